@@ -1,0 +1,1 @@
+"""Qt-free core: domain types, storage, rules, photos, geo, reports, exchange."""

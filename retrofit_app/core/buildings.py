@@ -1,0 +1,126 @@
+"""Buildings (幢) and their units (单元): create, edit, trash, restore, list."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.geo.gpkg_geometry import from_gpkg, to_gpkg
+from retrofit_app.core.model import Building, Unit
+from retrofit_app.core.storage import queries, records
+
+if TYPE_CHECKING:
+    from retrofit_app.core.project import Project
+
+BUILDING_FIELDS = ("name", "storeys", "year_built", "structure", "safety_grade", "note", "geometry")
+SAFETY_GRADES = ("", "A", "B", "C", "D")
+
+
+def _building(row: dict[str, Any]) -> Building:
+    return Building(
+        uuid=row["uuid"],
+        estate_uuid=row["estate_uuid"],
+        name=row["name"],
+        storeys=row["storeys"],
+        year_built=row["year_built"],
+        structure=row["structure"],
+        safety_grade=row["safety_grade"],
+        note=row["note"],
+        geometry=from_gpkg(row["geom"]),
+        deleted_at=row["deleted_at"],
+    )
+
+
+def _unit(row: dict[str, Any]) -> Unit:
+    return Unit(row["uuid"], row["building_uuid"], row["name"], row["note"], row["deleted_at"])
+
+
+def _building_values(fields: dict[str, Any]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for key, value in fields.items():
+        if key not in BUILDING_FIELDS:
+            raise RetrofitError(ErrorCode.INVALID_VALUE, field=key, value=value)
+        if key == "geometry":
+            values["geom"] = to_gpkg(value)
+        elif key in ("storeys", "year_built"):
+            values[key] = None if value in (None, "") else int(value)
+            if key == "storeys" and values[key] is not None and not 1 <= values[key] <= 100:
+                raise RetrofitError(ErrorCode.INVALID_VALUE, field=key, value=value)
+        elif key == "safety_grade":
+            grade = str(value or "").strip().upper()
+            if grade not in SAFETY_GRADES:
+                raise RetrofitError(ErrorCode.INVALID_VALUE, field=key, value=value)
+            values[key] = grade
+        elif key == "name":
+            values[key] = str(value or "").strip()
+            if not values[key]:
+                raise RetrofitError(ErrorCode.INVALID_VALUE, field=key, value="''")
+        else:
+            values[key] = str(value or "").strip()
+    return values
+
+
+class BuildingService:
+    def __init__(self, project: Project) -> None:
+        self.project = project
+
+    def of_estate(self, estate_uuid: str) -> list[Building]:
+        with self.project.read():
+            return [_building(r) for r in queries.buildings_of(self.project.db, estate_uuid)]
+
+    def get(self, uuid: str) -> Building:
+        with self.project.read():
+            return _building(records.get_row(self.project.db, "buildings", uuid))
+
+    def create(self, estate_uuid: str, name: str, **fields: Any) -> Building:
+        values = _building_values({"name": name, **fields})
+        with self.project.write() as db:
+            records.get_row(db, "estates", estate_uuid)
+            uuid = records.insert_row(db, "buildings", {"estate_uuid": estate_uuid, **values}, self.project.user)
+        return self.get(uuid)
+
+    def update(self, uuid: str, **fields: Any) -> dict[str, Any]:
+        values = _building_values(fields)
+        with self.project.write() as db:
+            return records.update_row(db, "buildings", uuid, values, self.project.user)
+
+    def delete(self, uuid: str) -> None:
+        with self.project.write() as db:
+            records.trash_row(db, "buildings", uuid, self.project.user)
+
+    def restore(self, uuid: str) -> None:
+        with self.project.write() as db:
+            records.restore_row(db, "buildings", uuid, self.project.user)
+
+    # ------------------------------------------------------------- units
+    def units(self, building_uuid: str) -> list[Unit]:
+        with self.project.read():
+            return [_unit(r) for r in queries.units_of(self.project.db, building_uuid)]
+
+    def get_unit(self, uuid: str) -> Unit:
+        with self.project.read():
+            return _unit(records.get_row(self.project.db, "units", uuid))
+
+    def add_unit(self, building_uuid: str, name: str, note: str = "") -> Unit:
+        name = name.strip()
+        if not name:
+            raise RetrofitError(ErrorCode.INVALID_VALUE, field="name", value="''")
+        with self.project.write() as db:
+            records.get_row(db, "buildings", building_uuid)
+            uuid = records.insert_row(
+                db, "units", {"building_uuid": building_uuid, "name": name, "note": note}, self.project.user
+            )
+        return self.get_unit(uuid)
+
+    def update_unit(self, uuid: str, **fields: Any) -> dict[str, Any]:
+        values = {k: str(v).strip() for k, v in fields.items() if k in ("name", "note")}
+        with self.project.write() as db:
+            return records.update_row(db, "units", uuid, values, self.project.user)
+
+    def delete_unit(self, uuid: str) -> None:
+        with self.project.write() as db:
+            records.trash_row(db, "units", uuid, self.project.user)
+
+    def restore_unit(self, uuid: str) -> None:
+        with self.project.write() as db:
+            records.restore_row(db, "units", uuid, self.project.user)

@@ -1,0 +1,1 @@
+"""Checklists: templates, answers, progress, defects."""

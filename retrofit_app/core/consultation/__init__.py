@@ -1,0 +1,1 @@
+"""Resident consultation: roster import, rule sets, tally, review."""

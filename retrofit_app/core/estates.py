@@ -1,0 +1,241 @@
+"""Estates (小区): create, edit, trash and restore, look up, search, number."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.geo.gpkg_geometry import from_gpkg, point, to_gpkg
+from retrofit_app.core.model import Estate, Stage
+from retrofit_app.core.storage import queries, records
+from retrofit_app.core.storage.places import ensure_places
+
+if TYPE_CHECKING:
+    from retrofit_app.core.project import Project
+
+# Nanjing's districts and the letters their estate codes start with.
+DISTRICT_PREFIXES = {
+    "玄武区": "XW", "秦淮区": "QH", "建邺区": "JY", "鼓楼区": "GL", "浦口区": "PK",
+    "栖霞区": "QX", "雨花台区": "YH", "江宁区": "JN", "六合区": "LH", "溧水区": "LS",
+    "高淳区": "GC",
+}  # fmt: skip
+
+# Fields an edit may change directly; place names and geometry are handled apart.
+EDITABLE = ("code", "name", "address", "year_built", "stage", "note")
+PLACE_FIELDS = ("district", "street", "community")
+_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")
+
+
+def code_prefix(district: str) -> str:
+    name = district.strip()
+    return DISTRICT_PREFIXES.get(name) or DISTRICT_PREFIXES.get(name + "区") or "EST"
+
+
+def _estate(row: dict[str, Any]) -> Estate:
+    geom = from_gpkg(row["geom"])
+    lon, lat = (geom["coordinates"][:2] if geom else (None, None))
+    return Estate(
+        uuid=row["uuid"],
+        code=row["code"],
+        name=row["name"],
+        address=row["address"],
+        district=row["district"] or "",
+        street=row["street"] or "",
+        community=row["community"] or "",
+        year_built=row["year_built"],
+        stage=Stage(row["stage"]),
+        note=row["note"],
+        lon=lon,
+        lat=lat,
+        boundary=from_gpkg(row["boundary"]),
+        deleted_at=row["deleted_at"],
+    )
+
+
+def _check_lon_lat(lon: float | None, lat: float | None) -> None:
+    if (lon is None) != (lat is None):
+        raise RetrofitError(ErrorCode.INVALID_VALUE, field="lon/lat", value=f"{lon}, {lat}")
+    if lon is not None and not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        raise RetrofitError(ErrorCode.INVALID_VALUE, field="lon/lat", value=f"{lon}, {lat}")
+
+
+def _clean(field: str, value: Any) -> Any:
+    if field == "stage":
+        try:
+            return str(Stage(value))
+        except ValueError as error:
+            raise RetrofitError(ErrorCode.INVALID_VALUE, field=field, value=value) from error
+    if field == "year_built":
+        if value in (None, ""):
+            return None
+        try:
+            year = int(value)
+        except (TypeError, ValueError) as error:
+            raise RetrofitError(ErrorCode.INVALID_VALUE, field=field, value=value) from error
+        if not 1800 <= year <= 2100:
+            raise RetrofitError(ErrorCode.INVALID_VALUE, field=field, value=value)
+        return year
+    if field == "name":
+        text = str(value or "").strip()
+        if not text:
+            raise RetrofitError(ErrorCode.INVALID_VALUE, field="name", value="''")
+        return text
+    if field == "code":
+        text = str(value or "").strip()
+        if not _CODE.match(text):
+            raise RetrofitError(ErrorCode.INVALID_VALUE, field="code", value=text)
+        return text
+    return "" if value is None else str(value).strip()
+
+
+class EstateService:
+    def __init__(self, project: Project) -> None:
+        self.project = project
+
+    @property
+    def _db(self):  # noqa: ANN202
+        return self.project.db
+
+    # ------------------------------------------------------------- reading
+    def list(self, *, include_deleted: bool = False) -> list[Estate]:
+        where = "1" if include_deleted else "e.deleted_at IS NULL"
+        with self.project.read():
+            return [_estate(r) for r in queries.estate_rows(self._db, where)]
+
+    def trash(self) -> list[Estate]:
+        with self.project.read():
+            return [_estate(r) for r in queries.estate_rows(self._db, "e.deleted_at IS NOT NULL")]
+
+    def get(self, uuid: str) -> Estate:
+        with self.project.read():
+            found = queries.estate_rows(self._db, "e.uuid = ?", [uuid])
+        if not found:
+            raise RetrofitError(ErrorCode.NO_SUCH_RECORD)
+        return _estate(found[0])
+
+    def resolve(self, code_or_name: str) -> Estate:
+        """The live estate whose code, or else exact name, is `code_or_name`."""
+        key = code_or_name.strip()
+        with self.project.read():
+            by_code = queries.estate_rows(self._db, "e.deleted_at IS NULL AND e.code = ? COLLATE NOCASE", [key])
+            if by_code:
+                return _estate(by_code[0])
+            by_name = queries.estate_rows(self._db, "e.deleted_at IS NULL AND e.name = ?", [key])
+        if len(by_name) > 1:
+            raise RetrofitError(ErrorCode.AMBIGUOUS_ESTATE, estate=key)
+        if not by_name:
+            raise RetrofitError(ErrorCode.NO_SUCH_ESTATE, estate=key)
+        return _estate(by_name[0])
+
+    def search(self, text: str) -> list[Estate]:
+        if not text.strip():
+            return self.list()
+        with self.project.read():
+            return [_estate(r) for r in queries.estates_matching(self._db, text)]
+
+    def progress_by_estate(self) -> dict[str, float]:
+        """Checklist progress (answered / required, 0..1) per estate uuid; see core/checklists."""
+        return {}
+
+    def next_code(self, district: str) -> str:
+        prefix = code_prefix(district)
+        with self.project.read():
+            codes = queries.estate_codes_with_prefix(self._db, prefix)
+        numbers = [int(c.rsplit("-", 1)[1]) for c in codes if c.rsplit("-", 1)[1].isdigit()]
+        return f"{prefix}-{max(numbers, default=0) + 1:04d}"
+
+    # ------------------------------------------------------------- writing
+    def create(
+        self,
+        name: str,
+        district: str,
+        *,
+        street: str = "",
+        community: str = "",
+        code: str | None = None,
+        address: str = "",
+        year_built: int | None = None,
+        stage: Stage = Stage.SURVEYED,
+        lon: float | None = None,
+        lat: float | None = None,
+        boundary: dict[str, Any] | None = None,
+        note: str = "",
+    ) -> Estate:
+        _check_lon_lat(lon, lat)
+        if not district.strip():
+            raise RetrofitError(ErrorCode.INVALID_VALUE, field="district", value="''")
+        code = _clean("code", code) if code else self.next_code(district)
+        values = {
+            "code": code,
+            "name": _clean("name", name),
+            "address": _clean("address", address),
+            "year_built": _clean("year_built", year_built),
+            "stage": _clean("stage", stage),
+            "note": _clean("note", note),
+            "geom": to_gpkg(point(lon, lat)) if lon is not None else None,
+        }
+        with self.project.write() as db:
+            if queries.code_taken(db, code):
+                raise RetrofitError(ErrorCode.DUPLICATE_CODE, code=code)
+            d, s, c = ensure_places(db, district, street, community)
+            values.update(district_uuid=d, street_uuid=s, community_uuid=c)
+            uuid = records.insert_row(db, "estates", values, self.project.user)
+            if boundary is not None:
+                self._write_boundary(db, uuid, boundary)
+        return self.get(uuid)
+
+    def update(self, uuid: str, **changes: Any) -> dict[str, Any]:
+        """Change fields of an estate; returns the old values of what changed (for undo)."""
+        unknown = set(changes) - set(EDITABLE) - set(PLACE_FIELDS) - {"lon", "lat", "boundary"}
+        if unknown:
+            raise RetrofitError(ErrorCode.INVALID_VALUE, field=",".join(sorted(unknown)), value="?")
+        current = self.get(uuid)
+        values = {k: _clean(k, v) for k, v in changes.items() if k in EDITABLE}
+        old: dict[str, Any] = {}
+        with self.project.write() as db:
+            if "code" in values and values["code"].lower() != current.code.lower() and queries.code_taken(db, values["code"]):
+                raise RetrofitError(ErrorCode.DUPLICATE_CODE, code=values["code"])
+            if set(PLACE_FIELDS) & set(changes):
+                names = {f: str(changes.get(f, getattr(current, f)) or "") for f in PLACE_FIELDS}
+                if not names["district"].strip():
+                    raise RetrofitError(ErrorCode.INVALID_VALUE, field="district", value="''")
+                d, s, c = ensure_places(db, names["district"], names["street"], names["community"])
+                values.update(district_uuid=d, street_uuid=s, community_uuid=c)
+                old.update({f: getattr(current, f) for f in PLACE_FIELDS if f in changes})
+            if "lon" in changes or "lat" in changes:
+                lon, lat = changes.get("lon", current.lon), changes.get("lat", current.lat)
+                _check_lon_lat(lon, lat)
+                values["geom"] = to_gpkg(point(lon, lat)) if lon is not None else None
+                old.update(lon=current.lon, lat=current.lat)
+            changed = records.update_row(db, "estates", uuid, values, self.project.user)
+            old.update({k: v for k, v in changed.items() if k in EDITABLE})
+            if "boundary" in changes:
+                old["boundary"] = current.boundary
+                self._write_boundary(db, uuid, changes["boundary"])
+        return old
+
+    def _write_boundary(self, db, estate_uuid: str, boundary: dict[str, Any] | None) -> None:  # noqa: ANN001
+        existing = queries.boundary_uuid(db, estate_uuid)
+        if boundary is None:
+            if existing:
+                records.delete_row(db, "estate_boundaries", existing, self.project.user)
+            return
+        if boundary.get("type") not in ("Polygon", "MultiPolygon"):
+            raise RetrofitError(ErrorCode.INVALID_VALUE, field="boundary", value=boundary.get("type"))
+        blob = to_gpkg(boundary)
+        if existing:
+            records.update_row(db, "estate_boundaries", existing, {"geom": blob}, self.project.user, stamp=False)
+        else:
+            records.insert_row(
+                db, "estate_boundaries", {"estate_uuid": estate_uuid, "geom": blob}, self.project.user, stamp=False
+            )
+
+    def delete(self, uuid: str) -> None:
+        """Move to the trash; buildings, units and households go with it and come back with it."""
+        with self.project.write() as db:
+            records.trash_row(db, "estates", uuid, self.project.user)
+
+    def restore(self, uuid: str) -> None:
+        with self.project.write() as db:
+            records.restore_row(db, "estates", uuid, self.project.user)

@@ -1,0 +1,1 @@
+"""Geometry, GeoJSON, map tiles and coordinate conversions."""

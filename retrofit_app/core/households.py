@@ -1,0 +1,147 @@
+"""Households (户) and their owners (产权人): create, edit, trash, restore, list."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from sqlite_utils import Database
+
+from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.model import Household, HouseholdKind, Owner
+from retrofit_app.core.storage import queries, records
+
+if TYPE_CHECKING:
+    from retrofit_app.core.project import Project
+
+HOUSEHOLD_FIELDS = ("room", "floor", "area", "kind", "rented", "tenant_name", "tenant_opinion", "note")
+
+
+def _household(row: dict[str, Any], owners: list[dict[str, Any]]) -> Household:
+    return Household(
+        uuid=row["uuid"],
+        unit_uuid=row["unit_uuid"],
+        room=row["room"],
+        floor=row["floor"],
+        area=row["area"],
+        kind=HouseholdKind(row["kind"]),
+        rented=bool(row["rented"]),
+        tenant_name=row["tenant_name"],
+        tenant_opinion=row["tenant_opinion"],
+        note=row["note"],
+        owners=[Owner(o["uuid"], o["name"], o["id_number"], o["phone"]) for o in owners],
+        deleted_at=row["deleted_at"],
+    )
+
+
+def household_values(fields: dict[str, Any]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for key, value in fields.items():
+        if key not in HOUSEHOLD_FIELDS:
+            raise RetrofitError(ErrorCode.INVALID_VALUE, field=key, value=value)
+        try:
+            if key == "floor":
+                values[key] = None if value in (None, "") else int(value)
+            elif key == "area":
+                values[key] = None if value in (None, "") else float(value)
+                if values[key] is not None and not 0 < values[key] < 10000:
+                    raise ValueError(value)
+            elif key == "kind":
+                values[key] = str(HouseholdKind(value))
+            elif key == "rented":
+                values[key] = 1 if value else 0
+            else:
+                values[key] = str(value or "").strip()
+        except (TypeError, ValueError) as error:
+            raise RetrofitError(ErrorCode.INVALID_VALUE, field=key, value=value) from error
+    if "room" in values and not values["room"]:
+        raise RetrofitError(ErrorCode.INVALID_VALUE, field="room", value="''")
+    return values
+
+
+def find_or_add_owner(db: Database, owner: Owner, user: str) -> str:
+    """The uuid of the stored owner with the same identity, added when new; phone kept current."""
+    name = owner.name.strip()
+    id_number = owner.id_number.strip().upper()
+    found = queries.owner_by_identity(db, name, id_number)
+    if found:
+        if owner.phone and owner.phone != found["phone"]:
+            records.update_row(db, "owners", found["uuid"], {"phone": owner.phone.strip()}, user)
+        return found["uuid"]
+    return records.insert_row(
+        db, "owners", {"name": name, "id_number": id_number, "phone": owner.phone.strip()}, user
+    )
+
+
+def set_owners(db: Database, household_uuid: str, owners: Iterable[Owner], user: str) -> None:
+    """Replace the household's owners with `owners`, in order."""
+    wanted = [find_or_add_owner(db, o, user) for o in owners if o.name.strip()]
+    links = queries.household_owner_links(db, household_uuid)
+    for link in links:
+        if link["owner_uuid"] not in wanted:
+            records.delete_row(db, "household_owners", link["uuid"], user)
+    present = {link["owner_uuid"]: link for link in links}
+    for position, owner_uuid in enumerate(dict.fromkeys(wanted)):
+        if owner_uuid in present:
+            if present[owner_uuid]["position"] != position:
+                records.update_row(
+                    db, "household_owners", present[owner_uuid]["uuid"], {"position": position}, user, stamp=False
+                )
+        else:
+            records.insert_row(
+                db,
+                "household_owners",
+                {"household_uuid": household_uuid, "owner_uuid": owner_uuid, "position": position},
+                user,
+                stamp=False,
+            )
+
+
+def insert_household(db: Database, unit_uuid: str, fields: dict[str, Any], owners: Iterable[Owner], user: str) -> str:
+    values = household_values(fields)
+    if not values.get("room"):
+        raise RetrofitError(ErrorCode.INVALID_VALUE, field="room", value="''")
+    uuid = records.insert_row(db, "households", {"unit_uuid": unit_uuid, **values}, user)
+    set_owners(db, uuid, owners, user)
+    return uuid
+
+
+class HouseholdService:
+    def __init__(self, project: Project) -> None:
+        self.project = project
+
+    def of_unit(self, unit_uuid: str, *, include_deleted: bool = False) -> list[Household]:
+        with self.project.read():
+            db = self.project.db
+            found = queries.households_of(db, unit_uuid, include_deleted)
+            owners = queries.owners_of_households(db, [r["uuid"] for r in found])
+        return [_household(r, owners[r["uuid"]]) for r in found]
+
+    def get(self, uuid: str) -> Household:
+        with self.project.read():
+            db = self.project.db
+            row = records.get_row(db, "households", uuid)
+            owners = queries.owners_of_households(db, [uuid])[uuid]
+        return _household(row, owners)
+
+    def create(self, unit_uuid: str, room: str, *, owners: Iterable[Owner] = (), **fields: Any) -> Household:
+        with self.project.write() as db:
+            records.get_row(db, "units", unit_uuid)
+            uuid = insert_household(db, unit_uuid, {"room": room, **fields}, list(owners), self.project.user)
+        return self.get(uuid)
+
+    def update(self, uuid: str, *, owners: Iterable[Owner] | None = None, **fields: Any) -> dict[str, Any]:
+        values = household_values(fields)
+        with self.project.write() as db:
+            old = records.update_row(db, "households", uuid, values, self.project.user)
+            if owners is not None:
+                set_owners(db, uuid, list(owners), self.project.user)
+        return old
+
+    def delete(self, uuid: str) -> None:
+        with self.project.write() as db:
+            records.trash_row(db, "households", uuid, self.project.user)
+
+    def restore(self, uuid: str) -> None:
+        with self.project.write() as db:
+            records.restore_row(db, "households", uuid, self.project.user)

@@ -1,0 +1,72 @@
+"""`check`: SQLite's own checks, the GeoPackage rules we rely on, and the app's invariants."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from retrofit_app.core.geo.gpkg_geometry import GeometryError, from_gpkg
+from retrofit_app.core.storage import integrity_queries as q
+
+if TYPE_CHECKING:
+    from retrofit_app.core.project import Project
+
+_SENTENCES = {
+    "integrity": ("SQLite 完整性检查失败：{detail}", "SQLite integrity check failed: {detail}"),
+    "foreign_key": (
+        "表 {table} 的第 {rowid} 行引用了 {parent} 中不存在的记录。",
+        "Row {rowid} of table {table} refers to a missing record in {parent}.",
+    ),
+    "application_id": (
+        "文件头不是 GeoPackage（application_id 错误）。",
+        "The file header is not a GeoPackage's (wrong application_id).",
+    ),
+    "unregistered": (
+        "表 {table} 未登记在 gpkg_contents 中，QGIS 将看不到它。",
+        "Table {table} is not registered in gpkg_contents; QGIS will not see it.",
+    ),
+    "bad_geometry": (
+        "表 {table} 第 {fid} 行的几何数据无法读取：{detail}",
+        "The geometry in row {fid} of table {table} cannot be read: {detail}",
+    ),
+    "photo_without_data": (
+        "照片 {name}（{uuid}）缺少原图或缩略图数据。",
+        "Photo {name} ({uuid}) is missing its original or rendition bytes.",
+    ),
+    "photo_hash": (
+        "照片 {name}（{uuid}）的原图与其 SHA-256 不符。",
+        "The original bytes of photo {name} ({uuid}) do not match their SHA-256.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    params: dict = field(default_factory=dict)
+
+    def sentence(self, language: str = "zh") -> str:
+        zh, en = _SENTENCES[self.code]
+        return (en if language == "en" else zh).format(**self.params)
+
+
+def check_project(project: Project, *, deep: bool = True) -> list[Problem]:
+    db = project.db
+    problems: list[Problem] = []
+    with project.read():
+        problems += [Problem("integrity", {"detail": d}) for d in q.integrity_messages(db)]
+        problems += [Problem("foreign_key", row) for row in q.foreign_key_violations(db)]
+        if q.application_id(db) != 0x47504B47:
+            problems.append(Problem("application_id"))
+        problems += [Problem("unregistered", {"table": t}) for t in q.unregistered_tables(db)]
+        for table, fid, blob in q.geometries(db):
+            try:
+                from_gpkg(blob)
+            except GeometryError as error:
+                problems.append(Problem("bad_geometry", {"table": table, "fid": fid, "detail": str(error)}))
+        for row in q.photos_without_data(db):
+            problems.append(Problem("photo_without_data", row))
+        if deep:
+            for row in q.photos_with_wrong_hash(db):
+                problems.append(Problem("photo_hash", row))
+    return problems

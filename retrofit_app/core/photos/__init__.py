@@ -1,0 +1,1 @@
+"""Photos: import pipeline, EXIF, renditions, annotation."""

@@ -1,0 +1,81 @@
+"""An open project: its file, its user, and the services that work on it."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from retrofit_app.core.errors import ErrorCode, ProjectFileError
+from retrofit_app.core.model import ProjectCounts
+from retrofit_app.core.storage import create_project_file, open_project_file
+from retrofit_app.core.storage import queries
+from retrofit_app.core.storage.sqlite_errors import translated
+
+DEFAULT_USER = "未署名"
+
+
+class Project:
+    """Holds one connection; a background job opens its own Project on the same path."""
+
+    def __init__(self, path: Path, *, readonly: bool = False, user: str = DEFAULT_USER) -> None:
+        opened = open_project_file(Path(path), readonly=readonly)
+        self.path = opened.path
+        self.readonly = opened.readonly
+        self.migrated_from = opened.migrated_from
+        self.backup_made = opened.backup
+        self.conn = opened.conn
+        self.db = Database(self.conn, execute_plugins=False)
+        self.user = user or DEFAULT_USER
+        # Imported here: the services import Project for type hints only.
+        from retrofit_app.core.audit import AuditService
+        from retrofit_app.core.buildings import BuildingService
+        from retrofit_app.core.estates import EstateService
+        from retrofit_app.core.households import HouseholdService
+
+        self.audit = AuditService(self)
+        self.estates = EstateService(self)
+        self.buildings = BuildingService(self)
+        self.households = HouseholdService(self)
+
+    @classmethod
+    def create(cls, path: Path, *, user: str = DEFAULT_USER) -> Project:
+        create_project_file(Path(path))
+        return cls(path, user=user)
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Database]:
+        """One user action: everything inside lands together or not at all."""
+        if self.readonly:
+            raise ProjectFileError(ErrorCode.READ_ONLY, path=self.path)
+        with translated(self.path), self.db.atomic():
+            yield self.db
+
+    def read(self) -> contextlib.AbstractContextManager[None]:
+        return translated(self.path)
+
+    def counts(self) -> ProjectCounts:
+        with self.read():
+            return queries.counts(self.db)
+
+    def meta(self) -> dict[str, str]:
+        with self.read():
+            return queries.meta(self.db)
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.meta()["schema_version"])
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            if not self.readonly:
+                self.conn.execute("PRAGMA optimize")
+        self.conn.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

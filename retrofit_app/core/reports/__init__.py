@@ -1,0 +1,1 @@
+"""PDF reports: fonts, styles, acceptance, notice, survey."""

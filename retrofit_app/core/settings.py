@@ -1,0 +1,71 @@
+"""User settings (name, language, PDF font, recent files), shared by the window and the command line."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "retrofit-app"
+
+
+def config_dir() -> Path:
+    override = os.environ.get("RETROFIT_APP_CONFIG_DIR")
+    return Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def data_dir() -> Path:
+    override = os.environ.get("RETROFIT_APP_DATA_DIR")
+    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def log_dir() -> Path:
+    override = os.environ.get("RETROFIT_APP_LOG_DIR")
+    return Path(override) if override else Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
+@dataclass
+class Settings:
+    user_name: str = ""
+    language: str = "zh_CN"  # "zh_CN" or "en"
+    pdf_font: str = ""  # a TrueType file chosen by the user; empty = look on the system
+    recent_files: list[str] = field(default_factory=list)
+    last_project: str = ""
+    backups_to_keep: int = 20
+
+    @classmethod
+    def load(cls) -> Settings:
+        path = config_dir() / "settings.json"
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        known = {k: v for k, v in raw.items() if k in cls.__dataclass_fields__}
+        try:
+            return cls(**known)
+        except TypeError:
+            return cls()
+
+    def save(self) -> None:
+        folder = config_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        temp = folder / "settings.json.tmp"
+        temp.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8")
+        os.replace(temp, folder / "settings.json")
+
+    def remember(self, project: Path, limit: int = 10) -> None:
+        text = str(Path(project).absolute())
+        self.recent_files = [text] + [p for p in self.recent_files if p != text][: limit - 1]
+        self.last_project = text
+
+    @property
+    def lang(self) -> str:
+        """'zh' or 'en', for sentences made in the core; RETROFIT_APP_LANG overrides."""
+        chosen = os.environ.get("RETROFIT_APP_LANG") or self.language
+        return "en" if chosen.lower().startswith("en") else "zh"
+
+    def default_project_path(self) -> Path:
+        return data_dir() / "示范项目-demo.gpkg"

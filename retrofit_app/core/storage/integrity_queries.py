@@ -1,0 +1,64 @@
+"""The queries behind `check`."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+
+from sqlite_utils import Database
+
+from retrofit_app.core.storage.queries import rows, scalar
+
+
+def integrity_messages(db: Database) -> list[str]:
+    found = [r[0] for r in db.execute("PRAGMA integrity_check").fetchall()]
+    return [] if found == ["ok"] else found
+
+
+def foreign_key_violations(db: Database) -> list[dict]:
+    return [
+        {"table": r[0], "rowid": r[1], "parent": r[2]}
+        for r in db.execute("PRAGMA foreign_key_check").fetchall()
+    ]
+
+
+def application_id(db: Database) -> int:
+    return scalar(db, "PRAGMA application_id")
+
+
+def unregistered_tables(db: Database) -> list[str]:
+    return [
+        r["name"]
+        for r in rows(
+            db,
+            """SELECT name FROM sqlite_master WHERE type = 'table'
+               AND name NOT LIKE 'gpkg_%' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'rtree_%'
+               AND name NOT IN (SELECT table_name FROM gpkg_contents)""",
+        )
+    ]
+
+
+def geometries(db: Database) -> Iterator[tuple[str, int, bytes]]:
+    for g in rows(db, "SELECT table_name, column_name FROM gpkg_geometry_columns"):
+        sql = f"SELECT fid, [{g['column_name']}] FROM [{g['table_name']}] WHERE [{g['column_name']}] IS NOT NULL"
+        for fid, blob in db.execute(sql).fetchall():
+            yield g["table_name"], fid, blob
+
+
+def photos_without_data(db: Database) -> list[dict]:
+    return rows(
+        db,
+        """SELECT p.uuid, p.file_name AS name FROM photos p
+           LEFT JOIN photo_data d ON d.photo_uuid = p.uuid
+           WHERE d.uuid IS NULL OR length(d.original) = 0 OR length(d.thumbnail) = 0
+              OR length(d.print) = 0""",
+    )
+
+
+def photos_with_wrong_hash(db: Database) -> Iterator[dict]:
+    cursor = db.execute(
+        "SELECT p.uuid, p.file_name, p.sha256, d.original FROM photos p JOIN photo_data d ON d.photo_uuid = p.uuid"
+    )
+    for uuid, name, sha, original in cursor:
+        if hashlib.sha256(original).hexdigest() != sha:
+            yield {"uuid": uuid, "name": name}

@@ -1,0 +1,179 @@
+"""Read queries used across services: counts, metadata, estate lookups, the tree."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlite_utils import Database
+
+from retrofit_app.core.model import ProjectCounts
+
+
+def rows(db: Database, sql: str, params: list[Any] | tuple = ()) -> list[dict[str, Any]]:
+    cursor = db.execute(sql, list(params))
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def scalar(db: Database, sql: str, params: list[Any] | tuple = ()) -> Any:
+    row = db.execute(sql, list(params)).fetchone()
+    return row[0] if row else None
+
+
+def meta(db: Database) -> dict[str, str]:
+    return {r["key"]: r["value"] for r in rows(db, "SELECT key, value FROM app_meta")}
+
+
+def counts(db: Database) -> ProjectCounts:
+    row = rows(
+        db,
+        """
+        SELECT
+          (SELECT count(*) FROM estates WHERE deleted_at IS NULL) AS estates,
+          (SELECT count(*) FROM buildings b JOIN estates e ON e.uuid = b.estate_uuid
+            WHERE b.deleted_at IS NULL AND e.deleted_at IS NULL) AS buildings,
+          (SELECT count(*) FROM units u JOIN buildings b ON b.uuid = u.building_uuid
+            JOIN estates e ON e.uuid = b.estate_uuid
+            WHERE u.deleted_at IS NULL AND b.deleted_at IS NULL AND e.deleted_at IS NULL) AS units,
+          (SELECT count(*) FROM households h JOIN units u ON u.uuid = h.unit_uuid
+            JOIN buildings b ON b.uuid = u.building_uuid JOIN estates e ON e.uuid = b.estate_uuid
+            WHERE h.deleted_at IS NULL AND u.deleted_at IS NULL AND b.deleted_at IS NULL
+              AND e.deleted_at IS NULL) AS households,
+          (SELECT count(*) FROM photos p JOIN estates e ON e.uuid = p.estate_uuid
+            WHERE p.deleted_at IS NULL AND e.deleted_at IS NULL) AS photos
+        """,
+    )[0]
+    return ProjectCounts(**row)
+
+
+ESTATE_SELECT = """
+SELECT e.uuid, e.code, e.name, e.address, e.year_built, e.stage, e.note, e.geom,
+       e.deleted_at, d.name AS district, s.name AS street, c.name AS community,
+       b.geom AS boundary
+FROM estates e
+LEFT JOIN districts d ON d.uuid = e.district_uuid
+LEFT JOIN streets s ON s.uuid = e.street_uuid
+LEFT JOIN communities c ON c.uuid = e.community_uuid
+LEFT JOIN estate_boundaries b ON b.estate_uuid = e.uuid
+"""
+
+
+def estate_rows(db: Database, where: str = "e.deleted_at IS NULL", params: list[Any] | tuple = ()) -> list[dict[str, Any]]:
+    return rows(db, f"{ESTATE_SELECT} WHERE {where} ORDER BY e.code", params)
+
+
+def estates_matching(db: Database, text: str) -> list[dict[str, Any]]:
+    like = f"%{text.strip()}%"
+    return estate_rows(
+        db,
+        "e.deleted_at IS NULL AND (e.name LIKE ?1 OR e.code LIKE ?1 OR e.address LIKE ?1"
+        " OR d.name LIKE ?1 OR s.name LIKE ?1 OR c.name LIKE ?1)",
+        [like],
+    )
+
+
+def estate_codes_with_prefix(db: Database, prefix: str) -> list[str]:
+    return [r["code"] for r in rows(db, "SELECT code FROM estates WHERE code LIKE ?", [f"{prefix}-%"])]
+
+
+def code_taken(db: Database, code: str) -> bool:
+    return scalar(db, "SELECT 1 FROM estates WHERE code = ? COLLATE NOCASE", [code]) is not None
+
+
+def boundary_uuid(db: Database, estate_uuid: str) -> str | None:
+    return scalar(db, "SELECT uuid FROM estate_boundaries WHERE estate_uuid = ?", [estate_uuid])
+
+
+def tree_rows(db: Database) -> tuple[list[dict], list[dict], list[dict]]:
+    """Live estates, buildings and units, ordered for display (natural order of numbers)."""
+    estates = rows(
+        db,
+        """SELECT e.uuid, e.code, e.name, e.stage, coalesce(d.name, '') AS district,
+                  coalesce(s.name, '') AS street
+           FROM estates e LEFT JOIN districts d ON d.uuid = e.district_uuid
+           LEFT JOIN streets s ON s.uuid = e.street_uuid
+           WHERE e.deleted_at IS NULL ORDER BY district, street, e.code""",
+    )
+    buildings = rows(
+        db,
+        """SELECT uuid, estate_uuid, name FROM buildings WHERE deleted_at IS NULL
+           ORDER BY estate_uuid, length(name), name""",
+    )
+    units = rows(
+        db,
+        """SELECT uuid, building_uuid, name FROM units WHERE deleted_at IS NULL
+           ORDER BY building_uuid, length(name), name""",
+    )
+    return estates, buildings, units
+
+
+def buildings_of(db: Database, estate_uuid: str, include_deleted: bool = False) -> list[dict[str, Any]]:
+    live = "" if include_deleted else "AND deleted_at IS NULL"
+    return rows(
+        db,
+        f"SELECT * FROM buildings WHERE estate_uuid = ? {live} ORDER BY length(name), name",
+        [estate_uuid],
+    )
+
+
+def units_of(db: Database, building_uuid: str, include_deleted: bool = False) -> list[dict[str, Any]]:
+    live = "" if include_deleted else "AND deleted_at IS NULL"
+    return rows(
+        db,
+        f"SELECT * FROM units WHERE building_uuid = ? {live} ORDER BY length(name), name",
+        [building_uuid],
+    )
+
+
+def households_of(db: Database, unit_uuid: str, include_deleted: bool = False) -> list[dict[str, Any]]:
+    live = "" if include_deleted else "AND deleted_at IS NULL"
+    return rows(
+        db,
+        f"SELECT * FROM households WHERE unit_uuid = ? {live} ORDER BY floor, length(room), room",
+        [unit_uuid],
+    )
+
+
+def owners_of_households(db: Database, household_uuids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    found: dict[str, list[dict[str, Any]]] = {u: [] for u in household_uuids}
+    for start in range(0, len(household_uuids), 500):
+        chunk = household_uuids[start : start + 500]
+        marks = ",".join("?" for _ in chunk)
+        for row in rows(
+            db,
+            f"""SELECT ho.household_uuid, o.uuid, o.name, o.id_number, o.phone
+                FROM household_owners ho JOIN owners o ON o.uuid = ho.owner_uuid
+                WHERE ho.household_uuid IN ({marks}) ORDER BY ho.position""",
+            chunk,
+        ):
+            found[row.pop("household_uuid")].append(row)
+    return found
+
+
+def owner_by_identity(db: Database, name: str, id_number: str) -> dict[str, Any] | None:
+    """An owner is the same person when the ID number matches, or the name where no ID is known."""
+    if id_number:
+        found = rows(db, "SELECT * FROM owners WHERE id_number = ? LIMIT 1", [id_number])
+    else:
+        found = rows(db, "SELECT * FROM owners WHERE id_number = '' AND name = ? LIMIT 1", [name])
+    return found[0] if found else None
+
+
+def household_owner_links(db: Database, household_uuid: str) -> list[dict[str, Any]]:
+    return rows(db, "SELECT * FROM household_owners WHERE household_uuid = ? ORDER BY position", [household_uuid])
+
+
+def estate_of_unit(db: Database, unit_uuid: str) -> str | None:
+    return scalar(
+        db,
+        "SELECT b.estate_uuid FROM units u JOIN buildings b ON b.uuid = u.building_uuid WHERE u.uuid = ?",
+        [unit_uuid],
+    )
+
+
+def audit_history(db: Database, record_uuid: str) -> list[dict[str, Any]]:
+    return rows(db, "SELECT * FROM audit_log WHERE record_uuid = ? ORDER BY fid", [record_uuid])
+
+
+def audit_recent(db: Database, limit: int = 200) -> list[dict[str, Any]]:
+    return rows(db, "SELECT * FROM audit_log ORDER BY fid DESC LIMIT ?", [limit])

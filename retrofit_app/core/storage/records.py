@@ -1,0 +1,113 @@
+"""Insert, update, trash and restore rows by uuid, each change written to the audit log."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlite_utils import Database
+
+from retrofit_app.core.clock import now_iso
+from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.ids import new_uuid
+
+# Values not worth an audit entry of their own (bulk bytes, derived fields).
+_NOT_AUDITED = {"geom", "original", "thumbnail", "print", "updated_at", "created_at", "fid"}
+
+
+def _audit_json(values: dict[str, Any]) -> str | None:
+    kept = {k: v for k, v in values.items() if k not in _NOT_AUDITED}
+    if "geom" in values:
+        kept["geom"] = "changed" if values["geom"] is not None else None
+    return json.dumps(kept, ensure_ascii=False, default=str) if kept else None
+
+
+def write_audit(
+    db: Database,
+    user: str,
+    action: str,
+    table: str,
+    record_uuid: str,
+    old: dict[str, Any] | None,
+    new: dict[str, Any] | None,
+) -> None:
+    db.execute(
+        "INSERT INTO audit_log (uuid, at, user_name, action, table_name, record_uuid, old_values, new_values)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            new_uuid(),
+            now_iso(),
+            user,
+            action,
+            table,
+            record_uuid,
+            _audit_json(old) if old else None,
+            _audit_json(new) if new else None,
+        ],
+    )
+
+
+def get_row(db: Database, table: str, uuid: str) -> dict[str, Any]:
+    cursor = db.execute(f"SELECT * FROM [{table}] WHERE uuid = ?", [uuid])
+    names = [d[0] for d in cursor.description]
+    row = cursor.fetchone()
+    if row is None:
+        raise RetrofitError(ErrorCode.NO_SUCH_RECORD)
+    return dict(zip(names, row, strict=True))
+
+
+def insert_row(db: Database, table: str, values: dict[str, Any], user: str, *, stamp: bool = True) -> str:
+    """Insert `values` (a uuid is made when missing); returns the uuid."""
+    row = dict(values)
+    row.setdefault("uuid", new_uuid())
+    if stamp:
+        now = now_iso()
+        row.setdefault("created_at", now)
+        row.setdefault("updated_at", now)
+    columns = ", ".join(f"[{c}]" for c in row)
+    marks = ", ".join("?" for _ in row)
+    db.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(row.values()))
+    write_audit(db, user, "insert", table, row["uuid"], None, row)
+    return row["uuid"]
+
+
+def update_row(
+    db: Database, table: str, uuid: str, changes: dict[str, Any], user: str, *, stamp: bool = True
+) -> dict[str, Any]:
+    """Write only the fields that differ; returns {field: old value} of what changed."""
+    current = get_row(db, table, uuid)
+    changed = {k: v for k, v in changes.items() if current.get(k) != v}
+    if not changed:
+        return {}
+    old = {k: current.get(k) for k in changed}
+    values = dict(changed)
+    if stamp and "updated_at" in current:
+        values["updated_at"] = now_iso()
+    assignments = ", ".join(f"[{c}] = ?" for c in values)
+    db.execute(f"UPDATE [{table}] SET {assignments} WHERE uuid = ?", [*values.values(), uuid])
+    write_audit(db, user, "update", table, uuid, old, changed)
+    return old
+
+
+def trash_row(db: Database, table: str, uuid: str, user: str) -> None:
+    current = get_row(db, table, uuid)
+    if current.get("deleted_at"):
+        return
+    stamp = now_iso()
+    db.execute(f"UPDATE [{table}] SET deleted_at = ? WHERE uuid = ?", [stamp, uuid])
+    write_audit(db, user, "delete", table, uuid, {"deleted_at": None}, {"deleted_at": stamp})
+
+
+def restore_row(db: Database, table: str, uuid: str, user: str) -> None:
+    current = get_row(db, table, uuid)
+    if not current.get("deleted_at"):
+        return
+    db.execute(f"UPDATE [{table}] SET deleted_at = NULL WHERE uuid = ?", [uuid])
+    write_audit(db, user, "restore", table, uuid, {"deleted_at": current["deleted_at"]}, {"deleted_at": None})
+
+
+def delete_row(db: Database, table: str, uuid: str, user: str) -> None:
+    """Remove for good (used for link rows such as co-owners)."""
+    current = get_row(db, table, uuid)
+    db.execute(f"DELETE FROM [{table}] WHERE uuid = ?", [uuid])
+    write_audit(db, user, "delete", table, uuid, current, None)

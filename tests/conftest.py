@@ -1,0 +1,52 @@
+"""Shared fixtures: a fresh project file per test, settings kept out of the user's folders."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from retrofit_app.core.project import Project  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _private_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    base = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv("RETROFIT_APP_CONFIG_DIR", str(base / "config"))
+    monkeypatch.setenv("RETROFIT_APP_DATA_DIR", str(base / "data"))
+    monkeypatch.setenv("RETROFIT_APP_LOG_DIR", str(base / "logs"))
+    monkeypatch.delenv("RETROFIT_APP_LANG", raising=False)
+
+
+@pytest.fixture
+def project_path(tmp_path: Path) -> Path:
+    return tmp_path / "项目 test.gpkg"
+
+
+@pytest.fixture
+def project(project_path: Path):
+    with Project.create(project_path, user="测试员") as opened:
+        yield opened
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo project, built once per session; copy it before writing to it."""
+    from retrofit_app.core.demo import build_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.gpkg"
+    build_demo(path)
+    return path
+
+
+@pytest.fixture
+def demo_path(demo_template: Path, tmp_path: Path) -> Path:
+    import shutil
+
+    target = tmp_path / "示范.gpkg"
+    shutil.copyfile(demo_template, target)
+    return target
