@@ -23,12 +23,39 @@ class ErrorCode(StrEnum):
     NO_SUCH_RECORD = "no_such_record"
     STAGE_BLOCKED = "stage_blocked"
     CANNOT_WRITE = "cannot_write"
+    NO_SUCH_RULE = "no_such_rule"
+    ROSTER_UNREADABLE = "roster_unreadable"
+    ROSTER_COLUMNS = "roster_columns"
+    ROSTER_REJECTED = "roster_rejected"
+    # reports (issue 7)
+    PDF_FONT_FALLBACK = "pdf_font_fallback"
+    NO_CONSULTATION = "no_consultation"
+    NO_SUCH_UNIT = "no_such_unit"
+    CANCELLED = "cancelled"
+    # map and GeoJSON (issue 6)
+    NO_SUCH_FILE = "no_such_file"
+    NOT_MBTILES = "not_mbtiles"
+    NOT_GEOJSON = "not_geojson"
+    INVALID_GEOMETRY = "invalid_geometry"
+    UNKNOWN_FORMAT = "unknown_format"
+    # photos (issue 5)
+    PHOTO_EMPTY = "photo_empty"
+    PHOTO_NOT_IMAGE = "photo_not_image"
+    PHOTO_UNSUPPORTED = "photo_unsupported"
+    PHOTO_TRUNCATED = "photo_truncated"
+    PHOTO_DAMAGED = "photo_damaged"
+    PHOTO_BOMB = "photo_bomb"
+    PHOTO_VANISHED = "photo_vanished"
+    PHOTO_UNREADABLE = "photo_unreadable"
+    PHOTO_EXIF_UNREADABLE = "photo_exif_unreadable"
+    PHOTO_NOT_IMPORTED = "photo_not_imported"
+    PHOTO_WRONG_ESTATE = "photo_wrong_estate"
 
 
 class RetrofitError(Exception):
     """An error a user can act on; `code` picks the sentence, `params` fill it."""
 
-    def __init__(self, code: ErrorCode, **params: object) -> None:
+    def __init__(self, code: ErrorCode, /, **params: object) -> None:
         self.code = code
         self.params = params
         super().__init__(f"{code}: {params}")

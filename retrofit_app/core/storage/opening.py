@@ -30,7 +30,7 @@ class OpenedFile:
 
 
 def probe(path: Path) -> int:
-    """The schema version of the project at `path`, or the reason it is not one."""
+    """The schema version of the project at `path` (not newer than ours), or why it cannot be opened."""
     if not path.exists():
         raise ProjectFileError(ErrorCode.NOT_FOUND, path=path)
     if path.is_dir():
@@ -42,6 +42,29 @@ def probe(path: Path) -> int:
         raise ProjectFileError(ErrorCode.CANNOT_WRITE, path=path, detail=error.strerror) from error
     if head != _SQLITE_MAGIC:
         raise ProjectFileError(ErrorCode.NOT_SQLITE, path=path)
+    side_files = [Path(f"{path}-wal"), Path(f"{path}-shm")]
+    present = [p.exists() for p in side_files]
+    try:
+        meta = _read_meta(path)
+        if meta.get("app") != APP_ID:
+            raise ProjectFileError(ErrorCode.NOT_PROJECT, path=path)
+        try:
+            found = int(meta["schema_version"])
+        except (KeyError, ValueError) as error:
+            raise ProjectFileError(ErrorCode.CORRUPT, path=path, detail="schema_version") from error
+        if found > SCHEMA_VERSION:
+            raise ProjectFileError(ErrorCode.TOO_NEW, path=path, found=found, supported=SCHEMA_VERSION)
+        return found
+    except ProjectFileError:
+        # A read-only look at a WAL-mode file leaves -wal/-shm behind: a refused
+        # file must be left exactly as we found it.
+        for side, was_there in zip(side_files, present, strict=True):
+            if not was_there:
+                side.unlink(missing_ok=True)
+        raise
+
+
+def _read_meta(path: Path) -> dict[str, str]:
     conn = sqlite3.connect(file_uri(path, "ro"), uri=True, timeout=2)
     try:
         with translated(path):
@@ -50,15 +73,9 @@ def probe(path: Path) -> int:
             ).fetchone()
             if not has_meta:
                 raise ProjectFileError(ErrorCode.NOT_PROJECT, path=path)
-            meta = dict(conn.execute("SELECT key, value FROM app_meta").fetchall())
+            return dict(conn.execute("SELECT key, value FROM app_meta").fetchall())
     finally:
         conn.close()
-    if meta.get("app") != APP_ID:
-        raise ProjectFileError(ErrorCode.NOT_PROJECT, path=path)
-    try:
-        return int(meta["schema_version"])
-    except (KeyError, ValueError) as error:
-        raise ProjectFileError(ErrorCode.CORRUPT, path=path, detail="schema_version") from error
 
 
 def is_writable(path: Path) -> bool:
@@ -68,8 +85,6 @@ def is_writable(path: Path) -> bool:
 def open_project_file(path: Path, *, readonly: bool = False) -> OpenedFile:
     path = Path(path).absolute()
     found = probe(path)
-    if found > SCHEMA_VERSION:
-        raise ProjectFileError(ErrorCode.TOO_NEW, path=path, found=found, supported=SCHEMA_VERSION)
     readonly = readonly or not is_writable(path)
     if found < SCHEMA_VERSION and readonly:
         raise ProjectFileError(ErrorCode.READ_ONLY, path=path)

@@ -1,0 +1,261 @@
+"""The project file: a valid GeoPackage, vetted before anything is written, migrated with a backup."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from retrofit_app.core.errors import ErrorCode, ProjectFileError
+from retrofit_app.core.project import Project
+from retrofit_app.core.storage import SCHEMA_VERSION, create_project_file, migrations
+from retrofit_app.core.storage.backups import list_backups
+
+VALIDATOR = Path("/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py")
+SYSTEM_PYTHON = "/usr/bin/python3"
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def gdal_available() -> bool:
+    return VALIDATOR.exists() and shutil.which("ogrinfo") is not None
+
+
+needs_gdal = pytest.mark.skipif(
+    not gdal_available() and not os.environ.get("CI"),
+    reason="GDAL (gdal-bin, python3-gdal) not installed; CI installs it",
+)
+
+
+@needs_gdal
+@pytest.mark.parametrize("which", ["new", "demo"])
+def test_gdal_validator_and_ogrinfo_accept_the_file(which, project_path, demo_path):
+    path = project_path if which == "new" else demo_path
+    if which == "new":
+        create_project_file(path)
+    result = subprocess.run([SYSTEM_PYTHON, str(VALIDATOR), str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    info = subprocess.run(["ogrinfo", "-ro", "-so", "-al", str(path)], capture_output=True, text=True)
+    assert info.returncode == 0, info.stderr
+    assert "Layer name: estates" in info.stdout
+    assert "Geometry: Point" in info.stdout
+    if which == "demo":
+        feature_count = subprocess.run(
+            ["ogrinfo", "-ro", "-so", str(path), "estates"], capture_output=True, text=True
+        ).stdout
+        assert "Feature Count: 13" in feature_count
+
+
+def test_new_file_is_a_geopackage_with_the_schema_version(project_path):
+    create_project_file(project_path)
+    conn = sqlite3.connect(project_path)
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == 0x47504B47
+    assert conn.execute("SELECT value FROM app_meta WHERE key = 'schema_version'").fetchone()[0] == str(
+        SCHEMA_VERSION
+    )
+    kinds = dict(conn.execute("SELECT table_name, data_type FROM gpkg_contents").fetchall())
+    assert kinds["estates"] == "features"
+    assert kinds["buildings"] == "features"
+    assert kinds["households"] == "attributes"
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_creating_over_an_existing_file_is_refused(project_path):
+    project_path.write_text("keep me", encoding="utf-8")
+    with pytest.raises(ProjectFileError) as caught:
+        create_project_file(project_path)
+    assert caught.value.code == ErrorCode.EXISTS
+    assert project_path.read_text(encoding="utf-8") == "keep me"
+
+
+def test_connection_uses_wal_foreign_keys_and_a_busy_timeout(project):
+    assert project.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert project.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert project.conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
+
+
+def _other_programs_sqlite(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE contacts (name TEXT, phone TEXT)")
+    conn.execute("INSERT INTO contacts VALUES ('张三', '13800000000')")
+    conn.commit()
+    conn.close()
+
+
+def _geopackage_without_app_tables(path: Path) -> None:
+    create_project_file(path)
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TABLE app_meta")
+    conn.execute("DELETE FROM gpkg_contents WHERE table_name = 'app_meta'")
+    conn.commit()
+    conn.close()
+
+
+def _newer_project(path: Path) -> None:
+    create_project_file(path)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE app_meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION + 1),))
+    conn.commit()
+    conn.close()
+
+
+BAD_FILES = {
+    "text file": (lambda p: p.write_text("楼栋,单元,房号\n1,1,101\n", encoding="utf-8"), ErrorCode.NOT_SQLITE),
+    "empty file": (lambda p: p.write_bytes(b""), ErrorCode.NOT_SQLITE),
+    "another program's SQLite": (_other_programs_sqlite, ErrorCode.NOT_PROJECT),
+    "GeoPackage without app tables": (_geopackage_without_app_tables, ErrorCode.NOT_PROJECT),
+    "newer version": (_newer_project, ErrorCode.TOO_NEW),
+    "truncated project": (
+        lambda p: (create_project_file(p), p.write_bytes(p.read_bytes()[:100])),
+        ErrorCode.CORRUPT,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_FILES))
+def test_a_file_that_is_not_ours_is_refused_and_left_unchanged(case, tmp_path):
+    make, code = BAD_FILES[case]
+    path = tmp_path / "input.gpkg"
+    make(path)
+    before = digest(path)
+    with pytest.raises(ProjectFileError) as caught:
+        Project(path)
+    assert caught.value.code == code or (case == "truncated project" and caught.value.code in (
+        ErrorCode.CORRUPT, ErrorCode.NOT_SQLITE))  # fmt: skip
+    assert digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["input.gpkg"]
+    sentence = caught.value.sentence("zh")
+    assert "input.gpkg" in sentence and "\n" not in sentence
+
+
+def test_missing_path_and_folder_get_their_own_sentences(tmp_path):
+    with pytest.raises(ProjectFileError) as missing:
+        Project(tmp_path / "nope.gpkg")
+    assert missing.value.code == ErrorCode.NOT_FOUND
+    assert "找不到项目文件" in missing.value.sentence("zh")
+    with pytest.raises(ProjectFileError) as folder:
+        Project(tmp_path)
+    assert folder.value.code == ErrorCode.IS_DIRECTORY
+    assert "folder" in folder.value.sentence("en")
+
+
+def test_an_older_file_is_backed_up_and_migrated(project_path, monkeypatch):
+    create_project_file(project_path)
+    with Project(project_path) as project:
+        project.estates.create("南湖新村", "建邺区")
+    conn = sqlite3.connect(project_path)
+    conn.execute("UPDATE app_meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION - 1),))
+    conn.commit()
+    conn.close()
+
+    def add_column(c: sqlite3.Connection) -> None:
+        c.execute("ALTER TABLE estates ADD COLUMN migrated_marker TEXT DEFAULT 'yes'")
+
+    monkeypatch.setitem(migrations.MIGRATIONS, SCHEMA_VERSION - 1, add_column)
+    with Project(project_path) as project:
+        assert project.migrated_from == SCHEMA_VERSION - 1
+        assert project.schema_version == SCHEMA_VERSION
+        marker = project.db.execute("SELECT migrated_marker FROM estates").fetchone()[0]
+        assert marker == "yes"
+    backups = list_backups(project_path)
+    assert [b.reason for b in backups] == ["before-migration"]
+    old = sqlite3.connect(backups[0].path)
+    assert old.execute("SELECT value FROM app_meta WHERE key='schema_version'").fetchone()[0] == str(
+        SCHEMA_VERSION - 1
+    )
+    assert old.execute("SELECT name FROM estates").fetchone()[0] == "南湖新村"
+
+
+def test_a_failed_migration_leaves_the_file_at_its_old_version(project_path, monkeypatch):
+    create_project_file(project_path)
+    conn = sqlite3.connect(project_path)
+    conn.execute("UPDATE app_meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION - 1),))
+    conn.commit()
+    conn.close()
+
+    def broken(c: sqlite3.Connection) -> None:
+        c.execute("ALTER TABLE estates ADD COLUMN half_done TEXT")
+        raise sqlite3.OperationalError("simulated failure")
+
+    monkeypatch.setitem(migrations.MIGRATIONS, SCHEMA_VERSION - 1, broken)
+    with pytest.raises(sqlite3.OperationalError):
+        Project(project_path)
+    conn = sqlite3.connect(project_path)
+    columns = [r[1] for r in conn.execute("PRAGMA table_info(estates)")]
+    assert "half_done" not in columns
+    assert conn.execute("SELECT value FROM app_meta WHERE key='schema_version'").fetchone()[0] == str(
+        SCHEMA_VERSION - 1
+    )
+
+
+def test_read_only_project_opens_for_reading_and_refuses_writes(project_path):
+    with Project.create(project_path) as project:
+        project.estates.create("童家巷小区", "玄武区")
+    with Project(project_path, readonly=True) as project:
+        assert project.readonly
+        assert [e.name for e in project.estates.list()] == ["童家巷小区"]
+        with pytest.raises(ProjectFileError) as caught:
+            project.estates.create("锁金新村", "玄武区")
+        assert caught.value.code == ErrorCode.READ_ONLY
+        assert "只读" in caught.value.sentence("zh")
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root ignores file permissions")
+def test_a_write_protected_file_opens_read_only(project_path):
+    create_project_file(project_path)
+    project_path.chmod(0o444)
+    try:
+        with Project(project_path) as project:
+            assert project.readonly
+    finally:
+        project_path.chmod(0o644)
+
+
+def test_a_file_locked_by_another_process_gets_a_sentence(project_path):
+    create_project_file(project_path)
+    before = digest(project_path)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3, sys, time\n"
+            f"c = sqlite3.connect({str(project_path)!r}, isolation_level=None)\n"
+            "c.execute('PRAGMA locking_mode=EXCLUSIVE'); c.execute('BEGIN EXCLUSIVE')\n"
+            "print('locked', flush=True); sys.stdin.readline()\n",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        with pytest.raises(ProjectFileError) as caught:
+            with Project(project_path) as project:
+                project.estates.create("瞻园小区", "秦淮区")
+        assert caught.value.code == ErrorCode.LOCKED
+        assert "锁定" in caught.value.sentence("zh")
+    finally:
+        holder.stdin.write("\n")
+        holder.stdin.close()
+        holder.wait(timeout=10)
+    assert digest(project_path) == before
+
+
+def test_a_file_on_read_only_media_opens_read_only(project_path, monkeypatch):
+    from retrofit_app.core.storage import opening
+
+    create_project_file(project_path)
+    monkeypatch.setattr(opening, "is_writable", lambda path: False)
+    with Project(project_path) as project:
+        assert project.readonly
+        with pytest.raises(ProjectFileError) as caught:
+            project.estates.create("尧化新村", "栖霞区")
+    assert caught.value.code == ErrorCode.READ_ONLY
