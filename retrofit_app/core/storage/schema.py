@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from importlib import resources
+from retrofit_app.core.resources import schema_file
 
 # Bump together with a new entry in migrations.MIGRATIONS.
 SCHEMA_VERSION = 1
@@ -10,4 +10,4 @@ APP_ID = "retrofit-app"
 
 
 def schema_sql() -> str:
-    return resources.files("retrofit_app.db").joinpath("schema.sql").read_text(encoding="utf-8")
+    return schema_file().read_text(encoding="utf-8")
