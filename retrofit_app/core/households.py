@@ -5,16 +5,26 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.model import Household, HouseholdKind, Owner
 from retrofit_app.core.storage import queries, records
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+if TYPE_CHECKING:
     from retrofit_app.core.project import Project
 
-HOUSEHOLD_FIELDS = ("room", "floor", "area", "kind", "rented", "tenant_name", "tenant_opinion", "note")
+HOUSEHOLD_FIELDS = (
+    "room",
+    "floor",
+    "area",
+    "kind",
+    "rented",
+    "tenant_name",
+    "tenant_opinion",
+    "note",
+)
 
 
 def _household(row: dict[str, Any], owners: list[dict[str, Any]]) -> Household:
@@ -85,7 +95,12 @@ def set_owners(db: Database, household_uuid: str, owners: Iterable[Owner], user:
         if owner_uuid in present:
             if present[owner_uuid]["position"] != position:
                 records.update_row(
-                    db, "household_owners", present[owner_uuid]["uuid"], {"position": position}, user, stamp=False
+                    db,
+                    "household_owners",
+                    present[owner_uuid]["uuid"],
+                    {"position": position},
+                    user,
+                    stamp=False,
                 )
         else:
             records.insert_row(
@@ -97,7 +112,9 @@ def set_owners(db: Database, household_uuid: str, owners: Iterable[Owner], user:
             )
 
 
-def insert_household(db: Database, unit_uuid: str, fields: dict[str, Any], owners: Iterable[Owner], user: str) -> str:
+def insert_household(
+    db: Database, unit_uuid: str, fields: dict[str, Any], owners: Iterable[Owner], user: str
+) -> str:
     values = household_values(fields)
     if not values.get("room"):
         raise RetrofitError(ErrorCode.INVALID_VALUE, field="room", value="''")
@@ -124,13 +141,19 @@ class HouseholdService:
             owners = queries.owners_of_households(db, [uuid])[uuid]
         return _household(row, owners)
 
-    def create(self, unit_uuid: str, room: str, *, owners: Iterable[Owner] = (), **fields: Any) -> Household:
+    def create(
+        self, unit_uuid: str, room: str, *, owners: Iterable[Owner] = (), **fields: Any
+    ) -> Household:
         with self.project.write() as db:
             records.get_row(db, "units", unit_uuid)
-            uuid = insert_household(db, unit_uuid, {"room": room, **fields}, list(owners), self.project.user)
+            uuid = insert_household(
+                db, unit_uuid, {"room": room, **fields}, list(owners), self.project.user
+            )
         return self.get(uuid)
 
-    def update(self, uuid: str, *, owners: Iterable[Owner] | None = None, **fields: Any) -> dict[str, Any]:
+    def update(
+        self, uuid: str, *, owners: Iterable[Owner] | None = None, **fields: Any
+    ) -> dict[str, Any]:
         values = household_values(fields)
         with self.project.write() as db:
             old = records.update_row(db, "households", uuid, values, self.project.user)

@@ -5,14 +5,15 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from retrofit_app.core.errors import ErrorCode, ProjectFileError
 from retrofit_app.core.model import ProjectCounts
-from retrofit_app.core.storage import create_project_file, open_project_file
-from retrofit_app.core.storage import queries
+from retrofit_app.core.storage import create_project_file, open_project_file, queries
 from retrofit_app.core.storage.sqlite_errors import translated
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DEFAULT_USER = "未署名"
 
@@ -27,7 +28,7 @@ class Project:
         self.migrated_from = opened.migrated_from
         self.backup_made = opened.backup
         self.conn = opened.conn
-        self.db = Database(self.conn, execute_plugins=False)
+        self._db: Database | None = None
         self.user = user or DEFAULT_USER
         # Imported here: the services import Project for type hints only.
         from retrofit_app.core.audit import AuditService
@@ -39,6 +40,18 @@ class Project:
         self.estates = EstateService(self)
         self.buildings = BuildingService(self)
         self.households = HouseholdService(self)
+        from retrofit_app.core.consultation.service import ConsultationService
+
+        self.consultations = ConsultationService(self)
+
+    @property
+    def db(self) -> Database:
+        """sqlite-utils over our connection; made on first use (its import is slow for quick commands)."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn, execute_plugins=False)
+        return self._db
 
     @classmethod
     def create(cls, path: Path, *, user: str = DEFAULT_USER) -> Project:
@@ -58,11 +71,11 @@ class Project:
 
     def counts(self) -> ProjectCounts:
         with self.read():
-            return queries.counts(self.db)
+            return queries.counts(self.conn)
 
     def meta(self) -> dict[str, str]:
         with self.read():
-            return queries.meta(self.db)
+            return queries.meta(self.conn)
 
     @property
     def schema_version(self) -> int:

@@ -13,7 +13,9 @@ from retrofit_app.core.storage.connection import file_uri
 from retrofit_app.core.storage.sqlite_errors import translated
 
 _STAMP = "%Y%m%d-%H%M%S"
-_NAME = re.compile(r"^(?P<stem>.+)\.(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?\.(?P<reason>[a-z-]+)\.gpkg$")
+_NAME = re.compile(
+    r"^(?P<stem>.+)\.(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?\.(?P<reason>[a-z-]+)\.gpkg$"
+)
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,9 @@ def make_backup(source: sqlite3.Connection | Path, project: Path, reason: str) -
     try:
         folder.mkdir(exist_ok=True)
     except OSError as error:
-        raise ProjectFileError(ErrorCode.CANNOT_WRITE, path=folder, detail=error.strerror) from error
+        raise ProjectFileError(
+            ErrorCode.CANNOT_WRITE, path=folder, detail=error.strerror
+        ) from error
     stamp = datetime.now(UTC).strftime(_STAMP)
     target = folder / f"{project.stem}.{stamp}.{reason}.gpkg"
     n = 1

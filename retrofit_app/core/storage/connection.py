@@ -14,7 +14,9 @@ def file_uri(path: Path, mode: str) -> str:
     return f"file:{quote(str(Path(path).resolve()))}?mode={mode}"
 
 
-def connect(path: Path, *, readonly: bool = False, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
+def connect(
+    path: Path, *, readonly: bool = False, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+) -> sqlite3.Connection:
     """Open `path` (which must already be a vetted project file).
 
     Autocommit mode: writes happen inside explicit transactions (sqlite-utils'
@@ -22,7 +24,10 @@ def connect(path: Path, *, readonly: bool = False, busy_timeout_ms: int = BUSY_T
     """
     conn = sqlite3.connect(
         file_uri(path, "ro" if readonly else "rw"),
-        uri=True, isolation_level=None, timeout=busy_timeout_ms / 1000, check_same_thread=False
+        uri=True,
+        isolation_level=None,
+        timeout=busy_timeout_ms / 1000,
+        check_same_thread=False,
     )
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")

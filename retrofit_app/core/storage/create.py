@@ -22,7 +22,9 @@ def create_project_file(path: Path, *, overwrite: bool = False) -> Path:
     if path.exists() and not overwrite:
         raise ProjectFileError(ErrorCode.EXISTS, path=path)
     if not path.parent.is_dir():
-        raise ProjectFileError(ErrorCode.CANNOT_WRITE, path=path, detail="文件夹不存在 / no such folder")
+        raise ProjectFileError(
+            ErrorCode.CANNOT_WRITE, path=path, detail="文件夹不存在 / no such folder"
+        )
     temp = path.with_name(f".{path.name}.{new_uuid()[:8]}.creating")
     try:
         with translated(path):
@@ -44,7 +46,9 @@ def create_project_file(path: Path, *, overwrite: bool = False) -> Path:
                 conn.close()
         os.replace(temp, path)
     except OSError as error:
-        raise ProjectFileError(ErrorCode.CANNOT_WRITE, path=path, detail=error.strerror or str(error)) from error
+        raise ProjectFileError(
+            ErrorCode.CANNOT_WRITE, path=path, detail=error.strerror or str(error)
+        ) from error
     finally:
         for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm")):
             leftover.unlink(missing_ok=True)

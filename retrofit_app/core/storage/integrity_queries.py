@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from retrofit_app.core.storage.queries import rows, scalar
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def integrity_messages(db: Database) -> list[str]:

@@ -53,7 +53,9 @@ def probe(path: Path) -> int:
         except (KeyError, ValueError) as error:
             raise ProjectFileError(ErrorCode.CORRUPT, path=path, detail="schema_version") from error
         if found > SCHEMA_VERSION:
-            raise ProjectFileError(ErrorCode.TOO_NEW, path=path, found=found, supported=SCHEMA_VERSION)
+            raise ProjectFileError(
+                ErrorCode.TOO_NEW, path=path, found=found, supported=SCHEMA_VERSION
+            )
         return found
     except ProjectFileError:
         # A read-only look at a WAL-mode file leaves -wal/-shm behind: a refused

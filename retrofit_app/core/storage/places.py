@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from retrofit_app.core.ids import place_uuid
 from retrofit_app.core.storage.queries import scalar
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 
 def ensure_places(
     db: Database, district: str, street: str = "", community: str = ""

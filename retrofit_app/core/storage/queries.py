@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from retrofit_app.core.model import ProjectCounts
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def rows(db: Database, sql: str, params: list[Any] | tuple = ()) -> list[dict[str, Any]]:
@@ -58,7 +59,9 @@ LEFT JOIN estate_boundaries b ON b.estate_uuid = e.uuid
 """
 
 
-def estate_rows(db: Database, where: str = "e.deleted_at IS NULL", params: list[Any] | tuple = ()) -> list[dict[str, Any]]:
+def estate_rows(
+    db: Database, where: str = "e.deleted_at IS NULL", params: list[Any] | tuple = ()
+) -> list[dict[str, Any]]:
     return rows(db, f"{ESTATE_SELECT} WHERE {where} ORDER BY e.code", params)
 
 
@@ -73,7 +76,9 @@ def estates_matching(db: Database, text: str) -> list[dict[str, Any]]:
 
 
 def estate_codes_with_prefix(db: Database, prefix: str) -> list[str]:
-    return [r["code"] for r in rows(db, "SELECT code FROM estates WHERE code LIKE ?", [f"{prefix}-%"])]
+    return [
+        r["code"] for r in rows(db, "SELECT code FROM estates WHERE code LIKE ?", [f"{prefix}-%"])
+    ]
 
 
 def code_taken(db: Database, code: str) -> bool:
@@ -107,7 +112,9 @@ def tree_rows(db: Database) -> tuple[list[dict], list[dict], list[dict]]:
     return estates, buildings, units
 
 
-def buildings_of(db: Database, estate_uuid: str, include_deleted: bool = False) -> list[dict[str, Any]]:
+def buildings_of(
+    db: Database, estate_uuid: str, include_deleted: bool = False
+) -> list[dict[str, Any]]:
     live = "" if include_deleted else "AND deleted_at IS NULL"
     return rows(
         db,
@@ -116,7 +123,9 @@ def buildings_of(db: Database, estate_uuid: str, include_deleted: bool = False) 
     )
 
 
-def units_of(db: Database, building_uuid: str, include_deleted: bool = False) -> list[dict[str, Any]]:
+def units_of(
+    db: Database, building_uuid: str, include_deleted: bool = False
+) -> list[dict[str, Any]]:
     live = "" if include_deleted else "AND deleted_at IS NULL"
     return rows(
         db,
@@ -125,7 +134,9 @@ def units_of(db: Database, building_uuid: str, include_deleted: bool = False) ->
     )
 
 
-def households_of(db: Database, unit_uuid: str, include_deleted: bool = False) -> list[dict[str, Any]]:
+def households_of(
+    db: Database, unit_uuid: str, include_deleted: bool = False
+) -> list[dict[str, Any]]:
     live = "" if include_deleted else "AND deleted_at IS NULL"
     return rows(
         db,
@@ -134,7 +145,9 @@ def households_of(db: Database, unit_uuid: str, include_deleted: bool = False) -
     )
 
 
-def owners_of_households(db: Database, household_uuids: list[str]) -> dict[str, list[dict[str, Any]]]:
+def owners_of_households(
+    db: Database, household_uuids: list[str]
+) -> dict[str, list[dict[str, Any]]]:
     found: dict[str, list[dict[str, Any]]] = {u: [] for u in household_uuids}
     for start in range(0, len(household_uuids), 500):
         chunk = household_uuids[start : start + 500]
@@ -160,7 +173,11 @@ def owner_by_identity(db: Database, name: str, id_number: str) -> dict[str, Any]
 
 
 def household_owner_links(db: Database, household_uuid: str) -> list[dict[str, Any]]:
-    return rows(db, "SELECT * FROM household_owners WHERE household_uuid = ? ORDER BY position", [household_uuid])
+    return rows(
+        db,
+        "SELECT * FROM household_owners WHERE household_uuid = ? ORDER BY position",
+        [household_uuid],
+    )
 
 
 def estate_of_unit(db: Database, unit_uuid: str) -> str | None:

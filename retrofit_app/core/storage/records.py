@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from retrofit_app.core.clock import now_iso
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.ids import new_uuid
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # Values not worth an audit entry of their own (bulk bytes, derived fields).
 _NOT_AUDITED = {"geom", "original", "thumbnail", "print", "updated_at", "created_at", "fid"}
@@ -56,7 +57,9 @@ def get_row(db: Database, table: str, uuid: str) -> dict[str, Any]:
     return dict(zip(names, row, strict=True))
 
 
-def insert_row(db: Database, table: str, values: dict[str, Any], user: str, *, stamp: bool = True) -> str:
+def insert_row(
+    db: Database, table: str, values: dict[str, Any], user: str, *, stamp: bool = True
+) -> str:
     """Insert `values` (a uuid is made when missing); returns the uuid."""
     row = dict(values)
     row.setdefault("uuid", new_uuid())
@@ -103,7 +106,15 @@ def restore_row(db: Database, table: str, uuid: str, user: str) -> None:
     if not current.get("deleted_at"):
         return
     db.execute(f"UPDATE [{table}] SET deleted_at = NULL WHERE uuid = ?", [uuid])
-    write_audit(db, user, "restore", table, uuid, {"deleted_at": current["deleted_at"]}, {"deleted_at": None})
+    write_audit(
+        db,
+        user,
+        "restore",
+        table,
+        uuid,
+        {"deleted_at": current["deleted_at"]},
+        {"deleted_at": None},
+    )
 
 
 def delete_row(db: Database, table: str, uuid: str, user: str) -> None:

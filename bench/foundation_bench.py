@@ -1,0 +1,88 @@
+"""Start-up, `info` and the estate tree on a large project."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import best_of, large_project, row
+
+_BARE_WINDOW = """
+import sys
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv)
+w = QMainWindow(); w.resize(1280, 800); w.show(); app.processEvents()
+print("shown", flush=True)
+"""
+
+_APP_WINDOW = """
+import sys
+from retrofit_app.gui.app import show_main_window
+app, window = show_main_window([sys.argv[1]])
+app.processEvents()
+print("shown", flush=True)
+"""
+
+
+def _until_shown(script: str, *args: str) -> float:
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, env=env)
+    elapsed = time.perf_counter() - start
+    if "shown" not in result.stdout:
+        raise RuntimeError(result.stderr[-2000:])
+    return elapsed
+
+
+def bench_startup(quick: bool) -> dict:
+    from retrofit_app.core.demo import build_demo
+
+    repeat = 2 if quick else 5
+    with tempfile.TemporaryDirectory() as folder:
+        demo = Path(folder) / "demo.gpkg"
+        build_demo(demo)
+        floor = best_of(lambda: _until_shown(_BARE_WINDOW), repeat)
+        seconds = best_of(lambda: _until_shown(_APP_WINDOW, str(demo)), repeat)
+    return row("startup_main_window_demo", seconds, floor, target_ratio=2.0)
+
+
+def bench_info(quick: bool) -> dict:
+    path = large_project()
+    repeat = 2 if quick else 5
+    floor_script = "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute('select count(*) from households').fetchone())"
+    floor = best_of(lambda: subprocess.run([sys.executable, "-c", floor_script, str(path)], check=True,
+                                           capture_output=True), repeat)  # fmt: skip
+    seconds = best_of(lambda: subprocess.run([sys.executable, "-m", "retrofit_app", "info", str(path), "--json"],
+                                             check=True, capture_output=True), repeat)  # fmt: skip
+    return row("info_large_project", seconds, floor, target_seconds=0.5)
+
+
+def bench_tree(quick: bool) -> dict:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from retrofit_app.core.project import Project
+    from retrofit_app.core.storage import queries
+    from retrofit_app.gui.estate_tree import EstateTree
+
+    app = QApplication.instance() or QApplication([])
+    path = large_project()
+    repeat = 2 if quick else 5
+    with Project(path, readonly=True) as project:
+        floor = best_of(lambda: queries.tree_rows(project.db), repeat)
+
+        def fill() -> None:
+            tree = EstateTree.for_project(project)
+            app.processEvents()
+            tree.deleteLater()
+
+        seconds = best_of(fill, repeat)
+    return row("estate_tree_fill_large_project", seconds, floor, target_seconds=0.5)
+
+
+def run(quick: bool) -> list[dict]:
+    return [bench_startup(quick), bench_info(quick), bench_tree(quick)]

@@ -1,0 +1,151 @@
+"""SQL for resident consultations: consultations, votes, and the rows a tally or roster import reads."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from retrofit_app.core.storage.queries import rows, scalar
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+def consultation_for(db: Database, subject: str, scope_uuid: str) -> dict[str, Any] | None:
+    found = rows(
+        db,
+        "SELECT * FROM consultations WHERE subject = ? AND scope_uuid = ?",
+        [subject, scope_uuid],
+    )
+    return found[0] if found else None
+
+
+def consultations_of_estate(
+    db: Database, estate_uuid: str, subject: str | None = None
+) -> list[dict[str, Any]]:
+    """With the scope's building and unit names, in the natural order of those names."""
+    where, params = "c.estate_uuid = ?", [estate_uuid]
+    if subject:
+        where, params = where + " AND c.subject = ?", [*params, subject]
+    return rows(
+        db,
+        f"""SELECT c.*, coalesce(bu.name, bb.name, '') AS building_name, coalesce(u.name, '') AS unit_name,
+                   coalesce(bu.uuid, bb.uuid) AS building_uuid
+            FROM consultations c
+            LEFT JOIN units u ON c.scope_kind = 'unit' AND u.uuid = c.scope_uuid
+            LEFT JOIN buildings bu ON bu.uuid = u.building_uuid
+            LEFT JOIN buildings bb ON c.scope_kind = 'building' AND bb.uuid = c.scope_uuid
+            WHERE {where}
+            ORDER BY length(building_name), building_name, length(unit_name), unit_name""",
+        params,
+    )
+
+
+def estate_households(db: Database, estate_uuid: str) -> list[dict[str, Any]]:
+    """Every live household of the estate with its building and unit (one query, for tallies)."""
+    return rows(
+        db,
+        """SELECT h.uuid, h.room, h.floor, h.area, h.kind, h.rented, h.tenant_name,
+                  u.uuid AS unit_uuid, u.name AS unit_name, b.uuid AS building_uuid, b.name AS building_name
+           FROM households h JOIN units u ON u.uuid = h.unit_uuid
+           JOIN buildings b ON b.uuid = u.building_uuid
+           WHERE b.estate_uuid = ? AND h.deleted_at IS NULL AND u.deleted_at IS NULL AND b.deleted_at IS NULL
+           ORDER BY length(b.name), b.name, length(u.name), u.name, h.floor, length(h.room), h.room""",
+        [estate_uuid],
+    )
+
+
+def estate_owner_links(db: Database, estate_uuid: str) -> list[dict[str, Any]]:
+    return rows(
+        db,
+        """SELECT ho.household_uuid, o.uuid, o.name, o.id_number, o.phone
+           FROM household_owners ho JOIN owners o ON o.uuid = ho.owner_uuid
+           JOIN households h ON h.uuid = ho.household_uuid JOIN units u ON u.uuid = h.unit_uuid
+           JOIN buildings b ON b.uuid = u.building_uuid
+           WHERE b.estate_uuid = ? ORDER BY ho.household_uuid, ho.position""",
+        [estate_uuid],
+    )
+
+
+def estate_votes(db: Database, estate_uuid: str, subject: str) -> list[dict[str, Any]]:
+    """The subject's votes in the estate with the scope they were cast in."""
+    return rows(
+        db,
+        """SELECT v.*, c.scope_kind, c.scope_uuid FROM votes v
+           JOIN consultations c ON c.uuid = v.consultation_uuid
+           WHERE c.estate_uuid = ? AND c.subject = ?""",
+        [estate_uuid, subject],
+    )
+
+
+def vote_for(db: Database, consultation_uuid: str, household_uuid: str) -> dict[str, Any] | None:
+    found = rows(
+        db,
+        "SELECT * FROM votes WHERE consultation_uuid = ? AND household_uuid = ?",
+        [consultation_uuid, household_uuid],
+    )
+    return found[0] if found else None
+
+
+def votes_of_consultation(db: Database, consultation_uuid: str) -> list[dict[str, Any]]:
+    return rows(db, "SELECT * FROM votes WHERE consultation_uuid = ?", [consultation_uuid])
+
+
+def vote_uuids_of_household(db: Database, household_uuid: str) -> list[str]:
+    return [
+        r["uuid"]
+        for r in rows(db, "SELECT uuid FROM votes WHERE household_uuid = ?", [household_uuid])
+    ]
+
+
+def vote_audit(db: Database, household_uuid: str) -> list[dict[str, Any]]:
+    """Every audit entry about the household's votes, oldest first (deleted votes included)."""
+    return rows(
+        db,
+        """SELECT * FROM audit_log WHERE table_name = 'votes' AND record_uuid IN (
+             SELECT record_uuid FROM audit_log WHERE table_name = 'votes' AND action = 'insert'
+               AND json_extract(new_values, '$.household_uuid') = ?)
+           ORDER BY fid""",
+        [household_uuid],
+    )
+
+
+def estate_places(db: Database, estate_uuid: str) -> tuple[list[dict], list[dict], list[dict]]:
+    """Live buildings, units and households of the estate, for matching roster rows by name."""
+    buildings = rows(
+        db,
+        "SELECT uuid, name FROM buildings WHERE estate_uuid = ? AND deleted_at IS NULL",
+        [estate_uuid],
+    )
+    units = rows(
+        db,
+        """SELECT u.uuid, u.name, u.building_uuid FROM units u JOIN buildings b ON b.uuid = u.building_uuid
+           WHERE b.estate_uuid = ? AND u.deleted_at IS NULL AND b.deleted_at IS NULL""",
+        [estate_uuid],
+    )
+    households = rows(
+        db,
+        """SELECT h.* FROM households h JOIN units u ON u.uuid = h.unit_uuid
+           JOIN buildings b ON b.uuid = u.building_uuid
+           WHERE b.estate_uuid = ? AND u.deleted_at IS NULL AND b.deleted_at IS NULL""",
+        [estate_uuid],
+    )
+    return buildings, units, households
+
+
+def unit_estate(db: Database, unit_uuid: str) -> str | None:
+    return scalar(
+        db,
+        "SELECT b.estate_uuid FROM units u JOIN buildings b ON b.uuid = u.building_uuid WHERE u.uuid = ?",
+        [unit_uuid],
+    )
+
+
+def household_scopes(db: Database, household_uuid: str) -> dict[str, Any] | None:
+    found = rows(
+        db,
+        """SELECT h.unit_uuid, u.building_uuid, b.estate_uuid FROM households h
+           JOIN units u ON u.uuid = h.unit_uuid JOIN buildings b ON b.uuid = u.building_uuid
+           WHERE h.uuid = ?""",
+        [household_uuid],
+    )
+    return found[0] if found else None

@@ -1,0 +1,142 @@
+"""Copy chosen estates and everything hanging off them from the office file into a package.
+
+Rows keep their office fids and uuids, so a changeset of the package maps
+straight onto the office file; the package's AUTOINCREMENT counters start
+where the office's stood, so rows added in the field rarely need new keys.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from retrofit_app.core.storage.connection import file_uri
+from retrofit_app.core.storage.table_info import app_tables, columns, references
+
+_AUDIT = "audit_log"
+
+
+def _anchored(conn: sqlite3.Connection, tables: list[str]) -> set[str]:
+    """Tables whose rows belong to an estate (through a chain of uuid references)."""
+    anchored = {"estates"}
+    grew = True
+    while grew:
+        grew = False
+        for table in tables:
+            if table not in anchored and any(r.parent in anchored for r in references(conn, table)):
+                anchored.add(table)
+                grew = True
+    return anchored
+
+
+def _keep_until_stable(conn: sqlite3.Connection, statements: list[tuple[str, list]]) -> None:
+    before = -1
+    while (now := conn.execute("SELECT count(*) FROM temp.keep").fetchone()[0]) != before:
+        before = now
+        for sql, params in statements:
+            conn.execute(sql, params)
+
+
+def _choose_rows(conn: sqlite3.Connection, tables: list[str], estate_uuids: list[str]) -> list[str]:
+    """Fill temp.keep with (table, uuid) of every row the package takes; returns tables copied whole."""
+    conn.execute(
+        "CREATE TEMP TABLE keep (tbl TEXT NOT NULL, uuid TEXT NOT NULL, PRIMARY KEY (tbl, uuid))"
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO temp.keep VALUES ('estates', ?)", [[u] for u in estate_uuids]
+    )
+    anchored = _anchored(conn, tables)
+    downward, upward, parents = [], [], set()
+    for table in tables:
+        for ref in references(conn, table):
+            if table in anchored and ref.parent in anchored:
+                # A child row comes along when its parent does (buildings of an estate, ...).
+                downward.append(
+                    (
+                        f"""INSERT OR IGNORE INTO temp.keep SELECT ?, uuid FROM office.[{table}]
+                            WHERE [{ref.column}] IN (SELECT uuid FROM temp.keep WHERE tbl = ?)""",
+                        [table, ref.parent],
+                    )
+                )
+            elif ref.parent not in anchored:
+                # A shared row (district, owner, template) comes along when a kept row uses it.
+                parents.add(ref.parent)
+                upward.append(
+                    (
+                        f"""INSERT OR IGNORE INTO temp.keep SELECT ?, [{ref.column}] FROM office.[{table}]
+                            WHERE [{ref.column}] IS NOT NULL
+                              AND uuid IN (SELECT uuid FROM temp.keep WHERE tbl = ?)""",
+                        [ref.parent, table],
+                    )
+                )
+    _keep_until_stable(conn, downward)
+    _keep_until_stable(conn, upward)
+    return [t for t in tables if t not in anchored and t not in parents and t != _AUDIT]
+
+
+def copy_estates(
+    package: sqlite3.Connection,
+    office_path: Path,
+    estate_uuids: list[str],
+    *,
+    personal_data: bool,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, int]:
+    """Fill the empty `package` from the office file; returns rows copied per table."""
+    package.execute("ATTACH DATABASE ? AS office", [file_uri(office_path, "ro")])
+    try:
+        tables = [t for t in app_tables(package) if t in app_tables(package, "office")]
+        whole = _choose_rows(package, tables, estate_uuids)
+        copied: dict[str, int] = {}
+        package.execute("BEGIN")
+        for done, table in enumerate(tables):
+            shared = [c for c in columns(package, table) if c in columns(package, table, "office")]
+            names = ", ".join(f"[{c}]" for c in shared)
+            if table == _AUDIT:
+                where = "record_uuid IN (SELECT uuid FROM temp.keep)"
+            elif table in whole:
+                where = "1"
+            else:
+                where = "uuid IN (SELECT uuid FROM temp.keep WHERE tbl = ?)"
+            params = [table] if "?" in where else []
+            cursor = package.execute(
+                f"INSERT INTO main.[{table}] ({names}) SELECT {names} FROM office.[{table}] WHERE {where}",
+                params,
+            )
+            copied[table] = cursor.rowcount
+            if progress:
+                progress(done + 1, len(tables))
+        # sqlite_sequence has no key on name: clear it, then take the office's counters.
+        package.execute("DELETE FROM main.sqlite_sequence")
+        package.execute(
+            """INSERT INTO main.sqlite_sequence (name, seq)
+               SELECT name, seq FROM office.sqlite_sequence
+               WHERE name IN (SELECT name FROM main.sqlite_master WHERE type = 'table')"""
+        )
+        if not personal_data:
+            _strip_personal_data(package)
+        package.execute("COMMIT")
+        return copied
+    except BaseException:
+        if package.in_transaction:
+            package.execute("ROLLBACK")
+        raise
+    finally:
+        package.execute("DETACH DATABASE office")
+
+
+def _strip_personal_data(package: sqlite3.Connection) -> None:
+    """Blank owners' phone and ID numbers, and the audit entries that would repeat them."""
+    package.execute("UPDATE owners SET phone = '', id_number = ''")
+    package.execute(
+        "UPDATE audit_log SET old_values = NULL, new_values = NULL WHERE table_name = 'owners'"
+    )
+
+
+def set_meta(package: sqlite3.Connection, values: dict[str, str]) -> None:
+    package.executemany(
+        "INSERT INTO app_meta (key, value) VALUES (?, ?)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        list(values.items()),
+    )
