@@ -1,0 +1,57 @@
+"""GeoPackage geometry blobs: what we write, GDAL and we read back."""
+
+from __future__ import annotations
+
+import struct
+
+import pytest
+
+from retrofit_app.core.geo.gpkg_geometry import GeometryError, bounds, from_gpkg, point, to_gpkg
+
+SQUARE = [[118.74, 32.02], [118.76, 32.02], [118.76, 32.04], [118.74, 32.04], [118.74, 32.02]]
+HOLE = [[118.745, 32.025], [118.75, 32.025], [118.75, 32.03], [118.745, 32.025]]
+
+
+@pytest.mark.parametrize(
+    "geometry",
+    [
+        point(118.7652, 32.0601),
+        {"type": "Polygon", "coordinates": [SQUARE, HOLE]},
+        {"type": "MultiPolygon", "coordinates": [[SQUARE], [[[118.8, 32.1], [118.81, 32.1], [118.81, 32.11], [118.8, 32.1]]]]},
+    ],
+)
+def test_round_trip(geometry):
+    assert from_gpkg(to_gpkg(geometry)) == geometry
+
+
+def test_header_says_wgs84_little_endian_and_envelope():
+    blob = to_gpkg({"type": "Polygon", "coordinates": [SQUARE]})
+    assert blob[:2] == b"GP"
+    assert struct.unpack("<i", blob[4:8])[0] == 4326
+    assert blob[3] & 1 == 1  # little endian
+    min_x, max_x, min_y, max_y = struct.unpack("<dddd", blob[8:40])
+    assert (min_x, min_y, max_x, max_y) == bounds({"type": "Polygon", "coordinates": [SQUARE]})
+
+
+def test_point_blob_has_no_envelope():
+    blob = to_gpkg(point(1.5, 2.5))
+    assert (blob[3] >> 1) & 0b111 == 0
+    assert len(blob) == 8 + 21
+
+
+def test_big_endian_wkb_is_read_too():
+    wkb = struct.pack(">BIdd", 0, 1, 118.5, 32.5)
+    blob = b"GP" + struct.pack("<BBi", 0, 0, 4326) + wkb
+    assert from_gpkg(blob) == point(118.5, 32.5)
+
+
+@pytest.mark.parametrize("blob", [b"", b"XX" + bytes(30), to_gpkg(point(1, 2))[:20]])
+def test_broken_blobs_raise_geometry_error(blob):
+    with pytest.raises(GeometryError):
+        from_gpkg(blob)
+
+
+def test_empty_flag_and_null():
+    assert from_gpkg(None) is None
+    empty = b"GP" + struct.pack("<BBi", 0, 0b00010001, 4326) + struct.pack("<BIdd", 1, 1, float("nan"), float("nan"))
+    assert from_gpkg(empty) is None
