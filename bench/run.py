@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 # Each module exposes run(quick: bool) -> list[dict].
 MODULES = ["foundation_bench", "checklists_bench", "photos_bench", "reports_bench", "merge_bench"]
+MODULES.append("map_bench")
 
 
 def main() -> int:

@@ -221,10 +221,14 @@ CREATE TABLE defects (
   responsible TEXT NOT NULL DEFAULT '',
   deadline TEXT,
   status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','rectified','verified')),
+  -- 'answer': opened by a failed answer, withdrawn again if that answer is corrected
+  -- before anyone works on it; 'manual': entered by a person.
+  source TEXT NOT NULL DEFAULT 'manual' CHECK (source IN ('manual','answer')),
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
 );
 CREATE INDEX defects_estate ON defects(estate_uuid);
+CREATE INDEX defects_item ON defects(checklist_uuid, item_id);
 
 -- ---------------------------------------------------------------- consultations
 CREATE TABLE consultations (
@@ -238,7 +242,9 @@ CREATE TABLE consultations (
   title TEXT NOT NULL DEFAULT '',
   notice_start TEXT,
   notice_days INTEGER,
-  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','closed','reviewed')),
+  -- collecting → notice (public notice running) → no_objection | disputed → done
+  status TEXT NOT NULL DEFAULT 'collecting'
+    CHECK (status IN ('collecting','notice','no_objection','disputed','done')),
   reviewed_by TEXT NOT NULL DEFAULT '',
   reviewed_at TEXT,
   review_note TEXT NOT NULL DEFAULT '',
@@ -257,9 +263,16 @@ CREATE TABLE votes (
   method TEXT NOT NULL DEFAULT '' CHECK (method IN ('','in_person','phone','sms','post')),
   asked_on TEXT,
   objection TEXT NOT NULL DEFAULT '',
+  reason TEXT NOT NULL DEFAULT '',           -- the objection's reason (light, noise, privacy, ...)
   cost_share TEXT NOT NULL DEFAULT '',
   proof_photo_uuid TEXT,
   recorded_by TEXT NOT NULL DEFAULT '',
+  -- committee review of this vote: verified, or disputed with mediation notes
+  review_state TEXT NOT NULL DEFAULT '' CHECK (review_state IN ('','verified','disputed')),
+  reviewed_by TEXT NOT NULL DEFAULT '',
+  reviewed_at TEXT,
+  review_note TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
   UNIQUE (consultation_uuid, household_uuid)
 );
@@ -300,9 +313,12 @@ CREATE TABLE photo_data (
   fid INTEGER PRIMARY KEY AUTOINCREMENT,
   uuid TEXT NOT NULL UNIQUE,
   photo_uuid TEXT NOT NULL UNIQUE REFERENCES photos(uuid) ON DELETE CASCADE,
-  original BLOB NOT NULL,
+  -- The small renditions come first: SQLite reaches a column stored after a large BLOB
+  -- only by walking that BLOB's overflow pages, so reading 200 print renditions placed
+  -- behind their originals cost 0.2 s (thumbnails alike) instead of ~0.04 s.
   thumbnail BLOB NOT NULL,
-  print BLOB NOT NULL
+  print BLOB NOT NULL,
+  original BLOB NOT NULL
 );
 
 -- ---------------------------------------------------------------- audit trail
@@ -318,6 +334,81 @@ CREATE TABLE audit_log (
   new_values TEXT
 );
 CREATE INDEX audit_record ON audit_log(record_uuid);
+
+-- ---------------------------------------------------------------- field exchange (issue 8)
+-- Field copies handed out (the base snapshot is kept beside the office file),
+-- merges done (by changeset hash, so the same package merges once) and the
+-- conflicts a person still has to decide. Never part of a package's changes.
+CREATE TABLE exchange_packages (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT,
+  uuid TEXT NOT NULL UNIQUE,                 -- the package's identity (app_meta package_uuid)
+  estates TEXT NOT NULL,                     -- JSON list of estate uuids
+  personal_data INTEGER NOT NULL DEFAULT 1,
+  base_file TEXT NOT NULL,                   -- file name under <project>.exchange/
+  base_sha256 TEXT NOT NULL,
+  exported_at TEXT NOT NULL,
+  exported_by TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE exchange_merges (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT,
+  uuid TEXT NOT NULL UNIQUE,
+  package_uuid TEXT NOT NULL,
+  changeset_sha256 TEXT NOT NULL,
+  summary TEXT NOT NULL,                     -- JSON: counts per table, conflicts
+  merged_at TEXT NOT NULL,
+  merged_by TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX exchange_merges_hash ON exchange_merges(changeset_sha256);
+CREATE TABLE merge_conflicts (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT,
+  uuid TEXT NOT NULL UNIQUE,
+  package_uuid TEXT NOT NULL,
+  table_name TEXT NOT NULL,
+  record_uuid TEXT NOT NULL,
+  field TEXT NOT NULL,
+  office_value BLOB,                         -- BLOB: no affinity, values kept as they were
+  field_value BLOB,
+  created_at TEXT NOT NULL,
+  choice TEXT CHECK (choice IN ('office','field')),
+  resolved_by TEXT NOT NULL DEFAULT '',
+  resolved_at TEXT
+);
+CREATE INDEX merge_conflicts_open ON merge_conflicts(resolved_at, table_name);
+
+-- ---------------------------------------------------------------- map layers for QGIS (issue 6)
+-- Read-only views with place names instead of uuids, so QGIS and GDAL show readable attributes.
+-- Views are not merged or diffed (pygeodiff reads tables only); they follow the tables.
+CREATE VIEW estates_overview AS
+SELECT e.fid AS fid, e.geom AS geom, e.code AS code, e.name AS name, d.name AS district,
+       s.name AS street, c.name AS community, e.address AS address, e.year_built AS year_built,
+       e.stage AS stage, e.note AS note
+FROM estates e
+LEFT JOIN districts d ON d.uuid = e.district_uuid
+LEFT JOIN streets s ON s.uuid = e.street_uuid
+LEFT JOIN communities c ON c.uuid = e.community_uuid
+WHERE e.deleted_at IS NULL;
+
+CREATE VIEW buildings_overview AS
+SELECT b.fid AS fid, b.geom AS geom, b.name AS name, e.code AS estate_code, e.name AS estate_name,
+       b.storeys AS storeys, b.year_built AS year_built, b.structure AS structure,
+       b.safety_grade AS safety_grade, e.stage AS estate_stage
+FROM buildings b JOIN estates e ON e.uuid = b.estate_uuid
+WHERE b.deleted_at IS NULL AND e.deleted_at IS NULL;
+
+CREATE VIEW photos_overview AS
+SELECT p.fid AS fid, p.geom AS geom, e.code AS estate_code, e.name AS estate_name,
+       p.stage_tag AS stage_tag, p.caption AS caption, p.file_name AS file_name, p.taken_at AS taken_at
+FROM photos p JOIN estates e ON e.uuid = p.estate_uuid
+WHERE p.deleted_at IS NULL AND e.deleted_at IS NULL;
+
+INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) VALUES
+ ('estates_overview', 'features', 'estates_overview', '小区一览（只读）estates with place names', 4326),
+ ('buildings_overview', 'features', 'buildings_overview', '楼栋一览（只读）buildings with their estate', 4326),
+ ('photos_overview', 'features', 'photos_overview', '照片一览（只读）photo points with their estate', 4326);
+INSERT INTO gpkg_geometry_columns VALUES
+ ('estates_overview', 'geom', 'POINT', 4326, 0, 0),
+ ('buildings_overview', 'geom', 'GEOMETRY', 4326, 0, 0),
+ ('photos_overview', 'geom', 'POINT', 4326, 0, 0);
 
 -- ---------------------------------------------------------------- registration
 INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) VALUES

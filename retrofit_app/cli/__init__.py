@@ -8,13 +8,23 @@ import sys
 from collections.abc import Sequence
 
 from retrofit_app import __version__
-from retrofit_app.cli import estate_commands, project_commands
+from retrofit_app.cli import estate_commands, geo_commands, photo_commands, project_commands
+from retrofit_app.cli import report_commands
+from retrofit_app.cli import consultation_commands
+from retrofit_app.cli import exchange_commands
+from retrofit_app.cli import checklist_commands
 from retrofit_app.cli.output import fail
 from retrofit_app.core.errors import RetrofitError
 from retrofit_app.core.settings import Settings
 
 # Each module adds its sub-commands; a feature adds its module here.
 COMMAND_MODULES = [project_commands, estate_commands]
+COMMAND_MODULES.append(geo_commands)
+COMMAND_MODULES.append(photo_commands)
+COMMAND_MODULES.append(report_commands)
+COMMAND_MODULES.append(consultation_commands)
+COMMAND_MODULES.append(checklist_commands)
+COMMAND_MODULES.append(exchange_commands)
 
 log = logging.getLogger(__name__)
 

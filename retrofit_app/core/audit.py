@@ -35,6 +35,10 @@ def _entry(row: dict[str, Any]) -> AuditEntry:
     )
 
 
+# Other services (vote history) build entries from their own audit queries.
+entry_from_row = _entry
+
+
 class AuditService:
     def __init__(self, project: Project) -> None:
         self.project = project

@@ -23,6 +23,12 @@ class ErrorCode(StrEnum):
     NO_SUCH_RECORD = "no_such_record"
     STAGE_BLOCKED = "stage_blocked"
     CANNOT_WRITE = "cannot_write"
+    TEMPLATE_INVALID = "template_invalid"
+    TEMPLATE_DUPLICATE_ITEM = "template_duplicate_item"
+    TEMPLATE_VERSION_EXISTS = "template_version_exists"
+    NO_SUCH_ITEM = "no_such_item"
+    INVALID_ANSWER = "invalid_answer"
+    DEFECT_STATUS = "defect_status"
     NO_SUCH_RULE = "no_such_rule"
     ROSTER_UNREADABLE = "roster_unreadable"
     ROSTER_COLUMNS = "roster_columns"
@@ -50,6 +56,15 @@ class ErrorCode(StrEnum):
     PHOTO_EXIF_UNREADABLE = "photo_exif_unreadable"
     PHOTO_NOT_IMPORTED = "photo_not_imported"
     PHOTO_WRONG_ESTATE = "photo_wrong_estate"
+    # field exchange and backups (issue 8)
+    NOT_A_PACKAGE = "not_a_package"
+    FOREIGN_PACKAGE = "foreign_package"
+    PACKAGE_BASE_MISSING = "package_base_missing"
+    PACKAGE_DAMAGED = "package_damaged"
+    NO_ESTATES_CHOSEN = "no_estates_chosen"
+    MERGE_FAILED = "merge_failed"
+    NO_SUCH_BACKUP = "no_such_backup"
+    CONFLICT_DONE = "conflict_done"
 
 
 class RetrofitError(Exception):

@@ -136,7 +136,7 @@ class EstateService:
 
     def progress_by_estate(self) -> dict[str, float]:
         """Checklist progress (answered / required, 0..1) per estate uuid; see core/checklists."""
-        return {}
+        return {uuid: p.fraction for uuid, p in self.project.checklists.progress_by_estate().items()}
 
     def next_code(self, district: str) -> str:
         prefix = code_prefix(district)
@@ -192,6 +192,10 @@ class EstateService:
             raise RetrofitError(ErrorCode.INVALID_VALUE, field=",".join(sorted(unknown)), value="?")
         current = self.get(uuid)
         values = {k: _clean(k, v) for k, v in changes.items() if k in EDITABLE}
+        if values.get("stage") == Stage.ACCEPTED and current.stage != Stage.ACCEPTED:
+            from retrofit_app.core.checklists.guard import check_can_accept
+
+            check_can_accept(self.project, uuid)  # raises STAGE_BLOCKED with the reason
         old: dict[str, Any] = {}
         with self.project.write() as db:
             if "code" in values and values["code"].lower() != current.code.lower() and queries.code_taken(db, values["code"]):

@@ -37,6 +37,10 @@ _SENTENCES = {
         "照片 {name}（{uuid}）的原图与其 SHA-256 不符。",
         "The original bytes of photo {name} ({uuid}) do not match their SHA-256.",
     ),
+    "package_snapshot_missing": (
+        "外业副本 {package} 导出时留存的快照 {base} 不见了，该副本将无法合并。",
+        "The snapshot {base} kept when the field copy {package} was exported is missing; that copy cannot be merged.",
+    ),
 }
 
 
@@ -69,4 +73,20 @@ def check_project(project: Project, *, deep: bool = True) -> list[Problem]:
         if deep:
             for row in q.photos_with_wrong_hash(db):
                 problems.append(Problem("photo_hash", row))
+    problems += _exchange_problems(project)
     return problems
+
+
+def _exchange_problems(project: Project) -> list[Problem]:
+    """Field copies handed out whose merge base is gone (issue 8)."""
+    from retrofit_app.core.exchange.files import exchange_folder
+    from retrofit_app.core.storage import exchange_store
+
+    with project.read():
+        handed_out = exchange_store.packages(project.db)
+    folder = exchange_folder(project.path)
+    return [
+        Problem("package_snapshot_missing", {"package": p["uuid"], "base": folder / p["base_file"]})
+        for p in handed_out
+        if not (folder / p["base_file"]).exists()
+    ]

@@ -76,14 +76,170 @@ _SENTENCES: dict[str, tuple[str, str]] = {
         "小区不能进入“已验收”阶段：{reason}",
         "The estate cannot move to 'accepted': {reason}",
     ),
+    # map and GeoJSON (issue 6)
+    "no_such_file": ("找不到文件：{path}。", "The file {path} does not exist."),
+    "not_mbtiles": (
+        "{path} 不是 MBTiles 底图文件。",
+        "{path} is not an MBTiles basemap file.",
+    ),
+    "not_geojson": (
+        "{path} 不是可读的 GeoJSON 文件：{detail}",
+        "{path} is not a readable GeoJSON file: {detail}",
+    ),
+    "invalid_geometry": (
+        "图形无效：{reason}。",
+        "The geometry is not valid: {reason}.",
+    ),
+    "unknown_format": (
+        "不支持的格式：{format}。",
+        "Unsupported format: {format}.",
+    ),
+    # reports (issue 7)
+    "pdf_font_fallback": (
+        "未找到可嵌入的中文字体，PDF 使用阅读器自带的 STSong-Light 字体，在其他电脑上可能显示不同；请在设置中选择一个 TrueType 中文字体（如 simsun.ttc）。",
+        "No Chinese TrueType font to embed was found; the PDF uses the reader's built-in STSong-Light and may look different on other computers. Choose a TrueType Chinese font (e.g. simsun.ttc) in Settings.",
+    ),
+    "no_consultation": (
+        "{scope}没有居民意见征询记录，无法生成公示。",
+        "{scope} has no resident consultation, so no public notice can be made.",
+    ),
+    "no_such_unit": (
+        "小区中没有名为“{unit}”的单元或楼栋（可写作“1幢2单元”或“1幢”）。",
+        "The estate has no unit or building called “{unit}” (write e.g. “1幢2单元” or “1幢”).",
+    ),
+    "cancelled": ("已取消，未写入任何文件。", "Cancelled; no file was written."),
+    # resident consultation (issue 4)
+    "no_such_rule": (
+        "没有名为“{rule}”的表决规则；可用的有：{known}。",
+        "There is no rule set named “{rule}”; the known ones are: {known}.",
+    ),
+    "roster_unreadable": (
+        "无法读取住户名册 {path}：{detail}",
+        "The household roster {path} cannot be read: {detail}",
+    ),
+    "roster_columns": (
+        "住户名册 {path} 缺少必需的列：{missing}（表头须含楼栋、单元、房号）。",
+        "The household roster {path} lacks required columns: {missing} (the header needs building, unit and room).",
+    ),
+    "roster_rejected": (
+        "住户名册有 {count} 行不合格，按“全部或不导入”未导入任何行。",
+        "{count} row(s) of the roster were rejected; with all-or-nothing nothing was imported.",
+    ),
+    # photos (issue 5)
+    "photo_empty": ("{file}：文件是空的（0 字节），未导入。", "{file}: the file is empty (0 bytes); not imported."),
+    "photo_not_image": (
+        "{file}：不是图片文件（内容无法识别为图片），未导入。",
+        "{file}: not an image (its content is not a picture format); not imported.",
+    ),
+    "photo_unsupported": (
+        "{file}：不支持的图片格式 {detail}（只能导入 JPEG、PNG、HEIC/HEIF），未导入。",
+        "{file}: the image format {detail} is not supported (only JPEG, PNG and HEIC/HEIF); not imported.",
+    ),
+    "photo_truncated": (
+        "{file}：图片不完整（文件被截断，可能未拷贝完），未导入。",
+        "{file}: the image is incomplete (the file is truncated, perhaps not fully copied); not imported.",
+    ),
+    "photo_damaged": (
+        "{file}：图片已损坏，无法解码（{detail}），未导入。",
+        "{file}: the image is damaged and cannot be decoded ({detail}); not imported.",
+    ),
+    "photo_bomb": (
+        "{file}：图片像素过多（可能是恶意的“解压炸弹”），为保护内存未导入。",
+        "{file}: the image has far too many pixels (possibly a decompression bomb); not imported, to protect memory.",
+    ),
+    "photo_vanished": (
+        "{file}：导入过程中文件不见了（被移动或删除），未导入。",
+        "{file}: the file disappeared during the import (moved or deleted); not imported.",
+    ),
+    "photo_unreadable": (
+        "{file}：无法读取文件（{detail}），未导入。",
+        "{file}: the file cannot be read ({detail}); not imported.",
+    ),
+    "photo_exif_unreadable": (
+        "{file}：EXIF 信息已损坏，照片已导入，但没有拍摄时间和位置。",
+        "{file}: its EXIF data is damaged; the photo was imported without time and position.",
+    ),
+    "photo_not_imported": (
+        "{file}：导入已取消，此文件未导入。",
+        "{file}: the import was cancelled before this file; not imported.",
+    ),
+    "photo_wrong_estate": (
+        "所选的{kind}不属于照片所在的小区。",
+        "The chosen {kind} does not belong to the photo's estate.",
+    ),
+    # field exchange and backups (issue 8)
+    "not_a_package": (
+        "{path} 是普通项目文件，不是外业副本，不能合并。",
+        "{path} is an ordinary project file, not a field copy; it cannot be merged.",
+    ),
+    "foreign_package": (
+        "外业副本 {path} 是从另一个项目导出的，不能合并到本项目；本项目未做任何改动。",
+        "The field copy {path} was exported from another project and cannot be merged into this one; this project was left unchanged.",
+    ),
+    "package_base_missing": (
+        "找不到外业副本 {path} 导出时留存的快照 {base}，无法算出外业的修改；本项目未做任何改动。",
+        "The snapshot {base} kept when {path} was exported is missing, so the field changes cannot be worked out; this project was left unchanged.",
+    ),
+    "package_damaged": (
+        "外业副本 {path} 已损坏或不完整（{detail}），未合并；本项目未做任何改动。",
+        "The field copy {path} is damaged or incomplete ({detail}); it was not merged and this project was left unchanged.",
+    ),
+    "no_estates_chosen": (
+        "请至少选择一个小区导出为外业副本。",
+        "Choose at least one estate to export as a field copy.",
+    ),
+    "merge_failed": (
+        "合并 {path} 失败：{detail}；本项目保持合并前的状态。",
+        "Merging {path} failed: {detail}; this project is as it was before.",
+    ),
+    "no_such_backup": (
+        "找不到备份 {path}。",
+        "The backup {path} was not found.",
+    ),
+    "conflict_done": (
+        "该冲突已由 {by} 于 {at} 处理过。",
+        "This conflict was already decided by {by} at {at}.",
+    ),
+    # checklists (issue 3)
+    "template_invalid": (
+        "检查清单模板 {file} 无效，未导入：{problem}",
+        "The checklist template {file} is not valid and was not imported: {problem}",
+    ),
+    "template_duplicate_item": (
+        "检查清单模板 {file} 中条目编号 {item} 重复，未导入。",
+        "The checklist template {file} uses the item id {item} more than once; it was not imported.",
+    ),
+    "template_version_exists": (
+        "项目中已有内容不同的模板 {template} 第 {version} 版，请提高版本号后再导入（{file}）。",
+        "The project already holds a different version {version} of template {template}; raise the version number and import again ({file}).",
+    ),
+    "no_such_item": (
+        "检查清单中没有条目 {item}（或该条目不在“{stage}”阶段检查）。",
+        "The checklist has no item {item} (or it is not checked at the '{stage}' stage).",
+    ),
+    "invalid_answer": (
+        "条目“{item}”的答案无效：{value}（{expected}）。",
+        "The answer to “{item}” is not valid: {value} ({expected}).",
+    ),
+    "defect_status": (
+        "整改问题不能从“{old}”改为“{new}”（顺序：待整改 → 已整改 → 已复核）。",
+        "A defect cannot go from '{old}' to '{new}' (the order is open → rectified → verified).",
+    ),
 }
 
 
 def error_sentence(error: RetrofitError, language: str = "zh") -> str:
     zh, en = _SENTENCES.get(str(error.code), ("操作失败：{code}", "The operation failed: {code}"))
     template = en if language.startswith("en") else zh
-    params = {"code": error.code, **{k: str(v) for k, v in error.params.items()}}
+    # A (zh, en) pair as a parameter is read in the sentence's language.
+    params = {"code": error.code, **{k: _in_language(v, language) for k, v in error.params.items()}}
     try:
         return template.format(**params)
     except KeyError:
         return template
+
+
+def _in_language(value: object, language: str) -> str:
+    if isinstance(value, tuple) and len(value) == 2:
+        return str(value[1] if language.startswith("en") else value[0])
+    return str(value)

@@ -43,6 +43,9 @@ class Project:
         from retrofit_app.core.consultation.service import ConsultationService
 
         self.consultations = ConsultationService(self)
+        from retrofit_app.core.checklists.service import ChecklistService
+
+        self.checklists = ChecklistService(self)
 
     @property
     def db(self) -> Database:

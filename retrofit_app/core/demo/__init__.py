@@ -17,6 +17,14 @@ SEED = 20261127
 DemoStep = Callable[[Project, random.Random, list], None]
 EXTRA_STEPS: list[DemoStep] = []
 
+from retrofit_app.core.demo.photos import add_photos  # noqa: E402
+
+EXTRA_STEPS.append(add_photos)
+
+from retrofit_app.core.demo.consultation import add_consultations  # noqa: E402
+
+EXTRA_STEPS.append(add_consultations)
+
 
 def build_demo(
     path: Path,
@@ -35,3 +43,7 @@ def build_demo(
         for step in EXTRA_STEPS:
             step(project, rng, estates)
     return path
+
+from retrofit_app.core.demo.checklists import add_checklists  # noqa: E402
+
+EXTRA_STEPS.append(add_checklists)

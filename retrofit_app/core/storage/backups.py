@@ -39,11 +39,14 @@ def make_backup(source: sqlite3.Connection | Path, project: Path, reason: str) -
             ErrorCode.CANNOT_WRITE, path=folder, detail=error.strerror
         ) from error
     stamp = datetime.now(UTC).strftime(_STAMP)
-    target = folder / f"{project.stem}.{stamp}.{reason}.gpkg"
-    n = 1
-    while target.exists():
-        target = folder / f"{project.stem}.{stamp}-{n}.{reason}.gpkg"
-        n += 1
+    # Several backups in one second get -1, -2 ...: always above the highest
+    # taken, so a name freed by pruning is never reused for a newer backup.
+    taken = [
+        _sequence(m) for m in _matches(folder) if m["stem"] == project.stem and m["stamp"] == stamp
+    ]
+    n = max(taken, default=-1) + 1
+    suffix = f"-{n}" if n else ""
+    target = folder / f"{project.stem}.{stamp}{suffix}.{reason}.gpkg"
     own = isinstance(source, Path)
     src = sqlite3.connect(file_uri(source, "ro"), uri=True) if own else source
     try:
@@ -62,16 +65,33 @@ def make_backup(source: sqlite3.Connection | Path, project: Path, reason: str) -
     return target
 
 
+def _matches(folder: Path) -> list[re.Match]:
+    if not folder.is_dir():
+        return []
+    return [m for m in (_NAME.match(p.name) for p in folder.iterdir()) if m]
+
+
+def _sequence(match: re.Match) -> int:
+    return int(match["n"] or 0)
+
+
 def list_backups(project: Path) -> list[Backup]:
+    """Newest first (the -n counter orders backups made within one second)."""
     folder = backup_folder(project)
-    found: list[Backup] = []
-    if folder.is_dir():
-        for path in folder.iterdir():
-            match = _NAME.match(path.name)
-            if match:
-                made = datetime.strptime(match["stamp"], _STAMP).replace(tzinfo=UTC)
-                found.append(Backup(path, made, match["reason"]))
-    return sorted(found, key=lambda b: (b.made_at, b.path.name), reverse=True)
+    found = [
+        (
+            Backup(
+                folder / m.string,
+                datetime.strptime(m["stamp"], _STAMP).replace(tzinfo=UTC),
+                m["reason"],
+            ),
+            _sequence(m),
+        )
+        for m in _matches(folder)
+        if m["stem"] == project.stem
+    ]
+    found.sort(key=lambda pair: (pair[0].made_at, pair[1]), reverse=True)
+    return [backup for backup, _ in found]
 
 
 def prune_backups(project: Path, keep: int) -> list[Path]:
@@ -81,3 +101,13 @@ def prune_backups(project: Path, keep: int) -> list[Path]:
         backup.path.unlink(missing_ok=True)
         removed.append(backup.path)
     return removed
+
+
+def restore_into(backup: Path, target: sqlite3.Connection) -> None:
+    """Replace the content behind `target` with the backup's, in one step."""
+    src = sqlite3.connect(file_uri(backup, "ro"), uri=True)
+    try:
+        with translated(backup):
+            src.backup(target)
+    finally:
+        src.close()

@@ -164,16 +164,16 @@ def defect_row(db: Database, uuid: str) -> dict[str, Any] | None:
     return found[0] if found else None
 
 
-def unverified_defect_of_item(
-    db: Database, checklist_uuid: str, item_id: str
-) -> dict[str, Any] | None:
-    found = rows(
+def unverified_defects_by_item(db: Database, checklist_uuid: str) -> dict[str, dict[str, Any]]:
+    """The newest defect not yet verified, per item of a checklist."""
+    found: dict[str, dict[str, Any]] = {}
+    for row in rows(
         db,
-        """SELECT * FROM defects WHERE checklist_uuid = ? AND item_id = ? AND status != 'verified'
-           ORDER BY fid DESC LIMIT 1""",
-        [checklist_uuid, item_id],
-    )
-    return found[0] if found else None
+        "SELECT * FROM defects WHERE checklist_uuid = ? AND status != 'verified' ORDER BY fid",
+        [checklist_uuid],
+    ):
+        found[row["item_id"]] = row
+    return found
 
 
 def unresolved_defect_counts(db: Database) -> dict[str, int]:

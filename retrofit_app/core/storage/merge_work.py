@@ -1,7 +1,7 @@
-"""SQL on the working copies of a merge: records added on both sides, office values kept.
+"""SQL on the working copies of a merge: records added on both sides, fields changed on both.
 
-Runs on plain sqlite3 connections to temporary files, never on the office
-file itself; the finished result is copied into the office in one step.
+Runs on plain sqlite3 connections to scratch files; the office file itself is
+only read here. Its one write is pygeodiff's apply of the finished changeset.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from retrofit_app.core.storage.table_info import app_tables, columns, unique_key
 
 # Bookkeeping that differs whenever both sides touched a record; never a conflict.
 QUIET_FIELDS = {"fid", "uuid", "created_at", "updated_at"}
+# The office's merge records travel in the merge changeset (so they land with it).
+MERGE_RECORDS = ["merge_conflicts", "exchange_merges"]
 
 
 @dataclass(frozen=True)
@@ -30,10 +32,20 @@ class FieldConflict:
 
 
 def open_work(path: Path, **attached: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(file_uri(path, "rw"), uri=True, isolation_level=None)
+    conn = sqlite3.connect(file_uri(path, "rwc"), uri=True, isolation_level=None)
     for name, other in attached.items():
         conn.execute(f"ATTACH DATABASE ? AS [{name}]", [file_uri(other, "ro")])
     return conn
+
+
+def shared_tables(office: sqlite3.Connection, base: Path) -> list[str]:
+    """The app data tables both the office file and the package's base have."""
+    conn = sqlite3.connect(file_uri(base, "ro"), uri=True)
+    try:
+        theirs = set(app_tables(conn))
+    finally:
+        conn.close()
+    return [t for t in app_tables(office) if t in theirs]
 
 
 def _twin_pairs(conn: sqlite3.Connection, table: str) -> list[tuple[str, str]]:
@@ -56,76 +68,90 @@ def _row(conn: sqlite3.Connection, schema: str, table: str, uuid: str) -> dict[s
     return dict(zip(names, cursor.fetchone(), strict=True))
 
 
-def fold_twins(conn: sqlite3.Connection) -> list[FieldConflict]:
+def fold_twins(conn: sqlite3.Connection, tables: list[str]) -> list[FieldConflict]:
     """In the field copy, fold each record added on both sides into the office's row.
 
     The field row goes (so the changeset does not insert it again), references
     to it are pointed at the office uuid, and fields that differ are returned
     as conflicts with the office value kept. `conn` is the field working copy
-    with the base and the office snapshot attached as `base` and `office`.
+    with the base and the office attached as `base` and `office`.
     """
-    tables = [t for t in app_tables(conn) if t in app_tables(conn, "office")]
     refs = {t: uuid_columns(conn, t) for t in tables}
     found: list[FieldConflict] = []
-    conn.execute("BEGIN")
-    try:
-        # Repeat: pointing a child at the office's parent can make the child a twin too.
-        while pairs := [(t, p) for t in tables for p in _twin_pairs(conn, t)]:
-            for table, (field_uuid, office_uuid) in pairs:
-                mine = _row(conn, "main", table, field_uuid)
-                theirs = _row(conn, "office", table, office_uuid)
-                found += [
-                    FieldConflict(table, office_uuid, name, theirs.get(name), value)
-                    for name, value in mine.items()
-                    if name not in QUIET_FIELDS and name in theirs and theirs[name] != value
-                ]
-                conn.execute(f"DELETE FROM main.[{table}] WHERE uuid = ?", [field_uuid])
-                if field_uuid != office_uuid:
-                    for other in tables:
-                        for column in refs[other]:
-                            conn.execute(
-                                f"UPDATE main.[{other}] SET [{column}] = ? WHERE [{column}] = ?",
-                                [office_uuid, field_uuid],
-                            )
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
+    # Repeat: pointing a child at the office's parent can make the child a twin too.
+    while pairs := [(t, p) for t in tables for p in _twin_pairs(conn, t)]:
+        for table, (field_uuid, office_uuid) in pairs:
+            mine = _row(conn, "main", table, field_uuid)
+            theirs = _row(conn, "office", table, office_uuid)
+            found += [
+                FieldConflict(table, office_uuid, name, theirs.get(name), value)
+                for name, value in mine.items()
+                if name not in QUIET_FIELDS and name in theirs and theirs[name] != value
+            ]
+            conn.execute(f"DELETE FROM main.[{table}] WHERE uuid = ?", [field_uuid])
+            if field_uuid != office_uuid:
+                for other in tables:
+                    for column in refs[other]:
+                        conn.execute(
+                            f"UPDATE main.[{other}] SET [{column}] = ? WHERE [{column}] = ?",
+                            [office_uuid, field_uuid],
+                        )
     return found
 
 
-def keep_office_value(
-    conn: sqlite3.Connection, table: str, fid: int, column: str
-) -> FieldConflict | None:
-    """Put the office's value back where the field's won in the changeset.
+def _by_fid(conn: sqlite3.Connection, schema: str, table: str, fid: int) -> dict[str, Any] | None:
+    cursor = conn.execute(f"SELECT * FROM [{schema}].[{table}] WHERE fid = ?", [fid])
+    row = cursor.fetchone()
+    return None if row is None else dict(zip([d[0] for d in cursor.description], row, strict=True))
 
-    `conn` is the merged working copy with the office as it was (`before`) and
-    the field copy (`field`) attached. Returns None for bookkeeping fields or
-    when both sides ended up with the same value.
+
+def keep_office_values(conn: sqlite3.Connection, tables: list[str]) -> list[FieldConflict]:
+    """Where the field and the office both changed a field of a record, put the base value back
+    in the field copy (so the office's value stays) and return the field's value as a conflict.
+
+    A record the office deleted for good while the field changed it is returned
+    too (office value None); the field's change to it cannot apply.
     """
-    if column in QUIET_FIELDS:
-        return None
-    office = conn.execute(
-        f"SELECT uuid, [{column}] FROM before.[{table}] WHERE fid = ?", [fid]
-    ).fetchone()
-    field = conn.execute(
-        f"SELECT uuid, [{column}] FROM field.[{table}] WHERE fid = ?", [fid]
-    ).fetchone()
-    if field is None or (office is not None and office[1] == field[1]):
-        return None
-    if office is not None:
-        conn.execute(f"UPDATE main.[{table}] SET [{column}] = ? WHERE fid = ?", [office[1], fid])
-    return FieldConflict(table, field[0], column, office[1] if office else None, field[1])
+    found: list[FieldConflict] = []
+    for table in tables:
+        names = [c for c in columns(conn, table) if c not in QUIET_FIELDS]
+        differs = " OR ".join(f"f.[{c}] IS NOT b.[{c}]" for c in names)
+        changed = conn.execute(
+            f"SELECT f.fid FROM main.[{table}] f JOIN base.[{table}] b ON b.fid = f.fid WHERE {differs}"
+        ).fetchall()
+        for (fid,) in changed:
+            mine, base = _by_fid(conn, "main", table, fid), _by_fid(conn, "base", table, fid)
+            office = _by_fid(conn, "office", table, fid)
+            for name in names:
+                if mine[name] == base[name]:
+                    continue
+                if office is None or office[name] not in (base[name], mine[name]):
+                    found.append(FieldConflict(table, mine["uuid"], name, office and office[name], mine[name]))
+                    conn.execute(f"UPDATE main.[{table}] SET [{name}] = ? WHERE fid = ?", [base[name], fid])
+    return found
 
 
-def column_name(conn: sqlite3.Connection, table: str, index: int) -> str:
-    return columns(conn, table)[index]
+def build_office_view(conn: sqlite3.Connection, tables: list[str]) -> None:
+    """Fill the empty `conn` (the office's schema) with what a rebase needs to know of the office:
+    its version of every base row, and its rows whose keys the field's new rows could collide with.
 
-
-def dangling_references(conn: sqlite3.Connection) -> int:
-    return len(conn.execute("PRAGMA main.foreign_key_check").fetchall())
-
-
-def copy_database(source: sqlite3.Connection, target: sqlite3.Connection) -> None:
-    """Replace `target`'s content with `source`'s in one step (SQLite backup API)."""
-    source.backup(target)
+    Far smaller than the office (other estates and their photos stay out), so
+    pygeodiff's base → office changeset and rebase stay quick. `conn` has the
+    office, the base and the finished field copy attached as `office`, `base`, `field`.
+    """
+    for table in tables:
+        names = ", ".join(f"[{c}]" for c in columns(conn, table))
+        first_new = conn.execute(
+            f"SELECT min(fid) FROM field.[{table}] WHERE fid NOT IN (SELECT fid FROM base.[{table}])"
+        ).fetchone()[0]
+        conn.execute(
+            f"""INSERT INTO main.[{table}] ({names})
+                SELECT {names} FROM office.[{table}] WHERE fid IN (SELECT fid FROM base.[{table}])"""
+        )
+        if first_new is not None:
+            conn.execute(
+                f"""INSERT INTO main.[{table}] ({names})
+                    SELECT {names} FROM office.[{table}]
+                    WHERE fid >= ? AND fid NOT IN (SELECT fid FROM base.[{table}])""",
+                [first_new],
+            )

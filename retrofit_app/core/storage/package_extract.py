@@ -75,6 +75,36 @@ def _choose_rows(conn: sqlite3.Connection, tables: list[str], estate_uuids: list
     return [t for t in tables if t not in anchored and t not in parents and t != _AUDIT]
 
 
+def copy_schema(package: sqlite3.Connection, office_path: Path) -> None:
+    """Make the empty `package` file's schema exactly the office file's.
+
+    Taken from the office rather than from db/schema.sql, so a changeset of
+    the package always fits the office file (pygeodiff compares schemas).
+    """
+    package.execute("ATTACH DATABASE ? AS office", [file_uri(office_path, "ro")])
+    try:
+        for pragma in ("application_id", "user_version"):
+            value = int(package.execute(f"PRAGMA office.{pragma}").fetchone()[0])
+            package.execute(f"PRAGMA main.{pragma} = {value}")
+        package.execute("BEGIN")
+        made = package.execute(
+            """SELECT type, name, sql FROM office.sqlite_master
+               WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'
+               ORDER BY type = 'table' DESC, rowid"""
+        ).fetchall()
+        for kind, name, sql in made:
+            package.execute(sql)
+            if kind == "table" and (name.startswith("gpkg_") or name == "app_meta"):
+                package.execute(f"INSERT INTO main.[{name}] SELECT * FROM office.[{name}]")
+        package.execute("COMMIT")
+    except BaseException:
+        if package.in_transaction:
+            package.execute("ROLLBACK")
+        raise
+    finally:
+        package.execute("DETACH DATABASE office")
+
+
 def copy_estates(
     package: sqlite3.Connection,
     office_path: Path,

@@ -66,11 +66,14 @@ def estate_rows(
 
 
 def estates_matching(db: Database, text: str) -> list[dict[str, Any]]:
-    like = f"%{text.strip()}%"
+    # Escaped: a user searching for "%" or "_" means those characters, not wildcards.
+    escaped = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    like = f"%{escaped}%"
     return estate_rows(
         db,
-        "e.deleted_at IS NULL AND (e.name LIKE ?1 OR e.code LIKE ?1 OR e.address LIKE ?1"
-        " OR d.name LIKE ?1 OR s.name LIKE ?1 OR c.name LIKE ?1)",
+        "e.deleted_at IS NULL AND (e.name LIKE ?1 ESCAPE '\\' OR e.code LIKE ?1 ESCAPE '\\'"
+        " OR e.address LIKE ?1 ESCAPE '\\' OR d.name LIKE ?1 ESCAPE '\\' OR s.name LIKE ?1 ESCAPE '\\'"
+        " OR c.name LIKE ?1 ESCAPE '\\')",
         [like],
     )
 

@@ -122,3 +122,28 @@ def delete_row(db: Database, table: str, uuid: str, user: str) -> None:
     current = get_row(db, table, uuid)
     db.execute(f"DELETE FROM [{table}] WHERE uuid = ?", [uuid])
     write_audit(db, user, "delete", table, uuid, current, None)
+
+
+def insert_rows(db: Database, table: str, rows: list[dict[str, Any]], user: str, *, stamp: bool = True) -> list[str]:
+    """Many insert_row calls at once (same rows, same audit entries), written with executemany for bulk imports."""
+    now = now_iso()
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    made: list[str] = []
+    for values in rows:
+        row = dict(values)
+        row.setdefault("uuid", new_uuid())
+        if stamp:
+            row.setdefault("created_at", now)
+            row.setdefault("updated_at", now)
+        groups.setdefault(tuple(row), []).append(row)
+        made.append(row["uuid"])
+    for columns, group in groups.items():
+        names = ", ".join(f"[{c}]" for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        db.conn.executemany(f"INSERT INTO [{table}] ({names}) VALUES ({marks})", [tuple(r.values()) for r in group])
+        db.conn.executemany(
+            "INSERT INTO audit_log (uuid, at, user_name, action, table_name, record_uuid, old_values, new_values)"
+            " VALUES (?, ?, ?, 'insert', ?, ?, NULL, ?)",
+            [(new_uuid(), now, user, table, r["uuid"], _audit_json(r)) for r in group],
+        )
+    return made

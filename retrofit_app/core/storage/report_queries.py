@@ -128,7 +128,7 @@ def roster_rows(
 
 
 _PHOTO_COLUMNS = """p.uuid, p.stage_tag, p.caption, p.taken_at, p.width, p.height, p.item_id,
-                    p.file_name, coalesce(b.name, '') AS building"""
+                    p.file_name, coalesce(b.name, '') AS building, d.fid AS data_fid"""
 
 
 def photo_rows(db: Database, estate_uuid: str) -> list[dict[str, Any]]:
@@ -136,7 +136,8 @@ def photo_rows(db: Database, estate_uuid: str) -> list[dict[str, Any]]:
     return rows(
         db,
         f"""SELECT {_PHOTO_COLUMNS}
-            FROM photos p LEFT JOIN buildings b ON b.uuid = p.building_uuid
+            FROM photos p JOIN photo_data d ON d.photo_uuid = p.uuid
+            LEFT JOIN buildings b ON b.uuid = p.building_uuid
             WHERE p.estate_uuid = ? AND p.deleted_at IS NULL
             ORDER BY b.name IS NULL, length(b.name), b.name,
                      CASE p.stage_tag WHEN 'before' THEN 0 WHEN 'during' THEN 1 ELSE 2 END,
@@ -145,9 +146,13 @@ def photo_rows(db: Database, estate_uuid: str) -> list[dict[str, Any]]:
     )
 
 
-def print_renditions(db: Database, photo_uuids: list[str]) -> Iterator[tuple[str, bytes]]:
-    """(photo uuid, print rendition bytes) one at a time, so memory holds one image."""
-    for uuid in photo_uuids:
-        data = scalar(db, "SELECT print FROM photo_data WHERE photo_uuid = ?", [uuid])
-        if data:
-            yield uuid, bytes(data)
+def print_rendition(db: Database, data_fid: int) -> bytes:
+    """The print rendition of photo_data row `data_fid`, read as a blob (no copy through SQL values)."""
+    with db.conn.blobopen("photo_data", "print", data_fid, readonly=True) as blob:
+        return blob.read()
+
+
+def print_renditions(db: Database, data_fids: list[int]) -> Iterator[bytes]:
+    """The print renditions one at a time, so memory holds one image."""
+    for fid in data_fids:
+        yield print_rendition(db, fid)

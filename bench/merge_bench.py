@@ -1,0 +1,99 @@
+"""Merging a field copy: changes to 20 estates and N new photos, against pygeodiff's own apply.
+
+Floor, measured in the same run: pygeodiff applying the same changeset
+(package base → field copy) to a copy of the office file. Ours does the whole
+merge: checks, backup, changeset, rebase onto the office, conflicts, apply.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sqlite3
+import tempfile
+import time
+from pathlib import Path
+
+import pygeodiff
+from common import large_project, row
+
+from retrofit_app.core.clock import now_iso
+from retrofit_app.core.exchange.files import base_path
+from retrofit_app.core.exchange.merge import merge_package
+from retrofit_app.core.exchange.package import export_package
+from retrofit_app.core.project import Project
+from retrofit_app.core.storage import photo_store
+from retrofit_app.core.storage.table_info import app_tables
+
+ESTATES = 20
+
+
+def _field_work(package: Path, photos: int, photo_bytes: int) -> None:
+    """Edit a household in every estate and add `photos` photos (random bytes: incompressible)."""
+    with Project(package, user="外业") as field:
+        estates = field.estates.list()
+        for estate in estates:
+            unit = field.buildings.units(field.buildings.of_estate(estate.uuid)[0].uuid)[0]
+            household = field.households.of_unit(unit.uuid)[0]
+            field.households.update(household.uuid, note=f"外业核实 {estate.code}")
+        with field.write() as db:
+            for n in range(photos):
+                original = os.urandom(photo_bytes)
+                values = {
+                    "sha256": hashlib.sha256(original).hexdigest(),
+                    "estate_uuid": estates[n % len(estates)].uuid,
+                    "caption": f"外业照片 {n}",
+                    "file_name": f"IMG_{n:04d}.jpg",
+                    "mime": "image/jpeg",
+                    "byte_size": len(original),
+                    "imported_at": now_iso(),
+                }
+                data = {"original": original, "thumbnail": original[:8000], "print": original[: photo_bytes // 4]}
+                photo_store.insert_photo(db, values, data, "外业")
+
+
+def _floor(office: Path, base: Path, package: Path, temp: Path) -> float:
+    """pygeodiff applying base → field to the office as it was when the package left."""
+    copy, changeset = office, temp / "floor.diff"
+    engine = pygeodiff.GeoDiff()
+    try:
+        with sqlite3.connect(office) as conn:
+            engine.set_tables_to_include(app_tables(conn))
+        engine.create_changeset(str(base), str(package), str(changeset))
+        start = time.perf_counter()
+        engine.apply_changeset(str(copy), str(changeset))
+        return time.perf_counter() - start
+    finally:
+        engine.shutdown()
+
+
+def run(quick: bool) -> list[dict]:
+    photos, photo_bytes = (40, 300_000) if quick else (500, 600_000)
+    with tempfile.TemporaryDirectory(prefix="merge-bench-") as folder:
+        temp = Path(folder)
+        office = temp / "office.gpkg"
+        shutil.copyfile(large_project(), office)
+        shutil.copyfile(office, temp / "floor-office.gpkg")
+        with Project(office, user="办公室") as opened:
+            codes = [e.code for e in opened.estates.list()[:ESTATES]]
+            made = export_package(opened, codes, temp / "field.gpkg")
+        _field_work(made.path, photos, photo_bytes)
+        base_copy = temp / "base.gpkg"
+        shutil.copyfile(base_path(office, made.package_uuid), base_copy)
+        floor = _floor(temp / "floor-office.gpkg", base_copy, made.path, temp)
+        with Project(office, user="办公室") as opened:
+            start = time.perf_counter()
+            result = merge_package(opened, made.path)
+            seconds = time.perf_counter() - start
+        assert result.counts["photos"]["inserted"] == photos, result.counts
+        return [
+            row(
+                "merge_package",
+                seconds,
+                floor,
+                estates=ESTATES,
+                photos=photos,
+                package_mb=round(made.path.stat().st_size / 1e6, 1),
+            )
+        ]

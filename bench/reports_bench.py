@@ -1,0 +1,120 @@
+"""Reports: an acceptance report with N photos against ReportLab placing the same N rendition JPEGs.
+
+Floor, measured in the same run: a bare ReportLab canvas that draws the same print
+renditions (already written out as .jpg files) one to a page, with no other layout.
+Also reported: the PDF's size as a share of the renditions' size, and peak memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+import time
+from pathlib import Path
+
+from common import CACHE, row
+
+from retrofit_app.core.photos.importer import import_photos
+from retrofit_app.core.photos.model import Placement, StageTag
+from retrofit_app.core.photos.samples import jpeg_bytes, scene
+from retrofit_app.core.project import Project
+from retrofit_app.core.reports import ReportOptions, build_report
+from retrofit_app.core.storage import report_queries
+from retrofit_app.core.storage.schema import schema_sql
+
+
+def _photo_files(folder: Path, count: int) -> list[Path]:
+    """`count` distinct phone-sized JPEGs (a few base pictures, each copy with its own comment)."""
+    bases = [
+        jpeg_bytes(scene(2400, 1800, f"bench {i}", stage="before" if i % 2 else "after", seed=i, noise=True))
+        for i in range(4)
+    ]
+    paths = []
+    for n in range(count):
+        data = bases[n % 4]
+        # A COM segment right after SOI makes the bytes unique without changing the picture.
+        comment = f"copy {n}".encode()
+        data = data[:2] + b"\xff\xfe" + (len(comment) + 2).to_bytes(2, "big") + comment + data[2:]
+        path = folder / f"p{n:04d}.jpg"
+        path.write_bytes(data)
+        paths.append(path)
+    return paths
+
+
+def photo_project(count: int) -> Path:
+    """A project with one estate holding `count` imported photos; cached between runs."""
+    key = hashlib.sha256(schema_sql().encode()).hexdigest()[:10]
+    path = CACHE / f"reports-{count}-{key}.gpkg"
+    if path.exists():
+        return path
+    CACHE.mkdir(parents=True, exist_ok=True)
+    temp = path.with_suffix(".tmp.gpkg")
+    temp.unlink(missing_ok=True)
+    with Project.create(temp, user="bench") as project, tempfile.TemporaryDirectory() as folder:
+        estate = project.estates.create("基准小区", "鼓楼区", street="宁海路街道", lon=118.77, lat=32.06)
+        building = project.buildings.create(estate.uuid, "1幢", storeys=6)
+        files = _photo_files(Path(folder), count)
+        half = len(files) // 2
+        for tag, chunk in ((StageTag.BEFORE, files[:half]), (StageTag.AFTER, files[half:])):
+            placement = Placement(estate.uuid, stage_tag=tag, building_uuid=building.uuid, caption="立面")
+            import_photos(project, placement, chunk)
+    temp.rename(path)
+    return path
+
+
+def _floor(files: list[Path], out: Path) -> float:
+    from reportlab import rl_config
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    rl_config.useA85 = 0
+    start = time.perf_counter()
+    canvas = Canvas(str(out), pagesize=A4)
+    for path in files:
+        canvas.drawImage(str(path), 40, 200, width=515, height=386)
+        canvas.showPage()
+    canvas.save()
+    return time.perf_counter() - start
+
+
+def run(quick: bool) -> list[dict]:
+    count = 40 if quick else 200
+    path = photo_project(count)
+    with Project(path, readonly=True) as project, tempfile.TemporaryDirectory() as folder:
+        estate = project.estates.list()[0]
+        photos = report_queries.photo_rows(project.db, estate.uuid)
+        files = []
+        for n, data in enumerate(report_queries.print_renditions(project.db, [p["data_fid"] for p in photos])):
+            files.append(Path(folder) / f"r{n:04d}.jpg")
+            files[-1].write_bytes(data)
+        renditions = sum(f.stat().st_size for f in files)
+        floors, ours = [], []
+        out = Path(folder) / "report.pdf"
+        for _ in range(2 if quick else 5):
+            # Both write a new file: replacing an old 60 MB one costs its own time on some file systems.
+            (Path(folder) / "floor.pdf").unlink(missing_ok=True)
+            out.unlink(missing_ok=True)
+            floors.append(_floor(files, Path(folder) / "floor.pdf"))
+            start = time.perf_counter()
+            result = build_report(project, "acceptance", [estate], out, options=ReportOptions(photo_grid=4))
+            ours.append(time.perf_counter() - start)
+        size = out.stat().st_size
+    return [
+        row(
+            f"acceptance report, {count} photos",
+            min(ours),
+            min(floors),
+            photos=result.photos,
+            pages=result.pages,
+            pdf_mb=round(size / 1e6, 2),
+            renditions_mb=round(renditions / 1e6, 2),
+            size_ratio=round(size / renditions, 3),
+        )
+    ]
+
+
+if __name__ == "__main__":
+    import json
+
+    for line in run(quick=True):
+        print(json.dumps(line, ensure_ascii=False))

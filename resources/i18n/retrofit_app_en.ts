@@ -1,0 +1,1276 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+  <context>
+    <name>App</name>
+    <message>
+      <source>老旧小区改造调查</source>
+      <translation>Old-Estate Retrofit Survey</translation>
+    </message>
+    <message>
+      <source>正在生成示范项目…</source>
+      <translation>Building the demo project…</translation>
+    </message>
+  </context>
+  <context>
+    <name>BeforeAfterDialog</name>
+    <message>
+      <source>改造前后对比</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>ChecklistTree</name>
+    <message>
+      <source>条目</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>阶段</source>
+      <translation>Stage</translation>
+    </message>
+    <message>
+      <source>答案</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>结果</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>备注</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>依据</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>（选填）</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source> · 整改</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>ChecklistsTab</name>
+    <message>
+      <source>全部条目</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>未答</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>不合格</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>有整改问题</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>按模板建立检查清单</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>模板管理…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>导出…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>键盘：↑↓ 移动 · Y 是/合格 · N 否/不合格 · A 不适用 · 1–9 选项 · Enter 下一项或输入 · Delete 清除</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>请在左侧选择小区、楼栋或单元。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>检查清单</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>显示</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>此处还没有检查清单。点“按模板建立检查清单”建立。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>必填已答 {0} / {1}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>不合格 {0} 项 · 未关闭整改 {1} 个</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>回答“{0}”</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>导出检查清单</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>已导出 {0} 行到 {1}</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>ConsultationTab</name>
+    <message>
+      <source>按各征询的规则</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>导入名册…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>记录表决…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>核实</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>有争议…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>请在左侧的小区树中选择小区、楼栋或单元。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>规则</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>表决统计</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>表决记录（谁、何时、改了什么）</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{0}：{1} 户</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>已记录 {0} 的表决意见。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>请先选择一户已有表决意见的住户。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>有争议</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>调解情况：</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>居委会</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>导入住户名册</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>住户名册 (*.csv *.txt *.xlsx);;所有文件 (*)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>未导入任何行。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>读取住户名册</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>名册中有 {0} 行不合格：
+{1}{2}
+
+导入其余 {3} 行合格的住户吗？选“否”则全部不导入。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>已导入 {0} 户（新增 {1}，更新 {2}），记录表决 {3} 条。</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>DefectsPanel</name>
+    <message>
+      <source>整改问题</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>问题</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>责任方</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>整改期限</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>状态</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>标记已整改</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>复核通过</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>复核未通过</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>整改问题：{0} 个未关闭，共 {1} 个</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>Errors</name>
+    <message>
+      <source>无法完成操作</source>
+      <translation>Cannot complete the action</translation>
+    </message>
+    <message>
+      <source>程序出错</source>
+      <translation>Program error</translation>
+    </message>
+    <message>
+      <source>发生了意外错误，刚才的操作可能没有完成。已保存的数据不受影响。请把详细信息发给技术支持。</source>
+      <translation>An unexpected error occurred; the last action may not have completed. Saved data is not affected. Please send the details to support.</translation>
+    </message>
+  </context>
+  <context>
+    <name>EstateTree</name>
+    <message>
+      <source>搜索小区：名称、编号、地址、区、街道</source>
+      <translation>Search estates: name, code, address, district, street</translation>
+    </message>
+  </context>
+  <context>
+    <name>HouseholdVoteModel</name>
+    <message>
+      <source>楼栋</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>单元</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>房号</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>楼层</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>面积㎡</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>产权人</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>意见</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>方式</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>日期</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>反对理由</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>审核</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>出租</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>证件号</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>电话</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>同意</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>反对</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>弃权</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>未联系上</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>未征询</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>当面</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>短信</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>信函</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>已核实</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>有争议</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>是</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>JobRunner</name>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>正在取消…</source>
+      <translation>Cancelling…</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <source>新建项目…</source>
+      <translation>New Project…</translation>
+    </message>
+    <message>
+      <source>打开项目…</source>
+      <translation>Open Project…</translation>
+    </message>
+    <message>
+      <source>以只读方式打开…</source>
+      <translation>Open Read-Only…</translation>
+    </message>
+    <message>
+      <source>另存副本…</source>
+      <translation>Save a Copy…</translation>
+    </message>
+    <message>
+      <source>退出</source>
+      <translation>Quit</translation>
+    </message>
+    <message>
+      <source>撤销</source>
+      <translation>Undo</translation>
+    </message>
+    <message>
+      <source>重做</source>
+      <translation>Redo</translation>
+    </message>
+    <message>
+      <source>设置…</source>
+      <translation>Settings…</translation>
+    </message>
+    <message>
+      <source>关于</source>
+      <translation>About</translation>
+    </message>
+    <message>
+      <source>文件(&amp;F)</source>
+      <translation>&amp;File</translation>
+    </message>
+    <message>
+      <source>最近打开</source>
+      <translation>Open Recent</translation>
+    </message>
+    <message>
+      <source>编辑(&amp;E)</source>
+      <translation>&amp;Edit</translation>
+    </message>
+    <message>
+      <source>工具(&amp;T)</source>
+      <translation>&amp;Tools</translation>
+    </message>
+    <message>
+      <source>帮助(&amp;H)</source>
+      <translation>&amp;Help</translation>
+    </message>
+    <message>
+      <source>工具栏</source>
+      <translation>Toolbar</translation>
+    </message>
+    <message>
+      <source>（无）</source>
+      <translation>(none)</translation>
+    </message>
+    <message>
+      <source>已打开项目 {0}</source>
+      <translation>Opened project {0}</translation>
+    </message>
+    <message>
+      <source>项目已从旧版本升级，原文件已备份到 {0}</source>
+      <translation>The project was upgraded from an older version; the original was backed up to {0}</translation>
+    </message>
+    <message>
+      <source>打开项目</source>
+      <translation>Open Project</translation>
+    </message>
+    <message>
+      <source>新建项目</source>
+      <translation>New Project</translation>
+    </message>
+    <message>
+      <source>-副本</source>
+      <translation>-copy</translation>
+    </message>
+    <message>
+      <source>另存副本</source>
+      <translation>Save a Copy</translation>
+    </message>
+    <message>
+      <source>已取消另存副本。</source>
+      <translation>Saving a copy was cancelled.</translation>
+    </message>
+    <message>
+      <source>副本已保存到 {0}</source>
+      <translation>Copy saved to {0}</translation>
+    </message>
+    <message>
+      <source>正在另存副本…</source>
+      <translation>Saving a copy…</translation>
+    </message>
+    <message>
+      <source>设置</source>
+      <translation>Settings</translation>
+    </message>
+    <message>
+      <source>界面语言将在重新启动程序后更改。</source>
+      <translation>The interface language will change when the program is restarted.</translation>
+    </message>
+    <message>
+      <source>老旧小区改造调查</source>
+      <translation>Old-Estate Retrofit Survey</translation>
+    </message>
+    <message>
+      <source>离线的老旧小区改造调查、意见征询与竣工验收工具。</source>
+      <translation>An offline tool for old-estate retrofit surveys, resident consultation and acceptance.</translation>
+    </message>
+    <message>
+      <source>未打开项目</source>
+      <translation>No project open</translation>
+    </message>
+    <message>
+      <source>【只读】</source>
+      <translation>[read-only]</translation>
+    </message>
+    <message>
+      <source>只读，不能修改</source>
+      <translation>read-only, cannot be changed</translation>
+    </message>
+    <message>
+      <source>可编辑</source>
+      <translation>editable</translation>
+    </message>
+    <message>
+      <source>正在后台处理…</source>
+      <translation>Working in the background…</translation>
+    </message>
+    <message>
+      <source>就绪</source>
+      <translation>Ready</translation>
+    </message>
+  </context>
+  <context>
+    <name>MapTab</name>
+    <message>
+      <source>小区</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>楼栋</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>照片位置</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>名称标注</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>参考图层</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>边界自相交，请撤回顶点后重画（Backspace 删除上一个顶点）。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>至少需要三个不同的顶点。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>顶点超出经纬度范围。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>放大</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>缩小</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>全图</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>缩放到所选小区</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>专题：</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>图层</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>添加参考图层（GeoJSON）…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>底图：</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>无底图</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>GCJ-02 底图</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>高德、腾讯等瓦片使用 GCJ-02 坐标：勾选后本项目的数据会偏移以对齐底图</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>打开底图…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>放置小区点</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>绘制边界</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>完成</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>经度 {0:.6f}  纬度 {1:.6f}（WGS-84）</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>打开底图</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>MBTiles 底图 (*.mbtiles)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>添加参考图层</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>GeoJSON (*.geojson *.json)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>绘制楼栋轮廓</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>在地图上点击小区位置。Esc 取消。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>移动小区点</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>单击添加顶点，Backspace 删除上一个顶点，双击或回车完成，Esc 取消。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>绘制小区边界</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>MapTheme</name>
+    <message>
+      <source>按改造阶段</source>
+      <translation>By retrofit stage</translation>
+    </message>
+    <message>
+      <source>按检查表进度</source>
+      <translation>By checklist progress</translation>
+    </message>
+  </context>
+  <context>
+    <name>OverviewTab</name>
+    <message>
+      <source>编号</source>
+      <translation>Code</translation>
+    </message>
+    <message>
+      <source>名称</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>地址</source>
+      <translation>Address</translation>
+    </message>
+    <message>
+      <source>区</source>
+      <translation>District</translation>
+    </message>
+    <message>
+      <source>街道</source>
+      <translation>Street</translation>
+    </message>
+    <message>
+      <source>社区</source>
+      <translation>Community</translation>
+    </message>
+    <message>
+      <source>建成年份</source>
+      <translation>Year built</translation>
+    </message>
+    <message>
+      <source>阶段</source>
+      <translation>Stage</translation>
+    </message>
+    <message>
+      <source>经度 / 纬度（WGS-84）</source>
+      <translation>Longitude / latitude (WGS-84)</translation>
+    </message>
+    <message>
+      <source>请在左侧的小区树中选择一个小区。</source>
+      <translation>Choose an estate in the tree on the left.</translation>
+    </message>
+    <message>
+      <source>此项目以只读方式打开，不能修改。</source>
+      <translation>This project is open read-only; it cannot be changed.</translation>
+    </message>
+    <message>
+      <source>小区概况</source>
+      <translation>Estate overview</translation>
+    </message>
+    <message>
+      <source>规模</source>
+      <translation>Size</translation>
+    </message>
+    <message>
+      <source>楼栋数</source>
+      <translation>Buildings</translation>
+    </message>
+    <message>
+      <source>单元数</source>
+      <translation>Units</translation>
+    </message>
+    <message>
+      <source>户数</source>
+      <translation>Households</translation>
+    </message>
+    <message>
+      <source>修改小区“{0}”的{1}</source>
+      <translation>Change {1} of estate “{0}”</translation>
+    </message>
+  </context>
+  <context>
+    <name>PhotoViewerDialog</name>
+    <message>
+      <source>滚轮缩放，拖动平移，双击复原。</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>PhotosTab</name>
+    <message>
+      <source>导入照片…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>导入文件夹…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>全部阶段</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>前后对比</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>查看大图</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>导出原图…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>删除</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>阶段：</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>楼栋：</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>请在左侧选择一个小区。可把照片文件或文件夹拖到这里导入。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>照片说明，例如：3幢北立面外墙渗水</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>说明</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>阶段</source>
+      <translation>Stage</translation>
+    </message>
+    <message>
+      <source>楼栋</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>全部楼栋</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>（不指定）</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{0} 张照片</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>已选 {0} 张</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>无 GPS</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>未知</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{0}
+拍摄：{1}  相机：{2}
+{3} × {4} 像素，位置：{5}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>修改照片</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>删除 {0} 张照片</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>已将 {0} 张照片移入回收站（可撤销）。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>这个小区还没有可对比的改造前或改造后照片。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>导出原图到文件夹</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>已导出 {0} 张原图到 {1}。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>导入照片</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>照片 (*.jpg *.jpeg *.png *.heic *.heif);;所有文件 (*)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>导入文件夹中的照片（含子文件夹）</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>请先在左侧选择一个小区，再导入照片。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>已导入 {0} 张，重复 {1} 张，失败 {2} 张，未处理 {3} 张。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>……另有 {0} 条</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>部分照片未能导入</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>PlaceholderTab</name>
+    <message>
+      <source>“{0}”功能未能加载：{1}</source>
+      <translation>The “{0}” feature could not be loaded: {1}</translation>
+    </message>
+    <message>
+      <source>“{0}”功能即将推出，本版本尚不可用。</source>
+      <translation>The “{0}” feature is coming; it is not available in this version yet.</translation>
+    </message>
+  </context>
+  <context>
+    <name>SettingsDialog</name>
+    <message>
+      <source>设置</source>
+      <translation>Settings</translation>
+    </message>
+    <message>
+      <source>例如：张晓明（鼓楼区房产局）</source>
+      <translation>e.g. Zhang Xiaoming (Gulou District Housing Bureau)</translation>
+    </message>
+    <message>
+      <source>更改语言后需重新启动程序才能生效。</source>
+      <translation>A change of language takes effect after the program is restarted.</translation>
+    </message>
+    <message>
+      <source>留空则自动查找系统中的中文字体</source>
+      <translation>Leave empty to look for a Chinese font on the system</translation>
+    </message>
+    <message>
+      <source>选择…</source>
+      <translation>Choose…</translation>
+    </message>
+    <message>
+      <source>用户名（写入修改记录）</source>
+      <translation>User name (written into the change log)</translation>
+    </message>
+    <message>
+      <source>界面语言</source>
+      <translation>Language</translation>
+    </message>
+    <message>
+      <source>PDF 字体文件</source>
+      <translation>PDF font file</translation>
+    </message>
+    <message>
+      <source>选择 PDF 字体文件</source>
+      <translation>Choose the PDF font file</translation>
+    </message>
+    <message>
+      <source>TrueType 字体 (*.ttf *.ttc *.otf)</source>
+      <translation>TrueType fonts (*.ttf *.ttc *.otf)</translation>
+    </message>
+  </context>
+  <context>
+    <name>Stage</name>
+    <message>
+      <source>已调查</source>
+      <translation>Surveyed</translation>
+    </message>
+    <message>
+      <source>设计</source>
+      <translation>Design</translation>
+    </message>
+    <message>
+      <source>施工</source>
+      <translation>Construction</translation>
+    </message>
+    <message>
+      <source>验收中</source>
+      <translation>Acceptance</translation>
+    </message>
+    <message>
+      <source>已验收</source>
+      <translation>Accepted</translation>
+    </message>
+  </context>
+  <context>
+    <name>Tabs</name>
+    <message>
+      <source>地图</source>
+      <translation>Map</translation>
+    </message>
+    <message>
+      <source>概况</source>
+      <translation>Overview</translation>
+    </message>
+    <message>
+      <source>检查表</source>
+      <translation>Checklists</translation>
+    </message>
+    <message>
+      <source>意见征询</source>
+      <translation>Consultation</translation>
+    </message>
+    <message>
+      <source>照片</source>
+      <translation>Photos</translation>
+    </message>
+    <message>
+      <source>报告</source>
+      <translation>Reports</translation>
+    </message>
+  </context>
+  <context>
+    <name>TallyPanel</name>
+    <message>
+      <source>征询中</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>公示中</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>公示无异议</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>有争议</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>已完成</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>范围</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>参与/人数</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>同意</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>结果</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>状态</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>通过</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>尚未通过</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>未通过</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>未开始</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>此范围还没有意见征询。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>业主 {0} 人，专有面积 {1} ㎡</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>参与表决 {0} 人，{1} ㎡；人数比 {2}，面积比 {3}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>同意 {0} 人，{1} ㎡；人数比 {2}，面积比 {3}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>反对 {0} 人，弃权 {1} 人</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>TemplateManagerDialog</name>
+    <message>
+      <source>检查清单模板</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>名称</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>编号</source>
+      <translation>Code</translation>
+    </message>
+    <message>
+      <source>版本</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>范围</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>条目数</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>导入的新版本只用于此后建立的清单；已有清单及其答案保留原来的版本。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>导入…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>导出…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>导入模板</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>模板 JSON (*.json)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>导出模板</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>VoteDialog</name>
+    <message>
+      <source>记录表决意见</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>（未登记）</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>出租户：租户不参与表决，由产权人表决。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>同意</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>反对</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>弃权</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>未联系上</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>当面</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>电话</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>短信</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>信函</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>（未填）</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>如：采光、噪音、隐私、费用</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>如：一楼不分摊费用</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>意见</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>征询方式</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>征询日期</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>反对意见</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>反对理由</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>费用分摊或补偿</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>保存</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>VoteHistoryList</name>
+    <message>
+      <source>意见</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>方式</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>日期</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>反对意见</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>理由</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>费用分摊</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>审核</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>审核人</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>调解情况</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>新增</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>修改</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+</TS>

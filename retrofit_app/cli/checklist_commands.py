@@ -1,0 +1,221 @@
+"""Sub-commands on checklists: checklist, checklist-export, checklist-templates and template import/export."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from retrofit_app.cli.output import emit_json, emit_table, say
+from retrofit_app.core.checklists.export import FORMATS, export_checklists
+from retrofit_app.core.checklists.model import DEFECT_STATUS_LABELS, Checklist
+from retrofit_app.core.checklists.progress import visible_slots
+from retrofit_app.core.checklists.template_model import CHECK_STAGE_LABELS
+from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.project import Project
+from retrofit_app.core.settings import Settings
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "checklist",
+        help="小区的检查清单、答案、进度和整改问题 / an estate's checklists, answers, progress, defects",
+    )
+    p.add_argument("project", type=Path)
+    p.add_argument("--estate", required=True, help="小区编号或名称 / estate code or name")
+    p.add_argument(
+        "--create",
+        action="store_true",
+        help="先按模板建立缺少的清单 / first make the missing checklists",
+    )
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=run_checklist)
+
+    p = sub.add_parser(
+        "checklist-export",
+        help="导出检查清单答案（每条目一行）/ export checklist answers, one row per item",
+    )
+    p.add_argument("project", type=Path)
+    p.add_argument("--estate", required=True)
+    p.add_argument("--format", choices=FORMATS, required=True)
+    p.add_argument("--out", type=Path, required=True)
+    p.set_defaults(run=run_export)
+
+    p = sub.add_parser(
+        "checklist-templates", help="列出项目中的清单模板 / list the checklist templates"
+    )
+    p.add_argument("project", type=Path)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=run_templates)
+
+    p = sub.add_parser(
+        "checklist-template-import", help="导入清单模板 JSON / import a template JSON file"
+    )
+    p.add_argument("project", type=Path)
+    p.add_argument("file", type=Path)
+    p.set_defaults(run=run_template_import)
+
+    p = sub.add_parser(
+        "checklist-template-export", help="导出清单模板 JSON / export a template JSON file"
+    )
+    p.add_argument("project", type=Path)
+    p.add_argument("template_id")
+    p.add_argument("--version", type=int, help="默认最新版 / the latest by default")
+    p.add_argument("--out", type=Path, required=True)
+    p.set_defaults(run=run_template_export)
+
+
+def checklist_document(checklist: Checklist, lang: str = "zh") -> dict[str, Any]:
+    template = checklist.template
+    values = checklist.values()
+    shown = visible_slots(template, values)
+    items = []
+    for item in template.items:
+        for stage in item.stages:
+            answer = checklist.answers.get((item.id, stage))
+            value = answer.value if answer else None
+            items.append({
+                "id": item.id, "section": item.section, "text": item.text(lang), "stage": stage,
+                "required": item.required, "shown": (item.id, stage) in shown,
+                "value": value, "label": item.option_label(value, lang),
+                "failed": (item.id, stage) in shown and item.fails(value, stage),
+                "note": answer.note if answer else "",
+                "answered_by": answer.answered_by if answer else "",
+                "answered_at": answer.answered_at if answer else None,
+                "standard": item.standard,
+            })  # fmt: skip
+    return {
+        "uuid": checklist.uuid,
+        "template_id": template.template_id,
+        "version": template.version,
+        "name": template.name(lang),
+        "target_kind": checklist.target_kind,
+        "target": checklist.target_label,
+        "progress": checklist.progress.as_json(),
+        "items": items,
+    }
+
+
+def estate_checklists_document(
+    project: Project, estate_code: str, lang: str = "zh"
+) -> dict[str, Any]:
+    estate = project.estates.resolve(estate_code)
+    checklists = project.checklists.of_estate(estate.uuid)
+    defects = project.checklists.defects.of_estate(estate.uuid, unresolved_only=True)
+    return {
+        "estate": {"code": estate.code, "name": estate.name, "stage": str(estate.stage)},
+        "progress": project.checklists.estate_progress(estate.uuid).as_json(),
+        "checklists": [checklist_document(c, lang) for c in checklists],
+        "open_defects": [
+            {"uuid": d.uuid, "item_id": d.item_id, "description": d.description, "responsible": d.responsible,
+             "deadline": d.deadline, "status": str(d.status), "created_at": d.created_at}
+            for d in defects
+        ],
+    }  # fmt: skip
+
+
+def run_checklist(args: argparse.Namespace, settings: Settings) -> int:
+    lang = settings.lang
+    if args.create:
+        with Project(args.project, user=settings.user_name) as project:
+            project.checklists.create_for_estate(project.estates.resolve(args.estate).uuid)
+    with Project(args.project, readonly=True) as project:
+        document = estate_checklists_document(project, args.estate, lang)
+    if args.json:
+        emit_json(document)
+        return 0
+    _print_document(document, lang)
+    return 0
+
+
+def _print_document(document: dict[str, Any], lang: str) -> None:
+    estate, total = document["estate"], document["progress"]
+    print(f"{estate['code']} {estate['name']}  {say('进度', 'progress', lang)} {total['answered']}/{total['required']}"
+          f"  {say('不合格', 'failed', lang)} {total['failed']}  {say('未关闭整改', 'open defects', lang)} {total['open_defects']}")  # fmt: skip
+    if not document["checklists"]:
+        print(
+            say(
+                "（尚无检查清单；加 --create 按模板建立）",
+                "(no checklists yet; add --create to make them)",
+                lang,
+            )
+        )
+    for checklist in document["checklists"]:
+        p = checklist["progress"]
+        print(f"\n▶ {checklist['name']} v{checklist['version']} — {checklist['target']}  "
+              f"{p['answered']}/{p['required']}  {say('不合格', 'failed', lang)} {p['failed']}")  # fmt: skip
+        rows = [
+            [CHECK_STAGE_LABELS[i["stage"]][1 if lang == "en" else 0], i["text"], i["label"],
+             say("不合格", "FAIL", lang) if i["failed"] else "", i["note"]]
+            for i in checklist["items"] if i["value"] is not None and i["shown"]
+        ]  # fmt: skip
+        if rows:
+            emit_table([say(*h, lang) for h in (("阶段", "Stage"), ("条目", "Item"), ("答案", "Answer"),
+                                                ("结果", "Result"), ("备注", "Note"))], rows)  # fmt: skip
+    if document["open_defects"]:
+        print("\n" + say("未关闭的整改问题：", "Open defects:", lang))
+        emit_table(
+            [say(*h, lang) for h in (("问题", "Defect"), ("责任方", "Responsible"), ("期限", "Deadline"), ("状态", "Status"))],
+            [[d["description"], d["responsible"], d["deadline"] or "", say(*DEFECT_STATUS_LABELS[d["status"]], lang)]
+             for d in document["open_defects"]],
+        )  # fmt: skip
+
+
+def run_export(args: argparse.Namespace, settings: Settings) -> int:
+    with Project(args.project, readonly=True) as project:
+        estate = project.estates.resolve(args.estate)
+        count = export_checklists(project, estate.uuid, args.out, args.format, lang=settings.lang)
+    print(
+        say(f"已写入 {args.out}（{count} 行）", f"Wrote {args.out} ({count} rows)", settings.lang)
+    )
+    return 0
+
+
+def run_templates(args: argparse.Namespace, settings: Settings) -> int:
+    with Project(args.project, user=settings.user_name) as project:
+        project.checklists.ensure_shipped()
+        templates = project.checklists.templates()
+    documents = [
+        {"template_id": t.template_id, "version": t.version, "name": t.name(settings.lang), "scope": t.scope,
+         "acceptance": t.acceptance, "items": len(t.items)}
+        for t in templates
+    ]  # fmt: skip
+    if args.json:
+        emit_json(documents)
+        return 0
+    head = [
+        say(*h, settings.lang)
+        for h in (
+            ("模板", "Template"),
+            ("版本", "Version"),
+            ("名称", "Name"),
+            ("范围", "Scope"),
+            ("条目数", "Items"),
+        )
+    ]
+    emit_table(
+        head,
+        [[d["template_id"], d["version"], d["name"], d["scope"], d["items"]] for d in documents],
+    )
+    return 0
+
+
+def run_template_import(args: argparse.Namespace, settings: Settings) -> int:
+    with Project(args.project, user=settings.user_name) as project:
+        project.checklists.ensure_shipped()
+        template = project.checklists.import_template(args.file)
+    print(f"{template.template_id} v{template.version}")
+    return 0
+
+
+def run_template_export(args: argparse.Namespace, settings: Settings) -> int:
+    with Project(args.project, user=settings.user_name) as project:
+        project.checklists.ensure_shipped()
+        matching = [t for t in project.checklists.templates() if t.template_id == args.template_id]
+        if args.version is not None:
+            matching = [t for t in matching if t.version == args.version]
+        if not matching:
+            raise RetrofitError(ErrorCode.INVALID_VALUE, field="template", value=args.template_id)
+        project.checklists.export_template(matching[-1].uuid, args.out)
+    print(args.out)
+    return 0

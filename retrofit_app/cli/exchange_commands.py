@@ -1,0 +1,215 @@
+"""Sub-commands for field copies, merges, conflicts and backups."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from retrofit_app.cli.output import emit_json, emit_table, say
+from retrofit_app.core.exchange.backups import list_backups, restore_backup
+from retrofit_app.core.exchange.conflicts import CHOICES, list_conflicts, resolve_conflict
+from retrofit_app.core.exchange.merge import MergeResult, merge_package
+from retrofit_app.core.exchange.package import export_package
+from retrofit_app.core.project import Project
+from retrofit_app.core.settings import Settings
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("export-package", help="导出外业副本 / export a field copy of estates")
+    p.add_argument("project", type=Path)
+    p.add_argument(
+        "--estate",
+        action="append",
+        required=True,
+        help="小区编号或名称，可重复 / code or name, repeatable",
+    )
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument(
+        "--no-personal-data",
+        action="store_true",
+        help="不含业主电话与身份证号 / leave out phones and ID numbers",
+    )
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=run_export)
+
+    p = sub.add_parser("merge-package", help="合并外业副本 / merge a field copy back")
+    p.add_argument("project", type=Path)
+    p.add_argument("package", type=Path)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=run_merge)
+
+    p = sub.add_parser("conflicts", help="列出合并冲突 / list merge conflicts")
+    p.add_argument("project", type=Path)
+    p.add_argument("--all", action="store_true", help="包括已处理的 / include decided ones")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=run_conflicts)
+
+    p = sub.add_parser("resolve-conflict", help="处理一个冲突 / decide one conflict")
+    p.add_argument("project", type=Path)
+    p.add_argument("conflict", help="冲突编号 (uuid) / the conflict's uuid")
+    p.add_argument("--keep", choices=CHOICES, required=True)
+    p.set_defaults(run=run_resolve)
+
+    p = sub.add_parser("backups", help="列出备份 / list backups")
+    p.add_argument("project", type=Path)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=run_backups)
+
+    p = sub.add_parser("restore-backup", help="从备份恢复 / restore a backup")
+    p.add_argument("project", type=Path)
+    p.add_argument("backup", type=Path)
+    p.set_defaults(run=run_restore)
+
+
+def run_export(args: argparse.Namespace, settings: Settings) -> int:
+    with Project(args.project, user=settings.user_name) as project:
+        made = export_package(
+            project, args.estate, args.out, personal_data=not args.no_personal_data
+        )
+    if args.json:
+        emit_json(
+            {
+                "path": str(made.path),
+                "package_uuid": made.package_uuid,
+                "estates": made.estates,
+                "personal_data": made.personal_data,
+                "rows": made.rows,
+                "base": str(made.base),
+            }
+        )
+    else:
+        print(
+            say(
+                f"已导出外业副本 {made.path}（{len(made.estates)} 个小区）。",
+                f"Wrote the field copy {made.path} ({len(made.estates)} estate(s)).",
+                settings.lang,
+            )
+        )
+    return 0
+
+
+def run_merge(args: argparse.Namespace, settings: Settings) -> int:
+    with Project(args.project, user=settings.user_name) as project:
+        result = merge_package(project, args.package, keep_backups=settings.backups_to_keep)
+    if args.json:
+        emit_json(result.as_json())
+        return 0
+    print(_merge_sentence(result, settings.lang))
+    for table, n in sorted(result.counts.items()):
+        print(f"  {table}: +{n['inserted']} ~{n['updated']} -{n['deleted']}")
+    return 0
+
+
+def _merge_sentence(result: MergeResult, lang: str) -> str:
+    if result.already_merged:
+        return say(
+            "该外业副本已合并过（或没有修改），未做任何改动。",
+            "This field copy was merged already (or holds no changes); nothing changed.",
+            lang,
+        )
+    rows = sum(sum(n.values()) for n in result.counts.values())
+    return say(
+        f"已合并 {result.package}：{rows} 处修改，{len(result.conflicts)} 个冲突（保留了办公室的值），用时 {result.seconds:.1f} 秒。",
+        f"Merged {result.package}: {rows} change(s), {len(result.conflicts)} conflict(s) (the office values were kept), {result.seconds:.1f} s.",
+        lang,
+    )
+
+
+def _show(value: Any) -> str:
+    return (
+        f"<{len(value)} bytes>"
+        if isinstance(value, bytes)
+        else ("" if value is None else str(value))
+    )
+
+
+def run_conflicts(args: argparse.Namespace, settings: Settings) -> int:
+    with Project(args.project, readonly=True) as project:
+        found = list_conflicts(project, open_only=not args.all)
+    if args.json:
+        emit_json(
+            [
+                {
+                    "uuid": c.uuid,
+                    "table": c.table,
+                    "record_uuid": c.record_uuid,
+                    "field": c.field,
+                    "office_value": _show(c.office_value),
+                    "field_value": _show(c.field_value),
+                    "choice": c.choice,
+                    "resolved_by": c.resolved_by,
+                    "resolved_at": c.resolved_at,
+                }
+                for c in found
+            ]
+        )
+        return 0
+    zh = settings.lang == "zh"
+    header = (
+        ["编号", "表", "字段", "办公室", "外业", "处理"]
+        if zh
+        else ["uuid", "table", "field", "office", "field copy", "choice"]
+    )
+    emit_table(
+        header,
+        [
+            [c.uuid, c.table, c.field, _show(c.office_value), _show(c.field_value), c.choice or ""]
+            for c in found
+        ],
+    )
+    return 0
+
+
+def run_resolve(args: argparse.Namespace, settings: Settings) -> int:
+    with Project(args.project, user=settings.user_name) as project:
+        resolve_conflict(project, args.conflict, args.keep)
+    kept = say(
+        "办公室的值" if args.keep == "office" else "外业的值",
+        f"the {args.keep} value",
+        settings.lang,
+    )
+    print(say(f"已处理：保留{kept}。", f"Decided: kept {kept}.", settings.lang))
+    return 0
+
+
+def run_backups(args: argparse.Namespace, settings: Settings) -> int:
+    found = list_backups(Path(args.project).absolute())
+    if args.json:
+        emit_json(
+            [
+                {
+                    "path": str(b.path),
+                    "made_at": b.made_at.isoformat(),
+                    "reason": b.reason,
+                    "bytes": b.path.stat().st_size,
+                }
+                for b in found
+            ]
+        )
+        return 0
+    if not found:
+        print(say("还没有备份。", "No backups yet.", settings.lang))
+        return 0
+    header = (
+        ["时间 (UTC)", "原因", "文件"]
+        if settings.lang == "zh"
+        else ["made (UTC)", "reason", "file"]
+    )
+    emit_table(
+        header, [[b.made_at.strftime("%Y-%m-%d %H:%M:%S"), b.reason, str(b.path)] for b in found]
+    )
+    return 0
+
+
+def run_restore(args: argparse.Namespace, settings: Settings) -> int:
+    with Project(args.project, user=settings.user_name) as project:
+        saved = restore_backup(project, args.backup, keep=settings.backups_to_keep)
+    print(
+        say(
+            f"已从 {args.backup} 恢复；恢复前的内容另存为 {saved}。",
+            f"Restored from {args.backup}; the content it replaced was saved as {saved}.",
+            settings.lang,
+        )
+    )
+    return 0

@@ -1,0 +1,105 @@
+"""Sub-command report: the acceptance report, public notice and survey summary as PDF files."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from retrofit_app.cli.output import emit_json, say
+from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.model import Estate
+from retrofit_app.core.project import Project
+from retrofit_app.core.reports import KINDS, ReportOptions, ReportResult, build_report
+from retrofit_app.core.reports.options import GRID_SIZES, PARTY_ROLES
+from retrofit_app.core.settings import Settings
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("report", help="生成 PDF 报告 / write a PDF report")
+    p.add_argument("project", type=Path)
+    p.add_argument("--estate", action="append", default=[], help="小区编号或名称，可重复 / code or name, repeatable")
+    p.add_argument("--all", action="store_true", help="全部小区 / every estate")
+    p.add_argument("--kind", required=True, choices=KINDS)
+    p.add_argument("--out", required=True, type=Path, help="PDF 文件；多个小区时为文件夹 / PDF file, or a folder for a batch")
+    p.add_argument("--unit", help="公示范围，如“1幢2单元”或“1幢” / notice scope, e.g. 1幢2单元")
+    p.add_argument("--grid", type=int, choices=GRID_SIZES, default=4, help="每页照片数 / photos per page")
+    p.add_argument("--office", help="发文单位 / issuing office")
+    p.add_argument("--doc-number", help="文号格式，如“宁房改〔{year}〕{code}-{kind}-{seq:02d}” / number pattern")
+    p.add_argument("--party", action="append", default=[], metavar="ROLE=NAME",
+                   help="参建单位：" + ", ".join(k for k, _ in PARTY_ROLES))  # fmt: skip
+    p.add_argument("--days", type=int, help="公示天数 / notice days")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=run_report)
+
+
+def _options(args: argparse.Namespace, settings: Settings) -> ReportOptions:
+    options = ReportOptions(photo_grid=args.grid, language=settings.lang)
+    if args.office:
+        options.issuing_office = args.office
+    if args.doc_number:
+        options.doc_number_pattern = args.doc_number
+    if args.days:
+        options.notice_days = args.days
+    roles = {key for key, _ in PARTY_ROLES}
+    for item in args.party:
+        role, _, name = item.partition("=")
+        if role not in roles or not name:
+            raise RetrofitError(ErrorCode.INVALID_VALUE, field="--party", value=item)
+        options.parties[role] = name
+    return options
+
+
+def _estates(project: Project, args: argparse.Namespace) -> list[Estate]:
+    if args.all:
+        return project.estates.list()
+    if not args.estate:
+        raise RetrofitError(ErrorCode.INVALID_VALUE, field="--estate", value="''")
+    return [project.estates.resolve(key) for key in args.estate]
+
+
+def _document(result: ReportResult) -> dict:
+    return {
+        "path": str(result.path),
+        "kind": result.kind,
+        "pages": result.pages,
+        "photos": result.photos,
+        "doc_number": result.doc_number,
+        "font": str(result.font_path) if result.font_path else None,
+        "warning": str(result.warning) if result.warning else None,
+    }
+
+
+def run_report(args: argparse.Namespace, settings: Settings) -> int:
+    options = _options(args, settings)
+    lang = settings.lang
+    results: list[ReportResult] = []
+    failures = 0
+    with Project(args.project, readonly=True) as project:
+        estates = _estates(project, args)
+        batch = args.kind != "survey" and len(estates) > 1
+        if not batch:
+            jobs = [(estates, args.out)]
+        else:
+            args.out.mkdir(parents=True, exist_ok=True)
+            jobs = [([e], args.out / f"{e.code}-{e.name}-{args.kind}.pdf") for e in estates]
+        for chosen, out in jobs:
+            try:
+                results.append(
+                    build_report(project, args.kind, chosen, out, scope=args.unit, options=options, font_path=settings.pdf_font or None)
+                )
+            except RetrofitError as error:
+                if not batch:
+                    raise
+                failures += 1
+                sys.stderr.write(f"{chosen[0].code}: {error.sentence(lang)}\n")
+    warnings = {r.warning for r in results if r.warning}
+    for warning in warnings:
+        sys.stderr.write(RetrofitError(warning).sentence(lang) + "\n")
+    if args.json:
+        emit_json(_document(results[0]) if not batch else [_document(r) for r in results])
+    else:
+        for r in results:
+            print(say(f"已生成 {r.path}（{r.pages} 页，照片 {r.photos} 张，文号 {r.doc_number}）",
+                      f"Wrote {r.path} ({r.pages} pages, {r.photos} photos, number {r.doc_number})", lang))  # fmt: skip
+    return 1 if failures else 0

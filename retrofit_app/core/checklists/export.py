@@ -1,0 +1,159 @@
+"""Checklist answers as a table: one row per item and stage, written to CSV (Excel-ready) or XLSX."""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from retrofit_app.core.checklists.model import DEFECT_STATUS_LABELS, TARGET_LABELS, Checklist
+from retrofit_app.core.checklists.progress import visible_slots
+from retrofit_app.core.checklists.template_model import CHECK_STAGE_LABELS, VERDICT_LABELS
+from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.ids import new_uuid
+
+if TYPE_CHECKING:
+    from retrofit_app.core.project import Project
+
+HEADER = (
+    ("小区编号", "Estate code"),
+    ("小区", "Estate"),
+    ("清单", "Checklist"),
+    ("模板版本", "Template version"),
+    ("对象类型", "Target kind"),
+    ("对象", "Target"),
+    ("章节", "Section"),
+    ("条目编号", "Item id"),
+    ("条目", "Item"),
+    ("阶段", "Stage"),
+    ("必填", "Required"),
+    ("显示", "Shown"),
+    ("答案", "Answer"),
+    ("答案值", "Answer value"),
+    ("结果", "Result"),
+    ("备注", "Note"),
+    ("填写人", "Answered by"),
+    ("填写时间", "Answered at"),
+    ("整改状态", "Defect status"),
+    ("依据标准", "Standard"),
+)
+FORMATS = ("csv", "xlsx")
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang.startswith("en") else pair[0]
+
+
+def header(lang: str = "zh") -> list[str]:
+    return [_pick(h, lang) for h in HEADER]
+
+
+def checklist_rows(project: Project, estate_uuid: str, lang: str = "zh") -> list[list[Any]]:
+    """The rows of every checklist of the estate, in the order the window shows them."""
+    estate = project.estates.get(estate_uuid)
+    defects = {
+        (d.checklist_uuid, d.item_id): d
+        for d in project.checklists.defects.of_estate(estate_uuid)  # later ones win: the newest
+    }
+    yes, no = ("Yes", "No") if lang.startswith("en") else ("是", "否")
+    rows: list[list[Any]] = []
+    for checklist in project.checklists.of_estate(estate_uuid):
+        rows.extend(_rows_of(checklist, estate.code, estate.name, defects, lang, yes, no))
+    return rows
+
+
+def _rows_of(
+    checklist: Checklist, code: str, name: str, defects: dict, lang: str, yes: str, no: str
+) -> list[list[Any]]:
+    template = checklist.template
+    values = checklist.values()
+    shown = visible_slots(template, values)
+    rows = []
+    for item in template.items:
+        section = template.section(item.section)
+        for stage in item.stages:
+            answer = checklist.answers.get((item.id, stage))
+            value = answer.value if answer else None
+            verdict = item.verdict(value, stage)
+            if verdict is None:
+                result = "" if value is None else "—"
+            else:
+                result = _pick(VERDICT_LABELS[verdict], lang)
+            defect = defects.get((checklist.uuid, item.id))
+            rows.append([
+                code, name, template.name(lang), template.version,
+                _pick(TARGET_LABELS[checklist.target_kind], lang), checklist.target_label,
+                _pick((section.zh, section.en), lang) if section else item.section,
+                item.id, item.text(lang), _pick(CHECK_STAGE_LABELS[stage], lang),
+                yes if item.required else no, yes if (item.id, stage) in shown else no,
+                item.option_label(value, lang), "" if value is None else value, result,
+                answer.note if answer else "", answer.answered_by if answer else "",
+                answer.answered_at if answer else "",
+                _pick(DEFECT_STATUS_LABELS[defect.status], lang) if defect else "",
+                item.standard,
+            ])  # fmt: skip
+    return rows
+
+
+def _write_csv(path: Path, head: list[str], rows: list[list[Any]]) -> None:
+    # UTF-8 with a byte-order mark: Excel on Chinese Windows otherwise reads it as GBK.
+    with path.open("w", encoding="utf-8-sig", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(head)
+        writer.writerows(rows)
+
+
+def _write_xlsx(path: Path, head: list[str], rows: list[list[Any]]) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "检查清单"
+    sheet.append(head)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+    sheet.freeze_panes = "A2"
+    widths = {"I": 48, "C": 24, "F": 14, "M": 16, "P": 24, "T": 36}
+    for column, width in widths.items():
+        sheet.column_dimensions[column].width = width
+    sheet.auto_filter.ref = sheet.dimensions
+    book.save(path)
+
+
+def export_checklists(
+    project: Project,
+    estate_uuid: str,
+    path: Path,
+    fmt: str,
+    *,
+    lang: str = "zh",
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
+    """Write the estate's checklists to `path`; returns the number of rows. The file appears
+    complete or not at all (written beside it, then renamed)."""
+    if fmt not in FORMATS:
+        raise RetrofitError(ErrorCode.INVALID_VALUE, field="format", value=fmt)
+    path = Path(path)
+    rows = checklist_rows(project, estate_uuid, lang)
+    if progress:
+        progress(1, 2)
+    if cancelled and cancelled():
+        return 0
+    temp = path.with_name(f".{path.name}.{new_uuid()[:8]}.part")
+    try:
+        (_write_csv if fmt == "csv" else _write_xlsx)(temp, header(lang), rows)
+        os.replace(temp, path)
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        raise RetrofitError(
+            ErrorCode.CANNOT_WRITE, path=path, detail=error.strerror or str(error)
+        ) from error
+    if progress:
+        progress(2, 2)
+    return len(rows)

@@ -1,0 +1,98 @@
+"""Checklists, answers and defects as the services hand them out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from retrofit_app.core.checklists.progress import EMPTY, Answers, Progress, checklist_progress
+from retrofit_app.core.checklists.template_model import Template
+
+
+class DefectStatus(StrEnum):
+    OPEN = "open"
+    RECTIFIED = "rectified"
+    VERIFIED = "verified"
+
+
+DEFECT_STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "open": ("待整改", "Open"),
+    "rectified": ("已整改", "Rectified"),
+    "verified": ("已复核", "Verified"),
+}
+TARGET_LABELS: dict[str, tuple[str, str]] = {
+    "estate": ("小区", "Estate"),
+    "building": ("楼栋", "Building"),
+    "unit": ("单元", "Unit"),
+}
+
+
+@dataclass(frozen=True)
+class Answer:
+    uuid: str
+    item_id: str
+    stage: str
+    value: Any
+    note: str
+    answered_by: str
+    answered_at: str
+
+
+@dataclass
+class Checklist:
+    uuid: str
+    template: Template
+    estate_uuid: str
+    target_kind: str
+    target_uuid: str
+    target_label: str
+    answers: dict[tuple[str, str], Answer] = field(default_factory=dict)
+    due: tuple[str, ...] = ("survey", "design", "completion")
+    open_defects: int = 0
+    defect_items: frozenset[str] = frozenset()  # items with a defect not yet verified
+    progress: Progress = EMPTY
+
+    def values(self) -> Answers:
+        return {key: a.value for key, a in self.answers.items()}
+
+    def recount(self) -> Progress:
+        self.progress = checklist_progress(
+            self.template, self.values(), self.due, self.open_defects
+        )
+        return self.progress
+
+
+@dataclass(frozen=True)
+class Defect:
+    uuid: str
+    estate_uuid: str
+    checklist_uuid: str | None
+    item_id: str
+    description: str
+    responsible: str
+    deadline: str | None
+    status: DefectStatus
+    source: str
+    created_at: str
+    updated_at: str
+
+    @property
+    def unresolved(self) -> bool:
+        return self.status is not DefectStatus.VERIFIED
+
+
+def defect_from_row(row: dict[str, Any]) -> Defect:
+    return Defect(
+        uuid=row["uuid"],
+        estate_uuid=row["estate_uuid"],
+        checklist_uuid=row["checklist_uuid"],
+        item_id=row["item_id"],
+        description=row["description"],
+        responsible=row["responsible"],
+        deadline=row["deadline"],
+        status=DefectStatus(row["status"]),
+        source=row["source"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )

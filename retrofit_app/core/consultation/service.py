@@ -1,0 +1,330 @@
+"""The consultation service: consultations per scope, votes, review, and tallies of an estate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+from retrofit_app.core.audit import AuditEntry, entry_from_row
+from retrofit_app.core.consultation import votes as vote_records
+from retrofit_app.core.consultation.rules import RuleSet, rule_set
+from retrofit_app.core.consultation.tally import Flat, Tally, owner_key, tally
+from retrofit_app.core.consultation.votes import Vote, vote_from_row
+from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.model import Owner
+from retrofit_app.core.storage import consultation_store as store
+from retrofit_app.core.storage import records
+
+if TYPE_CHECKING:
+    from retrofit_app.core.project import Project
+
+
+@dataclass(frozen=True)
+class Consultation:
+    uuid: str
+    estate_uuid: str
+    subject: str
+    scope_kind: str
+    scope_uuid: str
+    rule_set: str
+    title: str
+    status: str
+    building_name: str
+    unit_name: str
+    notice_start: str | None = None
+    notice_days: int | None = None
+    reviewed_by: str = ""
+    reviewed_at: str | None = None
+    review_note: str = ""
+
+
+@dataclass(frozen=True)
+class HouseholdVote:
+    """A household as the consultation table shows it: where it is, who owns it, how it voted."""
+
+    household_uuid: str
+    building: str
+    unit: str
+    unit_uuid: str
+    building_uuid: str
+    room: str
+    floor: int | None
+    area: float | None
+    kind: str
+    rented: bool
+    tenant_name: str
+    owners: tuple[Owner, ...]
+    vote: Vote | None
+
+
+@dataclass(frozen=True)
+class ScopeTally:
+    """The tally of one voting scope (a unit, or a whole building)."""
+
+    scope_kind: str
+    scope_uuid: str
+    building: str
+    unit: str  # "" for a building scope
+    consultation: Consultation | None
+    result: Tally
+
+
+def _consultation(row: dict[str, Any]) -> Consultation:
+    return Consultation(**{k: row[k] for k in Consultation.__dataclass_fields__})
+
+
+def _area(value: float | None) -> Fraction | None:
+    # Areas are registered to the cent; rounding to cents undoes binary float noise.
+    return None if value is None else Fraction(round(value * 100), 100)
+
+
+class ConsultationService:
+    def __init__(self, project: Project) -> None:
+        self.project = project
+
+    # ------------------------------------------------------------- consultations
+    def for_scope(
+        self,
+        scope_kind: str,
+        scope_uuid: str,
+        *,
+        subject: str = "elevator",
+        rule: str | None = None,
+        title: str = "",
+    ) -> Consultation:
+        """The subject's consultation of a unit or building, started when there is none."""
+        with self.project.write() as db:
+            table = "units" if scope_kind == "unit" else "buildings"
+            records.get_row(db, table, scope_uuid)
+            estate = (
+                store.unit_estate(db, scope_uuid)
+                if scope_kind == "unit"
+                else records.get_row(db, "buildings", scope_uuid)["estate_uuid"]
+            )
+            uuid = vote_records.ensure_consultation(
+                db,
+                estate,
+                scope_kind,
+                scope_uuid,
+                self.project.user,
+                subject=subject,
+                rule=rule,
+                title=title,
+            )
+        return self.get(uuid)
+
+    def get(self, uuid: str) -> Consultation:
+        with self.project.read():
+            row = records.get_row(self.project.db, "consultations", uuid)
+            found = [
+                r
+                for r in store.consultations_of_estate(self.project.db, row["estate_uuid"])
+                if r["uuid"] == uuid
+            ]
+        return _consultation(found[0])
+
+    def of_estate(self, estate_uuid: str, subject: str | None = None) -> list[Consultation]:
+        with self.project.read():
+            return [
+                _consultation(r)
+                for r in store.consultations_of_estate(self.project.db, estate_uuid, subject)
+            ]
+
+    def set_rule(self, consultation_uuid: str, rule: str) -> None:
+        name = rule_set(rule).name
+        with self.project.write() as db:
+            records.update_row(
+                db, "consultations", consultation_uuid, {"rule_set": name}, self.project.user
+            )
+
+    def start_notice(self, consultation_uuid: str, start: str, days: int) -> None:
+        """Public notice (公示) posted at the stairwell: `days` from `start`."""
+        with self.project.write() as db:
+            vote_records.set_status(
+                db,
+                consultation_uuid,
+                "notice",
+                self.project.user,
+                notice_start=start,
+                notice_days=days,
+            )
+
+    def close_review(
+        self, consultation_uuid: str, status: str, *, by: str, on: str, note: str = ""
+    ) -> None:
+        """The committee's conclusion: no_objection, disputed or done, signed by a named member."""
+        if not by.strip():
+            raise RetrofitError(ErrorCode.INVALID_VALUE, field="reviewed_by", value="''")
+        with self.project.write() as db:
+            vote_records.set_status(
+                db,
+                consultation_uuid,
+                status,
+                self.project.user,
+                reviewed_by=by,
+                reviewed_at=on,
+                review_note=note,
+            )
+
+    # ------------------------------------------------------------- votes
+    def record_vote(
+        self, consultation_uuid: str, household_uuid: str, choice: str, **fields: Any
+    ) -> Vote:
+        with self.project.write() as db:
+            records.get_row(db, "households", household_uuid)
+            uuid = vote_records.upsert_vote(
+                db,
+                consultation_uuid,
+                household_uuid,
+                {"choice": choice, **fields},
+                self.project.user,
+            )
+        return self.vote(uuid)
+
+    def vote(self, vote_uuid: str) -> Vote:
+        with self.project.read():
+            return vote_from_row(records.get_row(self.project.db, "votes", vote_uuid))
+
+    def vote_of(self, household_uuid: str, subject: str = "elevator") -> Vote | None:
+        """The household's vote in the subject's consultation of its unit (else its building)."""
+        with self.project.read():
+            db = self.project.db
+            where = store.household_scopes(db, household_uuid)
+            if where is None:
+                raise RetrofitError(ErrorCode.NO_SUCH_RECORD)
+            for scope in (where["unit_uuid"], where["building_uuid"]):
+                found = store.consultation_for(db, subject, scope)
+                row = found and store.vote_for(db, found["uuid"], household_uuid)
+                if row:
+                    return vote_from_row(row)
+        return None
+
+    def votes_of(self, consultation_uuid: str) -> list[Vote]:
+        with self.project.read():
+            return [
+                vote_from_row(r)
+                for r in store.votes_of_consultation(self.project.db, consultation_uuid)
+            ]
+
+    def vote_history(self, household_uuid: str) -> list[AuditEntry]:
+        """Every recorded change to the household's votes, oldest first, with who and when."""
+        with self.project.read():
+            return [entry_from_row(r) for r in store.vote_audit(self.project.db, household_uuid)]
+
+    def review_vote(
+        self, vote_uuid: str, state: str, *, by: str, on: str | None = None, note: str = ""
+    ) -> Vote:
+        """A committee member marks a vote verified, or disputed with mediation notes."""
+        with self.project.write() as db:
+            vote_records.review_vote(db, vote_uuid, state, by, note, on, self.project.user)
+        return self.vote(vote_uuid)
+
+    def households_with_votes(
+        self, estate_uuid: str, *, scope_uuid: str | None = None, subject: str = "elevator"
+    ) -> list[HouseholdVote]:
+        """The estate's households (or one unit's or building's) with owners and the subject's vote."""
+        with self.project.read():
+            db = self.project.db
+            rows = [
+                h for h in store.estate_households(db, estate_uuid)
+                if scope_uuid is None or scope_uuid in (h["unit_uuid"], h["building_uuid"])
+            ]  # fmt: skip
+            owners: dict[str, list[Owner]] = {}
+            for link in store.estate_owner_links(db, estate_uuid):
+                owners.setdefault(link["household_uuid"], []).append(
+                    Owner(link["uuid"], link["name"], link["id_number"], link["phone"])
+                )
+            votes: dict[str, Vote] = {}
+            for v in sorted(
+                store.estate_votes(db, estate_uuid, subject),
+                key=lambda v: v["scope_kind"] == "unit",
+            ):
+                votes[v["household_uuid"]] = vote_from_row(v)
+        return [
+            HouseholdVote(
+                h["uuid"],
+                h["building_name"],
+                h["unit_name"],
+                h["unit_uuid"],
+                h["building_uuid"],
+                h["room"],
+                h["floor"],
+                h["area"],
+                h["kind"],
+                bool(h["rented"]),
+                h["tenant_name"],
+                tuple(owners.get(h["uuid"], ())),
+                votes.get(h["uuid"]),
+            )  # fmt: skip
+            for h in rows
+        ]
+
+    # ------------------------------------------------------------- tallies
+    def tally_estate(
+        self, estate_uuid: str, *, rule: str | None = None, subject: str = "elevator"
+    ) -> list[ScopeTally]:
+        """Without `rule`: each of the subject's consultations under its own rule set.
+        With `rule`: every unit (or building, per the rule's scope) of the estate under that rule."""
+        with self.project.read():
+            db = self.project.db
+            households = store.estate_households(db, estate_uuid)
+            owners: dict[str, list[str]] = {}
+            for link in store.estate_owner_links(db, estate_uuid):
+                owners.setdefault(link["household_uuid"], []).append(
+                    owner_key(link["name"], link["id_number"])
+                )
+            votes = store.estate_votes(db, estate_uuid, subject)
+            consultations = [
+                _consultation(r) for r in store.consultations_of_estate(db, estate_uuid, subject)
+            ]
+        # A unit's own consultation wins over its building's for the same household.
+        choice: dict[str, str] = {}
+        for v in sorted(votes, key=lambda v: v["scope_kind"] == "unit"):
+            choice[v["household_uuid"]] = v["choice"]
+        flats_by: dict[str, list[Flat]] = {}
+        names: dict[str, tuple[str, str]] = {}
+        for h in households:
+            flat = Flat(
+                household_uuid=h["uuid"],
+                room=f"{h['building_name']}{h['unit_name']}{h['room']}",
+                area=_area(h["area"]),
+                owner_keys=tuple(owners.get(h["uuid"], ())),
+                developer_unsold=h["kind"] == "developer_unsold",
+                choice=choice.get(h["uuid"]),
+                unit=h["unit_name"],
+            )
+            flats_by.setdefault(h["unit_uuid"], []).append(flat)
+            flats_by.setdefault(h["building_uuid"], []).append(flat)
+            names[h["unit_uuid"]] = (h["building_name"], h["unit_name"])
+            names.setdefault(h["building_uuid"], (h["building_name"], ""))
+        if rule is not None:
+            chosen = rule_set(rule)
+            by_scope = {c.scope_uuid: c for c in consultations}
+            scope_uuids = list(
+                dict.fromkeys(
+                    h["unit_uuid" if chosen.scope == "unit" else "building_uuid"]
+                    for h in households
+                )
+            )
+            plan = [(chosen.scope, s, by_scope.get(s), chosen) for s in scope_uuids]
+        else:
+            plan = [(c.scope_kind, c.scope_uuid, c, rule_set(c.rule_set)) for c in consultations]
+        return [self._scope_tally(kind, s, c, r, flats_by, names) for kind, s, c, r in plan]
+
+    @staticmethod
+    def _scope_tally(
+        kind: str, scope: str, consultation: Consultation | None, chosen: RuleSet,
+        flats_by: dict[str, list[Flat]], names: dict[str, tuple[str, str]],
+    ) -> ScopeTally:  # fmt: skip
+        building, unit = names.get(scope) or (
+            (consultation.building_name, consultation.unit_name) if consultation else ("", "")
+        )
+        return ScopeTally(
+            kind,
+            scope,
+            building,
+            unit if kind == "unit" else "",
+            consultation,
+            tally(flats_by.get(scope, []), chosen),
+        )

@@ -1,0 +1,1 @@
+"""Field copies and merging: hand estates to colleagues, merge their work back (pygeodiff)."""

@@ -1,0 +1,66 @@
+"""Backups of the open project: on a schedule, listed, restored (the current file saved first), pruned."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from retrofit_app.core.errors import ErrorCode, ProjectFileError, RetrofitError
+from retrofit_app.core.project import Project
+from retrofit_app.core.storage import migrations
+from retrofit_app.core.storage.backups import (
+    Backup,
+    list_backups,
+    make_backup,
+    prune_backups,
+    restore_into,
+)
+from retrofit_app.core.storage.opening import probe
+from retrofit_app.core.storage.schema import SCHEMA_VERSION
+from retrofit_app.core.storage.sqlite_errors import translated
+
+__all__ = ["Backup", "backup_if_due", "backup_now", "list_backups", "restore_backup"]
+
+
+def backup_now(project: Project, reason: str = "manual", *, keep: int | None = None) -> Path:
+    made = make_backup(project.conn, project.path, reason)
+    if keep is not None:
+        prune_backups(project.path, keep)
+    return made
+
+
+def backup_if_due(
+    project: Project, hours: float, *, keep: int | None = None, now: datetime | None = None
+) -> Path | None:
+    """Make a scheduled backup when the newest one (of any kind) is `hours` old or more."""
+    if project.readonly:
+        return None
+    found = list_backups(project.path)
+    now = now or datetime.now(UTC)
+    if found and now - found[0].made_at < timedelta(hours=hours):
+        return None
+    return backup_now(project, "scheduled", keep=keep)
+
+
+def restore_backup(project: Project, backup: Path, *, keep: int | None = None) -> Path:
+    """Put `backup` in place of the project's content; returns the backup of the replaced content."""
+    backup = Path(backup).absolute()
+    if not backup.is_file():
+        raise RetrofitError(ErrorCode.NO_SUCH_BACKUP, path=backup)
+    if project.readonly:
+        raise ProjectFileError(ErrorCode.READ_ONLY, path=project.path)
+    found = probe(backup)
+    if found > SCHEMA_VERSION:
+        raise ProjectFileError(
+            ErrorCode.TOO_NEW, path=backup, found=found, supported=SCHEMA_VERSION
+        )
+    if backup.resolve() == project.path.resolve():
+        raise RetrofitError(ErrorCode.NO_SUCH_BACKUP, path=backup)
+    saved = make_backup(project.conn, project.path, "before-restore")
+    restore_into(backup, project.conn)
+    if found < SCHEMA_VERSION:
+        with translated(project.path):
+            migrations.migrate(project.conn, found, SCHEMA_VERSION)
+    if keep is not None:
+        prune_backups(project.path, keep)
+    return saved

@@ -1,0 +1,77 @@
+"""Merge conflicts: list them, and decide each field for the office's or the field's value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.project import Project
+from retrofit_app.core.storage import exchange_store
+from retrofit_app.core.storage.records import update_row
+
+CHOICES = ("office", "field")
+
+
+@dataclass(frozen=True)
+class Conflict:
+    uuid: str
+    package_uuid: str
+    table: str
+    record_uuid: str
+    field: str
+    office_value: Any
+    field_value: Any
+    created_at: str
+    choice: str | None = None
+    resolved_by: str = ""
+    resolved_at: str | None = None
+
+    @property
+    def open(self) -> bool:
+        return self.resolved_at is None
+
+
+def _conflict(row: dict[str, Any]) -> Conflict:
+    return Conflict(
+        uuid=row["uuid"],
+        package_uuid=row["package_uuid"],
+        table=row["table_name"],
+        record_uuid=row["record_uuid"],
+        field=row["field"],
+        office_value=row["office_value"],
+        field_value=row["field_value"],
+        created_at=row["created_at"],
+        choice=row["choice"],
+        resolved_by=row["resolved_by"],
+        resolved_at=row["resolved_at"],
+    )
+
+
+def list_conflicts(project: Project, *, open_only: bool = False) -> list[Conflict]:
+    with project.read():
+        return [_conflict(r) for r in exchange_store.conflicts(project.db, open_only=open_only)]
+
+
+def resolve_conflict(project: Project, conflict_uuid: str, choice: str) -> Conflict:
+    """Keep the office's value or take the field's; the record's change and the choice are audited."""
+    if choice not in CHOICES:
+        raise RetrofitError(ErrorCode.INVALID_VALUE, field="choice", value=choice)
+    with project.write() as db:
+        row = exchange_store.conflict(db, conflict_uuid)
+        if row is None:
+            raise RetrofitError(ErrorCode.NO_SUCH_RECORD)
+        if row["resolved_at"]:
+            raise RetrofitError(
+                ErrorCode.CONFLICT_DONE, by=row["resolved_by"], at=row["resolved_at"]
+            )
+        if choice == "field":
+            update_row(
+                db,
+                row["table_name"],
+                row["record_uuid"],
+                {row["field"]: row["field_value"]},
+                project.user,
+            )
+        exchange_store.mark_resolved(db, conflict_uuid, choice, project.user)
+        return _conflict(exchange_store.conflict(db, conflict_uuid))

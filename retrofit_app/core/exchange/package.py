@@ -1,0 +1,133 @@
+"""Export a field copy: chosen estates as a project of their own, with a snapshot kept at the office."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from retrofit_app.core.clock import now_iso
+from retrofit_app.core.errors import ErrorCode, ProjectFileError, RetrofitError
+from retrofit_app.core.exchange.files import (
+    BASE_HASH_KEY,
+    ORIGIN_KEY,
+    PACKAGE_KEY,
+    base_path,
+    sha256_file,
+    snapshot,
+)
+from retrofit_app.core.ids import new_uuid
+from retrofit_app.core.project import Project
+from retrofit_app.core.storage import exchange_store
+from retrofit_app.core.storage.connection import file_uri
+from retrofit_app.core.storage.package_extract import copy_estates, copy_schema, set_meta
+from retrofit_app.core.storage.sqlite_errors import translated
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ExportedPackage:
+    path: Path
+    package_uuid: str
+    estates: list[str]  # codes
+    rows: dict[str, int]
+    base: Path
+    personal_data: bool
+
+
+def _check_cancelled(cancelled: Callable[[], bool] | None) -> None:
+    if cancelled and cancelled():
+        raise RetrofitError(ErrorCode.CANCELLED)
+
+
+def export_package(
+    project: Project,
+    estates: list[str],
+    out: Path,
+    *,
+    personal_data: bool = True,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ExportedPackage:
+    """Write `out`, a project holding just `estates` (codes or names) and what hangs off them.
+
+    The package as exported is also kept as the merge base beside the office
+    file, and the office records that it handed the package out.
+    """
+    if not estates:
+        raise RetrofitError(ErrorCode.NO_ESTATES_CHOSEN)
+    chosen = list({e.uuid: e for e in (project.estates.resolve(x) for x in estates)}.values())
+    out = Path(out).absolute()
+    if out.exists():
+        raise ProjectFileError(ErrorCode.EXISTS, path=out)
+    if out.resolve() == project.path.resolve():
+        raise ProjectFileError(ErrorCode.EXISTS, path=out)
+    if project.readonly:
+        raise ProjectFileError(ErrorCode.READ_ONLY, path=project.path)
+    package_uuid = new_uuid()
+    partial = out.with_name(f".{out.name}.{package_uuid[:8]}.partial")
+    base = base_path(project.path, package_uuid)
+    try:
+        with translated(partial):
+            conn = sqlite3.connect(file_uri(partial, "rwc"), uri=True, isolation_level=None)
+            try:
+                copy_schema(conn, project.path)
+                rows = copy_estates(
+                    conn,
+                    project.path,
+                    [e.uuid for e in chosen],
+                    personal_data=personal_data,
+                    progress=progress,
+                )
+                _check_cancelled(cancelled)
+                meta = {
+                    "project_uuid": package_uuid,
+                    "created_at": now_iso(),
+                    ORIGIN_KEY: project.meta()["project_uuid"],
+                    PACKAGE_KEY: package_uuid,
+                    "package_estates": json.dumps([e.code for e in chosen], ensure_ascii=False),
+                    "package_exported_at": now_iso(),
+                    "package_exported_by": project.user,
+                    "package_personal_data": "1" if personal_data else "0",
+                }
+                set_meta(conn, meta)
+                base.parent.mkdir(exist_ok=True)
+                snapshot(conn, base)
+            finally:
+                conn.close()
+        base_hash = sha256_file(base)
+        with translated(partial):
+            conn = sqlite3.connect(file_uri(partial, "rw"), uri=True, isolation_level=None)
+            try:
+                set_meta(conn, {BASE_HASH_KEY: base_hash})
+            finally:
+                conn.close()
+        with project.write() as db:
+            exchange_store.add_package(
+                db,
+                {
+                    "uuid": package_uuid,
+                    "estates": json.dumps([e.uuid for e in chosen]),
+                    "personal_data": int(personal_data),
+                    "base_file": base.name,
+                    "base_sha256": base_hash,
+                    "exported_at": meta["package_exported_at"],
+                    "exported_by": project.user,
+                },
+                project.user,
+            )
+        os.replace(partial, out)
+    except BaseException:
+        for leftover in (partial, base):
+            leftover.unlink(missing_ok=True)
+        raise
+    finally:
+        for leftover in (Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+            with contextlib.suppress(OSError):
+                leftover.unlink(missing_ok=True)
+    return ExportedPackage(out, package_uuid, [e.code for e in chosen], rows, base, personal_data)

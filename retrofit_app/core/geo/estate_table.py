@@ -1,0 +1,78 @@
+"""The estate table for CSV and XLSX exports, with a hook for other features' columns."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from retrofit_app.core.model import STAGE_LABELS, Stage
+from retrofit_app.core.storage import geo_store
+
+if TYPE_CHECKING:
+    from retrofit_app.core.project import Project
+
+# A column provider returns (headers, {estate_uuid: values in header order}). Another feature
+# (checklist answers, consultation status) appends its provider here; missing estates get blanks.
+ColumnProvider = Callable[["Project"], tuple[list[str], dict[str, list[Any]]]]
+COLUMN_PROVIDERS: list[ColumnProvider] = []
+
+BASE_HEADERS = [
+    "编号 code", "名称 name", "区 district", "街道 street", "社区 community", "地址 address",
+    "阶段 stage", "进度 progress", "楼栋 buildings", "单元 units", "户 households", "照片 photos",
+]  # fmt: skip
+
+
+def estate_table(project: Project) -> tuple[list[str], list[list[Any]]]:
+    progress = project.estates.progress_by_estate()
+    with project.read():
+        counts = geo_store.estate_counts(project.db)
+    estates = project.estates.list()
+    headers = list(BASE_HEADERS)
+    table = []
+    for e in estates:
+        c = counts.get(e.uuid, {})
+        table.append([
+            e.code, e.name, e.district, e.street, e.community, e.address,
+            STAGE_LABELS[Stage(e.stage)][0], round(progress.get(e.uuid, 0.0), 4),
+            c.get("buildings", 0), c.get("units", 0), c.get("households", 0), c.get("photos", 0),
+        ])  # fmt: skip
+    for provider in COLUMN_PROVIDERS:
+        extra_headers, values = provider(project)
+        headers += extra_headers
+        blank = [""] * len(extra_headers)
+        for row, estate in zip(table, estates, strict=True):
+            row += values.get(estate.uuid, blank)
+    return headers, table
+
+
+def export_csv(project: Project, out: Path) -> int:
+    """UTF-8 with a BOM, so Excel on a Chinese Windows opens it without garbling; returns rows written."""
+    headers, table = estate_table(project)
+    with open(out, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(headers)
+        writer.writerows(table)
+    return len(table)
+
+
+def export_xlsx(project: Project, out: Path) -> int:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    headers, table = estate_table(project)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "小区 estates"
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in table:
+        sheet.append(row)
+    sheet.freeze_panes = "A2"
+    for index, header in enumerate(headers, start=1):
+        widest = max([len(str(header))] + [len(str(r[index - 1])) * 2 for r in table[:200]])
+        sheet.column_dimensions[sheet.cell(1, index).column_letter].width = min(40, widest + 2)
+    book.save(out)
+    return len(table)

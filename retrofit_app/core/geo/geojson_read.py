@@ -1,0 +1,160 @@
+"""Read a GeoJSON file (UTF-8 with or without BOM, or GBK) into features to import, and the ones to skip with why."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.geo.polygon_check import check_geometry
+
+# Property keys people use, Chinese or English; the first one present wins.
+ESTATE_KEYS = {
+    "name": ("name", "名称", "小区名称", "小区名", "小区"),
+    "code": ("code", "编号", "小区编号"),
+    "district": ("district", "区", "所在区", "区县"),
+    "street": ("street", "街道"),
+    "community": ("community", "社区"),
+    "address": ("address", "地址"),
+}
+BUILDING_KEYS = {
+    "name": ("name", "名称", "楼栋", "楼栋名称", "楼号"),
+    "estate": ("estate_code", "estate", "estate_name", "小区编号", "小区", "小区名称", "所属小区"),
+    "storeys": ("storeys", "floors", "层数"),
+}
+KIND_KEYS = ("kind", "类型", "layer")
+BUILDING_WORDS = {"building", "buildings", "楼栋", "楼", "幢", "栋"}
+PHOTO_WORDS = {"photo", "photos", "照片"}  # written by our own export; nothing to import
+
+
+class SkipReason:
+    """Why a feature was not imported: a GeometryProblem value or one of these."""
+
+    NO_NAME = "no_name"
+    NO_GEOMETRY = "no_geometry"
+    NO_ESTATE = "no_estate"
+    NO_DISTRICT = "no_district"
+    AMBIGUOUS_ESTATE = "ambiguous_estate"
+    BAD_VALUE = "bad_value"
+    NOT_A_FEATURE = "not_a_feature"
+
+
+@dataclass
+class ImportFeature:
+    index: int  # position in the file's feature list, from 0
+    kind: str  # "estate" | "building"
+    geometry: dict[str, Any]
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    index: int
+    reason: str
+    detail: str = ""
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (a BOM is dropped) first, then GB18030, the superset of GBK that Chinese Windows tools write."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("gb18030")
+
+
+def load_document(path: Path) -> dict[str, Any]:
+    path = Path(path)
+    if not path.is_file():
+        raise RetrofitError(ErrorCode.NO_SUCH_FILE, path=path)
+    try:
+        document = json.loads(decode_text(path.read_bytes()))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise RetrofitError(ErrorCode.NOT_GEOJSON, path=path, detail=str(error)) from error
+    if not isinstance(document, dict) or document.get("type") not in (
+        "FeatureCollection",
+        "Feature",
+    ):
+        raise RetrofitError(ErrorCode.NOT_GEOJSON, path=path, detail="no FeatureCollection")
+    return document
+
+
+def flatten_2d(coords: Any) -> Any:
+    """Drop Z (and M) values: keep the first two numbers of every position."""
+    if isinstance(coords, list | tuple) and coords and isinstance(coords[0], int | float):
+        return list(coords[:2])
+    if isinstance(coords, list | tuple):
+        return [flatten_2d(c) for c in coords]
+    return coords
+
+
+def _text(properties: dict[str, Any], keys: tuple[str, ...]) -> str:
+    for key in keys:
+        value = properties.get(key)
+        if value not in (None, ""):
+            return str(value).strip()
+    return ""
+
+
+def _kind(properties: dict[str, Any]) -> str:
+    word = _text(properties, KIND_KEYS).lower()
+    if word in BUILDING_WORDS:
+        return "building"
+    if word in PHOTO_WORDS:
+        return "photo"
+    return "estate"
+
+
+def parse_features(document: dict[str, Any]) -> tuple[list[ImportFeature], list[Skipped]]:
+    raw = [document] if document.get("type") == "Feature" else document.get("features") or []
+    found: list[ImportFeature] = []
+    skipped: list[Skipped] = []
+    for index, feature in enumerate(raw):
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            skipped.append(Skipped(index, SkipReason.NOT_A_FEATURE))
+            continue
+        properties = feature.get("properties") or {}
+        kind = _kind(properties)
+        if kind == "photo":
+            continue
+        keys = BUILDING_KEYS if kind == "building" else ESTATE_KEYS
+        fields = {name: _text(properties, options) for name, options in keys.items()}
+        if not fields["name"]:
+            skipped.append(Skipped(index, SkipReason.NO_NAME))
+            continue
+        geometry = feature.get("geometry")
+        if not geometry:
+            skipped.append(Skipped(index, SkipReason.NO_GEOMETRY, fields["name"]))
+            continue
+        geometry = {
+            "type": geometry.get("type"),
+            "coordinates": flatten_2d(geometry.get("coordinates")),
+        }
+        problem = check_geometry(geometry)
+        if problem is not None:
+            skipped.append(Skipped(index, str(problem), fields["name"]))
+            continue
+        found.append(ImportFeature(index, kind, geometry, fields))
+    return found, skipped
+
+
+def centroid(geometry: dict[str, Any]) -> tuple[float, float]:
+    """The area centroid of a polygon's outer ring (of the largest part of a MultiPolygon), or a point itself."""
+    if geometry["type"] == "Point":
+        return tuple(geometry["coordinates"][:2])
+    polygons = (
+        [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    )
+    best = (0.0, 0.0, 0.0)
+    for polygon in polygons:
+        ring = polygon[0]
+        area = cx = cy = 0.0
+        for (x0, y0), (x1, y1) in zip(ring[:-1], ring[1:], strict=True):
+            cross = x0 * y1 - x1 * y0
+            area += cross
+            cx += (x0 + x1) * cross
+            cy += (y0 + y1) * cross
+        if abs(area) > abs(best[0]):
+            best = (area, cx / (3 * area), cy / (3 * area))
+    return best[1], best[2]

@@ -1,0 +1,123 @@
+"""What the map draws, read in one go: estates (point, boundary, stage), buildings, photo points; and reference layers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from retrofit_app.core.geo.geojson_read import flatten_2d, load_document
+from retrofit_app.core.geo.gpkg_geometry import Geometry, from_gpkg
+from retrofit_app.core.model import Stage
+from retrofit_app.core.storage import geo_store
+
+if TYPE_CHECKING:
+    from retrofit_app.core.project import Project
+
+
+@dataclass(frozen=True)
+class EstateShape:
+    uuid: str
+    code: str
+    name: str
+    stage: Stage
+    point: tuple[float, float] | None
+    boundary: Geometry | None
+
+
+@dataclass(frozen=True)
+class BuildingShape:
+    uuid: str
+    estate_uuid: str
+    name: str
+    geometry: Geometry
+
+
+@dataclass(frozen=True)
+class PhotoPoint:
+    uuid: str
+    estate_uuid: str
+    lon: float
+    lat: float
+    stage_tag: str
+    caption: str
+
+
+@dataclass(frozen=True)
+class MapData:
+    estates: list[EstateShape]
+    buildings: list[BuildingShape]
+    photos: list[PhotoPoint]
+
+    def extent(self) -> tuple[float, float, float, float] | None:
+        """(west, south, east, north) of everything, or None for an empty map."""
+        xs: list[float] = []
+        ys: list[float] = []
+        for lon, lat in self.all_positions():
+            xs.append(lon)
+            ys.append(lat)
+        return (min(xs), min(ys), max(xs), max(ys)) if xs else None
+
+    def all_positions(self) -> list[tuple[float, float]]:
+        found = [e.point for e in self.estates if e.point]
+        for e in self.estates:
+            if e.boundary:
+                found += list(outer_points(e.boundary))
+        for b in self.buildings:
+            found += list(outer_points(b.geometry))
+        found += [(p.lon, p.lat) for p in self.photos]
+        return found
+
+
+def outer_points(geometry: Geometry) -> list[tuple[float, float]]:
+    kind, coords = geometry["type"], geometry["coordinates"]
+    if kind == "Point":
+        return [tuple(coords[:2])]
+    if kind == "Polygon":
+        return [tuple(p[:2]) for p in coords[0]]
+    if kind == "MultiPolygon":
+        return [tuple(p[:2]) for poly in coords for p in poly[0]]
+    return []
+
+
+def load_map_data(project: Project) -> MapData:
+    with project.read():
+        estates = geo_store.estate_layer(project.db)
+        buildings = geo_store.building_layer(project.db)
+        photos = geo_store.photo_points(project.db)
+    estate_shapes = []
+    for r in estates:
+        geom = from_gpkg(r["geom"])
+        spot = tuple(geom["coordinates"][:2]) if geom else None
+        estate_shapes.append(
+            EstateShape(
+                r["uuid"], r["code"], r["name"], Stage(r["stage"]), spot, from_gpkg(r["boundary"])
+            )
+        )
+    building_shapes = [
+        BuildingShape(r["uuid"], r["estate_uuid"], r["name"], geometry)
+        for r in buildings
+        if (geometry := from_gpkg(r["geom"])) is not None
+    ]
+    photo_points = []
+    for r in photos:
+        geom = from_gpkg(r["geom"]) if r["geom"] is not None else None
+        lon, lat = geom["coordinates"][:2] if geom else (r["lon"], r["lat"])
+        photo_points.append(
+            PhotoPoint(r["uuid"], r["estate_uuid"], lon, lat, r["stage_tag"], r["caption"])
+        )
+    return MapData(estate_shapes, building_shapes, photo_points)
+
+
+def load_reference_layer(path: Path) -> list[dict[str, Any]]:
+    """The geometries of a GeoJSON file (roads, rivers) for drawing only, 2D; features without geometry are dropped."""
+    document = load_document(path)
+    raw = [document] if document.get("type") == "Feature" else document.get("features") or []
+    found = []
+    for feature in raw:
+        geometry = (feature or {}).get("geometry") if isinstance(feature, dict) else None
+        if isinstance(geometry, dict) and geometry.get("coordinates") is not None:
+            found.append(
+                {"type": geometry.get("type"), "coordinates": flatten_2d(geometry["coordinates"])}
+            )
+    return found

@@ -1,0 +1,63 @@
+"""Masking of personal information for anything published: phones, ID numbers, names."""
+
+from __future__ import annotations
+
+import re
+
+_DIGITS = re.compile(r"\d")
+
+
+def mask_phone(phone: str) -> str:
+    """138****1234 for a mobile number; other numbers keep only their last 4 digits."""
+    text = re.sub(r"[\s-]", "", phone or "")
+    if not text:
+        return ""
+    if len(text) == 11 and text.isdigit():
+        return f"{text[:3]}****{text[-4:]}"
+    if len(text) <= 4:
+        return "*" * len(text)
+    return "*" * (len(text) - 4) + text[-4:]
+
+
+def mask_id_number(id_number: str) -> str:
+    """First 6 + ******** + last 4 for an 18-character ID; shorter codes keep only the ends."""
+    text = (id_number or "").strip().upper()
+    if not text:
+        return ""
+    if len(text) >= 15:
+        return f"{text[:6]}********{text[-4:]}"
+    if len(text) <= 2:
+        return "*" * len(text)
+    return text[0] + "*" * (len(text) - 2) + text[-1]
+
+
+def mask_name(name: str) -> str:
+    """张*明 for three or more characters, 张* for two; an organisation's name stays readable.
+
+    Organisations (companies, offices) are not natural persons, so the law on personal
+    information does not ask for their names to be hidden and a notice must name them.
+    """
+    text = (name or "").strip()
+    if not text:
+        return ""
+    if is_organisation(text):
+        return text
+    if len(text) == 1:
+        return text
+    if len(text) == 2:
+        return text[0] + "*"
+    if text.isascii():
+        return text[0] + "*" * (len(text) - 1)
+    return text[0] + "*" * (len(text) - 2) + text[-1]
+
+
+_ORGANISATION_WORDS = ("公司", "有限", "集团", "中心", "局", "委员会", "办事处", "事务所", "学校", "医院", "银行")
+
+
+def is_organisation(name: str) -> bool:
+    return len(name) > 4 and any(word in name for word in _ORGANISATION_WORDS)
+
+
+def contains_unmasked_number(text: str) -> bool:
+    """True when `text` holds an 11-digit mobile number or an 18-character ID number in clear."""
+    return bool(re.search(r"(?<!\d)1[3-9]\d{9}(?!\d)", text) or re.search(r"(?<!\d)\d{17}[\dXx](?!\w)", text))

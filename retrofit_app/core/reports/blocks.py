@@ -1,0 +1,126 @@
+"""Building blocks shared by the documents: tables that repeat their header, fact tables, seal boxes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+
+from retrofit_app.core.reports.layout import FRAME_WIDTH
+from retrofit_app.core.reports.styles import RULE, SHADE, Styles, para
+
+
+def widths(*fractions: float) -> list[float]:
+    """Column widths as fractions of the text width (they need not sum exactly to 1)."""
+    scale = FRAME_WIDTH / sum(fractions)
+    return [f * scale for f in fractions]
+
+
+def data_table(
+    styles: Styles, header: Sequence[str], rows: Sequence[Sequence[object]], col_widths: list[float]
+) -> Table:
+    """A ruled table whose header row repeats on every page it runs onto."""
+    body = [[para(h, styles.cell_head) for h in header]]
+    body += [[para(c, styles.cell) for c in row] for row in rows]
+    table = Table(body, colWidths=col_widths, repeatRows=1, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+            ]
+        )
+    )
+    return table
+
+
+def facts_table(styles: Styles, facts: Sequence[tuple[str, object]], columns: int = 2) -> Table:
+    """Label/value pairs, `columns` pairs to a row, labels shaded (like a form)."""
+    cells: list[list[object]] = []
+    for start in range(0, len(facts), columns):
+        row: list[object] = []
+        for label, value in facts[start : start + columns]:
+            row += [para(label, styles.cell_head), para(value, styles.cell)]
+        row += [""] * (2 * columns - len(row))
+        cells.append(row)
+    fractions = [0.19, 0.31] * columns if columns > 1 else [0.25, 0.75]
+    table = Table(cells, colWidths=widths(*fractions), hAlign="LEFT")
+    commands = [
+        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]
+    commands += [("BACKGROUND", (c, 0), (c, -1), SHADE) for c in range(0, 2 * columns, 2)]
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def signature_boxes(styles: Styles, parties: Sequence[tuple[str, str]], date_line: str = "日期：　　　　年　　月　　日") -> Table:
+    """One box per party: role and name, a signature line, room for the seal, the date."""
+    cells = []
+    for role, name in parties:
+        cells.append(
+            [
+                para(role, styles.cell_head),
+                para(name or "", styles.cell),
+                para("代表（签字）：" if role == "居民代表" else "负责人（签字）：", styles.cell),
+                para("（盖章）", styles.caption),
+                para(date_line, styles.cell),
+            ]
+        )
+    rows = [cells[i : i + 2] for i in range(0, len(cells), 2)]
+    grid = [[_party_box(cell) for cell in row] + [""] * (2 - len(row)) for row in rows]
+    table = Table(grid, colWidths=[FRAME_WIDTH / 2] * 2, hAlign="CENTER")
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.6, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    return table
+
+
+def _party_box(lines: list[Flowable]) -> Table:
+    role, name, sign, seal, date = lines
+    inner = Table(
+        [[role], [name], [Spacer(1, 6 * mm)], [sign], [Spacer(1, 14 * mm)], [seal], [date]],
+        colWidths=[FRAME_WIDTH / 2 - 10],
+    )
+    inner.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 2), ("TOPPADDING", (0, 0), (-1, -1), 1)]))
+    return inner
+
+
+def seal_box(styles: Styles, lines: Sequence[str], size: float = 42 * mm) -> Flowable:
+    """A right-aligned block with the issuer's name, the date and a dashed circle where the seal goes."""
+    circle = _SealCircle(size)
+    text = [[para(line, styles.centre)] for line in lines]
+    table = Table([[circle]] + text, colWidths=[size + 30 * mm], hAlign="RIGHT")
+    table.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER")]))
+    return KeepTogether([Spacer(1, 4 * mm), table])
+
+
+class _SealCircle(Flowable):
+    def __init__(self, size: float) -> None:
+        super().__init__()
+        self.size = size
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setStrokeColor(colors.HexColor("#b0b0b0"))
+        canvas.setDash(3, 3)
+        canvas.circle(self.size / 2, self.size / 2, self.size / 2 - 1)
+        canvas.restoreState()

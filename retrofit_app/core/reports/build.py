@@ -1,0 +1,108 @@
+"""Build one report into a PDF file: pick the font, lay out the document, report what happened."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.model import Estate
+from retrofit_app.core.reports.acceptance import acceptance_story
+from retrofit_app.core.reports.context import ReportContext
+from retrofit_app.core.reports.facts import estate_facts, resolve_scope
+from retrofit_app.core.reports.fonts import find_report_font
+from retrofit_app.core.reports.layout import DocumentInfo, build_pdf
+from retrofit_app.core.reports.notice import notice_story
+from retrofit_app.core.reports.options import KIND_TITLES, KINDS, ReportOptions
+from retrofit_app.core.reports.styles import make_styles
+from retrofit_app.core.reports.survey import survey_story
+
+if TYPE_CHECKING:
+    from retrofit_app.core.project import Project
+
+# Share of the progress bar spent gathering data and photos; layout takes the rest.
+_GATHER_SHARE = 0.4
+_STEPS = 1000
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    path: Path
+    kind: str
+    pages: int
+    photos: int
+    doc_number: str
+    font_path: Path | None
+    warning: ErrorCode | None  # PDF_FONT_FALLBACK when no TrueType font could be embedded
+
+
+def _scaled(progress: Callable[[int, int], None] | None, start: float, share: float) -> Callable[[int, int], None]:
+    def report(done: int, total: int) -> None:
+        if progress and total:
+            progress(int(_STEPS * (start + share * min(done, total) / total)), _STEPS)
+
+    return report
+
+
+def build_report(
+    project: Project,
+    kind: str,
+    estates: list[Estate],
+    out: Path,
+    *,
+    scope: str | None = None,
+    options: ReportOptions | None = None,
+    font_path: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ReportResult:
+    """Write the `kind` report of `estates` (survey: any number; others: the first) to `out`.
+
+    `scope` names a unit or building ('1幢2单元', '1幢') for the notice; the file is
+    written whole or not at all, and cancelling raises RetrofitError(CANCELLED).
+    """
+    if kind not in KINDS:
+        raise RetrofitError(ErrorCode.INVALID_VALUE, field="kind", value=kind)
+    if not estates:
+        raise RetrofitError(ErrorCode.NO_SUCH_ESTATE, estate="")
+    options = options or ReportOptions()
+    font = find_report_font(font_path)
+    estate = estates[0]
+    code = estate.code if kind != "survey" or len(estates) == 1 else "HZ"
+    doc_number = options.doc_number(kind, code)
+    base_title = KIND_TITLES[kind][0]
+    ctx = ReportContext(
+        project, options, make_styles(font.name), font,
+        progress=_scaled(progress, 0, _GATHER_SHARE), cancelled=cancelled,
+    )  # fmt: skip
+    photo_count = 0
+    if kind == "acceptance":
+        title = f"{estate.name}{base_title}"
+        story, photo_count = acceptance_story(ctx, estate, base_title, doc_number)
+    elif kind == "notice":
+        scope_uuid, label = None, ""
+        if scope:
+            _, scope_uuid = resolve_scope(estate_facts(project, estate), scope)
+            label = "".join(scope.split())
+        title = f"{estate.name}{label}{base_title}"
+        story = notice_story(ctx, estate, scope_uuid, label)
+    else:
+        names = estates[0].name if len(estates) == 1 else f"{len(estates)}个小区"
+        title = f"{names}{base_title}"
+        story, photo_count = survey_story(ctx, estates, title)
+    if cancelled and cancelled():
+        raise RetrofitError(ErrorCode.CANCELLED)
+    info = DocumentInfo(
+        title=title,
+        subject=f"{base_title} {KIND_TITLES[kind][1]}",
+        author=options.issuing_office,
+        doc_number=doc_number,
+        font=font.name,
+        keywords="老旧小区改造, " + ", ".join(e.code for e in estates[:20]),
+    )
+    pages = build_pdf(
+        Path(out), story, info, progress=_scaled(progress, _GATHER_SHARE, 1 - _GATHER_SHARE), cancelled=cancelled
+    )
+    return ReportResult(Path(out), kind, pages, photo_count, doc_number, font.path, font.warning)

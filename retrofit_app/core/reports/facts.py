@@ -1,0 +1,66 @@
+"""What the reports say about an estate: its facts, buildings, units, defects and photos."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.geo.gpkg_geometry import from_gpkg
+from retrofit_app.core.model import Estate
+from retrofit_app.core.storage import report_queries
+
+if TYPE_CHECKING:
+    from retrofit_app.core.project import Project
+
+DEFECT_STATUS = {"open": "待整改", "rectified": "已整改待复查", "verified": "已复查合格"}
+STAGE_TAGS = {"before": "改造前", "during": "施工中", "after": "改造后"}
+
+
+@dataclass(frozen=True)
+class EstateFacts:
+    estate: Estate
+    buildings: list[dict[str, Any]]  # with units, households and a GeoJSON-like "geometry"
+    units: list[dict[str, Any]]
+    households: int
+    area: float
+
+    @property
+    def place(self) -> str:
+        return "".join(p for p in (self.estate.district, self.estate.street, self.estate.community) if p)
+
+
+def estate_facts(project: Project, estate: Estate) -> EstateFacts:
+    with project.read():
+        db = project.db
+        totals = report_queries.estate_totals(db, estate.uuid)
+        buildings = report_queries.building_rows(db, estate.uuid)
+        units = report_queries.unit_rows(db, estate.uuid)
+    for building in buildings:
+        building["geometry"] = from_gpkg(building.pop("geom"))
+    return EstateFacts(estate, buildings, units, int(totals["households"]), float(totals["area"] or 0))
+
+
+def defects(project: Project, estate_uuid: str) -> list[dict[str, Any]]:
+    with project.read():
+        found = report_queries.defect_rows(project.db, estate_uuid)
+    for row in found:
+        row["status_label"] = DEFECT_STATUS.get(row["status"], row["status"])
+    return found
+
+
+def photos(project: Project, estate_uuid: str) -> list[dict[str, Any]]:
+    with project.read():
+        return report_queries.photo_rows(project.db, estate_uuid)
+
+
+def resolve_scope(facts: EstateFacts, text: str) -> tuple[str, str]:
+    """('unit'|'building', uuid) for '1幢2单元', '1幢 2单元', '1幢' or a uuid."""
+    key = "".join(text.split())
+    for unit in facts.units:
+        if key in (unit["uuid"], f"{unit['building']}{unit['name']}"):
+            return "unit", unit["uuid"]
+    for building in facts.buildings:
+        if key in (building["uuid"], building["name"]):
+            return "building", building["uuid"]
+    raise RetrofitError(ErrorCode.NO_SUCH_UNIT, unit=text)

@@ -1,0 +1,57 @@
+"""What a user sets for reports: issuing office, parties, document number pattern, photo grid."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+KINDS = ("acceptance", "notice", "survey")
+KIND_LETTERS = {"acceptance": "YS", "notice": "GS", "survey": "DC"}
+KIND_TITLES = {
+    "acceptance": ("竣工验收报告", "Acceptance report"),
+    "notice": ("居民意见征询结果公示", "Public notice of the consultation"),
+    "survey": ("老旧小区改造调查汇总", "Survey summary"),
+}
+GRID_SIZES = (2, 4, 6)
+
+# The parties who sign an acceptance report, in the order their boxes appear.
+PARTY_ROLES = (
+    ("client", "建设单位"),
+    ("designer", "设计单位"),
+    ("contractor", "施工单位"),
+    ("supervisor", "监理单位"),
+    ("street", "街道办事处 / 社区居委会"),
+    ("residents", "居民代表"),
+)
+
+
+@dataclass
+class ReportOptions:
+    issuing_office: str = "南京市住房保障和房产局"
+    # Fields: {code} estate code, {kind} YS/GS/DC, {date:%Y%m%d}, {year}, {seq} (1 for a single report).
+    doc_number_pattern: str = "宁房改〔{year}〕{code}-{kind}-{seq:02d}"
+    parties: dict[str, str] = field(default_factory=dict)  # role key → party name
+    photo_grid: int = 4
+    notice_days: int = 10  # Chengdu: at least 10 days; Guangzhou (older rule): 20
+    objection_contact: str = ""  # where residents send written, real-name objections
+    conclusion: str = ""  # the acceptance team's conclusion; a standard sentence when empty
+    contract: str = ""  # contract number and amount, for the overview
+    date: dt.date | None = None  # the report's date; today when None
+    language: str = "zh"
+
+    def report_date(self) -> dt.date:
+        return self.date or dt.date.today()
+
+    def doc_number(self, kind: str, code: str, seq: int = 1) -> str:
+        day = self.report_date()
+        try:
+            return self.doc_number_pattern.format(
+                code=code, kind=KIND_LETTERS[kind], date=day, year=day.year, seq=seq
+            )
+        except (KeyError, ValueError, IndexError):
+            # A pattern the user mistyped still gives a usable, unique number.
+            return f"{code}-{KIND_LETTERS[kind]}-{day:%Y%m%d}-{seq:02d}"
+
+
+def chinese_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"

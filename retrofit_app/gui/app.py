@@ -1,0 +1,119 @@
+"""Start the desktop app: translations, the error hook, the first project, the main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QWidget
+
+from retrofit_app.core.settings import Settings
+from retrofit_app.gui.context import AppContext
+from retrofit_app.gui.error_dialogs import show_unexpected
+
+log = logging.getLogger(__name__)
+
+
+def i18n_folder() -> Path:
+    return Path(str(resources.files("retrofit_app.resources") / "i18n"))
+
+
+def install_translations(app: QApplication, language: str) -> list[QTranslator]:
+    """Load Qt's own and our .qm for `language` ("zh_CN" default, "en"); returns them to keep alive."""
+    locale = QLocale(QLocale.Language.English if language.startswith("en") else QLocale.Language.Chinese,
+                     QLocale.Country.UnitedStates if language.startswith("en") else QLocale.Country.China)  # fmt: skip
+    QLocale.setDefault(locale)
+    code = "en" if language.startswith("en") else "zh_CN"
+    installed = []
+    for name, folder in (
+        ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+        ("retrofit_app", str(i18n_folder())),
+    ):
+        translator = QTranslator(app)
+        if translator.load(f"{name}_{code}", folder):
+            app.installTranslator(translator)
+            installed.append(translator)
+        else:
+            log.info("no %s translation for %s in %s", name, code, folder)
+    return installed
+
+
+def install_excepthook(parent: QWidget | None = None) -> None:
+    """An exception escaping a slot shows a dialog instead of killing the app."""
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        log.error("unexpected error", exc_info=(kind, error, tb))
+        if issubclass(kind, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        show_unexpected(parent or QApplication.activeWindow(), kind, error, tb)
+
+    sys.excepthook = hook
+
+
+def first_project(argv: Sequence[str], settings: Settings) -> tuple[Path | None, bool]:
+    """The project to open at start: (path, whether it is the demo that may need building)."""
+    if argv:
+        return Path(argv[0]), False
+    if settings.last_project and Path(settings.last_project).is_file():
+        return Path(settings.last_project), False
+    return settings.default_project_path(), True
+
+
+def run_app(argv: Sequence[str]) -> int:
+    from retrofit_app.gui.main_window import MainWindow
+
+    logging.basicConfig(level=logging.INFO)
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "retrofit-app"])
+    app.setApplicationName("retrofit-app")
+    settings = Settings.load()
+    translators = install_translations(app, settings.language)  # noqa: F841 - kept alive for the run
+    app.setApplicationDisplayName(QCoreApplication.translate("App", "老旧小区改造调查"))
+    context = AppContext(settings)
+    window = MainWindow(context)
+    install_excepthook(window)
+    window.show()
+    path, is_demo = first_project([a for a in argv if not a.startswith("-")], settings)
+    if path is not None:
+        if is_demo and not path.exists():
+            build_demo_then_open(window, path)
+        else:
+            window.open_project(path)
+    try:
+        return app.exec()
+    finally:
+        context.jobs.wait_for_all()
+        context.set_project(None)
+
+
+def build_demo_then_open(window: QWidget, path: Path) -> None:
+    """Make the demo project in the background (progress dialog), then open it."""
+    from retrofit_app.core.demo import build_demo
+
+    context: AppContext = window.context  # type: ignore[attr-defined]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".part")
+    partial.unlink(missing_ok=True)
+
+    def work(progress, cancelled):  # noqa: ANN001, ANN202 - runs on a pool thread
+        build_demo(partial, progress=progress, cancelled=cancelled)
+        if cancelled():
+            partial.unlink(missing_ok=True)
+            return None
+        partial.replace(path)
+        return path
+
+    def done(result: Path | None) -> None:
+        if result is not None:
+            window.open_project(result)  # type: ignore[attr-defined]
+
+    def failed(error: BaseException) -> None:
+        partial.unlink(missing_ok=True)
+        window._on_job_failed(error)  # type: ignore[attr-defined]
+
+    context.jobs.run(QCoreApplication.translate("App", "正在生成示范项目…"), work, done, failed)

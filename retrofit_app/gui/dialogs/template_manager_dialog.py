@@ -1,0 +1,105 @@
+"""The template manager: see the checklist templates of the project, import and export their JSON."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from retrofit_app.core.checklists.model import TARGET_LABELS
+from retrofit_app.core.checklists.service import ChecklistService
+from retrofit_app.core.errors import RetrofitError
+from retrofit_app.gui.error_dialogs import show_error
+
+
+class TemplateManagerDialog(QDialog):
+    def __init__(self, service: ChecklistService, lang: str = "zh", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.lang = lang
+        self.setWindowTitle(self.tr("检查清单模板"))
+        self.resize(720, 360)
+        self.list = QTreeWidget()
+        self.list.setRootIsDecorated(False)
+        self.list.setHeaderLabels([self.tr("名称"), self.tr("编号"), self.tr("版本"), self.tr("范围"), self.tr("条目数")])
+        self.list.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.note = QLabel(
+            self.tr("导入的新版本只用于此后建立的清单；已有清单及其答案保留原来的版本。")
+        )
+        self.note.setWordWrap(True)
+        self.import_button = QPushButton(self.tr("导入…"))
+        self.export_button = QPushButton(self.tr("导出…"))
+        self.import_button.setEnabled(not service.project.readonly)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.export_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list)
+        layout.addWidget(self.note)
+        layout.addLayout(buttons)
+        self.import_button.clicked.connect(self._on_import_clicked)
+        self.export_button.clicked.connect(self._on_export_clicked)
+        self.reload()
+
+    def reload(self) -> None:
+        self.service.ensure_shipped()
+        self.list.clear()
+        for template in self.service.templates():
+            row = QTreeWidgetItem([
+                template.name(self.lang), template.template_id, str(template.version),
+                TARGET_LABELS[template.scope][self.lang != "zh"], str(len(template.items)),
+            ])  # fmt: skip
+            row.setData(0, 256, template.uuid)
+            self.list.addTopLevelItem(row)
+        self.list.setCurrentItem(self.list.topLevelItem(0))
+
+    def import_file(self, path: Path) -> bool:
+        """Import one file; a refused file is explained and nothing changes."""
+        try:
+            self.service.import_template(Path(path))
+        except RetrofitError as error:
+            show_error(self, error, self.lang)
+            return False
+        self.reload()
+        return True
+
+    def export_selected(self, path: Path) -> bool:
+        row = self.list.currentItem()
+        if row is None:
+            return False
+        try:
+            self.service.export_template(row.data(0, 256), Path(path))
+        except RetrofitError as error:
+            show_error(self, error, self.lang)
+            return False
+        return True
+
+    def _on_import_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入模板"), "", self.tr("模板 JSON (*.json)"))
+        if path:
+            self.import_file(Path(path))
+
+    def _on_export_clicked(self) -> None:
+        row = self.list.currentItem()
+        if row is None:
+            return
+        suggested = f"{row.text(1)}-v{row.text(2)}.json"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出模板"), suggested, self.tr("模板 JSON (*.json)"))
+        if path:
+            self.export_selected(Path(path))

@@ -1,0 +1,132 @@
+"""The vote dialog: record or change one household's vote in a consultation."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from retrofit_app.core.consultation.service import ConsultationService, HouseholdVote
+from retrofit_app.core.consultation.votes import Vote
+from retrofit_app.core.errors import RetrofitError
+from retrofit_app.core.privacy import mask_phone
+from retrofit_app.gui.error_dialogs import show_error
+
+
+class VoteDialog(QDialog):
+    """Saves through the service on OK; `saved_vote` holds the stored vote afterwards."""
+
+    def __init__(
+        self,
+        service: ConsultationService,
+        consultation_uuid: str,
+        household: HouseholdVote,
+        *,
+        language: str = "zh",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.consultation_uuid = consultation_uuid
+        self.household = household
+        self.language = language
+        self.saved_vote: Vote | None = None
+        self.setWindowTitle(self.tr("记录表决意见"))
+        owners = "、".join(
+            f"{o.name} {mask_phone(o.phone)}".strip() for o in household.owners
+        ) or self.tr("（未登记）")
+        where = QLabel(f"{household.building}{household.unit} {household.room}　{owners}")
+        where.setWordWrap(True)
+        tenant = (
+            QLabel(self.tr("出租户：租户不参与表决，由产权人表决。")) if household.rented else None
+        )
+
+        self.vote_combo = QComboBox()
+        for code, text in (("agree", self.tr("同意")), ("object", self.tr("反对")),
+                           ("abstain", self.tr("弃权")), ("unreached", self.tr("未联系上"))):  # fmt: skip
+            self.vote_combo.addItem(text, code)
+        self.method_combo = QComboBox()
+        for code, text in (("in_person", self.tr("当面")), ("phone", self.tr("电话")),
+                           ("sms", self.tr("短信")), ("post", self.tr("信函")), ("", self.tr("（未填）"))):  # fmt: skip
+            self.method_combo.addItem(text, code)
+        self.date_edit = QDateEdit(QDate.currentDate())
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.objection_edit = QLineEdit()
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setPlaceholderText(self.tr("如：采光、噪音、隐私、费用"))
+        self.cost_share_edit = QLineEdit()
+        self.cost_share_edit.setPlaceholderText(self.tr("如：一楼不分摊费用"))
+
+        form = QFormLayout()
+        form.addRow(self.tr("意见"), self.vote_combo)
+        form.addRow(self.tr("征询方式"), self.method_combo)
+        form.addRow(self.tr("征询日期"), self.date_edit)
+        form.addRow(self.tr("反对意见"), self.objection_edit)
+        form.addRow(self.tr("反对理由"), self.reason_edit)
+        form.addRow(self.tr("费用分摊或补偿"), self.cost_share_edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = QPushButton(self.tr("保存"))
+        self.save_button.setDefault(True)
+        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self._on_save_clicked)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(where)
+        if tenant is not None:
+            layout.addWidget(tenant)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.vote_combo.currentIndexChanged.connect(self._on_vote_changed)
+        self._fill(household.vote)
+
+    def _fill(self, vote: Vote | None) -> None:
+        if vote is None:
+            self._on_vote_changed()
+            return
+        self.vote_combo.setCurrentIndex(self.vote_combo.findData(vote.choice))
+        self.method_combo.setCurrentIndex(self.method_combo.findData(vote.method))
+        if vote.asked_on:
+            self.date_edit.setDate(QDate.fromString(vote.asked_on, "yyyy-MM-dd"))
+        self.objection_edit.setText(vote.objection)
+        self.reason_edit.setText(vote.reason)
+        self.cost_share_edit.setText(vote.cost_share)
+        self._on_vote_changed()
+
+    def _on_vote_changed(self) -> None:
+        objecting = self.vote_combo.currentData() == "object"
+        self.objection_edit.setEnabled(objecting)
+        self.reason_edit.setEnabled(objecting)
+
+    def values(self) -> dict[str, str]:
+        objecting = self.vote_combo.currentData() == "object"
+        return {
+            "method": self.method_combo.currentData(),
+            "asked_on": self.date_edit.date().toString("yyyy-MM-dd"),
+            "objection": self.objection_edit.text() if objecting else "",
+            "reason": self.reason_edit.text() if objecting else "",
+            "cost_share": self.cost_share_edit.text(),
+        }
+
+    def _on_save_clicked(self) -> None:
+        try:
+            self.saved_vote = self.service.record_vote(
+                self.consultation_uuid,
+                self.household.household_uuid,
+                self.vote_combo.currentData(),
+                **self.values(),
+            )
+        except RetrofitError as error:
+            show_error(self, error, self.language)
+            return
+        self.accept()

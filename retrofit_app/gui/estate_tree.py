@@ -1,0 +1,215 @@
+"""The estate tree (district → street → estate → building → unit) with its search box."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtGui import QIcon, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
+
+from retrofit_app.core.estate_overview import estate_tree, matching_estate_uuids
+from retrofit_app.core.model import TreeNode
+from retrofit_app.core.project import Project
+from retrofit_app.gui.context import AppContext
+from retrofit_app.gui.icons import icon
+from retrofit_app.gui.labels import STAGE_COLOURS, stage_label
+
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+UUID_ROLE = Qt.ItemDataRole.UserRole + 2
+_KIND_ICONS = {
+    "district": "fa5s.city",
+    "street": "fa5s.road",
+    "building": "fa5s.building",
+    "unit": "fa5s.door-open",
+}
+TREE_TABLES = ("estates", "buildings", "units", "districts", "streets")
+
+
+class EstateTreeModel(QStandardItemModel):
+    """Items built from core TreeNodes; (kind, uuid) → item for selecting from outside."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.items: dict[tuple[str, str], QStandardItem] = {}
+        self._icons: dict[str, QIcon] = {}
+
+    def _icon(self, key: str, name: str, colour: str | None = None) -> QIcon:
+        if key not in self._icons:
+            self._icons[key] = icon(name, colour)
+        return self._icons[key]
+
+    def load(self, nodes: list[TreeNode]) -> None:
+        # Drop our references before clear() deletes the C++ items they wrap.
+        self.items = {}
+        self.clear()
+        root = self.invisibleRootItem()
+        # Build the whole subtree first, then attach it: one insert signal per district.
+        rows = [self._item(node) for node in nodes]
+        for row in rows:
+            root.appendRow(row)
+
+    def _item(self, node: TreeNode) -> QStandardItem:
+        item = QStandardItem(node.label)
+        item.setEditable(False)
+        item.setData(node.kind, KIND_ROLE)
+        item.setData(node.uuid, UUID_ROLE)
+        if node.stage is not None:
+            colour = STAGE_COLOURS[node.stage]
+            item.setForeground(colour)
+            item.setIcon(self._icon(f"stage:{node.stage}", "fa5s.circle", colour.name()))
+            item.setToolTip(stage_label(node.stage))
+        else:
+            item.setIcon(self._icon(node.kind, _KIND_ICONS.get(node.kind, "fa5s.circle")))
+        self.items[(node.kind, node.uuid)] = item
+        if node.children:
+            item.appendRows([self._item(child) for child in node.children])
+        return item
+
+
+class EstateFilterModel(QSortFilterProxyModel):
+    """Shows the estates the core search matched, their ancestors and everything below them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRecursiveFilteringEnabled(True)
+        self.setAutoAcceptChildRows(True)
+        self._allowed: set[str] | None = None
+
+    def set_allowed(self, estate_uuids: set[str] | None) -> None:
+        """None shows everything."""
+        if hasattr(
+            self, "beginFilterChange"
+        ):  # Qt ≥ 6.10; invalidateRowsFilter is deprecated there
+            self.beginFilterChange()
+            self._allowed = estate_uuids
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._allowed = estate_uuids
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:  # noqa: N802
+        if self._allowed is None:
+            return True
+        index = self.sourceModel().index(source_row, 0, source_parent)
+        return index.data(KIND_ROLE) == "estate" and index.data(UUID_ROLE) in self._allowed
+
+
+class EstateTree(QWidget):
+    """Search box over the tree; clicking an item selects it in the AppContext."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("搜索小区：名称、编号、地址、区、街道"))
+        self.search.setClearButtonEnabled(True)
+        self.model = EstateTreeModel(self)
+        self.proxy = EstateFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = QTreeView()
+        self.view.setModel(self.proxy)
+        self.view.setHeaderHidden(True)
+        self.view.setUniformRowHeights(True)  # lets the view skip measuring 10,000 rows
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addWidget(self.view)
+        # Typing waits a moment so each keystroke of a Chinese IME does not re-query.
+        self._search_timer = QTimer(self, singleShot=True, interval=200)
+        self._search_timer.timeout.connect(self.apply_search)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.search.returnPressed.connect(self.apply_search)
+        self.view.selectionModel().currentChanged.connect(self._on_view_current_changed)
+        context.project_changed.connect(self.reload)
+        context.data_changed.connect(self._on_context_data_changed)
+        context.selection_changed.connect(self._on_context_selection_changed)
+        self.reload()
+
+    @classmethod
+    def for_project(cls, project: Project, parent: QWidget | None = None) -> EstateTree:
+        """A tree on its own (benchmarks, screenshots): its own context around `project`."""
+        from retrofit_app.core.settings import Settings
+
+        context = AppContext(Settings())
+        context.project = project
+        tree = cls(context, parent)
+        context.setParent(tree)
+        return tree
+
+    # ------------------------------------------------------------ filling
+    def reload(self) -> None:
+        expanded = self._expanded_keys()
+        current = self.context.selection()
+        project = self.context.project
+        self.model.load(estate_tree(project) if project is not None else [])
+        if self.search.text().strip():
+            self.apply_search()
+        for key in expanded:
+            self._expand(key)
+        if current[1]:
+            self._show_current(*current)
+
+    def _expanded_keys(self) -> list[tuple[str, str]]:
+        return [
+            key for key, item in self.model.items.items()
+            if item.hasChildren() and self.view.isExpanded(self.proxy.mapFromSource(item.index()))
+        ]  # fmt: skip
+
+    def _expand(self, key: tuple[str, str]) -> None:
+        item = self.model.items.get(key)
+        if item is not None:
+            self.view.expand(self.proxy.mapFromSource(item.index()))
+
+    def apply_search(self) -> None:
+        self._search_timer.stop()
+        text = self.search.text().strip()
+        project = self.context.project
+        if not text or project is None:
+            self.proxy.set_allowed(None)
+            return
+        self.proxy.set_allowed(matching_estate_uuids(project, text))
+        # Open the way down to every match so the user sees them at once.
+        for (kind, _uuid), item in self.model.items.items():
+            if kind in ("district", "street"):
+                index = self.proxy.mapFromSource(item.index())
+                if index.isValid():
+                    self.view.expand(index)
+
+    def visible_estates(self) -> list[str]:
+        """Labels of the estates the filter lets through, in display order (tests, status bar)."""
+        found: list[str] = []
+
+        def walk(parent: QModelIndex) -> None:
+            for row in range(self.proxy.rowCount(parent)):
+                index = self.proxy.index(row, 0, parent)
+                if index.data(KIND_ROLE) == "estate":
+                    found.append(index.data())
+                else:
+                    walk(index)
+
+        walk(QModelIndex())
+        return found
+
+    def index_of(self, kind: str, uuid: str) -> QModelIndex:
+        item = self.model.items.get((kind, uuid))
+        return self.proxy.mapFromSource(item.index()) if item is not None else QModelIndex()
+
+    # --------------------------------------------------------------- slots
+    def _on_view_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.context.select(current.data(KIND_ROLE), current.data(UUID_ROLE))
+
+    def _on_context_selection_changed(self, kind: str, uuid: str) -> None:
+        self._show_current(kind, uuid)
+
+    def _show_current(self, kind: str, uuid: str) -> None:
+        index = self.index_of(kind, uuid)
+        if index.isValid() and index != self.view.currentIndex():
+            self.view.setCurrentIndex(index)
+            self.view.scrollTo(index)
+
+    def _on_context_data_changed(self, table: str) -> None:
+        if table in TREE_TABLES:
+            self.reload()

@@ -1,0 +1,258 @@
+"""The main window: estate tree on the left, feature tabs in the centre, menus, toolbar, status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QWidget,
+)
+
+from retrofit_app import __version__
+from retrofit_app.core.errors import RetrofitError
+from retrofit_app.core.project import Project
+from retrofit_app.core.storage.copies import save_copy
+from retrofit_app.gui.context import AppContext
+from retrofit_app.gui.dialogs.settings_dialog import SettingsDialog
+from retrofit_app.gui.error_dialogs import show_error
+from retrofit_app.gui.estate_tree import EstateTree
+from retrofit_app.gui.icons import icon
+from retrofit_app.gui.tabs.registry import TABS, make_tab, tab_title
+
+FILE_FILTER = "GeoPackage (*.gpkg);;*"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        context.jobs.window = self
+        context.jobs.error_handler = self._on_job_failed
+        self.resize(1280, 800)
+        self.tree = EstateTree(context)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        for spec in TABS:
+            self.tabs.addTab(make_tab(spec, context, self.tabs), icon(spec.icon), tab_title(spec))
+        self.tabs.setCurrentIndex(1)  # Overview: the one tab every estate has something in
+        splitter = QSplitter()
+        splitter.addWidget(self.tree)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([300, 980])
+        self.setCentralWidget(splitter)
+        self.file_label = QLabel()
+        self.statusBar().addPermanentWidget(self.file_label)
+        self._make_actions()
+        self._make_menus()
+        self._make_toolbar()
+        context.project_changed.connect(self._on_project_changed)
+        context.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.statusBar().showMessage(self.tr("就绪"))
+        context.jobs.busy_changed.connect(self._on_jobs_busy_changed)
+        self._on_project_changed()
+
+    # ------------------------------------------------------------- actions
+    def _action(self, text: str, icon_name: str, slot, shortcuts=()) -> QAction:  # noqa: ANN001
+        action = QAction(icon(icon_name), text, self)
+        action.triggered.connect(slot)
+        if shortcuts:
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        return action
+
+    def _make_actions(self) -> None:
+        k = QKeySequence.StandardKey
+        self.new_action = self._action(self.tr("新建项目…"), "fa5s.file", self.new_project, [k.New])
+        self.open_action = self._action(
+            self.tr("打开项目…"), "fa5s.folder-open", self.choose_and_open, [k.Open]
+        )
+        self.open_readonly_action = self._action(
+            self.tr("以只读方式打开…"), "fa5s.lock", lambda: self.choose_and_open(readonly=True)
+        )
+        self.save_copy_action = self._action(
+            self.tr("另存副本…"), "fa5s.copy", self.choose_and_save_copy, ["Ctrl+Shift+S"]
+        )
+        # Windows has no standard Quit key; Ctrl+Q is what users of other programs expect.
+        self.quit_action = self._action(
+            self.tr("退出"), "fa5s.sign-out-alt", self.close, ["Ctrl+Q"]
+        )
+        stack = self.context.undo_stack
+        self.undo_action = stack.createUndoAction(self, self.tr("撤销"))
+        self.undo_action.setIcon(icon("fa5s.undo"))
+        self.undo_action.setShortcuts([QKeySequence(k.Undo)])
+        self.redo_action = stack.createRedoAction(self, self.tr("重做"))
+        self.redo_action.setIcon(icon("fa5s.redo"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.settings_action = self._action(
+            self.tr("设置…"), "fa5s.cog", self.open_settings, ["Ctrl+,"]
+        )
+        self.about_action = self._action(self.tr("关于"), "fa5s.info-circle", self.show_about)
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("文件(&F)"))
+        file_menu.addActions([self.new_action, self.open_action, self.open_readonly_action])
+        self.recent_menu = QMenu(self.tr("最近打开"), self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.save_copy_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu(self.tr("编辑(&E)"))
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        tools_menu = bar.addMenu(self.tr("工具(&T)"))
+        tools_menu.addAction(self.settings_action)
+        help_menu = bar.addMenu(self.tr("帮助(&H)"))
+        help_menu.addAction(self.about_action)
+
+    def _make_toolbar(self) -> None:
+        toolbar = self.addToolBar(self.tr("工具栏"))
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setIconSize(QSize(20, 20))
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addActions([self.new_action, self.open_action, self.save_copy_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.undo_action, self.redo_action])
+        toolbar.addSeparator()
+        toolbar.addAction(self.settings_action)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self.context.settings.recent_files:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(
+                lambda _checked=False, path=path: self.open_project(Path(path))
+            )
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction(self.tr("（无）")).setEnabled(False)
+
+    # -------------------------------------------------------------- files
+    def open_project(self, path: Path, *, readonly: bool = False) -> bool:
+        """Open `path` in place of the current project; one dialog with the reason if it cannot be."""
+        try:
+            project = Project(Path(path), readonly=readonly, user=self.context.user_name())
+        except RetrofitError as error:
+            show_error(self, error, self.context.settings.lang)
+            return False
+        self.context.set_project(project)
+        self.context.settings.remember(project.path)
+        self.context.settings.save()
+        self.context.show_status(self.tr("已打开项目 {0}").format(project.path.name))
+        if project.migrated_from is not None:
+            self.context.show_status(
+                self.tr("项目已从旧版本升级，原文件已备份到 {0}").format(project.backup_made)
+            )
+        return True
+
+    def choose_and_open(self, readonly: bool = False) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("打开项目"), self._start_folder(), FILE_FILTER
+        )
+        if path:
+            self.open_project(Path(path), readonly=readonly)
+
+    def new_project(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("新建项目"), self._start_folder(), FILE_FILTER
+        )
+        if not path:
+            return
+        target = Path(path) if Path(path).suffix else Path(path + ".gpkg")
+        try:
+            project = Project.create(target, user=self.context.user_name())
+        except RetrofitError as error:
+            show_error(self, error, self.context.settings.lang)
+            return
+        self.context.set_project(project)
+        self.context.settings.remember(project.path)
+        self.context.settings.save()
+
+    def choose_and_save_copy(self) -> None:
+        project = self.context.project
+        if project is None:
+            return
+        suggested = str(project.path.with_name(project.path.stem + self.tr("-副本") + ".gpkg"))
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("另存副本"), suggested, FILE_FILTER)
+        if path:
+            self.save_copy_to(Path(path))
+
+    def save_copy_to(self, target: Path) -> None:
+        source = self.context.project.path  # type: ignore[union-attr]
+
+        def work(progress, cancelled):  # noqa: ANN001, ANN202 - runs on a pool thread
+            return save_copy(source, target, progress=progress, cancelled=cancelled)
+
+        def done(result: Path | None) -> None:
+            if result is None:
+                self.context.show_status(self.tr("已取消另存副本。"))
+            else:
+                self.context.show_status(self.tr("副本已保存到 {0}").format(result))
+
+        self.context.jobs.run(self.tr("正在另存副本…"), work, done)
+
+    def _start_folder(self) -> str:
+        project = self.context.project
+        return str(project.path.parent) if project is not None else str(Path.home())
+
+    # ------------------------------------------------------------ dialogs
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.context.settings, self)
+        if dialog.exec() != SettingsDialog.DialogCode.Accepted:
+            return
+        if self.context.project is not None:
+            # New edits carry the new name in the audit log from now on.
+            self.context.project.user = self.context.user_name() or self.context.project.user
+        if dialog.language_changed():
+            QMessageBox.information(
+                self, self.tr("设置"), self.tr("界面语言将在重新启动程序后更改。")
+            )
+
+    def show_about(self) -> None:
+        # Not inside an f-string: lupdate does not look there.
+        name = self.tr("老旧小区改造调查")
+        purpose = self.tr("离线的老旧小区改造调查、意见征询与竣工验收工具。")
+        QMessageBox.about(self, self.tr("关于"), f"{name} {__version__}\n\n{purpose}")
+
+    def _on_job_failed(self, error: BaseException) -> None:
+        if isinstance(error, RetrofitError):
+            show_error(self, error, self.context.settings.lang)
+        else:
+            raise error  # reaches sys.excepthook: the unexpected-error dialog
+
+    # -------------------------------------------------------------- state
+    def _on_project_changed(self) -> None:
+        project = self.context.project
+        app_name = self.tr("老旧小区改造调查")
+        if project is None:
+            self.setWindowTitle(app_name)
+            self.file_label.setText(self.tr("未打开项目"))
+        else:
+            readonly = self.tr("【只读】") if project.readonly else ""
+            self.setWindowTitle(f"{project.path.name}{readonly} — {app_name}")
+            mode = self.tr("只读，不能修改") if project.readonly else self.tr("可编辑")
+            self.file_label.setText(f"{project.path}  ·  {mode}")
+        has = project is not None
+        self.save_copy_action.setEnabled(has)
+
+    def _on_jobs_busy_changed(self, busy: bool) -> None:
+        if busy:
+            self.statusBar().showMessage(self.tr("正在后台处理…"))
+        else:
+            self.statusBar().showMessage(self.tr("就绪"))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.context.jobs.active_count():
+            self.context.jobs.cancel_all()
+            self.context.jobs.wait_for_all()
+        self.context.set_project(None)
+        event.accept()

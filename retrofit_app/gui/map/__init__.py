@@ -1,0 +1,1 @@
+"""The map canvas: projection, layers, basemaps, overlays and drawing tools."""

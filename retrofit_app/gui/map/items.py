@@ -1,0 +1,98 @@
+"""Map items that keep their size on screen: point markers and haloed labels."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+KIND_ROLE = (
+    0  # item.data(KIND_ROLE): "estate" | "building" | "photo" | "" (labels, reference layers)
+)
+UUID_ROLE = 1
+
+
+class MarkerItem(QGraphicsItem):
+    """A circle (estates) or a diamond (photos) of a fixed pixel size, centred on its position."""
+
+    def __init__(
+        self, pos: QPointF, colour: QColor, radius: float = 6.0, *, diamond: bool = False
+    ) -> None:
+        super().__init__()
+        self.setPos(pos)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        # Painted once into a pixmap: hundreds of antialiased markers otherwise cost a frame each time.
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.colour = QColor(colour)
+        self.radius = radius
+        self.diamond = diamond
+        self.emphasised = False
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        r = self.radius + 3
+        return QRectF(-r, -r, 2 * r, 2 * r)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addEllipse(self.boundingRect())  # a generous target is easier to click with a finger
+        return path
+
+    def set_colour(self, colour: QColor) -> None:
+        self.colour = QColor(colour)
+        self.update()
+
+    def set_emphasised(self, on: bool) -> None:
+        self.emphasised = on
+        self.update()
+
+    def paint(
+        self, painter: QPainter, _option: QStyleOptionGraphicsItem, _widget: QWidget | None = None
+    ) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        r = self.radius + (2 if self.emphasised else 0)
+        painter.setPen(
+            QPen(
+                QColor("#000000") if self.emphasised else QColor("white"),
+                2 if self.emphasised else 1.5,
+            )
+        )
+        painter.setBrush(QBrush(self.colour))
+        if self.diamond:
+            painter.drawPolygon([QPointF(0, -r), QPointF(r, 0), QPointF(0, r), QPointF(-r, 0)])
+        else:
+            painter.drawEllipse(QPointF(0, 0), r, r)
+
+
+class LabelItem(QGraphicsItem):
+    """Text with a white halo so it reads over any basemap; its size is fixed in pixels."""
+
+    def __init__(
+        self, pos: QPointF, text: str, font: QFont, *, offset: tuple[float, float] = (9, -9)
+    ) -> None:
+        super().__init__()
+        self.setPos(pos)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.setCacheMode(
+            QGraphicsItem.CacheMode.DeviceCoordinateCache
+        )  # glyph paths are slow to fill
+        self.text = text
+        path = QPainterPath()
+        path.addText(QPointF(*offset), font, text)
+        self._path = path
+        stroker = QPainterPathStroker()
+        stroker.setWidth(3)
+        self._halo = stroker.createStroke(path)
+        self._rect = self._halo.boundingRect()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return self._rect
+
+    def paint(
+        self, painter: QPainter, _option: QStyleOptionGraphicsItem, _widget: QWidget | None = None
+    ) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(255, 255, 255, 220))
+        painter.drawPath(self._halo)
+        painter.setBrush(QColor("#222222"))
+        painter.drawPath(self._path)

@@ -1,0 +1,143 @@
+"""The Consultation tab's side panels: the tally of each scope, and a household's vote history."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from retrofit_app.core.audit import AuditEntry
+from retrofit_app.core.consultation.explain import (
+    area_text,
+    condition_sentences,
+    fraction_text,
+    missing_text,
+)
+from retrofit_app.core.consultation.service import ScopeTally
+
+PASSED, OPEN, LOST = QColor("#DFF2E1"), QColor("#FFF3CD"), QColor("#F8D7DA")
+
+
+class TallyPanel(QWidget):
+    """One row per scope coloured by outcome (passed / can still pass / cannot), and the chosen scope in words."""
+
+    def __init__(self, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.language = language
+        self.scopes: list[ScopeTally] = []
+        self.statuses = {
+            "collecting": self.tr("征询中"), "notice": self.tr("公示中"), "no_objection": self.tr("公示无异议"),
+            "disputed": self.tr("有争议"), "done": self.tr("已完成"),
+        }  # fmt: skip
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("范围"),
+                self.tr("参与/人数"),
+                self.tr("同意"),
+                self.tr("结果"),
+                self.tr("状态"),
+            ]
+        )
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table, 2)
+        layout.addWidget(self.details)
+        self.table.currentCellChanged.connect(lambda row, *_: self.show_scope(row))
+
+    def set_scopes(self, scopes: list[ScopeTally]) -> None:
+        self.scopes = scopes
+        current = max(self.table.currentRow(), 0)
+        self.table.setRowCount(len(scopes))
+        for row, scope in enumerate(scopes):
+            r = scope.result
+            verdict = (
+                self.tr("通过")
+                if r.passed
+                else (self.tr("尚未通过") if r.missing.possible else self.tr("未通过"))
+            )
+            status = (
+                self.statuses.get(scope.consultation.status, "")
+                if scope.consultation
+                else self.tr("未开始")
+            )
+            cells = (f"{scope.building}{scope.unit}", f"{r.owners_voted}/{r.owners_total}",
+                     str(r.owners_agree), verdict, status)  # fmt: skip
+            colour = PASSED if r.passed else (OPEN if r.missing.possible else LOST)
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setBackground(colour)
+                self.table.setItem(row, column, item)
+        if scopes:
+            self.table.setCurrentCell(min(current, len(scopes) - 1), 0)
+            self.show_scope(min(current, len(scopes) - 1))
+        else:
+            self.details.setText(self.tr("此范围还没有意见征询。"))
+
+    def show_scope(self, row: int) -> None:
+        if not 0 <= row < len(self.scopes):
+            return
+        scope, lang = self.scopes[row], self.language
+        r = scope.result
+        verdict = self.tr("通过") if r.passed else self.tr("未通过")
+        lines = [
+            f"<b>{scope.building}{scope.unit}</b>　{r.rule.title(lang)}",
+            self.tr("业主 {0} 人，专有面积 {1} ㎡").format(r.owners_total, area_text(r.area_total)),
+            self.tr("参与表决 {0} 人，{1} ㎡；人数比 {2}，面积比 {3}").format(
+                r.owners_voted, area_text(r.area_voted),
+                fraction_text(r.fraction("participation_heads")), fraction_text(r.fraction("participation_area"))),
+            self.tr("同意 {0} 人，{1} ㎡；人数比 {2}，面积比 {3}").format(
+                r.owners_agree, area_text(r.area_agree),
+                fraction_text(r.fraction("approval_heads")), fraction_text(r.fraction("approval_area"))),
+            self.tr("反对 {0} 人，弃权 {1} 人").format(r.owners_object, r.owners_abstain),
+            f"<b style='color:{'#1B5E20' if r.passed else '#B00020'}'>{verdict}</b>　{missing_text(r, lang)}",
+            *condition_sentences(r, lang),
+        ]  # fmt: skip
+        self.details.setText("<br>".join(lines))
+
+
+class VoteHistoryList(QListWidget):
+    """Who changed a household's vote, when, and from what to what."""
+
+    def __init__(self, words: dict[object, str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.words = words  # vote, method and review codes → the words the table shows
+        self.fields = {
+            "choice": self.tr("意见"), "method": self.tr("方式"), "asked_on": self.tr("日期"),
+            "objection": self.tr("反对意见"), "reason": self.tr("理由"), "cost_share": self.tr("费用分摊"),
+            "review_state": self.tr("审核"), "reviewed_by": self.tr("审核人"), "review_note": self.tr("调解情况"),
+        }  # fmt: skip
+
+    def show_entries(self, entries: list[AuditEntry]) -> None:
+        self.clear()
+        for entry in entries:
+            changes = [
+                f"{label} {self._word(entry.old.get(key))}→{self._word(entry.new[key])}"
+                if entry.action == "update" else f"{label} {self._word(entry.new[key])}"
+                for key, label in self.fields.items()
+                if key in entry.new and entry.new[key] not in (None, "")
+                or (entry.action == "update" and key in entry.new)
+            ]  # fmt: skip
+            action = self.tr("新增") if entry.action == "insert" else self.tr("修改")
+            self.addItem(
+                f"{entry.at.replace('T', ' ')[:16]}  {entry.user}  {action}：" + "，".join(changes)
+            )
+
+    def _word(self, value: object) -> str:
+        return "—" if value in (None, "") else self.words.get(value, str(value))

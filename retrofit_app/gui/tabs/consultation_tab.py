@@ -1,0 +1,338 @@
+"""The Consultation tab: households with owners and votes, live tallies per scope, vote history, roster import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStyledItemDelegate,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from retrofit_app.core.clock import now_iso
+from retrofit_app.core.consultation.roster import read_roster
+from retrofit_app.core.consultation.roster_import import import_roster
+from retrofit_app.core.consultation.rules import rule_sets
+from retrofit_app.core.consultation.service import HouseholdVote
+from retrofit_app.core.errors import RetrofitError
+from retrofit_app.gui.context import AppContext
+from retrofit_app.gui.dialogs.vote_dialog import VoteDialog
+from retrofit_app.gui.error_dialogs import show_error
+from retrofit_app.gui.models.household_vote_model import VOTE_COLUMN, HouseholdVoteModel
+from retrofit_app.gui.tabs.consultation_panels import TallyPanel, VoteHistoryList
+
+
+class _VoteDelegate(QStyledItemDelegate):
+    """Inline vote editing: a combo box of the four choices in the 意见 column."""
+
+    def createEditor(self, parent: QWidget, _option, index: QModelIndex) -> QWidget:  # noqa: N802, ANN001
+        combo = QComboBox(parent)
+        for code in ("agree", "object", "abstain", "unreached"):
+            combo.addItem(index.model().choices[code], code)
+        return combo
+
+    def setEditorData(self, editor: QComboBox, index: QModelIndex) -> None:  # noqa: N802
+        found = editor.findData(index.data(Qt.ItemDataRole.EditRole))
+        editor.setCurrentIndex(max(found, 0))
+
+    def setModelData(self, editor: QComboBox, model, index: QModelIndex) -> None:  # noqa: N802, ANN001
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class ConsultationTab(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.estate_uuid: str | None = None
+        self.scope_uuid: str | None = None
+        self.scope_label = QLabel()
+        self.rule_combo = QComboBox()
+        self.rule_combo.addItem(self.tr("按各征询的规则"), None)
+        for rule in rule_sets().values():
+            self.rule_combo.addItem(rule.title(self._lang()), rule.name)
+        self.import_button = QPushButton(self.tr("导入名册…"))
+        self.vote_button = QPushButton(self.tr("记录表决…"))
+        self.verify_button = QPushButton(self.tr("核实"))
+        self.dispute_button = QPushButton(self.tr("有争议…"))
+        self.model = HouseholdVoteModel(self._record_inline, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(VOTE_COLUMN, _VoteDelegate(self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.tally_panel = TallyPanel(self._lang())
+        words = {**self.model.choices, **self.model.methods, **self.model.reviews}
+        self.history_list = VoteHistoryList(words)
+        self.empty_hint = QLabel(self.tr("请在左侧的小区树中选择小区、楼栋或单元。"))
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._build_layout()
+        self.import_button.clicked.connect(self._on_import_clicked)
+        self.vote_button.clicked.connect(self.open_vote_dialog)
+        self.verify_button.clicked.connect(lambda: self.review_current("verified"))
+        self.dispute_button.clicked.connect(lambda: self.review_current("disputed"))
+        self.rule_combo.currentIndexChanged.connect(self.refresh_tally)
+        self.table.selectionModel().currentRowChanged.connect(self._on_household_changed)
+        self.table.doubleClicked.connect(
+            lambda index: index.column() != VOTE_COLUMN and self.open_vote_dialog()
+        )
+        context.selection_changed.connect(self._on_selection_changed)
+        context.project_changed.connect(self.reload)
+        context.data_changed.connect(self._on_data_changed)
+        self.reload()
+
+    def _lang(self) -> str:
+        return "en" if self.context.settings.lang == "en" else "zh"
+
+    def _build_layout(self) -> None:
+        bar = QHBoxLayout()
+        bar.addWidget(self.scope_label, 1)
+        bar.addWidget(QLabel(self.tr("规则")))
+        bar.addWidget(self.rule_combo)
+        for button in (
+            self.import_button,
+            self.vote_button,
+            self.verify_button,
+            self.dispute_button,
+        ):
+            bar.addWidget(button)
+        tally_box = QGroupBox(self.tr("表决统计"))
+        QVBoxLayout(tally_box).addWidget(self.tally_panel)
+        history_box = QGroupBox(self.tr("表决记录（谁、何时、改了什么）"))
+        QVBoxLayout(history_box).addWidget(self.history_list)
+        side = QSplitter(Qt.Orientation.Vertical)
+        side.addWidget(tally_box)
+        side.addWidget(history_box)
+        side.setStretchFactor(0, 3)
+        side.setStretchFactor(1, 1)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(side)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.empty_hint)
+        layout.addWidget(split, 1)
+        self.splitter = split
+
+    # ------------------------------------------------------------------ loading
+    def reload(self) -> None:
+        project = self.context.project
+        self.estate_uuid = self.context.selected_estate_uuid() if project else None
+        kind, uuid = self.context.selection()
+        self.scope_uuid = uuid if kind in ("building", "unit") else None
+        shown = project is not None and self.estate_uuid is not None
+        self.empty_hint.setVisible(not shown)
+        self.splitter.setVisible(shown)
+        writable = shown and not self.context.is_readonly()
+        for widget in (
+            self.import_button,
+            self.vote_button,
+            self.verify_button,
+            self.dispute_button,
+        ):
+            widget.setEnabled(writable)
+        self.model.editable = writable
+        if not shown:
+            self.model.set_rows([])
+            self.scope_label.setText("")
+            self.tally_panel.set_scopes([])
+            return
+        rows = project.consultations.households_with_votes(
+            self.estate_uuid, scope_uuid=self.scope_uuid
+        )
+        self.model.set_rows(rows)
+        estate = project.estates.get(self.estate_uuid)
+        where = (
+            f"{rows[0].building}{rows[0].unit if kind == 'unit' else ''}"
+            if rows and self.scope_uuid
+            else ""
+        )
+        place = f"{estate.name} {where}".strip()
+        self.scope_label.setText(self.tr("{0}：{1} 户").format(place, len(rows)))
+        self.refresh_tally()
+        self.history_list.clear()
+
+    def refresh_tally(self) -> None:
+        project = self.context.project
+        if project is None or self.estate_uuid is None:
+            return
+        try:
+            scopes = project.consultations.tally_estate(
+                self.estate_uuid, rule=self.rule_combo.currentData()
+            )
+        except RetrofitError as error:
+            show_error(self, error, self._lang())
+            return
+        if self.scope_uuid:
+            rows = self.model.rows()
+            in_scope = {r.unit_uuid for r in rows} | {r.building_uuid for r in rows}
+            scopes = [s for s in scopes if s.scope_uuid in in_scope]
+        self.tally_panel.set_scopes(scopes)
+
+    def _on_selection_changed(self, _kind: str, _uuid: str) -> None:
+        self.reload()
+
+    def _on_data_changed(self, table: str) -> None:
+        if table in ("households", "units", "buildings", "owners", "votes", "consultations"):
+            self.reload()
+
+    def _on_household_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.show_history(self.model.row_at(current.row()))
+
+    # ------------------------------------------------------------------ votes
+    def current_household(self) -> HouseholdVote | None:
+        return self.model.row_at(self.table.currentIndex().row())
+
+    def consultation_for(self, household: HouseholdVote) -> str:
+        """The elevator consultation covering the household: its unit's, else its building's, else a new one."""
+        service = self.context.project.consultations
+        found = {c.scope_uuid: c.uuid for c in service.of_estate(self.estate_uuid, "elevator")}
+        for scope in (household.unit_uuid, household.building_uuid):
+            if scope in found:
+                return found[scope]
+        return service.for_scope("unit", household.unit_uuid).uuid
+
+    def open_vote_dialog(self) -> VoteDialog | None:
+        household = self.current_household()
+        if household is None or self.context.project is None:
+            return None
+        dialog = VoteDialog(self.context.project.consultations, self.consultation_for(household), household,
+                            language=self._lang(), parent=self)  # fmt: skip
+        dialog.accepted.connect(lambda: self._after_vote(household))
+        dialog.open()
+        return dialog
+
+    def _record_inline(self, household: HouseholdVote, choice: str) -> HouseholdVote | None:
+        try:
+            self.context.project.consultations.record_vote(
+                self.consultation_for(household), household.household_uuid, choice
+            )
+        except RetrofitError as error:
+            show_error(self, error, self._lang())
+            return None
+        return self._after_vote(household)
+
+    def _after_vote(self, household: HouseholdVote) -> HouseholdVote | None:
+        """Re-read the household's row, the tallies and the history once a vote was saved."""
+        fresh = next(
+            (h for h in self.context.project.consultations.households_with_votes(self.estate_uuid, scope_uuid=household.unit_uuid)
+             if h.household_uuid == household.household_uuid), None,
+        )  # fmt: skip
+        row = self.model.row_of(household.household_uuid)
+        if fresh is not None and row is not None:
+            self.model.replace(row, fresh)
+        self.refresh_tally()
+        self.show_history(fresh)
+        self.context.show_status(self.tr("已记录 {0} 的表决意见。").format(household.room))
+        return fresh
+
+    def review_current(self, state: str) -> None:
+        household = self.current_household()
+        if household is None or household.vote is None:
+            self.context.show_status(self.tr("请先选择一户已有表决意见的住户。"))
+            return
+        by = self.context.user_name()
+        note = ""
+        if state == "disputed":
+            note, ok = QInputDialog.getText(self, self.tr("有争议"), self.tr("调解情况："))
+            if not ok:
+                return
+        try:
+            self.context.project.consultations.review_vote(household.vote.uuid, state, by=by or self.tr("居委会"),
+                                                           on=now_iso()[:10], note=note)  # fmt: skip
+        except RetrofitError as error:
+            show_error(self, error, self._lang())
+            return
+        self._after_vote(household)
+
+    def show_history(self, household: HouseholdVote | None) -> None:
+        if household is None or self.context.project is None:
+            self.history_list.clear()
+            return
+        self.history_list.show_entries(
+            self.context.project.consultations.vote_history(household.household_uuid)
+        )
+
+    # ------------------------------------------------------------------ roster import
+    def _on_import_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("导入住户名册"),
+            "",
+            self.tr("住户名册 (*.csv *.txt *.xlsx);;所有文件 (*)"),
+        )
+        if path:
+            self.import_roster_file(Path(path))
+
+    def import_roster_file(self, path: Path) -> None:
+        """Read in the background, let the user choose valid rows or nothing, then write in the background."""
+        if self.estate_uuid is None or self.context.project is None:
+            return
+        estate_uuid = self.estate_uuid
+        factory = self.context.project_factory()
+
+        def read(progress, cancelled):  # noqa: ANN001, ANN202 - runs on a pool thread
+            return read_roster(path, progress=progress, cancelled=cancelled)
+
+        def write(plan):  # noqa: ANN001, ANN202
+            def work(progress, cancelled):  # noqa: ANN001, ANN202
+                with factory() as project:
+                    return import_roster(
+                        project, estate_uuid, plan, progress=progress, cancelled=cancelled
+                    )
+
+            self.context.jobs.run(
+                self.tr("导入住户名册"), work, self._on_roster_imported, self._on_job_error
+            )
+
+        def checked(plan) -> None:  # noqa: ANN001
+            if plan.rejected and not self._accept_valid_rows(plan):
+                self.context.show_status(self.tr("未导入任何行。"))
+                return
+            write(plan)
+
+        self.context.jobs.run(self.tr("读取住户名册"), read, checked, self._on_job_error)
+
+    def _accept_valid_rows(self, plan) -> bool:  # noqa: ANN001
+        listed = "\n".join(r.sentence(self._lang()) for r in plan.rejected[:30])
+        more = len(plan.rejected) - 30
+        text = self.tr(
+            "名册中有 {0} 行不合格：\n{1}{2}\n\n导入其余 {3} 行合格的住户吗？选“否”则全部不导入。"
+        ).format(len(plan.rejected_lines), listed, "\n…" if more > 0 else "", len(plan.rows))
+        answer = QMessageBox.question(self, self.tr("导入住户名册"), text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _on_roster_imported(self, summary) -> None:  # noqa: ANN001
+        self.context.notify_changed("households")
+        self.context.show_status(
+            self.tr("已导入 {0} 户（新增 {1}，更新 {2}），记录表决 {3} 条。").format(
+                summary.imported,
+                summary.households_created,
+                summary.households_updated,
+                summary.votes_recorded,
+            )
+        )
+
+    def _on_job_error(self, error: BaseException) -> None:
+        if isinstance(error, RetrofitError):
+            show_error(self, error, self._lang())
+        else:
+            raise error

@@ -1,0 +1,410 @@
+"""The Map tab: estates, buildings and photos over offline basemaps, themes and legend, drawing with undo."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from retrofit_app.core.errors import RetrofitError
+from retrofit_app.core.geo.map_data import MapData, load_map_data, load_reference_layer
+from retrofit_app.core.geo.mbtiles import MBTiles
+from retrofit_app.gui.context import AppContext
+from retrofit_app.gui.icons import icon
+from retrofit_app.gui.map.basemaps import Basemap
+from retrofit_app.gui.map.drawing import PlacePointTool, PolygonTool
+from retrofit_app.gui.map.edit_commands import (
+    MapEditCommand,
+    building_geometry_edit,
+    estate_boundary_edit,
+    estate_point_edit,
+)
+from retrofit_app.gui.map.layers import LAYER_NAMES, MapLayers
+from retrofit_app.gui.map.projection import DEFAULT_CENTRE, MapProjection
+from retrofit_app.gui.map.themes import THEMES, ThemeResult, apply_theme, theme_title
+from retrofit_app.gui.map.view import ZOOM_STEP, MapView
+
+log = logging.getLogger(__name__)
+
+_LAYER_TITLES = {
+    "estates": QT_TRANSLATE_NOOP("MapTab", "小区"),
+    "buildings": QT_TRANSLATE_NOOP("MapTab", "楼栋"),
+    "photos": QT_TRANSLATE_NOOP("MapTab", "照片位置"),
+    "labels": QT_TRANSLATE_NOOP("MapTab", "名称标注"),
+    "reference": QT_TRANSLATE_NOOP("MapTab", "参考图层"),
+}
+_PROBLEM_WORDS = {
+    "self_intersection": QT_TRANSLATE_NOOP(
+        "MapTab", "边界自相交，请撤回顶点后重画（Backspace 删除上一个顶点）。"
+    ),
+    "too_few_points": QT_TRANSLATE_NOOP("MapTab", "至少需要三个不同的顶点。"),
+    "out_of_range": QT_TRANSLATE_NOOP("MapTab", "顶点超出经纬度范围。"),
+}
+
+
+class MapTab(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.projection = MapProjection()
+        self.view = MapView(self.projection)
+        self.layers = MapLayers(self.view.scene(), self.projection)
+        self.view.hit_batches = self.layers.batches
+        self.data = MapData([], [], [])
+        self.theme_key = "stage"
+        self.theme = ThemeResult({}, [])
+        self.basemaps: list[Basemap] = []
+        self.tool: PlacePointTool | PolygonTool | None = None
+        self._build_ui()
+        self.view.clicked.connect(self._on_view_clicked)
+        self.view.cursor_moved.connect(self._on_view_cursor_moved)
+        self.view.view_changed.connect(self._on_view_changed)
+        self._decluttered_at = 0.0
+        context.project_changed.connect(self._on_project_changed)
+        context.selection_changed.connect(self._on_context_selection_changed)
+        context.data_changed.connect(self._on_context_data_changed)
+        self._on_project_changed()
+
+    # ------------------------------------------------------------------ widgets
+    def _build_ui(self) -> None:
+        bar = QToolBar()
+        self.zoom_in_action = bar.addAction(
+            icon("fa5s.search-plus"), self.tr("放大"), lambda: self.view.zoom_by(ZOOM_STEP)
+        )
+        self.zoom_out_action = bar.addAction(
+            icon("fa5s.search-minus"), self.tr("缩小"), lambda: self.view.zoom_by(1 / ZOOM_STEP)
+        )
+        self.zoom_all_action = bar.addAction(icon("fa5s.expand"), self.tr("全图"), self.zoom_to_all)
+        self.zoom_selected_action = bar.addAction(
+            icon("fa5s.crosshairs"), self.tr("缩放到所选小区"), self.zoom_to_selected
+        )
+        bar.addSeparator()
+        bar.addWidget(QLabel(self.tr("专题：")))
+        self.theme_combo = QComboBox()
+        for key in THEMES:
+            self.theme_combo.addItem(theme_title(key), key)
+        self.theme_combo.currentIndexChanged.connect(self._on_theme_combo_changed)
+        bar.addWidget(self.theme_combo)
+        layers_button = QToolButton()
+        layers_button.setText(self.tr("图层"))
+        layers_button.setIcon(icon("fa5s.layer-group"))
+        layers_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        layers_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(layers_button)
+        self.layer_actions = {}
+        for name in LAYER_NAMES:
+            action = menu.addAction(QCoreApplication.translate("MapTab", _LAYER_TITLES[name]))
+            action.setCheckable(True)
+            action.setChecked(True)
+            action.toggled.connect(lambda on, n=name: self._on_layer_toggled(n, on))
+            self.layer_actions[name] = action
+        menu.addSeparator()
+        menu.addAction(self.tr("添加参考图层（GeoJSON）…"), self._on_add_reference_triggered)
+        layers_button.setMenu(menu)
+        bar.addWidget(layers_button)
+        bar.addSeparator()
+        bar.addWidget(QLabel(self.tr("底图：")))
+        self.basemap_combo = QComboBox()
+        self.basemap_combo.addItem(self.tr("无底图"), None)
+        self.basemap_combo.currentIndexChanged.connect(self._on_basemap_combo_changed)
+        bar.addWidget(self.basemap_combo)
+        self.gcj_check = QCheckBox(self.tr("GCJ-02 底图"))
+        self.gcj_check.setToolTip(
+            self.tr("高德、腾讯等瓦片使用 GCJ-02 坐标：勾选后本项目的数据会偏移以对齐底图")
+        )
+        self.gcj_check.toggled.connect(self._on_gcj_check_toggled)
+        bar.addWidget(self.gcj_check)
+        bar.addAction(
+            icon("fa5s.folder-open"), self.tr("打开底图…"), self._on_open_basemap_triggered
+        )
+        bar.addSeparator()
+        self.place_action = bar.addAction(
+            icon("fa5s.map-pin"), self.tr("放置小区点"), self.start_place_point
+        )
+        self.draw_action = bar.addAction(
+            icon("fa5s.draw-polygon"), self.tr("绘制边界"), self.start_polygon
+        )
+        self.finish_action = bar.addAction(icon("fa5s.check"), self.tr("完成"), self._finish_tool)
+        self.cancel_action = bar.addAction(icon("fa5s.times"), self.tr("取消"), self.stop_tool)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #A00000;")
+        self.coordinates = QLabel()
+        self.coordinates.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.message, 1)
+        bottom.addWidget(self.coordinates)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(bar)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(bottom)
+        self._update_tool_actions()
+
+    # ------------------------------------------------------------------ data
+    def reload(self) -> None:
+        project = self.context.project
+        self.data = load_map_data(project) if project is not None else MapData([], [], [])
+        progress = project.estates.progress_by_estate() if project is not None else {}
+        self.theme = apply_theme(self.theme_key, self.data.estates, progress)
+        self.view.legend_title = theme_title(self.theme_key)
+        self.view.legend = self.theme.legend
+        self.layers.highlighted = self.context.selected_estate_uuid()
+        self._rebuild_layers()
+        self.view.viewport().update()
+
+    def _on_project_changed(self) -> None:
+        self.stop_tool()
+        self.reload()
+        self._recentre_origin()
+        self.zoom_to_all()
+
+    def _recentre_origin(self) -> None:
+        extent = self.data.extent()
+        centre = (
+            ((extent[0] + extent[2]) / 2, (extent[1] + extent[3]) / 2) if extent else DEFAULT_CENTRE
+        )
+        self.projection.set_origin(centre)
+        self._rebuild_layers()
+
+    def _on_context_data_changed(self, table: str) -> None:
+        if table in ("estates", "buildings", "photos", "estate_boundaries", "checklist_answers"):
+            self.reload()
+
+    def _on_context_selection_changed(self, _kind: str, _uuid: str) -> None:
+        uuid = self.context.selected_estate_uuid()
+        self.layers.highlight(uuid, self.theme)
+        self._on_view_changed(force=True)
+        if uuid and self.tool is None:
+            self.zoom_to_selected()
+        self._update_tool_actions()
+
+    def _on_theme_combo_changed(self) -> None:
+        self.theme_key = self.theme_combo.currentData()
+        self.reload()
+
+    # ------------------------------------------------------------------ navigation
+    def zoom_to_all(self) -> None:
+        extent = self.layers.extent()
+        if extent.isNull():
+            extent = self.layers.estate_rect("") or self.projection.lon_lat_rect(
+                118.70, 31.98, 118.88, 32.12
+            )
+        self.view.zoom_to(extent, min_size=500)
+
+    def zoom_to_selected(self) -> None:
+        uuid = self.context.selected_estate_uuid()
+        rect = self.layers.estate_rect(uuid) if uuid else None
+        if rect is not None:
+            self.view.zoom_to(rect, margin=0.25, min_size=400)
+
+    def _on_view_clicked(self, kind: str, uuid: str) -> None:
+        if kind == "photo":  # a photo belongs to an estate; the tree has no photo rows
+            kind, uuid = (
+                "estate",
+                next((p.estate_uuid for p in self.data.photos if p.uuid == uuid), ""),
+            )
+        if kind in ("estate", "building") and uuid:
+            self.context.select(kind, uuid)
+
+    def _rebuild_layers(self) -> None:
+        self.layers.build(self.data, self.theme)
+        self._on_view_changed(force=True)
+
+    def _on_layer_toggled(self, layer: str, on: bool) -> None:
+        self.layers.set_visible(layer, on)
+        if layer == "labels" and on:
+            self._on_view_changed(force=True)
+
+    def _on_view_changed(self, force: bool = False) -> None:
+        scale = self.view.pixels_per_metre()
+        if (
+            force or abs(scale - self._decluttered_at) > 1e-9 * scale
+        ):  # panning keeps the same overlaps
+            self._decluttered_at = scale
+            self.layers.declutter(scale)
+
+    def _on_view_cursor_moved(self, lon: float, lat: float) -> None:
+        self.coordinates.setText(self.tr("经度 {0:.6f}  纬度 {1:.6f}（WGS-84）").format(lon, lat))
+
+    # ------------------------------------------------------------------ basemaps
+    def add_basemap(self, path: Path, *, gcj02: bool = False) -> Basemap:
+        """Open an MBTiles file and show it; raises RetrofitError for a file that is not one."""
+        basemap = Basemap(MBTiles(Path(path)), gcj02=gcj02)
+        self.basemaps.append(basemap)
+        self.basemap_combo.addItem(basemap.name, len(self.basemaps) - 1)
+        self.basemap_combo.setCurrentIndex(self.basemap_combo.count() - 1)
+        bounds = basemap.source.info.bounds
+        if bounds and not self.data.estates:
+            self.view.zoom_to(self.projection.lon_lat_rect(*bounds))
+        return basemap
+
+    def _on_open_basemap_triggered(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("打开底图"), "", self.tr("MBTiles 底图 (*.mbtiles)")
+        )
+        if name:
+            try:
+                self.add_basemap(Path(name))
+            except RetrofitError as error:
+                self.show_message(self.context.sentence(error))
+
+    def _on_basemap_combo_changed(self) -> None:
+        index = self.basemap_combo.currentData()
+        self.view.basemap = self.basemaps[index] if index is not None else None
+        self.gcj_check.blockSignals(True)
+        self.gcj_check.setChecked(bool(self.view.basemap and self.view.basemap.gcj02))
+        self.gcj_check.setEnabled(self.view.basemap is not None)
+        self.gcj_check.blockSignals(False)
+        self._apply_datum()
+
+    def _on_gcj_check_toggled(self, on: bool) -> None:
+        if self.view.basemap is not None:
+            self.view.basemap.gcj02 = on
+        self._apply_datum()
+
+    def _apply_datum(self) -> None:
+        """Shift our WGS-84 data onto a GCJ-02 basemap (the tiles never move), keeping the view where it was."""
+        wanted = bool(self.view.basemap and self.view.basemap.gcj02)
+        if wanted != self.projection.gcj02:
+            centre = self.view.centre_lon_lat()
+            self.projection.gcj02 = wanted
+            self._rebuild_layers()
+            self.view.centerOn(self.projection.to_scene(*centre))
+        self.view.viewport().update()
+
+    def _on_add_reference_triggered(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("添加参考图层"), "", self.tr("GeoJSON (*.geojson *.json)")
+        )
+        if name:
+            self.add_reference_layer(Path(name))
+
+    def add_reference_layer(self, path: Path) -> None:
+        try:
+            self.layers.add_reference(load_reference_layer(path))
+        except RetrofitError as error:
+            self.show_message(self.context.sentence(error))
+
+    # ------------------------------------------------------------------ drawing
+    def _can_edit(self) -> bool:
+        return self.context.project is not None and not self.context.is_readonly()
+
+    def _update_tool_actions(self) -> None:
+        kind, _ = self.context.selection()
+        editable = self._can_edit() and kind in ("estate", "building") and self.tool is None
+        self.place_action.setEnabled(editable and kind == "estate")
+        self.draw_action.setEnabled(editable)
+        self.draw_action.setText(
+            self.tr("绘制楼栋轮廓") if kind == "building" else self.tr("绘制边界")
+        )
+        self.finish_action.setEnabled(isinstance(self.tool, PolygonTool))
+        self.cancel_action.setEnabled(self.tool is not None)
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        if text:
+            self.context.show_status(text)
+
+    def start_place_point(self) -> None:
+        uuid = self.context.selected_estate_uuid()
+        if not uuid or not self._can_edit():
+            return
+        tool = PlacePointTool(self.projection)
+        tool.placed.connect(lambda lon, lat: self._on_point_placed(uuid, lon, lat))
+        self._set_tool(tool, self.tr("在地图上点击小区位置。Esc 取消。"))
+
+    def _on_point_placed(self, uuid: str, lon: float, lat: float) -> None:
+        project = self.context.project
+        old = project.estates.get(uuid)
+        self.stop_tool()
+        self._push(
+            self.tr("移动小区点"),
+            estate_point_edit(project, uuid),
+            (lon, lat),
+            (old.lon, old.lat),
+            "estates",
+        )
+
+    def start_polygon(self) -> None:
+        kind, uuid = self.context.selection()
+        if kind not in ("estate", "building") or not self._can_edit():
+            return
+        tool = PolygonTool(self.projection, self.view.scene())
+        tool.finished.connect(lambda geometry: self._on_polygon_finished(kind, uuid, geometry))
+        tool.refused.connect(
+            lambda problem: self.show_message(
+                QCoreApplication.translate("MapTab", _PROBLEM_WORDS.get(problem, problem))
+            )
+        )
+        tool.cancelled.connect(self.stop_tool)
+        self._set_tool(
+            tool, self.tr("单击添加顶点，Backspace 删除上一个顶点，双击或回车完成，Esc 取消。")
+        )
+
+    def _on_polygon_finished(self, kind: str, uuid: str, geometry: dict) -> None:
+        project = self.context.project
+        self.stop_tool()
+        if kind == "estate":
+            old = project.estates.get(uuid).boundary
+            self._push(
+                self.tr("绘制小区边界"),
+                estate_boundary_edit(project, uuid),
+                geometry,
+                old,
+                "estates",
+            )
+        else:
+            old = project.buildings.get(uuid).geometry
+            self._push(
+                self.tr("绘制楼栋轮廓"),
+                building_geometry_edit(project, uuid),
+                geometry,
+                old,
+                "buildings",
+            )
+
+    def _push(self, text: str, apply, new, old, table: str) -> None:  # noqa: ANN001
+        command = MapEditCommand(text, apply, new, old, lambda: self.context.notify_changed(table))
+        self.context.undo_stack.push(
+            command
+        )  # an edit the file refused marks itself obsolete and is dropped
+        if command.error is not None:
+            self.show_message(self.context.sentence(command.error))
+
+    def _set_tool(self, tool: PlacePointTool | PolygonTool, hint: str) -> None:
+        self.stop_tool()
+        self.tool = tool
+        self.view.tool = tool
+        self.view.setDragMode(self.view.DragMode.NoDrag)
+        self.view.setCursor(Qt.CursorShape.CrossCursor)
+        self.view.setFocus()
+        self.show_message(hint)
+        self._update_tool_actions()
+
+    def _finish_tool(self) -> None:
+        if isinstance(self.tool, PolygonTool):
+            self.tool.finish()
+
+    def stop_tool(self) -> None:
+        if self.tool is not None:
+            self.tool.stop()
+        self.tool = None
+        self.view.tool = None
+        self.view.setDragMode(self.view.DragMode.ScrollHandDrag)
+        self.view.unsetCursor()
+        self.message.clear()
+        self._update_tool_actions()

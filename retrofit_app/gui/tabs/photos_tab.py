@@ -1,0 +1,435 @@
+"""The Photos tab: the selected estate's gallery, filters, import (button or drop), captions, before/after."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut, QUndoCommand
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from retrofit_app.core.errors import RetrofitError
+from retrofit_app.core.photos.importer import import_photos
+from retrofit_app.core.photos.model import (
+    STAGE_TAG_LABELS,
+    ImportResult,
+    ImportStatus,
+    Photo,
+    Placement,
+    StageTag,
+)
+from retrofit_app.core.photos.service import PhotoService
+from retrofit_app.gui.context import AppContext
+from retrofit_app.gui.dialogs.photo_viewer import BeforeAfterDialog, PhotoView, PhotoViewerDialog
+from retrofit_app.gui.error_dialogs import show_error
+from retrofit_app.gui.icons import icon
+from retrofit_app.gui.models.photo_model import ICON_SIZE, PhotoGalleryModel, PhotoRole, UuidRole
+
+
+class PhotoEditCommand(QUndoCommand):
+    """One photo edit already made (caption, stage, building, trash); undo and redo replay it."""
+
+    def __init__(
+        self,
+        text: str,
+        redo: Callable[[], None],
+        undo: Callable[[], None],
+        after: Callable[[], None],
+    ) -> None:
+        super().__init__(text)
+        self._redo, self._undo, self._after = redo, undo, after
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self._run(self._redo)
+
+    def undo(self) -> None:
+        self._run(self._undo)
+
+    def _run(self, action: Callable[[], None]) -> None:
+        try:
+            action()
+        except RetrofitError:
+            self.setObsolete(True)  # the photo is gone; the file is unchanged (one transaction)
+        self._after()
+
+
+class PhotosTab(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.estate_uuid: str | None = None
+        self.model = PhotoGalleryModel(parent=self)
+        self.last_results: list[ImportResult] = []
+        self._build()
+        self.setAcceptDrops(True)
+        context.selection_changed.connect(self._on_selection_changed)
+        context.project_changed.connect(self.reload)
+        context.data_changed.connect(self._on_data_changed)
+        self._on_selection_changed(*context.selection())
+
+    # ------------------------------------------------------------- layout
+    def _build(self) -> None:
+        self.import_button = QPushButton(icon("fa5s.file-import"), self.tr("导入照片…"))
+        self.import_folder_button = QPushButton(icon("fa5s.folder-open"), self.tr("导入文件夹…"))
+        self.stage_filter = QComboBox()
+        self.stage_filter.addItem(self.tr("全部阶段"), "")
+        for tag in StageTag:
+            self.stage_filter.addItem(self._stage_word(tag), str(tag))
+        self.building_filter = QComboBox()
+        self.compare_button = QPushButton(icon("fa5s.columns"), self.tr("前后对比"))
+        self.view_button = QPushButton(icon("fa5s.search-plus"), self.tr("查看大图"))
+        self.export_button = QPushButton(icon("fa5s.file-export"), self.tr("导出原图…"))
+        self.delete_button = QPushButton(icon("fa5s.trash-alt"), self.tr("删除"))
+        self.count_label = QLabel()
+        bar = QHBoxLayout()
+        for widget in (self.import_button, self.import_folder_button, QLabel(self.tr("阶段：")), self.stage_filter,
+                       QLabel(self.tr("楼栋：")), self.building_filter):  # fmt: skip
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        for widget in (
+            self.count_label,
+            self.compare_button,
+            self.view_button,
+            self.export_button,
+            self.delete_button,
+        ):
+            bar.addWidget(widget)
+
+        self.gallery = QListView()
+        self.gallery.setViewMode(QListView.ViewMode.IconMode)
+        self.gallery.setIconSize(ICON_SIZE)
+        self.gallery.setGridSize(QSize(ICON_SIZE.width() + 24, ICON_SIZE.height() + 44))
+        self.gallery.setResizeMode(QListView.ResizeMode.Adjust)
+        self.gallery.setUniformItemSizes(True)
+        self.gallery.setMovement(QListView.Movement.Static)
+        self.gallery.setWordWrap(True)
+        self.gallery.setSelectionMode(QListView.SelectionMode.ExtendedSelection)
+        self.gallery.setModel(self.model)
+        self.empty_hint = QLabel(
+            self.tr("请在左侧选择一个小区。可把照片文件或文件夹拖到这里导入。")
+        )
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setWordWrap(True)
+
+        self.preview = PhotoView()
+        self.caption_edit = QLineEdit()
+        self.caption_edit.setPlaceholderText(self.tr("照片说明，例如：3幢北立面外墙渗水"))
+        self.stage_edit = QComboBox()
+        for tag in StageTag:
+            self.stage_edit.addItem(self._stage_word(tag), str(tag))
+        self.building_edit = QComboBox()
+        self.info_label = QLabel()
+        self.info_label.setWordWrap(True)
+        self.info_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form = QFormLayout()
+        form.addRow(self.tr("说明"), self.caption_edit)
+        form.addRow(self.tr("阶段"), self.stage_edit)
+        form.addRow(self.tr("楼栋"), self.building_edit)
+        detail = QWidget()
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.addWidget(self.preview, 1)
+        detail_layout.addLayout(form)
+        detail_layout.addWidget(self.info_label)
+        self.detail = detail
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.empty_hint)
+        left_layout.addWidget(self.gallery, 1)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+
+        self.import_button.clicked.connect(self._on_import_clicked)
+        self.import_folder_button.clicked.connect(self._on_import_folder_clicked)
+        self.stage_filter.currentIndexChanged.connect(self.reload)
+        self.building_filter.currentIndexChanged.connect(self.reload)
+        self.compare_button.clicked.connect(self._on_compare_clicked)
+        self.view_button.clicked.connect(self._on_view_clicked)
+        self.export_button.clicked.connect(self._on_export_clicked)
+        self.delete_button.clicked.connect(self._on_delete_clicked)
+        QShortcut(QKeySequence.StandardKey.Delete, self.gallery, self._on_delete_clicked)
+        self.gallery.doubleClicked.connect(self._on_view_clicked)
+        self.gallery.selectionModel().selectionChanged.connect(self._show_current)
+        self.caption_edit.editingFinished.connect(self._on_caption_edited)
+        self.stage_edit.activated.connect(
+            lambda _i: self._edit(stage_tag=self.stage_edit.currentData())
+        )
+        self.building_edit.activated.connect(
+            lambda _i: self._edit(building_uuid=self.building_edit.currentData() or None)
+        )
+
+    def _stage_word(self, tag: StageTag) -> str:
+        return STAGE_TAG_LABELS[tag][1 if self.context.settings.lang == "en" else 0]
+
+    # ------------------------------------------------------------- loading
+    def service(self) -> PhotoService | None:
+        return PhotoService(self.context.project) if self.context.project is not None else None
+
+    def _on_selection_changed(self, kind: str, uuid: str) -> None:
+        estate = self.context.selected_estate_uuid()
+        if estate != self.estate_uuid:
+            self.estate_uuid = estate
+            self._fill_buildings()
+        if kind == "building":
+            self.building_filter.setCurrentIndex(max(0, self.building_filter.findData(uuid)))
+        self.reload()
+
+    def _on_data_changed(self, table: str) -> None:
+        if table in ("photos", "buildings"):
+            if table == "buildings":
+                self._fill_buildings()
+            self.reload()
+
+    def _fill_buildings(self) -> None:
+        buildings = (
+            self.context.project.buildings.of_estate(self.estate_uuid)
+            if self.context.project and self.estate_uuid
+            else []
+        )
+        for combo, everything in (
+            (self.building_filter, self.tr("全部楼栋")),
+            (self.building_edit, self.tr("（不指定）")),
+        ):
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everything, "")
+            for building in buildings:
+                combo.addItem(building.name, building.uuid)
+            combo.blockSignals(False)
+
+    def reload(self) -> None:
+        """Read the ids again (cheap even for thousands); rows and thumbnails come when shown."""
+        service = self.service()
+        has_estate = service is not None and self.estate_uuid is not None
+        ids = (
+            service.ids(self.estate_uuid, stage_tag=self.stage_filter.currentData() or None,
+                        building_uuid=self.building_filter.currentData() or None)
+            if has_estate else []
+        )  # fmt: skip
+        selected = set(self.selected_uuids())
+        self.model.load(service, ids)
+        self.empty_hint.setVisible(not ids)
+        self.gallery.setVisible(bool(ids))
+        writable = has_estate and not self.context.is_readonly()
+        for widget in (self.import_button, self.import_folder_button):
+            widget.setEnabled(writable)
+        self.count_label.setText(self.tr("{0} 张照片").format(len(ids)) if has_estate else "")
+        for uuid in selected:
+            row = self.model.row_of(uuid)
+            if 0 <= row < self.model.rowCount():
+                self.gallery.selectionModel().select(
+                    self.model.index(row), QItemSelectionModel.SelectionFlag.Select
+                )
+        self._show_current()
+
+    def selected_uuids(self) -> list[str]:
+        rows = sorted(i.row() for i in self.gallery.selectionModel().selectedIndexes())
+        return [self.model.index(r).data(UuidRole) for r in rows]
+
+    def _current_photo(self) -> Photo | None:
+        indexes = self.gallery.selectionModel().selectedIndexes()
+        return indexes[0].data(PhotoRole) if len(indexes) == 1 else None
+
+    def _show_current(self) -> None:
+        photo = self._current_photo()
+        service = self.service()
+        editable = photo is not None and not self.context.is_readonly()
+        for widget in (self.caption_edit, self.stage_edit, self.building_edit, self.view_button):
+            widget.setEnabled(editable if widget is not self.view_button else photo is not None)
+        count = len(self.gallery.selectionModel().selectedIndexes())
+        self.delete_button.setEnabled(count > 0 and not self.context.is_readonly())
+        self.export_button.setEnabled(count > 0)
+        self.compare_button.setEnabled(count in (1, 2))
+        if photo is None or service is None:
+            self.preview.clear()
+            self.caption_edit.clear()
+            self.info_label.setText(self.tr("已选 {0} 张").format(count) if count else "")
+            return
+        self.preview.set_jpeg(service.print_rendition(photo.uuid))
+        self.caption_edit.setText(photo.caption)
+        self.stage_edit.setCurrentIndex(self.stage_edit.findData(str(photo.stage_tag)))
+        self.building_edit.setCurrentIndex(
+            max(0, self.building_edit.findData(photo.building_uuid or ""))
+        )
+        place = f"{photo.lat:.6f}, {photo.lon:.6f}" if photo.lon is not None else self.tr("无 GPS")
+        taken = (photo.taken_at or self.tr("未知")).replace("T", " ")
+        self.info_label.setText(
+            self.tr("{0}\n拍摄：{1}  相机：{2}\n{3} × {4} 像素，位置：{5}").format(
+                photo.file_name, taken, photo.camera or "–", photo.width, photo.height, place
+            )
+        )
+
+    # ------------------------------------------------------------- editing
+    def _edit(self, **changes: object) -> None:
+        photo, service = self._current_photo(), self.service()
+        if photo is None or service is None:
+            return
+        try:
+            old = service.update(photo.uuid, **changes)
+        except RetrofitError as error:
+            show_error(self, error, self.context.settings.lang)
+            return
+        if old:
+            new = {k: v for k, v in changes.items() if k in old}
+            uuid = photo.uuid
+            self.context.undo_stack.push(PhotoEditCommand(
+                self.tr("修改照片"), lambda: self.service().update(uuid, **new),
+                lambda: self.service().update(uuid, **old), lambda: self._changed(uuid),
+            ))  # fmt: skip
+            self._changed(uuid)
+
+    def _changed(self, uuid: str | None = None) -> None:
+        if uuid:
+            self.model.forget(uuid)
+        self.context.notify_changed("photos")
+
+    def _on_caption_edited(self) -> None:
+        photo = self._current_photo()
+        if photo is not None and self.caption_edit.text().strip() != photo.caption:
+            self._edit(caption=self.caption_edit.text())
+
+    def _on_delete_clicked(self) -> None:
+        uuids, service = self.selected_uuids(), self.service()
+        if not uuids or service is None or self.context.is_readonly():
+            return
+        service.delete(uuids)
+        self.context.undo_stack.push(PhotoEditCommand(
+            self.tr("删除 {0} 张照片").format(len(uuids)), lambda: self.service().delete(uuids),
+            lambda: self.service().restore(uuids), self._changed,
+        ))  # fmt: skip
+        self.context.show_status(
+            self.tr("已将 {0} 张照片移入回收站（可撤销）。").format(len(uuids))
+        )
+        self._changed()
+
+    # ------------------------------------------------------------- looking
+    def _on_view_clicked(self) -> None:
+        photo, service = self._current_photo(), self.service()
+        if photo is not None and service is not None:
+            PhotoViewerDialog(photo, service.print_rendition(photo.uuid), self).exec()
+
+    def compare_dialog(self) -> BeforeAfterDialog | None:
+        """The before/after dialog for the selection: two photos, or one and its partner."""
+        service = self.service()
+        uuids = self.selected_uuids()
+        if service is None or not uuids:
+            return None
+        photos = service.many(uuids[:2])
+        if len(photos) == 1:
+            partner = service.partner(photos[0].uuid)
+            if partner is None:
+                QMessageBox.information(
+                    self, self.tr("前后对比"), self.tr("这个小区还没有可对比的改造前或改造后照片。")
+                )
+                return None
+            photos.append(partner)
+        return BeforeAfterDialog([(p, service.print_rendition(p.uuid)) for p in photos], self)
+
+    def _on_compare_clicked(self) -> None:
+        dialog = self.compare_dialog()
+        if dialog is not None:
+            dialog.exec()
+
+    def _on_export_clicked(self) -> None:
+        uuids, service = self.selected_uuids(), self.service()
+        folder = (
+            QFileDialog.getExistingDirectory(self, self.tr("导出原图到文件夹")) if uuids else ""
+        )
+        if folder and service is not None:
+            written = service.export_originals(uuids, Path(folder))
+            self.context.show_status(
+                self.tr("已导出 {0} 张原图到 {1}。").format(len(written), folder)
+            )
+
+    # ------------------------------------------------------------- importing
+    def _on_import_clicked(self) -> None:
+        files, _filter = QFileDialog.getOpenFileNames(
+            self,
+            self.tr("导入照片"),
+            "",
+            self.tr("照片 (*.jpg *.jpeg *.png *.heic *.heif);;所有文件 (*)"),
+        )
+        if files:
+            self.import_paths([Path(f) for f in files])
+
+    def _on_import_folder_clicked(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("导入文件夹中的照片（含子文件夹）"))
+        if folder:
+            self.import_paths([Path(folder)])
+
+    def import_paths(self, paths: list[Path]) -> None:
+        """Import in the background into the selected estate (and building and stage filter, when set)."""
+        if self.context.project is None or self.estate_uuid is None or self.context.is_readonly():
+            self.context.show_status(self.tr("请先在左侧选择一个小区，再导入照片。"))
+            return
+        placement = Placement(
+            self.estate_uuid,
+            stage_tag=StageTag(self.stage_filter.currentData() or "before"),
+            building_uuid=self.building_filter.currentData() or None,
+        )
+        factory = self.context.project_factory()
+
+        def work(progress, cancelled) -> list[ImportResult]:  # noqa: ANN001 - runs on a pool thread
+            with factory() as project:
+                return import_photos(
+                    project, placement, paths, progress=progress, cancelled=cancelled
+                )
+
+        self.context.jobs.run(self.tr("导入照片"), work, self._on_imported)
+
+    def _on_imported(self, results: list[ImportResult]) -> None:
+        self.last_results = results
+        counts = {s: sum(r.status == s for r in results) for s in ImportStatus}
+        self.context.show_status(
+            self.tr("已导入 {0} 张，重复 {1} 张，失败 {2} 张，未处理 {3} 张。").format(
+                counts[ImportStatus.IMPORTED], counts[ImportStatus.DUPLICATE], counts[ImportStatus.FAILED],
+                counts[ImportStatus.CANCELLED],
+            )
+        )  # fmt: skip
+        problems = [
+            r.error.sentence(self.context.settings.lang)
+            for r in results
+            if r.status == ImportStatus.FAILED
+        ]
+        problems += [r.warning.sentence(self.context.settings.lang) for r in results if r.warning]
+        self._changed()
+        if problems:
+            shown = problems[:15] + (
+                [self.tr("……另有 {0} 条").format(len(problems) - 15)] if len(problems) > 15 else []
+            )
+            QMessageBox.warning(self, self.tr("部分照片未能导入"), "\n".join(shown))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)

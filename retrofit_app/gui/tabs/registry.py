@@ -1,0 +1,91 @@
+"""The tabs of the main window, in order; a tab whose module is not there yet shows a placeholder."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import traceback
+from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from retrofit_app.gui.context import AppContext
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class TabSpec:
+    name: str  # module gui/tabs/<name>_tab.py
+    class_name: str
+    title: str  # source text, translated in context "Tabs"
+    icon: str  # qtawesome name
+
+
+TABS: tuple[TabSpec, ...] = (
+    TabSpec("map", "MapTab", QT_TRANSLATE_NOOP("Tabs", "地图"), "fa5s.map-marked-alt"),
+    TabSpec("overview", "OverviewTab", QT_TRANSLATE_NOOP("Tabs", "概况"), "fa5s.info-circle"),
+    TabSpec("checklists", "ChecklistsTab", QT_TRANSLATE_NOOP("Tabs", "检查表"), "fa5s.tasks"),
+    TabSpec(
+        "consultation", "ConsultationTab", QT_TRANSLATE_NOOP("Tabs", "意见征询"), "fa5s.vote-yea"
+    ),
+    TabSpec("photos", "PhotosTab", QT_TRANSLATE_NOOP("Tabs", "照片"), "fa5s.images"),
+    TabSpec("reports", "ReportsTab", QT_TRANSLATE_NOOP("Tabs", "报告"), "fa5s.file-pdf"),
+)
+
+
+def tab_title(spec: TabSpec) -> str:
+    return QCoreApplication.translate("Tabs", spec.title)
+
+
+class PlaceholderTab(QWidget):
+    """Says plainly that a feature is not in this version yet (or failed to load)."""
+
+    def __init__(self, title: str, problem: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        if problem:
+            text = self.tr("“{0}”功能未能加载：{1}").format(title, problem)
+        else:
+            text = self.tr("“{0}”功能即将推出，本版本尚不可用。").format(title)
+        self.message = QLabel(text)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+
+
+def _tab_class(module: object, spec: TabSpec) -> type[QWidget] | None:
+    found = getattr(module, spec.class_name, None)
+    if isinstance(found, type) and issubclass(found, QWidget):
+        return found
+    # Tolerate another class name as long as the module holds exactly one tab class.
+    candidates = [
+        v for k, v in vars(module).items()
+        if k.endswith("Tab") and isinstance(v, type) and issubclass(v, QWidget)
+        and v.__module__ == getattr(module, "__name__", None)
+    ]  # fmt: skip
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def make_tab(spec: TabSpec, context: AppContext, parent: QWidget | None = None) -> QWidget:
+    module_name = f"retrofit_app.gui.tabs.{spec.name}_tab"
+    title = tab_title(spec)
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as error:
+        if error.name == module_name:
+            return PlaceholderTab(title, parent=parent)
+        log.exception("tab %s failed to import", spec.name)
+        return PlaceholderTab(title, f"{type(error).__name__}: {error}", parent)
+    except Exception as error:  # noqa: BLE001 - a broken tab must not stop the window
+        log.error("tab %s failed to import:\n%s", spec.name, traceback.format_exc())
+        return PlaceholderTab(title, f"{type(error).__name__}: {error}", parent)
+    cls = _tab_class(module, spec)
+    if cls is None:
+        return PlaceholderTab(title, parent=parent)
+    try:
+        return cls(context, parent)
+    except Exception as error:  # noqa: BLE001
+        log.error("tab %s failed to start:\n%s", spec.name, traceback.format_exc())
+        return PlaceholderTab(title, f"{type(error).__name__}: {error}", parent)

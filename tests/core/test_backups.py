@@ -1,0 +1,96 @@
+"""Backups: before a merge, on a schedule, listed, restored (the current file saved first), pruned."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from exchange_support import fingerprint, households_of
+
+from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.exchange.backups import (
+    backup_if_due,
+    backup_now,
+    list_backups,
+    restore_backup,
+)
+from retrofit_app.core.exchange.merge import merge_package
+from retrofit_app.core.exchange.package import export_package
+from retrofit_app.core.project import Project
+from retrofit_app.core.storage.backups import prune_backups
+
+
+def test_a_merge_makes_a_backup_of_the_office_as_it_was(demo_path: Path, tmp_path: Path) -> None:
+    with Project(demo_path, user="办公室") as office:
+        code = office.estates.list()[0].code
+        made = export_package(office, [code], tmp_path / "外业.gpkg")
+    before = fingerprint(demo_path)
+    with Project(made.path, user="小王") as field:
+        field.households.update(households_of(field, code)[0].uuid, note="外业修改")
+    with Project(demo_path, user="办公室") as office:
+        result = merge_package(office, made.path)
+    assert [(b.path, b.reason) for b in list_backups(demo_path)] == [
+        (result.backup, "before-merge")
+    ]
+    assert fingerprint(result.backup) == before != fingerprint(demo_path)
+
+
+def test_a_scheduled_backup_is_made_only_when_due(project: Project) -> None:
+    first = backup_if_due(project, hours=4)
+    assert first is not None and first.exists()
+    assert backup_if_due(project, hours=4) is None
+    later = datetime.now(UTC) + timedelta(hours=5)
+    second = backup_if_due(project, hours=4, now=later)
+    assert second is not None and second != first
+    assert [b.reason for b in list_backups(project.path)] == ["scheduled", "scheduled"]
+
+
+def test_a_read_only_project_gets_no_scheduled_backup(project: Project) -> None:
+    path = project.path
+    project.close()
+    with Project(path, readonly=True) as readonly:
+        assert backup_if_due(readonly, hours=0) is None
+    assert list_backups(path) == []
+
+
+def test_restoring_a_backup_brings_its_content_back_and_saves_the_current_file_first(
+    project: Project,
+) -> None:
+    project.estates.create("颐和新村", "鼓楼区")
+    saved = backup_now(project)
+    at_backup = fingerprint(saved)
+    project.estates.create("后加小区", "鼓楼区")
+    current = fingerprint(project.path)
+
+    replaced = restore_backup(project, saved)
+
+    assert [e.name for e in project.estates.list()] == ["颐和新村"]
+    assert fingerprint(project.path) == at_backup
+    assert fingerprint(replaced) == current
+    assert "before-restore" in replaced.name
+    # The open project keeps working after the restore.
+    project.estates.create("恢复后新增", "鼓楼区")
+    assert len(project.estates.list()) == 2
+
+
+def test_restoring_something_that_is_not_a_backup_is_refused(
+    project: Project, tmp_path: Path
+) -> None:
+    with pytest.raises(RetrofitError) as raised:
+        restore_backup(project, tmp_path / "没有.gpkg")
+    assert raised.value.code == ErrorCode.NO_SUCH_BACKUP
+    text = tmp_path / "notes.gpkg"
+    text.write_text("不是数据库", encoding="utf-8")
+    with pytest.raises(RetrofitError) as raised:
+        restore_backup(project, text)
+    assert raised.value.code == ErrorCode.NOT_SQLITE
+    assert list_backups(project.path) == []
+
+
+def test_old_backups_are_pruned_to_the_number_kept(project: Project) -> None:
+    made = [backup_now(project, keep=3) for _ in range(5)]
+    kept = [b.path for b in list_backups(project.path)]
+    assert kept == list(reversed(made))[:3]
+    assert prune_backups(project.path, 1) == kept[1:]
+    assert [b.path for b in list_backups(project.path)] == kept[:1]

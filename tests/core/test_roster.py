@@ -1,0 +1,198 @@
+"""Roster import: encodings, XLSX, header names, the rejected-row report, re-import, one transaction."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from retrofit_app.core.consultation.roster import read_roster
+from retrofit_app.core.consultation.roster_import import import_roster
+from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.storage.queries import scalar
+
+HEADER = "楼栋,单元,房号,楼层,建筑面积(㎡),产权人,身份证号,联系电话,产权类型,是否出租,表决意见,征询方式,备注"
+ROWS = [
+    "1,1,101,1,65.50,王伟,320102198001011234,13812341234,个人,否,同意,当面,",
+    "1,1,102,1,70.25,李娜、张明,320102198502025678/320102198603036789,,个人,是,反对,电话,一楼采光",
+    "1幢,2单元,201,2,58,南京城建房地产开发有限公司,91320100MA1X00000A,,开发商未售,否,,,",
+    "2,1,301,3,80,王伟,320102198001011234,,个人,否,同意,当面,第二套",
+]
+
+
+def write_csv(path: Path, lines: list[str], encoding: str) -> Path:
+    path.write_bytes("\r\n".join(lines).encode(encoding) + b"\r\n")
+    return path
+
+
+@pytest.fixture
+def estate(project):
+    return project.estates.create("童家巷小区", "玄武区", code="XW-9001")
+
+
+def count(project, table: str) -> int:
+    return scalar(project.db, f"SELECT count(*) FROM {table}")
+
+
+@pytest.mark.parametrize(
+    ("encoding", "expected"),
+    [("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("gbk", "gbk"), ("gb18030", "gbk")],
+)
+def test_each_encoding_is_detected_and_imported(project, estate, tmp_path, encoding, expected):
+    path = write_csv(tmp_path / "名册.csv", [HEADER, *ROWS], encoding)
+    plan = read_roster(path)
+    assert plan.encoding == expected and not plan.rejected
+    summary = import_roster(project, estate.uuid, plan)
+    assert (
+        summary.households_created == 4
+        and summary.buildings_created == 2
+        and summary.units_created == 3
+    )
+    flat = project.households.of_unit(
+        project.buildings.units(project.buildings.of_estate(estate.uuid)[0].uuid)[0].uuid
+    )
+    assert (
+        [o.name for o in flat[1].owners] == ["李娜", "张明"]
+        and flat[1].area == 70.25
+        and flat[1].rented
+    )
+
+
+def test_gb18030_only_characters_survive(project, estate, tmp_path):
+    # 䶮 is outside GBK: only GB18030 can encode it (a real given name).
+    path = write_csv(
+        tmp_path / "名册.csv", [HEADER, "3,1,101,1,60,刘䶮,,,个人,否,同意,上门,"], "gb18030"
+    )
+    plan = read_roster(path)
+    assert plan.encoding == "gb18030"
+    import_roster(project, estate.uuid, plan)
+    assert scalar(project.db, "SELECT name FROM owners") == "刘䶮"
+
+
+def test_english_headers_and_tabs(project, estate, tmp_path):
+    lines = ["building\tunit\troom\tarea\towner\tvote", "5\t1\t101\t61.5\tWang Wei\tagree"]
+    plan = read_roster(write_csv(tmp_path / "roster.txt", lines, "utf-8"))
+    assert [(r.building, r.unit, r.room) for r in plan.rows] == [("5幢", "1单元", "101")]
+
+
+def test_xlsx_with_numbers_as_cells(project, estate, tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["幢", "单元", "室号", "楼层", "专有面积", "业主姓名", "意见"])
+    sheet.append([1, 1, 101, 1, 65.5, "王伟", "同意"])
+    sheet.append([1, 1, 102, 1, "七十", "李娜", "同意"])
+    book.save(tmp_path / "名册.xlsx")
+    plan = read_roster(tmp_path / "名册.xlsx")
+    assert plan.encoding == "xlsx" and plan.rows[0].room == "101"  # not "101.0"
+    assert [(r.line, r.reason) for r in plan.rejected] == [(3, "bad_area")]
+
+
+def test_rejected_rows_are_reported_with_line_numbers_and_reasons(tmp_path):
+    lines = [
+        HEADER,
+        ROWS[0],
+        '1,1,"10\n2",1,60,张三,,,个人,否,同意,当面,',  # a quoted line break: the next record starts on line 5
+        "1,1,,1,60,张三,,,个人,否,同意,当面,",
+        "1,1,103,1,-5,张三,,,私房,否,支持,飞鸽,",
+        ROWS[0],
+        "1,1,104,1,60,,,,个人,否,同意,当面,",
+    ]
+    plan = read_roster(write_csv(tmp_path / "坏.csv", lines, "gbk"))
+    found = [(r.line, r.reason) for r in plan.rejected]
+    assert found == [
+        (5, "missing"),
+        (6, "bad_area"), (6, "bad_kind"), (6, "bad_vote"), (6, "bad_method"),
+        (7, "duplicate"),
+        (8, "vote_without_owner"),
+    ]  # fmt: skip
+    assert plan.rejected[0].sentence() == "第 5 行：缺少房号"
+    assert plan.rejected[5].sentence("en") == "line 7: the same flat as line 2"
+    assert plan.rejected_lines == [5, 6, 7, 8] and len(plan.rows) == 2
+
+
+def test_all_or_nothing_imports_nothing_when_a_row_is_rejected(project, estate, tmp_path):
+    plan = read_roster(
+        write_csv(tmp_path / "r.csv", [HEADER, ROWS[0], "1,1,,1,60,张三,,,,,,,"], "gbk")
+    )
+    with pytest.raises(RetrofitError) as raised:
+        import_roster(project, estate.uuid, plan, all_or_nothing=True)
+    assert raised.value.code == ErrorCode.ROSTER_REJECTED and count(project, "households") == 0
+    assert import_roster(project, estate.uuid, plan).imported == 1
+
+
+def test_reimporting_the_same_file_changes_nothing(project, estate, tmp_path):
+    path = write_csv(tmp_path / "r.csv", [HEADER, *ROWS], "gbk")
+    import_roster(project, estate.uuid, read_roster(path))
+    before = {
+        t: count(project, t)
+        for t in ("households", "owners", "household_owners", "votes", "audit_log")
+    }
+    again = import_roster(project, estate.uuid, read_roster(path))
+    assert (
+        again.households_unchanged == 4
+        and again.households_created == 0
+        and again.votes_recorded == 0
+    )
+    assert {t: count(project, t) for t in before} == before
+
+
+def test_reimport_updates_a_changed_row_and_its_vote(project, estate, tmp_path):
+    import_roster(
+        project, estate.uuid, read_roster(write_csv(tmp_path / "a.csv", [HEADER, *ROWS], "gbk"))
+    )
+    changed = ROWS[1].replace("70.25", "71.00").replace("反对", "同意")
+    summary = import_roster(
+        project, estate.uuid, read_roster(write_csv(tmp_path / "b.csv", [HEADER, changed], "gbk"))
+    )
+    assert summary.households_updated == 1 and summary.votes_recorded == 1
+    assert scalar(project.db, "SELECT area FROM households WHERE room = '102'") == 71.0
+    assert (
+        scalar(
+            project.db,
+            "SELECT choice FROM votes v JOIN households h ON h.uuid = v.household_uuid WHERE h.room = '102'",
+        )
+        == "agree"
+    )
+    assert count(project, "households") == 4
+
+
+def test_roster_votes_land_in_the_elevator_consultation_of_their_unit(project, estate, tmp_path):
+    import_roster(
+        project, estate.uuid, read_roster(write_csv(tmp_path / "r.csv", [HEADER, *ROWS], "gbk"))
+    )
+    consultations = project.consultations.of_estate(estate.uuid)
+    assert [(c.building_name, c.unit_name, c.subject, c.rule_set) for c in consultations] == [
+        ("1幢", "1单元", "elevator", "civil-code-278"),
+        ("2幢", "1单元", "elevator", "civil-code-278"),
+    ]
+
+
+def test_cancelling_rolls_the_whole_import_back(project, estate, tmp_path):
+    lines = [HEADER] + [f"1,1,{1000 + i},1,60,业主{i},,,个人,否,同意,当面," for i in range(450)]
+    plan = read_roster(write_csv(tmp_path / "r.csv", lines, "gbk"))
+    seen = []
+    with pytest.raises(RetrofitError) as raised:
+        import_roster(
+            project,
+            estate.uuid,
+            plan,
+            progress=lambda d, t: seen.append(d),
+            cancelled=lambda: bool(seen),
+        )
+    assert raised.value.code == ErrorCode.CANCELLED
+    assert count(project, "households") == 0 and count(project, "buildings") == 0 and seen == [200]
+
+
+def test_a_file_without_the_required_columns_is_refused(tmp_path):
+    with pytest.raises(RetrofitError) as raised:
+        read_roster(write_csv(tmp_path / "r.csv", ["姓名,电话", "王伟,13812341234"], "gbk"))
+    assert raised.value.code == ErrorCode.ROSTER_COLUMNS and "单元" in raised.value.sentence()
+
+
+def test_a_short_gbk_file_is_not_taken_for_korean(tmp_path):
+    # charset-normalizer alone ranks cp949 first for these bytes; the header decides.
+    data = "楼栋,单元,房号,面积,产权人,意见\n9,1,101,60,王伟,同意\n9,1,102,70,李娜,\n".encode("gbk")
+    (tmp_path / "r.csv").write_bytes(data)
+    plan = read_roster(tmp_path / "r.csv")
+    assert plan.encoding == "gbk" and [r.owners[0].name for r in plan.rows] == ["王伟", "李娜"]

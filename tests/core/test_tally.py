@@ -1,0 +1,224 @@
+"""Headcount and tally under the rule sets: Civil Code Art. 278, Art. 1259, SPC Arts. 8–9."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from fractions import Fraction
+
+import pytest
+
+from retrofit_app.core.consultation.rules import rule_set, rule_sets
+from retrofit_app.core.consultation.tally import Flat, heads_of, owner_key, tally
+
+CIVIL = rule_set("civil-code-278")
+
+
+def flat(
+    room: str, area: float | None = 60, choice: str | None = None, *owners: str, dev: bool = False
+) -> Flat:
+    keys = tuple(owner_key(o, "") for o in owners) or (owner_key(f"业主{room}", ""),)
+    return Flat(room, room, None if area is None else Fraction(str(area)), keys, dev, choice)
+
+
+def test_every_shipped_rule_set_has_a_citation_and_exact_thresholds():
+    rules = rule_sets()
+    assert {
+        "civil-code-278",
+        "other-matters",
+        "two-thirds-no-objection",
+        "three-quarters",
+        "unanimous",
+    } <= set(rules)
+    assert next(iter(rules)) == "civil-code-278"  # the default comes first
+    for rule in rules.values():
+        assert rule.citation and rule.title_zh and rule.title_en
+        assert isinstance(rule.approval.area, Fraction)
+    assert CIVIL.quorum.area == Fraction(2, 3) and CIVIL.approval.heads == Fraction(3, 4)
+    assert "第二百七十八条" in CIVIL.citation and "第九条" in CIVIL.citation
+
+
+def test_exactly_two_thirds_meets_quorum():
+    result = tally([flat("101", 60, "agree"), flat("102", 60, "agree"), flat("201", 60)], CIVIL)
+    assert result.fraction("participation_area") == Fraction(2, 3)
+    assert result.fraction("participation_heads") == Fraction(2, 3)
+    assert result.quorum_met and result.passed
+
+
+def test_one_square_metre_less_than_two_thirds_fails_quorum():
+    result = tally([flat("101", 60, "agree"), flat("102", 59, "agree"), flat("201", 61)], CIVIL)
+    assert not result.quorum_met and not result.passed
+    assert result.failed == ["quorum_area"]  # heads are still exactly 2/3
+
+
+def test_exactly_three_quarters_meets_approval():
+    flats = [
+        flat("101", 60, "agree"),
+        flat("102", 60, "agree"),
+        flat("201", 60, "agree"),
+        flat("202", 60, "object"),
+    ]
+    result = tally(flats, CIVIL)
+    assert result.fraction("approval_area") == Fraction(3, 4) and result.passed
+
+
+def test_one_square_metre_less_than_three_quarters_fails_approval():
+    flats = [
+        flat("101", 59, "agree"),
+        flat("102", 60, "agree"),
+        flat("201", 60, "agree"),
+        flat("202", 61, "object"),
+    ]
+    result = tally(flats, CIVIL)
+    assert result.failed == ["approval_area"]
+    assert result.owners_agree == 3 and result.approval_met is False
+
+
+def test_one_head_short_of_three_quarters_fails():
+    flats = [flat(str(i), 60, "agree") for i in range(5)] + [
+        flat(str(i), 36, "object") for i in range(5, 7)
+    ]
+    result = tally(flats, CIVIL)  # 5 of 7 heads agree (< 3/4) though area 300/372 ≥ 3/4
+    assert result.failed == ["approval_heads"]
+
+
+def test_one_owner_with_two_flats_is_one_head_with_both_areas():
+    flats = [
+        flat("101", 50, "agree", "王伟"),
+        flat("102", 70, "agree", "王伟"),
+        flat("201", 60, None, "李娜"),
+    ]
+    result = tally(flats, CIVIL)
+    assert result.owners_total == 2 and result.owners_agree == 1
+    assert result.area_total == 180 and result.area_agree == 120
+
+
+def test_same_name_with_different_id_numbers_is_two_people():
+    a = Flat("a", "101", Fraction(60), (owner_key("王伟", "320102198001011234"),), choice="agree")
+    b = Flat("b", "102", Fraction(60), (owner_key("王伟", "320102199002023456"),), choice="agree")
+    assert len(heads_of([a, b], CIVIL)) == 2
+
+
+def test_developer_with_five_unsold_flats_counts_once():
+    unsold = [flat(f"60{i}", 80, None, f"开发商{i}", dev=True) for i in range(5)]
+    result = tally(
+        unsold + [flat("101", 60, "agree"), flat("102", 60, "agree"), flat("201", 60, "agree")],
+        CIVIL,
+    )
+    assert result.owners_total == 4 and result.area_total == 580
+    # 3 of 4 heads take part (≥ 2/3) but only 180 of 580 m²: the developer's area blocks the quorum.
+    assert result.failed == ["quorum_area"]
+
+
+def test_co_owners_of_one_flat_are_one_head_and_join_their_other_flats():
+    flats = [
+        flat("101", 60, "agree", "张明", "李红"),
+        flat("102", 60, "agree", "李红"),
+        flat("201", 60, "agree", "赵强"),
+    ]
+    heads = heads_of(flats, CIVIL)
+    assert sorted(len(h.flats) for h in heads) == [1, 2]
+
+
+def test_area_missing_cannot_pass_and_names_the_room():
+    result = tally([flat("101", 60, "agree"), flat("102", None, "agree")], CIVIL)
+    assert not result.passed and "area_unknown" in result.failed
+    assert result.area_unknown_rooms == ["102"] and not result.missing.possible
+
+
+def test_owner_agreeing_for_one_flat_and_objecting_for_another_counts_as_objecting():
+    flats = [
+        flat("101", 60, "agree", "王伟"),
+        flat("102", 40, "object", "王伟"),
+        flat("201", 60, "agree", "李娜"),
+    ]
+    result = tally(flats, CIVIL)
+    assert result.owners_agree == 1 and result.owners_object == 1
+    assert (
+        result.area_agree == 120 and result.area_object == 40
+    )  # area follows each flat's own vote
+    assert result.split_vote_rooms == [["101", "102"]]
+
+
+def test_largest_area_policy_lets_the_bigger_flat_decide_the_head():
+    by_area = replace(CIVIL, mixed_owner_vote="largest_area")
+    flats = [flat("101", 60, "agree", "王伟"), flat("102", 40, "object", "王伟")]
+    assert tally(flats, by_area).owners_agree == 1
+
+
+def test_unreached_owners_do_not_take_part():
+    flats = [flat("101", 60, "agree"), flat("102", 60, "unreached"), flat("201", 60, "unreached")]
+    result = tally(flats, CIVIL)
+    assert result.owners_voted == 1 and result.failed == ["quorum_area", "quorum_heads"]
+
+
+def test_abstaining_owners_take_part_but_do_not_agree():
+    three = [
+        flat("1", 60, "agree"),
+        flat("2", 60, "agree"),
+        flat("3", 60, "agree"),
+        flat("4", 60, "abstain"),
+    ]
+    two = [
+        flat("1", 60, "agree"),
+        flat("2", 60, "agree"),
+        flat("3", 60, "abstain"),
+        flat("4", 60, "abstain"),
+    ]
+    assert tally(three, CIVIL).passed
+    result = tally(two, CIVIL)
+    assert result.quorum_met and result.failed == ["approval_area", "approval_heads"]
+
+
+def test_other_matters_needs_more_than_half_so_exactly_half_fails():
+    rule = rule_set("other-matters")
+    half = [
+        flat("1", 60, "agree"),
+        flat("2", 60, "agree"),
+        flat("3", 60, "object"),
+        flat("4", 60, "object"),
+    ]
+    assert not tally(half, rule).passed
+    more = half[:3] + [flat("4", 60, "agree")]
+    assert tally(more, rule).passed
+
+
+def test_two_thirds_no_objection_fails_on_a_single_objection():
+    rule = rule_set("two-thirds-no-objection")
+    flats = [flat(str(i), 60, "agree") for i in range(9)] + [flat("9", 60, "object")]
+    result = tally(flats, rule)
+    assert result.failed == ["objection"] and not result.missing.possible
+    assert tally(flats[:9] + [flat("9", 60)], rule).passed
+
+
+def test_three_quarters_counts_against_all_owners_not_only_voters():
+    rule = rule_set("three-quarters")
+    flats = [flat("1", 60, "agree"), flat("2", 60, "agree"), flat("3", 60, "agree"), flat("4", 60)]
+    assert tally(flats, rule).passed
+    assert not tally(flats[:2] + [flat("3", 60), flat("4", 60)], rule).passed
+
+
+def test_unanimous_needs_every_owner():
+    rule = rule_set("unanimous")
+    flats = [flat("1", 60, "agree"), flat("2", 60, "agree")]
+    assert tally(flats, rule).passed
+    assert tally(flats + [flat("3", 60, "abstain")], rule).failed == [
+        "approval_area",
+        "approval_heads",
+    ]
+
+
+def test_still_missing_gives_the_fewest_further_heads_and_area():
+    flats = [flat(str(i), 60, "agree" if i < 2 else None) for i in range(6)]
+    missing = tally(flats, CIVIL).missing
+    assert missing.possible and missing.heads == 2 and missing.area == 120
+
+
+def test_still_missing_says_when_it_can_no_longer_pass():
+    flats = [flat("1", 60, "object"), flat("2", 60, "object"), flat("3", 60), flat("4", 60)]
+    assert tally(flats, CIVIL).missing.possible is False
+
+
+@pytest.mark.parametrize("name", ["civil-code-278", "three-quarters", "unanimous"])
+def test_empty_scope_never_passes(name):
+    result = tally([], rule_set(name))
+    assert not result.passed and "empty" in result.failed

@@ -1,0 +1,63 @@
+"""GUI fixtures: a main window on a fresh demo copy, and recorded (stubbed) message boxes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from retrofit_app.core.settings import Settings
+from retrofit_app.gui.context import AppContext
+
+
+@dataclass
+class Boxes:
+    """Every message box the code tried to show: (kind, title, text)."""
+
+    shown: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def texts(self, kind: str | None = None) -> list[str]:
+        return [text for k, _title, text in self.shown if kind is None or k == kind]
+
+
+@pytest.fixture
+def boxes(monkeypatch: pytest.MonkeyPatch) -> Boxes:
+    record = Boxes()
+
+    def stub(kind: str):
+        def show(_parent, title, text, *args, **kwargs):  # noqa: ANN001, ANN202
+            record.shown.append((kind, title, text))
+            return QMessageBox.StandardButton.Ok
+
+        return show
+
+    for kind in ("warning", "information", "critical", "question", "about"):
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(stub(kind)))
+    monkeypatch.setattr(
+        QMessageBox,
+        "exec",
+        lambda self: record.shown.append(("exec", self.windowTitle(), self.text())),
+    )
+    return record
+
+
+@pytest.fixture
+def context(qtbot) -> AppContext:  # noqa: ANN001
+    made = AppContext(Settings.load())
+    made.jobs.show_progress = False
+    yield made
+    made.jobs.wait_for_all(10_000)
+    made.set_project(None)
+
+
+@pytest.fixture
+def window(qtbot, context: AppContext, boxes: Boxes, demo_path: Path):  # noqa: ANN001
+    from retrofit_app.gui.main_window import MainWindow
+
+    main = MainWindow(context)
+    qtbot.addWidget(main)
+    assert main.open_project(demo_path)
+    main.show()
+    return main

@@ -1,0 +1,98 @@
+"""Starting the app: which project opens first, the demo built in the background, translations, the error hook."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication
+
+from retrofit_app.core.settings import Settings
+from retrofit_app.gui import app as app_module
+from retrofit_app.gui.app import first_project, install_excepthook, install_translations
+
+
+def test_the_command_line_path_wins_then_the_last_project_then_the_demo(tmp_path):  # noqa: ANN001
+    settings = Settings()
+    given = tmp_path / "命令行.gpkg"
+    assert first_project([str(given)], settings) == (given, False)
+    assert first_project([], settings) == (settings.default_project_path(), True)
+    last = tmp_path / "上次.gpkg"
+    last.write_bytes(b"")
+    settings.last_project = str(last)
+    assert first_project([], settings) == (last, False)
+    last.unlink()  # a last project that has gone away falls back to the demo
+    assert first_project([], settings) == (settings.default_project_path(), True)
+
+
+def test_english_translation_is_installed_when_chosen(qapp):  # noqa: ANN001
+    translators = install_translations(qapp, "en")
+    try:
+        assert QCoreApplication.translate("Tabs", "概况") == "Overview"
+        assert QCoreApplication.translate("MainWindow", "打开项目…") == "Open Project…"
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+    assert QCoreApplication.translate("Tabs", "概况") == "概况"
+
+
+def test_chinese_is_the_default(qapp):  # noqa: ANN001
+    translators = install_translations(qapp, Settings().language)
+    try:
+        assert QCoreApplication.translate("Tabs", "概况") == "概况"
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+
+
+def test_an_unexpected_error_in_a_slot_shows_a_dialog(qtbot, boxes, monkeypatch):  # noqa: ANN001
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    install_excepthook()
+    try:
+        raise ZeroDivisionError("除以零")
+    except ZeroDivisionError:
+        sys.excepthook(*sys.exc_info())
+    assert boxes.shown and boxes.shown[0][0] == "exec"
+    assert "意外错误" in boxes.shown[0][2]
+
+
+def test_first_run_builds_the_demo_in_the_background_and_opens_it(qtbot, window, demo_template, tmp_path, monkeypatch):  # noqa: ANN001
+    steps: list[tuple[int, int]] = []
+
+    def quick_demo(path, progress=None, cancelled=None, **_):  # noqa: ANN001, ANN202
+        for i in range(1, 4):
+            progress(i, 3)
+            steps.append((i, 3))
+        shutil.copyfile(demo_template, path)
+        return path
+
+    monkeypatch.setattr("retrofit_app.core.demo.build_demo", quick_demo)
+    target = tmp_path / "用户数据" / "示范项目-demo.gpkg"
+    app_module.build_demo_then_open(window, target)
+    assert window.context.jobs.wait_for_all(10_000)
+    assert steps == [(1, 3), (2, 3), (3, 3)]
+    assert window.context.project.path == target.absolute()
+    assert not target.with_name(target.name + ".part").exists()
+
+
+def test_run_app_opens_the_project_named_on_the_command_line(qtbot, demo_path, monkeypatch, boxes):  # noqa: ANN001
+    seen: dict[str, Path] = {}
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+
+    def look_and_quit() -> None:
+        from retrofit_app.gui.main_window import MainWindow
+
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible() and widget.context.project is not None:
+                seen["path"] = widget.context.project.path
+                widget.close()
+                widget.deleteLater()
+        QApplication.quit()
+
+    QTimer.singleShot(200, look_and_quit)
+    assert app_module.run_app([str(demo_path)]) == 0
+    assert seen["path"] == demo_path.absolute()
+    assert Settings.load().last_project == str(demo_path.absolute())
+

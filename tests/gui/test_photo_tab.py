@@ -1,0 +1,155 @@
+"""The Photos tab: drop or pick files, see thumbnails, edit captions, delete with undo, compare before/after."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QFileDialog
+
+from retrofit_app.core.photos.model import StageTag
+from retrofit_app.core.photos.samples import as_stored, make_exif, scene, write_photo
+from retrofit_app.core.photos.service import PhotoService
+from retrofit_app.core.project import Project
+from retrofit_app.gui.models.photo_model import ROWS_PER_FETCH, PhotoGalleryModel
+from retrofit_app.gui.tabs.photos_tab import PhotosTab
+
+
+@pytest.fixture
+def tab(qtbot, context, boxes, project_path):  # noqa: ANN001
+    project = Project.create(project_path, user="测试员")
+    estate = project.estates.create("高云岭小区", "鼓楼区")
+    project.buildings.create(estate.uuid, "2幢")
+    context.set_project(project)
+    context.select("estate", estate.uuid)
+    context.jobs.error_handler = lambda e: (
+        (_ for _ in ()).throw(e) if False else print("JOBERR", repr(e))
+    )
+    widget = PhotosTab(context)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 700)
+    widget.show()
+    return widget
+
+
+def _photos(folder: Path, count: int, stage: str = "before") -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    return [
+        write_photo(
+            folder / f"IMG_{stage}_{i}.jpg", as_stored(scene(640, 480, f"{stage} {i}", stage=stage, seed=i), 6),
+            make_exif(orientation=6, taken_at=f"2024:04:0{i + 1} 09:00:00", lon=118.7768, lat=32.0668),
+        )
+        for i in range(count)
+    ]  # fmt: skip
+
+
+def _drop(widget, paths: list[Path]) -> None:  # noqa: ANN001
+    """What a drag from the file manager delivers: enter (which must be accepted), then drop."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    enter = QDragEnterEvent(
+        QPoint(20, 20),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    widget.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        QPointF(20, 20),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    widget.dropEvent(drop)
+    assert drop.isAccepted()
+
+
+def _saved_ids(tab) -> list[str]:  # noqa: ANN001
+    return PhotoService(tab.context.project).ids(tab.estate_uuid)
+
+
+def test_dropping_a_folder_imports_and_shows_thumbnails(qtbot, tab, tmp_path, qtmodeltester):
+    folder = tmp_path / "现场"
+    _photos(folder / "子文件夹", 3)
+    _drop(tab, [folder])
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 3, timeout=30_000)
+    assert len(_saved_ids(tab)) == 3
+    icon = tab.model.index(0).data(Qt.ItemDataRole.DecorationRole)
+    assert not icon.isNull()
+    assert tab.model.index(0).data() == "IMG_before_0.jpg"
+    assert "3" in tab.count_label.text()
+    qtmodeltester.check(tab.model)
+
+
+def test_import_button_imports_into_the_chosen_stage_and_reports_bad_files(
+    qtbot, tab, tmp_path, monkeypatch, boxes
+):
+    paths = _photos(tmp_path, 2, stage="after")
+    broken = tmp_path / "坏的.jpg"
+    broken.write_bytes(b"\xff\xd8\xff\xe0 not really")
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in [*paths, broken]], "")
+    )
+    tab.stage_filter.setCurrentIndex(tab.stage_filter.findData("after"))
+    qtbot.mouseClick(tab.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 2, timeout=30_000)
+    photos = PhotoService(tab.context.project).list(tab.estate_uuid)
+    assert {p.stage_tag for p in photos} == {StageTag.AFTER}
+    assert {(p.width, p.height) for p in photos} == {(640, 480)}
+    assert any("坏的.jpg" in text for text in boxes.texts("warning"))
+
+
+def test_caption_edit_is_saved_and_undoable(qtbot, tab, tmp_path):
+    _drop(tab, _photos(tmp_path, 1))
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=30_000)
+    tab.gallery.setCurrentIndex(tab.model.index(0))
+    tab.caption_edit.setFocus()
+    tab.caption_edit.setText("2幢屋面渗漏")  # QTest types ASCII only; the Chinese goes in as an input method would
+    qtbot.keyClick(tab.caption_edit, Qt.Key.Key_Return)
+    service = PhotoService(tab.context.project)
+    [uuid] = _saved_ids(tab)
+    assert service.get(uuid).caption == "2幢屋面渗漏"
+    tab.context.undo_stack.undo()
+    assert service.get(uuid).caption == ""
+
+
+def test_delete_moves_to_trash_and_undo_brings_back(qtbot, tab, tmp_path):
+    _drop(tab, _photos(tmp_path, 2))
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 2, timeout=30_000)
+    tab.gallery.selectAll()
+    qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
+    assert tab.model.rowCount() == 0 and _saved_ids(tab) == []
+    tab.context.undo_stack.undo()
+    assert tab.model.rowCount() == 2 and len(_saved_ids(tab)) == 2
+
+
+def test_one_selected_before_photo_is_compared_with_its_after(qtbot, tab, tmp_path):
+    _drop(tab, _photos(tmp_path / "b", 1, "before"))
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=30_000)
+    tab.stage_filter.setCurrentIndex(tab.stage_filter.findData("after"))  # drops land in the filtered stage
+    _drop(tab, _photos(tmp_path / "a", 1, "after"))
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1 and len(_saved_ids(tab)) == 2, timeout=30_000)
+    tab.stage_filter.setCurrentIndex(0)
+    assert tab.model.rowCount() == 2
+    tab.gallery.setCurrentIndex(tab.model.index(0))
+    dialog = tab.compare_dialog()
+    qtbot.addWidget(dialog)
+    assert [t.text().split(" · ")[0] for t in dialog.titles] == ["改造前", "改造后"]
+    assert all(not v.item.pixmap().isNull() for v in dialog.views)
+
+
+def test_gallery_model_grows_in_pages(qtmodeltester):
+    model = PhotoGalleryModel()
+    model.load(None, [f"id-{i}" for i in range(2 * ROWS_PER_FETCH + 50)])
+    assert model.rowCount() == ROWS_PER_FETCH
+    from PySide6.QtCore import QModelIndex
+
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    assert model.rowCount() == 2 * ROWS_PER_FETCH + 50
+    qtmodeltester.check(model)
