@@ -26,7 +26,11 @@ from retrofit_app.core.storage.schema import schema_sql
 def _photo_files(folder: Path, count: int) -> list[Path]:
     """`count` distinct phone-sized JPEGs (a few base pictures, each copy with its own comment)."""
     bases = [
-        jpeg_bytes(scene(2400, 1800, f"bench {i}", stage="before" if i % 2 else "after", seed=i, noise=True))
+        jpeg_bytes(
+            scene(
+                2400, 1800, f"bench {i}", stage="before" if i % 2 else "after", seed=i, noise=True
+            )
+        )
         for i in range(4)
     ]
     paths = []
@@ -51,12 +55,16 @@ def photo_project(count: int) -> Path:
     temp = path.with_suffix(".tmp.gpkg")
     temp.unlink(missing_ok=True)
     with Project.create(temp, user="bench") as project, tempfile.TemporaryDirectory() as folder:
-        estate = project.estates.create("基准小区", "鼓楼区", street="宁海路街道", lon=118.77, lat=32.06)
+        estate = project.estates.create(
+            "基准小区", "鼓楼区", street="宁海路街道", lon=118.77, lat=32.06
+        )
         building = project.buildings.create(estate.uuid, "1幢", storeys=6)
         files = _photo_files(Path(folder), count)
         half = len(files) // 2
         for tag, chunk in ((StageTag.BEFORE, files[:half]), (StageTag.AFTER, files[half:])):
-            placement = Placement(estate.uuid, stage_tag=tag, building_uuid=building.uuid, caption="立面")
+            placement = Placement(
+                estate.uuid, stage_tag=tag, building_uuid=building.uuid, caption="立面"
+            )
             import_photos(project, placement, chunk)
     temp.rename(path)
     return path
@@ -84,7 +92,9 @@ def run(quick: bool) -> list[dict]:
         estate = project.estates.list()[0]
         photos = report_queries.photo_rows(project.db, estate.uuid)
         files = []
-        for n, data in enumerate(report_queries.print_renditions(project.db, [p["data_fid"] for p in photos])):
+        for n, data in enumerate(
+            report_queries.print_renditions(project.db, [p["data_fid"] for p in photos])
+        ):
             files.append(Path(folder) / f"r{n:04d}.jpg")
             files[-1].write_bytes(data)
         renditions = sum(f.stat().st_size for f in files)
@@ -96,7 +106,9 @@ def run(quick: bool) -> list[dict]:
             out.unlink(missing_ok=True)
             floors.append(_floor(files, Path(folder) / "floor.pdf"))
             start = time.perf_counter()
-            result = build_report(project, "acceptance", [estate], out, options=ReportOptions(photo_grid=4))
+            result = build_report(
+                project, "acceptance", [estate], out, options=ReportOptions(photo_grid=4)
+            )
             ours.append(time.perf_counter() - start)
         size = out.stat().st_size
     return [

@@ -278,6 +278,27 @@ CREATE TABLE votes (
 );
 CREATE INDEX votes_household ON votes(household_uuid);
 
+-- What residents say besides votes: suggestions and complaints (per household or
+-- anonymous), written objections received during a public notice, and the
+-- satisfaction survey after completion (满意 / 基本满意 / 不满意).
+CREATE TABLE opinions (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT,
+  uuid TEXT NOT NULL UNIQUE,
+  estate_uuid TEXT NOT NULL REFERENCES estates(uuid) ON DELETE CASCADE,
+  household_uuid TEXT REFERENCES households(uuid) ON DELETE SET NULL,  -- NULL: anonymous
+  consultation_uuid TEXT REFERENCES consultations(uuid) ON DELETE SET NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('suggestion','complaint','notice_objection','satisfaction')),
+  category TEXT NOT NULL DEFAULT '',         -- parking, lighting, drainage, ebike_charging, ...
+  rating TEXT NOT NULL DEFAULT '' CHECK (rating IN ('','satisfied','basically_satisfied','dissatisfied')),
+  text TEXT NOT NULL DEFAULT '',
+  received_on TEXT,
+  recorded_by TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT
+);
+CREATE INDEX opinions_estate ON opinions(estate_uuid, kind);
+
 -- ---------------------------------------------------------------- photos (features)
 CREATE TABLE photos (
   fid INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -304,6 +325,7 @@ CREATE TABLE photos (
   byte_size INTEGER NOT NULL,
   imported_at TEXT NOT NULL,
   imported_by TEXT NOT NULL DEFAULT '',
+  annotation TEXT NOT NULL DEFAULT '',       -- JSON list of shapes drawn over the photo; '' = none
   deleted_at TEXT
 );
 CREATE INDEX photos_estate ON photos(estate_uuid);
@@ -318,6 +340,7 @@ CREATE TABLE photo_data (
   -- behind their originals cost 0.2 s (thumbnails alike) instead of ~0.04 s.
   thumbnail BLOB NOT NULL,
   print BLOB NOT NULL,
+  annotated BLOB,                            -- print rendition with the annotation drawn on (reports use it)
   original BLOB NOT NULL
 );
 

@@ -21,7 +21,9 @@ from pathlib import Path
 def parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "retrofit-shots")
-    parser.add_argument("--project", type=Path, help="a project file (default: a fresh demo project)")
+    parser.add_argument(
+        "--project", type=Path, help="a project file (default: a fresh demo project)"
+    )
     parser.add_argument("--estate", default="GL-0001", help="code or name of the estate to select")
     parser.add_argument("--search", default="", help="text to type into the tree's search box")
     parser.add_argument("--language", choices=("zh_CN", "en"), default="zh_CN")

@@ -11,6 +11,7 @@ from retrofit_app.core.checklists.export import FORMATS, export_checklists
 from retrofit_app.core.checklists.model import DEFECT_STATUS_LABELS, Checklist
 from retrofit_app.core.checklists.progress import visible_slots
 from retrofit_app.core.checklists.template_model import CHECK_STAGE_LABELS
+from retrofit_app.core.checklists.templates import shipped_templates
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.project import Project
 from retrofit_app.core.settings import Settings
@@ -172,9 +173,11 @@ def run_export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_templates(args: argparse.Namespace, settings: Settings) -> int:
-    with Project(args.project, user=settings.user_name) as project:
-        project.checklists.ensure_shipped()
+    with Project(args.project, readonly=True) as project:
         templates = project.checklists.templates()
+    # Shipped templates not yet stored in this file are listed too: they are stored on first use.
+    stored = {(t.template_id, t.version) for t in templates}
+    templates += [t for t in shipped_templates() if (t.template_id, t.version) not in stored]
     documents = [
         {"template_id": t.template_id, "version": t.version, "name": t.name(settings.lang), "scope": t.scope,
          "acceptance": t.acceptance, "items": len(t.items)}

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from retrofit_app.cli.output import emit_json, emit_table, say
 from retrofit_app.core.photos.model import STAGE_TAG_LABELS, ImportStatus, Placement, StageTag
-from retrofit_app.core.photos.service import PhotoService
 from retrofit_app.core.project import Project
 from retrofit_app.core.settings import Settings
 
@@ -41,6 +40,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_import_photos(args: argparse.Namespace, settings: Settings) -> int:
+    # Imported here: Pillow and pillow-heif load only when photos are asked for.
+    from retrofit_app.core.photos.service import PhotoService
+
     with Project(args.project, user=settings.user_name) as project:
         estate = project.estates.resolve(args.estate)
         placement = Placement(estate.uuid, stage_tag=StageTag(args.stage), caption=args.caption)
@@ -69,6 +71,8 @@ def run_import_photos(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_photos(args: argparse.Namespace, settings: Settings) -> int:
+    from retrofit_app.core.photos.service import PhotoService
+
     with Project(args.project, readonly=True) as project:
         estate = project.estates.resolve(args.estate)
         photos = PhotoService(project).list(estate.uuid, stage_tag=args.stage, trashed=args.trash)

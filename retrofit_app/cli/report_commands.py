@@ -18,14 +18,32 @@ from retrofit_app.core.settings import Settings
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("report", help="生成 PDF 报告 / write a PDF report")
     p.add_argument("project", type=Path)
-    p.add_argument("--estate", action="append", default=[], help="小区编号或名称，可重复 / code or name, repeatable")
+    p.add_argument(
+        "--estate",
+        action="append",
+        default=[],
+        help="小区编号或名称，可重复 / code or name, repeatable",
+    )
     p.add_argument("--all", action="store_true", help="全部小区 / every estate")
     p.add_argument("--kind", required=True, choices=KINDS)
-    p.add_argument("--out", required=True, type=Path, help="PDF 文件；多个小区时为文件夹 / PDF file, or a folder for a batch")
+    p.add_argument(
+        "--out",
+        required=True,
+        type=Path,
+        help="PDF 文件；多个小区时为文件夹 / PDF file, or a folder for a batch",
+    )
     p.add_argument("--unit", help="公示范围，如“1幢2单元”或“1幢” / notice scope, e.g. 1幢2单元")
-    p.add_argument("--grid", type=int, choices=GRID_SIZES, default=4, help="每页照片数 / photos per page")
+    p.add_argument(
+        "--grid",
+        type=int,
+        choices=GRID_SIZES,
+        help="每页照片数（默认取设置或 4） / photos per page",
+    )
     p.add_argument("--office", help="发文单位 / issuing office")
-    p.add_argument("--doc-number", help="文号格式，如“宁房改〔{year}〕{code}-{kind}-{seq:02d}” / number pattern")
+    p.add_argument(
+        "--doc-number",
+        help="文号格式，如“宁房改〔{year}〕{code}-{kind}-{seq:02d}” / number pattern",
+    )
     p.add_argument("--party", action="append", default=[], metavar="ROLE=NAME",
                    help="参建单位：" + ", ".join(k for k, _ in PARTY_ROLES))  # fmt: skip
     p.add_argument("--days", type=int, help="公示天数 / notice days")
@@ -34,7 +52,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _options(args: argparse.Namespace, settings: Settings) -> ReportOptions:
-    options = ReportOptions(photo_grid=args.grid, language=settings.lang)
+    options = ReportOptions.from_saved(settings.report, language=settings.lang)
+    if args.grid:
+        options.photo_grid = args.grid
     if args.office:
         options.issuing_office = args.office
     if args.doc_number:
@@ -86,7 +106,15 @@ def run_report(args: argparse.Namespace, settings: Settings) -> int:
         for chosen, out in jobs:
             try:
                 results.append(
-                    build_report(project, args.kind, chosen, out, scope=args.unit, options=options, font_path=settings.pdf_font or None)
+                    build_report(
+                        project,
+                        args.kind,
+                        chosen,
+                        out,
+                        scope=args.unit,
+                        options=options,
+                        font_path=settings.pdf_font or None,
+                    )
                 )
             except RetrofitError as error:
                 if not batch:

@@ -51,7 +51,19 @@ def mask_name(name: str) -> str:
     return text[0] + "*" * (len(text) - 2) + text[-1]
 
 
-_ORGANISATION_WORDS = ("公司", "有限", "集团", "中心", "局", "委员会", "办事处", "事务所", "学校", "医院", "银行")
+_ORGANISATION_WORDS = (
+    "公司",
+    "有限",
+    "集团",
+    "中心",
+    "局",
+    "委员会",
+    "办事处",
+    "事务所",
+    "学校",
+    "医院",
+    "银行",
+)
 
 
 def is_organisation(name: str) -> bool:
@@ -60,4 +72,7 @@ def is_organisation(name: str) -> bool:
 
 def contains_unmasked_number(text: str) -> bool:
     """True when `text` holds an 11-digit mobile number or an 18-character ID number in clear."""
-    return bool(re.search(r"(?<!\d)1[3-9]\d{9}(?!\d)", text) or re.search(r"(?<!\d)\d{17}[\dXx](?!\w)", text))
+    return bool(
+        re.search(r"(?<!\d)1[3-9]\d{9}(?!\d)", text)
+        or re.search(r"(?<!\d)\d{17}[\dXx](?!\w)", text)
+    )

@@ -35,6 +35,8 @@ class Settings:
     recent_files: list[str] = field(default_factory=list)
     last_project: str = ""
     backups_to_keep: int = 20
+    # Report settings (issuing office, document number pattern, parties): see core/reports/options.py.
+    report: dict = field(default_factory=dict)
 
     @classmethod
     def load(cls) -> Settings:

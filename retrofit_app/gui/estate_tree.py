@@ -119,7 +119,7 @@ class EstateTree(QWidget):
         # Typing waits a moment so each keystroke of a Chinese IME does not re-query.
         self._search_timer = QTimer(self, singleShot=True, interval=200)
         self._search_timer.timeout.connect(self.apply_search)
-        self.search.textChanged.connect(self._search_timer.start)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.search.returnPressed.connect(self.apply_search)
         self.view.selectionModel().currentChanged.connect(self._on_view_current_changed)
         context.project_changed.connect(self.reload)

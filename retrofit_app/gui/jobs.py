@@ -171,12 +171,14 @@ class JobRunner(QObject):
             job.dialog = None
             dialog.close()
             dialog.deleteLater()
+        if not self._active:
+            self.busy_changed.emit(
+                False
+            )  # before the callback, whose own status message then stays
         try:
             callback(value)
         finally:
             job.deleteLater()
-            if not self._active:
-                self.busy_changed.emit(False)
 
     def _default_error(self, error: BaseException) -> None:
         if self.error_handler is not None:

@@ -48,6 +48,9 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.tree)
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 1)
+        splitter.setCollapsible(0, False)
+        # Wide tab toolbars (longer in English) would otherwise squeeze estate names to "…".
+        self.tree.setMinimumWidth(260)
         splitter.setSizes([300, 980])
         self.setCentralWidget(splitter)
         self.file_label = QLabel()

@@ -244,3 +244,24 @@ def test_hidden_failed_acceptance_item_does_not_block(project, estate) -> None:
     project.checklists.answer(acceptance.uuid, "acc.has_elevator", "completion", "no")
     assert project.checklists.defects.of_estate(estate.uuid) == []
     _accept(project, estate)
+
+
+def test_two_field_copies_agree_on_checklist_and_answer_identity(project, tmp_path) -> None:
+    """Copies handed out before the survey make the same records, so a merge meets one, not two."""
+    import shutil
+
+    from retrofit_app.core.project import Project
+
+    estate = project.estates.create("南湖新村", "建邺区")
+    building = project.buildings.create(estate.uuid, "1幢", storeys=6)
+    project.buildings.add_unit(building.uuid, "1单元")
+    project.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the copy must hold every row
+    copies = []
+    for name in ("张三.gpkg", "李四.gpkg"):
+        shutil.copyfile(project.path, tmp_path / name)
+        with Project(tmp_path / name, user=name[:2]) as copy:
+            copy.checklists.create_for_estate(estate.uuid)
+            (unit_list,) = [c for c in copy.checklists.of_estate(estate.uuid) if c.target_kind == "unit"]
+            answer = copy.checklists.answer(unit_list.uuid, "elev.title_clear", "survey", "yes")
+            copies.append((sorted(c.uuid for c in copy.checklists.of_estate(estate.uuid)), answer.uuid))
+    assert copies[0] == copies[1]

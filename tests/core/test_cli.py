@@ -41,11 +41,21 @@ def test_new_add_estate_info_estates(tmp_path: Path):
     assert added.stdout.strip() == "XW-0001"
     info = json.loads(cli("info", path, "--json").stdout)
     assert info["schema_version"] == 1
-    assert info["counts"] == {"estates": 1, "buildings": 0, "units": 0, "households": 0, "photos": 0}
+    assert info["counts"] == {
+        "estates": 1,
+        "buildings": 0,
+        "units": 0,
+        "households": 0,
+        "photos": 0,
+    }
     estates = json.loads(cli("estates", path, "--json").stdout)
     assert estates[0]["code"] == "XW-0001"
     assert {"code", "name", "district", "street", "stage", "progress"} <= set(estates[0])
-    assert (estates[0]["name"], estates[0]["street"], estates[0]["stage"]) == ("童家巷小区", "玄武门街道", "surveyed")
+    assert (estates[0]["name"], estates[0]["street"], estates[0]["stage"]) == (
+        "童家巷小区",
+        "玄武门街道",
+        "surveyed",
+    )
     table = cli("estates", path).stdout
     assert "童家巷小区" in table and "已调查" in table
 

@@ -15,7 +15,9 @@ def test_tree_groups_estates_by_district_and_street(project):  # noqa: ANN001
     gulou = tree[1]
     assert [s.label for s in gulou.children] == ["宁海路街道"]
     assert {e.uuid for e in gulou.children[0].children} == {a.uuid, b.uuid}
-    assert tree[0].children[0].kind == "estate" and tree[0].children[0].uuid == c.uuid  # no street level
+    assert (
+        tree[0].children[0].kind == "estate" and tree[0].children[0].uuid == c.uuid
+    )  # no street level
     node = next(e for e in gulou.children[0].children if e.uuid == a.uuid)
     assert node.label == f"颐和新村（{a.code}）" and node.stage == Stage.DESIGN
 
@@ -50,7 +52,9 @@ def test_counts_follow_the_trash(project):  # noqa: ANN001
 
 
 def test_search_matches_chinese_and_takes_wildcards_literally(project):  # noqa: ANN001
-    a = project.estates.create("颐和新村", "鼓楼区", street="宁海路街道", address="南京市鼓楼区颐和路8号")
+    a = project.estates.create(
+        "颐和新村", "鼓楼区", street="宁海路街道", address="南京市鼓楼区颐和路8号"
+    )
     project.estates.create("天山路小区", "建邺区")
     assert matching_estate_uuids(project, "颐和路") == {a.uuid}
     assert matching_estate_uuids(project, "宁海") == {a.uuid}

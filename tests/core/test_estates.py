@@ -9,7 +9,9 @@ from retrofit_app.core.model import Owner, Stage
 
 
 def test_new_estate_gets_a_district_code_and_keeps_its_place(project):
-    first = project.estates.create("颐和新村", "鼓楼区", street="宁海路街道", community="颐和路社区", lon=118.765, lat=32.06)
+    first = project.estates.create(
+        "颐和新村", "鼓楼区", street="宁海路街道", community="颐和路社区", lon=118.765, lat=32.06
+    )
     second = project.estates.create("高云岭小区", "鼓楼区", street="湖南路街道")
     other = project.estates.create("南湖新村", "建邺区")
     assert (first.code, second.code, other.code) == ("GL-0001", "GL-0002", "JY-0001")
@@ -29,7 +31,9 @@ def test_a_taken_code_is_refused_whatever_its_case(project):
 
 
 def test_search_finds_chinese_names_streets_and_codes(project):
-    project.estates.create("锁金新村", "玄武区", street="锁金村街道", address="南京市玄武区锁金村5号")
+    project.estates.create(
+        "锁金新村", "玄武区", street="锁金村街道", address="南京市玄武区锁金村5号"
+    )
     project.estates.create("瞻园小区", "秦淮区", street="夫子庙街道")
     assert [e.name for e in project.estates.search("锁金")] == ["锁金新村"]
     assert [e.name for e in project.estates.search("夫子庙")] == ["瞻园小区"]
@@ -57,7 +61,9 @@ def test_two_estates_with_one_name_must_be_named_by_code(project):
 
 def test_edits_are_audited_with_who_old_and_new(project):
     estate = project.estates.create("长江新村", "玄武区")
-    old = project.estates.update(estate.uuid, name="长江新村（北区）", year_built=1992, stage="design")
+    old = project.estates.update(
+        estate.uuid, name="长江新村（北区）", year_built=1992, stage="design"
+    )
     assert old == {"name": "长江新村", "year_built": None, "stage": "surveyed"}
     last = project.audit.history(estate.uuid)[-1]
     assert last.user == "测试员" and last.action == "update"
@@ -69,11 +75,21 @@ def test_edits_are_audited_with_who_old_and_new(project):
 
 def test_an_invalid_edit_changes_nothing(project):
     estate = project.estates.create("月牙湖花园", "秦淮区")
-    for bad in ({"year_built": 1066}, {"stage": "finished"}, {"name": "  "}, {"lon": 200.0, "lat": 32.0}):
+    for bad in (
+        {"year_built": 1066},
+        {"stage": "finished"},
+        {"name": "  "},
+        {"lon": 200.0, "lat": 32.0},
+    ):
         with pytest.raises(RetrofitError):
             project.estates.update(estate.uuid, **bad)
     after = project.estates.get(estate.uuid)
-    assert (after.name, after.year_built, after.stage, after.lon) == ("月牙湖花园", None, Stage.SURVEYED, None)
+    assert (after.name, after.year_built, after.stage, after.lon) == (
+        "月牙湖花园",
+        None,
+        Stage.SURVEYED,
+        None,
+    )
 
 
 def test_moving_an_estate_to_another_district_and_back(project):
@@ -103,7 +119,9 @@ def test_deleted_estate_goes_to_the_trash_and_comes_back(project):
 
 def test_boundary_is_stored_as_a_polygon_and_can_be_removed(project):
     ring = [[118.74, 32.02], [118.76, 32.02], [118.76, 32.04], [118.74, 32.04], [118.74, 32.02]]
-    estate = project.estates.create("南湖新村", "建邺区", boundary={"type": "Polygon", "coordinates": [ring]})
+    estate = project.estates.create(
+        "南湖新村", "建邺区", boundary={"type": "Polygon", "coordinates": [ring]}
+    )
     assert project.estates.get(estate.uuid).boundary["coordinates"] == [ring]
     project.estates.update(estate.uuid, boundary=None)
     assert project.estates.get(estate.uuid).boundary is None

@@ -64,5 +64,17 @@ def test_demo_validates_after_importing_and_drawing(demo_path: Path, tmp_path: P
     listing = subprocess.run(
         ["ogrinfo", "-ro", "-q", str(demo_path)], capture_output=True, text=True, timeout=60
     ).stdout
-    for layer in ("estates (Point)", "buildings", "photos (Point)"):
+    for layer in (
+        "estates (Point)",
+        "buildings",
+        "photos (Point)",
+        "estates_overview (Point)",
+        "buildings_overview",
+    ):
         assert layer in listing
+    # The overview layer shows place names, not uuids.
+    row = subprocess.run(
+        ["ogrinfo", "-ro", "-q", str(demo_path), "estates_overview", "-where", "name = '双塘新村'"],
+        capture_output=True, text=True, timeout=60,
+    ).stdout  # fmt: skip
+    assert "district (String) = 秦淮区" in row and "street (String) = 双塘街道" in row

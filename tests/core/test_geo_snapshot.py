@@ -66,7 +66,9 @@ def test_snapshot_has_the_size_asked_and_colours_the_building(project: Project) 
 
 
 def _near(pixel: tuple[int, int, int], colour: tuple[int, int, int]) -> bool:
-    return sum(abs(a - b) for a, b in zip(pixel, colour, strict=True)) < 60  # the footprint is drawn at 90 % opacity
+    return (
+        sum(abs(a - b) for a, b in zip(pixel, colour, strict=True)) < 60
+    )  # the footprint is drawn at 90 % opacity
 
 
 def test_snapshot_draws_the_basemap_under_the_data(project: Project, tmp_path: Path) -> None:

@@ -17,7 +17,13 @@ HOLE = [[118.745, 32.025], [118.75, 32.025], [118.75, 32.03], [118.745, 32.025]]
     [
         point(118.7652, 32.0601),
         {"type": "Polygon", "coordinates": [SQUARE, HOLE]},
-        {"type": "MultiPolygon", "coordinates": [[SQUARE], [[[118.8, 32.1], [118.81, 32.1], [118.81, 32.11], [118.8, 32.1]]]]},
+        {
+            "type": "MultiPolygon",
+            "coordinates": [
+                [SQUARE],
+                [[[118.8, 32.1], [118.81, 32.1], [118.81, 32.11], [118.8, 32.1]]],
+            ],
+        },
     ],
 )
 def test_round_trip(geometry):
@@ -53,5 +59,9 @@ def test_broken_blobs_raise_geometry_error(blob):
 
 def test_empty_flag_and_null():
     assert from_gpkg(None) is None
-    empty = b"GP" + struct.pack("<BBi", 0, 0b00010001, 4326) + struct.pack("<BIdd", 1, 1, float("nan"), float("nan"))
+    empty = (
+        b"GP"
+        + struct.pack("<BBi", 0, 0b00010001, 4326)
+        + struct.pack("<BIdd", 1, 1, float("nan"), float("nan"))
+    )
     assert from_gpkg(empty) is None

@@ -145,6 +145,9 @@ def test_a_package_merged_again_after_more_field_work_brings_only_the_new_work(
         assert count(office, "households", "uuid = ?", (later,)) == 1
         assert count(office, "merge_conflicts") == 1  # the area conflict is not recorded twice
     assert not result.already_merged
+    # Only the new work travels: what the first merge brought is not applied again.
+    assert result.counts["households"] == {"inserted": 1, "updated": 0, "deleted": 0}
+    assert set(result.counts) <= {"households", "audit_log"}
 
 
 def test_the_same_place_and_room_added_on_both_sides_arrive_once(

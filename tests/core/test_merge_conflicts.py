@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
 from exchange_support import fingerprint, households_of
 
 from retrofit_app.core.errors import ErrorCode, RetrofitError
-from retrofit_app.core.exchange import engine
+from retrofit_app.core.exchange import merge
 from retrofit_app.core.exchange.conflicts import list_conflicts, resolve_conflict
 from retrofit_app.core.exchange.merge import merge_package
 from retrofit_app.core.exchange.package import export_package
 from retrofit_app.core.project import Project
+from retrofit_app.core.storage import changeset_apply
 
 
 @pytest.fixture
@@ -71,17 +73,26 @@ def test_choosing_the_field_value_writes_it_and_the_choice_is_audited(both_edite
             resolve_conflict(office, found["area"].uuid, "neither")
 
 
-def test_a_merge_that_fails_halfway_leaves_the_office_as_it_was(
+def test_a_merge_that_fails_halfway_through_writing_leaves_the_office_as_it_was(
     both_edited: dict, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = fingerprint(both_edited["office"])
+    applied: list[int] = []
 
-    def broken(*args: object) -> None:
-        raise RetrofitError(ErrorCode.MERGE_FAILED, path="x", detail="磁盘错误")
+    def fail_halfway(conn, entries, progress=None):  # noqa: ANN001, ANN202
+        entries = list(entries)
+        changeset_apply.apply_entries(conn, entries[: len(entries) // 2])
+        applied.append(len(entries) // 2)
+        raise sqlite3.IntegrityError("磁盘在写到一半时出错")
 
-    monkeypatch.setattr(engine, "rebase_and_apply", broken)
-    with Project(both_edited["office"], user="办公室") as office, pytest.raises(RetrofitError):
+    monkeypatch.setattr(merge, "apply_entries", fail_halfway)
+    with (
+        Project(both_edited["office"], user="办公室") as office,
+        pytest.raises(RetrofitError) as raised,
+    ):
         merge_package(office, both_edited["package"])
+    assert raised.value.code == ErrorCode.MERGE_FAILED and applied[0] > 0
+    assert "合并前的状态" in raised.value.sentence()
     assert fingerprint(both_edited["office"]) == before
     # No scratch files are left beside the office.
     assert not list(Path(both_edited["office"]).parent.glob(".merge-*"))
@@ -92,7 +103,8 @@ def test_a_cancelled_merge_changes_nothing(both_edited: dict) -> None:
     seen: list[int] = []
 
     def cancel_late() -> bool:
-        return len(seen) >= 6
+        # Cancel at the last moment a cancel is heard: just before the office is written.
+        return len(seen) >= 4
 
     with (
         Project(both_edited["office"], user="办公室") as office,

@@ -41,9 +41,13 @@ def test_gdal_validator_and_ogrinfo_accept_the_file(which, project_path, demo_pa
     path = project_path if which == "new" else demo_path
     if which == "new":
         create_project_file(path)
-    result = subprocess.run([SYSTEM_PYTHON, str(VALIDATOR), str(path)], capture_output=True, text=True)
+    result = subprocess.run(
+        [SYSTEM_PYTHON, str(VALIDATOR), str(path)], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
-    info = subprocess.run(["ogrinfo", "-ro", "-so", "-al", str(path)], capture_output=True, text=True)
+    info = subprocess.run(
+        ["ogrinfo", "-ro", "-so", "-al", str(path)], capture_output=True, text=True
+    )
     assert info.returncode == 0, info.stderr
     assert "Layer name: estates" in info.stdout
     assert "Geometry: Point" in info.stdout
@@ -58,9 +62,9 @@ def test_new_file_is_a_geopackage_with_the_schema_version(project_path):
     create_project_file(project_path)
     conn = sqlite3.connect(project_path)
     assert conn.execute("PRAGMA application_id").fetchone()[0] == 0x47504B47
-    assert conn.execute("SELECT value FROM app_meta WHERE key = 'schema_version'").fetchone()[0] == str(
-        SCHEMA_VERSION
-    )
+    assert conn.execute("SELECT value FROM app_meta WHERE key = 'schema_version'").fetchone()[
+        0
+    ] == str(SCHEMA_VERSION)
     kinds = dict(conn.execute("SELECT table_name, data_type FROM gpkg_contents").fetchall())
     assert kinds["estates"] == "features"
     assert kinds["buildings"] == "features"
@@ -102,13 +106,18 @@ def _geopackage_without_app_tables(path: Path) -> None:
 def _newer_project(path: Path) -> None:
     create_project_file(path)
     conn = sqlite3.connect(path)
-    conn.execute("UPDATE app_meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION + 1),))
+    conn.execute(
+        "UPDATE app_meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION + 1),)
+    )
     conn.commit()
     conn.close()
 
 
 BAD_FILES = {
-    "text file": (lambda p: p.write_text("楼栋,单元,房号\n1,1,101\n", encoding="utf-8"), ErrorCode.NOT_SQLITE),
+    "text file": (
+        lambda p: p.write_text("楼栋,单元,房号\n1,1,101\n", encoding="utf-8"),
+        ErrorCode.NOT_SQLITE,
+    ),
     "empty file": (lambda p: p.write_bytes(b""), ErrorCode.NOT_SQLITE),
     "another program's SQLite": (_other_programs_sqlite, ErrorCode.NOT_PROJECT),
     "GeoPackage without app tables": (_geopackage_without_app_tables, ErrorCode.NOT_PROJECT),
@@ -152,7 +161,9 @@ def test_an_older_file_is_backed_up_and_migrated(project_path, monkeypatch):
     with Project(project_path) as project:
         project.estates.create("南湖新村", "建邺区")
     conn = sqlite3.connect(project_path)
-    conn.execute("UPDATE app_meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION - 1),))
+    conn.execute(
+        "UPDATE app_meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION - 1),)
+    )
     conn.commit()
     conn.close()
 
@@ -168,16 +179,18 @@ def test_an_older_file_is_backed_up_and_migrated(project_path, monkeypatch):
     backups = list_backups(project_path)
     assert [b.reason for b in backups] == ["before-migration"]
     old = sqlite3.connect(backups[0].path)
-    assert old.execute("SELECT value FROM app_meta WHERE key='schema_version'").fetchone()[0] == str(
-        SCHEMA_VERSION - 1
-    )
+    assert old.execute("SELECT value FROM app_meta WHERE key='schema_version'").fetchone()[
+        0
+    ] == str(SCHEMA_VERSION - 1)
     assert old.execute("SELECT name FROM estates").fetchone()[0] == "南湖新村"
 
 
 def test_a_failed_migration_leaves_the_file_at_its_old_version(project_path, monkeypatch):
     create_project_file(project_path)
     conn = sqlite3.connect(project_path)
-    conn.execute("UPDATE app_meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION - 1),))
+    conn.execute(
+        "UPDATE app_meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION - 1),)
+    )
     conn.commit()
     conn.close()
 
@@ -191,9 +204,9 @@ def test_a_failed_migration_leaves_the_file_at_its_old_version(project_path, mon
     conn = sqlite3.connect(project_path)
     columns = [r[1] for r in conn.execute("PRAGMA table_info(estates)")]
     assert "half_done" not in columns
-    assert conn.execute("SELECT value FROM app_meta WHERE key='schema_version'").fetchone()[0] == str(
-        SCHEMA_VERSION - 1
-    )
+    assert conn.execute("SELECT value FROM app_meta WHERE key='schema_version'").fetchone()[
+        0
+    ] == str(SCHEMA_VERSION - 1)
 
 
 def test_read_only_project_opens_for_reading_and_refuses_writes(project_path):
@@ -208,7 +221,9 @@ def test_read_only_project_opens_for_reading_and_refuses_writes(project_path):
         assert "只读" in caught.value.sentence("zh")
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root ignores file permissions")
+@pytest.mark.skipif(
+    hasattr(os, "geteuid") and os.geteuid() == 0, reason="root ignores file permissions"
+)
 def test_a_write_protected_file_opens_read_only(project_path):
     create_project_file(project_path)
     project_path.chmod(0o444)

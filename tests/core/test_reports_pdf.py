@@ -25,11 +25,15 @@ def pdf_pages(path: Path, *, layout: bool = False) -> list[str]:
 
 
 def pdf_fonts(path: Path) -> str:
-    return subprocess.run(["pdffonts", str(path)], capture_output=True, check=True, text=True).stdout
+    return subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, check=True, text=True
+    ).stdout
 
 
 def image_count(path: Path) -> int:
-    listing = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, check=True, text=True).stdout
+    listing = subprocess.run(
+        ["pdfimages", "-list", str(path)], capture_output=True, check=True, text=True
+    ).stdout
     return len(listing.splitlines()) - 2
 
 
@@ -50,7 +54,9 @@ def start_vote(project: Project, unit_uuid: str, choices: list[str]) -> list:
     consultation = project.consultations.for_scope("unit", unit_uuid)
     households = project.households.of_unit(unit_uuid)
     for household, choice in zip(households, choices, strict=False):
-        project.consultations.record_vote(consultation.uuid, household.uuid, choice, method="in_person")
+        project.consultations.record_vote(
+            consultation.uuid, household.uuid, choice, method="in_person"
+        )
     return households
 
 
@@ -81,7 +87,9 @@ def test_acceptance_report_has_every_section_and_page_x_of_y(demo: Project, tmp_
 
 
 def test_acceptance_report_places_every_photo_once(demo: Project, tmp_path: Path) -> None:
-    estate = next(e for e in demo.estates.list() if demo.counts().photos and _photo_count(demo, e) >= 2)
+    estate = next(
+        e for e in demo.estates.list() if demo.counts().photos and _photo_count(demo, e) >= 2
+    )
     out = tmp_path / "photos.pdf"
     result = build_report(demo, "acceptance", [estate], out, options=ReportOptions(photo_grid=2))
     assert result.photos == _photo_count(demo, estate)
@@ -95,13 +103,17 @@ def _photo_count(project: Project, estate) -> int:  # noqa: ANN001
     return len(photos(project, estate.uuid))
 
 
-def test_report_for_an_estate_without_photos_or_votes_still_builds(project: Project, tmp_path: Path) -> None:
+def test_report_for_an_estate_without_photos_or_votes_still_builds(
+    project: Project, tmp_path: Path
+) -> None:
     estate = project.estates.create("空白小区", "玄武区", street="玄武门街道")
     out = tmp_path / "empty.pdf"
     result = build_report(project, "acceptance", [estate], out)
     text = "".join(pdf_pages(out))
     assert result.photos == 0
-    assert "本小区尚无照片" in text and "本小区无加装电梯征询记录" in text and "尚未绘制边界" in text
+    assert (
+        "本小区尚无照片" in text and "本小区无加装电梯征询记录" in text and "尚未绘制边界" in text
+    )
 
 
 def test_font_is_embedded_as_a_subset(demo: Project, tmp_path: Path) -> None:
@@ -129,7 +141,9 @@ def test_without_a_system_font_stsong_is_used_with_a_warning(
     assert "STSong-Light" in capsys.readouterr().err
 
 
-def test_notice_masks_names_and_never_prints_a_phone_or_id_number(demo: Project, tmp_path: Path) -> None:
+def test_notice_masks_names_and_never_prints_a_phone_or_id_number(
+    demo: Project, tmp_path: Path
+) -> None:
     estate = demo.estates.list()[1]
     building, unit = quiet_unit(demo, estate)
     households = start_vote(demo, unit.uuid, ["agree", "agree", "object", "abstain", "unreached"])
@@ -138,11 +152,23 @@ def test_notice_masks_names_and_never_prints_a_phone_or_id_number(demo: Project,
     pages = pdf_pages(out)
     text = "".join(pages)
     assert_numbered(pages)
-    person = next(o for h in households for o in h.owners if len(o.name) == 3 and "公司" not in o.name)
+    person = next(
+        o for h in households for o in h.owners if len(o.name) == 3 and "公司" not in o.name
+    )
     assert mask_name(person.name) in text
     assert person.name not in text and person.phone not in text and person.id_number not in text
     assert not contains_unmasked_number(text)
-    for words in ("适用规则", "表决统计", "各户意见", "公示期限", "异议方式", "同意", "反对", "弃权", "盖章"):
+    for words in (
+        "适用规则",
+        "表决统计",
+        "各户意见",
+        "公示期限",
+        "异议方式",
+        "同意",
+        "反对",
+        "弃权",
+        "盖章",
+    ):
         assert words in text, words
     assert f"{estate.name}{building.name}{unit.name}" in text
 
@@ -163,15 +189,21 @@ def test_notice_for_a_scope_without_consultation_is_refused(demo: Project, tmp_p
     estate = demo.estates.list()[3]
     building, unit = quiet_unit(demo, estate)
     with pytest.raises(RetrofitError) as caught:
-        build_report(demo, "notice", [estate], tmp_path / "x.pdf", scope=f"{building.name}{unit.name}")
+        build_report(
+            demo, "notice", [estate], tmp_path / "x.pdf", scope=f"{building.name}{unit.name}"
+        )
     assert caught.value.code == ErrorCode.NO_CONSULTATION
     assert not (tmp_path / "x.pdf").exists()
 
 
 def test_long_roster_repeats_the_table_header_on_each_page(demo: Project, tmp_path: Path) -> None:
     estate = demo.estates.list()[0]
-    building = max(demo.buildings.of_estate(estate.uuid), key=lambda b: len(demo.buildings.units(b.uuid)))
-    consultation = demo.consultations.for_scope("building", building.uuid, rule="civil-code-278-building")
+    building = max(
+        demo.buildings.of_estate(estate.uuid), key=lambda b: len(demo.buildings.units(b.uuid))
+    )
+    consultation = demo.consultations.for_scope(
+        "building", building.uuid, rule="civil-code-278-building"
+    )
     for unit in demo.buildings.units(building.uuid):
         for household in demo.households.of_unit(unit.uuid):
             demo.consultations.record_vote(consultation.uuid, household.uuid, "agree")
@@ -184,14 +216,24 @@ def test_long_roster_repeats_the_table_header_on_each_page(demo: Project, tmp_pa
         assert re.search(r"单元\s+房号\s+楼层", page), page[:400]
 
 
-def test_checklist_answers_and_defects_appear_in_the_acceptance_report(demo: Project, tmp_path: Path) -> None:
+def test_checklist_answers_and_defects_appear_in_the_acceptance_report(
+    demo: Project, tmp_path: Path
+) -> None:
     estate = demo.estates.list()[4]
     checklists = ChecklistService(demo)
     checklists.create_for_estate(estate.uuid, ["acceptance_inspection"])
-    chosen = next(c for c in checklists.of_estate(estate.uuid) if c.template.template_id == "acceptance_inspection")
+    chosen = next(
+        c
+        for c in checklists.of_estate(estate.uuid)
+        if c.template.template_id == "acceptance_inspection"
+    )
     checklists.answer(chosen.uuid, "acc.completion_report", "completion", "pass")
-    checklists.answer(chosen.uuid, "acc.supervision_report", "completion", "rectify", note="缺少监理签章")
-    checklists.defects.add(estate.uuid, "3幢屋面防水卷材搭接不足", responsible="施工单位", deadline="2026-12-31")
+    checklists.answer(
+        chosen.uuid, "acc.supervision_report", "completion", "rectify", note="缺少监理签章"
+    )
+    checklists.defects.add(
+        estate.uuid, "3幢屋面防水卷材搭接不足", responsible="施工单位", deadline="2026-12-31"
+    )
     out = tmp_path / "checks.pdf"
     build_report(demo, "acceptance", [estate], out)
     text = re.sub(r"\s", "", "".join(pdf_pages(out)))  # a cell's wrapped lines joined again
@@ -223,7 +265,13 @@ def test_cancelling_writes_no_file(demo: Project, tmp_path: Path) -> None:
 
 def test_progress_reaches_the_end(demo: Project, tmp_path: Path) -> None:
     seen: list[tuple[int, int]] = []
-    build_report(demo, "acceptance", demo.estates.list()[:1], tmp_path / "p.pdf", progress=lambda d, t: seen.append((d, t)))
+    build_report(
+        demo,
+        "acceptance",
+        demo.estates.list()[:1],
+        tmp_path / "p.pdf",
+        progress=lambda d, t: seen.append((d, t)),
+    )
     assert seen and seen[-1][0] == seen[-1][1]
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
 
@@ -239,10 +287,25 @@ def test_cli_batch_writes_one_acceptance_report_per_estate(demo_path: Path, tmp_
     assert "南京市鼓楼区住房和城乡建设局" in "".join(pdf_pages(files[0]))
 
 
-def test_cli_unknown_unit_is_one_sentence(demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+def test_cli_unknown_unit_is_one_sentence(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     with Project(demo_path, readonly=True) as project:
         code_ = project.estates.list()[0].code
-    code = main(["report", str(demo_path), "--estate", code_, "--kind", "notice", "--unit", "99幢", "--out", str(tmp_path / "n.pdf")])
+    code = main(
+        [
+            "report",
+            str(demo_path),
+            "--estate",
+            code_,
+            "--kind",
+            "notice",
+            "--unit",
+            "99幢",
+            "--out",
+            str(tmp_path / "n.pdf"),
+        ]
+    )
     assert code == 1
     err = capsys.readouterr().err.strip()
     assert "99幢" in err and "\n" not in err

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from retrofit_app.core.privacy import contains_unmasked_number, mask_id_number, mask_name, mask_phone
+from retrofit_app.core.privacy import (
+    contains_unmasked_number,
+    mask_id_number,
+    mask_name,
+    mask_phone,
+)
 
 
 @pytest.mark.parametrize(

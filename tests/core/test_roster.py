@@ -196,3 +196,13 @@ def test_a_short_gbk_file_is_not_taken_for_korean(tmp_path):
     (tmp_path / "r.csv").write_bytes(data)
     plan = read_roster(tmp_path / "r.csv")
     assert plan.encoding == "gbk" and [r.owners[0].name for r in plan.rows] == ["王伟", "李娜"]
+
+
+def test_a_malformed_id_number_is_reported_masked(tmp_path):
+    lines = [HEADER, "1,1,101,1,60,王伟,32010219800101123*,,个人,否,同意,当面,"]
+    plan = read_roster(write_csv(tmp_path / "r.csv", lines, "gbk"))
+    assert [r.reason for r in plan.rejected] == ["bad_id"]
+    assert (
+        "32010219800101123" not in plan.rejected[0].sentence()
+        and "********" in plan.rejected[0].sentence()
+    )

@@ -6,7 +6,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from retrofit_app.core.settings import Settings
@@ -58,7 +58,9 @@ def test_an_unexpected_error_in_a_slot_shows_a_dialog(qtbot, boxes, monkeypatch)
     assert "意外错误" in boxes.shown[0][2]
 
 
-def test_first_run_builds_the_demo_in_the_background_and_opens_it(qtbot, window, demo_template, tmp_path, monkeypatch):  # noqa: ANN001
+def test_first_run_builds_the_demo_in_the_background_and_opens_it(
+    qtbot, window, demo_template, tmp_path, monkeypatch
+):  # noqa: ANN001
     steps: list[tuple[int, int]] = []
 
     def quick_demo(path, progress=None, cancelled=None, **_):  # noqa: ANN001, ANN202
@@ -78,21 +80,27 @@ def test_first_run_builds_the_demo_in_the_background_and_opens_it(qtbot, window,
 
 
 def test_run_app_opens_the_project_named_on_the_command_line(qtbot, demo_path, monkeypatch, boxes):  # noqa: ANN001
+    """The event loop is replaced by a look at the windows: a real exec() + quit() would leave
+    the shared test QApplication with timers that no longer fire."""
     seen: dict[str, Path] = {}
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
 
-    def look_and_quit() -> None:
+    def look_instead_of_exec(_app) -> int:  # noqa: ANN001
         from retrofit_app.gui.main_window import MainWindow
 
         for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, MainWindow) and widget.isVisible() and widget.context.project is not None:
+            if (
+                isinstance(widget, MainWindow)
+                and widget.isVisible()
+                and widget.context.project is not None
+            ):
                 seen["path"] = widget.context.project.path
+                seen["title"] = widget.windowTitle()
                 widget.close()
                 widget.deleteLater()
-        QApplication.quit()
+        return 0
 
-    QTimer.singleShot(200, look_and_quit)
+    monkeypatch.setattr(QApplication, "exec", look_instead_of_exec)
     assert app_module.run_app([str(demo_path)]) == 0
-    assert seen["path"] == demo_path.absolute()
+    assert seen["path"] == demo_path.absolute() and demo_path.name in seen["title"]
     assert Settings.load().last_project == str(demo_path.absolute())
-

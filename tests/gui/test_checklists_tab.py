@@ -78,10 +78,12 @@ def _answer_by_keyboard(qtbot, tab: ChecklistsTab) -> None:  # noqa: ANN001
         _type_into_editor(qtbot, tab, "20261130")
     else:
         qtbot.keyClick(tree, Qt.Key.Key_Return)
-        _type_into_editor(qtbot, tab, "燃气管道需迁改")
+        _type_into_editor(qtbot, tab, "底坑做防水，设挡水坎")
 
 
-def test_whole_checklist_answered_by_keyboard_lands_in_the_file(qtbot, unit_tab, boxes, project_path) -> None:  # noqa: ANN001
+def test_whole_checklist_answered_by_keyboard_lands_in_the_file(
+    qtbot, unit_tab, boxes, project_path
+) -> None:  # noqa: ANN001
     tab = unit_tab
     assert tab.checklist.template.template_id == "elevator_feasibility"
     tab.tree.setFocus()
@@ -100,7 +102,9 @@ def test_whole_checklist_answered_by_keyboard_lands_in_the_file(qtbot, unit_tab,
     answered = set(tab.checklist.answers)
 
     with sqlite3.connect(project_path) as conn:
-        stored = conn.execute("SELECT item_id, stage, value, answered_by FROM checklist_answers").fetchall()
+        stored = conn.execute(
+            "SELECT item_id, stage, value, answered_by FROM checklist_answers"
+        ).fetchall()
         audited = conn.execute(
             "SELECT count(*) FROM audit_log WHERE table_name = 'checklist_answers' AND action = 'insert'"
             " AND user_name = '测试员'"
@@ -111,7 +115,9 @@ def test_whole_checklist_answered_by_keyboard_lands_in_the_file(qtbot, unit_tab,
     values = {(i, s): v for i, s, v, _u in stored}
     assert values[("elev.title_clear", "survey")] == '"yes"'
     assert values[("elev.households", "survey")] == "11"
-    assert values[("elev.flood_measures", "design")] == '"燃气管道需迁改"'  # shown by flood_prone = yes
+    assert (
+        values[("elev.flood_measures", "design")] == '"底坑做防水，设挡水坎"'
+    )  # shown by flood_prone = yes
     assert values[("elev.registration_date", "completion")] == '"2026-11-30"'
 
 
@@ -153,11 +159,18 @@ def test_estate_selection_lists_every_checklist_and_building_its_units(qtbot, un
     tab.context.select("estate", estate_uuid)
     assert tab.checklist_combo.count() == 4
     building = tab.context.project.buildings.of_estate(estate_uuid)[0]
+    estate_defect = tab.context.project.checklists.defects.add(estate_uuid, "小区南门道闸损坏")
     tab.context.select("building", building.uuid)
     assert tab.checklist_combo.count() == 1 and "3幢 1单元" in tab.checklist_combo.itemText(0)
+    assert tab.defects.list.topLevelItemCount() == 0  # the estate-wide defect is not the building's
+    tab.context.select("estate", estate_uuid)
+    assert tab.defects.selected_uuid() in (None, estate_defect.uuid)
+    assert tab.defects.list.topLevelItemCount() == 1
 
 
-def test_template_manager_refuses_a_bad_file_with_its_name(qtbot, unit_tab, boxes, tmp_path) -> None:  # noqa: ANN001
+def test_template_manager_refuses_a_bad_file_with_its_name(
+    qtbot, unit_tab, boxes, tmp_path
+) -> None:  # noqa: ANN001
     from retrofit_app.gui.dialogs.template_manager_dialog import TemplateManagerDialog
 
     dialog = TemplateManagerDialog(unit_tab.context.project.checklists)

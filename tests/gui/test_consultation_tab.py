@@ -108,3 +108,40 @@ def test_a_roster_with_rejected_rows_imports_nothing_when_the_user_says_no(
     assert context.jobs.wait_for_all(10_000)
     assert boxes.texts("question") and "第 3 行" in boxes.texts("question")[0]
     assert "9幢" not in {h.building for h in tab.model.rows()}
+
+
+def test_undo_puts_the_previous_vote_back_and_redo_records_it_again(tab, context):  # noqa: ANN001
+    row = first_row(tab, "agree")
+    household = tab.model.row_at(row)
+    agree_before = tab.tally_panel.scopes[0].result.owners_agree
+    assert tab.model.setData(tab.model.index(row, VOTE_COLUMN), "object")
+    assert tab.tally_panel.scopes[0].result.owners_agree == agree_before - 1
+    context.undo_stack.undo()
+    service = context.project.consultations
+    assert service.vote_of(household.household_uuid).choice == "agree"
+    assert tab.tally_panel.scopes[0].result.owners_agree == agree_before
+    context.undo_stack.redo()
+    assert service.vote_of(household.household_uuid).choice == "object"
+
+
+def test_undoing_a_first_vote_removes_it(tab, context):  # noqa: ANN001
+    row = first_row(tab, None)
+    household = tab.model.row_at(row)
+    assert tab.model.setData(tab.model.index(row, VOTE_COLUMN), "abstain")
+    context.undo_stack.undo()
+    assert context.project.consultations.vote_of(household.household_uuid) is None
+    assert tab.model.data(tab.model.index(row, VOTE_COLUMN)) == "未征询"
+    actions = [
+        e.action for e in context.project.consultations.vote_history(household.household_uuid)
+    ]
+    assert actions == ["insert", "delete"]  # the audit log keeps the removed vote
+
+
+def test_a_scope_moves_through_notice_to_no_objection_in_the_tab(tab, context):  # noqa: ANN001
+    tab.tally_panel.table.setCurrentCell(0, 0)
+    tab.start_notice(10)
+    assert tab.tally_panel.table.item(0, 4).text() == "公示中"
+    tab.conclude("no_objection")
+    assert tab.tally_panel.table.item(0, 4).text() == "公示无异议"
+    consultation = tab.tally_panel.scopes[0].consultation
+    assert consultation.status == "no_objection" and consultation.reviewed_by

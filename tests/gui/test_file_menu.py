@@ -51,7 +51,9 @@ def test_recent_files_reopen_a_project(window, demo_path, tmp_path):  # noqa: AN
     assert window.context.project.path == demo_path.absolute()
 
 
-def test_save_a_copy_runs_in_the_background_and_keeps_the_original_open(qtbot, window, monkeypatch, tmp_path):  # noqa: ANN001
+def test_save_a_copy_runs_in_the_background_and_keeps_the_original_open(
+    qtbot, window, monkeypatch, tmp_path
+):  # noqa: ANN001
     target = tmp_path / "备份" / "副本.gpkg"
     target.parent.mkdir()
     choose(monkeypatch, "getSaveFileName", target)

@@ -272,3 +272,83 @@ def test_a_reference_layer_and_the_progress_theme(tab: MapTab, tmp_path: Path) -
     assert tab.view.legend_title == "按检查表进度"
     assert [text for _, text in tab.view.legend][0] == "0–25%"
     assert len(tab.layers.items["reference"]) == 1  # a rebuild keeps reference layers
+
+
+def test_the_consultation_theme_colours_buildings_by_their_vote(
+    tab: MapTab, context: AppContext
+) -> None:
+    from retrofit_app.core.geo.vote_status import VoteStatus, building_vote_status
+
+    tab.theme_combo.setCurrentIndex(tab.theme_combo.findData("consultation"))
+    assert [text for _, text in tab.view.legend] == [
+        "已通过",
+        "部分单元通过",
+        "征询中或未通过",
+        "未征询",
+    ]
+    passed = {
+        b
+        for e in context.project.estates.list()
+        for b, s in building_vote_status(context.project, e.uuid).items()
+        if s is VoteStatus.PASSED
+    }
+    assert passed, "the demo has buildings whose elevator vote passed"
+    green = tab.view.legend[0][0]
+    assert {b for b, c in tab.theme.building_colours.items() if c == green} == passed
+
+
+def test_building_names_show_only_when_zoomed_in(tab: MapTab, context: AppContext) -> None:
+    def shown_buildings() -> int:
+        return sum(1 for i in tab.layers.items["labels"] if i.min_scale > 0 and i.isVisible())
+
+    assert shown_buildings() == 0  # the whole city: estate names only
+    context.select("estate", context.project.estates.list()[0].uuid)
+    assert shown_buildings() >= 3
+
+
+def test_editing_a_boundary_vertex_by_vertex_with_undo(
+    qtbot, tab: MapTab, context: AppContext
+) -> None:  # noqa: ANN001
+    estate = context.project.estates.list()[0]
+    old = estate.boundary
+    context.select("estate", estate.uuid)
+    assert tab.edit_action.isEnabled()
+    tab.edit_action.trigger()
+    ring = old["coordinates"][0]
+    corner = viewport_pos(tab, *ring[0])
+    target = corner + QPoint(-40, -30)
+    drag(tab, corner, target)
+    # Insert a vertex in the middle of the second edge, then delete it again and restore it with Ctrl+Z.
+    middle = viewport_pos(tab, (ring[1][0] + ring[2][0]) / 2, (ring[1][1] + ring[2][1]) / 2)
+    click(qtbot, tab, middle)
+    assert len(tab.tool.vertices) == 5
+    qtbot.keyClick(tab.view, Qt.Key.Key_Delete)
+    assert len(tab.tool.vertices) == 4
+    qtbot.keyClick(tab.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(tab.tool.vertices) == 5
+    qtbot.keyClick(tab.view, Qt.Key.Key_Return)
+    edited = context.project.estates.get(estate.uuid).boundary["coordinates"][0]
+    assert len(edited) == 6  # five vertices, closed
+    moved = tab.projection.to_lon_lat(tab.view.mapToScene(target))
+    assert edited[0] == pytest.approx(list(moved)) and edited[-1] == edited[0]
+    assert edited[2] == pytest.approx(
+        list(tab.projection.to_lon_lat(tab.view.mapToScene(middle))), abs=1e-6
+    )
+    context.undo_stack.undo()
+    assert context.project.estates.get(estate.uuid).boundary == old
+
+
+def test_dragging_a_vertex_across_the_ring_is_refused(
+    tab: MapTab, context: AppContext, qtbot
+) -> None:  # noqa: ANN001
+    estate = context.project.estates.list()[0]
+    context.select("estate", estate.uuid)
+    tab.edit_action.trigger()
+    ring = estate.boundary["coordinates"][0]
+    # Pull corner A out past the far edge BC: edge DA' then cuts through BC.
+    a, b, c = (viewport_pos(tab, *ring[i]) for i in range(3))
+    middle, centre = (b + c) / 2, (a + c) / 2
+    drag(tab, a, middle + (middle - centre) / 2)
+    qtbot.keyClick(tab.view, Qt.Key.Key_Return)
+    assert "自相交" in tab.message.text()
+    assert context.project.estates.get(estate.uuid).boundary == estate.boundary

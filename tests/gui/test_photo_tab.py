@@ -109,7 +109,8 @@ def test_caption_edit_is_saved_and_undoable(qtbot, tab, tmp_path):
     qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=30_000)
     tab.gallery.setCurrentIndex(tab.model.index(0))
     tab.caption_edit.setFocus()
-    tab.caption_edit.setText("2幢屋面渗漏")  # QTest types ASCII only; the Chinese goes in as an input method would
+    # QTest types ASCII only; the Chinese goes in as an input method would put it.
+    tab.caption_edit.setText("2幢屋面渗漏")
     qtbot.keyClick(tab.caption_edit, Qt.Key.Key_Return)
     service = PhotoService(tab.context.project)
     [uuid] = _saved_ids(tab)
@@ -131,7 +132,8 @@ def test_delete_moves_to_trash_and_undo_brings_back(qtbot, tab, tmp_path):
 def test_one_selected_before_photo_is_compared_with_its_after(qtbot, tab, tmp_path):
     _drop(tab, _photos(tmp_path / "b", 1, "before"))
     qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=30_000)
-    tab.stage_filter.setCurrentIndex(tab.stage_filter.findData("after"))  # drops land in the filtered stage
+    # Drops land in the stage the filter shows.
+    tab.stage_filter.setCurrentIndex(tab.stage_filter.findData("after"))
     _drop(tab, _photos(tmp_path / "a", 1, "after"))
     qtbot.waitUntil(lambda: tab.model.rowCount() == 1 and len(_saved_ids(tab)) == 2, timeout=30_000)
     tab.stage_filter.setCurrentIndex(0)
@@ -153,3 +155,29 @@ def test_gallery_model_grows_in_pages(qtmodeltester):
         model.fetchMore(QModelIndex())
     assert model.rowCount() == 2 * ROWS_PER_FETCH + 50
     qtmodeltester.check(model)
+
+
+def test_drawing_a_rectangle_saves_an_annotation_that_undo_removes(qtbot, tab, tmp_path):
+    [path] = _photos(tmp_path, 1)
+    _drop(tab, [path])
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=30_000)
+    tab.gallery.setCurrentIndex(tab.model.index(0))
+    dialog = tab.annotation_dialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.set_tool("rect")
+    viewport = dialog.view.viewport()
+    start = dialog.view.mapFromScene(dialog.view.item.boundingRect().center())
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=start + QPoint(80, 60))
+    assert [s["kind"] for s in dialog.shapes] == ["rect"]
+    assert dialog.shapes[0]["x1"] == pytest.approx(0.5, abs=0.02)
+    tab.save_annotation(tab.selected_uuids()[0], dialog.shapes)
+    service = PhotoService(tab.context.project)
+    [uuid] = _saved_ids(tab)
+    assert [s["kind"] for s in service.annotation(uuid)] == ["rect"]
+    assert service.original(uuid) == path.read_bytes()
+    assert service.report_rendition(uuid) != service.print_rendition(uuid)
+    tab.context.undo_stack.undo()
+    assert service.annotation(uuid) == []
+    assert service.report_rendition(uuid) == service.print_rendition(uuid)

@@ -38,4 +38,11 @@ def test_a_broken_module_says_it_failed_to_load(qtbot, context, monkeypatch):  #
 
 
 def test_the_registry_lists_six_tabs_in_design_order():
-    assert [spec.name for spec in registry.TABS] == ["map", "overview", "checklists", "consultation", "photos", "reports"]
+    assert [spec.name for spec in registry.TABS] == [
+        "map",
+        "overview",
+        "checklists",
+        "consultation",
+        "photos",
+        "reports",
+    ]

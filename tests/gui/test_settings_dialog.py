@@ -25,7 +25,9 @@ def test_ok_saves_name_language_and_font(qtbot, tmp_path):  # noqa: ANN001
     dialog.language.setCurrentIndex(dialog.language.findData("en"))
     dialog.pdf_font.setText(str(font))
     assert dialog.language_changed()
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
     saved = Settings.load()
     assert (saved.user_name, saved.language, saved.pdf_font) == ("李建国", "en", str(font))
 
@@ -34,7 +36,9 @@ def test_cancel_saves_nothing(qtbot):  # noqa: ANN001
     dialog = SettingsDialog(Settings())
     qtbot.addWidget(dialog)
     commit_chinese(dialog.user_name, "王五")
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton
+    )
     assert Settings.load().user_name == ""
 
 
@@ -53,7 +57,9 @@ def test_the_next_edit_is_signed_with_the_new_name(qtbot, window, boxes, monkeyp
 
     monkeypatch.setattr(SettingsDialog, "exec", fill_and_accept)
     window.settings_action.trigger()
-    assert boxes.texts("information") == ["界面语言将在重新启动程序后更改。"]  # still Chinese until restart
+    assert boxes.texts("information") == [
+        "界面语言将在重新启动程序后更改。"
+    ]  # still Chinese until restart
     project = window.context.project
     estate = project.estates.resolve("GL-0001")
     window.context.select("estate", estate.uuid)

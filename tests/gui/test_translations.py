@@ -49,7 +49,11 @@ def ts_translations(language: str) -> dict[tuple[str, str], str | None]:
         name = context.findtext("name") or ""
         for message in context.iter("message"):
             translation = message.find("translation")
-            finished = translation is not None and translation.get("type") not in ("unfinished", "obsolete", "vanished")
+            finished = translation is not None and translation.get("type") not in (
+                "unfinished",
+                "obsolete",
+                "vanished",
+            )
             text = translation.text if finished and translation is not None else None
             result[(name, message.findtext("source") or "")] = text or None
     return result
@@ -57,7 +61,11 @@ def ts_translations(language: str) -> dict[tuple[str, str], str | None]:
 
 def test_the_scan_finds_strings():  # guards the test below against a scanner that finds nothing
     found = strings_in_sources()
-    assert ("MainWindow", "打开项目…") in found and ("Tabs", "概况") in found and ("Stage", "施工") in found
+    assert (
+        ("MainWindow", "打开项目…") in found
+        and ("Tabs", "概况") in found
+        and ("Stage", "施工") in found
+    )
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -88,4 +96,7 @@ def test_the_compiled_qm_matches_its_ts(qtbot, language: str) -> None:  # noqa: 
 def test_english_really_is_english():
     table = ts_translations("en")
     assert table[("MainWindow", "打开项目…")] == "Open Project…"
-    assert all(text is None or not any("\u4e00" <= ch <= "\u9fff" for ch in text) for text in table.values())
+    assert all(
+        text is None or not any("\u4e00" <= ch <= "\u9fff" for ch in text)
+        for text in table.values()
+    )

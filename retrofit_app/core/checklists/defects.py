@@ -29,7 +29,9 @@ _NEXT: dict[DefectStatus, set[DefectStatus]] = {
 }
 
 
-def _description(checklist: dict[str, Any], template: Template, item_id: str, stage: str, answers: Answers) -> str:
+def _description(
+    checklist: dict[str, Any], template: Template, item_id: str, stage: str, answers: Answers
+) -> str:
     item = template.item(item_id)
     assert item is not None
     where = f"{checklist['target_label']} · " if checklist["target_kind"] != "estate" else ""
@@ -53,7 +55,9 @@ def sync_defects(
                 "estate_uuid": checklist["estate_uuid"],
                 "checklist_uuid": checklist["uuid"],
                 "item_id": item.id,
-                "description": _description(checklist, template, item.id, failing[item.id], answers),
+                "description": _description(
+                    checklist, template, item.id, failing[item.id], answers
+                ),
                 "source": "answer",
             }
             records.insert_row(db, "defects", values, user)

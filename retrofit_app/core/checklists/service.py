@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -28,6 +30,16 @@ from retrofit_app.core.storage import records
 
 if TYPE_CHECKING:
     from retrofit_app.core.project import Project
+
+# Templates, checklists and answers get uuids derived from what they are, so two field copies
+# that both start the same checklist or answer the same item agree on the record's identity
+# and a merge meets one record (and, for answers, a conflict a person decides), not two.
+_NAMESPACE = uuid.UUID("0c6f2a8e-5d1b-4b7e-9a43-7e2f1c9b5a61")
+
+
+def stable_uuid(*parts: object) -> str:
+    return str(uuid.uuid5(_NAMESPACE, "/".join(str(p) for p in parts)))
+
 
 # Estate checklists first, then buildings, then units; the acceptance list comes last in its group.
 _SCOPE_RANK = {"estate": 0, "building": 1, "unit": 2}
@@ -73,12 +85,15 @@ class ChecklistService:
         return len(missing)
 
     def _store_template(self, db, template: Template) -> str:  # noqa: ANN001
+        body = canonical(template.body)
+        digest = hashlib.sha256(body.encode()).hexdigest()
         values = {
+            "uuid": stable_uuid("template", template.template_id, template.version, digest),
             "template_id": template.template_id,
             "version": template.version,
             "name": template.zh,
             "scope": template.scope,
-            "body": canonical(template.body),
+            "body": body,
             "imported_at": now_iso(),
         }
         return records.insert_row(db, "checklist_templates", values, self.project.user, stamp=False)
@@ -145,6 +160,7 @@ class ChecklistService:
                     if (template.template_id, target) in have:
                         continue
                     values = {
+                        "uuid": stable_uuid("checklist", template.uuid, target),
                         "template_uuid": template.uuid,
                         "estate_uuid": estate_uuid,
                         "target_kind": template.scope,
@@ -261,7 +277,12 @@ class ChecklistService:
         if existing:
             records.update_row(db, "checklist_answers", existing, fields, user, stamp=False)
             return existing
-        fields.update(checklist_uuid=checklist_uuid, item_id=item_id, stage=stage)
+        fields.update(
+            uuid=stable_uuid("answer", checklist_uuid, item_id, stage),
+            checklist_uuid=checklist_uuid,
+            item_id=item_id,
+            stage=stage,
+        )
         return records.insert_row(db, "checklist_answers", fields, user, stamp=False)
 
     # ------------------------------------------------------------- progress

@@ -114,7 +114,11 @@ class Item:
 
     def verdict(self, value: Any, stage: str) -> str | None:
         """'pass', 'fail', 'na' (answered not applicable), or None (unanswered or never judged)."""
-        if value is None or self.fail_when is None or stage not in (self.fail_stages or self.stages):
+        if (
+            value is None
+            or self.fail_when is None
+            or stage not in (self.fail_stages or self.stages)
+        ):
             return None
         if value == "na":
             return "na"

@@ -18,6 +18,7 @@ import charset_normalizer
 
 from retrofit_app.core.consultation import roster_columns as cols
 from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.privacy import mask_id_number
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -219,7 +220,8 @@ def check_row(line: int, cells: dict[str, str]) -> RosterRow | list[Rejection]:
     names = cols.split_people(cells.get("owner", ""))
     ids = [i.upper() for i in cols.split_people(cells.get("id_number", ""))]
     phones = cols.split_people(cells.get("phone", ""))
-    problems += [Rejection(line, "bad_id", i) for i in ids if not cols.id_ok(i)]
+    # The report goes to screens and stderr: an ID number is shown masked even when malformed.
+    problems += [Rejection(line, "bad_id", mask_id_number(i)) for i in ids if not cols.id_ok(i)]
     if len(ids) > max(len(names), 1 if ids else 0):
         problems.append(Rejection(line, "too_many_ids"))
     owners = [

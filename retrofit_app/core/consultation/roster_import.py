@@ -1,22 +1,37 @@
-"""Writing a checked roster into the project: one transaction, updates rather than duplicates."""
+"""Writing a checked roster into the project: one transaction, updates rather than duplicates.
+
+New flats, owners, co-owner links and votes are buffered and written in bulk
+(with their audit entries); a flat already in the project is compared with
+what is stored and only real changes are written, so re-importing the same
+file changes nothing.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
-from retrofit_app.core.consultation.roster import Cancelled, Progress, RosterPlan, RosterRow
+from retrofit_app.core.consultation.roster import (
+    Cancelled,
+    OwnerEntry,
+    Progress,
+    RosterPlan,
+    RosterRow,
+)
 from retrofit_app.core.consultation.votes import ensure_consultation, upsert_vote, vote_values
 from retrofit_app.core.errors import ErrorCode, RetrofitError
-from retrofit_app.core.households import household_values, insert_household, set_owners
+from retrofit_app.core.households import household_values, set_owners
+from retrofit_app.core.ids import new_uuid
 from retrofit_app.core.model import Owner
 from retrofit_app.core.storage import consultation_store as store
 from retrofit_app.core.storage import records
 
 if TYPE_CHECKING:
     from retrofit_app.core.project import Project
+
+FLUSH_EVERY = 1000
 
 
 @dataclass
@@ -31,8 +46,8 @@ class ImportSummary:
     rejected_lines: list[int] = field(default_factory=list)
 
 
-class _Places:
-    """The estate's buildings, units and flats by name, loaded once for the whole file."""
+class _Writer:
+    """The estate's places, owners and votes loaded once, and the buffers of new rows."""
 
     def __init__(self, db: Database, estate_uuid: str, user: str, summary: ImportSummary) -> None:
         self.db, self.estate_uuid, self.user, self.summary = db, estate_uuid, user, summary
@@ -40,12 +55,38 @@ class _Places:
         self.buildings = {b["name"]: b["uuid"] for b in buildings}
         self.units = {(u["building_uuid"], u["name"]): u["uuid"] for u in units}
         self.households = {(h["unit_uuid"], h["room"]): h for h in households}
-        self.owners: dict[str, list[tuple[str, str, str]]] = {}
+        self.links: dict[str, list[tuple[str, str, str]]] = {}
         for link in store.estate_owner_links(db, estate_uuid):
-            self.owners.setdefault(link["household_uuid"], []).append(
+            self.links.setdefault(link["household_uuid"], []).append(
                 (link["name"], link["id_number"], link["phone"])
             )
+        # An owner is the same person by ID number, or by name where no ID is known (as households.py).
+        self.by_id: dict[str, dict[str, Any]] = {}
+        self.by_name: dict[str, dict[str, Any]] = {}
+        for owner in store.all_owners(db):
+            if owner["id_number"]:
+                self.by_id.setdefault(owner["id_number"], owner)
+            else:
+                self.by_name.setdefault(owner["name"], owner)
+        self.votes = {
+            (v["consultation_uuid"], v["household_uuid"]): v
+            for v in store.estate_votes(db, estate_uuid, "elevator")
+        }
         self.consultations: dict[str, str] = {}
+        self.new: dict[str, list[dict[str, Any]]] = {
+            "owners": [],
+            "households": [],
+            "household_owners": [],
+            "votes": [],
+        }
+
+    def flush(self) -> None:
+        # Parents before children: the foreign keys are checked row by row.
+        for table in ("owners", "households", "household_owners", "votes"):
+            records.insert_rows(
+                self.db, table, self.new[table], self.user, stamp=table != "household_owners"
+            )
+            self.new[table] = []
 
     def unit(self, building: str, unit: str) -> str:
         if building not in self.buildings:
@@ -69,48 +110,101 @@ class _Places:
             )
         return self.consultations[unit_uuid]
 
+    def owner(self, entry: OwnerEntry) -> str:
+        id_number, name, phone = (
+            entry.id_number.strip().upper(),
+            entry.name.strip(),
+            entry.phone.strip(),
+        )
+        index, key = (self.by_id, id_number) if id_number else (self.by_name, name)
+        found = index.get(key)
+        if found is None:
+            found = {"uuid": new_uuid(), "name": name, "id_number": id_number, "phone": phone}
+            self.new["owners"].append(dict(found))
+            index[key] = found
+        elif phone and phone != found["phone"]:
+            self.flush()  # the owner may still be in the buffer
+            records.update_row(self.db, "owners", found["uuid"], {"phone": phone}, self.user)
+            found["phone"] = phone
+        return found["uuid"]
+
+    def write(self, row: RosterRow) -> None:
+        unit_uuid = self.unit(row.building, row.unit)
+        values = household_values({"room": row.room, **row.household})
+        found = self.households.get((unit_uuid, row.room))
+        if found is None:
+            household_uuid = new_uuid()
+            self.new["households"].append(
+                {"uuid": household_uuid, "unit_uuid": unit_uuid, **values}
+            )
+            owners = list(dict.fromkeys(self.owner(o) for o in row.owners if o.name.strip()))
+            self.new["household_owners"] += [
+                {"household_uuid": household_uuid, "owner_uuid": o, "position": i}
+                for i, o in enumerate(owners)
+            ]
+            self.households[(unit_uuid, row.room)] = {
+                "uuid": household_uuid,
+                **values,
+                "deleted_at": None,
+            }
+            self.summary.households_created += 1
+        else:
+            household_uuid = found["uuid"]
+            changed = self._update(found, values, row)
+            self.summary.households_updated += changed
+            self.summary.households_unchanged += not changed
+        if row.vote:
+            self._vote(unit_uuid, household_uuid, vote_values(row.vote))
+        self.summary.imported += 1
+
+    def _update(self, found: dict[str, Any], values: dict[str, Any], row: RosterRow) -> bool:
+        changed = bool(found["deleted_at"])
+        if changed:
+            records.restore_row(self.db, "households", found["uuid"], self.user)
+        if any(found.get(k) != v for k, v in values.items()):
+            records.update_row(self.db, "households", found["uuid"], values, self.user)
+            found.update(values)
+            changed = True
+        if not _same_owners(self.links.get(found["uuid"], []), row):
+            self.flush()  # set_owners looks owners up in the database
+            set_owners(
+                self.db,
+                found["uuid"],
+                [Owner("", o.name, o.id_number, o.phone) for o in row.owners],
+                self.user,
+            )
+            changed = True
+        return changed
+
+    def _vote(self, unit_uuid: str, household_uuid: str, values: dict[str, Any]) -> None:
+        consultation = self.consultation(unit_uuid)
+        before = self.votes.get((consultation, household_uuid))
+        if before is None:
+            self.new["votes"].append(
+                {
+                    "consultation_uuid": consultation,
+                    "household_uuid": household_uuid,
+                    "recorded_by": self.user,
+                    **values,
+                }
+            )
+        elif all(before[k] == v for k, v in values.items()):
+            return
+        else:
+            self.flush()
+            upsert_vote(self.db, consultation, household_uuid, values, self.user)
+        self.votes[(consultation, household_uuid)] = {**(before or {}), **values}
+        self.summary.votes_recorded += 1
+
 
 def _same_owners(stored: list[tuple[str, str, str]], row: RosterRow) -> bool:
     """A blank phone in the file keeps the stored one, so it is no change."""
-    return len(stored) == len(row.owners) and all(
-        (name, id_number) == (o.name, o.id_number.upper()) and (not o.phone or o.phone == phone)
-        for (name, id_number, phone), o in zip(stored, row.owners, strict=True)
+    wanted = [o for o in row.owners if o.name.strip()]
+    return len(stored) == len(wanted) and all(
+        (name, id_number) == (o.name.strip(), o.id_number.strip().upper())
+        and (not o.phone or o.phone == phone)
+        for (name, id_number, phone), o in zip(stored, wanted, strict=True)
     )
-
-
-def _write_row(places: _Places, row: RosterRow) -> None:
-    db, user, summary = places.db, places.user, places.summary
-    unit_uuid = places.unit(row.building, row.unit)
-    owners = [Owner("", o.name, o.id_number, o.phone) for o in row.owners]
-    found = places.households.get((unit_uuid, row.room))
-    if found is None:
-        household_uuid = insert_household(
-            db, unit_uuid, {"room": row.room, **row.household}, owners, user
-        )
-        summary.households_created += 1
-    else:
-        household_uuid = found["uuid"]
-        changed = bool(found["deleted_at"])
-        if changed:
-            records.restore_row(db, "households", household_uuid, user)
-        changed |= bool(
-            records.update_row(
-                db, "households", household_uuid, household_values(row.household), user
-            )
-        )
-        # Only touch owners that differ, so a re-import leaves no audit noise.
-        if not _same_owners(places.owners.get(household_uuid, []), row):
-            set_owners(db, household_uuid, owners, user)
-            changed = True
-        summary.households_updated += changed
-        summary.households_unchanged += not changed
-    if row.vote:
-        consultation = places.consultation(unit_uuid)
-        before = store.vote_for(db, consultation, household_uuid)
-        upsert_vote(db, consultation, household_uuid, row.vote, user)
-        values = vote_values(row.vote)
-        summary.votes_recorded += before is None or any(before[k] != v for k, v in values.items())
-    summary.imported += 1
 
 
 def import_roster(
@@ -129,11 +223,14 @@ def import_roster(
     total = len(plan.rows)
     with project.write() as db:
         records.get_row(db, "estates", estate_uuid)
-        places = _Places(db, estate_uuid, project.user, summary)
+        writer = _Writer(db, estate_uuid, project.user, summary)
         for done, row in enumerate(plan.rows, start=1):
             if cancelled and done % 200 == 0 and cancelled():
                 raise RetrofitError(ErrorCode.CANCELLED)  # leaving write() rolls everything back
-            _write_row(places, row)
+            writer.write(row)
+            if done % FLUSH_EVERY == 0:
+                writer.flush()
             if progress and (done % 200 == 0 or done == total):
                 progress(done, total)
+        writer.flush()
     return summary

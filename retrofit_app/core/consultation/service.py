@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from retrofit_app.core.audit import AuditEntry, entry_from_row
 from retrofit_app.core.consultation import votes as vote_records
+from retrofit_app.core.consultation.opinions import OpinionService
 from retrofit_app.core.consultation.rules import RuleSet, rule_set
 from retrofit_app.core.consultation.tally import Flat, Tally, owner_key, tally
 from retrofit_app.core.consultation.votes import Vote, vote_from_row
@@ -82,6 +83,7 @@ def _area(value: float | None) -> Fraction | None:
 class ConsultationService:
     def __init__(self, project: Project) -> None:
         self.project = project
+        self.opinions = OpinionService(project)
 
     # ------------------------------------------------------------- consultations
     def for_scope(
@@ -182,6 +184,11 @@ class ConsultationService:
             )
         return self.vote(uuid)
 
+    def delete_vote(self, vote_uuid: str) -> None:
+        """Remove a vote (undoing its first recording); the audit log keeps what it was."""
+        with self.project.write() as db:
+            records.delete_row(db, "votes", vote_uuid, self.project.user)
+
     def vote(self, vote_uuid: str) -> Vote:
         with self.project.read():
             return vote_from_row(records.get_row(self.project.db, "votes", vote_uuid))
@@ -199,6 +206,11 @@ class ConsultationService:
                 if row:
                     return vote_from_row(row)
         return None
+
+    def vote_of_consultation(self, consultation_uuid: str, household_uuid: str) -> Vote | None:
+        with self.project.read():
+            row = store.vote_for(self.project.db, consultation_uuid, household_uuid)
+        return vote_from_row(row) if row else None
 
     def votes_of(self, consultation_uuid: str) -> list[Vote]:
         with self.project.read():
@@ -268,45 +280,35 @@ class ConsultationService:
         With `rule`: every unit (or building, per the rule's scope) of the estate under that rule."""
         with self.project.read():
             db = self.project.db
-            households = store.estate_households(db, estate_uuid)
-            owners: dict[str, list[str]] = {}
-            for link in store.estate_owner_links(db, estate_uuid):
-                owners.setdefault(link["household_uuid"], []).append(
-                    owner_key(link["name"], link["id_number"])
-                )
-            votes = store.estate_votes(db, estate_uuid, subject)
+            rows = store.tally_rows(db, estate_uuid)
+            votes = store.tally_votes(db, estate_uuid, subject)
             consultations = [
                 _consultation(r) for r in store.consultations_of_estate(db, estate_uuid, subject)
             ]
         # A unit's own consultation wins over its building's for the same household.
-        choice: dict[str, str] = {}
-        for v in sorted(votes, key=lambda v: v["scope_kind"] == "unit"):
-            choice[v["household_uuid"]] = v["choice"]
+        choice = {h: c for h, c, _kind in sorted(votes, key=lambda v: v[2] == "unit")}
+        owners: dict[str, list[str]] = {}
+        households: list[tuple] = []
+        for row in rows:
+            if row[0] not in owners:
+                owners[row[0]] = []
+                households.append(row)
+            if row[8] is not None:
+                owners[row[0]].append(owner_key(row[8], row[9]))
         flats_by: dict[str, list[Flat]] = {}
         names: dict[str, tuple[str, str]] = {}
-        for h in households:
-            flat = Flat(
-                household_uuid=h["uuid"],
-                room=f"{h['building_name']}{h['unit_name']}{h['room']}",
-                area=_area(h["area"]),
-                owner_keys=tuple(owners.get(h["uuid"], ())),
-                developer_unsold=h["kind"] == "developer_unsold",
-                choice=choice.get(h["uuid"]),
-                unit=h["unit_name"],
-            )
-            flats_by.setdefault(h["unit_uuid"], []).append(flat)
-            flats_by.setdefault(h["building_uuid"], []).append(flat)
-            names[h["unit_uuid"]] = (h["building_name"], h["unit_name"])
-            names.setdefault(h["building_uuid"], (h["building_name"], ""))
+        for uuid, unit_uuid, building_uuid, building, unit, room, area, kind, *_ in households:
+            flat = Flat(uuid, f"{building}{unit}{room}", _area(area), tuple(owners[uuid]),
+                        kind == "developer_unsold", choice.get(uuid), unit)  # fmt: skip
+            flats_by.setdefault(unit_uuid, []).append(flat)
+            flats_by.setdefault(building_uuid, []).append(flat)
+            names[unit_uuid] = (building, unit)
+            names.setdefault(building_uuid, (building, ""))
         if rule is not None:
             chosen = rule_set(rule)
             by_scope = {c.scope_uuid: c for c in consultations}
-            scope_uuids = list(
-                dict.fromkeys(
-                    h["unit_uuid" if chosen.scope == "unit" else "building_uuid"]
-                    for h in households
-                )
-            )
+            column = 1 if chosen.scope == "unit" else 2
+            scope_uuids = list(dict.fromkeys(h[column] for h in households))
             plan = [(chosen.scope, s, by_scope.get(s), chosen) for s in scope_uuids]
         else:
             plan = [(c.scope_kind, c.scope_uuid, c, rule_set(c.rule_set)) for c in consultations]

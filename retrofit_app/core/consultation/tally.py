@@ -164,28 +164,31 @@ def heads_of(flats: Sequence[Flat], rule: RuleSet) -> list[Head]:
 
 def _sum(values: Iterable[Fraction | None]) -> Fraction:
     """Exact sum; areas in whole cents are added as integers (Fraction addition is slow in bulk)."""
-    cents, rest = 0, Fraction(0)
+    cents, rest = 0, []
     for v in values:
         if v is None:
             continue
         if 100 % v.denominator == 0:
             cents += v.numerator * (100 // v.denominator)
         else:
-            rest += v
-    return Fraction(cents, 100) + rest
+            rest.append(v)
+    return sum(rest, Fraction(cents, 100))
 
 
 def tally(flats: Sequence[Flat], rule: RuleSet) -> Tally:
     heads = heads_of(flats, rule)
-    area_total = _sum(f.area for f in flats)
-    area_voted = _sum(f.area for f in flats if f.choice in PARTICIPATING)
-    area_agree = _sum(f.area for f in flats if f.choice == AGREE)
-    area_object = _sum(f.area for f in flats if f.choice == OBJECT)
+    by_choice: dict[str | None, list[Fraction | None]] = {}
+    for f in flats:
+        by_choice.setdefault(f.choice, []).append(f.area)
+    area_of = {c: _sum(areas) for c, areas in by_choice.items()}
+    area_agree, area_object = area_of.get(AGREE, Fraction(0)), area_of.get(OBJECT, Fraction(0))
+    area_voted = area_agree + area_object + area_of.get(ABSTAIN, Fraction(0))
+    area_total = sum(area_of.values(), Fraction(0))
+    head_choices = [h.choice for h in heads]
     n_total = len(heads)
-    n_voted = sum(1 for h in heads if h.takes_part)
-    n_agree = sum(1 for h in heads if h.choice == AGREE)
-    n_object = sum(1 for h in heads if h.choice == OBJECT)
-    n_abstain = sum(1 for h in heads if h.choice == ABSTAIN)
+    n_agree, n_object = head_choices.count(AGREE), head_choices.count(OBJECT)
+    n_abstain = head_choices.count(ABSTAIN)
+    n_voted = n_agree + n_object + n_abstain
     failed: list[str] = []
     unknown = [f.room for f in flats if f.area is None]
     if not flats:
@@ -214,7 +217,7 @@ def tally(flats: Sequence[Flat], rule: RuleSet) -> Tally:
     if not no_objection_met:
         failed.append("objection")
     pending = [h for h in heads if not h.takes_part]
-    missing = _missing(
+    missing = Missing(possible=True) if not failed else _missing(
         rule, n_total, n_voted, n_agree, area_total, area_voted, area_agree,
         len(pending), _sum(f.area for h in pending for f in h.flats if f.choice not in PARTICIPATING),
         blocked=not no_objection_met or bool(unknown) or not flats,

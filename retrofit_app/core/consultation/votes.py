@@ -86,7 +86,7 @@ def vote_values(fields: dict[str, Any]) -> dict[str, Any]:
         elif key == "method":
             values[key] = _one_of(key, value or "", METHODS)
         elif key == "asked_on":
-            values[key] = _iso_date(value)
+            values[key] = iso_date(value)
         elif key == "proof_photo_uuid":
             values[key] = value or None
         else:
@@ -94,7 +94,7 @@ def vote_values(fields: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _iso_date(value: Any) -> str | None:
+def iso_date(value: Any) -> str | None:
     if value in (None, ""):
         return None
     if isinstance(value, date):
@@ -177,7 +177,7 @@ def review_vote(
         db,
         "votes",
         vote_uuid,
-        {"review_state": state, "reviewed_by": by.strip(), "reviewed_at": _iso_date(on) if state else None,
+        {"review_state": state, "reviewed_by": by.strip(), "reviewed_at": iso_date(on) if state else None,
          "review_note": note.strip()},
         user,
     )  # fmt: skip
@@ -188,7 +188,7 @@ def set_status(db: Database, consultation_uuid: str, status: str, user: str, **f
     _one_of("status", status, STATUSES)
     values: dict[str, Any] = {"status": status}
     if "notice_start" in fields:
-        values["notice_start"] = _iso_date(fields["notice_start"])
+        values["notice_start"] = iso_date(fields["notice_start"])
     if "notice_days" in fields:
         days = fields["notice_days"]
         if days is not None and (not isinstance(days, int) or days < 1):
@@ -198,5 +198,5 @@ def set_status(db: Database, consultation_uuid: str, status: str, user: str, **f
         if key in fields:
             values[key] = str(fields[key] or "").strip()
     if "reviewed_at" in fields:
-        values["reviewed_at"] = _iso_date(fields["reviewed_at"])
+        values["reviewed_at"] = iso_date(fields["reviewed_at"])
     records.update_row(db, "consultations", consultation_uuid, values, user)

@@ -33,7 +33,7 @@ def _value(item: Item, rng: random.Random) -> Any:
     if kind is AnswerType.NUMBER:
         low = item.minimum or 0
         high = item.maximum if item.maximum is not None else low + 100
-        return rng.randint(int(low), int(low + (high - low) * 0.3) or int(low) + 1)
+        return rng.randint(int(low) + 1, int(low + (high - low) * 0.3) + 1)
     if kind is AnswerType.DATE:
         return (dt.date(2026, 3, 1) + dt.timedelta(days=rng.randint(0, 240))).isoformat()
     return rng.choice(_TEXTS)

@@ -112,6 +112,40 @@ def add_consultations(project: Project, rng: random.Random, estates: list[Estate
                 _exactly_on_threshold(
                     db, rng, consultation, flats[exact_uuid], user, quorum=index == 1
                 )
+            _opinions(db, rng, estate, [h for u in units for h in flats[u.uuid]], user)
+
+
+SUGGESTIONS = [
+    ("parking", "小区停车位太少，希望规划停车位"),
+    ("ebike_charging", "希望建电动车集中充电棚，不要在楼道充电"),
+    ("lighting", "楼道和路灯太暗，晚上不安全"),
+    ("drainage", "下雨天单元门口积水"),
+    ("elderly", "单元门口加装扶手和坡道"),
+    ("security", "希望装门禁和监控"),
+    ("greening", "绿化带需要修剪"),
+]
+SATISFACTION = ["satisfied"] * 6 + ["basically_satisfied"] * 3 + ["dissatisfied"]
+
+
+def _opinions(
+    db, rng: random.Random, estate: Estate, households: list[Household], user: str
+) -> None:  # noqa: ANN001
+    """Suggestions (some anonymous) and, for an estate past construction, the satisfaction survey."""
+    for _ in range(rng.randint(6, 12)):
+        category, text = rng.choice(SUGGESTIONS)
+        household = rng.choice(households).uuid if rng.random() < 0.7 else None
+        records.insert_row(db, "opinions", {
+            "estate_uuid": estate.uuid, "household_uuid": household, "kind": "suggestion", "category": category,
+            "text": text, "received_on": (START + timedelta(days=rng.randint(0, 60))).isoformat(), "recorded_by": user,
+        }, user)  # fmt: skip
+    if estate.stage in ("acceptance", "accepted", "construction"):
+        for household in rng.sample(households, min(10, len(households))):
+            rating = rng.choice(SATISFACTION)
+            records.insert_row(db, "opinions", {
+                "estate_uuid": estate.uuid, "household_uuid": household.uuid, "kind": "satisfaction",
+                "rating": rating, "text": "电梯运行噪音大" if rating == "dissatisfied" else "",
+                "received_on": "2025-10-15", "recorded_by": user,
+            }, user)  # fmt: skip
 
 
 def _exactly_on_threshold(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 import time
 from collections.abc import Callable
@@ -11,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pygeodiff
-from sqlite_utils import Database
 
 from retrofit_app.core.errors import ErrorCode, ProjectFileError, RetrofitError
 from retrofit_app.core.exchange import engine as geo
@@ -27,18 +25,19 @@ from retrofit_app.core.exchange.files import (
 from retrofit_app.core.project import Project
 from retrofit_app.core.storage import exchange_store
 from retrofit_app.core.storage.backups import make_backup, prune_backups
+from retrofit_app.core.storage.changeset_apply import ChangesetMismatch, apply_entries
+from retrofit_app.core.storage.connection import file_uri
 from retrofit_app.core.storage.merge_work import (
     FieldConflict,
-    column_name,
-    copy_database,
-    dangling_references,
+    build_office_view,
     fold_twins,
-    keep_office_value,
+    keep_office_values,
     open_work,
     shared_tables,
 )
+from retrofit_app.core.storage.package_extract import copy_schema
 
-_STEPS = 8
+_STEPS = 6
 
 
 @dataclass
@@ -49,7 +48,6 @@ class MergeResult:
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     conflicts: list[FieldConflict] = field(default_factory=list)
     backup: Path | None = None
-    dangling_references: int = 0
     seconds: float = 0.0
 
     def as_json(self) -> dict[str, Any]:
@@ -60,7 +58,6 @@ class MergeResult:
             "counts": self.counts,
             "conflicts": [_conflict_json(c) for c in self.conflicts],
             "backup": str(self.backup) if self.backup else None,
-            "dangling_references": self.dangling_references,
             "seconds": round(self.seconds, 3),
         }
 
@@ -123,8 +120,9 @@ def merge_package(
 ) -> MergeResult:
     """Bring the field's changes in `package` into `project`; the office's own changes stay.
 
-    Works on copies in a scratch folder and replaces the office content in one
-    step at the end, so a failure or a cancel leaves the office file as it was.
+    All the preparing happens on scratch copies; the office file changes in one
+    transaction at the end (the rebased changeset, the conflicts and the merge
+    record together), so a failure or a cancel leaves it as it was.
     """
     started = time.perf_counter()
     package = Path(package).absolute()
@@ -135,90 +133,95 @@ def merge_package(
     result = MergeResult(package, meta[PACKAGE_KEY])
 
     def step(n: int) -> None:
-        # Past the last step the office has changed: too late to cancel.
-        if n < _STEPS and cancelled and cancelled():
+        if cancelled and cancelled():
             raise RetrofitError(ErrorCode.CANCELLED)
         if progress:
             progress(n, _STEPS)
 
     with work_folder(project.path) as work:
         base_w, field_w = snapshot(base, work / "base.gpkg"), snapshot(package, work / "field.gpkg")
-        with geo.geodiff(package, shared_tables(project.conn, base_w)) as engine:
-            step(1)
-            raw = work / "field.diff"
-            engine.create_changeset(str(base_w), str(field_w), str(raw))
-            digest = geo.changeset_hash(raw)
+        tables = shared_tables(project.conn, base_w)
+        step(1)
+        _settle_in_field_copy(project, field_w, base_w, tables, result)
+        step(2)
+        view = _office_view(project, work, base_w, field_w, tables)
+        step(3)
+        with geo.geodiff(package, tables) as engine:
+            rebased = geo.rebase(engine, base_w, field_w, view, work)
+            step(4)
+            digest = sha256_file(rebased)
             with project.read():
-                done = exchange_store.merge_with_hash(project.db, digest)
-            if done or not engine.has_changes(str(raw)):
+                done = exchange_store.merge_with_hash(project.db, result.package_uuid, digest)
+                new = _new_conflicts(project, result.conflicts)
+            if done or (not engine.has_changes(str(rebased)) and not new):
                 result.already_merged = True
             else:
-                step(2)
                 result.backup = make_backup(project.conn, project.path, "before-merge")
                 if keep_backups is not None:
                     prune_backups(project.path, keep_backups)
-                _merge_copies(project, engine, work, base_w, field_w, digest, result, step)
+                step(5)
+                _apply(project, engine, rebased, digest, new, result)
+                if progress:
+                    progress(_STEPS, _STEPS)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _merge_copies(
+def _settle_in_field_copy(
+    project: Project, field_w: Path, base_w: Path, tables: list[str], result: MergeResult
+) -> None:
+    """Fold records added on both sides, and keep the office's value where both changed a field."""
+    conn = open_work(field_w, base=base_w, office=project.path)
+    try:
+        conn.execute("BEGIN")
+        result.conflicts = fold_twins(conn, tables)
+        result.conflicts += keep_office_values(conn, tables)
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
+def _office_view(
+    project: Project, work: Path, base_w: Path, field_w: Path, tables: list[str]
+) -> Path:
+    path = work / "office-view.gpkg"
+    view = open_work(path)
+    try:
+        copy_schema(view, project.path)
+        for name, other in (("office", project.path), ("base", base_w), ("field", field_w)):
+            view.execute(f"ATTACH DATABASE ? AS {name}", [file_uri(other, "ro")])
+        view.execute("BEGIN")
+        build_office_view(view, tables)
+        view.execute("COMMIT")
+    finally:
+        view.close()
+    return path
+
+
+def _new_conflicts(project: Project, found: list[FieldConflict]) -> list[FieldConflict]:
+    """Those not recorded by an earlier merge (a package merged again repeats its conflicts)."""
+    return [
+        c
+        for c in found
+        if not exchange_store.conflict_known(
+            project.db, c.table, c.record_uuid, c.field, c.field_value
+        )
+    ]
+
+
+def _apply(
     project: Project,
     engine: pygeodiff.GeoDiff,
-    work: Path,
-    base_w: Path,
-    field_w: Path,
+    rebased: Path,
     digest: str,
+    new: list[FieldConflict],
     result: MergeResult,
-    step: Callable[[int], None],
 ) -> None:
-    office_w = snapshot(result.backup, work / "office.gpkg")
-    before_w = work / "before.gpkg"
-    shutil.copyfile(office_w, before_w)
-    step(3)
-    conn = open_work(field_w, base=base_w, office=office_w)
+    """The one write to the office file: changes, conflicts and the merge record, one transaction."""
     try:
-        twins = fold_twins(conn)
-    finally:
-        conn.close()
-    step(4)
-    rebased, found = geo.rebase_and_apply(engine, base_w, field_w, office_w, work)
-    step(5)
-    result.counts = geo.summary(engine, rebased, work / "summary.json")
-    step(6)
-    conn = open_work(office_w, before=before_w, field=field_w)
-    try:
-        result.conflicts = _settle(conn, project.user, twins, found, digest, result)
-        result.dangling_references = dangling_references(conn)
-        step(7)
-        # The one step that touches the office file: all of it, or none.
-        copy_database(conn, project.conn)
-    finally:
-        conn.close()
-    step(8)
-
-
-def _settle(
-    conn: sqlite3.Connection,
-    user: str,
-    twins: list[FieldConflict],
-    found: list[geo.GeodiffConflict],
-    digest: str,
-    result: MergeResult,
-) -> list[FieldConflict]:
-    """Keep the office's values where both sides changed a field, and record the merge."""
-    db = Database(conn, execute_plugins=False)
-    kept: list[FieldConflict] = []
-    with db.atomic():
-        for c in found:
-            conflict = keep_office_value(conn, c.table, c.fid, column_name(conn, c.table, c.column))
-            if conflict is not None:
-                kept.append(conflict)
-        kept += twins
-        for c in kept:
-            if not exchange_store.conflict_known(
-                db, c.table, c.record_uuid, c.field, c.field_value
-            ):
+        with project.write() as db:
+            result.counts = apply_entries(project.conn, engine.read_changeset(str(rebased)))
+            for c in new:
                 exchange_store.add_conflict(
                     db,
                     {
@@ -229,8 +232,11 @@ def _settle(
                         "office_value": c.office_value,
                         "field_value": c.field_value,
                     },
-                    user,
+                    project.user,
                 )
-        summary = {"counts": result.counts, "conflicts": len(kept)}
-        exchange_store.add_merge(db, result.package_uuid, digest, summary, user)
-    return kept
+            summary = {"counts": result.counts, "conflicts": len(result.conflicts)}
+            exchange_store.add_merge(db, result.package_uuid, digest, summary, project.user)
+    except (ChangesetMismatch, sqlite3.IntegrityError) as error:
+        raise RetrofitError(
+            ErrorCode.MERGE_FAILED, path=result.package, detail=str(error)
+        ) from error

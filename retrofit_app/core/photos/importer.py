@@ -242,9 +242,6 @@ def _submit(
     batch: _Batch, executor: Executor, in_flight: dict[Future, _Pending], index: int, path: Path,
     progress: Progress | None,
 ) -> None:  # fmt: skip
-    if not path.exists() and not path.is_symlink():
-        _finish(batch, index, _failed(path, ErrorCode.PHOTO_VANISHED), progress)
-        return
     data = _read(path)
     if isinstance(data, ImportResult):
         _finish(batch, index, data, progress)

@@ -95,6 +95,7 @@ class Photo:
     checklist_uuid: str | None = None
     item_id: str = ""
     defect_uuid: str | None = None
+    annotation: str = ""  # JSON list of shapes, '' when the photo has none
     deleted_at: str | None = None
 
     @classmethod

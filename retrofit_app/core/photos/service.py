@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.photos.annotation import clean_shapes, draw_annotations
 from retrofit_app.core.photos.importer import import_photos
 from retrofit_app.core.photos.model import (
     LINK_KINDS,
@@ -127,6 +129,29 @@ class PhotoService:
         if data is None:
             raise RetrofitError(ErrorCode.NO_SUCH_RECORD)
         return data
+
+    def report_rendition(self, uuid: str) -> bytes:
+        """What a report prints: the annotated picture when there is one, else the print rendition."""
+        with self.project.read():
+            data = photo_store.report_rendition(self.project.db, uuid)
+        if data is None:
+            raise RetrofitError(ErrorCode.NO_SUCH_RECORD)
+        return data
+
+    def annotation(self, uuid: str) -> list[dict[str, Any]]:
+        text = self.get(uuid).annotation
+        return json.loads(text) if text else []
+
+    def annotate(self, uuid: str, shapes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Save `shapes` over the photo (an empty list removes them); returns the old shapes (for undo)."""
+        old = self.annotation(uuid)
+        cleaned = clean_shapes(shapes)
+        picture = draw_annotations(self.print_rendition(uuid), cleaned) if cleaned else None
+        text = json.dumps(cleaned, ensure_ascii=False) if cleaned else ""
+        with self.project.write() as db:
+            photo_store.update_photo(db, uuid, {"annotation": text}, self.project.user)
+            photo_store.set_annotated(db, uuid, picture)
+        return old
 
     def suggested_estate(self, uuid: str) -> str | None:
         """The uuid of the estate whose boundary holds the photo's GPS position, if any."""

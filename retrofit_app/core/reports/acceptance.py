@@ -41,7 +41,9 @@ def cover(ctx: ReportContext, facts: EstateFacts, title: str, doc_number: str) -
     ]
 
 
-def overview(ctx: ReportContext, facts: EstateFacts, checklists: list[ChecklistFacts]) -> list[Flowable]:
+def overview(
+    ctx: ReportContext, facts: EstateFacts, checklists: list[ChecklistFacts]
+) -> list[Flowable]:
     s, o, estate = ctx.styles, ctx.options, facts.estate
     items = "、".join(dict.fromkeys(c.template for c in checklists if not c.acceptance)) or "—"
     rows = [
@@ -54,7 +56,14 @@ def overview(ctx: ReportContext, facts: EstateFacts, checklists: list[ChecklistF
     ]  # fmt: skip
     rows += [(label, o.parties.get(key, "") or "—") for key, label in PARTY_ROLES[:4]]
     building_rows = [
-        [b["name"], b["storeys"] or "", b["structure"], b["safety_grade"] or "—", b["units"], b["households"]]
+        [
+            b["name"],
+            b["storeys"] or "",
+            b["structure"],
+            b["safety_grade"] or "—",
+            b["units"],
+            b["households"],
+        ]
         for b in facts.buildings
     ]
     return [
@@ -62,7 +71,12 @@ def overview(ctx: ReportContext, facts: EstateFacts, checklists: list[ChecklistF
         facts_table(s, rows),
         Spacer(1, 4 * mm),
         para("楼栋一览", s.h2),
-        data_table(s, ["楼栋", "层数", "结构", "安全等级", "单元数", "户数"], building_rows, widths(2, 1, 1.4, 1.2, 1, 1)),
+        data_table(
+            s,
+            ["楼栋", "层数", "结构", "安全等级", "单元数", "户数"],
+            building_rows,
+            widths(2, 1, 1.4, 1.2, 1, 1),
+        ),
     ]
 
 
@@ -78,7 +92,14 @@ def inspection(ctx: ReportContext, checklists: list[ChecklistFacts]) -> list[Flo
             [i + 1, line.section, line.item, line.result or "未检查", line.note]
             for i, line in enumerate(found.lines)
         ]
-        story.append(data_table(s, ["序号", "分项", "检查内容", "结果", "备注"], rows, widths(0.6, 1.3, 3.6, 1.1, 2)))
+        story.append(
+            data_table(
+                s,
+                ["序号", "分项", "检查内容", "结果", "备注"],
+                rows,
+                widths(0.75, 1.7, 3.4, 1.1, 1.7),
+            )
+        )
     return story
 
 
@@ -93,12 +114,21 @@ def rectification(ctx: ReportContext, estate: Estate) -> list[Flowable]:
         [i + 1, d["description"], d["responsible"], d["deadline"] or "—", d["status_label"]]
         for i, d in enumerate(found)
     ]
-    story.append(data_table(ctx.styles, ["序号", "问题描述", "责任单位", "整改期限", "状态"], rows, widths(0.6, 4, 1.6, 1.3, 1.3)))
+    story.append(
+        data_table(
+            ctx.styles,
+            ["序号", "问题描述", "责任单位", "整改期限", "状态"],
+            rows,
+            widths(0.75, 3.6, 1.6, 1.5, 1.4),
+        )
+    )
     return story
 
 
 def elevator_consultations(ctx: ReportContext, estate: Estate) -> list[Flowable]:
-    found = [c for c in consultation_facts(ctx.project, estate.uuid) if c.record["subject"] == "elevator"]
+    found = [
+        c for c in consultation_facts(ctx.project, estate.uuid) if c.record["subject"] == "elevator"
+    ]
     story: list[Flowable] = [numbered_heading(ctx, 4, "加装电梯居民意见征询情况")]
     if not found:
         return story + [note(ctx, "本小区无加装电梯征询记录。")]
@@ -107,12 +137,12 @@ def elevator_consultations(ctx: ReportContext, estate: Estate) -> list[Flowable]
         t = c.tally
         rows.append([
             c.scope_name, c.rule.title_zh.split("（")[0], f"{t.owners_voted}/{t.owners_total}",
-            f"{t.owners_agree} 人 {percent(t.fraction('approval_heads'))}",
-            f"{float(t.area_agree):.2f} m² {percent(t.fraction('approval_area'))}",
+            f"{t.owners_agree} 人\n{percent(t.fraction('approval_heads'))}",
+            f"{float(t.area_agree):.2f} m²\n{percent(t.fraction('approval_area'))}",
             "通过" if t.passed else "未通过", c.status_label,
         ])  # fmt: skip
     header = ["范围", "适用规则", "参与/总人数", "同意人数", "同意面积", "结果", "状态"]
-    return story + [data_table(ctx.styles, header, rows, widths(1.3, 1.8, 1.1, 1.4, 1.8, 0.9, 1.1))]
+    return story + [data_table(ctx.styles, header, rows, widths(1.3, 1.9, 1.1, 1.2, 1.6, 0.9, 1.3))]
 
 
 def site_map(ctx: ReportContext, facts: EstateFacts) -> list[Flowable]:
@@ -120,7 +150,12 @@ def site_map(ctx: ReportContext, facts: EstateFacts) -> list[Flowable]:
     heading = numbered_heading(ctx, 5, "小区平面示意图")
     if drawing is None:
         return [heading, note(ctx, "本小区尚未绘制边界和楼栋位置。")]
-    return [CondPageBreak(130 * mm), heading, drawing, para("示意图依据项目文件中的小区边界与楼栋轮廓绘制，仅供参考。", ctx.styles.small)]
+    return [
+        CondPageBreak(130 * mm),
+        heading,
+        drawing,
+        para("示意图依据项目文件中的小区边界与楼栋轮廓绘制，仅供参考。", ctx.styles.small),
+    ]
 
 
 def photo_section(ctx: ReportContext, estate: Estate) -> tuple[list[Flowable], int]:
@@ -152,11 +187,15 @@ def signatures(ctx: ReportContext) -> list[Flowable]:
     parties = [(label, ctx.options.parties.get(key, "")) for key, label in PARTY_ROLES]
     return [
         Spacer(1, 4 * mm),
-        KeepTogether([numbered_heading(ctx, 8, "验收各方签字盖章"), signature_boxes(ctx.styles, parties)]),
+        KeepTogether(
+            [numbered_heading(ctx, 8, "验收各方签字盖章"), signature_boxes(ctx.styles, parties)]
+        ),
     ]
 
 
-def acceptance_story(ctx: ReportContext, estate: Estate, title: str, doc_number: str) -> tuple[list[Flowable], int]:
+def acceptance_story(
+    ctx: ReportContext, estate: Estate, title: str, doc_number: str
+) -> tuple[list[Flowable], int]:
     """The report's flowables and the number of photos placed."""
     facts = estate_facts(ctx.project, estate)
     checklists = checklist_facts(ctx.project, estate.uuid)

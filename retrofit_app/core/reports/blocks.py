@@ -6,10 +6,10 @@ from collections.abc import Sequence
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from retrofit_app.core.reports.layout import FRAME_WIDTH
-from retrofit_app.core.reports.styles import RULE, SHADE, Styles, para
+from retrofit_app.core.reports.styles import RULE, SHADE, Styles, para, table_style
 
 
 def widths(*fractions: float) -> list[float]:
@@ -26,14 +26,15 @@ def data_table(
     body += [[para(c, styles.cell) for c in row] for row in rows]
     table = Table(body, colWidths=col_widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(
-        TableStyle(
+        table_style(
+            styles,
             [
                 ("GRID", (0, 0), (-1, -1), 0.5, RULE),
                 ("BACKGROUND", (0, 0), (-1, 0), SHADE),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("TOPPADDING", (0, 0), (-1, -1), 2.5),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
-            ]
+            ],
         )
     )
     return table
@@ -57,11 +58,15 @@ def facts_table(styles: Styles, facts: Sequence[tuple[str, object]], columns: in
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]
     commands += [("BACKGROUND", (c, 0), (c, -1), SHADE) for c in range(0, 2 * columns, 2)]
-    table.setStyle(TableStyle(commands))
+    table.setStyle(table_style(styles, commands))
     return table
 
 
-def signature_boxes(styles: Styles, parties: Sequence[tuple[str, str]], date_line: str = "日期：　　　　年　　月　　日") -> Table:
+def signature_boxes(
+    styles: Styles,
+    parties: Sequence[tuple[str, str]],
+    date_line: str = "日期：" + "\u00a0" * 12 + "年" + "\u00a0" * 6 + "月" + "\u00a0" * 6 + "日",
+) -> Table:
     """One box per party: role and name, a signature line, room for the seal, the date."""
     cells = []
     for role, name in parties:
@@ -75,28 +80,33 @@ def signature_boxes(styles: Styles, parties: Sequence[tuple[str, str]], date_lin
             ]
         )
     rows = [cells[i : i + 2] for i in range(0, len(cells), 2)]
-    grid = [[_party_box(cell) for cell in row] + [""] * (2 - len(row)) for row in rows]
+    grid = [[_party_box(styles, cell) for cell in row] + [""] * (2 - len(row)) for row in rows]
     table = Table(grid, colWidths=[FRAME_WIDTH / 2] * 2, hAlign="CENTER")
     table.setStyle(
-        TableStyle(
+        table_style(
+            styles,
             [
                 ("GRID", (0, 0), (-1, -1), 0.6, RULE),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("TOPPADDING", (0, 0), (-1, -1), 4),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-            ]
+            ],
         )
     )
     return table
 
 
-def _party_box(lines: list[Flowable]) -> Table:
+def _party_box(styles: Styles, lines: list[Flowable]) -> Table:
     role, name, sign, seal, date = lines
     inner = Table(
         [[role], [name], [Spacer(1, 6 * mm)], [sign], [Spacer(1, 14 * mm)], [seal], [date]],
         colWidths=[FRAME_WIDTH / 2 - 10],
     )
-    inner.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 2), ("TOPPADDING", (0, 0), (-1, -1), 1)]))
+    inner.setStyle(
+        table_style(
+            styles, [("LEFTPADDING", (0, 0), (-1, -1), 2), ("TOPPADDING", (0, 0), (-1, -1), 1)]
+        )
+    )
     return inner
 
 
@@ -105,7 +115,7 @@ def seal_box(styles: Styles, lines: Sequence[str], size: float = 42 * mm) -> Flo
     circle = _SealCircle(size)
     text = [[para(line, styles.centre)] for line in lines]
     table = Table([[circle]] + text, colWidths=[size + 30 * mm], hAlign="RIGHT")
-    table.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER")]))
+    table.setStyle(table_style(styles, [("ALIGN", (0, 0), (-1, -1), "CENTER")]))
     return KeepTogether([Spacer(1, 4 * mm), table])
 
 

@@ -38,7 +38,9 @@ class ReportResult:
     warning: ErrorCode | None  # PDF_FONT_FALLBACK when no TrueType font could be embedded
 
 
-def _scaled(progress: Callable[[int, int], None] | None, start: float, share: float) -> Callable[[int, int], None]:
+def _scaled(
+    progress: Callable[[int, int], None] | None, start: float, share: float
+) -> Callable[[int, int], None]:
     def report(done: int, total: int) -> None:
         if progress and total:
             progress(int(_STEPS * (start + share * min(done, total) / total)), _STEPS)
@@ -103,6 +105,10 @@ def build_report(
         keywords="老旧小区改造, " + ", ".join(e.code for e in estates[:20]),
     )
     pages = build_pdf(
-        Path(out), story, info, progress=_scaled(progress, _GATHER_SHARE, 1 - _GATHER_SHARE), cancelled=cancelled
+        Path(out),
+        story,
+        info,
+        progress=_scaled(progress, _GATHER_SHARE, 1 - _GATHER_SHARE),
+        cancelled=cancelled,
     )
     return ReportResult(Path(out), kind, pages, photo_count, doc_number, font.path, font.warning)

@@ -12,7 +12,14 @@ if TYPE_CHECKING:
     from retrofit_app.core.project import Project
 
 STAGE_ORDER = ("completion", "design", "survey")
-_PLAIN = {True: "是", False: "否", "pass": "合格", "fail": "不合格", "rectify": "限期整改", "na": "不涉及"}
+_PLAIN = {
+    True: "是",
+    False: "否",
+    "pass": "合格",
+    "fail": "不合格",
+    "rectify": "限期整改",
+    "na": "不涉及",
+}
 
 
 @dataclass(frozen=True)
@@ -87,7 +94,9 @@ def _facts(row: dict[str, Any], answers: list[dict[str, Any]]) -> ChecklistFacts
         if item.get("required", False):
             required += len(stages)
             answered += sum(1 for s in stages if (item["id"], s) in given)
-        latest = next(((s, given[(item["id"], s)]) for s in STAGE_ORDER if (item["id"], s) in given), None)
+        latest = next(
+            ((s, given[(item["id"], s)]) for s in STAGE_ORDER if (item["id"], s) in given), None
+        )
         stage, answer = latest if latest else ("", {"value": None, "note": ""})
         lines.append(
             ChecklistLine(
@@ -112,7 +121,10 @@ def _facts(row: dict[str, Any], answers: list[dict[str, Any]]) -> ChecklistFacts
 def checklist_facts(project: Project, estate_uuid: str) -> list[ChecklistFacts]:
     with project.read():
         db = project.db
-        return [_facts(row, report_queries.answer_rows(db, row["uuid"])) for row in report_queries.checklist_rows(db, estate_uuid)]
+        return [
+            _facts(row, report_queries.answer_rows(db, row["uuid"]))
+            for row in report_queries.checklist_rows(db, estate_uuid)
+        ]
 
 
 def progress_of(found: list[ChecklistFacts]) -> tuple[int, int]:

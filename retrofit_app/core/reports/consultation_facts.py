@@ -15,7 +15,13 @@ from retrofit_app.core.storage import queries, report_queries
 if TYPE_CHECKING:
     from retrofit_app.core.project import Project
 
-CHOICE_LABELS = {"agree": "同意", "object": "反对", "abstain": "弃权", "unreached": "未联系上", None: "未征询"}
+CHOICE_LABELS = {
+    "agree": "同意",
+    "object": "反对",
+    "abstain": "弃权",
+    "unreached": "未联系上",
+    None: "未征询",
+}
 METHOD_LABELS = {"in_person": "当面", "phone": "电话", "sms": "短信", "post": "信函", "": ""}
 STATUS_LABELS = {
     "collecting": "征询中",
@@ -62,7 +68,9 @@ def _flat(row: dict[str, Any], owners: list[dict[str, Any]]) -> Flat:
     )
 
 
-def consultation_facts(project: Project, estate_uuid: str, scope_uuid: str | None = None) -> list[ConsultationFacts]:
+def consultation_facts(
+    project: Project, estate_uuid: str, scope_uuid: str | None = None
+) -> list[ConsultationFacts]:
     """The estate's consultations (only the one covering `scope_uuid` when given), tallied."""
     with project.read():
         db = project.db
@@ -71,7 +79,9 @@ def consultation_facts(project: Project, estate_uuid: str, scope_uuid: str | Non
             records = [r for r in records if r["scope_uuid"] == scope_uuid]
         found = []
         for record in records:
-            roster = report_queries.roster_rows(db, record["uuid"], record["scope_kind"], record["scope_uuid"])
+            roster = report_queries.roster_rows(
+                db, record["uuid"], record["scope_kind"], record["scope_uuid"]
+            )
             owners = queries.owners_of_households(db, [r["uuid"] for r in roster])
             rule = _rule(record["rule_set"])
             result = tally([_flat(r, owners[r["uuid"]]) for r in roster], rule)
@@ -79,7 +89,9 @@ def consultation_facts(project: Project, estate_uuid: str, scope_uuid: str | Non
                 row["owners_masked"] = "、".join(mask_name(o["name"]) for o in owners[row["uuid"]])
                 row["choice_label"] = CHOICE_LABELS.get(row["choice"], row["choice"])
                 row["method_label"] = METHOD_LABELS.get(row["method"], row["method"])
-            found.append(ConsultationFacts(record, record["scope_name"] or "", rule, result, roster))
+            found.append(
+                ConsultationFacts(record, record["scope_name"] or "", rule, result, roster)
+            )
     return found
 
 
@@ -98,17 +110,33 @@ def tally_lines(result: Tally) -> list[tuple[str, str]]:
     return [
         ("业主总人数", f"{result.owners_total} 人"),
         ("专有部分总面积", f"{float(result.area_total):.2f} m²"),
-        ("参与表决人数", f"{result.owners_voted} 人（{percent(result.fraction('participation_heads'))}）"),
-        ("参与表决面积", f"{float(result.area_voted):.2f} m²（{percent(result.fraction('participation_area'))}）"),
+        (
+            "参与表决人数",
+            f"{result.owners_voted} 人（{percent(result.fraction('participation_heads'))}）",
+        ),
+        (
+            "参与表决面积",
+            f"{float(result.area_voted):.2f} m²（{percent(result.fraction('participation_area'))}）",
+        ),
         ("同意人数", f"{result.owners_agree} 人（{percent(result.fraction('approval_heads'))}）"),
-        ("同意面积", f"{float(result.area_agree):.2f} m²（{percent(result.fraction('approval_area'))}）"),
+        (
+            "同意面积",
+            f"{float(result.area_agree):.2f} m²（{percent(result.fraction('approval_area'))}）",
+        ),
         ("反对人数", f"{result.owners_object} 人"),
         ("弃权人数", f"{result.owners_abstain} 人"),
         (
             "参与门槛",
-            f"面积与人数均≥{quorum.area}、{quorum.heads}" if quorum else "无单独参与门槛",
+            f"面积≥{quorum.area}，人数≥{quorum.heads}" if quorum else "无单独参与门槛",
         ),
-        ("同意门槛", f"面积{approval.area}、人数{approval.heads}（{'含本数' if approval.inclusive else '过半'}）"),
+        (
+            "同意门槛",
+            f"面积{'≥' if approval.inclusive else '>'}{approval.area}，人数{'≥' if approval.inclusive else '>'}{approval.heads}",
+        ),
         ("参与条件", "已达到" if result.quorum_met else "未达到"),
         ("表决结果", "通过" if result.passed else "未通过"),
-    ]
+    ] + (
+        [("无人反对", "满足" if result.no_objection_met else "不满足（有业主反对）")]
+        if result.rule.no_objection
+        else []
+    )

@@ -37,4 +37,18 @@ def note(ctx: ReportContext, text: str) -> Flowable:
     return para(text, ctx.styles.body)
 
 
-_CHINESE_NUMBERS = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"]
+_CHINESE_NUMBERS = [
+    "〇",
+    "一",
+    "二",
+    "三",
+    "四",
+    "五",
+    "六",
+    "七",
+    "八",
+    "九",
+    "十",
+    "十一",
+    "十二",
+]

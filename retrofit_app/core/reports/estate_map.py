@@ -62,17 +62,28 @@ def estate_map(
     def xy(lon: float, lat: float) -> tuple[float, float]:
         return off_x + (lon - min_x) * kx * scale, off_y + (lat - min_y) * _M_PER_DEG * scale
 
-    drawing = Drawing(width, height)
+    # The drawing's own font, or renderPDF starts in Helvetica and the PDF names it unembedded.
+    drawing = Drawing(width, height, initialFontName=font)
     drawing.add(Rect(0, 0, width, height, strokeColor=MUTED, strokeWidth=0.5, fillColor=None))
     for name, ring in shapes:
         flat = [c for lon, lat, *_ in ring for c in xy(lon, lat)]
         if name == "boundary":
-            drawing.add(Polygon(flat, strokeColor=_BOUNDARY, strokeWidth=1.2, strokeDashArray=[4, 2], fillColor=None))
+            drawing.add(
+                Polygon(
+                    flat,
+                    strokeColor=_BOUNDARY,
+                    strokeWidth=1.2,
+                    strokeDashArray=[4, 2],
+                    fillColor=None,
+                )
+            )
             continue
         drawing.add(Polygon(flat, strokeColor=_EDGE, strokeWidth=0.6, fillColor=_FOOTPRINT))
         cx = sum(flat[0::2][:-1]) / max(len(ring) - 1, 1)
         cy = sum(flat[1::2][:-1]) / max(len(ring) - 1, 1)
-        drawing.add(String(cx, cy - XIAO_WU / 3, name, fontName=font, fontSize=XIAO_WU, textAnchor="middle"))
+        drawing.add(
+            String(cx, cy - XIAO_WU / 3, name, fontName=font, fontSize=XIAO_WU, textAnchor="middle")
+        )
     _north_arrow(drawing, font, width - 12 * mm, height - 16 * mm)
     bar = _nice_length((width / 4) / scale)
     drawing.add(Line(6 * mm, 6 * mm, 6 * mm + bar * scale, 6 * mm, strokeWidth=1.5))
@@ -81,5 +92,9 @@ def estate_map(
 
 
 def _north_arrow(drawing: Drawing, font: str, x: float, y: float) -> None:
-    drawing.add(Polygon([x, y + 10 * mm, x - 2.5 * mm, y, x + 2.5 * mm, y], fillColor=_EDGE, strokeColor=_EDGE))
+    drawing.add(
+        Polygon(
+            [x, y + 10 * mm, x - 2.5 * mm, y, x + 2.5 * mm, y], fillColor=_EDGE, strokeColor=_EDGE
+        )
+    )
     drawing.add(String(x, y - 4 * mm, "北", fontName=font, fontSize=XIAO_WU, textAnchor="middle"))

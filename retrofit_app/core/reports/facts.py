@@ -27,7 +27,9 @@ class EstateFacts:
 
     @property
     def place(self) -> str:
-        return "".join(p for p in (self.estate.district, self.estate.street, self.estate.community) if p)
+        return "".join(
+            p for p in (self.estate.district, self.estate.street, self.estate.community) if p
+        )
 
 
 def estate_facts(project: Project, estate: Estate) -> EstateFacts:
@@ -38,7 +40,9 @@ def estate_facts(project: Project, estate: Estate) -> EstateFacts:
         units = report_queries.unit_rows(db, estate.uuid)
     for building in buildings:
         building["geometry"] = from_gpkg(building.pop("geom"))
-    return EstateFacts(estate, buildings, units, int(totals["households"]), float(totals["area"] or 0))
+    return EstateFacts(
+        estate, buildings, units, int(totals["households"]), float(totals["area"] or 0)
+    )
 
 
 def defects(project: Project, estate_uuid: str) -> list[dict[str, Any]]:

@@ -85,7 +85,9 @@ def _fallback() -> ReportFont:
     return ReportFont(FALLBACK_CID_FONT, None, embedded=False, warning=ErrorCode.PDF_FONT_FALLBACK)
 
 
-def find_report_font(chosen: str | Path | None = None, candidates: list[Path] | None = None) -> ReportFont:
+def find_report_font(
+    chosen: str | Path | None = None, candidates: list[Path] | None = None
+) -> ReportFont:
     """The font reports use: `chosen` (Settings.pdf_font), else the system, else STSong-Light.
 
     TrueType fonts are embedded as a subset (ReportLab's default for TTFont); the

@@ -50,8 +50,6 @@ def numbered_canvas(info: DocumentInfo) -> type[Canvas]:
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: object, **kwargs: object) -> None:
-            # Without this the canvas starts in Helvetica, a font the PDF then names but never embeds.
-            kwargs.setdefault("initialFontName", info.font)
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
 
@@ -117,8 +115,18 @@ def build_pdf(
         keywords=info.keywords,
         creator="retrofit-app 老旧小区改造调查",
         lang="zh-CN",
+        # Otherwise each page starts in Helvetica, which the PDF then names but never embeds.
+        initialFontName=info.font,
     )
-    frame = Frame(MARGIN_LEFT, MARGIN_BOTTOM, FRAME_WIDTH, FRAME_HEIGHT, id="body", leftPadding=0, rightPadding=0)
+    frame = Frame(
+        MARGIN_LEFT,
+        MARGIN_BOTTOM,
+        FRAME_WIDTH,
+        FRAME_HEIGHT,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+    )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     total = {"n": max(len(story), 1)}
 

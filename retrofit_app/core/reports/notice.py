@@ -10,7 +10,11 @@ from reportlab.platypus import Flowable, PageBreak, Spacer
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.model import Estate
 from retrofit_app.core.reports.blocks import data_table, facts_table, seal_box, widths
-from retrofit_app.core.reports.consultation_facts import ConsultationFacts, consultation_facts, tally_lines
+from retrofit_app.core.reports.consultation_facts import (
+    ConsultationFacts,
+    consultation_facts,
+    tally_lines,
+)
 from retrofit_app.core.reports.context import ReportContext, note, numbered_heading
 from retrofit_app.core.reports.options import chinese_date
 from retrofit_app.core.reports.styles import para
@@ -29,7 +33,9 @@ def _period(ctx: ReportContext, record: dict) -> tuple[dt.date, dt.date, int]:
 
 def one_notice(ctx: ReportContext, estate: Estate, found: ConsultationFacts) -> list[Flowable]:
     s = ctx.styles
-    subject = SUBJECTS.get(found.record["subject"], found.record["title"] or found.record["subject"])
+    subject = SUBJECTS.get(
+        found.record["subject"], found.record["title"] or found.record["subject"]
+    )
     scope = f"{estate.name}{found.scope_name}"
     start, end, days = _period(ctx, found.record)
     committee = f"{estate.community}居民委员会" if estate.community else "社区居民委员会"
@@ -52,8 +58,16 @@ def one_notice(ctx: ReportContext, estate: Estate, found: ConsultationFacts) -> 
         numbered_heading(ctx, 2, "表决统计"),
         facts_table(s, tally_lines(found.tally)),
         numbered_heading(ctx, 3, "各户意见"),
-        data_table(s, ["单元", "房号", "楼层", "面积(m²)", "业主", "意见", "征询方式"], rows, widths(1, 0.9, 0.7, 1, 2, 1.1, 1.1)),
-        para("注：承租人不是业主，不参与表决（最高人民法院建筑物区分所有权司法解释第十六条）。", s.small),
+        data_table(
+            s,
+            ["单元", "房号", "楼层", "面积(m²)", "业主", "意见", "征询方式"],
+            rows,
+            widths(1, 0.9, 0.7, 1, 2, 1.1, 1.1),
+        ),
+        para(
+            "注：承租人不是业主，不参与表决（最高人民法院建筑物区分所有权司法解释第十六条）。",
+            s.small,
+        ),
         numbered_heading(ctx, 4, "公示期限"),
         note(ctx, f"自{chinese_date(start)}起至{chinese_date(end)}止，共{days}日。"),
         numbered_heading(ctx, 5, "异议方式"),
@@ -68,7 +82,9 @@ def one_notice(ctx: ReportContext, estate: Estate, found: ConsultationFacts) -> 
     return story
 
 
-def notice_story(ctx: ReportContext, estate: Estate, scope_uuid: str | None, scope_label: str) -> list[Flowable]:
+def notice_story(
+    ctx: ReportContext, estate: Estate, scope_uuid: str | None, scope_label: str
+) -> list[Flowable]:
     """One notice per consultation of the estate (or of the unit/building `scope_uuid`)."""
     found = consultation_facts(ctx.project, estate.uuid, scope_uuid)
     if not found:

@@ -13,6 +13,13 @@ KIND_TITLES = {
     "survey": ("老旧小区改造调查汇总", "Survey summary"),
 }
 GRID_SIZES = (2, 4, 6)
+SAVED_FIELDS = (
+    "issuing_office",
+    "doc_number_pattern",
+    "photo_grid",
+    "notice_days",
+    "objection_contact",
+)
 
 # The parties who sign an acceptance report, in the order their boxes appear.
 PARTY_ROLES = (
@@ -38,6 +45,27 @@ class ReportOptions:
     contract: str = ""  # contract number and amount, for the overview
     date: dt.date | None = None  # the report's date; today when None
     language: str = "zh"
+
+    @classmethod
+    def from_saved(cls, saved: dict | None, **overrides: object) -> ReportOptions:
+        """Options from what Settings.report holds; unknown or mistyped entries are ignored."""
+        options = cls(**overrides)  # type: ignore[arg-type]
+        saved = saved if isinstance(saved, dict) else {}
+        for name in SAVED_FIELDS:
+            value = saved.get(name)
+            if isinstance(value, type(getattr(options, name))) and name not in overrides:
+                setattr(options, name, value)
+        if isinstance(saved.get("parties"), dict) and "parties" not in overrides:
+            roles = {key for key, _ in PARTY_ROLES}
+            options.parties = {k: str(v) for k, v in saved["parties"].items() if k in roles and v}
+        return options
+
+    def to_saved(self) -> dict:
+        """What is worth keeping between sessions (not the date, conclusion or contract)."""
+        return {
+            **{name: getattr(self, name) for name in SAVED_FIELDS},
+            "parties": dict(self.parties),
+        }
 
     def report_date(self) -> dt.date:
         return self.date or dt.date.today()

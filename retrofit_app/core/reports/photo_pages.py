@@ -6,12 +6,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Table
 
 from retrofit_app.core.reports.facts import STAGE_TAGS
 from retrofit_app.core.reports.layout import FRAME_HEIGHT, FRAME_WIDTH
 from retrofit_app.core.reports.stored_jpeg import StoredJpeg, jpeg_size
-from retrofit_app.core.reports.styles import RULE, Styles, para
+from retrofit_app.core.reports.styles import RULE, Styles, para, table_style
 from retrofit_app.core.storage import report_queries
 
 if TYPE_CHECKING:
@@ -61,30 +61,62 @@ def fitted_image(photo: dict[str, Any], box_w: float, box_h: float) -> StoredJpe
     return StoredJpeg(photo["uuid"], photo["data"], width * scale, height * scale)
 
 
-def photo_grid_pages(styles: Styles, photos: list[dict[str, Any]], per_page: int, heading: Flowable) -> list[Flowable]:
+def before_after_slots(photos: list[dict[str, Any]]) -> list[dict[str, Any] | None]:
+    """Grid slots: per building the n-th before beside the n-th after, then the rest.
+
+    The photo pipeline files pictures of the same spot as the n-th before and n-th
+    after of a building; a pair always starts a grid row (None is an empty slot), so
+    with two columns each pair sits side by side, and in a one-column grid one above
+    the other.
+    """
+    slots: list[dict[str, Any] | None] = []
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for photo in photos:
+        groups.setdefault(photo.get("building") or "", []).append(photo)
+    for group in groups.values():
+        before = [p for p in group if p["stage_tag"] == "before"]
+        after = [p for p in group if p["stage_tag"] == "after"]
+        pairs = min(len(before), len(after))
+        for b, a in zip(before[:pairs], after[:pairs], strict=True):
+            slots += [b, a]
+        rest = before[pairs:] + [p for p in group if p["stage_tag"] == "during"] + after[pairs:]
+        slots += rest + [None] * (len(rest) % 2)
+    while slots and slots[-1] is None:
+        slots.pop()
+    return slots
+
+
+def photo_grid_pages(
+    styles: Styles, photos: list[dict[str, Any]], per_page: int, heading: Flowable
+) -> list[Flowable]:
     """The photo pages: `heading` on the first, then a grid per page, each photo with its caption."""
     if not photos:
         return []
+    slots = before_after_slots(photos)
+    numbers: dict[int, int] = {}
+    for index, photo in enumerate(slots):
+        if photo is not None:
+            numbers[index] = len(numbers) + 1
     columns, rows = GRID_SHAPES.get(per_page, GRID_SHAPES[4])
     heading_room = 14 * mm
     cell_w = FRAME_WIDTH / columns
     cell_h = (FRAME_HEIGHT - heading_room) / rows - 2
     story: list[Flowable] = [PageBreak(), heading]
     count = columns * rows
-    for start in range(0, len(photos), count):
+    for start in range(0, len(slots), count):
         if start:
             story.append(PageBreak())
-        chunk = photos[start : start + count]
+        chunk = slots[start : start + count]
         cells: list[list[object]] = []
         used_rows = -(-len(chunk) // columns)  # a last page with fewer photos gets no empty frames
         for r in range(used_rows):
             images, captions = [], []
             for c in range(columns):
                 index = r * columns + c
-                if index < len(chunk):
-                    photo = chunk[index]
+                photo = chunk[index] if index < len(chunk) else None
+                if photo is not None:
                     images.append(fitted_image(photo, cell_w - 8, cell_h - CAPTION_HEIGHT - 8))
-                    captions.append(para(caption(photo, start + index + 1), styles.caption))
+                    captions.append(para(caption(photo, numbers[start + index]), styles.caption))
                 else:
                     images.append("")
                     captions.append("")
@@ -92,7 +124,8 @@ def photo_grid_pages(styles: Styles, photos: list[dict[str, Any]], per_page: int
         heights = [cell_h - CAPTION_HEIGHT, CAPTION_HEIGHT] * used_rows
         table = Table(cells, colWidths=[cell_w] * columns, rowHeights=heights)
         table.setStyle(
-            TableStyle(
+            table_style(
+                styles,
                 [
                     ("ALIGN", (0, 0), (-1, -1), "CENTER"),
                     ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -102,8 +135,11 @@ def photo_grid_pages(styles: Styles, photos: list[dict[str, Any]], per_page: int
                     ("TOPPADDING", (0, 0), (-1, -1), 2),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
                 ]
-                + [("LINEBELOW", (0, 2 * r + 1), (-1, 2 * r + 1), 0.4, RULE) for r in range(used_rows)]
-                + [("LINEAFTER", (c, 0), (c, -1), 0.4, RULE) for c in range(columns - 1)]
+                + [
+                    ("LINEBELOW", (0, 2 * r + 1), (-1, 2 * r + 1), 0.4, RULE)
+                    for r in range(used_rows)
+                ]
+                + [("LINEAFTER", (c, 0), (c, -1), 0.4, RULE) for c in range(columns - 1)],
             )
         )
         story.append(table)

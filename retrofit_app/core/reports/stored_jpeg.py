@@ -14,6 +14,7 @@ from reportlab.pdfbase.pdfdoc import PDFImageXObject
 from reportlab.pdfbase.pdfutils import readJPEGInfo
 from reportlab.platypus import Flowable
 
+
 def jpeg_size(data: bytes) -> tuple[int, int] | None:
     """(width, height) from a JPEG's frame header, or None when `data` is not a JPEG."""
     try:

@@ -5,17 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
+from reportlab.lib import colors, textsplit
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph, paragraph
+from reportlab.platypus import Paragraph, TableStyle, paragraph
 
 # ReportLab's CJK wrapping hangs a character that may not start a line into the right
 # margin, but its list lacks the full-width comma, semicolon, colon and marks used in
-# Chinese. Adding them to the module list it reads fixes every paragraph at once.
+# Chinese. Both wrapping paths read a module-level copy of that list (textsplit for
+# one-style paragraphs, paragraph for mixed ones), so both copies get the additions.
 NO_LINE_START = "，。、；：？！）」』》〉】〕…—％"
-if not all(ch in paragraph.ALL_CANNOT_START for ch in NO_LINE_START):
-    paragraph.ALL_CANNOT_START += "".join(ch for ch in NO_LINE_START if ch not in paragraph.ALL_CANNOT_START)
+for _module in (textsplit, paragraph):
+    _missing = "".join(ch for ch in NO_LINE_START if ch not in _module.ALL_CANNOT_START)
+    _module.ALL_CANNOT_START += _missing
 
 # Chinese type sizes in points: 二号, 三号, 四号, 小四, 五号, 小五, 六号.
 ER_HAO, SAN_HAO, SI_HAO, XIAO_SI, WU_HAO, XIAO_WU, LIU_HAO = 22, 16, 14, 12, 10.5, 9, 7.5
@@ -43,7 +45,9 @@ class Styles:
 def make_styles(font: str) -> Styles:
     def style(name: str, size: float, leading: float, **extra: object) -> ParagraphStyle:
         extra.setdefault("textColor", INK)
-        return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading, wordWrap="CJK", **extra)
+        return ParagraphStyle(
+            name, fontName=font, fontSize=size, leading=leading, wordWrap="CJK", **extra
+        )
 
     return Styles(
         font=font,
@@ -51,7 +55,14 @@ def make_styles(font: str) -> Styles:
         subtitle=style("subtitle", SAN_HAO, SAN_HAO * 1.6, alignment=TA_CENTER),
         h1=style("h1", SAN_HAO, SAN_HAO * 1.4, spaceBefore=10, spaceAfter=8),
         h2=style("h2", SI_HAO, SI_HAO * 1.4, spaceBefore=8, spaceAfter=4),
-        body=style("body", XIAO_SI, XIAO_SI * 1.6, alignment=TA_JUSTIFY, firstLineIndent=2 * XIAO_SI, spaceAfter=4),
+        body=style(
+            "body",
+            XIAO_SI,
+            XIAO_SI * 1.6,
+            alignment=TA_JUSTIFY,
+            firstLineIndent=2 * XIAO_SI,
+            spaceAfter=4,
+        ),
         small=style("small", XIAO_WU, XIAO_WU * 1.5, textColor=MUTED),
         cell=style("cell", WU_HAO, WU_HAO * 1.35, alignment=TA_LEFT),
         cell_head=style("cell_head", WU_HAO, WU_HAO * 1.35, alignment=TA_CENTER),
@@ -63,3 +74,9 @@ def make_styles(font: str) -> Styles:
 def para(text: object, style: ParagraphStyle) -> Paragraph:
     """A paragraph of plain text (never markup: names and notes come from users)."""
     return Paragraph(escape("" if text is None else str(text)).replace("\n", "<br/>"), style)
+
+
+def table_style(styles: Styles, commands: list[tuple]) -> TableStyle:
+    """A table style whose plain (empty) cells use the report font too: ReportLab's default,
+    Helvetica, would otherwise be named in the PDF without being embedded."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), styles.font), *commands])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Spacer, Table
 
 from retrofit_app.core.model import STAGE_LABELS, Estate
 from retrofit_app.core.reports.blocks import data_table, facts_table, widths
@@ -14,7 +14,7 @@ from retrofit_app.core.reports.facts import defects, estate_facts, photos
 from retrofit_app.core.reports.layout import FRAME_WIDTH
 from retrofit_app.core.reports.options import chinese_date
 from retrofit_app.core.reports.photo_pages import caption, fitted_image, prepare_photos
-from retrofit_app.core.reports.styles import para
+from retrofit_app.core.reports.styles import para, table_style
 
 KEY_PHOTOS = 4
 
@@ -39,7 +39,12 @@ def photo_strip(ctx: ReportContext, chosen: list[dict], height: float = 42 * mm)
     captions = [para(caption(p, i + 1), ctx.styles.caption) for i, p in enumerate(chosen)]
     pad = [""] * (KEY_PHOTOS - len(chosen))
     table = Table([images + pad, captions + pad], colWidths=[cell_w] * KEY_PHOTOS)
-    table.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    table.setStyle(
+        table_style(
+            ctx.styles,
+            [("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")],
+        )
+    )
     return table
 
 
@@ -53,8 +58,19 @@ def estate_section(ctx: ReportContext, estate: Estate, summary: dict) -> list[Fl
     ]))  # fmt: skip
     story.append(para("检查表进度", s.h2))
     if summary["checklists"]:
-        rows = [[c.template, c.target, _ratio(c.answered, c.required)] for c in summary["checklists"]]
-        story.append(data_table(s, ["检查表", "对象", "必填项完成"], rows, widths(3, 2, 2)))
+        # One row per template: an elevator checklist per unit would otherwise fill pages.
+        grouped: dict[str, list] = {}
+        for c in summary["checklists"]:
+            grouped.setdefault(c.template, []).append(c)
+        rows = [
+            [
+                name,
+                len(group),
+                _ratio(sum(c.answered for c in group), sum(c.required for c in group)),
+            ]
+            for name, group in grouped.items()
+        ]
+        story.append(data_table(s, ["检查表", "对象数", "必填项完成"], rows, widths(3.4, 1, 2.2)))
     else:
         story.append(note(ctx, "尚未建立检查表。"))
     story.append(para("未整改问题", s.h2))
@@ -66,7 +82,14 @@ def estate_section(ctx: ReportContext, estate: Estate, summary: dict) -> list[Fl
         story.append(note(ctx, "无。"))
     story.append(para("居民意见征询", s.h2))
     if summary["consultation_rows"]:
-        story.append(data_table(s, ["范围", "状态", "参与/总人数", "同意人数", "结果"], summary["consultation_rows"], widths(2, 1.2, 1.4, 1.2, 1)))
+        story.append(
+            data_table(
+                s,
+                ["范围", "状态", "参与/总人数", "同意人数", "结果"],
+                summary["consultation_rows"],
+                widths(2, 1.2, 1.4, 1.2, 1),
+            )
+        )
     else:
         story.append(note(ctx, "尚未开展征询。"))
     if summary["photos"]:
@@ -86,13 +109,19 @@ def _summary(ctx: ReportContext, estate: Estate, index: int) -> dict:
         "place": facts.place,
         "sizes": f"{len(facts.buildings)} / {len(facts.units)} / {facts.households}",
         "progress": _ratio(answered, required),
+        "percent": f"{answered / required:.0%}" if required else "—",
         "checklists": checklists,
         "defects": found_defects,
         "open": sum(1 for d in found_defects if d["status"] == "open"),
         "consultations": f"{passed}/{len(consultations)} 通过" if consultations else "—",
         "consultation_rows": [
-            [c.scope_name, c.status_label, f"{c.tally.owners_voted}/{c.tally.owners_total}",
-             c.tally.owners_agree, "通过" if c.tally.passed else "未通过"]
+            [
+                c.scope_name,
+                c.status_label,
+                f"{c.tally.owners_voted}/{c.tally.owners_total}",
+                c.tally.owners_agree,
+                "通过" if c.tally.passed else "未通过",
+            ]
             for c in consultations
         ],  # fmt: skip
         "photos": chosen,
@@ -100,7 +129,9 @@ def _summary(ctx: ReportContext, estate: Estate, index: int) -> dict:
     }
 
 
-def survey_story(ctx: ReportContext, estates: list[Estate], title: str) -> tuple[list[Flowable], int]:
+def survey_story(
+    ctx: ReportContext, estates: list[Estate], title: str
+) -> tuple[list[Flowable], int]:
     """The summary table of all estates, then a section per estate; returns the photo count too."""
     s = ctx.styles
     summaries = []
@@ -111,7 +142,16 @@ def survey_story(ctx: ReportContext, estates: list[Estate], title: str) -> tuple
         if ctx.progress:
             ctx.progress(index + 1, len(estates))
     rows = [
-        [e.code, e.name, sm["place"], STAGE_LABELS[e.stage][0], sm["households"], sm["progress"], sm["open"], sm["consultations"]]
+        [
+            e.code,
+            e.name,
+            f"{e.district}{e.street}",
+            STAGE_LABELS[e.stage][0],
+            sm["households"],
+            sm["percent"],
+            sm["open"],
+            sm["consultations"],
+        ]
         for e, sm in zip(estates, summaries, strict=False)
     ]
     story: list[Flowable] = [
@@ -119,8 +159,8 @@ def survey_story(ctx: ReportContext, estates: list[Estate], title: str) -> tuple
         para(f"{ctx.options.issuing_office}　{chinese_date(ctx.options.report_date())}", s.centre),
         Spacer(1, 6 * mm),
         para("总览", s.h1),
-        data_table(s, ["编号", "小区", "所在地", "阶段", "户数", "检查进度", "未整改", "电梯征询"], rows,
-                   widths(1.1, 1.5, 2.4, 0.9, 0.7, 1.5, 0.8, 1.1)),
+        data_table(s, ["编号", "小区", "所在地", "阶段", "户数", "检查进度", "未整改", "电梯征询通过"], rows,
+                   widths(1.3, 1.4, 2.0, 0.95, 0.7, 0.95, 0.8, 1.3)),
     ]  # fmt: skip
     for estate, summary in zip(estates, summaries, strict=False):
         story += [PageBreak(), *estate_section(ctx, estate, summary)]

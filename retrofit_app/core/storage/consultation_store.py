@@ -149,3 +149,47 @@ def household_scopes(db: Database, household_uuid: str) -> dict[str, Any] | None
         [household_uuid],
     )
     return found[0] if found else None
+
+
+def all_owners(db: Database) -> list[dict[str, Any]]:
+    """Every owner of the project (owners are shared between estates), for matching by identity."""
+    return rows(db, "SELECT uuid, name, id_number, phone FROM owners ORDER BY fid")
+
+
+def opinions_of(db: Database, estate_uuid: str, kind: str | None = None) -> list[dict[str, Any]]:
+    """Live opinions of the estate, with the household's room when not anonymous, oldest first."""
+    where, params = "o.estate_uuid = ? AND o.deleted_at IS NULL", [estate_uuid]
+    if kind:
+        where, params = where + " AND o.kind = ?", [*params, kind]
+    return rows(
+        db,
+        f"""SELECT o.*, coalesce(b.name || u.name || h.room, '') AS place FROM opinions o
+            LEFT JOIN households h ON h.uuid = o.household_uuid
+            LEFT JOIN units u ON u.uuid = h.unit_uuid LEFT JOIN buildings b ON b.uuid = u.building_uuid
+            WHERE {where} ORDER BY o.received_on, o.fid""",
+        params,
+    )
+
+
+def tally_rows(db: Database, estate_uuid: str) -> list[tuple]:
+    """One row per household and owner (owner columns NULL when none), lean tuples for the tally:
+    (household, unit, building, building name, unit name, room, area, kind, owner name, owner id)."""
+    return db.execute(
+        """SELECT h.uuid, u.uuid, b.uuid, b.name, u.name, h.room, h.area, h.kind, o.name, o.id_number
+           FROM buildings b JOIN units u ON u.building_uuid = b.uuid
+           JOIN households h ON h.unit_uuid = u.uuid
+           LEFT JOIN household_owners ho ON ho.household_uuid = h.uuid
+           LEFT JOIN owners o ON o.uuid = ho.owner_uuid
+           WHERE b.estate_uuid = ? AND b.deleted_at IS NULL AND u.deleted_at IS NULL AND h.deleted_at IS NULL
+           ORDER BY length(b.name), b.name, length(u.name), u.name, h.floor, length(h.room), h.room, ho.position""",
+        [estate_uuid],
+    ).fetchall()
+
+
+def tally_votes(db: Database, estate_uuid: str, subject: str) -> list[tuple]:
+    """(household, choice, scope kind) of the subject's votes in the estate."""
+    return db.execute(
+        """SELECT v.household_uuid, v.choice, c.scope_kind FROM consultations c
+           JOIN votes v ON v.consultation_uuid = c.uuid WHERE c.estate_uuid = ? AND c.subject = ?""",
+        [estate_uuid, subject],
+    ).fetchall()

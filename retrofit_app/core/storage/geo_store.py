@@ -87,3 +87,14 @@ def estate_counts(db: Database) -> dict[str, dict[str, int]]:
            FROM estates e WHERE e.deleted_at IS NULL""",
     )
     return {r.pop("uuid"): r for r in found}
+
+
+def unit_buildings(db: Database, estate_uuid: str) -> dict[str, str]:
+    """Live unit uuid -> building uuid within one estate."""
+    found = rows(
+        db,
+        """SELECT u.uuid, u.building_uuid FROM units u JOIN buildings b ON b.uuid = u.building_uuid
+           WHERE b.estate_uuid = ? AND u.deleted_at IS NULL AND b.deleted_at IS NULL""",
+        [estate_uuid],
+    )
+    return {r["uuid"]: r["building_uuid"] for r in found}

@@ -16,8 +16,6 @@ from retrofit_app.core.storage.table_info import app_tables, columns, unique_key
 
 # Bookkeeping that differs whenever both sides touched a record; never a conflict.
 QUIET_FIELDS = {"fid", "uuid", "created_at", "updated_at"}
-# The office's merge records travel in the merge changeset (so they land with it).
-MERGE_RECORDS = ["merge_conflicts", "exchange_merges"]
 
 
 @dataclass(frozen=True)
@@ -126,8 +124,14 @@ def keep_office_values(conn: sqlite3.Connection, tables: list[str]) -> list[Fiel
                 if mine[name] == base[name]:
                     continue
                 if office is None or office[name] not in (base[name], mine[name]):
-                    found.append(FieldConflict(table, mine["uuid"], name, office and office[name], mine[name]))
-                    conn.execute(f"UPDATE main.[{table}] SET [{name}] = ? WHERE fid = ?", [base[name], fid])
+                    found.append(
+                        FieldConflict(
+                            table, mine["uuid"], name, office and office[name], mine[name]
+                        )
+                    )
+                    conn.execute(
+                        f"UPDATE main.[{table}] SET [{name}] = ? WHERE fid = ?", [base[name], fid]
+                    )
     return found
 
 

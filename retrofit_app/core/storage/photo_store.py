@@ -14,9 +14,9 @@ if TYPE_CHECKING:
 PHOTO_COLUMNS = (
     "uuid, sha256, estate_uuid, building_uuid, unit_uuid, household_uuid, checklist_uuid, item_id,"
     " defect_uuid, stage_tag, caption, file_name, mime, taken_at, lon, lat, camera, width, height,"
-    " byte_size, imported_at, imported_by, deleted_at"
+    " byte_size, imported_at, imported_by, annotation, deleted_at"
 )
-RENDITIONS = ("original", "thumbnail", "print")
+RENDITIONS = ("original", "thumbnail", "print", "annotated")
 
 
 def photo_by_sha(db: Database, sha256: str) -> dict[str, Any] | None:
@@ -75,6 +75,18 @@ def rendition(db: Database, photo_uuid: str, kind: str) -> bytes | None:
     if kind not in RENDITIONS:
         raise ValueError(kind)
     return scalar(db, f"SELECT [{kind}] FROM photo_data WHERE photo_uuid = ?", [photo_uuid])
+
+
+def report_rendition(db: Database, photo_uuid: str) -> bytes | None:
+    """The picture reports print: the annotated rendition when there is one, else the plain one."""
+    return scalar(
+        db, "SELECT coalesce(annotated, print) FROM photo_data WHERE photo_uuid = ?", [photo_uuid]
+    )
+
+
+def set_annotated(db: Database, photo_uuid: str, jpeg: bytes | None) -> None:
+    """Store the derived picture; the shapes themselves are audited on the photo row."""
+    db.execute("UPDATE photo_data SET annotated = ? WHERE photo_uuid = ?", [jpeg, photo_uuid])
 
 
 def update_photo(db: Database, uuid: str, changes: dict[str, Any], user: str) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from retrofit_app.core.storage.queries import rows, scalar
+from retrofit_app.core.storage.queries import rows
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -25,7 +25,9 @@ from retrofit_app.gui.error_dialogs import show_error
 
 
 class TemplateManagerDialog(QDialog):
-    def __init__(self, service: ChecklistService, lang: str = "zh", parent: QWidget | None = None) -> None:
+    def __init__(
+        self, service: ChecklistService, lang: str = "zh", parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.service = service
         self.lang = lang
@@ -33,7 +35,9 @@ class TemplateManagerDialog(QDialog):
         self.resize(720, 360)
         self.list = QTreeWidget()
         self.list.setRootIsDecorated(False)
-        self.list.setHeaderLabels([self.tr("名称"), self.tr("编号"), self.tr("版本"), self.tr("范围"), self.tr("条目数")])
+        self.list.setHeaderLabels(
+            [self.tr("名称"), self.tr("编号"), self.tr("版本"), self.tr("范围"), self.tr("条目数")]
+        )
         self.list.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.note = QLabel(
             self.tr("导入的新版本只用于此后建立的清单；已有清单及其答案保留原来的版本。")
@@ -91,7 +95,9 @@ class TemplateManagerDialog(QDialog):
         return True
 
     def _on_import_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入模板"), "", self.tr("模板 JSON (*.json)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("导入模板"), "", self.tr("模板 JSON (*.json)")
+        )
         if path:
             self.import_file(Path(path))
 
@@ -100,6 +106,8 @@ class TemplateManagerDialog(QDialog):
         if row is None:
             return
         suggested = f"{row.text(1)}-v{row.text(2)}.json"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出模板"), suggested, self.tr("模板 JSON (*.json)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("导出模板"), suggested, self.tr("模板 JSON (*.json)")
+        )
         if path:
             self.export_selected(Path(path))

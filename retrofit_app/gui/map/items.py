@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+)
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 KIND_ROLE = (
@@ -64,10 +73,20 @@ class MarkerItem(QGraphicsItem):
 
 
 class LabelItem(QGraphicsItem):
-    """Text with a white halo so it reads over any basemap; its size is fixed in pixels."""
+    """Text with a white halo so it reads over any basemap; its size is fixed in pixels.
+
+    The glyph path is made at the first paint: a project has thousands of building labels
+    and most are never shown at the zoom the user works at.
+    """
 
     def __init__(
-        self, pos: QPointF, text: str, font: QFont, *, offset: tuple[float, float] = (9, -9)
+        self,
+        pos: QPointF,
+        text: str,
+        font: QFont,
+        *,
+        centred: bool = False,
+        min_scale: float = 0.0,
     ) -> None:
         super().__init__()
         self.setPos(pos)
@@ -76,13 +95,18 @@ class LabelItem(QGraphicsItem):
             QGraphicsItem.CacheMode.DeviceCoordinateCache
         )  # glyph paths are slow to fill
         self.text = text
-        path = QPainterPath()
-        path.addText(QPointF(*offset), font, text)
-        self._path = path
-        stroker = QPainterPathStroker()
-        stroker.setWidth(3)
-        self._halo = stroker.createStroke(path)
-        self._rect = self._halo.boundingRect()
+        self.font = font
+        self.min_scale = min_scale  # hidden below this many pixels per metre
+        metrics = QFontMetricsF(font)
+        width = metrics.horizontalAdvance(text)
+        self._origin = QPointF(-width / 2, metrics.ascent() / 2 - 1) if centred else QPointF(9, -9)
+        self._rect = QRectF(
+            self._origin.x() - 3,
+            self._origin.y() - metrics.ascent() - 3,
+            width + 6,
+            metrics.height() + 6,
+        )
+        self._paths: tuple[QPainterPath, QPainterPath] | None = None
 
     def boundingRect(self) -> QRectF:  # noqa: N802
         return self._rect
@@ -90,9 +114,16 @@ class LabelItem(QGraphicsItem):
     def paint(
         self, painter: QPainter, _option: QStyleOptionGraphicsItem, _widget: QWidget | None = None
     ) -> None:
+        if self._paths is None:
+            path = QPainterPath()
+            path.addText(self._origin, self.font, self.text)
+            stroker = QPainterPathStroker()
+            stroker.setWidth(3)
+            self._paths = (stroker.createStroke(path), path)
+        halo, path = self._paths
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(255, 255, 255, 220))
-        painter.drawPath(self._halo)
+        painter.drawPath(halo)
         painter.setBrush(QColor("#222222"))
-        painter.drawPath(self._path)
+        painter.drawPath(path)

@@ -14,6 +14,7 @@ from retrofit_app.gui.map.items import KIND_ROLE, UUID_ROLE, LabelItem, MarkerIt
 from retrofit_app.gui.map.projection import MapProjection
 from retrofit_app.gui.map.themes import ThemeResult
 
+BUILDING_LABEL_SCALE = 0.6  # building names show from 0.6 px per metre (a 60 m block ≈ 36 px)
 LAYER_NAMES = ("estates", "buildings", "photos", "labels", "reference")
 _Z = {"reference": 1, "estates": 2, "buildings": 3, "photos": 5, "labels": 6}
 _PHOTO_COLOUR = QColor("#E69F00")
@@ -24,6 +25,15 @@ def _pen(colour: QColor, width: float) -> QPen:
     pen = QPen(colour, width)
     pen.setCosmetic(True)  # width in pixels at every zoom
     return pen
+
+
+def _building_style(colour: QColor | None) -> tuple[QPen, QBrush]:
+    """Grey footprints, or the theme's colour (a building's consultation status) when it has one."""
+    if colour is None:
+        return _pen(QColor("#555555"), 1), QBrush(QColor(90, 90, 90, 110))
+    fill = QColor(colour)
+    fill.setAlpha(210)
+    return _pen(QColor(colour).darker(150), 1), QBrush(fill)
 
 
 def _area_style(colour: QColor, emphasised: bool) -> tuple[QPen, QBrush]:
@@ -106,7 +116,7 @@ class MapLayers:
                 # Above buildings and photo markers: zoomed out, the estate is what a click means.
                 marker.setZValue(_Z["photos"] + 0.5)
                 self.estate_points[estate.uuid] = marker
-            spot = estate.point or (estate.boundary and _first_point(estate.boundary))
+            spot = estate.point or (estate.boundary and _ring_centre(estate.boundary))
             if spot:
                 self._add(
                     "labels",
@@ -114,8 +124,6 @@ class MapLayers:
                     uuid=estate.uuid,
                 )
         self._add("estates", self.estate_batch, "estate")
-        building_pen = _pen(QColor("#555555"), 1)
-        building_brush = QBrush(QColor(90, 90, 90, 110))
         for building in data.buildings:
             if building.geometry["type"] == "Point":
                 spot = p.to_scene(*building.geometry["coordinates"][:2])
@@ -123,9 +131,18 @@ class MapLayers:
                 marker.setToolTip(building.name)
                 self._add("buildings", marker, "building", building.uuid)
             else:
+                pen, brush = _building_style(theme.building_colours.get(building.uuid))
                 self.building_batch.add(
-                    building.uuid, polygon_path(p, building.geometry), building_pen, building_brush
+                    building.uuid, polygon_path(p, building.geometry), pen, brush
                 )
+                label = LabelItem(
+                    p.to_scene(*_ring_centre(building.geometry)),
+                    building.name,
+                    self.label_font,
+                    centred=True,
+                    min_scale=BUILDING_LABEL_SCALE,
+                )
+                self._add("labels", label, uuid=building.estate_uuid)
         self._add("buildings", self.building_batch, "building")
         for photo in data.photos:
             marker = MarkerItem(p.to_scene(photo.lon, photo.lat), _PHOTO_COLOUR, 4.5, diamond=True)
@@ -141,6 +158,10 @@ class MapLayers:
             )
         for uuid, marker in self.estate_points.items():
             marker.set_colour(theme.colours.get(uuid, QColor("gray")))
+        for shape in self.building_batch.shapes:
+            self.building_batch.set_style(
+                shape.uuid, *_building_style(theme.building_colours.get(shape.uuid))
+            )
 
     def highlight(self, uuid: str | None, theme: ThemeResult) -> None:
         self.highlighted = uuid
@@ -157,11 +178,15 @@ class MapLayers:
         """Hide labels that would overlap one already placed at this zoom (the selected estate's first);
         returns how many are shown. Greedy over a coarse screen grid, so it stays linear."""
         labels = [i for i in self.items["labels"] if isinstance(i, LabelItem)]
-        labels.sort(key=lambda item: item.data(UUID_ROLE) != self.highlighted)
+        # The selected estate first, then estate names before building names.
+        labels.sort(key=lambda item: (item.data(UUID_ROLE) != self.highlighted, item.min_scale > 0))
         cell = 64.0
         grid: dict[tuple[int, int], list[QRectF]] = {}
         shown = 0
         for label in labels:
+            if px_per_unit < label.min_scale:
+                label.setVisible(False)
+                continue
             box = label.boundingRect()
             rect = QRectF(
                 label.pos().x() * px_per_unit + box.x(),
@@ -234,7 +259,7 @@ class MapLayers:
                 self._add("reference", item)
 
 
-def _first_point(geometry: dict[str, Any]) -> tuple[float, float]:
+def _ring_centre(geometry: dict[str, Any]) -> tuple[float, float]:
     coords = geometry["coordinates"]
     ring = coords[0] if geometry["type"] == "Polygon" else coords[0][0]
     xs = [q[0] for q in ring[:-1]]

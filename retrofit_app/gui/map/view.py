@@ -133,6 +133,8 @@ class MapView(QGraphicsView):
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         super().mouseReleaseEvent(event)
         pos = event.position().toPoint()
+        if self.tool is not None and hasattr(self.tool, "release"):
+            self.tool.release(self.mapToScene(pos))
         was_click = (
             self._press_at is not None and (pos - self._press_at).manhattanLength() <= _CLICK_SLOP
         )

@@ -35,14 +35,17 @@ class DefectsPanel(QWidget):
         self.title = QLabel(self.tr("整改问题"))
         self.list = QTreeWidget()
         self.list.setRootIsDecorated(False)
-        self.list.setHeaderLabels([self.tr("问题"), self.tr("责任方"), self.tr("整改期限"), self.tr("状态")])
+        self.list.setHeaderLabels(
+            [self.tr("问题"), self.tr("责任方"), self.tr("整改期限"), self.tr("状态")]
+        )
         self.list.header().setSectionResizeMode(COL_DESCRIPTION, QHeaderView.ResizeMode.Stretch)
         self.list.header().setStretchLastSection(False)
         self.list.setColumnWidth(COL_RESPONSIBLE, 150)
         self.list.setColumnWidth(COL_DEADLINE, 100)
         self.list.setColumnWidth(COL_STATUS, 70)
         self.list.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.rectified_button = QPushButton(self.tr("标记已整改"))
         self.verified_button = QPushButton(self.tr("复核通过"))
@@ -88,7 +91,9 @@ class DefectsPanel(QWidget):
             self.list.addTopLevelItem(row)
             if defect.uuid == current:
                 self.list.setCurrentItem(row)
-        self.title.setText(self.tr("整改问题：{0} 个未关闭，共 {1} 个").format(unresolved, len(defects)))
+        self.title.setText(
+            self.tr("整改问题：{0} 个未关闭，共 {1} 个").format(unresolved, len(defects))
+        )
         self.readonly = readonly
         self._filling = False
         self._update_buttons()
@@ -113,5 +118,9 @@ class DefectsPanel(QWidget):
     def _on_item_changed(self, row: QTreeWidgetItem, column: int) -> None:
         if self._filling or column == COL_STATUS:
             return
-        field = {COL_DESCRIPTION: "description", COL_RESPONSIBLE: "responsible", COL_DEADLINE: "deadline"}[column]
+        field = {
+            COL_DESCRIPTION: "description",
+            COL_RESPONSIBLE: "responsible",
+            COL_DEADLINE: "deadline",
+        }[column]
         self.field_edited.emit(row.data(COL_DESCRIPTION, UUID_ROLE), field, row.text(column))

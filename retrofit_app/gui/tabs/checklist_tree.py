@@ -112,17 +112,35 @@ class ChecklistTree(QTreeWidget):
         self._rows: dict[tuple[str, str], QTreeWidgetItem] = {}
         self._sections: list[tuple[QTreeWidgetItem, list[QTreeWidgetItem]]] = []
         self.setColumnCount(6)
-        self.setHeaderLabels([self.tr("条目"), self.tr("阶段"), self.tr("答案"), self.tr("结果"), self.tr("备注"), self.tr("依据")])
+        self.setHeaderLabels(
+            [
+                self.tr("条目"),
+                self.tr("阶段"),
+                self.tr("答案"),
+                self.tr("结果"),
+                self.tr("备注"),
+                self.tr("依据"),
+            ]
+        )
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
         self.setAlternatingRowColors(True)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
         self.setItemDelegate(AnswerDelegate(self))
         header = self.header()
         header.setSectionResizeMode(COL_ITEM, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
-        for column, width in ((COL_STAGE, 56), (COL_ANSWER, 130), (COL_RESULT, 88), (COL_NOTE, 150), (COL_STANDARD, 200)):
+        for column, width in (
+            (COL_STAGE, 56),
+            (COL_ANSWER, 130),
+            (COL_RESULT, 88),
+            (COL_NOTE, 150),
+            (COL_STANDARD, 200),
+        ):
             self.setColumnWidth(column, width)
 
     # ------------------------------------------------------------ filling
@@ -153,9 +171,22 @@ class ChecklistTree(QTreeWidget):
             rows = []
             for item in by_section.get(section.id, []):
                 for stage in item.stages:
-                    row = QTreeWidgetItem([item.text(self.lang), CHECK_STAGE_LABELS[stage][self.lang != "zh"], "", "", "", item.standard])
+                    row = QTreeWidgetItem(
+                        [
+                            item.text(self.lang),
+                            CHECK_STAGE_LABELS[stage][self.lang != "zh"],
+                            "",
+                            "",
+                            "",
+                            item.standard,
+                        ]
+                    )
                     row.setData(COL_ITEM, SLOT_ROLE, (item.id, stage))
-                    row.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable)
+                    row.setFlags(
+                        Qt.ItemFlag.ItemIsEnabled
+                        | Qt.ItemFlag.ItemIsSelectable
+                        | Qt.ItemFlag.ItemIsEditable
+                    )
                     tip = item.standard or item.text("en" if self.lang == "zh" else "zh")
                     row.setToolTip(COL_ITEM, tip + ("" if item.required else self.tr("（选填）")))
                     self.addTopLevelItem(row)
@@ -194,7 +225,9 @@ class ChecklistTree(QTreeWidget):
         for head, rows in self._sections:
             head.setHidden(all(r.isHidden() for r in rows))
 
-    def _passes_filter(self, item_id: str, stage: str, shown: set, value: object, failed: bool) -> bool:
+    def _passes_filter(
+        self, item_id: str, stage: str, shown: set, value: object, failed: bool
+    ) -> bool:
         if (item_id, stage) not in shown:
             return False
         if self.filter == "unanswered":
@@ -245,7 +278,9 @@ class ChecklistTree(QTreeWidget):
         """Y/N/A or an option's number answers and moves on; Enter edits typed answers or moves on;
         Delete clears; a digit on a number row starts typing it."""
         current = self.currentItem()
-        slot = self.slot_of(self.indexFromItem(current, COL_ANSWER)) if current is not None else None
+        slot = (
+            self.slot_of(self.indexFromItem(current, COL_ANSWER)) if current is not None else None
+        )
         if slot is None or self.state() == QAbstractItemView.State.EditingState:
             super().keyPressEvent(event)
             return

@@ -36,7 +36,13 @@ class AnswerCommand(QUndoCommand):
     def __init__(self, tab: ChecklistsTab, checklist_uuid: str, slot: tuple[str, str],
                  new: tuple[Any, str | None], old: tuple[Any, str], text: str) -> None:  # fmt: skip
         super().__init__(text)
-        self.tab, self.checklist_uuid, self.slot, self.new, self.old = tab, checklist_uuid, slot, new, old
+        self.tab, self.checklist_uuid, self.slot, self.new, self.old = (
+            tab,
+            checklist_uuid,
+            slot,
+            new,
+            old,
+        )
         self._skip_first_redo = True
 
     def redo(self) -> None:
@@ -80,7 +86,9 @@ class ChecklistsTab(QWidget):
         self.progress = QProgressBar()
         self.summary = QLabel()
         self.keys_hint = QLabel(
-            self.tr("键盘：↑↓ 移动 · Y 是/合格 · N 否/不合格 · A 不适用 · 1–9 选项 · Enter 下一项或输入 · Delete 清除")
+            self.tr(
+                "键盘：↑↓ 移动 · Y 是/合格 · N 否/不合格 · A 不适用 · 1–9 选项 · Enter 下一项或输入 · Delete 清除 · ○ 选填"
+            )
         )
         self.keys_hint.setStyleSheet("color: #555555;")
         self.empty_hint = QLabel(self.tr("请在左侧选择小区、楼栋或单元。"))
@@ -89,7 +97,9 @@ class ChecklistsTab(QWidget):
         self.defects = DefectsPanel(self.lang)
         self._build_layout()
         self.checklist_combo.currentIndexChanged.connect(self._on_checklist_chosen)
-        self.filter_combo.currentIndexChanged.connect(lambda _: self.tree.set_filter(self.filter_combo.currentData()))
+        self.filter_combo.currentIndexChanged.connect(
+            lambda _: self.tree.set_filter(self.filter_combo.currentData())
+        )
         self.create_button.clicked.connect(self._on_create_clicked)
         self.templates_button.clicked.connect(self._on_templates_clicked)
         self.export_button.clicked.connect(self._on_export_clicked)
@@ -189,7 +199,9 @@ class ChecklistsTab(QWidget):
         self.progress.setMaximum(max(p.required, 1))
         self.progress.setValue(p.answered if p.required else 1)
         self.progress.setFormat(self.tr("必填已答 {0} / {1}").format(p.answered, p.required))
-        self.summary.setText(self.tr("不合格 {0} 项 · 未关闭整改 {1} 个").format(p.failed, p.open_defects))
+        self.summary.setText(
+            self.tr("不合格 {0} 项 · 未关闭整改 {1} 个").format(p.failed, p.open_defects)
+        )
         index = self.checklist_combo.findData(checklist.uuid)
         if index >= 0:
             self.checklist_combo.setItemText(index, self._combo_text(checklist))
@@ -199,7 +211,12 @@ class ChecklistsTab(QWidget):
         if project is None or not self._estate_uuid:
             self.defects.show_defects([], True)
             return
-        self.defects.show_defects(project.checklists.defects.of_estate(self._estate_uuid), project.readonly)
+        defects = project.checklists.defects.of_estate(self._estate_uuid)
+        if self.context.selection()[0] in ("building", "unit"):
+            # A building or unit shows the defects of its own lists; the estate shows them all.
+            shown = {c.uuid for c in self.checklists}
+            defects = [d for d in defects if d.checklist_uuid in shown]
+        self.defects.show_defects(defects, project.readonly)
 
     def _reload_current(self) -> None:
         """After an answer: the same rows, new values; cheap, so every key press can do it."""
@@ -236,7 +253,9 @@ class ChecklistsTab(QWidget):
             return
         item = checklist.template.item(item_id)
         text = self.tr("回答“{0}”").format(item.text(self.lang))
-        self.context.undo_stack.push(AnswerCommand(self, checklist.uuid, (item_id, stage), (value, note), old, text))
+        self.context.undo_stack.push(
+            AnswerCommand(self, checklist.uuid, (item_id, stage), (value, note), old, text)
+        )
         self._reload_current()
         self.context.show_status(text)
 
@@ -271,7 +290,9 @@ class ChecklistsTab(QWidget):
         from retrofit_app.gui.dialogs.template_manager_dialog import TemplateManagerDialog
 
         if self.context.project is not None:
-            TemplateManagerDialog(self.context.project.checklists, self.context.settings.lang, self).exec()
+            TemplateManagerDialog(
+                self.context.project.checklists, self.context.settings.lang, self
+            ).exec()
             self.context.notify_changed("checklist_templates")
 
     def _on_export_clicked(self) -> None:

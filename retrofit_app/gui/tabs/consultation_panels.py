@@ -22,7 +22,8 @@ from retrofit_app.core.consultation.explain import (
     fraction_text,
     missing_text,
 )
-from retrofit_app.core.consultation.service import ScopeTally
+from retrofit_app.core.consultation.opinions import Opinion
+from retrofit_app.core.consultation.service import HouseholdVote, ScopeTally
 
 PASSED, OPEN, LOST = QColor("#DFF2E1"), QColor("#FFF3CD"), QColor("#F8D7DA")
 
@@ -141,3 +142,32 @@ class VoteHistoryList(QListWidget):
 
     def _word(self, value: object) -> str:
         return "—" if value in (None, "") else self.words.get(value, str(value))
+
+
+class ObjectionsList(QListWidget):
+    """The objections in view: objecting votes with their reasons, then written objections to a notice."""
+
+    def show_objections(
+        self, rows: list[HouseholdVote], notice: list[Opinion], reviews: dict[str, str]
+    ) -> None:
+        self.clear()
+        for row in rows:
+            vote = row.vote
+            if vote is None or vote.choice != "object":
+                continue
+            what = "；".join(t for t in (vote.objection, vote.reason) if t) or self.tr(
+                "（未写理由）"
+            )
+            review = reviews.get(vote.review_state, "")
+            self.addItem(
+                f"{row.building}{row.unit}{row.room}  {what}" + (f"  [{review}]" if review else "")
+            )
+        for opinion in notice:
+            place = opinion.place or self.tr("匿名")
+            self.addItem(
+                self.tr("公示异议 {0} {1}：{2}").format(
+                    opinion.received_on or "", place, opinion.text
+                )
+            )
+        if self.count() == 0:
+            self.addItem(self.tr("（无反对意见）"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,12 +29,14 @@ from retrofit_app.core.consultation.roster import read_roster
 from retrofit_app.core.consultation.roster_import import import_roster
 from retrofit_app.core.consultation.rules import rule_sets
 from retrofit_app.core.consultation.service import HouseholdVote
+from retrofit_app.core.consultation.votes import Vote
 from retrofit_app.core.errors import RetrofitError
 from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.dialogs.vote_dialog import VoteDialog
 from retrofit_app.gui.error_dialogs import show_error
 from retrofit_app.gui.models.household_vote_model import VOTE_COLUMN, HouseholdVoteModel
-from retrofit_app.gui.tabs.consultation_panels import TallyPanel, VoteHistoryList
+from retrofit_app.gui.tabs.consultation_panels import ObjectionsList, TallyPanel, VoteHistoryList
+from retrofit_app.gui.vote_commands import VoteCommand
 
 
 class _VoteDelegate(QStyledItemDelegate):
@@ -68,6 +71,8 @@ class ConsultationTab(QWidget):
         self.vote_button = QPushButton(self.tr("记录表决…"))
         self.verify_button = QPushButton(self.tr("核实"))
         self.dispute_button = QPushButton(self.tr("有争议…"))
+        self.notice_button = QPushButton(self.tr("开始公示…"))
+        self.conclude_button = QPushButton(self.tr("审核结论…"))
         self.model = HouseholdVoteModel(self._record_inline, self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -80,13 +85,19 @@ class ConsultationTab(QWidget):
         self.tally_panel = TallyPanel(self._lang())
         words = {**self.model.choices, **self.model.methods, **self.model.reviews}
         self.history_list = VoteHistoryList(words)
+        self.objections_list = ObjectionsList()
         self.empty_hint = QLabel(self.tr("请在左侧的小区树中选择小区、楼栋或单元。"))
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._build_layout()
         self.import_button.clicked.connect(self._on_import_clicked)
+        # For the main window's File menu (文件 → 导入住户名册…).
+        self.import_roster_action = QAction(self.tr("导入住户名册…"), self)
+        self.import_roster_action.triggered.connect(self._on_import_clicked)
         self.vote_button.clicked.connect(self.open_vote_dialog)
         self.verify_button.clicked.connect(lambda: self.review_current("verified"))
         self.dispute_button.clicked.connect(lambda: self.review_current("disputed"))
+        self.notice_button.clicked.connect(self._on_notice_clicked)
+        self.conclude_button.clicked.connect(self._on_conclude_clicked)
         self.rule_combo.currentIndexChanged.connect(self.refresh_tally)
         self.table.selectionModel().currentRowChanged.connect(self._on_household_changed)
         self.table.doubleClicked.connect(
@@ -110,17 +121,20 @@ class ConsultationTab(QWidget):
             self.vote_button,
             self.verify_button,
             self.dispute_button,
+            self.notice_button,
+            self.conclude_button,
         ):
             bar.addWidget(button)
         tally_box = QGroupBox(self.tr("表决统计"))
         QVBoxLayout(tally_box).addWidget(self.tally_panel)
         history_box = QGroupBox(self.tr("表决记录（谁、何时、改了什么）"))
         QVBoxLayout(history_box).addWidget(self.history_list)
+        objections_box = QGroupBox(self.tr("反对意见与公示异议"))
+        QVBoxLayout(objections_box).addWidget(self.objections_list)
         side = QSplitter(Qt.Orientation.Vertical)
-        side.addWidget(tally_box)
-        side.addWidget(history_box)
-        side.setStretchFactor(0, 3)
-        side.setStretchFactor(1, 1)
+        for stretch, box in ((3, tally_box), (1, objections_box), (1, history_box)):
+            side.addWidget(box)
+            side.setStretchFactor(side.count() - 1, stretch)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(side)
@@ -142,11 +156,14 @@ class ConsultationTab(QWidget):
         self.empty_hint.setVisible(not shown)
         self.splitter.setVisible(shown)
         writable = shown and not self.context.is_readonly()
+        self.import_roster_action.setEnabled(writable)
         for widget in (
             self.import_button,
             self.vote_button,
             self.verify_button,
             self.dispute_button,
+            self.notice_button,
+            self.conclude_button,
         ):
             widget.setEnabled(writable)
         self.model.editable = writable
@@ -186,6 +203,12 @@ class ConsultationTab(QWidget):
             in_scope = {r.unit_uuid for r in rows} | {r.building_uuid for r in rows}
             scopes = [s for s in scopes if s.scope_uuid in in_scope]
         self.tally_panel.set_scopes(scopes)
+        consultations = {s.consultation.uuid for s in scopes if s.consultation}
+        notice = [
+            o for o in project.consultations.opinions.of_estate(self.estate_uuid, "notice_objection")
+            if o.consultation_uuid in consultations
+        ]  # fmt: skip
+        self.objections_list.show_objections(self.model.rows(), notice, self.model.reviews)
 
     def _on_selection_changed(self, _kind: str, _uuid: str) -> None:
         self.reload()
@@ -216,19 +239,40 @@ class ConsultationTab(QWidget):
             return None
         dialog = VoteDialog(self.context.project.consultations, self.consultation_for(household), household,
                             language=self._lang(), parent=self)  # fmt: skip
-        dialog.accepted.connect(lambda: self._after_vote(household))
+        dialog.accepted.connect(lambda: self._vote_saved(household, dialog.saved_vote))
         dialog.open()
         return dialog
 
     def _record_inline(self, household: HouseholdVote, choice: str) -> HouseholdVote | None:
         try:
-            self.context.project.consultations.record_vote(
+            saved = self.context.project.consultations.record_vote(
                 self.consultation_for(household), household.household_uuid, choice
             )
         except RetrofitError as error:
             show_error(self, error, self._lang())
             return None
+        return self._vote_saved(household, saved)
+
+    def _vote_saved(self, household: HouseholdVote, saved: Vote | None) -> HouseholdVote | None:
+        """Make the saved vote one undo step, then show it."""
+        if saved is not None:
+            text = self.tr("表决意见 {0}{1}{2}").format(
+                household.building, household.unit, household.room
+            )
+            command = VoteCommand(
+                self.context.project.consultations,
+                household.vote,
+                saved,
+                self._on_vote_undone,
+                text,
+            )
+            self.context.undo_stack.push(command)
         return self._after_vote(household)
+
+    def _on_vote_undone(self, household_uuid: str) -> None:
+        row = self.model.row_of(household_uuid)
+        if row is not None:
+            self._after_vote(self.model.rows()[row])
 
     def _after_vote(self, household: HouseholdVote) -> HouseholdVote | None:
         """Re-read the household's row, the tallies and the history once a vote was saved."""
@@ -263,6 +307,59 @@ class ConsultationTab(QWidget):
             return
         self._after_vote(household)
 
+    # ------------------------------------------------------------------ committee review of a scope
+    def current_consultation(self) -> str | None:
+        row = self.tally_panel.table.currentRow()
+        scopes = self.tally_panel.scopes
+        scope = scopes[row] if 0 <= row < len(scopes) else None
+        if scope is None:
+            return None
+        if scope.consultation is None:
+            return self.context.project.consultations.for_scope(
+                scope.scope_kind, scope.scope_uuid
+            ).uuid
+        return scope.consultation.uuid
+
+    def start_notice(self, days: int) -> None:
+        """Public notice of the selected scope from today (posted at the stairwell and notice board)."""
+        consultation = self.current_consultation()
+        if consultation is None:
+            return
+        self.context.project.consultations.start_notice(consultation, now_iso()[:10], days)
+        self.refresh_tally()
+
+    def conclude(self, status: str, note: str = "") -> None:
+        """The committee's conclusion for the selected scope, signed with the user's name."""
+        consultation = self.current_consultation()
+        if consultation is None:
+            return
+        by = self.context.user_name() or self.tr("居委会")
+        try:
+            self.context.project.consultations.close_review(
+                consultation, status, by=by, on=now_iso()[:10], note=note
+            )
+        except RetrofitError as error:
+            show_error(self, error, self._lang())
+            return
+        self.refresh_tally()
+
+    def _on_notice_clicked(self) -> None:
+        days, ok = QInputDialog.getInt(self, self.tr("开始公示"), self.tr("公示天数："), 10, 1, 90)
+        if ok:
+            self.start_notice(days)
+
+    def _on_conclude_clicked(self) -> None:
+        choices = {
+            self.tr("公示无异议"): "no_objection",
+            self.tr("有争议"): "disputed",
+            self.tr("已完成"): "done",
+        }
+        text, ok = QInputDialog.getItem(
+            self, self.tr("审核结论"), self.tr("结论："), list(choices), 0, False
+        )
+        if ok:
+            self.conclude(choices[text])
+
     def show_history(self, household: HouseholdVote | None) -> None:
         if household is None or self.context.project is None:
             self.history_list.clear()
@@ -272,6 +369,10 @@ class ConsultationTab(QWidget):
         )
 
     # ------------------------------------------------------------------ roster import
+    def file_actions(self) -> list[QAction]:
+        """Actions the main window may add to its File menu."""
+        return [self.import_roster_action]
+
     def _on_import_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self,

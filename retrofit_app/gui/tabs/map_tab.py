@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from retrofit_app.core.errors import RetrofitError
 from retrofit_app.core.geo.map_data import MapData, load_map_data, load_reference_layer
 from retrofit_app.core.geo.mbtiles import MBTiles
+from retrofit_app.core.geo.vote_status import building_vote_status, estate_vote_status
 from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.icons import icon
 from retrofit_app.gui.map.basemaps import Basemap
@@ -35,6 +37,7 @@ from retrofit_app.gui.map.edit_commands import (
 from retrofit_app.gui.map.layers import LAYER_NAMES, MapLayers
 from retrofit_app.gui.map.projection import DEFAULT_CENTRE, MapProjection
 from retrofit_app.gui.map.themes import THEMES, ThemeResult, apply_theme, theme_title
+from retrofit_app.gui.map.vertex_edit import VertexEditTool
 from retrofit_app.gui.map.view import ZOOM_STEP, MapView
 
 log = logging.getLogger(__name__)
@@ -137,6 +140,9 @@ class MapTab(QWidget):
         self.draw_action = bar.addAction(
             icon("fa5s.draw-polygon"), self.tr("绘制边界"), self.start_polygon
         )
+        self.edit_action = bar.addAction(
+            icon("fa5s.bezier-curve"), self.tr("编辑顶点"), self.start_vertex_edit
+        )
         self.finish_action = bar.addAction(icon("fa5s.check"), self.tr("完成"), self._finish_tool)
         self.cancel_action = bar.addAction(icon("fa5s.times"), self.tr("取消"), self.stop_tool)
         self.message = QLabel()
@@ -159,18 +165,40 @@ class MapTab(QWidget):
         project = self.context.project
         self.data = load_map_data(project) if project is not None else MapData([], [], [])
         progress = project.estates.progress_by_estate() if project is not None else {}
-        self.theme = apply_theme(self.theme_key, self.data.estates, progress)
+        votes = self._vote_status() if self.theme_key == "consultation" else None
+        self.theme = apply_theme(self.theme_key, self.data.estates, progress, votes)
         self.view.legend_title = theme_title(self.theme_key)
         self.view.legend = self.theme.legend
         self.layers.highlighted = self.context.selected_estate_uuid()
         self._rebuild_layers()
         self.view.viewport().update()
+        self._update_tool_actions()
+
+    def _vote_status(self) -> tuple[dict, dict]:
+        project = self.context.project
+        by_estate, by_building = {}, {}
+        if project is None:
+            return by_estate, by_building
+        for estate in self.data.estates:
+            buildings = building_vote_status(project, estate.uuid)
+            by_building.update(buildings)
+            by_estate[estate.uuid] = estate_vote_status(buildings)
+        return by_estate, by_building
 
     def _on_project_changed(self) -> None:
         self.stop_tool()
         self.reload()
         self._recentre_origin()
-        self.zoom_to_all()
+        # A hidden tab has no size yet: fitting now would fit into nothing, so wait for showEvent.
+        self._zoom_all_when_shown = not self.view.isVisible()
+        if not self._zoom_all_when_shown:
+            self.zoom_to_all()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._zoom_all_when_shown:
+            self._zoom_all_when_shown = False
+            self.zoom_to_all()
 
     def _recentre_origin(self) -> None:
         extent = self.data.extent()
@@ -181,7 +209,16 @@ class MapTab(QWidget):
         self._rebuild_layers()
 
     def _on_context_data_changed(self, table: str) -> None:
-        if table in ("estates", "buildings", "photos", "estate_boundaries", "checklist_answers"):
+        if table in (
+            "estates",
+            "buildings",
+            "units",
+            "photos",
+            "estate_boundaries",
+            "checklist_answers",
+            "votes",
+            "consultations",
+        ):
             self.reload()
 
     def _on_context_selection_changed(self, _kind: str, _uuid: str) -> None:
@@ -311,6 +348,7 @@ class MapTab(QWidget):
         self.draw_action.setText(
             self.tr("绘制楼栋轮廓") if kind == "building" else self.tr("绘制边界")
         )
+        self.edit_action.setEnabled(editable and self.current_polygon() is not None)
         self.finish_action.setEnabled(isinstance(self.tool, PolygonTool))
         self.cancel_action.setEnabled(self.tool is not None)
 
@@ -343,7 +381,52 @@ class MapTab(QWidget):
         kind, uuid = self.context.selection()
         if kind not in ("estate", "building") or not self._can_edit():
             return
-        tool = PolygonTool(self.projection, self.view.scene())
+        self._start_polygon_tool(
+            kind,
+            uuid,
+            PolygonTool(self.projection, self.view.scene()),
+            self.tr("单击添加顶点，Backspace 删除上一个顶点，双击或回车完成，Esc 取消。"),
+        )
+
+    def current_polygon(self) -> dict | None:
+        """The selected estate's boundary or building's footprint, when it is a polygon."""
+        kind, uuid = self.context.selection()
+        project = self.context.project
+        if project is None or kind not in ("estate", "building") or not uuid:
+            return None
+        try:
+            if kind == "estate":
+                geometry = project.estates.get(uuid).boundary
+            else:
+                geometry = project.buildings.get(uuid).geometry
+        except RetrofitError:  # deleted meanwhile
+            return None
+        return geometry if geometry and geometry["type"] in ("Polygon", "MultiPolygon") else None
+
+    def start_vertex_edit(self) -> None:
+        kind, uuid = self.context.selection()
+        geometry = self.current_polygon()
+        if geometry is None or not self._can_edit():
+            return
+        if geometry["type"] == "MultiPolygon" and len(geometry["coordinates"]) > 1:
+            self.show_message(self.tr("多块组成的边界不能逐点编辑，请重新绘制。"))
+            return
+        outer = (
+            geometry["coordinates"][0]
+            if geometry["type"] == "Polygon"
+            else geometry["coordinates"][0][0]
+        )
+        tool = VertexEditTool(self.projection, self.view.scene(), outer, self.view.pixels_per_metre)
+        self._start_polygon_tool(
+            kind,
+            uuid,
+            tool,
+            self.tr(
+                "拖动顶点移动；单击边插入顶点；Delete 删除所选顶点；Ctrl+Z 撤回；回车保存，Esc 取消。"
+            ),
+        )
+
+    def _start_polygon_tool(self, kind: str, uuid: str, tool: PolygonTool, hint: str) -> None:
         tool.finished.connect(lambda geometry: self._on_polygon_finished(kind, uuid, geometry))
         tool.refused.connect(
             lambda problem: self.show_message(
@@ -351,9 +434,7 @@ class MapTab(QWidget):
             )
         )
         tool.cancelled.connect(self.stop_tool)
-        self._set_tool(
-            tool, self.tr("单击添加顶点，Backspace 删除上一个顶点，双击或回车完成，Esc 取消。")
-        )
+        self._set_tool(tool, hint)
 
     def _on_polygon_finished(self, kind: str, uuid: str, geometry: dict) -> None:
         project = self.context.project

@@ -34,6 +34,7 @@ from retrofit_app.core.photos.model import (
 )
 from retrofit_app.core.photos.service import PhotoService
 from retrofit_app.gui.context import AppContext
+from retrofit_app.gui.dialogs.photo_annotate import PhotoAnnotationDialog
 from retrofit_app.gui.dialogs.photo_viewer import BeforeAfterDialog, PhotoView, PhotoViewerDialog
 from retrofit_app.gui.error_dialogs import show_error
 from retrofit_app.gui.icons import icon
@@ -96,6 +97,7 @@ class PhotosTab(QWidget):
         self.building_filter = QComboBox()
         self.compare_button = QPushButton(icon("fa5s.columns"), self.tr("前后对比"))
         self.view_button = QPushButton(icon("fa5s.search-plus"), self.tr("查看大图"))
+        self.annotate_button = QPushButton(icon("fa5s.pen"), self.tr("标注…"))
         self.export_button = QPushButton(icon("fa5s.file-export"), self.tr("导出原图…"))
         self.delete_button = QPushButton(icon("fa5s.trash-alt"), self.tr("删除"))
         self.count_label = QLabel()
@@ -108,6 +110,7 @@ class PhotosTab(QWidget):
             self.count_label,
             self.compare_button,
             self.view_button,
+            self.annotate_button,
             self.export_button,
             self.delete_button,
         ):
@@ -170,6 +173,7 @@ class PhotosTab(QWidget):
         self.building_filter.currentIndexChanged.connect(self.reload)
         self.compare_button.clicked.connect(self._on_compare_clicked)
         self.view_button.clicked.connect(self._on_view_clicked)
+        self.annotate_button.clicked.connect(self._on_annotate_clicked)
         self.export_button.clicked.connect(self._on_export_clicked)
         self.delete_button.clicked.connect(self._on_delete_clicked)
         QShortcut(QKeySequence.StandardKey.Delete, self.gallery, self._on_delete_clicked)
@@ -259,8 +263,14 @@ class PhotosTab(QWidget):
         photo = self._current_photo()
         service = self.service()
         editable = photo is not None and not self.context.is_readonly()
-        for widget in (self.caption_edit, self.stage_edit, self.building_edit, self.view_button):
-            widget.setEnabled(editable if widget is not self.view_button else photo is not None)
+        for widget in (
+            self.caption_edit,
+            self.stage_edit,
+            self.building_edit,
+            self.annotate_button,
+        ):
+            widget.setEnabled(editable)
+        self.view_button.setEnabled(photo is not None)
         count = len(self.gallery.selectionModel().selectedIndexes())
         self.delete_button.setEnabled(count > 0 and not self.context.is_readonly())
         self.export_button.setEnabled(count > 0)
@@ -270,7 +280,7 @@ class PhotosTab(QWidget):
             self.caption_edit.clear()
             self.info_label.setText(self.tr("已选 {0} 张").format(count) if count else "")
             return
-        self.preview.set_jpeg(service.print_rendition(photo.uuid))
+        self.preview.set_jpeg(service.report_rendition(photo.uuid))
         self.caption_edit.setText(photo.caption)
         self.stage_edit.setCurrentIndex(self.stage_edit.findData(str(photo.stage_tag)))
         self.building_edit.setCurrentIndex(
@@ -331,7 +341,32 @@ class PhotosTab(QWidget):
     def _on_view_clicked(self) -> None:
         photo, service = self._current_photo(), self.service()
         if photo is not None and service is not None:
-            PhotoViewerDialog(photo, service.print_rendition(photo.uuid), self).exec()
+            PhotoViewerDialog(photo, service.report_rendition(photo.uuid), self).exec()
+
+    def annotation_dialog(self) -> PhotoAnnotationDialog | None:
+        photo, service = self._current_photo(), self.service()
+        if photo is None or service is None:
+            return None
+        return PhotoAnnotationDialog(
+            service.print_rendition(photo.uuid), service.annotation(photo.uuid), self
+        )
+
+    def _on_annotate_clicked(self) -> None:
+        dialog, photo = self.annotation_dialog(), self._current_photo()
+        if dialog is not None and dialog.exec() == PhotoAnnotationDialog.DialogCode.Accepted:
+            self.save_annotation(photo.uuid, dialog.shapes)
+
+    def save_annotation(self, uuid: str, shapes: list[dict]) -> None:
+        try:
+            old = self.service().annotate(uuid, shapes)
+        except RetrofitError as error:
+            show_error(self, error, self.context.settings.lang)
+            return
+        self.context.undo_stack.push(PhotoEditCommand(
+            self.tr("标注照片"), lambda: self.service().annotate(uuid, shapes),
+            lambda: self.service().annotate(uuid, old), lambda: self._changed(uuid),
+        ))  # fmt: skip
+        self._changed(uuid)
 
     def compare_dialog(self) -> BeforeAfterDialog | None:
         """The before/after dialog for the selection: two photos, or one and its partner."""

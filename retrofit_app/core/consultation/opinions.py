@@ -1,0 +1,167 @@
+"""Residents' opinions besides votes: suggestions, complaints, objections during a notice, satisfaction."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+from retrofit_app.core.consultation.votes import iso_date
+from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.storage import consultation_store as store
+from retrofit_app.core.storage import records
+
+if TYPE_CHECKING:
+    from retrofit_app.core.project import Project
+
+KINDS = ("suggestion", "complaint", "notice_objection", "satisfaction")
+RATINGS = ("satisfied", "basically_satisfied", "dissatisfied")
+# What residents ask to have retrofitted (or complain about); codes, the GUI and reports word them.
+CATEGORIES: dict[str, tuple[str, str]] = {
+    "elevator": ("加装电梯", "elevator"),
+    "parking": ("停车", "parking"),
+    "ebike_charging": ("电动车充电", "e-bike charging"),
+    "lighting": ("照明", "lighting"),
+    "drainage": ("排水", "drainage"),
+    "water_power_gas": ("水电气管线", "water, power, gas"),
+    "roads": ("道路", "roads"),
+    "greening": ("绿化", "greening"),
+    "security": ("安防", "security"),
+    "fire_safety": ("消防", "fire safety"),
+    "elderly": ("适老化与无障碍", "elderly and barrier-free"),
+    "property_management": ("物业管理", "property management"),
+    "refuse": ("垃圾分类", "refuse sorting"),
+    "other": ("其他", "other"),
+}
+FIELDS = ("household_uuid", "consultation_uuid", "category", "rating", "text", "received_on")
+
+
+@dataclass(frozen=True)
+class Opinion:
+    uuid: str
+    estate_uuid: str
+    kind: str
+    category: str = ""
+    rating: str = ""
+    text: str = ""
+    received_on: str | None = None
+    household_uuid: str | None = None  # None: anonymous
+    consultation_uuid: str | None = None
+    place: str = ""  # building, unit and room of the household ("" when anonymous)
+    recorded_by: str = ""
+
+
+@dataclass(frozen=True)
+class SatisfactionSummary:
+    """The co-evaluation (共评) of an estate's finished retrofit."""
+
+    total: int
+    counts: dict[str, int]
+    satisfied_share: Fraction | None  # satisfied + basically satisfied, of all answers
+    reasons: list[str] = field(default_factory=list)  # what dissatisfied residents said
+
+
+def notice_end(start: str, days: int) -> str:
+    """The last day of a notice of `days` days from `start` (Civil Code Art. 201: the first day is not counted)."""
+    return (date.fromisoformat(start) + timedelta(days=days)).isoformat()
+
+
+def _opinion(row: dict[str, Any]) -> Opinion:
+    return Opinion(**{k: row[k] for k in Opinion.__dataclass_fields__})
+
+
+def _values(kind: str, fields: dict[str, Any]) -> dict[str, Any]:
+    if kind not in KINDS:
+        raise RetrofitError(ErrorCode.INVALID_VALUE, field="kind", value=kind)
+    values: dict[str, Any] = {}
+    for key, value in fields.items():
+        if key not in FIELDS:
+            raise RetrofitError(ErrorCode.INVALID_VALUE, field=key, value=value)
+        if key == "received_on":
+            values[key] = iso_date(value)
+        elif key in ("household_uuid", "consultation_uuid"):
+            values[key] = value or None
+        else:
+            values[key] = str(value or "").strip()
+    if values.get("category") and values["category"] not in CATEGORIES:
+        raise RetrofitError(ErrorCode.INVALID_VALUE, field="category", value=values["category"])
+    rating = values.get("rating", "")
+    # A satisfaction answer needs one of the three ratings; nothing else carries a rating.
+    if rating not in (RATINGS if kind == "satisfaction" else ("",)):
+        raise RetrofitError(ErrorCode.INVALID_VALUE, field="rating", value=rating or "''")
+    if kind == "notice_objection" and not values.get("consultation_uuid"):
+        raise RetrofitError(ErrorCode.INVALID_VALUE, field="consultation_uuid", value="''")
+    return values
+
+
+class OpinionService:
+    def __init__(self, project: Project) -> None:
+        self.project = project
+
+    def add(self, estate_uuid: str, kind: str, text: str = "", **fields: Any) -> Opinion:
+        values = _values(kind, {"text": text, **fields})
+        with self.project.write() as db:
+            records.get_row(db, "estates", estate_uuid)
+            uuid = records.insert_row(
+                db, "opinions", {"estate_uuid": estate_uuid, "kind": kind, "recorded_by": self.project.user, **values},
+                self.project.user,
+            )  # fmt: skip
+        return self.get(uuid)
+
+    def get(self, uuid: str) -> Opinion:
+        with self.project.read():
+            row = records.get_row(self.project.db, "opinions", uuid)
+            found = [
+                r
+                for r in store.opinions_of(self.project.db, row["estate_uuid"])
+                if r["uuid"] == uuid
+            ]
+        if not found:
+            raise RetrofitError(ErrorCode.NO_SUCH_RECORD)
+        return _opinion(found[0])
+
+    def delete(self, uuid: str) -> None:
+        with self.project.write() as db:
+            records.trash_row(db, "opinions", uuid, self.project.user)
+
+    def of_estate(self, estate_uuid: str, kind: str | None = None) -> list[Opinion]:
+        with self.project.read():
+            return [_opinion(r) for r in store.opinions_of(self.project.db, estate_uuid, kind)]
+
+    def most_asked(self, estate_uuid: str) -> list[tuple[str, int]]:
+        """Categories of suggestions and complaints, the most frequent first (ties in category order)."""
+        counts = Counter(
+            o.category or "other"
+            for o in self.of_estate(estate_uuid)
+            if o.kind in ("suggestion", "complaint")
+        )
+        order = list(CATEGORIES)
+        return sorted(counts.items(), key=lambda item: (-item[1], order.index(item[0])))
+
+    def notice_objections(self, consultation_uuid: str) -> tuple[list[Opinion], list[Opinion]]:
+        """Written objections to a consultation: (received during its public notice, received outside it)."""
+        with self.project.read():
+            row = records.get_row(self.project.db, "consultations", consultation_uuid)
+        found = [
+            o
+            for o in self.of_estate(row["estate_uuid"], "notice_objection")
+            if o.consultation_uuid == consultation_uuid
+        ]
+        if not row["notice_start"] or not row["notice_days"]:
+            return [], found
+        start, end = row["notice_start"], notice_end(row["notice_start"], row["notice_days"])
+        inside = [o for o in found if o.received_on and start <= o.received_on <= end]
+        return inside, [o for o in found if o not in inside]
+
+    def satisfaction(self, estate_uuid: str) -> SatisfactionSummary:
+        answers = self.of_estate(estate_uuid, "satisfaction")
+        counts = {r: sum(1 for a in answers if a.rating == r) for r in RATINGS}
+        share = (
+            Fraction(counts["satisfied"] + counts["basically_satisfied"], len(answers))
+            if answers
+            else None
+        )
+        reasons = [a.text for a in answers if a.rating == "dissatisfied" and a.text]
+        return SatisfactionSummary(len(answers), counts, share, reasons)

@@ -1,0 +1,70 @@
+"""Consultation status for the map: per building (from its units' or its own tallies) and per estate."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from retrofit_app.core.storage import geo_store
+
+if TYPE_CHECKING:
+    from retrofit_app.core.project import Project
+
+
+class VoteStatus(StrEnum):
+    PASSED = "passed"  # every consultation of the building (or estate) passed
+    PARTLY = "partly"  # some passed, some not yet
+    OPEN = "open"  # consulted, none passed yet
+    NONE = "none"  # no consultation
+
+
+VOTE_STATUS_LABELS: dict[VoteStatus, tuple[str, str]] = {
+    VoteStatus.PASSED: ("已通过", "Passed"),
+    VoteStatus.PARTLY: ("部分通过", "Partly passed"),
+    VoteStatus.OPEN: ("征询中/未通过", "Open or not passed"),
+    VoteStatus.NONE: ("未征询", "Not consulted"),
+}
+
+
+def _combine(results: list[bool]) -> VoteStatus:
+    if not results:
+        return VoteStatus.NONE
+    if all(results):
+        return VoteStatus.PASSED
+    return VoteStatus.PARTLY if any(results) else VoteStatus.OPEN
+
+
+def building_vote_status(
+    project: Project, estate_uuid: str, subject: str = "elevator"
+) -> dict[str, VoteStatus]:
+    """Building uuid -> status, from the tallies of the consultations that exist (unit or building scope)."""
+    with project.read():
+        unit_to_building = geo_store.unit_buildings(project.db, estate_uuid)
+    results: dict[str, list[bool]] = {}
+    if not project.consultations.of_estate(
+        estate_uuid, subject
+    ):  # skip the tally's household reads
+        return dict.fromkeys(set(unit_to_building.values()), VoteStatus.NONE)
+    for scope in project.consultations.tally_estate(estate_uuid, subject=subject):
+        building = (
+            scope.scope_uuid
+            if scope.scope_kind == "building"
+            else unit_to_building.get(scope.scope_uuid)
+        )
+        if building:
+            results.setdefault(building, []).append(scope.result.passed)
+    buildings = set(unit_to_building.values()) | set(results)
+    return {b: _combine(results.get(b, [])) for b in buildings}
+
+
+def estate_vote_status(building_status: dict[str, VoteStatus]) -> VoteStatus:
+    consulted = [s for s in building_status.values() if s is not VoteStatus.NONE]
+    if not consulted:
+        return VoteStatus.NONE
+    if all(s is VoteStatus.PASSED for s in consulted):
+        return VoteStatus.PASSED
+    return (
+        VoteStatus.PARTLY
+        if any(s in (VoteStatus.PASSED, VoteStatus.PARTLY) for s in consulted)
+        else VoteStatus.OPEN
+    )

@@ -1,0 +1,279 @@
+"""The Reports tab: choose a report and its options, build it in the background, open or print it."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from retrofit_app.core.errors import RetrofitError
+from retrofit_app.core.reports import ReportOptions, ReportResult, build_report
+from retrofit_app.core.reports.options import GRID_SIZES, PARTY_ROLES
+from retrofit_app.gui.context import AppContext
+from retrofit_app.gui.error_dialogs import show_error
+from retrofit_app.gui.tabs.report_preview import ReportPreview, preview_available
+
+
+class ReportsTab(QWidget):
+    report_built = Signal(object)  # the ReportResult, once the file is written
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.result: ReportResult | None = None
+        self.kind_combo = QComboBox()
+        for kind, label in (
+            ("acceptance", self.tr("竣工验收报告")),
+            ("notice", self.tr("居民意见征询结果公示")),
+            ("survey", self.tr("调查汇总")),
+        ):
+            self.kind_combo.addItem(label, kind)
+        self.estate_combo = QComboBox()
+        self.all_estates = QCheckBox(self.tr("全部小区（调查汇总）"))
+        self.scope_combo = QComboBox()
+        self.grid_combo = QComboBox()
+        for size in GRID_SIZES:
+            self.grid_combo.addItem(self.tr("每页 {0} 张").format(size), size)
+        saved = ReportOptions.from_saved(context.settings.report)
+        self.grid_combo.setCurrentIndex(max(self.grid_combo.findData(saved.photo_grid), 0))
+        self.office_edit = QLineEdit(saved.issuing_office)
+        self.number_edit = QLineEdit(saved.doc_number_pattern)
+        self.party_edits = {key: QLineEdit(saved.parties.get(key, "")) for key, _ in PARTY_ROLES}
+        self.out_edit = QLineEdit()
+        self.browse_button = QPushButton(self.tr("浏览…"))
+        self.build_button = QPushButton(self.tr("生成报告"))
+        self.open_button = QPushButton(self.tr("打开"))
+        self.print_button = QPushButton(self.tr("打印"))
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.warning_label = QLabel()
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setStyleSheet("color: #B00020;")
+        self.warning_label.hide()
+        self.preview = ReportPreview()
+        self._build_layout()
+        self.kind_combo.currentIndexChanged.connect(self._on_choice_changed)
+        self.estate_combo.currentIndexChanged.connect(self._on_choice_changed)
+        self.all_estates.toggled.connect(self._on_choice_changed)
+        self.browse_button.clicked.connect(self._on_browse_clicked)
+        self.build_button.clicked.connect(self._on_build_clicked)
+        self.open_button.clicked.connect(self._on_open_clicked)
+        self.print_button.clicked.connect(self._on_print_clicked)
+        context.project_changed.connect(self.refresh)
+        context.selection_changed.connect(self._on_selection_changed)
+        context.data_changed.connect(self._on_data_changed)
+        self.refresh()
+
+    def _build_layout(self) -> None:
+        what = QFormLayout()
+        what.addRow(self.tr("报告"), self.kind_combo)
+        what.addRow(self.tr("小区"), self.estate_combo)
+        what.addRow("", self.all_estates)
+        what.addRow(self.tr("公示范围"), self.scope_combo)
+        what.addRow(self.tr("照片"), self.grid_combo)
+        out_row = QHBoxLayout()
+        out_row.addWidget(self.out_edit, 1)
+        out_row.addWidget(self.browse_button)
+        what.addRow(self.tr("保存到"), out_row)
+        settings_box = QGroupBox(self.tr("报告设置"))
+        form = QFormLayout(settings_box)
+        form.addRow(self.tr("发文单位"), self.office_edit)
+        form.addRow(self.tr("文号格式"), self.number_edit)
+        for key, label in PARTY_ROLES:
+            form.addRow(self.tr(label), self.party_edits[key])
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.build_button)
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.print_button)
+        buttons.addStretch(1)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.addLayout(what)
+        column.addWidget(settings_box)
+        column.addLayout(buttons)
+        column.addWidget(self.warning_label)
+        column.addWidget(self.status_label)
+        column.addStretch(1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.preview)
+        splitter.setStretchFactor(1, 1)
+        left.setMinimumWidth(400)  # the party names are long; they must stay readable
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+    # ------------------------------------------------------------ state
+    def kind(self) -> str:
+        return self.kind_combo.currentData()
+
+    def refresh(self) -> None:
+        project = self.context.project
+        self.estate_combo.blockSignals(True)
+        self.estate_combo.clear()
+        if project is not None:
+            for estate in project.estates.list():
+                self.estate_combo.addItem(f"{estate.name}（{estate.code}）", estate.uuid)
+            chosen = self.context.selected_estate_uuid()
+            if chosen and self.estate_combo.findData(chosen) >= 0:
+                self.estate_combo.setCurrentIndex(self.estate_combo.findData(chosen))
+        self.estate_combo.blockSignals(False)
+        self._on_choice_changed()
+
+    def _fill_scopes(self) -> None:
+        self.scope_combo.clear()
+        self.scope_combo.addItem(self.tr("全部征询（每个范围一份公示）"), "")
+        uuid = self.estate_combo.currentData()
+        if self.context.project is None or not uuid:
+            return
+        for consultation in self.context.project.consultations.of_estate(uuid):
+            label = f"{consultation.building_name}{consultation.unit_name}"
+            self.scope_combo.addItem(label, label)
+
+    def _on_choice_changed(self) -> None:
+        kind = self.kind()
+        self.all_estates.setEnabled(kind == "survey")
+        self.estate_combo.setEnabled(not (kind == "survey" and self.all_estates.isChecked()))
+        self.scope_combo.setEnabled(kind == "notice")
+        self.grid_combo.setEnabled(kind == "acceptance")
+        if kind == "notice":
+            self._fill_scopes()
+        ready = self.context.project is not None and self.estate_combo.count() > 0
+        self.build_button.setEnabled(ready)
+        self.open_button.setEnabled(self.result is not None)
+        self.print_button.setEnabled(self.result is not None)
+        self.out_edit.setText(str(self._default_out()) if ready else "")
+
+    def _default_out(self) -> Path:
+        project = self.context.project
+        folder = project.path.parent if project is not None else Path.home()
+        name = self.estate_combo.currentText().split("（")[0] or "report"
+        if self.kind() == "survey" and self.all_estates.isChecked():
+            name = self.tr("全部小区")
+        return folder / f"{name}-{self.kind_combo.currentText()}.pdf"
+
+    def _on_selection_changed(self, _kind: str, _uuid: str) -> None:
+        chosen = self.context.selected_estate_uuid()
+        index = self.estate_combo.findData(chosen) if chosen else -1
+        if index >= 0:
+            self.estate_combo.setCurrentIndex(index)
+
+    def _on_data_changed(self, table: str) -> None:
+        if table in ("estates", "consultations", "votes"):
+            self.refresh()
+
+    def options(self) -> ReportOptions:
+        settings = self.context.settings
+        options = ReportOptions.from_saved(settings.report, language=settings.lang)
+        defaults = ReportOptions()
+        options.issuing_office = self.office_edit.text().strip() or defaults.issuing_office
+        options.doc_number_pattern = self.number_edit.text().strip() or defaults.doc_number_pattern
+        options.parties = {
+            k: e.text().strip() for k, e in self.party_edits.items() if e.text().strip()
+        }
+        options.photo_grid = self.grid_combo.currentData()
+        return options
+
+    def _remember(self, options: ReportOptions) -> None:
+        """Keep the report settings for the next session (and for the command line)."""
+        self.context.settings.report = options.to_saved()
+        with contextlib.suppress(OSError):  # settings that cannot be saved must not stop a report
+            self.context.settings.save()
+
+    # ------------------------------------------------------------ actions
+    def _on_browse_clicked(self) -> None:
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, self.tr("保存报告"), self.out_edit.text(), "PDF (*.pdf)"
+        )
+        if chosen:
+            self.out_edit.setText(chosen)
+
+    def _on_build_clicked(self) -> None:
+        if self.context.project is None:
+            return
+        kind, out, options = self.kind(), Path(self.out_edit.text().strip()), self.options()
+        self._remember(options)
+        every = kind == "survey" and self.all_estates.isChecked()
+        estate_uuid = self.estate_combo.currentData()
+        scope = self.scope_combo.currentData() or None if kind == "notice" else None
+        factory = self.context.project_factory()
+        font = self.context.settings.pdf_font or None
+
+        def work(progress, cancelled):  # noqa: ANN001, ANN202 - runs on a pool thread
+            with factory() as project:
+                estates = project.estates.list() if every else [project.estates.get(estate_uuid)]
+                return build_report(
+                    project, kind, estates, out, scope=scope, options=options, font_path=font,
+                    progress=progress, cancelled=cancelled,
+                )  # fmt: skip
+
+        self.build_button.setEnabled(False)
+        self.status_label.setText(self.tr("正在生成报告…"))
+        self.context.jobs.run(self.tr("生成报告"), work, self._on_built, self._on_failed)
+
+    def _on_built(self, result: ReportResult) -> None:
+        self.result = result
+        self.build_button.setEnabled(True)
+        self.open_button.setEnabled(True)
+        self.print_button.setEnabled(True)
+        text = self.tr("已生成 {0}（{1} 页，照片 {2} 张，文号 {3}）").format(
+            result.path, result.pages, result.photos, result.doc_number
+        )
+        self.status_label.setText(text)
+        self.context.show_status(text)
+        if result.warning:
+            self.warning_label.setText(
+                RetrofitError(result.warning).sentence(self.context.settings.lang)
+            )
+            self.warning_label.show()
+        else:
+            self.warning_label.hide()
+        self.preview.show_file(result.path)
+        self.report_built.emit(result)
+
+    def _on_failed(self, error: BaseException) -> None:
+        self.build_button.setEnabled(True)
+        self.status_label.setText("")
+        if isinstance(error, RetrofitError):
+            show_error(self, error, self.context.settings.lang)
+        else:
+            raise error
+
+    def _on_open_clicked(self) -> None:
+        if self.result is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result.path)))
+
+    def _on_print_clicked(self) -> None:
+        """The system printer dialog over the preview; without Qt PDF, the system prints the file."""
+        if self.result is None:
+            return
+        if preview_available():
+            self.preview.print_document(self)
+            return
+        path = str(self.result.path)
+        if sys.platform == "win32":
+            os.startfile(path, "print")  # type: ignore[attr-defined]  # noqa: S606
+        elif shutil.which("lp"):
+            subprocess.Popen(["lp", path])  # noqa: S603, S607
+        else:
+            self._on_open_clicked()

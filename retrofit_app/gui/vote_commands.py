@@ -1,0 +1,49 @@
+"""Undo for votes: one QUndoCommand per vote recorded in the Consultation tab."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict
+
+from PySide6.QtGui import QUndoCommand
+
+from retrofit_app.core.consultation.service import ConsultationService
+from retrofit_app.core.consultation.votes import VOTE_FIELDS, Vote
+
+
+def _fields(vote: Vote) -> dict:
+    return {k: v for k, v in asdict(vote).items() if k in VOTE_FIELDS}
+
+
+class VoteCommand(QUndoCommand):
+    """A vote already saved (by the dialog or an inline edit); undo puts the previous one back."""
+
+    def __init__(
+        self,
+        service: ConsultationService,
+        before: Vote | None,
+        after: Vote,
+        on_change: Callable[[str], None],
+        text: str,
+    ) -> None:
+        super().__init__(text)
+        self.service, self.before, self.after, self.on_change = service, before, after, on_change
+        self._saved = True  # the first redo() comes from push(): the vote is in the file already
+
+    def redo(self) -> None:
+        if self._saved:
+            self._saved = False
+            return
+        a = self.after
+        self.service.record_vote(a.consultation_uuid, a.household_uuid, **_fields(a))
+        self.on_change(a.household_uuid)
+
+    def undo(self) -> None:
+        a = self.after
+        if self.before is None:
+            current = self.service.vote_of_consultation(a.consultation_uuid, a.household_uuid)
+            if current is not None:
+                self.service.delete_vote(current.uuid)
+        else:
+            self.service.record_vote(a.consultation_uuid, a.household_uuid, **_fields(self.before))
+        self.on_change(a.household_uuid)

@@ -1,0 +1,53 @@
+"""Photos in reports: renditions copied into the PDF byte for byte, before beside after."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from retrofit_app.core.project import Project
+from retrofit_app.core.reports import ReportOptions, build_report
+from retrofit_app.core.reports.facts import photos
+from retrofit_app.core.reports.photo_pages import before_after_slots
+from retrofit_app.core.storage import report_queries
+
+
+def test_print_renditions_go_into_the_pdf_unchanged(demo_path: Path, tmp_path: Path) -> None:
+    with Project(demo_path, readonly=True) as project:
+        estate = next(e for e in project.estates.list() if photos(project, e.uuid))
+        listed = photos(project, estate.uuid)
+        renditions = [report_queries.print_rendition(project.db, p["data_fid"]) for p in listed]
+        out = tmp_path / "photos.pdf"
+        result = build_report(
+            project, "acceptance", [estate], out, options=ReportOptions(photo_grid=6)
+        )
+    pdf = out.read_bytes()
+    assert result.photos == len(renditions) > 0
+    for data in renditions:
+        assert data in pdf  # the JPEG stream is the rendition itself: not decoded, not re-encoded
+    assert b"/DCTDecode" in pdf and b"ASCII85Decode" not in pdf
+
+
+def _photo(building: str, stage: str, n: int) -> dict:
+    return {"uuid": f"{building}-{stage}-{n}", "building": building, "stage_tag": stage}
+
+
+def test_nth_before_sits_beside_nth_after_and_pairs_start_a_row() -> None:
+    listed = [
+        _photo("1幢", "before", 1), _photo("1幢", "before", 2), _photo("1幢", "during", 1),
+        _photo("1幢", "after", 1), _photo("2幢", "after", 1), _photo("2幢", "before", 1),
+    ]  # fmt: skip
+    slots = [s["uuid"] if s else None for s in before_after_slots(listed)]
+    assert slots == [
+        "1幢-before-1", "1幢-after-1", "1幢-before-2", "1幢-during-1",
+        "2幢-before-1", "2幢-after-1",
+    ]  # fmt: skip
+
+
+def test_an_odd_leftover_leaves_an_empty_slot_so_the_next_pair_stays_aligned() -> None:
+    listed = [_photo("1幢", "before", 1), _photo("2幢", "before", 1), _photo("2幢", "after", 1)]
+    slots = [s["uuid"] if s else None for s in before_after_slots(listed)]
+    assert slots == ["1幢-before-1", None, "2幢-before-1", "2幢-after-1"]
+
+
+def test_no_photos_no_slots() -> None:
+    assert before_after_slots([]) == []

@@ -1,0 +1,88 @@
+"""The Reports tab: building a report by clicking, in the background, with the result shown."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from retrofit_app.core.project import Project
+from retrofit_app.core.settings import Settings
+from retrofit_app.gui.context import AppContext
+from retrofit_app.gui.tabs.reports_tab import ReportsTab
+
+
+def open_tab(qtbot, context: AppContext, demo_path: Path) -> ReportsTab:  # noqa: ANN001
+    context.set_project(Project(demo_path, user="测试员"))
+    tab = ReportsTab(context)
+    qtbot.addWidget(tab)
+    return tab
+
+
+def test_clicking_build_writes_the_acceptance_report(
+    qtbot, context: AppContext, boxes, demo_path: Path, tmp_path: Path
+) -> None:  # noqa: ANN001
+    tab = open_tab(qtbot, context, demo_path)
+    estate = context.project.estates.list()[1]
+    context.select("estate", estate.uuid)
+    assert tab.estate_combo.currentData() == estate.uuid
+    tab.grid_combo.setCurrentIndex(tab.grid_combo.findData(2))
+    tab.party_edits["client"].setText("南京市鼓楼区住房和城乡建设局")
+    out = tmp_path / "验收报告.pdf"
+    tab.out_edit.setText(str(out))
+    with qtbot.waitSignal(tab.report_built, timeout=60_000) as built:
+        qtbot.mouseClick(tab.build_button, Qt.MouseButton.LeftButton)
+    assert built.args[0].path == out and out.exists()
+    text = subprocess.run(
+        ["pdftotext", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert estate.name in text and "南京市鼓楼区住房和城乡建设局" in text
+    assert "页" in tab.status_label.text() and tab.open_button.isEnabled()
+    assert tab.preview.page_count() == built.args[0].pages
+    assert not tab.warning_label.isVisibleTo(tab) and boxes.shown == []
+    reopened = ReportsTab(context)  # the parties are remembered for next time
+    qtbot.addWidget(reopened)
+    assert reopened.party_edits["client"].text() == "南京市鼓楼区住房和城乡建设局"
+    assert Settings.load().report["parties"]["client"] == "南京市鼓楼区住房和城乡建设局"
+
+
+def test_notice_without_consultation_shows_the_sentence(
+    qtbot, context: AppContext, boxes, demo_path: Path, tmp_path: Path
+) -> None:  # noqa: ANN001
+    tab = open_tab(qtbot, context, demo_path)
+    consulted = {
+        c.estate_uuid
+        for e in context.project.estates.list()
+        for c in context.project.consultations.of_estate(e.uuid)
+    }
+    quiet = next(e for e in context.project.estates.list() if e.uuid not in consulted)
+    tab.estate_combo.setCurrentIndex(tab.estate_combo.findData(quiet.uuid))
+    tab.kind_combo.setCurrentIndex(tab.kind_combo.findData("notice"))
+    tab.out_edit.setText(str(tmp_path / "n.pdf"))
+    qtbot.mouseClick(tab.build_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(boxes.shown), timeout=30_000)
+    assert "没有居民意见征询记录" in boxes.texts("warning")[0]
+    assert not (tmp_path / "n.pdf").exists() and tab.build_button.isEnabled()
+
+
+def test_printing_sends_every_page_to_the_printer(
+    qtbot, context: AppContext, boxes, demo_path: Path, tmp_path: Path
+) -> None:  # noqa: ANN001
+    from PySide6.QtPrintSupport import QPrinter
+
+    from retrofit_app.gui.tabs.report_preview import print_pages
+
+    tab = open_tab(qtbot, context, demo_path)
+    tab.kind_combo.setCurrentIndex(tab.kind_combo.findData("survey"))
+    tab.out_edit.setText(str(tmp_path / "survey.pdf"))
+    with qtbot.waitSignal(tab.report_built, timeout=60_000) as built:
+        qtbot.mouseClick(tab.build_button, Qt.MouseButton.LeftButton)
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    print_pages(tab.preview.document, printer)
+    info = subprocess.run(
+        ["pdfinfo", str(tmp_path / "printed.pdf")], capture_output=True, text=True, check=True
+    ).stdout
+    assert f"Pages:           {built.args[0].pages}" in info
