@@ -65,7 +65,9 @@ def photo_project(count: int) -> Path:
             placement = Placement(
                 estate.uuid, stage_tag=tag, building_uuid=building.uuid, caption="立面"
             )
-            import_photos(project, placement, chunk)
+            import_photos(
+                project, placement, chunk, workers=0
+            )  # no worker processes: works from any caller
     temp.rename(path)
     return path
 

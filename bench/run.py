@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 # Each module exposes run(quick: bool) -> list[dict].
 MODULES = ["foundation_bench", "checklists_bench", "photos_bench", "reports_bench", "merge_bench"]
 MODULES.append("map_bench")
+MODULES.append("consultation_bench")
 
 
 def main() -> int:

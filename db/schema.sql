@@ -236,7 +236,7 @@ CREATE TABLE consultations (
   uuid TEXT NOT NULL UNIQUE,
   estate_uuid TEXT NOT NULL REFERENCES estates(uuid) ON DELETE CASCADE,
   subject TEXT NOT NULL DEFAULT 'elevator',
-  scope_kind TEXT NOT NULL CHECK (scope_kind IN ('unit','building')),
+  scope_kind TEXT NOT NULL CHECK (scope_kind IN ('unit','building','estate')),
   scope_uuid TEXT NOT NULL,
   rule_set TEXT NOT NULL,
   title TEXT NOT NULL DEFAULT '',

@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     window.tree.view.expand(window.tree.index_of("estate", estate.uuid))
     args.out.mkdir(parents=True, exist_ok=True)
     for index in range(window.tabs.count()):
-        window.tabs.setCurrentIndex(index)
+        window.tabs.setCurrentIndex(index)  # builds the tab the first time
         for _ in range(5):  # let layouts and any lazy loading settle
             app.processEvents()
         path = args.out / f"{index + 1:02d}-{window.tabs.tabText(index)}.png"

@@ -11,7 +11,8 @@ or ``QT_TRANSLATE_NOOP("Context", "…")``. Then
 
       python tools/update_translations.py --english my_strings.tsv
 
-  where each line is ``source<TAB>English`` or ``context<TAB>source<TAB>English``.
+  where each line is ``source<TAB>English`` or ``context<TAB>source<TAB>English``
+  (a line break inside a string is written ``\\n``).
 
 Run the script after adding or changing a string; it lists the strings still
 without English and exits non-zero while any are left. Commit the .ts and the
@@ -71,7 +72,7 @@ def read_table(path: Path) -> dict[tuple[str | None, str], str]:
     """{(context or None, source): English} from a tab-separated file."""
     table: dict[tuple[str | None, str], str] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.split("\t")
+        parts = [part.replace("\\n", "\n") for part in line.split("\t")]
         if len(parts) == 2:
             table[(None, parts[0])] = parts[1]
         elif len(parts) == 3:
@@ -107,7 +108,7 @@ def fill(language: str, table: dict[tuple[str | None, str], str]) -> list[str]:
             translation.attrib.pop("type", None)
         else:
             translation.set("type", "unfinished")
-            missing.append(f"{context}\t{source}")
+            missing.append(f"{context}\t{source}".replace("\n", "\\n"))
     ET.indent(tree)
     tree.write(path, encoding="utf-8", xml_declaration=True)
     return missing

@@ -12,6 +12,45 @@
     </message>
   </context>
   <context>
+    <name>BackupsDialog</name>
+    <message>
+      <source>备份</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>时间</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>原因</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>文件</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>立即备份</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>恢复所选备份…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>恢复时，当前内容会先另存为一份备份，因此恢复也可以撤回。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>恢复备份</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>用备份 {0} 替换当前项目的全部内容？当前内容会先另存为一份备份。</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
     <name>BeforeAfterDialog</name>
     <message>
       <source>改造前后对比</source>
@@ -84,7 +123,7 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <source>键盘：↑↓ 移动 · Y 是/合格 · N 否/不合格 · A 不适用 · 1–9 选项 · Enter 下一项或输入 · Delete 清除</source>
+      <source>键盘：↑↓ 移动 · Y 是/合格 · N 否/不合格 · A 不适用 · 1–9 选项 · Enter 下一项或输入 · Delete 清除 · ○ 选填</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -116,6 +155,14 @@
       <translation type="unfinished" />
     </message>
     <message>
+      <source>新增整改问题</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>问题描述：</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>导出检查清单</source>
       <translation type="unfinished" />
     </message>
@@ -125,6 +172,29 @@
     </message>
     <message>
       <source>已导出 {0} 行到 {1}</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>ConflictsDialog</name>
+    <message>
+      <source>合并冲突</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>保留办公室的值</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>采用外业的值</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>合并时双方改了同一字段，程序保留了办公室的值。请逐项决定：{0} 项待处理。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>没有待处理的冲突。</source>
       <translation type="unfinished" />
     </message>
   </context>
@@ -151,7 +221,19 @@
       <translation type="unfinished" />
     </message>
     <message>
+      <source>开始公示…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>审核结论…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>请在左侧的小区树中选择小区、楼栋或单元。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>导入住户名册…</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -167,7 +249,15 @@
       <translation type="unfinished" />
     </message>
     <message>
+      <source>反对意见与公示异议</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>{0}：{1} 户</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>表决意见 {0}{1}{2}</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -191,30 +281,27 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <source>导入住户名册</source>
+      <source>开始公示</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>住户名册 (*.csv *.txt *.xlsx);;所有文件 (*)</source>
+      <source>公示天数：</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>未导入任何行。</source>
+      <source>公示无异议</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>读取住户名册</source>
+      <source>已完成</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>名册中有 {0} 行不合格：
-{1}{2}
-
-导入其余 {3} 行合格的住户吗？选“否”则全部不导入。</source>
+      <source>审核结论</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>已导入 {0} 户（新增 {1}，更新 {2}），记录表决 {3} 条。</source>
+      <source>结论：</source>
       <translation type="unfinished" />
     </message>
   </context>
@@ -253,6 +340,10 @@
       <translation type="unfinished" />
     </message>
     <message>
+      <source>新增问题…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>整改问题：{0} 个未关闭，共 {1} 个</source>
       <translation type="unfinished" />
     </message>
@@ -280,10 +371,120 @@
     </message>
   </context>
   <context>
+    <name>ExchangeActions</name>
+    <message>
+      <source>导出外业副本…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>合并外业副本…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>合并冲突…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>备份…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>-外业副本</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>已导出外业副本 {0}（{1} 个小区）。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>正在导出外业副本…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>选择要合并的外业副本</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>正在合并外业副本…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>合并外业副本</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>该外业副本已合并过（或没有修改），未做任何改动。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>已合并：{0} 处修改，用时 {1:.1f} 秒。合并前的项目已备份。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>有 {0} 个字段双方都改过，暂时保留了办公室的值，请逐项决定。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>已备份到 {0}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>正在备份…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>已从备份恢复；恢复前的内容另存为 {0}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>正在从备份恢复…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>已自动备份到 {0}</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>ExportPackageDialog</name>
+    <message>
+      <source>导出外业副本</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>不含业主电话和身份证号（同事不需要时勾选）</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>选择…</source>
+      <translation>Choose…</translation>
+    </message>
+    <message>
+      <source>副本是一个普通的项目文件，可在另一台电脑上打开和修改；带回后用“合并外业副本”并入本项目。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>导出</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>要交给同事的小区：</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>保存到：</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>外业副本保存到</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
     <name>HouseholdVoteModel</name>
     <message>
       <source>楼栋</source>
-      <translation type="unfinished" />
+      <translation>Buildings</translation>
     </message>
     <message>
       <source>单元</source>
@@ -355,7 +556,7 @@
     </message>
     <message>
       <source>未征询</source>
-      <translation type="unfinished" />
+      <translation>Not consulted</translation>
     </message>
     <message>
       <source>当面</source>
@@ -540,95 +741,103 @@
     <name>MapTab</name>
     <message>
       <source>小区</source>
-      <translation type="unfinished" />
+      <translation>Estates</translation>
     </message>
     <message>
       <source>楼栋</source>
-      <translation type="unfinished" />
+      <translation>Buildings</translation>
     </message>
     <message>
       <source>照片位置</source>
-      <translation type="unfinished" />
+      <translation>Photo locations</translation>
     </message>
     <message>
       <source>名称标注</source>
-      <translation type="unfinished" />
+      <translation>Labels</translation>
     </message>
     <message>
       <source>参考图层</source>
-      <translation type="unfinished" />
+      <translation>Reference layers</translation>
     </message>
     <message>
       <source>边界自相交，请撤回顶点后重画（Backspace 删除上一个顶点）。</source>
-      <translation type="unfinished" />
+      <translation>The boundary crosses itself; take vertices back and redraw (Backspace removes the last vertex).</translation>
     </message>
     <message>
       <source>至少需要三个不同的顶点。</source>
-      <translation type="unfinished" />
+      <translation>At least three different vertices are needed.</translation>
     </message>
     <message>
       <source>顶点超出经纬度范围。</source>
-      <translation type="unfinished" />
+      <translation>A vertex lies outside the longitude/latitude range.</translation>
     </message>
     <message>
       <source>放大</source>
-      <translation type="unfinished" />
+      <translation>Zoom In</translation>
     </message>
     <message>
       <source>缩小</source>
-      <translation type="unfinished" />
+      <translation>Zoom Out</translation>
     </message>
     <message>
       <source>全图</source>
-      <translation type="unfinished" />
+      <translation>Zoom to All</translation>
     </message>
     <message>
       <source>缩放到所选小区</source>
-      <translation type="unfinished" />
+      <translation>Zoom to Selected Estate</translation>
     </message>
     <message>
       <source>专题：</source>
-      <translation type="unfinished" />
+      <translation>Theme:</translation>
     </message>
     <message>
       <source>图层</source>
-      <translation type="unfinished" />
+      <translation>Layers</translation>
     </message>
     <message>
       <source>添加参考图层（GeoJSON）…</source>
-      <translation type="unfinished" />
+      <translation>Add Reference Layer (GeoJSON)…</translation>
+    </message>
+    <message>
+      <source>导入小区和楼栋（GeoJSON）…</source>
+      <translation>Import Estates and Buildings (GeoJSON)…</translation>
     </message>
     <message>
       <source>底图：</source>
-      <translation type="unfinished" />
+      <translation>Basemap:</translation>
     </message>
     <message>
       <source>无底图</source>
-      <translation type="unfinished" />
+      <translation>No basemap</translation>
     </message>
     <message>
       <source>GCJ-02 底图</source>
-      <translation type="unfinished" />
+      <translation>GCJ-02 basemap</translation>
     </message>
     <message>
       <source>高德、腾讯等瓦片使用 GCJ-02 坐标：勾选后本项目的数据会偏移以对齐底图</source>
-      <translation type="unfinished" />
+      <translation>Amap and Tencent tiles use GCJ-02: when ticked, this project's data is shifted to line up with the basemap</translation>
     </message>
     <message>
       <source>打开底图…</source>
-      <translation type="unfinished" />
+      <translation>Open Basemap…</translation>
     </message>
     <message>
       <source>放置小区点</source>
-      <translation type="unfinished" />
+      <translation>Place Estate Point</translation>
     </message>
     <message>
       <source>绘制边界</source>
-      <translation type="unfinished" />
+      <translation>Draw Boundary</translation>
+    </message>
+    <message>
+      <source>编辑顶点</source>
+      <translation>Edit Vertices</translation>
     </message>
     <message>
       <source>完成</source>
-      <translation type="unfinished" />
+      <translation>Finish</translation>
     </message>
     <message>
       <source>取消</source>
@@ -636,43 +845,63 @@
     </message>
     <message>
       <source>经度 {0:.6f}  纬度 {1:.6f}（WGS-84）</source>
-      <translation type="unfinished" />
+      <translation>Lon {0:.6f}  Lat {1:.6f} (WGS-84)</translation>
     </message>
     <message>
       <source>打开底图</source>
-      <translation type="unfinished" />
+      <translation>Open Basemap</translation>
     </message>
     <message>
       <source>MBTiles 底图 (*.mbtiles)</source>
-      <translation type="unfinished" />
+      <translation>MBTiles basemaps (*.mbtiles)</translation>
     </message>
     <message>
       <source>添加参考图层</source>
-      <translation type="unfinished" />
+      <translation>Add Reference Layer</translation>
     </message>
     <message>
       <source>GeoJSON (*.geojson *.json)</source>
-      <translation type="unfinished" />
+      <translation>GeoJSON (*.geojson *.json)</translation>
+    </message>
+    <message>
+      <source>导入 GeoJSON</source>
+      <translation>Import GeoJSON</translation>
+    </message>
+    <message>
+      <source>已取消导入，项目未改变。</source>
+      <translation>Import cancelled; the project is unchanged.</translation>
+    </message>
+    <message>
+      <source>小区：新建 {0}，更新 {1}；楼栋：新建 {2}，更新 {3}；跳过 {4}。</source>
+      <translation>Estates: {0} created, {1} updated; buildings: {2} created, {3} updated; {4} skipped.</translation>
     </message>
     <message>
       <source>绘制楼栋轮廓</source>
-      <translation type="unfinished" />
+      <translation>Draw Building Footprint</translation>
     </message>
     <message>
       <source>在地图上点击小区位置。Esc 取消。</source>
-      <translation type="unfinished" />
+      <translation>Click the estate's position on the map. Esc cancels.</translation>
     </message>
     <message>
       <source>移动小区点</source>
-      <translation type="unfinished" />
+      <translation>Move Estate Point</translation>
     </message>
     <message>
       <source>单击添加顶点，Backspace 删除上一个顶点，双击或回车完成，Esc 取消。</source>
-      <translation type="unfinished" />
+      <translation>Click to add a vertex, Backspace removes the last one, double-click or Enter finishes, Esc cancels.</translation>
+    </message>
+    <message>
+      <source>多块组成的边界不能逐点编辑，请重新绘制。</source>
+      <translation>A boundary made of several parts cannot be edited vertex by vertex; draw it again.</translation>
+    </message>
+    <message>
+      <source>拖动顶点移动；单击边插入顶点；Delete 删除所选顶点；Ctrl+Z 撤回；回车保存，Esc 取消。</source>
+      <translation>Drag a vertex to move it; click an edge to insert one; Delete removes the selected vertex; Ctrl+Z takes a step back; Enter saves, Esc cancels.</translation>
     </message>
     <message>
       <source>绘制小区边界</source>
-      <translation type="unfinished" />
+      <translation>Draw Estate Boundary</translation>
     </message>
   </context>
   <context>
@@ -684,6 +913,45 @@
     <message>
       <source>按检查表进度</source>
       <translation>By checklist progress</translation>
+    </message>
+    <message>
+      <source>按意见征询（楼栋/单元）</source>
+      <translation>By consultation (building/unit)</translation>
+    </message>
+    <message>
+      <source>已通过</source>
+      <translation>Passed</translation>
+    </message>
+    <message>
+      <source>部分单元通过</source>
+      <translation>Some units passed</translation>
+    </message>
+    <message>
+      <source>征询中或未通过</source>
+      <translation>Open or not passed</translation>
+    </message>
+    <message>
+      <source>未征询</source>
+      <translation>Not consulted</translation>
+    </message>
+  </context>
+  <context>
+    <name>ObjectionsList</name>
+    <message>
+      <source>（未写理由）</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>匿名</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>公示异议 {0} {1}：{2}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>（无反对意见）</source>
+      <translation type="unfinished" />
     </message>
   </context>
   <context>
@@ -758,6 +1026,33 @@
     </message>
   </context>
   <context>
+    <name>PhotoAnnotationDialog</name>
+    <message>
+      <source>标注照片</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>删除最后一个</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>全部清除</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>在照片上拖动画出图形；文字：点击位置后输入。原图不会被修改。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>标注文字</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>文字：</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
     <name>PhotoViewerDialog</name>
     <message>
       <source>滚轮缩放，拖动平移，双击复原。</source>
@@ -784,6 +1079,10 @@
     </message>
     <message>
       <source>查看大图</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>标注…</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -820,7 +1119,7 @@
     </message>
     <message>
       <source>楼栋</source>
-      <translation type="unfinished" />
+      <translation>Buildings</translation>
     </message>
     <message>
       <source>全部楼栋</source>
@@ -862,6 +1161,10 @@
     </message>
     <message>
       <source>已将 {0} 张照片移入回收站（可撤销）。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>标注照片</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -914,6 +1217,138 @@
     <message>
       <source>“{0}”功能即将推出，本版本尚不可用。</source>
       <translation>The “{0}” feature is coming; it is not available in this version yet.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReportPreview</name>
+    <message>
+      <source>生成报告后在此预览。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>本机缺少 Qt PDF 组件，无法预览；请用“打开”在系统阅读器中查看。</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>ReportsTab</name>
+    <message>
+      <source>竣工验收报告</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>居民意见征询结果公示</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>调查汇总</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>全部小区（调查汇总）</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>每页 {0} 张</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>浏览…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>生成报告</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>打开</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>打印</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>报告</source>
+      <translation>Reports</translation>
+    </message>
+    <message>
+      <source>小区</source>
+      <translation>Estates</translation>
+    </message>
+    <message>
+      <source>公示范围</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>照片</source>
+      <translation>Photos</translation>
+    </message>
+    <message>
+      <source>保存到</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>报告设置</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>发文单位</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>文号格式</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>全部征询（每个范围一份公示）</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>全部小区</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>保存报告</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>正在生成报告…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>已生成 {0}（{1} 页，照片 {2} 张，文号 {3}）</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>RosterImportFlow</name>
+    <message>
+      <source>导入住户名册</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>住户名册 (*.csv *.txt *.xlsx);;所有文件 (*)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>未导入任何行。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>读取住户名册</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>名册中有 {0} 行不合格：
+{1}{2}
+
+导入其余 {3} 行合格的住户吗？选“否”则全部不导入。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>已导入 {0} 户（新增 {1}，更新 {2}），记录表决 {3} 条。</source>
+      <translation type="unfinished" />
     </message>
   </context>
   <context>
@@ -1065,6 +1500,10 @@
     </message>
     <message>
       <source>未开始</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>全小区</source>
       <translation type="unfinished" />
     </message>
     <message>

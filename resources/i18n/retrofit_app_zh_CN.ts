@@ -12,6 +12,45 @@
     </message>
   </context>
   <context>
+    <name>BackupsDialog</name>
+    <message>
+      <source>备份</source>
+      <translation>备份</translation>
+    </message>
+    <message>
+      <source>时间</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <source>原因</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <source>文件</source>
+      <translation>文件</translation>
+    </message>
+    <message>
+      <source>立即备份</source>
+      <translation>立即备份</translation>
+    </message>
+    <message>
+      <source>恢复所选备份…</source>
+      <translation>恢复所选备份…</translation>
+    </message>
+    <message>
+      <source>恢复时，当前内容会先另存为一份备份，因此恢复也可以撤回。</source>
+      <translation>恢复时，当前内容会先另存为一份备份，因此恢复也可以撤回。</translation>
+    </message>
+    <message>
+      <source>恢复备份</source>
+      <translation>恢复备份</translation>
+    </message>
+    <message>
+      <source>用备份 {0} 替换当前项目的全部内容？当前内容会先另存为一份备份。</source>
+      <translation>用备份 {0} 替换当前项目的全部内容？当前内容会先另存为一份备份。</translation>
+    </message>
+  </context>
+  <context>
     <name>BeforeAfterDialog</name>
     <message>
       <source>改造前后对比</source>
@@ -84,8 +123,8 @@
       <translation>导出…</translation>
     </message>
     <message>
-      <source>键盘：↑↓ 移动 · Y 是/合格 · N 否/不合格 · A 不适用 · 1–9 选项 · Enter 下一项或输入 · Delete 清除</source>
-      <translation>键盘：↑↓ 移动 · Y 是/合格 · N 否/不合格 · A 不适用 · 1–9 选项 · Enter 下一项或输入 · Delete 清除</translation>
+      <source>键盘：↑↓ 移动 · Y 是/合格 · N 否/不合格 · A 不适用 · 1–9 选项 · Enter 下一项或输入 · Delete 清除 · ○ 选填</source>
+      <translation>键盘：↑↓ 移动 · Y 是/合格 · N 否/不合格 · A 不适用 · 1–9 选项 · Enter 下一项或输入 · Delete 清除 · ○ 选填</translation>
     </message>
     <message>
       <source>请在左侧选择小区、楼栋或单元。</source>
@@ -116,6 +155,14 @@
       <translation>回答“{0}”</translation>
     </message>
     <message>
+      <source>新增整改问题</source>
+      <translation>新增整改问题</translation>
+    </message>
+    <message>
+      <source>问题描述：</source>
+      <translation>问题描述：</translation>
+    </message>
+    <message>
       <source>导出检查清单</source>
       <translation>导出检查清单</translation>
     </message>
@@ -126,6 +173,29 @@
     <message>
       <source>已导出 {0} 行到 {1}</source>
       <translation>已导出 {0} 行到 {1}</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConflictsDialog</name>
+    <message>
+      <source>合并冲突</source>
+      <translation>合并冲突</translation>
+    </message>
+    <message>
+      <source>保留办公室的值</source>
+      <translation>保留办公室的值</translation>
+    </message>
+    <message>
+      <source>采用外业的值</source>
+      <translation>采用外业的值</translation>
+    </message>
+    <message>
+      <source>合并时双方改了同一字段，程序保留了办公室的值。请逐项决定：{0} 项待处理。</source>
+      <translation>合并时双方改了同一字段，程序保留了办公室的值。请逐项决定：{0} 项待处理。</translation>
+    </message>
+    <message>
+      <source>没有待处理的冲突。</source>
+      <translation>没有待处理的冲突。</translation>
     </message>
   </context>
   <context>
@@ -151,8 +221,20 @@
       <translation>有争议…</translation>
     </message>
     <message>
+      <source>开始公示…</source>
+      <translation>开始公示…</translation>
+    </message>
+    <message>
+      <source>审核结论…</source>
+      <translation>审核结论…</translation>
+    </message>
+    <message>
       <source>请在左侧的小区树中选择小区、楼栋或单元。</source>
       <translation>请在左侧的小区树中选择小区、楼栋或单元。</translation>
+    </message>
+    <message>
+      <source>导入住户名册…</source>
+      <translation>导入住户名册…</translation>
     </message>
     <message>
       <source>规则</source>
@@ -167,8 +249,16 @@
       <translation>表决记录（谁、何时、改了什么）</translation>
     </message>
     <message>
+      <source>反对意见与公示异议</source>
+      <translation>反对意见与公示异议</translation>
+    </message>
+    <message>
       <source>{0}：{1} 户</source>
       <translation>{0}：{1} 户</translation>
+    </message>
+    <message>
+      <source>表决意见 {0}{1}{2}</source>
+      <translation>表决意见 {0}{1}{2}</translation>
     </message>
     <message>
       <source>已记录 {0} 的表决意见。</source>
@@ -191,34 +281,28 @@
       <translation>居委会</translation>
     </message>
     <message>
-      <source>导入住户名册</source>
-      <translation>导入住户名册</translation>
+      <source>开始公示</source>
+      <translation>开始公示</translation>
     </message>
     <message>
-      <source>住户名册 (*.csv *.txt *.xlsx);;所有文件 (*)</source>
-      <translation>住户名册 (*.csv *.txt *.xlsx);;所有文件 (*)</translation>
+      <source>公示天数：</source>
+      <translation>公示天数：</translation>
     </message>
     <message>
-      <source>未导入任何行。</source>
-      <translation>未导入任何行。</translation>
+      <source>公示无异议</source>
+      <translation>公示无异议</translation>
     </message>
     <message>
-      <source>读取住户名册</source>
-      <translation>读取住户名册</translation>
+      <source>已完成</source>
+      <translation>已完成</translation>
     </message>
     <message>
-      <source>名册中有 {0} 行不合格：
-{1}{2}
-
-导入其余 {3} 行合格的住户吗？选“否”则全部不导入。</source>
-      <translation>名册中有 {0} 行不合格：
-{1}{2}
-
-导入其余 {3} 行合格的住户吗？选“否”则全部不导入。</translation>
+      <source>审核结论</source>
+      <translation>审核结论</translation>
     </message>
     <message>
-      <source>已导入 {0} 户（新增 {1}，更新 {2}），记录表决 {3} 条。</source>
-      <translation>已导入 {0} 户（新增 {1}，更新 {2}），记录表决 {3} 条。</translation>
+      <source>结论：</source>
+      <translation>结论：</translation>
     </message>
   </context>
   <context>
@@ -256,6 +340,10 @@
       <translation>复核未通过</translation>
     </message>
     <message>
+      <source>新增问题…</source>
+      <translation>新增问题…</translation>
+    </message>
+    <message>
       <source>整改问题：{0} 个未关闭，共 {1} 个</source>
       <translation>整改问题：{0} 个未关闭，共 {1} 个</translation>
     </message>
@@ -280,6 +368,116 @@
     <message>
       <source>搜索小区：名称、编号、地址、区、街道</source>
       <translation>搜索小区：名称、编号、地址、区、街道</translation>
+    </message>
+  </context>
+  <context>
+    <name>ExchangeActions</name>
+    <message>
+      <source>导出外业副本…</source>
+      <translation>导出外业副本…</translation>
+    </message>
+    <message>
+      <source>合并外业副本…</source>
+      <translation>合并外业副本…</translation>
+    </message>
+    <message>
+      <source>合并冲突…</source>
+      <translation>合并冲突…</translation>
+    </message>
+    <message>
+      <source>备份…</source>
+      <translation>备份…</translation>
+    </message>
+    <message>
+      <source>-外业副本</source>
+      <translation>-外业副本</translation>
+    </message>
+    <message>
+      <source>已导出外业副本 {0}（{1} 个小区）。</source>
+      <translation>已导出外业副本 {0}（{1} 个小区）。</translation>
+    </message>
+    <message>
+      <source>正在导出外业副本…</source>
+      <translation>正在导出外业副本…</translation>
+    </message>
+    <message>
+      <source>选择要合并的外业副本</source>
+      <translation>选择要合并的外业副本</translation>
+    </message>
+    <message>
+      <source>正在合并外业副本…</source>
+      <translation>正在合并外业副本…</translation>
+    </message>
+    <message>
+      <source>合并外业副本</source>
+      <translation>合并外业副本</translation>
+    </message>
+    <message>
+      <source>该外业副本已合并过（或没有修改），未做任何改动。</source>
+      <translation>该外业副本已合并过（或没有修改），未做任何改动。</translation>
+    </message>
+    <message>
+      <source>已合并：{0} 处修改，用时 {1:.1f} 秒。合并前的项目已备份。</source>
+      <translation>已合并：{0} 处修改，用时 {1:.1f} 秒。合并前的项目已备份。</translation>
+    </message>
+    <message>
+      <source>有 {0} 个字段双方都改过，暂时保留了办公室的值，请逐项决定。</source>
+      <translation>有 {0} 个字段双方都改过，暂时保留了办公室的值，请逐项决定。</translation>
+    </message>
+    <message>
+      <source>已备份到 {0}</source>
+      <translation>已备份到 {0}</translation>
+    </message>
+    <message>
+      <source>正在备份…</source>
+      <translation>正在备份…</translation>
+    </message>
+    <message>
+      <source>已从备份恢复；恢复前的内容另存为 {0}</source>
+      <translation>已从备份恢复；恢复前的内容另存为 {0}</translation>
+    </message>
+    <message>
+      <source>正在从备份恢复…</source>
+      <translation>正在从备份恢复…</translation>
+    </message>
+    <message>
+      <source>已自动备份到 {0}</source>
+      <translation>已自动备份到 {0}</translation>
+    </message>
+  </context>
+  <context>
+    <name>ExportPackageDialog</name>
+    <message>
+      <source>导出外业副本</source>
+      <translation>导出外业副本</translation>
+    </message>
+    <message>
+      <source>不含业主电话和身份证号（同事不需要时勾选）</source>
+      <translation>不含业主电话和身份证号（同事不需要时勾选）</translation>
+    </message>
+    <message>
+      <source>选择…</source>
+      <translation>选择…</translation>
+    </message>
+    <message>
+      <source>副本是一个普通的项目文件，可在另一台电脑上打开和修改；带回后用“合并外业副本”并入本项目。</source>
+      <translation>副本是一个普通的项目文件，可在另一台电脑上打开和修改；带回后用“合并外业副本”并入本项目。</translation>
+    </message>
+    <message>
+      <source>导出</source>
+      <translation>导出</translation>
+    </message>
+    <message>
+      <source>要交给同事的小区：</source>
+      <translation>要交给同事的小区：</translation>
+    </message>
+    <message>
+      <source>保存到：</source>
+      <translation>保存到：</translation>
+    </message>
+    <message>
+      <source>外业副本保存到</source>
+      <translation>外业副本保存到</translation>
     </message>
   </context>
   <context>
@@ -602,6 +800,10 @@
       <translation>添加参考图层（GeoJSON）…</translation>
     </message>
     <message>
+      <source>导入小区和楼栋（GeoJSON）…</source>
+      <translation>导入小区和楼栋（GeoJSON）…</translation>
+    </message>
+    <message>
       <source>底图：</source>
       <translation>底图：</translation>
     </message>
@@ -628,6 +830,10 @@
     <message>
       <source>绘制边界</source>
       <translation>绘制边界</translation>
+    </message>
+    <message>
+      <source>编辑顶点</source>
+      <translation>编辑顶点</translation>
     </message>
     <message>
       <source>完成</source>
@@ -658,6 +864,18 @@
       <translation>GeoJSON (*.geojson *.json)</translation>
     </message>
     <message>
+      <source>导入 GeoJSON</source>
+      <translation>导入 GeoJSON</translation>
+    </message>
+    <message>
+      <source>已取消导入，项目未改变。</source>
+      <translation>已取消导入，项目未改变。</translation>
+    </message>
+    <message>
+      <source>小区：新建 {0}，更新 {1}；楼栋：新建 {2}，更新 {3}；跳过 {4}。</source>
+      <translation>小区：新建 {0}，更新 {1}；楼栋：新建 {2}，更新 {3}；跳过 {4}。</translation>
+    </message>
+    <message>
       <source>绘制楼栋轮廓</source>
       <translation>绘制楼栋轮廓</translation>
     </message>
@@ -674,6 +892,14 @@
       <translation>单击添加顶点，Backspace 删除上一个顶点，双击或回车完成，Esc 取消。</translation>
     </message>
     <message>
+      <source>多块组成的边界不能逐点编辑，请重新绘制。</source>
+      <translation>多块组成的边界不能逐点编辑，请重新绘制。</translation>
+    </message>
+    <message>
+      <source>拖动顶点移动；单击边插入顶点；Delete 删除所选顶点；Ctrl+Z 撤回；回车保存，Esc 取消。</source>
+      <translation>拖动顶点移动；单击边插入顶点；Delete 删除所选顶点；Ctrl+Z 撤回；回车保存，Esc 取消。</translation>
+    </message>
+    <message>
       <source>绘制小区边界</source>
       <translation>绘制小区边界</translation>
     </message>
@@ -687,6 +913,45 @@
     <message>
       <source>按检查表进度</source>
       <translation>按检查表进度</translation>
+    </message>
+    <message>
+      <source>按意见征询（楼栋/单元）</source>
+      <translation>按意见征询（楼栋/单元）</translation>
+    </message>
+    <message>
+      <source>已通过</source>
+      <translation>已通过</translation>
+    </message>
+    <message>
+      <source>部分单元通过</source>
+      <translation>部分单元通过</translation>
+    </message>
+    <message>
+      <source>征询中或未通过</source>
+      <translation>征询中或未通过</translation>
+    </message>
+    <message>
+      <source>未征询</source>
+      <translation>未征询</translation>
+    </message>
+  </context>
+  <context>
+    <name>ObjectionsList</name>
+    <message>
+      <source>（未写理由）</source>
+      <translation>（未写理由）</translation>
+    </message>
+    <message>
+      <source>匿名</source>
+      <translation>匿名</translation>
+    </message>
+    <message>
+      <source>公示异议 {0} {1}：{2}</source>
+      <translation>公示异议 {0} {1}：{2}</translation>
+    </message>
+    <message>
+      <source>（无反对意见）</source>
+      <translation>（无反对意见）</translation>
     </message>
   </context>
   <context>
@@ -761,6 +1026,33 @@
     </message>
   </context>
   <context>
+    <name>PhotoAnnotationDialog</name>
+    <message>
+      <source>标注照片</source>
+      <translation>标注照片</translation>
+    </message>
+    <message>
+      <source>删除最后一个</source>
+      <translation>删除最后一个</translation>
+    </message>
+    <message>
+      <source>全部清除</source>
+      <translation>全部清除</translation>
+    </message>
+    <message>
+      <source>在照片上拖动画出图形；文字：点击位置后输入。原图不会被修改。</source>
+      <translation>在照片上拖动画出图形；文字：点击位置后输入。原图不会被修改。</translation>
+    </message>
+    <message>
+      <source>标注文字</source>
+      <translation>标注文字</translation>
+    </message>
+    <message>
+      <source>文字：</source>
+      <translation>文字：</translation>
+    </message>
+  </context>
+  <context>
     <name>PhotoViewerDialog</name>
     <message>
       <source>滚轮缩放，拖动平移，双击复原。</source>
@@ -788,6 +1080,10 @@
     <message>
       <source>查看大图</source>
       <translation>查看大图</translation>
+    </message>
+    <message>
+      <source>标注…</source>
+      <translation>标注…</translation>
     </message>
     <message>
       <source>导出原图…</source>
@@ -870,6 +1166,10 @@
       <translation>已将 {0} 张照片移入回收站（可撤销）。</translation>
     </message>
     <message>
+      <source>标注照片</source>
+      <translation>标注照片</translation>
+    </message>
+    <message>
       <source>这个小区还没有可对比的改造前或改造后照片。</source>
       <translation>这个小区还没有可对比的改造前或改造后照片。</translation>
     </message>
@@ -919,6 +1219,141 @@
     <message>
       <source>“{0}”功能即将推出，本版本尚不可用。</source>
       <translation>“{0}”功能即将推出，本版本尚不可用。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReportPreview</name>
+    <message>
+      <source>生成报告后在此预览。</source>
+      <translation>生成报告后在此预览。</translation>
+    </message>
+    <message>
+      <source>本机缺少 Qt PDF 组件，无法预览；请用“打开”在系统阅读器中查看。</source>
+      <translation>本机缺少 Qt PDF 组件，无法预览；请用“打开”在系统阅读器中查看。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReportsTab</name>
+    <message>
+      <source>竣工验收报告</source>
+      <translation>竣工验收报告</translation>
+    </message>
+    <message>
+      <source>居民意见征询结果公示</source>
+      <translation>居民意见征询结果公示</translation>
+    </message>
+    <message>
+      <source>调查汇总</source>
+      <translation>调查汇总</translation>
+    </message>
+    <message>
+      <source>全部小区（调查汇总）</source>
+      <translation>全部小区（调查汇总）</translation>
+    </message>
+    <message>
+      <source>每页 {0} 张</source>
+      <translation>每页 {0} 张</translation>
+    </message>
+    <message>
+      <source>浏览…</source>
+      <translation>浏览…</translation>
+    </message>
+    <message>
+      <source>生成报告</source>
+      <translation>生成报告</translation>
+    </message>
+    <message>
+      <source>打开</source>
+      <translation>打开</translation>
+    </message>
+    <message>
+      <source>打印</source>
+      <translation>打印</translation>
+    </message>
+    <message>
+      <source>报告</source>
+      <translation>报告</translation>
+    </message>
+    <message>
+      <source>小区</source>
+      <translation>小区</translation>
+    </message>
+    <message>
+      <source>公示范围</source>
+      <translation>公示范围</translation>
+    </message>
+    <message>
+      <source>照片</source>
+      <translation>照片</translation>
+    </message>
+    <message>
+      <source>保存到</source>
+      <translation>保存到</translation>
+    </message>
+    <message>
+      <source>报告设置</source>
+      <translation>报告设置</translation>
+    </message>
+    <message>
+      <source>发文单位</source>
+      <translation>发文单位</translation>
+    </message>
+    <message>
+      <source>文号格式</source>
+      <translation>文号格式</translation>
+    </message>
+    <message>
+      <source>全部征询（每个范围一份公示）</source>
+      <translation>全部征询（每个范围一份公示）</translation>
+    </message>
+    <message>
+      <source>全部小区</source>
+      <translation>全部小区</translation>
+    </message>
+    <message>
+      <source>保存报告</source>
+      <translation>保存报告</translation>
+    </message>
+    <message>
+      <source>正在生成报告…</source>
+      <translation>正在生成报告…</translation>
+    </message>
+    <message>
+      <source>已生成 {0}（{1} 页，照片 {2} 张，文号 {3}）</source>
+      <translation>已生成 {0}（{1} 页，照片 {2} 张，文号 {3}）</translation>
+    </message>
+  </context>
+  <context>
+    <name>RosterImportFlow</name>
+    <message>
+      <source>导入住户名册</source>
+      <translation>导入住户名册</translation>
+    </message>
+    <message>
+      <source>住户名册 (*.csv *.txt *.xlsx);;所有文件 (*)</source>
+      <translation>住户名册 (*.csv *.txt *.xlsx);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <source>未导入任何行。</source>
+      <translation>未导入任何行。</translation>
+    </message>
+    <message>
+      <source>读取住户名册</source>
+      <translation>读取住户名册</translation>
+    </message>
+    <message>
+      <source>名册中有 {0} 行不合格：
+{1}{2}
+
+导入其余 {3} 行合格的住户吗？选“否”则全部不导入。</source>
+      <translation>名册中有 {0} 行不合格：
+{1}{2}
+
+导入其余 {3} 行合格的住户吗？选“否”则全部不导入。</translation>
+    </message>
+    <message>
+      <source>已导入 {0} 户（新增 {1}，更新 {2}），记录表决 {3} 条。</source>
+      <translation>已导入 {0} 户（新增 {1}，更新 {2}），记录表决 {3} 条。</translation>
     </message>
   </context>
   <context>
@@ -1071,6 +1506,10 @@
     <message>
       <source>未开始</source>
       <translation>未开始</translation>
+    </message>
+    <message>
+      <source>全小区</source>
+      <translation>全小区</translation>
     </message>
     <message>
       <source>此范围还没有意见征询。</source>

@@ -33,6 +33,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="有任何不合格行则不导入 / import nothing when any row is rejected",
     )
+    p.add_argument(
+        "--subject",
+        default="elevator",
+        choices=["elevator", "retrofit_plan", "other"],
+        help="名册中的表决属于哪项征询（默认加装电梯）/ the consultation the roster's votes belong to",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=run_import)
 
@@ -58,7 +64,9 @@ def run_import(args: argparse.Namespace, settings: Settings) -> int:
     plan = read_roster(args.file)
     with Project(args.project, user=settings.user_name) as project:
         estate = project.estates.resolve(args.estate)
-        summary = import_roster(project, estate.uuid, plan, all_or_nothing=args.all_or_nothing)
+        summary = import_roster(
+            project, estate.uuid, plan, all_or_nothing=args.all_or_nothing, subject=args.subject
+        )
     rejected = [
         {"line": r.line, "reason": r.reason, "text": r.sentence(lang)} for r in plan.rejected
     ]
@@ -127,9 +135,11 @@ def run_tally(args: argparse.Namespace, settings: Settings) -> int:
     for s in scopes:
         r = s.result
         verdict = ("通过" if zh else "passed") if r.passed else ("未通过" if zh else "failed")
-        why = "；".join([missing_text(r, lang), *condition_sentences(r, lang)]).strip("；")
+        sep = "; " if lang == "en" else "；"
+        why = sep.join(t for t in [missing_text(r, lang), *condition_sentences(r, lang)] if t)
+        building = s.building if s.scope_kind != "estate" else ("全小区" if zh else "whole estate")
         rows.append([
-            s.building, s.unit, r.rule.name, r.owners_total, area_text(r.area_total), r.owners_voted,
+            building, s.unit, r.rule.name, r.owners_total, area_text(r.area_total), r.owners_voted,
             area_text(r.area_voted), r.owners_agree, area_text(r.area_agree), r.owners_object, verdict, why,
         ])  # fmt: skip
     emit_table(header, rows)

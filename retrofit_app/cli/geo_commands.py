@@ -1,4 +1,4 @@
-"""Sub-commands for map data: import-geojson, export (geojson, csv, xlsx)."""
+"""Sub-commands for map data: import-geojson, export (geojson, csv, xlsx), map-snapshot."""
 
 from __future__ import annotations
 
@@ -11,6 +11,9 @@ from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.geo.estate_table import export_csv, export_xlsx
 from retrofit_app.core.geo.geojson_export import export_geojson
 from retrofit_app.core.geo.geojson_import import describe_skip, import_geojson
+from retrofit_app.core.geo.mbtiles import MBTiles
+from retrofit_app.core.geo.snapshot import render_estate_png
+from retrofit_app.core.geo.vote_status import VOTE_STATUS_RGB, building_vote_status
 from retrofit_app.core.project import Project
 from retrofit_app.core.settings import Settings
 
@@ -32,6 +35,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", required=True, choices=sorted(EXPORTERS))
     p.add_argument("--out", required=True, type=Path)
     p.set_defaults(run=run_export)
+
+    p = sub.add_parser("map-snapshot", help="把小区地图存为 PNG / save an estate's map as a PNG")
+    p.add_argument("project", type=Path)
+    p.add_argument("--estate", required=True, help="小区编号或名称 / estate code or name")
+    p.add_argument("--out", required=True, type=Path)
+    p.add_argument("--size", default="1200x800", help="宽x高像素 / WIDTHxHEIGHT pixels")
+    p.add_argument("--basemap", type=Path, help="MBTiles 底图 / an MBTiles basemap")
+    p.add_argument("--gcj02", action="store_true", help="底图为 GCJ-02 / the basemap uses GCJ-02")
+    p.add_argument(
+        "--votes",
+        action="store_true",
+        help="楼栋按意见征询结果着色 / colour buildings by their vote",
+    )
+    p.set_defaults(run=run_map_snapshot)
 
 
 def run_import_geojson(args: argparse.Namespace, settings: Settings) -> int:
@@ -69,6 +86,52 @@ def run_import_geojson(args: argparse.Namespace, settings: Settings) -> int:
     )
     for skip in report.skipped:
         sys.stderr.write(describe_skip(skip, lang) + "\n")
+    return 0
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(v) for v in text.lower().split("x"))
+    except ValueError as error:
+        raise RetrofitError(ErrorCode.INVALID_VALUE, field="--size", value=text) from error
+    if not (100 <= width <= 8000 and 100 <= height <= 8000):
+        raise RetrofitError(ErrorCode.INVALID_VALUE, field="--size", value=text)
+    return width, height
+
+
+def run_map_snapshot(args: argparse.Namespace, settings: Settings) -> int:
+    size = _size(args.size)
+    basemap = MBTiles(args.basemap) if args.basemap else None
+    try:
+        with Project(args.project, readonly=True) as project:
+            estate = project.estates.resolve(args.estate)
+            colours = None
+            if args.votes:
+                status = building_vote_status(project, estate.uuid)
+                colours = {b: VOTE_STATUS_RGB[s] for b, s in status.items()}
+            png = render_estate_png(
+                project,
+                estate.uuid,
+                size,
+                basemap=basemap,
+                gcj02=args.gcj02,
+                building_colours=colours,
+            )
+    finally:
+        if basemap is not None:
+            basemap.close()
+    if png is None:
+        print(
+            say(
+                f"小区“{estate.name}”没有位置或图形，未生成地图。",
+                f"Estate “{estate.name}” has no position or shapes; no map made.",
+                settings.lang,
+            ),
+            file=sys.stderr,
+        )
+        return 1
+    args.out.write_bytes(png)
+    print(say(f"已保存 {args.out}。", f"Saved {args.out}.", settings.lang))
     return 0
 
 

@@ -56,6 +56,7 @@ class ErrorCode(StrEnum):
     PHOTO_EXIF_UNREADABLE = "photo_exif_unreadable"
     PHOTO_NOT_IMPORTED = "photo_not_imported"
     PHOTO_WRONG_ESTATE = "photo_wrong_estate"
+    PHOTO_CHANGED = "photo_changed"
     # field exchange and backups (issue 8)
     NOT_A_PACKAGE = "not_a_package"
     FOREIGN_PACKAGE = "foreign_package"

@@ -26,8 +26,10 @@ def estate_tree(project: Project) -> list[TreeNode]:
 
     Estates without a street hang directly under their district.
     """
+    # The plain connection, not project.db: the tree is the first thing the window shows, and
+    # sqlite-utils (with numpy behind it) adds half a second of imports before it.
     with project.read():
-        estates, buildings, units = queries.tree_rows(project.db)
+        estates, buildings, units = queries.tree_rows(project.conn)
     units_of: dict[str, list[TreeNode]] = defaultdict(list)
     for row in units:
         units_of[row["building_uuid"]].append(TreeNode("unit", row["uuid"], row["name"]))

@@ -167,6 +167,10 @@ _SENTENCES: dict[str, tuple[str, str]] = {
         "所选的{kind}不属于照片所在的小区。",
         "The chosen {kind} does not belong to the photo's estate.",
     ),
+    "photo_changed": (
+        "{file}：导入过程中文件被改写了，未导入；请等文件拷贝完成后再导入。",
+        "{file}: the file was rewritten during the import; not imported. Import it again once it is fully copied.",
+    ),
     # field exchange and backups (issue 8)
     "not_a_package": (
         "{path} 是普通项目文件，不是外业副本，不能合并。",

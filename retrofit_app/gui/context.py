@@ -19,6 +19,8 @@ The contract (other tabs are built against it; keep it stable):
   ``data_changed(str table)``            rows of `table` ("estates", "buildings",
   "units", "households", "photos", ...) changed; views showing them refresh.
   ``status_message(str text)``           a sentence for the status bar.
+- Tabs are built the first time they are shown (gui/tabs/registry.py LazyTab), so a
+  tab's __init__ must show the current project and selection, not wait for a signal.
 - Methods: ``select(kind, uuid)``, ``selection()`` -> (kind, uuid),
   ``selected_estate_uuid()`` (the estate of the selection, also for a building or
   unit; ``None`` above estate level), ``notify_changed(table)``,

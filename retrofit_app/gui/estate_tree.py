@@ -7,10 +7,10 @@ from PySide6.QtGui import QIcon, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from retrofit_app.core.estate_overview import estate_tree, matching_estate_uuids
-from retrofit_app.core.model import TreeNode
+from retrofit_app.core.model import Stage, TreeNode
 from retrofit_app.core.project import Project
+from retrofit_app.gui import icons
 from retrofit_app.gui.context import AppContext
-from retrofit_app.gui.icons import icon
 from retrofit_app.gui.labels import STAGE_COLOURS, stage_label
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -31,15 +31,26 @@ class EstateTreeModel(QStandardItemModel):
         super().__init__(parent)
         self.items: dict[tuple[str, str], QStandardItem] = {}
         self._icons: dict[str, QIcon] = {}
+        self.icons_missing = False
 
-    def _icon(self, key: str, name: str, colour: str | None = None) -> QIcon:
+    def _kind_icon(self, kind: str) -> QIcon:
+        if kind not in self._icons:
+            if not icons.ready():
+                self.icons_missing = True  # the window reloads once qtawesome is in
+                return QIcon()
+            self._icons[kind] = icons.icon(_KIND_ICONS.get(kind, "fa5s.circle"))
+        return self._icons[kind]
+
+    def _stage_icon(self, stage: Stage) -> QIcon:
+        key = f"stage:{stage}"
         if key not in self._icons:
-            self._icons[key] = icon(name, colour)
+            self._icons[key] = icons.dot(STAGE_COLOURS[stage])
         return self._icons[key]
 
     def load(self, nodes: list[TreeNode]) -> None:
         # Drop our references before clear() deletes the C++ items they wrap.
         self.items = {}
+        self.icons_missing = False
         self.clear()
         root = self.invisibleRootItem()
         # Build the whole subtree first, then attach it: one insert signal per district.
@@ -48,17 +59,16 @@ class EstateTreeModel(QStandardItemModel):
             root.appendRow(row)
 
     def _item(self, node: TreeNode) -> QStandardItem:
-        item = QStandardItem(node.label)
-        item.setEditable(False)
+        item = QStandardItem(node.label)  # not editable: the view has no edit triggers
         item.setData(node.kind, KIND_ROLE)
         item.setData(node.uuid, UUID_ROLE)
         if node.stage is not None:
             colour = STAGE_COLOURS[node.stage]
             item.setForeground(colour)
-            item.setIcon(self._icon(f"stage:{node.stage}", "fa5s.circle", colour.name()))
+            item.setIcon(self._stage_icon(node.stage))
             item.setToolTip(stage_label(node.stage))
         else:
-            item.setIcon(self._icon(node.kind, _KIND_ICONS.get(node.kind, "fa5s.circle")))
+            item.setIcon(self._kind_icon(node.kind))
         self.items[(node.kind, node.uuid)] = item
         if node.children:
             item.appendRows([self._item(child) for child in node.children])
@@ -110,6 +120,7 @@ class EstateTree(QWidget):
         self.view = QTreeView()
         self.view.setModel(self.proxy)
         self.view.setHeaderHidden(True)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setUniformRowHeights(True)  # lets the view skip measuring 10,000 rows
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         layout = QVBoxLayout(self)

@@ -1,10 +1,16 @@
-"""Icons from qtawesome's bundled fonts, so the app needs no image files and works offline."""
+"""Icons from qtawesome's bundled fonts, so the app needs no image files and works offline.
+
+qtawesome (with qtpy) takes about half a second to import, so the main window shows
+first and asks for its icons right after (`ready()` tells whether they can be had now).
+"""
 
 from __future__ import annotations
 
 import logging
+import sys
 
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 log = logging.getLogger(__name__)
 
@@ -18,3 +24,22 @@ def icon(name: str, colour: str | None = None) -> QIcon:
     except Exception:  # noqa: BLE001 - a missing glyph must not stop the window
         log.warning("icon %s not available", name)
         return QIcon()
+
+
+def ready() -> bool:
+    """True once qtawesome is imported, so `icon()` costs no start-up time."""
+    return "qtawesome" in sys.modules
+
+
+def dot(colour: QColor, size: int = 16) -> QIcon:
+    """A filled circle in `colour` (the stage marks in the tree), drawn without qtawesome."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    margin = size // 5
+    painter.drawEllipse(margin, margin, size - 2 * margin, size - 2 * margin)
+    painter.end()
+    return QIcon(pixmap)

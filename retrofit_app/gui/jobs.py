@@ -100,6 +100,7 @@ class JobRunner(QObject):
     """Starts jobs, shows their progress, and holds them until their callbacks have run."""
 
     busy_changed = Signal(bool)
+    job_started = Signal(str)  # the job's title, for the status bar
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -136,6 +137,7 @@ class JobRunner(QObject):
         if len(self._active) == 1:
             self.busy_changed.emit(True)
         self.pool.start(runnable)
+        self.job_started.emit(title)
         return job
 
     def _progress_dialog(self, job: Job) -> QProgressDialog:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -26,9 +27,11 @@ from retrofit_app.gui.dialogs.settings_dialog import SettingsDialog
 from retrofit_app.gui.error_dialogs import show_error
 from retrofit_app.gui.estate_tree import EstateTree
 from retrofit_app.gui.icons import icon
-from retrofit_app.gui.tabs.registry import TABS, make_tab, tab_title
+from retrofit_app.gui.tabs.registry import TABS, LazyTab, tab_title, warm_up
 
 FILE_FILTER = "GeoPackage (*.gpkg);;*"
+log = logging.getLogger(__name__)
+START_UP_DELAY_MS = 100  # lets the first picture of the window paint before the rest loads
 
 
 class MainWindow(QMainWindow):
@@ -42,8 +45,13 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         for spec in TABS:
-            self.tabs.addTab(make_tab(spec, context, self.tabs), icon(spec.icon), tab_title(spec))
+            self.tabs.addTab(LazyTab(spec, context, self.tabs), tab_title(spec))
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.tabs.setCurrentIndex(1)  # Overview: the one tab every estate has something in
+        self._on_tabs_current_changed(self.tabs.currentIndex())
+        self._started = False
+        self._icon_names: dict[QAction, str] = {}
+        self.exchange = None  # File-menu actions for field copies and backups, added after show
         splitter = QSplitter()
         splitter.addWidget(self.tree)
         splitter.addWidget(self.tabs)
@@ -62,11 +70,13 @@ class MainWindow(QMainWindow):
         context.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.statusBar().showMessage(self.tr("就绪"))
         context.jobs.busy_changed.connect(self._on_jobs_busy_changed)
+        context.jobs.job_started.connect(self.statusBar().showMessage)
         self._on_project_changed()
 
     # ------------------------------------------------------------- actions
     def _action(self, text: str, icon_name: str, slot, shortcuts=()) -> QAction:  # noqa: ANN001
-        action = QAction(icon(icon_name), text, self)
+        action = QAction(text, self)
+        self._icon_names[action] = icon_name
         action.triggered.connect(slot)
         if shortcuts:
             action.setShortcuts([QKeySequence(s) for s in shortcuts])
@@ -90,10 +100,10 @@ class MainWindow(QMainWindow):
         )
         stack = self.context.undo_stack
         self.undo_action = stack.createUndoAction(self, self.tr("撤销"))
-        self.undo_action.setIcon(icon("fa5s.undo"))
+        self._icon_names[self.undo_action] = "fa5s.undo"
         self.undo_action.setShortcuts([QKeySequence(k.Undo)])
         self.redo_action = stack.createRedoAction(self, self.tr("重做"))
-        self.redo_action.setIcon(icon("fa5s.redo"))
+        self._icon_names[self.redo_action] = "fa5s.redo"
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.settings_action = self._action(
             self.tr("设置…"), "fa5s.cog", self.open_settings, ["Ctrl+,"]
@@ -109,8 +119,9 @@ class MainWindow(QMainWindow):
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.save_copy_action)
-        file_menu.addSeparator()
+        self.quit_separator = file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        self.file_menu = file_menu
         edit_menu = bar.addMenu(self.tr("编辑(&E)"))
         edit_menu.addActions([self.undo_action, self.redo_action])
         tools_menu = bar.addMenu(self.tr("工具(&T)"))
@@ -248,10 +259,48 @@ class MainWindow(QMainWindow):
         self.save_copy_action.setEnabled(has)
 
     def _on_jobs_busy_changed(self, busy: bool) -> None:
-        if busy:
-            self.statusBar().showMessage(self.tr("正在后台处理…"))
-        else:
+        if not busy:
             self.statusBar().showMessage(self.tr("就绪"))
+
+    def tab(self, index: int) -> QWidget:
+        """The real widget of tab `index` (built now if it was not yet)."""
+        return self.tabs.widget(index).ensure_loaded()
+
+    def _on_tabs_current_changed(self, index: int) -> None:
+        if index >= 0:
+            self.tabs.widget(index).ensure_loaded()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._started:
+            # What is not needed for the first picture comes right after it.
+            self._started = True
+            QTimer.singleShot(START_UP_DELAY_MS, self, self.finish_start_up)
+
+    def finish_start_up(self) -> None:
+        """Icons, the field-exchange actions, then (a little later) the other tabs' imports."""
+        for action, name in self._icon_names.items():
+            action.setIcon(icon(name))
+        for index, spec in enumerate(TABS):
+            self.tabs.setTabIcon(index, icon(spec.icon))
+        if self.tree.model.icons_missing:
+            self.tree.reload()
+        self._add_exchange_actions()
+        QTimer.singleShot(1500, self, warm_up)
+
+    def _add_exchange_actions(self) -> None:
+        if self.exchange is not None:
+            return
+        try:
+            from retrofit_app.gui.exchange_actions import ExchangeActions
+        except Exception:  # noqa: BLE001 - the rest of the window works without it
+            log.exception("field-exchange actions unavailable")
+            return
+        self.exchange = ExchangeActions(self, self.context)
+        holder = QMenu(self)
+        self.exchange.add_to(holder)
+        for action in holder.actions():  # into the File menu, above Quit
+            self.file_menu.insertAction(self.quit_separator, action)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.context.jobs.active_count():

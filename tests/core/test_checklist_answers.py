@@ -261,7 +261,11 @@ def test_two_field_copies_agree_on_checklist_and_answer_identity(project, tmp_pa
         shutil.copyfile(project.path, tmp_path / name)
         with Project(tmp_path / name, user=name[:2]) as copy:
             copy.checklists.create_for_estate(estate.uuid)
-            (unit_list,) = [c for c in copy.checklists.of_estate(estate.uuid) if c.target_kind == "unit"]
+            (unit_list,) = [
+                c for c in copy.checklists.of_estate(estate.uuid) if c.target_kind == "unit"
+            ]
             answer = copy.checklists.answer(unit_list.uuid, "elev.title_clear", "survey", "yes")
-            copies.append((sorted(c.uuid for c in copy.checklists.of_estate(estate.uuid)), answer.uuid))
+            copies.append(
+                (sorted(c.uuid for c in copy.checklists.of_estate(estate.uuid)), answer.uuid)
+            )
     assert copies[0] == copies[1]

@@ -38,6 +38,15 @@ def _table_snapshot(project) -> list[tuple]:
     ).fetchall()
 
 
+def test_the_schema_is_itself_a_valid_json_schema() -> None:
+    import jsonschema
+
+    from retrofit_app.core.checklists.templates import SCHEMA_NAME, templates_dir
+
+    schema = json.loads((templates_dir() / SCHEMA_NAME).read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+
+
 @pytest.mark.parametrize("path", shipped_files(), ids=lambda p: p.stem)
 def test_every_shipped_template_validates(path: Path) -> None:
     template = read_template_file(path)

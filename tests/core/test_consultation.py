@@ -221,3 +221,77 @@ def test_demo_votes_are_the_same_every_time(tmp_path: Path):
             ).fetchall()
 
     assert votes(tmp_path / "a.gpkg") == votes(tmp_path / "b.gpkg")
+
+
+def test_cli_tally_text_names_the_scopes_and_says_what_is_missing(demo_path, capsys):
+    code, out, _ = run_cli(capsys, "tally", demo_path, "--estate", "颐和新村")
+    assert code == 0 and out.startswith("GL-0001 颐和新村")
+    assert "1幢" in out and "civil-code-278" in out and ("通过" in out or "未通过" in out)
+    assert "个表决范围" in out
+
+
+def test_cli_import_json_reports_counts_and_rejections(project_path, capsys, tmp_path):
+    Project.create(project_path).close()
+    run_cli(
+        capsys,
+        "add-estate",
+        project_path,
+        "--name",
+        "瞻园小区",
+        "--district",
+        "秦淮区",
+        "--code",
+        "QH-7001",
+    )
+    roster = tmp_path / "名册.csv"
+    roster.write_bytes(
+        "楼栋,单元,房号,面积,产权人\n1,1,101,60,王伟\n1,1,101,60,王伟\n".encode("utf-8-sig")
+    )
+    code, out, _ = run_cli(
+        capsys, "import-households", project_path, "--estate", "QH-7001", roster, "--json"
+    )
+    document = json.loads(out)
+    assert code == 1 and document["encoding"] == "utf-8-sig" and document["households_created"] == 1
+    assert document["rejected"] == [
+        {"line": 3, "reason": "duplicate", "text": "第 3 行：与第 2 行是同一户"}
+    ]
+
+
+def test_cli_rules_lists_every_rule_set_with_its_citation(capsys):
+    code, out, _ = run_cli(capsys, "rules", "--json")
+    rules = {r["name"]: r for r in json.loads(out)}
+    assert (
+        code == 0
+        and rules["civil-code-278"]["default"]
+        and "第二百七十八条" in rules["civil-code-278"]["citation"]
+    )
+    assert {"two-thirds-no-objection", "three-quarters", "unanimous", "other-matters"} <= set(rules)
+
+
+def test_retrofit_plan_votes_from_a_roster_are_tallied_over_the_whole_estate(project, tmp_path):
+    from retrofit_app.core.consultation.roster import read_roster
+    from retrofit_app.core.consultation.roster_import import import_roster
+
+    estate = project.estates.create("南湖新村", "建邺区", code="JY-5001")
+    roster = tmp_path / "方案.csv"
+    lines = ["楼栋,单元,房号,面积,产权人,意见"] + [
+        f"{b},{u},{r},60,业主{b}{u}{r},{'同意' if (b + u + r) % 5 else '反对'}"
+        for b in (1, 2) for u in (1, 2) for r in (101, 102, 201)
+    ]  # fmt: skip
+    roster.write_bytes("\n".join(lines).encode("gbk"))
+    import_roster(project, estate.uuid, read_roster(roster), subject="retrofit_plan")
+    [plan] = project.consultations.of_estate(estate.uuid, "retrofit_plan")
+    assert (plan.scope_kind, plan.rule_set) == ("estate", "civil-code-278-estate")
+    assert project.consultations.of_estate(estate.uuid, "elevator") == []
+    [scope] = project.consultations.tally_estate(estate.uuid, subject="retrofit_plan")
+    assert (
+        scope.scope_kind == "estate"
+        and scope.result.owners_total == 12
+        and scope.result.owners_voted == 12
+    )
+    by_rule = project.consultations.tally_estate(
+        estate.uuid, rule="civil-code-278-estate", subject="retrofit_plan"
+    )
+    assert [(s.scope_uuid, s.result.owners_agree) for s in by_rule] == [
+        (estate.uuid, scope.result.owners_agree)
+    ]

@@ -151,3 +151,14 @@ def test_a_field_copy_is_a_valid_geopackage(demo_path: Path, tmp_path: Path) -> 
         assert {"estates", "buildings", "photos"} <= features
     finally:
         conn.close()
+
+
+def test_check_says_when_a_handed_out_copy_can_no_longer_be_merged(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    with Project(demo_path, user="办公室") as office:
+        made = export_package(office, [office.estates.list()[0].code], tmp_path / "外业.gpkg")
+        assert check_project(office) == []
+        made.base.unlink()
+        problems = [p.sentence() for p in check_project(office)]
+    assert len(problems) == 1 and "无法合并" in problems[0] and made.package_uuid in problems[0]

@@ -108,3 +108,42 @@ def test_an_estate_with_only_a_point_is_shown_at_150_metres_across(project: Proj
     image = Image.open(io.BytesIO(render_estate_png(project, spot.uuid, (300, 300)))).convert("RGB")
     r, g, b = image.getpixel((150, 150))
     assert r > 150 and g < 100  # the red estate point in the middle
+
+
+def test_cli_saves_a_snapshot_coloured_by_votes(demo_path: Path, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    from retrofit_app.cli import main
+
+    out = tmp_path / "地图.png"
+    assert (
+        main(
+            [
+                "map-snapshot",
+                str(demo_path),
+                "--estate",
+                "GL-0002",
+                "--out",
+                str(out),
+                "--size",
+                "640x400",
+                "--votes",
+            ]
+        )
+        == 0
+    )
+    assert Image.open(out).size == (640, 400)
+    assert (
+        main(
+            [
+                "map-snapshot",
+                str(demo_path),
+                "--estate",
+                "GL-0002",
+                "--out",
+                str(out),
+                "--size",
+                "9x9",
+            ]
+        )
+        == 1
+    )
+    assert "--size 的值无效" in capsys.readouterr().err

@@ -116,14 +116,18 @@ def test_report_for_an_estate_without_photos_or_votes_still_builds(
     )
 
 
-def test_font_is_embedded_as_a_subset(demo: Project, tmp_path: Path) -> None:
+@pytest.mark.parametrize("kind", ["acceptance", "survey"])
+def test_every_font_in_the_pdf_is_embedded_as_a_subset(
+    demo: Project, tmp_path: Path, kind: str
+) -> None:
     out = tmp_path / "font.pdf"
-    result = build_report(demo, "survey", demo.estates.list()[:1], out)
+    result = build_report(demo, kind, demo.estates.list()[:1], out)
     assert result.warning is None
-    cjk = [line for line in pdf_fonts(out).splitlines() if "WenQuanYi" in line or "+" in line]
-    assert cjk, pdf_fonts(out)
-    for line in cjk:
-        assert re.search(r"\byes\s+yes\b", line), line  # emb yes, sub yes
+    rows = pdf_fonts(out).splitlines()[2:]  # below the header and its rule
+    assert rows, pdf_fonts(out)
+    for line in rows:
+        # name, type, encoding, then emb and sub: a subset name starts with six letters and '+'.
+        assert re.match(r"[A-Z]{6}\+\S+\s.*\byes\s+yes\b", line), line
 
 
 def test_without_a_system_font_stsong_is_used_with_a_warning(

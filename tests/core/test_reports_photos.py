@@ -8,7 +8,6 @@ from retrofit_app.core.project import Project
 from retrofit_app.core.reports import ReportOptions, build_report
 from retrofit_app.core.reports.facts import photos
 from retrofit_app.core.reports.photo_pages import before_after_slots
-from retrofit_app.core.storage import report_queries
 
 
 def test_print_renditions_go_into_the_pdf_unchanged(demo_path: Path, tmp_path: Path) -> None:

@@ -206,3 +206,30 @@ def test_a_malformed_id_number_is_reported_masked(tmp_path):
         "32010219800101123" not in plan.rejected[0].sentence()
         and "********" in plan.rejected[0].sentence()
     )
+
+
+def test_an_owner_listed_on_two_rows_is_stored_once(project, estate, tmp_path):
+    import_roster(
+        project, estate.uuid, read_roster(write_csv(tmp_path / "r.csv", [HEADER, *ROWS], "gbk"))
+    )
+    # 王伟 (same ID number on two rows), 李娜, 张明 and the developer.
+    assert count(project, "owners") == 4 and count(project, "household_owners") == 5
+    assert scalar(project.db, "SELECT phone FROM owners WHERE name = '王伟'") == "13812341234"
+
+
+def test_a_new_phone_number_updates_the_owner_with_an_audit_entry(project, estate, tmp_path):
+    import_roster(
+        project, estate.uuid, read_roster(write_csv(tmp_path / "a.csv", [HEADER, *ROWS], "gbk"))
+    )
+    changed = ROWS[0].replace("13812341234", "13900001111")
+    import_roster(
+        project, estate.uuid, read_roster(write_csv(tmp_path / "b.csv", [HEADER, changed], "gbk"))
+    )
+    assert scalar(project.db, "SELECT phone FROM owners WHERE name = '王伟'") == "13900001111"
+    assert (
+        scalar(
+            project.db,
+            "SELECT count(*) FROM audit_log WHERE table_name = 'owners' AND action = 'update'",
+        )
+        == 1
+    )

@@ -42,6 +42,9 @@ def test_chinese_is_the_default(qapp):  # noqa: ANN001
     translators = install_translations(qapp, Settings().language)
     try:
         assert QCoreApplication.translate("Tabs", "概况") == "概况"
+        assert (
+            QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+        )  # Qt's own buttons too
     finally:
         for translator in translators:
             qapp.removeTranslator(translator)

@@ -183,3 +183,32 @@ def test_template_manager_refuses_a_bad_file_with_its_name(
     assert dialog.list.topLevelItemCount() == 4
     exported = tmp_path / "out.json"
     assert dialog.export_selected(exported) and exported.stat().st_size > 1000
+
+
+def test_a_defect_added_by_hand_is_tied_to_the_current_item(qtbot, unit_tab, monkeypatch) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QInputDialog
+
+    tab = unit_tab
+    rows = {r.data(0, SLOT_ROLE)[0]: r for r in tab.tree.visible_slot_rows()}
+    tab.tree.setCurrentItem(rows["elev.overhead_lines"], COL_ANSWER)
+    monkeypatch.setattr(
+        QInputDialog, "getText", staticmethod(lambda *a, **k: ("电信线缆低垂", True))
+    )
+    qtbot.mouseClick(tab.defects.add_button, Qt.MouseButton.LeftButton)
+    (defect,) = tab.context.project.checklists.defects.of_estate(tab.checklist.estate_uuid)
+    assert (defect.description, defect.item_id, defect.source) == (
+        "电信线缆低垂",
+        "elev.overhead_lines",
+        "manual",
+    )
+    assert tab.defects.list.topLevelItemCount() == 1
+    tab.defects.list.topLevelItem(0).setText(1, "电信公司")  # as the cell editor commits it
+    tab.defects.list.topLevelItem(0).setText(2, "2026-12-20")
+    stored = tab.context.project.checklists.defects.get(defect.uuid)
+    assert (stored.responsible, stored.deadline) == ("电信公司", "2026-12-20")
+    # Marked rectified from the panel, then verified.
+    tab.defects.list.setCurrentItem(tab.defects.list.topLevelItem(0))
+    qtbot.mouseClick(tab.defects.rectified_button, Qt.MouseButton.LeftButton)
+    tab.defects.list.setCurrentItem(tab.defects.list.topLevelItem(0))
+    qtbot.mouseClick(tab.defects.verified_button, Qt.MouseButton.LeftButton)
+    assert tab.context.project.checklists.defects.get(defect.uuid).status == "verified"

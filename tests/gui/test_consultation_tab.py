@@ -145,3 +145,34 @@ def test_a_scope_moves_through_notice_to_no_objection_in_the_tab(tab, context): 
     assert tab.tally_panel.table.item(0, 4).text() == "公示无异议"
     consultation = tab.tally_panel.scopes[0].consultation
     assert consultation.status == "no_objection" and consultation.reviewed_by
+
+
+def test_the_household_model_pages_rows_in_as_the_view_asks(qtmodeltester):  # noqa: ANN001
+    from retrofit_app.core.consultation.service import HouseholdVote
+    from retrofit_app.gui.models.household_vote_model import PAGE, HouseholdVoteModel
+
+    rows = [
+        HouseholdVote(
+            f"h{i}",
+            "1幢",
+            "1单元",
+            "u",
+            "b",
+            str(100 + i),
+            1,
+            60.0,
+            "individual",
+            False,
+            "",
+            (),
+            None,
+        )
+        for i in range(2 * PAGE + 7)
+    ]
+    model = HouseholdVoteModel(lambda _row, _choice: None)
+    model.set_rows(rows)
+    assert model.rowCount() == PAGE and model.canFetchMore()
+    model.fetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 2 * PAGE + 7 and not model.canFetchMore()
+    qtmodeltester.check(model)

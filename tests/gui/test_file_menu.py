@@ -64,3 +64,12 @@ def test_save_a_copy_runs_in_the_background_and_keeps_the_original_open(
     with Project(target, readonly=True) as copy:
         assert copy.counts() == window.context.project.counts()
     assert "副本已保存到" in window.statusBar().currentMessage()
+
+
+def test_the_status_bar_names_the_job_while_it_runs(qtbot, window, monkeypatch, tmp_path):  # noqa: ANN001
+    shown: list[str] = []
+    window.statusBar().messageChanged.connect(shown.append)
+    choose(monkeypatch, "getSaveFileName", tmp_path / "副本.gpkg")
+    window.save_copy_action.trigger()
+    assert window.context.jobs.wait_for_all(20_000)
+    assert shown[0] == "正在另存副本…" and shown[-1].startswith("副本已保存到")

@@ -51,7 +51,7 @@ def search_and_click(qtbot, window, text: str, label: str) -> str:  # noqa: ANN0
 
 
 def overview(window):  # noqa: ANN001, ANN201
-    return window.tabs.widget(1)
+    return window.tab(1)
 
 
 def type_into(qtbot, edit, text: str) -> None:  # noqa: ANN001
@@ -168,7 +168,7 @@ def test_tabs_are_in_order_and_unfinished_ones_say_so(window):  # noqa: ANN001
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert titles == ["地图", "概况", "检查表", "意见征询", "照片", "报告"]
     for i in range(window.tabs.count()):
-        tab = window.tabs.widget(i)
+        tab = window.tab(i)
         if isinstance(tab, PlaceholderTab):
             assert "即将推出" in tab.message.text() or "未能加载" in tab.message.text()
 
@@ -177,3 +177,22 @@ def test_status_bar_names_the_file_and_says_it_is_editable(window, demo_path):  
     assert str(demo_path) in window.file_label.text()
     assert "可编辑" in window.file_label.text()
     assert demo_path.name in window.windowTitle()
+
+
+def test_tabs_are_built_when_first_shown(window):  # noqa: ANN001
+    lazy = window.tabs.widget(5)
+    assert lazy.tab is None  # the Reports tab costs nothing until it is opened
+    window.tabs.setCurrentIndex(5)
+    assert lazy.tab is not None and lazy.tab.parent() is lazy
+
+
+def test_after_start_up_icons_and_field_copy_actions_are_in_place(qtbot, window):  # noqa: ANN001
+    qtbot.waitUntil(lambda: window.exchange is not None, timeout=5000)
+    assert not window.open_action.icon().isNull() and not window.tabs.tabIcon(1).isNull()
+    texts = [a.text() for a in window.file_menu.actions()]
+    assert texts[-1] == "退出"
+    assert texts.index("导出外业副本…") < texts.index("退出")
+    estate_item = next(
+        item for (kind, _), item in window.tree.model.items.items() if kind == "building"
+    )
+    assert not estate_item.icon().isNull()

@@ -352,3 +352,23 @@ def test_dragging_a_vertex_across_the_ring_is_refused(
     qtbot.keyClick(tab.view, Qt.Key.Key_Return)
     assert "自相交" in tab.message.text()
     assert context.project.estates.get(estate.uuid).boundary == estate.boundary
+
+
+def test_importing_geojson_from_the_map_adds_the_estate(
+    qtbot, tab: MapTab, context: AppContext, tmp_path: Path
+) -> None:  # noqa: ANN001
+    source = tmp_path / "新小区.geojson"
+    source.write_text(
+        '{"type":"FeatureCollection","features":['
+        '{"type":"Feature","properties":{"名称":"石鼓路小区","区":"鼓楼区"},'
+        '"geometry":{"type":"Point","coordinates":[118.771,32.041]}},'
+        '{"type":"Feature","properties":{"名称":"坏小区","区":"鼓楼区"},'
+        '"geometry":{"type":"Polygon","coordinates":[[[118.7,32.0],[118.71,32.01],[118.71,32.0],[118.7,32.01],[118.7,32.0]]]}}]}',
+        encoding="gbk",
+    )
+    before = len(tab.layers.estate_points)
+    tab.import_geojson(source)
+    qtbot.waitUntil(lambda: "跳过 1" in tab.message.text(), timeout=10_000)
+    assert "新建 1" in tab.message.text() and "面自相交" in tab.message.text()
+    assert len(tab.layers.estate_points) == before + 1
+    assert context.project.estates.resolve("石鼓路小区").lon == 118.771

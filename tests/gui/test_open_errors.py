@@ -123,7 +123,7 @@ def test_a_read_only_file_opens_for_reading(window, boxes, tmp_path, demo_templa
     assert window.open_project(demo_path, readonly=running_as_root)
     assert window.context.is_readonly()
     assert "只读" in window.windowTitle() and "只读" in window.file_label.text()
-    tab = window.tabs.widget(1)
+    tab = window.tab(1)
     estate = window.context.project.estates.resolve("GL-0001")
     window.context.select("estate", estate.uuid)
     assert tab.readonly_hint.isVisible()

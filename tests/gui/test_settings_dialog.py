@@ -63,7 +63,7 @@ def test_the_next_edit_is_signed_with_the_new_name(qtbot, window, boxes, monkeyp
     project = window.context.project
     estate = project.estates.resolve("GL-0001")
     window.context.select("estate", estate.uuid)
-    tab = window.tabs.widget(1)
+    tab = window.tab(1)
     tab.edits["address"].setText("南京市鼓楼区宁海路1号")
     tab.edits["address"].editingFinished.emit()
     last = project.audit.history(estate.uuid)[-1]

@@ -250,40 +250,56 @@ class ChecklistService:
                 raise RetrofitError(ErrorCode.NO_SUCH_ITEM, item=item_id, stage=stage)
             cleaned.append((item_id, stage, answer_values.clean_value(item, value), note))
         with self.project.write() as db:
-            uuids = [self._write_answer(db, checklist_uuid, *entry) for entry in cleaned]
-            current = {
-                (a["item_id"], a["stage"]): answer_values.decode(a["value"])
+            # Read the list's answers once, not per entry: the demo and bulk entry write thousands.
+            known = {
+                (a["item_id"], a["stage"]): a
                 for a in store.answers_of_checklist(db, checklist_uuid)
             }
+            for item_id, stage, value, note in cleaned:
+                self._write_answer(db, checklist_uuid, known, item_id, stage, value, note)
+            rows = {
+                (a["item_id"], a["stage"]): a
+                for a in store.answers_of_checklist(db, checklist_uuid)
+            }
+            current = {key: answer_values.decode(a["value"]) for key, a in rows.items()}
             sync_defects(db, self.project.user, row, template, current)
-            stored = [records.get_row(db, "checklist_answers", u) if u else None for u in uuids]
-        return [_answer(r) if r else None for r in stored]
+        return [_answer(rows[(i, s)]) if (i, s) in rows else None for i, s, _v, _n in cleaned]
 
     def _write_answer(
-        self, db, checklist_uuid: str, item_id: str, stage: str, value: Any, note: str | None
-    ) -> str | None:  # noqa: ANN001
+        self,
+        db,  # noqa: ANN001
+        checklist_uuid: str,
+        known: dict[tuple[str, str], dict[str, Any]],
+        item_id: str,
+        stage: str,
+        value: Any,
+        note: str | None,
+    ) -> None:
+        """Insert, update or delete one answer row; `known` holds the rows as they now stand."""
         user = self.project.user
-        existing = store.answer_uuid(db, checklist_uuid, item_id, stage)
-        before = records.get_row(db, "checklist_answers", existing) if existing else None
+        before = known.get((item_id, stage))
         new_note = (before["note"] if before else "") if note is None else note.strip()
         encoded = answer_values.encode(value)
         if before is not None and (before["value"], before["note"]) == (encoded, new_note):
-            return existing  # the same tap twice is not a change worth an audit entry
+            return  # the same tap twice is not a change worth an audit entry
         if value is None and not new_note:
-            if existing:
-                records.delete_row(db, "checklist_answers", existing, user)
-            return None
+            if before is not None:
+                records.delete_row(db, "checklist_answers", before["uuid"], user)
+                del known[(item_id, stage)]
+            return
         fields = {"value": encoded, "note": new_note, "answered_by": user, "answered_at": now_iso()}
-        if existing:
-            records.update_row(db, "checklist_answers", existing, fields, user, stamp=False)
-            return existing
+        if before is not None:
+            records.update_row(db, "checklist_answers", before["uuid"], fields, user, stamp=False)
+            known[(item_id, stage)] = {**before, **fields}
+            return
         fields.update(
             uuid=stable_uuid("answer", checklist_uuid, item_id, stage),
             checklist_uuid=checklist_uuid,
             item_id=item_id,
             stage=stage,
         )
-        return records.insert_row(db, "checklist_answers", fields, user, stamp=False)
+        records.insert_row(db, "checklist_answers", fields, user, stamp=False)
+        known[(item_id, stage)] = fields
 
     # ------------------------------------------------------------- progress
     def estate_progress(self, estate_uuid: str) -> Progress:

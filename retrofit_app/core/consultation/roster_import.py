@@ -49,8 +49,11 @@ class ImportSummary:
 class _Writer:
     """The estate's places, owners and votes loaded once, and the buffers of new rows."""
 
-    def __init__(self, db: Database, estate_uuid: str, user: str, summary: ImportSummary) -> None:
+    def __init__(
+        self, db: Database, estate_uuid: str, user: str, summary: ImportSummary, subject: str
+    ) -> None:
         self.db, self.estate_uuid, self.user, self.summary = db, estate_uuid, user, summary
+        self.subject = subject
         buildings, units, households = store.estate_places(db, estate_uuid)
         self.buildings = {b["name"]: b["uuid"] for b in buildings}
         self.units = {(u["building_uuid"], u["name"]): u["uuid"] for u in units}
@@ -70,7 +73,7 @@ class _Writer:
                 self.by_name.setdefault(owner["name"], owner)
         self.votes = {
             (v["consultation_uuid"], v["household_uuid"]): v
-            for v in store.estate_votes(db, estate_uuid, "elevator")
+            for v in store.estate_votes(db, estate_uuid, subject)
         }
         self.consultations: dict[str, str] = {}
         self.new: dict[str, list[dict[str, Any]]] = {
@@ -103,12 +106,17 @@ class _Writer:
         return self.units[key]
 
     def consultation(self, unit_uuid: str) -> str:
-        # Roster votes belong to the elevator consultation of their unit.
-        if unit_uuid not in self.consultations:
-            self.consultations[unit_uuid] = ensure_consultation(
-                self.db, self.estate_uuid, "unit", unit_uuid, self.user
-            )
-        return self.consultations[unit_uuid]
+        # Roster votes belong to the elevator consultation of their unit unless another subject is
+        # chosen; the retrofit plan is decided by the whole estate.
+        scope_kind, scope = (
+            ("estate", self.estate_uuid) if self.subject == "retrofit_plan" else ("unit", unit_uuid)
+        )
+        if scope not in self.consultations:
+            self.consultations[scope] = ensure_consultation(
+                self.db, self.estate_uuid, scope_kind, scope, self.user, subject=self.subject,
+                rule="civil-code-278-estate" if scope_kind == "estate" else None,
+            )  # fmt: skip
+        return self.consultations[scope]
 
     def owner(self, entry: OwnerEntry) -> str:
         id_number, name, phone = (
@@ -213,6 +221,7 @@ def import_roster(
     plan: RosterPlan,
     *,
     all_or_nothing: bool = False,
+    subject: str = "elevator",
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> ImportSummary:
@@ -223,7 +232,7 @@ def import_roster(
     total = len(plan.rows)
     with project.write() as db:
         records.get_row(db, "estates", estate_uuid)
-        writer = _Writer(db, estate_uuid, project.user, summary)
+        writer = _Writer(db, estate_uuid, project.user, summary, subject)
         for done, row in enumerate(plan.rows, start=1):
             if cancelled and done % 200 == 0 and cancelled():
                 raise RetrofitError(ErrorCode.CANCELLED)  # leaving write() rolls everything back

@@ -13,7 +13,7 @@ from retrofit_app.core.resources import resources_dir
 
 RULES_DIR = resources_dir("rules")
 DEFAULT_RULE = "civil-code-278"
-SCOPES = ("unit", "building")
+SCOPES = ("unit", "building", "estate")
 MIXED_POLICIES = ("strictest", "largest_area")
 
 

@@ -71,6 +71,10 @@ class ScopeTally:
     result: Tally
 
 
+# Where a household votes in several scopes on one subject, the narrowest wins (sorted last).
+NARROWER = {"estate": 0, "building": 1, "unit": 2}
+
+
 def _consultation(row: dict[str, Any]) -> Consultation:
     return Consultation(**{k: row[k] for k in Consultation.__dataclass_fields__})
 
@@ -95,15 +99,15 @@ class ConsultationService:
         rule: str | None = None,
         title: str = "",
     ) -> Consultation:
-        """The subject's consultation of a unit or building, started when there is none."""
+        """The subject's consultation of a unit, building or estate, started when there is none."""
         with self.project.write() as db:
-            table = "units" if scope_kind == "unit" else "buildings"
-            records.get_row(db, table, scope_uuid)
-            estate = (
-                store.unit_estate(db, scope_uuid)
-                if scope_kind == "unit"
-                else records.get_row(db, "buildings", scope_uuid)["estate_uuid"]
-            )
+            if scope_kind == "unit":
+                records.get_row(db, "units", scope_uuid)
+                estate = store.unit_estate(db, scope_uuid)
+            elif scope_kind == "building":
+                estate = records.get_row(db, "buildings", scope_uuid)["estate_uuid"]
+            else:
+                estate = records.get_row(db, "estates", scope_uuid)["uuid"]
             uuid = vote_records.ensure_consultation(
                 db,
                 estate,
@@ -200,7 +204,7 @@ class ConsultationService:
             where = store.household_scopes(db, household_uuid)
             if where is None:
                 raise RetrofitError(ErrorCode.NO_SUCH_RECORD)
-            for scope in (where["unit_uuid"], where["building_uuid"]):
+            for scope in (where["unit_uuid"], where["building_uuid"], where["estate_uuid"]):
                 found = store.consultation_for(db, subject, scope)
                 row = found and store.vote_for(db, found["uuid"], household_uuid)
                 if row:
@@ -250,7 +254,7 @@ class ConsultationService:
             votes: dict[str, Vote] = {}
             for v in sorted(
                 store.estate_votes(db, estate_uuid, subject),
-                key=lambda v: v["scope_kind"] == "unit",
+                key=lambda v: NARROWER[v["scope_kind"]],
             ):
                 votes[v["household_uuid"]] = vote_from_row(v)
         return [
@@ -285,8 +289,7 @@ class ConsultationService:
             consultations = [
                 _consultation(r) for r in store.consultations_of_estate(db, estate_uuid, subject)
             ]
-        # A unit's own consultation wins over its building's for the same household.
-        choice = {h: c for h, c, _kind in sorted(votes, key=lambda v: v[2] == "unit")}
+        choice = {h: c for h, c, _kind in sorted(votes, key=lambda v: NARROWER[v[2]])}
         owners: dict[str, list[str]] = {}
         households: list[tuple] = []
         for row in rows:
@@ -304,11 +307,16 @@ class ConsultationService:
             flats_by.setdefault(building_uuid, []).append(flat)
             names[unit_uuid] = (building, unit)
             names.setdefault(building_uuid, (building, ""))
+            flats_by.setdefault(estate_uuid, []).append(flat)
+        names[estate_uuid] = ("", "")
         if rule is not None:
             chosen = rule_set(rule)
             by_scope = {c.scope_uuid: c for c in consultations}
-            column = 1 if chosen.scope == "unit" else 2
-            scope_uuids = list(dict.fromkeys(h[column] for h in households))
+            if chosen.scope == "estate":
+                scope_uuids = [estate_uuid]
+            else:
+                column = 1 if chosen.scope == "unit" else 2
+                scope_uuids = list(dict.fromkeys(h[column] for h in households))
             plan = [(chosen.scope, s, by_scope.get(s), chosen) for s in scope_uuids]
         else:
             plan = [(c.scope_kind, c.scope_uuid, c, rule_set(c.rule_set)) for c in consultations]

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import pygeodiff
 
 from retrofit_app.core.errors import ErrorCode, ProjectFileError, RetrofitError
 from retrofit_app.core.exchange import engine as geo
@@ -149,18 +149,22 @@ def merge_package(
         with geo.geodiff(package, tables) as engine:
             rebased = geo.rebase(engine, base_w, field_w, view, work)
             step(4)
-            digest = sha256_file(rebased)
+            entries = iter(engine.read_changeset(str(rebased)))
+            first = next(entries, None)
             with project.read():
-                done = exchange_store.merge_with_hash(project.db, result.package_uuid, digest)
                 new = _new_conflicts(project, result.conflicts)
-            if done or (not engine.has_changes(str(rebased)) and not new):
-                result.already_merged = True
+            if first is None and not new:
+                result.already_merged = True  # everything in it is in the office already
             else:
-                result.backup = make_backup(project.conn, project.path, "before-merge")
-                if keep_backups is not None:
-                    prune_backups(project.path, keep_backups)
-                step(5)
-                _apply(project, engine, rebased, digest, new, result)
+                # Hashed on another core while the changes are written.
+                with ThreadPoolExecutor(1) as pool:
+                    digest = pool.submit(sha256_file, rebased)
+                    result.backup = make_backup(project.conn, project.path, "before-merge")
+                    if keep_backups is not None:
+                        prune_backups(project.path, keep_backups)
+                    step(5)
+                    changes = itertools.chain([first] if first else [], entries)
+                    _apply(project, changes, digest.result, new, result)
                 if progress:
                     progress(_STEPS, _STEPS)
     result.seconds = time.perf_counter() - started
@@ -211,16 +215,15 @@ def _new_conflicts(project: Project, found: list[FieldConflict]) -> list[FieldCo
 
 def _apply(
     project: Project,
-    engine: pygeodiff.GeoDiff,
-    rebased: Path,
-    digest: str,
+    changes: Iterator[Any],
+    digest: Callable[[], str],
     new: list[FieldConflict],
     result: MergeResult,
 ) -> None:
     """The one write to the office file: changes, conflicts and the merge record, one transaction."""
     try:
         with project.write() as db:
-            result.counts = apply_entries(project.conn, engine.read_changeset(str(rebased)))
+            result.counts = apply_entries(project.conn, changes)
             for c in new:
                 exchange_store.add_conflict(
                     db,
@@ -235,7 +238,7 @@ def _apply(
                     project.user,
                 )
             summary = {"counts": result.counts, "conflicts": len(result.conflicts)}
-            exchange_store.add_merge(db, result.package_uuid, digest, summary, project.user)
+            exchange_store.add_merge(db, result.package_uuid, digest(), summary, project.user)
     except (ChangesetMismatch, sqlite3.IntegrityError) as error:
         raise RetrofitError(
             ErrorCode.MERGE_FAILED, path=result.package, detail=str(error)

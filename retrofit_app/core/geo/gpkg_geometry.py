@@ -115,7 +115,9 @@ class _Reader:
 
     def ring(self, e: str) -> list[list[float]]:
         (n,) = self.take(e + "I")
-        return [list(self.take(e + "dd")) for _ in range(n)]
+        # One unpack per ring, not per point: the map decodes thousands of footprints at a time.
+        flat = self.take(f"{e}{2 * n}d")
+        return [[flat[i], flat[i + 1]] for i in range(0, 2 * n, 2)]
 
 
 def from_gpkg(blob: bytes | None) -> Geometry | None:

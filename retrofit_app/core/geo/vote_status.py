@@ -26,6 +26,15 @@ VOTE_STATUS_LABELS: dict[VoteStatus, tuple[str, str]] = {
 }
 
 
+# One colour per status (Okabe–Ito, colour-blind safe), shared by the map and the report snapshot.
+VOTE_STATUS_RGB: dict[VoteStatus, tuple[int, int, int]] = {
+    VoteStatus.PASSED: (0, 158, 115),
+    VoteStatus.PARTLY: (230, 159, 0),
+    VoteStatus.OPEN: (213, 94, 0),
+    VoteStatus.NONE: (160, 160, 160),
+}
+
+
 def _combine(results: list[bool]) -> VoteStatus:
     if not results:
         return VoteStatus.NONE

@@ -22,7 +22,7 @@ from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.geo.gpkg_geometry import point, to_gpkg
 from retrofit_app.core.photos.model import ImportResult, ImportStatus, Placement
 from retrofit_app.core.photos.placement import EstateLocator
-from retrofit_app.core.photos.renditions import Failed, Rendered, render
+from retrofit_app.core.photos.renditions import Failed, Rendered, render, render_file
 from retrofit_app.core.storage import photo_store
 
 if TYPE_CHECKING:
@@ -206,36 +206,42 @@ def import_photos(
         if not path.exists():  # named by the user but never there: not "vanished mid-import"
             _finish(batch, index, _failed(path, ErrorCode.NO_SUCH_FILE, path=path), progress)
     executor, count = _executor(workers, len(files))
-    in_flight: dict[Future, _Pending] = {}
     queue: Iterator[tuple[int, Path]] = iter(enumerate(files))
     stop = cancelled or (lambda: False)
-    try:
-        while True:
-            while len(in_flight) < count * 2 and not stop():
-                item = next(queue, None)
-                if item is None:
-                    break
-                if batch.results[item[0]] is not None:
-                    continue
-                _submit(batch, executor, in_flight, *item, progress)
-            if not in_flight:
-                break
-            finished, _ = wait(list(in_flight), return_when=FIRST_COMPLETED)
-            for future in finished:
-                job = in_flight.pop(future)
-                outcome = _outcome(future)
-                if stop():
-                    break  # decoded but not written: reported as not imported below
-                if isinstance(outcome, Failed):
-                    result = _failed(job.path, ErrorCode(outcome.code), detail=outcome.detail)
-                else:
-                    result = _store(batch, job, outcome)
-                _finish(batch, job.index, result, progress)
-            if stop():
-                break
-    finally:
-        executor.shutdown(wait=True, cancel_futures=True)
+    with photo_store.bulk_writes(project.db):
+        try:
+            _run(batch, executor, count, queue, stop, progress)
+        finally:
+            executor.shutdown(wait=True, cancel_futures=True)
     return _complete(batch, files)
+
+
+def _run(
+    batch: _Batch, executor: Executor, count: int, queue: Iterator[tuple[int, Path]], stop: Cancelled,
+    progress: Progress | None,
+) -> None:  # fmt: skip
+    """Keep up to two files per worker in flight; write each result as it comes back."""
+    in_flight: dict[Future, _Pending] = {}
+    while True:
+        while len(in_flight) < count * 2 and not stop():
+            item = next(queue, None)
+            if item is None:
+                break
+            if batch.results[item[0]] is None:
+                _submit(batch, executor, in_flight, *item, progress)
+        if not in_flight or stop():
+            return
+        finished, _ = wait(list(in_flight), return_when=FIRST_COMPLETED)
+        for future in finished:
+            job = in_flight.pop(future)
+            outcome = _outcome(future)
+            if stop():
+                return  # decoded but not written: reported as not imported
+            if isinstance(outcome, Failed):
+                result = _failed(job.path, ErrorCode(outcome.code), detail=outcome.detail)
+            else:
+                result = _store(batch, job, outcome)
+            _finish(batch, job.index, result, progress)
 
 
 def _submit(
@@ -256,7 +262,10 @@ def _submit(
         return
     batch.seen[sha256] = index
     try:
-        future = executor.submit(render, data)
+        if isinstance(executor, _InlineExecutor):
+            future = executor.submit(render, data)
+        else:  # the worker reads the file itself: cheaper than pickling megabytes through a pipe
+            future = executor.submit(render_file, str(path), sha256)
     except BrokenProcessPool:
         _finish(
             batch,

@@ -6,9 +6,11 @@ values and never raises: a bad file comes back as a `Failed` with an error code.
 
 from __future__ import annotations
 
+import hashlib
 import warnings
 from dataclasses import dataclass
 from io import BytesIO
+from pathlib import Path
 
 import pillow_heif
 from PIL import Image, UnidentifiedImageError
@@ -176,3 +178,20 @@ def render(data: bytes) -> Rendered | Failed:
             return Failed(str(ErrorCode.PHOTO_DAMAGED), detail=text)
         except Exception as error:  # noqa: BLE001 - a decoder bug must not stop the batch
             return Failed(str(ErrorCode.PHOTO_DAMAGED), detail=f"{type(error).__name__}: {error}")
+
+
+def render_file(path: str, sha256: str) -> Rendered | Failed:
+    """`render` for a worker process: it reads the file itself, so the bytes need not be piped over.
+
+    `sha256` is what the importer read and will store; a file rewritten in between
+    would give renditions of another picture, so it is refused.
+    """
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        return Failed(str(ErrorCode.PHOTO_VANISHED))
+    except OSError as error:
+        return Failed(str(ErrorCode.PHOTO_UNREADABLE), detail=error.strerror or str(error))
+    if hashlib.sha256(data).hexdigest() != sha256:
+        return Failed(str(ErrorCode.PHOTO_CHANGED))
+    return render(data)

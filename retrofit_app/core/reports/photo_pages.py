@@ -1,4 +1,4 @@
-"""Photo grid pages (2, 4 or 6 to a page) from the print renditions, with captions."""
+"""Photo grid pages (2, 4 or 6 to a page) from the print renditions (annotated when drawn on), with captions."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Table
 
+from retrofit_app.core.photos.service import PhotoService
 from retrofit_app.core.reports.facts import STAGE_TAGS
 from retrofit_app.core.reports.layout import FRAME_HEIGHT, FRAME_WIDTH
 from retrofit_app.core.reports.stored_jpeg import StoredJpeg, jpeg_size
 from retrofit_app.core.reports.styles import RULE, Styles, para, table_style
-from retrofit_app.core.storage import report_queries
 
 if TYPE_CHECKING:
     from retrofit_app.core.project import Project
@@ -28,22 +28,23 @@ def prepare_photos(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> list[dict[str, Any]]:
-    """The photos whose print rendition is a readable JPEG, each with its pixel "size" and "data".
+    """The photos whose report picture is a readable JPEG, each with its pixel "size" and "data".
 
-    Each rendition is read once: the PDF holds every image until it is saved anyway,
-    and reaching a rendition stored behind its original is the costly part of a read.
+    The picture is the photos service's choice: the annotated rendition when someone drew
+    on the photo, else the print rendition; never the original. Each is read once: the
+    PDF holds every image until it is saved anyway.
     """
+    service = PhotoService(project)
     ready: list[dict[str, Any]] = []
-    with project.read():
-        for done, photo in enumerate(photos, start=1):
-            if cancelled and cancelled():
-                break
-            data = report_queries.print_rendition(project.db, photo["data_fid"])
-            size = jpeg_size(data)
-            if size:
-                ready.append({**photo, "size": size, "data": data})
-            if progress:
-                progress(done, len(photos))
+    for done, photo in enumerate(photos, start=1):
+        if cancelled and cancelled():
+            break
+        data = service.report_rendition(photo["uuid"])
+        size = jpeg_size(data)
+        if size:
+            ready.append({**photo, "size": size, "data": data})
+        if progress:
+            progress(done, len(photos))
     return ready
 
 

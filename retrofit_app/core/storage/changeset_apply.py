@@ -44,7 +44,9 @@ def apply_entries(
         table = entry.table.name
         tally = counts.setdefault(table, dict.fromkeys(_KINDS.values(), 0))
         tally[_KINDS[entry.operation]] += 1
-        cols = names.setdefault(table, columns(conn, table))
+        if table not in names:
+            names[table] = columns(conn, table)
+        cols = names[table]
         key = cols.index("fid")
         if entry.operation == ChangesetEntry.OP_INSERT:
             marks = ", ".join("?" for _ in cols)

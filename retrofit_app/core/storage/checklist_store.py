@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from retrofit_app.core.storage.queries import rows, scalar
+from retrofit_app.core.storage.queries import rows
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -141,14 +141,6 @@ def answers_of_checklist(db: Database, checklist_uuid: str) -> list[dict[str, An
         db,
         "SELECT * FROM checklist_answers WHERE checklist_uuid = ? ORDER BY fid",
         [checklist_uuid],
-    )
-
-
-def answer_uuid(db: Database, checklist_uuid: str, item_id: str, stage: str) -> str | None:
-    return scalar(
-        db,
-        "SELECT uuid FROM checklist_answers WHERE checklist_uuid = ? AND item_id = ? AND stage = ?",
-        [checklist_uuid, item_id, stage],
     )
 
 

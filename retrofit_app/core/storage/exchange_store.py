@@ -26,17 +26,6 @@ def packages(db: Database) -> list[dict[str, Any]]:
     return rows(db, "SELECT * FROM exchange_packages ORDER BY exported_at DESC, fid DESC")
 
 
-def merge_with_hash(
-    db: Database, package_uuid: str, changeset_sha256: str
-) -> dict[str, Any] | None:
-    found = rows(
-        db,
-        "SELECT * FROM exchange_merges WHERE package_uuid = ? AND changeset_sha256 = ? ORDER BY fid LIMIT 1",
-        [package_uuid, changeset_sha256],
-    )
-    return found[0] if found else None
-
-
 def add_merge(
     db: Database, package_uuid: str, changeset_sha256: str, summary: dict, user: str
 ) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from retrofit_app.core.storage.queries import rows
@@ -128,7 +127,7 @@ def roster_rows(
 
 
 _PHOTO_COLUMNS = """p.uuid, p.stage_tag, p.caption, p.taken_at, p.width, p.height, p.item_id,
-                    p.file_name, coalesce(b.name, '') AS building, d.fid AS data_fid"""
+                    p.file_name, coalesce(b.name, '') AS building"""
 
 
 def photo_rows(db: Database, estate_uuid: str) -> list[dict[str, Any]]:
@@ -144,15 +143,3 @@ def photo_rows(db: Database, estate_uuid: str) -> list[dict[str, Any]]:
                      p.taken_at, p.fid""",
         [estate_uuid],
     )
-
-
-def print_rendition(db: Database, data_fid: int) -> bytes:
-    """The print rendition of photo_data row `data_fid`, read as a blob (no copy through SQL values)."""
-    with db.conn.blobopen("photo_data", "print", data_fid, readonly=True) as blob:
-        return blob.read()
-
-
-def print_renditions(db: Database, data_fids: list[int]) -> Iterator[bytes]:
-    """The print renditions one at a time, so memory holds one image."""
-    for fid in data_fids:
-        yield print_rendition(db, fid)

@@ -104,8 +104,8 @@ class ConflictsDialog(QDialog):
         self.table.setRowCount(len(self.conflicts))
         for r, c in enumerate(self.conflicts):
             cells = [
-                c.table,
-                c.field,
+                self.tr(TABLES.get(c.table, c.table)),
+                self.tr(FIELDS.get(c.field, c.field)),
                 c.record_uuid[:8],
                 _shown(c.office_value),
                 _shown(c.field_value),

@@ -59,7 +59,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
-        self.resize(520, self.sizeHint().height())
+        self.resize(640, self.sizeHint().height())
 
     def _on_browse_clicked(self) -> None:
         start = str(Path(self.pdf_font.text()).parent) if self.pdf_font.text() else ""

@@ -72,6 +72,27 @@ class MarkerItem(QGraphicsItem):
             painter.drawEllipse(QPointF(0, 0), r, r)
 
 
+class TextMetrics:
+    """Label widths from a per-character cache: thousands of labels share a few hundred characters,
+    and asking Qt for each whole string's advance costs ~50 µs a label."""
+
+    def __init__(self, font: QFont) -> None:
+        self.font = font
+        self._metrics = QFontMetricsF(font)
+        self.ascent = self._metrics.ascent()
+        self.height = self._metrics.height()
+        self._widths: dict[str, float] = {}
+
+    def width(self, text: str) -> float:
+        total = 0.0
+        for ch in text:
+            advance = self._widths.get(ch)
+            if advance is None:
+                advance = self._widths[ch] = self._metrics.horizontalAdvance(ch)
+            total += advance
+        return total
+
+
 class LabelItem(QGraphicsItem):
     """Text with a white halo so it reads over any basemap; its size is fixed in pixels.
 
@@ -83,7 +104,7 @@ class LabelItem(QGraphicsItem):
         self,
         pos: QPointF,
         text: str,
-        font: QFont,
+        metrics: TextMetrics,
         *,
         centred: bool = False,
         min_scale: float = 0.0,
@@ -91,20 +112,18 @@ class LabelItem(QGraphicsItem):
         super().__init__()
         self.setPos(pos)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
-        self.setCacheMode(
-            QGraphicsItem.CacheMode.DeviceCoordinateCache
-        )  # glyph paths are slow to fill
+        # Painted once into a pixmap: glyph paths are slow to fill every frame.
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.text = text
-        self.font = font
+        self.font = metrics.font
         self.min_scale = min_scale  # hidden below this many pixels per metre
-        metrics = QFontMetricsF(font)
-        width = metrics.horizontalAdvance(text)
-        self._origin = QPointF(-width / 2, metrics.ascent() / 2 - 1) if centred else QPointF(9, -9)
+        width = metrics.width(text)
+        self._origin = QPointF(-width / 2, metrics.ascent / 2 - 1) if centred else QPointF(9, -9)
         self._rect = QRectF(
             self._origin.x() - 3,
-            self._origin.y() - metrics.ascent() - 3,
+            self._origin.y() - metrics.ascent - 3,
             width + 6,
-            metrics.height() + 6,
+            metrics.height + 6,
         )
         self._paths: tuple[QPainterPath, QPainterPath] | None = None
 

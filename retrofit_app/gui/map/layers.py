@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -10,7 +11,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene
 
 from retrofit_app.core.geo.map_data import MapData
 from retrofit_app.gui.map.batch import ShapeBatchItem
-from retrofit_app.gui.map.items import KIND_ROLE, UUID_ROLE, LabelItem, MarkerItem
+from retrofit_app.gui.map.items import KIND_ROLE, UUID_ROLE, LabelItem, MarkerItem, TextMetrics
 from retrofit_app.gui.map.projection import MapProjection
 from retrofit_app.gui.map.themes import ThemeResult
 
@@ -28,7 +29,14 @@ def _pen(colour: QColor, width: float) -> QPen:
 
 
 def _building_style(colour: QColor | None) -> tuple[QPen, QBrush]:
-    """Grey footprints, or the theme's colour (a building's consultation status) when it has one."""
+    """Grey footprints, or the theme's colour (a building's consultation status) when it has one.
+    Styles are shared: thousands of buildings take a handful of colours."""
+    return _building_style_of(None if colour is None else colour.rgba())
+
+
+@functools.cache
+def _building_style_of(rgba: int | None) -> tuple[QPen, QBrush]:
+    colour = None if rgba is None else QColor.fromRgba(rgba)
     if colour is None:
         return _pen(QColor("#555555"), 1), QBrush(QColor(90, 90, 90, 110))
     fill = QColor(colour)
@@ -77,8 +85,9 @@ class MapLayers:
         self.building_batch = ShapeBatchItem()
         self.estate_points: dict[str, MarkerItem] = {}
         self.visible = dict.fromkeys(LAYER_NAMES, True)
-        self.label_font = QFont()
-        self.label_font.setPointSize(9)
+        label_font = QFont()
+        label_font.setPointSize(9)
+        self.label_metrics = TextMetrics(label_font)
         self.highlighted: str | None = None
         self.reference_sources: list[list[dict[str, Any]]] = []
 
@@ -120,7 +129,7 @@ class MapLayers:
             if spot:
                 self._add(
                     "labels",
-                    LabelItem(p.to_scene(*spot), estate.name, self.label_font),
+                    LabelItem(p.to_scene(*spot), estate.name, self.label_metrics),
                     uuid=estate.uuid,
                 )
         self._add("estates", self.estate_batch, "estate")
@@ -138,7 +147,7 @@ class MapLayers:
                 label = LabelItem(
                     p.to_scene(*_ring_centre(building.geometry)),
                     building.name,
-                    self.label_font,
+                    self.label_metrics,
                     centred=True,
                     min_scale=BUILDING_LABEL_SCALE,
                 )

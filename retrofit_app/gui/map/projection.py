@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPolygonF
 
 from retrofit_app.core.geo.gcj02 import gcj02_to_wgs84, wgs84_to_gcj02
-from retrofit_app.core.geo.mercator import to_lon_lat, to_mercator
+from retrofit_app.core.geo.mercator import EARTH_RADIUS, MAX_LAT, to_lon_lat, to_mercator
 
 # Central Nanjing: the origin when a project has no positions yet.
 DEFAULT_CENTRE = (118.7969, 32.0603)
@@ -45,7 +47,20 @@ class MapProjection:
         return gcj02_to_wgs84(lon, lat) if self.gcj02 else (lon, lat)
 
     def ring(self, coords: list) -> QPolygonF:
-        return QPolygonF([self.to_scene(p[0], p[1]) for p in coords])
+        if self.gcj02:
+            return QPolygonF([self.to_scene(p[0], p[1]) for p in coords])
+        # Inlined Web Mercator: building thousands of footprints calls this for every vertex.
+        ox, oy = self.origin
+        points = []
+        for p in coords:
+            lat = max(-MAX_LAT, min(MAX_LAT, p[1]))
+            points.append(
+                QPointF(
+                    math.radians(p[0]) * EARTH_RADIUS - ox,
+                    oy - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) * EARTH_RADIUS,
+                )
+            )
+        return QPolygonF(points)
 
     def lon_lat_rect(self, west: float, south: float, east: float, north: float) -> QRectF:
         return QRectF(self.to_scene(west, north), self.to_scene(east, south)).normalized()

@@ -8,7 +8,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QColor
 
 from retrofit_app.core.geo.map_data import EstateShape
-from retrofit_app.core.geo.vote_status import VoteStatus
+from retrofit_app.core.geo.vote_status import VOTE_STATUS_RGB, VoteStatus
 from retrofit_app.core.model import Stage
 from retrofit_app.gui.labels import STAGE_COLOURS, stage_label
 
@@ -23,12 +23,7 @@ _VOTE_WORDS = {
     VoteStatus.OPEN: QT_TRANSLATE_NOOP("MapTheme", "征询中或未通过"),
     VoteStatus.NONE: QT_TRANSLATE_NOOP("MapTheme", "未征询"),
 }
-_VOTE_COLOURS = {
-    VoteStatus.PASSED: QColor("#009E73"),
-    VoteStatus.PARTLY: QColor("#E69F00"),
-    VoteStatus.OPEN: QColor("#D55E00"),
-    VoteStatus.NONE: QColor("#A0A0A0"),
-}
+_VOTE_COLOURS = {status: QColor(*rgb) for status, rgb in VOTE_STATUS_RGB.items()}
 
 # Four bands of checklist progress, light to dark green.
 _PROGRESS_BANDS = [(0.25, "#d9f0d3"), (0.5, "#a6dba0"), (0.75, "#5aae61"), (1.01, "#1b7837")]

@@ -26,6 +26,7 @@ class DefectsPanel(QWidget):
     """Shows defects; edits come back as signals for the tab to pass to the core service."""
 
     status_requested = Signal(str, str)  # defect uuid, new status
+    add_requested = Signal()
     field_edited = Signal(str, str, str)  # defect uuid, field, text
 
     def __init__(self, lang: str = "zh", parent: QWidget | None = None) -> None:
@@ -50,9 +51,12 @@ class DefectsPanel(QWidget):
         self.rectified_button = QPushButton(self.tr("标记已整改"))
         self.verified_button = QPushButton(self.tr("复核通过"))
         self.reopen_button = QPushButton(self.tr("复核未通过"))
+        self.add_button = QPushButton(self.tr("新增问题…"))
+        self.add_button.clicked.connect(self.add_requested.emit)
         buttons = QHBoxLayout()
         buttons.addWidget(self.title)
         buttons.addStretch(1)
+        buttons.addWidget(self.add_button)
         for button, status in (
             (self.rectified_button, DefectStatus.RECTIFIED),
             (self.verified_button, DefectStatus.VERIFIED),
@@ -106,6 +110,7 @@ class DefectsPanel(QWidget):
         row = self.list.currentItem()
         status = row.data(COL_STATUS, UUID_ROLE) if row is not None else None
         writable = not getattr(self, "readonly", True)
+        self.add_button.setEnabled(writable)
         self.rectified_button.setEnabled(writable and status == DefectStatus.OPEN)
         self.verified_button.setEnabled(writable and status == DefectStatus.RECTIFIED)
         self.reopen_button.setEnabled(writable and status == DefectStatus.RECTIFIED)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -24,7 +25,7 @@ from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.error_dialogs import show_error
 from retrofit_app.gui.icons import icon
 from retrofit_app.gui.tabs.checklist_defects_panel import DefectsPanel
-from retrofit_app.gui.tabs.checklist_tree import FILTERS, ChecklistTree
+from retrofit_app.gui.tabs.checklist_tree import FILTERS, SLOT_ROLE, ChecklistTree
 
 _RELOAD_TABLES = ("checklist_answers", "defects")
 _REBUILD_TABLES = ("estates", "buildings", "units", "checklists", "checklist_templates")
@@ -107,6 +108,7 @@ class ChecklistsTab(QWidget):
         self.tree.note_edited.connect(self._on_note_edited)
         self.defects.status_requested.connect(self._on_defect_status)
         self.defects.field_edited.connect(self._on_defect_field)
+        self.defects.add_requested.connect(self._on_defect_add)
         context.selection_changed.connect(lambda *_: self.refresh())
         context.project_changed.connect(self.refresh)
         context.data_changed.connect(self._on_data_changed)
@@ -264,6 +266,22 @@ class ChecklistsTab(QWidget):
 
     def _on_defect_field(self, uuid: str, field: str, text: str) -> None:
         self._defect_action(lambda defects: defects.update(uuid, **{field: text}))
+
+    def _on_defect_add(self) -> None:
+        """A defect found on site that no answer opened; tied to the current row's item if any."""
+        if self._estate_uuid is None or self.checklist is None:
+            return
+        row = self.tree.currentItem()
+        slot = row.data(0, SLOT_ROLE) if row is not None else None
+        text, ok = QInputDialog.getText(self, self.tr("新增整改问题"), self.tr("问题描述："))
+        if not ok or not text.strip():
+            return
+        checklist_uuid, item_id = self.checklist.uuid, slot[0] if slot else ""
+        self._defect_action(
+            lambda defects: defects.add(
+                self._estate_uuid, text, checklist_uuid=checklist_uuid, item_id=item_id
+            )
+        )
 
     def _defect_action(self, action) -> None:  # noqa: ANN001
         project = self.context.project

@@ -78,7 +78,7 @@ class TallyPanel(QWidget):
                 if scope.consultation
                 else self.tr("未开始")
             )
-            cells = (f"{scope.building}{scope.unit}", f"{r.owners_voted}/{r.owners_total}",
+            cells = (f"{scope.building}{scope.unit}" or self.tr("全小区"), f"{r.owners_voted}/{r.owners_total}",
                      str(r.owners_agree), verdict, status)  # fmt: skip
             colour = PASSED if r.passed else (OPEN if r.missing.possible else LOST)
             for column, text in enumerate(cells):

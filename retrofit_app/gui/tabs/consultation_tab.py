@@ -9,13 +9,11 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStyledItemDelegate,
@@ -25,8 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from retrofit_app.core.clock import now_iso
-from retrofit_app.core.consultation.roster import read_roster
-from retrofit_app.core.consultation.roster_import import import_roster
 from retrofit_app.core.consultation.rules import rule_sets
 from retrofit_app.core.consultation.service import HouseholdVote
 from retrofit_app.core.consultation.votes import Vote
@@ -36,6 +32,7 @@ from retrofit_app.gui.dialogs.vote_dialog import VoteDialog
 from retrofit_app.gui.error_dialogs import show_error
 from retrofit_app.gui.models.household_vote_model import VOTE_COLUMN, HouseholdVoteModel
 from retrofit_app.gui.tabs.consultation_panels import ObjectionsList, TallyPanel, VoteHistoryList
+from retrofit_app.gui.tabs.roster_import_flow import RosterImportFlow
 from retrofit_app.gui.vote_commands import VoteCommand
 
 
@@ -92,6 +89,7 @@ class ConsultationTab(QWidget):
         self.import_button.clicked.connect(self._on_import_clicked)
         # For the main window's File menu (文件 → 导入住户名册…).
         self.import_roster_action = QAction(self.tr("导入住户名册…"), self)
+        self.import_flow = RosterImportFlow(context, self)
         self.import_roster_action.triggered.connect(self._on_import_clicked)
         self.vote_button.clicked.connect(self.open_vote_dialog)
         self.verify_button.clicked.connect(lambda: self.review_current("verified"))
@@ -374,66 +372,9 @@ class ConsultationTab(QWidget):
         return [self.import_roster_action]
 
     def _on_import_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("导入住户名册"),
-            "",
-            self.tr("住户名册 (*.csv *.txt *.xlsx);;所有文件 (*)"),
-        )
-        if path:
-            self.import_roster_file(Path(path))
+        self.import_flow.choose_and_import(self.estate_uuid)
 
     def import_roster_file(self, path: Path) -> None:
-        """Read in the background, let the user choose valid rows or nothing, then write in the background."""
-        if self.estate_uuid is None or self.context.project is None:
-            return
-        estate_uuid = self.estate_uuid
-        factory = self.context.project_factory()
-
-        def read(progress, cancelled):  # noqa: ANN001, ANN202 - runs on a pool thread
-            return read_roster(path, progress=progress, cancelled=cancelled)
-
-        def write(plan):  # noqa: ANN001, ANN202
-            def work(progress, cancelled):  # noqa: ANN001, ANN202
-                with factory() as project:
-                    return import_roster(
-                        project, estate_uuid, plan, progress=progress, cancelled=cancelled
-                    )
-
-            self.context.jobs.run(
-                self.tr("导入住户名册"), work, self._on_roster_imported, self._on_job_error
-            )
-
-        def checked(plan) -> None:  # noqa: ANN001
-            if plan.rejected and not self._accept_valid_rows(plan):
-                self.context.show_status(self.tr("未导入任何行。"))
-                return
-            write(plan)
-
-        self.context.jobs.run(self.tr("读取住户名册"), read, checked, self._on_job_error)
-
-    def _accept_valid_rows(self, plan) -> bool:  # noqa: ANN001
-        listed = "\n".join(r.sentence(self._lang()) for r in plan.rejected[:30])
-        more = len(plan.rejected) - 30
-        text = self.tr(
-            "名册中有 {0} 行不合格：\n{1}{2}\n\n导入其余 {3} 行合格的住户吗？选“否”则全部不导入。"
-        ).format(len(plan.rejected_lines), listed, "\n…" if more > 0 else "", len(plan.rows))
-        answer = QMessageBox.question(self, self.tr("导入住户名册"), text)
-        return answer == QMessageBox.StandardButton.Yes
-
-    def _on_roster_imported(self, summary) -> None:  # noqa: ANN001
-        self.context.notify_changed("households")
-        self.context.show_status(
-            self.tr("已导入 {0} 户（新增 {1}，更新 {2}），记录表决 {3} 条。").format(
-                summary.imported,
-                summary.households_created,
-                summary.households_updated,
-                summary.votes_recorded,
-            )
-        )
-
-    def _on_job_error(self, error: BaseException) -> None:
-        if isinstance(error, RetrofitError):
-            show_error(self, error, self._lang())
-        else:
-            raise error
+        """Import `path` into the selected estate (as File → 导入住户名册… does after choosing it)."""
+        if self.estate_uuid is not None:
+            self.import_flow.import_file(path, self.estate_uuid)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from retrofit_app.core.errors import RetrofitError
+from retrofit_app.core.geo.geojson_import import ImportReport, describe_skip, import_geojson
 from retrofit_app.core.geo.map_data import MapData, load_map_data, load_reference_layer
 from retrofit_app.core.geo.mbtiles import MBTiles
 from retrofit_app.core.geo.vote_status import building_vote_status, estate_vote_status
@@ -116,11 +117,15 @@ class MapTab(QWidget):
             self.layer_actions[name] = action
         menu.addSeparator()
         menu.addAction(self.tr("添加参考图层（GeoJSON）…"), self._on_add_reference_triggered)
+        self.import_action = menu.addAction(
+            self.tr("导入小区和楼栋（GeoJSON）…"), self._on_import_geojson_triggered
+        )
         layers_button.setMenu(menu)
         bar.addWidget(layers_button)
         bar.addSeparator()
         bar.addWidget(QLabel(self.tr("底图：")))
         self.basemap_combo = QComboBox()
+        self.basemap_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.basemap_combo.addItem(self.tr("无底图"), None)
         self.basemap_combo.currentIndexChanged.connect(self._on_basemap_combo_changed)
         bar.addWidget(self.basemap_combo)
@@ -330,6 +335,40 @@ class MapTab(QWidget):
         if name:
             self.add_reference_layer(Path(name))
 
+    def _on_import_geojson_triggered(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("导入 GeoJSON"), "", self.tr("GeoJSON (*.geojson *.json)")
+        )
+        if name and self._can_edit():
+            self.import_geojson(Path(name))
+
+    def import_geojson(self, path: Path) -> None:
+        """Create or update estates and buildings from `path` in the background; report what was skipped."""
+        factory = self.context.project_factory()
+
+        def work(progress, cancelled):  # noqa: ANN001, ANN202 - on a pool thread
+            with factory() as project:
+                return import_geojson(project, path, progress=progress, cancelled=cancelled)
+
+        self.context.jobs.run(self.tr("导入 GeoJSON"), work, self._on_geojson_imported)
+
+    def _on_geojson_imported(self, report: ImportReport) -> None:
+        if report.cancelled:
+            self.show_message(self.tr("已取消导入，项目未改变。"))
+            return
+        lang = self.context.settings.lang
+        text = self.tr("小区：新建 {0}，更新 {1}；楼栋：新建 {2}，更新 {3}；跳过 {4}。").format(
+            report.estates_created,
+            report.estates_updated,
+            report.buildings_created,
+            report.buildings_updated,
+            len(report.skipped),
+        )
+        skipped = "；".join(describe_skip(s, lang) for s in report.skipped[:5])
+        self.show_message(text + (" " + skipped if skipped else ""))
+        for table in ("estates", "buildings"):
+            self.context.notify_changed(table)
+
     def add_reference_layer(self, path: Path) -> None:
         try:
             self.layers.add_reference(load_reference_layer(path))
@@ -351,6 +390,7 @@ class MapTab(QWidget):
         self.edit_action.setEnabled(editable and self.current_polygon() is not None)
         self.finish_action.setEnabled(isinstance(self.tool, PolygonTool))
         self.cancel_action.setEnabled(self.tool is not None)
+        self.import_action.setEnabled(self._can_edit())
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)

@@ -1,9 +1,14 @@
-"""The tabs of the main window, in order; a tab whose module is not there yet shows a placeholder."""
+"""The tabs of the main window, in order; a tab whose module is not there yet shows a placeholder.
+
+Tabs are built when first shown (LazyTab): their modules pull in ReportLab, openpyxl and
+map code that would otherwise add seconds to start-up.
+"""
 
 from __future__ import annotations
 
 import importlib
 import logging
+import threading
 import traceback
 from dataclasses import dataclass
 
@@ -69,7 +74,7 @@ def _tab_class(module: object, spec: TabSpec) -> type[QWidget] | None:
 
 
 def make_tab(spec: TabSpec, context: AppContext, parent: QWidget | None = None) -> QWidget:
-    module_name = f"retrofit_app.gui.tabs.{spec.name}_tab"
+    module_name = _module_name(spec)
     title = tab_title(spec)
     try:
         module = importlib.import_module(module_name)
@@ -89,3 +94,44 @@ def make_tab(spec: TabSpec, context: AppContext, parent: QWidget | None = None) 
     except Exception as error:  # noqa: BLE001
         log.error("tab %s failed to start:\n%s", spec.name, traceback.format_exc())
         return PlaceholderTab(title, f"{type(error).__name__}: {error}", parent)
+
+
+def _module_name(spec: TabSpec) -> str:
+    return f"retrofit_app.gui.tabs.{spec.name}_tab"
+
+
+class LazyTab(QWidget):
+    """Stands in the tab bar for a tab and builds it the first time it is needed."""
+
+    def __init__(self, spec: TabSpec, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.context = context
+        self.tab: QWidget | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def ensure_loaded(self) -> QWidget:
+        if self.tab is None:
+            self.tab = make_tab(self.spec, self.context, self)
+            self._layout.addWidget(self.tab)
+        return self.tab
+
+
+def warm_up(specs: tuple[TabSpec, ...] = TABS) -> threading.Thread:
+    """Import the tab modules on a worker thread so the first click on a tab is quick.
+
+    Only imports (no widgets are made off the main thread); a module that fails here
+    fails again, visibly, when its tab is built.
+    """
+
+    def work() -> None:
+        for spec in specs:
+            try:
+                importlib.import_module(_module_name(spec))
+            except Exception:  # noqa: BLE001, S112 - reported when the tab is built
+                continue
+
+    thread = threading.Thread(target=work, name="tab-warm-up")
+    thread.start()
+    return thread

@@ -1,0 +1,89 @@
+"""Importing a household roster from the window: read in the background, ask about rejected rows, write."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from retrofit_app.core.consultation.roster import RosterPlan, read_roster
+from retrofit_app.core.consultation.roster_import import ImportSummary, import_roster
+from retrofit_app.core.errors import RetrofitError
+from retrofit_app.gui.context import AppContext
+from retrofit_app.gui.error_dialogs import show_error
+
+SHOWN_REJECTIONS = 30
+
+
+class RosterImportFlow(QObject):
+    """Owned by the Consultation tab; `widget` parents its dialogs."""
+
+    def __init__(self, context: AppContext, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.context = context
+        self.widget = widget
+
+    def _lang(self) -> str:
+        return "en" if self.context.settings.lang == "en" else "zh"
+
+    def choose_and_import(self, estate_uuid: str | None) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.widget,
+            self.tr("导入住户名册"),
+            "",
+            self.tr("住户名册 (*.csv *.txt *.xlsx);;所有文件 (*)"),
+        )
+        if path and estate_uuid:
+            self.import_file(Path(path), estate_uuid)
+
+    def import_file(self, path: Path, estate_uuid: str) -> None:
+        """The user chooses the valid rows or nothing when a row was rejected; both runs are jobs."""
+        if self.context.project is None:
+            return
+        factory = self.context.project_factory()
+
+        def read(progress, cancelled):  # noqa: ANN001, ANN202 - runs on a pool thread
+            return read_roster(path, progress=progress, cancelled=cancelled)
+
+        def write(plan: RosterPlan) -> None:
+            def work(progress, cancelled):  # noqa: ANN001, ANN202 - runs on a pool thread
+                with factory() as project:
+                    return import_roster(
+                        project, estate_uuid, plan, progress=progress, cancelled=cancelled
+                    )
+
+            self.context.jobs.run(self.tr("导入住户名册"), work, self._on_imported, self._on_error)
+
+        def checked(plan: RosterPlan) -> None:
+            if plan.rejected and not self._accept_valid_rows(plan):
+                self.context.show_status(self.tr("未导入任何行。"))
+                return
+            write(plan)
+
+        self.context.jobs.run(self.tr("读取住户名册"), read, checked, self._on_error)
+
+    def _accept_valid_rows(self, plan: RosterPlan) -> bool:
+        listed = "\n".join(r.sentence(self._lang()) for r in plan.rejected[:SHOWN_REJECTIONS])
+        more = "\n…" if len(plan.rejected) > SHOWN_REJECTIONS else ""
+        text = self.tr(
+            "名册中有 {0} 行不合格：\n{1}{2}\n\n导入其余 {3} 行合格的住户吗？选“否”则全部不导入。"
+        ).format(len(plan.rejected_lines), listed, more, len(plan.rows))
+        answer = QMessageBox.question(self.widget, self.tr("导入住户名册"), text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _on_imported(self, summary: ImportSummary) -> None:
+        self.context.notify_changed("households")
+        self.context.show_status(
+            self.tr("已导入 {0} 户（新增 {1}，更新 {2}），记录表决 {3} 条。").format(
+                summary.imported,
+                summary.households_created,
+                summary.households_updated,
+                summary.votes_recorded,
+            )
+        )
+
+    def _on_error(self, error: BaseException) -> None:
+        if not isinstance(error, RetrofitError):
+            raise error
+        show_error(self.widget, error, self._lang())
