@@ -49,7 +49,11 @@ def _field_work(package: Path, photos: int, photo_bytes: int) -> None:
                     "byte_size": len(original),
                     "imported_at": now_iso(),
                 }
-                data = {"original": original, "thumbnail": original[:8000], "print": original[: photo_bytes // 4]}
+                data = {
+                    "original": original,
+                    "thumbnail": original[:8000],
+                    "print": original[: photo_bytes // 4],
+                }
                 photo_store.insert_photo(db, values, data, "外业")
 
 

@@ -17,9 +17,9 @@ from common import CACHE, row
 from retrofit_app.core.photos.importer import import_photos
 from retrofit_app.core.photos.model import Placement, StageTag
 from retrofit_app.core.photos.samples import jpeg_bytes, scene
+from retrofit_app.core.photos.service import PhotoService
 from retrofit_app.core.project import Project
 from retrofit_app.core.reports import ReportOptions, build_report
-from retrofit_app.core.storage import report_queries
 from retrofit_app.core.storage.schema import schema_sql
 
 
@@ -92,17 +92,15 @@ def run(quick: bool) -> list[dict]:
     path = photo_project(count)
     with Project(path, readonly=True) as project, tempfile.TemporaryDirectory() as folder:
         estate = project.estates.list()[0]
-        photos = report_queries.photo_rows(project.db, estate.uuid)
+        service = PhotoService(project)
         files = []
-        for n, data in enumerate(
-            report_queries.print_renditions(project.db, [p["data_fid"] for p in photos])
-        ):
+        for n, photo in enumerate(service.list(estate.uuid)):
             files.append(Path(folder) / f"r{n:04d}.jpg")
-            files[-1].write_bytes(data)
+            files[-1].write_bytes(service.report_rendition(photo.uuid))
         renditions = sum(f.stat().st_size for f in files)
         floors, ours = [], []
         out = Path(folder) / "report.pdf"
-        for _ in range(2 if quick else 5):
+        for _ in range(2 if quick else 7):
             # Both write a new file: replacing an old 60 MB one costs its own time on some file systems.
             (Path(folder) / "floor.pdf").unlink(missing_ok=True)
             out.unlink(missing_ok=True)

@@ -257,6 +257,14 @@
       <translation type="unfinished" />
     </message>
     <message>
+      <source>居民意见建议：</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>满意度 {0:.0%}（{1} 份）</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>表决意见 {0}{1}{2}</source>
       <translation type="unfinished" />
     </message>
@@ -477,6 +485,21 @@
     </message>
     <message>
       <source>外业副本保存到</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>FirstRunDialog</name>
+    <message>
+      <source>欢迎使用老旧小区改造调查</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>打开用户指南(&amp;G)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>开始使用(&amp;S)</source>
       <translation type="unfinished" />
     </message>
   </context>
@@ -729,12 +752,51 @@
       <translation>editable</translation>
     </message>
     <message>
-      <source>正在后台处理…</source>
-      <translation>Working in the background…</translation>
-    </message>
-    <message>
       <source>就绪</source>
       <translation>Ready</translation>
+    </message>
+  </context>
+  <context>
+    <name>MapEditor</name>
+    <message>
+      <source>边界自相交，请撤回顶点后重画（Backspace 删除上一个顶点）。</source>
+      <translation>The boundary crosses itself; take vertices back and redraw (Backspace removes the last vertex).</translation>
+    </message>
+    <message>
+      <source>至少需要三个不同的顶点。</source>
+      <translation>At least three different vertices are needed.</translation>
+    </message>
+    <message>
+      <source>顶点超出经纬度范围。</source>
+      <translation>A vertex lies outside the longitude/latitude range.</translation>
+    </message>
+    <message>
+      <source>在地图上点击小区位置。Esc 取消。</source>
+      <translation>Click the estate's position on the map. Esc cancels.</translation>
+    </message>
+    <message>
+      <source>单击添加顶点，Backspace 删除上一个顶点，双击或回车完成，Esc 取消。</source>
+      <translation>Click to add a vertex, Backspace removes the last one, double-click or Enter finishes, Esc cancels.</translation>
+    </message>
+    <message>
+      <source>多块组成的边界不能逐点编辑，请重新绘制。</source>
+      <translation>A boundary made of several parts cannot be edited vertex by vertex; draw it again.</translation>
+    </message>
+    <message>
+      <source>拖动顶点移动；单击边插入顶点；Delete 删除所选顶点；Ctrl+Z 撤回；回车保存，Esc 取消。</source>
+      <translation>Drag a vertex to move it; click an edge to insert one; Delete removes the selected vertex; Ctrl+Z takes a step back; Enter saves, Esc cancels.</translation>
+    </message>
+    <message>
+      <source>移动小区点</source>
+      <translation>Move Estate Point</translation>
+    </message>
+    <message>
+      <source>绘制小区边界</source>
+      <translation>Draw Estate Boundary</translation>
+    </message>
+    <message>
+      <source>绘制楼栋轮廓</source>
+      <translation>Draw Building Footprint</translation>
     </message>
   </context>
   <context>
@@ -758,18 +820,6 @@
     <message>
       <source>参考图层</source>
       <translation>Reference layers</translation>
-    </message>
-    <message>
-      <source>边界自相交，请撤回顶点后重画（Backspace 删除上一个顶点）。</source>
-      <translation>The boundary crosses itself; take vertices back and redraw (Backspace removes the last vertex).</translation>
-    </message>
-    <message>
-      <source>至少需要三个不同的顶点。</source>
-      <translation>At least three different vertices are needed.</translation>
-    </message>
-    <message>
-      <source>顶点超出经纬度范围。</source>
-      <translation>A vertex lies outside the longitude/latitude range.</translation>
     </message>
     <message>
       <source>放大</source>
@@ -878,30 +928,6 @@
     <message>
       <source>绘制楼栋轮廓</source>
       <translation>Draw Building Footprint</translation>
-    </message>
-    <message>
-      <source>在地图上点击小区位置。Esc 取消。</source>
-      <translation>Click the estate's position on the map. Esc cancels.</translation>
-    </message>
-    <message>
-      <source>移动小区点</source>
-      <translation>Move Estate Point</translation>
-    </message>
-    <message>
-      <source>单击添加顶点，Backspace 删除上一个顶点，双击或回车完成，Esc 取消。</source>
-      <translation>Click to add a vertex, Backspace removes the last one, double-click or Enter finishes, Esc cancels.</translation>
-    </message>
-    <message>
-      <source>多块组成的边界不能逐点编辑，请重新绘制。</source>
-      <translation>A boundary made of several parts cannot be edited vertex by vertex; draw it again.</translation>
-    </message>
-    <message>
-      <source>拖动顶点移动；单击边插入顶点；Delete 删除所选顶点；Ctrl+Z 撤回；回车保存，Esc 取消。</source>
-      <translation>Drag a vertex to move it; click an edge to insert one; Delete removes the selected vertex; Ctrl+Z takes a step back; Enter saves, Esc cancels.</translation>
-    </message>
-    <message>
-      <source>绘制小区边界</source>
-      <translation>Draw Estate Boundary</translation>
     </message>
   </context>
   <context>
@@ -1579,6 +1605,17 @@
     </message>
   </context>
   <context>
+    <name>UserGuideDialog</name>
+    <message>
+      <source>用户指南</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>用户指南(&amp;U)</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
     <name>VoteDialog</name>
     <message>
       <source>记录表决意见</source>
@@ -1637,6 +1674,10 @@
       <translation type="unfinished" />
     </message>
     <message>
+      <source>（无）</source>
+      <translation>(none)</translation>
+    </message>
+    <message>
       <source>意见</source>
       <translation type="unfinished" />
     </message>
@@ -1661,7 +1702,15 @@
       <translation type="unfinished" />
     </message>
     <message>
+      <source>证明照片（签字表）</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>保存</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>（已选照片）</source>
       <translation type="unfinished" />
     </message>
   </context>

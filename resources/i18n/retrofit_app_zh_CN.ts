@@ -257,6 +257,14 @@
       <translation>{0}：{1} 户</translation>
     </message>
     <message>
+      <source>居民意见建议：</source>
+      <translation>居民意见建议：</translation>
+    </message>
+    <message>
+      <source>满意度 {0:.0%}（{1} 份）</source>
+      <translation>满意度 {0:.0%}（{1} 份）</translation>
+    </message>
+    <message>
       <source>表决意见 {0}{1}{2}</source>
       <translation>表决意见 {0}{1}{2}</translation>
     </message>
@@ -478,6 +486,21 @@
     <message>
       <source>外业副本保存到</source>
       <translation>外业副本保存到</translation>
+    </message>
+  </context>
+  <context>
+    <name>FirstRunDialog</name>
+    <message>
+      <source>欢迎使用老旧小区改造调查</source>
+      <translation>欢迎使用老旧小区改造调查</translation>
+    </message>
+    <message>
+      <source>打开用户指南(&amp;G)</source>
+      <translation>打开用户指南(&amp;G)</translation>
+    </message>
+    <message>
+      <source>开始使用(&amp;S)</source>
+      <translation>开始使用(&amp;S)</translation>
     </message>
   </context>
   <context>
@@ -729,12 +752,51 @@
       <translation>可编辑</translation>
     </message>
     <message>
-      <source>正在后台处理…</source>
-      <translation>正在后台处理…</translation>
-    </message>
-    <message>
       <source>就绪</source>
       <translation>就绪</translation>
+    </message>
+  </context>
+  <context>
+    <name>MapEditor</name>
+    <message>
+      <source>边界自相交，请撤回顶点后重画（Backspace 删除上一个顶点）。</source>
+      <translation>边界自相交，请撤回顶点后重画（Backspace 删除上一个顶点）。</translation>
+    </message>
+    <message>
+      <source>至少需要三个不同的顶点。</source>
+      <translation>至少需要三个不同的顶点。</translation>
+    </message>
+    <message>
+      <source>顶点超出经纬度范围。</source>
+      <translation>顶点超出经纬度范围。</translation>
+    </message>
+    <message>
+      <source>在地图上点击小区位置。Esc 取消。</source>
+      <translation>在地图上点击小区位置。Esc 取消。</translation>
+    </message>
+    <message>
+      <source>单击添加顶点，Backspace 删除上一个顶点，双击或回车完成，Esc 取消。</source>
+      <translation>单击添加顶点，Backspace 删除上一个顶点，双击或回车完成，Esc 取消。</translation>
+    </message>
+    <message>
+      <source>多块组成的边界不能逐点编辑，请重新绘制。</source>
+      <translation>多块组成的边界不能逐点编辑，请重新绘制。</translation>
+    </message>
+    <message>
+      <source>拖动顶点移动；单击边插入顶点；Delete 删除所选顶点；Ctrl+Z 撤回；回车保存，Esc 取消。</source>
+      <translation>拖动顶点移动；单击边插入顶点；Delete 删除所选顶点；Ctrl+Z 撤回；回车保存，Esc 取消。</translation>
+    </message>
+    <message>
+      <source>移动小区点</source>
+      <translation>移动小区点</translation>
+    </message>
+    <message>
+      <source>绘制小区边界</source>
+      <translation>绘制小区边界</translation>
+    </message>
+    <message>
+      <source>绘制楼栋轮廓</source>
+      <translation>绘制楼栋轮廓</translation>
     </message>
   </context>
   <context>
@@ -758,18 +820,6 @@
     <message>
       <source>参考图层</source>
       <translation>参考图层</translation>
-    </message>
-    <message>
-      <source>边界自相交，请撤回顶点后重画（Backspace 删除上一个顶点）。</source>
-      <translation>边界自相交，请撤回顶点后重画（Backspace 删除上一个顶点）。</translation>
-    </message>
-    <message>
-      <source>至少需要三个不同的顶点。</source>
-      <translation>至少需要三个不同的顶点。</translation>
-    </message>
-    <message>
-      <source>顶点超出经纬度范围。</source>
-      <translation>顶点超出经纬度范围。</translation>
     </message>
     <message>
       <source>放大</source>
@@ -878,30 +928,6 @@
     <message>
       <source>绘制楼栋轮廓</source>
       <translation>绘制楼栋轮廓</translation>
-    </message>
-    <message>
-      <source>在地图上点击小区位置。Esc 取消。</source>
-      <translation>在地图上点击小区位置。Esc 取消。</translation>
-    </message>
-    <message>
-      <source>移动小区点</source>
-      <translation>移动小区点</translation>
-    </message>
-    <message>
-      <source>单击添加顶点，Backspace 删除上一个顶点，双击或回车完成，Esc 取消。</source>
-      <translation>单击添加顶点，Backspace 删除上一个顶点，双击或回车完成，Esc 取消。</translation>
-    </message>
-    <message>
-      <source>多块组成的边界不能逐点编辑，请重新绘制。</source>
-      <translation>多块组成的边界不能逐点编辑，请重新绘制。</translation>
-    </message>
-    <message>
-      <source>拖动顶点移动；单击边插入顶点；Delete 删除所选顶点；Ctrl+Z 撤回；回车保存，Esc 取消。</source>
-      <translation>拖动顶点移动；单击边插入顶点；Delete 删除所选顶点；Ctrl+Z 撤回；回车保存，Esc 取消。</translation>
-    </message>
-    <message>
-      <source>绘制小区边界</source>
-      <translation>绘制小区边界</translation>
     </message>
   </context>
   <context>
@@ -1584,6 +1610,17 @@
     </message>
   </context>
   <context>
+    <name>UserGuideDialog</name>
+    <message>
+      <source>用户指南</source>
+      <translation>用户指南</translation>
+    </message>
+    <message>
+      <source>用户指南(&amp;U)</source>
+      <translation>用户指南(&amp;U)</translation>
+    </message>
+  </context>
+  <context>
     <name>VoteDialog</name>
     <message>
       <source>记录表决意见</source>
@@ -1642,6 +1679,10 @@
       <translation>如：一楼不分摊费用</translation>
     </message>
     <message>
+      <source>（无）</source>
+      <translation>（无）</translation>
+    </message>
+    <message>
       <source>意见</source>
       <translation>意见</translation>
     </message>
@@ -1666,8 +1707,16 @@
       <translation>费用分摊或补偿</translation>
     </message>
     <message>
+      <source>证明照片（签字表）</source>
+      <translation>证明照片（签字表）</translation>
+    </message>
+    <message>
       <source>保存</source>
       <translation>保存</translation>
+    </message>
+    <message>
+      <source>（已选照片）</source>
+      <translation>（已选照片）</translation>
     </message>
   </context>
   <context>

@@ -34,6 +34,7 @@ class Settings:
     pdf_font: str = ""  # a TrueType file chosen by the user; empty = look on the system
     recent_files: list[str] = field(default_factory=list)
     last_project: str = ""
+    first_run_done: bool = False  # the first-run guide has been shown and closed (issue 10)
     backups_to_keep: int = 20
     # Report settings (issuing office, document number pattern, parties): see core/reports/options.py.
     report: dict = field(default_factory=dict)

@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
 
 from retrofit_app.core.settings import Settings
 from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.error_dialogs import show_unexpected
 
+if TYPE_CHECKING:
+    from retrofit_app.gui.main_window import MainWindow
+
 log = logging.getLogger(__name__)
+QUIT_AFTER_SHOW_MS = 1000  # after finish_start_up (icons, field-copy actions) has run
 
 
 def i18n_folder() -> Path:
@@ -66,13 +72,23 @@ def first_project(argv: Sequence[str], settings: Settings) -> tuple[Path | None,
 
 
 def run_app(argv: Sequence[str]) -> int:
+    app, window = show_main_window(argv)
+    try:
+        return app.exec()
+    finally:
+        window.context.jobs.wait_for_all()
+        window.context.set_project(None)
+
+
+def show_main_window(argv: Sequence[str]) -> tuple[QApplication, MainWindow]:
+    """Everything up to the event loop: the window is shown and its first project is opening."""
     from retrofit_app.gui.main_window import MainWindow
 
     logging.basicConfig(level=logging.INFO)
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "retrofit-app"])
     app.setApplicationName("retrofit-app")
     settings = Settings.load()
-    translators = install_translations(app, settings.language)  # noqa: F841 - kept alive for the run
+    install_translations(app, settings.language)  # the translators are children of app: they stay
     app.setApplicationDisplayName(QCoreApplication.translate("App", "老旧小区改造调查"))
     context = AppContext(settings)
     window = MainWindow(context)
@@ -84,11 +100,17 @@ def run_app(argv: Sequence[str]) -> int:
             build_demo_then_open(window, path)
         else:
             window.open_project(path)
-    try:
-        return app.exec()
-    finally:
-        context.jobs.wait_for_all()
-        context.set_project(None)
+    # --- issue 10 hooks (packaging, first run, help): the window icon, the first-run guide,
+    # and the packaging smoke test (RETROFIT_APP_QUIT_AFTER_SHOW) that quits once all tabs load.
+    from retrofit_app.gui.dialogs.first_run_dialog import app_icon, show_first_run_if_new
+
+    app.setWindowIcon(app_icon())
+    if os.environ.get("RETROFIT_APP_QUIT_AFTER_SHOW"):
+        QTimer.singleShot(QUIT_AFTER_SHOW_MS, window, lambda: quit_after_show(window))
+    elif is_demo:
+        show_first_run_if_new(window, settings)
+    # --- end of issue 10 hooks
+    return app, window
 
 
 def build_demo_then_open(window: QWidget, path: Path) -> None:
@@ -117,3 +139,21 @@ def build_demo_then_open(window: QWidget, path: Path) -> None:
         window._on_job_failed(error)  # type: ignore[attr-defined]
 
     context.jobs.run(QCoreApplication.translate("App", "正在生成示范项目…"), work, done, failed)
+
+
+def quit_after_show(window: QWidget) -> None:
+    """Packaging smoke test (issue 10): build every tab, print what loaded, quit; exit 1 if one failed."""
+    from retrofit_app.gui.tabs.registry import PlaceholderTab
+
+    tabs = window.tabs  # type: ignore[attr-defined]
+    failed = []
+    for index in range(tabs.count()):
+        tabs.setCurrentIndex(index)
+        widget = window.tab(index)  # type: ignore[attr-defined]
+        if isinstance(widget, PlaceholderTab):
+            failed.append(widget.message.text())
+    loaded = tabs.count() - len(failed)
+    if sys.stdout is not None:  # a Windows window program has no console to print to
+        print(f"window shown: {window.windowTitle()}; tabs loaded {loaded}/{tabs.count()}")
+        print("\n".join(failed), flush=True)
+    QApplication.exit(1 if failed else 0)

@@ -10,7 +10,8 @@ The contract (other tabs are built against it; keep it stable):
   It is cleared whenever another project is opened.
 - ``context.jobs``      a ``gui.jobs.JobRunner``:
   ``context.jobs.run(title, func, on_done, on_error=None)`` runs
-  ``func(progress, cancelled)`` on a thread pool with a progress dialog.
+  ``func(progress, cancelled)`` on a thread pool with a progress dialog
+  (``quiet=True``: no dialog, for routine background work).
 - Signals:
   ``project_changed()``                  another project (or none) is open; reload everything.
   ``selection_changed(str kind, str uuid)`` kind is "district", "street", "estate",

@@ -10,7 +10,7 @@ import logging
 import sys
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,8 @@ def dot(colour: QColor, size: int = 16) -> QIcon:
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
+    # A white rim keeps the dot visible on the blue of a selected row.
+    painter.setPen(QPen(QColor("white"), max(1, size // 10)))
     painter.setBrush(colour)
     margin = size // 5
     painter.drawEllipse(margin, margin, size - 2 * margin, size - 2 * margin)

@@ -120,10 +120,15 @@ class JobRunner(QObject):
         func: JobFunc,
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None] | None = None,
+        *,
+        quiet: bool = False,
     ) -> Job:
+        """`quiet`: no progress dialog (routine work such as a scheduled backup); the
+        status bar still names the job."""
         self._free_retired()
         job = Job(title, func)  # no parent: deleting the runner must not pull a running job away
-        dialog = job.dialog = self._progress_dialog(job) if self.show_progress else None
+        wanted = self.show_progress and not quiet
+        dialog = job.dialog = self._progress_dialog(job) if wanted else None
         job.finished.connect(
             lambda result: self._settle(job, on_done, result), Qt.ConnectionType.QueuedConnection
         )

@@ -24,6 +24,7 @@ from retrofit_app.core.project import Project
 from retrofit_app.core.storage.copies import save_copy
 from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.dialogs.settings_dialog import SettingsDialog
+from retrofit_app.gui.dialogs.user_guide_dialog import add_user_guide_action
 from retrofit_app.gui.error_dialogs import show_error
 from retrofit_app.gui.estate_tree import EstateTree
 from retrofit_app.gui.icons import icon
@@ -31,7 +32,7 @@ from retrofit_app.gui.tabs.registry import TABS, LazyTab, tab_title, warm_up
 
 FILE_FILTER = "GeoPackage (*.gpkg);;*"
 log = logging.getLogger(__name__)
-START_UP_DELAY_MS = 100  # lets the first picture of the window paint before the rest loads
+START_UP_DELAY_MS = 200  # lets the first picture of the window paint before the rest loads
 
 
 class MainWindow(QMainWindow):
@@ -50,6 +51,9 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(1)  # Overview: the one tab every estate has something in
         self._on_tabs_current_changed(self.tabs.currentIndex())
         self._started = False
+        self._start_up_timer = QTimer(self, singleShot=True, interval=START_UP_DELAY_MS)
+        self._start_up_timer.timeout.connect(self.finish_start_up)
+        self.started_up = False  # True once finish_start_up has run (tests wait for it)
         self._icon_names: dict[QAction, str] = {}
         self.exchange = None  # File-menu actions for field copies and backups, added after show
         splitter = QSplitter()
@@ -128,6 +132,7 @@ class MainWindow(QMainWindow):
         tools_menu.addAction(self.settings_action)
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         help_menu.addAction(self.about_action)
+        add_user_guide_action(self, help_menu)  # issue 10 hook: Help → User guide (F1)
 
     def _make_toolbar(self) -> None:
         toolbar = self.addToolBar(self.tr("工具栏"))
@@ -162,6 +167,8 @@ class MainWindow(QMainWindow):
         self.context.settings.remember(project.path)
         self.context.settings.save()
         self.context.show_status(self.tr("已打开项目 {0}").format(project.path.name))
+        if self._start_up_timer.isActive():
+            self._start_up_timer.start()  # counts from the first project's picture, not the empty window
         if project.migrated_from is not None:
             self.context.show_status(
                 self.tr("项目已从旧版本升级，原文件已备份到 {0}").format(project.backup_made)
@@ -275,7 +282,7 @@ class MainWindow(QMainWindow):
         if not self._started:
             # What is not needed for the first picture comes right after it.
             self._started = True
-            QTimer.singleShot(START_UP_DELAY_MS, self, self.finish_start_up)
+            self._start_up_timer.start()
 
     def finish_start_up(self) -> None:
         """Icons, the field-exchange actions, then (a little later) the other tabs' imports."""
@@ -287,6 +294,7 @@ class MainWindow(QMainWindow):
             self.tree.reload()
         self._add_exchange_actions()
         QTimer.singleShot(1500, self, warm_up)
+        self.started_up = True
 
     def _add_exchange_actions(self) -> None:
         if self.exchange is not None:

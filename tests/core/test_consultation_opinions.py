@@ -42,7 +42,11 @@ def test_what_residents_ask_for_most_comes_first(project, estate, flat):
         household_uuid=flat.uuid,
     )
     # A tie keeps the order of the category list (停车 before 电动车充电).
-    assert opinions.most_asked(estate.uuid) == [("parking", 3), ("ebike_charging", 3), ("lighting", 1)]
+    assert opinions.most_asked(estate.uuid) == [
+        ("parking", 3),
+        ("ebike_charging", 3),
+        ("lighting", 1),
+    ]
 
 
 def test_an_opinion_names_its_flat_or_stays_anonymous(project, estate, flat):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from retrofit_app.core.photos.service import PhotoService
 from retrofit_app.core.project import Project
 from retrofit_app.core.reports import ReportOptions, build_report
 from retrofit_app.core.reports.facts import photos
@@ -14,16 +15,33 @@ def test_print_renditions_go_into_the_pdf_unchanged(demo_path: Path, tmp_path: P
     with Project(demo_path, readonly=True) as project:
         estate = next(e for e in project.estates.list() if photos(project, e.uuid))
         listed = photos(project, estate.uuid)
-        renditions = [report_queries.print_rendition(project.db, p["data_fid"]) for p in listed]
+        service = PhotoService(project)
+        renditions = [service.print_rendition(p["uuid"]) for p in listed]
+        originals = [service.original(p["uuid"]) for p in listed]
         out = tmp_path / "photos.pdf"
-        result = build_report(
-            project, "acceptance", [estate], out, options=ReportOptions(photo_grid=6)
-        )
+        options = ReportOptions(photo_grid=6)
+        result = build_report(project, "acceptance", [estate], out, options=options)
     pdf = out.read_bytes()
     assert result.photos == len(renditions) > 0
     for data in renditions:
         assert data in pdf  # the JPEG stream is the rendition itself: not decoded, not re-encoded
+    assert not any(data in pdf for data in originals)
     assert b"/DCTDecode" in pdf and b"ASCII85Decode" not in pdf
+
+
+def test_an_annotated_photo_is_printed_with_its_annotation(demo_path: Path, tmp_path: Path) -> None:
+    with Project(demo_path, user="测试员") as project:
+        estate = next(e for e in project.estates.list() if photos(project, e.uuid))
+        photo = photos(project, estate.uuid)[0]
+        service = PhotoService(project)
+        plain = service.print_rendition(photo["uuid"])
+        shape = {"kind": "text", "x1": 0.05, "y1": 0.12, "text": "外墙渗水 需修补"}
+        service.annotate(photo["uuid"], [shape])
+        drawn = service.report_rendition(photo["uuid"])
+        out = tmp_path / "annotated.pdf"
+        build_report(project, "acceptance", [estate], out)
+    pdf = out.read_bytes()
+    assert drawn != plain and drawn in pdf and plain not in pdf
 
 
 def _photo(building: str, stage: str, n: int) -> dict:

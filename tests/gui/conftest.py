@@ -60,4 +60,7 @@ def window(qtbot, context: AppContext, boxes: Boxes, demo_path: Path):  # noqa: 
     qtbot.addWidget(main)
     assert main.open_project(demo_path)
     main.show()
+    # Start-up finishes (icons, field-exchange actions and their scheduled backup) before the test.
+    qtbot.waitUntil(lambda: main.started_up, timeout=10_000)
+    assert context.jobs.wait_for_all(20_000)
     return main

@@ -176,3 +176,56 @@ def test_the_household_model_pages_rows_in_as_the_view_asks(qtmodeltester):  # n
     model.fetchMore()
     assert model.rowCount() == 2 * PAGE + 7 and not model.canFetchMore()
     qtmodeltester.check(model)
+
+
+def test_a_photo_of_the_signed_form_can_be_attached_as_proof(qtbot, tab, context, tmp_path):  # noqa: ANN001
+    from PIL import Image
+
+    from retrofit_app.core.photos.model import Placement
+    from retrofit_app.core.photos.service import PhotoService
+
+    row = first_row(tab, None)
+    household = tab.model.row_at(row)
+    form = tmp_path / "签字表.jpg"
+    Image.new("RGB", (64, 48), "white").save(form)
+    placement = Placement(estate_uuid=tab.estate_uuid, building_uuid=household.building_uuid,
+                          household_uuid=household.household_uuid, caption="签字表 " + household.room)  # fmt: skip
+    PhotoService(context.project).import_files(placement, [form])
+    tab.table.setCurrentIndex(tab.model.index(row, 0))
+    dialog = tab.open_vote_dialog()
+    assert (
+        dialog.proof_combo.itemText(1) == "签字表 " + household.room
+    )  # the household's own photo first
+    dialog.proof_combo.setCurrentIndex(1)
+    with qtbot.waitSignal(dialog.accepted, timeout=2000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert context.project.consultations.vote_of(
+        household.household_uuid
+    ).proof_photo_uuid == dialog.proof_combo.itemData(1)
+
+
+def test_the_tab_shows_what_residents_ask_for_most(tab, context):  # noqa: ANN001
+    opinions = context.project.consultations.opinions
+    for _ in range(9):
+        opinions.add(tab.estate_uuid, "suggestion", "希望增加充电桩", category="ebike_charging")
+    context.notify_changed("households")
+    assert tab.opinions_label.text().startswith("居民意见建议：电动车充电 ")
+
+
+def test_a_written_objection_during_the_notice_is_recorded_through_the_dialog(qtbot, tab, context):  # noqa: ANN001
+    tab.tally_panel.table.setCurrentCell(0, 0)
+    tab.start_notice(10)
+    tab.table.setCurrentIndex(tab.model.index(0, 0))
+    dialog = tab.open_opinion_dialog()
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("notice_objection"))
+    assert dialog.consultation_combo.isEnabled() and not dialog.rating_combo.isEnabled()
+    assert dialog.household_combo.currentData() == tab.model.row_at(0).household_uuid
+    dialog.text_edit.setText("井道挡住二楼采光")  # QTest.keyClicks only types ASCII
+    with qtbot.waitSignal(dialog.accepted, timeout=2000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    inside, outside = context.project.consultations.opinions.notice_objections(
+        dialog.saved.consultation_uuid
+    )
+    assert [o.text for o in inside] == ["井道挡住二楼采光"] and outside == []
+    texts = [tab.objections_list.item(i).text() for i in range(tab.objections_list.count())]
+    assert any("井道挡住二楼采光" in t for t in texts)

@@ -79,3 +79,11 @@ def test_busy_is_reported_while_jobs_run(qtbot):  # noqa: ANN001
     gate.set()
     assert runner.wait_for_all(5000)
     assert states == [True, False]
+
+
+def test_a_quiet_job_shows_no_dialog(qtbot):  # noqa: ANN001
+    runner = JobRunner()
+    results: list[int] = []
+    job = runner.run("定时备份", lambda p, c: 7, results.append, quiet=True)
+    assert job.dialog is None
+    assert runner.wait_for_all(5000) and results == [7]

@@ -196,3 +196,14 @@ def test_after_start_up_icons_and_field_copy_actions_are_in_place(qtbot, window)
         item for (kind, _), item in window.tree.model.items.items() if kind == "building"
     )
     assert not estate_item.icon().isNull()
+
+
+def test_an_estate_moved_to_the_trash_leaves_the_overview(qtbot, window):  # noqa: ANN001
+    estate = window.context.project.estates.resolve("GL-0001")
+    window.context.select("estate", estate.uuid)
+    tab = overview(window)
+    assert tab.form_box.isVisible()
+    window.context.project.estates.delete(estate.uuid)
+    window.context.notify_changed("estates")
+    assert not tab.form_box.isVisible() and tab.empty_hint.isVisible()
+    assert ("estate", estate.uuid) not in window.tree.model.items

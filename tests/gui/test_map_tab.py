@@ -200,7 +200,7 @@ def test_drawing_a_boundary_with_the_mouse_and_undoing_it(
     old = estate.boundary
     context.select("estate", estate.uuid)
     tab.draw_action.trigger()
-    assert tab.tool is not None
+    assert tab.editor.tool is not None
     corners = [QPoint(300, 200), QPoint(600, 210), QPoint(620, 450), QPoint(320, 460)]
     for corner in corners:
         click(qtbot, tab, corner)
@@ -209,7 +209,7 @@ def test_drawing_a_boundary_with_the_mouse_and_undoing_it(
     assert drawn["type"] == "Polygon" and len(drawn["coordinates"][0]) == 5
     lon, lat = tab.projection.to_lon_lat(tab.view.mapToScene(corners[1]))
     assert drawn["coordinates"][0][1] == pytest.approx([lon, lat])
-    assert tab.tool is None
+    assert tab.editor.tool is None
     context.undo_stack.undo()
     assert context.project.estates.get(estate.uuid).boundary == old
     context.undo_stack.redo()
@@ -234,7 +234,7 @@ def test_a_self_intersecting_boundary_is_refused_and_can_be_corrected(
     assert "自相交" in tab.message.text()
     assert context.project.estates.get(estate.uuid).boundary == old
     assert (
-        tab.tool is not None
+        tab.editor.tool is not None
     )  # still drawing: take back the last two vertices and go round the right way
     qtbot.keyClick(tab.view, Qt.Key.Key_Backspace)
     qtbot.keyClick(tab.view, Qt.Key.Key_Backspace)
@@ -321,11 +321,11 @@ def test_editing_a_boundary_vertex_by_vertex_with_undo(
     # Insert a vertex in the middle of the second edge, then delete it again and restore it with Ctrl+Z.
     middle = viewport_pos(tab, (ring[1][0] + ring[2][0]) / 2, (ring[1][1] + ring[2][1]) / 2)
     click(qtbot, tab, middle)
-    assert len(tab.tool.vertices) == 5
+    assert len(tab.editor.tool.vertices) == 5
     qtbot.keyClick(tab.view, Qt.Key.Key_Delete)
-    assert len(tab.tool.vertices) == 4
+    assert len(tab.editor.tool.vertices) == 4
     qtbot.keyClick(tab.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert len(tab.tool.vertices) == 5
+    assert len(tab.editor.tool.vertices) == 5
     qtbot.keyClick(tab.view, Qt.Key.Key_Return)
     edited = context.project.estates.get(estate.uuid).boundary["coordinates"][0]
     assert len(edited) == 6  # five vertices, closed
@@ -372,3 +372,26 @@ def test_importing_geojson_from_the_map_adds_the_estate(
     assert "新建 1" in tab.message.text() and "面自相交" in tab.message.text()
     assert len(tab.layers.estate_points) == before + 1
     assert context.project.estates.resolve("石鼓路小区").lon == 118.771
+
+
+def test_selecting_a_building_in_the_tree_zooms_to_it(tab: MapTab, context: AppContext) -> None:
+    estate = context.project.estates.list()[0]
+    building = context.project.buildings.of_estate(estate.uuid)[0]
+    context.select("estate", estate.uuid)
+    estate_scale = tab.view.pixels_per_metre()
+    context.select("building", building.uuid)
+    assert tab.view.pixels_per_metre() > estate_scale
+    centre = tab.layers.building_batch.rect_of(building.uuid).center()
+    assert tab.view.visible_scene_rect().contains(centre)
+    assert tab.draw_action.text() == "绘制楼栋轮廓"
+
+
+def test_a_read_only_project_offers_no_drawing(qtbot, context: AppContext, demo_path: Path) -> None:  # noqa: ANN001
+    context.set_project(Project(demo_path, readonly=True))
+    tab = MapTab(context)
+    qtbot.addWidget(tab)
+    context.select("estate", context.project.estates.list()[0].uuid)
+    actions = (tab.place_action, tab.draw_action, tab.edit_action, tab.import_action)
+    assert not any(action.isEnabled() for action in actions)
+    tab.editor.start_polygon()
+    assert tab.editor.tool is None

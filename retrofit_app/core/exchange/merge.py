@@ -152,7 +152,8 @@ def merge_package(
             entries = iter(engine.read_changeset(str(rebased)))
             first = next(entries, None)
             with project.read():
-                new = _new_conflicts(project, result.conflicts)
+                # Report and record only conflicts not recorded by an earlier merge.
+                new = result.conflicts = _new_conflicts(project, result.conflicts)
             if first is None and not new:
                 result.already_merged = True  # everything in it is in the office already
             else:

@@ -232,7 +232,8 @@ def _run(
         if not in_flight or stop():
             return
         finished, _ = wait(list(in_flight), return_when=FIRST_COMPLETED)
-        for future in finished:
+        # In file order, so photos taken in the same second keep the order of their files.
+        for future in sorted(finished, key=lambda f: in_flight[f].index):
             job = in_flight.pop(future)
             outcome = _outcome(future)
             if stop():

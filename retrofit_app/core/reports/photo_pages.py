@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Table
 
-from retrofit_app.core.photos.service import PhotoService
 from retrofit_app.core.reports.facts import STAGE_TAGS
 from retrofit_app.core.reports.layout import FRAME_HEIGHT, FRAME_WIDTH
 from retrofit_app.core.reports.stored_jpeg import StoredJpeg, jpeg_size
 from retrofit_app.core.reports.styles import RULE, Styles, para, table_style
+from retrofit_app.core.storage import report_queries
 
 if TYPE_CHECKING:
     from retrofit_app.core.project import Project
@@ -30,16 +30,16 @@ def prepare_photos(
 ) -> list[dict[str, Any]]:
     """The photos whose report picture is a readable JPEG, each with its pixel "size" and "data".
 
-    The picture is the photos service's choice: the annotated rendition when someone drew
-    on the photo, else the print rendition; never the original. Each is read once: the
-    PDF holds every image until it is saved anyway.
+    The picture is the photos service's (report_rendition): the annotated rendition when
+    someone drew on the photo, else the print rendition; never the original. Each is read
+    once: the PDF holds every image until it is saved anyway.
     """
-    service = PhotoService(project)
     ready: list[dict[str, Any]] = []
     for done, photo in enumerate(photos, start=1):
         if cancelled and cancelled():
             break
-        data = service.report_rendition(photo["uuid"])
+        with project.read():
+            data = report_queries.report_picture(project.db, photo["data_fid"], photo["picture"])
         size = jpeg_size(data)
         if size:
             ready.append({**photo, "size": size, "data": data})

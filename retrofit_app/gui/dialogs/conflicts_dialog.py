@@ -22,7 +22,6 @@ from retrofit_app.core.exchange.conflicts import Conflict, list_conflicts, resol
 from retrofit_app.core.project import Project
 from retrofit_app.gui.error_dialogs import show_error
 
-
 # Names a person knows; anything else shows as stored.
 TABLES = {
     "estates": "小区",

@@ -33,8 +33,10 @@ class VoteDialog(QDialog):
         household: HouseholdVote,
         *,
         language: str = "zh",
+        photos: list[tuple[str, str]] = (),  # type: ignore[assignment]
         parent: QWidget | None = None,
     ) -> None:
+        """`photos`: (uuid, label) of photos that may serve as proof (the signed form)."""
         super().__init__(parent)
         self.service = service
         self.consultation_uuid = consultation_uuid
@@ -42,6 +44,7 @@ class VoteDialog(QDialog):
         self.language = language
         self.saved_vote: Vote | None = None
         self.setWindowTitle(self.tr("记录表决意见"))
+        self.setMinimumWidth(380)
         owners = "、".join(
             f"{o.name} {mask_phone(o.phone)}".strip() for o in household.owners
         ) or self.tr("（未登记）")
@@ -67,6 +70,10 @@ class VoteDialog(QDialog):
         self.reason_edit.setPlaceholderText(self.tr("如：采光、噪音、隐私、费用"))
         self.cost_share_edit = QLineEdit()
         self.cost_share_edit.setPlaceholderText(self.tr("如：一楼不分摊费用"))
+        self.proof_combo = QComboBox()
+        self.proof_combo.addItem(self.tr("（无）"), None)
+        for uuid, label in photos:
+            self.proof_combo.addItem(label, uuid)
 
         form = QFormLayout()
         form.addRow(self.tr("意见"), self.vote_combo)
@@ -75,6 +82,7 @@ class VoteDialog(QDialog):
         form.addRow(self.tr("反对意见"), self.objection_edit)
         form.addRow(self.tr("反对理由"), self.reason_edit)
         form.addRow(self.tr("费用分摊或补偿"), self.cost_share_edit)
+        form.addRow(self.tr("证明照片（签字表）"), self.proof_combo)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.save_button = QPushButton(self.tr("保存"))
         self.save_button.setDefault(True)
@@ -101,6 +109,9 @@ class VoteDialog(QDialog):
         self.objection_edit.setText(vote.objection)
         self.reason_edit.setText(vote.reason)
         self.cost_share_edit.setText(vote.cost_share)
+        if vote.proof_photo_uuid and self.proof_combo.findData(vote.proof_photo_uuid) < 0:
+            self.proof_combo.addItem(self.tr("（已选照片）"), vote.proof_photo_uuid)
+        self.proof_combo.setCurrentIndex(max(self.proof_combo.findData(vote.proof_photo_uuid), 0))
         self._on_vote_changed()
 
     def _on_vote_changed(self) -> None:
@@ -108,7 +119,7 @@ class VoteDialog(QDialog):
         self.objection_edit.setEnabled(objecting)
         self.reason_edit.setEnabled(objecting)
 
-    def values(self) -> dict[str, str]:
+    def values(self) -> dict[str, str | None]:
         objecting = self.vote_combo.currentData() == "object"
         return {
             "method": self.method_combo.currentData(),
@@ -116,6 +127,7 @@ class VoteDialog(QDialog):
             "objection": self.objection_edit.text() if objecting else "",
             "reason": self.reason_edit.text() if objecting else "",
             "cost_share": self.cost_share_edit.text(),
+            "proof_photo_uuid": self.proof_combo.currentData(),
         }
 
     def _on_save_clicked(self) -> None:

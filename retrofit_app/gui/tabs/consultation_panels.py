@@ -78,7 +78,7 @@ class TallyPanel(QWidget):
                 if scope.consultation
                 else self.tr("未开始")
             )
-            cells = (f"{scope.building}{scope.unit}" or self.tr("全小区"), f"{r.owners_voted}/{r.owners_total}",
+            cells = (self.scope_name(scope), f"{r.owners_voted}/{r.owners_total}",
                      str(r.owners_agree), verdict, status)  # fmt: skip
             colour = PASSED if r.passed else (OPEN if r.missing.possible else LOST)
             for column, text in enumerate(cells):
@@ -91,6 +91,11 @@ class TallyPanel(QWidget):
         else:
             self.details.setText(self.tr("此范围还没有意见征询。"))
 
+    def scope_name(self, scope: ScopeTally) -> str:
+        return (
+            f"{scope.building}{scope.unit}" if scope.scope_kind != "estate" else self.tr("全小区")
+        )
+
     def show_scope(self, row: int) -> None:
         if not 0 <= row < len(self.scopes):
             return
@@ -98,7 +103,7 @@ class TallyPanel(QWidget):
         r = scope.result
         verdict = self.tr("通过") if r.passed else self.tr("未通过")
         lines = [
-            f"<b>{scope.building}{scope.unit}</b>　{r.rule.title(lang)}",
+            f"<b>{self.scope_name(scope)}</b>　{r.rule.title(lang)}",
             self.tr("业主 {0} 人，专有面积 {1} ㎡").format(r.owners_total, area_text(r.area_total)),
             self.tr("参与表决 {0} 人，{1} ㎡；人数比 {2}，面积比 {3}").format(
                 r.owners_voted, area_text(r.area_voted),

@@ -23,11 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from retrofit_app.core.clock import now_iso
+from retrofit_app.core.consultation.opinions import CATEGORIES
 from retrofit_app.core.consultation.rules import rule_sets
 from retrofit_app.core.consultation.service import HouseholdVote
 from retrofit_app.core.consultation.votes import Vote
 from retrofit_app.core.errors import RetrofitError
 from retrofit_app.gui.context import AppContext
+from retrofit_app.gui.dialogs.opinion_dialog import OpinionDialog
 from retrofit_app.gui.dialogs.vote_dialog import VoteDialog
 from retrofit_app.gui.error_dialogs import show_error
 from retrofit_app.gui.models.household_vote_model import VOTE_COLUMN, HouseholdVoteModel
@@ -60,8 +62,15 @@ class ConsultationTab(QWidget):
         self.estate_uuid: str | None = None
         self.scope_uuid: str | None = None
         self.scope_label = QLabel()
+        self.opinions_label = QLabel()  # what residents ask for most, and their satisfaction
+        self.opinions_label.setWordWrap(True)
         self.rule_combo = QComboBox()
         self.rule_combo.addItem(self.tr("按各征询的规则"), None)
+        # Rule titles are long; the combo shows a short part and the full title when opened.
+        self.rule_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.rule_combo.setMinimumContentsLength(14)
         for rule in rule_sets().values():
             self.rule_combo.addItem(rule.title(self._lang()), rule.name)
         self.import_button = QPushButton(self.tr("导入名册…"))
@@ -69,6 +78,7 @@ class ConsultationTab(QWidget):
         self.verify_button = QPushButton(self.tr("核实"))
         self.dispute_button = QPushButton(self.tr("有争议…"))
         self.notice_button = QPushButton(self.tr("开始公示…"))
+        self.opinion_button = QPushButton(self.tr("记录意见…"))
         self.conclude_button = QPushButton(self.tr("审核结论…"))
         self.model = HouseholdVoteModel(self._record_inline, self)
         self.table = QTableView()
@@ -96,6 +106,7 @@ class ConsultationTab(QWidget):
         self.dispute_button.clicked.connect(lambda: self.review_current("disputed"))
         self.notice_button.clicked.connect(self._on_notice_clicked)
         self.conclude_button.clicked.connect(self._on_conclude_clicked)
+        self.opinion_button.clicked.connect(self.open_opinion_dialog)
         self.rule_combo.currentIndexChanged.connect(self.refresh_tally)
         self.table.selectionModel().currentRowChanged.connect(self._on_household_changed)
         self.table.doubleClicked.connect(
@@ -114,17 +125,18 @@ class ConsultationTab(QWidget):
         bar.addWidget(self.scope_label, 1)
         bar.addWidget(QLabel(self.tr("规则")))
         bar.addWidget(self.rule_combo)
-        for button in (
-            self.import_button,
-            self.vote_button,
-            self.verify_button,
-            self.dispute_button,
-            self.notice_button,
-            self.conclude_button,
-        ):
+        for button in (self.import_button, self.vote_button, self.verify_button, self.dispute_button,
+                       self.opinion_button):  # fmt: skip
             bar.addWidget(button)
         tally_box = QGroupBox(self.tr("表决统计"))
-        QVBoxLayout(tally_box).addWidget(self.tally_panel)
+        tally_layout = QVBoxLayout(tally_box)
+        tally_layout.addWidget(self.tally_panel)
+        # The committee's steps act on the scope selected in the tally table.
+        scope_bar = QHBoxLayout()
+        scope_bar.addStretch(1)
+        scope_bar.addWidget(self.notice_button)
+        scope_bar.addWidget(self.conclude_button)
+        tally_layout.addLayout(scope_bar)
         history_box = QGroupBox(self.tr("表决记录（谁、何时、改了什么）"))
         QVBoxLayout(history_box).addWidget(self.history_list)
         objections_box = QGroupBox(self.tr("反对意见与公示异议"))
@@ -140,6 +152,7 @@ class ConsultationTab(QWidget):
         split.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.opinions_label)
         layout.addWidget(self.empty_hint)
         layout.addWidget(split, 1)
         self.splitter = split
@@ -155,14 +168,8 @@ class ConsultationTab(QWidget):
         self.splitter.setVisible(shown)
         writable = shown and not self.context.is_readonly()
         self.import_roster_action.setEnabled(writable)
-        for widget in (
-            self.import_button,
-            self.vote_button,
-            self.verify_button,
-            self.dispute_button,
-            self.notice_button,
-            self.conclude_button,
-        ):
+        for widget in (self.import_button, self.vote_button, self.verify_button, self.dispute_button,
+                       self.notice_button, self.conclude_button, self.opinion_button):  # fmt: skip
             widget.setEnabled(writable)
         self.model.editable = writable
         if not shown:
@@ -182,8 +189,28 @@ class ConsultationTab(QWidget):
         )
         place = f"{estate.name} {where}".strip()
         self.scope_label.setText(self.tr("{0}：{1} 户").format(place, len(rows)))
+        self.show_opinions()
         self.refresh_tally()
         self.history_list.clear()
+
+    def show_opinions(self) -> None:
+        service = self.context.project.consultations.opinions
+        lang = 1 if self._lang() == "en" else 0
+        asked = service.most_asked(self.estate_uuid)[:5]
+        parts = (
+            [self.tr("居民意见建议：") + "，".join(f"{CATEGORIES[c][lang]} {n}" for c, n in asked)]
+            if asked
+            else []
+        )
+        survey = service.satisfaction(self.estate_uuid)
+        if survey.satisfied_share is not None:
+            parts.append(
+                self.tr("满意度 {0:.0%}（{1} 份）").format(
+                    float(survey.satisfied_share), survey.total
+                )
+            )
+        self.opinions_label.setText("　".join(parts))
+        self.opinions_label.setVisible(bool(parts))
 
     def refresh_tally(self) -> None:
         project = self.context.project
@@ -236,10 +263,21 @@ class ConsultationTab(QWidget):
         if household is None or self.context.project is None:
             return None
         dialog = VoteDialog(self.context.project.consultations, self.consultation_for(household), household,
-                            language=self._lang(), parent=self)  # fmt: skip
+                            language=self._lang(), photos=self._proof_photos(household), parent=self)  # fmt: skip
         dialog.accepted.connect(lambda: self._vote_saved(household, dialog.saved_vote))
         dialog.open()
         return dialog
+
+    def _proof_photos(self, household: HouseholdVote) -> list[tuple[str, str]]:
+        """Photos of the household's building, its own first: the signed form is usually one of them."""
+        # Loaded on demand: the photo service pulls in Pillow.
+        from retrofit_app.core.photos.service import PhotoService
+
+        photos = PhotoService(self.context.project).list(
+            self.estate_uuid, building_uuid=household.building_uuid
+        )
+        photos.sort(key=lambda p: p.household_uuid != household.household_uuid)
+        return [(p.uuid, p.caption or p.file_name) for p in photos]
 
     def _record_inline(self, household: HouseholdVote, choice: str) -> HouseholdVote | None:
         try:
@@ -357,6 +395,23 @@ class ConsultationTab(QWidget):
         )
         if ok:
             self.conclude(choices[text])
+
+    def open_opinion_dialog(self) -> OpinionDialog | None:
+        if self.context.project is None or self.estate_uuid is None:
+            return None
+        scopes = [s for s in self.tally_panel.scopes if s.consultation]
+        dialog = OpinionDialog(
+            self.context.project.consultations.opinions, self.estate_uuid, self.model.rows(),
+            [(s.consultation.uuid, f"{s.building}{s.unit}" or self.tr("全小区")) for s in scopes],
+            current=self.current_household(), language=self._lang(), parent=self,
+        )  # fmt: skip
+        dialog.accepted.connect(self._on_opinion_saved)
+        dialog.open()
+        return dialog
+
+    def _on_opinion_saved(self) -> None:
+        self.show_opinions()
+        self.refresh_tally()  # a written objection shows in the objections list
 
     def show_history(self, household: HouseholdVote | None) -> None:
         if household is None or self.context.project is None:

@@ -28,17 +28,11 @@ from retrofit_app.core.geo.vote_status import building_vote_status, estate_vote_
 from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.icons import icon
 from retrofit_app.gui.map.basemaps import Basemap
-from retrofit_app.gui.map.drawing import PlacePointTool, PolygonTool
-from retrofit_app.gui.map.edit_commands import (
-    MapEditCommand,
-    building_geometry_edit,
-    estate_boundary_edit,
-    estate_point_edit,
-)
+from retrofit_app.gui.map.drawing import PolygonTool
+from retrofit_app.gui.map.editor import MapEditor
 from retrofit_app.gui.map.layers import LAYER_NAMES, MapLayers
 from retrofit_app.gui.map.projection import DEFAULT_CENTRE, MapProjection
 from retrofit_app.gui.map.themes import THEMES, ThemeResult, apply_theme, theme_title
-from retrofit_app.gui.map.vertex_edit import VertexEditTool
 from retrofit_app.gui.map.view import ZOOM_STEP, MapView
 
 log = logging.getLogger(__name__)
@@ -49,13 +43,6 @@ _LAYER_TITLES = {
     "photos": QT_TRANSLATE_NOOP("MapTab", "照片位置"),
     "labels": QT_TRANSLATE_NOOP("MapTab", "名称标注"),
     "reference": QT_TRANSLATE_NOOP("MapTab", "参考图层"),
-}
-_PROBLEM_WORDS = {
-    "self_intersection": QT_TRANSLATE_NOOP(
-        "MapTab", "边界自相交，请撤回顶点后重画（Backspace 删除上一个顶点）。"
-    ),
-    "too_few_points": QT_TRANSLATE_NOOP("MapTab", "至少需要三个不同的顶点。"),
-    "out_of_range": QT_TRANSLATE_NOOP("MapTab", "顶点超出经纬度范围。"),
 }
 
 
@@ -71,8 +58,10 @@ class MapTab(QWidget):
         self.theme_key = "stage"
         self.theme = ThemeResult({}, [])
         self.basemaps: list[Basemap] = []
-        self.tool: PlacePointTool | PolygonTool | None = None
+        self.editor = MapEditor(context, self.view, self.projection)
         self._build_ui()
+        self.editor.message.connect(self.show_message)
+        self.editor.tool_changed.connect(self._update_tool_actions)
         self.view.clicked.connect(self._on_view_clicked)
         self.view.cursor_moved.connect(self._on_view_cursor_moved)
         self.view.view_changed.connect(self._on_view_changed)
@@ -140,16 +129,16 @@ class MapTab(QWidget):
         )
         bar.addSeparator()
         self.place_action = bar.addAction(
-            icon("fa5s.map-pin"), self.tr("放置小区点"), self.start_place_point
+            icon("fa5s.map-pin"), self.tr("放置小区点"), self.editor.start_place_point
         )
         self.draw_action = bar.addAction(
-            icon("fa5s.draw-polygon"), self.tr("绘制边界"), self.start_polygon
+            icon("fa5s.draw-polygon"), self.tr("绘制边界"), self.editor.start_polygon
         )
         self.edit_action = bar.addAction(
-            icon("fa5s.bezier-curve"), self.tr("编辑顶点"), self.start_vertex_edit
+            icon("fa5s.bezier-curve"), self.tr("编辑顶点"), self.editor.start_vertex_edit
         )
-        self.finish_action = bar.addAction(icon("fa5s.check"), self.tr("完成"), self._finish_tool)
-        self.cancel_action = bar.addAction(icon("fa5s.times"), self.tr("取消"), self.stop_tool)
+        self.finish_action = bar.addAction(icon("fa5s.check"), self.tr("完成"), self.editor.finish)
+        self.cancel_action = bar.addAction(icon("fa5s.times"), self.tr("取消"), self.editor.stop)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #A00000;")
@@ -191,7 +180,7 @@ class MapTab(QWidget):
         return by_estate, by_building
 
     def _on_project_changed(self) -> None:
-        self.stop_tool()
+        self.editor.stop()
         self.reload()
         self._recentre_origin()
         # A hidden tab has no size yet: fitting now would fit into nothing, so wait for showEvent.
@@ -230,7 +219,7 @@ class MapTab(QWidget):
         uuid = self.context.selected_estate_uuid()
         self.layers.highlight(uuid, self.theme)
         self._on_view_changed(force=True)
-        if uuid and self.tool is None:
+        if uuid and self.editor.tool is None:
             self.zoom_to_selected()
         self._update_tool_actions()
 
@@ -248,6 +237,12 @@ class MapTab(QWidget):
         self.view.zoom_to(extent, min_size=500)
 
     def zoom_to_selected(self) -> None:
+        """A selected building is shown close up; anything else in an estate shows the estate."""
+        kind, selected = self.context.selection()
+        footprint = self.layers.building_batch.rect_of(selected) if kind == "building" else None
+        if footprint is not None:
+            self.view.zoom_to(footprint, margin=0.5, min_size=150)
+            return
         uuid = self.context.selected_estate_uuid()
         rect = self.layers.estate_rect(uuid) if uuid else None
         if rect is not None:
@@ -339,7 +334,7 @@ class MapTab(QWidget):
         name, _ = QFileDialog.getOpenFileName(
             self, self.tr("导入 GeoJSON"), "", self.tr("GeoJSON (*.geojson *.json)")
         )
-        if name and self._can_edit():
+        if name and self.editor.can_edit():
             self.import_geojson(Path(name))
 
     def import_geojson(self, path: Path) -> None:
@@ -376,156 +371,23 @@ class MapTab(QWidget):
             self.show_message(self.context.sentence(error))
 
     # ------------------------------------------------------------------ drawing
-    def _can_edit(self) -> bool:
-        return self.context.project is not None and not self.context.is_readonly()
-
     def _update_tool_actions(self) -> None:
         kind, _ = self.context.selection()
-        editable = self._can_edit() and kind in ("estate", "building") and self.tool is None
+        editable = (
+            self.editor.can_edit() and kind in ("estate", "building") and self.editor.tool is None
+        )
         self.place_action.setEnabled(editable and kind == "estate")
         self.draw_action.setEnabled(editable)
         self.draw_action.setText(
             self.tr("绘制楼栋轮廓") if kind == "building" else self.tr("绘制边界")
         )
-        self.edit_action.setEnabled(editable and self.current_polygon() is not None)
-        self.finish_action.setEnabled(isinstance(self.tool, PolygonTool))
-        self.cancel_action.setEnabled(self.tool is not None)
-        self.import_action.setEnabled(self._can_edit())
+        self.edit_action.setEnabled(editable and self.editor.current_polygon() is not None)
+        self.finish_action.setEnabled(isinstance(self.editor.tool, PolygonTool))
+        self.cancel_action.setEnabled(self.editor.tool is not None)
+        self.import_action.setEnabled(self.editor.can_edit())
 
     def show_message(self, text: str) -> None:
+        """A hint, a refusal or a result under the map (and in the status bar); "" clears it."""
         self.message.setText(text)
         if text:
             self.context.show_status(text)
-
-    def start_place_point(self) -> None:
-        uuid = self.context.selected_estate_uuid()
-        if not uuid or not self._can_edit():
-            return
-        tool = PlacePointTool(self.projection)
-        tool.placed.connect(lambda lon, lat: self._on_point_placed(uuid, lon, lat))
-        self._set_tool(tool, self.tr("在地图上点击小区位置。Esc 取消。"))
-
-    def _on_point_placed(self, uuid: str, lon: float, lat: float) -> None:
-        project = self.context.project
-        old = project.estates.get(uuid)
-        self.stop_tool()
-        self._push(
-            self.tr("移动小区点"),
-            estate_point_edit(project, uuid),
-            (lon, lat),
-            (old.lon, old.lat),
-            "estates",
-        )
-
-    def start_polygon(self) -> None:
-        kind, uuid = self.context.selection()
-        if kind not in ("estate", "building") or not self._can_edit():
-            return
-        self._start_polygon_tool(
-            kind,
-            uuid,
-            PolygonTool(self.projection, self.view.scene()),
-            self.tr("单击添加顶点，Backspace 删除上一个顶点，双击或回车完成，Esc 取消。"),
-        )
-
-    def current_polygon(self) -> dict | None:
-        """The selected estate's boundary or building's footprint, when it is a polygon."""
-        kind, uuid = self.context.selection()
-        project = self.context.project
-        if project is None or kind not in ("estate", "building") or not uuid:
-            return None
-        try:
-            if kind == "estate":
-                geometry = project.estates.get(uuid).boundary
-            else:
-                geometry = project.buildings.get(uuid).geometry
-        except RetrofitError:  # deleted meanwhile
-            return None
-        return geometry if geometry and geometry["type"] in ("Polygon", "MultiPolygon") else None
-
-    def start_vertex_edit(self) -> None:
-        kind, uuid = self.context.selection()
-        geometry = self.current_polygon()
-        if geometry is None or not self._can_edit():
-            return
-        if geometry["type"] == "MultiPolygon" and len(geometry["coordinates"]) > 1:
-            self.show_message(self.tr("多块组成的边界不能逐点编辑，请重新绘制。"))
-            return
-        outer = (
-            geometry["coordinates"][0]
-            if geometry["type"] == "Polygon"
-            else geometry["coordinates"][0][0]
-        )
-        tool = VertexEditTool(self.projection, self.view.scene(), outer, self.view.pixels_per_metre)
-        self._start_polygon_tool(
-            kind,
-            uuid,
-            tool,
-            self.tr(
-                "拖动顶点移动；单击边插入顶点；Delete 删除所选顶点；Ctrl+Z 撤回；回车保存，Esc 取消。"
-            ),
-        )
-
-    def _start_polygon_tool(self, kind: str, uuid: str, tool: PolygonTool, hint: str) -> None:
-        tool.finished.connect(lambda geometry: self._on_polygon_finished(kind, uuid, geometry))
-        tool.refused.connect(
-            lambda problem: self.show_message(
-                QCoreApplication.translate("MapTab", _PROBLEM_WORDS.get(problem, problem))
-            )
-        )
-        tool.cancelled.connect(self.stop_tool)
-        self._set_tool(tool, hint)
-
-    def _on_polygon_finished(self, kind: str, uuid: str, geometry: dict) -> None:
-        project = self.context.project
-        self.stop_tool()
-        if kind == "estate":
-            old = project.estates.get(uuid).boundary
-            self._push(
-                self.tr("绘制小区边界"),
-                estate_boundary_edit(project, uuid),
-                geometry,
-                old,
-                "estates",
-            )
-        else:
-            old = project.buildings.get(uuid).geometry
-            self._push(
-                self.tr("绘制楼栋轮廓"),
-                building_geometry_edit(project, uuid),
-                geometry,
-                old,
-                "buildings",
-            )
-
-    def _push(self, text: str, apply, new, old, table: str) -> None:  # noqa: ANN001
-        command = MapEditCommand(text, apply, new, old, lambda: self.context.notify_changed(table))
-        self.context.undo_stack.push(
-            command
-        )  # an edit the file refused marks itself obsolete and is dropped
-        if command.error is not None:
-            self.show_message(self.context.sentence(command.error))
-
-    def _set_tool(self, tool: PlacePointTool | PolygonTool, hint: str) -> None:
-        self.stop_tool()
-        self.tool = tool
-        self.view.tool = tool
-        self.view.setDragMode(self.view.DragMode.NoDrag)
-        self.view.setCursor(Qt.CursorShape.CrossCursor)
-        self.view.setFocus()
-        self.show_message(hint)
-        self._update_tool_actions()
-
-    def _finish_tool(self) -> None:
-        if isinstance(self.tool, PolygonTool):
-            self.tool.finish()
-
-    def stop_tool(self) -> None:
-        if self.tool is not None:
-            self.tool.stop()
-        self.tool = None
-        self.view.tool = None
-        self.view.setDragMode(self.view.DragMode.ScrollHandDrag)
-        self.view.unsetCursor()
-        self.message.clear()
-        self._update_tool_actions()

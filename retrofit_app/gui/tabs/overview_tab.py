@@ -112,9 +112,11 @@ class OverviewTab(QWidget):
         self.estate = None
         if project is not None and uuid:
             try:
-                self.estate = project.estates.get(uuid)
+                found = project.estates.get(uuid)
             except RetrofitError:
-                self.estate = None
+                found = None
+            # An estate moved to the trash elsewhere is no longer shown for editing.
+            self.estate = found if found is not None and not found.deleted_at else None
         has = self.estate is not None
         self.empty_hint.setVisible(not has)
         self.form_box.setVisible(has)
