@@ -41,11 +41,11 @@ def row(name: str, seconds: float, floor_seconds: float, **extra: object) -> dic
 
 def large_project() -> Path:
     """300 estates, ~30,000 households; made once and kept in the cache folder."""
+    import hashlib
+
     from retrofit_app.core.demo import build_demo
     from retrofit_app.core.demo.estates import DemoSize
     from retrofit_app.core.storage.schema import SCHEMA_VERSION, schema_sql
-
-    import hashlib
 
     key = hashlib.sha256(schema_sql().encode()).hexdigest()[:10]
     path = CACHE / f"large-v{SCHEMA_VERSION}-{key}.gpkg"

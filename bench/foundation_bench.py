@@ -31,7 +31,9 @@ print("shown", flush=True)
 def _until_shown(script: str, *args: str) -> float:
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, env=env)
+    result = subprocess.run(
+        [sys.executable, "-c", script, *args], capture_output=True, text=True, env=env
+    )
     elapsed = time.perf_counter() - start
     if "shown" not in result.stdout:
         raise RuntimeError(result.stderr[-2000:])

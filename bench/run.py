@@ -22,7 +22,9 @@ MODULES.append("consultation_bench")
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="fewer repeats, smaller inputs (< 1 minute)")
+    parser.add_argument(
+        "--quick", action="store_true", help="fewer repeats, smaller inputs (< 1 minute)"
+    )
     parser.add_argument("--only", help="run only the module with this name")
     args = parser.parse_args()
     failed = 0
@@ -40,7 +42,9 @@ def main() -> int:
                 print(json.dumps(result, ensure_ascii=False), flush=True)
         except Exception as error:  # noqa: BLE001 - report and go on with the other benchmarks
             failed += 1
-            print(json.dumps({"name": name, "error": f"{type(error).__name__}: {error}"}), flush=True)
+            print(
+                json.dumps({"name": name, "error": f"{type(error).__name__}: {error}"}), flush=True
+            )
     return 1 if failed else 0
 
 

@@ -3,54 +3,83 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 from collections.abc import Sequence
 
 from retrofit_app import __version__
-from retrofit_app.cli import estate_commands, geo_commands, photo_commands, project_commands
-from retrofit_app.cli import report_commands
-from retrofit_app.cli import consultation_commands
-from retrofit_app.cli import exchange_commands
-from retrofit_app.cli import checklist_commands
 from retrofit_app.cli.output import fail
 from retrofit_app.core.errors import RetrofitError
 from retrofit_app.core.settings import Settings
 
-# Each module adds its sub-commands; a feature adds its module here.
-COMMAND_MODULES = [project_commands, estate_commands]
-COMMAND_MODULES.append(geo_commands)
-COMMAND_MODULES.append(photo_commands)
-COMMAND_MODULES.append(report_commands)
-COMMAND_MODULES.append(consultation_commands)
-COMMAND_MODULES.append(checklist_commands)
-COMMAND_MODULES.append(exchange_commands)
+# The modules that add sub-commands, in the order --help lists them. Each has
+# register(sub). A command imports only its own module (and so only the core
+# parts it needs): `info` must answer in well under a second.
+MODULES = [
+    "project_commands",
+    "estate_commands",
+    "consultation_commands",
+    "checklist_commands",
+    "photo_commands",
+    "geo_commands",
+    "report_commands",
+    "exchange_commands",
+]
+# Which module registers each command; tests/core/test_cli_registry.py keeps it true.
+COMMANDS = {
+    "new": "project_commands",
+    "demo": "project_commands",
+    "info": "project_commands",
+    "check": "project_commands",
+    "add-estate": "estate_commands",
+    "estates": "estate_commands",
+    "import-households": "consultation_commands",
+    "tally": "consultation_commands",
+    "rules": "consultation_commands",
+    "checklist": "checklist_commands",
+    "checklist-export": "checklist_commands",
+    "checklist-templates": "checklist_commands",
+    "checklist-template-import": "checklist_commands",
+    "checklist-template-export": "checklist_commands",
+    "import-photos": "photo_commands",
+    "photos": "photo_commands",
+    "import-geojson": "geo_commands",
+    "export": "geo_commands",
+    "map-snapshot": "geo_commands",
+    "report": "report_commands",
+    "export-package": "exchange_commands",
+    "merge-package": "exchange_commands",
+    "conflicts": "exchange_commands",
+    "resolve-conflict": "exchange_commands",
+    "backups": "exchange_commands",
+    "restore-backup": "exchange_commands",
+}
 
 log = logging.getLogger(__name__)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser for `command` alone when it is known, else for every command (for --help)."""
     parser = argparse.ArgumentParser(
         prog="retrofit-app",
         description="老旧小区改造调查 — old-estate retrofit survey. 不带命令时打开桌面程序 (no command: open the desktop app).",
     )
     parser.add_argument("--version", action="version", version=f"retrofit-app {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMAND_MODULES:
-        module.register(sub)
+    names = [COMMANDS[command]] if command in COMMANDS else MODULES
+    for name in names:
+        importlib.import_module(f"retrofit_app.cli.{name}").register(sub)
     return parser
 
 
 def command_names() -> set[str]:
-    parser = build_parser()
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return set(action.choices)
-    return set()
+    return set(COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(argv[0] if argv else None)
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
         parser.print_help()

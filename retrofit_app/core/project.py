@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,13 @@ from retrofit_app.core.storage.sqlite_errors import translated
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from retrofit_app.core.audit import AuditService
+    from retrofit_app.core.buildings import BuildingService
+    from retrofit_app.core.checklists.service import ChecklistService
+    from retrofit_app.core.consultation.service import ConsultationService
+    from retrofit_app.core.estates import EstateService
+    from retrofit_app.core.households import HouseholdService
 
 DEFAULT_USER = "未署名"
 
@@ -30,22 +38,44 @@ class Project:
         self.conn = opened.conn
         self._db: Database | None = None
         self.user = user or DEFAULT_USER
-        # Imported here: the services import Project for type hints only.
+
+    # Services are made on first use: each imports its own modules, so a quick
+    # command such as `info` loads only what it needs.
+    @cached_property
+    def audit(self) -> AuditService:
         from retrofit_app.core.audit import AuditService
-        from retrofit_app.core.buildings import BuildingService
+
+        return AuditService(self)
+
+    @cached_property
+    def estates(self) -> EstateService:
         from retrofit_app.core.estates import EstateService
+
+        return EstateService(self)
+
+    @cached_property
+    def buildings(self) -> BuildingService:
+        from retrofit_app.core.buildings import BuildingService
+
+        return BuildingService(self)
+
+    @cached_property
+    def households(self) -> HouseholdService:
         from retrofit_app.core.households import HouseholdService
 
-        self.audit = AuditService(self)
-        self.estates = EstateService(self)
-        self.buildings = BuildingService(self)
-        self.households = HouseholdService(self)
+        return HouseholdService(self)
+
+    @cached_property
+    def consultations(self) -> ConsultationService:
         from retrofit_app.core.consultation.service import ConsultationService
 
-        self.consultations = ConsultationService(self)
+        return ConsultationService(self)
+
+    @cached_property
+    def checklists(self) -> ChecklistService:
         from retrofit_app.core.checklists.service import ChecklistService
 
-        self.checklists = ChecklistService(self)
+        return ChecklistService(self)
 
     @property
     def db(self) -> Database:

@@ -252,9 +252,8 @@ def test_a_file_locked_by_another_process_gets_a_sentence(project_path):
     )
     try:
         assert holder.stdout.readline().strip() == "locked"
-        with pytest.raises(ProjectFileError) as caught:
-            with Project(project_path) as project:
-                project.estates.create("瞻园小区", "秦淮区")
+        with pytest.raises(ProjectFileError) as caught, Project(project_path) as project:
+            project.estates.create("瞻园小区", "秦淮区")
         assert caught.value.code == ErrorCode.LOCKED
         assert "锁定" in caught.value.sentence("zh")
     finally:
