@@ -15,53 +15,53 @@
     <name>BackupsDialog</name>
     <message>
       <source>备份</source>
-      <translation type="unfinished" />
+      <translation>Backups</translation>
     </message>
     <message>
       <source>时间</source>
-      <translation type="unfinished" />
+      <translation>Time</translation>
     </message>
     <message>
       <source>原因</source>
-      <translation type="unfinished" />
+      <translation>Reason</translation>
     </message>
     <message>
       <source>文件</source>
-      <translation type="unfinished" />
+      <translation>File</translation>
     </message>
     <message>
       <source>立即备份</source>
-      <translation type="unfinished" />
+      <translation>Back up now</translation>
     </message>
     <message>
       <source>恢复所选备份…</source>
-      <translation type="unfinished" />
+      <translation>Restore Selected Backup…</translation>
     </message>
     <message>
       <source>恢复时，当前内容会先另存为一份备份，因此恢复也可以撤回。</source>
-      <translation type="unfinished" />
+      <translation>Before a restore the current content is saved as a backup, so a restore can be undone too.</translation>
     </message>
     <message>
       <source>恢复备份</source>
-      <translation type="unfinished" />
+      <translation>Restore backup</translation>
     </message>
     <message>
       <source>用备份 {0} 替换当前项目的全部内容？当前内容会先另存为一份备份。</source>
-      <translation type="unfinished" />
+      <translation>Replace the whole project with the backup {0}? The current content is saved as a backup first.</translation>
     </message>
   </context>
   <context>
     <name>BeforeAfterDialog</name>
     <message>
       <source>改造前后对比</source>
-      <translation type="unfinished" />
+      <translation>Before and after the retrofit</translation>
     </message>
   </context>
   <context>
     <name>ChecklistTree</name>
     <message>
       <source>条目</source>
-      <translation type="unfinished" />
+      <translation>Item</translation>
     </message>
     <message>
       <source>阶段</source>
@@ -69,291 +69,299 @@
     </message>
     <message>
       <source>答案</source>
-      <translation type="unfinished" />
+      <translation>Answer</translation>
     </message>
     <message>
       <source>结果</source>
-      <translation type="unfinished" />
+      <translation>Result</translation>
     </message>
     <message>
       <source>备注</source>
-      <translation type="unfinished" />
+      <translation>Note</translation>
     </message>
     <message>
       <source>依据</source>
-      <translation type="unfinished" />
+      <translation>Basis</translation>
     </message>
     <message>
       <source>（选填）</source>
-      <translation type="unfinished" />
+      <translation>(optional)</translation>
     </message>
     <message>
       <source> · 整改</source>
-      <translation type="unfinished" />
+      <translation> · rectification</translation>
     </message>
   </context>
   <context>
     <name>ChecklistsTab</name>
     <message>
       <source>全部条目</source>
-      <translation type="unfinished" />
+      <translation>All items</translation>
     </message>
     <message>
       <source>未答</source>
-      <translation type="unfinished" />
+      <translation>Unanswered</translation>
     </message>
     <message>
       <source>不合格</source>
-      <translation type="unfinished" />
+      <translation>Fail</translation>
     </message>
     <message>
       <source>有整改问题</source>
-      <translation type="unfinished" />
+      <translation>With rectification items</translation>
     </message>
     <message>
       <source>按模板建立检查清单</source>
-      <translation type="unfinished" />
+      <translation>Make a checklist from a template</translation>
     </message>
     <message>
       <source>模板管理…</source>
-      <translation type="unfinished" />
+      <translation>Templates…</translation>
     </message>
     <message>
       <source>导出…</source>
-      <translation type="unfinished" />
+      <translation>Export…</translation>
     </message>
     <message>
       <source>键盘：↑↓ 移动 · Y 是/合格 · N 否/不合格 · A 不适用 · 1–9 选项 · Enter 下一项或输入 · Delete 清除 · ○ 选填</source>
-      <translation type="unfinished" />
+      <translation>Keys: ↑↓ move · Y yes/pass · N no/fail · A not applicable · 1–9 option · Enter next or type · Delete clear · ○ optional</translation>
     </message>
     <message>
       <source>请在左侧选择小区、楼栋或单元。</source>
-      <translation type="unfinished" />
+      <translation>Choose an estate, building or unit on the left.</translation>
     </message>
     <message>
       <source>检查清单</source>
-      <translation type="unfinished" />
+      <translation>Checklist</translation>
     </message>
     <message>
       <source>显示</source>
-      <translation type="unfinished" />
+      <translation>Show</translation>
     </message>
     <message>
       <source>此处还没有检查清单。点“按模板建立检查清单”建立。</source>
-      <translation type="unfinished" />
+      <translation>There is no checklist here yet. Click “Make a checklist from a template”.</translation>
     </message>
     <message>
       <source>必填已答 {0} / {1}</source>
-      <translation type="unfinished" />
+      <translation>Required answered {0} / {1}</translation>
     </message>
     <message>
       <source>不合格 {0} 项 · 未关闭整改 {1} 个</source>
-      <translation type="unfinished" />
+      <translation>{0} failed items · {1} open rectifications</translation>
     </message>
     <message>
       <source>回答“{0}”</source>
-      <translation type="unfinished" />
+      <translation>Answer “{0}”</translation>
     </message>
     <message>
       <source>新增整改问题</source>
-      <translation type="unfinished" />
+      <translation>New rectification item</translation>
     </message>
     <message>
       <source>问题描述：</source>
-      <translation type="unfinished" />
+      <translation>Problem:</translation>
     </message>
     <message>
       <source>导出检查清单</source>
-      <translation type="unfinished" />
+      <translation>Export checklist</translation>
     </message>
     <message>
       <source>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</source>
-      <translation type="unfinished" />
+      <translation>Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
     </message>
     <message>
       <source>已导出 {0} 行到 {1}</source>
-      <translation type="unfinished" />
+      <translation>Exported {0} rows to {1}</translation>
     </message>
   </context>
   <context>
     <name>ConflictsDialog</name>
     <message>
       <source>合并冲突</source>
-      <translation type="unfinished" />
+      <translation>Merge conflicts</translation>
     </message>
     <message>
       <source>保留办公室的值</source>
-      <translation type="unfinished" />
+      <translation>Keep the office value</translation>
     </message>
     <message>
       <source>采用外业的值</source>
-      <translation type="unfinished" />
+      <translation>Take the field value</translation>
     </message>
     <message>
       <source>合并时双方改了同一字段，程序保留了办公室的值。请逐项决定：{0} 项待处理。</source>
-      <translation type="unfinished" />
+      <translation>Both sides changed the same field; the office value was kept. Decide each one: {0} left.</translation>
     </message>
     <message>
       <source>没有待处理的冲突。</source>
-      <translation type="unfinished" />
+      <translation>No conflicts are waiting.</translation>
     </message>
   </context>
   <context>
     <name>ConsultationTab</name>
     <message>
       <source>按各征询的规则</source>
-      <translation type="unfinished" />
+      <translation>By each consultation's rule</translation>
     </message>
     <message>
       <source>导入名册…</source>
-      <translation type="unfinished" />
+      <translation>Import Roster…</translation>
     </message>
     <message>
       <source>记录表决…</source>
-      <translation type="unfinished" />
+      <translation>Record Vote…</translation>
     </message>
     <message>
       <source>核实</source>
-      <translation type="unfinished" />
+      <translation>Verify</translation>
     </message>
     <message>
       <source>有争议…</source>
-      <translation type="unfinished" />
+      <translation>Disputed…</translation>
     </message>
     <message>
       <source>开始公示…</source>
-      <translation type="unfinished" />
+      <translation>Post Notice…</translation>
+    </message>
+    <message>
+      <source>记录意见…</source>
+      <translation>Record Opinion…</translation>
     </message>
     <message>
       <source>审核结论…</source>
-      <translation type="unfinished" />
+      <translation>Review…</translation>
     </message>
     <message>
       <source>请在左侧的小区树中选择小区、楼栋或单元。</source>
-      <translation type="unfinished" />
+      <translation>Choose an estate, building or unit in the tree on the left.</translation>
     </message>
     <message>
       <source>导入住户名册…</source>
-      <translation type="unfinished" />
+      <translation>Import Household Roster…</translation>
     </message>
     <message>
       <source>规则</source>
-      <translation type="unfinished" />
+      <translation>Rule</translation>
     </message>
     <message>
       <source>表决统计</source>
-      <translation type="unfinished" />
+      <translation>Tally</translation>
     </message>
     <message>
       <source>表决记录（谁、何时、改了什么）</source>
-      <translation type="unfinished" />
+      <translation>Vote history (who, when, what changed)</translation>
     </message>
     <message>
       <source>反对意见与公示异议</source>
-      <translation type="unfinished" />
+      <translation>Objections and notice objections</translation>
     </message>
     <message>
       <source>{0}：{1} 户</source>
-      <translation type="unfinished" />
+      <translation>{0}: {1} households</translation>
     </message>
     <message>
       <source>居民意见建议：</source>
-      <translation type="unfinished" />
+      <translation>Residents' opinions and suggestions:</translation>
     </message>
     <message>
       <source>满意度 {0:.0%}（{1} 份）</source>
-      <translation type="unfinished" />
+      <translation>Satisfaction {0:.0%} ({1} responses)</translation>
     </message>
     <message>
       <source>表决意见 {0}{1}{2}</source>
-      <translation type="unfinished" />
+      <translation>Vote {0}{1}{2}</translation>
     </message>
     <message>
       <source>已记录 {0} 的表决意见。</source>
-      <translation type="unfinished" />
+      <translation>Recorded the vote of {0}.</translation>
     </message>
     <message>
       <source>请先选择一户已有表决意见的住户。</source>
-      <translation type="unfinished" />
+      <translation>Choose a household that has a vote first.</translation>
     </message>
     <message>
       <source>有争议</source>
-      <translation type="unfinished" />
+      <translation>Disputed</translation>
     </message>
     <message>
       <source>调解情况：</source>
-      <translation type="unfinished" />
+      <translation>Mediation:</translation>
     </message>
     <message>
       <source>居委会</source>
-      <translation type="unfinished" />
+      <translation>Neighbourhood committee</translation>
     </message>
     <message>
       <source>开始公示</source>
-      <translation type="unfinished" />
+      <translation>Post notice</translation>
     </message>
     <message>
       <source>公示天数：</source>
-      <translation type="unfinished" />
+      <translation>Notice period (days):</translation>
     </message>
     <message>
       <source>公示无异议</source>
-      <translation type="unfinished" />
+      <translation>No objection to notice</translation>
     </message>
     <message>
       <source>已完成</source>
-      <translation type="unfinished" />
+      <translation>Completed</translation>
     </message>
     <message>
       <source>审核结论</source>
-      <translation type="unfinished" />
+      <translation>Review result</translation>
     </message>
     <message>
       <source>结论：</source>
-      <translation type="unfinished" />
+      <translation>Conclusion:</translation>
+    </message>
+    <message>
+      <source>全小区</source>
+      <translation>Whole estate</translation>
     </message>
   </context>
   <context>
     <name>DefectsPanel</name>
     <message>
       <source>整改问题</source>
-      <translation type="unfinished" />
+      <translation>Rectification items</translation>
     </message>
     <message>
       <source>问题</source>
-      <translation type="unfinished" />
+      <translation>Problem</translation>
     </message>
     <message>
       <source>责任方</source>
-      <translation type="unfinished" />
+      <translation>Responsible party</translation>
     </message>
     <message>
       <source>整改期限</source>
-      <translation type="unfinished" />
+      <translation>Rectify by</translation>
     </message>
     <message>
       <source>状态</source>
-      <translation type="unfinished" />
+      <translation>Status</translation>
     </message>
     <message>
       <source>标记已整改</source>
-      <translation type="unfinished" />
+      <translation>Mark rectified</translation>
     </message>
     <message>
       <source>复核通过</source>
-      <translation type="unfinished" />
+      <translation>Recheck passed</translation>
     </message>
     <message>
       <source>复核未通过</source>
-      <translation type="unfinished" />
+      <translation>Recheck failed</translation>
     </message>
     <message>
       <source>新增问题…</source>
-      <translation type="unfinished" />
+      <translation>New Item…</translation>
     </message>
     <message>
       <source>整改问题：{0} 个未关闭，共 {1} 个</source>
-      <translation type="unfinished" />
+      <translation>Rectification items: {0} open of {1}</translation>
     </message>
   </context>
   <context>
@@ -382,86 +390,86 @@
     <name>ExchangeActions</name>
     <message>
       <source>导出外业副本…</source>
-      <translation type="unfinished" />
+      <translation>Export Field Copy…</translation>
     </message>
     <message>
       <source>合并外业副本…</source>
-      <translation type="unfinished" />
+      <translation>Merge Field Copy…</translation>
     </message>
     <message>
       <source>合并冲突…</source>
-      <translation type="unfinished" />
+      <translation>Merge conflicts…</translation>
     </message>
     <message>
       <source>备份…</source>
-      <translation type="unfinished" />
+      <translation>Backups…</translation>
     </message>
     <message>
       <source>-外业副本</source>
-      <translation type="unfinished" />
+      <translation>-field copy</translation>
     </message>
     <message>
       <source>已导出外业副本 {0}（{1} 个小区）。</source>
-      <translation type="unfinished" />
+      <translation>Exported the field copy {0} ({1} estates).</translation>
     </message>
     <message>
       <source>正在导出外业副本…</source>
-      <translation type="unfinished" />
+      <translation>Exporting the field copy…</translation>
     </message>
     <message>
       <source>选择要合并的外业副本</source>
-      <translation type="unfinished" />
+      <translation>Choose the field copy to merge</translation>
     </message>
     <message>
       <source>正在合并外业副本…</source>
-      <translation type="unfinished" />
+      <translation>Merging the field copy…</translation>
     </message>
     <message>
       <source>合并外业副本</source>
-      <translation type="unfinished" />
+      <translation>Merge field copy</translation>
     </message>
     <message>
       <source>该外业副本已合并过（或没有修改），未做任何改动。</source>
-      <translation type="unfinished" />
+      <translation>This field copy was merged before (or has no changes); nothing was changed.</translation>
     </message>
     <message>
       <source>已合并：{0} 处修改，用时 {1:.1f} 秒。合并前的项目已备份。</source>
-      <translation type="unfinished" />
+      <translation>Merged: {0} changes in {1:.1f} s. The project was backed up before the merge.</translation>
     </message>
     <message>
       <source>有 {0} 个字段双方都改过，暂时保留了办公室的值，请逐项决定。</source>
-      <translation type="unfinished" />
+      <translation>{0} fields were changed on both sides; the office values are kept for now. Please decide each one.</translation>
     </message>
     <message>
       <source>已备份到 {0}</source>
-      <translation type="unfinished" />
+      <translation>Backed up to {0}</translation>
     </message>
     <message>
       <source>正在备份…</source>
-      <translation type="unfinished" />
+      <translation>Backing up…</translation>
     </message>
     <message>
       <source>已从备份恢复；恢复前的内容另存为 {0}</source>
-      <translation type="unfinished" />
+      <translation>Restored from the backup; the content before it was saved as {0}</translation>
     </message>
     <message>
       <source>正在从备份恢复…</source>
-      <translation type="unfinished" />
+      <translation>Restoring from the backup…</translation>
     </message>
     <message>
       <source>已自动备份到 {0}</source>
-      <translation type="unfinished" />
+      <translation>Automatically backed up to {0}</translation>
     </message>
   </context>
   <context>
     <name>ExportPackageDialog</name>
     <message>
       <source>导出外业副本</source>
-      <translation type="unfinished" />
+      <translation>Export field copy</translation>
     </message>
     <message>
       <source>不含业主电话和身份证号（同事不需要时勾选）</source>
-      <translation type="unfinished" />
+      <translation>Leave out owners' phone and ID numbers (tick when the colleague does not need them)</translation>
     </message>
     <message>
       <source>选择…</source>
@@ -469,38 +477,38 @@
     </message>
     <message>
       <source>副本是一个普通的项目文件，可在另一台电脑上打开和修改；带回后用“合并外业副本”并入本项目。</source>
-      <translation type="unfinished" />
+      <translation>The copy is an ordinary project file that can be opened and edited on another computer; when it comes back, use “Merge field copy” to bring it into this project.</translation>
     </message>
     <message>
       <source>导出</source>
-      <translation type="unfinished" />
+      <translation>Export</translation>
     </message>
     <message>
       <source>要交给同事的小区：</source>
-      <translation type="unfinished" />
+      <translation>Estates to hand to the colleague:</translation>
     </message>
     <message>
       <source>保存到：</source>
-      <translation type="unfinished" />
+      <translation>Save to:</translation>
     </message>
     <message>
       <source>外业副本保存到</source>
-      <translation type="unfinished" />
+      <translation>Save the field copy to</translation>
     </message>
   </context>
   <context>
     <name>FirstRunDialog</name>
     <message>
       <source>欢迎使用老旧小区改造调查</source>
-      <translation type="unfinished" />
+      <translation>Welcome to the Old-Estate Retrofit Survey</translation>
     </message>
     <message>
       <source>打开用户指南(&amp;G)</source>
-      <translation type="unfinished" />
+      <translation>Open the User &amp;Guide</translation>
     </message>
     <message>
       <source>开始使用(&amp;S)</source>
-      <translation type="unfinished" />
+      <translation>&amp;Start</translation>
     </message>
   </context>
   <context>
@@ -511,71 +519,71 @@
     </message>
     <message>
       <source>单元</source>
-      <translation type="unfinished" />
+      <translation>Unit</translation>
     </message>
     <message>
       <source>房号</source>
-      <translation type="unfinished" />
+      <translation>Room</translation>
     </message>
     <message>
       <source>楼层</source>
-      <translation type="unfinished" />
+      <translation>Floor</translation>
     </message>
     <message>
       <source>面积㎡</source>
-      <translation type="unfinished" />
+      <translation>Area m²</translation>
     </message>
     <message>
       <source>产权人</source>
-      <translation type="unfinished" />
+      <translation>Owner</translation>
     </message>
     <message>
       <source>意见</source>
-      <translation type="unfinished" />
+      <translation>Opinion</translation>
     </message>
     <message>
       <source>方式</source>
-      <translation type="unfinished" />
+      <translation>Method</translation>
     </message>
     <message>
       <source>日期</source>
-      <translation type="unfinished" />
+      <translation>Date</translation>
     </message>
     <message>
       <source>反对理由</source>
-      <translation type="unfinished" />
+      <translation>Reason for objection</translation>
     </message>
     <message>
       <source>审核</source>
-      <translation type="unfinished" />
+      <translation>Review</translation>
     </message>
     <message>
       <source>出租</source>
-      <translation type="unfinished" />
+      <translation>Rented</translation>
     </message>
     <message>
       <source>证件号</source>
-      <translation type="unfinished" />
+      <translation>ID number</translation>
     </message>
     <message>
       <source>电话</source>
-      <translation type="unfinished" />
+      <translation>Phone</translation>
     </message>
     <message>
       <source>同意</source>
-      <translation type="unfinished" />
+      <translation>Agree</translation>
     </message>
     <message>
       <source>反对</source>
-      <translation type="unfinished" />
+      <translation>Object</translation>
     </message>
     <message>
       <source>弃权</source>
-      <translation type="unfinished" />
+      <translation>Abstain</translation>
     </message>
     <message>
       <source>未联系上</source>
-      <translation type="unfinished" />
+      <translation>Not reached</translation>
     </message>
     <message>
       <source>未征询</source>
@@ -583,27 +591,27 @@
     </message>
     <message>
       <source>当面</source>
-      <translation type="unfinished" />
+      <translation>In person</translation>
     </message>
     <message>
       <source>短信</source>
-      <translation type="unfinished" />
+      <translation>SMS</translation>
     </message>
     <message>
       <source>信函</source>
-      <translation type="unfinished" />
+      <translation>Letter</translation>
     </message>
     <message>
       <source>已核实</source>
-      <translation type="unfinished" />
+      <translation>Verified</translation>
     </message>
     <message>
       <source>有争议</source>
-      <translation type="unfinished" />
+      <translation>Disputed</translation>
     </message>
     <message>
       <source>是</source>
-      <translation type="unfinished" />
+      <translation>Yes</translation>
     </message>
   </context>
   <context>
@@ -965,19 +973,90 @@
     <name>ObjectionsList</name>
     <message>
       <source>（未写理由）</source>
-      <translation type="unfinished" />
+      <translation>(no reason given)</translation>
     </message>
     <message>
       <source>匿名</source>
-      <translation type="unfinished" />
+      <translation>Anonymous</translation>
     </message>
     <message>
       <source>公示异议 {0} {1}：{2}</source>
-      <translation type="unfinished" />
+      <translation>Objection to notice {0} {1}: {2}</translation>
     </message>
     <message>
       <source>（无反对意见）</source>
-      <translation type="unfinished" />
+      <translation>(no objections)</translation>
+    </message>
+  </context>
+  <context>
+    <name>OpinionDialog</name>
+    <message>
+      <source>记录居民意见</source>
+      <translation>Record a resident's opinion</translation>
+    </message>
+    <message>
+      <source>建议</source>
+      <translation>Suggestion</translation>
+    </message>
+    <message>
+      <source>投诉</source>
+      <translation>Complaint</translation>
+    </message>
+    <message>
+      <source>公示期书面异议</source>
+      <translation>Written objections during the notice period</translation>
+    </message>
+    <message>
+      <source>满意度调查</source>
+      <translation>Satisfaction survey</translation>
+    </message>
+    <message>
+      <source>满意</source>
+      <translation>Satisfied</translation>
+    </message>
+    <message>
+      <source>基本满意</source>
+      <translation>Fairly satisfied</translation>
+    </message>
+    <message>
+      <source>不满意</source>
+      <translation>Dissatisfied</translation>
+    </message>
+    <message>
+      <source>（匿名）</source>
+      <translation>(anonymous)</translation>
+    </message>
+    <message>
+      <source>类型</source>
+      <translation>Type</translation>
+    </message>
+    <message>
+      <source>类别</source>
+      <translation>Category</translation>
+    </message>
+    <message>
+      <source>满意度</source>
+      <translation>Satisfaction</translation>
+    </message>
+    <message>
+      <source>住户</source>
+      <translation>Household</translation>
+    </message>
+    <message>
+      <source>针对的征询</source>
+      <translation>Consultation concerned</translation>
+    </message>
+    <message>
+      <source>收到日期</source>
+      <translation>Date received</translation>
+    </message>
+    <message>
+      <source>内容</source>
+      <translation>Content</translation>
+    </message>
+    <message>
+      <source>保存</source>
+      <translation>Save</translation>
     </message>
   </context>
   <context>
@@ -1055,89 +1134,97 @@
     <name>PhotoAnnotationDialog</name>
     <message>
       <source>标注照片</source>
-      <translation type="unfinished" />
+      <translation>Annotate photo</translation>
     </message>
     <message>
       <source>删除最后一个</source>
-      <translation type="unfinished" />
+      <translation>Delete the last one</translation>
     </message>
     <message>
       <source>全部清除</source>
-      <translation type="unfinished" />
+      <translation>Clear all</translation>
     </message>
     <message>
       <source>在照片上拖动画出图形；文字：点击位置后输入。原图不会被修改。</source>
-      <translation type="unfinished" />
+      <translation>Drag on the photo to draw; text: click a spot, then type. The original is not changed.</translation>
     </message>
     <message>
       <source>标注文字</source>
-      <translation type="unfinished" />
+      <translation>Annotation text</translation>
     </message>
     <message>
       <source>文字：</source>
-      <translation type="unfinished" />
+      <translation>Text:</translation>
     </message>
   </context>
   <context>
     <name>PhotoViewerDialog</name>
     <message>
       <source>滚轮缩放，拖动平移，双击复原。</source>
-      <translation type="unfinished" />
+      <translation>Wheel to zoom, drag to pan, double-click to reset.</translation>
     </message>
   </context>
   <context>
     <name>PhotosTab</name>
     <message>
       <source>导入照片…</source>
-      <translation type="unfinished" />
+      <translation>Import Photos…</translation>
     </message>
     <message>
       <source>导入文件夹…</source>
-      <translation type="unfinished" />
+      <translation>Import Folder…</translation>
     </message>
     <message>
       <source>全部阶段</source>
-      <translation type="unfinished" />
+      <translation>All stages</translation>
     </message>
     <message>
       <source>前后对比</source>
-      <translation type="unfinished" />
+      <translation>Before / after</translation>
     </message>
     <message>
       <source>查看大图</source>
-      <translation type="unfinished" />
+      <translation>View Large</translation>
     </message>
     <message>
       <source>标注…</source>
-      <translation type="unfinished" />
+      <translation>Annotate…</translation>
     </message>
     <message>
       <source>导出原图…</source>
-      <translation type="unfinished" />
+      <translation>Export Originals…</translation>
     </message>
     <message>
       <source>删除</source>
-      <translation type="unfinished" />
+      <translation>Delete</translation>
     </message>
     <message>
       <source>阶段：</source>
-      <translation type="unfinished" />
+      <translation>Stage:</translation>
     </message>
     <message>
       <source>楼栋：</source>
-      <translation type="unfinished" />
+      <translation>Building:</translation>
+    </message>
+    <message>
+      <source>月份：</source>
+      <translation>Month:</translation>
+    </message>
+    <message>
+      <source>检查项：</source>
+      <translation>Checklist item:</translation>
     </message>
     <message>
       <source>请在左侧选择一个小区。可把照片文件或文件夹拖到这里导入。</source>
-      <translation type="unfinished" />
+      <translation>Choose an estate on the left. Photo files or folders can be dropped here to import them.</translation>
     </message>
     <message>
       <source>照片说明，例如：3幢北立面外墙渗水</source>
-      <translation type="unfinished" />
+      <translation>Caption, e.g. water seeping through the north wall of building 3</translation>
     </message>
     <message>
       <source>说明</source>
-      <translation type="unfinished" />
+      <translation>Caption</translation>
     </message>
     <message>
       <source>阶段</source>
@@ -1149,89 +1236,99 @@
     </message>
     <message>
       <source>全部楼栋</source>
-      <translation type="unfinished" />
+      <translation>All buildings</translation>
     </message>
     <message>
       <source>（不指定）</source>
-      <translation type="unfinished" />
+      <translation>(not set)</translation>
+    </message>
+    <message>
+      <source>全部月份</source>
+      <translation>All months</translation>
+    </message>
+    <message>
+      <source>全部检查项</source>
+      <translation>All checklist items</translation>
     </message>
     <message>
       <source>{0} 张照片</source>
-      <translation type="unfinished" />
+      <translation>{0} photos</translation>
     </message>
     <message>
       <source>已选 {0} 张</source>
-      <translation type="unfinished" />
+      <translation>{0} selected</translation>
     </message>
     <message>
       <source>无 GPS</source>
-      <translation type="unfinished" />
+      <translation>No GPS</translation>
     </message>
     <message>
       <source>未知</source>
-      <translation type="unfinished" />
+      <translation>Unknown</translation>
     </message>
     <message>
       <source>{0}
 拍摄：{1}  相机：{2}
 {3} × {4} 像素，位置：{5}</source>
-      <translation type="unfinished" />
+      <translation>{0}
+Taken: {1}  Camera: {2}
+{3} × {4} pixels, location: {5}</translation>
     </message>
     <message>
       <source>修改照片</source>
-      <translation type="unfinished" />
+      <translation>Edit photo</translation>
     </message>
     <message>
       <source>删除 {0} 张照片</source>
-      <translation type="unfinished" />
+      <translation>Delete {0} photos</translation>
     </message>
     <message>
       <source>已将 {0} 张照片移入回收站（可撤销）。</source>
-      <translation type="unfinished" />
+      <translation>Moved {0} photos to the trash (can be undone).</translation>
     </message>
     <message>
       <source>标注照片</source>
-      <translation type="unfinished" />
+      <translation>Annotate photo</translation>
     </message>
     <message>
       <source>这个小区还没有可对比的改造前或改造后照片。</source>
-      <translation type="unfinished" />
+      <translation>This estate has no before or after photos to compare yet.</translation>
     </message>
     <message>
       <source>导出原图到文件夹</source>
-      <translation type="unfinished" />
+      <translation>Export the originals to a folder</translation>
     </message>
     <message>
       <source>已导出 {0} 张原图到 {1}。</source>
-      <translation type="unfinished" />
+      <translation>Exported {0} originals to {1}.</translation>
     </message>
     <message>
       <source>导入照片</source>
-      <translation type="unfinished" />
+      <translation>Import photos</translation>
     </message>
     <message>
       <source>照片 (*.jpg *.jpeg *.png *.heic *.heif);;所有文件 (*)</source>
-      <translation type="unfinished" />
+      <translation>Photos (*.jpg *.jpeg *.png *.heic *.heif);;All files (*)</translation>
     </message>
     <message>
       <source>导入文件夹中的照片（含子文件夹）</source>
-      <translation type="unfinished" />
+      <translation>Import the photos in a folder (with subfolders)</translation>
     </message>
     <message>
       <source>请先在左侧选择一个小区，再导入照片。</source>
-      <translation type="unfinished" />
+      <translation>Choose an estate on the left first, then import photos.</translation>
     </message>
     <message>
       <source>已导入 {0} 张，重复 {1} 张，失败 {2} 张，未处理 {3} 张。</source>
-      <translation type="unfinished" />
+      <translation>Imported {0}, duplicates {1}, failed {2}, not processed {3}.</translation>
     </message>
     <message>
       <source>……另有 {0} 条</source>
-      <translation type="unfinished" />
+      <translation>… and {0} more</translation>
     </message>
     <message>
       <source>部分照片未能导入</source>
-      <translation type="unfinished" />
+      <translation>Some photos could not be imported</translation>
     </message>
   </context>
   <context>
@@ -1249,50 +1346,50 @@
     <name>ReportPreview</name>
     <message>
       <source>生成报告后在此预览。</source>
-      <translation type="unfinished" />
+      <translation>The report is previewed here once it is made.</translation>
     </message>
     <message>
       <source>本机缺少 Qt PDF 组件，无法预览；请用“打开”在系统阅读器中查看。</source>
-      <translation type="unfinished" />
+      <translation>The Qt PDF component is missing on this computer, so there is no preview; use “Open” to view it in the system reader.</translation>
     </message>
   </context>
   <context>
     <name>ReportsTab</name>
     <message>
       <source>竣工验收报告</source>
-      <translation type="unfinished" />
+      <translation>Completion acceptance report</translation>
     </message>
     <message>
       <source>居民意见征询结果公示</source>
-      <translation type="unfinished" />
+      <translation>Public notice of the residents' consultation result</translation>
     </message>
     <message>
       <source>调查汇总</source>
-      <translation type="unfinished" />
+      <translation>Survey summary</translation>
     </message>
     <message>
       <source>全部小区（调查汇总）</source>
-      <translation type="unfinished" />
+      <translation>All estates (survey summary)</translation>
     </message>
     <message>
       <source>每页 {0} 张</source>
-      <translation type="unfinished" />
+      <translation>{0} per page</translation>
     </message>
     <message>
       <source>浏览…</source>
-      <translation type="unfinished" />
+      <translation>Browse…</translation>
     </message>
     <message>
       <source>生成报告</source>
-      <translation type="unfinished" />
+      <translation>Make report</translation>
     </message>
     <message>
       <source>打开</source>
-      <translation type="unfinished" />
+      <translation>Open</translation>
     </message>
     <message>
       <source>打印</source>
-      <translation type="unfinished" />
+      <translation>Print</translation>
     </message>
     <message>
       <source>报告</source>
@@ -1304,7 +1401,7 @@
     </message>
     <message>
       <source>公示范围</source>
-      <translation type="unfinished" />
+      <translation>Notice scope</translation>
     </message>
     <message>
       <source>照片</source>
@@ -1312,69 +1409,72 @@
     </message>
     <message>
       <source>保存到</source>
-      <translation type="unfinished" />
+      <translation>Save to</translation>
     </message>
     <message>
       <source>报告设置</source>
-      <translation type="unfinished" />
+      <translation>Report settings</translation>
     </message>
     <message>
       <source>发文单位</source>
-      <translation type="unfinished" />
+      <translation>Issuing office</translation>
     </message>
     <message>
       <source>文号格式</source>
-      <translation type="unfinished" />
+      <translation>Document number format</translation>
     </message>
     <message>
       <source>全部征询（每个范围一份公示）</source>
-      <translation type="unfinished" />
+      <translation>All consultations (one notice per scope)</translation>
     </message>
     <message>
       <source>全部小区</source>
-      <translation type="unfinished" />
+      <translation>All estates</translation>
     </message>
     <message>
       <source>保存报告</source>
-      <translation type="unfinished" />
+      <translation>Save report</translation>
     </message>
     <message>
       <source>正在生成报告…</source>
-      <translation type="unfinished" />
+      <translation>Making the report…</translation>
     </message>
     <message>
       <source>已生成 {0}（{1} 页，照片 {2} 张，文号 {3}）</source>
-      <translation type="unfinished" />
+      <translation>Made {0} ({1} pages, {2} photos, document number {3})</translation>
     </message>
   </context>
   <context>
     <name>RosterImportFlow</name>
     <message>
       <source>导入住户名册</source>
-      <translation type="unfinished" />
+      <translation>Import household roster</translation>
     </message>
     <message>
       <source>住户名册 (*.csv *.txt *.xlsx);;所有文件 (*)</source>
-      <translation type="unfinished" />
+      <translation>Household roster (*.csv *.txt *.xlsx);;All files (*)</translation>
     </message>
     <message>
       <source>未导入任何行。</source>
-      <translation type="unfinished" />
+      <translation>No rows were imported.</translation>
     </message>
     <message>
       <source>读取住户名册</source>
-      <translation type="unfinished" />
+      <translation>Reading the household roster</translation>
     </message>
     <message>
       <source>名册中有 {0} 行不合格：
 {1}{2}
 
 导入其余 {3} 行合格的住户吗？选“否”则全部不导入。</source>
-      <translation type="unfinished" />
+      <translation>{0} rows of the roster are not valid:
+{1}{2}
+
+Import the other {3} valid households? “No” imports nothing.</translation>
     </message>
     <message>
       <source>已导入 {0} 户（新增 {1}，更新 {2}），记录表决 {3} 条。</source>
-      <translation type="unfinished" />
+      <translation>Imported {0} households ({1} new, {2} updated), {3} votes recorded.</translation>
     </message>
   </context>
   <context>
@@ -1474,90 +1574,90 @@
     <name>TallyPanel</name>
     <message>
       <source>征询中</source>
-      <translation type="unfinished" />
+      <translation>Consulting</translation>
     </message>
     <message>
       <source>公示中</source>
-      <translation type="unfinished" />
+      <translation>Notice posted</translation>
     </message>
     <message>
       <source>公示无异议</source>
-      <translation type="unfinished" />
+      <translation>No objection to notice</translation>
     </message>
     <message>
       <source>有争议</source>
-      <translation type="unfinished" />
+      <translation>Disputed</translation>
     </message>
     <message>
       <source>已完成</source>
-      <translation type="unfinished" />
+      <translation>Completed</translation>
     </message>
     <message>
       <source>范围</source>
-      <translation type="unfinished" />
+      <translation>Scope</translation>
     </message>
     <message>
       <source>参与/人数</source>
-      <translation type="unfinished" />
+      <translation>Taking part / owners</translation>
     </message>
     <message>
       <source>同意</source>
-      <translation type="unfinished" />
+      <translation>Agree</translation>
     </message>
     <message>
       <source>结果</source>
-      <translation type="unfinished" />
+      <translation>Result</translation>
     </message>
     <message>
       <source>状态</source>
-      <translation type="unfinished" />
+      <translation>Status</translation>
     </message>
     <message>
       <source>通过</source>
-      <translation type="unfinished" />
+      <translation>Passed</translation>
     </message>
     <message>
       <source>尚未通过</source>
-      <translation type="unfinished" />
+      <translation>Not passed yet</translation>
     </message>
     <message>
       <source>未通过</source>
-      <translation type="unfinished" />
+      <translation>Not passed</translation>
     </message>
     <message>
       <source>未开始</source>
-      <translation type="unfinished" />
+      <translation>Not started</translation>
     </message>
     <message>
       <source>全小区</source>
-      <translation type="unfinished" />
+      <translation>Whole estate</translation>
     </message>
     <message>
       <source>此范围还没有意见征询。</source>
-      <translation type="unfinished" />
+      <translation>There is no consultation for this scope yet.</translation>
     </message>
     <message>
       <source>业主 {0} 人，专有面积 {1} ㎡</source>
-      <translation type="unfinished" />
+      <translation>{0} owners, exclusive area {1} m²</translation>
     </message>
     <message>
       <source>参与表决 {0} 人，{1} ㎡；人数比 {2}，面积比 {3}</source>
-      <translation type="unfinished" />
+      <translation>{0} owners voted, {1} m²; by headcount {2}, by area {3}</translation>
     </message>
     <message>
       <source>同意 {0} 人，{1} ㎡；人数比 {2}，面积比 {3}</source>
-      <translation type="unfinished" />
+      <translation>{0} agree, {1} m²; by headcount {2}, by area {3}</translation>
     </message>
     <message>
       <source>反对 {0} 人，弃权 {1} 人</source>
-      <translation type="unfinished" />
+      <translation>{0} object, {1} abstain</translation>
     </message>
   </context>
   <context>
     <name>TemplateManagerDialog</name>
     <message>
       <source>检查清单模板</source>
-      <translation type="unfinished" />
+      <translation>Checklist templates</translation>
     </message>
     <message>
       <source>名称</source>
@@ -1569,109 +1669,109 @@
     </message>
     <message>
       <source>版本</source>
-      <translation type="unfinished" />
+      <translation>Version</translation>
     </message>
     <message>
       <source>范围</source>
-      <translation type="unfinished" />
+      <translation>Scope</translation>
     </message>
     <message>
       <source>条目数</source>
-      <translation type="unfinished" />
+      <translation>Items</translation>
     </message>
     <message>
       <source>导入的新版本只用于此后建立的清单；已有清单及其答案保留原来的版本。</source>
-      <translation type="unfinished" />
+      <translation>An imported new version is used only for checklists made from now on; existing checklists and their answers keep their version.</translation>
     </message>
     <message>
       <source>导入…</source>
-      <translation type="unfinished" />
+      <translation>Import…</translation>
     </message>
     <message>
       <source>导出…</source>
-      <translation type="unfinished" />
+      <translation>Export…</translation>
     </message>
     <message>
       <source>导入模板</source>
-      <translation type="unfinished" />
+      <translation>Import template</translation>
     </message>
     <message>
       <source>模板 JSON (*.json)</source>
-      <translation type="unfinished" />
+      <translation>Template JSON (*.json)</translation>
     </message>
     <message>
       <source>导出模板</source>
-      <translation type="unfinished" />
+      <translation>Export template</translation>
     </message>
   </context>
   <context>
     <name>UserGuideDialog</name>
     <message>
       <source>用户指南</source>
-      <translation type="unfinished" />
+      <translation>User guide</translation>
     </message>
     <message>
       <source>用户指南(&amp;U)</source>
-      <translation type="unfinished" />
+      <translation>&amp;User Guide</translation>
     </message>
   </context>
   <context>
     <name>VoteDialog</name>
     <message>
       <source>记录表决意见</source>
-      <translation type="unfinished" />
+      <translation>Record vote</translation>
     </message>
     <message>
       <source>（未登记）</source>
-      <translation type="unfinished" />
+      <translation>(not registered)</translation>
     </message>
     <message>
       <source>出租户：租户不参与表决，由产权人表决。</source>
-      <translation type="unfinished" />
+      <translation>Rented flat: tenants do not vote; the owner votes.</translation>
     </message>
     <message>
       <source>同意</source>
-      <translation type="unfinished" />
+      <translation>Agree</translation>
     </message>
     <message>
       <source>反对</source>
-      <translation type="unfinished" />
+      <translation>Object</translation>
     </message>
     <message>
       <source>弃权</source>
-      <translation type="unfinished" />
+      <translation>Abstain</translation>
     </message>
     <message>
       <source>未联系上</source>
-      <translation type="unfinished" />
+      <translation>Not reached</translation>
     </message>
     <message>
       <source>当面</source>
-      <translation type="unfinished" />
+      <translation>In person</translation>
     </message>
     <message>
       <source>电话</source>
-      <translation type="unfinished" />
+      <translation>Phone</translation>
     </message>
     <message>
       <source>短信</source>
-      <translation type="unfinished" />
+      <translation>SMS</translation>
     </message>
     <message>
       <source>信函</source>
-      <translation type="unfinished" />
+      <translation>Letter</translation>
     </message>
     <message>
       <source>（未填）</source>
-      <translation type="unfinished" />
+      <translation>(not filled in)</translation>
     </message>
     <message>
       <source>如：采光、噪音、隐私、费用</source>
-      <translation type="unfinished" />
+      <translation>e.g. daylight, noise, privacy, cost</translation>
     </message>
     <message>
       <source>如：一楼不分摊费用</source>
-      <translation type="unfinished" />
+      <translation>e.g. ground floor pays no share</translation>
     </message>
     <message>
       <source>（无）</source>
@@ -1679,86 +1779,86 @@
     </message>
     <message>
       <source>意见</source>
-      <translation type="unfinished" />
+      <translation>Opinion</translation>
     </message>
     <message>
       <source>征询方式</source>
-      <translation type="unfinished" />
+      <translation>How asked</translation>
     </message>
     <message>
       <source>征询日期</source>
-      <translation type="unfinished" />
+      <translation>Date asked</translation>
     </message>
     <message>
       <source>反对意见</source>
-      <translation type="unfinished" />
+      <translation>Objection</translation>
     </message>
     <message>
       <source>反对理由</source>
-      <translation type="unfinished" />
+      <translation>Reason for objection</translation>
     </message>
     <message>
       <source>费用分摊或补偿</source>
-      <translation type="unfinished" />
+      <translation>Cost share or compensation</translation>
     </message>
     <message>
       <source>证明照片（签字表）</source>
-      <translation type="unfinished" />
+      <translation>Proof photo (signed form)</translation>
     </message>
     <message>
       <source>保存</source>
-      <translation type="unfinished" />
+      <translation>Save</translation>
     </message>
     <message>
       <source>（已选照片）</source>
-      <translation type="unfinished" />
+      <translation>(selected photos)</translation>
     </message>
   </context>
   <context>
     <name>VoteHistoryList</name>
     <message>
       <source>意见</source>
-      <translation type="unfinished" />
+      <translation>Opinion</translation>
     </message>
     <message>
       <source>方式</source>
-      <translation type="unfinished" />
+      <translation>Method</translation>
     </message>
     <message>
       <source>日期</source>
-      <translation type="unfinished" />
+      <translation>Date</translation>
     </message>
     <message>
       <source>反对意见</source>
-      <translation type="unfinished" />
+      <translation>Objection</translation>
     </message>
     <message>
       <source>理由</source>
-      <translation type="unfinished" />
+      <translation>Reason</translation>
     </message>
     <message>
       <source>费用分摊</source>
-      <translation type="unfinished" />
+      <translation>Cost share</translation>
     </message>
     <message>
       <source>审核</source>
-      <translation type="unfinished" />
+      <translation>Review</translation>
     </message>
     <message>
       <source>审核人</source>
-      <translation type="unfinished" />
+      <translation>Reviewer</translation>
     </message>
     <message>
       <source>调解情况</source>
-      <translation type="unfinished" />
+      <translation>Mediation</translation>
     </message>
     <message>
       <source>新增</source>
-      <translation type="unfinished" />
+      <translation>Added</translation>
     </message>
     <message>
       <source>修改</source>
-      <translation type="unfinished" />
+      <translation>Change</translation>
     </message>
   </context>
 </TS>

@@ -225,6 +225,10 @@
       <translation>开始公示…</translation>
     </message>
     <message>
+      <source>记录意见…</source>
+      <translation>记录意见…</translation>
+    </message>
+    <message>
       <source>审核结论…</source>
       <translation>审核结论…</translation>
     </message>
@@ -311,6 +315,10 @@
     <message>
       <source>结论：</source>
       <translation>结论：</translation>
+    </message>
+    <message>
+      <source>全小区</source>
+      <translation>全小区</translation>
     </message>
   </context>
   <context>
@@ -981,6 +989,77 @@
     </message>
   </context>
   <context>
+    <name>OpinionDialog</name>
+    <message>
+      <source>记录居民意见</source>
+      <translation>记录居民意见</translation>
+    </message>
+    <message>
+      <source>建议</source>
+      <translation>建议</translation>
+    </message>
+    <message>
+      <source>投诉</source>
+      <translation>投诉</translation>
+    </message>
+    <message>
+      <source>公示期书面异议</source>
+      <translation>公示期书面异议</translation>
+    </message>
+    <message>
+      <source>满意度调查</source>
+      <translation>满意度调查</translation>
+    </message>
+    <message>
+      <source>满意</source>
+      <translation>满意</translation>
+    </message>
+    <message>
+      <source>基本满意</source>
+      <translation>基本满意</translation>
+    </message>
+    <message>
+      <source>不满意</source>
+      <translation>不满意</translation>
+    </message>
+    <message>
+      <source>（匿名）</source>
+      <translation>（匿名）</translation>
+    </message>
+    <message>
+      <source>类型</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <source>类别</source>
+      <translation>类别</translation>
+    </message>
+    <message>
+      <source>满意度</source>
+      <translation>满意度</translation>
+    </message>
+    <message>
+      <source>住户</source>
+      <translation>住户</translation>
+    </message>
+    <message>
+      <source>针对的征询</source>
+      <translation>针对的征询</translation>
+    </message>
+    <message>
+      <source>收到日期</source>
+      <translation>收到日期</translation>
+    </message>
+    <message>
+      <source>内容</source>
+      <translation>内容</translation>
+    </message>
+    <message>
+      <source>保存</source>
+      <translation>保存</translation>
+    </message>
+  </context>
+  <context>
     <name>OverviewTab</name>
     <message>
       <source>编号</source>
@@ -1128,6 +1207,14 @@
       <translation>楼栋：</translation>
     </message>
     <message>
+      <source>月份：</source>
+      <translation>月份：</translation>
+    </message>
+    <message>
+      <source>检查项：</source>
+      <translation>检查项：</translation>
+    </message>
+    <message>
       <source>请在左侧选择一个小区。可把照片文件或文件夹拖到这里导入。</source>
       <translation>请在左侧选择一个小区。可把照片文件或文件夹拖到这里导入。</translation>
     </message>
@@ -1154,6 +1241,14 @@
     <message>
       <source>（不指定）</source>
       <translation>（不指定）</translation>
+    </message>
+    <message>
+      <source>全部月份</source>
+      <translation>全部月份</translation>
+    </message>
+    <message>
+      <source>全部检查项</source>
+      <translation>全部检查项</translation>
     </message>
     <message>
       <source>{0} 张照片</source>

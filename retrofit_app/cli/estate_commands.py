@@ -74,7 +74,11 @@ def run_estates(args: argparse.Namespace, settings: Settings) -> int:
         emit_json(documents)
         return 0
     zh = settings.lang == "zh"
-    header = ["编号", "名称", "区", "街道", "阶段", "进度"] if zh else ["Code", "Name", "District", "Street", "Stage", "Progress"]
+    header = (
+        ["编号", "名称", "区", "街道", "阶段", "进度"]
+        if zh
+        else ["Code", "Name", "District", "Street", "Stage", "Progress"]
+    )
     emit_table(
         header,
         [

@@ -43,7 +43,13 @@ def run_demo(args: argparse.Namespace, settings: Settings) -> int:
     from retrofit_app.core.demo import build_demo
 
     build_demo(args.project, user=settings.user_name or "示范")
-    print(say(f"已写出示范项目：{args.project}", f"Wrote the demo project {args.project}", settings.lang))
+    print(
+        say(
+            f"已写出示范项目：{args.project}",
+            f"Wrote the demo project {args.project}",
+            settings.lang,
+        )
+    )
     return 0
 
 
@@ -66,7 +72,13 @@ def run_info(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     zh = settings.lang == "zh"
     labels = (
-        {"estates": "小区", "buildings": "楼栋", "units": "单元", "households": "住户", "photos": "照片"}
+        {
+            "estates": "小区",
+            "buildings": "楼栋",
+            "units": "单元",
+            "households": "住户",
+            "photos": "照片",
+        }
         if zh
         else {k: k for k in document["counts"]}
     )
@@ -89,4 +101,6 @@ def run_check(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     for problem in problems:
         sys.stderr.write(problem.sentence(settings.lang) + "\n")
-    return fail(say(f"发现 {len(problems)} 个问题。", f"{len(problems)} problem(s) found.", settings.lang))
+    return fail(
+        say(f"发现 {len(problems)} 个问题。", f"{len(problems)} problem(s) found.", settings.lang)
+    )

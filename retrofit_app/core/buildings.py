@@ -76,7 +76,9 @@ class BuildingService:
         values = _building_values({"name": name, **fields})
         with self.project.write() as db:
             records.get_row(db, "estates", estate_uuid)
-            uuid = records.insert_row(db, "buildings", {"estate_uuid": estate_uuid, **values}, self.project.user)
+            uuid = records.insert_row(
+                db, "buildings", {"estate_uuid": estate_uuid, **values}, self.project.user
+            )
         return self.get(uuid)
 
     def update(self, uuid: str, **fields: Any) -> dict[str, Any]:
@@ -108,7 +110,10 @@ class BuildingService:
         with self.project.write() as db:
             records.get_row(db, "buildings", building_uuid)
             uuid = records.insert_row(
-                db, "units", {"building_uuid": building_uuid, "name": name, "note": note}, self.project.user
+                db,
+                "units",
+                {"building_uuid": building_uuid, "name": name, "note": note},
+                self.project.user,
             )
         return self.get_unit(uuid)
 

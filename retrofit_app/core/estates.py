@@ -34,7 +34,7 @@ def code_prefix(district: str) -> str:
 
 def _estate(row: dict[str, Any]) -> Estate:
     geom = from_gpkg(row["geom"])
-    lon, lat = (geom["coordinates"][:2] if geom else (None, None))
+    lon, lat = geom["coordinates"][:2] if geom else (None, None)
     return Estate(
         uuid=row["uuid"],
         code=row["code"],
@@ -118,7 +118,9 @@ class EstateService:
         """The live estate whose code, or else exact name, is `code_or_name`."""
         key = code_or_name.strip()
         with self.project.read():
-            by_code = queries.estate_rows(self._db, "e.deleted_at IS NULL AND e.code = ? COLLATE NOCASE", [key])
+            by_code = queries.estate_rows(
+                self._db, "e.deleted_at IS NULL AND e.code = ? COLLATE NOCASE", [key]
+            )
             if by_code:
                 return _estate(by_code[0])
             by_name = queries.estate_rows(self._db, "e.deleted_at IS NULL AND e.name = ?", [key])
@@ -136,7 +138,9 @@ class EstateService:
 
     def progress_by_estate(self) -> dict[str, float]:
         """Checklist progress (answered / required, 0..1) per estate uuid; see core/checklists."""
-        return {uuid: p.fraction for uuid, p in self.project.checklists.progress_by_estate().items()}
+        return {
+            uuid: p.fraction for uuid, p in self.project.checklists.progress_by_estate().items()
+        }
 
     def next_code(self, district: str) -> str:
         prefix = code_prefix(district)
@@ -198,7 +202,11 @@ class EstateService:
             check_can_accept(self.project, uuid)  # raises STAGE_BLOCKED with the reason
         old: dict[str, Any] = {}
         with self.project.write() as db:
-            if "code" in values and values["code"].lower() != current.code.lower() and queries.code_taken(db, values["code"]):
+            if (
+                "code" in values
+                and values["code"].lower() != current.code.lower()
+                and queries.code_taken(db, values["code"])
+            ):
                 raise RetrofitError(ErrorCode.DUPLICATE_CODE, code=values["code"])
             if set(PLACE_FIELDS) & set(changes):
                 names = {f: str(changes.get(f, getattr(current, f)) or "") for f in PLACE_FIELDS}
@@ -226,13 +234,21 @@ class EstateService:
                 records.delete_row(db, "estate_boundaries", existing, self.project.user)
             return
         if boundary.get("type") not in ("Polygon", "MultiPolygon"):
-            raise RetrofitError(ErrorCode.INVALID_VALUE, field="boundary", value=boundary.get("type"))
+            raise RetrofitError(
+                ErrorCode.INVALID_VALUE, field="boundary", value=boundary.get("type")
+            )
         blob = to_gpkg(boundary)
         if existing:
-            records.update_row(db, "estate_boundaries", existing, {"geom": blob}, self.project.user, stamp=False)
+            records.update_row(
+                db, "estate_boundaries", existing, {"geom": blob}, self.project.user, stamp=False
+            )
         else:
             records.insert_row(
-                db, "estate_boundaries", {"estate_uuid": estate_uuid, "geom": blob}, self.project.user, stamp=False
+                db,
+                "estate_boundaries",
+                {"estate_uuid": estate_uuid, "geom": blob},
+                self.project.user,
+                stamp=False,
             )
 
     def delete(self, uuid: str) -> None:

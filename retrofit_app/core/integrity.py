@@ -67,7 +67,9 @@ def check_project(project: Project, *, deep: bool = True) -> list[Problem]:
             try:
                 from_gpkg(blob)
             except GeometryError as error:
-                problems.append(Problem("bad_geometry", {"table": table, "fid": fid, "detail": str(error)}))
+                problems.append(
+                    Problem("bad_geometry", {"table": table, "fid": fid, "detail": str(error)})
+                )
         for row in q.photos_without_data(db):
             problems.append(Problem("photo_without_data", row))
         if deep:

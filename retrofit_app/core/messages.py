@@ -126,7 +126,10 @@ _SENTENCES: dict[str, tuple[str, str]] = {
         "{count} row(s) of the roster were rejected; with all-or-nothing nothing was imported.",
     ),
     # photos (issue 5)
-    "photo_empty": ("{file}：文件是空的（0 字节），未导入。", "{file}: the file is empty (0 bytes); not imported."),
+    "photo_empty": (
+        "{file}：文件是空的（0 字节），未导入。",
+        "{file}: the file is empty (0 bytes); not imported.",
+    ),
     "photo_not_image": (
         "{file}：不是图片文件（内容无法识别为图片），未导入。",
         "{file}: not an image (its content is not a picture format); not imported.",

@@ -14,17 +14,25 @@ APP_NAME = "retrofit-app"
 
 def config_dir() -> Path:
     override = os.environ.get("RETROFIT_APP_CONFIG_DIR")
-    return Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    return (
+        Path(override)
+        if override
+        else Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    )
 
 
 def data_dir() -> Path:
     override = os.environ.get("RETROFIT_APP_DATA_DIR")
-    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return (
+        Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    )
 
 
 def log_dir() -> Path:
     override = os.environ.get("RETROFIT_APP_LOG_DIR")
-    return Path(override) if override else Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+    return (
+        Path(override) if override else Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+    )
 
 
 @dataclass

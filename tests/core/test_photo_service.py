@@ -129,6 +129,21 @@ def test_filters_by_stage_building_and_date(project, place, tmp_path):
     assert photos.ids(estate, date_to="2024-03-01") == [before[1]]
 
 
+def test_filter_choices_list_months_and_items_present(project, place, tmp_path):
+    estate = place["estate"].uuid
+    ids = _import(
+        project,
+        estate,
+        tmp_path,
+        [("m3.jpg", "2024:03:02 09:00:00"), ("m9.jpg", "2024:09:30 18:00:00")],
+    )
+    PhotoService(project).update(ids[1], item_id="fire.smoke_detectors")
+    choices = PhotoService(project).filter_choices(estate)
+    assert choices == {"months": ["2024-03", "2024-09"], "items": ["fire.smoke_detectors"]}
+    assert PhotoService(project).ids(estate, item_id="fire.smoke_detectors") == [ids[1]]
+    assert PhotoService(project).ids(estate, date_from="2024-09", date_to="2024-09-31") == [ids[1]]
+
+
 def test_delete_goes_to_trash_and_restore_undoes_it(project, place, tmp_path):
     ids = _import(project, place["estate"].uuid, tmp_path, [("a.jpg", None), ("b.jpg", None)])
     photos = PhotoService(project)

@@ -181,3 +181,23 @@ def test_drawing_a_rectangle_saves_an_annotation_that_undo_removes(qtbot, tab, t
     tab.context.undo_stack.undo()
     assert service.annotation(uuid) == []
     assert service.report_rendition(uuid) == service.print_rendition(uuid)
+
+
+def test_month_filter_shows_only_that_months_photos(qtbot, tab, tmp_path):
+    april = _photos(tmp_path, 2)  # taken on 1 and 2 April 2024
+    june = write_photo(
+        tmp_path / "IMG_june.jpg",
+        scene(320, 240, "june"),
+        make_exif(taken_at="2024:06:15 10:00:00"),
+    )
+    _drop(tab, [*april, june])
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 3, timeout=30_000)
+    assert [tab.month_filter.itemData(i) for i in range(tab.month_filter.count())] == [
+        "",
+        "2024-04",
+        "2024-06",
+    ]
+    tab.month_filter.setCurrentIndex(tab.month_filter.findData("2024-06"))
+    assert tab.model.rowCount() == 1 and tab.model.index(0).data() == "IMG_june.jpg"
+    tab.context.notify_changed("photos")  # a reload keeps the chosen month
+    assert tab.month_filter.currentData() == "2024-06" and tab.model.rowCount() == 1

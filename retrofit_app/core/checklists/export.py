@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from retrofit_app.core.checklists.model import DEFECT_STATUS_LABELS, TARGET_LABELS, Checklist
 from retrofit_app.core.checklists.progress import visible_slots
-from retrofit_app.core.checklists.template_model import CHECK_STAGE_LABELS, VERDICT_LABELS
+from retrofit_app.core.checklists.template_model import CHECK_STAGE_LABELS
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.ids import new_uuid
 
@@ -76,11 +76,6 @@ def _rows_of(
         for stage in item.stages:
             answer = checklist.answers.get((item.id, stage))
             value = answer.value if answer else None
-            verdict = item.verdict(value, stage)
-            if verdict is None:
-                result = "" if value is None else "—"
-            else:
-                result = _pick(VERDICT_LABELS[verdict], lang)
             defect = defects.get((checklist.uuid, item.id))
             rows.append([
                 code, name, template.name(lang), template.version,
@@ -88,7 +83,8 @@ def _rows_of(
                 _pick((section.zh, section.en), lang) if section else item.section,
                 item.id, item.text(lang), _pick(CHECK_STAGE_LABELS[stage], lang),
                 yes if item.required else no, yes if (item.id, stage) in shown else no,
-                item.option_label(value, lang), "" if value is None else value, result,
+                item.option_label(value, lang), "" if value is None else value,
+                item.verdict_label(value, stage, lang),
                 answer.note if answer else "", answer.answered_by if answer else "",
                 answer.answered_at if answer else "",
                 _pick(DEFECT_STATUS_LABELS[defect.status], lang) if defect else "",

@@ -124,6 +124,14 @@ class Item:
             return "na"
         return "fail" if self.fail_when.holds(value) else "pass"
 
+    def verdict_label(self, value: Any, stage: str, lang: str = "zh") -> str:
+        """The verdict in words: 合格, 不合格, "—" for an answer no rule judges, "" unanswered."""
+        verdict = self.verdict(value, stage)
+        if verdict is None:
+            return "" if value is None else "—"
+        pair = VERDICT_LABELS[verdict]
+        return pair[1] if lang.startswith("en") else pair[0]
+
     def fails(self, value: Any, stage: str) -> bool:
         if self.fail_when is None or stage not in (self.fail_stages or self.stages):
             return False

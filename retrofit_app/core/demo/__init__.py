@@ -39,10 +39,13 @@ def build_demo(
     create_project_file(path)
     rng = random.Random(SEED)
     with Project(path, user=user) as project:
-        estates = add_estates(project, rng, size or DemoSize(), progress=progress, cancelled=cancelled)
+        estates = add_estates(
+            project, rng, size or DemoSize(), progress=progress, cancelled=cancelled
+        )
         for step in EXTRA_STEPS:
             step(project, rng, estates)
     return path
+
 
 from retrofit_app.core.demo.checklists import add_checklists  # noqa: E402
 

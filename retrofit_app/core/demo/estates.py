@@ -32,13 +32,18 @@ def _rect(lon: float, lat: float, w: float, h: float, angle: float) -> list[list
     corners = [(-w / 2, -h / 2), (w / 2, -h / 2), (w / 2, h / 2), (-w / 2, h / 2), (-w / 2, -h / 2)]
     cos, sin = math.cos(angle), math.sin(angle)
     return [
-        [round(lon + (x * cos - y * sin) * _DEG_LON, 7), round(lat + (x * sin + y * cos) * _DEG_LAT, 7)]
+        [
+            round(lon + (x * cos - y * sin) * _DEG_LON, 7),
+            round(lat + (x * sin + y * cos) * _DEG_LAT, 7),
+        ]
         for x, y in corners
     ]
 
 
 def person(rng: random.Random) -> Owner:
-    name = rng.choice(SURNAMES) + rng.choice(GIVEN) + (rng.choice(GIVEN) if rng.random() < 0.4 else "")
+    name = (
+        rng.choice(SURNAMES) + rng.choice(GIVEN) + (rng.choice(GIVEN) if rng.random() < 0.4 else "")
+    )
     name = name[:3]
     born = rng.randint(1940, 1990)
     id_number = f"3201{rng.randint(2, 16):02d}{born}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.randint(100, 999)}"
@@ -100,7 +105,9 @@ def add_estates(
                     )
                     for floor in range(1, storeys + 1):
                         for flat in range(1, size.flats_per_landing + 1):
-                            _add_household(db, rng, unit_uuid, floor, flat, buyers, user, insert_household)
+                            _add_household(
+                                db, rng, unit_uuid, floor, flat, buyers, user, insert_household
+                            )
         made.append(estate)
         if progress:
             progress(index + 1, size.estates)

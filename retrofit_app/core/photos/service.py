@@ -100,6 +100,11 @@ class PhotoService:
                 trashed=trashed,
             )
 
+    def filter_choices(self, estate_uuid: str) -> dict[str, list[str]]:
+        """{"months": ["2024-03", …], "items": [checklist item ids]} present among the estate's photos."""
+        with self.project.read():
+            return photo_store.filter_choices(self.project.db, estate_uuid)
+
     def get(self, uuid: str) -> Photo:
         with self.project.read():
             row = photo_store.photo_row(self.project.db, uuid)

@@ -98,12 +98,17 @@ def vote_uuids_of_household(db: Database, household_uuid: str) -> list[str]:
 
 
 def vote_audit(db: Database, household_uuid: str) -> list[dict[str, Any]]:
-    """Every audit entry about the household's votes, oldest first (deleted votes included)."""
+    """Every audit entry about the household's votes, oldest first, removed votes included.
+
+    Live votes are found through their index; only removals need the log itself read.
+    """
     return rows(
         db,
-        """SELECT * FROM audit_log WHERE table_name = 'votes' AND record_uuid IN (
-             SELECT record_uuid FROM audit_log WHERE table_name = 'votes' AND action = 'insert'
-               AND json_extract(new_values, '$.household_uuid') = ?)
+        """SELECT * FROM audit_log WHERE record_uuid IN (
+             SELECT uuid FROM votes WHERE household_uuid = ?1
+             UNION
+             SELECT record_uuid FROM audit_log WHERE action = 'delete' AND table_name = 'votes'
+               AND json_extract(old_values, '$.household_uuid') = ?1)
            ORDER BY fid""",
         [household_uuid],
     )

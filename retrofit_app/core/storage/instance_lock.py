@@ -46,7 +46,11 @@ class InstanceLock:
         except OSError:
             return True  # a folder we cannot write: the project itself will open read-only
         try:
-            who = {"user": self.user or getpass.getuser(), "host": socket.gethostname(), "pid": os.getpid()}
+            who = {
+                "user": self.user or getpass.getuser(),
+                "host": socket.gethostname(),
+                "pid": os.getpid(),
+            }
             self.owner_path.write_text(json.dumps(who, ensure_ascii=False), encoding="utf-8")
         except OSError:
             pass

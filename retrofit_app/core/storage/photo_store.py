@@ -93,6 +93,20 @@ def photo_ids(
     return [r[0] for r in db.execute(sql, params).fetchall()]
 
 
+def filter_choices(db: Database, estate_uuid: str) -> dict[str, list[str]]:
+    """What the gallery's filters can offer: months taken ('2024-03') and checklist items present."""
+    live = "estate_uuid = ? AND deleted_at IS NULL"
+    months = db.execute(
+        f"SELECT DISTINCT substr(coalesce(taken_at, imported_at), 1, 7) AS m FROM photos WHERE {live} ORDER BY m",
+        [estate_uuid],
+    ).fetchall()
+    items = db.execute(
+        f"SELECT DISTINCT item_id FROM photos WHERE {live} AND item_id != '' ORDER BY item_id",
+        [estate_uuid],
+    ).fetchall()
+    return {"months": [r[0] for r in months], "items": [r[0] for r in items]}
+
+
 def rendition(db: Database, photo_uuid: str, kind: str) -> bytes | None:
     if kind not in RENDITIONS:
         raise ValueError(kind)

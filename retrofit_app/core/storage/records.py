@@ -124,7 +124,9 @@ def delete_row(db: Database, table: str, uuid: str, user: str) -> None:
     write_audit(db, user, "delete", table, uuid, current, None)
 
 
-def insert_rows(db: Database, table: str, rows: list[dict[str, Any]], user: str, *, stamp: bool = True) -> list[str]:
+def insert_rows(
+    db: Database, table: str, rows: list[dict[str, Any]], user: str, *, stamp: bool = True
+) -> list[str]:
     """Many insert_row calls at once (same rows, same audit entries), written with executemany for bulk imports."""
     now = now_iso()
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
@@ -140,7 +142,9 @@ def insert_rows(db: Database, table: str, rows: list[dict[str, Any]], user: str,
     for columns, group in groups.items():
         names = ", ".join(f"[{c}]" for c in columns)
         marks = ", ".join("?" for _ in columns)
-        db.conn.executemany(f"INSERT INTO [{table}] ({names}) VALUES ({marks})", [tuple(r.values()) for r in group])
+        db.conn.executemany(
+            f"INSERT INTO [{table}] ({names}) VALUES ({marks})", [tuple(r.values()) for r in group]
+        )
         db.conn.executemany(
             "INSERT INTO audit_log (uuid, at, user_name, action, table_name, record_uuid, old_values, new_values)"
             " VALUES (?, ?, ?, 'insert', ?, ?, NULL, ?)",

@@ -95,26 +95,27 @@ class PhotosTab(QWidget):
         for tag in StageTag:
             self.stage_filter.addItem(self._stage_word(tag), str(tag))
         self.building_filter = QComboBox()
+        self.month_filter = QComboBox()
+        self.item_filter = QComboBox()
         self.compare_button = QPushButton(icon("fa5s.columns"), self.tr("前后对比"))
         self.view_button = QPushButton(icon("fa5s.search-plus"), self.tr("查看大图"))
         self.annotate_button = QPushButton(icon("fa5s.pen"), self.tr("标注…"))
         self.export_button = QPushButton(icon("fa5s.file-export"), self.tr("导出原图…"))
         self.delete_button = QPushButton(icon("fa5s.trash-alt"), self.tr("删除"))
         self.count_label = QLabel()
+        # Two rows, so the tab still fits beside the estate tree on a laptop screen.
         bar = QHBoxLayout()
-        for widget in (self.import_button, self.import_folder_button, QLabel(self.tr("阶段：")), self.stage_filter,
-                       QLabel(self.tr("楼栋：")), self.building_filter):  # fmt: skip
+        for widget in (self.import_button, self.import_folder_button, self.compare_button, self.view_button,
+                       self.annotate_button, self.export_button, self.delete_button):  # fmt: skip
             bar.addWidget(widget)
         bar.addStretch(1)
-        for widget in (
-            self.count_label,
-            self.compare_button,
-            self.view_button,
-            self.annotate_button,
-            self.export_button,
-            self.delete_button,
-        ):
-            bar.addWidget(widget)
+        bar.addWidget(self.count_label)
+        filters = QHBoxLayout()
+        for label, combo in ((self.tr("阶段："), self.stage_filter), (self.tr("楼栋："), self.building_filter),
+                             (self.tr("月份："), self.month_filter), (self.tr("检查项："), self.item_filter)):  # fmt: skip
+            filters.addWidget(QLabel(label))
+            filters.addWidget(combo)
+        filters.addStretch(1)
 
         self.gallery = QListView()
         self.gallery.setViewMode(QListView.ViewMode.IconMode)
@@ -165,12 +166,15 @@ class PhotosTab(QWidget):
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addLayout(filters)
         layout.addWidget(splitter, 1)
 
         self.import_button.clicked.connect(self._on_import_clicked)
         self.import_folder_button.clicked.connect(self._on_import_folder_clicked)
         self.stage_filter.currentIndexChanged.connect(self.reload)
         self.building_filter.currentIndexChanged.connect(self.reload)
+        self.month_filter.currentIndexChanged.connect(self.reload)
+        self.item_filter.currentIndexChanged.connect(self.reload)
         self.compare_button.clicked.connect(self._on_compare_clicked)
         self.view_button.clicked.connect(self._on_view_clicked)
         self.annotate_button.clicked.connect(self._on_annotate_clicked)
@@ -226,13 +230,33 @@ class PhotosTab(QWidget):
                 combo.addItem(building.name, building.uuid)
             combo.blockSignals(False)
 
+    def _fill_choices(self, choices: dict[str, list[str]]) -> None:
+        """Months and checklist items that occur among the estate's photos; the choice is kept when still there."""
+        for combo, everything, values in (
+            (self.month_filter, self.tr("全部月份"), choices["months"]),
+            (self.item_filter, self.tr("全部检查项"), choices["items"]),
+        ):
+            chosen = combo.currentData() or ""
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everything, "")
+            for value in values:
+                combo.addItem(value, value)
+            combo.setCurrentIndex(max(0, combo.findData(chosen)))
+            combo.blockSignals(False)
+
     def reload(self) -> None:
         """Read the ids again (cheap even for thousands); rows and thumbnails come when shown."""
         service = self.service()
         has_estate = service is not None and self.estate_uuid is not None
+        if has_estate:
+            self._fill_choices(service.filter_choices(self.estate_uuid))
+        month = self.month_filter.currentData() or ""
         ids = (
             service.ids(self.estate_uuid, stage_tag=self.stage_filter.currentData() or None,
-                        building_uuid=self.building_filter.currentData() or None)
+                        building_uuid=self.building_filter.currentData() or None,
+                        item_id=self.item_filter.currentData() or None,
+                        date_from=month or None, date_to=f"{month}-31" if month else None)
             if has_estate else []
         )  # fmt: skip
         selected = set(self.selected_uuids())
