@@ -115,37 +115,24 @@ def tree_rows(db: Database) -> tuple[list[dict], list[dict], list[dict]]:
     return estates, buildings, units
 
 
-def buildings_of(
-    db: Database, estate_uuid: str, include_deleted: bool = False
+def _children(
+    db: Database, table: str, parent: str, uuid: str, order: str, include_deleted: bool
 ) -> list[dict[str, Any]]:
     live = "" if include_deleted else "AND deleted_at IS NULL"
-    return rows(
-        db,
-        f"SELECT * FROM buildings WHERE estate_uuid = ? {live} ORDER BY length(name), name",
-        [estate_uuid],
-    )
+    return rows(db, f"SELECT * FROM {table} WHERE {parent} = ? {live} ORDER BY {order}", [uuid])
 
 
-def units_of(
-    db: Database, building_uuid: str, include_deleted: bool = False
-) -> list[dict[str, Any]]:
-    live = "" if include_deleted else "AND deleted_at IS NULL"
-    return rows(
-        db,
-        f"SELECT * FROM units WHERE building_uuid = ? {live} ORDER BY length(name), name",
-        [building_uuid],
-    )
+def buildings_of(db: Database, estate_uuid: str, include_deleted: bool = False) -> list[dict[str, Any]]:
+    return _children(db, "buildings", "estate_uuid", estate_uuid, "length(name), name", include_deleted)
 
 
-def households_of(
-    db: Database, unit_uuid: str, include_deleted: bool = False
-) -> list[dict[str, Any]]:
-    live = "" if include_deleted else "AND deleted_at IS NULL"
-    return rows(
-        db,
-        f"SELECT * FROM households WHERE unit_uuid = ? {live} ORDER BY floor, length(room), room",
-        [unit_uuid],
-    )
+def units_of(db: Database, building_uuid: str, include_deleted: bool = False) -> list[dict[str, Any]]:
+    return _children(db, "units", "building_uuid", building_uuid, "length(name), name", include_deleted)
+
+
+def households_of(db: Database, unit_uuid: str, include_deleted: bool = False) -> list[dict[str, Any]]:
+    order = "floor, length(room), room"
+    return _children(db, "households", "unit_uuid", unit_uuid, order, include_deleted)
 
 
 def owners_of_households(
