@@ -1235,6 +1235,10 @@
       <translation>Buildings</translation>
     </message>
     <message>
+      <source>选择一张照片，在此查看并编辑说明；选择两张可前后对比。</source>
+      <translation>Select a photo to see and edit its caption here; select two to compare them before and after.</translation>
+    </message>
+    <message>
       <source>全部楼栋</source>
       <translation>All buildings</translation>
     </message>
@@ -1598,7 +1602,7 @@ Import the other {3} valid households? “No” imports nothing.</translation>
     </message>
     <message>
       <source>参与/人数</source>
-      <translation>Taking part / owners</translation>
+      <translation>Voted/owners</translation>
     </message>
     <message>
       <source>同意</source>

@@ -1235,6 +1235,10 @@
       <translation>楼栋</translation>
     </message>
     <message>
+      <source>选择一张照片，在此查看并编辑说明；选择两张可前后对比。</source>
+      <translation>选择一张照片，在此查看并编辑说明；选择两张可前后对比。</translation>
+    </message>
+    <message>
       <source>全部楼栋</source>
       <translation>全部楼栋</translation>
     </message>

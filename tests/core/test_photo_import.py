@@ -218,3 +218,19 @@ def test_each_photo_is_audit_logged_with_its_importer(project, estate, tmp_path)
     ).fetchall()
     assert [tuple(r) for r in rows] == [("测试员", "insert")]
     assert PhotoService(project).get(result.photo_id).imported_by == "测试员"
+
+
+def test_a_read_only_project_refuses_the_import_before_reading(project_path, tmp_path):
+    from retrofit_app.core.errors import ProjectFileError
+    from retrofit_app.core.project import Project
+
+    with Project.create(project_path) as writable:
+        estate = writable.estates.create("天山路小区", "鼓楼区")
+    with (
+        Project(project_path, readonly=True) as readonly,
+        pytest.raises(ProjectFileError) as caught,
+    ):
+        import_photos(
+            readonly, Placement(estate.uuid), [_phone_photo(tmp_path / "a.jpg")], workers=0
+        )
+    assert "只读" in caught.value.sentence()

@@ -6,7 +6,8 @@ import shutil
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+import pytest
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
 from retrofit_app.core.settings import Settings
@@ -59,6 +60,19 @@ def test_an_unexpected_error_in_a_slot_shows_a_dialog(qtbot, boxes, monkeypatch)
         sys.excepthook(*sys.exc_info())
     assert boxes.shown and boxes.shown[0][0] == "exec"
     assert "意外错误" in boxes.shown[0][2]
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_exception_escaping_a_real_slot_reaches_the_dialog(qtbot, boxes, monkeypatch):  # noqa: ANN001
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    install_excepthook()
+
+    def broken_slot() -> None:
+        raise KeyError("房号")
+
+    QTimer.singleShot(0, broken_slot)
+    qtbot.waitUntil(lambda: bool(boxes.shown), timeout=2000)
+    assert boxes.shown[0][0] == "exec" and "意外错误" in boxes.shown[0][2]
 
 
 def test_first_run_builds_the_demo_in_the_background_and_opens_it(

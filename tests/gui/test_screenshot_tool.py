@@ -23,7 +23,14 @@ def test_one_png_per_tab_and_the_project_unchanged(demo_path: Path, tmp_path: Pa
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-2000:]
     shots = sorted(p.name for p in out.glob("*.png"))
-    assert shots == ["01-地图.png", "02-概况.png", "03-检查表.png", "04-意见征询.png", "05-照片.png", "06-报告.png"]
+    assert shots == [
+        "01-地图.png",
+        "02-概况.png",
+        "03-检查表.png",
+        "04-意见征询.png",
+        "05-照片.png",
+        "06-报告.png",
+    ]
     image = QImage(str(out / "02-概况.png"))
     assert image.width() >= 1280 and image.height() >= 800
     assert hashlib.sha256(demo_path.read_bytes()).hexdigest() == before

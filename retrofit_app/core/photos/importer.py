@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from retrofit_app.core.clock import now_iso
-from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.errors import ErrorCode, ProjectFileError, RetrofitError
 from retrofit_app.core.geo.gpkg_geometry import point, to_gpkg
 from retrofit_app.core.photos.model import ImportResult, ImportStatus, Placement
 from retrofit_app.core.photos.placement import EstateLocator
@@ -197,6 +197,8 @@ def import_photos(
 
     `workers`: decoding processes (None: one per core; 0 or 1: decode in this process).
     """
+    if project.readonly:  # refuse before reading anything, not at the first photo
+        raise ProjectFileError(ErrorCode.READ_ONLY, path=project.path)
     files = collect_files(paths)
     placement.check(project)
     with project.read():

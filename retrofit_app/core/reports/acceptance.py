@@ -7,11 +7,17 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 
 from retrofit_app.core.model import STAGE_LABELS, Estate
 from retrofit_app.core.reports.blocks import data_table, facts_table, signature_boxes, widths
-from retrofit_app.core.reports.checklist_facts import ChecklistFacts, checklist_facts
+from retrofit_app.core.reports.checklist_facts import (
+    NOT_CHECKED,
+    ChecklistFacts,
+    EstateChecklists,
+    defect_status_label,
+    estate_checklists,
+)
 from retrofit_app.core.reports.consultation_facts import consultation_facts, percent
 from retrofit_app.core.reports.context import ReportContext, note, numbered_heading
 from retrofit_app.core.reports.estate_map import estate_map
-from retrofit_app.core.reports.facts import EstateFacts, defects, estate_facts, photos
+from retrofit_app.core.reports.facts import EstateFacts, estate_facts, photos
 from retrofit_app.core.reports.layout import FRAME_WIDTH
 from retrofit_app.core.reports.options import PARTY_ROLES, chinese_date
 from retrofit_app.core.reports.photo_pages import photo_grid_pages, prepare_photos
@@ -87,31 +93,35 @@ def inspection(ctx: ReportContext, checklists: list[ChecklistFacts]) -> list[Flo
     if not chosen:
         return story + [note(ctx, "本小区尚未录入验收检查表。")]
     for found in chosen:
-        story.append(para(f"{found.template}（{found.target}）", s.h2))
-        rows = [
-            [i + 1, line.section, line.item, line.result or "未检查", line.note]
-            for i, line in enumerate(found.lines)
-        ]
-        story.append(
-            data_table(
-                s,
-                ["序号", "分项", "检查内容", "结果", "备注"],
-                rows,
-                widths(0.75, 1.7, 3.4, 1.1, 1.7),
-            )
-        )
+        story += [para(f"{found.template}（{found.target}）", s.h2), _checklist_table(ctx, found)]
     return story
 
 
-def rectification(ctx: ReportContext, estate: Estate) -> list[Flowable]:
-    found = defects(ctx.project, estate.uuid)
+def _checklist_table(ctx: ReportContext, found: ChecklistFacts) -> Flowable:
+    # A stage column only when the list checks items at more than one stage (survey, completion).
+    staged = len(found.stages) > 1
+    rows = [
+        [i + 1, line.section, line.item]
+        + ([line.stage] if staged else [])
+        + [line.answer or NOT_CHECKED, line.verdict, line.note]
+        for i, line in enumerate(found.lines)
+    ]
+    header = (
+        ["序号", "分项", "检查内容"] + (["阶段"] if staged else []) + ["检查结果", "结论", "备注"]
+    )
+    fractions = (0.7, 1.5, 3.0) + ((0.7,) if staged else ()) + (1.4, 1.0, 1.3)
+    return data_table(ctx.styles, header, rows, widths(*fractions))
+
+
+def rectification(ctx: ReportContext, checks: EstateChecklists) -> list[Flowable]:
+    found = checks.defects
     story: list[Flowable] = [numbered_heading(ctx, 3, "问题与整改情况")]
     if not found:
         return story + [note(ctx, "验收中未发现需要整改的问题。")]
-    open_count = sum(1 for d in found if d["status"] == "open")
+    open_count = len(checks.open_defects)
     story.append(note(ctx, f"共发现问题 {len(found)} 项，其中待整改 {open_count} 项。"))
     rows = [
-        [i + 1, d["description"], d["responsible"], d["deadline"] or "—", d["status_label"]]
+        [i + 1, d.description, d.responsible, d.deadline or "—", defect_status_label(d)]
         for i, d in enumerate(found)
     ]
     story.append(
@@ -167,8 +177,8 @@ def photo_section(ctx: ReportContext, estate: Estate) -> tuple[list[Flowable], i
     return photo_grid_pages(ctx.styles, written, ctx.options.photo_grid, heading), len(written)
 
 
-def conclusion(ctx: ReportContext, estate: Estate) -> list[Flowable]:
-    open_count = sum(1 for d in defects(ctx.project, estate.uuid) if d["status"] == "open")
+def conclusion(ctx: ReportContext, estate: Estate, checks: EstateChecklists) -> list[Flowable]:
+    open_count = len(checks.open_defects)
     text = ctx.options.conclusion
     if not text and open_count:
         text = (
@@ -198,17 +208,17 @@ def acceptance_story(
 ) -> tuple[list[Flowable], int]:
     """The report's flowables and the number of photos placed."""
     facts = estate_facts(ctx.project, estate)
-    checklists = checklist_facts(ctx.project, estate.uuid)
+    checks = estate_checklists(ctx.project, estate.uuid)
     photo_story, photo_count = photo_section(ctx, estate)
     story = (
         cover(ctx, facts, title, doc_number)
-        + overview(ctx, facts, checklists)
-        + inspection(ctx, checklists)
-        + rectification(ctx, estate)
+        + overview(ctx, facts, checks.checklists)
+        + inspection(ctx, checks.checklists)
+        + rectification(ctx, checks)
         + elevator_consultations(ctx, estate)
         + site_map(ctx, facts)
         + photo_story
-        + conclusion(ctx, estate)
+        + conclusion(ctx, estate, checks)
         + signatures(ctx)
     )
     return story, photo_count

@@ -1,33 +1,34 @@
-"""Checklists as the reports show them: each item's label, answer and progress, from the template JSON."""
+"""Checklists and defects as the reports show them, read through the checklist service."""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from functools import reduce
+from typing import TYPE_CHECKING
 
-from retrofit_app.core.storage import report_queries
+from retrofit_app.core.checklists.model import (
+    DEFECT_STATUS_LABELS,
+    Checklist,
+    Defect,
+    DefectStatus,
+)
+from retrofit_app.core.checklists.progress import EMPTY, Progress, visible_slots
+from retrofit_app.core.checklists.template_model import CHECK_STAGE_LABELS
 
 if TYPE_CHECKING:
     from retrofit_app.core.project import Project
 
-STAGE_ORDER = ("completion", "design", "survey")
-_PLAIN = {
-    True: "是",
-    False: "否",
-    "pass": "合格",
-    "fail": "不合格",
-    "rectify": "限期整改",
-    "na": "不涉及",
-}
+NOT_CHECKED = "未检查"
 
 
 @dataclass(frozen=True)
 class ChecklistLine:
     section: str
     item: str
-    result: str  # the latest stage's answer in words; "" when unanswered
-    stage: str
+    stage: str  # the check stage in words: 调查, 设计, 竣工
+    answer: str  # as a person reads it: 是, an option's words, "5 层"; "" when unanswered
+    verdict: str  # 合格, 不合格, "—" when no rule judges the answer; "" when unanswered
     note: str
     failed: bool
 
@@ -38,95 +39,79 @@ class ChecklistFacts:
     target: str
     acceptance: bool
     lines: list[ChecklistLine]
-    required: int  # required (item, stage) pairs
-    answered: int  # of those, answered
+    progress: Progress
 
     @property
-    def progress(self) -> float:
-        return self.answered / self.required if self.required else 1.0
+    def stages(self) -> list[str]:
+        """The check stages the lines cover, in order; a report shows a stage column for two."""
+        return list(dict.fromkeys(line.stage for line in self.lines))
 
 
-def _zh(value: Any, fallback: str = "") -> str:
-    if isinstance(value, dict):
-        return str(value.get("zh") or value.get("en") or fallback)
-    return str(value) if value else fallback
+@dataclass(frozen=True)
+class EstateChecklists:
+    checklists: list[ChecklistFacts]
+    defects: list[Defect]  # open first, by deadline; verified ones last
+
+    @property
+    def progress(self) -> Progress:
+        return total_progress(self.checklists)
+
+    @property
+    def open_defects(self) -> list[Defect]:
+        return [d for d in self.defects if d.status is DefectStatus.OPEN]
 
 
-def _words(item: dict[str, Any], raw: str | None) -> str:
-    if raw is None:
-        return ""
-    try:
-        value = json.loads(raw)
-    except ValueError:
-        value = raw
-    options = {o.get("value"): _zh(o) for o in item.get("answer", {}).get("options", [])}
-    if isinstance(value, list):
-        return "、".join(options.get(v, _PLAIN.get(v, str(v))) for v in value)
-    if value in options:
-        return options[value]
-    if isinstance(value, bool) or value in _PLAIN:
-        return _PLAIN[value]
-    unit = item.get("answer", {}).get("unit", "")
-    return f"{value}{unit}" if value is not None else ""
+def total_progress(checklists: Iterable[ChecklistFacts]) -> Progress:
+    return reduce(Progress.plus, (c.progress for c in checklists), EMPTY)
 
 
-def _failed(item: dict[str, Any], raw: str | None) -> bool:
-    rule = item.get("fail_when") or {}
-    if raw is None or "in" not in rule:
-        return False
-    try:
-        return json.loads(raw) in rule["in"]
-    except (ValueError, TypeError):
-        return False
+def defect_status_label(defect: Defect) -> str:
+    return DEFECT_STATUS_LABELS[defect.status][0]
 
 
-def _facts(row: dict[str, Any], answers: list[dict[str, Any]]) -> ChecklistFacts:
-    try:
-        body = json.loads(row["body"])
-    except (ValueError, TypeError):
-        body = {}
-    sections = {s.get("id"): _zh(s) for s in body.get("sections", [])}
-    given = {(a["item_id"], a["stage"]): a for a in answers if a["value"] is not None}
-    lines: list[ChecklistLine] = []
-    required = answered = 0
-    for item in body.get("items", []):
-        stages = item.get("stages") or ["survey"]
-        if item.get("required", False):
-            required += len(stages)
-            answered += sum(1 for s in stages if (item["id"], s) in given)
-        latest = next(
-            ((s, given[(item["id"], s)]) for s in STAGE_ORDER if (item["id"], s) in given), None
-        )
-        stage, answer = latest if latest else ("", {"value": None, "note": ""})
-        lines.append(
-            ChecklistLine(
-                section=sections.get(item.get("section"), ""),
-                item=_zh(item, item.get("id", "")),
-                result=_words(item, answer["value"]),
-                stage=stage,
-                note=answer["note"] or "",
-                failed=_failed(item, answer["value"]),
+def _lines(checklist: Checklist) -> list[ChecklistLine]:
+    """The items a person would see: hidden conditional items are left out, and so are stages
+    not yet due unless someone answered them early."""
+    template = checklist.template
+    shown = visible_slots(template, checklist.values())
+    lines = []
+    for item in template.items:
+        section = template.section(item.section)
+        for stage in item.stages:
+            answer = checklist.answers.get((item.id, stage))
+            if (item.id, stage) not in shown or (answer is None and stage not in checklist.due):
+                continue
+            value = answer.value if answer else None
+            lines.append(
+                ChecklistLine(
+                    section=section.zh if section else "",
+                    item=item.zh,
+                    stage=CHECK_STAGE_LABELS[stage][0],
+                    answer=item.option_label(value),
+                    verdict=item.verdict_label(value, stage),
+                    note=answer.note if answer else "",
+                    failed=item.fails(value, stage),
+                )
             )
-        )
+    return lines
+
+
+def _facts(checklist: Checklist) -> ChecklistFacts:
     return ChecklistFacts(
-        template=_zh(body.get("name"), row["template"]),
-        target=row["target"] or "全小区",
-        acceptance=bool(body.get("acceptance", False)),
-        lines=lines,
-        required=required,
-        answered=answered,
+        template=checklist.template.zh,
+        target="全小区" if checklist.target_kind == "estate" else checklist.target_label,
+        acceptance=checklist.template.acceptance,
+        lines=_lines(checklist),
+        progress=checklist.progress,
     )
 
 
-def checklist_facts(project: Project, estate_uuid: str) -> list[ChecklistFacts]:
-    with project.read():
-        db = project.db
-        return [
-            _facts(row, report_queries.answer_rows(db, row["uuid"]))
-            for row in report_queries.checklist_rows(db, estate_uuid)
-        ]
-
-
-def progress_of(found: list[ChecklistFacts]) -> tuple[int, int]:
-    """(answered, required) over all checklists."""
-    return sum(f.answered for f in found), sum(f.required for f in found)
+def estate_checklists(project: Project, estate_uuid: str) -> EstateChecklists:
+    """Every checklist of the estate, in the order the checklist tab shows them, and its defects."""
+    service = project.checklists
+    found = [_facts(c) for c in service.of_estate(estate_uuid)]
+    defects = sorted(
+        service.defects.of_estate(estate_uuid),
+        key=lambda d: (d.status is DefectStatus.VERIFIED, d.deadline is None, d.deadline or ""),
+    )
+    return EstateChecklists(found, defects)

@@ -1,4 +1,4 @@
-"""What the reports say about an estate: its facts, buildings, units, defects and photos."""
+"""What the reports say about an estate: its facts, buildings, units and photos."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from retrofit_app.core.storage import report_queries
 if TYPE_CHECKING:
     from retrofit_app.core.project import Project
 
-DEFECT_STATUS = {"open": "待整改", "rectified": "已整改待复查", "verified": "已复查合格"}
 STAGE_TAGS = {"before": "改造前", "during": "施工中", "after": "改造后"}
 
 
@@ -43,14 +42,6 @@ def estate_facts(project: Project, estate: Estate) -> EstateFacts:
     return EstateFacts(
         estate, buildings, units, int(totals["households"]), float(totals["area"] or 0)
     )
-
-
-def defects(project: Project, estate_uuid: str) -> list[dict[str, Any]]:
-    with project.read():
-        found = report_queries.defect_rows(project.db, estate_uuid)
-    for row in found:
-        row["status_label"] = DEFECT_STATUS.get(row["status"], row["status"])
-    return found
 
 
 def photos(project: Project, estate_uuid: str) -> list[dict[str, Any]]:

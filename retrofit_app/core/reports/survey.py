@@ -7,10 +7,10 @@ from reportlab.platypus import Flowable, PageBreak, Spacer, Table
 
 from retrofit_app.core.model import STAGE_LABELS, Estate
 from retrofit_app.core.reports.blocks import data_table, facts_table, widths
-from retrofit_app.core.reports.checklist_facts import checklist_facts, progress_of
+from retrofit_app.core.reports.checklist_facts import estate_checklists, total_progress
 from retrofit_app.core.reports.consultation_facts import consultation_facts
 from retrofit_app.core.reports.context import ReportContext, note
-from retrofit_app.core.reports.facts import defects, estate_facts, photos
+from retrofit_app.core.reports.facts import estate_facts, photos
 from retrofit_app.core.reports.layout import FRAME_WIDTH
 from retrofit_app.core.reports.options import chinese_date
 from retrofit_app.core.reports.photo_pages import caption, fitted_image, prepare_photos
@@ -62,21 +62,17 @@ def estate_section(ctx: ReportContext, estate: Estate, summary: dict) -> list[Fl
         grouped: dict[str, list] = {}
         for c in summary["checklists"]:
             grouped.setdefault(c.template, []).append(c)
-        rows = [
-            [
-                name,
-                len(group),
-                _ratio(sum(c.answered for c in group), sum(c.required for c in group)),
-            ]
-            for name, group in grouped.items()
-        ]
-        story.append(data_table(s, ["检查表", "对象数", "必填项完成"], rows, widths(3.4, 1, 2.2)))
+        rows = []
+        for name, group in grouped.items():
+            done = total_progress(group)
+            rows.append([name, len(group), _ratio(done.answered, done.required), done.failed])
+        header = ["检查表", "对象数", "必填项完成", "不合格项"]
+        story.append(data_table(s, header, rows, widths(3.4, 1, 2.2, 1)))
     else:
         story.append(note(ctx, "尚未建立检查表。"))
     story.append(para("未整改问题", s.h2))
-    open_defects = [d for d in summary["defects"] if d["status"] == "open"]
-    if open_defects:
-        rows = [[d["description"], d["responsible"], d["deadline"] or "—"] for d in open_defects]
+    if summary["open_defects"]:
+        rows = [[d.description, d.responsible, d.deadline or "—"] for d in summary["open_defects"]]
         story.append(data_table(s, ["问题描述", "责任单位", "整改期限"], rows, widths(4, 1.6, 1.2)))
     else:
         story.append(note(ctx, "无。"))
@@ -99,9 +95,8 @@ def estate_section(ctx: ReportContext, estate: Estate, summary: dict) -> list[Fl
 
 def _summary(ctx: ReportContext, estate: Estate, index: int) -> dict:
     facts = estate_facts(ctx.project, estate)
-    checklists = checklist_facts(ctx.project, estate.uuid)
-    answered, required = progress_of(checklists)
-    found_defects = defects(ctx.project, estate.uuid)
+    checks = estate_checklists(ctx.project, estate.uuid)
+    answered, required = checks.progress.answered, checks.progress.required
     consultations = consultation_facts(ctx.project, estate.uuid)
     chosen = prepare_photos(ctx.project, _key_photos(photos(ctx.project, estate.uuid)))
     passed = sum(1 for c in consultations if c.tally.passed)
@@ -110,9 +105,9 @@ def _summary(ctx: ReportContext, estate: Estate, index: int) -> dict:
         "sizes": f"{len(facts.buildings)} / {len(facts.units)} / {facts.households}",
         "progress": _ratio(answered, required),
         "percent": f"{answered / required:.0%}" if required else "—",
-        "checklists": checklists,
-        "defects": found_defects,
-        "open": sum(1 for d in found_defects if d["status"] == "open"),
+        "checklists": checks.checklists,
+        "open_defects": checks.open_defects,
+        "open": len(checks.open_defects),
         "consultations": f"{passed}/{len(consultations)} 通过" if consultations else "—",
         "consultation_rows": [
             [

@@ -1,4 +1,5 @@
-"""Read queries for the PDF reports: an estate's facts, checklists, defects, votes and photos."""
+"""Read queries for the PDF reports: an estate's facts, votes and photos (checklists and
+defects come from the checklist service)."""
 
 from __future__ import annotations
 
@@ -55,42 +56,6 @@ def unit_rows(db: Database, estate_uuid: str) -> list[dict[str, Any]]:
         db,
         f"""SELECT u.uuid, u.name, b.uuid AS building_uuid, b.name AS building, b.storeys
             {_LIVE_UNITS} ORDER BY length(b.name), b.name, length(u.name), u.name""",
-        [estate_uuid],
-    )
-
-
-def checklist_rows(db: Database, estate_uuid: str) -> list[dict[str, Any]]:
-    """The estate's checklists with their template, target and how many answers each stage has."""
-    return rows(
-        db,
-        """SELECT c.uuid, c.target_kind, c.target_uuid, t.template_id, t.name AS template, t.body,
-                  coalesce(b.name, bu.name || u.name, '') AS target
-           FROM checklists c JOIN checklist_templates t ON t.uuid = c.template_uuid
-           LEFT JOIN buildings b ON c.target_kind = 'building' AND b.uuid = c.target_uuid
-           LEFT JOIN units u ON c.target_kind = 'unit' AND u.uuid = c.target_uuid
-           LEFT JOIN buildings bu ON bu.uuid = u.building_uuid
-           WHERE c.estate_uuid = ? ORDER BY t.name, target""",
-        [estate_uuid],
-    )
-
-
-def answer_rows(db: Database, checklist_uuid: str) -> list[dict[str, Any]]:
-    return rows(
-        db,
-        """SELECT item_id, stage, value, note, answered_by, answered_at FROM checklist_answers
-           WHERE checklist_uuid = ? ORDER BY fid""",
-        [checklist_uuid],
-    )
-
-
-def defect_rows(db: Database, estate_uuid: str) -> list[dict[str, Any]]:
-    return rows(
-        db,
-        """SELECT d.uuid, d.item_id, d.description, d.responsible, d.deadline, d.status, d.created_at,
-                  d.updated_at, coalesce(t.name, '') AS template
-           FROM defects d LEFT JOIN checklists c ON c.uuid = d.checklist_uuid
-           LEFT JOIN checklist_templates t ON t.uuid = c.template_uuid
-           WHERE d.estate_uuid = ? ORDER BY d.status = 'verified', d.deadline IS NULL, d.deadline, d.fid""",
         [estate_uuid],
     )
 

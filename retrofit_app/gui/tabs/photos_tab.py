@@ -149,6 +149,12 @@ class PhotosTab(QWidget):
         form.addRow(self.tr("楼栋"), self.building_edit)
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)
+        self.preview_hint = QLabel(
+            self.tr("选择一张照片，在此查看并编辑说明；选择两张可前后对比。")
+        )
+        self.preview_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview_hint.setWordWrap(True)
+        detail_layout.addWidget(self.preview_hint, 1)
         detail_layout.addWidget(self.preview, 1)
         detail_layout.addLayout(form)
         detail_layout.addWidget(self.info_label)
@@ -301,9 +307,13 @@ class PhotosTab(QWidget):
         self.compare_button.setEnabled(count in (1, 2))
         if photo is None or service is None:
             self.preview.clear()
+            self.preview.hide()
+            self.preview_hint.show()
             self.caption_edit.clear()
             self.info_label.setText(self.tr("已选 {0} 张").format(count) if count else "")
             return
+        self.preview_hint.hide()
+        self.preview.show()
         self.preview.set_jpeg(service.report_rendition(photo.uuid))
         self.caption_edit.setText(photo.caption)
         self.stage_edit.setCurrentIndex(self.stage_edit.findData(str(photo.stage_tag)))
