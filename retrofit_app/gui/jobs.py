@@ -179,9 +179,8 @@ class JobRunner(QObject):
             dialog.close()
             dialog.deleteLater()
         if not self._active:
-            self.busy_changed.emit(
-                False
-            )  # before the callback, whose own status message then stays
+            # Before the callback, so the callback's own status message is the one that stays.
+            self.busy_changed.emit(False)
         try:
             callback(value)
         finally:

@@ -1,4 +1,4 @@
-"""The pygeodiff steps of a merge: changesets, rebase onto the office, apply."""
+"""pygeodiff's part in a merge: the changeset of the field's work (base → settled field copy)."""
 
 from __future__ import annotations
 
@@ -30,16 +30,12 @@ def geodiff(path_for_errors: Path, tables: list[str]) -> Iterator[pygeodiff.GeoD
         engine.shutdown()
 
 
-def rebase(engine: pygeodiff.GeoDiff, base: Path, field: Path, office: Path, work: Path) -> Path:
-    """The field's changes (base → field) rebased onto the office's (base → office).
+def field_changeset(engine: pygeodiff.GeoDiff, base: Path, field: Path, work: Path) -> Path:
+    """The field's changes: pygeodiff's diff of the package as it left (base) and as it came back.
 
-    New field rows whose keys the office took meanwhile get new keys; fields
-    changed on both sides were settled beforehand, so the field's changeset
-    carries no value the office should keep.
+    Run on scratch copies only; the rows the office added meanwhile and their
+    fids are dealt with when the changeset is applied (storage/changeset_apply.py).
     """
-    theirs, rebased = work / "office.diff", work / "rebased.diff"
-    engine.create_changeset(str(base), str(office), str(theirs))
-    engine.create_rebased_changeset(
-        str(base), str(field), str(theirs), str(rebased), str(work / "rebase.json")
-    )
-    return rebased
+    changeset = work / "field.diff"
+    engine.create_changeset(str(base), str(field), str(changeset))
+    return changeset

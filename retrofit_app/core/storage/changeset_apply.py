@@ -1,9 +1,14 @@
-"""Apply a pygeodiff changeset through our own connection, inside the caller's transaction.
+"""Apply the field's pygeodiff changeset to the office through our own connection, in the caller's transaction.
 
 pygeodiff carries its own copy of SQLite; letting it write a file that this
 process also has open breaks SQLite's POSIX locks (and the file with them).
-So pygeodiff makes and rebases changesets on scratch copies, and the office
-file is written only here, through the app's connection.
+So pygeodiff only makes the changeset, on scratch copies, and the office file
+is written only here, through the app's connection.
+
+Here also happens what pygeodiff's rebase used to do, in SQL: a row the field
+added whose fid the office took meanwhile is inserted under a new fid (all
+references between tables go by uuid, so nothing points at a fid), and a
+change the office already has is skipped, so merging twice changes nothing.
 """
 
 from __future__ import annotations
@@ -12,69 +17,124 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from pygeodiff.geodifflib import ChangesetEntry, UndefinedValue
-
+from retrofit_app.core.storage.changeset_file import DELETE, INSERT, UPDATE, Change, Undefined
 from retrofit_app.core.storage.table_info import columns
+
+# Bookkeeping both sides stamp when they touch a record: the field's stamp is
+# taken without asking what the office had (fields changed on both sides were
+# settled before the changeset was made).
+STAMPS = {"created_at", "updated_at"}
+_KINDS = (INSERT, UPDATE, DELETE)
 
 
 class ChangesetMismatch(Exception):
     """A row the changeset updates is not as the changeset expects (changed meanwhile)."""
 
 
-_KINDS = {
-    ChangesetEntry.OP_INSERT: "inserted",
-    ChangesetEntry.OP_UPDATE: "updated",
-    ChangesetEntry.OP_DELETE: "deleted",
-}
+def _row(conn: sqlite3.Connection, table: str, fid: int) -> tuple | None:
+    return conn.execute(f"SELECT * FROM [{table}] WHERE fid = ?", [fid]).fetchone()
+
+
+def _update_plan(conn: sqlite3.Connection, change: Change, cols: list[str]) -> dict[str, Any]:
+    """The columns the office still has to take from `change`; {} when it has them all."""
+    now = _row(conn, change.table, change.key)
+    if now is None:
+        return {}  # the office deleted the record; that conflict was recorded when settling
+    plan = {}
+    for i, value in enumerate(change.new or []):
+        if isinstance(value, Undefined) or cols[i] == "fid" or now[i] == value:
+            continue
+        if cols[i] not in STAMPS and now[i] != change.old[i]:
+            raise ChangesetMismatch(f"{change.table} fid {change.key} {cols[i]}")
+        plan[cols[i]] = value
+    return plan
+
+
+def has_effect(conn: sqlite3.Connection, changes: list[Change]) -> bool:
+    """Whether applying `changes` would change the office at all (read only)."""
+    names: dict[str, list[str]] = {}
+    for change in changes:
+        if change.kind == INSERT:
+            return True
+        if change.kind == DELETE and _row(conn, change.table, change.key) is not None:
+            return True
+        if change.kind == UPDATE:
+            cols = names.setdefault(change.table, columns(conn, change.table))
+            if _update_plan(conn, change, cols):
+                return True
+    return False
 
 
 def apply_entries(
     conn: sqlite3.Connection,
-    entries: Iterable[ChangesetEntry],
+    changes: Iterable[Change],
     progress: Callable[[int], None] | None = None,
 ) -> dict[str, dict[str, int]]:
-    """Insert, update and delete as `entries` say; returns how many of each per table.
+    """Update, delete, then insert as `changes` say; returns per table how many rows each changed.
 
-    The caller holds the transaction.
+    Updates go first so a child the field moved to another parent is moved
+    before that parent's delete cascades; deletes before inserts so a key the
+    field freed and took again is free. The caller holds the transaction.
     """
     conn.execute("PRAGMA defer_foreign_keys = ON")  # parents and children arrive in table order
-    names: dict[str, list[str]] = {}
-    counts: dict[str, dict[str, int]] = {}
-    for n, entry in enumerate(entries):
-        table = entry.table.name
-        tally = counts.setdefault(table, dict.fromkeys(_KINDS.values(), 0))
-        tally[_KINDS[entry.operation]] += 1
-        if table not in names:
-            names[table] = columns(conn, table)
-        cols = names[table]
-        key = cols.index("fid")
-        if entry.operation == ChangesetEntry.OP_INSERT:
-            marks = ", ".join("?" for _ in cols)
+    changes = list(changes)
+    tables = list(dict.fromkeys(c.table for c in changes))
+    names = {t: columns(conn, t) for t in tables}
+    counts = {t: dict.fromkeys(_KINDS, 0) for t in tables}
+    for change in changes:
+        if change.kind == UPDATE and (plan := _update_plan(conn, change, names[change.table])):
+            sets = ", ".join(f"[{c}] = ?" for c in plan)
             conn.execute(
-                f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in cols)}) VALUES ({marks})",
-                entry.new_values,
+                f"UPDATE [{change.table}] SET {sets} WHERE fid = ?", [*plan.values(), change.key]
             )
-        elif entry.operation == ChangesetEntry.OP_UPDATE:
-            _update(conn, table, cols, key, entry.old_values, entry.new_values)
-        elif entry.operation == ChangesetEntry.OP_DELETE:
-            # A cascade may have taken the row already; gone is what the field wanted.
-            conn.execute(f"DELETE FROM [{table}] WHERE fid = ?", [entry.old_values[key]])
-        if progress and n % 200 == 0:
-            progress(n)
-    return counts
+            counts[change.table][UPDATE] += 1
+    # Children before parents, so each row the field deleted is counted, not taken by a cascade.
+    for change in reversed(changes):
+        if change.kind == DELETE:
+            gone = conn.execute(f"DELETE FROM [{change.table}] WHERE fid = ?", [change.key])
+            counts[change.table][DELETE] += gone.rowcount
+    done = 0
+    for table in tables:
+        added = [c for c in changes if c.table == table and c.kind == INSERT]
+        counts[table][INSERT] = _insert(conn, table, names[table], added)
+        done += len(added)
+        if progress:
+            progress(done)
+    return {t: n for t, n in counts.items() if any(n.values())}
 
 
-def _update(
-    conn: sqlite3.Connection, table: str, cols: list[str], key: int, old: list[Any], new: list[Any]
-) -> None:
-    changed = [i for i, v in enumerate(new) if not isinstance(v, UndefinedValue) and i != key]
-    if not changed:
-        return
-    sets = ", ".join(f"[{cols[i]}] = ?" for i in changed)
-    checks = " AND ".join(f"[{cols[i]}] IS ?" for i in changed)
-    cursor = conn.execute(
-        f"UPDATE [{table}] SET {sets} WHERE fid = ? AND {checks}",
-        [*(new[i] for i in changed), old[key], *(old[i] for i in changed)],
+def _insert(conn: sqlite3.Connection, table: str, cols: list[str], added: list[Change]) -> int:
+    """Insert the field's new rows of `table`, each read once from the changeset file.
+
+    Rows whose fid the office took meanwhile come last, under fids SQLite hands
+    out above every fid in use, so they cannot take a fid a later row needs.
+    """
+    if not added:
+        return 0
+    if len(cols) != (added[0].width or len(added[0].new_values())):
+        raise ChangesetMismatch(f"{table}: columns differ from the changeset")
+    key = cols.index("fid")
+    taken = {
+        r[0]
+        for r in conn.execute(
+            f"SELECT fid FROM [{table}] WHERE fid IN (SELECT value FROM json_each(?))",
+            [f"[{','.join(str(c.key) for c in added)}]"],
+        )
+    }
+    keep = [c for c in added if c.key not in taken]
+    moved = sorted((c for c in added if c.key in taken), key=lambda c: c.key)
+    quoted = [f"[{c}]" for c in cols]
+    conn.executemany(
+        f"INSERT INTO [{table}] ({', '.join(quoted)}) VALUES ({', '.join('?' * len(cols))})",
+        (c.new_values() for c in keep),
     )
-    if cursor.rowcount != 1:
-        raise ChangesetMismatch(f"{table} fid {old[key]}")
+    rest = quoted[:key] + quoted[key + 1 :]
+    conn.executemany(
+        f"INSERT INTO [{table}] ({', '.join(rest)}) VALUES ({', '.join('?' * len(rest))})",
+        (_without(c.new_values(), key) for c in moved),
+    )
+    return len(added)
+
+
+def _without(values: list[Any], index: int) -> list[Any]:
+    return values[:index] + values[index + 1 :]
