@@ -85,6 +85,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     settings = Settings.load()
+    from retrofit_app.core.logs import setup_logging  # reliability hook (issue 9)
+
+    log_path = setup_logging()
     try:
         return int(args.run(args, settings) or 0)
     except RetrofitError as error:
@@ -97,8 +100,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(f"{where}{detail}")
     except Exception as error:  # noqa: BLE001 - a user sees a sentence, never a traceback
         log.exception("unexpected error")
+        # The class name and traceback go to the log, not to the user.
         text = "程序内部错误" if settings.lang == "zh" else "Internal error"
-        return fail(f"{text}：{type(error).__name__}: {error}")
+        where = f"（详情见日志 {log_path}）" if settings.lang == "zh" else f" (details in the log {log_path})"
+        return fail(f"{text}：{error}{where if log_path else ''}")
 
 
 if __name__ == "__main__":

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
 
+from retrofit_app.core.logs import setup_logging
 from retrofit_app.core.settings import Settings
 from retrofit_app.gui.context import AppContext
-from retrofit_app.gui.error_dialogs import show_unexpected
+from retrofit_app.gui.error_dialog import show_unexpected_error
 
 if TYPE_CHECKING:
     from retrofit_app.gui.main_window import MainWindow
@@ -49,7 +50,7 @@ def install_translations(app: QApplication, language: str) -> list[QTranslator]:
     return installed
 
 
-def install_excepthook(parent: QWidget | None = None) -> None:
+def install_excepthook(parent: QWidget | None = None, log_path: Path | None = None) -> None:
     """An exception escaping a slot shows a dialog instead of killing the app."""
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
@@ -57,7 +58,7 @@ def install_excepthook(parent: QWidget | None = None) -> None:
         if issubclass(kind, KeyboardInterrupt):
             QApplication.quit()
             return
-        show_unexpected(parent or QApplication.activeWindow(), kind, error, tb)
+        show_unexpected_error(parent or QApplication.activeWindow(), kind, error, tb, log_path)
 
     sys.excepthook = hook
 
@@ -84,7 +85,7 @@ def show_main_window(argv: Sequence[str]) -> tuple[QApplication, MainWindow]:
     """Everything up to the event loop: the window is shown and its first project is opening."""
     from retrofit_app.gui.main_window import MainWindow
 
-    logging.basicConfig(level=logging.INFO)
+    log_path = setup_logging(console=True)  # rotating file in log_dir(), numbers masked (issue 9)
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "retrofit-app"])
     app.setApplicationName("retrofit-app")
     settings = Settings.load()
@@ -92,7 +93,7 @@ def show_main_window(argv: Sequence[str]) -> tuple[QApplication, MainWindow]:
     app.setApplicationDisplayName(QCoreApplication.translate("App", "老旧小区改造调查"))
     context = AppContext(settings)
     window = MainWindow(context)
-    install_excepthook(window)
+    install_excepthook(window, log_path)
     window.show()
     path, is_demo = first_project([a for a in argv if not a.startswith("-")], settings)
     if path is not None:

@@ -46,3 +46,11 @@ def test_the_registry_lists_six_tabs_in_design_order():
         "photos",
         "reports",
     ]
+
+
+def test_warm_up_imports_every_tab_module_off_the_main_thread():
+    thread = registry.warm_up()
+    thread.join(60)
+    assert not thread.is_alive()
+    for spec in registry.TABS:
+        assert f"retrofit_app.gui.tabs.{spec.name}_tab" in sys.modules

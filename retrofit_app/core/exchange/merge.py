@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import itertools
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,17 +24,19 @@ from retrofit_app.core.exchange.files import (
 from retrofit_app.core.project import Project
 from retrofit_app.core.storage import exchange_store
 from retrofit_app.core.storage.backups import make_backup, prune_backups
-from retrofit_app.core.storage.changeset_apply import ChangesetMismatch, apply_entries
-from retrofit_app.core.storage.connection import file_uri
+from retrofit_app.core.storage.changeset_apply import (
+    ChangesetMismatch,
+    apply_entries,
+    has_effect,
+)
+from retrofit_app.core.storage.changeset_file import Change, ChangesetDamaged, ChangesetFile
 from retrofit_app.core.storage.merge_work import (
     FieldConflict,
-    build_office_view,
     fold_twins,
     keep_office_values,
     open_work,
     shared_tables,
 )
-from retrofit_app.core.storage.package_extract import copy_schema
 
 _STEPS = 6
 
@@ -121,7 +122,7 @@ def merge_package(
     """Bring the field's changes in `package` into `project`; the office's own changes stay.
 
     All the preparing happens on scratch copies; the office file changes in one
-    transaction at the end (the rebased changeset, the conflicts and the merge
+    transaction at the end (the field's changeset, the conflicts and the merge
     record together), so a failure or a cancel leaves it as it was.
     """
     started = time.perf_counter()
@@ -144,27 +145,31 @@ def merge_package(
         step(1)
         _settle_in_field_copy(project, field_w, base_w, tables, result)
         step(2)
-        view = _office_view(project, work, base_w, field_w, tables)
-        step(3)
         with geo.geodiff(package, tables) as engine:
-            rebased = geo.rebase(engine, base_w, field_w, view, work)
-            step(4)
-            entries = iter(engine.read_changeset(str(rebased)))
-            first = next(entries, None)
+            changeset = geo.field_changeset(engine, base_w, field_w, work)
+        step(3)
+        with ChangesetFile(changeset) as reading:
+            try:
+                changes = reading.changes()
+            except ChangesetDamaged as error:
+                raise RetrofitError(
+                    ErrorCode.MERGE_FAILED, path=package, detail=str(error)
+                ) from error
             with project.read():
                 # Report and record only conflicts not recorded by an earlier merge.
                 new = result.conflicts = _new_conflicts(project, result.conflicts)
-            if first is None and not new:
+                pending = _pending(project, changes, package)
+            step(4)
+            if not pending and not new:
                 result.already_merged = True  # everything in it is in the office already
             else:
                 # Hashed on another core while the changes are written.
                 with ThreadPoolExecutor(1) as pool:
-                    digest = pool.submit(sha256_file, rebased)
+                    digest = pool.submit(sha256_file, changeset)
                     result.backup = make_backup(project.conn, project.path, "before-merge")
                     if keep_backups is not None:
                         prune_backups(project.path, keep_backups)
                     step(5)
-                    changes = itertools.chain([first] if first else [], entries)
                     _apply(project, changes, digest.result, new, result)
                 if progress:
                     progress(_STEPS, _STEPS)
@@ -186,21 +191,11 @@ def _settle_in_field_copy(
         conn.close()
 
 
-def _office_view(
-    project: Project, work: Path, base_w: Path, field_w: Path, tables: list[str]
-) -> Path:
-    path = work / "office-view.gpkg"
-    view = open_work(path)
+def _pending(project: Project, changes: list[Change], package: Path) -> bool:
     try:
-        copy_schema(view, project.path)
-        for name, other in (("office", project.path), ("base", base_w), ("field", field_w)):
-            view.execute(f"ATTACH DATABASE ? AS {name}", [file_uri(other, "ro")])
-        view.execute("BEGIN")
-        build_office_view(view, tables)
-        view.execute("COMMIT")
-    finally:
-        view.close()
-    return path
+        return has_effect(project.conn, changes)
+    except ChangesetMismatch as error:
+        raise RetrofitError(ErrorCode.MERGE_FAILED, path=package, detail=str(error)) from error
 
 
 def _new_conflicts(project: Project, found: list[FieldConflict]) -> list[FieldConflict]:
@@ -216,7 +211,7 @@ def _new_conflicts(project: Project, found: list[FieldConflict]) -> list[FieldCo
 
 def _apply(
     project: Project,
-    changes: Iterator[Any],
+    changes: list[Change],
     digest: Callable[[], str],
     new: list[FieldConflict],
     result: MergeResult,
@@ -240,7 +235,7 @@ def _apply(
                 )
             summary = {"counts": result.counts, "conflicts": len(result.conflicts)}
             exchange_store.add_merge(db, result.package_uuid, digest(), summary, project.user)
-    except (ChangesetMismatch, sqlite3.IntegrityError) as error:
+    except (ChangesetMismatch, ChangesetDamaged, sqlite3.IntegrityError) as error:
         raise RetrofitError(
             ErrorCode.MERGE_FAILED, path=result.package, detail=str(error)
         ) from error

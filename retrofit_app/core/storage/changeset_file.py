@@ -61,7 +61,8 @@ class ChangesetFile:
     """An open changeset; `changes()` lists every change, loading no insert's values."""
 
     def __init__(self, path: Path) -> None:
-        self._file: IO[bytes] = Path(path).open("rb", buffering=1 << 16)
+        # Kept open between reads: inserts are read one by one while they are written.
+        self._file: IO[bytes] = Path(path).open("rb", buffering=1 << 16)  # noqa: SIM115
 
     def close(self) -> None:
         self._file.close()
