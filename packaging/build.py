@@ -4,7 +4,7 @@
 
 Needs the build extra: pip install -e ".[build]". Output: DIST/retrofit-app/
 (default dist/retrofit-app/). The smoke run uses the built programs only: --version,
-demo FILE, report FILE --kind survey, and the window opened offscreen until it has
+demo FILE, report FILE --kind survey, a field copy merged back, and the window opened offscreen until it has
 shown every tab (RETROFIT_APP_QUIT_AFTER_SHOW). Settings go to a temporary folder.
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -75,8 +76,17 @@ def smoke(folder: Path) -> None:
     run("report", [*command, "--out", str(pdf)], env)
     if not pdf.read_bytes().startswith(b"%PDF"):
         raise SystemExit(f"{pdf} is not a PDF")
+    # pygeodiff's native library, loaded with ctypes, is used only by a merge.
+    field_copy = scratch / "外业副本.gpkg"
+    run(
+        "export-package",
+        [cli, "export-package", str(project), "--estate", SMOKE_ESTATE, "--out", str(field_copy)],
+        env,
+    )
+    run("merge-package", [cli, "merge-package", str(project), str(field_copy)], env)
     env["RETROFIT_APP_QUIT_AFTER_SHOW"] = "1"
     run("window", [window, str(project)], env)
+    shutil.rmtree(scratch, ignore_errors=True)  # kept when a step fails, to look at
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,6 +1,34 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
   <context>
+    <name />
+    <message>
+      <source>Errors</source>
+      <comment>发生了意外错误，刚才的操作没有完成，也没有保存任何半成品。程序可以继续使用。</comment>
+      <translation>Errors</translation>
+    </message>
+    <message>
+      <source>Errors</source>
+      <comment>错误信息：{0}</comment>
+      <translation>Errors</translation>
+    </message>
+    <message>
+      <source>Errors</source>
+      <comment>详细情况已记录在日志文件 {0}，请把它发给技术支持。</comment>
+      <translation>Errors</translation>
+    </message>
+    <message>
+      <source>FileWatch</source>
+      <comment>项目 {0} 已在另一个程序中打开，本窗口以只读方式打开。</comment>
+      <translation>FileWatch</translation>
+    </message>
+    <message>
+      <source>FileWatch</source>
+      <comment>项目 {0} 已由 {1} 在 {2} 上打开（进程 {3}），本窗口以只读方式打开。</comment>
+      <translation>FileWatch</translation>
+    </message>
+  </context>
+  <context>
     <name>App</name>
     <message>
       <source>老旧小区改造调查</source>
@@ -698,6 +726,18 @@
     <message>
       <source>项目已从旧版本升级，原文件已备份到 {0}</source>
       <translation>项目已从旧版本升级，原文件已备份到 {0}</translation>
+    </message>
+    <message>
+      <source>只读打开</source>
+      <translation>只读打开</translation>
+    </message>
+    <message>
+      <source>项目文件已更改</source>
+      <translation>项目文件已更改</translation>
+    </message>
+    <message>
+      <source>项目文件已被其他程序修改。是否重新载入以显示最新内容？</source>
+      <translation>项目文件已被其他程序修改。是否重新载入以显示最新内容？</translation>
     </message>
     <message>
       <source>打开项目</source>

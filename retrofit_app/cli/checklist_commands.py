@@ -11,7 +11,7 @@ from retrofit_app.core.checklists.export import FORMATS, export_checklists
 from retrofit_app.core.checklists.model import DEFECT_STATUS_LABELS, Checklist
 from retrofit_app.core.checklists.progress import visible_slots
 from retrofit_app.core.checklists.template_model import CHECK_STAGE_LABELS
-from retrofit_app.core.checklists.templates import shipped_templates
+from retrofit_app.core.checklists.templates import read_template_file, shipped_templates
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.project import Project
 from retrofit_app.core.settings import Settings
@@ -204,6 +204,7 @@ def run_templates(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_template_import(args: argparse.Namespace, settings: Settings) -> int:
+    read_template_file(args.file)  # a refused file must not leave the shipped templates written
     with Project(args.project, user=settings.user_name) as project:
         project.checklists.ensure_shipped()
         template = project.checklists.import_template(args.file)

@@ -116,7 +116,9 @@ class Project:
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
-            if not self.readonly:
+            # Only after writes: optimize may ANALYZE (and create sqlite_stat1), and a file
+            # we only read, or whose input was refused, must stay byte for byte the same.
+            if not self.readonly and self.conn.total_changes:
                 self.conn.execute("PRAGMA optimize")
         self.conn.close()
 

@@ -26,7 +26,9 @@ def holder_sentence(path: Path) -> str:
     holder = current_holder(path)
     tr = QCoreApplication.translate
     if holder is None:
-        return tr("FileWatch", "项目 {0} 已在另一个程序中打开，本窗口以只读方式打开。").format(path.name)
+        return tr("FileWatch", "项目 {0} 已在另一个程序中打开，本窗口以只读方式打开。").format(
+            path.name
+        )
     return tr(
         "FileWatch", "项目 {0} 已由 {1} 在 {2} 上打开（进程 {3}），本窗口以只读方式打开。"
     ).format(path.name, holder.user, holder.host, holder.pid)

@@ -27,6 +27,7 @@ from retrofit_app.gui.dialogs.settings_dialog import SettingsDialog
 from retrofit_app.gui.dialogs.user_guide_dialog import add_user_guide_action
 from retrofit_app.gui.error_dialogs import show_error
 from retrofit_app.gui.estate_tree import EstateTree
+from retrofit_app.gui.file_watch import OpenFileGuard
 from retrofit_app.gui.icons import icon
 from retrofit_app.gui.tabs.registry import TABS, LazyTab, tab_title, warm_up
 
@@ -70,6 +71,9 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self._make_menus()
         self._make_toolbar()
+        # Issue 9 hook: the instance lock of the open file, and changes made to it by others.
+        self.file_guard = OpenFileGuard(context, self)
+        self.file_guard.changed_on_disk.connect(self._on_file_changed_on_disk)
         context.project_changed.connect(self._on_project_changed)
         context.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.statusBar().showMessage(self.tr("就绪"))
@@ -158,9 +162,11 @@ class MainWindow(QMainWindow):
     # -------------------------------------------------------------- files
     def open_project(self, path: Path, *, readonly: bool = False) -> bool:
         """Open `path` in place of the current project; one dialog with the reason if it cannot be."""
+        readonly, held_by = self.file_guard.claim(Path(path), readonly)
         try:
             project = Project(Path(path), readonly=readonly, user=self.context.user_name())
         except RetrofitError as error:
+            self.file_guard.settle()
             show_error(self, error, self.context.settings.lang)
             return False
         self.context.set_project(project)
@@ -173,7 +179,20 @@ class MainWindow(QMainWindow):
             self.context.show_status(
                 self.tr("项目已从旧版本升级，原文件已备份到 {0}").format(project.backup_made)
             )
+        if held_by:
+            self.statusBar().showMessage(held_by)
+            QMessageBox.information(self, self.tr("只读打开"), held_by)
         return True
+
+    def _on_file_changed_on_disk(self, path: str) -> None:
+        answer = QMessageBox.question(
+            self,
+            self.tr("项目文件已更改"),
+            self.tr("项目文件已被其他程序修改。是否重新载入以显示最新内容？"),
+        )
+        project = self.context.project
+        if answer == QMessageBox.StandardButton.Yes and project is not None:
+            self.open_project(Path(path), readonly=project.readonly)
 
     def choose_and_open(self, readonly: bool = False) -> None:
         path, _ = QFileDialog.getOpenFileName(

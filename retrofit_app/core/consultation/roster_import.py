@@ -22,7 +22,7 @@ from retrofit_app.core.consultation.roster import (
     RosterPlan,
     RosterRow,
 )
-from retrofit_app.core.consultation.votes import ensure_consultation, upsert_vote, vote_values
+from retrofit_app.core.consultation.votes import consultation_values, upsert_vote, vote_values
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.households import household_values, set_owners
 from retrofit_app.core.ids import new_uuid
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from retrofit_app.core.project import Project
 
 FLUSH_EVERY = 1000
+# Written in this order at each flush: parents before children.
+_TABLES = ("buildings", "units", "consultations", "owners", "households", "household_owners", "votes")
 LARGE_CACHE_KIB = -65536  # negative: KiB, i.e. 64 MB
 
 
@@ -78,17 +80,12 @@ class _Writer:
             (v["consultation_uuid"], v["household_uuid"]): v
             for v in store.estate_votes(db, estate_uuid, subject)
         }
-        self.consultations: dict[str, str] = {}
-        self.new: dict[str, list[dict[str, Any]]] = {
-            "owners": [],
-            "households": [],
-            "household_owners": [],
-            "votes": [],
-        }
+        self.consultations = store.consultation_scopes(db, estate_uuid, subject)
+        self.new: dict[str, list[dict[str, Any]]] = {table: [] for table in _TABLES}
 
     def flush(self) -> None:
         # Parents before children: the foreign keys are checked row by row.
-        for table in ("owners", "households", "household_owners", "votes"):
+        for table in _TABLES:
             records.insert_rows(
                 self.db, table, self.new[table], self.user, stamp=table != "household_owners"
             )
@@ -96,17 +93,19 @@ class _Writer:
 
     def unit(self, building: str, unit: str) -> str:
         if building not in self.buildings:
-            self.buildings[building] = records.insert_row(
-                self.db, "buildings", {"estate_uuid": self.estate_uuid, "name": building}, self.user
-            )
+            self.buildings[building] = self._add("buildings", estate_uuid=self.estate_uuid, name=building)
             self.summary.buildings_created += 1
         key = (self.buildings[building], unit)
         if key not in self.units:
-            self.units[key] = records.insert_row(
-                self.db, "units", {"building_uuid": key[0], "name": unit}, self.user
-            )
+            self.units[key] = self._add("units", building_uuid=key[0], name=unit)
             self.summary.units_created += 1
         return self.units[key]
+
+    def _add(self, table: str, **values: Any) -> str:
+        """Buffer a new row for the next flush; its uuid is made now so children can refer to it."""
+        uuid = new_uuid()
+        self.new[table].append({"uuid": uuid, **values})
+        return uuid
 
     def consultation(self, unit_uuid: str) -> str:
         # Roster votes belong to the elevator consultation of their unit unless another subject is
@@ -115,10 +114,10 @@ class _Writer:
             ("estate", self.estate_uuid) if self.subject == "retrofit_plan" else ("unit", unit_uuid)
         )
         if scope not in self.consultations:
-            self.consultations[scope] = ensure_consultation(
-                self.db, self.estate_uuid, scope_kind, scope, self.user, subject=self.subject,
+            self.consultations[scope] = self._add("consultations", **consultation_values(
+                self.estate_uuid, scope_kind, scope, subject=self.subject,
                 rule="civil-code-278-estate" if scope_kind == "estate" else None,
-            )  # fmt: skip
+            ))  # fmt: skip
         return self.consultations[scope]
 
     def owner(self, entry: OwnerEntry) -> str:

@@ -105,6 +105,32 @@ def iso_date(value: Any) -> str | None:
         raise RetrofitError(ErrorCode.INVALID_VALUE, field="asked_on", value=value) from error
 
 
+def _check_scope(scope_kind: str, subject: str) -> None:
+    _one_of("scope_kind", scope_kind, SCOPES)
+    _one_of("subject", subject, SUBJECTS)
+
+
+def consultation_values(
+    estate_uuid: str,
+    scope_kind: str,
+    scope_uuid: str,
+    *,
+    subject: str = "elevator",
+    rule: str | None = None,
+    title: str = "",
+) -> dict[str, Any]:
+    """A new consultation's row, checked (the rule set's name resolved: the default when none)."""
+    _check_scope(scope_kind, subject)
+    return {
+        "estate_uuid": estate_uuid,
+        "subject": subject,
+        "scope_kind": scope_kind,
+        "scope_uuid": scope_uuid,
+        "rule_set": rule_set(rule).name,
+        "title": title,
+    }
+
+
 def ensure_consultation(
     db: Database,
     estate_uuid: str,
@@ -117,24 +143,14 @@ def ensure_consultation(
     title: str = "",
 ) -> str:
     """The uuid of the subject's consultation for this scope, made (with the rule's name) when missing."""
-    _one_of("scope_kind", scope_kind, SCOPES)
-    _one_of("subject", subject, SUBJECTS)
+    _check_scope(scope_kind, subject)
     found = store.consultation_for(db, subject, scope_uuid)
     if found:
         return found["uuid"]
-    return records.insert_row(
-        db,
-        "consultations",
-        {
-            "estate_uuid": estate_uuid,
-            "subject": subject,
-            "scope_kind": scope_kind,
-            "scope_uuid": scope_uuid,
-            "rule_set": rule_set(rule).name,
-            "title": title,
-        },
-        user,
+    values = consultation_values(
+        estate_uuid, scope_kind, scope_uuid, subject=subject, rule=rule, title=title
     )
+    return records.insert_row(db, "consultations", values, user)
 
 
 def upsert_vote(

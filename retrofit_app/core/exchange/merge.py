@@ -1,4 +1,17 @@
-"""Merge a field copy back into the office project, all or nothing."""
+"""Merge a field copy back into the office project, all or nothing.
+
+Who does what. pygeodiff is the diff engine: it makes the changeset of the
+field's work (the package's base snapshot → the field copy, on scratch copies).
+We do the rest in SQL: before the diff, records added on both sides are folded
+and fields changed on both sides keep the office's value (storage/merge_work.py,
+which records the conflicts); the changeset file is read by storage/changeset_file.py
+and applied through the app's own connection by storage/changeset_apply.py, which
+also does what pygeodiff's rebase did: a new field row whose fid the office took
+meanwhile gets a fresh fid (references go by uuid, never by fid), and changes
+the office already has are skipped, so merging twice changes nothing.
+pygeodiff never writes the office file: it bundles its own SQLite, and two
+SQLite copies with one file open break each other's locks.
+"""
 
 from __future__ import annotations
 

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import multiprocessing.context
 import os
+import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -69,12 +72,23 @@ def _executor(workers: int | None, files: int) -> tuple[Executor, int]:
     count = (os.cpu_count() or 1) if workers is None else workers
     if count <= 1 or files <= 1:
         return _InlineExecutor(), 1
-    # fork is unsafe in a process with Qt threads; forkserver (POSIX) or spawn (Windows) are not.
+    return ProcessPoolExecutor(max_workers=count, mp_context=_start_context()), count
+
+
+def _start_context() -> multiprocessing.context.BaseContext:
+    """How worker processes start.
+
+    fork is the cheapest (nothing is imported again) but unsafe once other threads run,
+    as in the window (Qt's pool thread runs the import); then forkserver (POSIX) or spawn
+    (Windows) start clean processes. macOS system libraries do not survive fork at all.
+    """
     methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1 and sys.platform != "darwin":
+        return multiprocessing.get_context("fork")
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if context.get_start_method() == "forkserver":
         context.set_forkserver_preload(["retrofit_app.core.photos.renditions"])
-    return ProcessPoolExecutor(max_workers=count, mp_context=context), count
+    return context
 
 
 @dataclass

@@ -149,5 +149,8 @@ def build_pdf(
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
+    # mkstemp makes the file private (0600); a report is a document to share, like any other.
+    with contextlib.suppress(OSError):
+        os.chmod(temp_name, 0o644)
     os.replace(temp_name, out)
     return doc.page

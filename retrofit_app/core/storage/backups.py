@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -49,15 +50,19 @@ def make_backup(source: sqlite3.Connection | Path, project: Path, reason: str) -
     target = folder / f"{project.stem}.{stamp}{suffix}.{reason}.gpkg"
     own = isinstance(source, Path)
     src = sqlite3.connect(file_uri(source, "ro"), uri=True) if own else source
+    # Written under a temporary name, renamed when whole: a process killed half-way
+    # (issue 9 crash trials) must not leave a broken file that is listed as a backup.
+    partial = target.with_name(target.name + ".part")
     try:
         with translated(target):
-            dst = sqlite3.connect(target)
+            dst = sqlite3.connect(partial)
             try:
                 src.backup(dst)
             finally:
                 dst.close()
+        os.replace(partial, target)
     except BaseException:
-        target.unlink(missing_ok=True)
+        partial.unlink(missing_ok=True)
         raise
     finally:
         if own:

@@ -20,8 +20,8 @@ from typing import Any
 from retrofit_app.core.storage.changeset_file import DELETE, INSERT, UPDATE, Change, Undefined
 from retrofit_app.core.storage.table_info import columns
 
-# Bookkeeping both sides stamp when they touch a record: the field's stamp is
-# taken without asking what the office had (fields changed on both sides were
+# Bookkeeping both sides stamp when they touch a record: the later stamp is
+# kept, whatever the office had (the other fields changed on both sides were
 # settled before the changeset was made).
 STAMPS = {"created_at", "updated_at"}
 _KINDS = (INSERT, UPDATE, DELETE)
@@ -40,13 +40,19 @@ def _update_plan(conn: sqlite3.Connection, change: Change, cols: list[str]) -> d
     now = _row(conn, change.table, change.key)
     if now is None:
         return {}  # the office deleted the record; that conflict was recorded when settling
-    plan = {}
+    plan, office_stamped = {}, False
     for i, value in enumerate(change.new or []):
         if isinstance(value, Undefined) or cols[i] == "fid" or now[i] == value:
             continue
-        if cols[i] not in STAMPS and now[i] != change.old[i]:
+        if cols[i] in STAMPS:
+            office_stamped |= now[i] != change.old[i]
+            if now[i] is not None and value is not None and now[i] > value:
+                continue  # the later stamp stays (ISO-8601 text sorts by time)
+        elif now[i] != change.old[i]:
             raise ChangesetMismatch(f"{change.table} fid {change.key} {cols[i]}")
         plan[cols[i]] = value
+    if office_stamped and STAMPS.issuperset(plan):
+        return {}  # the field's real changes gave way to the office's; a stamp alone is no change
     return plan
 
 

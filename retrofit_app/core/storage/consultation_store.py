@@ -77,6 +77,16 @@ def estate_votes(db: Database, estate_uuid: str, subject: str) -> list[dict[str,
     )
 
 
+def consultation_scopes(db: Database, estate_uuid: str, subject: str) -> dict[str, str]:
+    """Scope uuid → uuid of the subject's consultations in the estate (one lookup per roster import)."""
+    return dict(
+        db.execute(
+            "SELECT scope_uuid, uuid FROM consultations WHERE estate_uuid = ? AND subject = ?",
+            [estate_uuid, subject],
+        ).fetchall()
+    )
+
+
 def vote_for(db: Database, consultation_uuid: str, household_uuid: str) -> dict[str, Any] | None:
     found = rows(
         db,

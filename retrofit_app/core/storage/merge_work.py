@@ -1,7 +1,7 @@
 """SQL on the working copies of a merge: records added on both sides, fields changed on both.
 
 Runs on plain sqlite3 connections to scratch files; the office file itself is
-only read here. Its one write is pygeodiff's apply of the finished changeset.
+only read here. Its one write is storage/changeset_apply.py's, in one transaction.
 """
 
 from __future__ import annotations
@@ -133,29 +133,3 @@ def keep_office_values(conn: sqlite3.Connection, tables: list[str]) -> list[Fiel
                         f"UPDATE main.[{table}] SET [{name}] = ? WHERE fid = ?", [base[name], fid]
                     )
     return found
-
-
-def build_office_view(conn: sqlite3.Connection, tables: list[str]) -> None:
-    """Fill the empty `conn` (the office's schema) with what a rebase needs to know of the office:
-    its version of every base row, and its rows whose keys the field's new rows could collide with.
-
-    Far smaller than the office (other estates and their photos stay out), so
-    pygeodiff's base → office changeset and rebase stay quick. `conn` has the
-    office, the base and the finished field copy attached as `office`, `base`, `field`.
-    """
-    for table in tables:
-        names = ", ".join(f"[{c}]" for c in columns(conn, table))
-        first_new = conn.execute(
-            f"SELECT min(fid) FROM field.[{table}] WHERE fid NOT IN (SELECT fid FROM base.[{table}])"
-        ).fetchone()[0]
-        conn.execute(
-            f"""INSERT INTO main.[{table}] ({names})
-                SELECT {names} FROM office.[{table}] WHERE fid IN (SELECT fid FROM base.[{table}])"""
-        )
-        if first_new is not None:
-            conn.execute(
-                f"""INSERT INTO main.[{table}] ({names})
-                    SELECT {names} FROM office.[{table}]
-                    WHERE fid >= ? AND fid NOT IN (SELECT fid FROM base.[{table}])""",
-                [first_new],
-            )

@@ -124,30 +124,58 @@ def delete_row(db: Database, table: str, uuid: str, user: str) -> None:
     write_audit(db, user, "delete", table, uuid, current, None)
 
 
+# A random (version 4) uuid made by SQLite, in the same text form as ids.new_uuid().
+_UUID4_SQL = (
+    "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2)"
+    " || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2)"
+    " || '-' || hex(randomblob(6)))"
+)
+
+
+def _audit_json_sql(columns: tuple[str, ...]) -> str:
+    """The SQL twin of _audit_json for one row of `columns`: json_object over the stored values."""
+    pairs = []
+    for column in columns:
+        if column == "geom":
+            pairs.append("'geom', iif([geom] IS NULL, NULL, 'changed')")
+        elif column not in _NOT_AUDITED:
+            # Bytes are no audit value (JSON cannot hold them): recorded as changed, like geometry.
+            pairs.append(f"'{column}', iif(typeof([{column}]) = 'blob', 'changed', [{column}])")
+    return f"json_object({', '.join(pairs)})" if pairs else "NULL"
+
+
 def insert_rows(
     db: Database, table: str, rows: list[dict[str, Any]], user: str, *, stamp: bool = True
 ) -> list[str]:
-    """Many insert_row calls at once (same rows, same audit entries), written with executemany for bulk imports."""
+    """Many insert_row calls at once (same rows, one audit entry each), for bulk imports.
+
+    The rows go in with executemany; their audit entries are then made by one
+    INSERT … SELECT over the rows just written (their fid is above the largest
+    before: fid is AUTOINCREMENT and the write transaction holds the lock), so
+    the values are encoded to JSON by SQLite rather than row by row in Python.
+    """
     now = now_iso()
-    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
     made: list[str] = []
     for values in rows:
         row = dict(values)
+        if "fid" in row:
+            raise RetrofitError(ErrorCode.INVALID_VALUE, field="fid", value=row["fid"])
         row.setdefault("uuid", new_uuid())
         if stamp:
             row.setdefault("created_at", now)
             row.setdefault("updated_at", now)
-        groups.setdefault(tuple(row), []).append(row)
+        groups.setdefault(tuple(row), []).append(tuple(row.values()))
         made.append(row["uuid"])
     for columns, group in groups.items():
+        before = db.execute(f"SELECT coalesce(max(fid), 0) FROM [{table}]").fetchone()[0]
         names = ", ".join(f"[{c}]" for c in columns)
         marks = ", ".join("?" for _ in columns)
-        db.conn.executemany(
-            f"INSERT INTO [{table}] ({names}) VALUES ({marks})", [tuple(r.values()) for r in group]
-        )
-        db.conn.executemany(
+        db.conn.executemany(f"INSERT INTO [{table}] ({names}) VALUES ({marks})", group)
+        db.execute(
             "INSERT INTO audit_log (uuid, at, user_name, action, table_name, record_uuid, old_values, new_values)"
-            " VALUES (?, ?, ?, 'insert', ?, ?, NULL, ?)",
-            [(new_uuid(), now, user, table, r["uuid"], _audit_json(r)) for r in group],
+            f" SELECT {_UUID4_SQL}, ?, ?, 'insert', ?, uuid, NULL, {_audit_json_sql(columns)}"
+            f" FROM [{table}] WHERE fid > ? ORDER BY fid",
+            [now, user, table, before],
         )
     return made
