@@ -73,7 +73,7 @@ def run_import_geojson(args: argparse.Namespace, settings: Settings) -> int:
                 ],
             }
         )
-        return 0
+        return _status(report)
     print(
         say(
             f"小区：新建 {report.estates_created}，更新 {report.estates_updated}；"
@@ -86,7 +86,12 @@ def run_import_geojson(args: argparse.Namespace, settings: Settings) -> int:
     )
     for skip in report.skipped:
         sys.stderr.write(describe_skip(skip, lang) + "\n")
-    return 0
+    return _status(report)
+
+
+def _status(report) -> int:  # noqa: ANN001
+    """Like import-photos and import-households: a skipped feature makes the exit status 1."""
+    return 1 if report.skipped else 0
 
 
 def _size(text: str) -> tuple[int, int]:

@@ -66,6 +66,8 @@ class ErrorCode(StrEnum):
     MERGE_FAILED = "merge_failed"
     NO_SUCH_BACKUP = "no_such_backup"
     CONFLICT_DONE = "conflict_done"
+    # reliability (issue 9)
+    ROSTER_EMPTY = "roster_empty"
 
 
 class RetrofitError(Exception):

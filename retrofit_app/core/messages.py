@@ -232,6 +232,11 @@ _SENTENCES: dict[str, tuple[str, str]] = {
         "整改问题不能从“{old}”改为“{new}”（顺序：待整改 → 已整改 → 已复核）。",
         "A defect cannot go from '{old}' to '{new}' (the order is open → rectified → verified).",
     ),
+    # reliability (issue 9)
+    "roster_empty": (
+        "住户名册 {path} 只有表头，没有住户行，未导入。",
+        "The household roster {path} has a header but no household rows; nothing was imported.",
+    ),
 }
 
 

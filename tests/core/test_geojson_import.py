@@ -141,12 +141,12 @@ def test_cli_prints_a_summary_and_each_skipped_feature(
 ) -> None:
     Project.create(project_path).close()
     path = write(tmp_path / "混合.geojson", GOOD + BAD[:2])
-    assert main(["import-geojson", str(project_path), str(path)]) == 0
+    assert main(["import-geojson", str(project_path), str(path)]) == 1  # features were skipped
     out, err = capsys.readouterr()
     assert "小区：新建 3" in out and "楼栋：新建 2" in out and "跳过 2" in out
     assert "第 6 个要素：没有名称" in err
     assert "第 7 个要素（蝴蝶结小区）：面自相交" in err
-    assert main(["import-geojson", str(project_path), str(path), "--json"]) == 0
+    assert main(["import-geojson", str(project_path), str(path), "--json"]) == 1
     document = json.loads(capsys.readouterr().out)
     assert document["estates_updated"] == 3 and document["buildings_updated"] == 2
     assert [s["index"] for s in document["skipped"]] == [5, 6]

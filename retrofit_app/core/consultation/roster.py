@@ -170,13 +170,27 @@ def _csv_rows(path: Path) -> tuple[Iterator[tuple[int, list[str]]], str]:
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     import openpyxl
 
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    # Opened here, not on the first row read: a damaged file is refused in one sentence
+    # (openpyxl and zipfile raise many kinds of errors, each in English).
     try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         sheet = book.worksheets[0]
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, [cols.cell_text(v) for v in row]
-    finally:
-        book.close()
+    except Exception as error:  # noqa: BLE001 - any failure means not a workbook we can read
+        raise RetrofitError(
+            ErrorCode.ROSTER_UNREADABLE, path=path, detail=_NOT_A_WORKBOOK
+        ) from error
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        try:
+            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+                yield number, [cols.cell_text(v) for v in row]
+        finally:
+            book.close()
+
+    return rows()
+
+
+_NOT_A_WORKBOOK = ("不是完好的 Excel 工作簿（.xlsx）", "it is not an intact Excel workbook (.xlsx)")
 
 
 def _raw_rows(path: Path) -> tuple[Iterator[tuple[int, list[str]]], str]:
@@ -291,4 +305,6 @@ def read_roster(
         raise RetrofitError(ErrorCode.ROSTER_UNREADABLE, path=path, detail=error) from error
     if columns is None:
         raise RetrofitError(ErrorCode.ROSTER_COLUMNS, path=path, missing="楼栋、单元、房号")
+    if not plan.rows and not plan.rejected:
+        raise RetrofitError(ErrorCode.ROSTER_EMPTY, path=path)
     return plan
