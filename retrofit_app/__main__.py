@@ -7,6 +7,11 @@ from collections.abc import Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # In the frozen Windows build a photo-decoding worker starts this same program;
+    # freeze_support() runs it as the worker and exits (a no-op everywhere else).
+    import multiprocessing
+
+    multiprocessing.freeze_support()
     args = list(sys.argv[1:] if argv is None else argv)
     from retrofit_app.cli import command_names
 

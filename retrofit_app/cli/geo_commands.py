@@ -10,7 +10,7 @@ from retrofit_app.cli.output import emit_json, say
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.geo.estate_table import export_csv, export_xlsx
 from retrofit_app.core.geo.geojson_export import export_geojson
-from retrofit_app.core.geo.geojson_import import describe_skip, import_geojson
+from retrofit_app.core.geo.geojson_import import ImportReport, describe_skip, import_geojson
 from retrofit_app.core.geo.mbtiles import MBTiles
 from retrofit_app.core.geo.snapshot import render_estate_png
 from retrofit_app.core.geo.vote_status import VOTE_STATUS_RGB, building_vote_status
@@ -89,7 +89,7 @@ def run_import_geojson(args: argparse.Namespace, settings: Settings) -> int:
     return _status(report)
 
 
-def _status(report) -> int:  # noqa: ANN001
+def _status(report: ImportReport) -> int:
     """Like import-photos and import-households: a skipped feature makes the exit status 1."""
     return 1 if report.skipped else 0
 

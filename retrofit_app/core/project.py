@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from retrofit_app.core.consultation.service import ConsultationService
     from retrofit_app.core.estates import EstateService
     from retrofit_app.core.households import HouseholdService
+    from retrofit_app.core.photos.service import PhotoService
 
 DEFAULT_USER = "未署名"
 
@@ -70,6 +71,12 @@ class Project:
         from retrofit_app.core.consultation.service import ConsultationService
 
         return ConsultationService(self)
+
+    @cached_property
+    def photos(self) -> PhotoService:
+        from retrofit_app.core.photos.service import PhotoService
+
+        return PhotoService(self)
 
     @cached_property
     def checklists(self) -> ChecklistService:

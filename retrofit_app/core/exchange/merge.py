@@ -18,7 +18,6 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -176,14 +175,11 @@ def merge_package(
             if not pending and not new:
                 result.already_merged = True  # everything in it is in the office already
             else:
-                # Hashed on another core while the changes are written.
-                with ThreadPoolExecutor(1) as pool:
-                    digest = pool.submit(sha256_file, changeset)
-                    result.backup = make_backup(project.conn, project.path, "before-merge")
-                    if keep_backups is not None:
-                        prune_backups(project.path, keep_backups)
-                    step(5)
-                    _apply(project, changes, digest.result, new, result)
+                result.backup = make_backup(project.conn, project.path, "before-merge")
+                if keep_backups is not None:
+                    prune_backups(project.path, keep_backups)
+                step(5)
+                _apply(project, changes, reading.digest, new, result)
                 if progress:
                     progress(_STEPS, _STEPS)
     result.seconds = time.perf_counter() - started
@@ -225,7 +221,7 @@ def _new_conflicts(project: Project, found: list[FieldConflict]) -> list[FieldCo
 def _apply(
     project: Project,
     changes: list[Change],
-    digest: Callable[[], str],
+    digest: str,
     new: list[FieldConflict],
     result: MergeResult,
 ) -> None:
@@ -247,7 +243,7 @@ def _apply(
                     project.user,
                 )
             summary = {"counts": result.counts, "conflicts": len(result.conflicts)}
-            exchange_store.add_merge(db, result.package_uuid, digest(), summary, project.user)
+            exchange_store.add_merge(db, result.package_uuid, digest, summary, project.user)
     except (ChangesetMismatch, ChangesetDamaged, sqlite3.IntegrityError) as error:
         raise RetrofitError(
             ErrorCode.MERGE_FAILED, path=result.package, detail=str(error)

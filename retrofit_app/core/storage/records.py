@@ -161,7 +161,8 @@ def insert_rows(
         row = dict(values)
         if "fid" in row:
             raise RetrofitError(ErrorCode.INVALID_VALUE, field="fid", value=row["fid"])
-        row.setdefault("uuid", new_uuid())
+        if "uuid" not in row:  # not setdefault: a uuid is costly to make and most rows bring one
+            row["uuid"] = new_uuid()
         if stamp:
             row.setdefault("created_at", now)
             row.setdefault("updated_at", now)
