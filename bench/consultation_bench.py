@@ -96,9 +96,9 @@ def run(quick: bool) -> list[dict]:
     results = []
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)
-        # 20,000 rows: 143 buildings × 5 units × 7 storeys × 2 flats = 20,020 (2,520 when quick).
+        # 20,000 rows: 286 buildings × 5 units × 7 storeys × 2 flats = 20,020 (2,520 when quick).
         roster = base / "名册.csv"
-        count = _roster(roster, 36 if quick else 143, 5)
+        count = _roster(roster, 36 if quick else 286, 5)
         template = base / "empty.gpkg"
         with Project.create(template, user="基准") as project:
             estate_uuid = project.estates.create("基准小区", "玄武区", code="XW-9999").uuid

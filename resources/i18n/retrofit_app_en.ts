@@ -1,34 +1,6 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
   <context>
-    <name />
-    <message>
-      <source>Errors</source>
-      <comment>发生了意外错误，刚才的操作没有完成，也没有保存任何半成品。程序可以继续使用。</comment>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Errors</source>
-      <comment>错误信息：{0}</comment>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Errors</source>
-      <comment>详细情况已记录在日志文件 {0}，请把它发给技术支持。</comment>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>FileWatch</source>
-      <comment>项目 {0} 已在另一个程序中打开，本窗口以只读方式打开。</comment>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>FileWatch</source>
-      <comment>项目 {0} 已由 {1} 在 {2} 上打开（进程 {3}），本窗口以只读方式打开。</comment>
-      <translation type="unfinished" />
-    </message>
-  </context>
-  <context>
     <name>App</name>
     <message>
       <source>老旧小区改造调查</source>
@@ -265,8 +237,8 @@
       <translation>Choose an estate, building or unit in the tree on the left.</translation>
     </message>
     <message>
-      <source>导入住户名册…</source>
-      <translation>Import Household Roster…</translation>
+      <source>导入住户名册(&amp;I)…</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>规则</source>
@@ -399,6 +371,18 @@
       <translation>Cannot complete the action</translation>
     </message>
     <message>
+      <source>发生了意外错误，刚才的操作没有完成，也没有保存任何半成品。程序可以继续使用。</source>
+      <translation>An unexpected error occurred. The last action was not completed and nothing half-done was saved. You can keep working.</translation>
+    </message>
+    <message>
+      <source>错误信息：{0}</source>
+      <translation>Error message: {0}</translation>
+    </message>
+    <message>
+      <source>详细情况已记录在日志文件 {0}，请把它发给技术支持。</source>
+      <translation>The details are in the log file {0}; please send it to technical support.</translation>
+    </message>
+    <message>
       <source>程序出错</source>
       <translation>Program error</translation>
     </message>
@@ -417,20 +401,20 @@
   <context>
     <name>ExchangeActions</name>
     <message>
-      <source>导出外业副本…</source>
-      <translation>Export Field Copy…</translation>
+      <source>导出外业副本(&amp;E)…</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <source>合并外业副本…</source>
-      <translation>Merge Field Copy…</translation>
+      <source>合并外业副本(&amp;M)…</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <source>合并冲突…</source>
-      <translation>Merge conflicts…</translation>
+      <source>合并冲突(&amp;C)…</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <source>备份…</source>
-      <translation>Backups…</translation>
+      <source>备份(&amp;B)…</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>-外业副本</source>
@@ -522,6 +506,17 @@
     <message>
       <source>外业副本保存到</source>
       <translation>Save the field copy to</translation>
+    </message>
+  </context>
+  <context>
+    <name>FileWatch</name>
+    <message>
+      <source>项目 {0} 已在另一个程序中打开，本窗口以只读方式打开。</source>
+      <translation>The project {0} is open in another program; this window opened it read-only.</translation>
+    </message>
+    <message>
+      <source>项目 {0} 已由 {1} 在 {2} 上打开（进程 {3}），本窗口以只读方式打开。</source>
+      <translation>The project {0} is open by {1} on {2} (process {3}); this window opened it read-only.</translation>
     </message>
   </context>
   <context>
@@ -656,38 +651,6 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <source>新建项目…</source>
-      <translation>New Project…</translation>
-    </message>
-    <message>
-      <source>打开项目…</source>
-      <translation>Open Project…</translation>
-    </message>
-    <message>
-      <source>以只读方式打开…</source>
-      <translation>Open Read-Only…</translation>
-    </message>
-    <message>
-      <source>另存副本…</source>
-      <translation>Save a Copy…</translation>
-    </message>
-    <message>
-      <source>退出</source>
-      <translation>Quit</translation>
-    </message>
-    <message>
-      <source>撤销</source>
-      <translation>Undo</translation>
-    </message>
-    <message>
-      <source>重做</source>
-      <translation>Redo</translation>
-    </message>
-    <message>
-      <source>设置…</source>
-      <translation>Settings…</translation>
-    </message>
-    <message>
       <source>关于</source>
       <translation>About</translation>
     </message>
@@ -696,8 +659,44 @@
       <translation>&amp;File</translation>
     </message>
     <message>
-      <source>最近打开</source>
-      <translation>Open Recent</translation>
+      <source>新建项目(&amp;N)…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>打开项目(&amp;O)…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>以只读方式打开(&amp;L)…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>另存副本(&amp;A)…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>退出(&amp;X)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>撤销(&amp;U)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>重做(&amp;R)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>设置(&amp;S)…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>关于(&amp;A)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>最近打开(&amp;R)</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>编辑(&amp;E)</source>
@@ -729,15 +728,15 @@
     </message>
     <message>
       <source>只读打开</source>
-      <translation type="unfinished" />
+      <translation>Opened read-only</translation>
     </message>
     <message>
       <source>项目文件已更改</source>
-      <translation type="unfinished" />
+      <translation>Project file changed</translation>
     </message>
     <message>
       <source>项目文件已被其他程序修改。是否重新载入以显示最新内容？</source>
-      <translation type="unfinished" />
+      <translation>Another program has changed the project file. Reload it to show the latest content?</translation>
     </message>
     <message>
       <source>打开项目</source>
@@ -886,10 +885,6 @@
       <translation>Zoom to Selected Estate</translation>
     </message>
     <message>
-      <source>专题：</source>
-      <translation>Theme:</translation>
-    </message>
-    <message>
       <source>图层</source>
       <translation>Layers</translation>
     </message>
@@ -902,16 +897,16 @@
       <translation>Import Estates and Buildings (GeoJSON)…</translation>
     </message>
     <message>
-      <source>底图：</source>
-      <translation>Basemap:</translation>
-    </message>
-    <message>
       <source>无底图</source>
       <translation>No basemap</translation>
     </message>
     <message>
-      <source>GCJ-02 底图</source>
-      <translation>GCJ-02 basemap</translation>
+      <source>专题：地图按什么着色</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>底图：离线瓦片（MBTiles）</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>高德、腾讯等瓦片使用 GCJ-02 坐标：勾选后本项目的数据会偏移以对齐底图</source>

@@ -1,34 +1,6 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
   <context>
-    <name />
-    <message>
-      <source>Errors</source>
-      <comment>发生了意外错误，刚才的操作没有完成，也没有保存任何半成品。程序可以继续使用。</comment>
-      <translation>Errors</translation>
-    </message>
-    <message>
-      <source>Errors</source>
-      <comment>错误信息：{0}</comment>
-      <translation>Errors</translation>
-    </message>
-    <message>
-      <source>Errors</source>
-      <comment>详细情况已记录在日志文件 {0}，请把它发给技术支持。</comment>
-      <translation>Errors</translation>
-    </message>
-    <message>
-      <source>FileWatch</source>
-      <comment>项目 {0} 已在另一个程序中打开，本窗口以只读方式打开。</comment>
-      <translation>FileWatch</translation>
-    </message>
-    <message>
-      <source>FileWatch</source>
-      <comment>项目 {0} 已由 {1} 在 {2} 上打开（进程 {3}），本窗口以只读方式打开。</comment>
-      <translation>FileWatch</translation>
-    </message>
-  </context>
-  <context>
     <name>App</name>
     <message>
       <source>老旧小区改造调查</source>
@@ -265,8 +237,8 @@
       <translation>请在左侧的小区树中选择小区、楼栋或单元。</translation>
     </message>
     <message>
-      <source>导入住户名册…</source>
-      <translation>导入住户名册…</translation>
+      <source>导入住户名册(&amp;I)…</source>
+      <translation>导入住户名册(&amp;I)…</translation>
     </message>
     <message>
       <source>规则</source>
@@ -399,6 +371,18 @@
       <translation>无法完成操作</translation>
     </message>
     <message>
+      <source>发生了意外错误，刚才的操作没有完成，也没有保存任何半成品。程序可以继续使用。</source>
+      <translation>发生了意外错误，刚才的操作没有完成，也没有保存任何半成品。程序可以继续使用。</translation>
+    </message>
+    <message>
+      <source>错误信息：{0}</source>
+      <translation>错误信息：{0}</translation>
+    </message>
+    <message>
+      <source>详细情况已记录在日志文件 {0}，请把它发给技术支持。</source>
+      <translation>详细情况已记录在日志文件 {0}，请把它发给技术支持。</translation>
+    </message>
+    <message>
       <source>程序出错</source>
       <translation>程序出错</translation>
     </message>
@@ -417,20 +401,20 @@
   <context>
     <name>ExchangeActions</name>
     <message>
-      <source>导出外业副本…</source>
-      <translation>导出外业副本…</translation>
+      <source>导出外业副本(&amp;E)…</source>
+      <translation>导出外业副本(&amp;E)…</translation>
     </message>
     <message>
-      <source>合并外业副本…</source>
-      <translation>合并外业副本…</translation>
+      <source>合并外业副本(&amp;M)…</source>
+      <translation>合并外业副本(&amp;M)…</translation>
     </message>
     <message>
-      <source>合并冲突…</source>
-      <translation>合并冲突…</translation>
+      <source>合并冲突(&amp;C)…</source>
+      <translation>合并冲突(&amp;C)…</translation>
     </message>
     <message>
-      <source>备份…</source>
-      <translation>备份…</translation>
+      <source>备份(&amp;B)…</source>
+      <translation>备份(&amp;B)…</translation>
     </message>
     <message>
       <source>-外业副本</source>
@@ -522,6 +506,17 @@
     <message>
       <source>外业副本保存到</source>
       <translation>外业副本保存到</translation>
+    </message>
+  </context>
+  <context>
+    <name>FileWatch</name>
+    <message>
+      <source>项目 {0} 已在另一个程序中打开，本窗口以只读方式打开。</source>
+      <translation>项目 {0} 已在另一个程序中打开，本窗口以只读方式打开。</translation>
+    </message>
+    <message>
+      <source>项目 {0} 已由 {1} 在 {2} 上打开（进程 {3}），本窗口以只读方式打开。</source>
+      <translation>项目 {0} 已由 {1} 在 {2} 上打开（进程 {3}），本窗口以只读方式打开。</translation>
     </message>
   </context>
   <context>
@@ -656,38 +651,6 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <source>新建项目…</source>
-      <translation>新建项目…</translation>
-    </message>
-    <message>
-      <source>打开项目…</source>
-      <translation>打开项目…</translation>
-    </message>
-    <message>
-      <source>以只读方式打开…</source>
-      <translation>以只读方式打开…</translation>
-    </message>
-    <message>
-      <source>另存副本…</source>
-      <translation>另存副本…</translation>
-    </message>
-    <message>
-      <source>退出</source>
-      <translation>退出</translation>
-    </message>
-    <message>
-      <source>撤销</source>
-      <translation>撤销</translation>
-    </message>
-    <message>
-      <source>重做</source>
-      <translation>重做</translation>
-    </message>
-    <message>
-      <source>设置…</source>
-      <translation>设置…</translation>
-    </message>
-    <message>
       <source>关于</source>
       <translation>关于</translation>
     </message>
@@ -696,8 +659,44 @@
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <source>最近打开</source>
-      <translation>最近打开</translation>
+      <source>新建项目(&amp;N)…</source>
+      <translation>新建项目(&amp;N)…</translation>
+    </message>
+    <message>
+      <source>打开项目(&amp;O)…</source>
+      <translation>打开项目(&amp;O)…</translation>
+    </message>
+    <message>
+      <source>以只读方式打开(&amp;L)…</source>
+      <translation>以只读方式打开(&amp;L)…</translation>
+    </message>
+    <message>
+      <source>另存副本(&amp;A)…</source>
+      <translation>另存副本(&amp;A)…</translation>
+    </message>
+    <message>
+      <source>退出(&amp;X)</source>
+      <translation>退出(&amp;X)</translation>
+    </message>
+    <message>
+      <source>撤销(&amp;U)</source>
+      <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+      <source>重做(&amp;R)</source>
+      <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+      <source>设置(&amp;S)…</source>
+      <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+      <source>关于(&amp;A)</source>
+      <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+      <source>最近打开(&amp;R)</source>
+      <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
       <source>编辑(&amp;E)</source>
@@ -886,10 +885,6 @@
       <translation>缩放到所选小区</translation>
     </message>
     <message>
-      <source>专题：</source>
-      <translation>专题：</translation>
-    </message>
-    <message>
       <source>图层</source>
       <translation>图层</translation>
     </message>
@@ -902,16 +897,16 @@
       <translation>导入小区和楼栋（GeoJSON）…</translation>
     </message>
     <message>
-      <source>底图：</source>
-      <translation>底图：</translation>
-    </message>
-    <message>
       <source>无底图</source>
       <translation>无底图</translation>
     </message>
     <message>
-      <source>GCJ-02 底图</source>
-      <translation>GCJ-02 底图</translation>
+      <source>专题：地图按什么着色</source>
+      <translation>专题：地图按什么着色</translation>
+    </message>
+    <message>
+      <source>底图：离线瓦片（MBTiles）</source>
+      <translation>底图：离线瓦片（MBTiles）</translation>
     </message>
     <message>
       <source>高德、腾讯等瓦片使用 GCJ-02 坐标：勾选后本项目的数据会偏移以对齐底图</source>

@@ -169,9 +169,8 @@ class EstateService:
         _check_lon_lat(lon, lat)
         if not district.strip():
             raise RetrofitError(ErrorCode.INVALID_VALUE, field="district", value="''")
-        code = _clean("code", code) if code else self.next_code(district)
+        code = _clean("code", code) if code else None
         values = {
-            "code": code,
             "name": _clean("name", name),
             "address": _clean("address", address),
             "year_built": _clean("year_built", year_built),
@@ -180,8 +179,12 @@ class EstateService:
             "geom": to_gpkg(point(lon, lat)) if lon is not None else None,
         }
         with self.project.write() as db:
+            # The next free code is chosen inside the transaction: another program adding
+            # an estate in the same district at the same moment cannot take it (issue 9).
+            code = code or self.next_code(district)
             if queries.code_taken(db, code):
                 raise RetrofitError(ErrorCode.DUPLICATE_CODE, code=code)
+            values["code"] = code
             d, s, c = ensure_places(db, district, street, community)
             values.update(district_uuid=d, street_uuid=s, community_uuid=c)
             uuid = records.insert_row(db, "estates", values, self.project.user)

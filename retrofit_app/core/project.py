@@ -103,8 +103,22 @@ class Project:
         """One user action: everything inside lands together or not at all."""
         if self.readonly:
             raise ProjectFileError(ErrorCode.READ_ONLY, path=self.path)
-        with translated(self.path), self.db.atomic():
-            yield self.db
+        with translated(self.path):
+            if self.conn.in_transaction:  # nested in another write: a savepoint
+                with self.db.atomic():
+                    yield self.db
+                return
+            # IMMEDIATE takes the write lock first, waiting up to the busy timeout. A
+            # deferred BEGIN that reads first fails at once ("database is locked", no
+            # waiting) when another program committed meanwhile: a lost write (issue 9).
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
 
     def read(self) -> contextlib.AbstractContextManager[None]:
         return translated(self.path)

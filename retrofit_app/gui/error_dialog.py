@@ -14,16 +14,19 @@ from retrofit_app.core.logs import log_file, mask_personal_numbers
 
 def unexpected_error_text(error: BaseException, log_path: Path | None) -> str:
     """The dialog's sentences: the error's own message and the log file to send to support."""
-    tr = QCoreApplication.translate
     lines = [
-        tr(
+        QCoreApplication.translate(
             "Errors", "发生了意外错误，刚才的操作没有完成，也没有保存任何半成品。程序可以继续使用。"
         ),
-        tr("Errors", "错误信息：{0}").format(str(error) or type(error).__name__),
+        QCoreApplication.translate("Errors", "错误信息：{0}").format(
+            str(error) or type(error).__name__
+        ),
     ]
     if log_path is not None:
         lines.append(
-            tr("Errors", "详细情况已记录在日志文件 {0}，请把它发给技术支持。").format(log_path)
+            QCoreApplication.translate(
+                "Errors", "详细情况已记录在日志文件 {0}，请把它发给技术支持。"
+            ).format(log_path)
         )
     return "\n\n".join(lines)
 

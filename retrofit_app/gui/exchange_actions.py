@@ -32,15 +32,15 @@ class ExchangeActions(QObject):
         self.window = window
         self.context = context
         self.export_action = self._action(
-            self.tr("导出外业副本…"), "fa5s.file-export", self.export_package
+            self.tr("导出外业副本(&E)…"), "fa5s.file-export", self.export_package
         )
         self.merge_action = self._action(
-            self.tr("合并外业副本…"), "fa5s.file-import", self.merge_package
+            self.tr("合并外业副本(&M)…"), "fa5s.file-import", self.merge_package
         )
         self.conflicts_action = self._action(
-            self.tr("合并冲突…"), "fa5s.code-branch", self.show_conflicts
+            self.tr("合并冲突(&C)…"), "fa5s.code-branch", self.show_conflicts
         )
-        self.backups_action = self._action(self.tr("备份…"), "fa5s.history", self.show_backups)
+        self.backups_action = self._action(self.tr("备份(&B)…"), "fa5s.history", self.show_backups)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.backup_if_due)
         self.timer.start(CHECK_EVERY_MS)

@@ -24,12 +24,11 @@ SETTLE_MS = 300  # one write touches the file and its -wal several times: wait f
 def holder_sentence(path: Path) -> str:
     """Who has `path` open, as a sentence for the status bar and the message box."""
     holder = current_holder(path)
-    tr = QCoreApplication.translate
     if holder is None:
-        return tr("FileWatch", "项目 {0} 已在另一个程序中打开，本窗口以只读方式打开。").format(
-            path.name
-        )
-    return tr(
+        return QCoreApplication.translate(
+            "FileWatch", "项目 {0} 已在另一个程序中打开，本窗口以只读方式打开。"
+        ).format(path.name)
+    return QCoreApplication.translate(
         "FileWatch", "项目 {0} 已由 {1} 在 {2} 上打开（进程 {3}），本窗口以只读方式打开。"
     ).format(path.name, holder.user, holder.host, holder.pid)
 

@@ -43,4 +43,7 @@ def dot(colour: QColor, size: int = 16) -> QIcon:
     margin = size // 5
     painter.drawEllipse(margin, margin, size - 2 * margin, size - 2 * margin)
     painter.end()
-    return QIcon(pixmap)
+    made = QIcon(pixmap)
+    # Without its own selected picture Qt tints the dot with the highlight colour (blue on blue).
+    made.addPixmap(pixmap, QIcon.Mode.Selected)
+    return made

@@ -16,8 +16,9 @@ _STAGE_WORDS: dict[Stage, str] = {
 }
 
 # Colour-blind-safe hues (Okabe–Ito), one per stage, dark enough for text on white.
+# Surveyed is a dark slate, not Okabe–Ito blue: blue vanished on the blue of a selected tree row.
 STAGE_COLOURS: dict[Stage, QColor] = {
-    Stage.SURVEYED: QColor("#0072B2"),
+    Stage.SURVEYED: QColor("#4A4F57"),
     Stage.DESIGN: QColor("#8E5BA8"),
     Stage.CONSTRUCTION: QColor("#D55E00"),
     Stage.ACCEPTANCE: QColor("#B08800"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer
@@ -32,8 +33,14 @@ from retrofit_app.gui.icons import icon
 from retrofit_app.gui.tabs.registry import TABS, LazyTab, tab_title, warm_up
 
 FILE_FILTER = "GeoPackage (*.gpkg);;*"
+MNEMONIC = re.compile(r"\(&\w\)|&(?=\w)")
 log = logging.getLogger(__name__)
 START_UP_DELAY_MS = 200  # lets the first picture of the window paint before the rest loads
+
+
+def toolbar_text(text: str) -> str:
+    """A menu text without its mnemonic ("打开项目(&O)…" → "打开项目", "&Open…" → "Open")."""
+    return MNEMONIC.sub("", text).replace("&&", "&").rstrip("…").rstrip(".").strip()
 
 
 class MainWindow(QMainWindow):
@@ -84,45 +91,62 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------- actions
     def _action(self, text: str, icon_name: str, slot, shortcuts=()) -> QAction:  # noqa: ANN001
         action = QAction(text, self)
+        action.setIconText(toolbar_text(text))  # the toolbar shows no "(&N)"
         self._icon_names[action] = icon_name
         action.triggered.connect(slot)
         if shortcuts:
             action.setShortcuts([QKeySequence(s) for s in shortcuts])
         return action
 
+    def _stack_action(self, make, prefix: str, icon_name: str) -> QAction:  # noqa: ANN001
+        """Undo/Redo: the menu says "撤销(&U) 修改名称", the toolbar just "撤销"."""
+        action = make(self, prefix)
+        action.setIconText(toolbar_text(prefix))
+        # With a fixed icon text the tooltip would lose what is undone; keep it in step.
+        action.changed.connect(lambda: action.setToolTip(toolbar_text(action.text())))
+        self._icon_names[action] = icon_name
+        return action
+
     def _make_actions(self) -> None:
         k = QKeySequence.StandardKey
-        self.new_action = self._action(self.tr("新建项目…"), "fa5s.file", self.new_project, [k.New])
+        self.new_action = self._action(
+            self.tr("新建项目(&N)…"), "fa5s.file", self.new_project, [k.New]
+        )
         self.open_action = self._action(
-            self.tr("打开项目…"), "fa5s.folder-open", self.choose_and_open, [k.Open]
+            self.tr("打开项目(&O)…"), "fa5s.folder-open", self.choose_and_open, [k.Open]
         )
         self.open_readonly_action = self._action(
-            self.tr("以只读方式打开…"), "fa5s.lock", lambda: self.choose_and_open(readonly=True)
+            self.tr("以只读方式打开(&L)…"),
+            "fa5s.lock",
+            lambda: self.choose_and_open(readonly=True),
+            ["Ctrl+Shift+O"],
         )
         self.save_copy_action = self._action(
-            self.tr("另存副本…"), "fa5s.copy", self.choose_and_save_copy, ["Ctrl+Shift+S"]
+            self.tr("另存副本(&A)…"), "fa5s.copy", self.choose_and_save_copy, ["Ctrl+Shift+S"]
         )
         # Windows has no standard Quit key; Ctrl+Q is what users of other programs expect.
         self.quit_action = self._action(
-            self.tr("退出"), "fa5s.sign-out-alt", self.close, ["Ctrl+Q"]
+            self.tr("退出(&X)"), "fa5s.sign-out-alt", self.close, ["Ctrl+Q"]
         )
         stack = self.context.undo_stack
-        self.undo_action = stack.createUndoAction(self, self.tr("撤销"))
-        self._icon_names[self.undo_action] = "fa5s.undo"
+        self.undo_action = self._stack_action(
+            stack.createUndoAction, self.tr("撤销(&U)"), "fa5s.undo"
+        )
         self.undo_action.setShortcuts([QKeySequence(k.Undo)])
-        self.redo_action = stack.createRedoAction(self, self.tr("重做"))
-        self._icon_names[self.redo_action] = "fa5s.redo"
+        self.redo_action = self._stack_action(
+            stack.createRedoAction, self.tr("重做(&R)"), "fa5s.redo"
+        )
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.settings_action = self._action(
-            self.tr("设置…"), "fa5s.cog", self.open_settings, ["Ctrl+,"]
+            self.tr("设置(&S)…"), "fa5s.cog", self.open_settings, ["Ctrl+,"]
         )
-        self.about_action = self._action(self.tr("关于"), "fa5s.info-circle", self.show_about)
+        self.about_action = self._action(self.tr("关于(&A)"), "fa5s.info-circle", self.show_about)
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("文件(&F)"))
         file_menu.addActions([self.new_action, self.open_action, self.open_readonly_action])
-        self.recent_menu = QMenu(self.tr("最近打开"), self)
+        self.recent_menu = QMenu(self.tr("最近打开(&R)"), self)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
@@ -151,8 +175,10 @@ class MainWindow(QMainWindow):
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
-        for path in self.context.settings.recent_files:
-            action = self.recent_menu.addAction(path)
+        for number, path in enumerate(self.context.settings.recent_files, start=1):
+            # "&1 …" to "&9 …": the keyboard reaches the first nine; "&" in a path is doubled.
+            key = f"&{number} " if number < 10 else ""
+            action = self.recent_menu.addAction(key + path.replace("&", "&&"))
             action.triggered.connect(
                 lambda _checked=False, path=path: self.open_project(Path(path))
             )

@@ -111,3 +111,22 @@ def test_different_fields_of_one_household_changed_on_each_side_both_arrive(
         assert office.households.get(same.uuid).note == "两边都这样写"
     assert result.conflicts == []
     assert result.counts["households"]["updated"] >= 1
+
+
+def test_a_link_the_office_removed_for_good_while_the_field_reordered_it_stays_removed(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    with Project(demo_path, user="办公室") as office:
+        code = office.estates.list()[0].code
+        made = export_package(office, [code], tmp_path / "外业.gpkg")
+    with Project(made.path, user="小王") as field:
+        household = next(h for h in households_of(field, code) if len(h.owners) >= 2)
+        first, second = household.owners[:2]
+        field.households.update(household.uuid, owners=[second, first, *household.owners[2:]])
+    with Project(demo_path, user="办公室") as office:
+        office.households.update(household.uuid, owners=[first, *household.owners[2:]])
+        result = merge_package(office, made.path)
+        owners = [o.uuid for o in office.households.get(household.uuid).owners]
+    assert owners == [first.uuid, *(o.uuid for o in household.owners[2:])]
+    gone = [c for c in result.conflicts if c.table == "household_owners"]
+    assert [(c.field, c.office_value, c.field_value) for c in gone] == [("position", None, 0)]

@@ -46,7 +46,7 @@ def test_recent_files_reopen_a_project(window, demo_path, tmp_path):  # noqa: AN
     assert window.open_project(second)
     window.recent_menu.aboutToShow.emit()
     entries = [a.text() for a in window.recent_menu.actions()]
-    assert entries[:2] == [str(second.absolute()), str(demo_path.absolute())]
+    assert entries[:2] == [f"&1 {second.absolute()}", f"&2 {demo_path.absolute()}"]
     window.recent_menu.actions()[1].trigger()
     assert window.context.project.path == demo_path.absolute()
 

@@ -190,8 +190,8 @@ def test_after_start_up_icons_and_field_copy_actions_are_in_place(qtbot, window)
     qtbot.waitUntil(lambda: window.exchange is not None, timeout=5000)
     assert not window.open_action.icon().isNull() and not window.tabs.tabIcon(1).isNull()
     texts = [a.text() for a in window.file_menu.actions()]
-    assert texts[-1] == "退出"
-    assert texts.index("导出外业副本…") < texts.index("退出")
+    assert texts[-1] == "退出(&X)"
+    assert texts.index("导出外业副本(&E)…") < texts.index("退出(&X)")
     estate_item = next(
         item for (kind, _), item in window.tree.model.items.items() if kind == "building"
     )

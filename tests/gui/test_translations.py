@@ -62,7 +62,7 @@ def ts_translations(language: str) -> dict[tuple[str, str], str | None]:
 def test_the_scan_finds_strings():  # guards the test below against a scanner that finds nothing
     found = strings_in_sources()
     assert (
-        ("MainWindow", "打开项目…") in found
+        ("MainWindow", "打开项目(&O)…") in found
         and ("Tabs", "概况") in found
         and ("Stage", "施工") in found
     )
@@ -95,7 +95,7 @@ def test_the_compiled_qm_matches_its_ts(qtbot, language: str) -> None:  # noqa: 
 
 def test_english_really_is_english():
     table = ts_translations("en")
-    assert table[("MainWindow", "打开项目…")] == "Open Project…"
+    assert table[("MainWindow", "打开项目(&O)…")] == "&Open Project…"
     assert all(
         text is None or not any("\u4e00" <= ch <= "\u9fff" for ch in text)
         for text in table.values()

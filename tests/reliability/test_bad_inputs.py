@@ -14,6 +14,7 @@ from crash_support import cli, cli_env, count_rows
 # What a user must never read: Python's own words for what went wrong.
 PYTHON_WORDS = re.compile(
     r"Traceback|File \"|\b[A-Z]\w*(Error|Exception|Warning)\b|BadZipFile|sqlite3\.|\bNone\b"
+    r"|codec can't|Expecting value|position \d+"
 )
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -76,6 +77,7 @@ def test_a_bad_input_is_refused_with_one_clear_sentence(
     before = sha256(target)
 
     result = cli(cli_env(tmp_path / "home"), *argv)
+    print(f"{case.id}: {result.err.strip()}")
 
     assert result.status != 0, f"accepted: {result.out}"
     lines = [line for line in result.err.splitlines() if line.strip()]

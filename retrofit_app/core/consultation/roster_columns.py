@@ -80,6 +80,8 @@ def split_people(text: str) -> list[str]:
     text = text.strip()
     if not text:
         return []
+    if SEPARATORS.search(text) is None:  # one person, as on most rows: no list to build
+        return [text]
     return [p for p in SEPARATORS.split(text) if p]
 
 

@@ -284,6 +284,10 @@ class ConsultationService:
         With `rule`: every unit (or building, per the rule's scope) of the estate under that rule."""
         with self.project.read():
             db = self.project.db
+            places = {
+                u: (b, b_name, u_name)
+                for u, b, b_name, u_name in store.tally_units(db, estate_uuid)
+            }
             rows = store.tally_rows(db, estate_uuid)
             votes = store.tally_votes(db, estate_uuid, subject)
             consultations = [
@@ -293,30 +297,45 @@ class ConsultationService:
         owners: dict[str, list[str]] = {}
         households: list[tuple] = []
         for row in rows:
-            if row[0] not in owners:
-                owners[row[0]] = []
+            keys = owners.get(row[0])
+            if keys is None:
+                keys = owners[row[0]] = []
                 households.append(row)
-            if row[8] is not None:
-                owners[row[0]].append(owner_key(row[8], row[9]))
-        flats_by: dict[str, list[Flat]] = {}
-        names: dict[str, tuple[str, str]] = {}
-        for uuid, unit_uuid, building_uuid, building, unit, room, area, kind, *_ in households:
-            flat = Flat(uuid, f"{building}{unit}{room}", _area(area), tuple(owners[uuid]),
+            if row[5] is not None:
+                keys.append(owner_key(row[5], row[6]))
+        flats_by: dict[str, list[Flat]] = {estate_uuid: []}
+        names: dict[str, tuple[str, str]] = {estate_uuid: ("", "")}
+        areas: dict[
+            float, Fraction
+        ] = {}  # flats of one floor plan share their area: one Fraction each
+        for uuid, unit_uuid, room, area, kind, *_ in households:
+            building_uuid, building, unit = places[unit_uuid]
+            fraction = areas.get(area)
+            if fraction is None and area is not None:
+                fraction = areas[area] = _area(area)
+            flat = Flat(uuid, f"{building}{unit}{room}", fraction, tuple(owners[uuid]),
                         kind == "developer_unsold", choice.get(uuid), unit)  # fmt: skip
-            flats_by.setdefault(unit_uuid, []).append(flat)
-            flats_by.setdefault(building_uuid, []).append(flat)
-            names[unit_uuid] = (building, unit)
-            names.setdefault(building_uuid, (building, ""))
-            flats_by.setdefault(estate_uuid, []).append(flat)
-        names[estate_uuid] = ("", "")
+            if unit_uuid not in flats_by:
+                flats_by[unit_uuid] = []
+                names[unit_uuid] = (building, unit)
+                if building_uuid not in flats_by:
+                    flats_by[building_uuid] = []
+                    names[building_uuid] = (building, "")
+            flats_by[unit_uuid].append(flat)
+            flats_by[building_uuid].append(flat)
+            flats_by[estate_uuid].append(flat)
         if rule is not None:
             chosen = rule_set(rule)
             by_scope = {c.scope_uuid: c for c in consultations}
             if chosen.scope == "estate":
                 scope_uuids = [estate_uuid]
             else:
-                column = 1 if chosen.scope == "unit" else 2
-                scope_uuids = list(dict.fromkeys(h[column] for h in households))
+                # The units (or buildings) with households, in the order of their names.
+                scope_uuids = list(
+                    dict.fromkeys(
+                        h[1] if chosen.scope == "unit" else places[h[1]][0] for h in households
+                    )
+                )
             plan = [(chosen.scope, s, by_scope.get(s), chosen) for s in scope_uuids]
         else:
             plan = [(c.scope_kind, c.scope_uuid, c, rule_set(c.rule_set)) for c in consultations]

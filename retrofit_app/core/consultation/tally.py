@@ -9,19 +9,18 @@ Tenants never vote: a rented flat votes through its owner.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from math import ceil
+from math import lcm
 
-from retrofit_app.core.consultation.rules import RuleSet, reaches
+from retrofit_app.core.consultation.rules import RuleSet
 
 AGREE, OBJECT, ABSTAIN, UNREACHED = "agree", "object", "abstain", "unreached"
 CHOICES = (AGREE, OBJECT, ABSTAIN, UNREACHED)
 PARTICIPATING = (AGREE, OBJECT, ABSTAIN)  # abstainers take part but do not agree
 # Strictest first: the head of an owner who split their votes takes the first found.
 _STRICTNESS = (OBJECT, ABSTAIN, AGREE)
-CENT = Fraction(1, 100)
 
 
 @dataclass(frozen=True)
@@ -110,23 +109,10 @@ class Tally:
         return top / bottom if bottom else None
 
 
-class _Groups:
-    """Union-find over flats: flats sharing an owner key end up in one head."""
-
-    def __init__(self, count: int) -> None:
-        self.parent = list(range(count))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def join(self, a: int, b: int) -> None:
-        self.parent[self.find(a)] = self.find(b)
-
-
 def _head_choice(flats: Sequence[Flat], policy: str) -> str | None:
+    if len(flats) == 1:  # most heads: one flat, whose vote is the head's
+        choice = flats[0].choice
+        return choice if choice in CHOICES else None
     voted = [f for f in flats if f.choice in PARTICIPATING]
     if not voted:
         # Unreached beats not-asked so the list of whom to visit stays truthful.
@@ -143,54 +129,81 @@ def _head_choice(flats: Sequence[Flat], policy: str) -> str | None:
 
 
 def heads_of(flats: Sequence[Flat], rule: RuleSet) -> list[Head]:
-    """Group the flats of one scope into counted heads per the rule's counting options."""
-    groups = _Groups(len(flats))
+    """Group the flats of one scope into counted heads per the rule's counting options.
+
+    Union-find over the flats: flats sharing a key (the developer, or an owner
+    when the rule counts an owner of several flats once) end up in one head.
+    Co-owners of one flat are one head whatever the rule, as they share the flat.
+    """
+    parent = list(range(len(flats)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
     first_with: dict[str, int] = {}
     for i, flat in enumerate(flats):
-        keys = ["developer"] if flat.developer_unsold and rule.developer_one_head else []
-        # Co-owners of one flat are one head whatever the rule, so their keys always join here.
-        keys += list(flat.owner_keys)
+        keys = flat.owner_keys if rule.owner_one_head else ()
+        if flat.developer_unsold and rule.developer_one_head:
+            keys = ("developer", *keys)  # owner keys start "id:" or "name:", so no clash
         for key in keys:
-            if key == "developer" or rule.owner_one_head:
-                if key in first_with:
-                    groups.join(i, first_with[key])
-                else:
-                    first_with[key] = i
+            first = first_with.setdefault(key, i)
+            if first != i:
+                parent[root(i)] = root(first)
     members: dict[int, list[Flat]] = {}
     for i, flat in enumerate(flats):
-        members.setdefault(groups.find(i), []).append(flat)
-    return [Head(tuple(m), _head_choice(m, rule.mixed_owner_vote)) for m in members.values()]
+        members.setdefault(root(i), []).append(flat)
+    policy = rule.mixed_owner_vote
+    return [Head(tuple(m), _head_choice(m, policy)) for m in members.values()]
 
 
-def _sum(values: Iterable[Fraction | None]) -> Fraction:
-    """Exact sum; areas in whole cents are added as integers (Fraction addition is slow in bulk)."""
-    cents, rest = 0, []
-    for v in values:
-        if v is None:
-            continue
-        if 100 % v.denominator == 0:
-            cents += v.numerator * (100 // v.denominator)
-        else:
-            rest.append(v)
-    return sum(rest, Fraction(cents, 100))
+def _scale(flats: Sequence[Flat]) -> int:
+    """A common denominator of every area that counts whole cents too: areas become integers."""
+    scale = 100
+    for f in flats:
+        if f.area is not None and scale % f.area.denominator:
+            scale = lcm(scale, f.area.denominator)
+    return scale
+
+
+def _units(area: Fraction, scale: int) -> int:
+    return area.numerator * (scale // area.denominator)
+
+
+def _reaches(top: int, bottom: int, threshold: Fraction, inclusive: bool) -> bool:
+    """rules.reaches(top / bottom, …) on integers: no ratio reaches anything when bottom is 0."""
+    if not bottom:
+        return False
+    left, right = top * threshold.denominator, threshold.numerator * bottom
+    return left >= right if inclusive else left > right
 
 
 def tally(flats: Sequence[Flat], rule: RuleSet) -> Tally:
+    """Everything in integers (areas in units of 1/scale m², cents at least); Fractions at the end."""
     heads = heads_of(flats, rule)
-    by_choice: dict[str | None, list[Fraction | None]] = {}
+    scale = _scale(flats)
+    area_total = area_voted = area_agree = area_object = 0
+    unknown: list[str] = []
     for f in flats:
-        by_choice.setdefault(f.choice, []).append(f.area)
-    area_of = {c: _sum(areas) for c, areas in by_choice.items()}
-    area_agree, area_object = area_of.get(AGREE, Fraction(0)), area_of.get(OBJECT, Fraction(0))
-    area_voted = area_agree + area_object + area_of.get(ABSTAIN, Fraction(0))
-    area_total = sum(area_of.values(), Fraction(0))
+        if f.area is None:
+            unknown.append(f.room)
+            continue
+        units = _units(f.area, scale)
+        area_total += units
+        if f.choice in PARTICIPATING:
+            area_voted += units
+            if f.choice == AGREE:
+                area_agree += units
+            elif f.choice == OBJECT:
+                area_object += units
     head_choices = [h.choice for h in heads]
     n_total = len(heads)
     n_agree, n_object = head_choices.count(AGREE), head_choices.count(OBJECT)
     n_abstain = head_choices.count(ABSTAIN)
     n_voted = n_agree + n_object + n_abstain
     failed: list[str] = []
-    unknown = [f.room for f in flats if f.area is None]
     if not flats:
         failed.append("empty")
     if unknown:
@@ -199,40 +212,48 @@ def tally(flats: Sequence[Flat], rule: RuleSet) -> Tally:
     quorum_met = True
     if rule.quorum:
         q = rule.quorum
-        if not reaches(_ratio(area_voted, area_total), q.area, q.inclusive):
+        if not _reaches(area_voted, area_total, q.area, q.inclusive):
             failed.append("quorum_area")
-        if not reaches(_ratio(n_voted, n_total), q.heads, q.inclusive):
+        if not _reaches(n_voted, n_total, q.heads, q.inclusive):
             failed.append("quorum_heads")
-        quorum_met = not {"quorum_area", "quorum_heads"} & set(failed)
+        quorum_met = "quorum_area" not in failed and "quorum_heads" not in failed
     a = rule.approval
     base_area, base_heads = (
         (area_voted, n_voted) if rule.approval_base == "participating" else (area_total, n_total)
     )
-    if not reaches(_ratio(area_agree, base_area), a.area, a.inclusive):
+    if not _reaches(area_agree, base_area, a.area, a.inclusive):
         failed.append("approval_area")
-    if not reaches(_ratio(n_agree, base_heads), a.heads, a.inclusive):
+    if not _reaches(n_agree, base_heads, a.heads, a.inclusive):
         failed.append("approval_heads")
-    approval_met = not {"approval_area", "approval_heads"} & set(failed)
+    approval_met = "approval_area" not in failed and "approval_heads" not in failed
     no_objection_met = not (rule.no_objection and n_object)
     if not no_objection_met:
         failed.append("objection")
-    pending = [h for h in heads if not h.takes_part]
-    missing = Missing(possible=True) if not failed else _missing(
-        rule, n_total, n_voted, n_agree, area_total, area_voted, area_agree,
-        len(pending), _sum(f.area for h in pending for f in h.flats if f.choice not in PARTICIPATING),
-        blocked=not no_objection_met or bool(unknown) or not flats,
-    )  # fmt: skip
+    if not failed:
+        missing = Missing(possible=True)
+    elif not no_objection_met or unknown or not flats:
+        missing = Missing(possible=False)
+    else:
+        pending = [h for h in heads if not h.takes_part]  # their flats all stand outside the vote
+        pending_area = sum(_units(f.area, scale) for h in pending for f in h.flats)  # type: ignore[arg-type]
+        k = _fewest(rule, "heads", n_total, n_voted, n_agree, 1, len(pending))
+        x = _fewest(rule, "area", area_total, area_voted, area_agree, scale // 100, pending_area)
+        missing = (
+            Missing(possible=False)
+            if k is None or x is None
+            else Missing(possible=True, heads=k, area=Fraction(x, scale))
+        )
     return Tally(
         rule=rule,
         heads=heads,
         owners_total=n_total,
-        area_total=area_total,
+        area_total=Fraction(area_total, scale),
         owners_voted=n_voted,
-        area_voted=area_voted,
+        area_voted=Fraction(area_voted, scale),
         owners_agree=n_agree,
-        area_agree=area_agree,
+        area_agree=Fraction(area_agree, scale),
         owners_object=n_object,
-        area_object=area_object,
+        area_object=Fraction(area_object, scale),
         owners_abstain=n_abstain,
         quorum_met=quorum_met,
         approval_met=approval_met,
@@ -241,48 +262,46 @@ def tally(flats: Sequence[Flat], rule: RuleSet) -> Tally:
         failed=failed,
         missing=missing,
         area_unknown_rooms=unknown,
-        split_vote_rooms=[[f.room for f in h.flats] for h in heads if h.split_vote],
+        split_vote_rooms=[
+            [f.room for f in h.flats] for h in heads if len(h.flats) > 1 and h.split_vote
+        ],
     )
 
 
-def _ratio(top: Fraction | int, bottom: Fraction | int) -> Fraction | None:
-    return Fraction(top) / Fraction(bottom) if bottom else None
-
-
-def _passes(rule: RuleSet, total: Fraction, voted: Fraction, agree: Fraction, which: str) -> bool:
+def _passes(rule: RuleSet, total: int, voted: int, agree: int, which: str) -> bool:
     """Whether quorum and approval hold for one measure (area or heads)."""
-    if rule.quorum and not reaches(
-        _ratio(voted, total), getattr(rule.quorum, which), rule.quorum.inclusive
-    ):
+    q = rule.quorum
+    if q and not _reaches(voted, total, getattr(q, which), q.inclusive):
         return False
     base = voted if rule.approval_base == "participating" else total
-    return reaches(_ratio(agree, base), getattr(rule.approval, which), rule.approval.inclusive)
+    a = rule.approval
+    return _reaches(agree, base, getattr(a, which), a.inclusive)
+
+
+def _at_least(top: int, bottom: int, step: int) -> int:
+    """The smallest multiple of `step` that is ≥ top / bottom (bottom > 0)."""
+    return -(-top // (bottom * step)) * step
 
 
 def _fewest(
-    rule: RuleSet,
-    which: str,
-    total: Fraction,
-    voted: Fraction,
-    agree: Fraction,
-    step: Fraction,
-    limit: Fraction,
-) -> Fraction | None:
+    rule: RuleSet, which: str, total: int, voted: int, agree: int, step: int, limit: int
+) -> int | None:
     """Smallest further agreeing amount x (a multiple of `step`, at most `limit`) that passes, or None.
 
     The closed-form lower bounds come from the thresholds; stepping up from
-    there settles strict thresholds (“过半数”) and rounding exactly.
+    there settles strict thresholds (“过半数”) exactly.
     """
-    bounds = [Fraction(0)]
+    x = 0
     if rule.quorum:
-        bounds.append(getattr(rule.quorum, which) * total - voted)
+        q = getattr(rule.quorum, which)  # voted + x ≥ q·total
+        x = max(x, _at_least(q.numerator * total - q.denominator * voted, q.denominator, step))
     p = getattr(rule.approval, which)
-    if rule.approval_base == "total":
-        bounds.append(p * total - agree)
+    if rule.approval_base == "total":  # agree + x ≥ p·total
+        x = max(x, _at_least(p.numerator * total - p.denominator * agree, p.denominator, step))
     elif p < 1:
         # (agree + x) / (voted + x) ≥ p  ⇔  x ≥ (p·voted − agree) / (1 − p)
-        bounds.append((p * voted - agree) / (1 - p))
-    x = Fraction(ceil(max(bounds) / step)) * step
+        top = p.numerator * voted - p.denominator * agree
+        x = max(x, _at_least(top, p.denominator - p.numerator, step))
     for _ in range(3):
         if x > limit:
             return None
@@ -290,26 +309,3 @@ def _fewest(
             return x
         x += step
     return None  # not even with every remaining owner agreeing (e.g. a unanimous rule and an abstention)
-
-
-def _missing(
-    rule: RuleSet, n_total: int, n_voted: int, n_agree: int,
-    area_total: Fraction, area_voted: Fraction, area_agree: Fraction,
-    pending_heads: int, pending_area: Fraction, *, blocked: bool,
-) -> Missing:  # fmt: skip
-    if blocked:
-        return Missing(possible=False)
-    one = Fraction(1)
-    k = _fewest(
-        rule,
-        "heads",
-        Fraction(n_total),
-        Fraction(n_voted),
-        Fraction(n_agree),
-        one,
-        Fraction(pending_heads),
-    )
-    x = _fewest(rule, "area", area_total, area_voted, area_agree, CENT, pending_area)
-    if k is None or x is None:
-        return Missing(possible=False)
-    return Missing(possible=True, heads=int(k), area=x)

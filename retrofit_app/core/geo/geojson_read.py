@@ -70,13 +70,17 @@ def load_document(path: Path) -> dict[str, Any]:
         raise RetrofitError(ErrorCode.NO_SUCH_FILE, path=path)
     try:
         document = json.loads(decode_text(path.read_bytes()))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise RetrofitError(ErrorCode.NOT_GEOJSON, path=path, detail=str(error)) from error
+    except UnicodeDecodeError as error:
+        raise RetrofitError(ErrorCode.NOT_GEOJSON, path=path, detail=("文字编码无法识别", "its text encoding is not recognised")) from error  # fmt: skip
+    except json.JSONDecodeError as error:
+        # The parser's English ("Expecting value") is no help; where it stopped is.
+        where = (f"第 {error.lineno} 行第 {error.colno} 列不是有效的 JSON", f"not valid JSON at line {error.lineno}, column {error.colno}")  # fmt: skip
+        raise RetrofitError(ErrorCode.NOT_GEOJSON, path=path, detail=where) from error
     if not isinstance(document, dict) or document.get("type") not in (
         "FeatureCollection",
         "Feature",
     ):
-        raise RetrofitError(ErrorCode.NOT_GEOJSON, path=path, detail="no FeatureCollection")
+        raise RetrofitError(ErrorCode.NOT_GEOJSON, path=path, detail=("其中没有 FeatureCollection 或 Feature", "it holds no FeatureCollection or Feature"))  # fmt: skip
     return document
 
 

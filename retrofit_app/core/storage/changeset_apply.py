@@ -31,12 +31,14 @@ class ChangesetMismatch(Exception):
     """A row the changeset updates is not as the changeset expects (changed meanwhile)."""
 
 
-def _row(conn: sqlite3.Connection, table: str, fid: int) -> tuple | None:
+def _row(conn: sqlite3.Connection, table: str, fid: int) -> sqlite3.Row | tuple | None:
     return conn.execute(f"SELECT * FROM [{table}] WHERE fid = ?", [fid]).fetchone()
 
 
 def _update_plan(conn: sqlite3.Connection, change: Change, cols: list[str]) -> dict[str, Any]:
     """The columns the office still has to take from `change`; {} when it has them all."""
+    if len(change.new or []) != len(cols):
+        raise ChangesetMismatch(f"{change.table}: columns differ from the changeset")
     now = _row(conn, change.table, change.key)
     if now is None:
         return {}  # the office deleted the record; that conflict was recorded when settling

@@ -186,11 +186,22 @@ def opinions_of(db: Database, estate_uuid: str, kind: str | None = None) -> list
     )
 
 
+def tally_units(db: Database, estate_uuid: str) -> list[tuple]:
+    """(unit, building, building name, unit name) of the estate's live units, in the natural order of names."""
+    return db.execute(
+        """SELECT u.uuid, b.uuid, b.name, u.name FROM buildings b JOIN units u ON u.building_uuid = b.uuid
+           WHERE b.estate_uuid = ? AND b.deleted_at IS NULL AND u.deleted_at IS NULL
+           ORDER BY length(b.name), b.name, length(u.name), u.name""",
+        [estate_uuid],
+    ).fetchall()
+
+
 def tally_rows(db: Database, estate_uuid: str) -> list[tuple]:
     """One row per household and owner (owner columns NULL when none), lean tuples for the tally:
-    (household, unit, building, building name, unit name, room, area, kind, owner name, owner id)."""
+    (household, unit, room, area, kind, owner name, owner id), in the order of tally_units, then
+    floor and room."""
     return db.execute(
-        """SELECT h.uuid, u.uuid, b.uuid, b.name, u.name, h.room, h.area, h.kind, o.name, o.id_number
+        """SELECT h.uuid, u.uuid, h.room, h.area, h.kind, o.name, o.id_number
            FROM buildings b JOIN units u ON u.building_uuid = b.uuid
            JOIN households h ON h.unit_uuid = u.uuid
            LEFT JOIN household_owners ho ON ho.household_uuid = h.uuid

@@ -53,6 +53,7 @@ class BackupsDialog(QDialog):
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the buttons, not cell to cell
         self.table.horizontalHeader().setStretchLastSection(True)
         self.backup_button = QPushButton(self.tr("立即备份"))
         self.restore_button = QPushButton(self.tr("恢复所选备份…"))

@@ -79,6 +79,7 @@ class ConflictsDialog(QDialog):
         self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the buttons, not cell to cell
         self.table.horizontalHeader().setStretchLastSection(True)
         self.keep_office_button = QPushButton(self.tr("保留办公室的值"))
         self.take_field_button = QPushButton(self.tr("采用外业的值"))

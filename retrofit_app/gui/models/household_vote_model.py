@@ -19,6 +19,7 @@ CHOICE_COLOURS = {
     "unreached": "#E2E3E5",
 }
 VOTE_COLUMN = 6
+DATE_COLUMN = 8  # the last column that must stay in view (the tab sizes its panels for it)
 Index = QModelIndex | QPersistentModelIndex
 
 

@@ -131,17 +131,29 @@ class ChecklistTree(QTreeWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.setItemDelegate(AnswerDelegate(self))
+        self._size_columns()
+
+    def _size_columns(self) -> None:
+        """The item's words always show in full; the standard (least needed) gives way and elides.
+
+        Widths follow the font, not pixels, so large system fonts and 150 % scaling keep them.
+        """
+        em = self.fontMetrics().horizontalAdvance("中")
         header = self.header()
-        header.setSectionResizeMode(COL_ITEM, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
-        for column, width in (
-            (COL_STAGE, 56),
-            (COL_ANSWER, 130),
-            (COL_RESULT, 88),
-            (COL_NOTE, 150),
-            (COL_STANDARD, 200),
+        header.setMaximumSectionSize(30 * em)  # past that an item elides; the column can be dragged
+        fit, fixed = QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Interactive
+        for column, mode, width in (
+            (COL_ITEM, fit, 0),
+            (COL_STAGE, fit, 0),
+            (COL_ANSWER, fixed, 8 * em),
+            (COL_RESULT, fit, 0),
+            (COL_NOTE, fixed, 9 * em),
+            (COL_STANDARD, QHeaderView.ResizeMode.Stretch, 0),
         ):
-            self.setColumnWidth(column, width)
+            header.setSectionResizeMode(column, mode)
+            if width:
+                self.setColumnWidth(column, width)
 
     # ------------------------------------------------------------ filling
     def show_checklist(self, checklist: Checklist | None) -> None:

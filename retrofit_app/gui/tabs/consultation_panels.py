@@ -6,9 +6,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHeaderView,
     QLabel,
     QListWidget,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -24,6 +26,7 @@ from retrofit_app.core.consultation.explain import (
 )
 from retrofit_app.core.consultation.opinions import Opinion
 from retrofit_app.core.consultation.service import HouseholdVote, ScopeTally
+from retrofit_app.gui.view_sizing import columns_width, compact_rows, show_rows
 
 PASSED, OPEN, LOST = QColor("#DFF2E1"), QColor("#FFF3CD"), QColor("#F8D7DA")
 
@@ -51,15 +54,28 @@ class TallyPanel(QWidget):
         )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the buttons; arrows move in here
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # Columns as wide as their words ("1幢1单元", "公示无异议"): equal stretched columns cut them.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)  # stretching it made a needless horizontal scroll bar
+        compact_rows(self.table)
+        show_rows(self.table, 4)
         self.details = QLabel()
         self.details.setWordWrap(True)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table, 2)
-        layout.addWidget(self.details)
+        # In a short window the explanation scrolls instead of losing its last lines.
+        scroll = QScrollArea()
+        scroll.setWidget(self.details)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout.addWidget(scroll, 3)
         self.table.currentCellChanged.connect(lambda row, *_: self.show_scope(row))
 
     def set_scopes(self, scopes: list[ScopeTally]) -> None:
@@ -90,6 +106,10 @@ class TallyPanel(QWidget):
             self.show_scope(min(current, len(scopes) - 1))
         else:
             self.details.setText(self.tr("此范围还没有意见征询。"))
+
+    def needed_width(self) -> int:
+        """The width that shows every column of the tally in full."""
+        return columns_width(self.table, range(self.table.columnCount()))
 
     def scope_name(self, scope: ScopeTally) -> str:
         return (

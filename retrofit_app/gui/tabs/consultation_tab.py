@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,9 +32,14 @@ from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.dialogs.opinion_dialog import OpinionDialog
 from retrofit_app.gui.dialogs.vote_dialog import VoteDialog
 from retrofit_app.gui.error_dialogs import show_error
-from retrofit_app.gui.models.household_vote_model import VOTE_COLUMN, HouseholdVoteModel
+from retrofit_app.gui.models.household_vote_model import (
+    DATE_COLUMN,
+    VOTE_COLUMN,
+    HouseholdVoteModel,
+)
 from retrofit_app.gui.tabs.consultation_panels import ObjectionsList, TallyPanel, VoteHistoryList
 from retrofit_app.gui.tabs.roster_import_flow import RosterImportFlow
+from retrofit_app.gui.view_sizing import columns_width, compact_rows, em
 from retrofit_app.gui.vote_commands import VoteCommand
 
 
@@ -60,6 +65,8 @@ class ConsultationTab(QWidget):
         super().__init__(parent)
         self.context = context
         self.estate_uuid: str | None = None
+        self._arranged = False  # the panels were placed for the current rows (see arrange)
+        self._arranged_for: tuple[str | None, str | None] = (None, None)
         self.scope_uuid: str | None = None
         self.scope_label = QLabel()
         self.opinions_label = QLabel()  # what residents ask for most, and their satisfaction
@@ -86,9 +93,13 @@ class ConsultationTab(QWidget):
         self.table.setItemDelegateForColumn(VOTE_COLUMN, _VoteDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between cells
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        compact_rows(self.table)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # A company as owner or several co-owners would push the date out of view; the tooltip has it all.
+        header.setMaximumSectionSize(8 * em(self.table))
         self.tally_panel = TallyPanel(self._lang())
         words = {**self.model.choices, **self.model.methods, **self.model.reviews}
         self.history_list = VoteHistoryList(words)
@@ -98,7 +109,7 @@ class ConsultationTab(QWidget):
         self._build_layout()
         self.import_button.clicked.connect(self._on_import_clicked)
         # For the main window's File menu (文件 → 导入住户名册…).
-        self.import_roster_action = QAction(self.tr("导入住户名册…"), self)
+        self.import_roster_action = QAction(self.tr("导入住户名册(&I)…"), self)
         self.import_flow = RosterImportFlow(context, self)
         self.import_roster_action.triggered.connect(self._on_import_clicked)
         self.vote_button.clicked.connect(self.open_vote_dialog)
@@ -142,10 +153,12 @@ class ConsultationTab(QWidget):
         objections_box = QGroupBox(self.tr("反对意见与公示异议"))
         QVBoxLayout(objections_box).addWidget(self.objections_list)
         side = QSplitter(Qt.Orientation.Vertical)
+        side.setChildrenCollapsible(False)
         for stretch, box in ((3, tally_box), (1, objections_box), (1, history_box)):
             side.addWidget(box)
             side.setStretchFactor(side.count() - 1, stretch)
         split = QSplitter(Qt.Orientation.Horizontal)
+        split.setChildrenCollapsible(False)
         split.addWidget(self.table)
         split.addWidget(side)
         split.setStretchFactor(0, 3)
@@ -156,6 +169,52 @@ class ConsultationTab(QWidget):
         layout.addWidget(self.empty_hint)
         layout.addWidget(split, 1)
         self.splitter = split
+        self.side = side
+        # Reading order: the bar, the households, the tally and its steps, the two lists.
+        chain = (self.rule_combo, self.import_button, self.vote_button, self.verify_button,
+                 self.dispute_button, self.opinion_button, self.table, self.tally_panel.table,
+                 self.notice_button, self.conclude_button, self.objections_list, self.history_list)  # fmt: skip
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    def arrange(self) -> None:
+        """Table and tally side by side when both fit in full, else the tally panels below the table.
+
+        Side by side, a 1100 px window cut the tally's words and pushed the household's date
+        out of view; one above the other, both tables show their columns.
+        """
+        if not self.splitter.isVisible():
+            return  # no size yet: arranged when shown
+        table_need = columns_width(self.table, range(DATE_COLUMN + 1))
+        side_need = self.tally_panel.needed_width() + 40  # group box frame and margins
+        wide = self.splitter.width() >= table_need + side_need + self.splitter.handleWidth()
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if orientation == self.splitter.orientation() and self._arranged:
+            return
+        self._arranged = True
+        self.splitter.setOrientation(orientation)
+        # Below the table the three panels sit in a row; beside it, in a column.
+        self.side.setOrientation(Qt.Orientation.Vertical if wide else Qt.Orientation.Horizontal)
+        if wide:
+            self.splitter.setSizes([table_need, self.splitter.width() - table_need])
+            # The tally and its explanation first; the two lists scroll in a few lines each.
+            # (The splitter's size, not the side's: that one is still the old layout's.)
+            height, lists = self.splitter.height(), 7 * self.fontMetrics().height()
+            self.side.setSizes([height - 2 * lists, lists, lists])
+        else:
+            # The households keep the larger part; the panels' explanation scrolls if need be.
+            below = min(self.side.minimumSizeHint().height() + 40, self.splitter.height() * 2 // 5)
+            self.splitter.setSizes([max(self.splitter.height() - below, 1), below])
+            width = self.splitter.width()
+            self.side.setSizes([width // 2, width // 4, width // 4])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.arrange()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.arrange()
 
     # ------------------------------------------------------------------ loading
     def reload(self) -> None:
@@ -181,6 +240,11 @@ class ConsultationTab(QWidget):
             self.estate_uuid, scope_uuid=self.scope_uuid
         )
         self.model.set_rows(rows)
+        if self._arranged_for != (self.estate_uuid, self.scope_uuid):
+            self._arranged_for = (self.estate_uuid, self.scope_uuid)
+            self._arranged = (
+                False  # other rows, other column widths (a vote keeps the user's split)
+            )
         estate = project.estates.get(self.estate_uuid)
         where = (
             f"{rows[0].building}{rows[0].unit if kind == 'unit' else ''}"
@@ -192,6 +256,7 @@ class ConsultationTab(QWidget):
         self.show_opinions()
         self.refresh_tally()
         self.history_list.clear()
+        self.arrange()
 
     def show_opinions(self) -> None:
         service = self.context.project.consultations.opinions

@@ -85,8 +85,10 @@ class MapTab(QWidget):
             icon("fa5s.crosshairs"), self.tr("缩放到所选小区"), self.zoom_to_selected
         )
         bar.addSeparator()
-        bar.addWidget(QLabel(self.tr("专题：")))
+        # No "专题：" / "底图：" labels: the bar must fit a 1100 px window (and 150 % scaling)
+        # without hiding tools behind »; tooltips and accessible names say what the combos are.
         self.theme_combo = QComboBox()
+        self._describe(self.theme_combo, self.tr("专题：地图按什么着色"))
         for key in THEMES:
             self.theme_combo.addItem(theme_title(key), key)
         self.theme_combo.currentIndexChanged.connect(self._on_theme_combo_changed)
@@ -112,13 +114,13 @@ class MapTab(QWidget):
         layers_button.setMenu(menu)
         bar.addWidget(layers_button)
         bar.addSeparator()
-        bar.addWidget(QLabel(self.tr("底图：")))
         self.basemap_combo = QComboBox()
+        self._describe(self.basemap_combo, self.tr("底图：离线瓦片（MBTiles）"))
         self.basemap_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.basemap_combo.addItem(self.tr("无底图"), None)
         self.basemap_combo.currentIndexChanged.connect(self._on_basemap_combo_changed)
         bar.addWidget(self.basemap_combo)
-        self.gcj_check = QCheckBox(self.tr("GCJ-02 底图"))
+        self.gcj_check = QCheckBox("GCJ-02")
         self.gcj_check.setToolTip(
             self.tr("高德、腾讯等瓦片使用 GCJ-02 坐标：勾选后本项目的数据会偏移以对齐底图")
         )
@@ -153,6 +155,11 @@ class MapTab(QWidget):
         layout.addWidget(self.view, 1)
         layout.addLayout(bottom)
         self._update_tool_actions()
+
+    @staticmethod
+    def _describe(widget: QWidget, text: str) -> None:
+        widget.setToolTip(text)
+        widget.setAccessibleName(text)
 
     # ------------------------------------------------------------------ data
     def reload(self) -> None:

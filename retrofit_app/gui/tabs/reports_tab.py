@@ -118,7 +118,9 @@ class ReportsTab(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(self.preview)
         splitter.setStretchFactor(1, 1)
-        left.setMinimumWidth(400)  # the party names are long; they must stay readable
+        # The party names and the number pattern are long; they must stay readable with larger
+        # fonts too, so the width follows the font (34 characters), not pixels.
+        left.setMinimumWidth(34 * left.fontMetrics().horizontalAdvance("中"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
