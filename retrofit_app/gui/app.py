@@ -6,7 +6,6 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-from importlib import resources
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -15,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTra
 from PySide6.QtWidgets import QApplication, QWidget
 
 from retrofit_app.core.logs import setup_logging
+from retrofit_app.core.resources import resources_dir
 from retrofit_app.core.settings import Settings
 from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.error_dialog import show_unexpected_error
@@ -27,7 +27,7 @@ QUIT_AFTER_SHOW_MS = 1000  # after finish_start_up (icons, field-copy actions) h
 
 
 def i18n_folder() -> Path:
-    return Path(str(resources.files("retrofit_app.resources") / "i18n"))
+    return resources_dir("i18n")
 
 
 def install_translations(app: QApplication, language: str) -> list[QTranslator]:
