@@ -102,7 +102,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.exception("unexpected error")
         # The class name and traceback go to the log, not to the user.
         text = "程序内部错误" if settings.lang == "zh" else "Internal error"
-        where = f"（详情见日志 {log_path}）" if settings.lang == "zh" else f" (details in the log {log_path})"
+        where = (
+            f"（详情见日志 {log_path}）"
+            if settings.lang == "zh"
+            else f" (details in the log {log_path})"
+        )
         return fail(f"{text}：{error}{where if log_path else ''}")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
@@ -35,7 +36,11 @@ class PersonalDataFilter(logging.Filter):
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = mask_personal_numbers(record.getMessage())
+        try:
+            message = record.getMessage()
+        except Exception:  # noqa: BLE001 - a bad format string must not turn logging into a crash
+            message = f"{record.msg} {record.args!r}"
+        record.msg = mask_personal_numbers(message)
         record.args = None
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
@@ -77,7 +82,7 @@ def setup_logging(
         )
     except OSError:
         path = None
-    if console:
+    if console and sys.stderr is not None:  # a Windows window program has no console
         handlers.append(logging.StreamHandler())
     if not handlers:
         # Without any handler Python prints warnings and tracebacks to stderr itself.

@@ -234,9 +234,11 @@ class MainWindow(QMainWindow):
         if not path:
             return
         target = Path(path) if Path(path).suffix else Path(path + ".gpkg")
+        self.file_guard.claim(target, False)  # a new file is ours alone: hold its lock
         try:
             project = Project.create(target, user=self.context.user_name())
         except RetrofitError as error:
+            self.file_guard.settle()
             show_error(self, error, self.context.settings.lang)
             return
         self.context.set_project(project)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import openpyxl
@@ -10,7 +12,7 @@ import pytest
 from retrofit_app.core.consultation.roster import read_roster
 from retrofit_app.core.consultation.roster_import import import_roster
 from retrofit_app.core.errors import ErrorCode, RetrofitError
-from retrofit_app.core.storage.queries import scalar
+from retrofit_app.core.storage.queries import rows, scalar
 
 HEADER = "楼栋,单元,房号,楼层,建筑面积(㎡),产权人,身份证号,联系电话,产权类型,是否出租,表决意见,征询方式,备注"
 ROWS = [
@@ -233,3 +235,42 @@ def test_a_new_phone_number_updates_the_owner_with_an_audit_entry(project, estat
         )
         == 1
     )
+
+
+UUID4 = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
+IMPORTED_TABLES = (
+    "buildings", "units", "consultations", "owners", "households", "household_owners", "votes",
+)  # fmt: skip
+
+
+def test_every_row_an_import_writes_has_one_insert_entry_with_who_and_its_values(
+    project, estate, tmp_path
+):
+    import_roster(
+        project, estate.uuid, read_roster(write_csv(tmp_path / "r.csv", [HEADER, *ROWS], "gbk"))
+    )
+    for table in IMPORTED_TABLES:
+        stored = {r["uuid"]: r for r in rows(project.db, f"SELECT * FROM {table}")}
+        entries = rows(
+            project.db,
+            "SELECT * FROM audit_log WHERE table_name = ? AND action = 'insert'",
+            [table],
+        )
+        assert stored and sorted(e["record_uuid"] for e in entries) == sorted(stored), table
+        for entry in entries:
+            new = json.loads(entry["new_values"])
+            row = stored[entry["record_uuid"]]
+            assert entry["user_name"] == "测试员" and entry["old_values"] is None
+            assert UUID4.match(entry["uuid"]) and UUID4.match(row["uuid"])
+            assert new == {k: row[k] for k in new} and new["uuid"] == row["uuid"]
+            assert not {"fid", "created_at", "updated_at"} & set(new)
+    assert len({r["uuid"] for r in rows(project.db, "SELECT uuid FROM audit_log")}) == count(
+        project, "audit_log"
+    )
+    flat = project.households.of_unit(
+        project.buildings.units(project.buildings.of_estate(estate.uuid)[0].uuid)[0].uuid
+    )[1]
+    history = project.audit.history(flat.uuid)
+    assert [(e.action, e.user, e.new["room"], e.new["area"]) for e in history] == [
+        ("insert", "测试员", "102", 70.25)
+    ]

@@ -222,3 +222,19 @@ def test_still_missing_says_when_it_can_no_longer_pass():
 def test_empty_scope_never_passes(name):
     result = tally([], rule_set(name))
     assert not result.passed and "empty" in result.failed
+
+
+def test_areas_finer_than_a_cent_are_counted_exactly_and_missing_area_rounds_up_to_a_cent():
+    third = Fraction(10, 3)
+    flats = [
+        flat("1", third, "agree"),
+        flat("2", third, "agree"),
+        flat("3", third),
+        flat("4", third),
+    ]
+    result = tally(flats, CIVIL)
+    assert result.area_total == Fraction(40, 3) and result.area_agree == Fraction(20, 3)
+    assert result.failed == ["quorum_area", "quorum_heads"]
+    # voted + x ≥ 2/3 × 40/3 = 80/9 needs x ≥ 20/9 = 2.222… m²: 2.23 m² in whole cents.
+    assert result.missing.possible and result.missing.heads == 1
+    assert result.missing.area == Fraction(223, 100)

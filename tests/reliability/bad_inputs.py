@@ -16,7 +16,9 @@ import openpyxl
 from crash_support import ROSTER_HEADER, roster_lines
 
 ESTATE = "XW-9001"
-TEMPLATE_SOURCE = Path(__file__).resolve().parents[2] / "resources" / "checklists" / "smart_facilities.json"
+TEMPLATE_SOURCE = (
+    Path(__file__).resolve().parents[2] / "resources" / "checklists" / "smart_facilities.json"
+)
 
 
 @dataclass(frozen=True)
@@ -63,11 +65,15 @@ def png_claiming(width: int, height: int) -> bytes:
     """A tiny PNG whose header claims `width`×`height` pixels: a decompression bomb."""
 
     def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     rows = zlib.compress(b"\x00" * 64)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+    )
 
 
 def with_bad_exif(jpeg: bytes) -> bytes:
@@ -188,7 +194,9 @@ geojson("wrong-type", {"type": "Topology", "objects": {}})
 geojson("features-not-a-list", {"type": "FeatureCollection", "features": "无"})
 geojson("self-intersecting", collection(estate_feature({"type": "Polygon", "coordinates": [[[118.80, 32.05], [118.81, 32.06], [118.81, 32.05], [118.80, 32.06], [118.80, 32.05]]]})))  # fmt: skip
 geojson("unclosed-ring", collection(estate_feature({"type": "Polygon", "coordinates": [[[118.80, 32.05], [118.81, 32.05], [118.81, 32.06]]]})))  # fmt: skip
-geojson("out-of-range", collection(estate_feature({"type": "Point", "coordinates": [1188.0, 320.5]})))
+geojson(
+    "out-of-range", collection(estate_feature({"type": "Point", "coordinates": [1188.0, 320.5]}))
+)
 geojson("no-coordinates", collection(estate_feature({"type": "Point", "coordinates": []})))
 geojson("nan", b'{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"kind":"estate","name":"x","district":"y"},"geometry":{"type":"Point","coordinates":[NaN,32.0]}}]}')  # fmt: skip
 

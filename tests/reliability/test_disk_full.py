@@ -13,7 +13,7 @@ from crash_support import cli, cli_env, sqlite_problems, write_jpegs, write_rost
 from retrofit_app.core.consultation.roster import read_roster
 from retrofit_app.core.consultation.roster_import import import_roster
 from retrofit_app.core.errors import ErrorCode, ProjectFileError
-from retrofit_app.core.photos.model import ImportStatus, Placement
+from retrofit_app.core.photos.model import Placement
 from retrofit_app.core.photos.service import PhotoService
 from retrofit_app.core.project import Project
 
@@ -66,19 +66,19 @@ def test_creating_estates_on_a_full_disk_stops_with_a_sentence(surveyed: Path) -
     assert_sound_and_as_before(surveyed, {**before, "estates": before["estates"] + made})
 
 
-def test_a_photo_import_on_a_full_disk_fails_with_a_sentence(surveyed: Path, tmp_path: Path) -> None:
+def test_a_photo_import_on_a_full_disk_fails_with_a_sentence(
+    surveyed: Path, tmp_path: Path
+) -> None:
     photos = write_jpegs(tmp_path / "照片", 3, seed=1, size=(800, 600))
     before = counts(surveyed)
     with Project(surveyed, user="测试员") as project:
         estate = project.estates.resolve("XW-9001")
         fill_disk(project)
-        try:
-            results = PhotoService(project).import_files(Placement(estate.uuid), [photos], workers=0)
-        except ProjectFileError as error:  # stopping the whole batch is as good as failing each
-            assert error.code == ErrorCode.DISK_FULL
-        else:
-            assert [r.status for r in results] == [ImportStatus.FAILED] * 3
-            assert all(DISK_FULL_ZH in r.to_json("zh")["error"] for r in results)
+        # The batch stops at the first photo: the next ones would not fit either.
+        with pytest.raises(ProjectFileError) as caught:
+            PhotoService(project).import_files(Placement(estate.uuid), [photos], workers=0)
+    assert caught.value.code == ErrorCode.DISK_FULL
+    assert DISK_FULL_ZH in caught.value.sentence("zh")
     assert_sound_and_as_before(surveyed, before)
 
 
@@ -102,7 +102,9 @@ def test_a_read_only_copy_refuses_writes_with_a_sentence(surveyed: Path) -> None
         assert caught.value.code == ErrorCode.READ_ONLY
         assert "只读" in caught.value.sentence("zh")
         with pytest.raises(ProjectFileError):
-            PhotoService(project).import_files(Placement(project.estates.resolve("XW-9001").uuid), [])
+            PhotoService(project).import_files(
+                Placement(project.estates.resolve("XW-9001").uuid), []
+            )
     assert counts(surveyed) == before
 
 

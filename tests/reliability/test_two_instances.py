@@ -39,7 +39,11 @@ def other_program(demo_path: Path):
 
 
 def test_a_project_open_elsewhere_opens_read_only_and_says_who_has_it(
-    qtbot, context, boxes, demo_path: Path, other_program  # noqa: ANN001
+    qtbot,
+    context,
+    boxes,
+    demo_path: Path,
+    other_program,  # noqa: ANN001
 ) -> None:
     from retrofit_app.gui.main_window import MainWindow
 
@@ -61,7 +65,9 @@ def test_a_project_open_elsewhere_opens_read_only_and_says_who_has_it(
 
 
 def test_the_window_holds_the_lock_while_open_and_lets_go_when_closed(
-    qtbot, window, demo_path: Path  # noqa: ANN001
+    qtbot,
+    window,
+    demo_path: Path,  # noqa: ANN001
 ) -> None:
     second = InstanceLock(demo_path, "第二个窗口")
     assert not second.acquire()  # the first window has it
@@ -86,12 +92,32 @@ def test_two_command_lines_writing_at_once_lose_nothing(project_path: Path, tmp_
     assert cli(env, "new", project_path).status == 0
     n = 40
     writers = [
-        subprocess.Popen([sys.executable, "-c", WRITER, str(project_path), tag, str(n)], env=env, stderr=subprocess.PIPE, text=True)  # fmt: skip
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(project_path), tag, str(n)],
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for tag in ("甲", "乙")
     ]
     # And two whole command lines started at the same moment, beside the loops.
     singles = [
-        subprocess.Popen([sys.executable, "-m", "retrofit_app", "add-estate", str(project_path), "--name", f"单独{i}", "--district", "鼓楼区"], env=env, stderr=subprocess.PIPE, text=True)  # fmt: skip
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "retrofit_app",
+                "add-estate",
+                str(project_path),
+                "--name",
+                f"单独{i}",
+                "--district",
+                "鼓楼区",
+            ],
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for i in range(2)
     ]
     for child in writers + singles:
@@ -104,7 +130,12 @@ def test_two_command_lines_writing_at_once_lose_nothing(project_path: Path, tmp_
 
 
 def test_the_window_notices_a_change_made_by_another_program(
-    qtbot, window, boxes, demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # noqa: ANN001
+    qtbot,
+    window,
+    boxes,
+    demo_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
 ) -> None:
     guard = window.file_guard
     # Our own edit is not news.
@@ -121,3 +152,25 @@ def test_the_window_notices_a_change_made_by_another_program(
     names = [e.name for e in window.context.project.estates.list()]
     assert "别处加的小区" in names and "本窗口的小区" in names
     assert not window.context.project.readonly
+
+
+def test_a_new_project_is_held_by_the_window_that_made_it(
+    qtbot,
+    context,
+    boxes,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from retrofit_app.gui.main_window import MainWindow
+
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    target = tmp_path / "新项目.gpkg"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    window.new_project()
+    assert context.project is not None and window.file_guard.locked_paths == [target.absolute()]
+    assert not InstanceLock(target, "别人").acquire()

@@ -105,3 +105,34 @@ def test_an_unwritable_log_folder_does_not_stop_the_program(tmp_path: Path, own_
     blocker.write_text("x", encoding="utf-8")
     assert setup_logging(folder=blocker / "logs") is None
     logging.getLogger("retrofit_app.test").error("still fine")
+
+
+def test_a_bug_in_a_command_prints_a_sentence_and_logs_the_details(
+    project_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    own_logging,  # noqa: ANN001
+) -> None:
+    from retrofit_app.cli import main, project_commands
+    from retrofit_app.core.logs import log_file
+
+    def broken(args, settings) -> int:  # noqa: ANN001
+        raise ZeroDivisionError(f"住户 {PHONE} 的面积为 0")
+
+    monkeypatch.setattr(project_commands, "run_info", broken)
+    assert main(["info", str(project_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("程序内部错误") and str(log_file()) in err
+    assert "ZeroDivisionError" not in err and "Traceback" not in err
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    logged = log_file().read_text(encoding="utf-8")
+    assert "ZeroDivisionError" in logged and PHONE not in logged
+
+
+def test_a_bad_log_call_is_masked_not_raised() -> None:
+    from retrofit_app.core.logs import PersonalDataFilter
+
+    record = logging.LogRecord("t", logging.WARNING, __file__, 1, "少了参数 %s %s", (PHONE,), None)
+    assert PersonalDataFilter().filter(record)
+    assert "少了参数" in record.getMessage() and PHONE not in record.getMessage()

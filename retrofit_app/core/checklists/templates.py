@@ -142,7 +142,8 @@ def read_template_file(path: Path) -> Template:
     except json.JSONDecodeError as error:
         raise _refuse(
             path.name,
-            f"不是有效的 JSON（第 {error.lineno} 行第 {error.colno} 列：{error.msg}）",
+            # The parser's own words ("Expecting value") stay out of the Chinese sentence.
+            f"不是有效的 JSON（第 {error.lineno} 行第 {error.colno} 列有误）",
             f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})",
         ) from error
     return validate_body(body, path.name)

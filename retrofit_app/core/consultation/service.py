@@ -282,7 +282,7 @@ class ConsultationService:
     ) -> list[ScopeTally]:
         """Without `rule`: each of the subject's consultations under its own rule set.
         With `rule`: every unit (or building, per the rule's scope) of the estate under that rule."""
-        with self.project.read():
+        with self.project.read(), store.snapshot(self.project.db):
             db = self.project.db
             places = {
                 u: (b, b_name, u_name)
@@ -305,10 +305,9 @@ class ConsultationService:
                 keys.append(owner_key(row[5], row[6]))
         flats_by: dict[str, list[Flat]] = {estate_uuid: []}
         names: dict[str, tuple[str, str]] = {estate_uuid: ("", "")}
-        areas: dict[
-            float, Fraction
-        ] = {}  # flats of one floor plan share their area: one Fraction each
-        for uuid, unit_uuid, room, area, kind, *_ in households:
+        # Flats of one floor plan share their area: one Fraction for them all.
+        areas: dict[float, Fraction] = {}
+        for uuid, unit_uuid, room, area, kind, _owner, _id_number in households:
             building_uuid, building, unit = places[unit_uuid]
             fraction = areas.get(area)
             if fraction is None and area is not None:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from math import lcm
+from typing import NamedTuple
 
 from retrofit_app.core.consultation.rules import RuleSet
 
@@ -23,9 +24,8 @@ PARTICIPATING = (AGREE, OBJECT, ABSTAIN)  # abstainers take part but do not agre
 _STRICTNESS = (OBJECT, ABSTAIN, AGREE)
 
 
-@dataclass(frozen=True)
-class Flat:
-    """One exclusive part (专有部分) as the tally sees it."""
+class Flat(NamedTuple):
+    """One exclusive part (专有部分) as the tally sees it (a NamedTuple: thousands per estate tally)."""
 
     household_uuid: str
     room: str
@@ -42,8 +42,7 @@ def owner_key(name: str, id_number: str) -> str:
     return f"id:{id_number}" if id_number else f"name:{name.strip()}"
 
 
-@dataclass(frozen=True)
-class Head:
+class Head(NamedTuple):
     """One counted owner (人数中的一人) with the flats it stands for."""
 
     flats: tuple[Flat, ...]
@@ -135,6 +134,19 @@ def heads_of(flats: Sequence[Flat], rule: RuleSet) -> list[Head]:
     when the rule counts an owner of several flats once) end up in one head.
     Co-owners of one flat are one head whatever the rule, as they share the flat.
     """
+    first_with: dict[str, int] = {}
+    joins: list[tuple[int, int]] = []
+    for i, flat in enumerate(flats):
+        keys = flat.owner_keys if rule.owner_one_head else ()
+        if flat.developer_unsold and rule.developer_one_head:
+            keys = ("developer", *keys)  # owner keys start "id:" or "name:", so no clash
+        for key in keys:
+            first = first_with.setdefault(key, i)
+            if first != i:
+                joins.append((i, first))
+    policy = rule.mixed_owner_vote
+    if not joins:  # the usual scope: every flat a head of its own
+        return [Head((f,), _head_choice((f,), policy)) for f in flats]
     parent = list(range(len(flats)))
 
     def root(i: int) -> int:
@@ -143,19 +155,11 @@ def heads_of(flats: Sequence[Flat], rule: RuleSet) -> list[Head]:
             i = parent[i]
         return i
 
-    first_with: dict[str, int] = {}
-    for i, flat in enumerate(flats):
-        keys = flat.owner_keys if rule.owner_one_head else ()
-        if flat.developer_unsold and rule.developer_one_head:
-            keys = ("developer", *keys)  # owner keys start "id:" or "name:", so no clash
-        for key in keys:
-            first = first_with.setdefault(key, i)
-            if first != i:
-                parent[root(i)] = root(first)
+    for i, first in joins:
+        parent[root(i)] = root(first)
     members: dict[int, list[Flat]] = {}
     for i, flat in enumerate(flats):
         members.setdefault(root(i), []).append(flat)
-    policy = rule.mixed_owner_vote
     return [Head(tuple(m), _head_choice(m, policy)) for m in members.values()]
 
 

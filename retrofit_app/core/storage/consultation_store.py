@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from retrofit_app.core.storage.queries import rows, scalar
@@ -186,12 +188,21 @@ def opinions_of(db: Database, estate_uuid: str, kind: str | None = None) -> list
     )
 
 
+@contextlib.contextmanager
+def snapshot(db: Database) -> Iterator[None]:
+    """Reads inside see one state of the file, even while another connection commits (WAL)."""
+    db.execute("SAVEPOINT consultation_read")
+    try:
+        yield
+    finally:
+        db.execute("RELEASE consultation_read")
+
+
 def tally_units(db: Database, estate_uuid: str) -> list[tuple]:
-    """(unit, building, building name, unit name) of the estate's live units, in the natural order of names."""
+    """(unit, building, building name, unit name) of the estate's live units, for the tally."""
     return db.execute(
         """SELECT u.uuid, b.uuid, b.name, u.name FROM buildings b JOIN units u ON u.building_uuid = b.uuid
-           WHERE b.estate_uuid = ? AND b.deleted_at IS NULL AND u.deleted_at IS NULL
-           ORDER BY length(b.name), b.name, length(u.name), u.name""",
+           WHERE b.estate_uuid = ? AND b.deleted_at IS NULL AND u.deleted_at IS NULL""",
         [estate_uuid],
     ).fetchall()
 

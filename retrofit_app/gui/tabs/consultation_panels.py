@@ -70,7 +70,7 @@ class TallyPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table, 2)
         # In a short window the explanation scrolls instead of losing its last lines.
-        scroll = QScrollArea()
+        self.details_scroll = scroll = QScrollArea()
         scroll.setWidget(self.details)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)

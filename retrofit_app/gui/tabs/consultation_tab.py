@@ -173,7 +173,8 @@ class ConsultationTab(QWidget):
         # Reading order: the bar, the households, the tally and its steps, the two lists.
         chain = (self.rule_combo, self.import_button, self.vote_button, self.verify_button,
                  self.dispute_button, self.opinion_button, self.table, self.tally_panel.table,
-                 self.notice_button, self.conclude_button, self.objections_list, self.history_list)  # fmt: skip
+                 self.tally_panel.details_scroll, self.notice_button, self.conclude_button,
+                 self.objections_list, self.history_list)  # fmt: skip
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
