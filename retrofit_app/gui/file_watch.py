@@ -122,7 +122,3 @@ class OpenFileGuard(QObject):
         if now is not None and self._seen is not None and now != self._seen:
             self._seen = now
             self.changed_on_disk.emit(str(self.context.project.path))  # type: ignore[union-attr]
-
-    def check_now(self) -> None:
-        """Look at once (tests, and the window when it gets the focus back)."""
-        self._check()

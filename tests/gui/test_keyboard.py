@@ -73,8 +73,8 @@ def test_tab_leaves_the_consultation_tables(qtbot, window):  # noqa: ANN001
     tab = window.tab(3)
     qtbot.waitUntil(tab.table.isVisible, timeout=2000)  # a tab built just now shows a moment later
     assert tab.model.rowCount() > 0 and tab.tally_panel.table.rowCount() > 0
-    # In reading order: households, then the tally of the scopes, then its explanation.
-    assert tab_away_from(qtbot, tab.table) is tab.tally_panel.table
+    # In reading order: households, then the tally's rule, its scopes, then its explanation.
+    assert tab_away_from(qtbot, tab.table) is tab.rule_combo
     assert tab_away_from(qtbot, tab.tally_panel.table) is tab.tally_panel.details_scroll
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from retrofit_app.core.clock import now_iso
@@ -192,7 +193,7 @@ def insert_rows(
             chunk = group[start : start + per]
             db.execute(
                 f"INSERT INTO [{table}] ({names}) VALUES {', '.join([marks] * len(chunk))}",
-                [value for row in chunk for value in row],
+                list(chain.from_iterable(chunk)),
             )
         db.execute(
             "INSERT INTO audit_log (uuid, at, user_name, action, table_name, record_uuid, old_values, new_values)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 from retrofit_app.core.exchange.backups import list_backups
 
 REASONS = {
-    "before-merge": "合并外业副本前",
-    "before-migration": "升级数据版本前",
-    "before-restore": "恢复备份前",
-    "scheduled": "定时备份",
-    "manual": "手动备份",
+    "before-merge": QT_TRANSLATE_NOOP("BackupsDialog", "合并外业副本前"),
+    "before-migration": QT_TRANSLATE_NOOP("BackupsDialog", "升级数据版本前"),
+    "before-restore": QT_TRANSLATE_NOOP("BackupsDialog", "恢复备份前"),
+    "scheduled": QT_TRANSLATE_NOOP("BackupsDialog", "定时备份"),
+    "manual": QT_TRANSLATE_NOOP("BackupsDialog", "手动备份"),
 }
 
 

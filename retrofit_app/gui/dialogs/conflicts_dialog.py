@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,45 +24,53 @@ from retrofit_app.gui.error_dialogs import show_error
 
 # Names a person knows; anything else shows as stored.
 TABLES = {
-    "estates": "小区",
-    "buildings": "楼栋",
-    "units": "单元",
-    "households": "住户",
-    "owners": "业主",
-    "votes": "表决",
-    "consultations": "意见征询",
-    "checklist_answers": "检查项",
-    "defects": "整改问题",
-    "photos": "照片",
+    "estates": QT_TRANSLATE_NOOP("ConflictsDialog", "小区"),
+    "buildings": QT_TRANSLATE_NOOP("ConflictsDialog", "楼栋"),
+    "units": QT_TRANSLATE_NOOP("ConflictsDialog", "单元"),
+    "households": QT_TRANSLATE_NOOP("ConflictsDialog", "住户"),
+    "owners": QT_TRANSLATE_NOOP("ConflictsDialog", "业主"),
+    "votes": QT_TRANSLATE_NOOP("ConflictsDialog", "表决"),
+    "consultations": QT_TRANSLATE_NOOP("ConflictsDialog", "意见征询"),
+    "checklist_answers": QT_TRANSLATE_NOOP("ConflictsDialog", "检查项"),
+    "defects": QT_TRANSLATE_NOOP("ConflictsDialog", "整改问题"),
+    "photos": QT_TRANSLATE_NOOP("ConflictsDialog", "照片"),
 }
 FIELDS = {
-    "name": "名称",
-    "note": "备注",
-    "area": "面积",
-    "floor": "楼层",
-    "room": "房号",
-    "phone": "电话",
-    "id_number": "身份证号",
-    "choice": "表决意见",
-    "objection": "反对意见",
-    "value": "检查结果",
-    "caption": "说明",
-    "stage": "阶段",
-    "status": "状态",
-    "deleted_at": "删除时间",
+    "name": QT_TRANSLATE_NOOP("ConflictsDialog", "名称"),
+    "note": QT_TRANSLATE_NOOP("ConflictsDialog", "备注"),
+    "area": QT_TRANSLATE_NOOP("ConflictsDialog", "面积"),
+    "floor": QT_TRANSLATE_NOOP("ConflictsDialog", "楼层"),
+    "room": QT_TRANSLATE_NOOP("ConflictsDialog", "房号"),
+    "phone": QT_TRANSLATE_NOOP("ConflictsDialog", "电话"),
+    "id_number": QT_TRANSLATE_NOOP("ConflictsDialog", "身份证号"),
+    "choice": QT_TRANSLATE_NOOP("ConflictsDialog", "表决意见"),
+    "objection": QT_TRANSLATE_NOOP("ConflictsDialog", "反对意见"),
+    "value": QT_TRANSLATE_NOOP("ConflictsDialog", "检查结果"),
+    "caption": QT_TRANSLATE_NOOP("ConflictsDialog", "说明"),
+    "stage": QT_TRANSLATE_NOOP("ConflictsDialog", "阶段"),
+    "status": QT_TRANSLATE_NOOP("ConflictsDialog", "状态"),
+    "deleted_at": QT_TRANSLATE_NOOP("ConflictsDialog", "删除时间"),
 }
 
 
 def _shown(value: Any) -> str:
     if isinstance(value, bytes):
-        return f"<{len(value)} 字节 bytes>"
-    return "（空）" if value is None or value == "" else str(value)
+        return QCoreApplication.translate("ConflictsDialog", "<{0} 字节>").format(len(value))
+    if value is None or value == "":
+        return QCoreApplication.translate("ConflictsDialog", "（空）")
+    return str(value)
 
 
 class ConflictsDialog(QDialog):
     """Lists open conflicts; each decision is written (and audit-logged) at once."""
 
-    COLUMNS = ("表", "字段", "记录", "办公室的值", "外业的值")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("ConflictsDialog", "表"),
+        QT_TRANSLATE_NOOP("ConflictsDialog", "字段"),
+        QT_TRANSLATE_NOOP("ConflictsDialog", "记录"),
+        QT_TRANSLATE_NOOP("ConflictsDialog", "办公室的值"),
+        QT_TRANSLATE_NOOP("ConflictsDialog", "外业的值"),
+    )
 
     def __init__(
         self, project: Project, language: str = "zh", parent: QWidget | None = None

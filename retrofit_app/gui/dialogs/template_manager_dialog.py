@@ -38,8 +38,9 @@ class TemplateManagerDialog(QDialog):
         self.list.setHeaderLabels(
             [self.tr("名称"), self.tr("编号"), self.tr("版本"), self.tr("范围"), self.tr("条目数")]
         )
+        # Code, version, scope and count as wide as their words; the name takes the rest.
         self.list.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.list.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the name gives way
+        self.list.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.note = QLabel(
             self.tr("导入的新版本只用于此后建立的清单；已有清单及其答案保留原来的版本。")
         )

@@ -5,17 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QAction, QResizeEvent, QShowEvent
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
     QPushButton,
-    QSplitter,
     QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
@@ -38,8 +36,9 @@ from retrofit_app.gui.models.household_vote_model import (
     HouseholdVoteModel,
 )
 from retrofit_app.gui.tabs.consultation_panels import ObjectionsList, TallyPanel, VoteHistoryList
+from retrofit_app.gui.tabs.consultation_panes import ConsultationPanes
 from retrofit_app.gui.tabs.roster_import_flow import RosterImportFlow
-from retrofit_app.gui.view_sizing import columns_width, compact_rows, em
+from retrofit_app.gui.view_sizing import compact_rows, em
 from retrofit_app.gui.vote_commands import VoteCommand
 
 
@@ -65,8 +64,7 @@ class ConsultationTab(QWidget):
         super().__init__(parent)
         self.context = context
         self.estate_uuid: str | None = None
-        self._arranged = False  # the panels were placed for the current rows (see arrange)
-        self._arranged_for: tuple[str | None, str | None] = (None, None)
+        self._arranged_for: tuple[str | None, str | None] = (None, None)  # see reload
         self.scope_uuid: str | None = None
         self.scope_label = QLabel()
         self.opinions_label = QLabel()  # what residents ask for most, and their satisfaction
@@ -134,88 +132,20 @@ class ConsultationTab(QWidget):
     def _build_layout(self) -> None:
         bar = QHBoxLayout()
         bar.addWidget(self.scope_label, 1)
-        bar.addWidget(QLabel(self.tr("规则")))
-        bar.addWidget(self.rule_combo)
         for button in (self.import_button, self.vote_button, self.verify_button, self.dispute_button,
                        self.opinion_button):  # fmt: skip
             bar.addWidget(button)
-        tally_box = QGroupBox(self.tr("表决统计"))
-        tally_layout = QVBoxLayout(tally_box)
-        tally_layout.addWidget(self.tally_panel)
-        # The committee's steps act on the scope selected in the tally table.
-        scope_bar = QHBoxLayout()
-        scope_bar.addStretch(1)
-        scope_bar.addWidget(self.notice_button)
-        scope_bar.addWidget(self.conclude_button)
-        tally_layout.addLayout(scope_bar)
-        history_box = QGroupBox(self.tr("表决记录（谁、何时、改了什么）"))
-        QVBoxLayout(history_box).addWidget(self.history_list)
-        objections_box = QGroupBox(self.tr("反对意见与公示异议"))
-        QVBoxLayout(objections_box).addWidget(self.objections_list)
-        side = QSplitter(Qt.Orientation.Vertical)
-        side.setChildrenCollapsible(False)
-        for stretch, box in ((3, tally_box), (1, objections_box), (1, history_box)):
-            side.addWidget(box)
-            side.setStretchFactor(side.count() - 1, stretch)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.setChildrenCollapsible(False)
-        split.addWidget(self.table)
-        split.addWidget(side)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        self.panes = ConsultationPanes(
+            self.table, DATE_COLUMN, self.tally_panel, self.rule_combo,
+            (self.notice_button, self.conclude_button), self.objections_list, self.history_list,
+        )  # fmt: skip
+        self.splitter, self.side = self.panes.splitter, self.panes.side
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.opinions_label)
         layout.addWidget(self.empty_hint)
-        layout.addWidget(split, 1)
-        self.splitter = split
-        self.side = side
-        # Reading order: the bar, the households, the tally and its steps, the two lists.
-        chain = (self.rule_combo, self.import_button, self.vote_button, self.verify_button,
-                 self.dispute_button, self.opinion_button, self.table, self.tally_panel.table,
-                 self.tally_panel.details_scroll, self.notice_button, self.conclude_button,
-                 self.objections_list, self.history_list)  # fmt: skip
-        for first, second in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(first, second)
-
-    def arrange(self) -> None:
-        """Table and tally side by side when both fit in full, else the tally panels below the table.
-
-        Side by side, a 1100 px window cut the tally's words and pushed the household's date
-        out of view; one above the other, both tables show their columns.
-        """
-        if not self.splitter.isVisible():
-            return  # no size yet: arranged when shown
-        table_need = columns_width(self.table, range(DATE_COLUMN + 1))
-        side_need = self.tally_panel.needed_width() + 40  # group box frame and margins
-        wide = self.splitter.width() >= table_need + side_need + self.splitter.handleWidth()
-        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
-        if orientation == self.splitter.orientation() and self._arranged:
-            return
-        self._arranged = True
-        self.splitter.setOrientation(orientation)
-        # Below the table the three panels sit in a row; beside it, in a column.
-        self.side.setOrientation(Qt.Orientation.Vertical if wide else Qt.Orientation.Horizontal)
-        if wide:
-            self.splitter.setSizes([table_need, self.splitter.width() - table_need])
-            # The tally and its explanation first; the two lists scroll in a few lines each.
-            # (The splitter's size, not the side's: that one is still the old layout's.)
-            height, lists = self.splitter.height(), 7 * self.fontMetrics().height()
-            self.side.setSizes([height - 2 * lists, lists, lists])
-        else:
-            # The households keep the larger part; the panels' explanation scrolls if need be.
-            below = min(self.side.minimumSizeHint().height() + 40, self.splitter.height() * 2 // 5)
-            self.splitter.setSizes([max(self.splitter.height() - below, 1), below])
-            width = self.splitter.width()
-            self.side.setSizes([width // 2, width // 4, width // 4])
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self.arrange()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        super().showEvent(event)
-        self.arrange()
+        layout.addWidget(self.panes, 1)
+        QWidget.setTabOrder(self.opinion_button, self.table)  # the bar, then the households
 
     # ------------------------------------------------------------------ loading
     def reload(self) -> None:
@@ -225,7 +155,7 @@ class ConsultationTab(QWidget):
         self.scope_uuid = uuid if kind in ("building", "unit") else None
         shown = project is not None and self.estate_uuid is not None
         self.empty_hint.setVisible(not shown)
-        self.splitter.setVisible(shown)
+        self.panes.setVisible(shown)
         writable = shown and not self.context.is_readonly()
         self.import_roster_action.setEnabled(writable)
         for widget in (self.import_button, self.vote_button, self.verify_button, self.dispute_button,
@@ -242,10 +172,9 @@ class ConsultationTab(QWidget):
         )
         self.model.set_rows(rows)
         if self._arranged_for != (self.estate_uuid, self.scope_uuid):
+            # Other rows, other column widths: place the panes again (a vote keeps the user's split).
             self._arranged_for = (self.estate_uuid, self.scope_uuid)
-            self._arranged = (
-                False  # other rows, other column widths (a vote keeps the user's split)
-            )
+            self.panes.arranged = False
         estate = project.estates.get(self.estate_uuid)
         where = (
             f"{rows[0].building}{rows[0].unit if kind == 'unit' else ''}"
@@ -257,7 +186,7 @@ class ConsultationTab(QWidget):
         self.show_opinions()
         self.refresh_tally()
         self.history_list.clear()
-        self.arrange()
+        self.panes.arrange()
 
     def show_opinions(self) -> None:
         service = self.context.project.consultations.opinions

@@ -92,6 +92,8 @@ class MapTab(QWidget):
         for key in THEMES:
             self.theme_combo.addItem(theme_title(key), key)
         self.theme_combo.currentIndexChanged.connect(self._on_theme_combo_changed)
+        # Wide enough for every Chinese title; a long English one elides (the legend shows it whole).
+        self.theme_combo.setMaximumWidth(14 * self.fontMetrics().horizontalAdvance("中"))
         bar.addWidget(self.theme_combo)
         layers_button = QToolButton()
         layers_button.setText(self.tr("图层"))

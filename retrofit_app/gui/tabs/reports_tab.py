@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,6 +32,15 @@ from retrofit_app.core.reports.options import GRID_SIZES, PARTY_ROLES
 from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.error_dialogs import show_error
 from retrofit_app.gui.tabs.report_preview import ReportPreview, preview_available
+
+_PARTY_WORDS = {
+    "client": QT_TRANSLATE_NOOP("ReportsTab", "建设单位"),
+    "designer": QT_TRANSLATE_NOOP("ReportsTab", "设计单位"),
+    "contractor": QT_TRANSLATE_NOOP("ReportsTab", "施工单位"),
+    "supervisor": QT_TRANSLATE_NOOP("ReportsTab", "监理单位"),
+    "street": QT_TRANSLATE_NOOP("ReportsTab", "街道办事处 / 社区居委会"),
+    "residents": QT_TRANSLATE_NOOP("ReportsTab", "居民代表"),
+}
 
 
 class ReportsTab(QWidget):
@@ -100,7 +109,8 @@ class ReportsTab(QWidget):
         form.addRow(self.tr("发文单位"), self.office_edit)
         form.addRow(self.tr("文号格式"), self.number_edit)
         for key, label in PARTY_ROLES:
-            form.addRow(self.tr(label), self.party_edits[key])
+            # The core names the roles in Chinese; a literal here lets lupdate collect the words.
+            form.addRow(self.tr(_PARTY_WORDS.get(key, label)), self.party_edits[key])
         buttons = QHBoxLayout()
         buttons.addWidget(self.build_button)
         buttons.addWidget(self.open_button)
