@@ -86,3 +86,29 @@ def test_printing_sends_every_page_to_the_printer(
         ["pdfinfo", str(tmp_path / "printed.pdf")], capture_output=True, text=True, check=True
     ).stdout
     assert f"Pages:           {built.args[0].pages}" in info
+
+
+def test_printing_reports_each_page_and_can_be_cancelled(
+    qtbot, context: AppContext, boxes, demo_path: Path, tmp_path: Path
+) -> None:  # noqa: ANN001
+    from PySide6.QtPrintSupport import QPrinter
+
+    from retrofit_app.gui.tabs.report_preview import print_pages
+
+    tab = open_tab(qtbot, context, demo_path)
+    tab.kind_combo.setCurrentIndex(tab.kind_combo.findData("survey"))
+    tab.out_edit.setText(str(tmp_path / "survey.pdf"))
+    with qtbot.waitSignal(tab.report_built, timeout=60_000) as built:
+        qtbot.mouseClick(tab.build_button, Qt.MouseButton.LeftButton)
+    assert built.args[0].pages >= 2
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    seen: list[int] = []
+
+    def stop_after_first(done: int) -> bool:
+        seen.append(done)
+        return done < 1
+
+    assert print_pages(tab.preview.document, printer, stop_after_first) is False
+    assert seen == [0, 1]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
+from PySide6.QtWidgets import QLabel, QProgressDialog, QStackedLayout, QWidget
 
 try:  # QtPdf ships in PySide6-Addons; without it the tab still builds, opens and prints via the system
     from PySide6.QtPdf import QPdfDocument
@@ -74,18 +75,38 @@ class ReportPreview(QWidget):
         dialog = QPrintDialog(printer, parent or self)
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return False
-        print_pages(self.document, printer)
-        return True
+        pages = self.page_count()
+        progress = QProgressDialog(self.tr("正在打印…"), self.tr("取消"), 0, pages, parent or self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+
+        def on_page(done: int) -> bool:
+            progress.setValue(done)
+            QCoreApplication.processEvents()  # one page at a time: the window stays alive
+            return not progress.wasCanceled()
+
+        finished = print_pages(self.document, printer, on_page)
+        progress.close()
+        return finished
 
 
-def print_pages(document: QPdfDocument, printer: QPrinter) -> None:
-    """Render each PDF page at the printer's resolution and paint it onto its page."""
+def print_pages(
+    document: QPdfDocument, printer: QPrinter, on_page: Callable[[int], bool] | None = None
+) -> bool:
+    """Render each PDF page at the printer's resolution and paint it onto its page.
+
+    `on_page(done)` is called before each page; when it returns False the print
+    job is abandoned (nothing more is sent) and False is returned.
+    """
     painter = QPainter()
     if not painter.begin(printer):
-        return
+        return False
     try:
         target = printer.pageRect(QPrinter.Unit.DevicePixel).toRect()
         for index in range(document.pageCount()):
+            if on_page is not None and not on_page(index):
+                printer.abort()
+                return False
             if index:
                 printer.newPage()
             size = document.pagePointSize(index)
@@ -96,3 +117,4 @@ def print_pages(document: QPdfDocument, printer: QPrinter) -> None:
             painter.drawImage(0, 0, image)
     finally:
         painter.end()
+    return True
