@@ -31,6 +31,7 @@ from retrofit_app.gui.estate_tree import EstateTree
 from retrofit_app.gui.file_watch import OpenFileGuard
 from retrofit_app.gui.icons import icon
 from retrofit_app.gui.tabs.registry import TABS, LazyTab, tab_title, warm_up
+from retrofit_app.gui.tree_drop import TreeDropFilter
 
 FILE_FILTER = "GeoPackage (*.gpkg);;*"
 MNEMONIC = re.compile(r"\(&\w\)|&(?=\w)")
@@ -51,6 +52,8 @@ class MainWindow(QMainWindow):
         context.jobs.error_handler = self._on_job_failed
         self.resize(1280, 800)
         self.tree = EstateTree(context)
+        self.tree_drop = TreeDropFilter(self.tree.view)
+        self.tree_drop.files_dropped.connect(self._on_tree_files_dropped)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         for spec in TABS:
@@ -124,6 +127,9 @@ class MainWindow(QMainWindow):
         self.save_copy_action = self._action(
             self.tr("另存副本(&A)…"), "fa5s.copy", self.choose_and_save_copy, ["Ctrl+Shift+S"]
         )
+        self.import_roster_action = self._action(
+            self.tr("导入住户名册(&I)…"), "fa5s.file-import", self.import_roster, ["Ctrl+I"]
+        )
         # Windows has no standard Quit key; Ctrl+Q is what users of other programs expect.
         self.quit_action = self._action(
             self.tr("退出(&X)"), "fa5s.sign-out-alt", self.close, ["Ctrl+Q"]
@@ -151,6 +157,8 @@ class MainWindow(QMainWindow):
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.save_copy_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.import_roster_action)
         self.quit_separator = file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         self.file_menu = file_menu
@@ -315,6 +323,21 @@ class MainWindow(QMainWindow):
     def _on_jobs_busy_changed(self, busy: bool) -> None:
         if not busy:
             self.statusBar().showMessage(self.tr("就绪"))
+
+    def show_tab(self, name: str) -> QWidget:
+        """Bring the tab registered as `name` to the front and return its widget."""
+        index = next(i for i, spec in enumerate(TABS) if spec.name == name)
+        self.tabs.setCurrentIndex(index)
+        return self.tab(index)
+
+    def import_roster(self) -> None:
+        """File → 导入住户名册: the Consultation tab's import, for the selected estate."""
+        self.show_tab("consultation").import_roster_action.trigger()
+
+    def _on_tree_files_dropped(self, kind: str, uuid: str, paths: list[Path]) -> None:
+        """Photos dropped on a tree item go to that estate (and building, when it is one)."""
+        self.context.select(kind, uuid)
+        self.show_tab("photos").import_paths(paths)
 
     def tab(self, index: int) -> QWidget:
         """The real widget of tab `index` (built now if it was not yet)."""
