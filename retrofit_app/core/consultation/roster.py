@@ -301,10 +301,11 @@ def read_roster(
     lines, encoding = _raw_rows(path)
     plan = RosterPlan(path, encoding)
     columns: list[str | None] | None = None
+    named: list[tuple[int, str]] = []  # (cell index, field) of the recognised columns
     seen: dict[tuple[str, str, str], int] = {}
     try:
         for line, raw in lines:
-            if not any(c.strip() for c in raw):
+            if not "".join(raw).strip():  # a blank row
                 continue
             if columns is None:
                 columns = [cols.field_of(h) for h in raw]
@@ -315,8 +316,9 @@ def read_roster(
                 plan.ignored_columns = [
                     h for h, c in zip(raw, columns, strict=True) if c is None and h.strip()
                 ]
+                named = [(i, c) for i, c in enumerate(columns) if c]
                 continue
-            cells = {c: v.strip() for c, v in zip(columns, raw, strict=False) if c}
+            cells = {c: raw[i].strip() for i, c in named if i < len(raw)}
             checked = check_row(line, cells)
             if isinstance(checked, list):
                 plan.rejected.extend(checked)  # every reason, so the row is fixed in one go

@@ -140,7 +140,7 @@ class _Writer:
         found = index.get(key)
         if found is None:
             found = {"uuid": new_uuid(), "name": name, "id_number": id_number, "phone": phone}
-            self.new["owners"].append(dict(found))
+            self.new["owners"].append(found)  # shared: a later phone change flushes it first
             index[key] = found
         elif phone and phone != found["phone"]:
             self.flush()  # the owner may still be in the buffer
