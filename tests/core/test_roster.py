@@ -200,6 +200,15 @@ def test_a_short_gbk_file_is_not_taken_for_korean(tmp_path):
     assert plan.encoding == "gbk" and [r.owners[0].name for r in plan.rows] == ["王伟", "李娜"]
 
 
+def test_a_short_gbk_file_with_english_headers_keeps_its_chinese_names(tmp_path):
+    # charset-normalizer alone takes these bytes for Big5 and garbles the names.
+    data = "building,unit,room,area,owner,vote\n9,1,101,60,王伟,同意\n9,1,102,70,李娜,反对\n".encode("gbk")
+    (tmp_path / "r.csv").write_bytes(data)
+    plan = read_roster(tmp_path / "r.csv")
+    assert plan.encoding == "gbk"
+    assert [r.owners[0].name for r in plan.rows] == ["王伟", "李娜"]
+
+
 def test_a_malformed_id_number_is_reported_masked(tmp_path):
     lines = [HEADER, "1,1,101,1,60,王伟,32010219800101123*,,个人,否,同意,当面,"]
     plan = read_roster(write_csv(tmp_path / "r.csv", lines, "gbk"))

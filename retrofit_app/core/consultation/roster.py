@@ -140,11 +140,12 @@ def decode(data: bytes, looks_right: Callable[[str], bool] = lambda _text: True)
 
 
 def _chinese_header(data: bytes, looks_right: Callable[[str], bool]) -> tuple[str, str] | None:
-    """GBK (or GB18030) text whose header is known Chinese column names, else None.
+    """GBK (or GB18030) text when the file reads cleanly as such, else None.
 
-    What Chinese office software writes, tried before the (slow) statistical
-    detector: Chinese header names that come out right are proof of the
-    encoding. An all-ASCII header proves nothing, so that file is left to the detector.
+    What mainland office software writes (Excel's "CSV" on Chinese Windows), tried
+    before the (slow) statistical detector, which takes a short GBK file for Big5
+    or Korean cp949. A file is left to the detector only when its header is not
+    ASCII and still does not come out as known column names.
     """
     for name in ("gbk", "gb18030"):  # GBK ⊂ GB18030: name the narrower
         try:
@@ -152,7 +153,7 @@ def _chinese_header(data: bytes, looks_right: Callable[[str], bool]) -> tuple[st
         except UnicodeDecodeError:
             continue
         header = text.lstrip().partition("\n")[0]
-        return (text, name) if looks_right(text) and not header.isascii() else None
+        return (text, name) if header.isascii() or looks_right(text) else None
     return None
 
 
