@@ -7,10 +7,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -18,6 +16,7 @@ from PySide6.QtWidgets import (
 from retrofit_app.core.consultation.opinions import CATEGORIES, Opinion, OpinionService
 from retrofit_app.core.consultation.service import HouseholdVote
 from retrofit_app.core.errors import RetrofitError
+from retrofit_app.gui.dialogs.buttons import save_cancel
 from retrofit_app.gui.error_dialogs import show_error
 
 
@@ -76,12 +75,7 @@ class OpinionDialog(QDialog):
         form.addRow(self.tr("针对的征询"), self.consultation_combo)
         form.addRow(self.tr("收到日期"), self.date_edit)
         form.addRow(self.tr("内容"), self.text_edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = QPushButton(self.tr("保存"))
-        self.save_button.setDefault(True)
-        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(self._on_save_clicked)
-        buttons.rejected.connect(self.reject)
+        buttons, self.save_button = save_cancel(self, self._on_save_clicked)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

@@ -7,11 +7,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +18,7 @@ from retrofit_app.core.consultation.service import ConsultationService, Househol
 from retrofit_app.core.consultation.votes import Vote
 from retrofit_app.core.errors import RetrofitError
 from retrofit_app.core.privacy import mask_phone
+from retrofit_app.gui.dialogs.buttons import save_cancel
 from retrofit_app.gui.error_dialogs import show_error
 
 
@@ -83,12 +82,7 @@ class VoteDialog(QDialog):
         form.addRow(self.tr("反对理由"), self.reason_edit)
         form.addRow(self.tr("费用分摊或补偿"), self.cost_share_edit)
         form.addRow(self.tr("证明照片（签字表）"), self.proof_combo)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = QPushButton(self.tr("保存"))
-        self.save_button.setDefault(True)
-        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(self._on_save_clicked)
-        buttons.rejected.connect(self.reject)
+        buttons, self.save_button = save_cancel(self, self._on_save_clicked)
         layout = QVBoxLayout(self)
         layout.addWidget(where)
         if tenant is not None:
