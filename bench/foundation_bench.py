@@ -29,14 +29,21 @@ print("shown", flush=True)
 
 
 def _until_shown(script: str, *args: str) -> float:
+    """Seconds from launch until the script says its window is shown (teardown not counted)."""
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     start = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "-c", script, *args], capture_output=True, text=True, env=env
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
     )
+    line = proc.stdout.readline()
     elapsed = time.perf_counter() - start
-    if "shown" not in result.stdout:
-        raise RuntimeError(result.stderr[-2000:])
+    _out, err = proc.communicate()
+    if "shown" not in line:
+        raise RuntimeError(err[-2000:])
     return elapsed
 
 
