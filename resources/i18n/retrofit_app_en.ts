@@ -14,6 +14,26 @@
   <context>
     <name>BackupsDialog</name>
     <message>
+      <source>合并外业副本前</source>
+      <translation>Before merging a field copy</translation>
+    </message>
+    <message>
+      <source>升级数据版本前</source>
+      <translation>Before upgrading the data version</translation>
+    </message>
+    <message>
+      <source>恢复备份前</source>
+      <translation>Before restoring a backup</translation>
+    </message>
+    <message>
+      <source>定时备份</source>
+      <translation>Scheduled backup</translation>
+    </message>
+    <message>
+      <source>手动备份</source>
+      <translation>Manual backup</translation>
+    </message>
+    <message>
       <source>备份</source>
       <translation>Backups</translation>
     </message>
@@ -178,6 +198,130 @@
   <context>
     <name>ConflictsDialog</name>
     <message>
+      <source>小区</source>
+      <translation>Estate</translation>
+    </message>
+    <message>
+      <source>楼栋</source>
+      <translation>Building</translation>
+    </message>
+    <message>
+      <source>单元</source>
+      <translation>Unit</translation>
+    </message>
+    <message>
+      <source>住户</source>
+      <translation>Household</translation>
+    </message>
+    <message>
+      <source>业主</source>
+      <translation>Owner</translation>
+    </message>
+    <message>
+      <source>表决</source>
+      <translation>Vote</translation>
+    </message>
+    <message>
+      <source>意见征询</source>
+      <translation>Consultation</translation>
+    </message>
+    <message>
+      <source>检查项</source>
+      <translation>Checklist item</translation>
+    </message>
+    <message>
+      <source>整改问题</source>
+      <translation>Rectification item</translation>
+    </message>
+    <message>
+      <source>照片</source>
+      <translation>Photo</translation>
+    </message>
+    <message>
+      <source>名称</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>备注</source>
+      <translation>Note</translation>
+    </message>
+    <message>
+      <source>面积</source>
+      <translation>Area</translation>
+    </message>
+    <message>
+      <source>楼层</source>
+      <translation>Floor</translation>
+    </message>
+    <message>
+      <source>房号</source>
+      <translation>Room</translation>
+    </message>
+    <message>
+      <source>电话</source>
+      <translation>Phone</translation>
+    </message>
+    <message>
+      <source>身份证号</source>
+      <translation>ID number</translation>
+    </message>
+    <message>
+      <source>表决意见</source>
+      <translation>Vote</translation>
+    </message>
+    <message>
+      <source>反对意见</source>
+      <translation>Objection</translation>
+    </message>
+    <message>
+      <source>检查结果</source>
+      <translation>Check result</translation>
+    </message>
+    <message>
+      <source>说明</source>
+      <translation>Caption</translation>
+    </message>
+    <message>
+      <source>阶段</source>
+      <translation>Stage</translation>
+    </message>
+    <message>
+      <source>状态</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>删除时间</source>
+      <translation>Deleted at</translation>
+    </message>
+    <message>
+      <source>&lt;{0} 字节&gt;</source>
+      <translation>&lt;{0} bytes&gt;</translation>
+    </message>
+    <message>
+      <source>（空）</source>
+      <translation>(empty)</translation>
+    </message>
+    <message>
+      <source>表</source>
+      <translation>Table</translation>
+    </message>
+    <message>
+      <source>字段</source>
+      <translation>Field</translation>
+    </message>
+    <message>
+      <source>记录</source>
+      <translation>Record</translation>
+    </message>
+    <message>
+      <source>办公室的值</source>
+      <translation>Office value</translation>
+    </message>
+    <message>
+      <source>外业的值</source>
+      <translation>Field value</translation>
+    </message>
+    <message>
       <source>合并冲突</source>
       <translation>Merge conflicts</translation>
     </message>
@@ -196,6 +340,25 @@
     <message>
       <source>没有待处理的冲突。</source>
       <translation>No conflicts are waiting.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConsultationPanes</name>
+    <message>
+      <source>表决统计</source>
+      <translation>Tally</translation>
+    </message>
+    <message>
+      <source>规则</source>
+      <translation>Rule</translation>
+    </message>
+    <message>
+      <source>反对意见与公示异议</source>
+      <translation>Objections and notice objections</translation>
+    </message>
+    <message>
+      <source>表决记录（谁、何时、改了什么）</source>
+      <translation>Vote history (who, when, what changed)</translation>
     </message>
   </context>
   <context>
@@ -238,23 +401,7 @@
     </message>
     <message>
       <source>导入住户名册(&amp;I)…</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>规则</source>
-      <translation>Rule</translation>
-    </message>
-    <message>
-      <source>表决统计</source>
-      <translation>Tally</translation>
-    </message>
-    <message>
-      <source>表决记录（谁、何时、改了什么）</source>
-      <translation>Vote history (who, when, what changed)</translation>
-    </message>
-    <message>
-      <source>反对意见与公示异议</source>
-      <translation>Objections and notice objections</translation>
+      <translation>&amp;Import Household Roster…</translation>
     </message>
     <message>
       <source>{0}：{1} 户</source>
@@ -365,6 +512,13 @@
     </message>
   </context>
   <context>
+    <name>Dialogs</name>
+    <message>
+      <source>保存</source>
+      <translation>Save</translation>
+    </message>
+  </context>
+  <context>
     <name>Errors</name>
     <message>
       <source>无法完成操作</source>
@@ -386,10 +540,6 @@
       <source>程序出错</source>
       <translation>Program error</translation>
     </message>
-    <message>
-      <source>发生了意外错误，刚才的操作可能没有完成。已保存的数据不受影响。请把详细信息发给技术支持。</source>
-      <translation>An unexpected error occurred; the last action may not have completed. Saved data is not affected. Please send the details to support.</translation>
-    </message>
   </context>
   <context>
     <name>EstateTree</name>
@@ -402,19 +552,19 @@
     <name>ExchangeActions</name>
     <message>
       <source>导出外业副本(&amp;E)…</source>
-      <translation type="unfinished" />
+      <translation>&amp;Export Field Copy…</translation>
     </message>
     <message>
       <source>合并外业副本(&amp;M)…</source>
-      <translation type="unfinished" />
+      <translation>&amp;Merge Field Copy…</translation>
     </message>
     <message>
       <source>合并冲突(&amp;C)…</source>
-      <translation type="unfinished" />
+      <translation>Merge &amp;Conflicts…</translation>
     </message>
     <message>
       <source>备份(&amp;B)…</source>
-      <translation type="unfinished" />
+      <translation>&amp;Backups…</translation>
     </message>
     <message>
       <source>-外业副本</source>
@@ -660,43 +810,47 @@
     </message>
     <message>
       <source>新建项目(&amp;N)…</source>
-      <translation type="unfinished" />
+      <translation>&amp;New Project…</translation>
     </message>
     <message>
       <source>打开项目(&amp;O)…</source>
-      <translation type="unfinished" />
+      <translation>&amp;Open Project…</translation>
     </message>
     <message>
       <source>以只读方式打开(&amp;L)…</source>
-      <translation type="unfinished" />
+      <translation>Open Read-On&amp;ly…</translation>
     </message>
     <message>
       <source>另存副本(&amp;A)…</source>
-      <translation type="unfinished" />
+      <translation>Save &amp;a Copy…</translation>
+    </message>
+    <message>
+      <source>导入住户名册(&amp;I)…</source>
+      <translation>&amp;Import Household Roster…</translation>
     </message>
     <message>
       <source>退出(&amp;X)</source>
-      <translation type="unfinished" />
+      <translation>&amp;Quit</translation>
     </message>
     <message>
       <source>撤销(&amp;U)</source>
-      <translation type="unfinished" />
+      <translation>&amp;Undo</translation>
     </message>
     <message>
       <source>重做(&amp;R)</source>
-      <translation type="unfinished" />
+      <translation>&amp;Redo</translation>
     </message>
     <message>
       <source>设置(&amp;S)…</source>
-      <translation type="unfinished" />
+      <translation>&amp;Settings…</translation>
     </message>
     <message>
       <source>关于(&amp;A)</source>
-      <translation type="unfinished" />
+      <translation>&amp;About</translation>
     </message>
     <message>
       <source>最近打开(&amp;R)</source>
-      <translation type="unfinished" />
+      <translation>Open &amp;Recent</translation>
     </message>
     <message>
       <source>编辑(&amp;E)</source>
@@ -902,11 +1056,11 @@
     </message>
     <message>
       <source>专题：地图按什么着色</source>
-      <translation type="unfinished" />
+      <translation>Theme: what the map is coloured by</translation>
     </message>
     <message>
       <source>底图：离线瓦片（MBTiles）</source>
-      <translation type="unfinished" />
+      <translation>Basemap: offline tiles (MBTiles)</translation>
     </message>
     <message>
       <source>高德、腾讯等瓦片使用 GCJ-02 坐标：勾选后本项目的数据会偏移以对齐底图</source>
@@ -1088,10 +1242,6 @@
     <message>
       <source>内容</source>
       <translation>Content</translation>
-    </message>
-    <message>
-      <source>保存</source>
-      <translation>Save</translation>
     </message>
   </context>
   <context>
@@ -1391,9 +1541,41 @@ Taken: {1}  Camera: {2}
       <source>本机缺少 Qt PDF 组件，无法预览；请用“打开”在系统阅读器中查看。</source>
       <translation>The Qt PDF component is missing on this computer, so there is no preview; use “Open” to view it in the system reader.</translation>
     </message>
+    <message>
+      <source>正在打印…</source>
+      <translation>Printing…</translation>
+    </message>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
   </context>
   <context>
     <name>ReportsTab</name>
+    <message>
+      <source>建设单位</source>
+      <translation>Client</translation>
+    </message>
+    <message>
+      <source>设计单位</source>
+      <translation>Designer</translation>
+    </message>
+    <message>
+      <source>施工单位</source>
+      <translation>Contractor</translation>
+    </message>
+    <message>
+      <source>监理单位</source>
+      <translation>Supervising engineer</translation>
+    </message>
+    <message>
+      <source>街道办事处 / 社区居委会</source>
+      <translation>Sub-district office / residents' committee</translation>
+    </message>
+    <message>
+      <source>居民代表</source>
+      <translation>Residents' representative</translation>
+    </message>
     <message>
       <source>竣工验收报告</source>
       <translation>Completion acceptance report</translation>
@@ -1843,10 +2025,6 @@ Import the other {3} valid households? “No” imports nothing.</translation>
     <message>
       <source>证明照片（签字表）</source>
       <translation>Proof photo (signed form)</translation>
-    </message>
-    <message>
-      <source>保存</source>
-      <translation>Save</translation>
     </message>
     <message>
       <source>（已选照片）</source>

@@ -14,6 +14,26 @@
   <context>
     <name>BackupsDialog</name>
     <message>
+      <source>合并外业副本前</source>
+      <translation>合并外业副本前</translation>
+    </message>
+    <message>
+      <source>升级数据版本前</source>
+      <translation>升级数据版本前</translation>
+    </message>
+    <message>
+      <source>恢复备份前</source>
+      <translation>恢复备份前</translation>
+    </message>
+    <message>
+      <source>定时备份</source>
+      <translation>定时备份</translation>
+    </message>
+    <message>
+      <source>手动备份</source>
+      <translation>手动备份</translation>
+    </message>
+    <message>
       <source>备份</source>
       <translation>备份</translation>
     </message>
@@ -178,6 +198,130 @@
   <context>
     <name>ConflictsDialog</name>
     <message>
+      <source>小区</source>
+      <translation>小区</translation>
+    </message>
+    <message>
+      <source>楼栋</source>
+      <translation>楼栋</translation>
+    </message>
+    <message>
+      <source>单元</source>
+      <translation>单元</translation>
+    </message>
+    <message>
+      <source>住户</source>
+      <translation>住户</translation>
+    </message>
+    <message>
+      <source>业主</source>
+      <translation>业主</translation>
+    </message>
+    <message>
+      <source>表决</source>
+      <translation>表决</translation>
+    </message>
+    <message>
+      <source>意见征询</source>
+      <translation>意见征询</translation>
+    </message>
+    <message>
+      <source>检查项</source>
+      <translation>检查项</translation>
+    </message>
+    <message>
+      <source>整改问题</source>
+      <translation>整改问题</translation>
+    </message>
+    <message>
+      <source>照片</source>
+      <translation>照片</translation>
+    </message>
+    <message>
+      <source>名称</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <source>备注</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <source>面积</source>
+      <translation>面积</translation>
+    </message>
+    <message>
+      <source>楼层</source>
+      <translation>楼层</translation>
+    </message>
+    <message>
+      <source>房号</source>
+      <translation>房号</translation>
+    </message>
+    <message>
+      <source>电话</source>
+      <translation>电话</translation>
+    </message>
+    <message>
+      <source>身份证号</source>
+      <translation>身份证号</translation>
+    </message>
+    <message>
+      <source>表决意见</source>
+      <translation>表决意见</translation>
+    </message>
+    <message>
+      <source>反对意见</source>
+      <translation>反对意见</translation>
+    </message>
+    <message>
+      <source>检查结果</source>
+      <translation>检查结果</translation>
+    </message>
+    <message>
+      <source>说明</source>
+      <translation>说明</translation>
+    </message>
+    <message>
+      <source>阶段</source>
+      <translation>阶段</translation>
+    </message>
+    <message>
+      <source>状态</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>删除时间</source>
+      <translation>删除时间</translation>
+    </message>
+    <message>
+      <source>&lt;{0} 字节&gt;</source>
+      <translation>&lt;{0} 字节&gt;</translation>
+    </message>
+    <message>
+      <source>（空）</source>
+      <translation>（空）</translation>
+    </message>
+    <message>
+      <source>表</source>
+      <translation>表</translation>
+    </message>
+    <message>
+      <source>字段</source>
+      <translation>字段</translation>
+    </message>
+    <message>
+      <source>记录</source>
+      <translation>记录</translation>
+    </message>
+    <message>
+      <source>办公室的值</source>
+      <translation>办公室的值</translation>
+    </message>
+    <message>
+      <source>外业的值</source>
+      <translation>外业的值</translation>
+    </message>
+    <message>
       <source>合并冲突</source>
       <translation>合并冲突</translation>
     </message>
@@ -196,6 +340,25 @@
     <message>
       <source>没有待处理的冲突。</source>
       <translation>没有待处理的冲突。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConsultationPanes</name>
+    <message>
+      <source>表决统计</source>
+      <translation>表决统计</translation>
+    </message>
+    <message>
+      <source>规则</source>
+      <translation>规则</translation>
+    </message>
+    <message>
+      <source>反对意见与公示异议</source>
+      <translation>反对意见与公示异议</translation>
+    </message>
+    <message>
+      <source>表决记录（谁、何时、改了什么）</source>
+      <translation>表决记录（谁、何时、改了什么）</translation>
     </message>
   </context>
   <context>
@@ -239,22 +402,6 @@
     <message>
       <source>导入住户名册(&amp;I)…</source>
       <translation>导入住户名册(&amp;I)…</translation>
-    </message>
-    <message>
-      <source>规则</source>
-      <translation>规则</translation>
-    </message>
-    <message>
-      <source>表决统计</source>
-      <translation>表决统计</translation>
-    </message>
-    <message>
-      <source>表决记录（谁、何时、改了什么）</source>
-      <translation>表决记录（谁、何时、改了什么）</translation>
-    </message>
-    <message>
-      <source>反对意见与公示异议</source>
-      <translation>反对意见与公示异议</translation>
     </message>
     <message>
       <source>{0}：{1} 户</source>
@@ -365,6 +512,13 @@
     </message>
   </context>
   <context>
+    <name>Dialogs</name>
+    <message>
+      <source>保存</source>
+      <translation>保存</translation>
+    </message>
+  </context>
+  <context>
     <name>Errors</name>
     <message>
       <source>无法完成操作</source>
@@ -385,10 +539,6 @@
     <message>
       <source>程序出错</source>
       <translation>程序出错</translation>
-    </message>
-    <message>
-      <source>发生了意外错误，刚才的操作可能没有完成。已保存的数据不受影响。请把详细信息发给技术支持。</source>
-      <translation>发生了意外错误，刚才的操作可能没有完成。已保存的数据不受影响。请把详细信息发给技术支持。</translation>
     </message>
   </context>
   <context>
@@ -673,6 +823,10 @@
     <message>
       <source>另存副本(&amp;A)…</source>
       <translation>另存副本(&amp;A)…</translation>
+    </message>
+    <message>
+      <source>导入住户名册(&amp;I)…</source>
+      <translation>导入住户名册(&amp;I)…</translation>
     </message>
     <message>
       <source>退出(&amp;X)</source>
@@ -1089,10 +1243,6 @@
       <source>内容</source>
       <translation>内容</translation>
     </message>
-    <message>
-      <source>保存</source>
-      <translation>保存</translation>
-    </message>
   </context>
   <context>
     <name>OverviewTab</name>
@@ -1391,9 +1541,41 @@
       <source>本机缺少 Qt PDF 组件，无法预览；请用“打开”在系统阅读器中查看。</source>
       <translation>本机缺少 Qt PDF 组件，无法预览；请用“打开”在系统阅读器中查看。</translation>
     </message>
+    <message>
+      <source>正在打印…</source>
+      <translation>正在打印…</translation>
+    </message>
+    <message>
+      <source>取消</source>
+      <translation>取消</translation>
+    </message>
   </context>
   <context>
     <name>ReportsTab</name>
+    <message>
+      <source>建设单位</source>
+      <translation>建设单位</translation>
+    </message>
+    <message>
+      <source>设计单位</source>
+      <translation>设计单位</translation>
+    </message>
+    <message>
+      <source>施工单位</source>
+      <translation>施工单位</translation>
+    </message>
+    <message>
+      <source>监理单位</source>
+      <translation>监理单位</translation>
+    </message>
+    <message>
+      <source>街道办事处 / 社区居委会</source>
+      <translation>街道办事处 / 社区居委会</translation>
+    </message>
+    <message>
+      <source>居民代表</source>
+      <translation>居民代表</translation>
+    </message>
     <message>
       <source>竣工验收报告</source>
       <translation>竣工验收报告</translation>
@@ -1843,10 +2025,6 @@
     <message>
       <source>证明照片（签字表）</source>
       <translation>证明照片（签字表）</translation>
-    </message>
-    <message>
-      <source>保存</source>
-      <translation>保存</translation>
     </message>
     <message>
       <source>（已选照片）</source>
