@@ -1570,7 +1570,7 @@ Taken: {1}  Camera: {2}
     </message>
     <message>
       <source>街道办事处 / 社区居委会</source>
-      <translation>Sub-district office / residents' committee</translation>
+      <translation>Sub-district / community</translation>
     </message>
     <message>
       <source>居民代表</source>
