@@ -32,7 +32,7 @@ def test_english_translation_is_installed_when_chosen(qapp):  # noqa: ANN001
     translators = install_translations(qapp, "en")
     try:
         assert QCoreApplication.translate("Tabs", "概况") == "Overview"
-        assert QCoreApplication.translate("MainWindow", "打开项目…") == "Open Project…"
+        assert QCoreApplication.translate("MainWindow", "打开项目(&O)…") == "&Open Project…"
     finally:
         for translator in translators:
             qapp.removeTranslator(translator)
