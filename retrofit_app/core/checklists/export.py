@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +12,7 @@ from retrofit_app.core.checklists.progress import visible_slots
 from retrofit_app.core.checklists.template_model import CHECK_STAGE_LABELS
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.ids import new_uuid
+from retrofit_app.core.table_files import write_csv, write_xlsx
 
 if TYPE_CHECKING:
     from retrofit_app.core.project import Project
@@ -93,32 +93,9 @@ def _rows_of(
     return rows
 
 
-def _write_csv(path: Path, head: list[str], rows: list[list[Any]]) -> None:
-    # UTF-8 with a byte-order mark: Excel on Chinese Windows otherwise reads it as GBK.
-    with path.open("w", encoding="utf-8-sig", newline="") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(head)
-        writer.writerows(rows)
-
-
 def _write_xlsx(path: Path, head: list[str], rows: list[list[Any]]) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "检查清单"
-    sheet.append(head)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    sheet.freeze_panes = "A2"
     widths = {"I": 48, "C": 24, "F": 14, "M": 16, "P": 24, "T": 36}
-    for column, width in widths.items():
-        sheet.column_dimensions[column].width = width
-    sheet.auto_filter.ref = sheet.dimensions
-    book.save(path)
+    write_xlsx(path, "检查清单", head, rows, widths)
 
 
 def export_checklists(
@@ -143,7 +120,7 @@ def export_checklists(
         return 0
     temp = path.with_name(f".{path.name}.{new_uuid()[:8]}.part")
     try:
-        (_write_csv if fmt == "csv" else _write_xlsx)(temp, header(lang), rows)
+        (write_csv if fmt == "csv" else _write_xlsx)(temp, header(lang), rows)
         os.replace(temp, path)
     except OSError as error:
         temp.unlink(missing_ok=True)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from retrofit_app.core.model import STAGE_LABELS, Stage
 from retrofit_app.core.storage import geo_store
+from retrofit_app.core.table_files import write_csv, write_xlsx
 
 if TYPE_CHECKING:
     from retrofit_app.core.project import Project
@@ -50,29 +50,11 @@ def estate_table(project: Project) -> tuple[list[str], list[list[Any]]]:
 def export_csv(project: Project, out: Path) -> int:
     """UTF-8 with a BOM, so Excel on a Chinese Windows opens it without garbling; returns rows written."""
     headers, table = estate_table(project)
-    with open(out, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(headers)
-        writer.writerows(table)
+    write_csv(out, headers, table)
     return len(table)
 
 
 def export_xlsx(project: Project, out: Path) -> int:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     headers, table = estate_table(project)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "小区 estates"
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in table:
-        sheet.append(row)
-    sheet.freeze_panes = "A2"
-    for index, header in enumerate(headers, start=1):
-        widest = max([len(str(header))] + [len(str(r[index - 1])) * 2 for r in table[:200]])
-        sheet.column_dimensions[sheet.cell(1, index).column_letter].width = min(40, widest + 2)
-    book.save(out)
+    write_xlsx(out, "小区 estates", headers, table)
     return len(table)
