@@ -57,7 +57,7 @@ def run_info(args: argparse.Namespace, settings: Settings) -> int:
     with Project(args.project, readonly=True) as project:
         meta = project.meta()
         counts = project.counts()
-        quick = project.conn.execute("PRAGMA quick_check").fetchone()[0]
+        quick = project.quick_check()
         document = {
             "path": str(project.path),
             "schema_version": int(meta["schema_version"]),

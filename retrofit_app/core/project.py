@@ -127,6 +127,14 @@ class Project:
         with self.read():
             return queries.counts(self.conn)
 
+    def quick_check(self) -> str:
+        with self.read():
+            return queries.quick_check(self.conn)
+
+    def data_version(self) -> int:
+        with self.read():
+            return queries.data_version(self.conn)
+
     def meta(self) -> dict[str, str]:
         with self.read():
             return queries.meta(self.conn)

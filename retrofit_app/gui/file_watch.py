@@ -15,6 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QFileSystemWatcher, QObject, QTimer, Signal
 
+from retrofit_app.core.errors import RetrofitError
 from retrofit_app.core.storage.instance_lock import InstanceLock, current_holder
 from retrofit_app.gui.context import AppContext
 
@@ -96,8 +97,8 @@ class OpenFileGuard(QObject):
         project = self.context.project
         if project is None:
             return None
-        with contextlib.suppress(sqlite3.Error):
-            return int(project.conn.execute("PRAGMA data_version").fetchone()[0])
+        with contextlib.suppress(RetrofitError, sqlite3.Error):
+            return project.data_version()
         return None
 
     def _remember(self) -> None:

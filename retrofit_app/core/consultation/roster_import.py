@@ -8,8 +8,6 @@ file changes nothing.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +27,7 @@ from retrofit_app.core.ids import new_uuid
 from retrofit_app.core.model import Owner
 from retrofit_app.core.storage import consultation_store as store
 from retrofit_app.core.storage import records
+from retrofit_app.core.storage.queries import page_cache
 
 if TYPE_CHECKING:
     from retrofit_app.core.project import Project
@@ -44,7 +43,7 @@ _TABLES = (
     "household_owners",
     "votes",
 )
-LARGE_CACHE_KIB = -65536  # negative: KiB, i.e. 64 MB
+LARGE_CACHE_KIB = 65536  # 64 MB
 
 
 @dataclass
@@ -227,17 +226,6 @@ def _same_owners(stored: list[tuple[str, str, str]], row: RosterRow) -> bool:
     )
 
 
-@contextlib.contextmanager
-def _large_cache(project: Project) -> Iterator[None]:
-    """A bigger page cache while importing: the random-uuid indexes of a large roster thrash the default 2 MB."""
-    before = project.conn.execute("PRAGMA cache_size").fetchone()[0]
-    project.conn.execute(f"PRAGMA cache_size = {LARGE_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        project.conn.execute(f"PRAGMA cache_size = {int(before)}")
-
-
 def import_roster(
     project: Project,
     estate_uuid: str,
@@ -253,7 +241,7 @@ def import_roster(
     if all_or_nothing and plan.rejected:
         raise RetrofitError(ErrorCode.ROSTER_REJECTED, count=len(plan.rejected_lines))
     total = len(plan.rows)
-    with _large_cache(project), project.write() as db:
+    with page_cache(project.conn, LARGE_CACHE_KIB), project.write() as db:
         records.get_row(db, "estates", estate_uuid)
         writer = _Writer(db, estate_uuid, project.user, summary, subject)
         for done, row in enumerate(plan.rows, start=1):

@@ -93,8 +93,7 @@ def package_meta(path: Path) -> dict[str, str]:
     try:
         with Project(path, readonly=True) as package:
             meta = package.meta()
-            with package.read():
-                check = package.db.execute("PRAGMA quick_check").fetchone()[0]
+            check = package.quick_check()
     except ProjectFileError as error:
         if error.code in (ErrorCode.CORRUPT, ErrorCode.NOT_SQLITE):
             raise RetrofitError(

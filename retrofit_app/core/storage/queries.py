@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from retrofit_app.core.model import ProjectCounts
@@ -23,6 +25,27 @@ def scalar(db: Database, sql: str, params: list[Any] | tuple = ()) -> Any:
 
 def meta(db: Database) -> dict[str, str]:
     return {r["key"]: r["value"] for r in rows(db, "SELECT key, value FROM app_meta")}
+
+
+def quick_check(db: Database) -> str:
+    """SQLite's quick integrity check: "ok", or the first problem it found."""
+    return scalar(db, "PRAGMA quick_check")
+
+
+def data_version(db: Database) -> int:
+    """Changes when another connection commits to the file (not for our own commits)."""
+    return int(scalar(db, "PRAGMA data_version"))
+
+
+@contextlib.contextmanager
+def page_cache(db: Database, kib: int) -> Iterator[None]:
+    """A page cache of `kib` KiB for the duration (bulk imports), then the old size again."""
+    before = int(scalar(db, "PRAGMA cache_size"))
+    db.execute(f"PRAGMA cache_size = {-int(kib)}")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA cache_size = {before}")
 
 
 def counts(db: Database) -> ProjectCounts:
@@ -122,15 +145,25 @@ def _children(
     return rows(db, f"SELECT * FROM {table} WHERE {parent} = ? {live} ORDER BY {order}", [uuid])
 
 
-def buildings_of(db: Database, estate_uuid: str, include_deleted: bool = False) -> list[dict[str, Any]]:
-    return _children(db, "buildings", "estate_uuid", estate_uuid, "length(name), name", include_deleted)
+def buildings_of(
+    db: Database, estate_uuid: str, include_deleted: bool = False
+) -> list[dict[str, Any]]:
+    return _children(
+        db, "buildings", "estate_uuid", estate_uuid, "length(name), name", include_deleted
+    )
 
 
-def units_of(db: Database, building_uuid: str, include_deleted: bool = False) -> list[dict[str, Any]]:
-    return _children(db, "units", "building_uuid", building_uuid, "length(name), name", include_deleted)
+def units_of(
+    db: Database, building_uuid: str, include_deleted: bool = False
+) -> list[dict[str, Any]]:
+    return _children(
+        db, "units", "building_uuid", building_uuid, "length(name), name", include_deleted
+    )
 
 
-def households_of(db: Database, unit_uuid: str, include_deleted: bool = False) -> list[dict[str, Any]]:
+def households_of(
+    db: Database, unit_uuid: str, include_deleted: bool = False
+) -> list[dict[str, Any]]:
     order = "floor, length(room), room"
     return _children(db, "households", "unit_uuid", unit_uuid, order, include_deleted)
 
