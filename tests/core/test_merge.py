@@ -61,8 +61,16 @@ def field_work(demo_path: Path, tmp_path: Path) -> dict:
     return story
 
 
+def _fid(path: Path, table: str, uuid: str) -> int:
+    with Project(path, readonly=True) as project:
+        return project.conn.execute(f"SELECT fid FROM {table} WHERE uuid = ?", [uuid]).fetchone()[0]
+
+
 def test_two_field_copies_merge_into_an_office_that_worked_meanwhile(field_work: dict) -> None:
     s = field_work
+    office_fid = _fid(s["office"], "households", s["office_household"])
+    # Both sides took the next free key for their new household: pygeodiff's rebase must move one.
+    assert _fid(s["a"], "households", s["a_household"]) == office_fid
     with Project(s["office"], user="办公室") as office:
         first = merge_package(office, s["a"])
         second = merge_package(office, s["b"])
@@ -92,6 +100,8 @@ def test_two_field_copies_merge_into_an_office_that_worked_meanwhile(field_work:
         assert office.households.get(s["conflicting"]).area == 66.0  # the office value stays
         assert office.households.get(s["a_household"]).owners[0].phone == "13812345678"
         assert check_project(office) == []
+    assert _fid(s["office"], "households", s["office_household"]) == office_fid
+    assert _fid(s["office"], "households", s["a_household"]) > office_fid
 
     assert first.counts["households"]["inserted"] == 1
     assert first.counts["photos"]["inserted"] == 1

@@ -1,4 +1,4 @@
-"""pygeodiff's part in a merge: the changeset of the field's work (base → settled field copy)."""
+"""pygeodiff's part in a merge: the field's changeset (base → settled field copy), rebased onto the office."""
 
 from __future__ import annotations
 
@@ -33,9 +33,28 @@ def geodiff(path_for_errors: Path, tables: list[str]) -> Iterator[pygeodiff.GeoD
 def field_changeset(engine: pygeodiff.GeoDiff, base: Path, field: Path, work: Path) -> Path:
     """The field's changes: pygeodiff's diff of the package as it left (base) and as it came back.
 
-    Run on scratch copies only; the rows the office added meanwhile and their
-    fids are dealt with when the changeset is applied (storage/changeset_apply.py).
+    Run on scratch copies only.
     """
     changeset = work / "field.diff"
     engine.create_changeset(str(base), str(field), str(changeset))
     return changeset
+
+
+def rebased_changeset(
+    engine: pygeodiff.GeoDiff, base: Path, field_changes: Path, office_view: Path, work: Path
+) -> Path:
+    """The field's changeset rebased by pygeodiff onto what the office did since the package left.
+
+    Rebase is what Mergin Maps does on sync: the field's new rows whose fids the
+    office took meanwhile move to free fids (references go by uuid, so nothing
+    breaks), and updates carry the office's current values as their old values.
+    The fields both sides changed were settled before (storage/merge_work.py),
+    so the conflicts pygeodiff would resolve here are only the time stamps.
+    """
+    office_changes, rebased = work / "office.diff", work / "rebased.diff"
+    engine.create_changeset(str(base), str(office_view), str(office_changes))
+    engine.create_rebased_changeset_ex(
+        "sqlite", "", str(base), str(field_changes), str(office_changes), str(rebased),
+        str(work / "rebase-conflicts.json"),
+    )  # fmt: skip
+    return rebased

@@ -1,16 +1,17 @@
 """Merge a field copy back into the office project, all or nothing.
 
-Who does what. pygeodiff is the diff engine: it makes the changeset of the
-field's work (the package's base snapshot → the field copy, on scratch copies).
-We do the rest in SQL: before the diff, records added on both sides are folded
-and fields changed on both sides keep the office's value (storage/merge_work.py,
-which records the conflicts); the changeset file is read by storage/changeset_file.py
-and applied through the app's own connection by storage/changeset_apply.py, which
-also does what pygeodiff's rebase did: a new field row whose fid the office took
-meanwhile gets a fresh fid (references go by uuid, never by fid), and changes
-the office already has are skipped, so merging twice changes nothing.
-pygeodiff never writes the office file: it bundles its own SQLite, and two
-SQLite copies with one file open break each other's locks.
+Who does what. pygeodiff is the engine, as in Mergin Maps: it makes the
+changeset of the field's work (the package's base snapshot → the field copy)
+and rebases it onto what the office did meanwhile (the base → the office as
+it is now, storage/merge_work.py build_office_view), which moves the field's new
+rows whose fids the office took to free fids. Before that, in SQL on scratch
+copies, records added on both sides are folded into one (so merging twice adds
+nothing) and fields changed on both sides keep the office's value, recorded as
+conflicts (storage/merge_work.py). The rebased changeset is then read by
+storage/changeset_file.py and applied through the app's own connection in one
+transaction (storage/changeset_apply.py): pygeodiff never writes the office
+file, because it bundles its own SQLite, and two SQLite copies with one file
+open break each other's locks.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from retrofit_app.core.storage.changeset_apply import (
 from retrofit_app.core.storage.changeset_file import Change, ChangesetDamaged, ChangesetFile
 from retrofit_app.core.storage.merge_work import (
     FieldConflict,
+    build_office_view,
     fold_twins,
     keep_office_values,
     open_work,
@@ -156,8 +158,10 @@ def merge_package(
         step(1)
         _settle_in_field_copy(project, field_w, base_w, tables, result)
         step(2)
+        view_w = _office_view(project, base, field_w, tables, work)
         with geo.geodiff(package, tables) as engine:
-            changeset = geo.field_changeset(engine, base_w, field_w, work)
+            field_changes = geo.field_changeset(engine, base_w, field_w, work)
+            changeset = geo.rebased_changeset(engine, base_w, field_changes, view_w, work)
         step(3)
         with ChangesetFile(changeset) as reading:
             try:
@@ -197,6 +201,21 @@ def _settle_in_field_copy(
         conn.execute("COMMIT")
     finally:
         conn.close()
+
+
+def _office_view(
+    project: Project, base: Path, field_w: Path, tables: list[str], work: Path
+) -> Path:
+    """A copy of the base turned into the office as the rebase must see it (merge_work.py)."""
+    view_w = snapshot(base, work / "office-view.gpkg")
+    conn = open_work(view_w, field=field_w, office=project.path)
+    try:
+        conn.execute("BEGIN")
+        build_office_view(conn, tables)
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+    return view_w
 
 
 def _pending(project: Project, changes: list[Change], package: Path) -> bool:

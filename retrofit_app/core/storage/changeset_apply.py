@@ -1,14 +1,12 @@
-"""Apply the field's pygeodiff changeset to the office through our own connection, in the caller's transaction.
+"""Apply the field's rebased pygeodiff changeset to the office through our own connection.
 
 pygeodiff carries its own copy of SQLite; letting it write a file that this
 process also has open breaks SQLite's POSIX locks (and the file with them).
-So pygeodiff only makes the changeset, on scratch copies, and the office file
-is written only here, through the app's connection.
-
-Here also happens what pygeodiff's rebase used to do, in SQL: a row the field
-added whose fid the office took meanwhile is inserted under a new fid (all
-references between tables go by uuid, so nothing points at a fid), and a
-change the office already has is skipped, so merging twice changes nothing.
+So pygeodiff makes and rebases the changeset on scratch copies, and the office
+file is written only here, through the app's connection, in the caller's
+transaction. What the office has already (a stamp it set later, a value it
+has) is skipped; a row not as the rebased changeset expects is a mismatch,
+and the merge stops with the office as it was.
 """
 
 from __future__ import annotations
@@ -112,37 +110,17 @@ def apply_entries(
 
 
 def _insert(conn: sqlite3.Connection, table: str, cols: list[str], added: list[Change]) -> int:
-    """Insert the field's new rows of `table`, each read once from the changeset file.
-
-    Rows whose fid the office took meanwhile come last, under fids SQLite hands
-    out above every fid in use, so they cannot take a fid a later row needs.
-    """
+    """Insert the field's new rows of `table` under the fids the rebase gave them."""
     if not added:
         return 0
     if len(cols) != (added[0].width or len(added[0].new_values())):
         raise ChangesetMismatch(f"{table}: columns differ from the changeset")
-    key = cols.index("fid")
-    taken = {
-        r[0]
-        for r in conn.execute(
-            f"SELECT fid FROM [{table}] WHERE fid IN (SELECT value FROM json_each(?))",
-            [f"[{','.join(str(c.key) for c in added)}]"],
+    quoted = ", ".join(f"[{c}]" for c in cols)
+    try:
+        conn.executemany(
+            f"INSERT INTO [{table}] ({quoted}) VALUES ({', '.join('?' * len(cols))})",
+            (c.new_values() for c in added),
         )
-    }
-    keep = [c for c in added if c.key not in taken]
-    moved = sorted((c for c in added if c.key in taken), key=lambda c: c.key)
-    quoted = [f"[{c}]" for c in cols]
-    conn.executemany(
-        f"INSERT INTO [{table}] ({', '.join(quoted)}) VALUES ({', '.join('?' * len(cols))})",
-        (c.new_values() for c in keep),
-    )
-    rest = quoted[:key] + quoted[key + 1 :]
-    conn.executemany(
-        f"INSERT INTO [{table}] ({', '.join(rest)}) VALUES ({', '.join('?' * len(rest))})",
-        (_without(c.new_values(), key) for c in moved),
-    )
+    except sqlite3.IntegrityError as error:  # a fid or uuid the office took after the rebase
+        raise ChangesetMismatch(f"{table}: {error}") from error
     return len(added)
-
-
-def _without(values: list[Any], index: int) -> list[Any]:
-    return values[:index] + values[index + 1 :]

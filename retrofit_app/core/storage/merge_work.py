@@ -1,4 +1,5 @@
-"""SQL on the working copies of a merge: records added on both sides, fields changed on both.
+"""SQL on the working copies of a merge: records added on both sides, fields changed on both,
+and the office as pygeodiff's rebase needs to see it.
 
 Runs on plain sqlite3 connections to scratch files; the office file itself is
 only read here. Its one write is storage/changeset_apply.py's, in one transaction.
@@ -133,3 +134,37 @@ def keep_office_values(conn: sqlite3.Connection, tables: list[str]) -> list[Fiel
                         f"UPDATE main.[{table}] SET [{name}] = ? WHERE fid = ?", [base[name], fid]
                     )
     return found
+
+
+def build_office_view(conn: sqlite3.Connection, tables: list[str]) -> None:
+    """Turn `conn`'s file (a copy of the package's base) into the office as pygeodiff's rebase must see it.
+
+    The office holds every estate, the base only the exported ones; a diff of
+    the whole office would be huge. The rebase needs: the base's records as the
+    office has them now (edited or gone) and the rows the office added whose
+    fids the field's new rows could take (every office row not in the base from
+    the field's lowest new fid up, so the fids pygeodiff moves them to are free).
+    `conn` has the field copy attached as `field` and the office as `office`.
+    """
+    for table in tables:
+        cols = columns(conn, table)
+        quoted = ", ".join(f"[{c}]" for c in cols)
+        (lowest,) = conn.execute(
+            f"SELECT min(fid) FROM field.[{table}] WHERE fid NOT IN (SELECT fid FROM main.[{table}])"
+        ).fetchone()
+        conn.execute(
+            f"DELETE FROM main.[{table}] WHERE fid NOT IN (SELECT fid FROM office.[{table}])"
+        )
+        differs = " OR ".join(f"b.[{c}] IS NOT o.[{c}]" for c in cols)
+        conn.execute(
+            f"""UPDATE main.[{table}] SET ({quoted}) =
+                  (SELECT {quoted} FROM office.[{table}] o WHERE o.fid = main.[{table}].fid)
+                WHERE fid IN (SELECT b.fid FROM main.[{table}] b
+                              JOIN office.[{table}] o ON o.fid = b.fid WHERE {differs})"""
+        )
+        if lowest is not None:
+            conn.execute(
+                f"""INSERT INTO main.[{table}] ({quoted}) SELECT {quoted} FROM office.[{table}]
+                    WHERE fid >= ? AND fid NOT IN (SELECT fid FROM main.[{table}])""",
+                [lowest],
+            )
