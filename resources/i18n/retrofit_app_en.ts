@@ -412,8 +412,8 @@
       <translation>Residents' opinions and suggestions:</translation>
     </message>
     <message>
-      <source>满意度 {0:.0%}（{1} 份）</source>
-      <translation>Satisfaction {0:.0%} ({1} responses)</translation>
+      <source>满意度 {0}（{1} 份）</source>
+      <translation>Satisfaction {0} ({1} responses)</translation>
     </message>
     <message>
       <source>表决意见 {0}{1}{2}</source>
@@ -597,6 +597,10 @@
     <message>
       <source>已合并：{0} 处修改，用时 {1:.1f} 秒。合并前的项目已备份。</source>
       <translation>Merged: {0} changes in {1:.1f} s. The project was backed up before the merge.</translation>
+    </message>
+    <message>
+      <source>外业新增的小区“{0}”编号 {1} 在办公室已有别的小区使用，已改为 {2}。</source>
+      <translation>The field's new estate “{0}” had code {1}, which the office uses for another estate; it is now {2}.</translation>
     </message>
     <message>
       <source>有 {0} 个字段双方都改过，暂时保留了办公室的值，请逐项决定。</source>
@@ -1023,6 +1027,10 @@
       <translation>Reference layers</translation>
     </message>
     <message>
+      <source>视图</source>
+      <translation>View</translation>
+    </message>
+    <message>
       <source>放大</source>
       <translation>Zoom In</translation>
     </message>
@@ -1051,8 +1059,16 @@
       <translation>Import Estates and Buildings (GeoJSON)…</translation>
     </message>
     <message>
+      <source>底图</source>
+      <translation>Basemap</translation>
+    </message>
+    <message>
       <source>无底图</source>
       <translation>No basemap</translation>
+    </message>
+    <message>
+      <source>经度 {0}  纬度 {1}（WGS-84）</source>
+      <translation>Lon {0}  Lat {1} (WGS-84)</translation>
     </message>
     <message>
       <source>专题：地图按什么着色</source>
@@ -1069,6 +1085,10 @@
     <message>
       <source>打开底图…</source>
       <translation>Open Basemap…</translation>
+    </message>
+    <message>
+      <source>编辑</source>
+      <translation>Editing</translation>
     </message>
     <message>
       <source>放置小区点</source>
@@ -1089,10 +1109,6 @@
     <message>
       <source>取消</source>
       <translation>Cancel</translation>
-    </message>
-    <message>
-      <source>经度 {0:.6f}  纬度 {1:.6f}（WGS-84）</source>
-      <translation>Lon {0:.6f}  Lat {1:.6f} (WGS-84)</translation>
     </message>
     <message>
       <source>打开底图</source>
@@ -1352,14 +1368,6 @@
   <context>
     <name>PhotosTab</name>
     <message>
-      <source>导入照片…</source>
-      <translation>Import Photos…</translation>
-    </message>
-    <message>
-      <source>导入文件夹…</source>
-      <translation>Import Folder…</translation>
-    </message>
-    <message>
       <source>全部阶段</source>
       <translation>All stages</translation>
     </message>
@@ -1368,20 +1376,20 @@
       <translation>Before / after</translation>
     </message>
     <message>
-      <source>查看大图</source>
-      <translation>View Large</translation>
+      <source>导入照片(&amp;I)…</source>
+      <translation>&amp;Import Photos…</translation>
     </message>
     <message>
-      <source>标注…</source>
-      <translation>Annotate…</translation>
+      <source>前后对比(&amp;B)</source>
+      <translation>&amp;Before / After</translation>
     </message>
     <message>
-      <source>导出原图…</source>
-      <translation>Export Originals…</translation>
+      <source>查看大图(&amp;V)</source>
+      <translation>&amp;View Large</translation>
     </message>
     <message>
-      <source>删除</source>
-      <translation>Delete</translation>
+      <source>标注(&amp;A)…</source>
+      <translation>&amp;Annotate…</translation>
     </message>
     <message>
       <source>阶段：</source>
@@ -1422,6 +1430,22 @@
     <message>
       <source>选择一张照片，在此查看并编辑说明；选择两张可前后对比。</source>
       <translation>Select a photo to see and edit its caption here; select two to compare them before and after.</translation>
+    </message>
+    <message>
+      <source>更多(&amp;M)</source>
+      <translation>&amp;More</translation>
+    </message>
+    <message>
+      <source>导入文件夹(&amp;F)…</source>
+      <translation>Import &amp;Folder…</translation>
+    </message>
+    <message>
+      <source>导出原图(&amp;X)…</source>
+      <translation>E&amp;xport Originals…</translation>
+    </message>
+    <message>
+      <source>删除(&amp;D)</source>
+      <translation>&amp;Delete</translation>
     </message>
     <message>
       <source>全部楼栋</source>

@@ -412,8 +412,8 @@
       <translation>居民意见建议：</translation>
     </message>
     <message>
-      <source>满意度 {0:.0%}（{1} 份）</source>
-      <translation>满意度 {0:.0%}（{1} 份）</translation>
+      <source>满意度 {0}（{1} 份）</source>
+      <translation>满意度 {0}（{1} 份）</translation>
     </message>
     <message>
       <source>表决意见 {0}{1}{2}</source>
@@ -597,6 +597,10 @@
     <message>
       <source>已合并：{0} 处修改，用时 {1:.1f} 秒。合并前的项目已备份。</source>
       <translation>已合并：{0} 处修改，用时 {1:.1f} 秒。合并前的项目已备份。</translation>
+    </message>
+    <message>
+      <source>外业新增的小区“{0}”编号 {1} 在办公室已有别的小区使用，已改为 {2}。</source>
+      <translation>外业新增的小区“{0}”编号 {1} 在办公室已有别的小区使用，已改为 {2}。</translation>
     </message>
     <message>
       <source>有 {0} 个字段双方都改过，暂时保留了办公室的值，请逐项决定。</source>
@@ -1023,6 +1027,10 @@
       <translation>参考图层</translation>
     </message>
     <message>
+      <source>视图</source>
+      <translation>视图</translation>
+    </message>
+    <message>
       <source>放大</source>
       <translation>放大</translation>
     </message>
@@ -1051,8 +1059,16 @@
       <translation>导入小区和楼栋（GeoJSON）…</translation>
     </message>
     <message>
+      <source>底图</source>
+      <translation>底图</translation>
+    </message>
+    <message>
       <source>无底图</source>
       <translation>无底图</translation>
+    </message>
+    <message>
+      <source>经度 {0}  纬度 {1}（WGS-84）</source>
+      <translation>经度 {0}  纬度 {1}（WGS-84）</translation>
     </message>
     <message>
       <source>专题：地图按什么着色</source>
@@ -1069,6 +1085,10 @@
     <message>
       <source>打开底图…</source>
       <translation>打开底图…</translation>
+    </message>
+    <message>
+      <source>编辑</source>
+      <translation>编辑</translation>
     </message>
     <message>
       <source>放置小区点</source>
@@ -1089,10 +1109,6 @@
     <message>
       <source>取消</source>
       <translation>取消</translation>
-    </message>
-    <message>
-      <source>经度 {0:.6f}  纬度 {1:.6f}（WGS-84）</source>
-      <translation>经度 {0:.6f}  纬度 {1:.6f}（WGS-84）</translation>
     </message>
     <message>
       <source>打开底图</source>
@@ -1352,14 +1368,6 @@
   <context>
     <name>PhotosTab</name>
     <message>
-      <source>导入照片…</source>
-      <translation>导入照片…</translation>
-    </message>
-    <message>
-      <source>导入文件夹…</source>
-      <translation>导入文件夹…</translation>
-    </message>
-    <message>
       <source>全部阶段</source>
       <translation>全部阶段</translation>
     </message>
@@ -1368,20 +1376,20 @@
       <translation>前后对比</translation>
     </message>
     <message>
-      <source>查看大图</source>
-      <translation>查看大图</translation>
+      <source>导入照片(&amp;I)…</source>
+      <translation>导入照片(&amp;I)…</translation>
     </message>
     <message>
-      <source>标注…</source>
-      <translation>标注…</translation>
+      <source>前后对比(&amp;B)</source>
+      <translation>前后对比(&amp;B)</translation>
     </message>
     <message>
-      <source>导出原图…</source>
-      <translation>导出原图…</translation>
+      <source>查看大图(&amp;V)</source>
+      <translation>查看大图(&amp;V)</translation>
     </message>
     <message>
-      <source>删除</source>
-      <translation>删除</translation>
+      <source>标注(&amp;A)…</source>
+      <translation>标注(&amp;A)…</translation>
     </message>
     <message>
       <source>阶段：</source>
@@ -1422,6 +1430,22 @@
     <message>
       <source>选择一张照片，在此查看并编辑说明；选择两张可前后对比。</source>
       <translation>选择一张照片，在此查看并编辑说明；选择两张可前后对比。</translation>
+    </message>
+    <message>
+      <source>更多(&amp;M)</source>
+      <translation>更多(&amp;M)</translation>
+    </message>
+    <message>
+      <source>导入文件夹(&amp;F)…</source>
+      <translation>导入文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+      <source>导出原图(&amp;X)…</source>
+      <translation>导出原图(&amp;X)…</translation>
+    </message>
+    <message>
+      <source>删除(&amp;D)</source>
+      <translation>删除(&amp;D)</translation>
     </message>
     <message>
       <source>全部楼栋</source>

@@ -96,6 +96,14 @@ def run_merge(args: argparse.Namespace, settings: Settings) -> int:
         emit_json(result.as_json())
         return 0
     print(_merge_sentence(result, settings.lang))
+    for r in result.recoded:
+        print(
+            say(
+                f"外业新增的小区“{r.name}”编号 {r.old_code} 在办公室已有别的小区使用，已改为 {r.new_code}。",
+                f"The field's new estate '{r.name}' had code {r.old_code}, which the office uses for another estate; it is now {r.new_code}.",
+                settings.lang,
+            )
+        )
     for table, n in sorted(result.counts.items()):
         print(f"  {table}: +{n['inserted']} ~{n['updated']} -{n['deleted']}")
     return 0

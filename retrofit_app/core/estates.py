@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import TYPE_CHECKING, Any
 
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.geo.gpkg_geometry import from_gpkg, point, to_gpkg
+from retrofit_app.core.ids import OFFICE_CODES_KEY, next_code
 from retrofit_app.core.model import Estate, Stage
 from retrofit_app.core.storage import queries, records
 from retrofit_app.core.storage.places import ensure_places
@@ -146,8 +148,15 @@ class EstateService:
         prefix = code_prefix(district)
         with self.project.read():
             codes = queries.estate_codes_with_prefix(self._db, prefix)
-        numbers = [int(c.rsplit("-", 1)[1]) for c in codes if c.rsplit("-", 1)[1].isdigit()]
-        return f"{prefix}-{max(numbers, default=0) + 1:04d}"
+        return next_code(prefix, [*codes, *self._office_codes()])
+
+    def _office_codes(self) -> list[str]:
+        """In a field copy, the codes its office had when it was handed out (they stay taken)."""
+        return json.loads(self.project.meta().get(OFFICE_CODES_KEY, "[]"))
+
+    def _code_taken(self, db: Any, code: str) -> bool:
+        office = {c.lower() for c in self._office_codes()}
+        return queries.code_taken(db, code) or code.lower() in office
 
     # ------------------------------------------------------------- writing
     def create(
@@ -182,7 +191,7 @@ class EstateService:
             # The next free code is chosen inside the transaction: another program adding
             # an estate in the same district at the same moment cannot take it (issue 9).
             code = code or self.next_code(district)
-            if queries.code_taken(db, code):
+            if self._code_taken(db, code):
                 raise RetrofitError(ErrorCode.DUPLICATE_CODE, code=code)
             values["code"] = code
             d, s, c = ensure_places(db, district, street, community)
@@ -208,7 +217,7 @@ class EstateService:
             if (
                 "code" in values
                 and values["code"].lower() != current.code.lower()
-                and queries.code_taken(db, values["code"])
+                and self._code_taken(db, values["code"])
             ):
                 raise RetrofitError(ErrorCode.DUPLICATE_CODE, code=values["code"])
             if set(PLACE_FIELDS) & set(changes):

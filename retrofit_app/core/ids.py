@@ -1,10 +1,13 @@
-"""Stable identities: random UUIDs for records, name-derived ones for places."""
+"""Stable identities: random UUIDs for records, name-derived ones for places, estate codes."""
 
 from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Iterable
 
+# app_meta key of a field copy: the estate codes its office had when it was handed out.
+OFFICE_CODES_KEY = "office_estate_codes"
 _PLACE_NAMESPACE = uuid.UUID("6f1f3c1e-3b59-4a55-9a57-2f0b7a3c9d10")
 # The variant nibble of a random UUID is 10xx: 8, 9, a or b.
 _VARIANT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}
@@ -20,3 +23,13 @@ def new_uuid() -> str:
 def place_uuid(*names: str) -> str:
     """The same district/street/community path gives the same uuid in every copy."""
     return str(uuid.uuid5(_PLACE_NAMESPACE, "/".join(n.strip() for n in names)))
+
+
+def next_code(prefix: str, taken: Iterable[str]) -> str:
+    """The estate code after the highest numbered `prefix-NNNN` among `taken`."""
+    numbers = [
+        int(tail)
+        for code in taken
+        if code.startswith(f"{prefix}-") and (tail := code.rsplit("-", 1)[1]).isdigit()
+    ]
+    return f"{prefix}-{max(numbers, default=0) + 1:04d}"

@@ -144,6 +144,10 @@ class ExchangeActions(QObject):
             changes, result.seconds
         )
         self.context.show_status(text)
+        for r in result.recoded:
+            text += "\n" + self.tr(
+                "外业新增的小区“{0}”编号 {1} 在办公室已有别的小区使用，已改为 {2}。"
+            ).format(r.name, r.old_code, r.new_code)
         if result.conflicts:
             text += "\n" + self.tr(
                 "有 {0} 个字段双方都改过，暂时保留了办公室的值，请逐项决定。"

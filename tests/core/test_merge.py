@@ -181,3 +181,29 @@ def test_the_same_place_and_room_added_on_both_sides_arrive_once(
         notes = {(c.table, c.field): (c.office_value, c.field_value) for c in result.conflicts}
         assert notes[("households", "note")] == ("办公室记的", "外业记的")
         assert check_project(office) == []
+
+
+def test_estates_added_on_both_sides_in_one_district_keep_distinct_codes(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    with Project(demo_path, user="办公室") as office:
+        first = office.estates.list()[0]
+        gulou = [e.code for e in office.estates.list() if e.district == first.district]
+        made = export_package(office, [first.code], tmp_path / "外业.gpkg")
+    with Project(made.path, user="小王") as field:
+        # The copy knows the office's codes: its new estate does not take one of them.
+        field_code = field.estates.create("外业新增小区", first.district).code
+        assert field_code not in gulou
+    with Project(demo_path, user="办公室") as office:
+        office_code = office.estates.create("办公室新增小区", first.district).code
+        assert office_code == field_code  # both numbered the next estate of the district alike
+
+        result = merge_package(office, made.path)
+        by_name = {e.name: e for e in office.estates.list()}
+        assert by_name["办公室新增小区"].code == office_code
+        assert by_name["外业新增小区"].code not in {*gulou, office_code}
+        assert [(r.name, r.old_code) for r in result.recoded] == [("外业新增小区", field_code)]
+        assert by_name[first.name].code == first.code and result.conflicts == []
+        again = merge_package(office, made.path)
+        assert again.already_merged and again.recoded == []
+        assert {e.code for e in office.estates.list()} >= {*gulou, office_code}

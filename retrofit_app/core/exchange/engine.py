@@ -51,6 +51,8 @@ def rebased_changeset(
     The fields both sides changed were settled before (storage/merge_work.py),
     so the conflicts pygeodiff would resolve here are only the time stamps.
     """
+    if not field_changes.stat().st_size:
+        return field_changes  # nothing to rebase (pygeodiff writes no file then)
     office_changes, rebased = work / "office.diff", work / "rebased.diff"
     engine.create_changeset(str(base), str(office_view), str(office_changes))
     engine.create_rebased_changeset_ex(

@@ -34,6 +34,7 @@ from retrofit_app.core.exchange.files import (
     snapshot,
     work_folder,
 )
+from retrofit_app.core.ids import next_code
 from retrofit_app.core.project import Project
 from retrofit_app.core.storage import exchange_store
 from retrofit_app.core.storage.backups import make_backup, prune_backups
@@ -46,13 +47,25 @@ from retrofit_app.core.storage.changeset_file import Change, ChangesetDamaged, C
 from retrofit_app.core.storage.merge_work import (
     FieldConflict,
     build_office_view,
+    clashing_new_estates,
+    estate_codes,
     fold_twins,
     keep_office_values,
     open_work,
+    set_estate_code,
     shared_tables,
 )
 
 _STEPS = 6
+
+
+@dataclass(frozen=True)
+class Recoded:
+    """A new field estate whose code the office gave another estate meanwhile: it got `new_code`."""
+
+    name: str
+    old_code: str
+    new_code: str
 
 
 @dataclass
@@ -62,6 +75,7 @@ class MergeResult:
     already_merged: bool = False
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     conflicts: list[FieldConflict] = field(default_factory=list)
+    recoded: list[Recoded] = field(default_factory=list)
     backup: Path | None = None
     seconds: float = 0.0
 
@@ -72,6 +86,7 @@ class MergeResult:
             "already_merged": self.already_merged,
             "counts": self.counts,
             "conflicts": [_conflict_json(c) for c in self.conflicts],
+            "recoded": [vars(r) for r in self.recoded],
             "backup": str(self.backup) if self.backup else None,
             "seconds": round(self.seconds, 3),
         }
@@ -196,11 +211,27 @@ def _settle_in_field_copy(
     conn = open_work(field_w, base=base_w, office=project.path)
     try:
         conn.execute("BEGIN")
+        result.recoded = _recode_clashing_estates(conn)
         result.conflicts = fold_twins(conn, tables)
         result.conflicts += keep_office_values(conn, tables)
         conn.execute("COMMIT")
     finally:
         conn.close()
+
+
+def _recode_clashing_estates(conn: sqlite3.Connection) -> list[Recoded]:
+    """Give each new field estate whose code the office uses for another estate the next free code
+    (or the code an earlier merge of this copy gave it)."""
+    taken, done = estate_codes(conn), []
+    for uuid, name, code, merged_as in clashing_new_estates(conn):
+        if merged_as is not None:
+            set_estate_code(conn, uuid, merged_as)
+            continue
+        new_code = next_code(code.rsplit("-", 1)[0], taken)
+        taken.append(new_code)
+        set_estate_code(conn, uuid, new_code)
+        done.append(Recoded(name, code, new_code))
+    return done
 
 
 def _office_view(
@@ -260,7 +291,11 @@ def _apply(
                     },
                     project.user,
                 )
-            summary = {"counts": result.counts, "conflicts": len(result.conflicts)}
+            summary = {
+                "counts": result.counts,
+                "conflicts": len(result.conflicts),
+                "recoded": [vars(r) for r in result.recoded],
+            }
             exchange_store.add_merge(db, result.package_uuid, digest, summary, project.user)
     except (ChangesetMismatch, ChangesetDamaged, sqlite3.IntegrityError) as error:
         raise RetrofitError(

@@ -20,7 +20,7 @@ from retrofit_app.core.exchange.files import (
     sha256_file,
     snapshot,
 )
-from retrofit_app.core.ids import new_uuid
+from retrofit_app.core.ids import OFFICE_CODES_KEY, new_uuid
 from retrofit_app.core.project import Project
 from retrofit_app.core.storage import exchange_store
 from retrofit_app.core.storage.connection import file_uri
@@ -94,6 +94,10 @@ def export_package(
                     "package_exported_at": now_iso(),
                     "package_exported_by": project.user,
                     "package_personal_data": "1" if personal_data else "0",
+                    OFFICE_CODES_KEY: json.dumps(
+                        [e.code for e in project.estates.list(include_deleted=True)],
+                        ensure_ascii=False,
+                    ),
                 }
                 set_meta(conn, meta)
                 base.parent.mkdir(exist_ok=True)

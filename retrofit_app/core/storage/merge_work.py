@@ -168,3 +168,31 @@ def build_office_view(conn: sqlite3.Connection, tables: list[str]) -> None:
                     WHERE fid >= ? AND fid NOT IN (SELECT fid FROM main.[{table}])""",
                 [lowest],
             )
+
+
+def clashing_new_estates(conn: sqlite3.Connection) -> list[tuple[str, str, str, str | None]]:
+    """(uuid, name, code, office's code for that uuid) of estates the field added under a code
+    the office gives another estate.
+
+    Both sides number new estates on their own; the same code with another name
+    is two estates, not one (the same code and name is one: fold_twins folds it).
+    The last item is set when an earlier merge of this copy brought the estate in.
+    """
+    return conn.execute(
+        """SELECT f.uuid, f.name, f.code, (SELECT code FROM office.estates WHERE uuid = f.uuid)
+           FROM main.estates f JOIN office.estates o ON o.code = f.code COLLATE NOCASE
+           WHERE f.uuid NOT IN (SELECT uuid FROM base.estates)
+             AND o.uuid != f.uuid AND o.name != f.name"""
+    ).fetchall()
+
+
+def estate_codes(conn: sqlite3.Connection) -> list[str]:
+    """Every estate code in the field copy and the office."""
+    return [
+        r[0]
+        for r in conn.execute("SELECT code FROM main.estates UNION SELECT code FROM office.estates")
+    ]
+
+
+def set_estate_code(conn: sqlite3.Connection, uuid: str, code: str) -> None:
+    conn.execute("UPDATE main.estates SET code = ? WHERE uuid = ?", [code, uuid])
