@@ -12,6 +12,7 @@ from retrofit_app.core.model import Estate
 from retrofit_app.core.project import Project
 from retrofit_app.core.reports import KINDS, ReportOptions, ReportResult, build_report
 from retrofit_app.core.reports.options import GRID_SIZES, PARTY_ROLES
+from retrofit_app.core.reports.wording import normalise_language
 from retrofit_app.core.settings import Settings
 
 
@@ -47,12 +48,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--party", action="append", default=[], metavar="ROLE=NAME",
                    help="参建单位：" + ", ".join(k for k, _ in PARTY_ROLES))  # fmt: skip
     p.add_argument("--days", type=int, help="公示天数 / notice days")
+    # Checked in run (not argparse choices) so a wrong value gets the same one-sentence error.
+    p.add_argument(
+        "--lang",
+        metavar="zh|en",
+        help="报告语言（默认取设置） / report language (default: the Settings language)",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=run_report)
 
 
 def _options(args: argparse.Namespace, settings: Settings) -> ReportOptions:
-    options = ReportOptions.from_saved(settings.report, language=settings.lang)
+    language = normalise_language(args.lang) if args.lang is not None else settings.lang
+    options = ReportOptions.from_saved(settings.report, language=language)
     if args.grid:
         options.photo_grid = args.grid
     if args.office:

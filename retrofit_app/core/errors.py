@@ -68,6 +68,8 @@ class ErrorCode(StrEnum):
     CONFLICT_DONE = "conflict_done"
     # reliability (issue 9)
     ROSTER_EMPTY = "roster_empty"
+    # report language (issue 10)
+    REPORT_LANGUAGE = "report_language"
 
 
 class RetrofitError(Exception):

@@ -237,6 +237,11 @@ _SENTENCES: dict[str, tuple[str, str]] = {
         "住户名册 {path} 只有表头，没有住户行，未导入。",
         "The household roster {path} has a header but no household rows; nothing was imported.",
     ),
+    # report language (issue 10)
+    "report_language": (
+        "报告语言“{value}”无效：只能是 zh（中文）或 en（英文）。",
+        "The report language “{value}” is not valid: it must be zh (Chinese) or en (English).",
+    ),
 }
 
 

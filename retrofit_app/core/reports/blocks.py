@@ -6,10 +6,11 @@ from collections.abc import Sequence
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import Flowable, Spacer, Table
 
 from retrofit_app.core.reports.layout import FRAME_WIDTH
 from retrofit_app.core.reports.styles import RULE, SHADE, Styles, para, table_style
+from retrofit_app.core.reports.wording import Wording
 
 
 def widths(*fractions: float) -> list[float]:
@@ -62,21 +63,18 @@ def facts_table(styles: Styles, facts: Sequence[tuple[str, object]], columns: in
     return table
 
 
-def signature_boxes(
-    styles: Styles,
-    parties: Sequence[tuple[str, str]],
-    date_line: str = "日期：" + "\u00a0" * 12 + "年" + "\u00a0" * 6 + "月" + "\u00a0" * 6 + "日",
-) -> Table:
-    """One box per party: role and name, a signature line, room for the seal, the date."""
+def signature_boxes(styles: Styles, words: Wording, parties: Sequence[tuple[str, str]]) -> Table:
+    """One box per party (role key, name): role and name, a signature line, room for the seal, the date."""
     cells = []
     for role, name in parties:
+        sign = "sign.representative" if role == "residents" else "sign.head"
         cells.append(
             [
-                para(role, styles.cell_head),
+                para(words(f"party.{role}"), styles.cell_head),
                 para(name or "", styles.cell),
-                para("代表（签字）：" if role == "居民代表" else "负责人（签字）：", styles.cell),
-                para("（盖章）", styles.caption),
-                para(date_line, styles.cell),
+                para(words(sign), styles.cell),
+                para(words("sign.seal"), styles.caption),
+                para(words("sign.date"), styles.cell),
             ]
         )
     rows = [cells[i : i + 2] for i in range(0, len(cells), 2)]
@@ -110,13 +108,13 @@ def _party_box(styles: Styles, lines: list[Flowable]) -> Table:
     return inner
 
 
-def seal_box(styles: Styles, lines: Sequence[str], size: float = 42 * mm) -> Flowable:
+def seal_box(styles: Styles, lines: Sequence[str], size: float = 42 * mm) -> Table:
     """A right-aligned block with the issuer's name, the date and a dashed circle where the seal goes."""
     circle = _SealCircle(size)
     text = [[para(line, styles.centre)] for line in lines]
     table = Table([[circle]] + text, colWidths=[size + 30 * mm], hAlign="RIGHT")
     table.setStyle(table_style(styles, [("ALIGN", (0, 0), (-1, -1), "CENTER")]))
-    return KeepTogether([Spacer(1, 4 * mm), table])
+    return table
 
 
 class _SealCircle(Flowable):

@@ -15,9 +15,10 @@ from retrofit_app.core.reports.facts import estate_facts, resolve_scope
 from retrofit_app.core.reports.fonts import find_report_font
 from retrofit_app.core.reports.layout import DocumentInfo, build_pdf
 from retrofit_app.core.reports.notice import notice_story
-from retrofit_app.core.reports.options import KIND_TITLES, KINDS, ReportOptions
+from retrofit_app.core.reports.options import KINDS, ReportOptions
 from retrofit_app.core.reports.styles import make_styles
 from retrofit_app.core.reports.survey import survey_story
+from retrofit_app.core.reports.wording import TEXT, words_for
 
 if TYPE_CHECKING:
     from retrofit_app.core.project import Project
@@ -63,46 +64,50 @@ def build_report(
     """Write the `kind` report of `estates` (survey: any number; others: the first) to `out`.
 
     `scope` names a unit or building ('1幢2单元', '1幢') for the notice; the file is
-    written whole or not at all, and cancelling raises RetrofitError(CANCELLED).
+    written whole or not at all, and cancelling raises RetrofitError(CANCELLED). The
+    report's fixed words, dates and numbers follow `options.language` ('zh' or 'en').
     """
     if kind not in KINDS:
         raise RetrofitError(ErrorCode.INVALID_VALUE, field="kind", value=kind)
     if not estates:
         raise RetrofitError(ErrorCode.NO_SUCH_ESTATE, estate="")
     options = options or ReportOptions()
+    words = words_for(options.language)  # an unknown language is refused before any work
     font = find_report_font(font_path)
     estate = estates[0]
     code = estate.code if kind != "survey" or len(estates) == 1 else "HZ"
     doc_number = options.doc_number(kind, code)
-    base_title = KIND_TITLES[kind][0]
+    base_title = words(f"title.{kind}")
     ctx = ReportContext(
-        project, options, make_styles(font.name), font,
+        project, options, words, make_styles(font.name, words.lang), font,
         progress=_scaled(progress, 0, _GATHER_SHARE), cancelled=cancelled,
     )  # fmt: skip
     photo_count = 0
     if kind == "acceptance":
-        title = f"{estate.name}{base_title}"
+        title = words("doc.title", subject=estate.name, title=base_title)
         story, photo_count = acceptance_story(ctx, estate, base_title, doc_number)
     elif kind == "notice":
         scope_uuid, label = None, ""
         if scope:
             _, scope_uuid = resolve_scope(estate_facts(project, estate), scope)
             label = "".join(scope.split())
-        title = f"{estate.name}{label}{base_title}"
+        subject = words("scope", estate=estate.name, scope=label) if label else estate.name
+        title = words("doc.title", subject=subject, title=base_title)
         story = notice_story(ctx, estate, scope_uuid, label)
     else:
-        names = estates[0].name if len(estates) == 1 else f"{len(estates)}个小区"
-        title = f"{names}{base_title}"
+        names = estate.name if len(estates) == 1 else words("doc.estates", n=len(estates))
+        title = words("doc.title", subject=names, title=base_title)
         story, photo_count = survey_story(ctx, estates, title)
     if cancelled and cancelled():
         raise RetrofitError(ErrorCode.CANCELLED)
     info = DocumentInfo(
         title=title,
-        subject=f"{base_title} {KIND_TITLES[kind][1]}",
-        author=options.issuing_office,
+        subject=" ".join(TEXT[f"title.{kind}"]),  # both languages, so either finds it
+        author=options.office(words),
         doc_number=doc_number,
         font=font.name,
-        keywords="老旧小区改造, " + ", ".join(e.code for e in estates[:20]),
+        keywords=", ".join([words("doc.keywords"), *(e.code for e in estates[:20])]),
+        language=words.lang,
     )
     pages = build_pdf(
         Path(out),

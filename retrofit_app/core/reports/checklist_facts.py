@@ -7,28 +7,21 @@ from dataclasses import dataclass
 from functools import reduce
 from typing import TYPE_CHECKING
 
-from retrofit_app.core.checklists.model import (
-    DEFECT_STATUS_LABELS,
-    Checklist,
-    Defect,
-    DefectStatus,
-)
+from retrofit_app.core.checklists.model import Checklist, Defect, DefectStatus
 from retrofit_app.core.checklists.progress import EMPTY, Progress, visible_slots
-from retrofit_app.core.checklists.template_model import CHECK_STAGE_LABELS
+from retrofit_app.core.reports.wording import Wording
 
 if TYPE_CHECKING:
     from retrofit_app.core.project import Project
-
-NOT_CHECKED = "未检查"
 
 
 @dataclass(frozen=True)
 class ChecklistLine:
     section: str
     item: str
-    stage: str  # the check stage in words: 调查, 设计, 竣工
+    stage: str  # the check stage in words: 调查, 设计, 竣工 (Survey, Design, Completion)
     answer: str  # as a person reads it: 是, an option's words, "5 层"; "" when unanswered
-    verdict: str  # 合格, 不合格, "—" when no rule judges the answer; "" when unanswered
+    verdict: str  # 合格, 不合格 (Pass, Fail), "—" when no rule judges it; "" when unanswered
     note: str
     failed: bool
 
@@ -65,13 +58,14 @@ def total_progress(checklists: Iterable[ChecklistFacts]) -> Progress:
     return reduce(Progress.plus, (c.progress for c in checklists), EMPTY)
 
 
-def defect_status_label(defect: Defect) -> str:
-    return DEFECT_STATUS_LABELS[defect.status][0]
+def defect_status_label(defect: Defect, words: Wording) -> str:
+    return words(f"defect.{defect.status}")
 
 
-def _lines(checklist: Checklist) -> list[ChecklistLine]:
+def _lines(checklist: Checklist, words: Wording) -> list[ChecklistLine]:
     """The items a person would see: hidden conditional items are left out, and so are stages
-    not yet due unless someone answered them early."""
+    not yet due unless someone answered them early. Item, section and option texts come from
+    the template's JSON, which holds both languages."""
     template = checklist.template
     shown = visible_slots(template, checklist.values())
     lines = []
@@ -84,11 +78,11 @@ def _lines(checklist: Checklist) -> list[ChecklistLine]:
             value = answer.value if answer else None
             lines.append(
                 ChecklistLine(
-                    section=section.zh if section else "",
-                    item=item.zh,
-                    stage=CHECK_STAGE_LABELS[stage][0],
-                    answer=item.option_label(value),
-                    verdict=item.verdict_label(value, stage),
+                    section=words.pick(section.zh, section.en) if section else "",
+                    item=words.pick(item.zh, item.en),
+                    stage=words(f"check_stage.{stage}"),
+                    answer=item.option_label(value, words.lang),
+                    verdict=item.verdict_label(value, stage, words.lang),
                     note=answer.note if answer else "",
                     failed=item.fails(value, stage),
                 )
@@ -96,20 +90,24 @@ def _lines(checklist: Checklist) -> list[ChecklistLine]:
     return lines
 
 
-def _facts(checklist: Checklist) -> ChecklistFacts:
+def _facts(checklist: Checklist, words: Wording) -> ChecklistFacts:
+    template = checklist.template
+    whole = checklist.target_kind == "estate"
     return ChecklistFacts(
-        template=checklist.template.zh,
-        target="全小区" if checklist.target_kind == "estate" else checklist.target_label,
-        acceptance=checklist.template.acceptance,
-        lines=_lines(checklist),
+        template=words.pick(template.zh, template.en),
+        target=words("check.whole_estate") if whole else checklist.target_label,
+        acceptance=template.acceptance,
+        lines=_lines(checklist, words),
         progress=checklist.progress,
     )
 
 
-def estate_checklists(project: Project, estate_uuid: str) -> EstateChecklists:
+def estate_checklists(
+    project: Project, estate_uuid: str, words: Wording | None = None
+) -> EstateChecklists:
     """Every checklist of the estate, in the order the checklist tab shows them, and its defects."""
     service = project.checklists
-    found = [_facts(c) for c in service.of_estate(estate_uuid)]
+    found = [_facts(c, words or Wording()) for c in service.of_estate(estate_uuid)]
     defects = sorted(
         service.defects.of_estate(estate_uuid),
         key=lambda d: (d.status is DefectStatus.VERIFIED, d.deadline is None, d.deadline or ""),

@@ -10,29 +10,11 @@ from retrofit_app.core.consultation.rules import RuleSet, rule_set
 from retrofit_app.core.consultation.tally import Flat, Tally, owner_key, tally
 from retrofit_app.core.errors import RetrofitError
 from retrofit_app.core.privacy import mask_name
+from retrofit_app.core.reports.wording import Wording
 from retrofit_app.core.storage import queries, report_queries
 
 if TYPE_CHECKING:
     from retrofit_app.core.project import Project
-
-CHOICE_LABELS = {
-    "agree": "同意",
-    "object": "反对",
-    "abstain": "弃权",
-    "unreached": "未联系上",
-    None: "未征询",
-}
-METHOD_LABELS = {"in_person": "当面", "phone": "电话", "sms": "短信", "post": "信函", "": ""}
-STATUS_LABELS = {
-    "collecting": "征询中",
-    "notice": "公示中",
-    "no_objection": "公示无异议",
-    "disputed": "有异议",
-    "done": "已完成",
-    "open": "征询中",
-    "closed": "已结束",
-    "reviewed": "已审核",
-}
 
 
 @dataclass(frozen=True)
@@ -42,10 +24,20 @@ class ConsultationFacts:
     rule: RuleSet
     tally: Tally
     roster: list[dict[str, Any]]  # each with "owners_masked" and labels; never a phone or ID number
+    words: Wording
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS.get(self.record["status"], self.record["status"])
+        return self.words.keyed("status", self.record["status"], self.record["status"])
+
+    @property
+    def rule_title(self) -> str:
+        return self.words.pick(self.rule.title_zh, self.rule.title_en)
+
+    @property
+    def rule_short(self) -> str:
+        """The rule's name without its explanation in brackets: 民法典第278条, Civil Code Art. 278."""
+        return self.rule_title.split("（")[0].split(" (")[0]
 
 
 def _rule(name: str) -> RuleSet:
@@ -69,9 +61,13 @@ def _flat(row: dict[str, Any], owners: list[dict[str, Any]]) -> Flat:
 
 
 def consultation_facts(
-    project: Project, estate_uuid: str, scope_uuid: str | None = None
+    project: Project,
+    estate_uuid: str,
+    scope_uuid: str | None = None,
+    words: Wording | None = None,
 ) -> list[ConsultationFacts]:
     """The estate's consultations (only the one covering `scope_uuid` when given), tallied."""
+    words = words or Wording()
     with project.read():
         db = project.db
         records = report_queries.consultation_rows(db, estate_uuid)
@@ -86,12 +82,12 @@ def consultation_facts(
             rule = _rule(record["rule_set"])
             result = tally([_flat(r, owners[r["uuid"]]) for r in roster], rule)
             for row in roster:
-                row["owners_masked"] = "、".join(mask_name(o["name"]) for o in owners[row["uuid"]])
-                row["choice_label"] = CHOICE_LABELS.get(row["choice"], row["choice"])
-                row["method_label"] = METHOD_LABELS.get(row["method"], row["method"])
-            found.append(
-                ConsultationFacts(record, record["scope_name"] or "", rule, result, roster)
-            )
+                masked = [mask_name(o["name"]) for o in owners[row["uuid"]]]
+                row["owners_masked"] = words.join(masked)
+                row["choice_label"] = words.keyed("choice", row["choice"], row["choice"])
+                row["method_label"] = words.keyed("method", row["method"] or "-", row["method"])
+            scope_name = record["scope_name"] or ""
+            found.append(ConsultationFacts(record, scope_name, rule, result, roster, words))
     return found
 
 
@@ -103,40 +99,49 @@ def percent(value: Fraction | None) -> str:
     return f"{hundredths / 100:.2f}%"
 
 
-def tally_lines(result: Tally) -> list[tuple[str, str]]:
+def tally_lines(result: Tally, words: Wording) -> list[tuple[str, str]]:
     """The tally as label/value pairs for a facts table."""
-    quorum = result.rule.quorum
-    approval = result.rule.approval
-    return [
-        ("业主总人数", f"{result.owners_total} 人"),
-        ("专有部分总面积", f"{float(result.area_total):.2f} m²"),
+    quorum, approval = result.rule.quorum, result.rule.approval
+
+    def people(count: int, share: str | None = None) -> str:
+        text = words("count.people", n=words.count(count))
+        return words("with_share", value=text, share=share) if share else text
+
+    def area(value: Fraction, share: str) -> str:
+        return words("with_share", value=words.area(float(value)), share=share)
+
+    op = "≥" if approval.inclusive else ">"
+    lines = [
+        ("tally.owners", people(result.owners_total)),
+        ("tally.area", words.area(float(result.area_total))),
+        ("tally.voted_heads", people(result.owners_voted, _share(result, "participation_heads"))),
+        ("tally.voted_area", area(result.area_voted, _share(result, "participation_area"))),
+        ("tally.agree_heads", people(result.owners_agree, _share(result, "approval_heads"))),
+        ("tally.agree_area", area(result.area_agree, _share(result, "approval_area"))),
+        ("tally.object_heads", people(result.owners_object)),
+        ("tally.abstain_heads", people(result.owners_abstain)),
         (
-            "参与表决人数",
-            f"{result.owners_voted} 人（{percent(result.fraction('participation_heads'))}）",
+            "tally.quorum",
+            words("tally.quorum_rule", area=quorum.area, heads=quorum.heads)
+            if quorum
+            else words("tally.no_quorum"),
         ),
         (
-            "参与表决面积",
-            f"{float(result.area_voted):.2f} m²（{percent(result.fraction('participation_area'))}）",
+            "tally.approval",
+            words("tally.approval_rule", op=op, area=approval.area, heads=approval.heads),
         ),
-        ("同意人数", f"{result.owners_agree} 人（{percent(result.fraction('approval_heads'))}）"),
-        (
-            "同意面积",
-            f"{float(result.area_agree):.2f} m²（{percent(result.fraction('approval_area'))}）",
-        ),
-        ("反对人数", f"{result.owners_object} 人"),
-        ("弃权人数", f"{result.owners_abstain} 人"),
-        (
-            "参与门槛",
-            f"面积≥{quorum.area}，人数≥{quorum.heads}" if quorum else "无单独参与门槛",
-        ),
-        (
-            "同意门槛",
-            f"面积{'≥' if approval.inclusive else '>'}{approval.area}，人数{'≥' if approval.inclusive else '>'}{approval.heads}",
-        ),
-        ("参与条件", "已达到" if result.quorum_met else "未达到"),
-        ("表决结果", "通过" if result.passed else "未通过"),
-    ] + (
-        [("无人反对", "满足" if result.no_objection_met else "不满足（有业主反对）")]
-        if result.rule.no_objection
-        else []
-    )
+        ("tally.quorum_met", words("tally.reached" if result.quorum_met else "tally.not_reached")),
+        ("tally.result", words.passed(result.passed)),
+    ]
+    if result.rule.no_objection:
+        lines.append(
+            (
+                "tally.no_objection",
+                words("tally.met" if result.no_objection_met else "tally.not_met"),
+            )
+        )
+    return [(words(key), value) for key, value in lines]
+
+
+def _share(result: Tally, name: str) -> str:
+    return percent(result.fraction(name))

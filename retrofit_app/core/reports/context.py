@@ -1,4 +1,4 @@
-"""What every document builder is handed: project, options, styles, font, progress and cancel."""
+"""What every document builder is handed: project, options, wording, styles, font, progress and cancel."""
 
 from __future__ import annotations
 
@@ -6,11 +6,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable
 
 from retrofit_app.core.reports.fonts import ReportFont
 from retrofit_app.core.reports.options import ReportOptions
-from retrofit_app.core.reports.styles import Styles, para
+from retrofit_app.core.reports.styles import Heading, Styles, para
+from retrofit_app.core.reports.wording import Wording
 
 if TYPE_CHECKING:
     from retrofit_app.core.project import Project
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
 class ReportContext:
     project: Project
     options: ReportOptions
+    words: Wording
     styles: Styles
     font: ReportFont
     progress: Callable[[int, int], None] | None = None
@@ -29,26 +32,15 @@ class ReportContext:
         return bool(self.cancelled and self.cancelled())
 
 
-def numbered_heading(ctx: ReportContext, number: int, text: str) -> Paragraph:
-    return para(f"{_CHINESE_NUMBERS[number]}、{text}", ctx.styles.h1)
+def numbered_heading(ctx: ReportContext, number: int, key: str) -> Heading:
+    """A section heading, 一、工程概况 or 1. Project overview, from a wording key."""
+    return Heading(ctx.words.heading(number, ctx.words(key)), ctx.styles.h1, room=30 * mm)
+
+
+def subheading(ctx: ReportContext, text: str, room: float = 25 * mm) -> Heading:
+    """A second-level heading with `room` kept below it for what it introduces."""
+    return Heading(text, ctx.styles.h2, room=room)
 
 
 def note(ctx: ReportContext, text: str) -> Flowable:
     return para(text, ctx.styles.body)
-
-
-_CHINESE_NUMBERS = [
-    "〇",
-    "一",
-    "二",
-    "三",
-    "四",
-    "五",
-    "六",
-    "七",
-    "八",
-    "九",
-    "十",
-    "十一",
-    "十二",
-]

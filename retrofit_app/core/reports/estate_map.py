@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 
 from retrofit_app.core.geo.gpkg_geometry import bounds
 from retrofit_app.core.reports.styles import MUTED, XIAO_WU
+from retrofit_app.core.reports.wording import Wording
 
 _M_PER_DEG = 111_320.0
 _BOUNDARY = colors.HexColor("#c0392b")
@@ -38,6 +39,7 @@ def _nice_length(metres: float) -> int:
 
 def estate_map(
     font: str,
+    words: Wording,
     boundary: dict[str, Any] | None,
     buildings: list[dict[str, Any]],
     width: float,
@@ -84,17 +86,17 @@ def estate_map(
         drawing.add(
             String(cx, cy - XIAO_WU / 3, name, fontName=font, fontSize=XIAO_WU, textAnchor="middle")
         )
-    _north_arrow(drawing, font, width - 12 * mm, height - 16 * mm)
+    _north_arrow(drawing, font, words("map.north"), width - 12 * mm, height - 16 * mm)
     bar = _nice_length((width / 4) / scale)
     drawing.add(Line(6 * mm, 6 * mm, 6 * mm + bar * scale, 6 * mm, strokeWidth=1.5))
-    drawing.add(String(6 * mm, 8 * mm, f"{bar} 米", fontName=font, fontSize=XIAO_WU))
+    drawing.add(String(6 * mm, 8 * mm, words("map.metres", n=bar), fontName=font, fontSize=XIAO_WU))
     return drawing
 
 
-def _north_arrow(drawing: Drawing, font: str, x: float, y: float) -> None:
+def _north_arrow(drawing: Drawing, font: str, label: str, x: float, y: float) -> None:
     drawing.add(
         Polygon(
             [x, y + 10 * mm, x - 2.5 * mm, y, x + 2.5 * mm, y], fillColor=_EDGE, strokeColor=_EDGE
         )
     )
-    drawing.add(String(x, y - 4 * mm, "北", fontName=font, fontSize=XIAO_WU, textAnchor="middle"))
+    drawing.add(String(x, y - 4 * mm, label, fontName=font, fontSize=XIAO_WU, textAnchor="middle"))

@@ -13,8 +13,6 @@ from retrofit_app.core.storage import report_queries
 if TYPE_CHECKING:
     from retrofit_app.core.project import Project
 
-STAGE_TAGS = {"before": "改造前", "during": "施工中", "after": "改造后"}
-
 
 @dataclass(frozen=True)
 class EstateFacts:
@@ -25,10 +23,9 @@ class EstateFacts:
     area: float
 
     @property
-    def place(self) -> str:
-        return "".join(
-            p for p in (self.estate.district, self.estate.street, self.estate.community) if p
-        )
+    def place_parts(self) -> list[str]:
+        """District, street, community as typed; the report joins them in its language."""
+        return [self.estate.district, self.estate.street, self.estate.community]
 
 
 def estate_facts(project: Project, estate: Estate) -> EstateFacts:

@@ -1,4 +1,4 @@
-"""The page: A4 with a binding margin, header and footer, 第 X 页 共 Y 页, metadata, building."""
+"""The page: A4 with a binding margin, header and footer, 第 X 页 共 Y 页 (Page X of Y), metadata, building."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.reports.styles import LIU_HAO, RULE, XIAO_WU
+from retrofit_app.core.reports.wording import PDF_LANG_TAGS, Wording
 
 # JPEG files go into the PDF unchanged only without ASCII85 (design.md: ~50x faster, -25 % size).
 rl_config.useA85 = 0
@@ -39,14 +40,20 @@ class DocumentInfo:
     doc_number: str
     font: str
     keywords: str = ""
+    language: str = "zh"  # the words of the header and footer, and the PDF's /Lang
+
+    @property
+    def words(self) -> Wording:
+        return Wording(self.language)
 
 
-def page_label(page: int, total: int) -> str:
-    return f"第 {page} 页 共 {total} 页"
+def page_label(page: int, total: int, words: Wording | None = None) -> str:
+    return (words or Wording())("page.x_of_y", page=page, total=total)
 
 
 def numbered_canvas(info: DocumentInfo) -> type[Canvas]:
     """A canvas that holds every page until the end, then stamps 第 X 页 共 Y 页 on each."""
+    words = info.words
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: object, **kwargs: object) -> None:
@@ -70,13 +77,17 @@ def numbered_canvas(info: DocumentInfo) -> type[Canvas]:
             self.setFont(info.font, XIAO_WU)
             top = PAGE_HEIGHT - MARGIN_TOP + 8 * mm
             self.drawString(MARGIN_LEFT, top, info.author)
-            self.drawRightString(PAGE_WIDTH - MARGIN_RIGHT, top, f"文号 {info.doc_number}")
+            self.drawRightString(
+                PAGE_WIDTH - MARGIN_RIGHT, top, words("doc.number", number=info.doc_number)
+            )
             self.setStrokeColor(RULE)
             self.setLineWidth(0.6)
             self.line(MARGIN_LEFT, top - 2.5 * mm, PAGE_WIDTH - MARGIN_RIGHT, top - 2.5 * mm)
             bottom = MARGIN_BOTTOM - 12 * mm
             self.line(MARGIN_LEFT, bottom + 5 * mm, PAGE_WIDTH - MARGIN_RIGHT, bottom + 5 * mm)
-            self.drawCentredString(PAGE_WIDTH / 2, bottom, page_label(self._pageNumber, total))
+            self.drawCentredString(
+                PAGE_WIDTH / 2, bottom, page_label(self._pageNumber, total, words)
+            )
             self.setFont(info.font, LIU_HAO)
             self.drawString(MARGIN_LEFT, bottom, info.title)
             self.drawRightString(PAGE_WIDTH - MARGIN_RIGHT, bottom, info.doc_number)
@@ -113,8 +124,8 @@ def build_pdf(
         author=info.author,
         subject=info.subject,
         keywords=info.keywords,
-        creator="retrofit-app 老旧小区改造调查",
-        lang="zh-CN",
+        creator=info.words("doc.creator"),
+        lang=PDF_LANG_TAGS[info.language],
         # Otherwise each page starts in Helvetica, which the PDF then names but never embeds.
         initialFontName=info.font,
     )

@@ -1,17 +1,14 @@
-"""What a user sets for reports: issuing office, parties, document number pattern, photo grid."""
+"""What a user sets for reports: issuing office, parties, document number pattern, photo grid, language."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
+from retrofit_app.core.reports.wording import TEXT, Wording
+
 KINDS = ("acceptance", "notice", "survey")
 KIND_LETTERS = {"acceptance": "YS", "notice": "GS", "survey": "DC"}
-KIND_TITLES = {
-    "acceptance": ("竣工验收报告", "Acceptance report"),
-    "notice": ("居民意见征询结果公示", "Public notice of the consultation"),
-    "survey": ("老旧小区改造调查汇总", "Survey summary"),
-}
 GRID_SIZES = (2, 4, 6)
 SAVED_FIELDS = (
     "issuing_office",
@@ -21,20 +18,16 @@ SAVED_FIELDS = (
     "objection_contact",
 )
 
-# The parties who sign an acceptance report, in the order their boxes appear.
-PARTY_ROLES = (
-    ("client", "建设单位"),
-    ("designer", "设计单位"),
-    ("contractor", "施工单位"),
-    ("supervisor", "监理单位"),
-    ("street", "街道办事处 / 社区居委会"),
-    ("residents", "居民代表"),
-)
+# The parties who sign an acceptance report, in the order their boxes appear (key, Chinese name);
+# a report prints the name in its own language from the wording catalogue ("party.<key>").
+PARTY_KEYS = ("client", "designer", "contractor", "supervisor", "street", "residents")
+PARTY_ROLES = tuple((key, TEXT[f"party.{key}"][0]) for key in PARTY_KEYS)
+DEFAULT_OFFICE = TEXT["default.office"][0]
 
 
 @dataclass
 class ReportOptions:
-    issuing_office: str = "南京市住房保障和房产局"
+    issuing_office: str = DEFAULT_OFFICE
     # Fields: {code} estate code, {kind} YS/GS/DC, {date:%Y%m%d}, {year}, {seq} (1 for a single report).
     doc_number_pattern: str = "宁房改〔{year}〕{code}-{kind}-{seq:02d}"
     parties: dict[str, str] = field(default_factory=dict)  # role key → party name
@@ -44,7 +37,7 @@ class ReportOptions:
     conclusion: str = ""  # the acceptance team's conclusion; a standard sentence when empty
     contract: str = ""  # contract number and amount, for the overview
     date: dt.date | None = None  # the report's date; today when None
-    language: str = "zh"
+    language: str = "zh"  # "zh" or "en": the words, dates and numbers the report prints
 
     @classmethod
     def from_saved(cls, saved: dict | None, **overrides: object) -> ReportOptions:
@@ -67,6 +60,12 @@ class ReportOptions:
             "parties": dict(self.parties),
         }
 
+    def office(self, words: Wording) -> str:
+        """The issuing office as typed; the untouched default prints in the report's language."""
+        if self.issuing_office in ("", DEFAULT_OFFICE):
+            return words("default.office")
+        return self.issuing_office
+
     def report_date(self) -> dt.date:
         return self.date or dt.date.today()
 
@@ -79,7 +78,3 @@ class ReportOptions:
         except (KeyError, ValueError, IndexError):
             # A pattern the user mistyped still gives a usable, unique number.
             return f"{code}-{KIND_LETTERS[kind]}-{day:%Y%m%d}-{seq:02d}"
-
-
-def chinese_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"

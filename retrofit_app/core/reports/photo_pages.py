@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Table
 
-from retrofit_app.core.reports.facts import STAGE_TAGS
 from retrofit_app.core.reports.layout import FRAME_HEIGHT, FRAME_WIDTH
 from retrofit_app.core.reports.stored_jpeg import StoredJpeg, jpeg_size
 from retrofit_app.core.reports.styles import RULE, Styles, para, table_style
+from retrofit_app.core.reports.wording import Wording
 from retrofit_app.core.storage import report_queries
 
 if TYPE_CHECKING:
@@ -48,9 +48,14 @@ def prepare_photos(
     return ready
 
 
-def caption(photo: dict[str, Any], number: int) -> str:
-    parts = [f"图{number}", photo.get("building") or "", STAGE_TAGS.get(photo["stage_tag"], "")]
-    parts.append(photo.get("caption") or "")
+def caption(photo: dict[str, Any], number: int, words: Wording) -> str:
+    """图3 · 2幢 · 改造后 · caption · 2026-05-04: the fixed parts in the report's language."""
+    parts = [
+        words("photo.figure", n=number),
+        photo.get("building") or "",
+        words.keyed("photo", photo.get("stage_tag") or "-"),
+        photo.get("caption") or "",
+    ]
     if photo.get("taken_at"):
         parts.append(str(photo["taken_at"])[:10])
     return " · ".join(p for p in parts if p)
@@ -88,7 +93,11 @@ def before_after_slots(photos: list[dict[str, Any]]) -> list[dict[str, Any] | No
 
 
 def photo_grid_pages(
-    styles: Styles, photos: list[dict[str, Any]], per_page: int, heading: Flowable
+    styles: Styles,
+    words: Wording,
+    photos: list[dict[str, Any]],
+    per_page: int,
+    heading: Flowable,
 ) -> list[Flowable]:
     """The photo pages: `heading` on the first, then a grid per page, each photo with its caption."""
     if not photos:
@@ -117,7 +126,9 @@ def photo_grid_pages(
                 photo = chunk[index] if index < len(chunk) else None
                 if photo is not None:
                     images.append(fitted_image(photo, cell_w - 8, cell_h - CAPTION_HEIGHT - 8))
-                    captions.append(para(caption(photo, numbers[start + index]), styles.caption))
+                    captions.append(
+                        para(caption(photo, numbers[start + index], words), styles.caption)
+                    )
                 else:
                     images.append("")
                     captions.append("")

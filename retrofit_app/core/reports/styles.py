@@ -42,11 +42,17 @@ class Styles:
     centre: ParagraphStyle
 
 
-def make_styles(font: str) -> Styles:
+def make_styles(font: str, lang: str = "zh") -> Styles:
+    """The styles in `font`. Chinese wraps between any two characters (CJK), justified, with a
+    two-character first-line indent. English is ragged-right and wraps at spaces, since CJK
+    wrapping also cuts Latin words ("Househ-olds"); a Chinese name too long for its line is
+    still cut (splitLongWords)."""
+    wrap = None if lang == "en" else "CJK"
+
     def style(name: str, size: float, leading: float, **extra: object) -> ParagraphStyle:
         extra.setdefault("textColor", INK)
         return ParagraphStyle(
-            name, fontName=font, fontSize=size, leading=leading, wordWrap="CJK", **extra
+            name, fontName=font, fontSize=size, leading=leading, wordWrap=wrap, **extra
         )
 
     return Styles(
@@ -59,8 +65,9 @@ def make_styles(font: str) -> Styles:
             "body",
             XIAO_SI,
             XIAO_SI * 1.6,
-            alignment=TA_JUSTIFY,
-            firstLineIndent=2 * XIAO_SI,
+            # Justified English opens wide gaps around a Chinese name that cannot break.
+            alignment=TA_LEFT if lang == "en" else TA_JUSTIFY,
+            firstLineIndent=0 if lang == "en" else 2 * XIAO_SI,
             spaceAfter=4,
         ),
         small=style("small", XIAO_WU, XIAO_WU * 1.5, textColor=MUTED),
@@ -74,6 +81,24 @@ def make_styles(font: str) -> Styles:
 def para(text: object, style: ParagraphStyle) -> Paragraph:
     """A paragraph of plain text (never markup: names and notes come from users)."""
     return Paragraph(escape("" if text is None else str(text)).replace("\n", "<br/>"), style)
+
+
+class Heading(Paragraph):
+    """A heading that starts on the next page when less than `room` is left below it, so it
+    never ends a page alone. (keepWithNext would instead carry a whole long table along.)"""
+
+    def __init__(self, text: str, style: ParagraphStyle, room: float) -> None:
+        super().__init__(escape(text), style)
+        self.room = room
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        width, height = super().wrap(avail_width, avail_height)
+        if height + self.room > avail_height:
+            return width, avail_height + 1  # too tall here: split() below sends it on
+        return width, height
+
+    def split(self, avail_width: float, avail_height: float) -> list:
+        return []
 
 
 def table_style(styles: Styles, commands: list[tuple]) -> TableStyle:

@@ -5,22 +5,25 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table
 
-from retrofit_app.core.model import STAGE_LABELS, Estate
+from retrofit_app.core.model import Estate
 from retrofit_app.core.reports.blocks import data_table, facts_table, widths
 from retrofit_app.core.reports.checklist_facts import estate_checklists, total_progress
 from retrofit_app.core.reports.consultation_facts import consultation_facts
-from retrofit_app.core.reports.context import ReportContext, note
+from retrofit_app.core.reports.context import ReportContext, note, subheading
 from retrofit_app.core.reports.facts import estate_facts, photos
 from retrofit_app.core.reports.layout import FRAME_WIDTH
-from retrofit_app.core.reports.options import chinese_date
 from retrofit_app.core.reports.photo_pages import caption, fitted_image, prepare_photos
 from retrofit_app.core.reports.styles import para, table_style
+from retrofit_app.core.reports.wording import EMPTY, Wording
 
 KEY_PHOTOS = 4
+STRIP_HEIGHT = 42 * mm
 
 
-def _ratio(done: int, total: int) -> str:
-    return f"{done}/{total}（{done / total:.0%}）" if total else "—"
+def _ratio(words: Wording, done: int, total: int) -> str:
+    if not total:
+        return EMPTY
+    return words("with_share", value=f"{done}/{total}", share=f"{done / total:.0%}")
 
 
 def _key_photos(all_photos: list[dict]) -> list[dict]:
@@ -33,10 +36,12 @@ def _key_photos(all_photos: list[dict]) -> list[dict]:
     return (mixed + rest)[:KEY_PHOTOS]
 
 
-def photo_strip(ctx: ReportContext, chosen: list[dict], height: float = 42 * mm) -> Table:
+def photo_strip(ctx: ReportContext, chosen: list[dict], height: float = STRIP_HEIGHT) -> Table:
     cell_w = FRAME_WIDTH / KEY_PHOTOS
     images = [fitted_image(p, cell_w - 6, height) for p in chosen]
-    captions = [para(caption(p, i + 1), ctx.styles.caption) for i, p in enumerate(chosen)]
+    captions = [
+        para(caption(p, i + 1, ctx.words), ctx.styles.caption) for i, p in enumerate(chosen)
+    ]
     pad = [""] * (KEY_PHOTOS - len(chosen))
     table = Table([images + pad, captions + pad], colWidths=[cell_w] * KEY_PHOTOS)
     table.setStyle(
@@ -49,14 +54,16 @@ def photo_strip(ctx: ReportContext, chosen: list[dict], height: float = 42 * mm)
 
 
 def estate_section(ctx: ReportContext, estate: Estate, summary: dict) -> list[Flowable]:
-    s = ctx.styles
-    story: list[Flowable] = [para(f"{estate.name}（{estate.code}）", s.h1)]
-    story.append(facts_table(s, [
-        ("所在地", summary["place"]), ("阶段", STAGE_LABELS[estate.stage][0]),
-        ("楼栋/单元/户", summary["sizes"]), ("检查进度", summary["progress"]),
-        ("未整改问题", f"{summary['open']} 项"), ("电梯征询", summary["consultations"]),
-    ]))  # fmt: skip
-    story.append(para("检查表进度", s.h2))
+    s, words = ctx.styles, ctx.words
+    story: list[Flowable] = [para(words("paren", text=estate.name, inner=estate.code), s.h1)]
+    facts = [
+        ("fact.place", summary["place"]), ("survey.stage", words(f"stage.{estate.stage}")),
+        ("survey.sizes", summary["sizes"]), ("survey.progress", summary["progress"]),
+        ("survey.open", words("count.items", n=summary["open"])),
+        ("survey.elevators", summary["consultations"]),
+    ]  # fmt: skip
+    story.append(facts_table(s, [(words(key), value) for key, value in facts]))
+    story.append(subheading(ctx, words("survey.checklists")))
     if summary["checklists"]:
         # One row per template: an elevator checklist per unit would otherwise fill pages.
         grouped: dict[str, list] = {}
@@ -65,60 +72,77 @@ def estate_section(ctx: ReportContext, estate: Estate, summary: dict) -> list[Fl
         rows = []
         for name, group in grouped.items():
             done = total_progress(group)
-            rows.append([name, len(group), _ratio(done.answered, done.required), done.failed])
-        header = ["检查表", "对象数", "必填项完成", "不合格项"]
+            rows.append(
+                [name, len(group), _ratio(words, done.answered, done.required), done.failed]
+            )
+        header = [
+            words(k) for k in ("col.checklist", "col.targets", "col.required_done", "col.failed")
+        ]
         story.append(data_table(s, header, rows, widths(3.4, 1, 2.2, 1)))
     else:
-        story.append(note(ctx, "尚未建立检查表。"))
-    story.append(para("未整改问题", s.h2))
+        story.append(note(ctx, words("survey.no_checklists")))
+    story.append(subheading(ctx, words("survey.open")))
     if summary["open_defects"]:
-        rows = [[d.description, d.responsible, d.deadline or "—"] for d in summary["open_defects"]]
-        story.append(data_table(s, ["问题描述", "责任单位", "整改期限"], rows, widths(4, 1.6, 1.2)))
+        rows = [
+            [d.description, d.responsible, d.deadline or EMPTY] for d in summary["open_defects"]
+        ]
+        header = [words(k) for k in ("col.problem", "col.responsible", "col.deadline")]
+        story.append(data_table(s, header, rows, widths(4, 1.6, 1.2)))
     else:
-        story.append(note(ctx, "无。"))
-    story.append(para("居民意见征询", s.h2))
+        story.append(note(ctx, words("none")))
+    story.append(subheading(ctx, words("survey.consultations")))
     if summary["consultation_rows"]:
+        keys = ("col.scope", "col.status", "col.voted", "col.agree_heads", "col.result")
         story.append(
             data_table(
                 s,
-                ["范围", "状态", "参与/总人数", "同意人数", "结果"],
+                [words(k) for k in keys],
                 summary["consultation_rows"],
                 widths(2, 1.2, 1.4, 1.2, 1),
             )
         )
     else:
-        story.append(note(ctx, "尚未开展征询。"))
+        story.append(note(ctx, words("survey.no_consultations")))
     if summary["photos"]:
-        story += [para("主要照片", s.h2), photo_strip(ctx, summary["photos"])]
+        strip = photo_strip(ctx, summary["photos"])
+        story += [subheading(ctx, words("survey.photos"), room=STRIP_HEIGHT + 15 * mm), strip]
     return story
 
 
 def _summary(ctx: ReportContext, estate: Estate, index: int) -> dict:
+    words = ctx.words
     facts = estate_facts(ctx.project, estate)
-    checks = estate_checklists(ctx.project, estate.uuid)
+    checks = estate_checklists(ctx.project, estate.uuid, words)
     answered, required = checks.progress.answered, checks.progress.required
-    consultations = consultation_facts(ctx.project, estate.uuid)
+    consultations = consultation_facts(ctx.project, estate.uuid, words=words)
     chosen = prepare_photos(ctx.project, _key_photos(photos(ctx.project, estate.uuid)))
     passed = sum(1 for c in consultations if c.tally.passed)
+    sizes = (len(facts.buildings), len(facts.units), facts.households)
     return {
-        "place": facts.place,
-        "sizes": f"{len(facts.buildings)} / {len(facts.units)} / {facts.households}",
-        "progress": _ratio(answered, required),
-        "percent": f"{answered / required:.0%}" if required else "—",
+        "place": words.join(facts.place_parts, "place"),
+        "sizes": " / ".join(words.count(n) for n in sizes),
+        "progress": _ratio(words, answered, required),
+        "percent": f"{answered / required:.0%}" if required else EMPTY,
         "checklists": checks.checklists,
         "open_defects": checks.open_defects,
         "open": len(checks.open_defects),
-        "consultations": f"{passed}/{len(consultations)} 通过" if consultations else "—",
+        "consultations": (
+            words("survey.passed", passed=passed, total=len(consultations))
+            if consultations
+            else EMPTY
+        ),
+        # The overview's column header already says "passed": the ratio alone fits its width.
+        "passed": f"{passed}/{len(consultations)}" if consultations else EMPTY,
         "consultation_rows": [
             [
                 c.scope_name,
                 c.status_label,
                 f"{c.tally.owners_voted}/{c.tally.owners_total}",
                 c.tally.owners_agree,
-                "通过" if c.tally.passed else "未通过",
+                words.passed(c.tally.passed),
             ]
             for c in consultations
-        ],  # fmt: skip
+        ],
         "photos": chosen,
         "households": facts.households,
     }
@@ -128,7 +152,7 @@ def survey_story(
     ctx: ReportContext, estates: list[Estate], title: str
 ) -> tuple[list[Flowable], int]:
     """The summary table of all estates, then a section per estate; returns the photo count too."""
-    s = ctx.styles
+    s, words = ctx.styles, ctx.words
     summaries = []
     for index, estate in enumerate(estates):
         if ctx.is_cancelled():
@@ -140,22 +164,27 @@ def survey_story(
         [
             e.code,
             e.name,
-            f"{e.district}{e.street}",
-            STAGE_LABELS[e.stage][0],
-            sm["households"],
+            words.join([e.district, e.street], "place"),
+            words(f"stage.{e.stage}"),
+            words.count(sm["households"]),
             sm["percent"],
             sm["open"],
-            sm["consultations"],
+            sm["passed"],
         ]
         for e, sm in zip(estates, summaries, strict=False)
     ]
+    # Shares of the 459 pt text width, so each English header word, stage name and code fits.
+    header = ["col.code", "col.estate", "col.place", "col.stage", "col.flats",
+              "col.progress", "col.open", "col.elevator_passed"]  # fmt: skip
+    byline = words("survey.byline", office=ctx.options.office(words),
+                   date=words.date(ctx.options.report_date()))  # fmt: skip
     story: list[Flowable] = [
         para(title, s.title),
-        para(f"{ctx.options.issuing_office}　{chinese_date(ctx.options.report_date())}", s.centre),
+        para(byline, s.centre),
         Spacer(1, 6 * mm),
-        para("总览", s.h1),
-        data_table(s, ["编号", "小区", "所在地", "阶段", "户数", "检查进度", "未整改", "电梯征询通过"], rows,
-                   widths(1.3, 1.4, 2.0, 0.95, 0.7, 0.95, 0.8, 1.3)),
+        para(words("survey.overview"), s.h1),
+        data_table(s, [words(k) for k in header], rows,
+                   widths(60, 58, 62, 71, 38, 54, 55, 61)),
     ]  # fmt: skip
     for estate, summary in zip(estates, summaries, strict=False):
         story += [PageBreak(), *estate_section(ctx, estate, summary)]
