@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -50,13 +51,24 @@ def _until_shown(script: str, *args: str) -> float:
 def bench_startup(quick: bool) -> dict:
     from retrofit_app.core.demo import build_demo
 
-    repeat = 2 if quick else 5
+    repeat = 4 if quick else 8
     with tempfile.TemporaryDirectory() as folder:
         demo = Path(folder) / "demo.gpkg"
         build_demo(demo)
-        floor = best_of(lambda: _until_shown(_BARE_WINDOW), repeat)
-        seconds = best_of(lambda: _until_shown(_APP_WINDOW, str(demo)), repeat)
-    return row("startup_main_window_demo", seconds, floor, target_ratio=2.0)
+        # Floor and app in turns, so a burst of other work on the machine falls on both alike.
+        floors, seconds = [], []
+        for _ in range(repeat):
+            floors.append(_until_shown(_BARE_WINDOW))
+            seconds.append(_until_shown(_APP_WINDOW, str(demo)))
+    # Medians: on a shared machine the fastest floor run may fall in a quiet moment that no
+    # app run had (fastest of each, best_ratio, swung 1.6-2.7 between runs of this benchmark).
+    return row(
+        "startup_main_window_demo",
+        statistics.median(seconds),
+        statistics.median(floors),
+        target_ratio=2.0,
+        best_ratio=round(min(seconds) / min(floors), 2),
+    )
 
 
 def bench_info(quick: bool) -> dict:

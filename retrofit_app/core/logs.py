@@ -5,10 +5,8 @@ from __future__ import annotations
 import logging
 import re
 import sys
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from retrofit_app.core.privacy import mask_id_number, mask_phone
 from retrofit_app.core.settings import log_dir
 
 LOG_NAME = "retrofit-app.log"
@@ -17,15 +15,19 @@ BACKUPS = 5
 _FORMAT = "%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"
 
 # An 18-character (or old 15-digit) ID number first: its digits must not be read as a phone.
-_ID_NUMBER = re.compile(r"(?<![\dA-Za-z])(\d{17}[\dXx]|\d{15})(?![\dA-Za-z])")
-_PHONE = re.compile(r"(?<!\d)(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?!\d)")
+# Patterns as text: `re` compiles them at the first record and keeps them; a start of the
+# window usually logs nothing, and compiling here cost every start (issue 2, benchmark a).
+_ID_NUMBER = r"(?<![\dA-Za-z])(\d{17}[\dXx]|\d{15})(?![\dA-Za-z])"
+_PHONE = r"(?<!\d)(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?!\d)"
 
 
 def mask_personal_numbers(text: str) -> str:
     """`text` with every mobile number and ID number masked as a published notice shows them."""
-    text = _ID_NUMBER.sub(lambda m: mask_id_number(m.group(0)), text)
+    from retrofit_app.core.privacy import mask_id_number, mask_phone
+
+    text = re.sub(_ID_NUMBER, lambda m: mask_id_number(m.group(0)), text)
     # mask_phone wants the 11 digits alone (no +86, spaces or hyphens).
-    return _PHONE.sub(lambda m: mask_phone(re.sub(r"\D", "", m.group(0))[-11:]), text)
+    return re.sub(_PHONE, lambda m: mask_phone(re.sub(r"\D", "", m.group(0))[-11:]), text)
 
 
 class PersonalDataFilter(logging.Filter):
@@ -49,6 +51,50 @@ class PersonalDataFilter(logging.Filter):
         if record.stack_info:
             record.stack_info = mask_personal_numbers(record.stack_info)
         return True
+
+
+class SizeRotatingFileHandler(logging.FileHandler):
+    """Appends to the log; at `max_bytes` it becomes .1, .1 becomes .2 … up to `backups` old files.
+
+    logging.handlers.RotatingFileHandler does the same, but importing that module pulls in
+    socket, pickle and queue (~10 ms) at every start of the window and of every command.
+    """
+
+    def __init__(self, path: Path, max_bytes: int, backups: int) -> None:
+        super().__init__(path, encoding="utf-8")
+        self.max_bytes = max_bytes
+        self.backups = backups
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if self._would_overflow(record):
+                self._rotate()
+        except Exception:  # noqa: BLE001 - a log that cannot rotate must not stop the program
+            self.handleError(record)
+            return
+        super().emit(record)
+
+    def _would_overflow(self, record: logging.LogRecord) -> bool:
+        if self.max_bytes <= 0:
+            return False
+        if self.stream is None:
+            self.stream = self._open()
+        self.stream.seek(0, 2)
+        # Bytes, not characters: a line of Chinese is three times its length in UTF-8.
+        line = len(self.format(record).encode("utf-8", "replace")) + 1
+        return self.stream.tell() + line >= self.max_bytes
+
+    def _rotate(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None  # type: ignore[assignment]
+        path = Path(self.baseFilename)
+        for number in range(self.backups, 0, -1):
+            newer = path.with_name(f"{path.name}.{number - 1}") if number > 1 else path
+            if newer.exists():
+                newer.replace(path.with_name(f"{path.name}.{number}"))  # drops the oldest
+        path.unlink(missing_ok=True)  # no old files kept (backups=0): start afresh
+        self.stream = self._open()
 
 
 def log_file(folder: Path | None = None) -> Path:
@@ -77,9 +123,7 @@ def setup_logging(
     path: Path | None = log_file(folder)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handlers.append(
-            RotatingFileHandler(path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
-        )
+        handlers.append(SizeRotatingFileHandler(path, max_bytes, backups))
     except OSError:
         path = None
     if console and sys.stderr is not None:  # a Windows window program has no console

@@ -10,14 +10,22 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QWidget
-
+# The Qt-free modules the first window needs come before PySide6: once PySide6 is loaded, its
+# import hook reads back the source of every module imported after it (PYSIDE-2029), ~0.5 ms
+# each. Those marked F401 are imported here only for that place (issue 2, benchmark a).
+import retrofit_app.core.estate_overview  # noqa: F401 - gui.estate_tree
+import retrofit_app.core.project  # noqa: F401 - gui.main_window, gui.context
+import retrofit_app.core.storage.instance_lock  # noqa: F401 - gui.file_watch
 from retrofit_app.core.logs import setup_logging
 from retrofit_app.core.resources import resources_dir
 from retrofit_app.core.settings import Settings
+
+# isort: split
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QWidget
+
 from retrofit_app.gui.context import AppContext
-from retrofit_app.gui.error_dialog import show_unexpected_error
+from retrofit_app.gui.icons import app_icon
 
 if TYPE_CHECKING:
     from retrofit_app.gui.main_window import MainWindow
@@ -54,6 +62,8 @@ def install_excepthook(parent: QWidget | None = None, log_path: Path | None = No
     """An exception escaping a slot shows a dialog instead of killing the app."""
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        from retrofit_app.gui.error_dialog import show_unexpected_error
+
         log.error("unexpected error", exc_info=(kind, error, tb))
         if issubclass(kind, KeyboardInterrupt):
             QApplication.quit()
@@ -103,12 +113,12 @@ def show_main_window(argv: Sequence[str]) -> tuple[QApplication, MainWindow]:
             window.open_project(path)
     # --- issue 10 hooks (packaging, first run, help): the window icon, the first-run guide,
     # and the packaging smoke test (RETROFIT_APP_QUIT_AFTER_SHOW) that quits once all tabs load.
-    from retrofit_app.gui.dialogs.first_run_dialog import app_icon, show_first_run_if_new
-
     app.setWindowIcon(app_icon())
     if os.environ.get("RETROFIT_APP_QUIT_AFTER_SHOW"):
         QTimer.singleShot(QUIT_AFTER_SHOW_MS, window, lambda: quit_after_show(window))
     elif is_demo:
+        from retrofit_app.gui.dialogs.first_run_dialog import show_first_run_if_new
+
         show_first_run_if_new(window, settings)
     # --- end of issue 10 hooks
     return app, window

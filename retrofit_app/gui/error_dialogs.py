@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from retrofit_app.core.errors import RetrofitError
 
 
 def show_error(parent: QWidget | None, error: RetrofitError, language: str) -> None:
+    from PySide6.QtWidgets import QMessageBox  # on first use: its class costs start-up ~2 ms
+
     title = QCoreApplication.translate("Errors", "无法完成操作")
     QMessageBox.warning(parent, title, error.sentence(language))

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, QTimer
 from PySide6.QtGui import QIcon, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from retrofit_app.core.estate_overview import estate_tree, matching_estate_uuids
-from retrofit_app.core.model import Stage, TreeNode
+from retrofit_app.core.model import TreeNode
 from retrofit_app.core.project import Project
 from retrofit_app.gui import icons
 from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.labels import STAGE_COLOURS, stage_label
 
-KIND_ROLE = Qt.ItemDataRole.UserRole + 1
-UUID_ROLE = Qt.ItemDataRole.UserRole + 2
+# Qt.ItemDataRole values (fixed in Qt's API), written as numbers: touching PySide6's `Qt` builds
+# its 93 enum classes (~25 ms), which showing the window does not need (issue 2, benchmark a).
+FOREGROUND_ROLE = 9
+USER_ROLE = 0x0100
+KIND_ROLE = USER_ROLE + 1
+UUID_ROLE = USER_ROLE + 2
 _KIND_ICONS = {
     "district": "fa5s.city",
     "street": "fa5s.road",
@@ -33,18 +37,20 @@ class EstateTreeModel(QStandardItemModel):
         self._icons: dict[str, QIcon] = {}
         self.icons_missing = False
 
-    def _kind_icon(self, kind: str) -> QIcon:
-        if kind not in self._icons:
-            if not icons.ready():
-                self.icons_missing = True  # the window reloads once qtawesome is in
-                return QIcon()
-            self._icons[kind] = icons.icon(_KIND_ICONS.get(kind, "fa5s.circle"))
-        return self._icons[kind]
-
-    def _stage_icon(self, stage: Stage) -> QIcon:
-        key = f"stage:{stage}"
+    def _icon(self, node: TreeNode) -> QIcon | None:
+        """The stage dot of an estate, the kind's icon of the others; None until icons can be had."""
+        key = f"stage:{node.stage}" if node.stage is not None else node.kind
         if key not in self._icons:
-            self._icons[key] = icons.dot(STAGE_COLOURS[stage])
+            if not icons.ready():
+                # The window reloads once qtawesome is in, after its first picture: the dots
+                # wait too, as drawing one touches PySide6's `Qt` enums (~25 ms, see above).
+                self.icons_missing = True
+                return None
+            self._icons[key] = (
+                icons.dot(STAGE_COLOURS[node.stage])
+                if node.stage is not None
+                else icons.icon(_KIND_ICONS.get(node.kind, "fa5s.circle"))
+            )
         return self._icons[key]
 
     def load(self, nodes: list[TreeNode]) -> None:
@@ -64,11 +70,12 @@ class EstateTreeModel(QStandardItemModel):
         item.setData(node.uuid, UUID_ROLE)
         if node.stage is not None:
             colour = STAGE_COLOURS[node.stage]
-            item.setForeground(colour)
-            item.setIcon(self._stage_icon(node.stage))
+            # The colour itself: making a QBrush would touch `Qt` (its default brush style).
+            item.setData(colour, FOREGROUND_ROLE)
             item.setToolTip(stage_label(node.stage))
-        else:
-            item.setIcon(self._kind_icon(node.kind))
+        icon = self._icon(node)
+        if icon is not None:
+            item.setIcon(icon)
         self.items[(node.kind, node.uuid)] = item
         if node.children:
             item.appendRows([self._item(child) for child in node.children])

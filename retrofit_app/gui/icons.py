@@ -9,8 +9,9 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QIcon
+
+from retrofit_app.core.resources import resources_dir
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +27,11 @@ def icon(name: str, colour: str | None = None) -> QIcon:
         return QIcon()
 
 
+def app_icon() -> QIcon:
+    """The window and taskbar icon (resources/icons/app.png, drawn from app.svg)."""
+    return QIcon(str(resources_dir("icons", "app.png")))
+
+
 def ready() -> bool:
     """True once qtawesome is imported, so `icon()` costs no start-up time."""
     return "qtawesome" in sys.modules
@@ -33,6 +39,11 @@ def ready() -> bool:
 
 def dot(colour: QColor, size: int = 16) -> QIcon:
     """A filled circle in `colour` (the stage marks in the tree), drawn without qtawesome."""
+    # Imported here: the tree draws its dots after the window's first picture, and these
+    # (with `Qt`'s 93 enum classes) would otherwise cost every start (issue 2, benchmark a).
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QPainter, QPen, QPixmap
+
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)

@@ -23,19 +23,24 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from PySide6 import QtCore
 from PySide6.QtCore import (
     QCoreApplication,
-    QDeadlineTimer,
     QObject,
     QRunnable,
-    Qt,
     QThreadPool,
     QTimer,
     Signal,
 )
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QWidget
+
+# `QtCore.Qt` and the progress dialog are looked up when a job runs, not imported above:
+# naming `Qt` builds its 93 enum classes (~25 ms), and the main window is shown without
+# needing them (issue 2, benchmark a).
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QProgressDialog
 
 ProgressFn = Callable[[int, int], None]
 CancelledFn = Callable[[], bool]
@@ -130,11 +135,12 @@ class JobRunner(QObject):
         wanted = self.show_progress and not quiet
         dialog = job.dialog = self._progress_dialog(job) if wanted else None
         job.finished.connect(
-            lambda result: self._settle(job, on_done, result), Qt.ConnectionType.QueuedConnection
+            lambda result: self._settle(job, on_done, result),
+            QtCore.Qt.ConnectionType.QueuedConnection,
         )
         job.failed.connect(
             lambda error: self._settle(job, on_error or self._default_error, error),
-            Qt.ConnectionType.QueuedConnection,
+            QtCore.Qt.ConnectionType.QueuedConnection,
         )
         runnable = _Runnable(job)
         runnable.setAutoDelete(False)
@@ -146,9 +152,11 @@ class JobRunner(QObject):
         return job
 
     def _progress_dialog(self, job: Job) -> QProgressDialog:
+        from PySide6.QtWidgets import QProgressDialog
+
         dialog = QProgressDialog(job.title, self.tr("取消"), 0, 0, self.window)
         dialog.setWindowTitle(job.title)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
         # Quick jobs finish before a dialog flashes up; slower ones show it even when
         # they never report progress (QProgressDialog alone would wait for a setValue).
         dialog.setMinimumDuration(_DIALOG_DELAY_MS)
@@ -164,7 +172,7 @@ class JobRunner(QObject):
             dialog.setMaximum(max(total, 0))
             dialog.setValue(min(done, total) if total > 0 else 0)
 
-        job.progress.connect(show_progress, Qt.ConnectionType.QueuedConnection)
+        job.progress.connect(show_progress, QtCore.Qt.ConnectionType.QueuedConnection)
         return dialog
 
     def _settle(self, job: Job, callback: Callable[[Any], None], value: Any) -> None:
@@ -206,9 +214,9 @@ class JobRunner(QObject):
     def wait_for_all(self, timeout_ms: int = -1) -> bool:
         """Block until every job has finished and its callback has run; False on timeout."""
         deadline = (
-            QDeadlineTimer(timeout_ms)
+            QtCore.QDeadlineTimer(timeout_ms)
             if timeout_ms >= 0
-            else QDeadlineTimer(QDeadlineTimer.ForeverConstant.Forever)
+            else QtCore.QDeadlineTimer(QtCore.QDeadlineTimer.ForeverConstant.Forever)
         )
         while self._active:
             self.pool.waitForDone(50)

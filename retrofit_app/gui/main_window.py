@@ -5,15 +5,15 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6 import QtCore, QtWidgets
+from PySide6.QtCore import QSize, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QSplitter,
     QTabWidget,
     QWidget,
@@ -22,21 +22,26 @@ from PySide6.QtWidgets import (
 from retrofit_app import __version__
 from retrofit_app.core.errors import RetrofitError
 from retrofit_app.core.project import Project
-from retrofit_app.core.storage.copies import save_copy
 from retrofit_app.gui.context import AppContext
-from retrofit_app.gui.dialogs.settings_dialog import SettingsDialog
-from retrofit_app.gui.dialogs.user_guide_dialog import add_user_guide_action
 from retrofit_app.gui.error_dialogs import show_error
 from retrofit_app.gui.estate_tree import EstateTree
 from retrofit_app.gui.file_watch import OpenFileGuard
 from retrofit_app.gui.icons import icon
 from retrofit_app.gui.tabs.registry import TABS, LazyTab, tab_title, warm_up
-from retrofit_app.gui.tree_drop import TreeDropFilter
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
+    from retrofit_app.gui.tree_drop import TreeDropFilter
 
 FILE_FILTER = "GeoPackage (*.gpkg);;*"
 MNEMONIC = re.compile(r"\(&\w\)|&(?=\w)")
 log = logging.getLogger(__name__)
 START_UP_DELAY_MS = 200  # lets the first picture of the window paint before the rest loads
+# Start-up (issue 2, benchmark a): what the first picture does not need is imported when used
+# or in finish_start_up: dialogs, the user guide, icons, field exchange, the tree's drop target,
+# `QtCore.Qt` (whose first use builds 93 enum classes, ~25 ms); QtWidgets.QFileDialog and
+# QMessageBox are looked up when used (PySide6 builds a class and its enums on first use).
 
 
 def toolbar_text(text: str) -> str:
@@ -52,8 +57,7 @@ class MainWindow(QMainWindow):
         context.jobs.error_handler = self._on_job_failed
         self.resize(1280, 800)
         self.tree = EstateTree(context)
-        self.tree_drop = TreeDropFilter(self.tree.view)
-        self.tree_drop.files_dropped.connect(self._on_tree_files_dropped)
+        self.tree_drop: TreeDropFilter | None = None  # made in finish_start_up (see there)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         for spec in TABS:
@@ -168,18 +172,18 @@ class MainWindow(QMainWindow):
         tools_menu.addAction(self.settings_action)
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         help_menu.addAction(self.about_action)
-        add_user_guide_action(self, help_menu)  # issue 10 hook: Help → User guide (F1)
+        self.help_menu = help_menu  # Help → User guide (F1) joins it in finish_start_up
 
     def _make_toolbar(self) -> None:
         toolbar = self.addToolBar(self.tr("工具栏"))
         toolbar.setObjectName("main_toolbar")
-        toolbar.setIconSize(QSize(20, 20))
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setIconSize(QSize(20, 20))  # text only until finish_start_up brings the icons
         toolbar.addActions([self.new_action, self.open_action, self.save_copy_action])
         toolbar.addSeparator()
         toolbar.addActions([self.undo_action, self.redo_action])
         toolbar.addSeparator()
         toolbar.addAction(self.settings_action)
+        self.toolbar = toolbar
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -204,8 +208,7 @@ class MainWindow(QMainWindow):
             show_error(self, error, self.context.settings.lang)
             return False
         self.context.set_project(project)
-        self.context.settings.remember(project.path)
-        self.context.settings.save()
+        self._remember_recent(project.path)
         self.context.show_status(self.tr("已打开项目 {0}").format(project.path.name))
         if self._start_up_timer.isActive():
             self._start_up_timer.start()  # counts from the first project's picture, not the empty window
@@ -215,28 +218,36 @@ class MainWindow(QMainWindow):
             )
         if held_by:
             self.statusBar().showMessage(held_by)
-            QMessageBox.information(self, self.tr("只读打开"), held_by)
+            QtWidgets.QMessageBox.information(self, self.tr("只读打开"), held_by)
         return True
 
+    def _remember_recent(self, path: Path) -> None:
+        """First in File → Recent; the settings file is written only when that changed it."""
+        settings = self.context.settings
+        before = (list(settings.recent_files), settings.last_project)
+        settings.remember(path)
+        if (settings.recent_files, settings.last_project) != before:
+            settings.save()  # reopening the last project (every start) writes nothing
+
     def _on_file_changed_on_disk(self, path: str) -> None:
-        answer = QMessageBox.question(
+        answer = QtWidgets.QMessageBox.question(
             self,
             self.tr("项目文件已更改"),
             self.tr("项目文件已被其他程序修改。是否重新载入以显示最新内容？"),
         )
         project = self.context.project
-        if answer == QMessageBox.StandardButton.Yes and project is not None:
+        if answer == QtWidgets.QMessageBox.StandardButton.Yes and project is not None:
             self.open_project(Path(path), readonly=project.readonly)
 
     def choose_and_open(self, readonly: bool = False) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(
             self, self.tr("打开项目"), self._start_folder(), FILE_FILTER
         )
         if path:
             self.open_project(Path(path), readonly=readonly)
 
     def new_project(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
             self, self.tr("新建项目"), self._start_folder(), FILE_FILTER
         )
         if not path:
@@ -250,19 +261,22 @@ class MainWindow(QMainWindow):
             show_error(self, error, self.context.settings.lang)
             return
         self.context.set_project(project)
-        self.context.settings.remember(project.path)
-        self.context.settings.save()
+        self._remember_recent(project.path)
 
     def choose_and_save_copy(self) -> None:
         project = self.context.project
         if project is None:
             return
         suggested = str(project.path.with_name(project.path.stem + self.tr("-副本") + ".gpkg"))
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("另存副本"), suggested, FILE_FILTER)
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            self, self.tr("另存副本"), suggested, FILE_FILTER
+        )
         if path:
             self.save_copy_to(Path(path))
 
     def save_copy_to(self, target: Path) -> None:
+        from retrofit_app.core.storage.copies import save_copy
+
         source = self.context.project.path  # type: ignore[union-attr]
 
         def work(progress, cancelled):  # noqa: ANN001, ANN202 - runs on a pool thread
@@ -282,6 +296,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ dialogs
     def open_settings(self) -> None:
+        from retrofit_app.gui.dialogs.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.context.settings, self)
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
@@ -289,7 +305,7 @@ class MainWindow(QMainWindow):
             # New edits carry the new name in the audit log from now on.
             self.context.project.user = self.context.user_name() or self.context.project.user
         if dialog.language_changed():
-            QMessageBox.information(
+            QtWidgets.QMessageBox.information(
                 self, self.tr("设置"), self.tr("界面语言将在重新启动程序后更改。")
             )
 
@@ -297,7 +313,7 @@ class MainWindow(QMainWindow):
         # Not inside an f-string: lupdate does not look there.
         name = self.tr("老旧小区改造调查")
         purpose = self.tr("离线的老旧小区改造调查、意见征询与竣工验收工具。")
-        QMessageBox.about(self, self.tr("关于"), f"{name} {__version__}\n\n{purpose}")
+        QtWidgets.QMessageBox.about(self, self.tr("关于"), f"{name} {__version__}\n\n{purpose}")
 
     def _on_job_failed(self, error: BaseException) -> None:
         if isinstance(error, RetrofitError):
@@ -347,21 +363,34 @@ class MainWindow(QMainWindow):
         if index >= 0:
             self.tabs.widget(index).ensure_loaded()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        super().showEvent(event)
-        if not self._started:
-            # What is not needed for the first picture comes right after it.
+    def setVisible(self, visible: bool) -> None:  # noqa: N802
+        super().setVisible(visible)
+        if visible and not self._started:
+            # What is not needed for the first picture comes right after it. Not in showEvent:
+            # its QShowEvent would make PySide6 build QEvent and its enums (~5 ms) at start-up.
             self._started = True
             self._start_up_timer.start()
 
     def finish_start_up(self) -> None:
-        """Icons, the field-exchange actions, then (a little later) the other tabs' imports."""
+        """Right after the first picture: icons, Help → User guide, drops on the tree, field copies."""
+        if self.started_up:
+            return
+        from retrofit_app.gui.dialogs.user_guide_dialog import add_user_guide_action
+
+        add_user_guide_action(self, self.help_menu)  # issue 10 hook: Help → User guide (F1)
         for action, name in self._icon_names.items():
             action.setIcon(icon(name))
+        self.toolbar.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for index, spec in enumerate(TABS):
             self.tabs.setTabIcon(index, icon(spec.icon))
         if self.tree.model.icons_missing:
             self.tree.reload()
+        # After the first picture: the view's first viewport() call makes PySide6 create the
+        # Python types of every scroll area (~30 ms), and no photo is dropped before it shows.
+        from retrofit_app.gui.tree_drop import TreeDropFilter
+
+        self.tree_drop = TreeDropFilter(self.tree.view)
+        self.tree_drop.files_dropped.connect(self._on_tree_files_dropped)
         self._add_exchange_actions()
         QTimer.singleShot(1500, self, warm_up)
         self.started_up = True

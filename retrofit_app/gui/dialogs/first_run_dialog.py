@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -13,14 +12,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from retrofit_app.core.resources import resources_dir
 from retrofit_app.core.settings import Settings, data_dir
 from retrofit_app.gui.dialogs.user_guide_dialog import guide_file, open_user_guide, show_markdown
-
-
-def app_icon() -> QIcon:
-    """The window and taskbar icon (resources/icons/app.png, drawn from app.svg)."""
-    return QIcon(str(resources_dir("icons", "app.png")))
+from retrofit_app.gui.icons import app_icon  # noqa: F401 - lives in icons.py so start-up skips this module
 
 
 class FirstRunDialog(QDialog):

