@@ -2,9 +2,12 @@
 
     python tools/screenshot.py --out /tmp/shots [--project FILE] [--estate GL-0001]
                                [--search 颐和] [--language en] [--size 1280x800]
+                               [--scale 1.5] [--font-size 14]
 
 Writes one PNG per tab (01-地图.png ...). Runs offscreen unless QT_QPA_PLATFORM is
-set (e.g. under xvfb-run). Without --project it builds the demo project in a
+set (e.g. under xvfb-run). --scale mimics Windows' display scaling (125 %, 150 %:
+QT_SCALE_FACTOR, so the PNG has that many more pixels) and --font-size its larger
+text (the application font in points). Without --project it builds the demo project in a
 temporary folder; settings are kept in a temporary folder too, so the user's own
 settings are neither read nor changed.
 """
@@ -17,6 +20,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+# Render this checkout's code, not whichever copy of the package happens to be installed.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -27,13 +33,17 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--estate", default="GL-0001", help="code or name of the estate to select")
     parser.add_argument("--search", default="", help="text to type into the tree's search box")
     parser.add_argument("--language", choices=("zh_CN", "en"), default="zh_CN")
-    parser.add_argument("--size", default="1280x800")
+    parser.add_argument("--size", default="1280x800", help="the window in logical pixels")
+    parser.add_argument("--scale", type=float, default=1.0, help="display scaling, e.g. 1.5")
+    parser.add_argument("--font-size", type=int, default=0, help="application font in points")
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if args.scale != 1.0:
+        os.environ["QT_SCALE_FACTOR"] = f"{args.scale:g}"  # read when the QApplication starts
     scratch = Path(tempfile.mkdtemp(prefix="retrofit-shot-"))
     os.environ["RETROFIT_APP_CONFIG_DIR"] = str(scratch / "config")
     os.environ["RETROFIT_APP_DATA_DIR"] = str(scratch / "data")
@@ -46,6 +56,10 @@ def main(argv: list[str] | None = None) -> int:
     from retrofit_app.gui.main_window import MainWindow
 
     app = QApplication(["retrofit-app"])
+    if args.font_size > 0:
+        font = app.font()
+        font.setPointSize(args.font_size)
+        app.setFont(font)
     settings = Settings(language=args.language, user_name="截图")
     _translators = install_translations(app, settings.language)
     project = scratch / "示范项目-demo.gpkg"

@@ -409,7 +409,7 @@
     </message>
     <message>
       <source>居民意见建议：</source>
-      <translation>Residents' opinions and suggestions:</translation>
+      <translation>Residents' suggestions: </translation>
     </message>
     <message>
       <source>满意度 {0}（{1} 份）</source>

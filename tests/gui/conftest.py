@@ -52,8 +52,7 @@ def context(qtbot) -> AppContext:  # noqa: ANN001
     made.set_project(None)
 
 
-@pytest.fixture
-def window(qtbot, context: AppContext, boxes: Boxes, demo_path: Path):  # noqa: ANN001
+def _shown_on_demo(qtbot, context: AppContext, demo_path: Path):  # noqa: ANN001, ANN202
     from retrofit_app.gui.main_window import MainWindow
 
     main = MainWindow(context)
@@ -64,3 +63,31 @@ def window(qtbot, context: AppContext, boxes: Boxes, demo_path: Path):  # noqa: 
     qtbot.waitUntil(lambda: main.started_up, timeout=10_000)
     assert context.jobs.wait_for_all(20_000)
     return main
+
+
+@pytest.fixture
+def window(qtbot, context: AppContext, boxes: Boxes, demo_path: Path):  # noqa: ANN001
+    return _shown_on_demo(qtbot, context, demo_path)
+
+
+@pytest.fixture
+def window_in(qtbot, qapp, context: AppContext, boxes: Boxes, demo_path: Path):  # noqa: ANN001
+    """window_in("en"): the main window on the demo, started in that language as the app starts it
+    (Qt translators and the default QLocale); both are put back after the test."""
+    from PySide6.QtCore import QLocale
+
+    from retrofit_app.gui.app import install_translations
+    from retrofit_app.gui.main_window import MainWindow
+
+    before = QLocale()
+    translators = []
+
+    def start(language: str) -> MainWindow:
+        translators.extend(install_translations(qapp, language))
+        context.settings.language = language
+        return _shown_on_demo(qtbot, context, demo_path)
+
+    yield start
+    for translator in translators:
+        qapp.removeTranslator(translator)
+    QLocale.setDefault(before)

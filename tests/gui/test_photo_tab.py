@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog
 
 from retrofit_app.core.photos.model import StageTag
@@ -119,14 +120,62 @@ def test_caption_edit_is_saved_and_undoable(qtbot, tab, tmp_path):
     assert service.get(uuid).caption == ""
 
 
+def _choose_from_more(qtbot, tab, key: Qt.Key) -> None:  # noqa: ANN001
+    """Click "更多" and press the mnemonic `key` in the menu that opens (it runs its own loop)."""
+    menu = tab.more_button.menu()
+
+    def press() -> None:
+        if menu.isVisible():
+            qtbot.keyClick(menu, key)
+        else:
+            QTimer.singleShot(20, press)
+
+    QTimer.singleShot(20, press)
+    qtbot.mouseClick(tab.more_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not menu.isVisible(), timeout=2000)
+
+
 def test_delete_moves_to_trash_and_undo_brings_back(qtbot, tab, tmp_path):
     _drop(tab, _photos(tmp_path, 2))
     qtbot.waitUntil(lambda: tab.model.rowCount() == 2, timeout=30_000)
     tab.gallery.selectAll()
-    qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
+    _choose_from_more(qtbot, tab, Qt.Key.Key_D)  # 更多 → 删除(&D)
     assert tab.model.rowCount() == 0 and _saved_ids(tab) == []
     tab.context.undo_stack.undo()
     assert tab.model.rowCount() == 2 and len(_saved_ids(tab)) == 2
+
+
+def test_delete_key_in_the_gallery_deletes_the_selection(qtbot, tab, tmp_path):
+    _drop(tab, _photos(tmp_path, 2))
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 2, timeout=30_000)
+    tab.gallery.setFocus()
+    tab.gallery.setCurrentIndex(tab.model.index(0))
+    qtbot.keyClick(tab.gallery, Qt.Key.Key_Delete)
+    assert tab.model.rowCount() == 1 and len(_saved_ids(tab)) == 1
+
+
+def test_import_folder_is_in_the_more_menu(qtbot, tab, tmp_path, monkeypatch):  # noqa: ANN001
+    folder = tmp_path / "照片"
+    _photos(folder, 2)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    _choose_from_more(qtbot, tab, Qt.Key.Key_F)  # 更多 → 导入文件夹(&F)…
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 2, timeout=30_000)
+    assert len(_saved_ids(tab)) == 2
+
+
+def test_every_photo_action_has_its_own_mnemonic(tab):  # noqa: ANN001
+    buttons = [
+        tab.import_button,
+        tab.compare_button,
+        tab.view_button,
+        tab.annotate_button,
+        tab.more_button,
+    ]
+    menu = [a for a in tab.more_button.menu().actions() if not a.isSeparator()]
+    for group in (buttons, menu):
+        keys = [re.search(r"&(\w)", w.text()).group(1).lower() for w in group]
+        assert len(keys) == len(set(keys)), keys
+    assert tab.delete_action.shortcut().matches(QKeySequence(QKeySequence.StandardKey.Delete))
 
 
 def test_one_selected_before_photo_is_compared_with_its_after(qtbot, tab, tmp_path):

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from retrofit_app.core.exchange.backups import list_backups
+from retrofit_app.gui.formatting import format_datetime
 
 REASONS = {
     "before-merge": QT_TRANSLATE_NOOP("BackupsDialog", "合并外业副本前"),
@@ -81,7 +82,7 @@ class BackupsDialog(QDialog):
         self.backups = list_backups(self.project_path)
         self.table.setRowCount(len(self.backups))
         for r, backup in enumerate(self.backups):
-            local = backup.made_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+            local = format_datetime(backup.made_at, seconds=True)
             cells = [local, self.tr(REASONS.get(backup.reason, backup.reason)), backup.path.name]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -21,6 +21,8 @@ from retrofit_app.core.errors import RetrofitError
 from retrofit_app.core.exchange.conflicts import Conflict, list_conflicts, resolve_conflict
 from retrofit_app.core.project import Project
 from retrofit_app.gui.error_dialogs import show_error
+from retrofit_app.gui.formatting import format_date, format_datetime, format_integer, format_plain
+from retrofit_app.gui.view_sizing import fit_on_screen
 
 # Names a person knows; anything else shows as stored.
 TABLES = {
@@ -53,11 +55,18 @@ FIELDS = {
 }
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Any, field: str = "") -> str:
     if isinstance(value, bytes):
-        return QCoreApplication.translate("ConflictsDialog", "<{0} 字节>").format(len(value))
+        size = format_integer(len(value))
+        return QCoreApplication.translate("ConflictsDialog", "<{0} 字节>").format(size)
     if value is None or value == "":
         return QCoreApplication.translate("ConflictsDialog", "（空）")
+    if isinstance(value, float):
+        return format_plain(value)
+    if field.endswith("_at"):  # ISO times such as deleted_at, shown as the language writes them
+        return format_datetime(value)
+    if field.endswith("_on"):
+        return format_date(value)
     return str(value)
 
 
@@ -80,7 +89,7 @@ class ConflictsDialog(QDialog):
         self.language = language
         self.decided = 0
         self.setWindowTitle(self.tr("合并冲突"))
-        self.resize(860, 440)
+        fit_on_screen(self, 860, 440)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.table = QTableWidget(0, len(self.COLUMNS))
@@ -115,8 +124,8 @@ class ConflictsDialog(QDialog):
                 self.tr(TABLES.get(c.table, c.table)),
                 self.tr(FIELDS.get(c.field, c.field)),
                 c.record_uuid[:8],
-                _shown(c.office_value),
-                _shown(c.field_value),
+                _shown(c.office_value, c.field),
+                _shown(c.field_value, c.field),
             ]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

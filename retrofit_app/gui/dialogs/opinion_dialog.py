@@ -18,6 +18,7 @@ from retrofit_app.core.consultation.service import HouseholdVote
 from retrofit_app.core.errors import RetrofitError
 from retrofit_app.gui.dialogs.buttons import save_cancel
 from retrofit_app.gui.error_dialogs import show_error
+from retrofit_app.gui.formatting import date_pattern
 
 
 class OpinionDialog(QDialog):
@@ -65,7 +66,7 @@ class OpinionDialog(QDialog):
             self.consultation_combo.addItem(label, uuid)
         self.date_edit = QDateEdit(QDate.currentDate())
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.setDisplayFormat(date_pattern())  # the language's own order
         self.text_edit = QLineEdit()
         form = QFormLayout()
         form.addRow(self.tr("类型"), self.kind_combo)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from retrofit_app.core.photos.annotation import draw_annotations
 from retrofit_app.gui.dialogs.photo_viewer import PhotoView
+from retrofit_app.gui.view_sizing import fit_on_screen
 
 
 class _DrawingView(PhotoView):
@@ -87,7 +88,7 @@ class PhotoAnnotationDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(hint)
         layout.addWidget(buttons)
-        self.resize(1000, 780)
+        fit_on_screen(self, 1000, 780)
         self._redraw()
 
     def tool(self) -> str:

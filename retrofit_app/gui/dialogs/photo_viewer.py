@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from retrofit_app.core.photos.model import STAGE_TAG_LABELS, Photo
+from retrofit_app.gui.formatting import format_datetime
+from retrofit_app.gui.view_sizing import fit_on_screen
 
 
 def photo_title(photo: Photo, english: bool = False) -> str:
     stage = STAGE_TAG_LABELS[photo.stage_tag][1 if english else 0]
-    taken = (photo.taken_at or "")[:16].replace("T", " ")
+    taken = format_datetime(photo.taken_at)
     return " · ".join(t for t in (stage, photo.caption or photo.file_name, taken) if t)
 
 
@@ -86,7 +88,7 @@ class PhotoViewerDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(hint)
         layout.addWidget(buttons)
-        self.resize(1000, 760)
+        fit_on_screen(self, 1000, 760)
 
     def mouseDoubleClickEvent(self, event) -> None:  # noqa: ANN001, N802
         self.view.fit()
@@ -119,4 +121,4 @@ class BeforeAfterDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(grid, 1)
         layout.addWidget(buttons)
-        self.resize(1280, 620)
+        fit_on_screen(self, 1280, 620)

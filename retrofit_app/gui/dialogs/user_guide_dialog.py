@@ -18,6 +18,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QTextBrowser, QVBoxLayout, QWidget
 
 from retrofit_app.core.resources import resources_dir
+from retrofit_app.gui.view_sizing import fit_on_screen
 
 IMAGE_WIDTH = 840  # logical pixels: screenshots (1100 px) fit the dialog without a side scroll
 
@@ -92,7 +93,7 @@ class UserGuideDialog(QDialog):
     def __init__(self, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("用户指南"))
-        self.resize(920, 720)
+        fit_on_screen(self, 920, 720)
         self.browser = GuideBrowser()
         # Links to the outside (a web page, a folder) open in the system, not in the guide.
         self.browser.setOpenLinks(False)

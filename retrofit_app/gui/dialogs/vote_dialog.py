@@ -20,6 +20,7 @@ from retrofit_app.core.errors import RetrofitError
 from retrofit_app.core.privacy import mask_phone
 from retrofit_app.gui.dialogs.buttons import save_cancel
 from retrofit_app.gui.error_dialogs import show_error
+from retrofit_app.gui.formatting import date_pattern
 
 
 class VoteDialog(QDialog):
@@ -63,7 +64,7 @@ class VoteDialog(QDialog):
             self.method_combo.addItem(text, code)
         self.date_edit = QDateEdit(QDate.currentDate())
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.setDisplayFormat(date_pattern())  # the language's own order
         self.objection_edit = QLineEdit()
         self.reason_edit = QLineEdit()
         self.reason_edit.setPlaceholderText(self.tr("如：采光、噪音、隐私、费用"))

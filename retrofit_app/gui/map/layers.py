@@ -85,9 +85,9 @@ class MapLayers:
         self.building_batch = ShapeBatchItem()
         self.estate_points: dict[str, MarkerItem] = {}
         self.visible = dict.fromkeys(LAYER_NAMES, True)
-        label_font = QFont()
-        label_font.setPointSize(9)
-        self.label_metrics = TextMetrics(label_font)
+        # The application's font: a larger system font (Windows' "make text bigger") reaches
+        # the map's labels too; a fixed 9 pt stayed tiny beside the rest of the window.
+        self.label_metrics = TextMetrics(QFont())
         self.highlighted: str | None = None
         self.reference_sources: list[list[dict[str, Any]]] = []
 

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor
 
 from retrofit_app.core.consultation.service import HouseholdVote
 from retrofit_app.core.privacy import mask_id_number, mask_phone
+from retrofit_app.gui.formatting import format_area, format_date
 
 PAGE = 500
 CHOICE_COLOURS = {
@@ -154,11 +155,11 @@ class HouseholdVoteModel(QAbstractTableModel):
         owners = row.owners
         values = (
             row.building, row.unit, row.room, "" if row.floor is None else str(row.floor),
-            "" if row.area is None else f"{row.area:.2f}",
+            format_area(row.area),
             "、".join(o.name for o in owners),
             self.choices[vote.choice if vote else None],
             self.methods.get(vote.method, "") if vote else "",
-            (vote.asked_on or "") if vote else "",
+            format_date(vote.asked_on) if vote else "",
             "；".join(t for t in (vote.objection, vote.reason) if t) if vote else "",
             (self.reviews.get(vote.review_state, "") + (f" {vote.reviewed_by}" if vote.review_state else "")) if vote else "",
             (self.tr("是") + (f"（{row.tenant_name}）" if row.tenant_name else "")) if row.rented else "",

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from retrofit_app.core.photos.model import Photo
 from retrofit_app.core.photos.service import PhotoService
+from retrofit_app.gui.formatting import format_datetime
 
 ROWS_PER_FETCH = 200
 THUMBNAILS_KEPT = 600  # about 10 MB of pixmaps, however many photos the estate has
@@ -94,7 +95,7 @@ class PhotoGalleryModel(QAbstractListModel):
                 for t in (
                     photo.file_name,
                     photo.caption,
-                    (photo.taken_at or "")[:16].replace("T", " "),
+                    format_datetime(photo.taken_at),
                 )
                 if t
             )

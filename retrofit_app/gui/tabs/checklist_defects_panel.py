@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from retrofit_app.core.checklists.model import DEFECT_STATUS_LABELS, Defect, DefectStatus
+from retrofit_app.gui.view_sizing import em
+from retrofit_app.gui.wrapping_row import WrappingRow
 
 COL_DESCRIPTION, COL_RESPONSIBLE, COL_DEADLINE, COL_STATUS = range(4)
 UUID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -41,9 +43,12 @@ class DefectsPanel(QWidget):
         )
         self.list.header().setSectionResizeMode(COL_DESCRIPTION, QHeaderView.ResizeMode.Stretch)
         self.list.header().setStretchLastSection(False)
-        self.list.setColumnWidth(COL_RESPONSIBLE, 150)
-        self.list.setColumnWidth(COL_DEADLINE, 100)
-        self.list.setColumnWidth(COL_STATUS, 70)
+        # In characters of the list's font (a larger system font widens them too), and never
+        # narrower than the heading ("Responsible party" is longer than "责任方").
+        header = self.list.header()
+        for column, chars in ((COL_RESPONSIBLE, 8), (COL_DEADLINE, 7), (COL_STATUS, 5)):
+            width = max(chars * em(self.list), header.sectionSizeHint(column))
+            self.list.setColumnWidth(column, width)
         self.list.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -53,9 +58,9 @@ class DefectsPanel(QWidget):
         self.reopen_button = QPushButton(self.tr("复核未通过"))
         self.add_button = QPushButton(self.tr("新增问题…"))
         self.add_button.clicked.connect(self.add_requested.emit)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.title)
-        buttons.addStretch(1)
+        button_row = QWidget()
+        buttons = QHBoxLayout(button_row)
+        buttons.setContentsMargins(12, 0, 0, 0)
         buttons.addWidget(self.add_button)
         for button, status in (
             (self.rectified_button, DefectStatus.RECTIFIED),
@@ -66,7 +71,10 @@ class DefectsPanel(QWidget):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(buttons)
+        # The buttons go under the title when both do not fit (English, a large font); a
+        # longer count then wraps the title rather than widening the window.
+        self.title.setWordWrap(True)
+        layout.addWidget(WrappingRow([self.title, button_row], stretch=self.title))
         layout.addWidget(self.list)
         self.list.itemChanged.connect(self._on_item_changed)
         self.list.currentItemChanged.connect(lambda *_: self._update_buttons())

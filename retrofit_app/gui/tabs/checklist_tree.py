@@ -23,6 +23,7 @@ from retrofit_app.core.checklists.template_model import (
     AnswerType,
     Item,
 )
+from retrofit_app.gui.formatting import format_date, format_plain
 
 COL_ITEM, COL_STAGE, COL_ANSWER, COL_RESULT, COL_NOTE, COL_STANDARD = range(6)
 SLOT_ROLE = Qt.ItemDataRole.UserRole + 1  # (item id, stage) on the item column
@@ -222,7 +223,7 @@ class ChecklistTree(QTreeWidget):
             answer = checklist.answers.get((item_id, stage))
             value = answer.value if answer else None
             failed = item.fails(value, stage)
-            row.setText(COL_ANSWER, item.option_label(value, self.lang))
+            row.setText(COL_ANSWER, self._answer_text(item, value))
             row.setData(COL_ANSWER, VALUE_ROLE, value)
             row.setText(COL_NOTE, answer.note if answer else "")
             verdict = item.verdict(value, stage)
@@ -236,6 +237,15 @@ class ChecklistTree(QTreeWidget):
             row.setHidden(not self._passes_filter(item_id, stage, shown, value, failed))
         for head, rows in self._sections:
             head.setHidden(all(r.isHidden() for r in rows))
+
+    def _answer_text(self, item: Item, value: object) -> str:
+        """The answer as the language writes it: "1,250.5 ㎡", "27 Nov 2026"; options in words."""
+        if value is not None and not any(o.value == value for o in item.options):
+            if item.answer_type is AnswerType.NUMBER:
+                return f"{format_plain(value)} {item.unit[self.lang != 'zh']}".strip()
+            if item.answer_type is AnswerType.DATE:
+                return format_date(str(value))
+        return item.option_label(value, self.lang)
 
     def _passes_filter(
         self, item_id: str, stage: str, shown: set, value: object, failed: bool

@@ -26,6 +26,7 @@ from retrofit_app.gui.error_dialogs import show_error
 from retrofit_app.gui.icons import icon
 from retrofit_app.gui.tabs.checklist_defects_panel import DefectsPanel
 from retrofit_app.gui.tabs.checklist_tree import FILTERS, SLOT_ROLE, ChecklistTree
+from retrofit_app.gui.view_sizing import em, shrinkable
 
 _RELOAD_TABLES = ("checklist_answers", "defects")
 _REBUILD_TABLES = ("estates", "buildings", "units", "checklists", "checklist_templates")
@@ -77,7 +78,9 @@ class ChecklistsTab(QWidget):
         self._estate_uuid: str | None = None
         self.checklist_combo = QComboBox()
         self.checklist_combo.setMinimumContentsLength(30)
-        self.filter_combo = QComboBox()
+        # Both give way in a narrow window (the list's full name is in the popup).
+        self.checklist_combo.setMinimumWidth(8 * em(self.checklist_combo))
+        self.filter_combo = shrinkable(QComboBox())
         names = (self.tr("全部条目"), self.tr("未答"), self.tr("不合格"), self.tr("有整改问题"))
         for key, name in zip(FILTERS, names, strict=True):
             self.filter_combo.addItem(name, key)
@@ -92,6 +95,7 @@ class ChecklistsTab(QWidget):
             )
         )
         self.keys_hint.setStyleSheet("color: #555555;")
+        self.keys_hint.setWordWrap(True)  # one line when there is room, two in a 1024 px window
         self.empty_hint = QLabel(self.tr("请在左侧选择小区、楼栋或单元。"))
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.tree = ChecklistTree(self.lang)

@@ -18,14 +18,16 @@ from PySide6.QtWidgets import (
 )
 
 from retrofit_app.core.audit import AuditEntry
-from retrofit_app.core.consultation.explain import (
-    area_text,
-    condition_sentences,
-    fraction_text,
-    missing_text,
-)
+from retrofit_app.core.consultation.explain import condition_sentences, missing_text
 from retrofit_app.core.consultation.opinions import Opinion
 from retrofit_app.core.consultation.service import HouseholdVote, ScopeTally
+from retrofit_app.gui.formatting import (
+    format_area,
+    format_date,
+    format_datetime,
+    format_fraction,
+    format_integer,
+)
 from retrofit_app.gui.view_sizing import columns_width, compact_rows, show_rows
 
 PASSED, OPEN, LOST = QColor("#DFF2E1"), QColor("#FFF3CD"), QColor("#F8D7DA")
@@ -94,8 +96,8 @@ class TallyPanel(QWidget):
                 if scope.consultation
                 else self.tr("未开始")
             )
-            cells = (self.scope_name(scope), f"{r.owners_voted}/{r.owners_total}",
-                     str(r.owners_agree), verdict, status)  # fmt: skip
+            cells = (self.scope_name(scope), f"{format_integer(r.owners_voted)}/{format_integer(r.owners_total)}",
+                     format_integer(r.owners_agree), verdict, status)  # fmt: skip
             colour = PASSED if r.passed else (OPEN if r.missing.possible else LOST)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -124,13 +126,13 @@ class TallyPanel(QWidget):
         verdict = self.tr("通过") if r.passed else self.tr("未通过")
         lines = [
             f"<b>{self.scope_name(scope)}</b>　{r.rule.title(lang)}",
-            self.tr("业主 {0} 人，专有面积 {1} ㎡").format(r.owners_total, area_text(r.area_total)),
+            self.tr("业主 {0} 人，专有面积 {1} ㎡").format(format_integer(r.owners_total), format_area(r.area_total)),
             self.tr("参与表决 {0} 人，{1} ㎡；人数比 {2}，面积比 {3}").format(
-                r.owners_voted, area_text(r.area_voted),
-                fraction_text(r.fraction("participation_heads")), fraction_text(r.fraction("participation_area"))),
+                format_integer(r.owners_voted), format_area(r.area_voted),
+                format_fraction(r.fraction("participation_heads")), format_fraction(r.fraction("participation_area"))),
             self.tr("同意 {0} 人，{1} ㎡；人数比 {2}，面积比 {3}").format(
-                r.owners_agree, area_text(r.area_agree),
-                fraction_text(r.fraction("approval_heads")), fraction_text(r.fraction("approval_area"))),
+                format_integer(r.owners_agree), format_area(r.area_agree),
+                format_fraction(r.fraction("approval_heads")), format_fraction(r.fraction("approval_area"))),
             self.tr("反对 {0} 人，弃权 {1} 人").format(r.owners_object, r.owners_abstain),
             f"<b style='color:{'#1B5E20' if r.passed else '#B00020'}'>{verdict}</b>　{missing_text(r, lang)}",
             *condition_sentences(r, lang),
@@ -162,7 +164,7 @@ class VoteHistoryList(QListWidget):
             ]  # fmt: skip
             action = self.tr("新增") if entry.action == "insert" else self.tr("修改")
             self.addItem(
-                f"{entry.at.replace('T', ' ')[:16]}  {entry.user}  {action}：" + "，".join(changes)
+                f"{format_datetime(entry.at)}  {entry.user}  {action}：" + "，".join(changes)
             )
 
     def _word(self, value: object) -> str:
@@ -191,7 +193,7 @@ class ObjectionsList(QListWidget):
             place = opinion.place or self.tr("匿名")
             self.addItem(
                 self.tr("公示异议 {0} {1}：{2}").format(
-                    opinion.received_on or "", place, opinion.text
+                    format_date(opinion.received_on), place, opinion.text
                 )
             )
         if self.count() == 0:

@@ -21,6 +21,22 @@ from retrofit_app.gui.tabs.consultation_panels import TallyPanel
 from retrofit_app.gui.view_sizing import columns_width
 
 
+def _titled_box(title: str, inside: QListWidget) -> QGroupBox:
+    """A framed box whose title wraps: a group box's own title is never narrower than its words,
+    and in English ("Vote history (who, when, what changed)") that squeezed the tally's columns."""
+    box = QGroupBox()
+    heading = QLabel(title)
+    heading.setWordWrap(True)
+    heading.setBuddy(inside)
+    # Three lines at least, in the list's font (the style's fixed 70 px cost the side column
+    # its place beside the table in a 720 px high window); the list scrolls for more.
+    inside.setMinimumHeight(3 * inside.fontMetrics().height() + 2 * inside.frameWidth())
+    layout = QVBoxLayout(box)
+    layout.addWidget(heading)
+    layout.addWidget(inside, 1)
+    return box
+
+
 class ConsultationPanes(QWidget):
     """Table and tally side by side when both fit in full, else the tally and lists below the table.
 
@@ -57,16 +73,17 @@ class ConsultationPanes(QWidget):
         for button in scope_buttons:
             steps.addWidget(button)
         tally_layout.addLayout(steps)
-        objections_box = QGroupBox(self.tr("反对意见与公示异议"))
-        QVBoxLayout(objections_box).addWidget(objections)
-        history_box = QGroupBox(self.tr("表决记录（谁、何时、改了什么）"))
-        QVBoxLayout(history_box).addWidget(history)
+        objections_box = _titled_box(self.tr("反对意见与公示异议"), objections)
+        history_box = _titled_box(self.tr("表决记录（谁、何时、改了什么）"), history)
         # The two lists stay one above the other; the tally goes above them or to their left.
         lists = QSplitter(Qt.Orientation.Vertical)
         lists.setChildrenCollapsible(False)
         lists.addWidget(objections_box)
         lists.addWidget(history_box)
-        self.side = QSplitter(Qt.Orientation.Vertical)
+        # Until arrange() has measured the window, all three side by side: that needs the least
+        # height, so a window too short for the side column (a larger system font) is never
+        # stretched past the screen's bottom edge on the way.
+        self.side = QSplitter(Qt.Orientation.Horizontal)
         self.side.setChildrenCollapsible(False)
         self.side.addWidget(tally_box)
         self.side.addWidget(lists)
@@ -93,7 +110,12 @@ class ConsultationPanes(QWidget):
         table_need = columns_width(self.table, range(self.last_column + 1))
         side_need = self.tally.needed_width() + 40  # group box frame and margins
         width, height = self.splitter.width(), self.splitter.height()
-        wide = width >= table_need + side_need + self.splitter.handleWidth()
+        # Side by side the tally and both lists are stacked in one column: it must fit in height too.
+        column_need = sum(self.side.widget(i).minimumSizeHint().height() for i in range(2))
+        wide = (
+            width >= table_need + side_need + self.splitter.handleWidth()
+            and height >= column_need + self.side.handleWidth()
+        )
         orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
         if orientation == self.splitter.orientation() and self.arranged:
             return  # keep what the user dragged

@@ -30,6 +30,7 @@ from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.dialogs.opinion_dialog import OpinionDialog
 from retrofit_app.gui.dialogs.vote_dialog import VoteDialog
 from retrofit_app.gui.error_dialogs import show_error
+from retrofit_app.gui.formatting import format_integer, format_percent
 from retrofit_app.gui.models.household_vote_model import (
     DATE_COLUMN,
     VOTE_COLUMN,
@@ -97,7 +98,9 @@ class ConsultationTab(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # A company as owner or several co-owners would push the date out of view; the tooltip has it all.
-        header.setMaximumSectionSize(8 * em(self.table))
+        # Never narrower than a heading, though: English headings are longer than 8 characters.
+        headings = max(header.sectionSizeHint(c) for c in range(self.model.columnCount()))
+        header.setMaximumSectionSize(max(8 * em(self.table), headings))
         self.tally_panel = TallyPanel(self._lang())
         words = {**self.model.choices, **self.model.methods, **self.model.reviews}
         self.history_list = VoteHistoryList(words)
@@ -193,15 +196,18 @@ class ConsultationTab(QWidget):
         lang = 1 if self._lang() == "en" else 0
         asked = service.most_asked(self.estate_uuid)[:5]
         parts = (
-            [self.tr("居民意见建议：") + "，".join(f"{CATEGORIES[c][lang]} {n}" for c, n in asked)]
+            [
+                self.tr("居民意见建议：")
+                + (", " if lang else "，").join(f"{CATEGORIES[c][lang]} {n}" for c, n in asked)
+            ]
             if asked
             else []
         )
         survey = service.satisfaction(self.estate_uuid)
         if survey.satisfied_share is not None:
             parts.append(
-                self.tr("满意度 {0:.0%}（{1} 份）").format(
-                    float(survey.satisfied_share), survey.total
+                self.tr("满意度 {0}（{1} 份）").format(
+                    format_percent(survey.satisfied_share, 0), format_integer(survey.total)
                 )
             )
         self.opinions_label.setText("　".join(parts))

@@ -26,6 +26,7 @@ from retrofit_app.core.geo.map_data import MapData, load_map_data, load_referenc
 from retrofit_app.core.geo.mbtiles import MBTiles
 from retrofit_app.core.geo.vote_status import building_vote_status, estate_vote_status
 from retrofit_app.gui.context import AppContext
+from retrofit_app.gui.formatting import format_number
 from retrofit_app.gui.icons import icon
 from retrofit_app.gui.map.basemaps import Basemap
 from retrofit_app.gui.map.drawing import PolygonTool
@@ -34,6 +35,7 @@ from retrofit_app.gui.map.layers import LAYER_NAMES, MapLayers
 from retrofit_app.gui.map.projection import DEFAULT_CENTRE, MapProjection
 from retrofit_app.gui.map.themes import THEMES, ThemeResult, apply_theme, theme_title
 from retrofit_app.gui.map.view import ZOOM_STEP, MapView
+from retrofit_app.gui.wrapping_row import WrappingRow
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +75,8 @@ class MapTab(QWidget):
 
     # ------------------------------------------------------------------ widgets
     def _build_ui(self) -> None:
-        bar = QToolBar()
+        # Three groups of tools, wrapped onto a second row in a narrow window (WrappingRow).
+        bar = view_bar = QToolBar(self.tr("视图"))
         self.zoom_in_action = bar.addAction(
             icon("fa5s.search-plus"), self.tr("放大"), lambda: self.view.zoom_by(ZOOM_STEP)
         )
@@ -85,8 +88,8 @@ class MapTab(QWidget):
             icon("fa5s.crosshairs"), self.tr("缩放到所选小区"), self.zoom_to_selected
         )
         bar.addSeparator()
-        # No "专题：" / "底图：" labels: the bar must fit a 1100 px window (and 150 % scaling)
-        # without hiding tools behind »; tooltips and accessible names say what the combos are.
+        # No "专题：" / "底图：" labels: the bars stay short; tooltips and accessible names
+        # say what the combos are.
         self.theme_combo = QComboBox()
         self._describe(self.theme_combo, self.tr("专题：地图按什么着色"))
         for key in THEMES:
@@ -115,7 +118,7 @@ class MapTab(QWidget):
         )
         layers_button.setMenu(menu)
         bar.addWidget(layers_button)
-        bar.addSeparator()
+        bar = basemap_bar = QToolBar(self.tr("底图"))
         self.basemap_combo = QComboBox()
         self._describe(self.basemap_combo, self.tr("底图：离线瓦片（MBTiles）"))
         self.basemap_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -131,7 +134,7 @@ class MapTab(QWidget):
         bar.addAction(
             icon("fa5s.folder-open"), self.tr("打开底图…"), self._on_open_basemap_triggered
         )
-        bar.addSeparator()
+        bar = edit_bar = QToolBar(self.tr("编辑"))
         self.place_action = bar.addAction(
             icon("fa5s.map-pin"), self.tr("放置小区点"), self.editor.start_place_point
         )
@@ -153,7 +156,8 @@ class MapTab(QWidget):
         bottom.addWidget(self.coordinates)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(bar)
+        self.toolbars = WrappingRow([view_bar, basemap_bar, edit_bar])
+        layout.addWidget(self.toolbars)
         layout.addWidget(self.view, 1)
         layout.addLayout(bottom)
         self._update_tool_actions()
@@ -284,7 +288,11 @@ class MapTab(QWidget):
             self.layers.declutter(scale)
 
     def _on_view_cursor_moved(self, lon: float, lat: float) -> None:
-        self.coordinates.setText(self.tr("经度 {0:.6f}  纬度 {1:.6f}（WGS-84）").format(lon, lat))
+        self.coordinates.setText(
+            self.tr("经度 {0}  纬度 {1}（WGS-84）").format(
+                format_number(lon, 6), format_number(lat, 6)
+            )
+        )
 
     # ------------------------------------------------------------------ basemaps
     def add_basemap(self, path: Path, *, gcj02: bool = False) -> Basemap:

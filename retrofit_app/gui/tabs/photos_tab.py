@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QSize, Qt
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut, QUndoCommand
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -15,9 +14,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QMenu,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -37,39 +39,12 @@ from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.dialogs.photo_annotate import PhotoAnnotationDialog
 from retrofit_app.gui.dialogs.photo_viewer import BeforeAfterDialog, PhotoView, PhotoViewerDialog
 from retrofit_app.gui.error_dialogs import show_error
+from retrofit_app.gui.formatting import format_datetime, format_integer, format_number
 from retrofit_app.gui.icons import icon
 from retrofit_app.gui.models.photo_model import ICON_SIZE, PhotoGalleryModel, PhotoRole, UuidRole
-
-
-class PhotoEditCommand(QUndoCommand):
-    """One photo edit already made (caption, stage, building, trash); undo and redo replay it."""
-
-    def __init__(
-        self,
-        text: str,
-        redo: Callable[[], None],
-        undo: Callable[[], None],
-        after: Callable[[], None],
-    ) -> None:
-        super().__init__(text)
-        self._redo, self._undo, self._after = redo, undo, after
-        self._first = True
-
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-            return
-        self._run(self._redo)
-
-    def undo(self) -> None:
-        self._run(self._undo)
-
-    def _run(self, action: Callable[[], None]) -> None:
-        try:
-            action()
-        except RetrofitError:
-            self.setObsolete(True)  # the photo is gone; the file is unchanged (one transaction)
-        self._after()
+from retrofit_app.gui.tabs.photo_commands import PhotoEditCommand
+from retrofit_app.gui.view_sizing import shrinkable
+from retrofit_app.gui.wrapping_row import WrappingRow, labelled
 
 
 class PhotosTab(QWidget):
@@ -88,8 +63,7 @@ class PhotosTab(QWidget):
 
     # ------------------------------------------------------------- layout
     def _build(self) -> None:
-        self.import_button = QPushButton(icon("fa5s.file-import"), self.tr("导入照片…"))
-        self.import_folder_button = QPushButton(icon("fa5s.folder-open"), self.tr("导入文件夹…"))
+        self.import_button = QPushButton(icon("fa5s.file-import"), self.tr("导入照片(&I)…"))
         self.stage_filter = QComboBox()
         self.stage_filter.addItem(self.tr("全部阶段"), "")
         for tag in StageTag:
@@ -97,30 +71,33 @@ class PhotosTab(QWidget):
         self.building_filter = QComboBox()
         self.month_filter = QComboBox()
         self.item_filter = QComboBox()
-        self.compare_button = QPushButton(icon("fa5s.columns"), self.tr("前后对比"))
-        self.view_button = QPushButton(icon("fa5s.search-plus"), self.tr("查看大图"))
-        self.annotate_button = QPushButton(icon("fa5s.pen"), self.tr("标注…"))
-        self.export_button = QPushButton(icon("fa5s.file-export"), self.tr("导出原图…"))
-        self.delete_button = QPushButton(icon("fa5s.trash-alt"), self.tr("删除"))
+        self.compare_button = QPushButton(icon("fa5s.columns"), self.tr("前后对比(&B)"))
+        self.view_button = QPushButton(icon("fa5s.search-plus"), self.tr("查看大图(&V)"))
+        self.annotate_button = QPushButton(icon("fa5s.pen"), self.tr("标注(&A)…"))
+        self.more_button = self._more_button()
         self.count_label = QLabel()
-        # Two rows, so the tab still fits beside the estate tree on a laptop screen.
+        # The daily buttons in a row, the rarer ones under "更多": the tab then fits beside
+        # the estate tree in a 1024 px window, in English too (seven buttons needed 1177 px).
         bar = QHBoxLayout()
-        for widget in (self.import_button, self.import_folder_button, self.compare_button, self.view_button,
-                       self.annotate_button, self.export_button, self.delete_button):  # fmt: skip
+        for widget in (self.import_button, self.compare_button, self.view_button,
+                       self.annotate_button, self.more_button):  # fmt: skip
             bar.addWidget(widget)
         bar.addStretch(1)
         bar.addWidget(self.count_label)
-        filters = QHBoxLayout()
-        for label, combo in ((self.tr("阶段："), self.stage_filter), (self.tr("楼栋："), self.building_filter),
-                             (self.tr("月份："), self.month_filter), (self.tr("检查项："), self.item_filter)):  # fmt: skip
-            filters.addWidget(QLabel(label))
-            filters.addWidget(combo)
-        filters.addStretch(1)
+        labels = (self.tr("阶段："), self.tr("楼栋："), self.tr("月份："), self.tr("检查项："))
+        combos = (self.stage_filter, self.building_filter, self.month_filter, self.item_filter)
+        # In a narrow window or with a large font the filters take two rows rather than
+        # squeezing every combo until "全部检查项" is cut.
+        filters = WrappingRow(
+            [labelled(t, shrinkable(c)) for t, c in zip(labels, combos, strict=True)]
+        )
 
         self.gallery = QListView()
         self.gallery.setViewMode(QListView.ViewMode.IconMode)
         self.gallery.setIconSize(ICON_SIZE)
-        self.gallery.setGridSize(QSize(ICON_SIZE.width() + 24, ICON_SIZE.height() + 44))
+        # Room for two lines of caption in the gallery's font (a fixed 44 px cut them at 14 pt).
+        line = self.gallery.fontMetrics().height()
+        self.gallery.setGridSize(QSize(ICON_SIZE.width() + 24, ICON_SIZE.height() + 2 * line + 12))
         self.gallery.setResizeMode(QListView.ResizeMode.Adjust)
         self.gallery.setUniformItemSizes(True)
         self.gallery.setMovement(QListView.Movement.Static)
@@ -172,11 +149,10 @@ class PhotosTab(QWidget):
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addLayout(filters)
+        layout.addWidget(filters)
         layout.addWidget(splitter, 1)
 
         self.import_button.clicked.connect(self._on_import_clicked)
-        self.import_folder_button.clicked.connect(self._on_import_folder_clicked)
         self.stage_filter.currentIndexChanged.connect(self.reload)
         self.building_filter.currentIndexChanged.connect(self.reload)
         self.month_filter.currentIndexChanged.connect(self.reload)
@@ -184,9 +160,10 @@ class PhotosTab(QWidget):
         self.compare_button.clicked.connect(self._on_compare_clicked)
         self.view_button.clicked.connect(self._on_view_clicked)
         self.annotate_button.clicked.connect(self._on_annotate_clicked)
-        self.export_button.clicked.connect(self._on_export_clicked)
-        self.delete_button.clicked.connect(self._on_delete_clicked)
-        QShortcut(QKeySequence.StandardKey.Delete, self.gallery, self._on_delete_clicked)
+        # The Delete key works in the gallery; the menu shows it beside "删除".
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.gallery.addAction(self.delete_action)
         self.gallery.doubleClicked.connect(self._on_view_clicked)
         self.gallery.selectionModel().selectionChanged.connect(self._show_current)
         self.caption_edit.editingFinished.connect(self._on_caption_edited)
@@ -196,6 +173,29 @@ class PhotosTab(QWidget):
         self.building_edit.activated.connect(
             lambda _i: self._edit(building_uuid=self.building_edit.currentData() or None)
         )
+
+    def _more_button(self) -> QToolButton:
+        """ "更多": import a folder, export the originals, delete (each with its mnemonic)."""
+        button = QToolButton()
+        button.setText(self.tr("更多(&M)"))
+        button.setIcon(icon("fa5s.ellipsis-h"))
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # As tall as the push buttons beside it, so the row stays one line of text high.
+        button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        menu = QMenu(button)
+        self.import_folder_action = menu.addAction(
+            icon("fa5s.folder-open"), self.tr("导入文件夹(&F)…"), self._on_import_folder_clicked
+        )
+        self.export_action = menu.addAction(
+            icon("fa5s.file-export"), self.tr("导出原图(&X)…"), self._on_export_clicked
+        )
+        menu.addSeparator()
+        self.delete_action = menu.addAction(
+            icon("fa5s.trash-alt"), self.tr("删除(&D)"), self._on_delete_clicked
+        )
+        button.setMenu(menu)
+        return button
 
     def _stage_word(self, tag: StageTag) -> str:
         return STAGE_TAG_LABELS[tag][1 if self.context.settings.lang == "en" else 0]
@@ -270,9 +270,11 @@ class PhotosTab(QWidget):
         self.empty_hint.setVisible(not ids)
         self.gallery.setVisible(bool(ids))
         writable = has_estate and not self.context.is_readonly()
-        for widget in (self.import_button, self.import_folder_button):
-            widget.setEnabled(writable)
-        self.count_label.setText(self.tr("{0} 张照片").format(len(ids)) if has_estate else "")
+        self.import_button.setEnabled(writable)
+        self.import_folder_action.setEnabled(writable)
+        self.count_label.setText(
+            self.tr("{0} 张照片").format(format_integer(len(ids))) if has_estate else ""
+        )
         for uuid in selected:
             row = self.model.row_of(uuid)
             if 0 <= row < self.model.rowCount():
@@ -302,8 +304,8 @@ class PhotosTab(QWidget):
             widget.setEnabled(editable)
         self.view_button.setEnabled(photo is not None)
         count = len(self.gallery.selectionModel().selectedIndexes())
-        self.delete_button.setEnabled(count > 0 and not self.context.is_readonly())
-        self.export_button.setEnabled(count > 0)
+        self.delete_action.setEnabled(count > 0 and not self.context.is_readonly())
+        self.export_action.setEnabled(count > 0)
         self.compare_button.setEnabled(count in (1, 2))
         if photo is None or service is None:
             self.preview.clear()
@@ -320,11 +322,20 @@ class PhotosTab(QWidget):
         self.building_edit.setCurrentIndex(
             max(0, self.building_edit.findData(photo.building_uuid or ""))
         )
-        place = f"{photo.lat:.6f}, {photo.lon:.6f}" if photo.lon is not None else self.tr("无 GPS")
-        taken = (photo.taken_at or self.tr("未知")).replace("T", " ")
+        place = (
+            f"{format_number(photo.lat, 6)}, {format_number(photo.lon, 6)}"
+            if photo.lon is not None
+            else self.tr("无 GPS")
+        )
+        taken = format_datetime(photo.taken_at, self.tr("未知"))
         self.info_label.setText(
             self.tr("{0}\n拍摄：{1}  相机：{2}\n{3} × {4} 像素，位置：{5}").format(
-                photo.file_name, taken, photo.camera or "–", photo.width, photo.height, place
+                photo.file_name,
+                taken,
+                photo.camera or "–",
+                format_integer(photo.width),
+                format_integer(photo.height),
+                place,
             )
         )
 
