@@ -595,8 +595,8 @@
       <translation>This field copy was merged before (or has no changes); nothing was changed.</translation>
     </message>
     <message>
-      <source>已合并：{0} 处修改，用时 {1:.1f} 秒。合并前的项目已备份。</source>
-      <translation>Merged: {0} changes in {1:.1f} s. The project was backed up before the merge.</translation>
+      <source>已合并：{0} 处修改，用时 {1} 秒。合并前的项目已备份。</source>
+      <translation>Merged: {0} changes in {1} s. The project was backed up before the merge.</translation>
     </message>
     <message>
       <source>外业新增的小区“{0}”编号 {1} 在办公室已有别的小区使用，已改为 {2}。</source>

@@ -595,8 +595,8 @@
       <translation>该外业副本已合并过（或没有修改），未做任何改动。</translation>
     </message>
     <message>
-      <source>已合并：{0} 处修改，用时 {1:.1f} 秒。合并前的项目已备份。</source>
-      <translation>已合并：{0} 处修改，用时 {1:.1f} 秒。合并前的项目已备份。</translation>
+      <source>已合并：{0} 处修改，用时 {1} 秒。合并前的项目已备份。</source>
+      <translation>已合并：{0} 处修改，用时 {1} 秒。合并前的项目已备份。</translation>
     </message>
     <message>
       <source>外业新增的小区“{0}”编号 {1} 在办公室已有别的小区使用，已改为 {2}。</source>

@@ -20,6 +20,7 @@ from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.dialogs.backups_dialog import BackupsDialog
 from retrofit_app.gui.dialogs.conflicts_dialog import ConflictsDialog
 from retrofit_app.gui.dialogs.export_package_dialog import ExportPackageDialog
+from retrofit_app.gui.formatting import format_integer, format_number
 from retrofit_app.gui.icons import icon
 
 SCHEDULE_HOURS = 4  # a scheduled backup when the newest is this old
@@ -140,8 +141,8 @@ class ExchangeActions(QObject):
         for table in result.counts:
             self.context.notify_changed(table)
         changes = sum(sum(n.values()) for n in result.counts.values())
-        text = self.tr("已合并：{0} 处修改，用时 {1:.1f} 秒。合并前的项目已备份。").format(
-            changes, result.seconds
+        text = self.tr("已合并：{0} 处修改，用时 {1} 秒。合并前的项目已备份。").format(
+            format_integer(changes), format_number(result.seconds, 1)
         )
         self.context.show_status(text)
         for r in result.recoded:

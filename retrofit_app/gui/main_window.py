@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setCollapsible(0, False)
         # Wide tab toolbars (longer in English) would otherwise squeeze estate names to "…".
-        self.tree.setMinimumWidth(260)
+        self.tree.setMinimumWidth(18 * self.tree.fontMetrics().horizontalAdvance("中"))
         splitter.setSizes([300, 980])
         self.setCentralWidget(splitter)
         self.file_label = QLabel()
@@ -332,7 +332,9 @@ class MainWindow(QMainWindow):
             readonly = self.tr("【只读】") if project.readonly else ""
             self.setWindowTitle(f"{project.path.name}{readonly} — {app_name}")
             mode = self.tr("只读，不能修改") if project.readonly else self.tr("可编辑")
-            self.file_label.setText(f"{project.path}  ·  {mode}")
+            # The name only, so a long path never crowds out the status message; the tooltip has it all.
+            self.file_label.setText(f"{project.path.name}  ·  {mode}")
+            self.file_label.setToolTip(str(project.path))
         has = project is not None
         self.save_copy_action.setEnabled(has)
 

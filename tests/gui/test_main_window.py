@@ -174,7 +174,8 @@ def test_tabs_are_in_order_and_unfinished_ones_say_so(window):  # noqa: ANN001
 
 
 def test_status_bar_names_the_file_and_says_it_is_editable(window, demo_path):  # noqa: ANN001
-    assert str(demo_path) in window.file_label.text()
+    assert demo_path.name in window.file_label.text()
+    assert window.file_label.toolTip() == str(demo_path)
     assert "可编辑" in window.file_label.text()
     assert demo_path.name in window.windowTitle()
 
