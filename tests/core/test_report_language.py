@@ -8,7 +8,7 @@ import string
 from pathlib import Path
 
 import pytest
-from test_reports_pdf import pdf_pages
+from test_reports_pdf import inspected_estate, pdf_pages
 
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.project import Project
@@ -179,18 +179,7 @@ def test_the_same_report_in_chinese_keeps_its_chinese_words(demo: Project, tmp_p
 
 
 def test_checklist_items_print_in_english_from_the_template(demo: Project, tmp_path: Path) -> None:
-    estate = demo.estates.list()[4]
-    checklists = demo.checklists
-    checklists.create_for_estate(estate.uuid, ["acceptance_inspection"])
-    chosen = next(
-        c
-        for c in checklists.of_estate(estate.uuid)
-        if c.template.template_id == "acceptance_inspection"
-    )
-    checklists.answer(chosen.uuid, "acc.completion_report", "completion", "pass")
-    checklists.answer(
-        chosen.uuid, "acc.supervision_report", "completion", "rectify", note="缺少监理签章"
-    )
+    estate, chosen = inspected_estate(demo)
     out = tmp_path / "checks-en.pdf"
     build_report(demo, "acceptance", [estate], out, options=ReportOptions(language="en"))
     text = " ".join(" ".join(pdf_pages(out)).split())

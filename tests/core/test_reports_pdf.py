@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from retrofit_app.cli import main
+from retrofit_app.core.checklists.model import Checklist
 from retrofit_app.core.checklists.service import ChecklistService
 from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.model import Estate
 from retrofit_app.core.privacy import contains_unmasked_number, mask_name
 from retrofit_app.core.project import Project
 from retrofit_app.core.reports import ReportOptions, build_report
@@ -220,11 +222,10 @@ def test_long_roster_repeats_the_table_header_on_each_page(demo: Project, tmp_pa
         assert re.search(r"单元\s+房号\s+楼层", page), page[:400]
 
 
-def test_checklist_answers_and_defects_appear_in_the_acceptance_report(
-    demo: Project, tmp_path: Path
-) -> None:
-    estate = demo.estates.list()[4]
-    checklists = ChecklistService(demo)
+def inspected_estate(project: Project) -> tuple[Estate, Checklist]:
+    """An estate whose acceptance inspection has one item passed and one to rectify (with a note)."""
+    estate = project.estates.list()[4]
+    checklists = ChecklistService(project)
     checklists.create_for_estate(estate.uuid, ["acceptance_inspection"])
     chosen = next(
         c
@@ -235,7 +236,14 @@ def test_checklist_answers_and_defects_appear_in_the_acceptance_report(
     checklists.answer(
         chosen.uuid, "acc.supervision_report", "completion", "rectify", note="缺少监理签章"
     )
-    checklists.defects.add(
+    return estate, chosen
+
+
+def test_checklist_answers_and_defects_appear_in_the_acceptance_report(
+    demo: Project, tmp_path: Path
+) -> None:
+    estate, _checklist = inspected_estate(demo)
+    ChecklistService(demo).defects.add(
         estate.uuid, "3幢屋面防水卷材搭接不足", responsible="施工单位", deadline="2026-12-31"
     )
     out = tmp_path / "checks.pdf"
