@@ -1359,6 +1359,92 @@
     </message>
   </context>
   <context>
+    <name>PhotoDetailPanel</name>
+    <message>
+      <source>照片说明，例如：3幢北立面外墙渗水</source>
+      <translation>Caption, e.g. water seeping through the north wall of building 3</translation>
+    </message>
+    <message>
+      <source>说明</source>
+      <translation>Caption</translation>
+    </message>
+    <message>
+      <source>阶段</source>
+      <translation>Stage</translation>
+    </message>
+    <message>
+      <source>楼栋</source>
+      <translation>Buildings</translation>
+    </message>
+    <message>
+      <source>选择一张照片，在此查看并编辑说明；选择两张可前后对比。</source>
+      <translation>Select a photo to see and edit its caption here; select two to compare them before and after.</translation>
+    </message>
+    <message>
+      <source>已选 {0} 张</source>
+      <translation>{0} selected</translation>
+    </message>
+    <message>
+      <source>无 GPS</source>
+      <translation>No GPS</translation>
+    </message>
+    <message>
+      <source>未知</source>
+      <translation>Unknown</translation>
+    </message>
+    <message>
+      <source>{0}
+拍摄：{1}  相机：{2}
+{3} × {4} 像素，位置：{5}</source>
+      <translation>{0}
+Taken: {1}  Camera: {2}
+{3} × {4} pixels, location: {5}</translation>
+    </message>
+    <message>
+      <source>修改照片</source>
+      <translation>Edit photo</translation>
+    </message>
+  </context>
+  <context>
+    <name>PhotoFileActions</name>
+    <message>
+      <source>导入照片</source>
+      <translation>Import photos</translation>
+    </message>
+    <message>
+      <source>照片 (*.jpg *.jpeg *.png *.heic *.heif);;所有文件 (*)</source>
+      <translation>Photos (*.jpg *.jpeg *.png *.heic *.heif);;All files (*)</translation>
+    </message>
+    <message>
+      <source>导入文件夹中的照片（含子文件夹）</source>
+      <translation>Import the photos in a folder (with subfolders)</translation>
+    </message>
+    <message>
+      <source>请先在左侧选择一个小区，再导入照片。</source>
+      <translation>Choose an estate on the left first, then import photos.</translation>
+    </message>
+    <message>
+      <source>已导入 {0} 张，重复 {1} 张，失败 {2} 张，未处理 {3} 张。</source>
+      <translation>Imported {0}, duplicates {1}, failed {2}, not processed {3}.</translation>
+    </message>
+    <message>
+      <source>……另有 {0} 条</source>
+      <translation>… and {0} more</translation>
+    </message>
+    <message>
+      <source>部分照片未能导入</source>
+      <translation>Some photos could not be imported</translation>
+    </message>
+    <message>
+      <source>导出原图到文件夹</source>
+      <translation>Export the originals to a folder</translation>
+    </message>
+    <message>
+      <source>已导出 {0} 张原图到 {1}。</source>
+      <translation>Exported {0} originals to {1}.</translation>
+    </message>
+  </context>
+  <context>
     <name>PhotoViewerDialog</name>
     <message>
       <source>滚轮缩放，拖动平移，双击复原。</source>
@@ -1412,26 +1498,6 @@
       <translation>Choose an estate on the left. Photo files or folders can be dropped here to import them.</translation>
     </message>
     <message>
-      <source>照片说明，例如：3幢北立面外墙渗水</source>
-      <translation>Caption, e.g. water seeping through the north wall of building 3</translation>
-    </message>
-    <message>
-      <source>说明</source>
-      <translation>Caption</translation>
-    </message>
-    <message>
-      <source>阶段</source>
-      <translation>Stage</translation>
-    </message>
-    <message>
-      <source>楼栋</source>
-      <translation>Buildings</translation>
-    </message>
-    <message>
-      <source>选择一张照片，在此查看并编辑说明；选择两张可前后对比。</source>
-      <translation>Select a photo to see and edit its caption here; select two to compare them before and after.</translation>
-    </message>
-    <message>
       <source>更多(&amp;M)</source>
       <translation>&amp;More</translation>
     </message>
@@ -1468,30 +1534,6 @@
       <translation>{0} photos</translation>
     </message>
     <message>
-      <source>已选 {0} 张</source>
-      <translation>{0} selected</translation>
-    </message>
-    <message>
-      <source>无 GPS</source>
-      <translation>No GPS</translation>
-    </message>
-    <message>
-      <source>未知</source>
-      <translation>Unknown</translation>
-    </message>
-    <message>
-      <source>{0}
-拍摄：{1}  相机：{2}
-{3} × {4} 像素，位置：{5}</source>
-      <translation>{0}
-Taken: {1}  Camera: {2}
-{3} × {4} pixels, location: {5}</translation>
-    </message>
-    <message>
-      <source>修改照片</source>
-      <translation>Edit photo</translation>
-    </message>
-    <message>
       <source>删除 {0} 张照片</source>
       <translation>Delete {0} photos</translation>
     </message>
@@ -1506,42 +1548,6 @@ Taken: {1}  Camera: {2}
     <message>
       <source>这个小区还没有可对比的改造前或改造后照片。</source>
       <translation>This estate has no before or after photos to compare yet.</translation>
-    </message>
-    <message>
-      <source>导出原图到文件夹</source>
-      <translation>Export the originals to a folder</translation>
-    </message>
-    <message>
-      <source>已导出 {0} 张原图到 {1}。</source>
-      <translation>Exported {0} originals to {1}.</translation>
-    </message>
-    <message>
-      <source>导入照片</source>
-      <translation>Import photos</translation>
-    </message>
-    <message>
-      <source>照片 (*.jpg *.jpeg *.png *.heic *.heif);;所有文件 (*)</source>
-      <translation>Photos (*.jpg *.jpeg *.png *.heic *.heif);;All files (*)</translation>
-    </message>
-    <message>
-      <source>导入文件夹中的照片（含子文件夹）</source>
-      <translation>Import the photos in a folder (with subfolders)</translation>
-    </message>
-    <message>
-      <source>请先在左侧选择一个小区，再导入照片。</source>
-      <translation>Choose an estate on the left first, then import photos.</translation>
-    </message>
-    <message>
-      <source>已导入 {0} 张，重复 {1} 张，失败 {2} 张，未处理 {3} 张。</source>
-      <translation>Imported {0}, duplicates {1}, failed {2}, not processed {3}.</translation>
-    </message>
-    <message>
-      <source>……另有 {0} 条</source>
-      <translation>… and {0} more</translation>
-    </message>
-    <message>
-      <source>部分照片未能导入</source>
-      <translation>Some photos could not be imported</translation>
     </message>
   </context>
   <context>

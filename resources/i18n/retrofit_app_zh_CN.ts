@@ -1359,6 +1359,92 @@
     </message>
   </context>
   <context>
+    <name>PhotoDetailPanel</name>
+    <message>
+      <source>照片说明，例如：3幢北立面外墙渗水</source>
+      <translation>照片说明，例如：3幢北立面外墙渗水</translation>
+    </message>
+    <message>
+      <source>说明</source>
+      <translation>说明</translation>
+    </message>
+    <message>
+      <source>阶段</source>
+      <translation>阶段</translation>
+    </message>
+    <message>
+      <source>楼栋</source>
+      <translation>楼栋</translation>
+    </message>
+    <message>
+      <source>选择一张照片，在此查看并编辑说明；选择两张可前后对比。</source>
+      <translation>选择一张照片，在此查看并编辑说明；选择两张可前后对比。</translation>
+    </message>
+    <message>
+      <source>已选 {0} 张</source>
+      <translation>已选 {0} 张</translation>
+    </message>
+    <message>
+      <source>无 GPS</source>
+      <translation>无 GPS</translation>
+    </message>
+    <message>
+      <source>未知</source>
+      <translation>未知</translation>
+    </message>
+    <message>
+      <source>{0}
+拍摄：{1}  相机：{2}
+{3} × {4} 像素，位置：{5}</source>
+      <translation>{0}
+拍摄：{1}  相机：{2}
+{3} × {4} 像素，位置：{5}</translation>
+    </message>
+    <message>
+      <source>修改照片</source>
+      <translation>修改照片</translation>
+    </message>
+  </context>
+  <context>
+    <name>PhotoFileActions</name>
+    <message>
+      <source>导入照片</source>
+      <translation>导入照片</translation>
+    </message>
+    <message>
+      <source>照片 (*.jpg *.jpeg *.png *.heic *.heif);;所有文件 (*)</source>
+      <translation>照片 (*.jpg *.jpeg *.png *.heic *.heif);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <source>导入文件夹中的照片（含子文件夹）</source>
+      <translation>导入文件夹中的照片（含子文件夹）</translation>
+    </message>
+    <message>
+      <source>请先在左侧选择一个小区，再导入照片。</source>
+      <translation>请先在左侧选择一个小区，再导入照片。</translation>
+    </message>
+    <message>
+      <source>已导入 {0} 张，重复 {1} 张，失败 {2} 张，未处理 {3} 张。</source>
+      <translation>已导入 {0} 张，重复 {1} 张，失败 {2} 张，未处理 {3} 张。</translation>
+    </message>
+    <message>
+      <source>……另有 {0} 条</source>
+      <translation>……另有 {0} 条</translation>
+    </message>
+    <message>
+      <source>部分照片未能导入</source>
+      <translation>部分照片未能导入</translation>
+    </message>
+    <message>
+      <source>导出原图到文件夹</source>
+      <translation>导出原图到文件夹</translation>
+    </message>
+    <message>
+      <source>已导出 {0} 张原图到 {1}。</source>
+      <translation>已导出 {0} 张原图到 {1}。</translation>
+    </message>
+  </context>
+  <context>
     <name>PhotoViewerDialog</name>
     <message>
       <source>滚轮缩放，拖动平移，双击复原。</source>
@@ -1412,26 +1498,6 @@
       <translation>请在左侧选择一个小区。可把照片文件或文件夹拖到这里导入。</translation>
     </message>
     <message>
-      <source>照片说明，例如：3幢北立面外墙渗水</source>
-      <translation>照片说明，例如：3幢北立面外墙渗水</translation>
-    </message>
-    <message>
-      <source>说明</source>
-      <translation>说明</translation>
-    </message>
-    <message>
-      <source>阶段</source>
-      <translation>阶段</translation>
-    </message>
-    <message>
-      <source>楼栋</source>
-      <translation>楼栋</translation>
-    </message>
-    <message>
-      <source>选择一张照片，在此查看并编辑说明；选择两张可前后对比。</source>
-      <translation>选择一张照片，在此查看并编辑说明；选择两张可前后对比。</translation>
-    </message>
-    <message>
       <source>更多(&amp;M)</source>
       <translation>更多(&amp;M)</translation>
     </message>
@@ -1468,30 +1534,6 @@
       <translation>{0} 张照片</translation>
     </message>
     <message>
-      <source>已选 {0} 张</source>
-      <translation>已选 {0} 张</translation>
-    </message>
-    <message>
-      <source>无 GPS</source>
-      <translation>无 GPS</translation>
-    </message>
-    <message>
-      <source>未知</source>
-      <translation>未知</translation>
-    </message>
-    <message>
-      <source>{0}
-拍摄：{1}  相机：{2}
-{3} × {4} 像素，位置：{5}</source>
-      <translation>{0}
-拍摄：{1}  相机：{2}
-{3} × {4} 像素，位置：{5}</translation>
-    </message>
-    <message>
-      <source>修改照片</source>
-      <translation>修改照片</translation>
-    </message>
-    <message>
       <source>删除 {0} 张照片</source>
       <translation>删除 {0} 张照片</translation>
     </message>
@@ -1506,42 +1548,6 @@
     <message>
       <source>这个小区还没有可对比的改造前或改造后照片。</source>
       <translation>这个小区还没有可对比的改造前或改造后照片。</translation>
-    </message>
-    <message>
-      <source>导出原图到文件夹</source>
-      <translation>导出原图到文件夹</translation>
-    </message>
-    <message>
-      <source>已导出 {0} 张原图到 {1}。</source>
-      <translation>已导出 {0} 张原图到 {1}。</translation>
-    </message>
-    <message>
-      <source>导入照片</source>
-      <translation>导入照片</translation>
-    </message>
-    <message>
-      <source>照片 (*.jpg *.jpeg *.png *.heic *.heif);;所有文件 (*)</source>
-      <translation>照片 (*.jpg *.jpeg *.png *.heic *.heif);;所有文件 (*)</translation>
-    </message>
-    <message>
-      <source>导入文件夹中的照片（含子文件夹）</source>
-      <translation>导入文件夹中的照片（含子文件夹）</translation>
-    </message>
-    <message>
-      <source>请先在左侧选择一个小区，再导入照片。</source>
-      <translation>请先在左侧选择一个小区，再导入照片。</translation>
-    </message>
-    <message>
-      <source>已导入 {0} 张，重复 {1} 张，失败 {2} 张，未处理 {3} 张。</source>
-      <translation>已导入 {0} 张，重复 {1} 张，失败 {2} 张，未处理 {3} 张。</translation>
-    </message>
-    <message>
-      <source>……另有 {0} 条</source>
-      <translation>……另有 {0} 条</translation>
-    </message>
-    <message>
-      <source>部分照片未能导入</source>
-      <translation>部分照片未能导入</translation>
     </message>
   </context>
   <context>
