@@ -104,11 +104,14 @@ def format_percent(value: Number, decimals: int = 1) -> str:
     return format_number(_decimal(value) * 100, decimals) + QLocale().percent()
 
 
-def format_fraction(value: Fraction | None) -> str:
-    """A tally's share as counted and in per cent: "3/4 (75.0%)"; "—" when nothing to divide by."""
-    if value is None:
+def format_share(counted: tuple[Number, Number] | None, *, area: bool = False) -> str:
+    """A tally's share as counted and in per cent: owners "5/8 (62.5%)", areas
+    "281.27/422.00 (66.7%)"; "—" when nothing to divide by (Tally.share gives `counted`)."""
+    if counted is None:
         return "—"
-    return f"{value.numerator}/{value.denominator} ({format_percent(value)})"
+    part, whole = counted
+    shown = format_area if area else (lambda n: format_integer(int(n)))
+    return f"{shown(part)}/{shown(whole)} ({format_percent(_decimal(part) / _decimal(whole))})"
 
 
 def _decimal(value: Number) -> Decimal:

@@ -238,3 +238,17 @@ def test_areas_finer_than_a_cent_are_counted_exactly_and_missing_area_rounds_up_
     # voted + x ≥ 2/3 × 40/3 = 80/9 needs x ≥ 20/9 = 2.222… m²: 2.23 m² in whole cents.
     assert result.missing.possible and result.missing.heads == 1
     assert result.missing.area == Fraction(223, 100)
+
+
+def test_a_failed_condition_shows_the_share_as_counted_in_square_metres():
+    from retrofit_app.core.consultation.explain import condition_sentences
+
+    # 4 of 8 owners took part: the sentence says 4/8 (not 1/2), and areas in m² (not hundredths).
+    flats = [flat(f"{n}01", "60.25", "agree") for n in range(1, 5)]
+    flats += [flat(f"{n}02", "60.25") for n in range(1, 5)]
+    result = tally(flats, CIVIL)
+    zh, en = condition_sentences(result, "zh"), condition_sentences(result, "en")
+    assert "参与表决面积 241.00/482.00 ㎡ (50.0%)，未达 ≥ 2/3" in zh
+    assert "参与表决人数 4/8 (50.0%)，未达 ≥ 2/3" in zh
+    assert "owners taking part 4/8 (50.0%), short of ≥ 2/3" in en
+    assert result.share("participation_heads") == (4, 8)

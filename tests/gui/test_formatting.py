@@ -15,11 +15,11 @@ from retrofit_app.gui.formatting import (
     format_area,
     format_date,
     format_datetime,
-    format_fraction,
     format_integer,
     format_number,
     format_percent,
     format_plain,
+    format_share,
 )
 from retrofit_app.gui.models.household_vote_model import DATE_COLUMN
 
@@ -90,8 +90,10 @@ def test_numbers_have_separators_and_round_half_up(language):  # noqa: ANN001
 def test_shares_as_percentages(language):  # noqa: ANN001
     assert format_percent(Fraction(2, 3)) == "66.7%"
     assert format_percent(0.755, 0) == "76%"
-    assert format_fraction(Fraction(3, 4)) == "3/4 (75.0%)"
-    assert format_fraction(None) == "—"
+    # A share as counted: 6 of 8 owners stays 6/8, not 3/4.
+    assert format_share((Fraction(6), Fraction(8))) == "6/8 (75.0%)"
+    assert format_share((Fraction(28127, 100), Fraction(422)), area=True) == "281.27/422.00 (66.7%)"
+    assert format_share(None) == "—"
 
 
 @pytest.mark.parametrize(

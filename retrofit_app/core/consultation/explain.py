@@ -32,11 +32,17 @@ def area_text(value: Fraction) -> str:
     return str(exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
-def fraction_text(value: Fraction | None) -> str:
-    """“3/4 (75.0%)”; “—” when there is nothing to divide by."""
-    if value is None:
+def share_text(result: Tally, what: str, lang: str = "zh") -> str:
+    """A share as counted: “5/8 (62.5%)” for owners, “281.27/422.00 ㎡ (66.7%)” for areas."""
+    counted = result.share(what)
+    if counted is None:
         return "—"
-    return f"{value.numerator}/{value.denominator} ({float(value):.1%})"
+    part, whole = counted
+    percent = f"{float(part / whole):.1%}"
+    if what.endswith("area"):
+        unit = "m²" if lang.startswith("en") else "㎡"
+        return f"{area_text(part)}/{area_text(whole)} {unit} ({percent})"
+    return f"{int(part)}/{int(whole)} ({percent})"
 
 
 def _threshold(result: Tally, code: str) -> str:
@@ -54,9 +60,9 @@ def condition_sentences(result: Tally, lang: str = "zh") -> list[str]:
     out = []
     for code in result.failed:
         if code in ("quorum_area", "quorum_heads"):
-            value = fraction_text(result.fraction("participation_" + code.split("_")[1]))
+            value = share_text(result, "participation_" + code.split("_")[1], lang)
         elif code in ("approval_area", "approval_heads"):
-            value = fraction_text(result.fraction(code))
+            value = share_text(result, code, lang)
         elif code == "objection":
             value = str(result.owners_object)
         elif code == "area_unknown":

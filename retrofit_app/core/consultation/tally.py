@@ -92,6 +92,11 @@ class Tally:
 
     def fraction(self, what: str) -> Fraction | None:
         """participation_area/_heads, approval_area/_heads as exact fractions (None if 0/0)."""
+        counted = self.share(what)
+        return None if counted is None else counted[0] / counted[1]
+
+    def share(self, what: str) -> tuple[Fraction, Fraction] | None:
+        """The share `what` as counted, (part, whole): 5 of 8 heads stays 5/8, not 1/2 (None if 0/0)."""
         base_area = (
             self.area_voted if self.rule.approval_base == "participating" else self.area_total
         )
@@ -105,7 +110,7 @@ class Tally:
             "approval_heads": (Fraction(self.owners_agree), Fraction(base_heads)),
         }
         top, bottom = pairs[what]
-        return top / bottom if bottom else None
+        return (top, bottom) if bottom else None
 
 
 def _head_choice(flats: Sequence[Flat], policy: str) -> str | None:

@@ -25,8 +25,8 @@ from retrofit_app.gui.formatting import (
     format_area,
     format_date,
     format_datetime,
-    format_fraction,
     format_integer,
+    format_share,
 )
 from retrofit_app.gui.view_sizing import columns_width, compact_rows, show_rows
 
@@ -129,10 +129,10 @@ class TallyPanel(QWidget):
             self.tr("业主 {0} 人，专有面积 {1} ㎡").format(format_integer(r.owners_total), format_area(r.area_total)),
             self.tr("参与表决 {0} 人，{1} ㎡；人数比 {2}，面积比 {3}").format(
                 format_integer(r.owners_voted), format_area(r.area_voted),
-                format_fraction(r.fraction("participation_heads")), format_fraction(r.fraction("participation_area"))),
+                format_share(r.share("participation_heads")), format_share(r.share("participation_area"), area=True)),
             self.tr("同意 {0} 人，{1} ㎡；人数比 {2}，面积比 {3}").format(
                 format_integer(r.owners_agree), format_area(r.area_agree),
-                format_fraction(r.fraction("approval_heads")), format_fraction(r.fraction("approval_area"))),
+                format_share(r.share("approval_heads")), format_share(r.share("approval_area"), area=True)),
             self.tr("反对 {0} 人，弃权 {1} 人").format(r.owners_object, r.owners_abstain),
             f"<b style='color:{'#1B5E20' if r.passed else '#B00020'}'>{verdict}</b>　{missing_text(r, lang)}",
             *condition_sentences(r, lang),
