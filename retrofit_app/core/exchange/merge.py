@@ -51,9 +51,9 @@ from retrofit_app.core.storage.merge_work import (
     estate_codes,
     fold_twins,
     keep_office_values,
-    open_work,
     set_estate_code,
     shared_tables,
+    working_on,
 )
 
 _STEPS = 6
@@ -208,15 +208,10 @@ def _settle_in_field_copy(
     project: Project, field_w: Path, base_w: Path, tables: list[str], result: MergeResult
 ) -> None:
     """Fold records added on both sides, and keep the office's value where both changed a field."""
-    conn = open_work(field_w, base=base_w, office=project.path)
-    try:
-        conn.execute("BEGIN")
+    with working_on(field_w, base=base_w, office=project.path) as conn:
         result.recoded = _recode_clashing_estates(conn)
         result.conflicts = fold_twins(conn, tables)
         result.conflicts += keep_office_values(conn, tables)
-        conn.execute("COMMIT")
-    finally:
-        conn.close()
 
 
 def _recode_clashing_estates(conn: sqlite3.Connection) -> list[Recoded]:
@@ -239,13 +234,8 @@ def _office_view(
 ) -> Path:
     """A copy of the base turned into the office as the rebase must see it (merge_work.py)."""
     view_w = snapshot(base, work / "office-view.gpkg")
-    conn = open_work(view_w, field=field_w, office=project.path)
-    try:
-        conn.execute("BEGIN")
+    with working_on(view_w, field=field_w, office=project.path) as conn:
         build_office_view(conn, tables)
-        conn.execute("COMMIT")
-    finally:
-        conn.close()
     return view_w
 
 

@@ -7,7 +7,9 @@ only read here. Its one write is storage/changeset_apply.py's, in one transactio
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,11 +32,18 @@ class FieldConflict:
     field_value: Any
 
 
-def open_work(path: Path, **attached: Path) -> sqlite3.Connection:
+@contextlib.contextmanager
+def working_on(path: Path, **attached: Path) -> Iterator[sqlite3.Connection]:
+    """A transaction on the scratch file `path`, the `attached` files read-only beside it."""
     conn = sqlite3.connect(file_uri(path, "rwc"), uri=True, isolation_level=None)
-    for name, other in attached.items():
-        conn.execute(f"ATTACH DATABASE ? AS [{name}]", [file_uri(other, "ro")])
-    return conn
+    try:
+        for name, other in attached.items():
+            conn.execute(f"ATTACH DATABASE ? AS [{name}]", [file_uri(other, "ro")])
+        conn.execute("BEGIN")
+        yield conn
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
 
 
 def shared_tables(office: sqlite3.Connection, base: Path) -> list[str]:
