@@ -5,12 +5,20 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from retrofit_app.core.exchange.package import ExportedPackage, export_package
 from retrofit_app.core.model import Owner
 from retrofit_app.core.photos.importer import import_photos
 from retrofit_app.core.photos.model import Placement
 from retrofit_app.core.photos.samples import scene, write_photo
 from retrofit_app.core.project import Project
 from retrofit_app.core.storage.table_info import app_tables
+
+
+def export_first_estate(office_path: Path, folder: Path) -> tuple[str, ExportedPackage]:
+    """The office hands out a field copy (外业.gpkg) of its first estate: (the estate's code, the package)."""
+    with Project(office_path, user="办公室") as office:
+        code = office.estates.list()[0].code
+        return code, export_package(office, [code], folder / "外业.gpkg")
 
 
 def first_unit(project: Project, estate_code: str) -> str:

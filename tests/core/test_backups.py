@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from exchange_support import fingerprint, households_of
+from exchange_support import export_first_estate, fingerprint, households_of
 
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.exchange.backups import (
@@ -16,15 +16,12 @@ from retrofit_app.core.exchange.backups import (
     restore_backup,
 )
 from retrofit_app.core.exchange.merge import merge_package
-from retrofit_app.core.exchange.package import export_package
 from retrofit_app.core.project import Project
 from retrofit_app.core.storage.backups import prune_backups
 
 
 def test_a_merge_makes_a_backup_of_the_office_as_it_was(demo_path: Path, tmp_path: Path) -> None:
-    with Project(demo_path, user="办公室") as office:
-        code = office.estates.list()[0].code
-        made = export_package(office, [code], tmp_path / "外业.gpkg")
+    code, made = export_first_estate(demo_path, tmp_path)
     before = fingerprint(demo_path)
     with Project(made.path, user="小王") as field:
         field.households.update(households_of(field, code)[0].uuid, note="外业修改")

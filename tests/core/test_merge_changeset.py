@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pygeodiff
 import pytest
-from exchange_support import households_of
+from exchange_support import export_first_estate, households_of
 
 from retrofit_app.core.exchange.merge import merge_package
-from retrofit_app.core.exchange.package import export_package
 from retrofit_app.core.project import Project
 from retrofit_app.core.storage.changeset_file import (
     UNDEFINED,
@@ -95,9 +94,7 @@ def test_a_changeset_cut_short_is_refused(tmp_path: Path) -> None:
 def test_different_fields_of_one_household_changed_on_each_side_both_arrive(
     demo_path: Path, tmp_path: Path
 ) -> None:
-    with Project(demo_path, user="办公室") as office:
-        code = office.estates.list()[0].code
-        made = export_package(office, [code], tmp_path / "外业.gpkg")
+    code, made = export_first_estate(demo_path, tmp_path)
     with Project(made.path, user="小王") as field:
         one, same = households_of(field, code)[:2]
         field.households.update(one.uuid, area=71.5)
@@ -116,9 +113,7 @@ def test_different_fields_of_one_household_changed_on_each_side_both_arrive(
 def test_a_link_the_office_removed_for_good_while_the_field_reordered_it_stays_removed(
     demo_path: Path, tmp_path: Path
 ) -> None:
-    with Project(demo_path, user="办公室") as office:
-        code = office.estates.list()[0].code
-        made = export_package(office, [code], tmp_path / "外业.gpkg")
+    code, made = export_first_estate(demo_path, tmp_path)
     with Project(made.path, user="小王") as field:
         household = next(h for h in households_of(field, code) if len(h.owners) >= 2)
         first, second = household.owners[:2]

@@ -6,13 +6,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from exchange_support import fingerprint, households_of
+from exchange_support import export_first_estate, fingerprint, households_of
 
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.exchange import merge
 from retrofit_app.core.exchange.conflicts import list_conflicts, resolve_conflict
 from retrofit_app.core.exchange.merge import merge_package
-from retrofit_app.core.exchange.package import export_package
 from retrofit_app.core.project import Project
 from retrofit_app.core.storage import changeset_apply
 
@@ -20,9 +19,7 @@ from retrofit_app.core.storage import changeset_apply
 @pytest.fixture
 def both_edited(demo_path: Path, tmp_path: Path) -> dict:
     """The field and the office both changed the note and the area of one household."""
-    with Project(demo_path, user="办公室") as office:
-        code = office.estates.list()[0].code
-        made = export_package(office, [code], tmp_path / "外业.gpkg")
+    code, made = export_first_estate(demo_path, tmp_path)
     with Project(made.path, user="小王") as field:
         household = households_of(field, code)[0]
         field.households.update(household.uuid, note="外业：低层反对", area=58.5, floor=9)
@@ -126,9 +123,7 @@ def test_a_cancelled_merge_changes_nothing(both_edited: dict) -> None:
 def test_a_record_the_field_deleted_for_good_goes_from_the_office(
     demo_path: Path, tmp_path: Path
 ) -> None:
-    with Project(demo_path, user="办公室") as office:
-        code = office.estates.list()[0].code
-        made = export_package(office, [code], tmp_path / "外业.gpkg")
+    code, made = export_first_estate(demo_path, tmp_path)
     with Project(made.path, user="小王") as field:
         household = next(h for h in households_of(field, code) if len(h.owners) >= 1)
         field.households.update(household.uuid, owners=[])
