@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -14,7 +16,9 @@ from retrofit_app.core.project import Project  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
-def _private_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _private_settings(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     base = tmp_path_factory.mktemp("user")
     monkeypatch.setenv("RETROFIT_APP_CONFIG_DIR", str(base / "config"))
     monkeypatch.setenv("RETROFIT_APP_DATA_DIR", str(base / "data"))
@@ -50,3 +54,34 @@ def demo_path(demo_template: Path, tmp_path: Path) -> Path:
     target = tmp_path / "示范.gpkg"
     shutil.copyfile(demo_template, target)
     return target
+
+
+_HOLD_LOCK = (
+    "import sys\n"
+    "from retrofit_app.core.storage.instance_lock import InstanceLock\n"
+    "lock = InstanceLock(sys.argv[1], user='王工')\n"
+    "print('held' if lock.acquire() else 'refused', flush=True)\n"
+    "sys.stdin.read()\n"  # hold it until the test closes our stdin (or kills us)
+)
+
+
+@pytest.fixture
+def lock_holder():
+    """lock_holder(path): another process (user 王工) that has `path` open for writing; ended after the test."""
+    started: list[subprocess.Popen] = []
+
+    def start(path: Path) -> subprocess.Popen:
+        holder = subprocess.Popen(
+            [sys.executable, "-c", _HOLD_LOCK, str(path)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        started.append(holder)
+        assert holder.stdout.readline().strip() == "held"
+        return holder
+
+    yield start
+    for holder in started:
+        holder.kill()
+        holder.wait()

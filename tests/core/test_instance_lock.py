@@ -4,33 +4,12 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 
 from retrofit_app.core.storage.instance_lock import InstanceLock, current_holder
 
-HOLD = (
-    "import sys\n"
-    "from retrofit_app.core.storage.instance_lock import InstanceLock\n"
-    "lock = InstanceLock(sys.argv[1], user='王工')\n"
-    "print('held' if lock.acquire() else 'refused', flush=True)\n"
-    "sys.stdin.readline()\n"
-)
 
-
-def _holder(path):
-    proc = subprocess.Popen(
-        [sys.executable, "-c", HOLD, str(path)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert proc.stdout.readline().strip() == "held"
-    return proc
-
-
-def test_second_program_cannot_take_the_lock_and_learns_who_has_it(project_path):
-    proc = _holder(project_path)
+def test_second_program_cannot_take_the_lock_and_learns_who_has_it(project_path, lock_holder):
+    proc = lock_holder(project_path)
     try:
         mine = InstanceLock(project_path, user="李工")
         assert mine.acquire() is False
@@ -43,8 +22,8 @@ def test_second_program_cannot_take_the_lock_and_learns_who_has_it(project_path)
     mine.release()
 
 
-def test_a_killed_holder_does_not_leave_the_project_locked(project_path):
-    proc = _holder(project_path)
+def test_a_killed_holder_does_not_leave_the_project_locked(project_path, lock_holder):
+    proc = lock_holder(project_path)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=10)
     lock = InstanceLock(project_path)

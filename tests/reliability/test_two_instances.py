@@ -13,29 +13,11 @@ from PySide6.QtWidgets import QMessageBox
 
 from retrofit_app.core.storage.instance_lock import InstanceLock
 
-HOLD_LOCK = """
-import sys
-from pathlib import Path
-from retrofit_app.core.storage.instance_lock import InstanceLock
-lock = InstanceLock(Path(sys.argv[1]), "王工")
-print("held" if lock.acquire() else "refused", flush=True)
-sys.stdin.read()  # hold it until the test closes our stdin (or kills us)
-"""
-
 
 @pytest.fixture
-def other_program(demo_path: Path):
+def other_program(demo_path: Path, lock_holder):  # noqa: ANN001
     """Another process that has the demo project open for writing."""
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_LOCK, str(demo_path)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert holder.stdout.readline().strip() == "held"
-    yield holder
-    holder.kill()
-    holder.wait()
+    return lock_holder(demo_path)
 
 
 def test_a_project_open_elsewhere_opens_read_only_and_says_who_has_it(
