@@ -114,36 +114,12 @@ def test_cli_saves_a_snapshot_coloured_by_votes(demo_path: Path, tmp_path: Path,
     from retrofit_app.cli import main
 
     out = tmp_path / "地图.png"
-    assert (
-        main(
-            [
-                "map-snapshot",
-                str(demo_path),
-                "--estate",
-                "GL-0002",
-                "--out",
-                str(out),
-                "--size",
-                "640x400",
-                "--votes",
-            ]
-        )
-        == 0
-    )
+
+    def snapshot(size: str, *extra: str) -> int:
+        return main(["map-snapshot", str(demo_path), "--estate", "GL-0002", "--out", str(out),
+                     "--size", size, *extra])  # fmt: skip
+
+    assert snapshot("640x400", "--votes") == 0
     assert Image.open(out).size == (640, 400)
-    assert (
-        main(
-            [
-                "map-snapshot",
-                str(demo_path),
-                "--estate",
-                "GL-0002",
-                "--out",
-                str(out),
-                "--size",
-                "9x9",
-            ]
-        )
-        == 1
-    )
+    assert snapshot("9x9") == 1
     assert "--size 的值无效" in capsys.readouterr().err
