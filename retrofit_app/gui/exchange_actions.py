@@ -1,6 +1,6 @@
 """File-menu actions for field copies, merges, conflicts and backups, plus the backup timer.
 
-The main window calls `ExchangeActions(window, context).add_to(file_menu)`.
+The main window calls `ExchangeActions(window, context).add_to(file_menu, before=...)`.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ class ExchangeActions(QObject):
             self.tr("合并冲突(&C)…"), "fa5s.code-branch", self.show_conflicts
         )
         self.backups_action = self._action(self.tr("备份(&B)…"), "fa5s.history", self.show_backups)
+        self.backups_dialog: BackupsDialog | None = None  # while open: reloaded after a backup
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.backup_if_due)
         self.timer.start(CHECK_EVERY_MS)
@@ -53,11 +54,12 @@ class ExchangeActions(QObject):
         action.triggered.connect(slot)
         return action
 
-    def add_to(self, menu: QMenu) -> None:
-        menu.addSeparator()
-        menu.addActions([self.export_action, self.merge_action, self.conflicts_action])
-        menu.addSeparator()
-        menu.addAction(self.backups_action)
+    def add_to(self, menu: QMenu, before: QAction | None = None) -> None:
+        """Into `menu` above `before` (at the end when None), each group after a separator."""
+        menu.insertSeparator(before)
+        menu.insertActions(before, [self.export_action, self.merge_action, self.conflicts_action])
+        menu.insertSeparator(before)
+        menu.insertAction(before, self.backups_action)
 
     def _on_project_changed(self) -> None:
         project = self.context.project
@@ -153,10 +155,9 @@ class ExchangeActions(QObject):
             text += "\n" + self.tr(
                 "有 {0} 个字段双方都改过，暂时保留了办公室的值，请逐项决定。"
             ).format(len(result.conflicts))
-            QMessageBox.information(self.window, self.tr("合并外业副本"), text)
+        QMessageBox.information(self.window, self.tr("合并外业副本"), text)
+        if result.conflicts:
             self.show_conflicts()
-        else:
-            QMessageBox.information(self.window, self.tr("合并外业副本"), text)
 
     # ------------------------------------------------------------ conflicts
     def show_conflicts(self) -> None:
@@ -185,7 +186,7 @@ class ExchangeActions(QObject):
         self.backups_dialog = None
 
     def _refresh_backups_dialog(self) -> None:
-        if getattr(self, "backups_dialog", None) is not None:
+        if self.backups_dialog is not None:
             self.backups_dialog.reload()
 
     def start_backup(self) -> None:

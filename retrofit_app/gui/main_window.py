@@ -398,18 +398,13 @@ class MainWindow(QMainWindow):
         self.started_up = True
 
     def _add_exchange_actions(self) -> None:
-        if self.exchange is not None:
-            return
         try:
             from retrofit_app.gui.exchange_actions import ExchangeActions
         except Exception:  # noqa: BLE001 - the rest of the window works without it
             log.exception("field-exchange actions unavailable")
             return
         self.exchange = ExchangeActions(self, self.context)
-        holder = QMenu(self)
-        self.exchange.add_to(holder)
-        for action in holder.actions():  # into the File menu, above Quit
-            self.file_menu.insertAction(self.quit_separator, action)
+        self.exchange.add_to(self.file_menu, before=self.quit_separator)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.context.jobs.active_count():

@@ -11,9 +11,9 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
-from retrofit_app.core.geo.mbtiles_write import write_mbtiles
 from retrofit_app.core.geo.mercator import tile_of, to_mercator
 from retrofit_app.core.project import Project
+from retrofit_app.core.storage.mbtiles_write import write_mbtiles
 from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.tabs.map_tab import MapTab
 

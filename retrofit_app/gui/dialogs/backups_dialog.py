@@ -8,8 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from retrofit_app.core.exchange.backups import list_backups
+from retrofit_app.gui.dialogs.buttons import actions_and_close, record_table
 from retrofit_app.gui.formatting import format_datetime
 
 REASONS = {
@@ -49,13 +48,8 @@ class BackupsDialog(QDialog):
         self._restore = restore
         self.setWindowTitle(self.tr("备份"))
         self.resize(720, 400)
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels([self.tr("时间"), self.tr("原因"), self.tr("文件")])
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table = record_table([self.tr("时间"), self.tr("原因"), self.tr("文件")])
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)  # Tab goes on to the buttons, not cell to cell
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.backup_button = QPushButton(self.tr("立即备份"))
         self.restore_button = QPushButton(self.tr("恢复所选备份…"))
         self.backup_button.clicked.connect(self._on_backup_clicked)
@@ -65,17 +59,10 @@ class BackupsDialog(QDialog):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         note = QLabel(self.tr("恢复时，当前内容会先另存为一份备份，因此恢复也可以撤回。"))
         note.setWordWrap(True)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        row = QHBoxLayout()
-        row.addWidget(self.backup_button)
-        row.addWidget(self.restore_button)
-        row.addStretch(1)
-        row.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(note)
-        layout.addLayout(row)
+        layout.addLayout(actions_and_close(self, self.backup_button, self.restore_button))
         self.reload()
 
     def reload(self) -> None:

@@ -1,11 +1,17 @@
-"""The Save / Cancel row shared by the record dialogs."""
+"""The button rows and the read-only record table shared by the dialogs."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QPushButton,
+    QTableWidget,
+)
 
 
 def save_cancel(
@@ -19,3 +25,26 @@ def save_cancel(
     buttons.accepted.connect(on_save)
     buttons.rejected.connect(dialog.reject)
     return buttons, save
+
+
+def actions_and_close(dialog: QDialog, *actions: QPushButton) -> QHBoxLayout:
+    """The dialog's own buttons on the left, Close (rejects the dialog) on the right."""
+    close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    close.rejected.connect(dialog.reject)
+    row = QHBoxLayout()
+    for button in actions:
+        row.addWidget(button)
+    row.addStretch(1)
+    row.addWidget(close)
+    return row
+
+
+def record_table(headers: list[str]) -> QTableWidget:
+    """A table to pick whole rows from, not to edit in."""
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setTabKeyNavigation(False)  # Tab goes on to the buttons, not cell to cell
+    table.horizontalHeader().setStretchLastSection(True)
+    return table

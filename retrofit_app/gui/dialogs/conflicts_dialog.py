@@ -7,11 +7,8 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -20,6 +17,7 @@ from PySide6.QtWidgets import (
 from retrofit_app.core.errors import RetrofitError
 from retrofit_app.core.exchange.conflicts import Conflict, list_conflicts, resolve_conflict
 from retrofit_app.core.project import Project
+from retrofit_app.gui.dialogs.buttons import actions_and_close, record_table
 from retrofit_app.gui.error_dialogs import show_error
 from retrofit_app.gui.formatting import format_date, format_datetime, format_integer, format_plain
 from retrofit_app.gui.view_sizing import fit_on_screen
@@ -92,28 +90,16 @@ class ConflictsDialog(QDialog):
         fit_on_screen(self, 860, 440)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)  # Tab goes on to the buttons, not cell to cell
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = record_table([self.tr(c) for c in self.COLUMNS])
         self.keep_office_button = QPushButton(self.tr("保留办公室的值"))
         self.take_field_button = QPushButton(self.tr("采用外业的值"))
         self.keep_office_button.clicked.connect(lambda: self._decide("office"))
         self.take_field_button.clicked.connect(lambda: self._decide("field"))
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        row = QHBoxLayout()
-        row.addWidget(self.keep_office_button)
-        row.addWidget(self.take_field_button)
-        row.addStretch(1)
-        row.addWidget(buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
-        layout.addLayout(row)
+        layout.addLayout(actions_and_close(self, self.keep_office_button, self.take_field_button))
         self.reload()
 
     def reload(self) -> None:

@@ -6,9 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -21,6 +19,7 @@ from PySide6.QtWidgets import (
 from retrofit_app.core.checklists.model import TARGET_LABELS
 from retrofit_app.core.checklists.service import ChecklistService
 from retrofit_app.core.errors import RetrofitError
+from retrofit_app.gui.dialogs.buttons import actions_and_close
 from retrofit_app.gui.error_dialogs import show_error
 
 
@@ -48,17 +47,10 @@ class TemplateManagerDialog(QDialog):
         self.import_button = QPushButton(self.tr("导入…"))
         self.export_button = QPushButton(self.tr("导出…"))
         self.import_button.setEnabled(not service.project.readonly)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.import_button)
-        buttons.addWidget(self.export_button)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.list)
         layout.addWidget(self.note)
-        layout.addLayout(buttons)
+        layout.addLayout(actions_and_close(self, self.import_button, self.export_button))
         self.import_button.clicked.connect(self._on_import_clicked)
         self.export_button.clicked.connect(self._on_export_clicked)
         self.reload()

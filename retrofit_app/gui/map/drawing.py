@@ -25,6 +25,9 @@ class PlacePointTool(QObject):
     def move(self, _scene_pos: QPointF) -> None:
         pass
 
+    def release(self, _scene_pos: QPointF) -> None:
+        pass
+
     def double_click(self, _scene_pos: QPointF) -> None:
         pass
 
@@ -97,6 +100,9 @@ class PolygonTool(QObject):
         self._hover = scene_pos
         self._redraw()
 
+    def release(self, _scene_pos: QPointF) -> None:
+        pass
+
     def double_click(self, _scene_pos: QPointF) -> None:
         # The double-click's first press already added this spot; keep it once.
         if len(self.vertices) >= 2 and self.vertices[-1] == self.vertices[-2]:
@@ -104,18 +110,23 @@ class PolygonTool(QObject):
         self.finish()
 
     def key(self, event: QKeyEvent) -> bool:
-        if event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete) or event.matches(
-            QKeySequence.StandardKey.Undo
-        ):
-            self.remove_last()
-        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.finish()
         elif event.key() == Qt.Key.Key_Escape:
             self.stop()
             self.cancelled.emit()
         else:
-            return False
+            return self._edit_key(event)
         return True
+
+    def _edit_key(self, event: QKeyEvent) -> bool:
+        """The keys that change the vertices; Enter and Esc mean the same in every polygon tool."""
+        if event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete) or event.matches(
+            QKeySequence.StandardKey.Undo
+        ):
+            self.remove_last()
+            return True
+        return False
 
     def ring(self) -> list[list[float]]:
         ring = [[lon, lat] for lon, lat in self.vertices]

@@ -133,16 +133,11 @@ class VertexEditTool(PolygonTool):
             self._redraw()
             self.changed.emit(len(self.vertices))
 
-    def key(self, event: QKeyEvent) -> bool:
+    def _edit_key(self, event: QKeyEvent) -> bool:
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.delete_selected()
         elif event.matches(QKeySequence.StandardKey.Undo):
             self.undo_step()
-        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.finish()
-        elif event.key() == Qt.Key.Key_Escape:
-            self.stop()
-            self.cancelled.emit()
         else:
             return False
         return True

@@ -26,6 +26,7 @@ class MapTool(Protocol):
 
     def press(self, scene_pos: QPointF, event: QMouseEvent) -> None: ...
     def move(self, scene_pos: QPointF) -> None: ...
+    def release(self, scene_pos: QPointF) -> None: ...
     def double_click(self, scene_pos: QPointF) -> None: ...
     def key(self, event: QKeyEvent) -> bool: ...
 
@@ -133,7 +134,7 @@ class MapView(QGraphicsView):
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         super().mouseReleaseEvent(event)
         pos = event.position().toPoint()
-        if self.tool is not None and hasattr(self.tool, "release"):
+        if self.tool is not None:
             self.tool.release(self.mapToScene(pos))
         was_click = (
             self._press_at is not None and (pos - self._press_at).manhattanLength() <= _CLICK_SLOP
