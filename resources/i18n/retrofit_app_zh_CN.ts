@@ -626,6 +626,10 @@
       <source>已自动备份到 {0}</source>
       <translation>已自动备份到 {0}</translation>
     </message>
+    <message>
+      <source>正在自动备份…</source>
+      <translation>正在自动备份…</translation>
+    </message>
   </context>
   <context>
     <name>ExportPackageDialog</name>

@@ -221,10 +221,19 @@ class ExchangeActions(QObject):
         self.context.jobs.run(self.tr("正在从备份恢复…"), work, done)
 
     def backup_if_due(self) -> None:
-        """The schedule: called by the timer and when a project opens; quick when nothing is due."""
+        """The schedule: called by the timer and when a project opens. In the background, without
+        a progress dialog: copying a large project file must not freeze the window."""
         project = self.context.project
         if project is None or project.readonly:
             return
-        made = backup_if_due(project, SCHEDULE_HOURS, keep=self.context.settings.backups_to_keep)
-        if made is not None:
-            self.context.show_status(self.tr("已自动备份到 {0}").format(made.name))
+        factory, keep = self.context.project_factory(), self.context.settings.backups_to_keep
+
+        def work(progress, cancelled):  # noqa: ANN001, ANN202
+            with factory() as opened:
+                return backup_if_due(opened, SCHEDULE_HOURS, keep=keep)
+
+        def done(made: Path | None) -> None:
+            if made is not None:
+                self.context.show_status(self.tr("已自动备份到 {0}").format(made.name))
+
+        self.context.jobs.run(self.tr("正在自动备份…"), work, done, quiet=True)

@@ -144,7 +144,9 @@ def test_backups_dialog_backs_up_and_restores_through_jobs(
     assert dialog.backups[0].reason == "before-restore"
 
 
-def test_opening_a_project_makes_a_scheduled_backup_when_due(office, context) -> None:  # noqa: ANN001
+def test_opening_a_project_makes_a_scheduled_backup_when_due(office, context, qtbot) -> None:  # noqa: ANN001
+    wait_for_jobs(qtbot, context)  # the backup is made in the background
     assert [b.reason for b in list_backups(context.project.path)] == ["scheduled"]
     office.backup_if_due()
+    wait_for_jobs(qtbot, context)
     assert len(list_backups(context.project.path)) == 1
