@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -35,9 +36,8 @@ def bulk_writes(db: Database) -> Iterator[None]:
         yield
     finally:
         db.execute(f"PRAGMA wal_autocheckpoint = {int(before)}")
-        with contextlib.suppress(
-            Exception
-        ):  # another reader may hold the log; SQLite retries later
+        # Another reader may hold the log; SQLite checkpoints again later.
+        with contextlib.suppress(sqlite3.OperationalError):
             db.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
 
