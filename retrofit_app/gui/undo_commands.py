@@ -11,12 +11,30 @@ from retrofit_app.core.errors import RetrofitError
 from retrofit_app.gui.context import AppContext
 
 
-class EditEstateCommand(QUndoCommand):
+class SavedEditCommand(QUndoCommand):
+    """An edit already saved when it is pushed: push()'s own redo() is skipped, later ones replay().
+
+    The edit is made before pushing because an error raised inside redo() could not reach the
+    user (Qt swallows it), nor keep a failed edit off the stack.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self._pushed = False
+
+    def redo(self) -> None:
+        if self._pushed:
+            self.replay()
+        self._pushed = True
+
+    def replay(self) -> None:
+        raise NotImplementedError
+
+
+class EditEstateCommand(SavedEditCommand):
     """Change fields of one estate through project.estates.update.
 
-    Build it with `apply_estate_edit`, which makes the first change before pushing:
-    QUndoStack.push calls redo(), and an error raised there could not reach the user
-    (Qt swallows it), nor keep a failed edit off the stack.
+    Build it with `apply_estate_edit`, which makes the first change before pushing.
     """
 
     def __init__(
@@ -34,12 +52,8 @@ class EditEstateCommand(QUndoCommand):
         self.new = new
         self.old = old
         self.on_error = on_error
-        self._skip_first_redo = True
 
-    def redo(self) -> None:
-        if self._skip_first_redo:
-            self._skip_first_redo = False
-            return
+    def replay(self) -> None:
         self._apply(self.new)
 
     def undo(self) -> None:

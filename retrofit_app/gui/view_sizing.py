@@ -22,12 +22,11 @@ def shrinkable(combo: QComboBox, chars: int = 6) -> QComboBox:
     return combo
 
 
-def compact_rows(table: QTableView) -> int:
-    """Rows one line of text high (the style's default is roomier); returns the row height."""
+def compact_rows(table: QTableView) -> None:
+    """Rows one line of text high (the style's default is roomier)."""
     height = table.fontMetrics().height() + 8
     table.verticalHeader().setDefaultSectionSize(height)
     table.verticalHeader().setMinimumSectionSize(height)
-    return height
 
 
 def show_rows(table: QTableView, rows: int) -> None:

@@ -5,17 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict
 
-from PySide6.QtGui import QUndoCommand
-
 from retrofit_app.core.consultation.service import ConsultationService
 from retrofit_app.core.consultation.votes import VOTE_FIELDS, Vote
+from retrofit_app.gui.undo_commands import SavedEditCommand
 
 
 def _fields(vote: Vote) -> dict:
     return {k: v for k, v in asdict(vote).items() if k in VOTE_FIELDS}
 
 
-class VoteCommand(QUndoCommand):
+class VoteCommand(SavedEditCommand):
     """A vote already saved (by the dialog or an inline edit); undo puts the previous one back."""
 
     def __init__(
@@ -28,12 +27,8 @@ class VoteCommand(QUndoCommand):
     ) -> None:
         super().__init__(text)
         self.service, self.before, self.after, self.on_change = service, before, after, on_change
-        self._saved = True  # the first redo() comes from push(): the vote is in the file already
 
-    def redo(self) -> None:
-        if self._saved:
-            self._saved = False
-            return
+    def replay(self) -> None:
         a = self.after
         self.service.record_vote(a.consultation_uuid, a.household_uuid, **_fields(a))
         self.on_change(a.household_uuid)

@@ -20,6 +20,28 @@ def open_tab(qtbot, context: AppContext, demo_path: Path) -> ReportsTab:  # noqa
     return tab
 
 
+def build_survey(
+    qtbot, context: AppContext, demo_path: Path, tmp_path: Path
+) -> tuple[ReportsTab, int]:  # noqa: ANN001
+    """The survey summary built by clicking; the tab and the report's page count."""
+    tab = open_tab(qtbot, context, demo_path)
+    tab.kind_combo.setCurrentIndex(tab.kind_combo.findData("survey"))
+    tab.out_edit.setText(str(tmp_path / "survey.pdf"))
+    with qtbot.waitSignal(tab.report_built, timeout=60_000) as built:
+        qtbot.mouseClick(tab.build_button, Qt.MouseButton.LeftButton)
+    return tab, built.args[0].pages
+
+
+def pdf_printer(path: Path):  # noqa: ANN201 - QPrinter, imported only when a test prints
+    """A printer that writes a PDF file instead of printing."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    return printer
+
+
 def test_clicking_build_writes_the_acceptance_report(
     qtbot, context: AppContext, boxes, demo_path: Path, tmp_path: Path
 ) -> None:  # noqa: ANN001
@@ -69,41 +91,24 @@ def test_notice_without_consultation_shows_the_sentence(
 def test_printing_sends_every_page_to_the_printer(
     qtbot, context: AppContext, boxes, demo_path: Path, tmp_path: Path
 ) -> None:  # noqa: ANN001
-    from PySide6.QtPrintSupport import QPrinter
-
     from retrofit_app.gui.tabs.report_preview import print_pages
 
-    tab = open_tab(qtbot, context, demo_path)
-    tab.kind_combo.setCurrentIndex(tab.kind_combo.findData("survey"))
-    tab.out_edit.setText(str(tmp_path / "survey.pdf"))
-    with qtbot.waitSignal(tab.report_built, timeout=60_000) as built:
-        qtbot.mouseClick(tab.build_button, Qt.MouseButton.LeftButton)
-    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    print_pages(tab.preview.document, printer)
+    tab, pages = build_survey(qtbot, context, demo_path, tmp_path)
+    print_pages(tab.preview.document, pdf_printer(tmp_path / "printed.pdf"))
     info = subprocess.run(
         ["pdfinfo", str(tmp_path / "printed.pdf")], capture_output=True, text=True, check=True
     ).stdout
-    assert f"Pages:           {built.args[0].pages}" in info
+    assert f"Pages:           {pages}" in info
 
 
 def test_printing_reports_each_page_and_can_be_cancelled(
     qtbot, context: AppContext, boxes, demo_path: Path, tmp_path: Path
 ) -> None:  # noqa: ANN001
-    from PySide6.QtPrintSupport import QPrinter
-
     from retrofit_app.gui.tabs.report_preview import print_pages
 
-    tab = open_tab(qtbot, context, demo_path)
-    tab.kind_combo.setCurrentIndex(tab.kind_combo.findData("survey"))
-    tab.out_edit.setText(str(tmp_path / "survey.pdf"))
-    with qtbot.waitSignal(tab.report_built, timeout=60_000) as built:
-        qtbot.mouseClick(tab.build_button, Qt.MouseButton.LeftButton)
-    assert built.args[0].pages >= 2
-    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    tab, pages = build_survey(qtbot, context, demo_path, tmp_path)
+    assert pages >= 2
+    printer = pdf_printer(tmp_path / "printed.pdf")
     seen: list[int] = []
 
     def stop_after_first(done: int) -> bool:

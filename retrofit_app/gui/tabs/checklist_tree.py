@@ -24,6 +24,7 @@ from retrofit_app.core.checklists.template_model import (
     Item,
 )
 from retrofit_app.gui.formatting import format_date, format_plain
+from retrofit_app.gui.view_sizing import em
 
 COL_ITEM, COL_STAGE, COL_ANSWER, COL_RESULT, COL_NOTE, COL_STANDARD = range(6)
 SLOT_ROLE = Qt.ItemDataRole.UserRole + 1  # (item id, stage) on the item column
@@ -139,17 +140,18 @@ class ChecklistTree(QTreeWidget):
 
         Widths follow the font, not pixels, so large system fonts and 150 % scaling keep them.
         """
-        em = self.fontMetrics().horizontalAdvance("中")
+        char = em(self)
         header = self.header()
         header.setStretchLastSection(False)
-        header.setMaximumSectionSize(30 * em)  # past that an item elides; the column can be dragged
+        # Past 30 characters an item elides; the column can be dragged wider.
+        header.setMaximumSectionSize(30 * char)
         fit, fixed = QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Interactive
         for column, mode, width in (
             (COL_ITEM, fit, 0),
             (COL_STAGE, fit, 0),
-            (COL_ANSWER, fixed, 8 * em),
+            (COL_ANSWER, fixed, 8 * char),
             (COL_RESULT, fit, 0),
-            (COL_NOTE, fixed, 9 * em),
+            (COL_NOTE, fixed, 9 * char),
             (COL_STANDARD, QHeaderView.ResizeMode.Stretch, 0),
         ):
             header.setSectionResizeMode(column, mode)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -26,14 +25,15 @@ from retrofit_app.gui.error_dialogs import show_error
 from retrofit_app.gui.icons import icon
 from retrofit_app.gui.tabs.checklist_defects_panel import DefectsPanel
 from retrofit_app.gui.tabs.checklist_tree import FILTERS, SLOT_ROLE, ChecklistTree
+from retrofit_app.gui.undo_commands import SavedEditCommand
 from retrofit_app.gui.view_sizing import em, shrinkable
 
 _RELOAD_TABLES = ("checklist_answers", "defects")
 _REBUILD_TABLES = ("estates", "buildings", "units", "checklists", "checklist_templates")
 
 
-class AnswerCommand(QUndoCommand):
-    """One answer; made after the first change succeeded (see undo_commands.EditEstateCommand)."""
+class AnswerCommand(SavedEditCommand):
+    """One answer; made after the first change succeeded (see undo_commands.SavedEditCommand)."""
 
     def __init__(self, tab: ChecklistsTab, checklist_uuid: str, slot: tuple[str, str],
                  new: tuple[Any, str | None], old: tuple[Any, str], text: str) -> None:  # fmt: skip
@@ -45,12 +45,8 @@ class AnswerCommand(QUndoCommand):
             new,
             old,
         )
-        self._skip_first_redo = True
 
-    def redo(self) -> None:
-        if self._skip_first_redo:
-            self._skip_first_redo = False
-            return
+    def replay(self) -> None:
         self._apply(*self.new)
 
     def undo(self) -> None:

@@ -271,10 +271,7 @@ class ConsultationTab(QWidget):
 
     def _proof_photos(self, household: HouseholdVote) -> list[tuple[str, str]]:
         """Photos of the household's building, its own first: the signed form is usually one of them."""
-        # Loaded on demand: the photo service pulls in Pillow.
-        from retrofit_app.core.photos.service import PhotoService
-
-        photos = PhotoService(self.context.project).list(
+        photos = self.context.project.photos.list(
             self.estate_uuid, building_uuid=household.building_uuid
         )
         photos.sort(key=lambda p: p.household_uuid != household.household_uuid)

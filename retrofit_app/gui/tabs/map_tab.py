@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from retrofit_app.core.errors import RetrofitError
 from retrofit_app.core.geo.geojson_import import ImportReport, describe_skip, import_geojson
 from retrofit_app.core.geo.map_data import MapData, load_map_data, load_reference_layer
-from retrofit_app.core.geo.mbtiles import MBTiles
 from retrofit_app.core.geo.vote_status import building_vote_status, estate_vote_status
+from retrofit_app.core.storage.mbtiles import MBTiles
 from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.formatting import format_number
 from retrofit_app.gui.icons import icon
@@ -35,6 +35,7 @@ from retrofit_app.gui.map.layers import LAYER_NAMES, MapLayers
 from retrofit_app.gui.map.projection import DEFAULT_CENTRE, MapProjection
 from retrofit_app.gui.map.themes import THEMES, ThemeResult, apply_theme, theme_title
 from retrofit_app.gui.map.view import ZOOM_STEP, MapView
+from retrofit_app.gui.view_sizing import em
 from retrofit_app.gui.wrapping_row import WrappingRow
 
 log = logging.getLogger(__name__)
@@ -96,7 +97,7 @@ class MapTab(QWidget):
             self.theme_combo.addItem(theme_title(key), key)
         self.theme_combo.currentIndexChanged.connect(self._on_theme_combo_changed)
         # Wide enough for every Chinese title; a long English one elides (the legend shows it whole).
-        self.theme_combo.setMaximumWidth(14 * self.fontMetrics().horizontalAdvance("中"))
+        self.theme_combo.setMaximumWidth(14 * em(self))
         bar.addWidget(self.theme_combo)
         layers_button = QToolButton()
         layers_button.setText(self.tr("图层"))

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QUndoCommand
-
 from retrofit_app.core.errors import RetrofitError
+from retrofit_app.gui.undo_commands import SavedEditCommand
 
 
-class PhotoEditCommand(QUndoCommand):
+class PhotoEditCommand(SavedEditCommand):
     """One photo edit already made (caption, stage, building, trash); undo and redo replay it."""
 
     def __init__(
@@ -21,12 +20,8 @@ class PhotoEditCommand(QUndoCommand):
     ) -> None:
         super().__init__(text)
         self._redo, self._undo, self._after = redo, undo, after
-        self._first = True
 
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-            return
+    def replay(self) -> None:
         self._run(self._redo)
 
     def undo(self) -> None:

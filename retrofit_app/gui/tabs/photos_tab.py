@@ -163,7 +163,7 @@ class PhotosTab(QWidget):
 
     # ------------------------------------------------------------- loading
     def service(self) -> PhotoService | None:
-        return PhotoService(self.context.project) if self.context.project is not None else None
+        return self.context.project.photos if self.context.project is not None else None
 
     def _on_selection_changed(self, kind: str, uuid: str) -> None:
         estate = self.context.selected_estate_uuid()

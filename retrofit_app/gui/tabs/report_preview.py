@@ -16,9 +16,8 @@ try:  # QtPdf ships in PySide6-Addons; without it the tab still builds, opens an
 except ImportError:  # pragma: no cover - depends on the installed wheels
     QPdfDocument = QPdfView = None  # type: ignore[assignment,misc]
 
-PRINT_DPI = (
-    300  # enough for text and photos; rendering at a 1200-dpi printer's full resolution is slow
-)
+# Enough for text and photos; rendering at a 1200-dpi printer's full resolution is slow.
+PRINT_DPI = 300
 
 
 def preview_available() -> bool:

@@ -32,6 +32,7 @@ from retrofit_app.core.reports.options import GRID_SIZES, PARTY_ROLES
 from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.error_dialogs import show_error
 from retrofit_app.gui.tabs.report_preview import ReportPreview, preview_available
+from retrofit_app.gui.view_sizing import em
 
 _PARTY_WORDS = {
     "client": QT_TRANSLATE_NOOP("ReportsTab", "建设单位"),
@@ -130,7 +131,7 @@ class ReportsTab(QWidget):
         splitter.setStretchFactor(1, 1)
         # The party names and the number pattern are long; they must stay readable with larger
         # fonts too, so the width follows the font (34 characters), not pixels.
-        left.setMinimumWidth(34 * left.fontMetrics().horizontalAdvance("中"))
+        left.setMinimumWidth(34 * em(left))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
