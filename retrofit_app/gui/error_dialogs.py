@@ -13,3 +13,11 @@ def show_error(parent: QWidget | None, error: RetrofitError, language: str) -> N
 
     title = QCoreApplication.translate("Errors", "无法完成操作")
     QMessageBox.warning(parent, title, error.sentence(language))
+
+
+def show_job_error(parent: QWidget | None, error: BaseException, language: str) -> None:
+    """A background job's failure: a user error as its sentence; anything else is re-raised, so it
+    reaches sys.excepthook and the unexpected-error dialog."""
+    if not isinstance(error, RetrofitError):
+        raise error
+    show_error(parent, error, language)

@@ -23,7 +23,7 @@ from retrofit_app import __version__
 from retrofit_app.core.errors import RetrofitError
 from retrofit_app.core.project import Project
 from retrofit_app.gui.context import AppContext
-from retrofit_app.gui.error_dialogs import show_error
+from retrofit_app.gui.error_dialogs import show_error, show_job_error
 from retrofit_app.gui.estate_tree import EstateTree
 from retrofit_app.gui.file_watch import OpenFileGuard
 from retrofit_app.gui.icons import icon
@@ -316,10 +316,7 @@ class MainWindow(QMainWindow):
         QtWidgets.QMessageBox.about(self, self.tr("关于"), f"{name} {__version__}\n\n{purpose}")
 
     def _on_job_failed(self, error: BaseException) -> None:
-        if isinstance(error, RetrofitError):
-            show_error(self, error, self.context.settings.lang)
-        else:
-            raise error  # reaches sys.excepthook: the unexpected-error dialog
+        show_job_error(self, error, self.context.settings.lang)
 
     # -------------------------------------------------------------- state
     def _on_project_changed(self) -> None:

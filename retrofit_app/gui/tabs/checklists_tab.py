@@ -68,7 +68,7 @@ class ChecklistsTab(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.lang = "en" if context.settings.lang.startswith("en") else "zh"
+        self.lang = context.settings.lang
         self.checklists: list[Checklist] = []
         self.checklist: Checklist | None = None
         self._estate_uuid: str | None = None

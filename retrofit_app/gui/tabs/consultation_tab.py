@@ -78,7 +78,7 @@ class ConsultationTab(QWidget):
         )
         self.rule_combo.setMinimumContentsLength(14)
         for rule in rule_sets().values():
-            self.rule_combo.addItem(rule.title(self._lang()), rule.name)
+            self.rule_combo.addItem(rule.title(self.context.settings.lang), rule.name)
         self.import_button = QPushButton(self.tr("导入名册…"))
         self.vote_button = QPushButton(self.tr("记录表决…"))
         self.verify_button = QPushButton(self.tr("核实"))
@@ -101,7 +101,7 @@ class ConsultationTab(QWidget):
         # Never narrower than a heading, though: English headings are longer than 8 characters.
         headings = max(header.sectionSizeHint(c) for c in range(self.model.columnCount()))
         header.setMaximumSectionSize(max(8 * em(self.table), headings))
-        self.tally_panel = TallyPanel(self._lang())
+        self.tally_panel = TallyPanel(self.context.settings.lang)
         words = {**self.model.choices, **self.model.methods, **self.model.reviews}
         self.history_list = VoteHistoryList(words)
         self.objections_list = ObjectionsList()
@@ -128,9 +128,6 @@ class ConsultationTab(QWidget):
         context.project_changed.connect(self.reload)
         context.data_changed.connect(self._on_data_changed)
         self.reload()
-
-    def _lang(self) -> str:
-        return "en" if self.context.settings.lang == "en" else "zh"
 
     def _build_layout(self) -> None:
         bar = QHBoxLayout()
@@ -193,7 +190,7 @@ class ConsultationTab(QWidget):
 
     def show_opinions(self) -> None:
         service = self.context.project.consultations.opinions
-        lang = 1 if self._lang() == "en" else 0
+        lang = 1 if self.context.settings.lang == "en" else 0
         asked = service.most_asked(self.estate_uuid)[:5]
         parts = (
             [
@@ -222,7 +219,7 @@ class ConsultationTab(QWidget):
                 self.estate_uuid, rule=self.rule_combo.currentData()
             )
         except RetrofitError as error:
-            show_error(self, error, self._lang())
+            show_error(self, error, self.context.settings.lang)
             return
         if self.scope_uuid:
             rows = self.model.rows()
@@ -264,7 +261,7 @@ class ConsultationTab(QWidget):
         if household is None or self.context.project is None:
             return None
         dialog = VoteDialog(self.context.project.consultations, self.consultation_for(household), household,
-                            language=self._lang(), photos=self._proof_photos(household), parent=self)  # fmt: skip
+                            language=self.context.settings.lang, photos=self._proof_photos(household), parent=self)  # fmt: skip
         dialog.accepted.connect(lambda: self._vote_saved(household, dialog.saved_vote))
         dialog.open()
         return dialog
@@ -283,7 +280,7 @@ class ConsultationTab(QWidget):
                 self.consultation_for(household), household.household_uuid, choice
             )
         except RetrofitError as error:
-            show_error(self, error, self._lang())
+            show_error(self, error, self.context.settings.lang)
             return None
         return self._vote_saved(household, saved)
 
@@ -337,7 +334,7 @@ class ConsultationTab(QWidget):
             self.context.project.consultations.review_vote(household.vote.uuid, state, by=by or self.tr("居委会"),
                                                            on=now_iso()[:10], note=note)  # fmt: skip
         except RetrofitError as error:
-            show_error(self, error, self._lang())
+            show_error(self, error, self.context.settings.lang)
             return
         self._after_vote(household)
 
@@ -373,7 +370,7 @@ class ConsultationTab(QWidget):
                 consultation, status, by=by, on=now_iso()[:10], note=note
             )
         except RetrofitError as error:
-            show_error(self, error, self._lang())
+            show_error(self, error, self.context.settings.lang)
             return
         self.refresh_tally()
 
@@ -401,7 +398,7 @@ class ConsultationTab(QWidget):
         dialog = OpinionDialog(
             self.context.project.consultations.opinions, self.estate_uuid, self.model.rows(),
             [(s.consultation.uuid, f"{s.building}{s.unit}" or self.tr("全小区")) for s in scopes],
-            current=self.current_household(), language=self._lang(), parent=self,
+            current=self.current_household(), language=self.context.settings.lang, parent=self,
         )  # fmt: skip
         dialog.accepted.connect(self._on_opinion_saved)
         dialog.open()

@@ -30,7 +30,7 @@ from retrofit_app.core.errors import RetrofitError
 from retrofit_app.core.reports import ReportOptions, ReportResult, build_report
 from retrofit_app.core.reports.options import GRID_SIZES, PARTY_ROLES
 from retrofit_app.gui.context import AppContext
-from retrofit_app.gui.error_dialogs import show_error
+from retrofit_app.gui.error_dialogs import show_job_error
 from retrofit_app.gui.tabs.report_preview import ReportPreview, preview_available
 from retrofit_app.gui.view_sizing import em
 
@@ -267,10 +267,7 @@ class ReportsTab(QWidget):
     def _on_failed(self, error: BaseException) -> None:
         self.build_button.setEnabled(True)
         self.status_label.setText("")
-        if isinstance(error, RetrofitError):
-            show_error(self, error, self.context.settings.lang)
-        else:
-            raise error
+        show_job_error(self, error, self.context.settings.lang)
 
     def _on_open_clicked(self) -> None:
         if self.result is not None:

@@ -9,9 +9,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from retrofit_app.core.consultation.roster import RosterPlan, read_roster
 from retrofit_app.core.consultation.roster_import import ImportSummary, import_roster
-from retrofit_app.core.errors import RetrofitError
 from retrofit_app.gui.context import AppContext
-from retrofit_app.gui.error_dialogs import show_error
+from retrofit_app.gui.error_dialogs import show_job_error
 
 SHOWN_REJECTIONS = 30
 
@@ -23,9 +22,6 @@ class RosterImportFlow(QObject):
         super().__init__(widget)
         self.context = context
         self.widget = widget
-
-    def _lang(self) -> str:
-        return "en" if self.context.settings.lang == "en" else "zh"
 
     def choose_and_import(self, estate_uuid: str | None) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -64,7 +60,9 @@ class RosterImportFlow(QObject):
         self.context.jobs.run(self.tr("读取住户名册"), read, checked, self._on_error)
 
     def _accept_valid_rows(self, plan: RosterPlan) -> bool:
-        listed = "\n".join(r.sentence(self._lang()) for r in plan.rejected[:SHOWN_REJECTIONS])
+        listed = "\n".join(
+            r.sentence(self.context.settings.lang) for r in plan.rejected[:SHOWN_REJECTIONS]
+        )
         more = "\n…" if len(plan.rejected) > SHOWN_REJECTIONS else ""
         text = self.tr(
             "名册中有 {0} 行不合格：\n{1}{2}\n\n导入其余 {3} 行合格的住户吗？选“否”则全部不导入。"
@@ -84,6 +82,4 @@ class RosterImportFlow(QObject):
         )
 
     def _on_error(self, error: BaseException) -> None:
-        if not isinstance(error, RetrofitError):
-            raise error
-        show_error(self.widget, error, self._lang())
+        show_job_error(self.widget, error, self.context.settings.lang)
