@@ -50,9 +50,8 @@ def building_vote_status(
     with project.read():
         unit_to_building = geo_store.unit_buildings(project.db, estate_uuid)
     results: dict[str, list[bool]] = {}
-    if not project.consultations.of_estate(
-        estate_uuid, subject
-    ):  # skip the tally's household reads
+    if not project.consultations.of_estate(estate_uuid, subject):
+        # No consultation: skip the tally's household reads.
         return dict.fromkeys(set(unit_to_building.values()), VoteStatus.NONE)
     for scope in project.consultations.tally_estate(estate_uuid, subject=subject):
         building = (
@@ -77,3 +76,16 @@ def estate_vote_status(building_status: dict[str, VoteStatus]) -> VoteStatus:
         if any(s in (VoteStatus.PASSED, VoteStatus.PARTLY) for s in consulted)
         else VoteStatus.OPEN
     )
+
+
+def vote_status_of(
+    project: Project, estate_uuids: list[str]
+) -> tuple[dict[str, VoteStatus], dict[str, VoteStatus]]:
+    """(estate uuid -> status, building uuid -> status) for the map's consultation theme."""
+    by_estate: dict[str, VoteStatus] = {}
+    by_building: dict[str, VoteStatus] = {}
+    for estate_uuid in estate_uuids:
+        buildings = building_vote_status(project, estate_uuid)
+        by_building.update(buildings)
+        by_estate[estate_uuid] = estate_vote_status(buildings)
+    return by_estate, by_building

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from retrofit_app.core.errors import RetrofitError
 from retrofit_app.core.geo.geojson_import import ImportReport, describe_skip, import_geojson
 from retrofit_app.core.geo.map_data import MapData, load_map_data, load_reference_layer
-from retrofit_app.core.geo.vote_status import building_vote_status, estate_vote_status
+from retrofit_app.core.geo.vote_status import vote_status_of
 from retrofit_app.core.storage.mbtiles import MBTiles
 from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.formatting import format_number
@@ -184,14 +184,9 @@ class MapTab(QWidget):
 
     def _vote_status(self) -> tuple[dict, dict]:
         project = self.context.project
-        by_estate, by_building = {}, {}
         if project is None:
-            return by_estate, by_building
-        for estate in self.data.estates:
-            buildings = building_vote_status(project, estate.uuid)
-            by_building.update(buildings)
-            by_estate[estate.uuid] = estate_vote_status(buildings)
-        return by_estate, by_building
+            return {}, {}
+        return vote_status_of(project, [e.uuid for e in self.data.estates])
 
     def _on_project_changed(self) -> None:
         self.editor.stop()
