@@ -143,19 +143,17 @@ def run_cli(capsys, *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_cli_import_reports_rejected_lines_and_exits_non_zero(project_path, capsys, tmp_path):
+def create_project_with_estate(project_path: Path, capsys) -> None:
+    """A fresh project file holding one estate, 瞻园小区 (QH-7001), made through the CLI."""
     Project.create(project_path).close()
     run_cli(
-        capsys,
-        "add-estate",
-        project_path,
-        "--name",
-        "瞻园小区",
-        "--district",
-        "秦淮区",
-        "--code",
-        "QH-7001",
-    )
+        capsys, "add-estate", project_path, "--name", "瞻园小区", "--district", "秦淮区",
+        "--code", "QH-7001",
+    )  # fmt: skip
+
+
+def test_cli_import_reports_rejected_lines_and_exits_non_zero(project_path, capsys, tmp_path):
+    create_project_with_estate(project_path, capsys)
     roster = tmp_path / "名册.csv"
     roster.write_bytes(
         "楼栋,单元,房号,面积,产权人,意见\n1,1,101,60,王伟,同意\n1,1,102,六十,李娜,同意\n".encode(
@@ -231,18 +229,7 @@ def test_cli_tally_text_names_the_scopes_and_says_what_is_missing(demo_path, cap
 
 
 def test_cli_import_json_reports_counts_and_rejections(project_path, capsys, tmp_path):
-    Project.create(project_path).close()
-    run_cli(
-        capsys,
-        "add-estate",
-        project_path,
-        "--name",
-        "瞻园小区",
-        "--district",
-        "秦淮区",
-        "--code",
-        "QH-7001",
-    )
+    create_project_with_estate(project_path, capsys)
     roster = tmp_path / "名册.csv"
     roster.write_bytes(
         "楼栋,单元,房号,面积,产权人\n1,1,101,60,王伟\n1,1,101,60,王伟\n".encode("utf-8-sig")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from retrofit_app.core.checklists.model import DEFECT_STATUS_LABELS, TARGET_LABELS, Checklist
 from retrofit_app.core.checklists.progress import visible_slots
-from retrofit_app.core.checklists.template_model import CHECK_STAGE_LABELS
+from retrofit_app.core.checklists.template_model import CHECK_STAGE_LABELS, pick
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.ids import new_uuid
 from retrofit_app.core.table_files import write_csv, write_xlsx
@@ -42,12 +42,8 @@ HEADER = (
 FORMATS = ("csv", "xlsx")
 
 
-def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[1] if lang.startswith("en") else pair[0]
-
-
 def header(lang: str = "zh") -> list[str]:
-    return [_pick(h, lang) for h in HEADER]
+    return [pick(h, lang) for h in HEADER]
 
 
 def checklist_rows(project: Project, estate_uuid: str, lang: str = "zh") -> list[list[Any]]:
@@ -79,15 +75,15 @@ def _rows_of(
             defect = defects.get((checklist.uuid, item.id))
             rows.append([
                 code, name, template.name(lang), template.version,
-                _pick(TARGET_LABELS[checklist.target_kind], lang), checklist.target_label,
-                _pick((section.zh, section.en), lang) if section else item.section,
-                item.id, item.text(lang), _pick(CHECK_STAGE_LABELS[stage], lang),
+                pick(TARGET_LABELS[checklist.target_kind], lang), checklist.target_label,
+                pick((section.zh, section.en), lang) if section else item.section,
+                item.id, item.text(lang), pick(CHECK_STAGE_LABELS[stage], lang),
                 yes if item.required else no, yes if (item.id, stage) in shown else no,
                 item.option_label(value, lang), "" if value is None else value,
                 item.verdict_label(value, stage, lang),
                 answer.note if answer else "", answer.answered_by if answer else "",
                 answer.answered_at if answer else "",
-                _pick(DEFECT_STATUS_LABELS[defect.status], lang) if defect else "",
+                pick(DEFECT_STATUS_LABELS[defect.status], lang) if defect else "",
                 item.standard,
             ])  # fmt: skip
     return rows

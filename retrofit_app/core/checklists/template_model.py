@@ -23,6 +23,11 @@ class CheckStage(StrEnum):
     COMPLETION = "completion"
 
 
+def pick(pair: tuple[str, str], lang: str) -> str:
+    """The Chinese or English one of a (zh, en) label pair."""
+    return pair[1] if lang.startswith("en") else pair[0]
+
+
 STAGE_ORDER = (CheckStage.SURVEY, CheckStage.DESIGN, CheckStage.COMPLETION)
 CHECK_STAGE_LABELS: dict[str, tuple[str, str]] = {
     "survey": ("调查", "Survey"),
@@ -129,8 +134,7 @@ class Item:
         verdict = self.verdict(value, stage)
         if verdict is None:
             return "" if value is None else "—"
-        pair = VERDICT_LABELS[verdict]
-        return pair[1] if lang.startswith("en") else pair[0]
+        return pick(VERDICT_LABELS[verdict], lang)
 
     def fails(self, value: Any, stage: str) -> bool:
         if self.fail_when is None or stage not in (self.fail_stages or self.stages):

@@ -106,7 +106,7 @@ def add_consultations(project: Project, rng: random.Random, estates: list[Estate
                             db, consultation, h.uuid, _vote_fields(rng, choice, h.floor), user
                         )
                 if profile == "pass" and index == 0:
-                    _reviewed(db, rng, consultation, households, user)
+                    _reviewed(db, consultation, user)
             if exact_uuid and exact_uuid not in [u.uuid for u in chosen]:
                 consultation = ensure_consultation(db, estate.uuid, "unit", exact_uuid, user)
                 _exactly_on_threshold(
@@ -166,7 +166,7 @@ def _exactly_on_threshold(
         upsert_vote(db, consultation, h.uuid, _vote_fields(rng, choice, h.floor), user)
 
 
-def _reviewed(db, rng, consultation: str, households: list[Household], user: str) -> None:  # noqa: ANN001
+def _reviewed(db, consultation: str, user: str) -> None:  # noqa: ANN001
     """The committee verified the votes, ran a 10-day notice, and found no objection."""
     from retrofit_app.core.storage import consultation_store as store
 

@@ -92,7 +92,7 @@ def overview(
         facts_table(s, _labelled(ctx, rows)),
         Spacer(1, 4 * mm),
         subheading(ctx, words("acc.buildings")),
-        data_table(s, [words(k) for k in header], building_rows, widths(1.7, 1, 1.3, 1.2, 1, 1.4)),
+        data_table(s, words.labels(header), building_rows, widths(1.7, 1, 1.3, 1.2, 1, 1.4)),
     ]
 
 
@@ -128,7 +128,7 @@ def _checklist_table(ctx: ReportContext, found: ChecklistFacts) -> Flowable:
     # Shares of the 459 pt text width: each column fits its longest English word ("Enhancement",
     # "Completion", "rectification"), a date answer and a Chinese item of 11 characters one line.
     fractions = (33, 75, 128, 65, 70, 44, 44) if staged else (33, 75, 170, 72, 44, 65)
-    return data_table(ctx.styles, [ctx.words(k) for k in header], rows, widths(*fractions))
+    return data_table(ctx.styles, ctx.words.labels(header), rows, widths(*fractions))
 
 
 def rectification(ctx: ReportContext, checks: EstateChecklists) -> list[Flowable]:
@@ -144,7 +144,7 @@ def rectification(ctx: ReportContext, checks: EstateChecklists) -> list[Flowable
     ]
     header = ["col.no", "col.problem", "col.responsible", "col.deadline", "col.status"]
     story.append(
-        data_table(ctx.styles, [words(k) for k in header], rows, widths(0.75, 3.6, 1.6, 1.5, 1.4))
+        data_table(ctx.styles, words.labels(header), rows, widths(0.75, 3.6, 1.6, 1.5, 1.4))
     )
     return story
 
@@ -172,7 +172,7 @@ def elevator_consultations(ctx: ReportContext, estate: Estate) -> list[Flowable]
     header = ["col.scope", "col.rule", "col.voted", "col.agree_heads", "col.agree_area",
               "col.result", "col.status"]  # fmt: skip
     table = data_table(
-        ctx.styles, [words(k) for k in header], rows, widths(1.3, 1.4, 1.0, 1.1, 1.5, 1.0, 1.3)
+        ctx.styles, words.labels(header), rows, widths(1.3, 1.4, 1.0, 1.1, 1.5, 1.0, 1.3)
     )
     return story + [table]
 

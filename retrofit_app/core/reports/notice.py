@@ -63,7 +63,7 @@ def one_notice(ctx: ReportContext, estate: Estate, found: ConsultationFacts) -> 
         numbered_heading(ctx, 2, "notice.tally"),
         facts_table(s, tally_lines(found.tally, words)),
         numbered_heading(ctx, 3, "notice.votes"),
-        data_table(s, [words(k) for k in header], rows, widths(1, 0.8, 0.7, 1, 1.8, 1.3, 1.2)),
+        data_table(s, words.labels(header), rows, widths(1, 0.8, 0.7, 1, 1.8, 1.3, 1.2)),
         para(words("notice.tenants"), s.small),
         numbered_heading(ctx, 4, "notice.period"),
         note(

@@ -49,8 +49,9 @@ class ReportOptions:
             if isinstance(value, type(getattr(options, name))) and name not in overrides:
                 setattr(options, name, value)
         if isinstance(saved.get("parties"), dict) and "parties" not in overrides:
-            roles = {key for key, _ in PARTY_ROLES}
-            options.parties = {k: str(v) for k, v in saved["parties"].items() if k in roles and v}
+            options.parties = {
+                k: str(v) for k, v in saved["parties"].items() if k in PARTY_KEYS and v
+            }
         return options
 
     def to_saved(self) -> dict:

@@ -75,9 +75,7 @@ def estate_section(ctx: ReportContext, estate: Estate, summary: dict) -> list[Fl
             rows.append(
                 [name, len(group), _ratio(words, done.answered, done.required), done.failed]
             )
-        header = [
-            words(k) for k in ("col.checklist", "col.targets", "col.required_done", "col.failed")
-        ]
+        header = words.labels(("col.checklist", "col.targets", "col.required_done", "col.failed"))
         story.append(data_table(s, header, rows, widths(3.4, 1, 2.2, 1)))
     else:
         story.append(note(ctx, words("survey.no_checklists")))
@@ -86,7 +84,7 @@ def estate_section(ctx: ReportContext, estate: Estate, summary: dict) -> list[Fl
         rows = [
             [d.description, d.responsible, d.deadline or EMPTY] for d in summary["open_defects"]
         ]
-        header = [words(k) for k in ("col.problem", "col.responsible", "col.deadline")]
+        header = words.labels(("col.problem", "col.responsible", "col.deadline"))
         story.append(data_table(s, header, rows, widths(4, 1.6, 1.2)))
     else:
         story.append(note(ctx, words("none")))
@@ -96,7 +94,7 @@ def estate_section(ctx: ReportContext, estate: Estate, summary: dict) -> list[Fl
         story.append(
             data_table(
                 s,
-                [words(k) for k in keys],
+                words.labels(keys),
                 summary["consultation_rows"],
                 widths(2, 1.2, 1.4, 1.2, 1),
             )
@@ -109,7 +107,7 @@ def estate_section(ctx: ReportContext, estate: Estate, summary: dict) -> list[Fl
     return story
 
 
-def _summary(ctx: ReportContext, estate: Estate, index: int) -> dict:
+def _summary(ctx: ReportContext, estate: Estate) -> dict:
     words = ctx.words
     facts = estate_facts(ctx.project, estate)
     checks = estate_checklists(ctx.project, estate.uuid, words)
@@ -157,7 +155,7 @@ def survey_story(
     for index, estate in enumerate(estates):
         if ctx.is_cancelled():
             break
-        summaries.append(_summary(ctx, estate, index))
+        summaries.append(_summary(ctx, estate))
         if ctx.progress:
             ctx.progress(index + 1, len(estates))
     rows = [
@@ -183,7 +181,7 @@ def survey_story(
         para(byline, s.centre),
         Spacer(1, 6 * mm),
         para(words("survey.overview"), s.h1),
-        data_table(s, [words(k) for k in header], rows,
+        data_table(s, words.labels(header), rows,
                    widths(60, 58, 62, 71, 38, 54, 55, 61)),
     ]  # fmt: skip
     for estate, summary in zip(estates, summaries, strict=False):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from retrofit_app.core.checklists.model import DEFECT_STATUS_LABELS
@@ -313,6 +314,10 @@ class Wording:
     def __call__(self, key: str, **fields: object) -> str:
         text = TEXT[key][1 if self.en else 0]
         return text.format(**fields) if fields else text
+
+    def labels(self, keys: Iterable[str]) -> list[str]:
+        """The words of several keys, as for a table's header row."""
+        return [self(key) for key in keys]
 
     def pick(self, zh: str, en: str) -> str:
         """One of a pair that data files hold in both languages (an empty English falls back)."""
