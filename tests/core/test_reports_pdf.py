@@ -179,6 +179,24 @@ def test_notice_masks_names_and_never_prints_a_phone_or_id_number(
     assert f"{estate.name}{building.name}{unit.name}" in text
 
 
+def test_the_printed_notice_period_ends_when_objections_stop_counting(
+    demo: Project, tmp_path: Path
+) -> None:
+    from retrofit_app.core.consultation.opinions import notice_end
+
+    estate = demo.estates.list()[1]
+    building, unit = quiet_unit(demo, estate)
+    start_vote(demo, unit.uuid, ["agree", "agree"])
+    consultation = demo.consultations.for_scope("unit", unit.uuid)
+    demo.consultations.start_notice(consultation.uuid, "2025-04-21", 10)
+    out = tmp_path / "公示.pdf"
+    build_report(demo, "notice", [estate], out, scope=f"{building.name}{unit.name}")
+    text = re.sub(r"\s", "", "".join(pdf_pages(out)))
+    # Civil Code Art. 201: the first day is not counted, so ten days from 21 April end on 1 May.
+    assert notice_end("2025-04-21", 10) == "2025-05-01"
+    assert "自2025年4月21日起至2025年5月1日止，共10日" in text
+
+
 def test_notice_with_no_votes_lists_every_flat_as_not_asked(demo: Project, tmp_path: Path) -> None:
     estate = demo.estates.list()[2]
     building, unit = quiet_unit(demo, estate)

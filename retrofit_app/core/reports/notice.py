@@ -7,6 +7,7 @@ import datetime as dt
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
+from retrofit_app.core.consultation.opinions import notice_end
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.model import Estate
 from retrofit_app.core.reports.blocks import data_table, facts_table, seal_box, widths
@@ -25,7 +26,8 @@ def _period(ctx: ReportContext, record: dict) -> tuple[dt.date, dt.date, int]:
         start = dt.date.fromisoformat(str(record.get("notice_start"))[:10])
     except ValueError:
         start = ctx.options.report_date()
-    return start, start + dt.timedelta(days=days - 1), days
+    # The same last day as the objection counting (Civil Code Art. 201: the first day not counted).
+    return start, dt.date.fromisoformat(notice_end(start.isoformat(), days)), days
 
 
 def one_notice(ctx: ReportContext, estate: Estate, found: ConsultationFacts) -> list[Flowable]:
