@@ -9,6 +9,7 @@ from collections.abc import Iterable
 # app_meta key of a field copy: the estate codes its office had when it was handed out.
 OFFICE_CODES_KEY = "office_estate_codes"
 _PLACE_NAMESPACE = uuid.UUID("6f1f3c1e-3b59-4a55-9a57-2f0b7a3c9d10")
+_CHECKLIST_NAMESPACE = uuid.UUID("0c6f2a8e-5d1b-4b7e-9a43-7e2f1c9b5a61")
 # The variant nibble of a random UUID is 10xx: 8, 9, a or b.
 _VARIANT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}
 
@@ -23,6 +24,13 @@ def new_uuid() -> str:
 def place_uuid(*names: str) -> str:
     """The same district/street/community path gives the same uuid in every copy."""
     return str(uuid.uuid5(_PLACE_NAMESPACE, "/".join(n.strip() for n in names)))
+
+
+def stable_uuid(*parts: object) -> str:
+    """Templates, checklists and answers get uuids derived from what they are, so two field copies
+    that both start the same checklist or answer the same item agree on the record's identity and
+    a merge meets one record (and, for answers, a conflict a person decides), not two."""
+    return str(uuid.uuid5(_CHECKLIST_NAMESPACE, "/".join(str(p) for p in parts)))
 
 
 def next_code(prefix: str, taken: Iterable[str]) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -25,21 +24,12 @@ from retrofit_app.core.checklists.templates import (
 )
 from retrofit_app.core.clock import now_iso
 from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.ids import stable_uuid
 from retrofit_app.core.storage import checklist_store as store
 from retrofit_app.core.storage import records
 
 if TYPE_CHECKING:
     from retrofit_app.core.project import Project
-
-# Templates, checklists and answers get uuids derived from what they are, so two field copies
-# that both start the same checklist or answer the same item agree on the record's identity
-# and a merge meets one record (and, for answers, a conflict a person decides), not two.
-_NAMESPACE = uuid.UUID("0c6f2a8e-5d1b-4b7e-9a43-7e2f1c9b5a61")
-
-
-def stable_uuid(*parts: object) -> str:
-    return str(uuid.uuid5(_NAMESPACE, "/".join(str(p) for p in parts)))
-
 
 # Estate checklists first, then buildings, then units; the acceptance list comes last in its group.
 _SCOPE_RANK = {"estate": 0, "building": 1, "unit": 2}
