@@ -70,6 +70,13 @@ class ErrorCode(StrEnum):
     ROSTER_EMPTY = "roster_empty"
     # report language (issue 10)
     REPORT_LANGUAGE = "report_language"
+    # input files and exports (issue 23)
+    NOT_REGULAR_FILE = "not_regular_file"
+    FILE_TOO_LARGE = "file_too_large"
+    CANNOT_READ = "cannot_read"
+    ROSTER_TOO_MANY_ROWS = "roster_too_many_rows"
+    XLSX_TOO_LARGE = "xlsx_too_large"
+    XML_ENTITIES = "xml_entities"
 
 
 class RetrofitError(Exception):

@@ -242,6 +242,28 @@ _SENTENCES: dict[str, tuple[str, str]] = {
         "报告语言“{value}”无效：只能是 zh（中文）或 en（英文）。",
         "The report language “{value}” is not valid: it must be zh (Chinese) or en (English).",
     ),
+    # input files and exports (issue 23)
+    "not_regular_file": (
+        "{path} 是{kind}，不是普通文件，未读取。",
+        "{path} is {kind}, not an ordinary file; it was not read.",
+    ),
+    "file_too_large": (
+        "{path} 有 {size}，超过了上限 {limit}，未读取；请拆分后再试。",
+        "{path} is {size}, over the limit of {limit}; it was not read. Split it and try again.",
+    ),
+    "cannot_read": ("无法读取 {path}：{detail}", "Cannot read {path}: {detail}"),
+    "roster_too_many_rows": (
+        "住户名册 {path} 超过 {limit} 行，未导入；请按小区或楼栋拆分后分别导入。",
+        "The household roster {path} has more than {limit} rows; nothing was imported. Split it by estate or building and import each part.",
+    ),
+    "xlsx_too_large": (
+        "{path} 解压后会有 {size}（上限 {limit}），可能是恶意的“解压炸弹”，未读取；请在 Excel 中另存后再试。",
+        "{path} would expand to {size} (the limit is {limit}), possibly a decompression bomb; it was not read. Save it again from Excel and try again.",
+    ),
+    "xml_entities": (
+        "{path} 含有 XML 实体声明（DOCTYPE/ENTITY），Excel 不会写这种内容，为安全起见未读取；请在 Excel 中另存后再试。",
+        "{path} contains XML entity declarations (DOCTYPE/ENTITY), which Excel never writes; for safety it was not read. Save it again from Excel and try again.",
+    ),
 }
 
 

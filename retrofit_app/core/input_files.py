@@ -1,0 +1,78 @@
+"""The check every reader of a user's file makes before opening it: a regular file, not too large.
+
+A FIFO or a device would hang `open()` or `read()` forever, and a huge file would
+take minutes and gigabytes before any row is checked; both are refused with a
+sentence instead. Use `regular_file(path, limit)` before opening a file the user
+chose, or `read_limited(path, limit)` to check and read it in one call.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from retrofit_app.core.errors import ErrorCode, RetrofitError
+
+_KINDS: tuple[tuple[int, tuple[str, str]], ...] = (
+    (stat.S_IFDIR, ("文件夹", "a folder")),
+    (stat.S_IFIFO, ("命名管道", "a named pipe (FIFO)")),
+    (stat.S_IFCHR, ("设备", "a device")),
+    (stat.S_IFBLK, ("设备", "a device")),
+    (stat.S_IFSOCK, ("套接字", "a socket")),
+)
+
+
+def size_text(size: int) -> str:
+    """Bytes as people read them: 812 KB, 50 MB, 1.5 GB."""
+    for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if size >= scale:
+            return f"{size / scale:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{size} B"
+
+
+def regular_file(path: str | os.PathLike[str], limit: int | None = None) -> Path:
+    """`path` as a Path when it names a regular file (symlinks followed) of at most `limit` bytes.
+
+    Raises RetrofitError: NO_SUCH_FILE when nothing is there, NOT_REGULAR_FILE for a
+    folder, FIFO, device or socket (checked without opening it), FILE_TOO_LARGE
+    when larger than `limit`. Nothing is opened.
+    """
+    path = Path(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError as error:
+        raise RetrofitError(ErrorCode.NO_SUCH_FILE, path=path) from error
+    except OSError as error:
+        raise RetrofitError(
+            ErrorCode.CANNOT_READ, path=path, detail=error.strerror or str(error)
+        ) from error
+    if not stat.S_ISREG(info.st_mode):
+        kind = next((k for bits, k in _KINDS if stat.S_IFMT(info.st_mode) == bits), None)
+        raise RetrofitError(
+            ErrorCode.NOT_REGULAR_FILE, path=path, kind=kind or ("特殊文件", "a special file")
+        )
+    if limit is not None and info.st_size > limit:
+        _too_large(path, info.st_size, limit)
+    return path
+
+
+def read_limited(path: str | os.PathLike[str], limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes (also when it grows while read)."""
+    path = regular_file(path, limit)
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(limit + 1)
+    except OSError as error:
+        raise RetrofitError(
+            ErrorCode.CANNOT_READ, path=path, detail=error.strerror or str(error)
+        ) from error
+    if len(data) > limit:
+        _too_large(path, len(data), limit)
+    return data
+
+
+def _too_large(path: Path, size: int, limit: int) -> None:
+    raise RetrofitError(
+        ErrorCode.FILE_TOO_LARGE, path=path, size=size_text(size), limit=size_text(limit)
+    )
