@@ -17,3 +17,6 @@ XLSX_MAX_EXPANDED_BYTES = 256 * MB  # all parts together, as the zip declares th
 XLSX_MAX_RATIO = 200  # uncompressed / compressed size of one part larger than XLSX_RATIO_FLOOR
 XLSX_RATIO_FLOOR = 1 * MB  # parts smaller than this are not held to XLSX_MAX_RATIO
 XLSX_MAX_PARTS = 10_000  # files inside the workbook's zip
+
+# Exports (core/table_files.py).
+XLSX_MAX_CELL_CHARS = 32_767  # characters in one XLSX cell (Excel's own limit; longer text is cut)

@@ -1,19 +1,49 @@
-"""Tables written for Excel: CSV in UTF-8 with a BOM and XLSX with a bold, frozen header."""
+"""Tables written for Excel: CSV in UTF-8 with a BOM and XLSX with a bold, frozen header.
+
+No cell can become a formula (OWASP's CSV-injection rule): in CSV a text that
+starts with = + - @, a tab or a carriage return gets a leading apostrophe; in
+XLSX every text is a string cell (and marked quote-prefixed, so editing it in
+Excel keeps it text). Numbers stay numbers and dates dates. Both files are
+written beside the target and renamed, so they appear complete or not at all.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import csv
-from collections.abc import Sequence
+import errno
+import os
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, time
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.ids import new_uuid
+from retrofit_app.core.limits import XLSX_MAX_CELL_CHARS
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What XML 1.0 cannot hold (openpyxl refuses the whole workbook for one of them).
+_ILLEGAL_XML = {c: None for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)]}
+
+
+def csv_text(value: Any) -> Any:
+    """A CSV cell: text that a spreadsheet would read as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
 
 def write_csv(path: Path, head: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    # The byte-order mark: Excel on Chinese Windows otherwise reads UTF-8 as GBK.
-    with Path(path).open("w", encoding="utf-8-sig", newline="") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(head)
-        writer.writerows(rows)
+    def write(temp: Path) -> None:
+        # The byte-order mark: Excel on Chinese Windows otherwise reads UTF-8 as GBK.
+        with temp.open("w", encoding="utf-8-sig", newline="") as stream:
+            writer = csv.writer(stream)
+            writer.writerow([csv_text(v) for v in head])
+            writer.writerows([csv_text(v) for v in row] for row in rows)
+
+    _write_beside(Path(path), write)
 
 
 def write_xlsx(
@@ -30,11 +60,13 @@ def write_xlsx(
     book = Workbook()
     sheet = book.active
     sheet.title = title
-    sheet.append(list(head))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(list(row))
+    bold = Font(bold=True)
+    for number, row in enumerate([head, *rows], start=1):
+        for column, value in enumerate(row, start=1):
+            cell = sheet.cell(number, column)
+            _put(cell, value)
+            if number == 1:
+                cell.font = bold
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     if widths is None:
@@ -45,4 +77,44 @@ def write_xlsx(
             widths[sheet.cell(1, index).column_letter] = min(40, widest + 2)
     for column, width in widths.items():
         sheet.column_dimensions[column].width = width
-    book.save(path)
+    _write_beside(Path(path), book.save)
+
+
+def _put(cell: Any, value: Any) -> None:
+    """One XLSX cell typed explicitly: number, boolean, date or text, never a formula."""
+    if value is None:
+        return
+    if isinstance(value, bool | int | float | Decimal):
+        cell.value = value
+    elif isinstance(value, datetime):
+        # Excel has no time zones: an aware time is shown in the computer's local time.
+        cell.value = value.astimezone().replace(tzinfo=None) if value.tzinfo else value
+        cell.number_format = "yyyy-mm-dd hh:mm:ss"
+    elif isinstance(value, date | time):
+        cell.value = value
+    else:
+        text = str(value).translate(_ILLEGAL_XML)[:XLSX_MAX_CELL_CHARS]
+        cell.value = text
+        cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
+        if text.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True  # Excel keeps it text even after the cell is edited
+
+
+def _write_beside(path: Path, write: Callable[[Path], None]) -> None:
+    """Write to a hidden file beside `path`, then rename it over `path`.
+
+    A full disk raises DISK_FULL and any other failure CANNOT_WRITE; either way
+    `path` is left as it was and the partial file removed.
+    """
+    temp = path.with_name(f".{path.name}.{new_uuid()[:8]}.part")
+    try:
+        write(temp)
+        os.replace(temp, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+        if error.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise RetrofitError(ErrorCode.DISK_FULL, path=path) from error
+        raise RetrofitError(
+            ErrorCode.CANNOT_WRITE, path=path, detail=error.strerror or str(error)
+        ) from error

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -11,7 +11,6 @@ from retrofit_app.core.checklists.model import DEFECT_STATUS_LABELS, TARGET_LABE
 from retrofit_app.core.checklists.progress import visible_slots
 from retrofit_app.core.checklists.template_model import CHECK_STAGE_LABELS, pick
 from retrofit_app.core.errors import ErrorCode, RetrofitError
-from retrofit_app.core.ids import new_uuid
 from retrofit_app.core.table_files import write_csv, write_xlsx
 
 if TYPE_CHECKING:
@@ -89,9 +88,21 @@ def _rows_of(
     return rows
 
 
+_ANSWERED_AT = [en for _zh, en in HEADER].index("Answered at")
+
+
 def _write_xlsx(path: Path, head: list[str], rows: list[list[Any]]) -> None:
-    widths = {"I": 48, "C": 24, "F": 14, "M": 16, "P": 24, "T": 36}
-    write_xlsx(path, "检查清单", head, rows, widths)
+    widths = {"I": 48, "C": 24, "F": 14, "M": 16, "P": 24, "R": 20, "T": 36}
+    # The stored UTC timestamp becomes an Excel date-time (shown in local time).
+    dated = [[*r[:_ANSWERED_AT], _timestamp(r[_ANSWERED_AT]), *r[_ANSWERED_AT + 1 :]] for r in rows]
+    write_xlsx(path, "检查清单", head, dated, widths)
+
+
+def _timestamp(text: str) -> datetime | str:
+    try:
+        return datetime.fromisoformat(text) if text else text
+    except ValueError:
+        return text
 
 
 def export_checklists(
@@ -114,15 +125,8 @@ def export_checklists(
         progress(1, 2)
     if cancelled and cancelled():
         return 0
-    temp = path.with_name(f".{path.name}.{new_uuid()[:8]}.part")
-    try:
-        (write_csv if fmt == "csv" else _write_xlsx)(temp, header(lang), rows)
-        os.replace(temp, path)
-    except OSError as error:
-        temp.unlink(missing_ok=True)
-        raise RetrofitError(
-            ErrorCode.CANNOT_WRITE, path=path, detail=error.strerror or str(error)
-        ) from error
+    # DISK_FULL or CANNOT_WRITE when the file cannot be written; the old one then stays.
+    (write_csv if fmt == "csv" else _write_xlsx)(path, header(lang), rows)
     if progress:
         progress(2, 2)
     return len(rows)
