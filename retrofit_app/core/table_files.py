@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import errno
+import io
 import os
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
@@ -77,7 +78,11 @@ def write_xlsx(
             widths[sheet.cell(1, index).column_letter] = min(40, widest + 2)
     for column, width in widths.items():
         sheet.column_dimensions[column].width = width
-    _write_beside(Path(path), book.save)
+    # Saved in memory first: a zip left half-written on a full disk would complain again when
+    # collected ("Exception ignored in ZipFile.__del__"), after the sentence was printed.
+    data = io.BytesIO()
+    book.save(data)
+    _write_beside(Path(path), lambda temp: temp.write_bytes(data.getvalue()))
 
 
 def _put(cell: Any, value: Any) -> None:

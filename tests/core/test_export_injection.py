@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from retrofit_app.cli import main
 from retrofit_app.core.checklists.export import export_checklists, header
@@ -83,13 +83,14 @@ def test_a_cell_longer_than_excel_allows_is_cut_to_its_limit(tmp_path: Path) -> 
 
 
 def _fill_disk(monkeypatch: pytest.MonkeyPatch) -> None:
-    """openpyxl's save writes part of the file, then the disk is full."""
+    """Writing the file puts part of it on disk, then the disk is full."""
+    write_bytes = Path.write_bytes
 
-    def save(_book: Workbook, filename: str) -> None:
-        Path(filename).write_bytes(b"PK\x03\x04 partial")
+    def write_part(self: Path, data: bytes) -> int:
+        write_bytes(self, data[:100])
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(Workbook, "save", save)
+    monkeypatch.setattr(Path, "write_bytes", write_part)
 
 
 @pytest.mark.parametrize(("lang", "words"), [("zh", "磁盘已满"), ("en", "The disk is full")])
