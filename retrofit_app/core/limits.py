@@ -11,6 +11,7 @@ MB = 1024 * 1024
 # Household rosters (core/consultation/roster.py). A real estate has at most a few thousand flats.
 ROSTER_MAX_BYTES = 50 * MB  # a roster file (CSV or XLSX) on disk
 ROSTER_MAX_ROWS = 50_000  # data rows in a roster (the header and blank rows not counted)
+ROSTER_MAX_LINES = 200_000  # rows read from a roster, blank rows included
 
 # XLSX workbooks (core/xlsx_guard.py), checked from the zip's directory before openpyxl reads them.
 XLSX_MAX_EXPANDED_BYTES = 256 * MB  # all parts together, as the zip declares them uncompressed

@@ -261,8 +261,8 @@ _SENTENCES: dict[str, tuple[str, str]] = {
         "{path} would expand to {size} (the limit is {limit}), possibly a decompression bomb; it was not read. Save it again from Excel and try again.",
     ),
     "xml_entities": (
-        "{path} 含有 XML 实体声明（DOCTYPE/ENTITY），Excel 不会写这种内容，为安全起见未读取；请在 Excel 中另存后再试。",
-        "{path} contains XML entity declarations (DOCTYPE/ENTITY), which Excel never writes; for safety it was not read. Save it again from Excel and try again.",
+        "{path} 含有 Excel 不会写的 XML 内容（{detail}），为安全起见未读取；请在 Excel 中另存后再试。",
+        "{path} contains XML that Excel never writes ({detail}); for safety it was not read. Save it again from Excel and try again.",
     ),
 }
 

@@ -18,7 +18,10 @@ import charset_normalizer
 
 from retrofit_app.core.consultation import roster_columns as cols
 from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.input_files import read_limited, regular_file
+from retrofit_app.core.limits import ROSTER_MAX_BYTES, ROSTER_MAX_LINES, ROSTER_MAX_ROWS
 from retrofit_app.core.privacy import mask_id_number
+from retrofit_app.core.xlsx_guard import check_xlsx
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -174,7 +177,7 @@ def _has_required_header(text: str) -> bool:
 
 
 def _csv_rows(path: Path) -> tuple[Iterator[tuple[int, list[str]]], str]:
-    text, encoding = decode(path.read_bytes(), _has_required_header)
+    text, encoding = decode(read_limited(path, ROSTER_MAX_BYTES), _has_required_header)
     first = text.split("\n", 1)[0]
     delimiter = "\t" if first.count("\t") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -191,6 +194,7 @@ def _csv_rows(path: Path) -> tuple[Iterator[tuple[int, list[str]]], str]:
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     import openpyxl
 
+    check_xlsx(path)  # no zip bomb, no XML entities
     # Opened here, not on the first row read: a damaged file is refused in one sentence
     # (openpyxl and zipfile raise many kinds of errors, each in English).
     try:
@@ -220,6 +224,7 @@ _UNKNOWN_ENCODING = (
 
 
 def _raw_rows(path: Path) -> tuple[Iterator[tuple[int, list[str]]], str]:
+    regular_file(path, ROSTER_MAX_BYTES)  # a FIFO would hang, a huge file take minutes
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             return _xlsx_rows(path), "xlsx"
@@ -304,8 +309,14 @@ def read_roster(
     columns: list[str | None] | None = None
     named: list[tuple[int, str]] = []  # (cell index, field) of the recognised columns
     seen: dict[tuple[str, str, str], int] = {}
+    read = data = 0  # rows read (blank ones too) and household rows
     try:
         for line, raw in lines:
+            read += 1
+            if read > ROSTER_MAX_LINES:
+                raise RetrofitError(
+                    ErrorCode.ROSTER_TOO_MANY_ROWS, path=path, limit=ROSTER_MAX_LINES
+                )
             if not "".join(raw).strip():  # a blank row
                 continue
             if columns is None:
@@ -319,6 +330,11 @@ def read_roster(
                 ]
                 named = [(i, c) for i, c in enumerate(columns) if c]
                 continue
+            data += 1
+            if data > ROSTER_MAX_ROWS:  # refused before the rows past it cost time and memory
+                raise RetrofitError(
+                    ErrorCode.ROSTER_TOO_MANY_ROWS, path=path, limit=ROSTER_MAX_ROWS
+                )
             cells = {c: raw[i].strip() for i, c in named if i < len(raw)}
             checked = check_row(line, cells)
             if isinstance(checked, list):
