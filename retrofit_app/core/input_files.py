@@ -31,6 +31,26 @@ def size_text(size: int) -> str:
     return f"{size} B"
 
 
+def special_kind(path: str | os.PathLike[str]) -> tuple[str, str] | None:
+    """("是命名管道，不是普通文件", "it is a named pipe (FIFO), not an ordinary file") for a FIFO,
+    device or socket; None for a regular file, a folder or nothing there (each reader already
+    says what it says for those). For readers that report a file's failure in their own words."""
+    try:
+        mode = Path(path).stat().st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    zh, en = _kind(mode)
+    return (f"是{zh}，不是普通文件", f"it is {en}, not an ordinary file")
+
+
+def _kind(mode: int) -> tuple[str, str]:
+    return next(
+        (k for bits, k in _KINDS if stat.S_IFMT(mode) == bits), ("特殊文件", "a special file")
+    )
+
+
 def regular_file(path: str | os.PathLike[str], limit: int | None = None) -> Path:
     """`path` as a Path when it names a regular file (symlinks followed) of at most `limit` bytes.
 
@@ -48,10 +68,7 @@ def regular_file(path: str | os.PathLike[str], limit: int | None = None) -> Path
             ErrorCode.CANNOT_READ, path=path, detail=error.strerror or str(error)
         ) from error
     if not stat.S_ISREG(info.st_mode):
-        kind = next((k for bits, k in _KINDS if stat.S_IFMT(info.st_mode) == bits), None)
-        raise RetrofitError(
-            ErrorCode.NOT_REGULAR_FILE, path=path, kind=kind or ("特殊文件", "a special file")
-        )
+        raise RetrofitError(ErrorCode.NOT_REGULAR_FILE, path=path, kind=_kind(info.st_mode))
     if limit is not None and info.st_size > limit:
         _too_large(path, info.st_size, limit)
     return path

@@ -248,8 +248,8 @@ _SENTENCES: dict[str, tuple[str, str]] = {
         "{path} is {kind}, not an ordinary file; it was not read.",
     ),
     "file_too_large": (
-        "{path} 有 {size}，超过了上限 {limit}，未读取；请拆分后再试。",
-        "{path} is {size}, over the limit of {limit}; it was not read. Split it and try again.",
+        "{path} 有 {size}，超过了上限 {limit}，未读取。",
+        "{path} is {size}, over the limit of {limit}; it was not read.",
     ),
     "cannot_read": ("无法读取 {path}：{detail}", "Cannot read {path}: {detail}"),
     "roster_too_many_rows": (

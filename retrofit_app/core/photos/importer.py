@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from retrofit_app.core.clock import now_iso
 from retrofit_app.core.errors import ErrorCode, ProjectFileError, RetrofitError
 from retrofit_app.core.geo.gpkg_geometry import point, to_gpkg
+from retrofit_app.core.input_files import special_kind
 from retrofit_app.core.photos.model import ImportResult, ImportStatus, Placement
 from retrofit_app.core.photos.placement import EstateLocator
 from retrofit_app.core.photos.renditions import Failed, Rendered, render, render_file
@@ -118,6 +119,8 @@ def _failed(path: Path, code: ErrorCode, /, **params: Any) -> ImportResult:
 
 
 def _read(path: Path) -> bytes | ImportResult:
+    if kind := special_kind(path):  # a FIFO or device would hang the read
+        return _failed(path, ErrorCode.PHOTO_UNREADABLE, detail=kind)
     try:
         return path.read_bytes()
     except FileNotFoundError:
