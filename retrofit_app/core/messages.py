@@ -264,6 +264,14 @@ _SENTENCES: dict[str, tuple[str, str]] = {
         "{path} 含有 Excel 不会写的 XML 内容（{detail}），为安全起见未读取；请在 Excel 中另存后再试。",
         "{path} contains XML that Excel never writes ({detail}); for safety it was not read. Save it again from Excel and try again.",
     ),
+    "wal_not_folded": (
+        "修改已保存在日志文件 {wal} 中，但未能并入项目文件 {path}（{detail}）。请腾出磁盘空间后再打开一次项目，程序会自动并入；在此之前复制或移动项目时，请连同 {wal} 一起。",
+        "The changes are saved in the log file {wal} but could not be folded into the project file {path} ({detail}). Free some disk space and open the project once more; it folds them in by itself. Until then, copy or move the project together with {wal}.",
+    ),
+    "read_only_log": (
+        "{path} 旁的日志文件 {wal} 中还有未并入的修改，而所在位置只读，无法读取这些修改。请把项目文件连同 {wal} 一起复制到可写的文件夹后再打开。",
+        "The log file {wal} beside {path} holds changes not yet folded in, and the place is read-only, so they cannot be read. Copy the project file together with {wal} to a folder you can write to and open it there.",
+    ),
 }
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from retrofit_app.core.errors import ErrorCode, ProjectFileError
 from retrofit_app.core.model import ProjectCounts
-from retrofit_app.core.storage import create_project_file, open_project_file, queries
+from retrofit_app.core.storage import connection, create_project_file, open_project_file, queries
 from retrofit_app.core.storage.sqlite_errors import translated
 
 if TYPE_CHECKING:
@@ -37,6 +37,7 @@ class Project:
         self.migrated_from = opened.migrated_from
         self.backup_made = opened.backup
         self.conn = opened.conn
+        self.closed = False
         self._db: Database | None = None
         self.user = user or DEFAULT_USER
 
@@ -143,6 +144,18 @@ class Project:
     def schema_version(self) -> int:
         return int(self.meta()["schema_version"])
 
+    def fold_log_in(self) -> None:
+        """Make the project file complete on its own: copy the write-ahead log into it.
+
+        Called before a command reports success, so that the .gpkg alone (copied,
+        mailed, backed up) holds every change. Raises WAL_NOT_FOLDED when it cannot
+        (a full disk): the changes are safe in the -wal beside the file, but the file
+        alone is not the whole project until the next open folds them in. When another
+        program has the file open, the rest is folded in when that program closes it.
+        """
+        if not self.readonly:
+            connection.fold_log_in(self.conn, self.path)
+
     def close(self) -> None:
         with contextlib.suppress(Exception):
             # Only after writes: optimize may ANALYZE (and create sqlite_stat1), and a file
@@ -150,9 +163,15 @@ class Project:
             if not self.readonly and self.conn.total_changes:
                 self.conn.execute("PRAGMA optimize")
         self.conn.close()
+        self.closed = True
 
     def __enter__(self) -> Project:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
+        """Leaving a `with` block whole: the file alone is complete, or the caller hears why not."""
+        try:
+            if exc_type is None and not self.closed and self.conn.total_changes:
+                self.fold_log_in()
+        finally:
+            self.close()

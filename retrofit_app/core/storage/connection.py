@@ -1,10 +1,19 @@
-"""One SQLite connection to a project file, with the pragmas every connection needs."""
+"""One SQLite connection to a project file, with the pragmas every connection needs.
+
+Only SQLite opens a project file (and its -wal and -shm). On POSIX, closing any
+other handle on the file drops every lock SQLite holds on it in this process: a
+command line then believes it is the last user and deletes the -wal and -shm
+under the window (issue 23). Ask the path (os.stat, os.access), never the bytes.
+"""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 from urllib.parse import quote
+
+from retrofit_app.core.errors import ErrorCode, ProjectFileError
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -12,6 +21,32 @@ BUSY_TIMEOUT_MS = 5000
 def file_uri(path: Path, mode: str) -> str:
     """An SQLite URI for `path` that survives spaces, '#', '?' and Chinese names."""
     return f"file:{quote(str(Path(path).resolve()))}?mode={mode}"
+
+
+def side_files(path: Path) -> tuple[Path, Path]:
+    return Path(f"{path}-wal"), Path(f"{path}-shm")
+
+
+def is_writable(path: Path) -> bool:
+    """We may change the file and make its -wal and -shm beside it."""
+    return os.access(path, os.W_OK) and os.access(Path(path).parent, os.W_OK)
+
+
+def reading_uri(path: Path) -> str:
+    """How to open `path` for reading so that nothing is left beside it afterwards.
+
+    Where we may write, a read-write connection that refuses writes (query_only):
+    SQLite's last connection to close folds the log in and removes the -wal and
+    -shm it needed; a read-only connection would leave them behind. On read-only
+    media or in a read-only folder, a plain read-only connection when a writer's
+    -wal/-shm are there to use, else `immutable=1`: nothing can be created there
+    and nobody can be writing, so SQLite needs neither side file nor lock.
+    """
+    if is_writable(path):
+        return file_uri(path, "rw")
+    if any(side.exists() for side in side_files(path)):
+        return file_uri(path, "ro")
+    return file_uri(path, "ro") + "&immutable=1"
 
 
 def connect(
@@ -23,7 +58,7 @@ def connect(
     `atomic()`), so a user action lands whole or not at all.
     """
     conn = sqlite3.connect(
-        file_uri(path, "ro" if readonly else "rw"),
+        reading_uri(path) if readonly else file_uri(path, "rw"),
         uri=True,
         isolation_level=None,
         timeout=busy_timeout_ms / 1000,
@@ -32,7 +67,36 @@ def connect(
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
     conn.execute("PRAGMA foreign_keys = ON")
-    if not readonly:
+    if readonly:
+        conn.execute("PRAGMA query_only = ON")
+    else:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
     return conn
+
+
+def main_file(conn: sqlite3.Connection) -> Path:
+    return Path(conn.execute("PRAGMA database_list").fetchone()[2])
+
+
+def fold_log_in(conn: sqlite3.Connection, path: Path | None = None) -> bool:
+    """Copy the write-ahead log into the project file now; True when all of it went in.
+
+    False when another program is reading or writing the file (PASSIVE waits for no
+    one): its own close folds the rest in. Raises WAL_NOT_FOLDED when the log cannot
+    be copied (a full disk): the changes are safe in the -wal, but the file alone is
+    not the whole project, and SQLite's automatic checkpoints fail without a word.
+    """
+    try:
+        busy, log_frames, copied = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    except sqlite3.Error as error:
+        path = Path(path) if path is not None else main_file(conn)
+        text = str(error)
+        full = getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "is full" in text
+        raise ProjectFileError(
+            ErrorCode.WAL_NOT_FOLDED,
+            path=path,
+            wal=f"{path}-wal",
+            detail=("磁盘已满", "the disk is full") if full else text,
+        ) from error
+    return not busy and copied == log_frames

@@ -13,6 +13,21 @@ from retrofit_app.core.ids import new_uuid
 from retrofit_app.core.storage.schema import APP_ID, SCHEMA_VERSION, schema_sql
 from retrofit_app.core.storage.sqlite_errors import translated
 
+OWNER_ONLY = 0o600  # a project holds owners' ID and phone numbers (issue 23)
+
+
+def private_file(path: Path) -> Path:
+    """Make `path` a new, empty file only its owner may read, for SQLite to fill.
+
+    SQLite creates a database (and later its -wal and -shm, which copy the file's
+    mode) readable by everyone (0644); an empty file made first keeps them owner-only.
+    Nothing opens it while SQLite does, so no SQLite lock is lost (connection.py).
+    """
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, OWNER_ONLY))
+    if os.name == "posix":
+        os.chmod(path, OWNER_ONLY)  # whatever the umask
+    return path
+
 
 def create_project_file(path: Path, *, overwrite: bool = False) -> Path:
     """Create `path` atomically: it is written beside and renamed into place."""
@@ -27,6 +42,7 @@ def create_project_file(path: Path, *, overwrite: bool = False) -> Path:
         )
     temp = path.with_name(f".{path.name}.{new_uuid()[:8]}.creating")
     try:
+        private_file(temp)
         with translated(path):
             conn = sqlite3.connect(temp, isolation_level=None)
             try:

@@ -5,18 +5,18 @@ Nothing is written to a file until it is known to be ours and not newer.
 
 from __future__ import annotations
 
-import os
 import sqlite3
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from retrofit_app.core.errors import ErrorCode, ProjectFileError
 from retrofit_app.core.storage import migrations
-from retrofit_app.core.storage.connection import connect, file_uri
+from retrofit_app.core.storage.connection import connect, is_writable, reading_uri
 from retrofit_app.core.storage.schema import APP_ID, SCHEMA_VERSION
 from retrofit_app.core.storage.sqlite_errors import translated
 
-_SQLITE_MAGIC = b"SQLite format 3\x00"
+_SMALLEST_DATABASE = 512  # bytes: SQLite's smallest page
 
 
 @dataclass
@@ -29,46 +29,42 @@ class OpenedFile:
 
 
 def probe(path: Path) -> int:
-    """The schema version of the project at `path` (not newer than ours), or why it cannot be opened."""
-    if not path.exists():
-        raise ProjectFileError(ErrorCode.NOT_FOUND, path=path)
-    if path.is_dir():
-        raise ProjectFileError(ErrorCode.IS_DIRECTORY, path=path)
+    """The schema version of the project at `path` (not newer than ours), or why it cannot be opened.
+
+    Asks the path, then SQLite: never opens the file itself (see connection.py), and
+    reads through a connection that leaves no -wal/-shm behind, so nothing beside the
+    file has to be deleted afterwards, which could be another program's.
+    """
     try:
-        with path.open("rb") as handle:
-            head = handle.read(len(_SQLITE_MAGIC))
+        info = path.stat()
+    except FileNotFoundError as error:
+        raise ProjectFileError(ErrorCode.NOT_FOUND, path=path) from error
     except OSError as error:
         raise ProjectFileError(ErrorCode.CANNOT_WRITE, path=path, detail=error.strerror) from error
-    if head != _SQLITE_MAGIC:
+    if stat.S_ISDIR(info.st_mode):
+        raise ProjectFileError(ErrorCode.IS_DIRECTORY, path=path)
+    # A FIFO or device would hang SQLite's open; a file shorter than SQLite's smallest
+    # page (an empty one included, which SQLite takes for a new database) is not ours.
+    if not stat.S_ISREG(info.st_mode) or info.st_size < _SMALLEST_DATABASE:
         raise ProjectFileError(ErrorCode.NOT_SQLITE, path=path)
-    side_files = [Path(f"{path}-wal"), Path(f"{path}-shm")]
-    present = [p.exists() for p in side_files]
+    meta = _read_meta(path)
+    if meta.get("app") != APP_ID:
+        raise ProjectFileError(ErrorCode.NOT_PROJECT, path=path)
     try:
-        meta = _read_meta(path)
-        if meta.get("app") != APP_ID:
-            raise ProjectFileError(ErrorCode.NOT_PROJECT, path=path)
-        try:
-            found = int(meta["schema_version"])
-        except (KeyError, ValueError) as error:
-            raise ProjectFileError(ErrorCode.CORRUPT, path=path, detail="schema_version") from error
-        if found > SCHEMA_VERSION:
-            raise ProjectFileError(
-                ErrorCode.TOO_NEW, path=path, found=found, supported=SCHEMA_VERSION
-            )
-        return found
-    except ProjectFileError:
-        # A read-only look at a WAL-mode file leaves -wal/-shm behind: a refused
-        # file must be left exactly as we found it.
-        for side, was_there in zip(side_files, present, strict=True):
-            if not was_there:
-                side.unlink(missing_ok=True)
-        raise
+        found = int(meta["schema_version"])
+    except (KeyError, ValueError) as error:
+        raise ProjectFileError(ErrorCode.CORRUPT, path=path, detail="schema_version") from error
+    if found > SCHEMA_VERSION:
+        raise ProjectFileError(ErrorCode.TOO_NEW, path=path, found=found, supported=SCHEMA_VERSION)
+    return found
 
 
 def _read_meta(path: Path) -> dict[str, str]:
-    conn = sqlite3.connect(file_uri(path, "ro"), uri=True, timeout=2)
+    with translated(path):
+        conn = sqlite3.connect(reading_uri(path), uri=True, timeout=2)
     try:
         with translated(path):
+            conn.execute("PRAGMA query_only = ON")
             has_meta = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'app_meta'"
             ).fetchone()
@@ -77,10 +73,6 @@ def _read_meta(path: Path) -> dict[str, str]:
             return dict(conn.execute("SELECT key, value FROM app_meta").fetchall())
     finally:
         conn.close()
-
-
-def is_writable(path: Path) -> bool:
-    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 def open_project_file(path: Path, *, readonly: bool = False) -> OpenedFile:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from retrofit_app.core.storage import records
+from retrofit_app.core.storage.connection import fold_log_in
 from retrofit_app.core.storage.queries import rows, scalar
 
 if TYPE_CHECKING:
@@ -30,15 +30,17 @@ _BULK_CHECKPOINT_PAGES = 16384
 
 @contextlib.contextmanager
 def bulk_writes(db: Database) -> Iterator[None]:
+    """Raises sqlite3.Error when the log cannot be copied into the file at the end (a full
+    disk): the photos are safe in the -wal, but the file alone would not hold them, and
+    an automatic checkpoint fails without a word (issue 23)."""
     before = db.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
     db.execute(f"PRAGMA wal_autocheckpoint = {_BULK_CHECKPOINT_PAGES}")
     try:
         yield
     finally:
         db.execute(f"PRAGMA wal_autocheckpoint = {int(before)}")
-        # Another reader may hold the log; SQLite checkpoints again later.
-        with contextlib.suppress(sqlite3.OperationalError):
-            db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    # PASSIVE: a reader or writer in another program only leaves the rest for later.
+    fold_log_in(db.conn)
 
 
 def photo_by_sha(db: Database, sha256: str) -> dict[str, Any] | None:
