@@ -19,6 +19,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from retrofit_app.cli import main as cli_main
 
         return cli_main(args)
+    from retrofit_app.gui.qt_libraries import check_before_qt
+
+    if not check_before_qt():  # a sentence naming the missing libraries, not Qt's abort
+        return 1
     from retrofit_app.gui.app import run_app
 
     return run_app(args)

@@ -15,6 +15,21 @@ import pytest  # noqa: E402
 from retrofit_app.core.project import Project  # noqa: E402
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "needs(*names): the test needs these tools or data (tests/needs.py: pdftotext, ogrinfo, "
+        "validate_gpkg, poppler-data, cjk-font…); it skips without them, and fails in CI (CI=true)",
+    )
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    from needs import need
+
+    for marker in item.iter_markers("needs"):
+        need(*marker.args)
+
+
 @pytest.fixture(autouse=True)
 def _private_settings(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch

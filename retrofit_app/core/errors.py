@@ -77,6 +77,8 @@ class ErrorCode(StrEnum):
     ROSTER_TOO_MANY_ROWS = "roster_too_many_rows"
     XLSX_TOO_LARGE = "xlsx_too_large"
     XML_ENTITIES = "xml_entities"
+    # start-up on Linux (issue 27)
+    QT_LIBRARIES_MISSING = "qt_libraries_missing"
     # the project file beside other programs, on read-only media, on a full disk (issue 23)
     WAL_NOT_FOLDED = "wal_not_folded"
     READ_ONLY_LOG = "read_only_log"

@@ -272,6 +272,10 @@ _SENTENCES: dict[str, tuple[str, str]] = {
         "{path} 旁的日志文件 {wal} 中还有未并入的修改，而所在位置只读，无法读取这些修改。请把项目文件连同 {wal} 一起复制到可写的文件夹后再打开。",
         "The log file {wal} beside {path} holds changes not yet folded in, and the place is read-only, so they cannot be read. Copy the project file together with {wal} to a folder you can write to and open it there.",
     ),
+    "qt_libraries_missing": (
+        "窗口无法启动：系统缺少 Qt 需要的库 {libraries}，请用这一行安装后再试：{command}",
+        "The window cannot start: the system lacks the libraries Qt needs ({libraries}); install them with this line and try again: {command}",
+    ),
 }
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -15,10 +14,7 @@ from retrofit_app.core.project import Project
 VALIDATOR = Path("/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py")
 SYSTEM_PYTHON = Path("/usr/bin/python3")
 
-pytestmark = pytest.mark.skipif(
-    not (VALIDATOR.exists() and SYSTEM_PYTHON.exists() and shutil.which("ogrinfo")),
-    reason="GDAL's Python samples and ogrinfo are not installed",
-)
+pytestmark = pytest.mark.needs("validate_gpkg", "ogrinfo")
 
 
 def test_demo_validates_after_importing_and_drawing(demo_path: Path, tmp_path: Path) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -25,14 +24,7 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def gdal_available() -> bool:
-    return VALIDATOR.exists() and shutil.which("ogrinfo") is not None
-
-
-needs_gdal = pytest.mark.skipif(
-    not gdal_available() and not os.environ.get("CI"),
-    reason="GDAL (gdal-bin, python3-gdal) not installed; CI installs it",
-)
+needs_gdal = pytest.mark.needs("validate_gpkg", "ogrinfo")  # gdal-bin, python3-gdal
 
 
 @needs_gdal

@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from needs import need
 
 from retrofit_app.cli import main
 from retrofit_app.core.checklists.model import Checklist
@@ -21,18 +22,21 @@ from retrofit_app.core.reports import fonts as report_fonts
 
 def pdf_pages(path: Path, *, layout: bool = False) -> list[str]:
     """Each page's text; without `layout` a table cell's wrapped lines stay together."""
+    need("pdftotext")
     command = ["pdftotext", *(["-layout"] if layout else []), str(path), "-"]
     text = subprocess.run(command, capture_output=True, check=True, text=True).stdout
     return [page for page in text.split("\f") if page.strip()]
 
 
 def pdf_fonts(path: Path) -> str:
+    need("pdffonts")
     return subprocess.run(
         ["pdffonts", str(path)], capture_output=True, check=True, text=True
     ).stdout
 
 
 def image_count(path: Path) -> int:
+    need("pdfimages")
     listing = subprocess.run(
         ["pdfimages", "-list", str(path)], capture_output=True, check=True, text=True
     ).stdout
@@ -118,6 +122,7 @@ def test_report_for_an_estate_without_photos_or_votes_still_builds(
     )
 
 
+@pytest.mark.needs("cjk-font")
 @pytest.mark.parametrize("kind", ["acceptance", "survey"])
 def test_every_font_in_the_pdf_is_embedded_as_a_subset(
     demo: Project, tmp_path: Path, kind: str
@@ -132,6 +137,7 @@ def test_every_font_in_the_pdf_is_embedded_as_a_subset(
         assert re.match(r"[A-Z]{6}\+\S+\s.*\byes\s+yes\b", line), line
 
 
+@pytest.mark.needs("poppler-data")  # pdftotext reads the unembedded STSong through its CMaps
 def test_without_a_system_font_stsong_is_used_with_a_warning(
     demo: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:

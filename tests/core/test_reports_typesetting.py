@@ -55,6 +55,7 @@ def test_document_number_follows_the_pattern_and_survives_a_bad_one() -> None:
     assert options.doc_number("survey", "HZ") == "HZ-DC-20260504-01"
 
 
+@pytest.mark.needs("cjk-font")
 def test_chosen_font_comes_first_and_a_bad_one_falls_through(tmp_path: Path) -> None:
     system = find_report_font()
     assert system.embedded and system.path is not None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 
 from retrofit_app.core.project import Project
@@ -42,6 +43,7 @@ def pdf_printer(path: Path):  # noqa: ANN201 - QPrinter, imported only when a te
     return printer
 
 
+@pytest.mark.needs("pdftotext", "cjk-font")  # no font: the fallback warning shows
 def test_clicking_build_writes_the_acceptance_report(
     qtbot, context: AppContext, boxes, demo_path: Path, tmp_path: Path
 ) -> None:  # noqa: ANN001
@@ -88,6 +90,7 @@ def test_notice_without_consultation_shows_the_sentence(
     assert not (tmp_path / "n.pdf").exists() and tab.build_button.isEnabled()
 
 
+@pytest.mark.needs("pdfinfo")
 def test_printing_sends_every_page_to_the_printer(
     qtbot, context: AppContext, boxes, demo_path: Path, tmp_path: Path
 ) -> None:  # noqa: ANN001

@@ -13,6 +13,9 @@ from retrofit_app.gui.context import AppContext
 def pdf_text(path: Path) -> str:
     import subprocess
 
+    from needs import need
+
+    need("pdftotext")
     return subprocess.run(
         ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout

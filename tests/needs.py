@@ -1,0 +1,53 @@
+"""What some tests need beyond Python: tools, poppler-data, a CJK font; skip without it, fail in CI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+GDAL_VALIDATOR = Path("/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py")
+SYSTEM_PYTHON = Path("/usr/bin/python3")
+
+
+def _tool(name: str) -> Callable[[], bool]:
+    return lambda: shutil.which(name) is not None
+
+
+def _cjk_font() -> bool:
+    from retrofit_app.core.reports.fonts import system_candidates
+
+    return any(path.is_file() for path in system_candidates())
+
+
+# name -> (is it here?, what installs it on Debian/Ubuntu)
+NEEDS: dict[str, tuple[Callable[[], bool], str]] = {
+    **{tool: (_tool(tool), "poppler-utils") for tool in ("pdftotext", "pdffonts", "pdfinfo", "pdfimages", "pdftoppm")},
+    "ogrinfo": (_tool("ogrinfo"), "gdal-bin"),
+    "validate_gpkg": (lambda: GDAL_VALIDATOR.is_file() and SYSTEM_PYTHON.is_file(), "python3-gdal"),
+    "poppler-data": (lambda: Path("/usr/share/poppler/cMap/Adobe-GB1").is_dir(), "poppler-data"),
+    "cjk-font": (_cjk_font, "fonts-wqy-zenhei"),
+}  # fmt: skip
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+
+
+def need(*names: str) -> None:
+    """Skip the running test when one of `names` is missing; in CI (CI=true) fail instead.
+
+    CI installs everything these name, so a missing one there is a broken set-up, and a
+    suite that went green by skipping would prove nothing.
+    """
+    for name in names:
+        present, package = NEEDS[name]
+        if present():
+            continue
+        message = f"needs {name} (sudo apt-get install {package})"
+        if in_ci():
+            pytest.fail(f"{message}: missing in CI, where it must be installed", pytrace=False)
+        pytest.skip(message)
