@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.model import Household, HouseholdKind, Owner
+from retrofit_app.core.privacy import mask_phone
 from retrofit_app.core.storage import queries, records
 
 if TYPE_CHECKING:
@@ -75,7 +76,8 @@ def find_or_add_owner(db: Database, owner: Owner, user: str) -> str:
     id_number = owner.id_number.strip().upper()
     found = queries.owner_by_identity(db, name, id_number)
     if found:
-        if owner.phone and owner.phone != found["phone"]:
+        # A masked phone (from a field copy) is the stored one, not a new number.
+        if owner.phone and owner.phone not in (found["phone"], mask_phone(found["phone"])):
             records.update_row(db, "owners", found["uuid"], {"phone": owner.phone.strip()}, user)
         return found["uuid"]
     return records.insert_row(

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Callable
 
 _DIGITS = re.compile(r"\d")
+_MASKED_PHONE = re.compile(r"\d{3}\*{4}\d{4}")
 
 
 def mask_phone(phone: str) -> str:
     """138****1234 for a mobile number; other numbers keep only their last 4 digits."""
     text = re.sub(r"[\s-]", "", phone or "")
-    if not text:
-        return ""
+    if not text or _MASKED_PHONE.fullmatch(text):
+        return text  # empty, or masked already: masking twice changes nothing
     if len(text) == 11 and text.isdigit():
         return f"{text[:3]}****{text[-4:]}"
     if len(text) <= 4:
@@ -20,7 +23,10 @@ def mask_phone(phone: str) -> str:
 
 
 def mask_id_number(id_number: str) -> str:
-    """First 6 + ******** + last 4 for an 18-character ID; shorter codes keep only the ends."""
+    """First 6 + ******** + last 4 for an 18-character ID; shorter codes keep only the ends.
+
+    Masking a masked number changes nothing.
+    """
     text = (id_number or "").strip().upper()
     if not text:
         return ""
@@ -76,3 +82,37 @@ def contains_unmasked_number(text: str) -> bool:
         re.search(r"(?<!\d)1[3-9]\d{9}(?!\d)", text)
         or re.search(r"(?<!\d)\d{17}[\dXx](?!\w)", text)
     )
+
+
+def _masker(mask: Callable[[str], str]) -> Callable[[object], object]:
+    return lambda value: mask(value) if isinstance(value, str) else value
+
+
+# The personal numbers the project stores, by (table, column), with their mask.
+# Packages carry them masked (or blank); the audit log stores them masked.
+PERSONAL_NUMBERS: dict[tuple[str, str], Callable[[object], object]] = {
+    ("owners", "id_number"): _masker(mask_id_number),
+    ("owners", "phone"): _masker(mask_phone),
+}
+
+
+def mask_values(table: str, values: dict[str, object]) -> dict[str, object]:
+    """`values` (a record's fields) with the personal numbers of `table` masked."""
+    return {
+        k: PERSONAL_NUMBERS[table, k](v) if (table, k) in PERSONAL_NUMBERS else v
+        for k, v in values.items()
+    }
+
+
+def mask_values_json(table: str, text: str | None) -> str | None:
+    """An audit entry's JSON object of values with the personal numbers of `table` masked."""
+    if not text or not any(t == table for t, _ in PERSONAL_NUMBERS):
+        return text
+    try:
+        values = json.loads(text)
+    except ValueError:
+        return text
+    if not isinstance(values, dict):
+        return text
+    masked = mask_values(table, values)
+    return text if masked == values else json.dumps(masked, ensure_ascii=False)

@@ -40,7 +40,7 @@ def test_new_add_estate_info_estates(tmp_path: Path):
     assert added.returncode == 0, added.stderr
     assert added.stdout.strip() == "XW-0001"
     info = json.loads(cli("info", path, "--json").stdout)
-    assert info["schema_version"] == 1
+    assert info["schema_version"] == 2
     assert info["counts"] == {
         "estates": 1,
         "buildings": 0,

@@ -34,6 +34,7 @@ from retrofit_app.core.exchange.files import (
     snapshot,
     work_folder,
 )
+from retrofit_app.core.exchange.masked_columns import restore_office_values
 from retrofit_app.core.ids import next_code
 from retrofit_app.core.project import Project
 from retrofit_app.core.storage import exchange_store
@@ -169,6 +170,7 @@ def merge_package(
 
     with work_folder(project.path) as work:
         base_w, field_w = snapshot(base, work / "base.gpkg"), snapshot(package, work / "field.gpkg")
+        restore_office_values(base_w, field_w, project.path)  # masked numbers: masked_columns.py
         tables = shared_tables(project.conn, base_w)
         step(1)
         _settle_in_field_copy(project, field_w, base_w, tables, result)

@@ -20,6 +20,7 @@ from retrofit_app.core.exchange.files import (
     sha256_file,
     snapshot,
 )
+from retrofit_app.core.exchange.masked_columns import MASKED_KEY, column_rules
 from retrofit_app.core.ids import OFFICE_CODES_KEY, new_uuid
 from retrofit_app.core.project import Project
 from retrofit_app.core.storage import exchange_store
@@ -38,6 +39,7 @@ class ExportedPackage:
     rows: dict[str, int]
     base: Path
     personal_data: bool
+    full_numbers: bool = False  # personal numbers in full, not masked
 
 
 def _check_cancelled(cancelled: Callable[[], bool] | None) -> None:
@@ -51,14 +53,20 @@ def export_package(
     out: Path,
     *,
     personal_data: bool = True,
+    full_numbers: bool = False,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> ExportedPackage:
     """Write `out`, a project holding just `estates` (codes or names) and what hangs off them.
 
+    Owners' ID and phone numbers go masked (320102********1234, 138****1234)
+    unless `full_numbers`, and blank without `personal_data`; the package
+    records which (masked_columns.MASKED_KEY) so a merge keeps the office's numbers.
     The package as exported is also kept as the merge base beside the office
     file, and the office records that it handed the package out.
     """
+    full_numbers = personal_data and full_numbers
+    rules = column_rules(personal_data=personal_data, full_numbers=full_numbers)
     if not estates:
         raise RetrofitError(ErrorCode.NO_ESTATES_CHOSEN)
     chosen = list({e.uuid: e for e in (project.estates.resolve(x) for x in estates)}.values())
@@ -82,6 +90,7 @@ def export_package(
                     project.path,
                     [e.uuid for e in chosen],
                     personal_data=personal_data,
+                    full_numbers=full_numbers,
                     progress=progress,
                 )
                 _check_cancelled(cancelled)
@@ -93,7 +102,8 @@ def export_package(
                     "package_estates": json.dumps([e.code for e in chosen], ensure_ascii=False),
                     "package_exported_at": now_iso(),
                     "package_exported_by": project.user,
-                    "package_personal_data": "1" if personal_data else "0",
+                    "package_personal_data": "1" if full_numbers else "0",
+                    MASKED_KEY: json.dumps(rules, sort_keys=True),
                     OFFICE_CODES_KEY: json.dumps(
                         [e.code for e in project.estates.list(include_deleted=True)],
                         ensure_ascii=False,
@@ -117,7 +127,8 @@ def export_package(
                 {
                     "uuid": package_uuid,
                     "estates": json.dumps([e.uuid for e in chosen]),
-                    "personal_data": int(personal_data),
+                    # 0 none, 1 in full, 2 masked
+                    "personal_data": (2 if personal_data else 0) if rules else 1,
                     "base_file": base.name,
                     "base_sha256": base_hash,
                     "exported_at": meta["package_exported_at"],
@@ -134,4 +145,6 @@ def export_package(
         for leftover in (Path(f"{partial}-wal"), Path(f"{partial}-shm")):
             with contextlib.suppress(OSError):
                 leftover.unlink(missing_ok=True)
-    return ExportedPackage(out, package_uuid, [e.code for e in chosen], rows, base, personal_data)
+    return ExportedPackage(
+        out, package_uuid, [e.code for e in chosen], rows, base, personal_data, full_numbers
+    )

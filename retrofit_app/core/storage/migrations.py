@@ -5,10 +5,33 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from retrofit_app.core.privacy import PERSONAL_NUMBERS, mask_values_json
+
+
+def _mask_audited_numbers(conn: sqlite3.Connection) -> None:
+    """1 → 2: the audit log's old and new values keep personal numbers masked (issue 23).
+
+    Entries written before kept every owner's full ID and phone number for good;
+    the schema itself does not change.
+    """
+    tables = sorted({table for table, _ in PERSONAL_NUMBERS})
+    marks = ", ".join("?" for _ in tables)
+    found = conn.execute(
+        f"SELECT fid, table_name, old_values, new_values FROM audit_log WHERE table_name IN ({marks})",
+        tables,
+    ).fetchall()
+    changed = []
+    for fid, table, old, new in found:
+        masked = (mask_values_json(table, old), mask_values_json(table, new))
+        if masked != (old, new):
+            changed.append((*masked, fid))
+    conn.executemany("UPDATE audit_log SET old_values = ?, new_values = ? WHERE fid = ?", changed)
+
+
 # MIGRATIONS[n] upgrades a file at schema version n to n + 1. Each step runs
 # inside the transaction that also records the new version.
 Migration = Callable[[sqlite3.Connection], None]
-MIGRATIONS: dict[int, Migration] = {}
+MIGRATIONS: dict[int, Migration] = {1: _mask_audited_numbers}
 
 
 def migrate(conn: sqlite3.Connection, found: int, target: int) -> None:

@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from retrofit_app.core.privacy import PERSONAL_NUMBERS, mask_values_json
 from retrofit_app.core.storage.connection import file_uri
 from retrofit_app.core.storage.table_info import app_tables, columns, references
 
@@ -111,9 +112,14 @@ def copy_estates(
     estate_uuids: list[str],
     *,
     personal_data: bool,
+    full_numbers: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, int]:
-    """Fill the empty `package` from the office file; returns rows copied per table."""
+    """Fill the empty `package` from the office file; returns rows copied per table.
+
+    Personal numbers (privacy.PERSONAL_NUMBERS) come masked unless `full_numbers`,
+    and blank without `personal_data`.
+    """
     package.execute("ATTACH DATABASE ? AS office", [file_uri(office_path, "ro")])
     try:
         tables = [t for t in app_tables(package) if t in app_tables(package, "office")]
@@ -146,6 +152,8 @@ def copy_estates(
         )
         if not personal_data:
             _strip_personal_data(package)
+        elif not full_numbers:
+            _mask_personal_numbers(package)
         package.execute("COMMIT")
         return copied
     except BaseException:
@@ -161,6 +169,27 @@ def _strip_personal_data(package: sqlite3.Connection) -> None:
     package.execute("UPDATE owners SET phone = '', id_number = ''")
     package.execute(
         "UPDATE audit_log SET old_values = NULL, new_values = NULL WHERE table_name = 'owners'"
+    )
+
+
+def _mask_personal_numbers(package: sqlite3.Connection) -> None:
+    """Mask owners' phone and ID numbers (138****1234, 320102********1234), in the audit entries too."""
+    package.execute("PRAGMA secure_delete = ON")  # the full numbers' old bytes are zeroed, not left
+    package.create_function(
+        "retrofit_mask_personal", 3, lambda t, c, v: PERSONAL_NUMBERS[t, c](v), deterministic=True
+    )
+    package.create_function("retrofit_mask_json", 2, mask_values_json, deterministic=True)
+    for table, column in PERSONAL_NUMBERS:
+        package.execute(
+            f"UPDATE main.[{table}] SET [{column}] = retrofit_mask_personal(?, ?, [{column}])",
+            [table, column],
+        )
+    tables = sorted({table for table, _ in PERSONAL_NUMBERS})
+    package.execute(
+        "UPDATE main.audit_log SET old_values = retrofit_mask_json(table_name, old_values),"
+        " new_values = retrofit_mask_json(table_name, new_values)"
+        f" WHERE table_name IN ({', '.join('?' for _ in tables)})",
+        tables,
     )
 
 

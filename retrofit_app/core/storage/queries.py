@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from retrofit_app.core.model import ProjectCounts
+from retrofit_app.core.privacy import mask_id_number
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -187,8 +188,18 @@ def owners_of_households(
 
 
 def owner_by_identity(db: Database, name: str, id_number: str) -> dict[str, Any] | None:
-    """An owner is the same person when the ID number matches, or the name where no ID is known."""
-    if id_number:
+    """An owner is the same person when the ID number matches, or the name where no ID is known.
+
+    A masked ID (a field copy's 320102********1234) is shared by many people: it matches an
+    owner of the same name whose ID masks to it (or is stored masked, as in a field copy).
+    """
+    if "*" in id_number:
+        found = [
+            o
+            for o in rows(db, "SELECT * FROM owners WHERE name = ? ORDER BY fid", [name])
+            if mask_id_number(o["id_number"]) == id_number
+        ][:1]
+    elif id_number:
         found = rows(db, "SELECT * FROM owners WHERE id_number = ? LIMIT 1", [id_number])
     else:
         found = rows(db, "SELECT * FROM owners WHERE id_number = '' AND name = ? LIMIT 1", [name])

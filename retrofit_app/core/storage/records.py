@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from retrofit_app.core.clock import now_iso
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.ids import new_uuid
+from retrofit_app.core.privacy import PERSONAL_NUMBERS, mask_values
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -17,8 +18,9 @@ if TYPE_CHECKING:
 _NOT_AUDITED = {"geom", "original", "thumbnail", "print", "updated_at", "created_at", "fid"}
 
 
-def _audit_json(values: dict[str, Any]) -> str | None:
-    kept = {k: v for k, v in values.items() if k not in _NOT_AUDITED}
+def _audit_json(table: str, values: dict[str, Any]) -> str | None:
+    """The audited fields of `values` as JSON, personal numbers masked (the log keeps no full ID)."""
+    kept = {k: v for k, v in mask_values(table, values).items() if k not in _NOT_AUDITED}
     if "geom" in values:
         kept["geom"] = "changed" if values["geom"] is not None else None
     return json.dumps(kept, ensure_ascii=False, default=str) if kept else None
@@ -43,8 +45,8 @@ def write_audit(
             action,
             table,
             record_uuid,
-            _audit_json(old) if old else None,
-            _audit_json(new) if new else None,
+            _audit_json(table, old) if old else None,
+            _audit_json(table, new) if new else None,
         ],
     )
 
@@ -137,13 +139,28 @@ _ROWS_PER_INSERT = 500
 _MAX_VARIABLES = 32766  # SQLite's default limit on ? parameters in one statement
 
 
-def _audit_json_sql(columns: tuple[str, ...]) -> str:
+_MASK_SQL = "retrofit_mask_personal"
+
+
+def _mask_personal(table: str, column: str, value: Any) -> Any:
+    return PERSONAL_NUMBERS[table, column](value)
+
+
+def _audit_json_sql(db: Database, table: str, columns: tuple[str, ...]) -> str:
     """The SQL twin of _audit_json for one row of `columns`: json_object over the stored values.
 
     Reals come out with 15 significant digits (exact for areas in cents). A BLOB
     outside _NOT_AUDITED makes SQLite refuse the statement: such rows go through insert_row.
+    Personal numbers go through privacy's masks, registered on `db` as an SQL function.
     """
-    pairs = [f"'{c}', [{c}]" for c in columns if c not in _NOT_AUDITED]
+    if any((table, c) in PERSONAL_NUMBERS for c in columns):
+        db.conn.create_function(_MASK_SQL, 3, _mask_personal, deterministic=True)
+    pairs = [
+        f"'{c}', {_MASK_SQL}('{table}', '{c}', [{c}])" if (table, c) in PERSONAL_NUMBERS
+        else f"'{c}', [{c}]"
+        for c in columns
+        if c not in _NOT_AUDITED
+    ]  # fmt: skip
     if "geom" in columns:
         pairs.append("'geom', iif([geom] IS NULL, NULL, 'changed')")
     return f"json_object({', '.join(pairs)})" if pairs else "NULL"
@@ -197,7 +214,7 @@ def insert_rows(
             )
         db.execute(
             "INSERT INTO audit_log (uuid, at, user_name, action, table_name, record_uuid, old_values, new_values)"
-            f" SELECT {_UUID4_SQL}, ?, ?, 'insert', ?, uuid, NULL, {_audit_json_sql(columns)}"
+            f" SELECT {_UUID4_SQL}, ?, ?, 'insert', ?, uuid, NULL, {_audit_json_sql(db, table, columns)}"
             f" FROM [{table}] WHERE fid > ? ORDER BY fid",
             [now, user, table, before],
         )

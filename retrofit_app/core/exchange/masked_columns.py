@@ -1,0 +1,95 @@
+"""Personal columns a field copy carries masked or blank, and the office's full values put back in a merge.
+
+A field copy carries owners' ID and phone numbers masked by default
+(privacy.PERSONAL_NUMBERS), blank with "no personal data", in full only when
+asked. Its app_meta records which (MASKED_KEY). When the copy comes back, a
+masked number the field did not touch must not overwrite the office's full
+number, and a number the field typed must come through. So before the merge
+compares anything, restore_office_values puts the office's full value back in
+its scratch copies of the base and the field copy wherever a column still holds
+just what the package was given of it: the untouched number is then no change
+at all, and a number the field changed is a change from the office's value.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from retrofit_app.core.privacy import PERSONAL_NUMBERS
+from retrofit_app.core.storage.connection import file_uri
+
+MASKED_KEY = "package_masked_columns"
+MASKED, BLANK = "masked", "blank"
+# Packages made before MASKED_KEY said only this: "0" had the numbers blanked, "1" full.
+_OLD_PERSONAL_KEY = "package_personal_data"
+
+
+def column_rules(*, personal_data: bool, full_numbers: bool) -> dict[str, str]:
+    """{"table.column": MASKED or BLANK} for a package made with these choices."""
+    if personal_data and full_numbers:
+        return {}
+    rule = MASKED if personal_data else BLANK
+    return {f"{table}.{column}": rule for table, column in PERSONAL_NUMBERS}
+
+
+def rules_of(meta: dict[str, str]) -> dict[str, str]:
+    """The column rules a package's app_meta records (only known columns and rules are kept)."""
+    if MASKED_KEY not in meta:
+        blank = meta.get(_OLD_PERSONAL_KEY) == "0"
+        return column_rules(personal_data=False, full_numbers=False) if blank else {}
+    try:
+        found = json.loads(meta[MASKED_KEY])
+    except ValueError:
+        return {}
+    known = {f"{table}.{column}" for table, column in PERSONAL_NUMBERS}
+    if not isinstance(found, dict):
+        return {}
+    return {k: v for k, v in found.items() if k in known and v in (MASKED, BLANK)}
+
+
+def as_sent(rule: str, table: str, column: str, value: Any) -> Any:
+    """What a package made under `rule` holds for the office's `value`."""
+    if rule == BLANK:
+        return ""
+    return PERSONAL_NUMBERS[table, column](value)
+
+
+def _meta(conn: sqlite3.Connection) -> dict[str, str]:
+    return dict(conn.execute("SELECT key, value FROM main.app_meta").fetchall())
+
+
+def restore_office_values(base: Path, field: Path, office: Path) -> None:
+    """In the merge's scratch copies `base` and `field`, put the office's value back wherever a
+    masked or blanked column holds just what the package was given of it.
+
+    The rules are read from the base: it is the office's own snapshot of the
+    package (its hash checked), so the field cannot declare other columns masked.
+    """
+    conn = sqlite3.connect(file_uri(base, "ro"), uri=True)
+    try:
+        rules = rules_of(_meta(conn))
+    finally:
+        conn.close()
+    if not rules:
+        return
+    for copy in (base, field):
+        conn = sqlite3.connect(file_uri(copy, "rw"), uri=True, isolation_level=None)
+        try:
+            conn.create_function("retrofit_as_sent", 4, as_sent, deterministic=True)
+            conn.execute("ATTACH DATABASE ? AS office", [file_uri(office, "ro")])
+            conn.execute("BEGIN")
+            for name, rule in rules.items():
+                table, column = name.split(".")
+                conn.execute(
+                    f"""UPDATE main.[{table}] SET [{column}] = o.[{column}] FROM office.[{table}] o
+                        WHERE o.uuid = main.[{table}].uuid
+                          AND main.[{table}].[{column}] IS NOT o.[{column}]
+                          AND retrofit_as_sent(?, ?, ?, o.[{column}]) = main.[{table}].[{column}]""",
+                    [rule, table, column],
+                )
+            conn.execute("COMMIT")
+        finally:
+            conn.close()

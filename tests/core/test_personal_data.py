@@ -1,0 +1,205 @@
+"""Personal numbers kept close: masked in field copies and in the audit log, full at the office."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from exchange_support import households_of
+
+from retrofit_app.core.exchange.merge import merge_package
+from retrofit_app.core.exchange.package import export_package
+from retrofit_app.core.model import Owner
+from retrofit_app.core.privacy import mask_id_number, mask_phone
+from retrofit_app.core.project import Project
+from retrofit_app.core.storage import SCHEMA_VERSION, records
+from retrofit_app.core.storage.backups import list_backups
+
+
+def _numbers(path: Path, where: str = "1", params: tuple = ()) -> list[str]:
+    with Project(path, readonly=True) as project:
+        found = project.conn.execute(
+            f"SELECT id_number, phone FROM owners WHERE {where}", params
+        ).fetchall()
+    return [n for row in found for n in row if n]
+
+
+def _leaks(data: bytes, numbers: list[str]) -> list[str]:
+    """What `strings file | grep` would find: each full number present anywhere in the bytes."""
+    return [n for n in numbers if n.encode() in data]
+
+
+def _audit_bytes(project: Project) -> bytes:
+    rows = project.conn.execute("SELECT old_values, new_values FROM audit_log").fetchall()
+    return "\n".join(v for row in rows for v in row if v).encode()
+
+
+def _owner_of_estate(project: Project, code: str) -> tuple[str, Owner]:
+    household = next(h for h in households_of(project, code) if h.owners and h.owners[0].phone)
+    return household.uuid, household.owners[0]
+
+
+def test_a_default_field_copy_holds_no_full_id_or_phone_number(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    with Project(demo_path, user="办公室") as office:
+        code = office.estates.list()[0].code
+        made = export_package(office, [code], tmp_path / "外业.gpkg")
+    full = _numbers(demo_path)
+    assert len(full) > 1000
+    # A bytes search of the package and of the base kept at the office, as `strings` would do.
+    assert _leaks(made.path.read_bytes(), full) == []
+    assert _leaks(made.base.read_bytes(), full) == []
+    with Project(made.path, readonly=True) as package:
+        owner = package.conn.execute(
+            "SELECT id_number, phone FROM owners WHERE id_number != '' LIMIT 1"
+        ).fetchone()
+        assert len(owner[0]) == 18 and owner[0][6:14] == "********"
+        assert owner[1][3:7] == "****"
+        rules = json.loads(package.meta()["package_masked_columns"])
+        assert rules == {"owners.id_number": "masked", "owners.phone": "masked"}
+    assert not made.full_numbers
+
+
+def test_full_numbers_only_when_asked(demo_path: Path, tmp_path: Path) -> None:
+    with Project(demo_path, user="办公室") as office:
+        code = office.estates.list()[0].code
+        made = export_package(office, [code], tmp_path / "完整.gpkg", full_numbers=True)
+        estate = office.estates.resolve(code)
+        _, owner = _owner_of_estate(office, estate.code)
+    assert made.full_numbers
+    data = made.path.read_bytes()
+    assert _leaks(data, [owner.id_number, owner.phone]) == [owner.id_number, owner.phone]
+
+
+def test_merging_a_masked_copy_keeps_the_office_numbers_and_takes_the_field_phone(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    with Project(demo_path, user="办公室") as office:
+        code = office.estates.list()[0].code
+        made = export_package(office, [code], tmp_path / "外业.gpkg")
+        full_before = dict(
+            office.conn.execute("SELECT uuid, id_number || '|' || phone FROM owners").fetchall()
+        )
+    with Project(made.path, user="小王") as field:
+        households = [h for h in households_of(field, code) if h.owners and h.owners[0].phone]
+        noted, rephoned = households[0], households[1]
+        # Another column of a household with owners: the masked numbers ride along untouched.
+        field.households.update(noted.uuid, note="外业已走访")
+        owner = rephoned.owners[0]
+        assert "*" in owner.id_number and "*" in owner.phone
+        field.households.update(
+            rephoned.uuid,
+            owners=[Owner(owner.uuid, owner.name, owner.id_number, "13900001111"),
+                    *rephoned.owners[1:]],
+        )  # fmt: skip
+    with Project(demo_path, user="办公室") as office:
+        result = merge_package(office, made.path)
+        assert result.conflicts == []
+        assert office.households.get(noted.uuid).note == "外业已走访"
+        after = dict(
+            office.conn.execute("SELECT uuid, id_number || '|' || phone FROM owners").fetchall()
+        )
+        changed = {u: v for u, v in after.items() if full_before.get(u) != v}
+        full_id = full_before[owner.uuid].split("|")[0]
+        # Only the phone the field typed came through; every full ID number is still there.
+        assert changed == {owner.uuid: f"{full_id}|13900001111"}
+        assert not any("*" in v for v in after.values())
+
+
+def test_the_office_changing_a_number_while_the_field_changes_it_too_is_a_conflict(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    with Project(demo_path, user="办公室") as office:
+        code = office.estates.list()[0].code
+        made = export_package(office, [code], tmp_path / "外业.gpkg")
+    with Project(made.path, user="小王") as field:
+        household_uuid, owner = _owner_of_estate(field, code)
+        field.households.update(
+            household_uuid, owners=[Owner(owner.uuid, owner.name, owner.id_number, "13900002222")]
+        )
+    with Project(demo_path, user="办公室") as office:
+        with office.write() as db:
+            records.update_row(db, "owners", owner.uuid, {"phone": "18600003333"}, "办公室")
+        result = merge_package(office, made.path)
+        phone = office.conn.execute(
+            "SELECT phone FROM owners WHERE uuid = ?", [owner.uuid]
+        ).fetchone()[0]
+    assert phone == "18600003333"
+    assert [(c.field, c.field_value) for c in result.conflicts] == [("phone", "13900002222")]
+
+
+def test_no_personal_data_still_blanks_the_numbers(demo_path: Path, tmp_path: Path) -> None:
+    with Project(demo_path, user="办公室") as office:
+        code = office.estates.list()[0].code
+        made = export_package(office, [code], tmp_path / "无.gpkg", personal_data=False)
+    assert _numbers(made.path) == []
+    assert _leaks(made.path.read_bytes(), _numbers(demo_path)) == []
+
+
+def test_the_audit_log_keeps_numbers_masked_when_written(project: Project) -> None:
+    estate = project.estates.create("南湖新村", "建邺区")
+    building = project.buildings.create(estate.uuid, "1幢")
+    unit = project.buildings.add_unit(building.uuid, "1单元")
+    made = project.households.create(
+        unit.uuid, "101", owners=[Owner("", "张三", "32010219800101123X", "13812345678")]
+    )
+    owner = project.households.get(made.uuid).owners[0]
+    project.households.update(
+        made.uuid, owners=[Owner(owner.uuid, "张三", "32010219800101123X", "13987654321")]
+    )
+    with project.write() as db:  # the bulk path (roster import) writes its audit in SQL
+        records.insert_rows(
+            db, "owners", [{"name": "李四", "id_number": "320102199001014321", "phone": "15011112222"}],
+            "测试员",
+        )  # fmt: skip
+    audit = _audit_bytes(project)
+    full = ["32010219800101123X", "13812345678", "13987654321", "320102199001014321", "15011112222"]
+    assert _leaks(audit, full) == []
+    assert mask_phone("13987654321").encode() in audit
+    assert mask_id_number("320102199001014321").encode() in audit
+    # The owners themselves stay whole at the office.
+    assert project.households.get(made.uuid).owners[0].phone == "13987654321"
+
+
+def test_an_older_file_has_its_audit_numbers_masked_on_opening(project_path: Path) -> None:
+    with Project.create(project_path, user="测试员") as project:
+        estate = project.estates.create("南湖新村", "建邺区")
+        building = project.buildings.create(estate.uuid, "1幢")
+        unit = project.buildings.add_unit(building.uuid, "1单元")
+        made = project.households.create(
+            unit.uuid, "101", owners=[Owner("", "张三", "32010219800101123X", "13812345678")]
+        )
+        owner_uuid = project.households.get(made.uuid).owners[0].uuid
+    # Make it a file of schema version 1 as that version wrote it: the full numbers in the audit.
+    conn = sqlite3.connect(project_path)
+    conn.execute("UPDATE app_meta SET value = '1' WHERE key = 'schema_version'")
+    conn.execute(
+        "UPDATE audit_log SET new_values = ? WHERE record_uuid = ?",
+        [
+            json.dumps({"name": "张三", "id_number": "32010219800101123X", "phone": "13812345678"},
+                       ensure_ascii=False),
+            owner_uuid,
+        ],
+    )  # fmt: skip
+    conn.execute(
+        "INSERT INTO audit_log (uuid, at, user_name, action, table_name, record_uuid,"
+        " old_values, new_values) VALUES ('a-1', '2024-01-01', '旧版', 'update', 'owners', ?, ?, ?)",
+        [owner_uuid, '{"phone": "13800000000"}', '{"phone": "13812345678"}'],
+    )
+    conn.commit()
+    conn.close()
+    assert SCHEMA_VERSION == 2
+    with Project(project_path, user="测试员") as project:
+        assert project.migrated_from == 1 and project.schema_version == 2
+        audit = _audit_bytes(project)
+        entry = project.conn.execute(
+            "SELECT old_values, new_values FROM audit_log WHERE uuid = 'a-1'"
+        ).fetchone()
+        owner = project.households.get(made.uuid).owners[0]
+    assert _leaks(audit, ["32010219800101123X", "13812345678", "13800000000"]) == []
+    assert json.loads(entry[0]) == {"phone": "138****0000"}
+    assert json.loads(entry[1]) == {"phone": "138****5678"}
+    assert (owner.id_number, owner.phone) == ("32010219800101123X", "13812345678")
+    assert [b.reason for b in list_backups(project_path)] == ["before-migration"]
