@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +26,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="小区编号或名称，可重复 / code or name, repeatable",
     )
     p.add_argument("--out", type=Path, required=True)
-    p.add_argument(
+    personal = p.add_mutually_exclusive_group()
+    personal.add_argument(
         "--no-personal-data",
         action="store_true",
         help="不含业主电话与身份证号 / leave out phones and ID numbers",
+    )
+    personal.add_argument(
+        "--full-personal-data",
+        action="store_true",
+        help="带完整的身份证号和电话（默认遮盖为 320102********1234、138****1234）"
+        " / carry full ID and phone numbers (masked by default)",
     )
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=run_export)
@@ -65,8 +73,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_export(args: argparse.Namespace, settings: Settings) -> int:
     with Project(args.project, user=settings.user_name) as project:
         made = export_package(
-            project, args.estate, args.out, personal_data=not args.no_personal_data
+            project,
+            args.estate,
+            args.out,
+            personal_data=not args.no_personal_data,
+            full_numbers=args.full_personal_data,
         )
+    if made.full_numbers:
+        print(say(*_FULL_NUMBERS_WARNING, settings.lang), file=sys.stderr)
     if args.json:
         emit_json(
             {
@@ -74,6 +88,7 @@ def run_export(args: argparse.Namespace, settings: Settings) -> int:
                 "package_uuid": made.package_uuid,
                 "estates": made.estates,
                 "personal_data": made.personal_data,
+                "full_personal_data": made.full_numbers,
                 "rows": made.rows,
                 "base": str(made.base),
             }
@@ -87,6 +102,13 @@ def run_export(args: argparse.Namespace, settings: Settings) -> int:
             )
         )
     return 0
+
+
+_FULL_NUMBERS_WARNING = (
+    "注意：这个外业副本带有业主完整的身份证号和电话。请只交给需要的同事，妥善保管，用完删除。",
+    "Warning: this field copy holds owners' full ID and phone numbers."
+    " Hand it only to a colleague who needs them, keep it safe and delete it after use.",
+)
 
 
 def run_merge(args: argparse.Namespace, settings: Settings) -> int:

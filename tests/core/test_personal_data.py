@@ -6,8 +6,10 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
 from exchange_support import households_of
 
+from retrofit_app.cli import main
 from retrofit_app.core.exchange.merge import merge_package
 from retrofit_app.core.exchange.package import export_package
 from retrofit_app.core.model import Owner
@@ -203,3 +205,26 @@ def test_an_older_file_has_its_audit_numbers_masked_on_opening(project_path: Pat
     assert json.loads(entry[1]) == {"phone": "138****5678"}
     assert (owner.id_number, owner.phone) == ("32010219800101123X", "13812345678")
     assert [b.reason for b in list_backups(project_path)] == ["before-migration"]
+
+
+def test_the_command_line_masks_by_default_and_warns_when_asked_for_full_numbers(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    with Project(demo_path) as office:
+        code = office.estates.list()[0].code
+    full = _numbers(demo_path)
+    masked, whole = tmp_path / "遮盖.gpkg", tmp_path / "完整.gpkg"
+    assert (
+        main(["export-package", str(demo_path), "--estate", code, "--out", str(masked), "--json"])
+        == 0
+    )
+    out, err = capsys.readouterr()
+    assert json.loads(out)["full_personal_data"] is False and err == ""
+    assert _leaks(masked.read_bytes(), full) == []
+    argv = ["export-package", str(demo_path), "--estate", code, "--out", str(whole)]
+    assert main([*argv, "--full-personal-data"]) == 0
+    out, err = capsys.readouterr()
+    assert "完整的身份证号和电话" in err and "用完删除" in err
+    assert _leaks(whole.read_bytes(), full)
+    with pytest.raises(SystemExit):
+        main([*argv, "--full-personal-data", "--no-personal-data"])
