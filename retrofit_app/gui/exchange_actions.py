@@ -84,9 +84,13 @@ class ExchangeActions(QObject):
         )
         if dialog.exec() != ExportPackageDialog.DialogCode.Accepted:
             return
-        self.start_export(dialog.chosen_codes(), dialog.target(), dialog.personal_data())
+        self.start_export(
+            dialog.chosen_codes(), dialog.target(), dialog.personal_data(), dialog.full_numbers()
+        )
 
-    def start_export(self, codes: list[str], target: Path, personal_data: bool) -> None:
+    def start_export(
+        self, codes: list[str], target: Path, personal_data: bool, full_numbers: bool = False
+    ) -> None:
         factory = self.context.project_factory()
 
         def work(progress, cancelled):  # noqa: ANN001, ANN202 - runs on a pool thread
@@ -96,6 +100,7 @@ class ExchangeActions(QObject):
                     codes,
                     target,
                     personal_data=personal_data,
+                    full_numbers=full_numbers,
                     progress=progress,
                     cancelled=cancelled,
                 )

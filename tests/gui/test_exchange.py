@@ -55,6 +55,25 @@ def test_the_export_dialog_needs_an_estate_and_gives_the_choices(qtbot, demo_pat
     assert dialog.personal_data() is False and dialog.target() == tmp_path / "外业.gpkg"
 
 
+def test_the_export_dialog_masks_by_default_and_warns_before_full_numbers(
+    qtbot, demo_path, tmp_path
+):  # noqa: ANN001
+    with Project(demo_path) as project:
+        estates = project.estates.list()
+    dialog = ExportPackageDialog(estates, tmp_path / "外业", selected_uuid=estates[0].uuid)
+    qtbot.addWidget(dialog)
+    assert dialog.personal_data() and not dialog.full_numbers()
+    assert not dialog.full_warning.isVisibleTo(dialog)
+    dialog.full_personal_data.setChecked(True)
+    assert dialog.full_numbers() and dialog.full_warning.isVisibleTo(dialog)
+    assert "完整的身份证号和电话" in dialog.full_warning.text()
+    assert not dialog.no_personal_data.isEnabled()  # none and in full exclude each other
+    dialog.full_personal_data.setChecked(False)
+    dialog.no_personal_data.setChecked(True)
+    assert not dialog.full_personal_data.isEnabled() and not dialog.full_numbers()
+    assert not dialog.full_warning.isVisibleTo(dialog)
+
+
 def test_export_then_merge_from_the_menu(qtbot, office, context, boxes, monkeypatch, tmp_path):  # noqa: ANN001
     code = context.project.estates.list()[0].code
     target = tmp_path / "小王.gpkg"

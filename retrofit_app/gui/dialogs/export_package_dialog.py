@@ -1,4 +1,4 @@
-"""Choose the estates of a field copy, whether it carries personal data, and where it goes."""
+"""Choose the estates of a field copy, how it carries personal numbers, and where it goes."""
 
 from __future__ import annotations
 
@@ -45,6 +45,20 @@ class ExportPackageDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
             self.estate_list.addItem(item)
         self.no_personal_data = QCheckBox(self.tr("不含业主电话和身份证号（同事不需要时勾选）"))
+        # Masked by default (320102********1234, 138****1234): full numbers only when asked.
+        self.full_personal_data = QCheckBox(
+            self.tr("带完整的身份证号和电话（默认遮盖为 320102********1234、138****1234）")
+        )
+        self.full_warning = QLabel(
+            self.tr(
+                "注意：副本将带有业主完整的身份证号和电话。请只交给需要的同事，妥善保管，用完删除。"
+            )
+        )
+        self.full_warning.setWordWrap(True)
+        self.full_warning.setStyleSheet("color: #b00020;")
+        self.full_warning.setVisible(False)
+        self.no_personal_data.toggled.connect(self._on_personal_choice)
+        self.full_personal_data.toggled.connect(self._on_personal_choice)
         self.out_path = QLineEdit(str(suggested))
         self.browse_button = QPushButton(self.tr("选择…"))
         self.browse_button.clicked.connect(self._on_browse_clicked)
@@ -69,6 +83,8 @@ class ExportPackageDialog(QDialog):
         layout.addWidget(QLabel(self.tr("要交给同事的小区：")))
         layout.addWidget(self.estate_list, 1)
         layout.addWidget(self.no_personal_data)
+        layout.addWidget(self.full_personal_data)
+        layout.addWidget(self.full_warning)
         layout.addWidget(QLabel(self.tr("保存到：")))
         layout.addLayout(path_row)
         layout.addWidget(note)
@@ -85,6 +101,16 @@ class ExportPackageDialog(QDialog):
 
     def personal_data(self) -> bool:
         return not self.no_personal_data.isChecked()
+
+    def full_numbers(self) -> bool:
+        """Full ID and phone numbers instead of masked ones (the warning is shown meanwhile)."""
+        return self.personal_data() and self.full_personal_data.isChecked()
+
+    def _on_personal_choice(self) -> None:
+        # "None" and "in full" exclude each other.
+        self.full_personal_data.setEnabled(not self.no_personal_data.isChecked())
+        self.no_personal_data.setEnabled(not self.full_personal_data.isChecked())
+        self.full_warning.setVisible(self.full_numbers())
 
     def target(self) -> Path:
         text = self.out_path.text().strip()
