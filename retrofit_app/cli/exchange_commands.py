@@ -9,7 +9,16 @@ from typing import Any
 
 from retrofit_app.cli.output import emit_json, emit_table, say
 from retrofit_app.core.exchange.backups import list_backups, restore_backup
-from retrofit_app.core.exchange.conflicts import CHOICES, list_conflicts, resolve_conflict
+from retrofit_app.core.exchange.conflicts import (
+    CHOICES,
+    FIELD_DELETED,
+    OFFICE_DELETED,
+    RECORD,
+    conflict_kind,
+    list_conflicts,
+    record_name,
+    resolve_conflict,
+)
 from retrofit_app.core.exchange.merge import MergeResult, merge_package
 from retrofit_app.core.exchange.package import export_package
 from retrofit_app.core.project import Project
@@ -128,7 +137,31 @@ def run_merge(args: argparse.Namespace, settings: Settings) -> int:
         )
     for table, n in sorted(result.counts.items()):
         print(f"  {table}: +{n['inserted']} ~{n['updated']} -{n['deleted']}")
+    for c in result.conflicts:
+        kind = conflict_kind(c.field, c.office_value, c.field_value)
+        if kind in _DELETE_NOTES:
+            zh, en = record_name(c.table, c.record_uuid)
+            print(
+                say(
+                    _DELETE_NOTES[kind][0].format(what=zh),
+                    _DELETE_NOTES[kind][1].format(what=en),
+                    settings.lang,
+                )
+            )
     return 0
+
+
+# Delete against edit: said one by one, they are never silent.
+_DELETE_NOTES = {
+    FIELD_DELETED: (
+        "外业删除了{what}，但办公室在导出后改过它：记录已保留，请用 conflicts / resolve-conflict 决定是否删除。",
+        "The field deleted {what}, which the office edited after the export: it was kept; decide with conflicts / resolve-conflict whether to delete it.",
+    ),
+    OFFICE_DELETED: (
+        "办公室已删除{what}，但外业在此期间改过它：外业的修改已写入，记录仍为已删除，请用 conflicts / resolve-conflict 决定是否恢复。",
+        "The office deleted {what}, which the field edited meanwhile: the field's edits were written and it stays deleted; decide with conflicts / resolve-conflict whether to restore it.",
+    ),
+}
 
 
 def _merge_sentence(result: MergeResult, lang: str) -> str:
@@ -164,6 +197,7 @@ def run_conflicts(args: argparse.Namespace, settings: Settings) -> int:
                     "uuid": c.uuid,
                     "table": c.table,
                     "record_uuid": c.record_uuid,
+                    "kind": c.kind,
                     "field": c.field,
                     "office_value": _show(c.office_value),
                     "field_value": _show(c.field_value),
@@ -184,7 +218,14 @@ def run_conflicts(args: argparse.Namespace, settings: Settings) -> int:
     emit_table(
         header,
         [
-            [c.uuid, c.table, c.field, _show(c.office_value), _show(c.field_value), c.choice or ""]
+            [
+                c.uuid,
+                c.table,
+                say("整条记录", "whole record", settings.lang) if c.field == RECORD else c.field,
+                _show(c.office_value),
+                _show(c.field_value),
+                c.choice or "",
+            ]
             for c in found
         ],
     )

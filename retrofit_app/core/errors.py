@@ -37,6 +37,9 @@ class ErrorCode(StrEnum):
     PDF_FONT_FALLBACK = "pdf_font_fallback"
     NO_CONSULTATION = "no_consultation"
     NO_SUCH_UNIT = "no_such_unit"
+    NO_SUCH_PLACE = "no_such_place"
+    NO_VOTE_TO_REVIEW = "no_vote_to_review"
+    CHECKLIST_NOT_ONE = "checklist_not_one"
     CANCELLED = "cancelled"
     # map and GeoJSON (issue 6)
     NO_SUCH_FILE = "no_such_file"
@@ -66,6 +69,8 @@ class ErrorCode(StrEnum):
     MERGE_FAILED = "merge_failed"
     NO_SUCH_BACKUP = "no_such_backup"
     CONFLICT_DONE = "conflict_done"
+    PACKAGE_OUT_OF_LANE = "package_out_of_lane"
+    PACKAGE_SCHEMA_CHANGED = "package_schema_changed"
     # reliability (issue 9)
     ROSTER_EMPTY = "roster_empty"
     # report language (issue 10)
@@ -82,6 +87,9 @@ class ErrorCode(StrEnum):
     # the project file beside other programs, on read-only media, on a full disk (issue 23)
     WAL_NOT_FOLDED = "wal_not_folded"
     READ_ONLY_LOG = "read_only_log"
+    # names, notes, JSON files and document numbers kept in bounds (issue 23)
+    TEXT_TOO_LONG = "text_too_long"
+    DOC_NUMBER_PATTERN = "doc_number_pattern"
 
 
 class RetrofitError(Exception):

@@ -103,6 +103,18 @@ _SENTENCES: dict[str, tuple[str, str]] = {
         "{scope}没有居民意见征询记录，无法生成公示。",
         "{scope} has no resident consultation, so no public notice can be made.",
     ),
+    "no_such_place": (
+        "小区“{estate}”中没有“{place}”（请按小区里的写法填写楼栋、单元和房号）。",
+        "The estate “{estate}” has no “{place}” (write the building, unit and room as the estate has them).",
+    ),
+    "no_vote_to_review": (
+        "{place} 还没有表决意见，无法核实。",
+        "{place} has no vote yet, so there is nothing to review.",
+    ),
+    "checklist_not_one": (
+        "小区有 {found} 份“{checklist}”检查清单（{targets}）：请用 --building/--unit 指明是哪一份；若为 0 份，请先用 checklist --create 建立。",
+        "The estate has {found} “{checklist}” checklists ({targets}): name the one with --building/--unit; if none, make them first with checklist --create.",
+    ),
     "no_such_unit": (
         "小区中没有名为“{unit}”的单元或楼栋（可写作“1幢2单元”或“1幢”）。",
         "The estate has no unit or building called “{unit}” (write e.g. “1幢2单元” or “1幢”).",
@@ -207,6 +219,14 @@ _SENTENCES: dict[str, tuple[str, str]] = {
         "该冲突已由 {by} 于 {at} 处理过。",
         "This conflict was already decided by {by} at {at}.",
     ),
+    "package_out_of_lane": (
+        "外业副本 {path} 改动了它没有领到的内容：{detail}。外业副本只能修改导出给它的小区及其下的记录、在其下新增记录、追加审计日志；未合并，本项目未做任何改动。",
+        "The field copy {path} changed what it was not given: {detail}. A field copy may only change the estates exported to it and the records under them, add records under them and add audit entries; it was not merged and this project was left unchanged.",
+    ),
+    "package_schema_changed": (
+        "外业副本 {path} 的表结构与导出时不同：{detail}。外业副本不能增加触发器、视图、表或列；未合并，本项目未做任何改动。",
+        "The structure of the field copy {path} differs from the one it was exported with: {detail}. A field copy may not add triggers, views, tables or columns; it was not merged and this project was left unchanged.",
+    ),
     # checklists (issue 3)
     "template_invalid": (
         "检查清单模板 {file} 无效，未导入：{problem}",
@@ -271,6 +291,15 @@ _SENTENCES: dict[str, tuple[str, str]] = {
     "read_only_log": (
         "{path} 旁的日志文件 {wal} 中还有未并入的修改，而所在位置只读，无法读取这些修改。请把项目文件连同 {wal} 一起复制到可写的文件夹后再打开。",
         "The log file {wal} beside {path} holds changes not yet folded in, and the place is read-only, so they cannot be read. Copy the project file together with {wal} to a folder you can write to and open it there.",
+    ),
+    # names, notes, JSON files and document numbers kept in bounds (issue 23)
+    "text_too_long": (
+        "{field}太长：有 {length} 个字，最多 {limit} 个字，未保存。",
+        "The {field} is too long: {length} characters, at most {limit}; it was not saved.",
+    ),
+    "doc_number_pattern": (
+        "文号格式“{pattern}”无效：{reason}。",
+        "The document number pattern “{pattern}” is not valid: {reason}.",
     ),
     "qt_libraries_missing": (
         "窗口无法启动：系统缺少 Qt 需要的库 {libraries}，请用这一行安装后再试：{command}",

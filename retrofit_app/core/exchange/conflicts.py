@@ -1,4 +1,4 @@
-"""Merge conflicts: list them, and decide each field for the office's or the field's value."""
+"""Merge conflicts: list them, and decide each for the office's or the field's value (or deletion)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,27 @@ from typing import Any
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.project import Project
 from retrofit_app.core.storage import exchange_store
-from retrofit_app.core.storage.records import update_row
+from retrofit_app.core.storage.lane_check import TABLE_NAMES
+from retrofit_app.core.storage.merge_work import RECORD
+from retrofit_app.core.storage.records import delete_row, update_row
 
 CHOICES = ("office", "field")
+# What a conflict is about: a field both sides changed, or a record one side deleted and the other edited.
+EDIT, FIELD_DELETED, OFFICE_DELETED = "edit", "field_deleted", "office_deleted"
+
+
+def record_name(table: str, record_uuid: str) -> tuple[str, str]:
+    """(zh, en) naming a conflict's record for a person: 住户 1a2b3c4d."""
+    zh, en = TABLE_NAMES.get(table, (table, table))
+    return f"{zh} {record_uuid[:8]}", f"{en} {record_uuid[:8]}"
+
+
+def conflict_kind(field: str, office_value: Any, field_value: Any) -> str:
+    if field == RECORD:
+        return FIELD_DELETED  # the field deleted the record for good; the office kept it
+    if field == "deleted_at" and (office_value is None) != (field_value is None):
+        return FIELD_DELETED if office_value is None else OFFICE_DELETED
+    return EDIT
 
 
 @dataclass(frozen=True)
@@ -30,6 +48,10 @@ class Conflict:
     @property
     def open(self) -> bool:
         return self.resolved_at is None
+
+    @property
+    def kind(self) -> str:
+        return conflict_kind(self.field, self.office_value, self.field_value)
 
 
 def _conflict(row: dict[str, Any]) -> Conflict:
@@ -65,7 +87,9 @@ def resolve_conflict(project: Project, conflict_uuid: str, choice: str) -> Confl
             raise RetrofitError(
                 ErrorCode.CONFLICT_DONE, by=row["resolved_by"], at=row["resolved_at"]
             )
-        if choice == "field":
+        if choice == "field" and row["field"] == RECORD:
+            delete_row(db, row["table_name"], row["record_uuid"], project.user)
+        elif choice == "field":
             update_row(
                 db,
                 row["table_name"],

@@ -12,10 +12,17 @@ storage/changeset_file.py and applied through the app's own connection in one
 transaction (storage/changeset_apply.py): pygeodiff never writes the office
 file, because it bundles its own SQLite, and two SQLite copies with one file
 open break each other's locks.
+
+A package stays in its lane: before any of that, its schema must be the one
+it left with (storage/package_schema.py: no trigger of its own ever runs) and
+its changes must keep to the estates it was given (storage/lane_check.py:
+no other estate, no shared list, the audit log only appended to). Anything
+else refuses the whole merge with a sentence naming it.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from collections.abc import Callable
@@ -25,6 +32,7 @@ from typing import Any
 
 from retrofit_app.core.errors import ErrorCode, ProjectFileError, RetrofitError
 from retrofit_app.core.exchange import engine as geo
+from retrofit_app.core.exchange.conflicts import conflict_kind
 from retrofit_app.core.exchange.files import (
     BASE_HASH_KEY,
     ORIGIN_KEY,
@@ -35,7 +43,7 @@ from retrofit_app.core.exchange.files import (
     work_folder,
 )
 from retrofit_app.core.exchange.masked_columns import restore_office_values
-from retrofit_app.core.ids import next_code
+from retrofit_app.core.ids import OFFICE_CODES_KEY, next_code
 from retrofit_app.core.project import Project
 from retrofit_app.core.storage import exchange_store
 from retrofit_app.core.storage.backups import make_backup, prune_backups
@@ -45,17 +53,21 @@ from retrofit_app.core.storage.changeset_apply import (
     has_effect,
 )
 from retrofit_app.core.storage.changeset_file import Change, ChangesetDamaged, ChangesetFile
+from retrofit_app.core.storage.connection import file_uri
+from retrofit_app.core.storage.lane_check import Lane, LaneCheck, LaneViolation, summarize
 from retrofit_app.core.storage.merge_work import (
     FieldConflict,
     build_office_view,
     clashing_new_estates,
     estate_codes,
     fold_twins,
+    keep_edited_records,
     keep_office_values,
     set_estate_code,
     shared_tables,
     working_on,
 )
+from retrofit_app.core.storage.package_schema import schema_differences
 
 _STEPS = 6
 
@@ -100,6 +112,7 @@ def _conflict_json(c: FieldConflict) -> dict[str, Any]:
     return {
         "table": c.table,
         "record_uuid": c.record_uuid,
+        "kind": conflict_kind(c.field, c.office_value, c.field_value),
         "field": c.field,
         "office_value": show(c.office_value),
         "field_value": show(c.field_value),
@@ -170,10 +183,17 @@ def merge_package(
 
     with work_folder(project.path) as work:
         base_w, field_w = snapshot(base, work / "base.gpkg"), snapshot(package, work / "field.gpkg")
+        _check_schema(project, package, field_w, base_w)  # before any SQL writes the field copy
         restore_office_values(base_w, field_w, project.path)  # masked numbers: masked_columns.py
         tables = shared_tables(project.conn, base_w)
         step(1)
-        _settle_in_field_copy(project, field_w, base_w, tables, result)
+        lane = _lane_of(project, meta[PACKAGE_KEY], base_w)
+        try:
+            _settle_in_field_copy(project, field_w, base_w, tables, lane, result)
+        except LaneViolation as violation:
+            raise RetrofitError(
+                ErrorCode.PACKAGE_OUT_OF_LANE, path=package, detail=violation.summary()
+            ) from violation
         step(2)
         view_w = _office_view(project, base, field_w, tables, work)
         with geo.geodiff(package, tables) as engine:
@@ -206,14 +226,49 @@ def merge_package(
     return result
 
 
+def _check_schema(project: Project, package: Path, field_w: Path, base_w: Path) -> None:
+    """The package's schema must be the one it left with: no trigger, view, table or column added."""
+    found = schema_differences(field_w, base_w, project.path)
+    if found:
+        raise RetrofitError(ErrorCode.PACKAGE_SCHEMA_CHANGED, path=package, detail=summarize(found))
+
+
+def _lane_of(project: Project, package_uuid: str, base_w: Path) -> Lane:
+    """What the office gave the package, from its own records (and its snapshot of the package)."""
+    with project.read():
+        known = exchange_store.package(project.db, package_uuid)
+    conn = sqlite3.connect(file_uri(base_w, "ro"), uri=True)
+    try:
+        row = conn.execute(
+            "SELECT value FROM app_meta WHERE key = ?", [OFFICE_CODES_KEY]
+        ).fetchone()
+    finally:
+        conn.close()
+    return Lane(
+        estates=frozenset(json.loads(known["estates"])),
+        exported_at=known["exported_at"],
+        codes_at_export=frozenset(json.loads(row[0]) if row else []),
+    )
+
+
 def _settle_in_field_copy(
-    project: Project, field_w: Path, base_w: Path, tables: list[str], result: MergeResult
+    project: Project,
+    field_w: Path,
+    base_w: Path,
+    tables: list[str],
+    lane: Lane,
+    result: MergeResult,
 ) -> None:
-    """Fold records added on both sides, and keep the office's value where both changed a field."""
+    """Refuse changes outside the package's lane; fold records added on both sides; keep the
+    office's value where both changed a field, and the record where one side deleted it."""
     with working_on(field_w, base=base_w, office=project.path) as conn:
+        check = LaneCheck(conn, lane, tables)
+        if found := check.field_changes():
+            raise LaneViolation(found)
         result.recoded = _recode_clashing_estates(conn)
-        result.conflicts = fold_twins(conn, tables)
+        result.conflicts = fold_twins(conn, tables, vet=check.twin)
         result.conflicts += keep_office_values(conn, tables)
+        result.conflicts += keep_edited_records(conn, tables)
 
 
 def _recode_clashing_estates(conn: sqlite3.Connection) -> list[Recoded]:

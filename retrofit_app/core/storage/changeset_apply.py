@@ -110,17 +110,24 @@ def apply_entries(
 
 
 def _insert(conn: sqlite3.Connection, table: str, cols: list[str], added: list[Change]) -> int:
-    """Insert the field's new rows of `table` under the fids the rebase gave them."""
+    """Insert the field's new rows of `table`, in the changeset's order, under fresh fids.
+
+    The fid the rebase gave a row was free in the office as the merge saw it;
+    the office (the window, an import) may have taken it since, so each row
+    takes the next key at the moment it is written. Nothing refers to a fid:
+    references go by uuid, and a later merge of the copy finds these rows by uuid.
+    """
     if not added:
         return 0
     if len(cols) != (added[0].width or len(added[0].new_values())):
         raise ChangesetMismatch(f"{table}: columns differ from the changeset")
-    quoted = ", ".join(f"[{c}]" for c in cols)
+    keep = [i for i, c in enumerate(cols) if c != "fid"]
+    quoted = ", ".join(f"[{cols[i]}]" for i in keep)
     try:
         conn.executemany(
-            f"INSERT INTO [{table}] ({quoted}) VALUES ({', '.join('?' * len(cols))})",
-            (c.new_values() for c in added),
+            f"INSERT INTO [{table}] ({quoted}) VALUES ({', '.join('?' * len(keep))})",
+            ([values[i] for i in keep] for values in (c.new_values() for c in added)),
         )
-    except sqlite3.IntegrityError as error:  # a fid or uuid the office took after the rebase
+    except sqlite3.IntegrityError as error:  # a uuid or key the office took after the rebase
         raise ChangesetMismatch(f"{table}: {error}") from error
     return len(added)

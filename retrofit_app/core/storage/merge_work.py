@@ -8,8 +8,9 @@ only read here. Its one write is storage/changeset_apply.py's, in one transactio
 from __future__ import annotations
 
 import contextlib
+import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,12 @@ from retrofit_app.core.storage.table_info import app_tables, columns, unique_key
 
 # Bookkeeping that differs whenever both sides touched a record; never a conflict.
 QUIET_FIELDS = {"fid", "uuid", "created_at", "updated_at"}
+
+
+# The field of a conflict about a whole record: the field deleted it for good, the office edited it.
+RECORD = "*"
+# (table, field uuid, office uuid, fields that differ) → None, or raises to refuse the fold.
+TwinVet = Callable[[str, str, str, list[str]], None]
 
 
 @dataclass(frozen=True)
@@ -76,13 +83,17 @@ def _row(conn: sqlite3.Connection, schema: str, table: str, uuid: str) -> dict[s
     return dict(zip(names, cursor.fetchone(), strict=True))
 
 
-def fold_twins(conn: sqlite3.Connection, tables: list[str]) -> list[FieldConflict]:
+def fold_twins(
+    conn: sqlite3.Connection, tables: list[str], vet: TwinVet | None = None
+) -> list[FieldConflict]:
     """In the field copy, fold each record added on both sides into the office's row.
 
     The field row goes (so the changeset does not insert it again), references
     to it are pointed at the office uuid, and fields that differ are returned
     as conflicts with the office value kept. `conn` is the field working copy
-    with the base and the office attached as `base` and `office`.
+    with the base and the office attached as `base` and `office`. `vet` sees
+    each pair first (table, field uuid, office uuid, the fields that differ)
+    and raises to refuse it.
     """
     refs = {t: uuid_columns(conn, t) for t in tables}
     found: list[FieldConflict] = []
@@ -91,11 +102,14 @@ def fold_twins(conn: sqlite3.Connection, tables: list[str]) -> list[FieldConflic
         for table, (field_uuid, office_uuid) in pairs:
             mine = _row(conn, "main", table, field_uuid)
             theirs = _row(conn, "office", table, office_uuid)
-            found += [
+            differing = [
                 FieldConflict(table, office_uuid, name, theirs.get(name), value)
                 for name, value in mine.items()
                 if name not in QUIET_FIELDS and name in theirs and theirs[name] != value
             ]
+            if vet is not None:
+                vet(table, field_uuid, office_uuid, [c.field for c in differing])
+            found += differing
             conn.execute(f"DELETE FROM main.[{table}] WHERE uuid = ?", [field_uuid])
             if field_uuid != office_uuid:
                 for other in tables:
@@ -142,6 +156,66 @@ def keep_office_values(conn: sqlite3.Connection, tables: list[str]) -> list[Fiel
                     conn.execute(
                         f"UPDATE main.[{table}] SET [{name}] = ? WHERE fid = ?", [base[name], fid]
                     )
+    return found
+
+
+def _office_changes(office: dict[str, Any], base: dict[str, Any]) -> str:
+    """The fields the office changed since the package left, as JSON for a person to read."""
+    changed = {
+        k: (f"<{len(v)} bytes>" if isinstance(v, bytes) else v)
+        for k, v in office.items()
+        if k not in QUIET_FIELDS and base.get(k) != v
+    }
+    return json.dumps(changed, ensure_ascii=False, default=str)
+
+
+def keep_edited_records(conn: sqlite3.Connection, tables: list[str]) -> list[FieldConflict]:
+    """Delete against edit, either way, becomes a conflict instead of a silent delete.
+
+    - The field deleted a record for good that the office edited since: it is
+      put back in the field copy (so the office's record stays) and returned as
+      a conflict on the whole record (field RECORD, office value = the office's
+      changes as JSON, field value None).
+    - The field moved a record to the bin (deleted_at) that the office edited:
+      the bin stamp goes back in the field copy; conflict on deleted_at.
+    - The office moved a record to the bin that the field edited: the field's
+      edits apply to it and it stays in the bin; conflict on deleted_at.
+    """
+    found: list[FieldConflict] = []
+    for table in tables:
+        names = [c for c in columns(conn, table) if c not in QUIET_FIELDS]
+        office_edited = " OR ".join(f"o.[{c}] IS NOT b.[{c}]" for c in names if c != "deleted_at")
+        for (fid,) in conn.execute(
+            f"""SELECT b.fid FROM base.[{table}] b JOIN office.[{table}] o
+                  ON o.fid = b.fid AND o.uuid = b.uuid
+                WHERE b.fid NOT IN (SELECT fid FROM main.[{table}]) AND ({office_edited})"""
+        ).fetchall():
+            base, office = _by_fid(conn, "base", table, fid), _by_fid(conn, "office", table, fid)
+            conn.execute(
+                f"INSERT INTO main.[{table}] SELECT * FROM base.[{table}] WHERE fid = ?", [fid]
+            )
+            found.append(
+                FieldConflict(table, base["uuid"], RECORD, _office_changes(office, base), None)
+            )
+        if "deleted_at" not in names:
+            continue
+        field_edited = " OR ".join(f"f.[{c}] IS NOT b.[{c}]" for c in names if c != "deleted_at")
+        joined = f"""FROM main.[{table}] f JOIN base.[{table}] b ON b.fid = f.fid
+                     JOIN office.[{table}] o ON o.fid = b.fid AND o.uuid = b.uuid
+                     WHERE b.deleted_at IS NULL"""
+        for fid, uuid, stamp in conn.execute(
+            f"""SELECT f.fid, f.uuid, f.deleted_at {joined}
+                AND f.deleted_at IS NOT NULL AND o.deleted_at IS NULL AND ({office_edited})"""
+        ).fetchall():
+            conn.execute(f"UPDATE main.[{table}] SET deleted_at = NULL WHERE fid = ?", [fid])
+            found.append(FieldConflict(table, uuid, "deleted_at", None, stamp))
+        found += [
+            FieldConflict(table, uuid, "deleted_at", stamp, None)
+            for uuid, stamp in conn.execute(
+                f"""SELECT f.uuid, o.deleted_at {joined}
+                    AND o.deleted_at IS NOT NULL AND f.deleted_at IS NULL AND ({field_edited})"""
+            )
+        ]
     return found
 
 

@@ -42,6 +42,21 @@ def references(conn: sqlite3.Connection, table: str, schema: str = "main") -> li
     ]
 
 
+def anchored_tables(conn: sqlite3.Connection, tables: list[str], schema: str = "main") -> set[str]:
+    """Tables whose rows belong to an estate (through a chain of declared uuid references)."""
+    anchored = {"estates"}
+    grew = True
+    while grew:
+        grew = False
+        for table in tables:
+            if table not in anchored and any(
+                r.parent in anchored for r in references(conn, table, schema)
+            ):
+                anchored.add(table)
+                grew = True
+    return anchored
+
+
 def unique_keys(conn: sqlite3.Connection, table: str, schema: str = "main") -> list[list[str]]:
     """Each UNIQUE constraint of `table` as its column list (the uuid first)."""
     keys = []

@@ -1,0 +1,316 @@
+"""What a field copy may change: the records it was given and new records under its estates.
+
+A package holds its estates and what hangs under them (buildings, units,
+households, owners, votes, checklists, defects, photos, …), the shared rows
+they use (districts, streets, communities, checklist templates) and the audit
+entries of those records. Coming back, it may change and delete the records of
+its estates, edit the owners it was given, add records under its estates (and
+new shared rows), and append to the audit log. It may not change or delete a
+shared row, rewrite the audit log, point a record at anything outside the copy,
+or pass off a record as one of the office's it was not given (the same uuid or
+unique key: the merge would fold the two and offer the field's values as
+conflicts). Each such change is named; one is enough to refuse the merge.
+
+Runs on the merge's scratch connection: `main` the field copy, `base` the
+package as it left, `office` the office file (read-only).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from retrofit_app.core.storage.table_info import anchored_tables, columns, references, uuid_columns
+
+Sentence = tuple[str, str]  # (zh, en)
+AUDIT = "audit_log"
+# People hang under households through a link table: the field may edit the owners it was
+# given, and delete one only while no household it was not given still names them.
+HELD_THROUGH = {"owners": ("household_owners", "owner_uuid")}
+_SHOWN = 3  # sentences shown in a refusal; the rest are counted
+
+TABLE_NAMES = {
+    "districts": ("区", "district"),
+    "streets": ("街道", "street"),
+    "communities": ("社区", "community"),
+    "estates": ("小区", "estate"),
+    "estate_boundaries": ("小区边界", "estate boundary"),
+    "buildings": ("楼栋", "building"),
+    "units": ("单元", "unit"),
+    "households": ("住户", "household"),
+    "owners": ("业主", "owner"),
+    "household_owners": ("住户的业主登记", "owner of a household"),
+    "checklist_templates": ("检查表模板", "checklist template"),
+    "checklists": ("检查表", "checklist"),
+    "checklist_answers": ("检查项结果", "checklist answer"),
+    "defects": ("整改问题", "defect"),
+    "consultations": ("意见征询", "consultation"),
+    "votes": ("表决", "vote"),
+    "opinions": ("意见", "opinion"),
+    "photos": ("照片", "photo"),
+    "photo_data": ("照片文件", "photo file"),
+    AUDIT: ("审计日志记录", "audit log entry"),
+}
+# The column that names a record for a person, by table (owners stay unnamed: personal data).
+_TITLES = ("name", "room", "title", "caption", "item_id", "description", "file_name")
+_UNNAMED = {"owners", "household_owners", AUDIT}
+
+
+class LaneViolation(Exception):
+    """The field copy changed what it was not given; `found` names each change (zh, en)."""
+
+    def __init__(self, found: list[Sentence]) -> None:
+        super().__init__(found[0][1] if found else "")
+        self.found = found
+
+    def summary(self) -> Sentence:
+        return summarize(self.found)
+
+
+def summarize(found: list[Sentence]) -> Sentence:
+    """The first few of `found` as one (zh, en) clause, the rest counted."""
+    shown = found[:_SHOWN]
+    zh, en = "；".join(z for z, _ in shown), "; ".join(e for _, e in shown)
+    if len(found) > _SHOWN:
+        more = len(found) - _SHOWN
+        zh, en = f"{zh}；另有 {more} 处", f"{en}; and {more} more"
+    return zh, en
+
+
+@dataclass(frozen=True)
+class Lane:
+    """What the office gave the package: from its own records, never from the package."""
+
+    estates: frozenset[str]  # uuids of the estates exported
+    exported_at: str
+    codes_at_export: frozenset[str]  # every office estate code when the package left
+
+
+class LaneCheck:
+    """The checks of one merge, on its scratch connection."""
+
+    def __init__(self, conn: sqlite3.Connection, lane: Lane, tables: list[str]) -> None:
+        self.conn, self.lane, self.tables = conn, lane, tables
+        self.anchored = anchored_tables(conn, tables, "base")
+        self.records = [t for t in tables if t != AUDIT]
+
+    # ------------------------------------------------------------------ naming
+    def _row(self, schema: str, table: str, uuid: str) -> dict[str, Any] | None:
+        cursor = self.conn.execute(f"SELECT * FROM [{schema}].[{table}] WHERE uuid = ?", [uuid])
+        row = cursor.fetchone()
+        return (
+            None if row is None else dict(zip([d[0] for d in cursor.description], row, strict=True))
+        )
+
+    def estate_of(self, schema: str, table: str, uuid: str) -> str | None:
+        """The uuid of the estate a record of an estate's table hangs under, in `schema`."""
+        for _ in range(len(self.tables) + 1):
+            if table == "estates":
+                return uuid
+            row = self._row(schema, table, uuid)
+            if row is None:
+                return None
+            up = [r for r in references(self.conn, table, "base") if r.parent in self.anchored]
+            parent = next(((r.parent, row[r.column]) for r in up if row.get(r.column)), None)
+            if parent is None:
+                return None
+            table, uuid = parent
+        return None
+
+    def label(
+        self, table: str, uuid: str, schemas: tuple[str, ...] = ("base", "main", "office")
+    ) -> Sentence:
+        """A record as a person knows it: 住户“3-201”（小区“颐和新村” GL-0001）."""
+        zh_table, en_table = TABLE_NAMES.get(table, (table, table))
+        for schema in schemas:
+            row = self._row(schema, table, uuid)
+            if row is not None:
+                break
+        else:
+            return f"{zh_table} {uuid[:8]}", f"{en_table} {uuid[:8]}"
+        if table == "estates":
+            return f"小区“{row['name']}”（{row['code']}）", f"estate {row['name']} ({row['code']})"
+        title = next((str(row[c]) for c in _TITLES if row.get(c) and table not in _UNNAMED), "")
+        zh, en = (f"{zh_table}“{title}”", f"{en_table} {title}") if title else (
+            f"{zh_table} {uuid[:8]}", f"{en_table} {uuid[:8]}"
+        )  # fmt: skip
+        estate = self.estate_of(schema, table, uuid) if table in self.anchored else None
+        if estate:
+            zh_e, en_e = self.label("estates", estate, (schema, *schemas))
+            zh, en = f"{zh}（{zh_e}）", f"{en} ({en_e})"
+        return zh, en
+
+    def _target(self, table: str | None, uuid: str) -> Sentence:
+        """What a reference outside the copy points at, found in the office if it is there."""
+        for candidate in [table] if table else self.records:
+            if self._row("office", candidate, uuid) is not None:
+                return self.label(candidate, uuid, ("office",))
+        return f"不存在的记录 {uuid[:8]}", f"a record {uuid[:8]} that does not exist"
+
+    # ------------------------------------------------------------------ the field's changes
+    def field_changes(self) -> list[Sentence]:
+        """Every change in the field copy (against the base) outside its lane."""
+        found: list[Sentence] = []
+        for table in self.tables:
+            if table == AUDIT:
+                found += self._audit_rewritten()
+                continue
+            found += self._identity_changed(table)
+            found += self._pointing_outside(table)
+            if table not in self.anchored:
+                found += self._shared_changed(table)
+        return found
+
+    def _identity_changed(self, table: str) -> list[Sentence]:
+        found = []
+        for (old,) in self.conn.execute(
+            f"""SELECT b.uuid FROM main.[{table}] f JOIN base.[{table}] b ON b.fid = f.fid
+                WHERE b.uuid IS NOT f.uuid"""
+        ):
+            zh, en = self.label(table, old, ("base",))
+            found.append((f"{zh}的编号（uuid）被改动", f"the uuid of {en} was changed"))
+        return found
+
+    def _pointing_outside(self, table: str) -> list[Sentence]:
+        """New or re-pointed references (the estate of a building, the unit of a household,
+        the consultation of a vote, …) that lead to no record of the field copy."""
+        declared = {r.column: r.parent for r in references(self.conn, table, "base")}
+        found = []
+        for column in uuid_columns(self.conn, table, "base"):
+            parent = declared.get(column)
+            candidates = [parent] if parent else self.records
+            absent = " AND ".join(
+                f"NOT EXISTS (SELECT 1 FROM main.[{t}] WHERE uuid = f.[{column}])"
+                for t in candidates
+            )
+            for uuid, target in self.conn.execute(
+                f"""SELECT f.uuid, f.[{column}] FROM main.[{table}] f
+                    LEFT JOIN base.[{table}] b ON b.fid = f.fid
+                    WHERE (b.fid IS NULL OR b.[{column}] IS NOT f.[{column}])
+                      AND f.[{column}] IS NOT NULL AND f.[{column}] != '' AND {absent}"""
+            ):
+                zh, en = self.label(table, uuid)
+                zh_t, en_t = self._target(parent, target)
+                found.append(
+                    (f"{zh}指向副本之外的{zh_t}", f"{en} points to {en_t}, outside the field copy")
+                )
+        return found
+
+    def _shared_changed(self, table: str) -> list[Sentence]:
+        """Shared rows changed or deleted; owners only deleted while others still name them."""
+        found = []
+        names = [c for c in columns(self.conn, table, "base") if c != "fid"]
+        differs = " OR ".join(f"f.[{c}] IS NOT b.[{c}]" for c in names)
+        if table not in HELD_THROUGH:
+            for (uuid,) in self.conn.execute(
+                f"""SELECT b.uuid FROM main.[{table}] f JOIN base.[{table}] b ON b.fid = f.fid
+                    WHERE {differs}"""
+            ):
+                zh, en = self.label(table, uuid, ("base",))
+                found.append(
+                    (
+                        f"{zh}是各小区共用的记录，外业副本不能修改它",
+                        f"{en} is shared by every estate; a field copy may not change it",
+                    )
+                )
+        gone = f"SELECT b.uuid FROM base.[{table}] b WHERE b.fid NOT IN (SELECT fid FROM main.[{table}])"
+        if table in HELD_THROUGH:
+            link, column = HELD_THROUGH[table]
+            gone += f""" AND EXISTS (SELECT 1 FROM office.[{link}] l WHERE l.[{column}] = b.uuid
+                                     AND l.uuid NOT IN (SELECT uuid FROM base.[{link}]))"""
+        for (uuid,) in self.conn.execute(gone):
+            zh, en = self.label(table, uuid, ("base",))
+            found.append(
+                (
+                    f"{zh}也属于副本之外的记录，外业副本不能删除它",
+                    f"{en} also belongs to records outside the field copy; a field copy may not delete it",
+                )
+            )
+        return found
+
+    def _audit_rewritten(self) -> list[Sentence]:
+        """The audit log only grows: no entry deleted or changed, none added about a record
+        of the office the copy was not given."""
+        names = [c for c in columns(self.conn, AUDIT, "base") if c != "fid"]
+        differs = " OR ".join(f"f.[{c}] IS NOT b.[{c}]" for c in names)
+        (gone,) = self.conn.execute(
+            f"SELECT count(*) FROM base.{AUDIT} WHERE fid NOT IN (SELECT fid FROM main.{AUDIT})"
+        ).fetchone()
+        (changed,) = self.conn.execute(
+            f"SELECT count(*) FROM main.{AUDIT} f JOIN base.{AUDIT} b ON b.fid = f.fid WHERE {differs}"
+        ).fetchone()
+        found = []
+        if gone:
+            found.append(
+                (
+                    f"删除了 {gone} 条审计日志记录（审计日志只能追加）",
+                    f"{gone} audit log entries were deleted (the audit log can only grow)",
+                )
+            )
+        if changed:
+            found.append(
+                (
+                    f"改动了 {changed} 条审计日志记录（审计日志只能追加）",
+                    f"{changed} audit log entries were changed (the audit log can only grow)",
+                )
+            )
+        for table in self.records:
+            for (uuid,) in self.conn.execute(
+                f"""SELECT DISTINCT a.record_uuid FROM main.{AUDIT} a
+                    WHERE a.fid NOT IN (SELECT fid FROM base.{AUDIT}) AND a.table_name = ?
+                      AND a.record_uuid IN (SELECT uuid FROM office.[{table}])
+                      AND a.record_uuid NOT IN (SELECT uuid FROM base.[{table}])
+                      AND a.record_uuid NOT IN (SELECT uuid FROM main.[{table}])""",
+                [table],
+            ):
+                zh, en = self.label(table, uuid, ("office",))
+                found.append(
+                    (
+                        f"新增的审计日志记录写的是副本之外的{zh}",
+                        f"a new audit log entry is about {en}, outside the field copy",
+                    )
+                )
+        return found
+
+    # ------------------------------------------------------------------ records added on both sides
+    def twin(self, table: str, field_uuid: str, office_uuid: str, differing: list[str]) -> None:
+        """Refuse folding the field's new record into an office record it was not given
+        (or, for a shared row, folding it with values that would change the office's)."""
+        if table in self.anchored:
+            estate = self.estate_of("office", table, office_uuid)
+            if estate is not None and self._office_estate_in_lane(estate):
+                return
+            zh, en = self.label(table, field_uuid, ("main",))
+            zh_o, en_o = self.label(table, office_uuid, ("office",))
+            raise LaneViolation(
+                [
+                    (
+                        f"副本新增的{zh}与副本之外的{zh_o}是同一条记录（编号或唯一键相同）",
+                        f"the field copy's new {en} has the identity (uuid or unique key) of {en_o}, which it was not given",
+                    )
+                ]
+            )
+        real = [n for n in differing if table == AUDIT or not n.endswith("_at")]
+        if real:
+            zh, en = self.label(table, office_uuid, ("office",))
+            raise LaneViolation(
+                [
+                    (
+                        f"副本新增的记录与办公室的{zh}是同一条记录但{', '.join(real)}不同，会改动共用的记录",
+                        f"a record new in the field copy is {en} of the office with another {', '.join(real)}; it would change a shared record",
+                    )
+                ]
+            )
+
+    def _office_estate_in_lane(self, estate: str) -> bool:
+        """An estate exported with the package, or one the office made after it left."""
+        if estate in self.lane.estates:
+            return True
+        row = self._row("office", "estates", estate)
+        if row is None:
+            return False
+        return (
+            row["code"] not in self.lane.codes_at_export
+            and row["created_at"] >= self.lane.exported_at
+        )
