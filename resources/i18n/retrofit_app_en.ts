@@ -294,6 +294,14 @@
       <translation>Deleted at</translation>
     </message>
     <message>
+      <source>整条记录</source>
+      <translation>Whole record</translation>
+    </message>
+    <message>
+      <source>（已删除）</source>
+      <translation>(deleted)</translation>
+    </message>
+    <message>
       <source>&lt;{0} 字节&gt;</source>
       <translation>&lt;{0} bytes&gt;</translation>
     </message>
@@ -336,6 +344,10 @@
     <message>
       <source>合并时双方改了同一字段，程序保留了办公室的值。请逐项决定：{0} 项待处理。</source>
       <translation>Both sides changed the same field; the office value was kept. Decide each one: {0} left.</translation>
+    </message>
+    <message>
+      <source>其中 {0} 项是一方删除了记录、另一方改过它：记录按办公室的状态保留，“采用外业的值”则按外业删除或恢复它。</source>
+      <translation>{0} of them are records one side deleted and the other edited: the record stays as the office has it, and “Take the field value” deletes or restores it as the field copy has it.</translation>
     </message>
     <message>
       <source>没有待处理的冲突。</source>
@@ -640,6 +652,14 @@
     <message>
       <source>不含业主电话和身份证号（同事不需要时勾选）</source>
       <translation>Leave out owners' phone and ID numbers (tick when the colleague does not need them)</translation>
+    </message>
+    <message>
+      <source>带完整的身份证号和电话（默认遮盖为 320102********1234、138****1234）</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>注意：副本将带有业主完整的身份证号和电话。请只交给需要的同事，妥善保管，用完删除。</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>选择…</source>

@@ -138,6 +138,27 @@ def test_the_conflicts_dialog_decides_per_field(qtbot, demo_path, tmp_path):  # 
         assert {c.choice for c in list_conflicts(project)} == {"field", "office"}
 
 
+def test_the_conflicts_dialog_shows_a_record_deleted_in_the_field_and_edited_in_the_office(
+    qtbot, demo_path, tmp_path
+):  # noqa: ANN001
+    with Project(demo_path, user="办公室") as project:
+        code = project.estates.list()[0].code
+        made = export_package(project, [code], tmp_path / "外业.gpkg")
+        with Project(made.path, user="小王") as field:
+            household = households_of(field, code)[0]
+            field.households.delete(household.uuid)
+        project.households.update(household.uuid, note="办公室导出后补记")
+        merge_package(project, made.path)
+        assert project.households.get(household.uuid).deleted_at is None  # not deleted silently
+        dialog = ConflictsDialog(project)
+        qtbot.addWidget(dialog)
+        assert dialog.table.rowCount() == 1 and dialog.table.item(0, 1).text() == "删除时间"
+        assert "1 项是一方删除了记录、另一方改过它" in dialog.summary.text()
+        dialog.table.selectRow(0)
+        qtbot.mouseClick(dialog.take_field_button, Qt.MouseButton.LeftButton)
+        assert project.households.get(household.uuid).deleted_at is not None
+
+
 def test_backups_dialog_backs_up_and_restores_through_jobs(
     qtbot, office, context, boxes, monkeypatch
 ):  # noqa: ANN001

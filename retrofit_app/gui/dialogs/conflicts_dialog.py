@@ -15,7 +15,13 @@ from PySide6.QtWidgets import (
 )
 
 from retrofit_app.core.errors import RetrofitError
-from retrofit_app.core.exchange.conflicts import Conflict, list_conflicts, resolve_conflict
+from retrofit_app.core.exchange.conflicts import (
+    EDIT,
+    RECORD,
+    Conflict,
+    list_conflicts,
+    resolve_conflict,
+)
 from retrofit_app.core.project import Project
 from retrofit_app.gui.dialogs.buttons import actions_and_close, record_table
 from retrofit_app.gui.error_dialogs import show_error
@@ -50,10 +56,13 @@ FIELDS = {
     "stage": QT_TRANSLATE_NOOP("ConflictsDialog", "阶段"),
     "status": QT_TRANSLATE_NOOP("ConflictsDialog", "状态"),
     "deleted_at": QT_TRANSLATE_NOOP("ConflictsDialog", "删除时间"),
+    RECORD: QT_TRANSLATE_NOOP("ConflictsDialog", "整条记录"),
 }
 
 
 def _shown(value: Any, field: str = "") -> str:
+    if field == RECORD and value is None:  # the side that deleted the record for good
+        return QCoreApplication.translate("ConflictsDialog", "（已删除）")
     if isinstance(value, bytes):
         size = format_integer(len(value))
         return QCoreApplication.translate("ConflictsDialog", "<{0} 字节>").format(size)
@@ -119,12 +128,16 @@ class ConflictsDialog(QDialog):
                 item.setToolTip(text)
                 self.table.setItem(r, col, item)
         self.table.resizeColumnsToContents()
+        deletions = sum(c.kind != EDIT for c in self.conflicts)
         if self.conflicts:
-            self.summary.setText(
-                self.tr(
-                    "合并时双方改了同一字段，程序保留了办公室的值。请逐项决定：{0} 项待处理。"
-                ).format(len(self.conflicts))
-            )
+            text = self.tr(
+                "合并时双方改了同一字段，程序保留了办公室的值。请逐项决定：{0} 项待处理。"
+            ).format(len(self.conflicts))
+            if deletions:
+                text += " " + self.tr(
+                    "其中 {0} 项是一方删除了记录、另一方改过它：记录按办公室的状态保留，“采用外业的值”则按外业删除或恢复它。"
+                ).format(deletions)
+            self.summary.setText(text)
         else:
             self.summary.setText(self.tr("没有待处理的冲突。"))
         self._update_buttons()
