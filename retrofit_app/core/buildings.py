@@ -8,6 +8,7 @@ from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.geo.gpkg_geometry import from_gpkg, to_gpkg
 from retrofit_app.core.model import Building, Unit
 from retrofit_app.core.storage import queries, records
+from retrofit_app.core.text_limits import check_lengths
 
 if TYPE_CHECKING:
     from retrofit_app.core.project import Project
@@ -57,6 +58,7 @@ def _building_values(fields: dict[str, Any]) -> dict[str, Any]:
                 raise RetrofitError(ErrorCode.INVALID_VALUE, field=key, value="''")
         else:
             values[key] = str(value or "").strip()
+    check_lengths(values)
     return values
 
 
@@ -107,6 +109,7 @@ class BuildingService:
         name = name.strip()
         if not name:
             raise RetrofitError(ErrorCode.INVALID_VALUE, field="name", value="''")
+        check_lengths({"name": name, "note": note})
         with self.project.write() as db:
             records.get_row(db, "buildings", building_uuid)
             uuid = records.insert_row(
@@ -119,6 +122,7 @@ class BuildingService:
 
     def update_unit(self, uuid: str, **fields: Any) -> dict[str, Any]:
         values = {k: str(v).strip() for k, v in fields.items() if k in ("name", "note")}
+        check_lengths(values)
         with self.project.write() as db:
             return records.update_row(db, "units", uuid, values, self.project.user)
 

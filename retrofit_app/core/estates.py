@@ -12,6 +12,7 @@ from retrofit_app.core.ids import OFFICE_CODES_KEY, next_code
 from retrofit_app.core.model import Estate, Stage
 from retrofit_app.core.storage import queries, records
 from retrofit_app.core.storage.places import ensure_places
+from retrofit_app.core.text_limits import check_length, check_lengths
 
 if TYPE_CHECKING:
     from retrofit_app.core.project import Project
@@ -82,13 +83,16 @@ def _clean(field: str, value: Any) -> Any:
         text = str(value or "").strip()
         if not text:
             raise RetrofitError(ErrorCode.INVALID_VALUE, field="name", value="''")
+        check_length("name", text)
         return text
     if field == "code":
         text = str(value or "").strip()
         if not _CODE.match(text):
             raise RetrofitError(ErrorCode.INVALID_VALUE, field="code", value=text)
         return text
-    return "" if value is None else str(value).strip()
+    text = "" if value is None else str(value).strip()
+    check_length(field, text)  # address or note
+    return text
 
 
 class EstateService:
@@ -178,6 +182,7 @@ class EstateService:
         _check_lon_lat(lon, lat)
         if not district.strip():
             raise RetrofitError(ErrorCode.INVALID_VALUE, field="district", value="''")
+        check_lengths({"district": district, "street": street, "community": community})
         code = _clean("code", code) if code else None
         values = {
             "name": _clean("name", name),
@@ -224,6 +229,7 @@ class EstateService:
                 names = {f: str(changes.get(f, getattr(current, f)) or "") for f in PLACE_FIELDS}
                 if not names["district"].strip():
                     raise RetrofitError(ErrorCode.INVALID_VALUE, field="district", value="''")
+                check_lengths(names)
                 d, s, c = ensure_places(db, names["district"], names["street"], names["community"])
                 values.update(district_uuid=d, street_uuid=s, community_uuid=c)
                 old.update({f: getattr(current, f) for f in PLACE_FIELDS if f in changes})

@@ -9,6 +9,7 @@ from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.model import Household, HouseholdKind, Owner
 from retrofit_app.core.privacy import mask_phone
 from retrofit_app.core.storage import queries, records
+from retrofit_app.core.text_limits import check_lengths
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -67,6 +68,7 @@ def household_values(fields: dict[str, Any]) -> dict[str, Any]:
             raise RetrofitError(ErrorCode.INVALID_VALUE, field=key, value=value) from error
     if "room" in values and not values["room"]:
         raise RetrofitError(ErrorCode.INVALID_VALUE, field="room", value="''")
+    check_lengths(values)
     return values
 
 
@@ -74,6 +76,7 @@ def find_or_add_owner(db: Database, owner: Owner, user: str) -> str:
     """The uuid of the stored owner with the same identity, added when new; phone kept current."""
     name = owner.name.strip()
     id_number = owner.id_number.strip().upper()
+    check_lengths({"name": name, "id_number": id_number, "phone": owner.phone.strip()})
     found = queries.owner_by_identity(db, name, id_number)
     if found:
         # A masked phone (from a field copy) is the stored one, not a new number.

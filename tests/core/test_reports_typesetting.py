@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from reportlab.platypus import Paragraph
 
-from retrofit_app.core.errors import ErrorCode
+from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.reports.fonts import FALLBACK_CID_FONT, find_report_font
 from retrofit_app.core.reports.layout import page_label
 from retrofit_app.core.reports.options import ReportOptions
@@ -46,13 +46,15 @@ def test_page_label_reads_page_x_of_y() -> None:
     assert page_label(3, 12) == "第 3 页 共 12 页"
 
 
-def test_document_number_follows_the_pattern_and_survives_a_bad_one() -> None:
+def test_document_number_follows_the_pattern_and_refuses_a_bad_one() -> None:
     options = ReportOptions(date=dt.date(2026, 5, 4))
     assert options.doc_number("acceptance", "GL-0001") == "宁房改〔2026〕GL-0001-YS-01"
     options.doc_number_pattern = "{code}-{kind}-{date:%Y%m%d}"
     assert options.doc_number("notice", "GL-0001") == "GL-0001-GS-20260504"
     options.doc_number_pattern = "{unknown}"
-    assert options.doc_number("survey", "HZ") == "HZ-DC-20260504-01"
+    with pytest.raises(RetrofitError) as refused:  # issue 23: a sentence, not a silent stand-in
+        options.doc_number("survey", "HZ")
+    assert "{unknown}" in refused.value.sentence() and "{seq}" in refused.value.sentence()
 
 
 @pytest.mark.needs("cjk-font")

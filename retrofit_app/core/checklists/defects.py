@@ -16,6 +16,7 @@ from retrofit_app.core.checklists.template_model import Template
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.storage import checklist_store as store
 from retrofit_app.core.storage import records
+from retrofit_app.core.text_limits import check_lengths
 
 if TYPE_CHECKING:
     from retrofit_app.core.checklists.service import ChecklistService
@@ -123,6 +124,7 @@ class DefectService:
             "deadline": _deadline(deadline),
             "source": "manual",
         }
+        check_lengths(values)
         with self.project.write() as db:
             uuid = records.insert_row(db, "defects", values, self.project.user)
         return self.get(uuid)
@@ -140,6 +142,7 @@ class DefectService:
         }
         if "description" in values and not values["description"]:
             raise RetrofitError(ErrorCode.INVALID_VALUE, field="description", value="''")
+        check_lengths(values)
         with self.project.write() as db:
             return records.update_row(db, "defects", uuid, values, self.project.user)
 

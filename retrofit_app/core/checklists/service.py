@@ -27,6 +27,7 @@ from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.ids import stable_uuid
 from retrofit_app.core.storage import checklist_store as store
 from retrofit_app.core.storage import records
+from retrofit_app.core.text_limits import check_lengths
 
 if TYPE_CHECKING:
     from retrofit_app.core.project import Project
@@ -239,6 +240,7 @@ class ChecklistService:
             if item is None or stage not in item.stages:
                 raise RetrofitError(ErrorCode.NO_SUCH_ITEM, item=item_id, stage=stage)
             cleaned.append((item_id, stage, answer_values.clean_value(item, value), note))
+            check_lengths({"note": note, "answer": cleaned[-1][2]})
         with self.project.write() as db:
             # Read the list's answers once, not per entry: the demo and bulk entry write thousands.
             known = {

@@ -9,7 +9,11 @@ from typing import Any
 
 from retrofit_app.core.checklists.template_model import AnswerType, Template, template_from_json
 from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.input_files import read_limited
+from retrofit_app.core.json_input import JsonRefused, parse_bounded
+from retrofit_app.core.limits import TEMPLATE_MAX_BYTES, TEMPLATE_MAX_ITEMS, TEMPLATE_MAX_VERSION
 from retrofit_app.core.resources import resources_dir
+from retrofit_app.core.text_limits import shortened
 
 SCHEMA_NAME = "checklist-template.schema.json"
 
@@ -26,12 +30,63 @@ def _validator():  # noqa: ANN202 - jsonschema is imported late: quick commands 
     return jsonschema.Draft202012Validator(schema)
 
 
-def _where(path: Any) -> str:
-    """A JSON path a person can find in the file: items[3].answer.type."""
+def _where(path: Any) -> tuple[str, str]:
+    """A JSON path a person can find in the file: items[3].answer.type (the whole file: 文件本身)."""
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "(根 / root)"
+    return (text or "文件本身", text or "the file itself")
+
+
+# JSON Schema's types in words, for sentences about a value of the wrong kind.
+_TYPE_WORDS = {
+    "array": ("数组", "an array"),
+    "object": ("对象", "an object"),
+    "string": ("文字", "text"),
+    "integer": ("整数", "a whole number"),
+    "number": ("数字", "a number"),
+    "boolean": ("true 或 false", "true or false"),
+}
+
+
+def _shown(value: Any) -> str:
+    return shortened(json.dumps(value, ensure_ascii=False), 40)
+
+
+def _schema_problem(error: Any) -> tuple[str, str]:
+    """A schema error in words of both languages (jsonschema's own message is English only)."""
+    kind, rule, value = error.validator, error.validator_value, error.instance
+    if kind == "required":
+        missing = next((k for k in rule if isinstance(value, dict) and k not in value), rule[0])
+        return f"缺少“{missing}”", f"“{missing}” is missing"
+    if kind == "type":
+        wanted = [_TYPE_WORDS.get(t, (t, t)) for t in ([rule] if isinstance(rule, str) else rule)]
+        return (
+            f"应为{'或'.join(w[0] for w in wanted)}，而不是 {_shown(value)}",
+            f"must be {' or '.join(w[1] for w in wanted)}, not {_shown(value)}",
+        )
+    if kind in ("enum", "const"):
+        allowed = "、".join(_shown(v) for v in (rule if kind == "enum" else [rule]))
+        return f"{_shown(value)} 不可用，只能是 {allowed}", f"{_shown(value)} is not allowed; use {allowed.replace('、', ', ')}"  # fmt: skip
+    if kind == "additionalProperties" and isinstance(value, dict):
+        known = error.schema.get("properties", {})
+        extra = next((k for k in value if k not in known), "")
+        return f"有不认识的键“{extra}”", f"has an unknown key “{extra}”"
+    if kind == "pattern":
+        return f"{_shown(value)} 的写法不符合 {rule}", f"{_shown(value)} does not match {rule}"
+    if kind == "minimum":
+        return f"{_shown(value)} 小于下限 {rule}", f"{_shown(value)} is below the minimum {rule}"
+    if kind == "minLength":
+        return "不能为空", "must not be empty"
+    if kind == "minItems":
+        return f"至少要有 {rule} 项", f"needs at least {rule} entries"
+    if kind == "uniqueItems":
+        return "有重复的值", "has repeated values"
+    if kind == "minProperties":
+        return f"至少要有 {rule} 个键", f"needs at least {rule} keys"
+    if kind == "maxProperties":
+        return f"最多只能有 {rule} 个键", f"may have at most {rule} keys"
+    return "不符合模板格式（见 checklist-template.schema.json）", f"does not fit the template format: {shortened(error.message, 160)}"  # fmt: skip
 
 
 def _file_order(error: Any) -> tuple:
@@ -49,11 +104,29 @@ def validate_body(body: Any, file: str = "") -> Template:
     errors = sorted(_validator().iter_errors(body), key=_file_order)
     if errors:
         first = errors[0]
-        where = _where(first.absolute_path)
-        message = first.message if len(first.message) <= 160 else first.message[:157] + "..."
-        raise _refuse(file, f"{where}：{message}", f"{where}: {message}")
+        (where_zh, where_en), (zh, en) = _where(first.absolute_path), _schema_problem(first)
+        raise _refuse(file, f"{where_zh}：{zh}", f"{where_en}: {en}")
+    _check_bounds(body, file)
     _check_items(body, file)
     return template_from_json(body)
+
+
+def _check_bounds(body: dict[str, Any], file: str) -> None:
+    """What the schema lets through but the program cannot store or show: 1e100 as a version,
+    a hundred thousand items."""
+    version = body["version"]
+    if not isinstance(version, int) or not 1 <= version <= TEMPLATE_MAX_VERSION:
+        raise _refuse(
+            file,
+            f"version：版本号应为 1 到 {TEMPLATE_MAX_VERSION} 之间的整数，而不是 {_shown(version)}",
+            f"version: the version must be a whole number from 1 to {TEMPLATE_MAX_VERSION}, not {_shown(version)}",
+        )
+    if len(body["items"]) > TEMPLATE_MAX_ITEMS:
+        raise _refuse(
+            file,
+            f"items：条目太多（{len(body['items'])} 条，最多 {TEMPLATE_MAX_ITEMS} 条）",
+            f"items: too many items ({len(body['items'])}, at most {TEMPLATE_MAX_ITEMS})",
+        )
 
 
 def _check_items(body: dict[str, Any], file: str) -> None:
@@ -121,12 +194,9 @@ def _check_values(item: dict[str, Any], test: dict[str, Any], where: str, file: 
 def read_template_file(path: Path) -> Template:
     """Parse and validate a template file; refuse it with the file name and the first problem."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise _refuse(
-            path.name, f"无法读取（{error.strerror}）", f"cannot be read ({error.strerror})"
-        ) from error
+    raw = read_limited(
+        path, TEMPLATE_MAX_BYTES
+    )  # a FIFO, a device or a huge file is refused unread
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -138,7 +208,9 @@ def read_template_file(path: Path) -> Template:
                 path.name, "不是 UTF-8 或 GBK 文本", "is not UTF-8 or GBK text"
             ) from error
     try:
-        body = json.loads(text)
+        body = parse_bounded(text)
+    except JsonRefused as error:
+        raise _refuse(path.name, *error.reason) from error
     except json.JSONDecodeError as error:
         raise _refuse(
             path.name,

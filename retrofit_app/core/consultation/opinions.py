@@ -12,6 +12,7 @@ from retrofit_app.core.consultation.votes import iso_date
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.storage import consultation_store as store
 from retrofit_app.core.storage import records
+from retrofit_app.core.text_limits import check_lengths
 
 if TYPE_CHECKING:
     from retrofit_app.core.project import Project
@@ -85,6 +86,7 @@ def _values(kind: str, fields: dict[str, Any]) -> dict[str, Any]:
             values[key] = value or None
         else:
             values[key] = str(value or "").strip()
+    check_lengths(values)
     if values.get("category") and values["category"] not in CATEGORIES:
         raise RetrofitError(ErrorCode.INVALID_VALUE, field="category", value=values["category"])
     rating = values.get("rating", "")

@@ -11,6 +11,7 @@ from retrofit_app.core.consultation.tally import CHOICES
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.storage import consultation_store as store
 from retrofit_app.core.storage import records
+from retrofit_app.core.text_limits import check_lengths
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -91,6 +92,7 @@ def vote_values(fields: dict[str, Any]) -> dict[str, Any]:
             values[key] = value or None
         else:
             values[key] = str(value or "").strip()
+    check_lengths(values)
     return values
 
 
@@ -121,6 +123,7 @@ def consultation_values(
 ) -> dict[str, Any]:
     """A new consultation's row, checked (the rule set's name resolved: the default when none)."""
     _check_scope(scope_kind, subject)
+    check_lengths({"title": title})
     return {
         "estate_uuid": estate_uuid,
         "subject": subject,
@@ -189,6 +192,7 @@ def review_vote(
     _one_of("review_state", state, REVIEW_STATES)
     if state and not by.strip():
         raise RetrofitError(ErrorCode.INVALID_VALUE, field="reviewed_by", value="''")
+    check_lengths({"reviewed_by": by.strip(), "review_note": note.strip()})
     records.update_row(
         db,
         "votes",
@@ -213,6 +217,7 @@ def set_status(db: Database, consultation_uuid: str, status: str, user: str, **f
     for key in ("reviewed_by", "review_note"):
         if key in fields:
             values[key] = str(fields[key] or "").strip()
+    check_lengths(values)
     if "reviewed_at" in fields:
         values["reviewed_at"] = iso_date(fields["reviewed_at"])
     records.update_row(db, "consultations", consultation_uuid, values, user)

@@ -17,7 +17,9 @@ from retrofit_app.core.geo.geojson_read import (
     parse_features,
 )
 from retrofit_app.core.geo.polygon_check import GeometryProblem
+from retrofit_app.core.limits import GEOJSON_MAX_VERTICES
 from retrofit_app.core.storage import geo_store
+from retrofit_app.core.text_limits import shortened
 
 if TYPE_CHECKING:
     from retrofit_app.core.project import Project
@@ -34,6 +36,11 @@ SKIP_LABELS: dict[str, tuple[str, str]] = {
     ),
     SkipReason.BAD_VALUE: ("属性值无效", "a property value is not valid"),
     SkipReason.NOT_A_FEATURE: ("不是 Feature", "not a Feature"),
+    SkipReason.BAD_PROPERTIES: ("属性（properties）不是对象", "its properties are not an object"),
+    SkipReason.TOO_MANY_VERTICES: (
+        f"图形的点太多（最多 {GEOJSON_MAX_VERTICES} 个）",
+        f"the geometry has too many points (at most {GEOJSON_MAX_VERTICES})",
+    ),
     GeometryProblem.UNSUPPORTED: (
         "图形类型不支持（只接受点、面、多面）",
         "unsupported geometry type (Point, Polygon, MultiPolygon only)",
@@ -160,6 +167,7 @@ def import_geojson(
 def describe_skip(skip: Skipped, language: str = "zh") -> str:
     """One line per skipped feature, numbered from 1 as a person counts them."""
     zh, en = SKIP_LABELS.get(skip.reason, (skip.reason, skip.reason))
+    skip = Skipped(skip.index, skip.reason, shortened(skip.detail, 60))  # a name may be a megabyte
     if language.startswith("en"):
         detail = f" ({skip.detail})" if skip.detail else ""
         return f"feature {skip.index + 1}{detail}: {en}"

@@ -8,7 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from retrofit_app.core.errors import ErrorCode, RetrofitError
-from retrofit_app.core.geo.polygon_check import check_geometry
+from retrofit_app.core.geo.polygon_check import GeometryProblem, check_geometry
+from retrofit_app.core.input_files import read_limited
+from retrofit_app.core.json_input import JsonRefused, parse_bounded
+from retrofit_app.core.limits import GEOJSON_MAX_BYTES, GEOJSON_MAX_VERTICES
 
 # Property keys people use, Chinese or English; the first one present wins.
 ESTATE_KEYS = {
@@ -39,6 +42,8 @@ class SkipReason:
     AMBIGUOUS_ESTATE = "ambiguous_estate"
     BAD_VALUE = "bad_value"
     NOT_A_FEATURE = "not_a_feature"
+    BAD_PROPERTIES = "bad_properties"
+    TOO_MANY_VERTICES = "too_many_vertices"
 
 
 @dataclass
@@ -66,22 +71,38 @@ def decode_text(data: bytes) -> str:
 
 def load_document(path: Path) -> dict[str, Any]:
     path = Path(path)
-    if not path.is_file():
-        raise RetrofitError(ErrorCode.NO_SUCH_FILE, path=path)
+    data = read_limited(path, GEOJSON_MAX_BYTES)  # a FIFO, a device or a huge file is refused unread
     try:
-        document = json.loads(decode_text(path.read_bytes()))
+        document = parse_bounded(decode_text(data))
     except UnicodeDecodeError as error:
         raise RetrofitError(ErrorCode.NOT_GEOJSON, path=path, detail=("文字编码无法识别", "its text encoding is not recognised")) from error  # fmt: skip
     except json.JSONDecodeError as error:
         # The parser's English ("Expecting value") is no help; where it stopped is.
         where = (f"第 {error.lineno} 行第 {error.colno} 列不是有效的 JSON", f"not valid JSON at line {error.lineno}, column {error.colno}")  # fmt: skip
         raise RetrofitError(ErrorCode.NOT_GEOJSON, path=path, detail=where) from error
+    except JsonRefused as error:
+        raise RetrofitError(ErrorCode.NOT_GEOJSON, path=path, detail=error.reason) from error
     if not isinstance(document, dict) or document.get("type") not in (
         "FeatureCollection",
         "Feature",
     ):
         raise RetrofitError(ErrorCode.NOT_GEOJSON, path=path, detail=("其中没有 FeatureCollection 或 Feature", "it holds no FeatureCollection or Feature"))  # fmt: skip
+    if not isinstance(document.get("features", []), list):
+        raise RetrofitError(ErrorCode.NOT_GEOJSON, path=path, detail=("其中的“features”不是数组", "its “features” is not an array"))  # fmt: skip
     return document
+
+
+def vertex_count(coords: Any) -> int:
+    """How many positions a GeoJSON coordinates array holds (a position is a list of numbers)."""
+    count, stack = 0, [coords]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list) and node:
+            if isinstance(node[0], list):
+                stack.extend(node)
+            else:
+                count += 1
+    return count
 
 
 def flatten_2d(coords: Any) -> Any:
@@ -93,16 +114,19 @@ def flatten_2d(coords: Any) -> Any:
     return coords
 
 
-def _text(properties: dict[str, Any], keys: tuple[str, ...]) -> str:
+def _text(properties: dict[str, Any], keys: tuple[str, ...]) -> str | None:
+    """The first value present under `keys` as text; None when it is a list or an object."""
     for key in keys:
         value = properties.get(key)
+        if isinstance(value, dict | list):
+            return None
         if value not in (None, ""):
             return str(value).strip()
     return ""
 
 
 def _kind(properties: dict[str, Any]) -> str:
-    word = _text(properties, KIND_KEYS).lower()
+    word = (_text(properties, KIND_KEYS) or "").lower()
     if word in BUILDING_WORDS:
         return "building"
     if word in PHOTO_WORDS:
@@ -119,17 +143,29 @@ def parse_features(document: dict[str, Any]) -> tuple[list[ImportFeature], list[
             skipped.append(Skipped(index, SkipReason.NOT_A_FEATURE))
             continue
         properties = feature.get("properties") or {}
+        if not isinstance(properties, dict):
+            skipped.append(Skipped(index, SkipReason.BAD_PROPERTIES))
+            continue
         kind = _kind(properties)
         if kind == "photo":
             continue
         keys = BUILDING_KEYS if kind == "building" else ESTATE_KEYS
         fields = {name: _text(properties, options) for name, options in keys.items()}
+        if None in fields.values():
+            skipped.append(Skipped(index, SkipReason.BAD_VALUE))
+            continue
         if not fields["name"]:
             skipped.append(Skipped(index, SkipReason.NO_NAME))
             continue
         geometry = feature.get("geometry")
         if not geometry:
             skipped.append(Skipped(index, SkipReason.NO_GEOMETRY, fields["name"]))
+            continue
+        if not isinstance(geometry, dict):
+            skipped.append(Skipped(index, str(GeometryProblem.UNSUPPORTED), fields["name"]))
+            continue
+        if vertex_count(geometry.get("coordinates")) > GEOJSON_MAX_VERTICES:
+            skipped.append(Skipped(index, SkipReason.TOO_MANY_VERTICES, fields["name"]))
             continue
         geometry = {
             "type": geometry.get("type"),

@@ -20,6 +20,7 @@ from retrofit_app.core.photos.model import (
 )
 from retrofit_app.core.photos.placement import EstateLocator
 from retrofit_app.core.storage import photo_store
+from retrofit_app.core.text_limits import check_lengths
 
 if TYPE_CHECKING:
     from retrofit_app.core.project import Project
@@ -194,6 +195,7 @@ class PhotoService:
         if unknown:
             raise RetrofitError(ErrorCode.INVALID_VALUE, field=",".join(sorted(unknown)), value="?")
         values = {k: _clean(k, v) for k, v in changes.items()}
+        check_lengths(values)  # the caption
         current = self.get(uuid)
         estate_uuid = values.get("estate_uuid") or current.estate_uuid
         if estate_uuid != current.estate_uuid:

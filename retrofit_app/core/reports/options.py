@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import string
 from dataclasses import dataclass, field
 
+from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.limits import DOC_NUMBER_MAX_CHARS
 from retrofit_app.core.reports.wording import TEXT, Wording
+from retrofit_app.core.text_limits import shortened
 
 KINDS = ("acceptance", "notice", "survey")
 KIND_LETTERS = {"acceptance": "YS", "notice": "GS", "survey": "DC"}
@@ -23,6 +28,9 @@ SAVED_FIELDS = (
 PARTY_KEYS = ("client", "designer", "contractor", "supervisor", "street", "residents")
 PARTY_ROLES = tuple((key, TEXT[f"party.{key}"][0]) for key in PARTY_KEYS)
 DEFAULT_OFFICE = TEXT["default.office"][0]
+# The fields a document number pattern may name; nothing else is looked up (no {date.__class__}).
+DOC_NUMBER_FIELDS = ("code", "kind", "date", "year", "seq")
+_WIDTH = re.compile(r"\d+")
 
 
 @dataclass
@@ -71,11 +79,51 @@ class ReportOptions:
         return self.date or dt.date.today()
 
     def doc_number(self, kind: str, code: str, seq: int = 1) -> str:
+        """The pattern with its fields filled in; a pattern that does more is refused with a sentence."""
         day = self.report_date()
+        values = {
+            "code": code,
+            "kind": KIND_LETTERS[kind],
+            "date": day,
+            "year": day.year,
+            "seq": seq,
+        }
+        return fill_doc_number(self.doc_number_pattern, values)
+
+
+def _refuse_pattern(pattern: str, zh: str, en: str) -> RetrofitError:
+    return RetrofitError(
+        ErrorCode.DOC_NUMBER_PATTERN, pattern=shortened(pattern, 60), reason=(zh, en)
+    )
+
+
+def fill_doc_number(pattern: str, values: dict[str, object]) -> str:
+    """Substitute only the named fields of DOC_NUMBER_FIELDS, each with at most a format spec.
+
+    str.format would also follow attributes and indexes ({date.__class__.__mro__}); here each
+    field is parsed with string.Formatter and formatted on its own.
+    """
+    known = "、".join(f"{{{name}}}" for name in DOC_NUMBER_FIELDS)
+    if len(pattern) > DOC_NUMBER_MAX_CHARS:
+        raise _refuse_pattern(pattern, f"太长（最多 {DOC_NUMBER_MAX_CHARS} 个字）", f"it is too long (at most {DOC_NUMBER_MAX_CHARS} characters)")  # fmt: skip
+    try:
+        parts = list(string.Formatter().parse(pattern))
+    except ValueError as error:
+        raise _refuse_pattern(pattern, "花括号不成对（要印出花括号本身，请写成 {{ 或 }}）", "its braces do not pair up (write {{ or }} for a brace itself)") from error  # fmt: skip
+    text = []
+    for literal, name, spec, conversion in parts:
+        text.append(literal)
+        if name is None:
+            continue
+        if re.split(r"[.\[]", name)[0] in DOC_NUMBER_FIELDS and name not in DOC_NUMBER_FIELDS:
+            raise _refuse_pattern(pattern, f"“{{{name}}}”取了字段的属性或下标，只能直接用 {known}", f"“{{{name}}}” reaches into a field; use only {known.replace('、', ', ')}")  # fmt: skip
+        if name not in DOC_NUMBER_FIELDS:
+            raise _refuse_pattern(pattern, f"“{{{name}}}”不是可用的字段，只能用 {known}", f"“{{{name}}}” is not a field; use {known.replace('、', ', ')}")  # fmt: skip
+        too_wide = name != "date" and any(int(w) > 20 for w in _WIDTH.findall(spec))
+        if conversion or "{" in spec or too_wide:
+            raise _refuse_pattern(pattern, f"“{{{name}}}”后的格式写法不可用", f"the format after “{{{name}}}” cannot be used")  # fmt: skip
         try:
-            return self.doc_number_pattern.format(
-                code=code, kind=KIND_LETTERS[kind], date=day, year=day.year, seq=seq
-            )
-        except (KeyError, ValueError, IndexError):
-            # A pattern the user mistyped still gives a usable, unique number.
-            return f"{code}-{KIND_LETTERS[kind]}-{day:%Y%m%d}-{seq:02d}"
+            text.append(format(values[name], spec))
+        except (TypeError, ValueError) as error:
+            raise _refuse_pattern(pattern, f"“{{{name}:{spec}}}”的格式写法不适用于该字段", f"the format “{{{name}:{spec}}}” does not suit that field") from error  # fmt: skip
+    return "".join(text)
