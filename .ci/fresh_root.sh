@@ -110,11 +110,17 @@ MIRROR=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sourc
 MIRROR=${MIRROR:-http://deb.debian.org/debian}
 
 say "debootstrap bookworm from $MIRROR into $ROOT"
-# In the background so that a signal reaches the trap at once (debootstrap ignores TERM).
-setsid debootstrap --variant=minbase bookworm "$ROOT" "$MIRROR" >"$OUT/debootstrap.log" 2>&1 &
-BACKGROUND_PID=$!
-wait "$BACKGROUND_PID" || { tail -n 20 "$OUT/debootstrap.log"; exit 1; }
-BACKGROUND_PID=""
+if [ -n "${FRESH_ROOT_BASE_TAR:-}" ] && [ -f "$FRESH_ROOT_BASE_TAR" ]; then
+  # For working on this script: the same pristine debootstrap, unpacked from an earlier run.
+  tar -xpf "$FRESH_ROOT_BASE_TAR" -C "$ROOT"
+else
+  # In the background so that a signal reaches the trap at once (debootstrap ignores TERM).
+  setsid debootstrap --variant=minbase bookworm "$ROOT" "$MIRROR" >"$OUT/debootstrap.log" 2>&1 &
+  BACKGROUND_PID=$!
+  wait "$BACKGROUND_PID" || { tail -n 20 "$OUT/debootstrap.log"; exit 1; }
+  BACKGROUND_PID=""
+  if [ -n "${FRESH_ROOT_BASE_TAR:-}" ]; then tar -cpf "$FRESH_ROOT_BASE_TAR" -C "$ROOT" .; fi
+fi
 step_done "debootstrap --variant=minbase bookworm"
 
 # The host's apt sources (with their keyrings), DNS and pip configuration.
@@ -175,7 +181,7 @@ as_user() {  # as_user LINE: run a README line in the checkout as the ordinary u
   chroot "$ROOT" /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 \
     HOME="$HOME_IN_ROOT" USER="$USER_NAME" DISPLAY=":$DISPLAY_NUMBER" CI=true \
     DEBIAN_FRONTEND=noninteractive "${PIP_ENV[@]}" \
-    runuser -u "$USER_NAME" -- bash -c "cd $CHECKOUT && $1" </dev/null
+    /sbin/runuser -u "$USER_NAME" -- bash -c "cd $CHECKOUT && $1" </dev/null
 }
 
 # Xvfb on the host, 24-bit; the window finds it through /tmp/.X11-unix.
