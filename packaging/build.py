@@ -85,7 +85,7 @@ def smoke(folder: Path) -> None:
     )
     run("merge-package", [cli, "merge-package", str(project), str(field_copy)], env)
     env["RETROFIT_APP_QUIT_AFTER_SHOW"] = "1"
-    run("window", [window, str(project)], env)
+    run("window", [window, "gui", str(project)], env)
     shutil.rmtree(scratch, ignore_errors=True)  # kept when a step fails, to look at
 
 

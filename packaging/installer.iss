@@ -78,7 +78,7 @@ Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopico
 Root: HKA; Subkey: "Software\Classes\.gpkg\OpenWithProgids"; ValueType: string; ValueName: "RetrofitSurvey.gpkg"; ValueData: ""; Flags: uninsdeletevalue; Tasks: assocgpkg
 Root: HKA; Subkey: "Software\Classes\RetrofitSurvey.gpkg"; ValueType: string; ValueName: ""; ValueData: "{#AppName} 项目"; Flags: uninsdeletekey; Tasks: assocgpkg
 Root: HKA; Subkey: "Software\Classes\RetrofitSurvey.gpkg\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\{#AppExe},0"; Tasks: assocgpkg
-Root: HKA; Subkey: "Software\Classes\RetrofitSurvey.gpkg\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" ""%1"""; Tasks: assocgpkg
+Root: HKA; Subkey: "Software\Classes\RetrofitSurvey.gpkg\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" gui ""%1"""; Tasks: assocgpkg
 
 [Run]
 Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent

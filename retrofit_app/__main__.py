@@ -1,4 +1,4 @@
-"""`python -m retrofit_app` and `retrofit-app`: a command runs the command line, else the window opens."""
+"""`python -m retrofit_app` and `retrofit-app`: no arguments or `gui [PROJECT]` open the window, anything else is a command."""
 
 from __future__ import annotations
 
@@ -13,12 +13,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     multiprocessing.freeze_support()
     args = list(sys.argv[1:] if argv is None else argv)
-    from retrofit_app.cli import command_names
-
-    if args and (args[0].startswith("-") or args[0] in command_names()):
+    # The window opens for no arguments or `gui [PROJECT]` only: anything else is a command,
+    # so a mistyped one gets argparse's error (exit 2) instead of a window a script waits on.
+    if args and args[0] != "gui":
         from retrofit_app.cli import main as cli_main
 
         return cli_main(args)
+    args = args[1:]
     from retrofit_app.gui.qt_libraries import check_before_qt
 
     if not check_before_qt():  # a sentence naming the missing libraries, not Qt's abort

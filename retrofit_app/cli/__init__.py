@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
 import logging
 import sys
@@ -19,6 +20,7 @@ from retrofit_app.core.settings import Settings
 MODULES = [
     "project_commands",
     "estate_commands",
+    "record_commands",
     "consultation_commands",
     "checklist_commands",
     "photo_commands",
@@ -34,6 +36,12 @@ COMMANDS = {
     "check": "project_commands",
     "add-estate": "estate_commands",
     "estates": "estate_commands",
+    "add-building": "record_commands",
+    "add-unit": "record_commands",
+    "add-household": "record_commands",
+    "vote": "record_commands",
+    "review": "record_commands",
+    "answer": "record_commands",
     "import-households": "consultation_commands",
     "tally": "consultation_commands",
     "rules": "consultation_commands",
@@ -63,7 +71,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser for `command` alone when it is known, else for every command (for --help)."""
     parser = argparse.ArgumentParser(
         prog="retrofit-app",
-        description="老旧小区改造调查 — old-estate retrofit survey. 不带命令时打开桌面程序 (no command: open the desktop app).",
+        description="老旧小区改造调查 — old-estate retrofit survey. 不带参数或用 gui [PROJECT] 打开桌面程序 (no arguments, or gui [PROJECT]: open the desktop app).",
     )
     parser.add_argument("--version", action="version", version=f"retrofit-app {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -73,6 +81,17 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _unknown_command(name: str) -> str:
+    """argparse's complaint, with the nearest command names (both languages: no settings yet)."""
+    near = difflib.get_close_matches(name, [*COMMANDS, "gui"], n=3, cutoff=0.5)
+    hint = "、".join(near)
+    if name.lower().endswith(".gpkg"):
+        return f"要在窗口中打开项目，请用：retrofit-app gui {name} / to open a project in the window: retrofit-app gui {name}"
+    if near:
+        return f"没有命令“{name}”，是否要用 {hint}？ / no command '{name}'; did you mean {', '.join(near)}?"
+    return f"没有命令“{name}”（retrofit-app --help 列出全部命令）。 / no command '{name}' (retrofit-app --help lists them)."
+
+
 def command_names() -> set[str]:
     return set(COMMANDS)
 
@@ -80,6 +99,8 @@ def command_names() -> set[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(argv[0] if argv else None)
+    if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
+        parser.error(_unknown_command(argv[0]))
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
         parser.print_help()

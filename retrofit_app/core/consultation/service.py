@@ -173,6 +173,19 @@ class ConsultationService:
                 review_note=note,
             )
 
+    def covering(self, household_uuid: str, subject: str = "elevator") -> Consultation:
+        """The subject's consultation that counts the household: its unit's, else its building's,
+        else a new one for its unit (the usual scope of an elevator vote)."""
+        with self.project.read():
+            where = store.household_scopes(self.project.db, household_uuid)
+        if where is None:
+            raise RetrofitError(ErrorCode.NO_SUCH_RECORD)
+        found = {c.scope_uuid: c for c in self.of_estate(where["estate_uuid"], subject)}
+        for scope in (where["unit_uuid"], where["building_uuid"]):
+            if scope in found:
+                return found[scope]
+        return self.for_scope("unit", where["unit_uuid"], subject=subject)
+
     # ------------------------------------------------------------- votes
     def record_vote(
         self, consultation_uuid: str, household_uuid: str, choice: str, **fields: Any

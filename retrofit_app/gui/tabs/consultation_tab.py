@@ -249,12 +249,7 @@ class ConsultationTab(QWidget):
 
     def consultation_for(self, household: HouseholdVote) -> str:
         """The elevator consultation covering the household: its unit's, else its building's, else a new one."""
-        service = self.context.project.consultations
-        found = {c.scope_uuid: c.uuid for c in service.of_estate(self.estate_uuid, "elevator")}
-        for scope in (household.unit_uuid, household.building_uuid):
-            if scope in found:
-                return found[scope]
-        return service.for_scope("unit", household.unit_uuid).uuid
+        return self.context.project.consultations.covering(household.household_uuid).uuid
 
     def open_vote_dialog(self) -> VoteDialog | None:
         household = self.current_household()
