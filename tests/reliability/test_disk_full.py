@@ -1,14 +1,29 @@
-"""A full disk (PRAGMA max_page_count on the connection) and read-only media: a sentence, a sound file."""
+"""A full disk: a sentence, a sound file, and never a success that the .gpkg alone does not hold.
+
+Most tests simulate the full disk with PRAGMA max_page_count on one connection; the
+photo-import tests fill a real small disk (a tmpfs in a private mount namespace,
+places.py), where the write-ahead log still grows but copying it into the file does
+not fit (issue 23: "已导入 40 张", rc 0, a 20 MB file beside an 11 MB -wal).
+Read-only media: test_read_only_places.py.
+"""
 
 from __future__ import annotations
 
-import os
-import shutil
+import shlex
 import sqlite3
 from pathlib import Path
 
 import pytest
-from crash_support import cli, cli_env, sqlite_problems, write_jpegs, write_roster
+from crash_support import (
+    cli,
+    cli_env,
+    command,
+    photo_problems,
+    sqlite_problems,
+    write_jpegs,
+    write_roster,
+)
+from places import in_private_mounts, mounts_available, small_disk
 
 from retrofit_app.core.consultation.roster import read_roster
 from retrofit_app.core.consultation.roster_import import import_roster
@@ -108,26 +123,6 @@ def test_a_read_only_copy_refuses_writes_with_a_sentence(surveyed: Path) -> None
     assert counts(surveyed) == before
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root may write anywhere")
-def test_a_project_on_read_only_media_is_refused_by_the_command_line(
-    surveyed: Path, tmp_path: Path
-) -> None:
-    media = tmp_path / "光盘"
-    media.mkdir()
-    copy = media / surveyed.name
-    shutil.copyfile(surveyed, copy)
-    copy.chmod(0o444)
-    media.chmod(0o555)
-    try:
-        before = copy.read_bytes()
-        result = cli(cli_env(tmp_path / "home"), "add-estate", copy, "--name", "新小区", "--district", "鼓楼区")  # fmt: skip
-        assert result.status != 0 and "只读" in result.err
-        assert copy.read_bytes() == before
-        assert cli(cli_env(tmp_path / "home"), "info", copy).status == 0
-    finally:
-        media.chmod(0o755)
-
-
 def test_the_disk_full_limit_is_only_on_that_connection(surveyed: Path) -> None:
     """The simulation itself: another connection still writes, so the file was never damaged."""
     with Project(surveyed) as project:
@@ -137,3 +132,65 @@ def test_the_disk_full_limit_is_only_on_that_connection(surveyed: Path) -> None:
             assert other.execute("PRAGMA max_page_count").fetchone()[0] > 1_000_000
         finally:
             other.close()
+
+
+# ------------------------------------------------------------------ a real small disk
+BATCHES, PER_BATCH = 4, 40
+# The project grows ~3.6 MB per batch of 40 such photos; while a batch is copied from
+# the -wal into the file both are on the disk. On 13 MB, batches 1 and 2 fit whole,
+# batch 3 fits in the -wal but not in the file, batch 4 not even in the -wal.
+DISK_MB = 13
+
+
+def photo_count(path: Path, *, recover: bool) -> int:
+    """Photos in the file; `recover`: as SQLite sees it with its -wal (else the .gpkg alone)."""
+    uri = f"file:{path}" + ("" if recover else "?mode=ro&immutable=1")
+    conn = sqlite3.connect(uri, uri=True)
+    try:
+        return conn.execute("SELECT count(*) FROM photos").fetchone()[0]
+    finally:
+        conn.close()
+
+
+@pytest.mark.skipif(not mounts_available(), reason="no mount namespace here (needs root or user namespaces)")
+def test_photo_imports_onto_a_really_full_disk_never_claim_a_success_the_file_does_not_hold(
+    tmp_path: Path,
+) -> None:
+    env = cli_env(tmp_path / "home")
+    disk, saved = tmp_path / "小盘", tmp_path / "取出"
+    disk.mkdir()
+    saved.mkdir()
+    fresh = tmp_path / "项目.gpkg"
+    assert cli(env, "new", fresh).status == 0
+    assert cli(env, "add-estate", fresh, "--name", "童家巷小区", "--district", "玄武区", "--code", "XW-9001").status == 0  # fmt: skip
+    project = disk / fresh.name
+    steps: list[list[object]] = []
+    for k in range(1, BATCHES + 1):
+        photos = write_jpegs(tmp_path / f"照片{k}", PER_BATCH, seed=100 * k, size=(800, 600))
+        steps.append(command("import-photos", project, "--estate", "XW-9001", photos))
+        # What a user would then copy: the .gpkg alone, and the .gpkg with its -wal.
+        steps.append(["sh", "-c", f'mkdir "$1/{k}" && cp "$0" "$1/{k}/alone.gpkg" && cp "$0"* "$1/{k}/"', project, saved])  # fmt: skip
+    runs = in_private_mounts(
+        f"{small_disk(disk, DISK_MB)} && cp {shlex.quote(str(fresh))} {shlex.quote(str(disk))}/",
+        steps,
+        env,
+    )
+    imports, copies = runs[0::2], runs[1::2]
+    assert all(c.status == 0 for c in copies), [c.err for c in copies]
+    outcomes = []
+    for k, run in enumerate(imports, start=1):
+        alone, whole = saved / str(k) / "alone.gpkg", saved / str(k) / project.name
+        if run.status == 0:
+            assert f"已导入 {PER_BATCH} 张" in run.out
+            # Success means the .gpkg alone holds everything: a sound file, every photo.
+            assert sqlite_problems(alone) == []
+            assert photo_count(alone, recover=False) == photo_count(whole, recover=True) == k * PER_BATCH  # fmt: skip
+        else:
+            assert DISK_FULL_ZH in run.err and "程序内部错误" not in run.err, run.err
+            assert "已导入" not in run.out
+        outcomes.append(run.status == 0)
+    assert outcomes[:2] == [True, True] and not any(outcomes[2:]), "the disk did not fill as planned"
+    # With room again, the last state (.gpkg and its -wal) is a sound project: nothing committed is lost.
+    last = saved / str(BATCHES) / project.name
+    assert sqlite_problems(last) == [] and photo_problems(last) == []
+    assert photo_count(last, recover=True) >= 2 * PER_BATCH

@@ -3,13 +3,41 @@
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from retrofit_app.core.storage.connection import is_writable
 from retrofit_app.core.storage.queries import rows, scalar
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+
+@dataclass(frozen=True)
+class Folded:
+    frames_left: int = 0  # pages still only in the -wal (another program holds them)
+    error: str = ""  # why the log could not be copied into the file (a full disk)
+    read_only: bool = False  # the -wal holds changes and the place cannot be written
+
+
+def fold_log_in(conn: sqlite3.Connection, path: Path) -> Folded:
+    """Copy the whole -wal into the file and empty it, waiting (busy timeout) for others.
+
+    A read-only place cannot be checkpointed: there the -wal is only measured (with
+    no -wal, or an immutable connection, SQLite reads the file alone anyway).
+    """
+    wal = Path(f"{path}-wal")
+    if not is_writable(path):
+        size = wal.stat().st_size if wal.exists() else 0
+        return Folded(read_only=size > 0)
+    try:
+        busy, log_frames, copied = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    except sqlite3.Error as error:
+        return Folded(error=str(error))
+    return Folded(frames_left=max(log_frames - copied, 0) if busy else 0)
 
 
 def integrity_messages(db: Database) -> list[str]:

@@ -5,14 +5,16 @@ Nothing is written to a file until it is known to be ours and not newer.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from retrofit_app.core.errors import ErrorCode, ProjectFileError
 from retrofit_app.core.storage import migrations
-from retrofit_app.core.storage.connection import connect, is_writable, reading_uri
+from retrofit_app.core.storage.connection import connect, is_writable, reading_uri, side_files
 from retrofit_app.core.storage.schema import APP_ID, SCHEMA_VERSION
 from retrofit_app.core.storage.sqlite_errors import translated
 
@@ -63,7 +65,7 @@ def _read_meta(path: Path) -> dict[str, str]:
     with translated(path):
         conn = sqlite3.connect(reading_uri(path), uri=True, timeout=2)
     try:
-        with translated(path):
+        with translated(path), _log_unreadable_here(path):
             conn.execute("PRAGMA query_only = ON")
             has_meta = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'app_meta'"
@@ -73,6 +75,24 @@ def _read_meta(path: Path) -> dict[str, str]:
             return dict(conn.execute("SELECT key, value FROM app_meta").fetchall())
     finally:
         conn.close()
+
+
+@contextlib.contextmanager
+def _log_unreadable_here(path: Path) -> Iterator[None]:
+    """A -wal holding changes, no -shm, and a read-only place: SQLite cannot read the log."""
+    try:
+        yield
+    except sqlite3.OperationalError as error:
+        wal, shm = side_files(path)
+        if (
+            "unable to open" in str(error)
+            and not is_writable(path)
+            and not shm.exists()
+            and wal.exists()
+            and wal.stat().st_size
+        ):
+            raise ProjectFileError(ErrorCode.READ_ONLY_LOG, path=path, wal=wal) from error
+        raise
 
 
 def open_project_file(path: Path, *, readonly: bool = False) -> OpenedFile:
