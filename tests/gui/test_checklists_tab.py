@@ -212,3 +212,16 @@ def test_a_defect_added_by_hand_is_tied_to_the_current_item(qtbot, unit_tab, mon
     tab.defects.list.setCurrentItem(tab.defects.list.topLevelItem(0))
     qtbot.mouseClick(tab.defects.verified_button, Qt.MouseButton.LeftButton)
     assert tab.context.project.checklists.defects.get(defect.uuid).status == "verified"
+
+
+def test_a_year_built_shows_as_a_year_not_a_quantity(qtbot, unit_tab) -> None:  # noqa: ANN001
+    tab = unit_tab
+    tab.tree.setFocus()
+    qtbot.keyClick(tab.tree, Qt.Key.Key_Down)  # storeys → year built
+    assert _current_slot(tab)[0].id == "elev.year_built"
+    qtbot.keyClicks(tab.tree, "1")
+    editor = QApplication.focusWidget()
+    qtbot.keyClicks(editor, "988")
+    _commit(qtbot, editor)
+    (row,) = [r for r in tab.tree.visible_slot_rows() if r.data(0, SLOT_ROLE)[0] == "elev.year_built"]
+    assert row.text(COL_ANSWER) == "1988 年"

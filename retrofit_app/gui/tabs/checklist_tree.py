@@ -244,7 +244,10 @@ class ChecklistTree(QTreeWidget):
         """The answer as the language writes it: "1,250.5 ㎡", "27 Nov 2026"; options in words."""
         if value is not None and not any(o.value == value for o in item.options):
             if item.answer_type is AnswerType.NUMBER:
-                return f"{format_plain(value)} {item.unit[self.lang != 'zh']}".strip()
+                # A year (建成年份 1988 年) is a name, not a quantity: no thousands separator.
+                is_year = item.unit[0] == "年"
+                number = str(int(float(value))) if is_year else format_plain(value)  # type: ignore[arg-type]
+                return f"{number} {item.unit[self.lang != 'zh']}".strip()
             if item.answer_type is AnswerType.DATE:
                 return format_date(str(value))
         return item.option_label(value, self.lang)
