@@ -15,7 +15,7 @@ from retrofit_app.core.exchange.package import export_package
 from retrofit_app.core.model import Owner
 from retrofit_app.core.privacy import mask_id_number, mask_phone
 from retrofit_app.core.project import Project
-from retrofit_app.core.storage import SCHEMA_VERSION, records
+from retrofit_app.core.storage import SCHEMA_VERSION, opening, records
 from retrofit_app.core.storage.backups import list_backups
 
 
@@ -40,6 +40,32 @@ def _audit_bytes(project: Project) -> bytes:
 def _owner_of_estate(project: Project, code: str) -> tuple[str, Owner]:
     household = next(h for h in households_of(project, code) if h.owners and h.owners[0].phone)
     return household.uuid, household.owners[0]
+
+
+_ID, _PHONE = "32010219800101123X", "13812345678"
+
+
+def _one_owner(project: Project) -> tuple[str, str, str]:
+    """An estate with one household owned by 张三 (_ID, _PHONE): (estate code, household, owner uuid)."""
+    estate = project.estates.create("南湖新村", "建邺区")
+    unit = project.buildings.add_unit(project.buildings.create(estate.uuid, "1幢").uuid, "1单元")
+    made = project.households.create(unit.uuid, "101", owners=[Owner("", "张三", _ID, _PHONE)])
+    return estate.code, made.uuid, project.households.get(made.uuid).owners[0].uuid
+
+
+def _as_written_by_version_1(path: Path, owner_uuid: str) -> None:
+    """Schema version 1, with the full numbers in the owner's audit entry as version 1 wrote it."""
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE app_meta SET value = '1' WHERE key = 'schema_version'")
+    full = json.dumps({"name": "张三", "id_number": _ID, "phone": _PHONE}, ensure_ascii=False)
+    conn.execute("UPDATE audit_log SET new_values = ? WHERE record_uuid = ?", [full, owner_uuid])
+    conn.execute(
+        "INSERT INTO audit_log (uuid, at, user_name, action, table_name, record_uuid,"
+        " old_values, new_values) VALUES ('a-1', '2024-01-01', '旧版', 'update', 'owners', ?, ?, ?)",
+        [owner_uuid, '{"phone": "13800000000"}', json.dumps({"phone": _PHONE})],
+    )
+    conn.commit()
+    conn.close()
 
 
 def test_a_default_field_copy_holds_no_full_id_or_phone_number(
@@ -141,15 +167,9 @@ def test_no_personal_data_still_blanks_the_numbers(demo_path: Path, tmp_path: Pa
 
 
 def test_the_audit_log_keeps_numbers_masked_when_written(project: Project) -> None:
-    estate = project.estates.create("南湖新村", "建邺区")
-    building = project.buildings.create(estate.uuid, "1幢")
-    unit = project.buildings.add_unit(building.uuid, "1单元")
-    made = project.households.create(
-        unit.uuid, "101", owners=[Owner("", "张三", "32010219800101123X", "13812345678")]
-    )
-    owner = project.households.get(made.uuid).owners[0]
+    _, household_uuid, owner_uuid = _one_owner(project)
     project.households.update(
-        made.uuid, owners=[Owner(owner.uuid, "张三", "32010219800101123X", "13987654321")]
+        household_uuid, owners=[Owner(owner_uuid, "张三", _ID, "13987654321")]
     )
     with project.write() as db:  # the bulk path (roster import) writes its audit in SQL
         records.insert_rows(
@@ -157,41 +177,18 @@ def test_the_audit_log_keeps_numbers_masked_when_written(project: Project) -> No
             "测试员",
         )  # fmt: skip
     audit = _audit_bytes(project)
-    full = ["32010219800101123X", "13812345678", "13987654321", "320102199001014321", "15011112222"]
+    full = [_ID, _PHONE, "13987654321", "320102199001014321", "15011112222"]
     assert _leaks(audit, full) == []
     assert mask_phone("13987654321").encode() in audit
     assert mask_id_number("320102199001014321").encode() in audit
     # The owners themselves stay whole at the office.
-    assert project.households.get(made.uuid).owners[0].phone == "13987654321"
+    assert project.households.get(household_uuid).owners[0].phone == "13987654321"
 
 
 def test_an_older_file_has_its_audit_numbers_masked_on_opening(project_path: Path) -> None:
     with Project.create(project_path, user="测试员") as project:
-        estate = project.estates.create("南湖新村", "建邺区")
-        building = project.buildings.create(estate.uuid, "1幢")
-        unit = project.buildings.add_unit(building.uuid, "1单元")
-        made = project.households.create(
-            unit.uuid, "101", owners=[Owner("", "张三", "32010219800101123X", "13812345678")]
-        )
-        owner_uuid = project.households.get(made.uuid).owners[0].uuid
-    # Make it a file of schema version 1 as that version wrote it: the full numbers in the audit.
-    conn = sqlite3.connect(project_path)
-    conn.execute("UPDATE app_meta SET value = '1' WHERE key = 'schema_version'")
-    conn.execute(
-        "UPDATE audit_log SET new_values = ? WHERE record_uuid = ?",
-        [
-            json.dumps({"name": "张三", "id_number": "32010219800101123X", "phone": "13812345678"},
-                       ensure_ascii=False),
-            owner_uuid,
-        ],
-    )  # fmt: skip
-    conn.execute(
-        "INSERT INTO audit_log (uuid, at, user_name, action, table_name, record_uuid,"
-        " old_values, new_values) VALUES ('a-1', '2024-01-01', '旧版', 'update', 'owners', ?, ?, ?)",
-        [owner_uuid, '{"phone": "13800000000"}', '{"phone": "13812345678"}'],
-    )
-    conn.commit()
-    conn.close()
+        _, household_uuid, owner_uuid = _one_owner(project)
+    _as_written_by_version_1(project_path, owner_uuid)
     assert SCHEMA_VERSION == 2
     with Project(project_path, user="测试员") as project:
         assert project.migrated_from == 1 and project.schema_version == 2
@@ -199,11 +196,11 @@ def test_an_older_file_has_its_audit_numbers_masked_on_opening(project_path: Pat
         entry = project.conn.execute(
             "SELECT old_values, new_values FROM audit_log WHERE uuid = 'a-1'"
         ).fetchone()
-        owner = project.households.get(made.uuid).owners[0]
-    assert _leaks(audit, ["32010219800101123X", "13812345678", "13800000000"]) == []
+        owner = project.households.get(household_uuid).owners[0]
+    assert _leaks(audit, [_ID, _PHONE, "13800000000"]) == []
     assert json.loads(entry[0]) == {"phone": "138****0000"}
     assert json.loads(entry[1]) == {"phone": "138****5678"}
-    assert (owner.id_number, owner.phone) == ("32010219800101123X", "13812345678")
+    assert (owner.id_number, owner.phone) == (_ID, _PHONE)
     assert [b.reason for b in list_backups(project_path)] == ["before-migration"]
 
 
@@ -228,3 +225,24 @@ def test_the_command_line_masks_by_default_and_warns_when_asked_for_full_numbers
     assert _leaks(whole.read_bytes(), full)
     with pytest.raises(SystemExit):
         main([*argv, "--full-personal-data", "--no-personal-data"])
+
+
+def test_a_copy_handed_out_before_the_upgrade_still_merges(
+    project_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Office and field both upgrade while a full copy is out: its audit entries get masked on
+    the field's side, the base kept at the office keeps them whole; that is no change."""
+    with Project.create(project_path, user="办公室") as project:
+        code, household_uuid, owner_uuid = _one_owner(project)
+    _as_written_by_version_1(project_path, owner_uuid)
+    with monkeypatch.context() as old_program:
+        old_program.setattr(opening, "SCHEMA_VERSION", 1)
+        with Project(project_path, user="办公室") as office:
+            package = export_package(office, [code], tmp_path / "外业.gpkg", full_numbers=True).path
+    with Project(package, user="小王") as field:  # the new program migrates the copy
+        assert field.migrated_from == 1
+        field.households.update(household_uuid, note="升级后外业")
+    with Project(project_path, user="办公室") as office:
+        merge_package(office, package)
+        assert office.households.get(household_uuid).note == "升级后外业"
+        assert _leaks(_audit_bytes(office), [_ID, _PHONE]) == []

@@ -20,6 +20,7 @@ from typing import Any
 
 from retrofit_app.core.privacy import PERSONAL_NUMBERS
 from retrofit_app.core.storage.connection import file_uri
+from retrofit_app.core.storage.records import mask_audit_entries
 
 MASKED_KEY = "package_masked_columns"
 MASKED, BLANK = "masked", "blank"
@@ -67,20 +68,21 @@ def restore_office_values(base: Path, field: Path, office: Path) -> None:
 
     The rules are read from the base: it is the office's own snapshot of the
     package (its hash checked), so the field cannot declare other columns masked.
+    The audit entries of both copies are masked as the office's are (schema 2):
+    a copy handed out before the upgrade, migrated in the field, shows no audit change.
     """
     conn = sqlite3.connect(file_uri(base, "ro"), uri=True)
     try:
         rules = rules_of(_meta(conn))
     finally:
         conn.close()
-    if not rules:
-        return
     for copy in (base, field):
         conn = sqlite3.connect(file_uri(copy, "rw"), uri=True, isolation_level=None)
         try:
             conn.create_function("retrofit_as_sent", 4, as_sent, deterministic=True)
             conn.execute("ATTACH DATABASE ? AS office", [file_uri(office, "ro")])
             conn.execute("BEGIN")
+            mask_audit_entries(conn)
             for name, rule in rules.items():
                 table, column = name.split(".")
                 conn.execute(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from retrofit_app.core.privacy import PERSONAL_NUMBERS, mask_values_json
+from retrofit_app.core.storage.records import mask_audit_entries
 
 
 def _mask_audited_numbers(conn: sqlite3.Connection) -> None:
@@ -14,18 +14,7 @@ def _mask_audited_numbers(conn: sqlite3.Connection) -> None:
     Entries written before kept every owner's full ID and phone number for good;
     the schema itself does not change.
     """
-    tables = sorted({table for table, _ in PERSONAL_NUMBERS})
-    marks = ", ".join("?" for _ in tables)
-    found = conn.execute(
-        f"SELECT fid, table_name, old_values, new_values FROM audit_log WHERE table_name IN ({marks})",
-        tables,
-    ).fetchall()
-    changed = []
-    for fid, table, old, new in found:
-        masked = (mask_values_json(table, old), mask_values_json(table, new))
-        if masked != (old, new):
-            changed.append((*masked, fid))
-    conn.executemany("UPDATE audit_log SET old_values = ?, new_values = ? WHERE fid = ?", changed)
+    mask_audit_entries(conn)
 
 
 # MIGRATIONS[n] upgrades a file at schema version n to n + 1. Each step runs

@@ -11,8 +11,9 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from retrofit_app.core.privacy import PERSONAL_NUMBERS, mask_values_json
+from retrofit_app.core.privacy import PERSONAL_NUMBERS
 from retrofit_app.core.storage.connection import file_uri
+from retrofit_app.core.storage.records import mask_audit_entries
 from retrofit_app.core.storage.table_info import app_tables, columns, references
 
 _AUDIT = "audit_log"
@@ -178,19 +179,12 @@ def _mask_personal_numbers(package: sqlite3.Connection) -> None:
     package.create_function(
         "retrofit_mask_personal", 3, lambda t, c, v: PERSONAL_NUMBERS[t, c](v), deterministic=True
     )
-    package.create_function("retrofit_mask_json", 2, mask_values_json, deterministic=True)
     for table, column in PERSONAL_NUMBERS:
         package.execute(
             f"UPDATE main.[{table}] SET [{column}] = retrofit_mask_personal(?, ?, [{column}])",
             [table, column],
         )
-    tables = sorted({table for table, _ in PERSONAL_NUMBERS})
-    package.execute(
-        "UPDATE main.audit_log SET old_values = retrofit_mask_json(table_name, old_values),"
-        " new_values = retrofit_mask_json(table_name, new_values)"
-        f" WHERE table_name IN ({', '.join('?' for _ in tables)})",
-        tables,
-    )
+    mask_audit_entries(package)
 
 
 def set_meta(package: sqlite3.Connection, values: dict[str, str]) -> None:

@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING, Any
 from retrofit_app.core.clock import now_iso
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.ids import new_uuid
-from retrofit_app.core.privacy import PERSONAL_NUMBERS, mask_values
+from retrofit_app.core.privacy import PERSONAL_NUMBERS, mask_values, mask_values_json
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from sqlite_utils import Database
 
 # Values not worth an audit entry of their own (bulk bytes, derived fields).
@@ -49,6 +51,24 @@ def write_audit(
             _audit_json(table, new) if new else None,
         ],
     )
+
+
+def mask_audit_entries(conn: sqlite3.Connection) -> int:
+    """Mask the personal numbers in the audit entries of `conn`'s main file; returns how many changed.
+
+    For entries written before numbers were masked on write (schema 1), and copies
+    of them: a migration, a field copy as it is made, a merge's scratch copies.
+    """
+    conn.create_function("retrofit_mask_json", 2, mask_values_json, deterministic=True)
+    tables = sorted({table for table, _ in PERSONAL_NUMBERS})
+    masked_old = "retrofit_mask_json(table_name, old_values)"
+    masked_new = "retrofit_mask_json(table_name, new_values)"
+    return conn.execute(
+        f"""UPDATE main.audit_log SET old_values = {masked_old}, new_values = {masked_new}
+            WHERE table_name IN ({", ".join("?" for _ in tables)})
+              AND (old_values IS NOT {masked_old} OR new_values IS NOT {masked_new})""",
+        tables,
+    ).rowcount
 
 
 def get_row(db: Database, table: str, uuid: str) -> dict[str, Any]:
