@@ -50,7 +50,10 @@ def test_recording_a_vote_through_the_dialog_lands_in_the_file_with_its_audit_en
     before = tab.tally_panel.scopes[0].result.owners_voted
     tab.table.setCurrentIndex(tab.model.index(row, 0))
     dialog = tab.open_vote_dialog()
+    # Nobody asked this household yet: nothing is pre-chosen and Save waits for a choice.
+    assert dialog.vote_combo.currentData() is None and not dialog.save_button.isEnabled()
     dialog.vote_combo.setCurrentIndex(dialog.vote_combo.findData("object"))
+    assert dialog.save_button.isEnabled()
     dialog.reason_edit.setText("影响采光")  # QTest.keyClicks only types ASCII
     dialog.method_combo.setCurrentIndex(dialog.method_combo.findData("phone"))
     with qtbot.waitSignal(dialog.accepted, timeout=2000):
@@ -197,6 +200,7 @@ def test_a_photo_of_the_signed_form_can_be_attached_as_proof(qtbot, tab, context
         dialog.proof_combo.itemText(1) == "签字表 " + household.room
     )  # the household's own photo first
     dialog.proof_combo.setCurrentIndex(1)
+    dialog.vote_combo.setCurrentIndex(dialog.vote_combo.findData("agree"))
     with qtbot.waitSignal(dialog.accepted, timeout=2000):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert context.project.consultations.vote_of(

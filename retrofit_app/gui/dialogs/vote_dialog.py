@@ -55,6 +55,8 @@ class VoteDialog(QDialog):
         )
 
         self.vote_combo = QComboBox()
+        if household.vote is None:  # nobody asked yet: the person must choose, nothing pre-chosen
+            self.vote_combo.addItem(self.tr("（请选择）"), None)
         for code, text in (("agree", self.tr("同意")), ("object", self.tr("反对")),
                            ("abstain", self.tr("弃权")), ("unreached", self.tr("未联系上"))):  # fmt: skip
             self.vote_combo.addItem(text, code)
@@ -111,6 +113,7 @@ class VoteDialog(QDialog):
 
     def _on_vote_changed(self) -> None:
         objecting = self.vote_combo.currentData() == "object"
+        self.save_button.setEnabled(self.vote_combo.currentData() is not None)
         self.objection_edit.setEnabled(objecting)
         self.reason_edit.setEnabled(objecting)
 
