@@ -11,7 +11,7 @@ from exchange_support import households_of
 
 from retrofit_app.cli import main
 from retrofit_app.core.exchange.merge import merge_package
-from retrofit_app.core.exchange.package import export_package
+from retrofit_app.core.exchange.package import ExportedPackage, export_package
 from retrofit_app.core.model import Owner
 from retrofit_app.core.privacy import mask_id_number, mask_phone
 from retrofit_app.core.project import Project
@@ -68,12 +68,17 @@ def _as_written_by_version_1(path: Path, owner_uuid: str) -> None:
     conn.close()
 
 
+def _export(office_path: Path, out: Path, **choices: bool) -> tuple[str, ExportedPackage]:
+    """The office hands out a field copy of its first estate: (the estate's code, the package)."""
+    with Project(office_path, user="办公室") as office:
+        code = office.estates.list()[0].code
+        return code, export_package(office, [code], out, **choices)
+
+
 def test_a_default_field_copy_holds_no_full_id_or_phone_number(
     demo_path: Path, tmp_path: Path
 ) -> None:
-    with Project(demo_path, user="办公室") as office:
-        code = office.estates.list()[0].code
-        made = export_package(office, [code], tmp_path / "外业.gpkg")
+    _, made = _export(demo_path, tmp_path / "外业.gpkg")
     full = _numbers(demo_path)
     assert len(full) > 1000
     # A bytes search of the package and of the base kept at the office, as `strings` would do.
@@ -91,11 +96,9 @@ def test_a_default_field_copy_holds_no_full_id_or_phone_number(
 
 
 def test_full_numbers_only_when_asked(demo_path: Path, tmp_path: Path) -> None:
-    with Project(demo_path, user="办公室") as office:
-        code = office.estates.list()[0].code
-        made = export_package(office, [code], tmp_path / "完整.gpkg", full_numbers=True)
-        estate = office.estates.resolve(code)
-        _, owner = _owner_of_estate(office, estate.code)
+    code, made = _export(demo_path, tmp_path / "完整.gpkg", full_numbers=True)
+    with Project(demo_path, readonly=True) as office:
+        _, owner = _owner_of_estate(office, code)
     assert made.full_numbers
     data = made.path.read_bytes()
     assert _leaks(data, [owner.id_number, owner.phone]) == [owner.id_number, owner.phone]
@@ -104,9 +107,8 @@ def test_full_numbers_only_when_asked(demo_path: Path, tmp_path: Path) -> None:
 def test_merging_a_masked_copy_keeps_the_office_numbers_and_takes_the_field_phone(
     demo_path: Path, tmp_path: Path
 ) -> None:
-    with Project(demo_path, user="办公室") as office:
-        code = office.estates.list()[0].code
-        made = export_package(office, [code], tmp_path / "外业.gpkg")
+    code, made = _export(demo_path, tmp_path / "外业.gpkg")
+    with Project(demo_path, readonly=True) as office:
         full_before = dict(
             office.conn.execute("SELECT uuid, id_number || '|' || phone FROM owners").fetchall()
         )
@@ -139,9 +141,7 @@ def test_merging_a_masked_copy_keeps_the_office_numbers_and_takes_the_field_phon
 def test_the_office_changing_a_number_while_the_field_changes_it_too_is_a_conflict(
     demo_path: Path, tmp_path: Path
 ) -> None:
-    with Project(demo_path, user="办公室") as office:
-        code = office.estates.list()[0].code
-        made = export_package(office, [code], tmp_path / "外业.gpkg")
+    code, made = _export(demo_path, tmp_path / "外业.gpkg")
     with Project(made.path, user="小王") as field:
         household_uuid, owner = _owner_of_estate(field, code)
         field.households.update(
@@ -159,9 +159,7 @@ def test_the_office_changing_a_number_while_the_field_changes_it_too_is_a_confli
 
 
 def test_no_personal_data_still_blanks_the_numbers(demo_path: Path, tmp_path: Path) -> None:
-    with Project(demo_path, user="办公室") as office:
-        code = office.estates.list()[0].code
-        made = export_package(office, [code], tmp_path / "无.gpkg", personal_data=False)
+    _, made = _export(demo_path, tmp_path / "无.gpkg", personal_data=False)
     assert _numbers(made.path) == []
     assert _leaks(made.path.read_bytes(), _numbers(demo_path)) == []
 
