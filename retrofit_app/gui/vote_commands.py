@@ -42,3 +42,29 @@ class VoteCommand(SavedEditCommand):
         else:
             self.service.record_vote(a.consultation_uuid, a.household_uuid, **_fields(self.before))
         self.on_change(a.household_uuid)
+
+
+class ReviewCommand(SavedEditCommand):
+    """A committee review (核实 / 有争议) already saved; undo puts the earlier review back."""
+
+    def __init__(
+        self,
+        service: ConsultationService,
+        before: Vote,
+        after: Vote,
+        on_change: Callable[[str], None],
+        text: str,
+    ) -> None:
+        super().__init__(text)
+        self.service, self.before, self.after, self.on_change = service, before, after, on_change
+
+    def _put(self, vote: Vote) -> None:
+        self.service.review_vote(vote.uuid, vote.review_state, by=vote.reviewed_by,
+                                 on=vote.reviewed_at, note=vote.review_note)  # fmt: skip
+        self.on_change(vote.household_uuid)
+
+    def replay(self) -> None:
+        self._put(self.after)
+
+    def undo(self) -> None:
+        self._put(self.before)

@@ -233,3 +233,16 @@ def test_a_written_objection_during_the_notice_is_recorded_through_the_dialog(qt
     assert [o.text for o in inside] == ["井道挡住二楼采光"] and outside == []
     texts = [tab.objections_list.item(i).text() for i in range(tab.objections_list.count())]
     assert any("井道挡住二楼采光" in t for t in texts)
+
+
+def test_verifying_a_vote_can_be_undone_and_redone(qtbot, tab, context):  # noqa: ANN001
+    row = next(i for i, h in enumerate(tab.model.rows()) if h.vote and not h.vote.review_state)
+    household = tab.model.row_at(row)
+    tab.table.setCurrentIndex(tab.model.index(row, 0))
+    qtbot.mouseClick(tab.verify_button, Qt.MouseButton.LeftButton)
+    service = context.project.consultations
+    assert service.vote_of(household.household_uuid).review_state == "verified"
+    context.undo_stack.undo()
+    assert service.vote_of(household.household_uuid).review_state == ""
+    context.undo_stack.redo()
+    assert service.vote_of(household.household_uuid).review_state == "verified"

@@ -40,7 +40,7 @@ from retrofit_app.gui.tabs.consultation_panels import ObjectionsList, TallyPanel
 from retrofit_app.gui.tabs.consultation_panes import ConsultationPanes
 from retrofit_app.gui.tabs.roster_import_flow import RosterImportFlow
 from retrofit_app.gui.view_sizing import compact_rows, em
-from retrofit_app.gui.vote_commands import VoteCommand
+from retrofit_app.gui.vote_commands import ReviewCommand, VoteCommand
 
 
 class _VoteDelegate(QStyledItemDelegate):
@@ -325,12 +325,17 @@ class ConsultationTab(QWidget):
             note, ok = QInputDialog.getText(self, self.tr("有争议"), self.tr("调解情况："))
             if not ok:
                 return
+        service = self.context.project.consultations
         try:
-            self.context.project.consultations.review_vote(household.vote.uuid, state, by=by or self.tr("居委会"),
-                                                           on=now_iso()[:10], note=note)  # fmt: skip
+            saved = service.review_vote(household.vote.uuid, state, by=by or self.tr("居委会"),
+                                        on=now_iso()[:10], note=note)  # fmt: skip
         except RetrofitError as error:
             show_error(self, error, self.context.settings.lang)
             return
+        text = self.tr("核实 {0}{1}{2}").format(household.building, household.unit, household.room)
+        self.context.undo_stack.push(
+            ReviewCommand(service, household.vote, saved, self._on_vote_undone, text)
+        )
         self._after_vote(household)
 
     # ------------------------------------------------------------------ committee review of a scope
