@@ -40,6 +40,10 @@ class Project:
         self.closed = False
         self._db: Database | None = None
         self.user = user or DEFAULT_USER
+        if not self.readonly:
+            from retrofit_app.core.storage.work_folder import tidy
+
+            tidy(self.path)  # what killed operations left behind; the old side folders moved in
 
     # Services are made on first use: each imports its own modules, so a quick
     # command such as `info` loads only what it needs.

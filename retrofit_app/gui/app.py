@@ -130,23 +130,18 @@ def build_demo_then_open(window: QWidget, path: Path) -> None:
 
     context: AppContext = window.context  # type: ignore[attr-defined]
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
-    partial.unlink(missing_ok=True)
+    path.with_name(path.name + ".part").unlink(missing_ok=True)  # an older version's leftover
 
     def work(progress, cancelled):  # noqa: ANN001, ANN202 - runs on a pool thread
-        build_demo(partial, progress=progress, cancelled=cancelled)
-        if cancelled():
-            partial.unlink(missing_ok=True)
-            return None
-        partial.replace(path)
-        return path
+        # build_demo writes the file whole or not at all (a scratch file renamed at the end).
+        build_demo(path, progress=progress, cancelled=cancelled)
+        return None if cancelled() else path
 
     def done(result: Path | None) -> None:
         if result is not None:
             window.open_project(result)  # type: ignore[attr-defined]
 
     def failed(error: BaseException) -> None:
-        partial.unlink(missing_ok=True)
         window._on_job_failed(error)  # type: ignore[attr-defined]
 
     context.jobs.run(QCoreApplication.translate("App", "正在生成示范项目…"), work, done, failed)

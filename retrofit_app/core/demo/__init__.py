@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import random
 from collections.abc import Callable
 from pathlib import Path
 
 from retrofit_app.core.demo.estates import DemoSize, add_estates
+from retrofit_app.core.errors import ErrorCode, ProjectFileError
 from retrofit_app.core.project import Project
-from retrofit_app.core.storage import create_project_file
+from retrofit_app.core.storage import create_project_file, work_folder
 
 SEED = 20261127
 
@@ -34,17 +36,41 @@ def build_demo(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Path:
-    """Write the demo project to `path` (which must not exist yet)."""
-    path = Path(path)
-    create_project_file(path)
-    rng = random.Random(SEED)
-    with Project(path, user=user) as project:
-        estates = add_estates(
-            project, rng, size or DemoSize(), progress=progress, cancelled=cancelled
-        )
-        for step in EXTRA_STEPS:
-            step(project, rng, estates)
+    """Write the demo project to `path` (which must not exist yet).
+
+    It is built in a scratch folder of `path` and renamed into place when whole, so a
+    killed or cancelled build leaves no half-built project (issue 23); a killed build's
+    scratch is removed by the next build or the next open of `path`.
+    """
+    path = Path(path).absolute()
+    _check_free(path)
+    work_folder.tidy(path)
+    with work_folder.scratch(path, "demo") as work:
+        building = work.path / path.name
+        create_project_file(building)
+        rng = random.Random(SEED)
+        with Project(building, user=user) as project:
+            estates = add_estates(
+                project, rng, size or DemoSize(), progress=progress, cancelled=cancelled
+            )
+            for step in EXTRA_STEPS:
+                step(project, rng, estates)
+        if cancelled and cancelled():
+            return path
+        _check_free(path)  # made meanwhile by someone else: theirs stays
+        os.replace(building, path)
     return path
+
+
+def _check_free(path: Path) -> None:
+    if path.is_dir():
+        raise ProjectFileError(ErrorCode.IS_DIRECTORY, path=path)
+    if path.exists():
+        raise ProjectFileError(ErrorCode.EXISTS, path=path)
+    if not path.parent.is_dir():
+        raise ProjectFileError(
+            ErrorCode.CANNOT_WRITE, path=path, detail="文件夹不存在 / no such folder"
+        )
 
 
 from retrofit_app.core.demo.checklists import add_checklists  # noqa: E402

@@ -39,7 +39,8 @@ def _near(estate: Estate, rng: random.Random) -> tuple[float, float]:
 
 
 def add_photos(project: Project, rng: random.Random, estates: list[Estate]) -> None:
-    with tempfile.TemporaryDirectory(prefix="retrofit-demo-photos-") as folder:
+    # Beside the project being built (build_demo's scratch folder), so a kill leaves nothing in /tmp.
+    with tempfile.TemporaryDirectory(prefix="photos-", dir=project.path.parent) as folder:
         for number, estate in enumerate(estates[:13]):
             buildings = project.buildings.of_estate(estate.uuid)
             if not buildings:

@@ -1,4 +1,4 @@
-"""Where exchange files live beside the office project, and how they are copied and hashed."""
+"""Where exchange files live in the office project's folder, and how they are copied and hashed."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import contextlib
 import hashlib
 import shutil
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from retrofit_app.core.storage import work_folder as storage_work_folder
 from retrofit_app.core.storage.connection import file_uri
 from retrofit_app.core.storage.sqlite_errors import translated
 
@@ -20,12 +20,26 @@ BASE_HASH_KEY = "package_base_sha256"
 
 
 def exchange_folder(project: Path) -> Path:
-    """The snapshots of handed-out field copies, kept beside the office file."""
-    return project.with_name(project.name + ".exchange")
+    """The snapshots of handed-out field copies, in the project's own folder (storage/work_folder.py)."""
+    return storage_work_folder.exchange_folder(project)
+
+
+def base_file(project: Path, name: str) -> Path:
+    """Where the snapshot `name` is: the project's folder, or the old `.exchange` beside it
+    while tidy() has not moved it in yet (a project opened read-only, say)."""
+    found = exchange_folder(project) / name
+    legacy = storage_work_folder.legacy_exchange_folder(project) / name
+    return legacy if not found.exists() and legacy.exists() else found
 
 
 def base_path(project: Path, package_uuid: str) -> Path:
-    return exchange_folder(project) / f"{package_uuid}.base.gpkg"
+    return base_file(project, f"{package_uuid}.base.gpkg")
+
+
+def new_base_path(project: Path, package_uuid: str) -> Path:
+    """An empty owner-only file, ready for the snapshot of a package about to be handed out."""
+    folder = storage_work_folder.ensure(exchange_folder(project))
+    return storage_work_folder.private_copy_target(folder / f"{package_uuid}.base.gpkg")
 
 
 def sha256_file(path: Path) -> str:
@@ -63,10 +77,8 @@ def snapshot(source: sqlite3.Connection | Path, target: Path) -> Path:
 
 
 @contextlib.contextmanager
-def work_folder(beside: Path) -> Iterator[Path]:
-    """A scratch folder on the same disk as the office file, removed afterwards."""
-    folder = Path(tempfile.mkdtemp(prefix=".merge-", dir=beside.parent))
-    try:
-        yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+def work_folder(project: Path) -> Iterator[Path]:
+    """A scratch folder for a merge, in the project's own folder (same disk, owner-only), removed
+    afterwards; a killed merge's is removed when the project is next opened for writing."""
+    with storage_work_folder.scratch(project, "merge") as work:
+        yield work.path

@@ -16,7 +16,7 @@ from retrofit_app.core.exchange.files import (
     BASE_HASH_KEY,
     ORIGIN_KEY,
     PACKAGE_KEY,
-    base_path,
+    new_base_path,
     sha256_file,
     snapshot,
 )
@@ -25,6 +25,7 @@ from retrofit_app.core.ids import OFFICE_CODES_KEY, new_uuid
 from retrofit_app.core.project import Project
 from retrofit_app.core.storage import exchange_store
 from retrofit_app.core.storage.connection import file_uri
+from retrofit_app.core.storage.create import private_file
 from retrofit_app.core.storage.package_extract import copy_estates, copy_schema, set_meta
 from retrofit_app.core.storage.sqlite_errors import translated
 
@@ -79,9 +80,10 @@ def export_package(
         raise ProjectFileError(ErrorCode.READ_ONLY, path=project.path)
     package_uuid = new_uuid()
     partial = out.with_name(f".{out.name}.{package_uuid[:8]}.partial")
-    base = base_path(project.path, package_uuid)
+    base = new_base_path(project.path, package_uuid)
     try:
         with translated(partial):
+            private_file(partial)  # owner-only, as every project file (issue 23)
             conn = sqlite3.connect(file_uri(partial, "rwc"), uri=True, isolation_level=None)
             try:
                 copy_schema(conn, project.path)
@@ -110,7 +112,6 @@ def export_package(
                     ),
                 }
                 set_meta(conn, meta)
-                base.parent.mkdir(exist_ok=True)
                 snapshot(conn, base)
             finally:
                 conn.close()

@@ -27,6 +27,7 @@ from retrofit_app.core.input_files import special_kind
 from retrofit_app.core.photos.model import ImportResult, ImportStatus, Placement
 from retrofit_app.core.photos.placement import EstateLocator
 from retrofit_app.core.photos.renditions import Failed, Rendered, render, render_file
+from retrofit_app.core.photos.worker_lifeline import watch_parent
 from retrofit_app.core.storage import photo_store
 
 if TYPE_CHECKING:
@@ -73,7 +74,14 @@ def _executor(workers: int | None, files: int) -> tuple[Executor, int]:
     count = (os.cpu_count() or 1) if workers is None else workers
     if count <= 1 or files <= 1:
         return _InlineExecutor(), 1
-    return ProcessPoolExecutor(max_workers=count, mp_context=_start_context()), count
+    # Each worker ends itself when this process dies (a kill leaves none behind, issue 23).
+    pool = ProcessPoolExecutor(
+        max_workers=count,
+        mp_context=_start_context(),
+        initializer=watch_parent,
+        initargs=(os.getpid(),),
+    )
+    return pool, count
 
 
 def _start_context() -> multiprocessing.context.BaseContext:
@@ -88,7 +96,9 @@ def _start_context() -> multiprocessing.context.BaseContext:
         return multiprocessing.get_context("fork")
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if context.get_start_method() == "forkserver":
-        context.set_forkserver_preload(["retrofit_app.core.photos.renditions"])
+        context.set_forkserver_preload(
+            ["retrofit_app.core.photos.renditions", "retrofit_app.core.photos.worker_lifeline"]
+        )
     return context
 
 

@@ -107,12 +107,19 @@ def build_pdf(
     *,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    partial: Path | None = None,
 ) -> int:
-    """Lay out `story` into `out` (written whole or not at all); returns the page count."""
+    """Lay out `story` into `out` (written whole or not at all); returns the page count.
+
+    It is written at `partial` (or a temporary name beside `out`) and renamed when whole.
+    """
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(suffix=".pdf.part", dir=out.parent)
-    os.close(handle)
+    if partial is None:
+        handle, temp_name = tempfile.mkstemp(suffix=".pdf.part", dir=out.parent)
+        os.close(handle)
+    else:
+        temp_name = str(partial)
     doc = BaseDocTemplate(
         temp_name,
         pagesize=A4,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from retrofit_app.core.errors import ErrorCode, ProjectFileError
+from retrofit_app.core.storage import work_folder
 from retrofit_app.core.storage.connection import file_uri
 from retrofit_app.core.storage.sqlite_errors import translated
 
@@ -27,18 +27,12 @@ class Backup:
 
 
 def backup_folder(project: Path) -> Path:
-    return project.with_name(project.name + ".backups")
+    return work_folder.backups_folder(project)
 
 
 def make_backup(source: sqlite3.Connection | Path, project: Path, reason: str) -> Path:
     """Copy the project (a consistent snapshot, even while it is open) into its backup folder."""
-    folder = backup_folder(project)
-    try:
-        folder.mkdir(exist_ok=True)
-    except OSError as error:
-        raise ProjectFileError(
-            ErrorCode.CANNOT_WRITE, path=folder, detail=error.strerror
-        ) from error
+    folder = work_folder.ensure(backup_folder(project))
     stamp = datetime.now(UTC).strftime(_STAMP)
     # Several backups in one second get -1, -2 ...: always above the highest
     # taken, so a name freed by pruning is never reused for a newer backup.
@@ -50,20 +44,18 @@ def make_backup(source: sqlite3.Connection | Path, project: Path, reason: str) -
     target = folder / f"{project.stem}.{stamp}{suffix}.{reason}.gpkg"
     own = isinstance(source, Path)
     src = sqlite3.connect(file_uri(source, "ro"), uri=True) if own else source
-    # Written under a temporary name, renamed when whole: a process killed half-way
-    # (issue 9 crash trials) must not leave a broken file that is listed as a backup.
-    partial = target.with_name(target.name + ".part")
+    # Written in a scratch folder, renamed when whole: a process killed half-way (issue 9
+    # crash trials) leaves no broken file listed as a backup, and its scratch is tidied.
     try:
-        with translated(target):
-            dst = sqlite3.connect(partial)
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
-        os.replace(partial, target)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+        with work_folder.scratch(project, "backup") as work:
+            partial = work_folder.private_copy_target(work.path / target.name)
+            with translated(target):
+                dst = sqlite3.connect(partial)
+                try:
+                    src.backup(dst)
+                finally:
+                    dst.close()
+            os.replace(partial, target)
     finally:
         if own:
             src.close()
@@ -76,13 +68,17 @@ def _matches(folder: Path) -> list[re.Match]:
     return [m for m in (_NAME.match(p.name) for p in folder.iterdir()) if m]
 
 
+def _folders(project: Path) -> list[Path]:
+    """Where backups are: the project's folder, and the old one beside it until tidy() moved it in."""
+    return [backup_folder(project), work_folder.legacy_backups_folder(project)]
+
+
 def _sequence(match: re.Match) -> int:
     return int(match["n"] or 0)
 
 
 def list_backups(project: Path) -> list[Backup]:
     """Newest first (the -n counter orders backups made within one second)."""
-    folder = backup_folder(project)
     found = [
         (
             Backup(
@@ -92,6 +88,7 @@ def list_backups(project: Path) -> list[Backup]:
             ),
             _sequence(m),
         )
+        for folder in _folders(project)
         for m in _matches(folder)
         if m["stem"] == project.stem
     ]

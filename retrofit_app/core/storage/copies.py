@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 from retrofit_app.core.errors import ErrorCode, ProjectFileError
+from retrofit_app.core.storage import work_folder
 from retrofit_app.core.storage.connection import file_uri
+from retrofit_app.core.storage.create import private_file
 from retrofit_app.core.storage.sqlite_errors import translated
 
 _PAGES_PER_STEP = 256
@@ -37,7 +38,6 @@ def save_copy(
         raise ProjectFileError(ErrorCode.EXISTS, path=target)
     if target.is_dir():
         raise ProjectFileError(ErrorCode.IS_DIRECTORY, path=target)
-    partial = target.with_name(target.name + ".part")
 
     def step(_status: int, remaining: int, total: int) -> None:
         if cancelled and cancelled():
@@ -45,25 +45,27 @@ def save_copy(
         if progress:
             progress(total - remaining, total)
 
-    src = sqlite3.connect(file_uri(source, "ro"), uri=True, timeout=5)
-    try:
-        with translated(target):
-            dst = sqlite3.connect(partial)
-            try:
-                src.backup(dst, pages=_PAGES_PER_STEP, progress=step)
-                # The copy is a plain single file: no -wal beside it to lose when it is mailed.
-                dst.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                dst.close()
-        os.replace(partial, target)
-    except _Stopped:
-        return None
-    except OSError as error:
-        raise ProjectFileError(
-            ErrorCode.CANNOT_WRITE, path=target, detail=error.strerror
-        ) from error
-    finally:
-        src.close()
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
+    # The temporary name is recorded in the project's folder: a copy killed half-way is
+    # removed when the project is next opened (work_folder.tidy).
+    with work_folder.partial_file(source, target) as partial:
+        src = sqlite3.connect(file_uri(source, "ro"), uri=True, timeout=5)
+        try:
+            with translated(target):
+                private_file(partial)  # owner-only, as every project file (issue 23)
+                dst = sqlite3.connect(partial)
+                try:
+                    src.backup(dst, pages=_PAGES_PER_STEP, progress=step)
+                    # The copy is a plain single file: no -wal beside it to lose when it is mailed.
+                    dst.execute("PRAGMA journal_mode = DELETE")
+                finally:
+                    dst.close()
+            os.replace(partial, target)
+        except _Stopped:
+            return None
+        except OSError as error:
+            raise ProjectFileError(
+                ErrorCode.CANNOT_WRITE, path=target, detail=error.strerror
+            ) from error
+        finally:
+            src.close()
     return target

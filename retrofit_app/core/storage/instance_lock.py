@@ -11,6 +11,7 @@ costs about 35 ms of the window's start-up.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import json
 import os
@@ -23,12 +24,20 @@ if os.name == "nt":
 else:
     import fcntl
 
+# Each retry means another holder came and went meanwhile: a few are plenty.
+_RETRIES = 20
 
-class _OsLock:
-    """An exclusive, non-blocking lock on one file, held through an open handle."""
 
-    def __init__(self, path: Path) -> None:
+class OsLock:
+    """An exclusive, non-blocking lock on one file, held through an open handle.
+
+    `create=False` only tries an existing lock file (FileNotFoundError when there is none).
+    """
+
+    def __init__(self, path: Path, *, mode: int = 0o644, create: bool = True) -> None:
         self.path = path
+        self._mode = mode
+        self._create = create
         self._fd: int | None = None
 
     @property
@@ -39,30 +48,56 @@ class _OsLock:
         """True when taken; False when another handle holds it. OSError when the file cannot be made."""
         if self._fd is not None:
             return True
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            if os.name == "nt":
-                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-            else:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            os.close(fd)
-            return False
-        self._fd = fd
-        return True
+        flags = os.O_RDWR | (os.O_CREAT if self._create else 0)
+        for _ in range(_RETRIES):
+            fd = os.open(self.path, flags, self._mode)
+            try:
+                if os.name == "nt":
+                    msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+                else:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                os.close(fd)
+                return False
+            if self._still_named(fd):
+                self._fd = fd
+                return True
+            # The holder we waited for removed the file before letting go: what we hold is a
+            # file nobody else will ever open. Lock the one now at the path instead.
+            self._unlock(fd)
+        return False
 
-    def release(self) -> None:
+    def _still_named(self, fd: int) -> bool:
+        try:
+            now = os.stat(self.path)
+        except FileNotFoundError:
+            return False
+        held = os.fstat(fd)
+        return (now.st_dev, now.st_ino) == (held.st_dev, held.st_ino)
+
+    def release(self, *, remove: bool = False) -> None:
+        """Let go; `remove` also deletes the lock file (while still holding it, see acquire)."""
         if self._fd is None:
             return
+        fd, self._fd = self._fd, None
+        if remove and os.name != "nt":
+            with contextlib.suppress(OSError):
+                self.path.unlink()
+        self._unlock(fd)
+        if remove and os.name == "nt":  # Windows removes no open file; another opener keeps it
+            with contextlib.suppress(OSError):
+                self.path.unlink()
+
+    @staticmethod
+    def _unlock(fd: int) -> None:
         try:
             if os.name == "nt":
-                os.lseek(self._fd, 0, os.SEEK_SET)
-                msvcrt.locking(self._fd, msvcrt.LK_UNLCK, 1)
+                os.lseek(fd, 0, os.SEEK_SET)
+                msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
             else:
-                fcntl.flock(self._fd, fcntl.LOCK_UN)
+                fcntl.flock(fd, fcntl.LOCK_UN)
         finally:
-            os.close(self._fd)
-            self._fd = None
+            os.close(fd)
 
 
 @dataclass(frozen=True)
@@ -82,7 +117,7 @@ class InstanceLock:
 
     def __init__(self, project: Path, user: str = "") -> None:
         self.lock_path, self.owner_path = _paths(project)
-        self._lock = _OsLock(self.lock_path)
+        self._lock = OsLock(self.lock_path)
         self.user = user
 
     def acquire(self) -> bool:
@@ -106,8 +141,7 @@ class InstanceLock:
     def release(self) -> None:
         if self._lock.is_locked:
             self.owner_path.unlink(missing_ok=True)
-            self._lock.release()
-            self.lock_path.unlink(missing_ok=True)
+            self._lock.release(remove=True)
 
     @property
     def held(self) -> bool:
