@@ -333,22 +333,30 @@ def test_an_honest_copy_still_merges(handed_out: dict, tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------- delete against edit
+def _deleted_in_the_field_edited_in_the_office(handed_out: dict) -> str:
+    """The field moves a household to the bin; the office adds a note to it after the export."""
+    code = handed_out["given"]["code"]
+    with Project(handed_out["package"], user="小王") as field:
+        household = households_of(field, code)[0].uuid
+        field.households.delete(household)
+    with Project(handed_out["office"], user="办公室") as project:
+        project.households.update(household, note="办公室：导出后补记")
+    return household
+
+
 def test_the_field_deleting_what_the_office_edited_is_a_conflict_not_a_silent_delete(
     handed_out: dict,
 ) -> None:
-    office, package, code = handed_out["office"], handed_out["package"], handed_out["given"]["code"]
-    with Project(package, user="小王") as field:
-        household = households_of(field, code)[0]
-        field.households.delete(household.uuid)
+    office, package = handed_out["office"], handed_out["package"]
+    household = _deleted_in_the_field_edited_in_the_office(handed_out)
     with Project(office, user="办公室") as project:
-        project.households.update(household.uuid, note="办公室：导出后补记")
         result = merge_package(project, package)
-        kept = project.households.get(household.uuid)
+        kept = project.households.get(household)
         assert kept.deleted_at is None and kept.note == "办公室：导出后补记"
         (conflict,) = list_conflicts(project, open_only=True)
-        assert conflict.kind == FIELD_DELETED and conflict.record_uuid == household.uuid
+        assert conflict.kind == FIELD_DELETED and conflict.record_uuid == household
         resolve_conflict(project, conflict.uuid, "field")
-        assert project.households.get(household.uuid).deleted_at is not None
+        assert project.households.get(household).deleted_at is not None
     assert [(c.table, c.field) for c in result.conflicts] == [("households", "deleted_at")]
 
 
@@ -403,15 +411,11 @@ def test_a_record_deleted_for_good_in_the_field_but_edited_in_the_office_is_kept
 def test_the_command_line_says_each_delete_against_edit(
     handed_out: dict, capsys: pytest.CaptureFixture
 ) -> None:
-    office, package, code = handed_out["office"], handed_out["package"], handed_out["given"]["code"]
-    with Project(package, user="小王") as field:
-        household = households_of(field, code)[0]
-        field.households.delete(household.uuid)
-    with Project(office, user="办公室") as project:
-        project.households.update(household.uuid, note="办公室：导出后补记")
+    office, package = handed_out["office"], handed_out["package"]
+    household = _deleted_in_the_field_edited_in_the_office(handed_out)
     assert main(["merge-package", str(office), str(package)]) == 0
     out = capsys.readouterr().out
-    assert f"外业删除了住户 {household.uuid[:8]}，但办公室在导出后改过它" in out
+    assert f"外业删除了住户 {household[:8]}，但办公室在导出后改过它" in out
 
 
 # ---------------------------------------------------------------- the office writing meanwhile

@@ -14,22 +14,14 @@ from pathlib import Path
 from retrofit_app.core.privacy import PERSONAL_NUMBERS
 from retrofit_app.core.storage.connection import file_uri
 from retrofit_app.core.storage.records import mask_audit_entries
-from retrofit_app.core.storage.table_info import app_tables, columns, references
+from retrofit_app.core.storage.table_info import (
+    anchored_tables,
+    app_tables,
+    columns,
+    references,
+)
 
 _AUDIT = "audit_log"
-
-
-def _anchored(conn: sqlite3.Connection, tables: list[str]) -> set[str]:
-    """Tables whose rows belong to an estate (through a chain of uuid references)."""
-    anchored = {"estates"}
-    grew = True
-    while grew:
-        grew = False
-        for table in tables:
-            if table not in anchored and any(r.parent in anchored for r in references(conn, table)):
-                anchored.add(table)
-                grew = True
-    return anchored
 
 
 def _keep_until_stable(conn: sqlite3.Connection, statements: list[tuple[str, list]]) -> None:
@@ -48,7 +40,7 @@ def _choose_rows(conn: sqlite3.Connection, tables: list[str], estate_uuids: list
     conn.executemany(
         "INSERT OR IGNORE INTO temp.keep VALUES ('estates', ?)", [[u] for u in estate_uuids]
     )
-    anchored = _anchored(conn, tables)
+    anchored = anchored_tables(conn, tables)
     downward, upward, parents = [], [], set()
     for table in tables:
         for ref in references(conn, table):
