@@ -250,3 +250,11 @@ def test_month_filter_shows_only_that_months_photos(qtbot, tab, tmp_path):
     assert tab.model.rowCount() == 1 and tab.model.index(0).data() == "IMG_june.jpg"
     tab.context.notify_changed("photos")  # a reload keeps the chosen month
     assert tab.month_filter.currentData() == "2024-06" and tab.model.rowCount() == 1
+
+
+def test_an_empty_estate_says_how_to_add_photos_not_to_choose_an_estate(tab):  # noqa: ANN001
+    assert tab.empty_hint.isVisible()
+    assert "选择一个小区" not in tab.empty_hint.text()
+    assert "导入照片" in tab.empty_hint.text()
+    tab.context.select("estate", None)
+    assert "请在左侧选择一个小区" in tab.empty_hint.text()

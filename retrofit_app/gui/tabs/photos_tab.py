@@ -96,7 +96,7 @@ class PhotosTab(QWidget):
         self.gallery.setSelectionMode(QListView.SelectionMode.ExtendedSelection)
         self.gallery.setModel(self.model)
         self.empty_hint = QLabel(
-            self.tr("请在左侧选择一个小区。可把照片文件或文件夹拖到这里导入。")
+            self.tr("请在左侧选择一个小区。")
         )
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_hint.setWordWrap(True)
@@ -228,6 +228,7 @@ class PhotosTab(QWidget):
         )  # fmt: skip
         selected = set(self.selected_uuids())
         self.model.load(service, ids)
+        self.empty_hint.setText(self._empty_text(has_estate))
         self.empty_hint.setVisible(not ids)
         self.gallery.setVisible(bool(ids))
         writable = has_estate and not self.context.is_readonly()
@@ -243,6 +244,18 @@ class PhotosTab(QWidget):
                     self.model.index(row), QItemSelectionModel.SelectionFlag.Select
                 )
         self._show_current()
+
+    def _empty_text(self, has_estate: bool) -> str:
+        """What the empty gallery says: choose an estate first, or how to add photos to this one."""
+        if not has_estate:
+            return self.tr("请在左侧选择一个小区。")
+        if self.context.is_readonly():
+            return self.tr("这个小区还没有照片（项目以只读方式打开）。")
+        filtered = any(c.currentData() for c in (self.stage_filter, self.building_filter,
+                                                   self.month_filter, self.item_filter))  # fmt: skip
+        if filtered:
+            return self.tr("没有符合筛选条件的照片。")
+        return self.tr("这个小区还没有照片。点“导入照片”，或把照片文件、文件夹拖到这里。")
 
     def selected_uuids(self) -> list[str]:
         rows = sorted(i.row() for i in self.gallery.selectionModel().selectedIndexes())
