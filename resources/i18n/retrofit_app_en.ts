@@ -655,11 +655,11 @@
     </message>
     <message>
       <source>带完整的身份证号和电话（默认遮盖为 320102********1234、138****1234）</source>
-      <translation type="unfinished" />
+      <translation>Carry full ID and phone numbers (masked by default as 320102********1234, 138****1234)</translation>
     </message>
     <message>
       <source>注意：副本将带有业主完整的身份证号和电话。请只交给需要的同事，妥善保管，用完删除。</source>
-      <translation type="unfinished" />
+      <translation>Warning: the copy will hold owners' full ID and phone numbers. Hand it only to a colleague who needs them, keep it safe and delete it after use.</translation>
     </message>
     <message>
       <source>选择…</source>
