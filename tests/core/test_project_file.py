@@ -265,3 +265,91 @@ def test_a_file_on_read_only_media_opens_read_only(project_path, monkeypatch):
         with pytest.raises(ProjectFileError) as caught:
             project.estates.create("尧化新村", "栖霞区")
     assert caught.value.code == ErrorCode.READ_ONLY
+
+
+# ------------------------------------------------------------------ issue 23
+posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+
+
+def mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+@posix_only
+def test_a_new_project_and_its_log_are_owner_only(project_path):
+    old_umask = os.umask(0o022)  # the usual one: files readable by everyone
+    try:
+        create_project_file(project_path)
+        with Project(project_path) as project:
+            project.estates.create("童家巷小区", "玄武区")
+            wal = Path(f"{project_path}-wal")
+            assert wal.exists() and mode(wal) == 0o600
+    finally:
+        os.umask(old_umask)
+    assert mode(project_path) == 0o600
+
+
+@posix_only
+def test_the_demo_a_saved_copy_and_a_field_copy_are_owner_only(demo_template, tmp_path):
+    from retrofit_app.core.exchange.package import export_package
+    from retrofit_app.core.storage.copies import save_copy
+
+    old_umask = os.umask(0o022)
+    try:
+        copy = save_copy(demo_template, tmp_path / "另存.gpkg")
+        with Project(copy, user="办公室") as office:
+            code = office.estates.list()[0].code
+            field = export_package(office, [code], tmp_path / "外业.gpkg").path
+    finally:
+        os.umask(old_umask)
+    assert {p.name: mode(p) for p in (demo_template, copy, field)} == {
+        p.name: 0o600 for p in (demo_template, copy, field)
+    }
+
+
+class _OpensOf:
+    """Every Python-level open of a file (builtins.open, os.open, io.open), via an audit hook."""
+
+    active: _OpensOf | None = None
+
+    def __init__(self, watched: Path) -> None:
+        self.names = {str(watched), f"{watched}-wal", f"{watched}-shm"}
+        self.seen: list[str] = []
+
+    @classmethod
+    def hook(cls, event: str, args: tuple) -> None:
+        found = cls.active
+        if found is not None and event == "open" and args and isinstance(args[0], (str, Path)):
+            name = os.path.abspath(os.fspath(args[0]))
+            if name in found.names:
+                found.seen.append(name)
+
+
+sys.addaudithook(_OpensOf.hook)  # audit hooks cannot be removed: it does nothing when inactive
+
+
+def test_nothing_but_sqlite_opens_the_project_file_while_it_is_open(demo_path, tmp_path):
+    """On POSIX, closing any other handle on the file drops every SQLite lock this process
+    holds on it (issue 23: another program then deleted the -wal under the window)."""
+    from retrofit_app.core.exchange.backups import backup_now, restore_backup
+    from retrofit_app.core.exchange.package import export_package
+    from retrofit_app.core.integrity import check_project
+    from retrofit_app.core.storage.copies import save_copy
+
+    watch = _OpensOf(demo_path.absolute())
+    _OpensOf.active = watch
+    try:
+        with Project(demo_path, user="窗口") as window:
+            window.estates.create("窗口新建", "秦淮区")
+            with Project(demo_path, user="后台") as worker:  # a background job's connection
+                backup = backup_now(worker)
+            with Project(demo_path, readonly=True) as reader:
+                assert check_project(reader, deep=False) == []
+            save_copy(demo_path, tmp_path / "另存.gpkg")
+            code = window.estates.list()[0].code
+            export_package(window, [code], tmp_path / "外业.gpkg")
+            restore_backup(window, backup)
+            window.fold_log_in()
+    finally:
+        _OpensOf.active = None
+    assert watch.seen == []
