@@ -111,14 +111,14 @@ def _log_problems(project: Project) -> list[Problem]:
 
 def _exchange_problems(project: Project) -> list[Problem]:
     """Field copies handed out whose merge base is gone (issue 8)."""
-    from retrofit_app.core.exchange.files import exchange_folder
+    from retrofit_app.core.exchange.files import base_file
     from retrofit_app.core.storage import exchange_store
 
     with project.read():
         handed_out = exchange_store.packages(project.db)
-    folder = exchange_folder(project.path)
+    bases = [(p["uuid"], base_file(project.path, p["base_file"])) for p in handed_out]
     return [
-        Problem("package_snapshot_missing", {"package": p["uuid"], "base": folder / p["base_file"]})
-        for p in handed_out
-        if not (folder / p["base_file"]).exists()
+        Problem("package_snapshot_missing", {"package": uuid, "base": base})
+        for uuid, base in bases
+        if not base.exists()
     ]
