@@ -120,3 +120,48 @@ def test_printing_reports_each_page_and_can_be_cancelled(
 
     assert print_pages(tab.preview.document, printer, stop_after_first) is False
     assert seen == [0, 1]
+
+
+def _answer_box_with(monkeypatch, role) -> list[str]:  # noqa: ANN001
+    """Stub the question box: record its text and answer with the button of `role`."""
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: asked.append(self.text()))
+    monkeypatch.setattr(QMessageBox, "clickedButton", lambda self: next(
+        (b for b in self.buttons() if self.buttonRole(b) == role), None))  # fmt: skip
+    return asked
+
+
+def test_building_again_never_overwrites_the_earlier_pdf_without_asking(
+    qtbot, context: AppContext, boxes, demo_path: Path, tmp_path: Path, monkeypatch
+) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QMessageBox
+
+    tab, _pages = build_survey(qtbot, context, demo_path, tmp_path)
+    first = (tmp_path / "survey.pdf").read_bytes()
+    asked = _answer_box_with(monkeypatch, QMessageBox.ButtonRole.AcceptRole)  # 另存为新文件
+    tab.out_edit.setText(str(tmp_path / "survey.pdf"))
+    with qtbot.waitSignal(tab.report_built, timeout=60_000) as built:
+        qtbot.mouseClick(tab.build_button, Qt.MouseButton.LeftButton)
+    assert asked and "survey.pdf 已存在" in asked[0]
+    assert built.args[0].path == tmp_path / "survey-2.pdf"
+    assert (tmp_path / "survey.pdf").read_bytes() == first
+    asked = _answer_box_with(monkeypatch, QMessageBox.ButtonRole.RejectRole)  # 取消
+    tab.out_edit.setText(str(tmp_path / "survey.pdf"))
+    qtbot.mouseClick(tab.build_button, Qt.MouseButton.LeftButton)
+    assert asked and not (tmp_path / "survey-3.pdf").exists()
+    assert (tmp_path / "survey.pdf").read_bytes() == first
+
+
+def test_the_number_field_shows_the_number_the_report_will_get(
+    qtbot, context: AppContext, demo_path: Path
+) -> None:  # noqa: ANN001
+    tab = open_tab(qtbot, context, demo_path)
+    tab.number_edit.setText("宁房改〔{year}〕{code}-{seq:02d}")
+    code = context.project.estates.get(tab.estate_combo.currentData()).code
+    assert f"〕{code}-01" in tab.number_preview.text() and "{" not in tab.number_preview.text()
+    tab.number_edit.setText("{date.__class__}")
+    assert "__class__" in tab.number_preview.text() and not tab.build_button.isEnabled()
+    tab.number_edit.setText("{code}-{seq}")
+    assert tab.build_button.isEnabled()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from retrofit_app.core.errors import RetrofitError
+from retrofit_app.core.file_names import next_free_name
 from retrofit_app.core.reports import ReportOptions, ReportResult, build_report
 from retrofit_app.core.reports.options import GRID_SIZES, PARTY_ROLES
 from retrofit_app.gui.context import AppContext
@@ -68,6 +70,8 @@ class ReportsTab(QWidget):
         self.grid_combo.setCurrentIndex(max(self.grid_combo.findData(saved.photo_grid), 0))
         self.office_edit = QLineEdit(saved.issuing_office)
         self.number_edit = QLineEdit(saved.doc_number_pattern)
+        self.number_preview = QLabel()  # the number the pattern gives, not the pattern itself
+        self.number_preview.setWordWrap(True)
         self.party_edits = {key: QLineEdit(saved.parties.get(key, "")) for key, _ in PARTY_ROLES}
         self.out_edit = QLineEdit()
         self.browse_button = QPushButton(self.tr("浏览…"))
@@ -85,6 +89,7 @@ class ReportsTab(QWidget):
         self.kind_combo.currentIndexChanged.connect(self._on_choice_changed)
         self.estate_combo.currentIndexChanged.connect(self._on_choice_changed)
         self.all_estates.toggled.connect(self._on_choice_changed)
+        self.number_edit.textChanged.connect(self._show_number_preview)
         self.browse_button.clicked.connect(self._on_browse_clicked)
         self.build_button.clicked.connect(self._on_build_clicked)
         self.open_button.clicked.connect(self._on_open_clicked)
@@ -109,6 +114,7 @@ class ReportsTab(QWidget):
         form = QFormLayout(settings_box)
         form.addRow(self.tr("发文单位"), self.office_edit)
         form.addRow(self.tr("文号格式"), self.number_edit)
+        form.addRow("", self.number_preview)
         for key, label in PARTY_ROLES:
             # The core names the roles in Chinese; a literal here lets lupdate collect the words.
             form.addRow(self.tr(_PARTY_WORDS.get(key, label)), self.party_edits[key])
@@ -176,6 +182,22 @@ class ReportsTab(QWidget):
         self.open_button.setEnabled(self.result is not None)
         self.print_button.setEnabled(self.result is not None)
         self.out_edit.setText(str(self._default_out()) if ready else "")
+        self._show_number_preview()
+
+    def _show_number_preview(self) -> None:
+        """The 文号 the next report gets, or why the pattern cannot give one."""
+        project, uuid = self.context.project, self.estate_combo.currentData()
+        code = project.estates.get(uuid).code if project is not None and uuid else "GL-0001"
+        try:
+            number = self.options().doc_number(self.kind(), code)
+        except RetrofitError as error:
+            self.number_preview.setStyleSheet("color: #B00020;")
+            self.number_preview.setText(error.sentence(self.context.settings.lang))
+            self.build_button.setEnabled(False)
+            return
+        self.number_preview.setStyleSheet("")
+        self.build_button.setEnabled(project is not None and self.estate_combo.count() > 0)
+        self.number_preview.setText(self.tr("本份报告的文号：{0}").format(number))
 
     def _default_out(self) -> Path:
         project = self.context.project
@@ -225,6 +247,10 @@ class ReportsTab(QWidget):
         if self.context.project is None:
             return
         kind, out, options = self.kind(), Path(self.out_edit.text().strip()), self.options()
+        out = self._confirm_target(out)
+        if out is None:
+            return
+        self.out_edit.setText(str(out))
         self._remember(options)
         every = kind == "survey" and self.all_estates.isChecked()
         estate_uuid = self.estate_combo.currentData()
@@ -243,6 +269,24 @@ class ReportsTab(QWidget):
         self.build_button.setEnabled(False)
         self.status_label.setText(self.tr("正在生成报告…"))
         self.context.jobs.run(self.tr("生成报告"), work, self._on_built, self._on_failed)
+
+    def _confirm_target(self, out: Path) -> Path | None:
+        """An earlier report at `out` is replaced only when the user says so; else a new name."""
+        if not out.exists():
+            return out
+        fresh = next_free_name(out)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("报告已存在"),
+                          self.tr("{0} 已存在。要覆盖它，还是另存为 {1}？").format(out.name, fresh.name),
+                          parent=self)  # fmt: skip
+        replace = box.addButton(self.tr("覆盖(&R)"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("另存为新文件(&N)"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(keep)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is replace:
+            return out
+        return fresh if clicked is keep else None
 
     def _on_built(self, result: ReportResult) -> None:
         self.result = result
