@@ -38,6 +38,11 @@ def i18n_folder() -> Path:
     return resources_dir("i18n")
 
 
+def window_language(settings: Settings) -> str:
+    """The window's language: Settings, or RETROFIT_APP_LANG as for the command line."""
+    return "en" if settings.lang == "en" else "zh_CN"
+
+
 def install_translations(app: QApplication, language: str) -> list[QTranslator]:
     """Load Qt's own and our .qm for `language` ("zh_CN" default, "en"); returns them to keep alive."""
     locale = QLocale(QLocale.Language.English if language.startswith("en") else QLocale.Language.Chinese,
@@ -99,7 +104,7 @@ def show_main_window(argv: Sequence[str]) -> tuple[QApplication, MainWindow]:
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "retrofit-app"])
     app.setApplicationName("retrofit-app")
     settings = Settings.load()
-    install_translations(app, settings.language)  # the translators are children of app: they stay
+    install_translations(app, window_language(settings))  # children of app: they stay
     app.setApplicationDisplayName(QCoreApplication.translate("App", "老旧小区改造调查"))
     context = AppContext(settings)
     window = MainWindow(context)

@@ -121,3 +121,22 @@ def test_run_app_opens_the_project_named_on_the_command_line(qtbot, demo_path, m
     assert app_module.run_app([str(demo_path)]) == 0
     assert seen["path"] == demo_path.absolute() and demo_path.name in seen["title"]
     assert Settings.load().last_project == str(demo_path.absolute())
+
+
+def test_qt_file_dialogs_speak_chinese(qapp):  # noqa: ANN001
+    translators = install_translations(qapp, "zh_CN")
+    try:
+        assert QCoreApplication.translate("QFileDialog", "Look in:") == "查找范围："
+        assert QCoreApplication.translate("QFileDialog", "Files of type:") == "文件类型："
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+
+
+def test_the_window_follows_retrofit_app_lang_like_the_command_line(monkeypatch):  # noqa: ANN001
+    from retrofit_app.gui.app import window_language
+
+    monkeypatch.setenv("RETROFIT_APP_LANG", "en")
+    assert window_language(Settings()) == "en"
+    monkeypatch.delenv("RETROFIT_APP_LANG")
+    assert window_language(Settings()) == "zh_CN"
