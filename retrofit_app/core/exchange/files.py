@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from retrofit_app.core.storage import work_folder as storage_work_folder
-from retrofit_app.core.storage.connection import file_uri
+from retrofit_app.core.storage.connection import reading_uri, side_files
 from retrofit_app.core.storage.sqlite_errors import translated
 
 # app_meta keys a field copy carries.
@@ -53,15 +53,16 @@ def sha256_file(path: Path) -> str:
 def snapshot(source: sqlite3.Connection | Path, target: Path) -> Path:
     """A consistent copy of `source` at `target`, for scratch work.
 
-    A closed file with nothing pending in its WAL is copied as bytes (much
-    faster for a package full of photos); anything else through SQLite.
+    A closed file (no -wal, no -shm: no program has it open in WAL mode) is copied
+    as bytes (much faster for a package full of photos); anything else through
+    SQLite, since closing a plain handle on a file SQLite has open in this process
+    drops its locks (issue 23).
     """
-    wal = Path(f"{source}-wal")
-    if isinstance(source, Path) and not (wal.exists() and wal.stat().st_size):
+    if isinstance(source, Path) and not any(side.exists() for side in side_files(source)):
         shutil.copyfile(source, target)
         return target
     own = not isinstance(source, sqlite3.Connection)
-    src = sqlite3.connect(file_uri(Path(source), "ro"), uri=True) if own else source
+    src = sqlite3.connect(reading_uri(Path(source)), uri=True) if own else source
     try:
         with translated(target):
             dst = sqlite3.connect(target)
