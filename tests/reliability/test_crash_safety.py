@@ -182,7 +182,9 @@ def assert_sound(project: Path, note: str) -> None:
 
 def assert_backups_open(env: dict[str, str], project: Path, note: str) -> None:
     """A backup listed after a crash must be a whole project (it may be restored one day)."""
-    folder = project.with_name(project.name + ".backups")
+    from retrofit_app.core.storage.backups import backup_folder
+
+    folder = backup_folder(project)
     for backup in sorted(folder.glob("*.gpkg")) if folder.is_dir() else []:
         assert sqlite_problems(backup) == [], f"{note}: {backup.name}"
         assert cli(env, "info", backup).status == 0, f"{note}: {backup.name} is not a project"
