@@ -93,3 +93,16 @@ def test_saved_report_settings_come_back_and_bad_entries_are_ignored() -> None:
         {},
         ReportOptions().issuing_office,
     )
+
+
+@pytest.mark.parametrize("width", range(52, 130, 6))  # the date itself is ~45 pt wide
+def test_a_photo_caption_never_breaks_its_date(width: int) -> None:
+    from retrofit_app.core.reports.photo_pages import caption
+    from retrofit_app.core.reports.styles import para
+    from retrofit_app.core.reports.wording import Wording
+
+    photo = {"building": "1幢", "stage_tag": "before", "caption": "楼道照明", "taken_at": "2025-03-10T09:30:00"}
+    paragraph = para(caption(photo, 1, Wording("zh")), make_styles(find_report_font().name).caption)
+    paragraph.wrap(width, 10_000)
+    lines = [line.strip() for line in line_texts(paragraph)]
+    assert "2025-03-10" in lines, f"{width}: {lines}"

@@ -49,16 +49,16 @@ def prepare_photos(
 
 
 def caption(photo: dict[str, Any], number: int, words: Wording) -> str:
-    """图3 · 2幢 · 改造后 · caption · 2026-05-04: the fixed parts in the report's language."""
+    """图3 · 2幢 · 改造后 · caption, the date 2026-05-04 below: the fixed parts in the report's language."""
     parts = [
         words("photo.figure", n=number),
         photo.get("building") or "",
         words.keyed("photo", photo.get("stage_tag") or "-"),
         photo.get("caption") or "",
     ]
-    if photo.get("taken_at"):
-        parts.append(str(photo["taken_at"])[:10])
-    return " · ".join(p for p in parts if p)
+    text = " · ".join(p for p in parts if p)
+    # The date on a line of its own: CJK wrapping would otherwise break it anywhere (2025-03-1 / 0).
+    return f"{text}\n{str(photo['taken_at'])[:10]}" if photo.get("taken_at") else text
 
 
 def fitted_image(photo: dict[str, Any], box_w: float, box_h: float) -> StoredJpeg:
