@@ -76,6 +76,12 @@ class AppContext(QObject):
     def is_readonly(self) -> bool:
         return self.project is not None and self.project.readonly
 
+    def start_folder(self) -> str:
+        """Where a file dialog opens: beside the project, else the documents folder."""
+        from retrofit_app.gui.file_dialogs import start_folder
+
+        return start_folder(self.project)
+
     def user_name(self) -> str:
         return self.settings.user_name.strip()
 

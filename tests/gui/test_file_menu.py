@@ -73,3 +73,13 @@ def test_the_status_bar_names_the_job_while_it_runs(qtbot, window, monkeypatch, 
     window.save_copy_action.trigger()
     assert window.context.jobs.wait_for_all(20_000)
     assert shown[0] == "正在另存副本…" and shown[-1].startswith("副本已保存到")
+
+
+def test_file_dialogs_open_beside_the_project_or_in_the_documents_folder(context, project_path):  # noqa: ANN001
+    from retrofit_app.core.project import Project
+    from retrofit_app.gui.file_dialogs import documents_folder
+
+    assert context.start_folder() == documents_folder()
+    assert ".local" not in context.start_folder() and "AppData" not in context.start_folder()
+    context.set_project(Project.create(project_path))
+    assert context.start_folder() == str(project_path.parent)

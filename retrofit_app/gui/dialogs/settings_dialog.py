@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from retrofit_app.core.settings import Settings
+from retrofit_app.gui.file_dialogs import documents_folder
 
 LANGUAGES = (("zh_CN", "简体中文"), ("en", "English"))  # each named in its own language
 
@@ -62,7 +63,7 @@ class SettingsDialog(QDialog):
         self.resize(640, self.sizeHint().height())
 
     def _on_browse_clicked(self) -> None:
-        start = str(Path(self.pdf_font.text()).parent) if self.pdf_font.text() else ""
+        start = str(Path(self.pdf_font.text()).parent) if self.pdf_font.text() else documents_folder()
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("选择 PDF 字体文件"), start, self.tr("TrueType 字体 (*.ttf *.ttc *.otf)")
         )

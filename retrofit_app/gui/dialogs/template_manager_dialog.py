@@ -21,6 +21,7 @@ from retrofit_app.core.checklists.service import ChecklistService
 from retrofit_app.core.errors import RetrofitError
 from retrofit_app.gui.dialogs.buttons import actions_and_close
 from retrofit_app.gui.error_dialogs import show_error
+from retrofit_app.gui.file_dialogs import start_folder
 
 
 class TemplateManagerDialog(QDialog):
@@ -90,7 +91,7 @@ class TemplateManagerDialog(QDialog):
 
     def _on_import_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("导入模板"), "", self.tr("模板 JSON (*.json)")
+            self, self.tr("导入模板"), start_folder(self.service.project), self.tr("模板 JSON (*.json)")
         )
         if path:
             self.import_file(Path(path))
@@ -99,7 +100,7 @@ class TemplateManagerDialog(QDialog):
         row = self.list.currentItem()
         if row is None:
             return
-        suggested = f"{row.text(1)}-v{row.text(2)}.json"
+        suggested = str(Path(start_folder(self.service.project)) / f"{row.text(1)}-v{row.text(2)}.json")
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("导出模板"), suggested, self.tr("模板 JSON (*.json)")
         )

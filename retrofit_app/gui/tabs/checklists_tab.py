@@ -320,7 +320,7 @@ class ChecklistsTab(QWidget):
         if project is None or not self._estate_uuid:
             return
         path, chosen = QFileDialog.getSaveFileName(
-            self, self.tr("导出检查清单"), "", self.tr("Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)")
+            self, self.tr("导出检查清单"), self.context.start_folder(), self.tr("Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)")
         )
         if not path:
             return

@@ -304,7 +304,7 @@ class MapTab(QWidget):
 
     def _on_open_basemap_triggered(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("打开底图"), "", self.tr("MBTiles 底图 (*.mbtiles)")
+            self, self.tr("打开底图"), self.context.start_folder(), self.tr("MBTiles 底图 (*.mbtiles)")
         )
         if name:
             try:
@@ -338,14 +338,14 @@ class MapTab(QWidget):
 
     def _on_add_reference_triggered(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("添加参考图层"), "", self.tr("GeoJSON (*.geojson *.json)")
+            self, self.tr("添加参考图层"), self.context.start_folder(), self.tr("GeoJSON (*.geojson *.json)")
         )
         if name:
             self.add_reference_layer(Path(name))
 
     def _on_import_geojson_triggered(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("导入 GeoJSON"), "", self.tr("GeoJSON (*.geojson *.json)")
+            self, self.tr("导入 GeoJSON"), self.context.start_folder(), self.tr("GeoJSON (*.geojson *.json)")
         )
         if name and self.editor.can_edit():
             self.import_geojson(Path(name))

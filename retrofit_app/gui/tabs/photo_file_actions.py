@@ -35,7 +35,7 @@ class PhotoFileActions(QObject):
         files, _filter = QFileDialog.getOpenFileNames(
             self.widget,
             self.tr("导入照片"),
-            "",
+            self.context.start_folder(),
             self.tr("照片 (*.jpg *.jpeg *.png *.heic *.heif);;所有文件 (*)"),
         )
         if files:
@@ -43,7 +43,7 @@ class PhotoFileActions(QObject):
 
     def choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self.widget, self.tr("导入文件夹中的照片（含子文件夹）")
+            self.widget, self.tr("导入文件夹中的照片（含子文件夹）"), self.context.start_folder()
         )
         if folder:
             self.import_paths([Path(folder)])
@@ -90,7 +90,9 @@ class PhotoFileActions(QObject):
         """Copy the selected photos' original files, unchanged, into a folder the user picks."""
         service = self.service()
         folder = (
-            QFileDialog.getExistingDirectory(self.widget, self.tr("导出原图到文件夹"))
+            QFileDialog.getExistingDirectory(
+                self.widget, self.tr("导出原图到文件夹"), self.context.start_folder()
+            )
             if uuids
             else ""
         )

@@ -27,7 +27,7 @@ class RosterImportFlow(QObject):
         path, _ = QFileDialog.getOpenFileName(
             self.widget,
             self.tr("导入住户名册"),
-            "",
+            self.context.start_folder(),
             self.tr("住户名册 (*.csv *.txt *.xlsx);;所有文件 (*)"),
         )
         if path and estate_uuid:
