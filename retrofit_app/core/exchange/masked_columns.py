@@ -24,6 +24,8 @@ from retrofit_app.core.storage.records import mask_audit_entries
 
 MASKED_KEY = "package_masked_columns"
 MASKED, BLANK = "masked", "blank"
+# The schema version from which audit entries are masked when written (migrations.py).
+_AUDIT_MASKED_SINCE = 2
 # Packages made before MASKED_KEY said only this: "0" had the numbers blanked, "1" full.
 _OLD_PERSONAL_KEY = "package_personal_data"
 
@@ -68,21 +70,27 @@ def restore_office_values(base: Path, field: Path, office: Path) -> None:
 
     The rules are read from the base: it is the office's own snapshot of the
     package (its hash checked), so the field cannot declare other columns masked.
-    The audit entries of both copies are masked as the office's are (schema 2):
-    a copy handed out before the upgrade, migrated in the field, shows no audit change.
+    A copy handed out before schema 2 has its audit entries masked in both scratch
+    copies, as the office's and the migrated field copy's are: no audit change.
     """
     conn = sqlite3.connect(file_uri(base, "ro"), uri=True)
     try:
-        rules = rules_of(_meta(conn))
+        meta = _meta(conn)
     finally:
         conn.close()
+    rules = rules_of(meta)
+    audit_unmasked = int(meta.get("schema_version") or 0) < _AUDIT_MASKED_SINCE
+    if not rules and not audit_unmasked:
+        return
     for copy in (base, field):
         conn = sqlite3.connect(file_uri(copy, "rw"), uri=True, isolation_level=None)
         try:
+            conn.execute("PRAGMA synchronous = OFF")  # a scratch copy: no fsync needed
             conn.create_function("retrofit_as_sent", 4, as_sent, deterministic=True)
             conn.execute("ATTACH DATABASE ? AS office", [file_uri(office, "ro")])
             conn.execute("BEGIN")
-            mask_audit_entries(conn)
+            if audit_unmasked:
+                mask_audit_entries(conn)
             for name, rule in rules.items():
                 table, column = name.split(".")
                 conn.execute(
