@@ -11,6 +11,7 @@ import pytest
 from exchange_support import households_of
 
 from retrofit_app.cli import main
+from retrofit_app.core.exchange.masked_columns import MASKED_KEY, rules_of
 from retrofit_app.core.exchange.merge import merge_package
 from retrofit_app.core.exchange.package import ExportedPackage, export_package
 from retrofit_app.core.model import Owner
@@ -250,3 +251,18 @@ def test_a_copy_handed_out_before_the_upgrade_still_merges(
         merge_package(office, package)
         assert office.households.get(household_uuid).note == "升级后外业"
         assert _leaks(_audit_bytes(office), [_ID, _PHONE]) == []
+
+
+def test_the_masked_columns_a_package_records_are_read_strictly() -> None:
+    masked = {"owners.id_number": "masked", "owners.phone": "masked"}
+    assert rules_of({MASKED_KEY: json.dumps(masked)}) == masked
+    # Only known personal columns and known rules count; anything else is ignored.
+    hostile = {**masked, "households.note": "blank", "owners.name": "masked", "x": 1}
+    assert rules_of({MASKED_KEY: json.dumps(hostile)}) == masked
+    assert rules_of({MASKED_KEY: "not json"}) == {} == rules_of({MASKED_KEY: "[1]"})
+    # Packages made before the key: "0" had the numbers blanked, "1" carried them in full.
+    assert rules_of({"package_personal_data": "0"}) == {
+        "owners.id_number": "blank",
+        "owners.phone": "blank",
+    }
+    assert rules_of({"package_personal_data": "1"}) == {}
