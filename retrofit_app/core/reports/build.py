@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.limits import NAME_MAX_CHARS
 from retrofit_app.core.model import Estate
 from retrofit_app.core.reports.acceptance import acceptance_story
 from retrofit_app.core.reports.context import ReportContext
@@ -19,6 +20,7 @@ from retrofit_app.core.reports.options import KINDS, ReportOptions
 from retrofit_app.core.reports.styles import make_styles
 from retrofit_app.core.reports.survey import survey_story
 from retrofit_app.core.reports.wording import TEXT, words_for
+from retrofit_app.core.text_limits import shortened
 
 if TYPE_CHECKING:
     from retrofit_app.core.project import Project
@@ -74,6 +76,8 @@ def build_report(
     options = options or ReportOptions()
     words = words_for(options.language)  # an unknown language is refused before any work
     font = find_report_font(font_path)
+    # A file from before the length limits may hold a megabyte-long name: print its first 100 characters.
+    estates = [replace(e, name=shortened(e.name, NAME_MAX_CHARS)) for e in estates]
     estate = estates[0]
     code = estate.code if kind != "survey" or len(estates) == 1 else "HZ"
     doc_number = options.doc_number(kind, code)
@@ -103,7 +107,7 @@ def build_report(
     info = DocumentInfo(
         title=title,
         subject=" ".join(TEXT[f"title.{kind}"]),  # both languages, so either finds it
-        author=options.office(words),
+        author=shortened(options.office(words), NAME_MAX_CHARS),
         doc_number=doc_number,
         font=font.name,
         keywords=", ".join([words("doc.keywords"), *(e.code for e in estates[:20])]),
