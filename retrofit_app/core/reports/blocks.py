@@ -8,9 +8,11 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table
 
+from retrofit_app.core.limits import ADDRESS_MAX_CHARS, NAME_MAX_CHARS
 from retrofit_app.core.reports.layout import FRAME_WIDTH
 from retrofit_app.core.reports.styles import RULE, SHADE, Styles, para, table_style
 from retrofit_app.core.reports.wording import Wording
+from retrofit_app.core.text_limits import shortened
 
 
 def widths(*fractions: float) -> list[float]:
@@ -25,7 +27,8 @@ def data_table(
     """A ruled table whose header row repeats on every page it runs onto."""
     body = [[para(h, styles.cell_head) for h in header]]
     body += [[para(c, styles.cell) for c in row] for row in rows]
-    table = Table(body, colWidths=col_widths, repeatRows=1, hAlign="LEFT")
+    # splitInRow: a row with a long note runs on over the page instead of stopping the report.
+    table = Table(body, colWidths=col_widths, repeatRows=1, hAlign="LEFT", splitInRow=1)
     table.setStyle(
         table_style(
             styles,
@@ -51,7 +54,7 @@ def facts_table(styles: Styles, facts: Sequence[tuple[str, object]], columns: in
         row += [""] * (2 * columns - len(row))
         cells.append(row)
     fractions = [0.19, 0.31] * columns if columns > 1 else [0.25, 0.75]
-    table = Table(cells, colWidths=widths(*fractions), hAlign="LEFT")
+    table = Table(cells, colWidths=widths(*fractions), hAlign="LEFT", splitInRow=1)
     commands = [
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -71,7 +74,7 @@ def signature_boxes(styles: Styles, words: Wording, parties: Sequence[tuple[str,
         cells.append(
             [
                 para(words(f"party.{role}"), styles.cell_head),
-                para(name or "", styles.cell),
+                para(shortened(name, NAME_MAX_CHARS), styles.cell),  # a box cannot split
                 para(words(sign), styles.cell),
                 para(words("sign.seal"), styles.caption),
                 para(words("sign.date"), styles.cell),
@@ -111,7 +114,7 @@ def _party_box(styles: Styles, lines: list[Flowable]) -> Table:
 def seal_box(styles: Styles, lines: Sequence[str], size: float = 42 * mm) -> Table:
     """A right-aligned block with the issuer's name, the date and a dashed circle where the seal goes."""
     circle = _SealCircle(size)
-    text = [[para(line, styles.centre)] for line in lines]
+    text = [[para(shortened(line, ADDRESS_MAX_CHARS), styles.centre)] for line in lines]
     table = Table([[circle]] + text, colWidths=[size + 30 * mm], hAlign="RIGHT")
     table.setStyle(table_style(styles, [("ALIGN", (0, 0), (-1, -1), "CENTER")]))
     return table

@@ -8,11 +8,13 @@ from typing import TYPE_CHECKING, Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Table
 
+from retrofit_app.core.limits import ADDRESS_MAX_CHARS, NAME_MAX_CHARS
 from retrofit_app.core.reports.layout import FRAME_HEIGHT, FRAME_WIDTH
 from retrofit_app.core.reports.stored_jpeg import StoredJpeg, jpeg_size
 from retrofit_app.core.reports.styles import RULE, Styles, para, table_style
 from retrofit_app.core.reports.wording import Wording
 from retrofit_app.core.storage import report_queries
+from retrofit_app.core.text_limits import shortened
 
 if TYPE_CHECKING:
     from retrofit_app.core.project import Project
@@ -52,9 +54,9 @@ def caption(photo: dict[str, Any], number: int, words: Wording) -> str:
     """图3 · 2幢 · 改造后 · caption, the date 2026-05-04 below: the fixed parts in the report's language."""
     parts = [
         words("photo.figure", n=number),
-        photo.get("building") or "",
+        shortened(photo.get("building"), NAME_MAX_CHARS),  # (old files may hold longer ones)
         words.keyed("photo", photo.get("stage_tag") or "-"),
-        photo.get("caption") or "",
+        shortened(photo.get("caption"), ADDRESS_MAX_CHARS),
     ]
     text = " · ".join(p for p in parts if p)
     # The date on a line of its own: CJK wrapping would otherwise break it anywhere (2025-03-1 / 0).

@@ -10,6 +10,9 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, TableStyle, paragraph
 
+from retrofit_app.core.limits import ADDRESS_MAX_CHARS, PRINT_MAX_CHARS
+from retrofit_app.core.text_limits import shortened
+
 # ReportLab's CJK wrapping hangs a character that may not start a line into the right
 # margin, but its list lacks the full-width comma, semicolon, colon and marks used in
 # Chinese. Both wrapping paths read a module-level copy of that list (textsplit for
@@ -79,8 +82,12 @@ def make_styles(font: str, lang: str = "zh") -> Styles:
 
 
 def para(text: object, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of plain text (never markup: names and notes come from users)."""
-    return Paragraph(escape("" if text is None else str(text)).replace("\n", "<br/>"), style)
+    """A paragraph of plain text (never markup: names and notes come from users).
+
+    At most PRINT_MAX_CHARS of it: a file from before the length limits may hold a megabyte-long name.
+    """
+    text = shortened(text, PRINT_MAX_CHARS)
+    return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
 class Heading(Paragraph):
@@ -88,7 +95,8 @@ class Heading(Paragraph):
     never ends a page alone. (keepWithNext would instead carry a whole long table along.)"""
 
     def __init__(self, text: str, style: ParagraphStyle, room: float) -> None:
-        super().__init__(escape(text), style)
+        # A heading cannot split, so it must fit a page: long names are cut.
+        super().__init__(escape(shortened(text, ADDRESS_MAX_CHARS)), style)
         self.room = room
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
