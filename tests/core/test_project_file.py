@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -213,17 +214,48 @@ def test_read_only_project_opens_for_reading_and_refuses_writes(project_path):
         assert "只读" in caught.value.sentence("zh")
 
 
+_DROPPED = "-dac_override,-dac_read_search,-fowner"
+
+
+def as_unprivileged(argv: list[str]) -> list[str]:
+    """Root ignores file permissions; without these capabilities it is bound by them too."""
+    if not (hasattr(os, "geteuid") and os.geteuid() == 0):
+        return argv
+    return ["setpriv", f"--bounding-set={_DROPPED}", f"--inh-caps={_DROPPED}", *argv]
+
+
 @pytest.mark.skipif(
-    hasattr(os, "geteuid") and os.geteuid() == 0, reason="root ignores file permissions"
+    os.name != "posix" or (os.geteuid() == 0 and shutil.which("setpriv") is None),
+    reason="POSIX permissions (and setpriv as root)",
 )
 def test_a_write_protected_file_opens_read_only(project_path):
     create_project_file(project_path)
+    before = digest(project_path)
     project_path.chmod(0o444)
+    opened = subprocess.run(
+        as_unprivileged([sys.executable, "-c", _OPEN_AND_TRY_A_WRITE, str(project_path)]),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    project_path.chmod(0o600)
+    assert opened.returncode == 0, opened.stderr
+    assert opened.stdout.split() == ["readonly", "read_only"]
+    assert digest(project_path) == before
+    assert sorted(p.name for p in project_path.parent.iterdir()) == [project_path.name]
+
+
+_OPEN_AND_TRY_A_WRITE = """
+import sys
+from retrofit_app.core.errors import ProjectFileError
+from retrofit_app.core.project import Project
+with Project(sys.argv[1]) as project:
+    print("readonly" if project.readonly else "writable")
     try:
-        with Project(project_path) as project:
-            assert project.readonly
-    finally:
-        project_path.chmod(0o644)
+        project.estates.create("尧化新村", "栖霞区")
+    except ProjectFileError as error:
+        print(error.code)
+"""
 
 
 def test_a_file_locked_by_another_process_gets_a_sentence(project_path):
