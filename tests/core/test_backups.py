@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sqlite3
+import stat
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -17,6 +21,7 @@ from retrofit_app.core.exchange.backups import (
 )
 from retrofit_app.core.exchange.merge import merge_package
 from retrofit_app.core.project import Project
+from retrofit_app.core.storage import work_folder
 from retrofit_app.core.storage.backups import prune_backups
 
 
@@ -91,3 +96,52 @@ def test_old_backups_are_pruned_to_the_number_kept(project: Project) -> None:
     assert kept == list(reversed(made))[:3]
     assert prune_backups(project.path, 1) == kept[1:]
     assert [b.path for b in list_backups(project.path)] == kept[:1]
+
+
+def test_backups_live_owner_only_in_the_projects_own_folder(project: Project) -> None:
+    made = backup_now(project)
+    assert made.parent == work_folder.backups_folder(project.path)
+    assert made.parent.parent == project.path.with_name(project.path.name + ".retrofit")
+    if os.name == "posix":
+        assert stat.S_IMODE(made.stat().st_mode) == 0o600
+        assert stat.S_IMODE(made.parent.stat().st_mode) == 0o700
+        assert stat.S_IMODE(made.parent.parent.stat().st_mode) == 0o700
+    # Nothing of the work that made it is left: no scratch folder, no .part.
+    assert sorted(p.name for p in made.parent.parent.iterdir()) == ["backups"]
+    assert [p.name for p in made.parent.iterdir()] == [made.name]
+
+
+def test_backups_in_the_old_folder_beside_the_project_are_listed_restored_and_moved_in(
+    project: Project,
+) -> None:
+    """A project from before the project's folder: its backups sat in `<project>.backups/`."""
+    project.estates.create("颐和新村", "鼓楼区")
+    old = work_folder.legacy_backups_folder(project.path)
+    old.mkdir()
+    legacy = old / f"{project.path.stem}.20260101-080000.manual.gpkg"
+    backup_now(project).replace(legacy)
+    with contextlib.closing(sqlite3.connect(legacy)) as conn:
+        conn.execute("PRAGMA journal_mode = WAL")  # as backups were made then
+    project.estates.create("后加小区", "鼓楼区")
+    assert [b.path for b in list_backups(project.path)] == [legacy]
+
+    restore_backup(project, legacy, keep=5)
+    assert [e.name for e in project.estates.list()] == ["颐和新村"]
+    assert [p.name for p in old.iterdir()] == [legacy.name]  # reading it left no -wal/-shm
+    assert [b.reason for b in list_backups(project.path)] == ["before-restore", "manual"]
+
+    path = project.path
+    project.close()
+    with Project(path):  # opened for writing: the old folder's files move in
+        pass
+    assert not old.exists()
+    assert [b.path.parent for b in list_backups(path)] == [work_folder.backups_folder(path)] * 2
+
+
+def test_pruning_counts_backups_in_the_old_folder_too(project: Project) -> None:
+    old = work_folder.legacy_backups_folder(project.path)
+    old.mkdir()
+    legacy = old / f"{project.path.stem}.20260101-080000.manual.gpkg"
+    backup_now(project).replace(legacy)
+    newer = backup_now(project, keep=1)
+    assert [b.path for b in list_backups(project.path)] == [newer] and not legacy.exists()

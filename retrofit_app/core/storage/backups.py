@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from retrofit_app.core.storage import work_folder
-from retrofit_app.core.storage.connection import file_uri
+from retrofit_app.core.storage.connection import reading_uri
 from retrofit_app.core.storage.sqlite_errors import translated
 
 _STAMP = "%Y%m%d-%H%M%S"
@@ -43,7 +43,7 @@ def make_backup(source: sqlite3.Connection | Path, project: Path, reason: str) -
     suffix = f"-{n}" if n else ""
     target = folder / f"{project.stem}.{stamp}{suffix}.{reason}.gpkg"
     own = isinstance(source, Path)
-    src = sqlite3.connect(file_uri(source, "ro"), uri=True) if own else source
+    src = sqlite3.connect(reading_uri(source), uri=True) if own else source
     # Written in a scratch folder, renamed when whole: a process killed half-way (issue 9
     # crash trials) leaves no broken file listed as a backup, and its scratch is tidied.
     try:
@@ -53,6 +53,8 @@ def make_backup(source: sqlite3.Connection | Path, project: Path, reason: str) -
                 dst = sqlite3.connect(partial)
                 try:
                     src.backup(dst)
+                    # A plain single file: reading it later (a restore) leaves no -wal/-shm beside it.
+                    dst.execute("PRAGMA journal_mode = DELETE")
                 finally:
                     dst.close()
             os.replace(partial, target)
@@ -107,7 +109,7 @@ def prune_backups(project: Path, keep: int) -> list[Path]:
 
 def restore_into(backup: Path, target: sqlite3.Connection) -> None:
     """Replace the content behind `target` with the backup's, in one step."""
-    src = sqlite3.connect(file_uri(backup, "ro"), uri=True)
+    src = sqlite3.connect(reading_uri(backup), uri=True)  # leaves no -wal/-shm beside it
     try:
         with translated(backup):
             src.backup(target)
