@@ -41,10 +41,14 @@ def _tamper(package: Path, *statements: tuple[str, tuple] | str) -> None:
     """Edit the package with plain sqlite3, foreign keys off, as someone bypassing the app would."""
     conn = sqlite3.connect(package, isolation_level=None)
     try:
+        pragmas = [s for s in statements if isinstance(s, str) and s.startswith("PRAGMA")]
+        for pragma in pragmas:  # before the transaction: foreign_keys is ignored inside one
+            conn.execute(pragma)
         conn.execute("BEGIN")
         for statement in statements:
             sql, params = statement if isinstance(statement, tuple) else (statement, ())
-            conn.execute(sql, params)
+            if sql not in pragmas:
+                conn.execute(sql, params)
         conn.execute("COMMIT")
     finally:
         conn.close()
@@ -406,6 +410,30 @@ def test_a_record_deleted_for_good_in_the_field_but_edited_in_the_office_is_kept
         resolve_conflict(project, conflict.uuid, "field")
         with pytest.raises(RetrofitError):
             project.consultations.vote(vote_uuid)
+
+
+def test_a_building_deleted_for_good_in_the_field_keeps_what_the_office_added_under_it(
+    handed_out: dict,
+) -> None:
+    office, package = handed_out["office"], handed_out["package"]
+    conn = sqlite3.connect(package)
+    (building,) = conn.execute("SELECT uuid FROM buildings ORDER BY fid LIMIT 1").fetchone()
+    conn.close()
+    # Plain sqlite3 with foreign keys on: the building's units and households go with it.
+    _tamper(
+        package, "PRAGMA foreign_keys = ON", ("DELETE FROM buildings WHERE uuid = ?", (building,))
+    )
+    with Project(office, user="办公室") as project:
+        added = project.buildings.add_unit(building, "办公室新加的单元")
+        result = merge_package(project, package)
+        assert project.buildings.get(building) and project.buildings.get_unit(added.uuid)
+        units = project.conn.execute(
+            "SELECT count(*) FROM units WHERE building_uuid = ?", [building]
+        ).fetchone()[0]
+        assert units == 1  # the field's deletes of the units it was given came through
+    (conflict,) = [c for c in result.conflicts if c.table == "buildings"]
+    assert (conflict.record_uuid, conflict.field_value) == (building, None)
+    assert json.loads(conflict.office_value) == {"+units": 1}
 
 
 def test_the_command_line_says_each_delete_against_edit(

@@ -55,6 +55,8 @@ def rebased_changeset(
         return field_changes  # nothing to rebase (pygeodiff writes no file then)
     office_changes, rebased = work / "office.diff", work / "rebased.diff"
     engine.create_changeset(str(base), str(office_view), str(office_changes))
+    if not office_changes.exists() or not office_changes.stat().st_size:
+        return field_changes  # the office changed nothing the copy holds (pygeodiff writes no file then)
     engine.create_rebased_changeset_ex(
         "sqlite", "", str(base), str(field_changes), str(office_changes), str(rebased),
         str(work / "rebase-conflicts.json"),

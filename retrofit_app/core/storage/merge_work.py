@@ -16,7 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from retrofit_app.core.storage.connection import file_uri
-from retrofit_app.core.storage.table_info import app_tables, columns, unique_keys, uuid_columns
+from retrofit_app.core.storage.table_info import (
+    app_tables,
+    columns,
+    references,
+    unique_keys,
+    uuid_columns,
+)
 
 # Bookkeeping that differs whenever both sides touched a record; never a conflict.
 QUIET_FIELDS = {"fid", "uuid", "created_at", "updated_at"}
@@ -159,44 +165,68 @@ def keep_office_values(conn: sqlite3.Connection, tables: list[str]) -> list[Fiel
     return found
 
 
-def _office_changes(office: dict[str, Any], base: dict[str, Any]) -> str:
-    """The fields the office changed since the package left, as JSON for a person to read."""
-    changed = {
+def _office_changes(office: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
+    """The fields the office changed since the package left, for a person to read."""
+    return {
         k: (f"<{len(v)} bytes>" if isinstance(v, bytes) else v)
         for k, v in office.items()
         if k not in QUIET_FIELDS and base.get(k) != v
     }
-    return json.dumps(changed, ensure_ascii=False, default=str)
+
+
+def _office_added_under(
+    conn: sqlite3.Connection, children: list[tuple[str, str]], uuid: str
+) -> dict[str, int]:
+    """{"+table": n} of the records the office added under `uuid` since the package left
+    (a delete for good would take them with it)."""
+    added = {}
+    for child, column in children:
+        (n,) = conn.execute(
+            f"""SELECT count(*) FROM office.[{child}] c WHERE c.[{column}] = ?
+                AND NOT EXISTS (SELECT 1 FROM base.[{child}] x WHERE x.uuid = c.uuid)""",
+            [uuid],
+        ).fetchone()
+        if n:
+            added[f"+{child}"] = n
+    return added
 
 
 def keep_edited_records(conn: sqlite3.Connection, tables: list[str]) -> list[FieldConflict]:
     """Delete against edit, either way, becomes a conflict instead of a silent delete.
 
-    - The field deleted a record for good that the office edited since: it is
-      put back in the field copy (so the office's record stays) and returned as
-      a conflict on the whole record (field RECORD, office value = the office's
-      changes as JSON, field value None).
+    - The field deleted a record for good that the office edited since (or
+      added records under, which the delete would take along): it is put back
+      in the field copy (so the office's record stays) and returned as a
+      conflict on the whole record (field RECORD, office value = the office's
+      changes as JSON, "+table": n for records added under it; field value None).
     - The field moved a record to the bin (deleted_at) that the office edited:
       the bin stamp goes back in the field copy; conflict on deleted_at.
     - The office moved a record to the bin that the field edited: the field's
       edits apply to it and it stays in the bin; conflict on deleted_at.
     """
     found: list[FieldConflict] = []
+    children: dict[str, list[tuple[str, str]]] = {}
+    for table in tables:
+        for ref in references(conn, table):
+            children.setdefault(ref.parent, []).append((table, ref.column))
     for table in tables:
         names = [c for c in columns(conn, table) if c not in QUIET_FIELDS]
         office_edited = " OR ".join(f"o.[{c}] IS NOT b.[{c}]" for c in names if c != "deleted_at")
         for (fid,) in conn.execute(
             f"""SELECT b.fid FROM base.[{table}] b JOIN office.[{table}] o
                   ON o.fid = b.fid AND o.uuid = b.uuid
-                WHERE b.fid NOT IN (SELECT fid FROM main.[{table}]) AND ({office_edited})"""
+                WHERE b.fid NOT IN (SELECT fid FROM main.[{table}])"""
         ).fetchall():
             base, office = _by_fid(conn, "base", table, fid), _by_fid(conn, "office", table, fid)
+            changes = _office_changes(office, base)
+            changes.update(_office_added_under(conn, children.get(table, []), base["uuid"]))
+            if not changes:
+                continue
             conn.execute(
                 f"INSERT INTO main.[{table}] SELECT * FROM base.[{table}] WHERE fid = ?", [fid]
             )
-            found.append(
-                FieldConflict(table, base["uuid"], RECORD, _office_changes(office, base), None)
-            )
+            shown = json.dumps(changes, ensure_ascii=False, default=str)
+            found.append(FieldConflict(table, base["uuid"], RECORD, shown, None))
         if "deleted_at" not in names:
             continue
         field_edited = " OR ".join(f"f.[{c}] IS NOT b.[{c}]" for c in names if c != "deleted_at")
