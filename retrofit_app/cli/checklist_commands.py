@@ -102,7 +102,7 @@ def estate_checklists_document(
 ) -> dict[str, Any]:
     estate = project.estates.resolve(estate_code)
     checklists = project.checklists.of_estate(estate.uuid)
-    defects = project.checklists.defects.of_estate(estate.uuid, unresolved_only=True)
+    defects = project.checklists.defects.of_estate(estate.uuid, unresolved_only=True, lang=lang)
     return {
         "estate": {"code": estate.code, "name": estate.name, "stage": str(estate.stage)},
         "progress": project.checklists.estate_progress(estate.uuid).as_json(),

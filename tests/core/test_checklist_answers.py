@@ -269,3 +269,25 @@ def test_two_field_copies_agree_on_checklist_and_answer_identity(project, tmp_pa
                 (sorted(c.uuid for c in copy.checklists.of_estate(estate.uuid)), answer.uuid)
             )
     assert copies[0] == copies[1]
+
+
+def test_an_automatic_defect_reads_in_english_for_an_english_reader(project, estate) -> None:
+    checklist = _checklist(project, estate, "elevator_feasibility", "3幢 1单元")
+    project.checklists.answer(checklist.uuid, "elev.safety_grade", "survey", "D")
+    project.checklists.answer(checklist.uuid, "elev.storeys", "survey", 3)
+    english = {d.item_id: d.description for d in project.checklists.defects.of_estate(estate.uuid, lang="en")}
+    grade = checklist.template.item("elev.safety_grade")
+    assert english["elev.safety_grade"] == f"3幢 1单元 · {grade.en}: {grade.option_label('D', 'en')}"
+    storeys = checklist.template.item("elev.storeys")
+    assert english["elev.storeys"] == f"3幢 1单元 · {storeys.en}: 3 {storeys.unit[1]}"
+    chinese = {d.item_id: d.description for d in project.checklists.defects.of_estate(estate.uuid)}
+    assert "D级" in chinese["elev.safety_grade"]
+
+
+def test_a_defect_a_person_reworded_stays_in_their_words(project, estate) -> None:
+    checklist = _checklist(project, estate, "elevator_feasibility", "3幢 1单元")
+    project.checklists.answer(checklist.uuid, "elev.safety_grade", "survey", "D")
+    (defect,) = project.checklists.defects.of_estate(estate.uuid)
+    project.checklists.defects.update(defect.uuid, description="结构鉴定为D级，需加固")
+    (shown,) = project.checklists.defects.of_estate(estate.uuid, lang="en")
+    assert shown.description == "结构鉴定为D级，需加固"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
@@ -84,17 +85,58 @@ def _deadline(value: Any) -> str | None:
         raise RetrofitError(ErrorCode.INVALID_VALUE, field="deadline", value=value) from error
 
 
+def reworded(defect: Defect, template: Template, lang: str) -> Defect:
+    """An automatic defect's words ("5幢 1单元 · 地质条件：差") in `lang`; a person's words stay.
+
+    Only a description still exactly as sync_defects wrote it is reworded: one a person edited
+    is theirs, in whatever language they wrote it.
+    """
+    item = template.item(defect.item_id)
+    head = f"{item.zh}：" if item is not None else ""
+    if lang == "zh" or item is None or defect.source != "answer" or head not in defect.description:
+        return defect
+    where, label = defect.description.rsplit(head, 1)
+    values = [o.value for o in item.options if item.option_label(o.value, "zh") == label]
+    if values:
+        label = item.option_label(values[0], lang)
+    elif item.unit[0] and label.endswith(f" {item.unit[0]}"):
+        label = f"{label[: -len(item.unit[0])]}{item.unit[1]}"
+    return dataclasses.replace(defect, description=f"{where}{item.en}: {label}")
+
+
 class DefectService:
     def __init__(self, project: Project, checklists: ChecklistService) -> None:
         self.project = project
         self.checklists = checklists
 
-    def of_estate(self, estate_uuid: str, *, unresolved_only: bool = False) -> list[Defect]:
+    def of_estate(
+        self, estate_uuid: str, *, unresolved_only: bool = False, lang: str = "zh"
+    ) -> list[Defect]:
+        """The estate's defects; automatic descriptions in `lang` (see reworded)."""
         with self.project.read():
             found = [
                 defect_from_row(r) for r in store.defects_of_estate(self.project.db, estate_uuid)
             ]
-        return [d for d in found if d.unresolved] if unresolved_only else found
+        found = [d for d in found if d.unresolved] if unresolved_only else found
+        return found if lang == "zh" else self._reworded(found, lang)
+
+    def _reworded(self, defects: list[Defect], lang: str) -> list[Defect]:
+        templates: dict[str, Template | None] = {}
+        worded = []
+        for defect in defects:
+            key = defect.checklist_uuid
+            if defect.source == "answer" and key:
+                if key not in templates:
+                    try:
+                        templates[key] = self.checklists.template(
+                            self.checklists._row(key)["template_uuid"]
+                        )
+                    except RetrofitError:  # the checklist was removed: keep the words stored
+                        templates[key] = None
+                template = templates[key]
+                defect = reworded(defect, template, lang) if template else defect
+            worded.append(defect)
+        return worded
 
     def get(self, uuid: str) -> Defect:
         with self.project.read():

@@ -109,7 +109,7 @@ def estate_checklists(
     service = project.checklists
     found = [_facts(c, words or Wording()) for c in service.of_estate(estate_uuid)]
     defects = sorted(
-        service.defects.of_estate(estate_uuid),
+        service.defects.of_estate(estate_uuid, lang=(words or Wording()).lang),
         key=lambda d: (d.status is DefectStatus.VERIFIED, d.deadline is None, d.deadline or ""),
     )
     return EstateChecklists(found, defects)

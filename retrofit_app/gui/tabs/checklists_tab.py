@@ -213,7 +213,7 @@ class ChecklistsTab(QWidget):
         if project is None or not self._estate_uuid:
             self.defects.show_defects([], True)
             return
-        defects = project.checklists.defects.of_estate(self._estate_uuid)
+        defects = project.checklists.defects.of_estate(self._estate_uuid, lang=self.context.settings.lang)
         if self.context.selection()[0] in ("building", "unit"):
             # A building or unit shows the defects of its own lists; the estate shows them all.
             shown = {c.uuid for c in self.checklists}
