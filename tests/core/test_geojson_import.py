@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
 
 from retrofit_app.cli import main
 from retrofit_app.core.errors import ErrorCode, RetrofitError
-from retrofit_app.core.geo.geojson_import import import_geojson
+from retrofit_app.core.geo.geojson_import import describe_skip, import_geojson
 from retrofit_app.core.project import Project
 
 
@@ -150,3 +151,101 @@ def test_cli_prints_a_summary_and_each_skipped_feature(
     document = json.loads(capsys.readouterr().out)
     assert document["estates_updated"] == 3 and document["buildings_updated"] == 2
     assert [s["index"] for s in document["skipped"]] == [5, 6]
+
+
+# ---------------------------------------------------------------- hostile files (issue 23)
+ENGLISH_OR_PYTHON = ("Error", "Traceback", "Expecting", "exceeds", "not of type", "object has no")
+
+
+def refused(project: Project, path: Path) -> RetrofitError:
+    with pytest.raises(RetrofitError) as caught:
+        import_geojson(project, path)
+    sentence = caught.value.sentence("zh")
+    assert not any(word in sentence for word in ENGLISH_OR_PYTHON), sentence
+    assert path.name in sentence
+    return caught.value
+
+
+def raw(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "坏文件.geojson"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # 100,000 nested arrays: the parser itself would give up with a RecursionError.
+        (
+            '{"type":"FeatureCollection","features":' + "[" * 100_000 + "]" * 100_000 + "}",
+            "嵌套层数太多",
+        ),
+        ('{"type":"FeatureCollection","features":[' + "[" * 40 + "]" * 40 + "]}", "嵌套层数太多"),
+        # Python refuses to turn more than 4,300 digits into an int, with a ValueError of its own.
+        ('{"type":"FeatureCollection","features":[],"n":' + "7" * 5000 + "}", "太长"),
+        ('{"type":"FeatureCollection","features":[],"n":1e400}', "超出了可以计算的范围"),
+        ('{"type":"FeatureCollection","features":[],"n":NaN}', "不是数字"),
+        ('{"type":"FeatureCollection","features":{"a":1}}', "不是数组"),
+    ],
+    ids=["deep-100000", "deep-41", "5000-digits", "1e400", "nan", "features-an-object"],
+)
+def test_a_hostile_file_is_refused_with_a_sentence(
+    project: Project, tmp_path: Path, text: str, words: str
+) -> None:
+    error = refused(project, raw(tmp_path, text))
+    assert error.code is ErrorCode.NOT_GEOJSON and words in error.sentence("zh")
+    assert project.estates.list() == []
+
+
+def test_nesting_as_deep_as_a_multipolygon_needs_is_read(project: Project, tmp_path: Path) -> None:
+    multi = feature({"type": "MultiPolygon", "coordinates": [[square(118.74, 32.0)]]}, name="南湖", 区="建邺区")  # fmt: skip
+    multi["properties"]["extra"] = {"a": {"b": {"c": [[[1]]]}}}
+    assert import_geojson(project, write(tmp_path / "ok.geojson", [multi])).estates_created == 1
+
+
+def test_a_fifo_is_refused_without_hanging(project: Project, tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "管道.geojson"
+    os.mkfifo(fifo)
+    error = refused(project, fifo)
+    assert error.code is ErrorCode.NOT_REGULAR_FILE
+
+
+def test_features_of_the_wrong_shape_are_skipped_with_their_reason(
+    project: Project, tmp_path: Path
+) -> None:
+    point = {"type": "Point", "coordinates": [118.78, 32.04]}
+    many = [[118.7 + 0.01 * math.cos(i / 4000), 32.0 + 0.01 * math.sin(i / 4000)] for i in range(25_133)]  # fmt: skip
+    features = [
+        feature(
+            {"type": "Point", "coordinates": ["118.78", "32.04"]}, name="文字坐标", 区="玄武区"
+        ),
+        {"type": "Feature", "geometry": point, "properties": ["name", "列表属性"]},
+        feature("Point 118.78 32.04", name="文字图形", 区="玄武区"),
+        feature({"type": "Polygon", "coordinates": [[*many, many[0]]]}, name="点太多", 区="玄武区"),
+        feature(point, name={"zh": "对象名称"}, 区="玄武区"),
+        feature({"type": "Point", "coordinates": [True, False]}, name="布尔坐标", 区="玄武区"),
+        feature(point, name="正常小区", 区="玄武区"),
+    ]
+    report = import_geojson(project, write(tmp_path / "形状.geojson", features))
+    reasons = [(s.index, s.reason) for s in report.skipped]
+    assert reasons == [
+        (0, "bad_coordinates"), (1, "bad_properties"), (2, "unsupported"),
+        (3, "too_many_vertices"), (4, "bad_value"), (5, "bad_coordinates"),
+    ]  # fmt: skip
+    assert [e.name for e in project.estates.list()] == ["正常小区"]
+    lines = [describe_skip(s) for s in report.skipped]
+    assert "最多 20000 个" in lines[3] and "属性（properties）不是对象" in lines[1]
+
+
+def test_a_name_too_long_skips_its_feature_and_the_line_stays_short(
+    project: Project, tmp_path: Path
+) -> None:
+    point = {"type": "Point", "coordinates": [118.78, 32.04]}
+    features = [feature(point, name="长" * 1_000_000, 区="玄武区"), feature(point, name="短名", 区="玄武区")]  # fmt: skip
+    report = import_geojson(project, write(tmp_path / "长名.geojson", features))
+    [skip] = report.skipped
+    assert skip.reason == "bad_value" and "最多 100 个字" in skip.detail
+    assert len(describe_skip(skip)) < 200
+    assert [e.name for e in project.estates.list()] == ["短名"]

@@ -35,7 +35,7 @@ SKIP_LABELS: dict[str, tuple[str, str]] = {
         "several estates share that name; use the code",
     ),
     SkipReason.BAD_VALUE: ("属性值无效", "a property value is not valid"),
-    SkipReason.NOT_A_FEATURE: ("不是 Feature", "not a Feature"),
+    SkipReason.NOT_A_FEATURE: ("不是要素（Feature）", "not a Feature"),
     SkipReason.BAD_PROPERTIES: ("属性（properties）不是对象", "its properties are not an object"),
     SkipReason.TOO_MANY_VERTICES: (
         f"图形的点太多（最多 {GEOJSON_MAX_VERTICES} 个）",
