@@ -204,3 +204,70 @@ def test_new_template_version_does_not_change_old_checklists(project, tmp_path: 
     project.checklists.create_for_estate(other.uuid, ["smart_facilities"])
     (fresh,) = project.checklists.of_estate(other.uuid)
     assert fresh.template.version == 2 and fresh.template.items[0].zh == "第二版的条目文字"
+
+
+# ---------------------------------------------------------------- hostile files (issue 23)
+PYTHON_OR_SCHEMA_ENGLISH = ("Error", "Traceback", "is not of type", "is a required property", "is not one of", "Additional properties")  # fmt: skip
+
+
+def _refused_sentence(path: Path) -> str:
+    with pytest.raises(RetrofitError) as caught:
+        read_template_file(path)
+    zh = caught.value.sentence("zh")
+    assert path.name in zh and not any(w in zh for w in PYTHON_OR_SCHEMA_ENGLISH), zh
+    return zh
+
+
+def test_deeply_nested_templates_are_refused_with_a_sentence(tmp_path: Path) -> None:
+    body = _body()
+    deep: object = "是"
+    for _ in range(60):
+        deep = [deep]
+    body["items"][0]["fail_when"] = {"in": deep}
+    assert "嵌套层数太多" in _refused_sentence(_write(tmp_path, body))
+    flood = '{"template_id": "x", "items": ' + "[" * 200_000 + "]" * 200_000 + "}"
+    assert "嵌套层数太多" in _refused_sentence(_write(tmp_path, flood, "洪水.json"))
+
+
+@pytest.mark.parametrize(
+    ("version", "words"),
+    [("1e100", "版本号应为 1 到 1000000 之间的整数"), ("5" * 5000, "太长"), ("2.5", "整数"),
+     ("100000000", "版本号应为"), ("1e999", "超出了可以计算的范围")],
+    ids=["1e100", "5000-digits", "a-fraction", "too-large", "infinite"],
+)  # fmt: skip
+def test_a_version_that_cannot_be_stored_is_refused(
+    tmp_path: Path, version: str, words: str
+) -> None:
+    text = json.dumps(_body(), ensure_ascii=False).replace(
+        '"version": 1', f'"version": {version}', 1
+    )
+    assert f'"version": {version}' in text
+    assert words in _refused_sentence(_write(tmp_path, text))
+
+
+def test_too_many_items_and_too_large_a_file_are_refused(tmp_path: Path) -> None:
+    body = _body()
+    body["items"] = [{**body["items"][0], "id": f"i{n}"} for n in range(2001)]
+    assert "条目太多" in _refused_sentence(_write(tmp_path, body))
+    huge = _write(tmp_path, " " * (3 * 1024 * 1024) + "{}", "巨大.json")
+    with pytest.raises(RetrofitError) as caught:
+        read_template_file(huge)
+    assert caught.value.code is ErrorCode.FILE_TOO_LARGE
+
+
+@pytest.mark.parametrize(
+    ("change", "zh"),
+    [
+        (lambda b: b.pop("items"), "缺少“items”"),
+        (lambda b: b.update(items="消防"), "应为数组"),
+        (lambda b: b["items"][0]["answer"].update(type="魔法"), "不可用，只能是"),
+        (lambda b: b.update(extra=1), "有不认识的键“extra”"),
+        (lambda b: b.update(version=0), "小于下限 1"),
+        (lambda b: b["name"].update(zh=""), "不能为空"),
+    ],
+    ids=["missing", "type", "enum", "extra-key", "minimum", "empty"],
+)
+def test_schema_problems_read_in_chinese(tmp_path: Path, change, zh: str) -> None:  # noqa: ANN001
+    body = _body()
+    change(body)
+    assert zh in _refused_sentence(_write(tmp_path, body))
