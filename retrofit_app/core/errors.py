@@ -71,6 +71,7 @@ class ErrorCode(StrEnum):
     CONFLICT_DONE = "conflict_done"
     PACKAGE_OUT_OF_LANE = "package_out_of_lane"
     PACKAGE_SCHEMA_CHANGED = "package_schema_changed"
+    MERGE_RACED = "merge_raced"
     # reliability (issue 9)
     ROSTER_EMPTY = "roster_empty"
     # report language (issue 10)

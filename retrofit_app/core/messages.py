@@ -223,6 +223,10 @@ _SENTENCES: dict[str, tuple[str, str]] = {
         "外业副本 {path} 改动了它没有领到的内容：{detail}。外业副本只能修改导出给它的小区及其下的记录、在其下新增记录、追加审计日志；未合并，本项目未做任何改动。",
         "The field copy {path} changed what it was not given: {detail}. A field copy may only change the estates exported to it and the records under them, add records under them and add audit entries; it was not merged and this project was left unchanged.",
     ),
+    "merge_raced": (
+        "合并 {path} 期间，本项目中副本涉及的{what}被改动了（可能是另一个窗口或命令）；本项目保持合并前的状态，请再合并一次。",
+        "While {path} was being merged, a {what} it holds was changed in this project (another window or command); this project is as it was before; merge again.",
+    ),
     "package_schema_changed": (
         "外业副本 {path} 的表结构与导出时不同：{detail}。外业副本不能增加触发器、视图、表或列；未合并，本项目未做任何改动。",
         "The structure of the field copy {path} differs from the one it was exported with: {detail}. A field copy may not add triggers, views, tables or columns; it was not merged and this project was left unchanged.",

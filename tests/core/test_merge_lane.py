@@ -479,3 +479,33 @@ def test_the_office_writing_during_a_merge_does_not_clash_on_audit_keys(
         }
         assert {"小王", "另一个窗口"} <= users
         assert check_project(project) == []
+
+
+def test_the_office_changing_the_same_record_during_a_merge_is_a_sentence_and_a_retry(
+    handed_out: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    office, package, code = handed_out["office"], handed_out["package"], handed_out["given"]["code"]
+    with Project(package, user="小王") as field:
+        household = households_of(field, code)[0]
+        field.households.update(household.uuid, note="外业核实")
+    real_backup = merge.make_backup
+
+    def office_edits_the_same_household(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        with Project(office, user="另一个窗口") as window:
+            window.households.update(household.uuid, note="另一个窗口写的")
+        return real_backup(*args, **kwargs)
+
+    monkeypatch.setattr(merge, "make_backup", office_edits_the_same_household)
+    with Project(office, user="办公室") as project, pytest.raises(RetrofitError) as raised:
+        merge_package(project, package)
+    assert raised.value.code == ErrorCode.MERGE_RACED
+    assert "住户被改动了" in raised.value.sentence() and "merge again" in raised.value.sentence(
+        "en"
+    )
+    monkeypatch.setattr(merge, "make_backup", real_backup)
+    with Project(office, user="办公室") as project:
+        assert project.households.get(household.uuid).note == "另一个窗口写的"
+        result = merge_package(project, package)  # again: now both changed the note
+    assert [(c.field, c.office_value, c.field_value) for c in result.conflicts] == [
+        ("note", "另一个窗口写的", "外业核实")
+    ]

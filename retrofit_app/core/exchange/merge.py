@@ -54,7 +54,13 @@ from retrofit_app.core.storage.changeset_apply import (
 )
 from retrofit_app.core.storage.changeset_file import Change, ChangesetDamaged, ChangesetFile
 from retrofit_app.core.storage.connection import file_uri
-from retrofit_app.core.storage.lane_check import Lane, LaneCheck, LaneViolation, summarize
+from retrofit_app.core.storage.lane_check import (
+    TABLE_NAMES,
+    Lane,
+    LaneCheck,
+    LaneViolation,
+    summarize,
+)
 from retrofit_app.core.storage.merge_work import (
     FieldConflict,
     build_office_view,
@@ -300,7 +306,7 @@ def _pending(project: Project, changes: list[Change], package: Path) -> bool:
     try:
         return has_effect(project.conn, changes)
     except ChangesetMismatch as error:
-        raise RetrofitError(ErrorCode.MERGE_FAILED, path=package, detail=str(error)) from error
+        raise _changed_meanwhile(package, error.table) from error
 
 
 def _new_conflicts(project: Project, found: list[FieldConflict]) -> list[FieldConflict]:
@@ -344,7 +350,16 @@ def _apply(
                 "recoded": [vars(r) for r in result.recoded],
             }
             exchange_store.add_merge(db, result.package_uuid, digest, summary, project.user)
-    except (ChangesetMismatch, ChangesetDamaged, sqlite3.IntegrityError) as error:
+    except ChangesetMismatch as error:
+        raise _changed_meanwhile(result.package, error.table) from error
+    except (ChangesetDamaged, sqlite3.IntegrityError) as error:
         raise RetrofitError(
             ErrorCode.MERGE_FAILED, path=result.package, detail=str(error)
         ) from error
+
+
+def _changed_meanwhile(package: Path, table: str) -> RetrofitError:
+    """The office changed a record of the copy while the merge was being prepared."""
+    return RetrofitError(
+        ErrorCode.MERGE_RACED, path=package, what=TABLE_NAMES.get(table, (table, table))
+    )

@@ -26,7 +26,12 @@ _KINDS = (INSERT, UPDATE, DELETE)
 
 
 class ChangesetMismatch(Exception):
-    """A row the changeset updates is not as the changeset expects (changed meanwhile)."""
+    """A row the changeset updates is not as the changeset expects (changed meanwhile);
+    `table` names where."""
+
+    def __init__(self, table: str, detail: str) -> None:
+        super().__init__(f"{table}: {detail}")
+        self.table = table
 
 
 def _row(conn: sqlite3.Connection, table: str, fid: int) -> sqlite3.Row | tuple | None:
@@ -36,7 +41,7 @@ def _row(conn: sqlite3.Connection, table: str, fid: int) -> sqlite3.Row | tuple 
 def _update_plan(conn: sqlite3.Connection, change: Change, cols: list[str]) -> dict[str, Any]:
     """The columns the office still has to take from `change`; {} when it has them all."""
     if len(change.new or []) != len(cols):
-        raise ChangesetMismatch(f"{change.table}: columns differ from the changeset")
+        raise ChangesetMismatch(change.table, "columns differ from the changeset")
     now = _row(conn, change.table, change.key)
     if now is None:
         return {}  # the office deleted the record; that conflict was recorded when settling
@@ -49,7 +54,7 @@ def _update_plan(conn: sqlite3.Connection, change: Change, cols: list[str]) -> d
             if now[i] is not None and value is not None and now[i] > value:
                 continue  # the later stamp stays (ISO-8601 text sorts by time)
         elif now[i] != change.old[i]:
-            raise ChangesetMismatch(f"{change.table} fid {change.key} {cols[i]}")
+            raise ChangesetMismatch(change.table, f"fid {change.key} {cols[i]}")
         plan[cols[i]] = value
     if office_stamped and STAMPS.issuperset(plan):
         return {}  # the field's real changes gave way to the office's; a stamp alone is no change
@@ -120,7 +125,7 @@ def _insert(conn: sqlite3.Connection, table: str, cols: list[str], added: list[C
     if not added:
         return 0
     if len(cols) != (added[0].width or len(added[0].new_values())):
-        raise ChangesetMismatch(f"{table}: columns differ from the changeset")
+        raise ChangesetMismatch(table, "columns differ from the changeset")
     keep = [i for i, c in enumerate(cols) if c != "fid"]
     quoted = ", ".join(f"[{cols[i]}]" for i in keep)
     try:
@@ -129,5 +134,5 @@ def _insert(conn: sqlite3.Connection, table: str, cols: list[str], added: list[C
             ([values[i] for i in keep] for values in (c.new_values() for c in added)),
         )
     except sqlite3.IntegrityError as error:  # a uuid or key the office took after the rebase
-        raise ChangesetMismatch(f"{table}: {error}") from error
+        raise ChangesetMismatch(table, str(error)) from error
     return len(added)
