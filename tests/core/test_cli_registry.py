@@ -22,3 +22,11 @@ def test_design_md_commands_all_exist():
     contract = {"new", "demo", "add-estate", "info", "estates", "import-households", "tally", "checklist",
                 "import-photos", "import-geojson", "export", "report", "export-package", "merge-package", "check"}  # fmt: skip
     assert contract <= set(cli.COMMANDS)
+
+
+def test_the_readme_lists_every_command():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    listed = {line.split()[1] for line in readme.splitlines() if line.startswith("retrofit-app ")}
+    assert set(cli.COMMANDS) | {"gui"} <= listed, sorted(set(cli.COMMANDS) - listed)
