@@ -105,6 +105,29 @@ def test_a_killed_merge_leaves_scratch_that_the_next_open_removes(office, tmp_pa
     assert not work_folder.scratch_folder(project).exists()
 
 
+def test_a_killed_export_leaves_a_part_that_the_next_open_removes(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    env = cli_env(tmp_path / "home")
+    out = tmp_path / "外业" / "外业.gpkg"
+    out.parent.mkdir()
+    with Project(demo_path, readonly=True) as project:
+        code = project.estates.list()[0].code
+    child = subprocess.Popen(
+        command("export-package", demo_path, "--estate", code, "--out", out),
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wait_for(lambda: list(out.parent.glob("*.part")), 60, "the package being written")
+    killed(child)
+    assert not out.exists() and list(out.parent.glob("*.part"))
+    open_for_writing(demo_path)
+    assert list(out.parent.iterdir()) == []
+    assert not work_folder.root(demo_path).exists()  # no scratch, and no unrecorded snapshot
+    assert cli(env, "export-package", demo_path, "--estate", code, "--out", out).status == 0
+
+
 _PART_WRITER = """
 import sys, time
 from pathlib import Path

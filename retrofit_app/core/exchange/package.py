@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import sqlite3
@@ -23,7 +22,7 @@ from retrofit_app.core.exchange.files import (
 from retrofit_app.core.exchange.masked_columns import MASKED_KEY, column_rules
 from retrofit_app.core.ids import OFFICE_CODES_KEY, new_uuid
 from retrofit_app.core.project import Project
-from retrofit_app.core.storage import exchange_store
+from retrofit_app.core.storage import exchange_store, work_folder
 from retrofit_app.core.storage.connection import file_uri
 from retrofit_app.core.storage.create import private_file
 from retrofit_app.core.storage.package_extract import copy_estates, copy_schema, set_meta
@@ -63,8 +62,8 @@ def export_package(
     Owners' ID and phone numbers go masked (320102********1234, 138****1234)
     unless `full_numbers`, and blank without `personal_data`; the package
     records which (masked_columns.MASKED_KEY) so a merge keeps the office's numbers.
-    The package as exported is also kept as the merge base beside the office
-    file, and the office records that it handed the package out.
+    The package as exported is also kept as the merge base in the office project's
+    folder (exchange/), and the office records that it handed the package out.
     """
     full_numbers = personal_data and full_numbers
     rules = column_rules(personal_data=personal_data, full_numbers=full_numbers)
@@ -79,73 +78,75 @@ def export_package(
     if project.readonly:
         raise ProjectFileError(ErrorCode.READ_ONLY, path=project.path)
     package_uuid = new_uuid()
-    partial = out.with_name(f".{out.name}.{package_uuid[:8]}.partial")
-    base = new_base_path(project.path, package_uuid)
-    try:
-        with translated(partial):
-            private_file(partial)  # owner-only, as every project file (issue 23)
-            conn = sqlite3.connect(file_uri(partial, "rwc"), uri=True, isolation_level=None)
-            try:
-                copy_schema(conn, project.path)
-                rows = copy_estates(
-                    conn,
-                    project.path,
-                    [e.uuid for e in chosen],
-                    personal_data=personal_data,
-                    full_numbers=full_numbers,
-                    progress=progress,
+    # Built in a scratch folder (the base) and beside `out` under a name recorded there (the
+    # package): a killed export leaves nothing for long (storage/work_folder.py, issue 23).
+    with work_folder.scratch(project.path, "export") as work:
+        partial = work.partial_for(out)
+        base_w = work_folder.private_copy_target(work.path / "base.gpkg")
+        base = None
+        try:
+            with translated(partial):
+                private_file(partial)  # owner-only, as every project file (issue 23)
+                conn = sqlite3.connect(file_uri(partial, "rwc"), uri=True, isolation_level=None)
+                try:
+                    copy_schema(conn, project.path)
+                    rows = copy_estates(
+                        conn,
+                        project.path,
+                        [e.uuid for e in chosen],
+                        personal_data=personal_data,
+                        full_numbers=full_numbers,
+                        progress=progress,
+                    )
+                    _check_cancelled(cancelled)
+                    meta = {
+                        "project_uuid": package_uuid,
+                        "created_at": now_iso(),
+                        ORIGIN_KEY: project.meta()["project_uuid"],
+                        PACKAGE_KEY: package_uuid,
+                        "package_estates": json.dumps([e.code for e in chosen], ensure_ascii=False),
+                        "package_exported_at": now_iso(),
+                        "package_exported_by": project.user,
+                        "package_personal_data": "1" if full_numbers else "0",
+                        MASKED_KEY: json.dumps(rules, sort_keys=True),
+                        OFFICE_CODES_KEY: json.dumps(
+                            [e.code for e in project.estates.list(include_deleted=True)],
+                            ensure_ascii=False,
+                        ),
+                    }
+                    set_meta(conn, meta)
+                    snapshot(conn, base_w)
+                finally:
+                    conn.close()
+            base_hash = sha256_file(base_w)
+            with translated(partial):
+                conn = sqlite3.connect(file_uri(partial, "rw"), uri=True, isolation_level=None)
+                try:
+                    set_meta(conn, {BASE_HASH_KEY: base_hash})
+                finally:
+                    conn.close()
+            base = new_base_path(project.path, package_uuid)
+            os.replace(base_w, base)
+            with project.write() as db:
+                exchange_store.add_package(
+                    db,
+                    {
+                        "uuid": package_uuid,
+                        "estates": json.dumps([e.uuid for e in chosen]),
+                        # 0 none, 1 in full, 2 masked
+                        "personal_data": (2 if personal_data else 0) if rules else 1,
+                        "base_file": base.name,
+                        "base_sha256": base_hash,
+                        "exported_at": meta["package_exported_at"],
+                        "exported_by": project.user,
+                    },
+                    project.user,
                 )
-                _check_cancelled(cancelled)
-                meta = {
-                    "project_uuid": package_uuid,
-                    "created_at": now_iso(),
-                    ORIGIN_KEY: project.meta()["project_uuid"],
-                    PACKAGE_KEY: package_uuid,
-                    "package_estates": json.dumps([e.code for e in chosen], ensure_ascii=False),
-                    "package_exported_at": now_iso(),
-                    "package_exported_by": project.user,
-                    "package_personal_data": "1" if full_numbers else "0",
-                    MASKED_KEY: json.dumps(rules, sort_keys=True),
-                    OFFICE_CODES_KEY: json.dumps(
-                        [e.code for e in project.estates.list(include_deleted=True)],
-                        ensure_ascii=False,
-                    ),
-                }
-                set_meta(conn, meta)
-                snapshot(conn, base)
-            finally:
-                conn.close()
-        base_hash = sha256_file(base)
-        with translated(partial):
-            conn = sqlite3.connect(file_uri(partial, "rw"), uri=True, isolation_level=None)
-            try:
-                set_meta(conn, {BASE_HASH_KEY: base_hash})
-            finally:
-                conn.close()
-        with project.write() as db:
-            exchange_store.add_package(
-                db,
-                {
-                    "uuid": package_uuid,
-                    "estates": json.dumps([e.uuid for e in chosen]),
-                    # 0 none, 1 in full, 2 masked
-                    "personal_data": (2 if personal_data else 0) if rules else 1,
-                    "base_file": base.name,
-                    "base_sha256": base_hash,
-                    "exported_at": meta["package_exported_at"],
-                    "exported_by": project.user,
-                },
-                project.user,
-            )
-        os.replace(partial, out)
-    except BaseException:
-        for leftover in (partial, base):
-            leftover.unlink(missing_ok=True)
-        raise
-    finally:
-        for leftover in (Path(f"{partial}-wal"), Path(f"{partial}-shm")):
-            with contextlib.suppress(OSError):
-                leftover.unlink(missing_ok=True)
+            os.replace(partial, out)
+        except BaseException:
+            if base is not None:
+                base.unlink(missing_ok=True)
+            raise
     return ExportedPackage(
         out, package_uuid, [e.code for e in chosen], rows, base, personal_data, full_numbers
     )
