@@ -20,6 +20,7 @@ from retrofit_app.core.reports.options import KINDS, ReportOptions
 from retrofit_app.core.reports.styles import make_styles
 from retrofit_app.core.reports.survey import survey_story
 from retrofit_app.core.reports.wording import TEXT, words_for
+from retrofit_app.core.storage.work_folder import partial_file
 from retrofit_app.core.text_limits import shortened
 
 if TYPE_CHECKING:
@@ -113,11 +114,15 @@ def build_report(
         keywords=", ".join([words("doc.keywords"), *(e.code for e in estates[:20])]),
         language=words.lang,
     )
-    pages = build_pdf(
-        Path(out),
-        story,
-        info,
-        progress=_scaled(progress, _GATHER_SHARE, 1 - _GATHER_SHARE),
-        cancelled=cancelled,
-    )
+    # The half-written PDF's name is recorded in the project's folder: a killed build's
+    # is removed when the project is next opened (storage/work_folder.py).
+    with partial_file(project.path, Path(out)) as partial:
+        pages = build_pdf(
+            Path(out),
+            story,
+            info,
+            progress=_scaled(progress, _GATHER_SHARE, 1 - _GATHER_SHARE),
+            cancelled=cancelled,
+            partial=partial,
+        )
     return ReportResult(Path(out), kind, pages, photo_count, doc_number, font.path, font.warning)
