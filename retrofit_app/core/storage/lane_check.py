@@ -136,9 +136,12 @@ class LaneCheck:
             f"{zh_table} {uuid[:8]}", f"{en_table} {uuid[:8]}"
         )  # fmt: skip
         estate = self.estate_of(schema, table, uuid) if table in self.anchored else None
-        if estate:
-            zh_e, en_e = self.label("estates", estate, (schema, *schemas))
-            zh, en = f"{zh}（{zh_e}）", f"{en} ({en_e})"
+        row = self._row(schema, "estates", estate) if estate else None
+        if row is not None:
+            zh, en = (
+                f"{zh}（小区“{row['name']}” {row['code']}）",
+                f"{en} (estate {row['name']} {row['code']})",
+            )
         return zh, en
 
     def _target(self, table: str | None, uuid: str) -> Sentence:
