@@ -118,6 +118,71 @@ def test_a_household_moved_into_another_estates_unit_is_refused(handed_out: dict
     assert "住户" in zh and f"单元“{unit['name']}”" in zh and other["name"] in zh
 
 
+def test_a_photo_pinned_to_another_estates_building_is_refused(handed_out: dict) -> None:
+    """A reference the schema does not declare (photos.building_uuid) is checked all the same."""
+    office, other = handed_out["office"], handed_out["other"]
+    building = _office_row(
+        office, "SELECT uuid, name FROM buildings WHERE estate_uuid = ? LIMIT 1", (other["uuid"],)
+    )
+    _tamper(
+        handed_out["package"],
+        (
+            "UPDATE photos SET building_uuid = ? WHERE fid = (SELECT min(fid) FROM photos)",
+            (building["uuid"],),
+        ),
+    )
+    zh, _ = _refused(office, handed_out["package"], ErrorCode.PACKAGE_OUT_OF_LANE)
+    assert (
+        "照片" in zh and f"楼栋“{building['name']}”（小区“{other['name']}” {other['code']}）" in zh
+    )
+
+
+def test_a_copy_of_another_estates_photo_is_refused_not_folded_into_it(handed_out: dict) -> None:
+    """Same bytes (sha256, a unique key) as a photo of another estate: the merge would fold the
+    two and offer the copy's estate as a conflict on the other estate's photo."""
+    office, given = handed_out["office"], handed_out["given"]
+    photo = _office_row(
+        office,
+        "SELECT p.*, e.name AS estate_name FROM photos p JOIN estates e ON e.uuid = p.estate_uuid"
+        " WHERE p.estate_uuid != ? LIMIT 1",
+        (given["uuid"],),
+    )
+    _tamper(
+        handed_out["package"],
+        (
+            "INSERT INTO photos (uuid, sha256, estate_uuid, byte_size, imported_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (
+                str(uuid.uuid4()),
+                photo["sha256"],
+                given["uuid"],
+                photo["byte_size"],
+                photo["imported_at"],
+            ),
+        ),
+    )
+    zh, _ = _refused(office, handed_out["package"], ErrorCode.PACKAGE_OUT_OF_LANE)
+    assert "照片" in zh and "同一条记录" in zh and photo["estate_name"] in zh
+
+
+def test_an_owner_who_also_owns_a_home_elsewhere_cannot_be_deleted_by_the_copy(
+    handed_out: dict,
+) -> None:
+    office, package, other = handed_out["office"], handed_out["package"], handed_out["other"]
+    code = handed_out["given"]["code"]
+    with Project(office, user="办公室") as project:
+        owner = next(o for h in households_of(project, code) for o in h.owners if o.id_number)
+        elsewhere = households_of(project, other["code"])[0]
+        project.households.update(elsewhere.uuid, owners=[*elsewhere.owners, owner])
+    _tamper(
+        package,
+        ("DELETE FROM household_owners WHERE owner_uuid = ?", (owner.uuid,)),
+        ("DELETE FROM owners WHERE uuid = ?", (owner.uuid,)),
+    )
+    zh, _ = _refused(office, package, ErrorCode.PACKAGE_OUT_OF_LANE)
+    assert f"业主 {owner.uuid[:8]}也属于副本之外的记录" in zh
+
+
 def _foreign_consultation(office: Path, other: sqlite3.Row) -> sqlite3.Row:
     return _office_row(
         office, "SELECT * FROM consultations WHERE estate_uuid = ? LIMIT 1", (other["uuid"],)
