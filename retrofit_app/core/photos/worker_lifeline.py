@@ -59,6 +59,9 @@ def _windows_check(pid: int) -> Callable[[], bool]:
     import ctypes
 
     kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    kernel32.OpenProcess.restype = ctypes.c_void_p  # a HANDLE is pointer-sized
+    kernel32.OpenProcess.argtypes = [ctypes.c_uint32, ctypes.c_int, ctypes.c_uint32]
+    kernel32.WaitForSingleObject.argtypes = [ctypes.c_void_p, ctypes.c_uint32]
     synchronize, wait_object_0 = 0x00100000, 0
     handle = kernel32.OpenProcess(synchronize, False, pid)
     if not handle:
