@@ -233,7 +233,7 @@ def test_scratch_another_process_is_working_in_is_kept(project_path: Path) -> No
     assert not live.exists()
 
 
-def test_old_merge_folders_beside_the_project_go_once_nothing_touched_them_for_a_while(
+def test_old_scratch_beside_the_project_goes_once_nothing_touched_it_for_a_while(
     project_path: Path,
 ) -> None:
     """Left by versions before the project's folder: no lock tells whether their owner lives."""
@@ -242,11 +242,14 @@ def test_old_merge_folders_beside_the_project_go_once_nothing_touched_them_for_a
     for folder in (old, fresh):
         folder.mkdir()
         (folder / "field.gpkg").write_bytes(b"x" * 1000)
+    old_part = project_path.parent / "tmpa1b2c3.pdf.part"  # an old report's temporary file
+    old_part.write_bytes(b"%PDF-1.4")
     an_hour_ago = time.time() - 3600
-    for path in (old / "field.gpkg", old):
+    for path in (old / "field.gpkg", old, old_part):
         os.utime(path, (an_hour_ago, an_hour_ago))
     open_for_writing(project_path)
-    assert not old.exists() and (fresh / "field.gpkg").exists()
+    assert not old.exists() and not old_part.exists()
+    assert (fresh / "field.gpkg").exists()  # maybe an older version merging right now
 
 
 # ------------------------------------------------------------------ the demo

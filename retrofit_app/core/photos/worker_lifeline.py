@@ -3,7 +3,7 @@
 Nothing else would end it: a pool worker waits on its job queue, whose pipe the
 other workers keep open, so after a kill the workers used to sleep for hours,
 each holding the project file open. The pool runs `watch_parent` as each
-worker's initializer; a daemon thread then looks at the parent twice a second.
+worker's initializer; a daemon thread then looks at the parent every quarter second.
 """
 
 from __future__ import annotations
