@@ -121,6 +121,7 @@ else
   BACKGROUND_PID=""
   if [ -n "${FRESH_ROOT_BASE_TAR:-}" ]; then tar -cpf "$FRESH_ROOT_BASE_TAR" -C "$ROOT" .; fi
 fi
+chmod 755 "$ROOT"  # mktemp makes it 0700; the root's / must be open to its users
 step_done "debootstrap --variant=minbase bookworm"
 
 # The host's apt sources (with their keyrings), DNS and pip configuration.
@@ -163,6 +164,12 @@ say "apt-get install python3 python3-pip python3-venv (and sudo for the README's
 in_root apt-get update -qq >"$OUT/apt.log" 2>&1
 in_root apt-get install -y -qq python3 python3-pip python3-venv sudo >>"$OUT/apt.log" 2>&1 ||
   { tail -n 20 "$OUT/apt.log"; exit 1; }
+# The host's own certificate authorities (a proxy's, say), so pip reaches the same indexes.
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+  cp /usr/local/share/ca-certificates/*.crt "$ROOT/usr/local/share/ca-certificates/"
+  in_root update-ca-certificates >>"$OUT/apt.log" 2>&1
+fi
+echo "127.0.1.1 $(hostname)" >>"$ROOT/etc/hosts"  # as on an installed machine (sudo looks it up)
 in_root useradd --create-home --shell /bin/bash "$USER_NAME"
 echo "$USER_NAME ALL=(ALL) NOPASSWD: ALL" >"$ROOT/etc/sudoers.d/$USER_NAME"
 if [ -f ~/.config/pip/pip.conf ]; then
