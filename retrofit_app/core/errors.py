@@ -88,6 +88,7 @@ class ErrorCode(StrEnum):
     # the project file beside other programs, on read-only media, on a full disk (issue 23)
     WAL_NOT_FOLDED = "wal_not_folded"
     READ_ONLY_LOG = "read_only_log"
+    OPEN_PROJECT_AS_INPUT = "open_project_as_input"
     # names, notes, JSON files and document numbers kept in bounds (issue 23)
     TEXT_TOO_LONG = "text_too_long"
     DOC_NUMBER_PATTERN = "doc_number_pattern"

@@ -13,6 +13,7 @@ import stat
 from pathlib import Path
 
 from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.storage.connection import is_open_here
 
 _KINDS: tuple[tuple[int, tuple[str, str]], ...] = (
     (stat.S_IFDIR, ("文件夹", "a folder")),
@@ -39,6 +40,11 @@ def special_kind(path: str | os.PathLike[str]) -> tuple[str, str] | None:
         mode = Path(path).stat().st_mode
     except OSError:
         return None
+    if stat.S_ISREG(mode) and is_open_here(path):  # its close would drop the project's locks
+        return (
+            "是本程序正打开着的项目文件，不是要导入的文件",
+            "it is the project file this program has open",
+        )
     if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
         return None
     zh, en = _kind(mode)
@@ -69,6 +75,8 @@ def regular_file(path: str | os.PathLike[str], limit: int | None = None) -> Path
         ) from error
     if not stat.S_ISREG(info.st_mode):
         raise RetrofitError(ErrorCode.NOT_REGULAR_FILE, path=path, kind=_kind(info.st_mode))
+    if is_open_here(path):  # closing our handle would drop the open project's SQLite locks
+        raise RetrofitError(ErrorCode.OPEN_PROJECT_AS_INPUT, path=path)
     if limit is not None and info.st_size > limit:
         _too_large(path, info.st_size, limit)
     return path

@@ -296,6 +296,10 @@ _SENTENCES: dict[str, tuple[str, str]] = {
         "{path} 旁的日志文件 {wal} 中还有未并入的修改，而所在位置只读，无法读取这些修改。请把项目文件连同 {wal} 一起复制到可写的文件夹后再打开。",
         "The log file {wal} beside {path} holds changes not yet folded in, and the place is read-only, so they cannot be read. Copy the project file together with {wal} to a folder you can write to and open it there.",
     ),
+    "open_project_as_input": (
+        "{path} 是本程序正打开着的项目文件，不能当作要导入的文件读取；请选择要导入的文件。",
+        "{path} is the project file this program has open; it cannot be read as a file to import. Choose the file you meant to import.",
+    ),
     # names, notes, JSON files and document numbers kept in bounds (issue 23)
     "text_too_long": (
         "{field}太长：有 {length} 个字，最多 {limit} 个字，未保存。",

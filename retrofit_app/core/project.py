@@ -38,6 +38,7 @@ class Project:
         self.backup_made = opened.backup
         self.conn = opened.conn
         self.closed = False
+        self._held = connection.hold(self.path)  # no open() of it as an input file
         self._db: Database | None = None
         self.user = user or DEFAULT_USER
         if not self.readonly:
@@ -167,6 +168,8 @@ class Project:
             if not self.readonly and self.conn.total_changes:
                 self.conn.execute("PRAGMA optimize")
         self.conn.close()
+        if not self.closed:
+            connection.let_go(self._held)
         self.closed = True
 
     def __enter__(self) -> Project:

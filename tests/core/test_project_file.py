@@ -385,3 +385,37 @@ def test_nothing_but_sqlite_opens_the_project_file_while_it_is_open(demo_path, t
     finally:
         _OpensOf.active = None
     assert watch.seen == []
+
+
+def test_the_open_project_picked_as_a_file_to_import_is_refused_unread(demo_path, tmp_path):
+    """A user who drops the project file itself on the photo tab, or picks it as a roster:
+    reading it with open() would drop the window's locks (issue 23)."""
+    from retrofit_app.core.consultation.roster import read_roster
+    from retrofit_app.core.errors import RetrofitError
+    from retrofit_app.core.photos.model import ImportStatus, Placement
+    from retrofit_app.core.photos.service import PhotoService
+
+    alias = tmp_path / "另一个名字.csv"
+    alias.symlink_to(demo_path)
+    watch = _OpensOf(demo_path.absolute())
+    _OpensOf.active = watch
+    try:
+        with Project(demo_path, user="窗口") as window:
+            for picked in (demo_path, alias):
+                with pytest.raises(RetrofitError) as caught:
+                    read_roster(picked)
+                assert caught.value.code == ErrorCode.OPEN_PROJECT_AS_INPUT
+                assert "正打开着的项目文件" in caught.value.sentence("zh")
+            estate = window.estates.list()[0]
+            results = PhotoService(window).import_files(
+                Placement(estate.uuid), [demo_path], workers=0
+            )
+            assert [r.status for r in results] == [ImportStatus.FAILED]
+            assert "项目文件" in results[0].to_json("zh")["error"]
+    finally:
+        _OpensOf.active = None
+    assert watch.seen == []
+    read_roster_after_close = pytest.raises(RetrofitError)  # closed: an ordinary (wrong) file again
+    with read_roster_after_close as caught:
+        read_roster(demo_path)
+    assert caught.value.code != ErrorCode.OPEN_PROJECT_AS_INPUT

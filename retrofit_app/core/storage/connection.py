@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
+from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
 
@@ -21,6 +23,46 @@ BUSY_TIMEOUT_MS = 5000
 def file_uri(path: Path, mode: str) -> str:
     """An SQLite URI for `path` that survives spaces, '#', '?' and Chinese names."""
     return f"file:{quote(str(Path(path).resolve()))}?mode={mode}"
+
+
+# The project files this process has open through a Project: (device, inode) -> how many.
+# A file the user picks to import (a roster, a photo, GeoJSON) that is one of them must
+# not be read with open(): its close would drop the locks of the open Project.
+_OPEN_HERE: Counter[tuple[int, int]] = Counter()
+_OPEN_HERE_LOCK = threading.Lock()
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def hold(path: Path) -> tuple[int, int] | None:
+    """Note that a Project has `path` open; give the key back to `let_go` when it closes."""
+    key = _identity(path)
+    if key is not None:
+        with _OPEN_HERE_LOCK:
+            _OPEN_HERE[key] += 1
+    return key
+
+
+def let_go(key: tuple[int, int] | None) -> None:
+    if key is None:
+        return
+    with _OPEN_HERE_LOCK:
+        _OPEN_HERE[key] -= 1
+        if _OPEN_HERE[key] <= 0:
+            del _OPEN_HERE[key]
+
+
+def is_open_here(path: str | os.PathLike[str]) -> bool:
+    """Whether `path` is (another name for) a project file this process has open."""
+    key = _identity(Path(path))
+    with _OPEN_HERE_LOCK:
+        return key is not None and key in _OPEN_HERE
 
 
 def side_files(path: Path) -> tuple[Path, Path]:
