@@ -13,7 +13,6 @@ from retrofit_app.core.exchange.conflicts import (
     CHOICES,
     FIELD_DELETED,
     OFFICE_DELETED,
-    RECORD,
     conflict_kind,
     list_conflicts,
     record_name,
@@ -188,8 +187,11 @@ def _show(value: Any) -> str:
 
 
 def run_conflicts(args: argparse.Namespace, settings: Settings) -> int:
+    from retrofit_app.core.exchange.conflict_words import describe
+
+    lang = settings.lang
     with Project(args.project, readonly=True) as project:
-        found = list_conflicts(project, open_only=not args.all)
+        found = [(c, describe(project, c, lang)) for c in list_conflicts(project, open_only=not args.all)]
     if args.json:
         emit_json(
             [
@@ -201,34 +203,35 @@ def run_conflicts(args: argparse.Namespace, settings: Settings) -> int:
                     "field": c.field,
                     "office_value": _show(c.office_value),
                     "field_value": _show(c.field_value),
+                    "place": w.place,
+                    "record": w.record,
+                    "field_name": w.field,
+                    "office_words": w.office_value,
+                    "field_words": w.field_value,
+                    "office_changed_by": w.office_change.user,
+                    "office_changed_at": w.office_change.at,
+                    "field_changed_by": w.field_change.user,
+                    "field_changed_at": w.field_change.at,
                     "choice": c.choice,
                     "resolved_by": c.resolved_by,
                     "resolved_at": c.resolved_at,
                 }
-                for c in found
+                for c, w in found
             ]
         )
         return 0
-    zh = settings.lang == "zh"
-    header = (
-        ["编号", "表", "字段", "办公室", "外业", "处理"]
-        if zh
-        else ["uuid", "table", "field", "office", "field copy", "choice"]
-    )
+    header = [say(*h, lang) for h in (("编号", "id"), ("位置", "where"), ("记录", "record"),
+              ("字段", "field"), ("办公室", "office"), ("外业", "field copy"), ("处理", "choice"))]  # fmt: skip
+
+    def side(value: str, change: object) -> str:
+        said = str(change)
+        return f"{value}（{said}）" if said and lang == "zh" else (f"{value} ({said})" if said else value)
+
     emit_table(
         header,
-        [
-            [
-                c.uuid,
-                c.table,
-                say("整条记录", "whole record", settings.lang) if c.field == RECORD else c.field,
-                _show(c.office_value),
-                _show(c.field_value),
-                c.choice or "",
-            ]
-            for c in found
-        ],
-    )
+        [[c.uuid[:8], w.place, w.record, w.field, side(w.office_value, w.office_change),
+          side(w.field_value, w.field_change), c.choice or ""] for c, w in found],
+    )  # fmt: skip
     return 0
 
 

@@ -126,10 +126,18 @@ def test_the_conflicts_dialog_decides_per_field(qtbot, demo_path, tmp_path):  # 
         dialog = ConflictsDialog(project)
         qtbot.addWidget(dialog)
         assert dialog.table.rowCount() == 2 and not dialog.take_field_button.isEnabled()
-        fields = [dialog.table.item(r, 1).text() for r in range(2)]
-        dialog.table.selectRow(fields.index("备注"))
+        fields = [dialog.table.item(r, 2).text() for r in range(2)]
+        row = fields.index("备注")
+        # In words: where the household is, its owner masked, and who changed each side.
+        estate = project.estates.resolve(code)
+        assert dialog.table.item(row, 0).text().startswith(f"{estate.name}（{code}）")
+        assert household.room in dialog.table.item(row, 0).text()
+        assert (dialog.table.item(row, 3).text(), dialog.table.item(row, 5).text()) == ("办公室的", "外业的")
+        assert dialog.table.item(row, 4).text().startswith("办公室 ")
+        assert dialog.table.item(row, 6).text().startswith("小王 ")
+        dialog.table.selectRow(row)
         qtbot.mouseClick(dialog.take_field_button, Qt.MouseButton.LeftButton)
-        assert dialog.table.rowCount() == 1 and dialog.table.item(0, 1).text() == "面积"
+        assert dialog.table.rowCount() == 1 and dialog.table.item(0, 2).text() == "专有面积"
         dialog.table.selectRow(0)
         qtbot.mouseClick(dialog.keep_office_button, Qt.MouseButton.LeftButton)
         assert dialog.table.rowCount() == 0 and "没有待处理" in dialog.summary.text()
@@ -152,7 +160,7 @@ def test_the_conflicts_dialog_shows_a_record_deleted_in_the_field_and_edited_in_
         assert project.households.get(household.uuid).deleted_at is None  # not deleted silently
         dialog = ConflictsDialog(project)
         qtbot.addWidget(dialog)
-        assert dialog.table.rowCount() == 1 and dialog.table.item(0, 1).text() == "删除时间"
+        assert dialog.table.rowCount() == 1 and dialog.table.item(0, 2).text() == "回收站"
         assert "1 项是一方删除了记录、另一方改过它" in dialog.summary.text()
         dialog.table.selectRow(0)
         qtbot.mouseClick(dialog.take_field_button, Qt.MouseButton.LeftButton)

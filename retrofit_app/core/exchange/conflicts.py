@@ -97,5 +97,5 @@ def resolve_conflict(project: Project, conflict_uuid: str, choice: str) -> Confl
                 {row["field"]: row["field_value"]},
                 project.user,
             )
-        exchange_store.mark_resolved(db, conflict_uuid, choice, project.user)
-        return _conflict(exchange_store.conflict(db, conflict_uuid))
+        exchange_store.mark_resolved(db, row["uuid"], choice, project.user)
+        return _conflict(exchange_store.conflict(db, row["uuid"]))

@@ -110,7 +110,8 @@ def vote_uuids_of_household(db: Database, household_uuid: str) -> list[str]:
 
 
 def vote_audit(db: Database, household_uuid: str) -> list[dict[str, Any]]:
-    """Every audit entry about the household's votes, oldest first, removed votes included.
+    """Every audit entry about the household's votes, in the order they were made (a merged field
+    copy's entries are appended later but carry their own times), removed votes included.
 
     Live votes are found through their index; only removals need the log itself read.
     """
@@ -121,7 +122,7 @@ def vote_audit(db: Database, household_uuid: str) -> list[dict[str, Any]]:
              UNION
              SELECT record_uuid FROM audit_log WHERE action = 'delete' AND table_name = 'votes'
                AND json_extract(old_values, '$.household_uuid') = ?1)
-           ORDER BY fid""",
+           ORDER BY at, fid""",
         [household_uuid],
     )
 

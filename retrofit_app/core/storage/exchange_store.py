@@ -69,7 +69,13 @@ def conflicts(db: Database, *, open_only: bool = False) -> list[dict[str, Any]]:
 
 
 def conflict(db: Database, conflict_uuid: str) -> dict[str, Any] | None:
+    """The conflict with this uuid, or the one whose uuid starts with it (8+ characters, as
+    `conflicts` prints them) when only one does."""
     found = rows(db, "SELECT * FROM merge_conflicts WHERE uuid = ?", [conflict_uuid])
+    if not found and len(conflict_uuid) >= 8:
+        found = rows(db, "SELECT * FROM merge_conflicts WHERE substr(uuid, 1, ?) = ? LIMIT 2",
+                     [len(conflict_uuid), conflict_uuid])  # fmt: skip
+        found = found if len(found) == 1 else []
     return found[0] if found else None
 
 

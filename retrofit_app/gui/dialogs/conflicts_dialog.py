@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -15,77 +13,30 @@ from PySide6.QtWidgets import (
 )
 
 from retrofit_app.core.errors import RetrofitError
-from retrofit_app.core.exchange.conflicts import (
-    EDIT,
-    RECORD,
-    Conflict,
-    list_conflicts,
-    resolve_conflict,
-)
+from retrofit_app.core.exchange.conflict_words import Change, describe
+from retrofit_app.core.exchange.conflicts import EDIT, Conflict, list_conflicts, resolve_conflict
 from retrofit_app.core.project import Project
 from retrofit_app.gui.dialogs.buttons import actions_and_close, record_table
 from retrofit_app.gui.error_dialogs import show_error
-from retrofit_app.gui.formatting import format_date, format_datetime, format_integer, format_plain
+from retrofit_app.gui.formatting import format_datetime
 from retrofit_app.gui.view_sizing import fit_on_screen
 
-# Names a person knows; anything else shows as stored.
-TABLES = {
-    "estates": QT_TRANSLATE_NOOP("ConflictsDialog", "小区"),
-    "buildings": QT_TRANSLATE_NOOP("ConflictsDialog", "楼栋"),
-    "units": QT_TRANSLATE_NOOP("ConflictsDialog", "单元"),
-    "households": QT_TRANSLATE_NOOP("ConflictsDialog", "住户"),
-    "owners": QT_TRANSLATE_NOOP("ConflictsDialog", "业主"),
-    "votes": QT_TRANSLATE_NOOP("ConflictsDialog", "表决"),
-    "consultations": QT_TRANSLATE_NOOP("ConflictsDialog", "意见征询"),
-    "checklist_answers": QT_TRANSLATE_NOOP("ConflictsDialog", "检查项"),
-    "defects": QT_TRANSLATE_NOOP("ConflictsDialog", "整改问题"),
-    "photos": QT_TRANSLATE_NOOP("ConflictsDialog", "照片"),
-}
-FIELDS = {
-    "name": QT_TRANSLATE_NOOP("ConflictsDialog", "名称"),
-    "note": QT_TRANSLATE_NOOP("ConflictsDialog", "备注"),
-    "area": QT_TRANSLATE_NOOP("ConflictsDialog", "面积"),
-    "floor": QT_TRANSLATE_NOOP("ConflictsDialog", "楼层"),
-    "room": QT_TRANSLATE_NOOP("ConflictsDialog", "房号"),
-    "phone": QT_TRANSLATE_NOOP("ConflictsDialog", "电话"),
-    "id_number": QT_TRANSLATE_NOOP("ConflictsDialog", "身份证号"),
-    "choice": QT_TRANSLATE_NOOP("ConflictsDialog", "表决意见"),
-    "objection": QT_TRANSLATE_NOOP("ConflictsDialog", "反对意见"),
-    "value": QT_TRANSLATE_NOOP("ConflictsDialog", "检查结果"),
-    "caption": QT_TRANSLATE_NOOP("ConflictsDialog", "说明"),
-    "stage": QT_TRANSLATE_NOOP("ConflictsDialog", "阶段"),
-    "status": QT_TRANSLATE_NOOP("ConflictsDialog", "状态"),
-    "deleted_at": QT_TRANSLATE_NOOP("ConflictsDialog", "删除时间"),
-    RECORD: QT_TRANSLATE_NOOP("ConflictsDialog", "整条记录"),
-}
 
-
-def _shown(value: Any, field: str = "") -> str:
-    if field == RECORD and value is None:  # the side that deleted the record for good
-        return QCoreApplication.translate("ConflictsDialog", "（已删除）")
-    if isinstance(value, bytes):
-        size = format_integer(len(value))
-        return QCoreApplication.translate("ConflictsDialog", "<{0} 字节>").format(size)
-    if value is None or value == "":
-        return QCoreApplication.translate("ConflictsDialog", "（空）")
-    if isinstance(value, float):
-        return format_plain(value)
-    if field.endswith("_at"):  # ISO times such as deleted_at, shown as the language writes them
-        return format_datetime(value)
-    if field.endswith("_on"):
-        return format_date(value)
-    return str(value)
+def _change(change: Change) -> str:
+    return f"{change.user} {format_datetime(change.at)}" if change.at else ""
 
 
 class ConflictsDialog(QDialog):
     """Lists open conflicts; each decision is written (and audit-logged) at once."""
 
     COLUMNS = (
-        QT_TRANSLATE_NOOP("ConflictsDialog", "表"),
-        QT_TRANSLATE_NOOP("ConflictsDialog", "字段"),
+        QT_TRANSLATE_NOOP("ConflictsDialog", "位置"),
         QT_TRANSLATE_NOOP("ConflictsDialog", "记录"),
+        QT_TRANSLATE_NOOP("ConflictsDialog", "字段"),
         QT_TRANSLATE_NOOP("ConflictsDialog", "办公室的值"),
+        QT_TRANSLATE_NOOP("ConflictsDialog", "办公室：谁、何时"),
         QT_TRANSLATE_NOOP("ConflictsDialog", "外业的值"),
+        QT_TRANSLATE_NOOP("ConflictsDialog", "外业：谁、何时"),
     )
 
     def __init__(
@@ -115,13 +66,9 @@ class ConflictsDialog(QDialog):
         self.conflicts: list[Conflict] = list_conflicts(self.project, open_only=True)
         self.table.setRowCount(len(self.conflicts))
         for r, c in enumerate(self.conflicts):
-            cells = [
-                self.tr(TABLES.get(c.table, c.table)),
-                self.tr(FIELDS.get(c.field, c.field)),
-                c.record_uuid[:8],
-                _shown(c.office_value, c.field),
-                _shown(c.field_value, c.field),
-            ]
+            words = describe(self.project, c, self.language)
+            cells = [words.place, words.record, words.field, words.office_value,
+                     _change(words.office_change), words.field_value, _change(words.field_change)]  # fmt: skip
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, c.uuid)

@@ -1,0 +1,186 @@
+"""A merge conflict in words a person knows: the estate, building, room and owner (masked), the
+field by its name, both values as the window shows them, and who changed each and when."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from retrofit_app.core.checklists.model import DEFECT_STATUS_LABELS
+from retrofit_app.core.consultation.votes import CHOICE_LABELS, METHOD_LABELS
+from retrofit_app.core.exchange.conflicts import Conflict
+from retrofit_app.core.model import STAGE_LABELS
+from retrofit_app.core.privacy import mask_id_number, mask_name, mask_phone
+from retrofit_app.core.project import Project
+from retrofit_app.core.storage.lane_check import TABLE_NAMES
+from retrofit_app.core.storage.merge_work import RECORD
+from retrofit_app.core.storage.record_places import answer_item, record_changes, record_place
+
+Pair = tuple[str, str]
+
+FIELD_NAMES: dict[str, Pair] = {
+    RECORD: ("整条记录", "whole record"),
+    "name": ("名称", "name"),
+    "code": ("编号", "code"),
+    "address": ("地址", "address"),
+    "note": ("备注", "note"),
+    "area": ("专有面积", "exclusive area"),
+    "floor": ("楼层", "floor"),
+    "room": ("房号", "room"),
+    "kind": ("住户类别", "kind of household"),
+    "rented": ("是否出租", "rented out"),
+    "tenant_name": ("承租人", "tenant"),
+    "phone": ("电话", "phone"),
+    "id_number": ("身份证号", "ID number"),
+    "choice": ("表决意见", "vote"),
+    "method": ("征询方式", "how asked"),
+    "asked_on": ("征询日期", "date asked"),
+    "objection": ("反对意见", "objection"),
+    "reason": ("反对理由", "reason"),
+    "cost_share": ("费用分摊或补偿", "cost share"),
+    "review_state": ("核实状态", "review"),
+    "review_note": ("调解情况", "mediation notes"),
+    "value": ("检查结果", "checklist answer"),
+    "caption": ("照片说明", "caption"),
+    "stage": ("改造阶段", "stage"),
+    "stage_tag": ("拍摄阶段", "photo stage"),
+    "status": ("状态", "status"),
+    "description": ("问题描述", "description"),
+    "responsible": ("责任方", "responsible"),
+    "deadline": ("整改期限", "deadline"),
+    "storeys": ("层数", "storeys"),
+    "year_built": ("建成年份", "year built"),
+    "structure": ("结构", "structure"),
+    "safety_grade": ("安全等级", "safety grade"),
+    "deleted_at": ("回收站", "bin"),
+}
+_VALUE_WORDS: dict[str, dict[Any, Pair]] = {
+    "choice": CHOICE_LABELS,
+    "method": {**METHOD_LABELS, "": ("（未填）", "(not given)")},
+    "review_state": {"": ("未核实", "not reviewed"), "verified": ("已核实", "verified"),
+                     "disputed": ("有争议", "disputed")},  # fmt: skip
+    "stage": {str(k): v for k, v in STAGE_LABELS.items()},
+    "rented": {0: ("否", "no"), 1: ("是", "yes")},
+    "stage_tag": {"before": ("改造前", "before"), "during": ("施工中", "during"),
+                  "after": ("改造后", "after")},  # fmt: skip
+}
+_MASKED = {"id_number": mask_id_number, "phone": mask_phone}
+
+
+@dataclass(frozen=True)
+class Change:
+    """Who set a value and when (ISO time in UTC, as the audit log keeps it)."""
+
+    user: str = ""
+    at: str = ""
+
+    def __str__(self) -> str:
+        """ "王芳 2026-12-01 18:02" in this computer's time; "" when the log does not say."""
+        if not self.at:
+            return ""
+        when = dt.datetime.fromisoformat(self.at.replace("Z", "+00:00")).astimezone()
+        return f"{self.user} {when:%Y-%m-%d %H:%M}"
+
+
+@dataclass(frozen=True)
+class ConflictWords:
+    place: str  # 颐和新村（GL-0001）2幢 1单元 301 · 张*明
+    record: str  # 表决
+    field: str  # 表决意见
+    office_value: str
+    field_value: str
+    office_change: Change
+    field_change: Change
+
+
+def _pick(pair: Pair, lang: str) -> str:
+    return pair[1] if lang == "en" else pair[0]
+
+
+def value_words(table: str, field: str, value: Any, lang: str) -> str:
+    """A stored value as a person reads it: 同意 not `agree`, a masked phone, 空 for nothing."""
+    if field == RECORD and value is None:
+        return _pick(("（已删除）", "(deleted)"), lang)
+    if field == "deleted_at":
+        return _pick(("在回收站", "in the bin") if value else ("在用", "in use"), lang)
+    if value is None or value == "":
+        return _pick(("（空）", "(empty)"), lang)
+    if isinstance(value, bytes):
+        return _pick((f"<{len(value)} 字节>", f"<{len(value)} bytes>"), lang)
+    if field in _MASKED:
+        return _MASKED[field](str(value))
+    if table == "defects" and field == "status":
+        return _pick(DEFECT_STATUS_LABELS.get(str(value), (str(value), str(value))), lang)
+    words = _VALUE_WORDS.get(field, {}).get(value)
+    if words is not None:
+        return _pick(words, lang)
+    return str(value)
+
+
+def _answer_words(project: Project, conflict: Conflict, value: Any, lang: str) -> str | None:
+    """A checklist answer (stored as JSON) in its item's words: 砖混, 12 层."""
+    with project.read():
+        found = answer_item(project.db, conflict.record_uuid)
+    if found is None or not isinstance(value, str):
+        return None
+    item = project.checklists.template(found[0]).item(found[1])
+    try:
+        decoded = json.loads(value)
+    except ValueError:
+        return None
+    return item.option_label(decoded, lang) if item is not None else None
+
+
+def _place(found: dict[str, Any], lang: str) -> str:
+    parts = []
+    if found.get("estate"):
+        parts.append(f"{found['estate']}（{found['estate_code']}）" if lang == "zh"
+                     else f"{found['estate']} ({found['estate_code']})")  # fmt: skip
+    inner = " ".join(found[k] for k in ("building", "unit", "room") if found.get(k))
+    if inner:
+        parts.append(inner)
+    text = " ".join(parts)
+    owners = "、".join(mask_name(n) for n in found.get("owners", []) if n)
+    return f"{text} · {owners}" if owners else text
+
+
+def _same(stored: Any, logged: Any, field: str) -> bool:
+    if field in _MASKED:  # the log keeps personal numbers masked
+        return _MASKED[field](str(stored or "")) == _MASKED[field](str(logged or ""))
+    return stored == logged or (stored is not None and str(stored) == str(logged))
+
+
+def _who_set(changes: list[dict[str, Any]], field: str, value: Any) -> Change:
+    """Who made the last entry that gave `field` the value `value`, and when."""
+    for entry in reversed(changes):
+        if field == RECORD:
+            hit = entry["action"] == "delete" and value is None
+        else:
+            new = json.loads(entry["new_values"]) if entry["new_values"] else {}
+            hit = field in new and _same(value, new[field], field)
+        if hit:
+            return Change(entry["user_name"], entry["at"])
+    return Change()
+
+
+def describe(project: Project, conflict: Conflict, lang: str = "zh") -> ConflictWords:
+    with project.read():
+        found = record_place(project.db, conflict.table, conflict.record_uuid)
+        changes = record_changes(project.db, conflict.record_uuid)
+    table = conflict.table
+    values = [value_words(table, conflict.field, v, lang)
+              for v in (conflict.office_value, conflict.field_value)]  # fmt: skip
+    if table == "checklist_answers" and conflict.field == "value":
+        values = [_answer_words(project, conflict, v, lang) or w
+                  for v, w in zip((conflict.office_value, conflict.field_value), values, strict=True)]  # fmt: skip
+    return ConflictWords(
+        place=_place(found, lang) or conflict.record_uuid[:8],
+        record=_pick(TABLE_NAMES.get(table, (table, table)), lang),
+        field=_pick(FIELD_NAMES.get(conflict.field, (conflict.field, conflict.field)), lang),
+        office_value=values[0],
+        field_value=values[1],
+        office_change=_who_set(changes, conflict.field, conflict.office_value),
+        field_change=_who_set(changes, conflict.field, conflict.field_value),
+    )
