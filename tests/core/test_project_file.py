@@ -419,3 +419,30 @@ def test_the_open_project_picked_as_a_file_to_import_is_refused_unread(demo_path
     with read_roster_after_close as caught:
         read_roster(demo_path)
     assert caught.value.code != ErrorCode.OPEN_PROJECT_AS_INPUT
+
+
+def test_check_folds_the_log_in_so_the_gpkg_alone_is_what_it_checked(project_path):
+    """Another program has the file open, its last change only in the -wal: `check` passes
+    only for what the .gpkg itself now holds."""
+    from retrofit_app.core.integrity import check_project
+
+    with Project.create(project_path) as project:
+        project.estates.create("童家巷小区", "玄武区", code="XW-9001")
+    other_program = sqlite3.connect(project_path, isolation_level=None)
+    other_program.execute("PRAGMA wal_autocheckpoint = 0")
+    other_program.execute("UPDATE estates SET name = '只在日志中' WHERE code = 'XW-9001'")
+
+    def name_in_gpkg_alone() -> str:
+        conn = sqlite3.connect(f"file:{project_path}?mode=ro&immutable=1", uri=True)
+        try:
+            return conn.execute("SELECT name FROM estates").fetchone()[0]
+        finally:
+            conn.close()
+
+    try:
+        assert name_in_gpkg_alone() == "童家巷小区"
+        with Project(project_path, readonly=True) as project:
+            assert check_project(project) == []
+        assert name_in_gpkg_alone() == "只在日志中"
+    finally:
+        other_program.close()
