@@ -394,3 +394,31 @@ def test_a_package_exported_before_the_folder_moved_still_merges(office, tmp_pat
     assert (root / "exchange" / base.name).exists()
     assert [b.reason for b in list_backups(project)] == ["before-merge", "manual"]
     assert mode(root / "exchange" / base.name) == 0o600
+
+
+def test_many_operations_at_once_each_get_their_scratch(project_path: Path) -> None:
+    """Each finishing operation drops the folders it leaves empty while others are making theirs."""
+    import threading
+
+    from retrofit_app.core.storage.work_folder import backups_folder, ensure, scratch
+
+    Project.create(project_path).close()
+    errors: list[BaseException] = []
+
+    def work(n: int) -> None:
+        try:
+            for _ in range(40):
+                with scratch(project_path, f"t{n}") as made:
+                    (made.path / "x").write_bytes(b"x")
+                if n == 0:
+                    ensure(backups_folder(project_path)).rmdir()
+        except BaseException as error:  # noqa: BLE001 - any failure is the finding
+            errors.append(error)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert not work_folder.scratch_folder(project_path).exists()

@@ -39,6 +39,7 @@ _SQLITE_SIDES = ("-journal", "-wal", "-shm")  # what SQLite keeps beside a file 
 _UNLOCKED_GRACE = 60.0
 # Leftovers of the old layout carry no lock: removed once nothing has touched them this long.
 _LEGACY_STALE = 15 * 60.0
+_ATTEMPTS = 5
 
 
 def root(project: Path) -> Path:
@@ -76,14 +77,24 @@ def ensure(folder: Path) -> Path:
         if chain[-1].parent == chain[-1]:
             raise ValueError(f"{folder} is not inside a project's {SUFFIX} folder")
         chain.append(chain[-1].parent)
-    try:
-        for step in reversed(chain):
-            _private_folder(step)
-    except OSError as error:
-        raise ProjectFileError(
-            ErrorCode.CANNOT_WRITE, path=folder, detail=error.strerror or str(error)
-        ) from error
+    for attempt in range(_ATTEMPTS):
+        try:
+            for step in reversed(chain):
+                _private_folder(step)
+            return folder
+        except FileNotFoundError as error:
+            # Another process dropped an empty folder on the way (scratch() does): make it again.
+            if attempt == _ATTEMPTS - 1:
+                raise _cannot_write(folder, error) from error
+        except OSError as error:
+            raise _cannot_write(folder, error) from error
     return folder
+
+
+def _cannot_write(folder: Path, error: OSError) -> ProjectFileError:
+    return ProjectFileError(
+        ErrorCode.CANNOT_WRITE, path=folder, detail=error.strerror or str(error)
+    )
 
 
 def _private_folder(folder: Path) -> None:
@@ -131,16 +142,19 @@ def scratch(project: Path, kind: str) -> Iterator[Scratch]:
 
 
 def _new_scratch(project: Path, kind: str) -> tuple[OsLock, Path]:
-    for attempt in range(3):  # another process may drop an empty scratch/ between our steps
+    for attempt in range(_ATTEMPTS):  # another process may drop an empty scratch/ meanwhile
         parent = ensure(scratch_folder(project))
         try:
             folder = Path(tempfile.mkdtemp(prefix=f"{kind}-", dir=parent))
-            lock = OsLock(folder / _LOCK, mode=0o600)
-            if lock.acquire():
-                return lock, folder
-        except FileNotFoundError:
-            if attempt == 2:
-                raise
+        except FileNotFoundError as error:
+            if attempt == _ATTEMPTS - 1:
+                raise _cannot_write(parent, error) from error
+            continue
+        except OSError as error:
+            raise _cannot_write(parent, error) from error
+        lock = OsLock(folder / _LOCK, mode=0o600)
+        if lock.acquire():  # a new folder's lock is always free
+            return lock, folder
     raise ProjectFileError(ErrorCode.CANNOT_WRITE, path=scratch_folder(project))
 
 
