@@ -152,8 +152,10 @@ def _new_scratch(project: Path, kind: str) -> tuple[OsLock, Path]:
             continue
         except OSError as error:
             raise _cannot_write(parent, error) from error
-        lock = OsLock(folder / _LOCK, mode=0o600)
+        # Locked under another name, then named: tidy() never finds the lock unlocked.
+        lock = OsLock(folder / f"{_LOCK}-making", mode=0o600)
         if lock.acquire():  # a new folder's lock is always free
+            os.replace(lock.path, folder / _LOCK)
             return lock, folder
     raise ProjectFileError(ErrorCode.CANNOT_WRITE, path=scratch_folder(project))
 
