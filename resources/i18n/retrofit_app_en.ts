@@ -78,6 +78,89 @@
     </message>
   </context>
   <context>
+    <name>BuildingDialog</name>
+    <message>
+      <source>砖混</source>
+      <translation>Brick-concrete</translation>
+    </message>
+    <message>
+      <source>框架</source>
+      <translation>Frame</translation>
+    </message>
+    <message>
+      <source>砖木</source>
+      <translation>Brick-timber</translation>
+    </message>
+    <message>
+      <source>剪力墙</source>
+      <translation>Shear wall</translation>
+    </message>
+    <message>
+      <source>框剪</source>
+      <translation>Frame-shear wall</translation>
+    </message>
+    <message>
+      <source>新建楼栋</source>
+      <translation>New Building</translation>
+    </message>
+    <message>
+      <source>编辑楼栋</source>
+      <translation>Edit Building</translation>
+    </message>
+    <message>
+      <source>如：3幢</source>
+      <translation>e.g. Building 3</translation>
+    </message>
+    <message>
+      <source>如：6</source>
+      <translation>e.g. 6</translation>
+    </message>
+    <message>
+      <source>如：1988</source>
+      <translation>e.g. 1988</translation>
+    </message>
+    <message>
+      <source>（未鉴定）</source>
+      <translation>(not assessed)</translation>
+    </message>
+    <message>
+      <source>名称(&amp;M)</source>
+      <translation>&amp;Name</translation>
+    </message>
+    <message>
+      <source>层数(&amp;F)</source>
+      <translation>&amp;Storeys</translation>
+    </message>
+    <message>
+      <source>结构(&amp;S)</source>
+      <translation>S&amp;tructure</translation>
+    </message>
+    <message>
+      <source>建成年份(&amp;Y)</source>
+      <translation>&amp;Year built</translation>
+    </message>
+    <message>
+      <source>安全等级(&amp;G)</source>
+      <translation>Safety &amp;grade</translation>
+    </message>
+    <message>
+      <source>备注(&amp;O)</source>
+      <translation>N&amp;ote</translation>
+    </message>
+    <message>
+      <source>保存后在地图上重画轮廓(&amp;P)</source>
+      <translation>Redraw its footprint on the ma&amp;p after saving</translation>
+    </message>
+    <message>
+      <source>保存后在地图上绘制轮廓(&amp;P)</source>
+      <translation>Draw its footprint on the ma&amp;p after saving</translation>
+    </message>
+    <message>
+      <source>不勾选：楼栋可以没有轮廓，以后在“地图”页绘制。</source>
+      <translation>Unticked: a building may have no footprint; draw it later on the Map tab.</translation>
+    </message>
+  </context>
+  <context>
     <name>ChecklistTree</name>
     <message>
       <source>条目</source>
@@ -198,122 +281,6 @@
   <context>
     <name>ConflictsDialog</name>
     <message>
-      <source>小区</source>
-      <translation>Estate</translation>
-    </message>
-    <message>
-      <source>楼栋</source>
-      <translation>Building</translation>
-    </message>
-    <message>
-      <source>单元</source>
-      <translation>Unit</translation>
-    </message>
-    <message>
-      <source>住户</source>
-      <translation>Household</translation>
-    </message>
-    <message>
-      <source>业主</source>
-      <translation>Owner</translation>
-    </message>
-    <message>
-      <source>表决</source>
-      <translation>Vote</translation>
-    </message>
-    <message>
-      <source>意见征询</source>
-      <translation>Consultation</translation>
-    </message>
-    <message>
-      <source>检查项</source>
-      <translation>Checklist item</translation>
-    </message>
-    <message>
-      <source>整改问题</source>
-      <translation>Rectification item</translation>
-    </message>
-    <message>
-      <source>照片</source>
-      <translation>Photo</translation>
-    </message>
-    <message>
-      <source>名称</source>
-      <translation>Name</translation>
-    </message>
-    <message>
-      <source>备注</source>
-      <translation>Note</translation>
-    </message>
-    <message>
-      <source>面积</source>
-      <translation>Area</translation>
-    </message>
-    <message>
-      <source>楼层</source>
-      <translation>Floor</translation>
-    </message>
-    <message>
-      <source>房号</source>
-      <translation>Room</translation>
-    </message>
-    <message>
-      <source>电话</source>
-      <translation>Phone</translation>
-    </message>
-    <message>
-      <source>身份证号</source>
-      <translation>ID number</translation>
-    </message>
-    <message>
-      <source>表决意见</source>
-      <translation>Vote</translation>
-    </message>
-    <message>
-      <source>反对意见</source>
-      <translation>Objection</translation>
-    </message>
-    <message>
-      <source>检查结果</source>
-      <translation>Check result</translation>
-    </message>
-    <message>
-      <source>说明</source>
-      <translation>Caption</translation>
-    </message>
-    <message>
-      <source>阶段</source>
-      <translation>Stage</translation>
-    </message>
-    <message>
-      <source>状态</source>
-      <translation>Status</translation>
-    </message>
-    <message>
-      <source>删除时间</source>
-      <translation>Deleted at</translation>
-    </message>
-    <message>
-      <source>整条记录</source>
-      <translation>Whole record</translation>
-    </message>
-    <message>
-      <source>（已删除）</source>
-      <translation>(deleted)</translation>
-    </message>
-    <message>
-      <source>&lt;{0} 字节&gt;</source>
-      <translation>&lt;{0} bytes&gt;</translation>
-    </message>
-    <message>
-      <source>（空）</source>
-      <translation>(empty)</translation>
-    </message>
-    <message>
-      <source>表</source>
-      <translation>Table</translation>
-    </message>
-    <message>
       <source>字段</source>
       <translation>Field</translation>
     </message>
@@ -322,12 +289,24 @@
       <translation>Record</translation>
     </message>
     <message>
+      <source>位置</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>办公室的值</source>
       <translation>Office value</translation>
     </message>
     <message>
+      <source>办公室：谁、何时</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>外业的值</source>
       <translation>Field value</translation>
+    </message>
+    <message>
+      <source>外业：谁、何时</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>合并冲突</source>
@@ -452,6 +431,10 @@
       <translation>Neighbourhood committee</translation>
     </message>
     <message>
+      <source>核实 {0}{1}{2}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>开始公示</source>
       <translation>Post notice</translation>
     </message>
@@ -554,10 +537,105 @@
     </message>
   </context>
   <context>
+    <name>EstateDialog</name>
+    <message>
+      <source>新建小区</source>
+      <translation>New Estate</translation>
+    </message>
+    <message>
+      <source>编辑小区</source>
+      <translation>Edit Estate</translation>
+    </message>
+    <message>
+      <source>如：清凉山小区</source>
+      <translation>e.g. Qingliangshan Estate</translation>
+    </message>
+    <message>
+      <source>如：1988</source>
+      <translation>e.g. 1988</translation>
+    </message>
+    <message>
+      <source>经度，如 118.7788</source>
+      <translation>Longitude, e.g. 118.7788</translation>
+    </message>
+    <message>
+      <source>纬度，如 32.0572</source>
+      <translation>Latitude, e.g. 32.0572</translation>
+    </message>
+    <message>
+      <source>保存后在地图上点选位置(&amp;P)</source>
+      <translation>&amp;Pick its place on the map after saving</translation>
+    </message>
+    <message>
+      <source>保存后在地图上重新点选位置(&amp;P)</source>
+      <translation>&amp;Pick its new place on the map after saving</translation>
+    </message>
+    <message>
+      <source>名称(&amp;M)</source>
+      <translation>&amp;Name</translation>
+    </message>
+    <message>
+      <source>区(&amp;D)</source>
+      <translation>&amp;District</translation>
+    </message>
+    <message>
+      <source>街道(&amp;S)</source>
+      <translation>&amp;Street</translation>
+    </message>
+    <message>
+      <source>社区(&amp;C)</source>
+      <translation>&amp;Community</translation>
+    </message>
+    <message>
+      <source>地址(&amp;A)</source>
+      <translation>&amp;Address</translation>
+    </message>
+    <message>
+      <source>编号(&amp;B)</source>
+      <translation>Co&amp;de</translation>
+    </message>
+    <message>
+      <source>建成年份(&amp;Y)</source>
+      <translation>&amp;Year built</translation>
+    </message>
+    <message>
+      <source>经纬度(&amp;L)</source>
+      <translation>&amp;Lon / lat</translation>
+    </message>
+    <message>
+      <source>经纬度</source>
+      <translation>Lon / lat</translation>
+    </message>
+    <message>
+      <source>留空自动编号：{0}</source>
+      <translation>Leave empty for the next code: {0}</translation>
+    </message>
+    <message>
+      <source>留空自动编号</source>
+      <translation>Leave empty for the next code</translation>
+    </message>
+  </context>
+  <context>
     <name>EstateTree</name>
     <message>
       <source>搜索小区：名称、编号、地址、区、街道</source>
       <translation>Search estates: name, code, address, district, street</translation>
+    </message>
+    <message>
+      <source>新建小区(&amp;N)…</source>
+      <translation>&amp;New Estate…</translation>
+    </message>
+    <message>
+      <source>未打开项目。请用“文件”菜单新建或打开一个项目。</source>
+      <translation>No project is open. Create or open one from the File menu.</translation>
+    </message>
+    <message>
+      <source>还没有小区。先新建一个小区，再在它下面添加楼栋、单元和住户。</source>
+      <translation>No estates yet. Create an estate first, then add its buildings, units and households.</translation>
+    </message>
+    <message>
+      <source>这个项目里没有小区。</source>
+      <translation>This project has no estates.</translation>
     </message>
   </context>
   <context>
@@ -713,6 +791,196 @@
     </message>
   </context>
   <context>
+    <name>HierarchyActions</name>
+    <message>
+      <source>新建小区(&amp;E)…</source>
+      <translation>New &amp;Estate…</translation>
+    </message>
+    <message>
+      <source>新建楼栋(&amp;B)…</source>
+      <translation>New &amp;Building…</translation>
+    </message>
+    <message>
+      <source>新建单元(&amp;N)…</source>
+      <translation>New U&amp;nit…</translation>
+    </message>
+    <message>
+      <source>新建住户(&amp;H)…</source>
+      <translation>New &amp;Household…</translation>
+    </message>
+    <message>
+      <source>单元住户(&amp;L)…</source>
+      <translation>Households of the &amp;Unit…</translation>
+    </message>
+    <message>
+      <source>编辑所选(&amp;I)…</source>
+      <translation>Ed&amp;it Selected…</translation>
+    </message>
+    <message>
+      <source>删除所选(&amp;D)…</source>
+      <translation>&amp;Delete Selected…</translation>
+    </message>
+    <message>
+      <source>回收站(&amp;T)…</source>
+      <translation>&amp;Trash…</translation>
+    </message>
+    <message>
+      <source>小区</source>
+      <translation>estate</translation>
+    </message>
+    <message>
+      <source>楼栋</source>
+      <translation>building</translation>
+    </message>
+    <message>
+      <source>单元</source>
+      <translation>unit</translation>
+    </message>
+    <message>
+      <source>住户</source>
+      <translation>household</translation>
+    </message>
+    <message>
+      <source>新建{0}“{1}”</source>
+      <translation>add {0} “{1}”</translation>
+    </message>
+    <message>
+      <source>已{0}。</source>
+      <translation>Done: {0}.</translation>
+    </message>
+    <message>
+      <source>编辑{0}“{1}”</source>
+      <translation>edit {0} “{1}”</translation>
+    </message>
+    <message>
+      <source>它的楼栋、单元和住户随它一起移入回收站。</source>
+      <translation>Its buildings, units and households go to the trash with it. </translation>
+    </message>
+    <message>
+      <source>它的单元和住户随它一起移入回收站。</source>
+      <translation>Its units and households go to the trash with it. </translation>
+    </message>
+    <message>
+      <source>它的住户随它一起移入回收站。</source>
+      <translation>Its households go to the trash with it. </translation>
+    </message>
+    <message>
+      <source>删除{0}“{1}”？</source>
+      <translation>Delete the {0} “{1}”?</translation>
+    </message>
+    <message>
+      <source>可以撤销，也可以从“编辑 → 回收站”恢复。</source>
+      <translation>You can undo this, or restore it from Edit → Trash.</translation>
+    </message>
+    <message>
+      <source>删除</source>
+      <translation>Delete</translation>
+    </message>
+    <message>
+      <source>删除{0}“{1}”</source>
+      <translation>delete {0} “{1}”</translation>
+    </message>
+    <message>
+      <source>已{0}，可撤销。</source>
+      <translation>Done: {0} (can be undone).</translation>
+    </message>
+    <message>
+      <source>恢复{0}“{1}”</source>
+      <translation>restore {0} “{1}”</translation>
+    </message>
+  </context>
+  <context>
+    <name>HouseholdDialog</name>
+    <message>
+      <source>个人</source>
+      <translation>Individual</translation>
+    </message>
+    <message>
+      <source>开发商未售</source>
+      <translation>Developer, unsold</translation>
+    </message>
+    <message>
+      <source>单位</source>
+      <translation>Organisation</translation>
+    </message>
+    <message>
+      <source>新建住户</source>
+      <translation>New Household</translation>
+    </message>
+    <message>
+      <source>编辑住户</source>
+      <translation>Edit Household</translation>
+    </message>
+    <message>
+      <source>如：302</source>
+      <translation>e.g. 302</translation>
+    </message>
+    <message>
+      <source>如：3</source>
+      <translation>e.g. 3</translation>
+    </message>
+    <message>
+      <source>平方米，如 56.3</source>
+      <translation>Square metres, e.g. 56.3</translation>
+    </message>
+    <message>
+      <source>出租(&amp;T)</source>
+      <translation>Ren&amp;ted out</translation>
+    </message>
+    <message>
+      <source>租户姓名（可不填）</source>
+      <translation>Tenant's name (optional)</translation>
+    </message>
+    <message>
+      <source>室号(&amp;R)</source>
+      <translation>&amp;Room</translation>
+    </message>
+    <message>
+      <source>楼层(&amp;F)</source>
+      <translation>&amp;Floor</translation>
+    </message>
+    <message>
+      <source>面积（㎡）(&amp;A)</source>
+      <translation>&amp;Area (m²)</translation>
+    </message>
+    <message>
+      <source>类型(&amp;K)</source>
+      <translation>&amp;Kind</translation>
+    </message>
+    <message>
+      <source>租户(&amp;E)</source>
+      <translation>T&amp;enant</translation>
+    </message>
+    <message>
+      <source>备注(&amp;O)</source>
+      <translation>N&amp;ote</translation>
+    </message>
+    <message>
+      <source>产权人(&amp;W)：共有人依次一行一位</source>
+      <translation>O&amp;wners: one co-owner per row, in order</translation>
+    </message>
+    <message>
+      <source>姓名</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>身份证号</source>
+      <translation>ID number</translation>
+    </message>
+    <message>
+      <source>电话</source>
+      <translation>Phone</translation>
+    </message>
+    <message>
+      <source>添加产权人(&amp;N)</source>
+      <translation>Add Ow&amp;ner</translation>
+    </message>
+    <message>
+      <source>移除产权人(&amp;V)</source>
+      <translation>Remo&amp;ve Owner</translation>
+    </message>
+  </context>
+  <context>
     <name>HouseholdVoteModel</name>
     <message>
       <source>楼栋</source>
@@ -813,6 +1081,57 @@
     <message>
       <source>是</source>
       <translation>Yes</translation>
+    </message>
+  </context>
+  <context>
+    <name>HouseholdsDialog</name>
+    <message>
+      <source>住户：{0}</source>
+      <translation>Households: {0}</translation>
+    </message>
+    <message>
+      <source>室号</source>
+      <translation>Room</translation>
+    </message>
+    <message>
+      <source>楼层</source>
+      <translation>Floor</translation>
+    </message>
+    <message>
+      <source>面积（㎡）</source>
+      <translation>Area (m²)</translation>
+    </message>
+    <message>
+      <source>类型</source>
+      <translation>Kind</translation>
+    </message>
+    <message>
+      <source>产权人</source>
+      <translation>Owners</translation>
+    </message>
+    <message>
+      <source>显示已删除(&amp;S)</source>
+      <translation>&amp;Show deleted</translation>
+    </message>
+    <message>
+      <source>新建住户(&amp;N)…</source>
+      <translation>&amp;New Household…</translation>
+    </message>
+    <message>
+      <source>编辑(&amp;E)…</source>
+      <translation>&amp;Edit…</translation>
+    </message>
+    <message>
+      <source>删除(&amp;D)</source>
+      <translation>&amp;Delete</translation>
+    </message>
+    <message>
+      <source>恢复(&amp;R)</source>
+      <translation>&amp;Restore</translation>
+    </message>
+    <message>
+      <source>已删除</source>
+      <translation>Deleted</translation>
     </message>
   </context>
   <context>
@@ -1482,6 +1801,10 @@ Taken: {1}  Camera: {2}
       <translation>All stages</translation>
     </message>
     <message>
+      <source>请在左侧选择一个小区。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>前后对比</source>
       <translation>Before / after</translation>
     </message>
@@ -1516,10 +1839,6 @@ Taken: {1}  Camera: {2}
     <message>
       <source>检查项：</source>
       <translation>Checklist item:</translation>
-    </message>
-    <message>
-      <source>请在左侧选择一个小区。可把照片文件或文件夹拖到这里导入。</source>
-      <translation>Choose an estate on the left. Photo files or folders can be dropped here to import them.</translation>
     </message>
     <message>
       <source>更多(&amp;M)</source>
@@ -1558,6 +1877,18 @@ Taken: {1}  Camera: {2}
       <translation>{0} photos</translation>
     </message>
     <message>
+      <source>这个小区还没有照片（项目以只读方式打开）。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>没有符合筛选条件的照片。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>这个小区还没有照片。点“导入照片”，或把照片文件、文件夹拖到这里。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>删除 {0} 张照片</source>
       <translation>Delete {0} photos</translation>
     </message>
@@ -1583,6 +1914,13 @@ Taken: {1}  Camera: {2}
     <message>
       <source>“{0}”功能即将推出，本版本尚不可用。</source>
       <translation>The “{0}” feature is coming; it is not available in this version yet.</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecordDialog</name>
+    <message>
+      <source>请填写“{0}”。</source>
+      <translation>Please fill in “{0}”.</translation>
     </message>
   </context>
   <context>
@@ -1703,6 +2041,10 @@ Taken: {1}  Camera: {2}
       <translation>All consultations (one notice per scope)</translation>
     </message>
     <message>
+      <source>本份报告的文号：{0}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>全部小区</source>
       <translation>All estates</translation>
     </message>
@@ -1713,6 +2055,22 @@ Taken: {1}  Camera: {2}
     <message>
       <source>正在生成报告…</source>
       <translation>Making the report…</translation>
+    </message>
+    <message>
+      <source>报告已存在</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{0} 已存在。要覆盖它，还是另存为 {1}？</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>覆盖(&amp;R)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>另存为新文件(&amp;N)</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>已生成 {0}（{1} 页，照片 {2} 张，文号 {3}）</source>
@@ -1980,6 +2338,72 @@ Import the other {3} valid households? “No” imports nothing.</translation>
     </message>
   </context>
   <context>
+    <name>TrashDialog</name>
+    <message>
+      <source>小区</source>
+      <translation>Estate</translation>
+    </message>
+    <message>
+      <source>楼栋</source>
+      <translation>Building</translation>
+    </message>
+    <message>
+      <source>单元</source>
+      <translation>Unit</translation>
+    </message>
+    <message>
+      <source>住户</source>
+      <translation>Household</translation>
+    </message>
+    <message>
+      <source>回收站</source>
+      <translation>Trash</translation>
+    </message>
+    <message>
+      <source>已删除的小区，以及所选小区里已删除的楼栋、单元和住户。恢复后连同其下的内容一起回来。</source>
+      <translation>Deleted estates, and the deleted buildings, units and households of the selected estate. What is restored comes back with everything under it.</translation>
+    </message>
+    <message>
+      <source>类型</source>
+      <translation>Kind</translation>
+    </message>
+    <message>
+      <source>名称</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>删除时间</source>
+      <translation>Deleted at</translation>
+    </message>
+    <message>
+      <source>恢复(&amp;R)</source>
+      <translation>&amp;Restore</translation>
+    </message>
+  </context>
+  <context>
+    <name>UnitDialog</name>
+    <message>
+      <source>新建单元</source>
+      <translation>New Unit</translation>
+    </message>
+    <message>
+      <source>编辑单元</source>
+      <translation>Edit Unit</translation>
+    </message>
+    <message>
+      <source>如：1单元</source>
+      <translation>e.g. Unit 1</translation>
+    </message>
+    <message>
+      <source>名称(&amp;M)</source>
+      <translation>&amp;Name</translation>
+    </message>
+    <message>
+      <source>备注(&amp;O)</source>
+      <translation>N&amp;ote</translation>
+    </message>
+  </context>
+  <context>
     <name>UserGuideDialog</name>
     <message>
       <source>用户指南</source>
@@ -2003,6 +2427,10 @@ Import the other {3} valid households? “No” imports nothing.</translation>
     <message>
       <source>出租户：租户不参与表决，由产权人表决。</source>
       <translation>Rented flat: tenants do not vote; the owner votes.</translation>
+    </message>
+    <message>
+      <source>（请选择）</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>同意</source>

@@ -78,6 +78,89 @@
     </message>
   </context>
   <context>
+    <name>BuildingDialog</name>
+    <message>
+      <source>砖混</source>
+      <translation>砖混</translation>
+    </message>
+    <message>
+      <source>框架</source>
+      <translation>框架</translation>
+    </message>
+    <message>
+      <source>砖木</source>
+      <translation>砖木</translation>
+    </message>
+    <message>
+      <source>剪力墙</source>
+      <translation>剪力墙</translation>
+    </message>
+    <message>
+      <source>框剪</source>
+      <translation>框剪</translation>
+    </message>
+    <message>
+      <source>新建楼栋</source>
+      <translation>新建楼栋</translation>
+    </message>
+    <message>
+      <source>编辑楼栋</source>
+      <translation>编辑楼栋</translation>
+    </message>
+    <message>
+      <source>如：3幢</source>
+      <translation>如：3幢</translation>
+    </message>
+    <message>
+      <source>如：6</source>
+      <translation>如：6</translation>
+    </message>
+    <message>
+      <source>如：1988</source>
+      <translation>如：1988</translation>
+    </message>
+    <message>
+      <source>（未鉴定）</source>
+      <translation>（未鉴定）</translation>
+    </message>
+    <message>
+      <source>名称(&amp;M)</source>
+      <translation>名称(&amp;M)</translation>
+    </message>
+    <message>
+      <source>层数(&amp;F)</source>
+      <translation>层数(&amp;F)</translation>
+    </message>
+    <message>
+      <source>结构(&amp;S)</source>
+      <translation>结构(&amp;S)</translation>
+    </message>
+    <message>
+      <source>建成年份(&amp;Y)</source>
+      <translation>建成年份(&amp;Y)</translation>
+    </message>
+    <message>
+      <source>安全等级(&amp;G)</source>
+      <translation>安全等级(&amp;G)</translation>
+    </message>
+    <message>
+      <source>备注(&amp;O)</source>
+      <translation>备注(&amp;O)</translation>
+    </message>
+    <message>
+      <source>保存后在地图上重画轮廓(&amp;P)</source>
+      <translation>保存后在地图上重画轮廓(&amp;P)</translation>
+    </message>
+    <message>
+      <source>保存后在地图上绘制轮廓(&amp;P)</source>
+      <translation>保存后在地图上绘制轮廓(&amp;P)</translation>
+    </message>
+    <message>
+      <source>不勾选：楼栋可以没有轮廓，以后在“地图”页绘制。</source>
+      <translation>不勾选：楼栋可以没有轮廓，以后在“地图”页绘制。</translation>
+    </message>
+  </context>
+  <context>
     <name>ChecklistTree</name>
     <message>
       <source>条目</source>
@@ -198,122 +281,6 @@
   <context>
     <name>ConflictsDialog</name>
     <message>
-      <source>小区</source>
-      <translation>小区</translation>
-    </message>
-    <message>
-      <source>楼栋</source>
-      <translation>楼栋</translation>
-    </message>
-    <message>
-      <source>单元</source>
-      <translation>单元</translation>
-    </message>
-    <message>
-      <source>住户</source>
-      <translation>住户</translation>
-    </message>
-    <message>
-      <source>业主</source>
-      <translation>业主</translation>
-    </message>
-    <message>
-      <source>表决</source>
-      <translation>表决</translation>
-    </message>
-    <message>
-      <source>意见征询</source>
-      <translation>意见征询</translation>
-    </message>
-    <message>
-      <source>检查项</source>
-      <translation>检查项</translation>
-    </message>
-    <message>
-      <source>整改问题</source>
-      <translation>整改问题</translation>
-    </message>
-    <message>
-      <source>照片</source>
-      <translation>照片</translation>
-    </message>
-    <message>
-      <source>名称</source>
-      <translation>名称</translation>
-    </message>
-    <message>
-      <source>备注</source>
-      <translation>备注</translation>
-    </message>
-    <message>
-      <source>面积</source>
-      <translation>面积</translation>
-    </message>
-    <message>
-      <source>楼层</source>
-      <translation>楼层</translation>
-    </message>
-    <message>
-      <source>房号</source>
-      <translation>房号</translation>
-    </message>
-    <message>
-      <source>电话</source>
-      <translation>电话</translation>
-    </message>
-    <message>
-      <source>身份证号</source>
-      <translation>身份证号</translation>
-    </message>
-    <message>
-      <source>表决意见</source>
-      <translation>表决意见</translation>
-    </message>
-    <message>
-      <source>反对意见</source>
-      <translation>反对意见</translation>
-    </message>
-    <message>
-      <source>检查结果</source>
-      <translation>检查结果</translation>
-    </message>
-    <message>
-      <source>说明</source>
-      <translation>说明</translation>
-    </message>
-    <message>
-      <source>阶段</source>
-      <translation>阶段</translation>
-    </message>
-    <message>
-      <source>状态</source>
-      <translation>状态</translation>
-    </message>
-    <message>
-      <source>删除时间</source>
-      <translation>删除时间</translation>
-    </message>
-    <message>
-      <source>整条记录</source>
-      <translation>整条记录</translation>
-    </message>
-    <message>
-      <source>（已删除）</source>
-      <translation>（已删除）</translation>
-    </message>
-    <message>
-      <source>&lt;{0} 字节&gt;</source>
-      <translation>&lt;{0} 字节&gt;</translation>
-    </message>
-    <message>
-      <source>（空）</source>
-      <translation>（空）</translation>
-    </message>
-    <message>
-      <source>表</source>
-      <translation>表</translation>
-    </message>
-    <message>
       <source>字段</source>
       <translation>字段</translation>
     </message>
@@ -322,12 +289,24 @@
       <translation>记录</translation>
     </message>
     <message>
+      <source>位置</source>
+      <translation>位置</translation>
+    </message>
+    <message>
       <source>办公室的值</source>
       <translation>办公室的值</translation>
     </message>
     <message>
+      <source>办公室：谁、何时</source>
+      <translation>办公室：谁、何时</translation>
+    </message>
+    <message>
       <source>外业的值</source>
       <translation>外业的值</translation>
+    </message>
+    <message>
+      <source>外业：谁、何时</source>
+      <translation>外业：谁、何时</translation>
     </message>
     <message>
       <source>合并冲突</source>
@@ -452,6 +431,10 @@
       <translation>居委会</translation>
     </message>
     <message>
+      <source>核实 {0}{1}{2}</source>
+      <translation>核实 {0}{1}{2}</translation>
+    </message>
+    <message>
       <source>开始公示</source>
       <translation>开始公示</translation>
     </message>
@@ -554,10 +537,105 @@
     </message>
   </context>
   <context>
+    <name>EstateDialog</name>
+    <message>
+      <source>新建小区</source>
+      <translation>新建小区</translation>
+    </message>
+    <message>
+      <source>编辑小区</source>
+      <translation>编辑小区</translation>
+    </message>
+    <message>
+      <source>如：清凉山小区</source>
+      <translation>如：清凉山小区</translation>
+    </message>
+    <message>
+      <source>如：1988</source>
+      <translation>如：1988</translation>
+    </message>
+    <message>
+      <source>经度，如 118.7788</source>
+      <translation>经度，如 118.7788</translation>
+    </message>
+    <message>
+      <source>纬度，如 32.0572</source>
+      <translation>纬度，如 32.0572</translation>
+    </message>
+    <message>
+      <source>保存后在地图上点选位置(&amp;P)</source>
+      <translation>保存后在地图上点选位置(&amp;P)</translation>
+    </message>
+    <message>
+      <source>保存后在地图上重新点选位置(&amp;P)</source>
+      <translation>保存后在地图上重新点选位置(&amp;P)</translation>
+    </message>
+    <message>
+      <source>名称(&amp;M)</source>
+      <translation>名称(&amp;M)</translation>
+    </message>
+    <message>
+      <source>区(&amp;D)</source>
+      <translation>区(&amp;D)</translation>
+    </message>
+    <message>
+      <source>街道(&amp;S)</source>
+      <translation>街道(&amp;S)</translation>
+    </message>
+    <message>
+      <source>社区(&amp;C)</source>
+      <translation>社区(&amp;C)</translation>
+    </message>
+    <message>
+      <source>地址(&amp;A)</source>
+      <translation>地址(&amp;A)</translation>
+    </message>
+    <message>
+      <source>编号(&amp;B)</source>
+      <translation>编号(&amp;B)</translation>
+    </message>
+    <message>
+      <source>建成年份(&amp;Y)</source>
+      <translation>建成年份(&amp;Y)</translation>
+    </message>
+    <message>
+      <source>经纬度(&amp;L)</source>
+      <translation>经纬度(&amp;L)</translation>
+    </message>
+    <message>
+      <source>经纬度</source>
+      <translation>经纬度</translation>
+    </message>
+    <message>
+      <source>留空自动编号：{0}</source>
+      <translation>留空自动编号：{0}</translation>
+    </message>
+    <message>
+      <source>留空自动编号</source>
+      <translation>留空自动编号</translation>
+    </message>
+  </context>
+  <context>
     <name>EstateTree</name>
     <message>
       <source>搜索小区：名称、编号、地址、区、街道</source>
       <translation>搜索小区：名称、编号、地址、区、街道</translation>
+    </message>
+    <message>
+      <source>新建小区(&amp;N)…</source>
+      <translation>新建小区(&amp;N)…</translation>
+    </message>
+    <message>
+      <source>未打开项目。请用“文件”菜单新建或打开一个项目。</source>
+      <translation>未打开项目。请用“文件”菜单新建或打开一个项目。</translation>
+    </message>
+    <message>
+      <source>还没有小区。先新建一个小区，再在它下面添加楼栋、单元和住户。</source>
+      <translation>还没有小区。先新建一个小区，再在它下面添加楼栋、单元和住户。</translation>
+    </message>
+    <message>
+      <source>这个项目里没有小区。</source>
+      <translation>这个项目里没有小区。</translation>
     </message>
   </context>
   <context>
@@ -713,6 +791,196 @@
     </message>
   </context>
   <context>
+    <name>HierarchyActions</name>
+    <message>
+      <source>新建小区(&amp;E)…</source>
+      <translation>新建小区(&amp;E)…</translation>
+    </message>
+    <message>
+      <source>新建楼栋(&amp;B)…</source>
+      <translation>新建楼栋(&amp;B)…</translation>
+    </message>
+    <message>
+      <source>新建单元(&amp;N)…</source>
+      <translation>新建单元(&amp;N)…</translation>
+    </message>
+    <message>
+      <source>新建住户(&amp;H)…</source>
+      <translation>新建住户(&amp;H)…</translation>
+    </message>
+    <message>
+      <source>单元住户(&amp;L)…</source>
+      <translation>单元住户(&amp;L)…</translation>
+    </message>
+    <message>
+      <source>编辑所选(&amp;I)…</source>
+      <translation>编辑所选(&amp;I)…</translation>
+    </message>
+    <message>
+      <source>删除所选(&amp;D)…</source>
+      <translation>删除所选(&amp;D)…</translation>
+    </message>
+    <message>
+      <source>回收站(&amp;T)…</source>
+      <translation>回收站(&amp;T)…</translation>
+    </message>
+    <message>
+      <source>小区</source>
+      <translation>小区</translation>
+    </message>
+    <message>
+      <source>楼栋</source>
+      <translation>楼栋</translation>
+    </message>
+    <message>
+      <source>单元</source>
+      <translation>单元</translation>
+    </message>
+    <message>
+      <source>住户</source>
+      <translation>住户</translation>
+    </message>
+    <message>
+      <source>新建{0}“{1}”</source>
+      <translation>新建{0}“{1}”</translation>
+    </message>
+    <message>
+      <source>已{0}。</source>
+      <translation>已{0}。</translation>
+    </message>
+    <message>
+      <source>编辑{0}“{1}”</source>
+      <translation>编辑{0}“{1}”</translation>
+    </message>
+    <message>
+      <source>它的楼栋、单元和住户随它一起移入回收站。</source>
+      <translation>它的楼栋、单元和住户随它一起移入回收站。</translation>
+    </message>
+    <message>
+      <source>它的单元和住户随它一起移入回收站。</source>
+      <translation>它的单元和住户随它一起移入回收站。</translation>
+    </message>
+    <message>
+      <source>它的住户随它一起移入回收站。</source>
+      <translation>它的住户随它一起移入回收站。</translation>
+    </message>
+    <message>
+      <source>删除{0}“{1}”？</source>
+      <translation>删除{0}“{1}”？</translation>
+    </message>
+    <message>
+      <source>可以撤销，也可以从“编辑 → 回收站”恢复。</source>
+      <translation>可以撤销，也可以从“编辑 → 回收站”恢复。</translation>
+    </message>
+    <message>
+      <source>删除</source>
+      <translation>删除</translation>
+    </message>
+    <message>
+      <source>删除{0}“{1}”</source>
+      <translation>删除{0}“{1}”</translation>
+    </message>
+    <message>
+      <source>已{0}，可撤销。</source>
+      <translation>已{0}，可撤销。</translation>
+    </message>
+    <message>
+      <source>恢复{0}“{1}”</source>
+      <translation>恢复{0}“{1}”</translation>
+    </message>
+  </context>
+  <context>
+    <name>HouseholdDialog</name>
+    <message>
+      <source>个人</source>
+      <translation>个人</translation>
+    </message>
+    <message>
+      <source>开发商未售</source>
+      <translation>开发商未售</translation>
+    </message>
+    <message>
+      <source>单位</source>
+      <translation>单位</translation>
+    </message>
+    <message>
+      <source>新建住户</source>
+      <translation>新建住户</translation>
+    </message>
+    <message>
+      <source>编辑住户</source>
+      <translation>编辑住户</translation>
+    </message>
+    <message>
+      <source>如：302</source>
+      <translation>如：302</translation>
+    </message>
+    <message>
+      <source>如：3</source>
+      <translation>如：3</translation>
+    </message>
+    <message>
+      <source>平方米，如 56.3</source>
+      <translation>平方米，如 56.3</translation>
+    </message>
+    <message>
+      <source>出租(&amp;T)</source>
+      <translation>出租(&amp;T)</translation>
+    </message>
+    <message>
+      <source>租户姓名（可不填）</source>
+      <translation>租户姓名（可不填）</translation>
+    </message>
+    <message>
+      <source>室号(&amp;R)</source>
+      <translation>室号(&amp;R)</translation>
+    </message>
+    <message>
+      <source>楼层(&amp;F)</source>
+      <translation>楼层(&amp;F)</translation>
+    </message>
+    <message>
+      <source>面积（㎡）(&amp;A)</source>
+      <translation>面积（㎡）(&amp;A)</translation>
+    </message>
+    <message>
+      <source>类型(&amp;K)</source>
+      <translation>类型(&amp;K)</translation>
+    </message>
+    <message>
+      <source>租户(&amp;E)</source>
+      <translation>租户(&amp;E)</translation>
+    </message>
+    <message>
+      <source>备注(&amp;O)</source>
+      <translation>备注(&amp;O)</translation>
+    </message>
+    <message>
+      <source>产权人(&amp;W)：共有人依次一行一位</source>
+      <translation>产权人(&amp;W)：共有人依次一行一位</translation>
+    </message>
+    <message>
+      <source>姓名</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>身份证号</source>
+      <translation>身份证号</translation>
+    </message>
+    <message>
+      <source>电话</source>
+      <translation>电话</translation>
+    </message>
+    <message>
+      <source>添加产权人(&amp;N)</source>
+      <translation>添加产权人(&amp;N)</translation>
+    </message>
+    <message>
+      <source>移除产权人(&amp;V)</source>
+      <translation>移除产权人(&amp;V)</translation>
+    </message>
+  </context>
+  <context>
     <name>HouseholdVoteModel</name>
     <message>
       <source>楼栋</source>
@@ -813,6 +1081,57 @@
     <message>
       <source>是</source>
       <translation>是</translation>
+    </message>
+  </context>
+  <context>
+    <name>HouseholdsDialog</name>
+    <message>
+      <source>住户：{0}</source>
+      <translation>住户：{0}</translation>
+    </message>
+    <message>
+      <source>室号</source>
+      <translation>室号</translation>
+    </message>
+    <message>
+      <source>楼层</source>
+      <translation>楼层</translation>
+    </message>
+    <message>
+      <source>面积（㎡）</source>
+      <translation>面积（㎡）</translation>
+    </message>
+    <message>
+      <source>类型</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <source>产权人</source>
+      <translation>产权人</translation>
+    </message>
+    <message>
+      <source>显示已删除(&amp;S)</source>
+      <translation>显示已删除(&amp;S)</translation>
+    </message>
+    <message>
+      <source>新建住户(&amp;N)…</source>
+      <translation>新建住户(&amp;N)…</translation>
+    </message>
+    <message>
+      <source>编辑(&amp;E)…</source>
+      <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+      <source>删除(&amp;D)</source>
+      <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+      <source>恢复(&amp;R)</source>
+      <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+      <source>已删除</source>
+      <translation>已删除</translation>
     </message>
   </context>
   <context>
@@ -1482,6 +1801,10 @@
       <translation>全部阶段</translation>
     </message>
     <message>
+      <source>请在左侧选择一个小区。</source>
+      <translation>请在左侧选择一个小区。</translation>
+    </message>
+    <message>
       <source>前后对比</source>
       <translation>前后对比</translation>
     </message>
@@ -1516,10 +1839,6 @@
     <message>
       <source>检查项：</source>
       <translation>检查项：</translation>
-    </message>
-    <message>
-      <source>请在左侧选择一个小区。可把照片文件或文件夹拖到这里导入。</source>
-      <translation>请在左侧选择一个小区。可把照片文件或文件夹拖到这里导入。</translation>
     </message>
     <message>
       <source>更多(&amp;M)</source>
@@ -1558,6 +1877,18 @@
       <translation>{0} 张照片</translation>
     </message>
     <message>
+      <source>这个小区还没有照片（项目以只读方式打开）。</source>
+      <translation>这个小区还没有照片（项目以只读方式打开）。</translation>
+    </message>
+    <message>
+      <source>没有符合筛选条件的照片。</source>
+      <translation>没有符合筛选条件的照片。</translation>
+    </message>
+    <message>
+      <source>这个小区还没有照片。点“导入照片”，或把照片文件、文件夹拖到这里。</source>
+      <translation>这个小区还没有照片。点“导入照片”，或把照片文件、文件夹拖到这里。</translation>
+    </message>
+    <message>
       <source>删除 {0} 张照片</source>
       <translation>删除 {0} 张照片</translation>
     </message>
@@ -1583,6 +1914,13 @@
     <message>
       <source>“{0}”功能即将推出，本版本尚不可用。</source>
       <translation>“{0}”功能即将推出，本版本尚不可用。</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecordDialog</name>
+    <message>
+      <source>请填写“{0}”。</source>
+      <translation>请填写“{0}”。</translation>
     </message>
   </context>
   <context>
@@ -1703,6 +2041,10 @@
       <translation>全部征询（每个范围一份公示）</translation>
     </message>
     <message>
+      <source>本份报告的文号：{0}</source>
+      <translation>本份报告的文号：{0}</translation>
+    </message>
+    <message>
       <source>全部小区</source>
       <translation>全部小区</translation>
     </message>
@@ -1713,6 +2055,22 @@
     <message>
       <source>正在生成报告…</source>
       <translation>正在生成报告…</translation>
+    </message>
+    <message>
+      <source>报告已存在</source>
+      <translation>报告已存在</translation>
+    </message>
+    <message>
+      <source>{0} 已存在。要覆盖它，还是另存为 {1}？</source>
+      <translation>{0} 已存在。要覆盖它，还是另存为 {1}？</translation>
+    </message>
+    <message>
+      <source>覆盖(&amp;R)</source>
+      <translation>覆盖(&amp;R)</translation>
+    </message>
+    <message>
+      <source>另存为新文件(&amp;N)</source>
+      <translation>另存为新文件(&amp;N)</translation>
     </message>
     <message>
       <source>已生成 {0}（{1} 页，照片 {2} 张，文号 {3}）</source>
@@ -1980,6 +2338,72 @@
     </message>
   </context>
   <context>
+    <name>TrashDialog</name>
+    <message>
+      <source>小区</source>
+      <translation>小区</translation>
+    </message>
+    <message>
+      <source>楼栋</source>
+      <translation>楼栋</translation>
+    </message>
+    <message>
+      <source>单元</source>
+      <translation>单元</translation>
+    </message>
+    <message>
+      <source>住户</source>
+      <translation>住户</translation>
+    </message>
+    <message>
+      <source>回收站</source>
+      <translation>回收站</translation>
+    </message>
+    <message>
+      <source>已删除的小区，以及所选小区里已删除的楼栋、单元和住户。恢复后连同其下的内容一起回来。</source>
+      <translation>已删除的小区，以及所选小区里已删除的楼栋、单元和住户。恢复后连同其下的内容一起回来。</translation>
+    </message>
+    <message>
+      <source>类型</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <source>名称</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <source>删除时间</source>
+      <translation>删除时间</translation>
+    </message>
+    <message>
+      <source>恢复(&amp;R)</source>
+      <translation>恢复(&amp;R)</translation>
+    </message>
+  </context>
+  <context>
+    <name>UnitDialog</name>
+    <message>
+      <source>新建单元</source>
+      <translation>新建单元</translation>
+    </message>
+    <message>
+      <source>编辑单元</source>
+      <translation>编辑单元</translation>
+    </message>
+    <message>
+      <source>如：1单元</source>
+      <translation>如：1单元</translation>
+    </message>
+    <message>
+      <source>名称(&amp;M)</source>
+      <translation>名称(&amp;M)</translation>
+    </message>
+    <message>
+      <source>备注(&amp;O)</source>
+      <translation>备注(&amp;O)</translation>
+    </message>
+  </context>
+  <context>
     <name>UserGuideDialog</name>
     <message>
       <source>用户指南</source>
@@ -2003,6 +2427,10 @@
     <message>
       <source>出租户：租户不参与表决，由产权人表决。</source>
       <translation>出租户：租户不参与表决，由产权人表决。</translation>
+    </message>
+    <message>
+      <source>（请选择）</source>
+      <translation>（请选择）</translation>
     </message>
     <message>
       <source>同意</source>

@@ -66,9 +66,10 @@ class BuildingService:
     def __init__(self, project: Project) -> None:
         self.project = project
 
-    def of_estate(self, estate_uuid: str) -> list[Building]:
+    def of_estate(self, estate_uuid: str, *, include_deleted: bool = False) -> list[Building]:
         with self.project.read():
-            return [_building(r) for r in queries.buildings_of(self.project.db, estate_uuid)]
+            found = queries.buildings_of(self.project.db, estate_uuid, include_deleted)
+        return [_building(r) for r in found]
 
     def get(self, uuid: str) -> Building:
         with self.project.read():
@@ -97,9 +98,10 @@ class BuildingService:
             records.restore_row(db, "buildings", uuid, self.project.user)
 
     # ------------------------------------------------------------- units
-    def units(self, building_uuid: str) -> list[Unit]:
+    def units(self, building_uuid: str, *, include_deleted: bool = False) -> list[Unit]:
         with self.project.read():
-            return [_unit(r) for r in queries.units_of(self.project.db, building_uuid)]
+            found = queries.units_of(self.project.db, building_uuid, include_deleted)
+        return [_unit(r) for r in found]
 
     def get_unit(self, uuid: str) -> Unit:
         with self.project.read():

@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, QTimer
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QIcon, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from retrofit_app.core.estate_overview import estate_tree, matching_estate_uuids
 from retrofit_app.core.model import TreeNode
@@ -113,7 +127,13 @@ class EstateFilterModel(QSortFilterProxyModel):
 
 
 class EstateTree(QWidget):
-    """Search box over the tree; clicking an item selects it in the AppContext."""
+    """Search box over the tree; clicking an item selects it in the AppContext.
+
+    A project without estates shows what to do first instead of an empty tree: its button
+    emits `new_estate_requested` (gui/hierarchy_actions.py opens the new-estate dialog).
+    """
+
+    new_estate_requested = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -130,10 +150,21 @@ class EstateTree(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setUniformRowHeights(True)  # lets the view skip measuring 10,000 rows
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.empty_label = QLabel()
+        self.empty_label.setWordWrap(True)
+        self.new_estate_button = QPushButton(self.tr("新建小区(&N)…"))
+        self.new_estate_button.clicked.connect(self.new_estate_requested)
+        self.empty_pane = QWidget()
+        empty_layout = QVBoxLayout(self.empty_pane)
+        empty_layout.addWidget(self.empty_label)
+        empty_layout.addWidget(self.new_estate_button)
+        empty_layout.addStretch(1)
+        self.empty_pane.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
         layout.addWidget(self.view)
+        layout.addWidget(self.empty_pane)
         # Typing waits a moment so each keystroke of a Chinese IME does not re-query.
         self._search_timer = QTimer(self, singleShot=True, interval=200)
         self._search_timer.timeout.connect(self.apply_search)
@@ -162,12 +193,30 @@ class EstateTree(QWidget):
         current = self.context.selection()
         project = self.context.project
         self.model.load(estate_tree(project) if project is not None else [])
+        self._show_empty_pane(project)
         if self.search.text().strip():
             self.apply_search()
         for key in expanded:
             self._expand(key)
         if current[1]:
             self._show_current(*current)
+
+    def _show_empty_pane(self, project: Project | None) -> None:
+        """Without estates, the tree pane says what to do first (and offers the button)."""
+        empty = self.model.rowCount() == 0
+        writable = project is not None and not project.readonly
+        if project is None:
+            self.empty_label.setText(self.tr("未打开项目。请用“文件”菜单新建或打开一个项目。"))
+        elif writable:
+            self.empty_label.setText(
+                self.tr("还没有小区。先新建一个小区，再在它下面添加楼栋、单元和住户。")
+            )
+        else:
+            self.empty_label.setText(self.tr("这个项目里没有小区。"))
+        self.new_estate_button.setVisible(writable)
+        self.empty_pane.setVisible(empty)
+        self.view.setVisible(not empty)
+        self.search.setEnabled(not empty)
 
     def _expanded_keys(self) -> list[tuple[str, str]]:
         return [

@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self.started_up = False  # True once finish_start_up has run (tests wait for it)
         self._icon_names: dict[QAction, str] = {}
         self.exchange = None  # File-menu actions for field copies and backups, added after show
+        self.hierarchy = None  # Edit-menu and tree actions on estates … households, added after show
         splitter = QSplitter()
         splitter.addWidget(self.tree)
         splitter.addWidget(self.tabs)
@@ -168,6 +169,7 @@ class MainWindow(QMainWindow):
         self.file_menu = file_menu
         edit_menu = bar.addMenu(self.tr("编辑(&E)"))
         edit_menu.addActions([self.undo_action, self.redo_action])
+        self.edit_menu = edit_menu  # new/edit/delete estates … households join it in finish_start_up
         tools_menu = bar.addMenu(self.tr("工具(&T)"))
         tools_menu.addAction(self.settings_action)
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
@@ -291,8 +293,7 @@ class MainWindow(QMainWindow):
         self.context.jobs.run(self.tr("正在另存副本…"), work, done)
 
     def _start_folder(self) -> str:
-        project = self.context.project
-        return str(project.path.parent) if project is not None else str(Path.home())
+        return self.context.start_folder()
 
     # ------------------------------------------------------------ dialogs
     def open_settings(self) -> None:
@@ -391,6 +392,10 @@ class MainWindow(QMainWindow):
         self.tree_drop = TreeDropFilter(self.tree.view)
         self.tree_drop.files_dropped.connect(self._on_tree_files_dropped)
         self._add_exchange_actions()
+        from retrofit_app.gui.hierarchy_actions import HierarchyActions
+
+        self.hierarchy = HierarchyActions(self, self.context, self.tree, self.show_tab)
+        self.hierarchy.add_to(self.edit_menu)
         QTimer.singleShot(1500, self, warm_up)
         self.started_up = True
 

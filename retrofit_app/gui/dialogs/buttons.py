@@ -18,10 +18,12 @@ def save_cancel(
     dialog: QDialog, on_save: Callable[[], None]
 ) -> tuple[QDialogButtonBox, QPushButton]:
     """Cancel rejects the dialog; Save (the default button) calls `on_save`, which accepts when it may."""
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    # Parented now: setDefault must find the dialog, or on show the dialog makes the first
+    # button (Cancel) its default and Enter cancels.
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, dialog)
     save = QPushButton(QCoreApplication.translate("Dialogs", "保存"))
-    save.setDefault(True)
     buttons.addButton(save, QDialogButtonBox.ButtonRole.AcceptRole)
+    save.setDefault(True)
     buttons.accepted.connect(on_save)
     buttons.rejected.connect(dialog.reject)
     return buttons, save
