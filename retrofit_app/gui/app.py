@@ -105,9 +105,6 @@ def show_main_window(argv: Sequence[str]) -> tuple[QApplication, MainWindow]:
     app.setApplicationName("retrofit-app")
     settings = Settings.load()
     install_translations(app, window_language(settings))  # children of app: they stay
-    from retrofit_app.gui.dialog_sizing import DialogSizer
-
-    app.installEventFilter(DialogSizer(app))  # no dialog opens tiny with its title cut off
     app.setApplicationDisplayName(QCoreApplication.translate("App", "老旧小区改造调查"))
     context = AppContext(settings)
     window = MainWindow(context)
