@@ -229,7 +229,9 @@ def test_a_new_project_builds_estate_building_unit_and_households_in_the_window(
         assert [o.name for o in second.owners] == ["李四", "王五"]  # co-owners, in order
 
 
-def test_edit_delete_undo_redo_and_restore_from_the_trash(qtbot, empty_window, say_yes):  # noqa: ANN001
+def test_edit_delete_undo_redo_and_restore_from_the_trash(
+    qtbot, empty_window, say_yes, qtmodeltester
+):  # noqa: ANN001
     window = empty_window
     context = window.context
     build_hierarchy(qtbot, window)
@@ -271,6 +273,7 @@ def test_edit_delete_undo_redo_and_restore_from_the_trash(qtbot, empty_window, s
 
     # The trash lists it; Restore brings it back with its unit and households.
     def restore(dialog: TrashDialog) -> None:
+        qtmodeltester.check(dialog.table.model())
         labels = [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())]
         assert labels == ["清凉山新村 › 3幢"]
         qtbot.mouseClick(dialog.restore_button, LEFT)
@@ -400,3 +403,32 @@ def test_nothing_can_be_added_to_a_read_only_project(qtbot, context, boxes, proj
     settle_warm_up(qtbot)
     assert not window.tree.new_estate_button.isVisible()
     assert not menu_action(window.edit_menu, "新建小区").isEnabled()
+
+
+def test_a_new_estate_without_coordinates_is_placed_by_a_click_on_the_map(qtbot, empty_window):  # noqa: ANN001
+    window = empty_window
+
+    def name_only(dialog: EstateDialog) -> None:
+        type_into(qtbot, dialog.name_edit, "无坐标小区")
+        type_into(qtbot, dialog.district_combo.lineEdit(), "玄武区")
+        assert dialog.pick_check.isChecked()  # no coordinates typed: pick on the map next
+        press_enter(qtbot, dialog.name_edit)
+
+    when_shown(EstateDialog, name_only)
+    menu_action(window.edit_menu, "新建小区").trigger()
+    project = window.context.project
+    (estate,) = project.estates.list()
+    assert estate.lon is None and estate.code == "XW-0001"
+    map_tab = window.tabs.currentWidget().tab
+    assert type(map_tab).__name__ == "MapTab" and map_tab.editor.tool is not None
+    view = map_tab.view
+    centre = view.viewport().rect().center()
+    expected = view.projection.to_lon_lat(view.mapToScene(centre))
+    qtbot.mouseClick(view.viewport(), LEFT, pos=centre)
+    placed = project.estates.get(estate.uuid)
+    assert (placed.lon, placed.lat) == pytest.approx(expected)
+    window.undo_action.trigger()  # the placing, then the estate itself
+    assert project.estates.get(estate.uuid).lon is None
+    window.undo_action.trigger()
+    assert project.estates.list() == []
+    assert window.tree.empty_pane.isVisible()
