@@ -24,12 +24,15 @@ def test_ok_saves_name_language_and_font(qtbot, tmp_path):  # noqa: ANN001
     commit_chinese(dialog.user_name, "李建国")
     dialog.language.setCurrentIndex(dialog.language.findData("en"))
     dialog.pdf_font.setText(str(font))
+    dialog.backups_to_keep.clear()
+    qtbot.keyClicks(dialog.backups_to_keep, "7")
     assert dialog.language_changed()
     qtbot.mouseClick(
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
     )
     saved = Settings.load()
     assert (saved.user_name, saved.language, saved.pdf_font) == ("李建国", "en", str(font))
+    assert saved.backups_to_keep == 7
 
 
 def test_cancel_saves_nothing(qtbot):  # noqa: ANN001

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -47,11 +48,16 @@ class SettingsDialog(QDialog):
         font_row = QHBoxLayout()
         font_row.addWidget(self.pdf_font, 1)
         font_row.addWidget(self.browse)
+        self.backups_to_keep = QSpinBox()
+        self.backups_to_keep.setRange(2, 200)
+        self.backups_to_keep.setValue(settings.backups_to_keep)
+        self.backups_to_keep.setSuffix(self.tr(" 份"))
         form = QFormLayout()
         form.addRow(self.tr("用户名（写入修改记录）"), self.user_name)
         form.addRow(self.tr("界面语言"), self.language)
         form.addRow("", self.language_note)
         form.addRow(self.tr("PDF 字体文件"), font_row)
+        form.addRow(self.tr("每个项目保留的备份"), self.backups_to_keep)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -77,5 +83,6 @@ class SettingsDialog(QDialog):
         self.settings.user_name = self.user_name.text().strip()
         self.settings.language = self.language.currentData()
         self.settings.pdf_font = self.pdf_font.text().strip()
+        self.settings.backups_to_keep = self.backups_to_keep.value()
         self.settings.save()
         super().accept()
