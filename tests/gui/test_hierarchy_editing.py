@@ -432,3 +432,30 @@ def test_a_new_estate_without_coordinates_is_placed_by_a_click_on_the_map(qtbot,
     window.undo_action.trigger()
     assert project.estates.list() == []
     assert window.tree.empty_pane.isVisible()
+
+
+def test_a_new_buildings_footprint_is_drawn_on_the_map_after_saving(qtbot, empty_window):  # noqa: ANN001
+    window = empty_window
+    project = window.context.project
+    estate = project.estates.create("有楼小区", "秦淮区", lon=118.79, lat=32.02)
+    window.context.notify_changed("estates")
+    window.context.select("estate", estate.uuid)
+
+    def with_footprint(dialog: BuildingDialog) -> None:
+        type_into(qtbot, dialog.name_edit, "1幢")
+        qtbot.keyClick(dialog.draw_check, Qt.Key.Key_Space)
+        press_enter(qtbot, dialog.name_edit)
+
+    when_shown(BuildingDialog, with_footprint)
+    menu_action(window.edit_menu, "新建楼栋").trigger()
+    (building,) = project.buildings.of_estate(estate.uuid)
+    assert building.geometry is None
+    view = window.tabs.currentWidget().tab.view
+    centre = view.viewport().rect().center()
+    for dx, dy in ((0, 0), (60, 0), (60, 40), (0, 40)):
+        qtbot.mouseClick(view.viewport(), LEFT, pos=centre + QPoint(dx, dy))
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    footprint = project.buildings.get(building.uuid).geometry
+    assert footprint["type"] == "Polygon" and len(footprint["coordinates"][0]) == 5
+    window.undo_action.trigger()
+    assert project.buildings.get(building.uuid).geometry is None
