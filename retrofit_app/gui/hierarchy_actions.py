@@ -16,6 +16,7 @@ from retrofit_app.gui.error_dialogs import show_error
 from retrofit_app.gui.hierarchy_commands import push_saved
 
 if TYPE_CHECKING:
+    from retrofit_app.gui.dialogs.estate_dialog import EstateDialog
     from retrofit_app.gui.dialogs.household_dialog import HouseholdsDialog
     from retrofit_app.gui.estate_tree import EstateTree
 
@@ -209,11 +210,23 @@ class HierarchyActions(QObject):
         from retrofit_app.gui.dialogs.estate_dialog import EstateDialog
 
         dialog = EstateDialog(project.estates, language=self._language(), parent=self.window)
+        self._suggest_place(dialog)
         if dialog.exec() != EstateDialog.DialogCode.Accepted or dialog.estate is None:
             return
         self._created("estate", dialog.estate.uuid, dialog.estate.name)
         if dialog.pick_on_map:
             self.show_tab("map").editor.start_place_point()
+
+    def _suggest_place(self, dialog: EstateDialog) -> None:
+        """A new estate starts in the district (and street) of what is selected in the tree."""
+        kind, uuid = self.context.selection()
+        estate_uuid = self.context.selected_estate_uuid()
+        if kind == "district":
+            dialog.district_combo.setCurrentText(uuid)
+        elif estate_uuid:
+            near = self.context.project.estates.get(estate_uuid)
+            dialog.district_combo.setCurrentText(near.district)
+            dialog.street_edit.setText(near.street)
 
     def new_building(self) -> None:
         project = self._project()

@@ -385,6 +385,14 @@ def test_the_tree_menu_offers_what_fits_the_item(qtbot, empty_window):  # noqa: 
         t.startswith("删除所选") for t in texts
     )
     assert not any(t.startswith("新建住户") for t in texts)
+
+    def starts_beside(dialog: EstateDialog) -> None:  # a new estate starts where the selection is
+        assert dialog.district_combo.currentText() == "鼓楼区"
+        assert dialog.street_edit.text() == "华严岗街道"
+        dialog.reject()
+
+    when_shown(EstateDialog, starts_beside)
+    menu_action(window.hierarchy.context_menu, "新建小区").trigger()
     empty_spot = QPoint(5, window.tree.view.viewport().height() - 5)
     window.tree.view.customContextMenuRequested.emit(empty_spot)
     window.hierarchy.context_menu.close()
