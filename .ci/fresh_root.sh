@@ -2,7 +2,8 @@
 # Issue 27: the README's two set-up lines on a genuinely fresh Debian 12.
 #
 # A minimal root (debootstrap --variant=minbase bookworm) gets the host's apt sources,
-# resolv.conf and pip configuration, then only `apt-get install python3 python3-pip
+# resolv.conf, pip configuration (and the local package folders it names, read-only) and CA
+# certificates, so it reaches the same registries; then only `apt-get install python3 python3-pip
 # python3-venv` and the README's own two lines (read from README.md between the
 # <!-- setup:window --> and <!-- setup:tests --> markers), run as an ordinary user with sudo.
 # Proves: the window (xcb on an Xvfb display, not offscreen) stays up 20 s and a screenshot
@@ -13,7 +14,9 @@
 # own), and, on the host, Xvfb and the host Python's Pillow for the screenshot, so that no X
 # package in the root can bring a library the README forgot.
 #
-#   .ci/fresh_root.sh [--keep]     needs root, debootstrap, Xvfb; about 15 minutes on 2 cores
+#   .ci/fresh_root.sh [--keep]     needs root, debootstrap, Xvfb; about 20 minutes on 2 cores
+# --keep leaves the root in /var/tmp; FRESH_ROOT_BASE_TAR=FILE (for working on this script)
+# saves the pristine debootstrap there once and unpacks it on later runs.
 # Output: build/fresh-root/ (window.png, window.log, tests.log, timings.txt).
 set -euo pipefail
 
@@ -23,6 +26,7 @@ KEEP=${1:-}
 ROOT=$(mktemp -d /var/tmp/fresh-root.XXXXXX)
 DISPLAY_NUMBER=${FRESH_ROOT_DISPLAY:-97}
 WINDOW_SECONDS=20
+PYTHON=${PYTHON:-python3}  # the host's, with Pillow (ImageGrab) for the screenshot
 USER_NAME=tester
 HOME_IN_ROOT=/home/$USER_NAME
 CHECKOUT=$HOME_IN_ROOT/retrofit-app
@@ -90,7 +94,7 @@ in_root() { chroot "$ROOT" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LA
 
 # The line after a marker's opening ``` in README.md: what a user copies.
 readme_line() {
-  python3 - "$REPO/README.md" "$1" <<'EOF'
+  "$PYTHON" - "$REPO/README.md" "$1" <<'EOF'
 import re, sys
 text = open(sys.argv[1], encoding="utf-8").read()
 found = re.findall(r"<!-- setup:%s -->\s*```[^\n]*\n([^\n]+)\n```" % re.escape(sys.argv[2]), text)
@@ -176,11 +180,13 @@ if [ -f ~/.config/pip/pip.conf ]; then
   mkdir -p "$ROOT$HOME_IN_ROOT/.config/pip"
   cp ~/.config/pip/pip.conf "$ROOT$HOME_IN_ROOT/.config/pip/pip.conf"
 fi
-# The checkout: the repository's files as git knows them (tracked and new, not ignored).
+# The checkout: the committed tree (what CI checks out), or the folder without build output.
 mkdir -p "$ROOT$CHECKOUT"
-(cd "$REPO" && git ls-files -z --cached --others --exclude-standard |
-  xargs -0 sh -c 'for f; do [ -f "$f" ] && printf "%s\0" "$f"; done' sh |
-  tar --null -T - -cf -) | tar -xf - -C "$ROOT$CHECKOUT"
+if git -C "$REPO" rev-parse --verify -q HEAD >/dev/null; then
+  git -C "$REPO" archive --format=tar HEAD | tar -xf - -C "$ROOT$CHECKOUT"
+else
+  tar -C "$REPO" --exclude=./build --exclude=./dist --exclude=./.venv -cf - . | tar -xf - -C "$ROOT$CHECKOUT"
+fi
 in_root chown -R "$USER_NAME:$USER_NAME" "$HOME_IN_ROOT"
 step_done "python3, python3-pip, python3-venv; checkout"
 
@@ -197,7 +203,7 @@ XVFB_PID=$!
 sleep 1
 
 screenshot() {  # screenshot FILE: the whole X screen; prints its number of distinct colours
-  python3 - ":$DISPLAY_NUMBER" "$1" <<'EOF'
+  "$PYTHON" - ":$DISPLAY_NUMBER" "$1" <<'EOF'
 import sys
 from PIL import ImageGrab
 image = ImageGrab.grab(xdisplay=sys.argv[1]).convert("RGB")
