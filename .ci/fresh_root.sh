@@ -60,7 +60,7 @@ cleanup() {
   local status=$? pid mount index
   set +e
   [ -n "$WINDOW_PID" ] && kill -- -"$WINDOW_PID" 2>/dev/null
-  [ -n "$BACKGROUND_PID" ] && kill -KILL -- -"$BACKGROUND_PID" 2>/dev/null
+  [ -n "$BACKGROUND_PID" ] && { kill -KILL -- -"$BACKGROUND_PID" || kill -KILL "$BACKGROUND_PID"; } 2>/dev/null
   for pid in $(processes_in_root); do kill -9 "$pid" 2>/dev/null; done
   [ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null
   for ((index = ${#MOUNTS[@]} - 1; index >= 0; index--)); do
@@ -245,7 +245,10 @@ WINDOW_PID=""
 step_done "window kept open ${WINDOW_SECONDS} s, screenshot"
 
 say "README line 2 (the tests), output in tests.log"
-as_user "$TESTS_LINE" >"$OUT/tests.log" 2>&1 && status=0 || status=$?
+as_user "$TESTS_LINE" >"$OUT/tests.log" 2>&1 &
+BACKGROUND_PID=$!  # waited for in the background, so that a signal reaches the trap at once
+wait "$BACKGROUND_PID" && status=0 || status=$?
+BACKGROUND_PID=""
 step_done "README line 2 (apt, pip, pytest)"
 cat "$OUT/timings.txt"
 SUMMARY=$(grep -E '^=+ .*(passed|failed|error).* =+$' "$OUT/tests.log" | tail -n 1 || true)
