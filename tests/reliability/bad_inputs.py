@@ -199,6 +199,22 @@ geojson(
 )
 geojson("no-coordinates", collection(estate_feature({"type": "Point", "coordinates": []})))
 geojson("nan", b'{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"kind":"estate","name":"x","district":"y"},"geometry":{"type":"Point","coordinates":[NaN,32.0]}}]}')  # fmt: skip
+# Issue 23: nesting, numbers and types that used to end in 程序内部错误.
+geojson(
+    "deep-nesting",
+    ('{"type":"FeatureCollection","features":' + "[" * 100_000 + "]" * 100_000 + "}").encode(),
+)
+geojson(
+    "5000-digits", ('{"type":"FeatureCollection","features":[],"n":' + "7" * 5000 + "}").encode()
+)
+geojson(
+    "text-coordinates",
+    collection(estate_feature({"type": "Point", "coordinates": ["118.8", "32.05"]})),
+)
+geojson("properties-a-list", collection({"type": "Feature", "properties": ["name", "小区"], "geometry": {"type": "Point", "coordinates": [118.8, 32.05]}}))  # fmt: skip
+geojson("geometry-a-string", collection(estate_feature("POINT (118.8 32.05)")))
+geojson("too-many-points", collection(estate_feature({"type": "Polygon", "coordinates": [[[118.8 + i * 1e-7, 32.05 + (i % 2) * 1e-7] for i in range(25_000)] + [[118.8, 32.05]]]})))  # fmt: skip
+geojson("name-of-a-megabyte", collection({**estate_feature({"type": "Point", "coordinates": [118.8, 32.05]}), "properties": {"name": "长" * 1_000_000, "district": "玄武区"}}))  # fmt: skip
 
 
 # ---------------------------------------------------------------- checklist templates
@@ -228,6 +244,56 @@ template("items-a-string", lambda t: {**t, "items": "消防"})
 template("duplicate-ids", _duplicate_ids)
 template("unknown-answer-type", lambda t: {**t, "items": [{**t["items"][0], "answer": {"type": "魔法"}}]})  # fmt: skip
 template("a-list", lambda t: [t])
+# Issue 23: nesting and numbers that used to end in 程序内部错误.
+template(
+    "version-5000-digits",
+    ('{"template_id": "reliability_test", "version": ' + "9" * 5000 + "}").encode(),
+)
+template(
+    "deep-nesting",
+    (
+        '{"template_id": "reliability_test", "items": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    ).encode(),
+)
+template("version-1e100-in-a-whole-template", lambda t: {**t, "version": 1e100})
+
+
+def _nested(t: dict) -> dict:
+    deep: object = "是"
+    for _ in range(60):
+        deep = [deep]
+    t["items"][0]["fail_when"] = {"in": deep}
+    return t
+
+
+template("nested-60-deep", _nested)
+
+
+# ---------------------------------------------------------------- typed text and report options (issue 23)
+@case("estate-name-of-10000-characters")
+def _long_estate_name(folder: Path, world: World) -> list[object]:
+    return ["add-estate", world.project, "--name", "长" * 10_000, "--district", "玄武区"]
+
+
+@case("estate-district-of-1000-characters")
+def _long_district(folder: Path, world: World) -> list[object]:
+    return ["add-estate", world.project, "--name", "新小区", "--district", "区" * 1000]
+
+
+def report(name: str, pattern: str) -> None:
+    def make(folder: Path, world: World) -> list[object]:
+        out = folder / "报告.pdf"
+        return ["report", world.project, "--estate", ESTATE, "--kind", "survey", "--out", out, "--doc-number", pattern]  # fmt: skip
+
+    case(f"report-doc-number-{name}")(make)
+
+
+report("attribute", "{date.__class__.__mro__}")
+report("index", "{code[0]}")
+report("unknown-field", "{password}")
+report("conversion", "{code!r}")
+report("huge-width", "{seq:999999999d}")
+report("unpaired-brace", "宁房改〔{year〕-{seq}")
 
 
 # ---------------------------------------------------------------- field packages

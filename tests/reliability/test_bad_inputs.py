@@ -62,7 +62,7 @@ def sha256(path: Path) -> str:
 
 def test_the_corpus_is_large_and_covers_every_kind() -> None:
     kinds = {case.id.split("-")[0] for case in CASES}
-    assert len(CASES) >= 40 and kinds == {"photo", "roster", "geojson", "template", "package", "project"}  # fmt: skip
+    assert len(CASES) >= 40 and kinds == {"photo", "roster", "geojson", "template", "package", "project", "estate", "report"}  # fmt: skip
     assert len({case.id for case in CASES}) == len(CASES)
 
 

@@ -52,7 +52,10 @@ SKIP_LABELS: dict[str, tuple[str, str]] = {
         "coordinates outside the longitude/latitude range",
     ),
     GeometryProblem.SELF_INTERSECTION: ("面自相交", "a ring crosses itself"),
-    GeometryProblem.BAD_COORDINATES: ("坐标无法读取", "unreadable coordinates"),
+    GeometryProblem.BAD_COORDINATES: (
+        "坐标无法读取（每个点须是两个数字）",
+        "unreadable coordinates (each point must be two numbers)",
+    ),
 }
 
 
