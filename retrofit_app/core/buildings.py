@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.field_words import EMPTY, field_words
 from retrofit_app.core.geo.gpkg_geometry import from_gpkg, to_gpkg
 from retrofit_app.core.model import Building, Unit
 from retrofit_app.core.storage import queries, records
@@ -40,22 +41,22 @@ def _building_values(fields: dict[str, Any]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for key, value in fields.items():
         if key not in BUILDING_FIELDS:
-            raise RetrofitError(ErrorCode.INVALID_VALUE, field=key, value=value)
+            raise RetrofitError(ErrorCode.INVALID_VALUE, field=field_words(key), value=value)
         if key == "geometry":
             values["geom"] = to_gpkg(value)
         elif key in ("storeys", "year_built"):
             values[key] = None if value in (None, "") else int(value)
             if key == "storeys" and values[key] is not None and not 1 <= values[key] <= 100:
-                raise RetrofitError(ErrorCode.INVALID_VALUE, field=key, value=value)
+                raise RetrofitError(ErrorCode.INVALID_VALUE, field=field_words(key), value=value)
         elif key == "safety_grade":
             grade = str(value or "").strip().upper()
             if grade not in SAFETY_GRADES:
-                raise RetrofitError(ErrorCode.INVALID_VALUE, field=key, value=value)
+                raise RetrofitError(ErrorCode.INVALID_VALUE, field=field_words(key), value=value)
             values[key] = grade
         elif key == "name":
             values[key] = str(value or "").strip()
             if not values[key]:
-                raise RetrofitError(ErrorCode.INVALID_VALUE, field=key, value="''")
+                raise RetrofitError(ErrorCode.INVALID_VALUE, field=field_words(key), value=EMPTY)
         else:
             values[key] = str(value or "").strip()
     check_lengths(values)
@@ -110,7 +111,7 @@ class BuildingService:
     def add_unit(self, building_uuid: str, name: str, note: str = "") -> Unit:
         name = name.strip()
         if not name:
-            raise RetrofitError(ErrorCode.INVALID_VALUE, field="name", value="''")
+            raise RetrofitError(ErrorCode.INVALID_VALUE, field=field_words("name"), value=EMPTY)
         check_lengths({"name": name, "note": note})
         with self.project.write() as db:
             records.get_row(db, "buildings", building_uuid)

@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.field_words import EMPTY, field_words
 from retrofit_app.core.geo.gpkg_geometry import from_gpkg, point, to_gpkg
 from retrofit_app.core.ids import OFFICE_CODES_KEY, next_code
 from retrofit_app.core.model import Estate, Stage
@@ -58,9 +59,13 @@ def _estate(row: dict[str, Any]) -> Estate:
 
 def _check_lon_lat(lon: float | None, lat: float | None) -> None:
     if (lon is None) != (lat is None):
-        raise RetrofitError(ErrorCode.INVALID_VALUE, field="lon/lat", value=f"{lon}, {lat}")
+        raise RetrofitError(
+            ErrorCode.INVALID_VALUE, field=field_words("lon/lat"), value=f"{lon}, {lat}"
+        )
     if lon is not None and not (-180 <= lon <= 180 and -90 <= lat <= 90):
-        raise RetrofitError(ErrorCode.INVALID_VALUE, field="lon/lat", value=f"{lon}, {lat}")
+        raise RetrofitError(
+            ErrorCode.INVALID_VALUE, field=field_words("lon/lat"), value=f"{lon}, {lat}"
+        )
 
 
 def _clean(field: str, value: Any) -> Any:
@@ -68,27 +73,31 @@ def _clean(field: str, value: Any) -> Any:
         try:
             return str(Stage(value))
         except ValueError as error:
-            raise RetrofitError(ErrorCode.INVALID_VALUE, field=field, value=value) from error
+            raise RetrofitError(
+                ErrorCode.INVALID_VALUE, field=field_words(field), value=value
+            ) from error
     if field == "year_built":
         if value in (None, ""):
             return None
         try:
             year = int(value)
         except (TypeError, ValueError) as error:
-            raise RetrofitError(ErrorCode.INVALID_VALUE, field=field, value=value) from error
+            raise RetrofitError(
+                ErrorCode.INVALID_VALUE, field=field_words(field), value=value
+            ) from error
         if not 1800 <= year <= 2100:
-            raise RetrofitError(ErrorCode.INVALID_VALUE, field=field, value=value)
+            raise RetrofitError(ErrorCode.INVALID_VALUE, field=field_words(field), value=value)
         return year
     if field == "name":
         text = str(value or "").strip()
         if not text:
-            raise RetrofitError(ErrorCode.INVALID_VALUE, field="name", value="''")
+            raise RetrofitError(ErrorCode.INVALID_VALUE, field=field_words("name"), value=EMPTY)
         check_length("name", text)
         return text
     if field == "code":
         text = str(value or "").strip()
         if not _CODE.match(text):
-            raise RetrofitError(ErrorCode.INVALID_VALUE, field="code", value=text)
+            raise RetrofitError(ErrorCode.INVALID_VALUE, field=field_words("code"), value=text)
         return text
     text = "" if value is None else str(value).strip()
     check_length(field, text)  # address or note
@@ -181,7 +190,7 @@ class EstateService:
     ) -> Estate:
         _check_lon_lat(lon, lat)
         if not district.strip():
-            raise RetrofitError(ErrorCode.INVALID_VALUE, field="district", value="''")
+            raise RetrofitError(ErrorCode.INVALID_VALUE, field=field_words("district"), value=EMPTY)
         check_lengths({"district": district, "street": street, "community": community})
         code = _clean("code", code) if code else None
         values = {
@@ -228,7 +237,9 @@ class EstateService:
             if set(PLACE_FIELDS) & set(changes):
                 names = {f: str(changes.get(f, getattr(current, f)) or "") for f in PLACE_FIELDS}
                 if not names["district"].strip():
-                    raise RetrofitError(ErrorCode.INVALID_VALUE, field="district", value="''")
+                    raise RetrofitError(
+                        ErrorCode.INVALID_VALUE, field=field_words("district"), value=EMPTY
+                    )
                 check_lengths(names)
                 d, s, c = ensure_places(db, names["district"], names["street"], names["community"])
                 values.update(district_uuid=d, street_uuid=s, community_uuid=c)
@@ -253,7 +264,7 @@ class EstateService:
             return
         if boundary.get("type") not in ("Polygon", "MultiPolygon"):
             raise RetrofitError(
-                ErrorCode.INVALID_VALUE, field="boundary", value=boundary.get("type")
+                ErrorCode.INVALID_VALUE, field=field_words("boundary"), value=boundary.get("type")
             )
         blob = to_gpkg(boundary)
         if existing:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.field_words import EMPTY, field_words
 from retrofit_app.core.model import Household, HouseholdKind, Owner
 from retrofit_app.core.privacy import mask_phone
 from retrofit_app.core.storage import queries, records
@@ -50,7 +51,7 @@ def household_values(fields: dict[str, Any]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for key, value in fields.items():
         if key not in HOUSEHOLD_FIELDS:
-            raise RetrofitError(ErrorCode.INVALID_VALUE, field=key, value=value)
+            raise RetrofitError(ErrorCode.INVALID_VALUE, field=field_words(key), value=value)
         try:
             if key == "floor":
                 values[key] = None if value in (None, "") else int(value)
@@ -65,9 +66,11 @@ def household_values(fields: dict[str, Any]) -> dict[str, Any]:
             else:
                 values[key] = str(value or "").strip()
         except (TypeError, ValueError) as error:
-            raise RetrofitError(ErrorCode.INVALID_VALUE, field=key, value=value) from error
+            raise RetrofitError(
+                ErrorCode.INVALID_VALUE, field=field_words(key), value=value
+            ) from error
     if "room" in values and not values["room"]:
-        raise RetrofitError(ErrorCode.INVALID_VALUE, field="room", value="''")
+        raise RetrofitError(ErrorCode.INVALID_VALUE, field=field_words("room"), value=EMPTY)
     check_lengths(values)
     return values
 
@@ -122,7 +125,7 @@ def insert_household(
 ) -> str:
     values = household_values(fields)
     if not values.get("room"):
-        raise RetrofitError(ErrorCode.INVALID_VALUE, field="room", value="''")
+        raise RetrofitError(ErrorCode.INVALID_VALUE, field=field_words("room"), value=EMPTY)
     uuid = records.insert_row(db, "households", {"unit_uuid": unit_uuid, **values}, user)
     set_owners(db, uuid, owners, user)
     return uuid

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from retrofit_app.core.consultation.votes import iso_date
 from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.field_words import EMPTY, field_words
 from retrofit_app.core.storage import consultation_store as store
 from retrofit_app.core.storage import records
 from retrofit_app.core.text_limits import check_lengths
@@ -75,11 +76,11 @@ def _opinion(row: dict[str, Any]) -> Opinion:
 
 def _values(kind: str, fields: dict[str, Any]) -> dict[str, Any]:
     if kind not in KINDS:
-        raise RetrofitError(ErrorCode.INVALID_VALUE, field="kind", value=kind)
+        raise RetrofitError(ErrorCode.INVALID_VALUE, field=field_words("kind"), value=kind)
     values: dict[str, Any] = {}
     for key, value in fields.items():
         if key not in FIELDS:
-            raise RetrofitError(ErrorCode.INVALID_VALUE, field=key, value=value)
+            raise RetrofitError(ErrorCode.INVALID_VALUE, field=field_words(key), value=value)
         if key == "received_on":
             values[key] = iso_date(value)
         elif key in ("household_uuid", "consultation_uuid"):
@@ -88,13 +89,19 @@ def _values(kind: str, fields: dict[str, Any]) -> dict[str, Any]:
             values[key] = str(value or "").strip()
     check_lengths(values)
     if values.get("category") and values["category"] not in CATEGORIES:
-        raise RetrofitError(ErrorCode.INVALID_VALUE, field="category", value=values["category"])
+        raise RetrofitError(
+            ErrorCode.INVALID_VALUE, field=field_words("category"), value=values["category"]
+        )
     rating = values.get("rating", "")
     # A satisfaction answer needs one of the three ratings; nothing else carries a rating.
     if rating not in (RATINGS if kind == "satisfaction" else ("",)):
-        raise RetrofitError(ErrorCode.INVALID_VALUE, field="rating", value=rating or "''")
+        raise RetrofitError(
+            ErrorCode.INVALID_VALUE, field=field_words("rating"), value=rating or EMPTY
+        )
     if kind == "notice_objection" and not values.get("consultation_uuid"):
-        raise RetrofitError(ErrorCode.INVALID_VALUE, field="consultation_uuid", value="''")
+        raise RetrofitError(
+            ErrorCode.INVALID_VALUE, field=field_words("consultation_uuid"), value=EMPTY
+        )
     return values
 
 

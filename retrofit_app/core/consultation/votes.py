@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from retrofit_app.core.consultation.rules import SCOPES, rule_set
 from retrofit_app.core.consultation.tally import CHOICES
 from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.field_words import EMPTY, field_words
 from retrofit_app.core.storage import consultation_store as store
 from retrofit_app.core.storage import records
 from retrofit_app.core.text_limits import check_lengths
@@ -72,7 +73,7 @@ def vote_from_row(row: dict[str, Any]) -> Vote:
 
 def _one_of(field: str, value: Any, allowed: tuple) -> str:
     if value not in allowed:
-        raise RetrofitError(ErrorCode.INVALID_VALUE, field=field, value=value)
+        raise RetrofitError(ErrorCode.INVALID_VALUE, field=field_words(field), value=value)
     return value
 
 
@@ -81,7 +82,7 @@ def vote_values(fields: dict[str, Any]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for key, value in fields.items():
         if key not in VOTE_FIELDS:
-            raise RetrofitError(ErrorCode.INVALID_VALUE, field=key, value=value)
+            raise RetrofitError(ErrorCode.INVALID_VALUE, field=field_words(key), value=value)
         if key == "choice":
             values[key] = _one_of(key, value, CHOICES)
         elif key == "method":
@@ -104,7 +105,9 @@ def iso_date(value: Any) -> str | None:
     try:
         return date.fromisoformat(str(value).strip()[:10]).isoformat()
     except ValueError as error:
-        raise RetrofitError(ErrorCode.INVALID_VALUE, field="asked_on", value=value) from error
+        raise RetrofitError(
+            ErrorCode.INVALID_VALUE, field=field_words("asked_on"), value=value
+        ) from error
 
 
 def _check_scope(scope_kind: str, subject: str) -> None:
@@ -164,7 +167,7 @@ def upsert_vote(
     current = store.vote_for(db, consultation_uuid, household_uuid)
     if current is None:
         if "choice" not in values:
-            raise RetrofitError(ErrorCode.INVALID_VALUE, field="choice", value="''")
+            raise RetrofitError(ErrorCode.INVALID_VALUE, field=field_words("choice"), value=EMPTY)
         return records.insert_row(
             db,
             "votes",
@@ -191,7 +194,7 @@ def review_vote(
 ) -> None:
     _one_of("review_state", state, REVIEW_STATES)
     if state and not by.strip():
-        raise RetrofitError(ErrorCode.INVALID_VALUE, field="reviewed_by", value="''")
+        raise RetrofitError(ErrorCode.INVALID_VALUE, field=field_words("reviewed_by"), value=EMPTY)
     check_lengths({"reviewed_by": by.strip(), "review_note": note.strip()})
     records.update_row(
         db,
@@ -212,7 +215,9 @@ def set_status(db: Database, consultation_uuid: str, status: str, user: str, **f
     if "notice_days" in fields:
         days = fields["notice_days"]
         if days is not None and (not isinstance(days, int) or days < 1):
-            raise RetrofitError(ErrorCode.INVALID_VALUE, field="notice_days", value=days)
+            raise RetrofitError(
+                ErrorCode.INVALID_VALUE, field=field_words("notice_days"), value=days
+            )
         values["notice_days"] = days
     for key in ("reviewed_by", "review_note"):
         if key in fields:
