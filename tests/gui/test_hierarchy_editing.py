@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
 import pytest
@@ -54,12 +53,8 @@ def press_enter(qtbot, widget) -> None:  # noqa: ANN001
 
 
 def settle_warm_up(qtbot) -> None:  # noqa: ANN001
-    """Let the tab modules' import on a worker thread (registry.warm_up, 1.5 s after start-up)
-    finish first: PySide6 crashed making dialogs on the main thread while it ran."""
+    """Let the tab modules' warm-up imports (registry.warm_up, 1.5 s after start-up) run first."""
     qtbot.wait(1700)
-    for thread in threading.enumerate():
-        if thread.name == "tab-warm-up":
-            thread.join(30)
 
 
 @pytest.fixture

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QTableWidget,
 )
 
+from retrofit_app.gui.dialog_sizing import widen_to_title
+
 
 def save_cancel(
     dialog: QDialog, on_save: Callable[[], None]
@@ -26,6 +28,7 @@ def save_cancel(
     save.setDefault(True)
     buttons.accepted.connect(on_save)
     buttons.rejected.connect(dialog.reject)
+    widen_to_title(dialog)
     return buttons, save
 
 
@@ -38,6 +41,7 @@ def actions_and_close(dialog: QDialog, *actions: QPushButton) -> QHBoxLayout:
         row.addWidget(button)
     row.addStretch(1)
     row.addWidget(close)
+    widen_to_title(dialog)
     return row
 
 

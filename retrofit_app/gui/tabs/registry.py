@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import importlib
 import logging
-import threading
 import traceback
+from collections.abc import Callable
 from typing import NamedTuple
 
 from PySide6 import QtCore
@@ -119,20 +119,24 @@ class LazyTab(QWidget):
         return self.tab
 
 
-def warm_up(specs: tuple[TabSpec, ...] = TABS) -> threading.Thread:
-    """Import the tab modules on a worker thread so the first click on a tab is quick.
+def warm_up(specs: tuple[TabSpec, ...] = TABS, on_done: Callable[[], None] | None = None) -> None:
+    """Import the tab modules, one per turn of the event loop, so the first click on a tab is quick.
 
-    Only imports (no widgets are made off the main thread); a module that fails here
-    fails again, visibly, when its tab is built.
+    On the main thread: importing them on a worker thread made PySide6 build widget types there
+    while the main thread built others, which crashed it (seen opening a dialog at that moment).
+    A module that fails here fails again, visibly, when its tab is built.
     """
+    pending = [_module_name(spec) for spec in specs]
 
-    def work() -> None:
-        for spec in specs:
-            try:
-                importlib.import_module(_module_name(spec))
-            except Exception:  # noqa: BLE001, S112 - reported when the tab is built
-                continue
+    def next_one() -> None:
+        if not pending:
+            if on_done is not None:
+                on_done()
+            return
+        try:
+            importlib.import_module(pending.pop(0))
+        except Exception:  # noqa: BLE001 - reported when the tab is built
+            log.debug("warm-up import failed", exc_info=True)
+        QtCore.QTimer.singleShot(0, next_one)
 
-    thread = threading.Thread(target=work, name="tab-warm-up")
-    thread.start()
-    return thread
+    next_one()
