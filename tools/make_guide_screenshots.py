@@ -2,8 +2,8 @@
 
     python tools/make_guide_screenshots.py [--language zh_CN|en] [--scale 1.0] [--out DIR]
 
-Writes resources/guide/images/NN-<tab>.png (one per tab, via tools/screenshot.py) and
-first-run.png (the first-start guide), as palette PNGs so the guide stays small. Run it
+Writes resources/guide/images/NN-<tab>.png (one per tab, via tools/screenshot.py),
+00-new-project.png (the window on a new, empty project) and first-run.png (the first-start guide), as palette PNGs so the guide stays small. Run it
 after changing the window; tests/gui/test_user_guide.py checks every picture the guide
 names exists. Offscreen unless QT_QPA_PLATFORM is set; --scale sets QT_SCALE_FACTOR (to
 look at the window as on a 150 % Windows display).
@@ -50,6 +50,24 @@ def tab_shots(out: Path, language: str, env: dict[str, str]) -> list[Path]:
     return made
 
 
+def new_project_shot(out: Path, language: str, env: dict[str, str]) -> Path:
+    """The window on a new, empty project: the tree says to make an estate first."""
+    from retrofit_app.core.project import Project
+
+    raw = Path(tempfile.mkdtemp(prefix="guide-raw-"))
+    project = raw / "新项目.gpkg"
+    Project.create(project).close()
+    command = [sys.executable, str(ROOT / "tools" / "screenshot.py"), "--out", str(raw),
+               "--project", str(project), "--estate", "", "--language", language, "--size", WINDOW_SIZE]  # fmt: skip
+    subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL)
+    found = sorted(raw.glob("02-*.png"))
+    if not found:
+        raise SystemExit("tools/screenshot.py made no picture of the new project")
+    target = out / "00-new-project.png"
+    compact_png(found[0], target)
+    return target
+
+
 def first_run_shot(out: Path, language: str) -> Path:
     from PySide6.QtWidgets import QApplication
 
@@ -86,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["RETROFIT_APP_DATA_DIR"] = str(scratch / "data")
     args.out.mkdir(parents=True, exist_ok=True)
     made = tab_shots(args.out, args.language, dict(os.environ))
+    made.append(new_project_shot(args.out, args.language, dict(os.environ)))
     made.append(first_run_shot(args.out, args.language))
     total = sum(p.stat().st_size for p in made)
     for path in made:

@@ -30,7 +30,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--project", type=Path, help="a project file (default: a fresh demo project)"
     )
-    parser.add_argument("--estate", default="GL-0001", help="code or name of the estate to select")
+    parser.add_argument("--estate", default="GL-0001", help="code or name of the estate to select (\"\": none)")
     parser.add_argument("--search", default="", help="text to type into the tree's search box")
     parser.add_argument("--language", choices=("zh_CN", "en"), default="zh_CN")
     parser.add_argument("--size", default="1280x800", help="the window in logical pixels")
@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         app.setFont(font)
     settings = Settings(language=args.language, user_name="截图")
     _translators = install_translations(app, settings.language)
-    project = scratch / "示范项目-demo.gpkg"
+    project = scratch / (args.project.name if args.project else "示范项目-demo.gpkg")
     if args.project is None:
         from retrofit_app.core.demo import build_demo
 
@@ -79,12 +79,15 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     if not window.open_project(project):
         return 1
-    estate = context.project.estates.resolve(args.estate)
     if args.search:
         window.tree.search.setText(args.search)
         window.tree.apply_search()
-    context.select("estate", estate.uuid)
-    window.tree.view.expand(window.tree.index_of("estate", estate.uuid))
+    if args.estate:  # --estate "" leaves nothing selected (a new project has no estate)
+        estate = context.project.estates.resolve(args.estate)
+        context.select("estate", estate.uuid)
+        window.tree.view.expand(window.tree.index_of("estate", estate.uuid))
+    if hasattr(window, "finish_start_up"):
+        window.finish_start_up()  # the placeholder's button, icons and the Edit menu's actions
     args.out.mkdir(parents=True, exist_ok=True)
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)  # builds the tab the first time
