@@ -290,7 +290,7 @@
     </message>
     <message>
       <source>位置</source>
-      <translation type="unfinished" />
+      <translation>Where</translation>
     </message>
     <message>
       <source>办公室的值</source>
@@ -298,7 +298,7 @@
     </message>
     <message>
       <source>办公室：谁、何时</source>
-      <translation type="unfinished" />
+      <translation>Office: who, when</translation>
     </message>
     <message>
       <source>外业的值</source>
@@ -306,7 +306,7 @@
     </message>
     <message>
       <source>外业：谁、何时</source>
-      <translation type="unfinished" />
+      <translation>Field: who, when</translation>
     </message>
     <message>
       <source>合并冲突</source>
@@ -432,7 +432,7 @@
     </message>
     <message>
       <source>核实 {0}{1}{2}</source>
-      <translation type="unfinished" />
+      <translation>Review {0}{1}{2}</translation>
     </message>
     <message>
       <source>开始公示</source>
@@ -1802,7 +1802,7 @@ Taken: {1}  Camera: {2}
     </message>
     <message>
       <source>请在左侧选择一个小区。</source>
-      <translation type="unfinished" />
+      <translation>Choose an estate on the left.</translation>
     </message>
     <message>
       <source>前后对比</source>
@@ -1878,15 +1878,15 @@ Taken: {1}  Camera: {2}
     </message>
     <message>
       <source>这个小区还没有照片（项目以只读方式打开）。</source>
-      <translation type="unfinished" />
+      <translation>This estate has no photos yet (the project is open read-only).</translation>
     </message>
     <message>
       <source>没有符合筛选条件的照片。</source>
-      <translation type="unfinished" />
+      <translation>No photo matches the filters.</translation>
     </message>
     <message>
       <source>这个小区还没有照片。点“导入照片”，或把照片文件、文件夹拖到这里。</source>
-      <translation type="unfinished" />
+      <translation>This estate has no photos yet. Click “Import Photos”, or drag photo files or folders here.</translation>
     </message>
     <message>
       <source>删除 {0} 张照片</source>
@@ -2042,7 +2042,7 @@ Taken: {1}  Camera: {2}
     </message>
     <message>
       <source>本份报告的文号：{0}</source>
-      <translation type="unfinished" />
+      <translation>This report's document number: {0}</translation>
     </message>
     <message>
       <source>全部小区</source>
@@ -2058,19 +2058,19 @@ Taken: {1}  Camera: {2}
     </message>
     <message>
       <source>报告已存在</source>
-      <translation type="unfinished" />
+      <translation>Report exists</translation>
     </message>
     <message>
       <source>{0} 已存在。要覆盖它，还是另存为 {1}？</source>
-      <translation type="unfinished" />
+      <translation>{0} already exists. Replace it, or save as {1}?</translation>
     </message>
     <message>
       <source>覆盖(&amp;R)</source>
-      <translation type="unfinished" />
+      <translation>&amp;Replace</translation>
     </message>
     <message>
       <source>另存为新文件(&amp;N)</source>
-      <translation type="unfinished" />
+      <translation>Save as a &amp;New File</translation>
     </message>
     <message>
       <source>已生成 {0}（{1} 页，照片 {2} 张，文号 {3}）</source>
@@ -2133,6 +2133,10 @@ Import the other {3} valid households? “No” imports nothing.</translation>
       <translation>Choose…</translation>
     </message>
     <message>
+      <source> 份</source>
+      <translation> kept</translation>
+    </message>
+    <message>
       <source>用户名（写入修改记录）</source>
       <translation>User name (written into the change log)</translation>
     </message>
@@ -2143,6 +2147,10 @@ Import the other {3} valid households? “No” imports nothing.</translation>
     <message>
       <source>PDF 字体文件</source>
       <translation>PDF font file</translation>
+    </message>
+    <message>
+      <source>每个项目保留的备份</source>
+      <translation>Backups kept per project</translation>
     </message>
     <message>
       <source>选择 PDF 字体文件</source>
@@ -2430,7 +2438,7 @@ Import the other {3} valid households? “No” imports nothing.</translation>
     </message>
     <message>
       <source>（请选择）</source>
-      <translation type="unfinished" />
+      <translation>(choose)</translation>
     </message>
     <message>
       <source>同意</source>

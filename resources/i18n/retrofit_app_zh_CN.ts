@@ -2133,6 +2133,10 @@
       <translation>选择…</translation>
     </message>
     <message>
+      <source> 份</source>
+      <translation> 份</translation>
+    </message>
+    <message>
       <source>用户名（写入修改记录）</source>
       <translation>用户名（写入修改记录）</translation>
     </message>
@@ -2143,6 +2147,10 @@
     <message>
       <source>PDF 字体文件</source>
       <translation>PDF 字体文件</translation>
+    </message>
+    <message>
+      <source>每个项目保留的备份</source>
+      <translation>每个项目保留的备份</translation>
     </message>
     <message>
       <source>选择 PDF 字体文件</source>
