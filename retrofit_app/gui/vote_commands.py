@@ -14,8 +14,8 @@ def _fields(vote: Vote) -> dict:
     return {k: v for k, v in asdict(vote).items() if k in VOTE_FIELDS}
 
 
-class VoteCommand(SavedEditCommand):
-    """A vote already saved (by the dialog or an inline edit); undo puts the previous one back."""
+class _SavedVoteCommand(SavedEditCommand):
+    """A change to one vote already saved; `before` and `after` are the vote around it."""
 
     def __init__(
         self,
@@ -27,6 +27,10 @@ class VoteCommand(SavedEditCommand):
     ) -> None:
         super().__init__(text)
         self.service, self.before, self.after, self.on_change = service, before, after, on_change
+
+
+class VoteCommand(_SavedVoteCommand):
+    """A vote already saved (by the dialog or an inline edit); undo puts the previous one back."""
 
     def replay(self) -> None:
         a = self.after
@@ -44,19 +48,10 @@ class VoteCommand(SavedEditCommand):
         self.on_change(a.household_uuid)
 
 
-class ReviewCommand(SavedEditCommand):
+class ReviewCommand(_SavedVoteCommand):
     """A committee review (核实 / 有争议) already saved; undo puts the earlier review back."""
 
-    def __init__(
-        self,
-        service: ConsultationService,
-        before: Vote,
-        after: Vote,
-        on_change: Callable[[str], None],
-        text: str,
-    ) -> None:
-        super().__init__(text)
-        self.service, self.before, self.after, self.on_change = service, before, after, on_change
+    before: Vote
 
     def _put(self, vote: Vote) -> None:
         self.service.review_vote(vote.uuid, vote.review_state, by=vote.reviewed_by,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sys
 from pathlib import Path
@@ -28,27 +29,28 @@ def test_the_command_line_path_wins_then_the_last_project_then_the_demo(tmp_path
     assert first_project([], settings) == (settings.default_project_path(), True)
 
 
-def test_english_translation_is_installed_when_chosen(qapp):  # noqa: ANN001
-    translators = install_translations(qapp, "en")
+@contextlib.contextmanager
+def translated_as(qapp, language: str):  # noqa: ANN001, ANN201
+    """The app's and Qt's translations for `language` while the block runs."""
+    translators = install_translations(qapp, language)
     try:
-        assert QCoreApplication.translate("Tabs", "概况") == "Overview"
-        assert QCoreApplication.translate("MainWindow", "打开项目(&O)…") == "&Open Project…"
+        yield
     finally:
         for translator in translators:
             qapp.removeTranslator(translator)
+
+
+def test_english_translation_is_installed_when_chosen(qapp):  # noqa: ANN001
+    with translated_as(qapp, "en"):
+        assert QCoreApplication.translate("Tabs", "概况") == "Overview"
+        assert QCoreApplication.translate("MainWindow", "打开项目(&O)…") == "&Open Project…"
     assert QCoreApplication.translate("Tabs", "概况") == "概况"
 
 
 def test_chinese_is_the_default(qapp):  # noqa: ANN001
-    translators = install_translations(qapp, Settings().language)
-    try:
+    with translated_as(qapp, Settings().language):
         assert QCoreApplication.translate("Tabs", "概况") == "概况"
-        assert (
-            QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
-        )  # Qt's own buttons too
-    finally:
-        for translator in translators:
-            qapp.removeTranslator(translator)
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"  # Qt's own too
 
 
 def test_an_unexpected_error_in_a_slot_shows_a_dialog(qtbot, boxes, monkeypatch):  # noqa: ANN001
@@ -124,13 +126,9 @@ def test_run_app_opens_the_project_named_on_the_command_line(qtbot, demo_path, m
 
 
 def test_qt_file_dialogs_speak_chinese(qapp):  # noqa: ANN001
-    translators = install_translations(qapp, "zh_CN")
-    try:
+    with translated_as(qapp, "zh_CN"):
         assert QCoreApplication.translate("QFileDialog", "Look in:") == "查找范围："
         assert QCoreApplication.translate("QFileDialog", "Files of type:") == "文件类型："
-    finally:
-        for translator in translators:
-            qapp.removeTranslator(translator)
 
 
 def test_the_window_follows_retrofit_app_lang_like_the_command_line(monkeypatch):  # noqa: ANN001

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from retrofit_app.core.storage import work_folder as storage_work_folder
-from retrofit_app.core.storage.connection import reading_uri, side_files
-from retrofit_app.core.storage.sqlite_errors import translated
+from retrofit_app.core.storage.backups import sqlite_copy
+from retrofit_app.core.storage.connection import side_files
 
 # app_meta keys a field copy carries.
 ORIGIN_KEY = "origin_project_uuid"
@@ -61,20 +61,7 @@ def snapshot(source: sqlite3.Connection | Path, target: Path) -> Path:
     if isinstance(source, Path) and not any(side.exists() for side in side_files(source)):
         shutil.copyfile(source, target)
         return target
-    own = not isinstance(source, sqlite3.Connection)
-    src = sqlite3.connect(reading_uri(Path(source)), uri=True) if own else source
-    try:
-        with translated(target):
-            dst = sqlite3.connect(target)
-            try:
-                src.backup(dst)
-                dst.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                dst.close()
-    finally:
-        if own:
-            src.close()
-    return target
+    return sqlite_copy(source, target)
 
 
 @contextlib.contextmanager

@@ -42,22 +42,27 @@ def make_backup(source: sqlite3.Connection | Path, project: Path, reason: str) -
     n = max(taken, default=-1) + 1
     suffix = f"-{n}" if n else ""
     target = folder / f"{project.stem}.{stamp}{suffix}.{reason}.gpkg"
-    own = isinstance(source, Path)
-    src = sqlite3.connect(reading_uri(source), uri=True) if own else source
     # Written in a scratch folder, renamed when whole: a process killed half-way (issue 9
     # crash trials) leaves no broken file listed as a backup, and its scratch is tidied.
+    with work_folder.scratch(project, "backup") as work:
+        partial = sqlite_copy(source, work_folder.private_copy_target(work.path / target.name))
+        os.replace(partial, target)
+    return target
+
+
+def sqlite_copy(source: sqlite3.Connection | Path, target: Path) -> Path:
+    """A consistent copy of `source` (open or not) at `target`, through SQLite's backup API:
+    a plain single file, so reading it later leaves no -wal/-shm beside it."""
+    own = not isinstance(source, sqlite3.Connection)
+    src = sqlite3.connect(reading_uri(Path(source)), uri=True) if own else source
     try:
-        with work_folder.scratch(project, "backup") as work:
-            partial = work_folder.private_copy_target(work.path / target.name)
-            with translated(target):
-                dst = sqlite3.connect(partial)
-                try:
-                    src.backup(dst)
-                    # A plain single file: reading it later (a restore) leaves no -wal/-shm beside it.
-                    dst.execute("PRAGMA journal_mode = DELETE")
-                finally:
-                    dst.close()
-            os.replace(partial, target)
+        with translated(target):
+            dst = sqlite3.connect(target)
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dst.close()
     finally:
         if own:
             src.close()
