@@ -71,7 +71,8 @@ def decode_text(data: bytes) -> str:
 
 def load_document(path: Path) -> dict[str, Any]:
     path = Path(path)
-    data = read_limited(path, GEOJSON_MAX_BYTES)  # a FIFO, a device or a huge file is refused unread
+    # A FIFO, a device or a huge file is refused unread.
+    data = read_limited(path, GEOJSON_MAX_BYTES)
     try:
         document = parse_bounded(decode_text(data))
     except UnicodeDecodeError as error:
