@@ -329,5 +329,10 @@ def error_sentence(error: RetrofitError, language: str = "zh") -> str:
 
 def _in_language(value: object, language: str) -> str:
     if isinstance(value, tuple) and len(value) == 2:
-        return str(value[1] if language.startswith("en") else value[0])
-    return str(value)
+        value = value[1] if language.startswith("en") else value[0]
+    text = str(value)
+    # A value typed or read from a file may be a megabyte long; a sentence shows its start.
+    return text if len(text) <= _VALUE_MAX_CHARS else text[: _VALUE_MAX_CHARS - 1] + "…"
+
+
+_VALUE_MAX_CHARS = 500
