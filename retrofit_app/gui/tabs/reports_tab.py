@@ -70,8 +70,6 @@ class ReportsTab(QWidget):
         self.grid_combo.setCurrentIndex(max(self.grid_combo.findData(saved.photo_grid), 0))
         self.office_edit = QLineEdit(saved.issuing_office)
         self.number_edit = QLineEdit(saved.doc_number_pattern)
-        self.number_preview = QLabel()  # the number the pattern gives, not the pattern itself
-        self.number_preview.setWordWrap(True)
         self.party_edits = {key: QLineEdit(saved.parties.get(key, "")) for key, _ in PARTY_ROLES}
         self.out_edit = QLineEdit()
         self.browse_button = QPushButton(self.tr("浏览…"))
@@ -80,6 +78,9 @@ class ReportsTab(QWidget):
         self.print_button = QPushButton(self.tr("打印"))
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
+        # Until a report is built, the status line shows the 文号 the pattern gives (no row of
+        # its own: the tab must fit 800 px with a 14 pt font).
+        self.number_preview = self.status_label
         self.warning_label = QLabel()
         self.warning_label.setWordWrap(True)
         self.warning_label.setStyleSheet("color: #B00020;")
@@ -114,7 +115,6 @@ class ReportsTab(QWidget):
         form = QFormLayout(settings_box)
         form.addRow(self.tr("发文单位"), self.office_edit)
         form.addRow(self.tr("文号格式"), self.number_edit)
-        form.addRow("", self.number_preview)
         for key, label in PARTY_ROLES:
             # The core names the roles in Chinese; a literal here lets lupdate collect the words.
             form.addRow(self.tr(_PARTY_WORDS.get(key, label)), self.party_edits[key])
