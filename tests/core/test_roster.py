@@ -286,3 +286,13 @@ def test_every_row_an_import_writes_has_one_insert_entry_with_who_and_its_values
     assert [(e.action, e.user, e.new["room"], e.new["area"]) for e in history] == [
         ("insert", "测试员", "102", 70.25)
     ]
+
+
+def test_a_roster_name_or_note_past_its_limit_is_a_rejected_row(tmp_path):
+    long_owner = "王" * 101
+    lines = [HEADER, ROWS[0], f"1,1,102,1,60,{long_owner},,,个人,否,同意,当面,", f"1,1,103,1,60,张三,,,个人,否,同意,当面,{'注' * 2001}"]
+    plan = read_roster(write_csv(tmp_path / "长.csv", lines, "gbk"))
+    assert [(r.line, r.reason, r.field) for r in plan.rejected] == [(3, "too_long", "owner"), (4, "too_long", "note")]
+    assert plan.rejected[0].sentence() == "第 3 行：产权人太长（最多 100 个字）"
+    assert plan.rejected[1].sentence("en") == "line 4: note is too long (at most 2000 characters)"
+    assert len(plan.rows) == 1

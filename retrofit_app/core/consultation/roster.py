@@ -21,6 +21,7 @@ from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.input_files import read_limited, regular_file
 from retrofit_app.core.limits import ROSTER_MAX_BYTES, ROSTER_MAX_LINES, ROSTER_MAX_ROWS
 from retrofit_app.core.privacy import mask_id_number
+from retrofit_app.core.text_limits import FIELDS as TEXT_FIELDS
 from retrofit_app.core.xlsx_guard import check_xlsx
 
 Progress = Callable[[int, int], None]
@@ -57,8 +58,16 @@ REASONS: dict[str, tuple[str, str]] = {
         "a vote is given but no owner (tenants do not vote)",
     ),
     "duplicate": ("与第 {value} 行是同一户", "the same flat as line {value}"),
+    "too_long": ("{field}太长（最多 {value} 个字）", "{field} is too long (at most {value} characters)"),
 }
-FIELD_NAMES = {"building": ("楼栋", "building"), "unit": ("单元", "unit"), "room": ("房号", "room")}
+FIELD_NAMES = {"building": ("楼栋", "building"), "unit": ("单元", "unit"), "room": ("房号", "room"),
+               "owner": ("产权人", "owner"), "tenant": ("租户", "tenant"), "note": ("备注", "note"),
+               "tenant_opinion": ("租户意见", "tenant's opinion"), "objection": ("异议", "objection"),
+               "reason": ("理由", "reason"), "cost_share": ("费用分摊", "cost share")}  # fmt: skip
+# The text_limits field whose limit each roster column keeps (names 100, notes 2,000 characters).
+_LIMITED = {"building": "name", "unit": "name", "room": "room", "owner": "name", "tenant": "tenant_name",
+            "note": "note", "tenant_opinion": "note", "objection": "objection", "reason": "reason",
+            "cost_share": "cost_share"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -256,6 +265,11 @@ def check_row(line: int, cells: dict[str, str]) -> RosterRow | list[Rejection]:
     for name in cols.REQUIRED:
         if not cells.get(name):
             problems.append(Rejection(line, "missing", field=name))
+    for name, kept_as in _LIMITED.items():
+        texts = cols.split_people(cells.get(name, "")) if name == "owner" else [cells.get(name, "")]
+        limit = TEXT_FIELDS[kept_as][0]
+        if any(len(t) > limit for t in texts):
+            problems.append(Rejection(line, "too_long", str(limit), field=name))
     household: dict[str, object] = {
         "note": cells.get("note", ""),
         "tenant_opinion": cells.get("tenant_opinion", ""),
