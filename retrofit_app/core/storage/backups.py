@@ -53,7 +53,7 @@ def make_backup(source: sqlite3.Connection | Path, project: Path, reason: str) -
 def sqlite_copy(source: sqlite3.Connection | Path, target: Path) -> Path:
     """A consistent copy of `source` (open or not) at `target`, through SQLite's backup API:
     a plain single file, so reading it later leaves no -wal/-shm beside it."""
-    own = not isinstance(source, sqlite3.Connection)
+    own = isinstance(source, str | Path)  # else anything with SQLite's backup(), a connection
     src = sqlite3.connect(reading_uri(Path(source)), uri=True) if own else source
     try:
         with translated(target):
