@@ -984,7 +984,7 @@
     <name>HouseholdVoteModel</name>
     <message>
       <source>楼栋</source>
-      <translation>Buildings</translation>
+      <translation>Building</translation>
     </message>
     <message>
       <source>单元</source>
@@ -2566,6 +2566,14 @@ Import the other {3} valid households? “No” imports nothing.</translation>
     <message>
       <source>修改</source>
       <translation>Change</translation>
+    </message>
+    <message>
+      <source>{0}  {1}  {2}：{3}</source>
+      <translation>{0}  {1}  {2}: {3}</translation>
+    </message>
+    <message>
+      <source>，</source>
+      <translation>, </translation>
     </message>
   </context>
 </TS>

@@ -2567,5 +2567,13 @@
       <source>修改</source>
       <translation>修改</translation>
     </message>
+    <message>
+      <source>{0}  {1}  {2}：{3}</source>
+      <translation>{0}  {1}  {2}：{3}</translation>
+    </message>
+    <message>
+      <source>，</source>
+      <translation>，</translation>
+    </message>
   </context>
 </TS>

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6 import QtCore, QtWidgets
 from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -111,7 +112,12 @@ class MainWindow(QMainWindow):
         action = make(self, prefix)
         action.setIconText(toolbar_text(prefix))
         # With a fixed icon text the tooltip would lose what is undone; keep it in step.
-        action.changed.connect(lambda: action.setToolTip(toolbar_text(action.text())))
+        def keep_tooltip() -> None:
+            # The undo stack outlives the window: at quit it may speak to an action already gone.
+            if shiboken6.isValid(action):
+                action.setToolTip(toolbar_text(action.text()))
+
+        action.changed.connect(keep_tooltip)
         self._icon_names[action] = icon_name
         return action
 

@@ -163,9 +163,9 @@ class VoteHistoryList(QListWidget):
                 or (entry.action == "update" and key in entry.new)
             ]  # fmt: skip
             action = self.tr("新增") if entry.action == "insert" else self.tr("修改")
-            self.addItem(
-                f"{format_datetime(entry.at)}  {entry.user}  {action}：" + "，".join(changes)
-            )
+            # The separators are words too: "新增：意见 同意，方式 当面" / "Added: Opinion Agree, Method …"
+            self.addItem(self.tr("{0}  {1}  {2}：{3}").format(
+                format_datetime(entry.at), entry.user, action, self.tr("，").join(changes)))  # fmt: skip
 
     def _word(self, value: object) -> str:
         return "—" if value in (None, "") else self.words.get(value, str(value))
