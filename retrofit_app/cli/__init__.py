@@ -128,7 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if settings.lang == "zh"
             else f" (details in the log {log_path})"
         )
-        return fail(f"{text}：{error}{where if log_path else ''}")
+        colon = "：" if settings.lang == "zh" else ": "
+        return fail(f"{text}{colon}{error}{where if log_path else ''}")
 
 
 if __name__ == "__main__":

@@ -94,6 +94,15 @@ class ErrorCode(StrEnum):
     DOC_NUMBER_PATTERN = "doc_number_pattern"
 
 
+def write_failed(error: OSError, path: object) -> RetrofitError:
+    """An OSError met writing `path`, as the sentence a user reads: disk full, or cannot write."""
+    import errno
+
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return RetrofitError(ErrorCode.DISK_FULL, path=path)
+    return RetrofitError(ErrorCode.CANNOT_WRITE, path=path, detail=error.strerror or str(error))
+
+
 class RetrofitError(Exception):
     """An error a user can act on; `code` picks the sentence, `params` fill it."""
 

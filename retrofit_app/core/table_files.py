@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import errno
 import io
 import os
 from collections.abc import Callable, Sequence
@@ -20,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.errors import write_failed
 from retrofit_app.core.ids import new_uuid
 from retrofit_app.core.limits import XLSX_MAX_CELL_CHARS
 
@@ -118,8 +117,4 @@ def _write_beside(path: Path, write: Callable[[Path], None]) -> None:
     except OSError as error:
         with contextlib.suppress(OSError):
             temp.unlink(missing_ok=True)
-        if error.errno in (errno.ENOSPC, errno.EDQUOT):
-            raise RetrofitError(ErrorCode.DISK_FULL, path=path) from error
-        raise RetrofitError(
-            ErrorCode.CANNOT_WRITE, path=path, detail=error.strerror or str(error)
-        ) from error
+        raise write_failed(error, path) from error

@@ -194,3 +194,20 @@ def test_photo_imports_onto_a_really_full_disk_never_claim_a_success_the_file_do
     last = saved / str(BATCHES) / project.name
     assert sqlite_problems(last) == [] and photo_problems(last) == []
     assert photo_count(last, recover=True) >= 2 * PER_BATCH
+
+
+@pytest.mark.skipif(not mounts_available(), reason="no mount namespace here (needs root or user namespaces)")
+def test_a_report_onto_a_full_disk_says_so_in_the_users_language_and_leaves_nothing(
+    surveyed: Path, tmp_path: Path
+) -> None:
+    disk = tmp_path / "满盘"
+    disk.mkdir()
+    steps = [command("report", surveyed, "--estate", "XW-9001", "--kind", "survey", "--out", disk / "汇总.pdf"),
+             ["sh", "-c", 'ls -A "$0"', disk]]  # fmt: skip
+    full = f"{small_disk(disk, 1)} && (head -c 2000000 /dev/zero > {shlex.quote(str(disk / 'fill'))} || true)"
+    for lang, sentence in (("zh", "磁盘已满"), ("en", "The disk is full")):
+        env = {**cli_env(tmp_path / "home"), "RETROFIT_APP_LANG": lang}
+        report, listing = in_private_mounts(full, steps, env)
+        assert report.status == 1 and sentence in report.err, report.err
+        assert "No space left" not in report.err
+        assert listing.out.split() == ["fill"]  # no PDF, no .part left behind

@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.errors import ErrorCode, RetrofitError, write_failed
 from retrofit_app.core.reports.styles import LIU_HAO, RULE, XIAO_WU
 from retrofit_app.core.reports.wording import PDF_LANG_TAGS, Wording
 
@@ -163,6 +163,10 @@ def build_pdf(
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise RetrofitError(ErrorCode.CANCELLED) from None
+    except OSError as error:  # a full disk, a folder that went away: a sentence, nothing left
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise write_failed(error, out) from error
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
@@ -170,5 +174,10 @@ def build_pdf(
     # mkstemp makes the file private (0600); a report is a document to share, like any other.
     with contextlib.suppress(OSError):
         os.chmod(temp_name, 0o644)
-    os.replace(temp_name, out)
+    try:
+        os.replace(temp_name, out)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise write_failed(error, out) from error
     return doc.page
