@@ -119,24 +119,54 @@ class LazyTab(QWidget):
         return self.tab
 
 
-def warm_up(specs: tuple[TabSpec, ...] = TABS, on_done: Callable[[], None] | None = None) -> None:
-    """Import the tab modules, one per turn of the event loop, so the first click on a tab is quick.
+# What the tabs import from the core and third parties, in small steps: the slow part of a tab's
+# first import, spread over several turns of the event loop.
+_STEPS = (
+    "click",
+    "dateutil.parser",
+    "pluggy",
+    "numpy",  # sqlite_utils takes it when it is there
+    "sqlite_utils",
+    "retrofit_app.core.consultation.service",
+    "retrofit_app.core.consultation.roster_import",
+    "PIL.Image",
+    "retrofit_app.core.photos.service",
+    "retrofit_app.core.geo.map_data",
+    "retrofit_app.core.geo.geojson_import",
+    "reportlab.lib.colors",
+    "reportlab.pdfbase.pdfmetrics",
+    "reportlab.pdfbase.ttfonts",
+    "reportlab.pdfgen.canvas",
+    "reportlab.platypus.paragraph",
+    "reportlab.platypus",
+    "retrofit_app.core.reports.build",
+    "retrofit_app.core.reports.acceptance",
+    "retrofit_app.core.reports.notice",
+    "retrofit_app.core.reports.survey",
+)
 
-    On the main thread: importing them on a worker thread made PySide6 build widget types there
-    while the main thread built others, which crashed it (seen opening a dialog at that moment).
-    A module that fails here fails again, visibly, when its tab is built.
+
+def _import_quietly(name: str) -> None:
+    try:
+        importlib.import_module(name)
+    except Exception:  # noqa: BLE001 - reported when the tab is built
+        log.debug("warm-up import of %s failed", name, exc_info=True)
+
+
+def warm_up(specs: tuple[TabSpec, ...] = TABS, on_done: Callable[[], None] | None = None) -> None:
+    """Import the tab modules ahead of the first click, a module per turn of the event loop.
+
+    On the main thread: PySide6 hooks every import (its __feature__ support), and imports on a
+    worker thread beside the window crashed it now and then (seen with a dialog open).
     """
-    pending = [_module_name(spec) for spec in specs]
+    pending = [*_STEPS, *(_module_name(spec) for spec in specs)]
 
     def next_one() -> None:
         if not pending:
             if on_done is not None:
                 on_done()
             return
-        try:
-            importlib.import_module(pending.pop(0))
-        except Exception:  # noqa: BLE001 - reported when the tab is built
-            log.debug("warm-up import failed", exc_info=True)
+        _import_quietly(pending.pop(0))
         QtCore.QTimer.singleShot(0, next_one)
 
     next_one()
