@@ -16,7 +16,7 @@ FIELD_WORDS: dict[str, tuple[str, str]] = {
     "safety_grade": ("安全等级", "safety grade"),
     "room": ("房号", "room"),
     "floor": ("楼层", "floor"),
-    "area": ("建筑面积", "floor area"),
+    "area": ("专有面积", "exclusive area"),  # the registered area of the flat (专有部分面积)
     "kind": ("类型", "kind"),
     "rented": ("是否出租", "rented"),
     "tenant_opinion": ("租户意见", "tenant's opinion"),
@@ -32,6 +32,23 @@ FIELD_WORDS: dict[str, tuple[str, str]] = {
     "category": ("类别", "category"),
     "rating": ("满意度", "rating"),
     "consultation_uuid": ("所属意见征询", "consultation"),
+    "address": ("地址", "address"),
+    "note": ("备注", "note"),
+    "tenant_name": ("承租人", "tenant"),
+    "phone": ("电话", "phone"),
+    "id_number": ("身份证号", "ID number"),
+    "objection": ("反对意见", "objection"),
+    "reason": ("反对理由", "reason"),
+    "cost_share": ("费用分摊或补偿", "cost share"),
+    "review_note": ("调解情况", "mediation notes"),
+    "value": ("检查结果", "checklist answer"),
+    "caption": ("照片说明", "caption"),
+    "stage_tag": ("拍摄阶段", "photo stage"),
+    "description": ("问题描述", "description"),
+    "responsible": ("责任方", "responsible"),
+    "deadline": ("整改期限", "deadline"),
+    "structure": ("结构", "structure"),
+    "deleted_at": ("回收站", "bin"),
 }
 
 

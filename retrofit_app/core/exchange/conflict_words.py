@@ -11,6 +11,7 @@ from typing import Any
 from retrofit_app.core.checklists.model import DEFECT_STATUS_LABELS
 from retrofit_app.core.consultation.votes import CHOICE_LABELS, METHOD_LABELS
 from retrofit_app.core.exchange.conflicts import Conflict
+from retrofit_app.core.field_words import field_words
 from retrofit_app.core.model import STAGE_LABELS
 from retrofit_app.core.privacy import mask_id_number, mask_name, mask_phone
 from retrofit_app.core.project import Project
@@ -20,42 +21,7 @@ from retrofit_app.core.storage.record_places import answer_item, record_changes,
 
 Pair = tuple[str, str]
 
-FIELD_NAMES: dict[str, Pair] = {
-    RECORD: ("整条记录", "whole record"),
-    "name": ("名称", "name"),
-    "code": ("编号", "code"),
-    "address": ("地址", "address"),
-    "note": ("备注", "note"),
-    "area": ("专有面积", "exclusive area"),
-    "floor": ("楼层", "floor"),
-    "room": ("房号", "room"),
-    "kind": ("住户类别", "kind of household"),
-    "rented": ("是否出租", "rented out"),
-    "tenant_name": ("承租人", "tenant"),
-    "phone": ("电话", "phone"),
-    "id_number": ("身份证号", "ID number"),
-    "choice": ("表决意见", "vote"),
-    "method": ("征询方式", "how asked"),
-    "asked_on": ("征询日期", "date asked"),
-    "objection": ("反对意见", "objection"),
-    "reason": ("反对理由", "reason"),
-    "cost_share": ("费用分摊或补偿", "cost share"),
-    "review_state": ("核实状态", "review"),
-    "review_note": ("调解情况", "mediation notes"),
-    "value": ("检查结果", "checklist answer"),
-    "caption": ("照片说明", "caption"),
-    "stage": ("改造阶段", "stage"),
-    "stage_tag": ("拍摄阶段", "photo stage"),
-    "status": ("状态", "status"),
-    "description": ("问题描述", "description"),
-    "responsible": ("责任方", "responsible"),
-    "deadline": ("整改期限", "deadline"),
-    "storeys": ("层数", "storeys"),
-    "year_built": ("建成年份", "year built"),
-    "structure": ("结构", "structure"),
-    "safety_grade": ("安全等级", "safety grade"),
-    "deleted_at": ("回收站", "bin"),
-}
+_WHOLE_RECORD = ("整条记录", "whole record")
 _VALUE_WORDS: dict[str, dict[Any, Pair]] = {
     "choice": CHOICE_LABELS,
     "method": {**METHOD_LABELS, "": ("（未填）", "(not given)")},
@@ -178,7 +144,7 @@ def describe(project: Project, conflict: Conflict, lang: str = "zh") -> Conflict
     return ConflictWords(
         place=_place(found, lang) or conflict.record_uuid[:8],
         record=_pick(TABLE_NAMES.get(table, (table, table)), lang),
-        field=_pick(FIELD_NAMES.get(conflict.field, (conflict.field, conflict.field)), lang),
+        field=_pick(_WHOLE_RECORD if conflict.field == RECORD else field_words(conflict.field), lang),
         office_value=values[0],
         field_value=values[1],
         office_change=_who_set(changes, conflict.field, conflict.office_value),

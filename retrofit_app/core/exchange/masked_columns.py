@@ -14,13 +14,11 @@ at all, and a number the field changed is a change from the office's value.
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 from retrofit_app.core.privacy import PERSONAL_NUMBERS
-from retrofit_app.core.storage.connection import file_uri
-from retrofit_app.core.storage.records import mask_audit_entries
+from retrofit_app.core.storage.scratch_copies import file_meta, put_back_office_values
 
 MASKED_KEY = "package_masked_columns"
 MASKED, BLANK = "masked", "blank"
@@ -60,10 +58,6 @@ def as_sent(rule: str, table: str, column: str, value: Any) -> Any:
     return PERSONAL_NUMBERS[table, column](value)
 
 
-def _meta(conn: sqlite3.Connection) -> dict[str, str]:
-    return dict(conn.execute("SELECT key, value FROM main.app_meta").fetchall())
-
-
 def restore_office_values(base: Path, field: Path, office: Path) -> None:
     """In the merge's scratch copies `base` and `field`, put the office's value back wherever a
     masked or blanked column holds just what the package was given of it.
@@ -73,33 +67,10 @@ def restore_office_values(base: Path, field: Path, office: Path) -> None:
     A copy handed out before schema 2 has its audit entries masked in both scratch
     copies, as the office's and the migrated field copy's are: no audit change.
     """
-    conn = sqlite3.connect(file_uri(base, "ro"), uri=True)
-    try:
-        meta = _meta(conn)
-    finally:
-        conn.close()
+    meta = file_meta(base)
     rules = rules_of(meta)
     audit_unmasked = int(meta.get("schema_version") or 0) < _AUDIT_MASKED_SINCE
     if not rules and not audit_unmasked:
         return
     for copy in (base, field):
-        conn = sqlite3.connect(file_uri(copy, "rw"), uri=True, isolation_level=None)
-        try:
-            conn.execute("PRAGMA synchronous = OFF")  # a scratch copy: no fsync needed
-            conn.create_function("retrofit_as_sent", 4, as_sent, deterministic=True)
-            conn.execute("ATTACH DATABASE ? AS office", [file_uri(office, "ro")])
-            conn.execute("BEGIN")
-            if audit_unmasked:
-                mask_audit_entries(conn)
-            for name, rule in rules.items():
-                table, column = name.split(".")
-                conn.execute(
-                    f"""UPDATE main.[{table}] SET [{column}] = o.[{column}] FROM office.[{table}] o
-                        WHERE o.uuid = main.[{table}].uuid
-                          AND main.[{table}].[{column}] IS NOT o.[{column}]
-                          AND retrofit_as_sent(?, ?, ?, o.[{column}]) = main.[{table}].[{column}]""",
-                    [rule, table, column],
-                )
-            conn.execute("COMMIT")
-        finally:
-            conn.close()
+        put_back_office_values(copy, office, rules, as_sent, mask_audit=audit_unmasked)

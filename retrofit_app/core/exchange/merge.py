@@ -53,7 +53,6 @@ from retrofit_app.core.storage.changeset_apply import (
     has_effect,
 )
 from retrofit_app.core.storage.changeset_file import Change, ChangesetDamaged, ChangesetFile
-from retrofit_app.core.storage.connection import file_uri
 from retrofit_app.core.storage.lane_check import (
     TABLE_NAMES,
     Lane,
@@ -74,6 +73,7 @@ from retrofit_app.core.storage.merge_work import (
     working_on,
 )
 from retrofit_app.core.storage.package_schema import schema_differences
+from retrofit_app.core.storage.scratch_copies import file_meta
 
 _STEPS = 6
 
@@ -243,17 +243,11 @@ def _lane_of(project: Project, package_uuid: str, base_w: Path) -> Lane:
     """What the office gave the package, from its own records (and its snapshot of the package)."""
     with project.read():
         known = exchange_store.package(project.db, package_uuid)
-    conn = sqlite3.connect(file_uri(base_w, "ro"), uri=True)
-    try:
-        row = conn.execute(
-            "SELECT value FROM app_meta WHERE key = ?", [OFFICE_CODES_KEY]
-        ).fetchone()
-    finally:
-        conn.close()
+    codes = file_meta(base_w).get(OFFICE_CODES_KEY)
     return Lane(
         estates=frozenset(json.loads(known["estates"])),
         exported_at=known["exported_at"],
-        codes_at_export=frozenset(json.loads(row[0]) if row else []),
+        codes_at_export=frozenset(json.loads(codes) if codes else []),
     )
 
 
