@@ -359,26 +359,26 @@ class HierarchyActions(QObject):
         if answer != QMessageBox.StandardButton.Yes:
             return False
         gone, back = self._trash_steps(kind, uuid)
-        try:
-            gone()
-        except RetrofitError as error:
-            self._error(error)
-            return False
         text = self.tr("删除{0}“{1}”").format(self._kind_name(kind), name)
-        push_saved(self.context, text, gone, back, (TABLES[kind],), self._error)
-        self.context.show_status(self.tr("已{0}，可撤销。").format(text))
-        return True
+        return self._step(kind, gone, back, text, self.tr("已{0}，可撤销。").format(text))
 
     def restore(self, kind: str, uuid: str) -> bool:
         gone, back = self._trash_steps(kind, uuid)
+        text = self.tr("恢复{0}“{1}”").format(self._kind_name(kind), self._label(kind, uuid))
+        return self._step(kind, back, gone, text, self.tr("已{0}。").format(text))
+
+    def _step(
+        self, kind: str, forward: Callable[[], None], backward: Callable[[], None], text: str,
+        status: str,
+    ) -> bool:  # fmt: skip
+        """Make `forward` now and push it as one undo step; a refusal is shown, nothing pushed."""
         try:
-            back()
+            forward()
         except RetrofitError as error:
             self._error(error)
             return False
-        text = self.tr("恢复{0}“{1}”").format(self._kind_name(kind), self._label(kind, uuid))
-        push_saved(self.context, text, back, gone, (TABLES[kind],), self._error)
-        self.context.show_status(self.tr("已{0}。").format(text))
+        push_saved(self.context, text, forward, backward, (TABLES[kind],), self._error)
+        self.context.show_status(status)
         return True
 
     # ------------------------------------------------------------ list dialogs
