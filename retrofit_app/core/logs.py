@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from retrofit_app.core.settings import log_dir
@@ -53,48 +54,32 @@ class PersonalDataFilter(logging.Filter):
         return True
 
 
-class SizeRotatingFileHandler(logging.FileHandler):
-    """Appends to the log; at `max_bytes` it becomes .1, .1 becomes .2 … up to `backups` old files.
+class SizeRotatingFileHandler(RotatingFileHandler):
+    """The stdlib rotating file (log, .1, .2 …) with the size counted in UTF-8 bytes.
 
-    logging.handlers.RotatingFileHandler does the same, but importing that module pulls in
-    socket, pickle and queue (~10 ms) at every start of the window and of every command.
+    RotatingFileHandler counts characters, and a line of Chinese is three times its
+    length in bytes; with no old files kept (backups=0) it would never start afresh.
     """
 
     def __init__(self, path: Path, max_bytes: int, backups: int) -> None:
-        super().__init__(path, encoding="utf-8")
-        self.max_bytes = max_bytes
-        self.backups = backups
+        super().__init__(path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
 
-    def emit(self, record: logging.LogRecord) -> None:
-        try:
-            if self._would_overflow(record):
-                self._rotate()
-        except Exception:  # noqa: BLE001 - a log that cannot rotate must not stop the program
-            self.handleError(record)
-            return
-        super().emit(record)
-
-    def _would_overflow(self, record: logging.LogRecord) -> bool:
-        if self.max_bytes <= 0:
+    def shouldRollover(self, record: logging.LogRecord) -> bool:  # noqa: N802 - stdlib name
+        if self.maxBytes <= 0:
             return False
         if self.stream is None:
             self.stream = self._open()
         self.stream.seek(0, 2)
-        # Bytes, not characters: a line of Chinese is three times its length in UTF-8.
         line = len(self.format(record).encode("utf-8", "replace")) + 1
-        return self.stream.tell() + line >= self.max_bytes
+        return self.stream.tell() + line >= self.maxBytes
 
-    def _rotate(self) -> None:
-        if self.stream is not None:
-            self.stream.close()
-            self.stream = None  # type: ignore[assignment]
-        path = Path(self.baseFilename)
-        for number in range(self.backups, 0, -1):
-            newer = path.with_name(f"{path.name}.{number - 1}") if number > 1 else path
-            if newer.exists():
-                newer.replace(path.with_name(f"{path.name}.{number}"))  # drops the oldest
-        path.unlink(missing_ok=True)  # no old files kept (backups=0): start afresh
-        self.stream = self._open()
+    def doRollover(self) -> None:  # noqa: N802 - stdlib name
+        if self.backupCount == 0:
+            if self.stream is not None:
+                self.stream.close()
+                self.stream = None  # type: ignore[assignment]
+            Path(self.baseFilename).unlink(missing_ok=True)
+        super().doRollover()
 
 
 def log_file(folder: Path | None = None) -> Path:

@@ -44,8 +44,6 @@ print(json.dumps({
 NOT_AT_START = (
     "qtawesome",
     "sqlite_utils",
-    "logging.handlers",
-    "socket",
     "retrofit_app.gui.dialogs.settings_dialog",
     "retrofit_app.gui.dialogs.user_guide_dialog",
     "retrofit_app.gui.dialogs.first_run_dialog",
