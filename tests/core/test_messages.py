@@ -8,7 +8,8 @@ import string
 import pytest
 
 from retrofit_app.core.errors import ErrorCode, RetrofitError
-from retrofit_app.core.messages import _SENTENCES, error_sentence
+from retrofit_app.core.messages import error_msgid, error_sentence
+from retrofit_app.core.words import catalogue, has
 
 CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
 QUOTED = re.compile(r"“[^”]*”")
@@ -20,8 +21,9 @@ def _fields(template: str) -> set[str]:
 
 @pytest.mark.parametrize("code", list(ErrorCode), ids=str)
 def test_each_error_code_has_a_chinese_and_an_english_sentence(code: ErrorCode) -> None:
-    assert str(code) in _SENTENCES, f"{code} has no sentence"
-    zh, en = _SENTENCES[str(code)]
+    msgid = error_msgid(code)
+    assert has(msgid), f"{code} has no sentence"
+    zh, en = catalogue("zh").gettext(msgid), catalogue("en").gettext(msgid)
     assert CJK.search(zh), f"{code}: the Chinese sentence is not Chinese"
     # Chinese inside “…” is an example of what to type (“1幢2单元”), not untranslated text.
     assert en.strip() and not CJK.search(QUOTED.sub("", en)), f"{code}: {en}"

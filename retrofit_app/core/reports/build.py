@@ -19,9 +19,10 @@ from retrofit_app.core.reports.notice import notice_story
 from retrofit_app.core.reports.options import KINDS, ReportOptions
 from retrofit_app.core.reports.styles import make_styles
 from retrofit_app.core.reports.survey import survey_story
-from retrofit_app.core.reports.wording import TEXT, words_for
+from retrofit_app.core.reports.wording import LANGUAGES, words_for
 from retrofit_app.core.storage.work_folder import partial_file
 from retrofit_app.core.text_limits import shortened
+from retrofit_app.core.words import say
 
 if TYPE_CHECKING:
     from retrofit_app.core.project import Project
@@ -107,7 +108,7 @@ def build_report(
         raise RetrofitError(ErrorCode.CANCELLED)
     info = DocumentInfo(
         title=title,
-        subject=" ".join(TEXT[f"title.{kind}"]),  # both languages, so either finds it
+        subject=" ".join(say(f"title.{kind}", lang) for lang in LANGUAGES),  # both languages, so either finds it
         author=shortened(options.office(words), NAME_MAX_CHARS),
         doc_number=doc_number,
         font=font.name,

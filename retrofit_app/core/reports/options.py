@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.limits import DOC_NUMBER_MAX_CHARS
-from retrofit_app.core.reports.wording import TEXT, Wording
+from retrofit_app.core.reports.wording import Wording
 from retrofit_app.core.text_limits import shortened
+from retrofit_app.core.words import say
 
 KINDS = ("acceptance", "notice", "survey")
 KIND_LETTERS = {"acceptance": "YS", "notice": "GS", "survey": "DC"}
@@ -26,8 +27,8 @@ SAVED_FIELDS = (
 # The parties who sign an acceptance report, in the order their boxes appear (key, Chinese name);
 # a report prints the name in its own language from the wording catalogue ("party.<key>").
 PARTY_KEYS = ("client", "designer", "contractor", "supervisor", "street", "residents")
-PARTY_ROLES = tuple((key, TEXT[f"party.{key}"][0]) for key in PARTY_KEYS)
-DEFAULT_OFFICE = TEXT["default.office"][0]
+PARTY_ROLES = tuple((key, say(f"party.{key}")) for key in PARTY_KEYS)
+DEFAULT_OFFICE = say("default.office")
 # The fields a document number pattern may name; nothing else is looked up (no {date.__class__}).
 DOC_NUMBER_FIELDS = ("code", "kind", "date", "year", "seq")
 _WIDTH = re.compile(r"\d+")

@@ -1,0 +1,80 @@
+"""Every sentence outside the window's widgets, in Chinese and English, from gettext catalogues.
+
+Core code returns codes and parameters; the words live in
+``resources/i18n/core_zh_CN.po`` and ``core_en.po`` (compiled to ``.mo`` by
+``python tools/core_words.py compile``), one entry per message id such as
+``error.not_found`` or ``title.acceptance``. ``say(msgid, lang, **params)`` fills
+one in; ``N_("id")`` marks an id kept in a table so the tools find it.
+The window's widgets translate with Qt's ``tr()`` instead (resources/i18n/*.ts).
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import logging
+
+from retrofit_app.core.resources import resources_dir
+
+LANGUAGES = ("zh", "en")
+CATALOGUE_NAMES = {"zh": "core_zh_CN", "en": "core_en"}
+# A value typed or read from a file may be a megabyte long; a sentence shows its start.
+_VALUE_MAX_CHARS = 500
+
+
+class Msg(str):
+    """A message id given as a parameter of another sentence: filled in the sentence's language."""
+
+    __slots__ = ()
+
+
+def N_(msgid: str) -> str:  # noqa: N802 (the gettext convention for "mark, translate later")
+    """Marks a message id kept in a table; returns it unchanged."""
+    return msgid
+
+
+def language_of(value: str | None) -> str:
+    """'zh' or 'en' from 'zh', 'zh_CN', 'en', 'en-GB' and the like; anything else reads Chinese."""
+    text = (value or "").strip().lower()
+    return "en" if text.startswith("en") else "zh"
+
+
+@functools.cache
+def catalogue(lang: str) -> gettext.NullTranslations:
+    path = resources_dir("i18n", CATALOGUE_NAMES[language_of(lang)] + ".mo")
+    try:
+        with path.open("rb") as handle:
+            return gettext.GNUTranslations(handle)
+    except OSError:  # a broken install: ids read as themselves rather than crash
+        return gettext.NullTranslations()
+
+
+def has(msgid: str) -> bool:
+    """Whether the catalogues hold `msgid` (a code not listed reads as a default instead)."""
+    return catalogue("zh").gettext(msgid) != msgid
+
+
+def say(msgid: str, lang: str = "zh", /, **params: object) -> str:
+    """The sentence `msgid` in `lang`, its {fields} filled from `params` (Msg values translated too)."""
+    template = catalogue(lang).gettext(msgid)
+    if not params:
+        return template
+    filled = {key: _shown(value, lang) for key, value in params.items()}
+    try:
+        return template.format(**filled)
+    except (KeyError, IndexError, ValueError):
+        # A catalogue edited by hand may name a value the code does not give: show the
+        # sentence unfilled rather than fail the whole command; tests/test_catalogues.py
+        # catches it before it ships.
+        logging.getLogger(__name__).warning(
+            "sentence %s is missing a value: %s", msgid, sorted(params)
+        )
+        return template
+
+
+def _shown(value: object, lang: str) -> object:
+    if isinstance(value, Msg):
+        return say(value, lang)
+    if isinstance(value, str) and len(value) > _VALUE_MAX_CHARS:
+        return value[: _VALUE_MAX_CHARS - 1] + "…"
+    return value
