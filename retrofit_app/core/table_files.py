@@ -75,8 +75,8 @@ def write_xlsx(
             # CJK characters are about two columns wide in Excel.
             widest = max([len(str(name))] + [len(str(r[index - 1])) * 2 for r in rows[:200]])
             widths[sheet.cell(1, index).column_letter] = min(40, widest + 2)
-    for column, width in widths.items():
-        sheet.column_dimensions[column].width = width
+    for letter, width in widths.items():
+        sheet.column_dimensions[letter].width = width
     # Saved in memory first: a zip left half-written on a full disk would complain again when
     # collected ("Exception ignored in ZipFile.__del__"), after the sentence was printed.
     data = io.BytesIO()
@@ -104,7 +104,7 @@ def _put(cell: Any, value: Any) -> None:
             cell.quotePrefix = True  # Excel keeps it text even after the cell is edited
 
 
-def _write_beside(path: Path, write: Callable[[Path], None]) -> None:
+def _write_beside(path: Path, write: Callable[[Path], object]) -> None:
     """Write to a hidden file beside `path`, then rename it over `path`.
 
     A full disk raises DISK_FULL and any other failure CANNOT_WRITE; either way

@@ -64,9 +64,7 @@ def _fraction(text: Any, where: str) -> Fraction:
     return value
 
 
-def _threshold(data: dict[str, Any] | None, where: str) -> Threshold | None:
-    if data is None:
-        return None
+def _threshold(data: dict[str, Any], where: str) -> Threshold:
     return Threshold(
         area=_fraction(data["area"], f"{where}.area"),
         heads=_fraction(data["heads"], f"{where}.heads"),
@@ -84,14 +82,14 @@ def rule_from_dict(data: dict[str, Any]) -> RuleSet:
             title_en=data["title"][1],
             citation=data["citation"],
             scope=data.get("scope", "unit"),
-            quorum=_threshold(data.get("quorum"), "quorum"),
-            approval=_threshold(data["approval"], "approval"),  # type: ignore[arg-type]
+            quorum=None if data.get("quorum") is None else _threshold(data["quorum"], "quorum"),
+            approval=_threshold(data["approval"], "approval"),
             approval_base=data["approval"].get("base", "participating"),
             no_objection=bool(data.get("no_objection", False)),
             developer_one_head=bool(counting.get("developer_unsold_one_head", True)),
             owner_one_head=bool(counting.get("owner_several_flats_one_head", True)),
             mixed_owner_vote=counting.get("mixed_owner_vote", "strictest"),
-            mixed_owner_note=tuple(counting.get("mixed_owner_vote_note", ("", ""))),  # type: ignore[arg-type]
+            mixed_owner_note=tuple(counting.get("mixed_owner_vote_note", ("", ""))),
             default=bool(data.get("default", False)),
         )
     except (KeyError, IndexError, TypeError) as error:

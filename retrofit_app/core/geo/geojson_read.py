@@ -140,44 +140,57 @@ def parse_features(document: dict[str, Any]) -> tuple[list[ImportFeature], list[
     found: list[ImportFeature] = []
     skipped: list[Skipped] = []
     for index, feature in enumerate(raw):
-        if not isinstance(feature, dict) or feature.get("type") != "Feature":
-            skipped.append(Skipped(index, SkipReason.NOT_A_FEATURE))
-            continue
-        properties = feature.get("properties") or {}
-        if not isinstance(properties, dict):
-            skipped.append(Skipped(index, SkipReason.BAD_PROPERTIES))
-            continue
-        kind = _kind(properties)
-        if kind == "photo":
-            continue
-        keys = BUILDING_KEYS if kind == "building" else ESTATE_KEYS
-        fields = {name: _text(properties, options) for name, options in keys.items()}
-        if None in fields.values():
-            skipped.append(Skipped(index, SkipReason.BAD_VALUE))
-            continue
-        if not fields["name"]:
-            skipped.append(Skipped(index, SkipReason.NO_NAME))
-            continue
-        geometry = feature.get("geometry")
-        if not geometry:
-            skipped.append(Skipped(index, SkipReason.NO_GEOMETRY, fields["name"]))
-            continue
-        if not isinstance(geometry, dict):
-            skipped.append(Skipped(index, str(GeometryProblem.UNSUPPORTED), fields["name"]))
-            continue
-        if vertex_count(geometry.get("coordinates")) > GEOJSON_MAX_VERTICES:
-            skipped.append(Skipped(index, SkipReason.TOO_MANY_VERTICES, fields["name"]))
-            continue
-        geometry = {
-            "type": geometry.get("type"),
-            "coordinates": flatten_2d(geometry.get("coordinates")),
-        }
-        problem = check_geometry(geometry)
-        if problem is not None:
-            skipped.append(Skipped(index, str(problem), fields["name"]))
-            continue
-        found.append(ImportFeature(index, kind, geometry, fields))
+        read = _read_feature(index, feature)
+        if isinstance(read, ImportFeature):
+            found.append(read)
+        elif read is not None:
+            skipped.append(read)
     return found, skipped
+
+
+def _read_feature(index: int, feature: Any) -> ImportFeature | Skipped | None:
+    """One feature of the file read, or why it is skipped; None for a photo point (not ours)."""
+    if not isinstance(feature, dict) or feature.get("type") != "Feature":
+        return Skipped(index, SkipReason.NOT_A_FEATURE)
+    properties = feature.get("properties") or {}
+    if not isinstance(properties, dict):
+        return Skipped(index, SkipReason.BAD_PROPERTIES)
+    kind = _kind(properties)
+    if kind == "photo":
+        return None
+    fields = _fields(properties, BUILDING_KEYS if kind == "building" else ESTATE_KEYS)
+    if fields is None:
+        return Skipped(index, SkipReason.BAD_VALUE)
+    if not fields["name"]:
+        return Skipped(index, SkipReason.NO_NAME)
+    geometry = _geometry(feature.get("geometry"))
+    if isinstance(geometry, str):
+        return Skipped(index, geometry, fields["name"])
+    return ImportFeature(index, kind, geometry, fields)
+
+
+def _fields(properties: dict[str, Any], keys: dict[str, tuple[str, ...]]) -> dict[str, str] | None:
+    """Each field's text; None when one of them is a list or an object."""
+    fields: dict[str, str] = {}
+    for name, options in keys.items():
+        value = _text(properties, options)
+        if value is None:
+            return None
+        fields[name] = value
+    return fields
+
+
+def _geometry(geometry: Any) -> dict[str, Any] | str:
+    """The geometry in 2D, or the reason it is skipped."""
+    if not geometry:
+        return SkipReason.NO_GEOMETRY
+    if not isinstance(geometry, dict):
+        return str(GeometryProblem.UNSUPPORTED)
+    if vertex_count(geometry.get("coordinates")) > GEOJSON_MAX_VERTICES:
+        return SkipReason.TOO_MANY_VERTICES
+    flat = {"type": geometry.get("type"), "coordinates": flatten_2d(geometry.get("coordinates"))}
+    problem = check_geometry(flat)
+    return flat if problem is None else str(problem)
 
 
 def centroid(geometry: dict[str, Any]) -> tuple[float, float]:

@@ -157,6 +157,7 @@ def check_geometry(geometry: Any) -> GeometryProblem | None:
             return GeometryProblem.BAD_COORDINATES
         x, y = pts[0]
         return None if -180 <= x <= 180 and -90 <= y <= 90 else GeometryProblem.OUT_OF_RANGE
+    polygons: Any  # checked below: a list of polygons, or a problem
     if kind == "Polygon":
         polygons = [coords]
     elif kind == "MultiPolygon":

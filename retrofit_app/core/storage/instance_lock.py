@@ -16,10 +16,11 @@ import getpass
 import json
 import os
 import platform  # platform.node(), not socket: socket costs the window ~5 ms to import
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-if os.name == "nt":
+if sys.platform == "win32":  # (not os.name: mypy checks one platform's branch only)
     import msvcrt
 else:
     import fcntl
@@ -52,7 +53,7 @@ class OsLock:
         for _ in range(_RETRIES):
             fd = os.open(self.path, flags, self._mode)
             try:
-                if os.name == "nt":
+                if sys.platform == "win32":
                     msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
                 else:
                     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -91,7 +92,7 @@ class OsLock:
     @staticmethod
     def _unlock(fd: int) -> None:
         try:
-            if os.name == "nt":
+            if sys.platform == "win32":
                 os.lseek(fd, 0, os.SEEK_SET)
                 msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
             else:
