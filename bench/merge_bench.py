@@ -19,9 +19,9 @@ import pygeodiff
 from common import large_project, row
 
 from retrofit_app.core.clock import now_iso
+from retrofit_app.core.exchange.export import export_package
 from retrofit_app.core.exchange.files import base_path
 from retrofit_app.core.exchange.merge import merge_package
-from retrofit_app.core.exchange.package import export_package
 from retrofit_app.core.project import Project
 from retrofit_app.core.storage import photo_store
 from retrofit_app.core.storage.table_info import app_tables

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from retrofit_app.cli.output import emit_json, emit_table, say
-from retrofit_app.core.exchange.backups import list_backups, restore_backup
 from retrofit_app.core.exchange.conflicts import (
     CHOICES,
     FIELD_DELETED,
@@ -18,9 +17,10 @@ from retrofit_app.core.exchange.conflicts import (
     record_name,
     resolve_conflict,
 )
+from retrofit_app.core.exchange.export import export_package
 from retrofit_app.core.exchange.merge import MergeResult, merge_package
-from retrofit_app.core.exchange.package import export_package
 from retrofit_app.core.project import Project
+from retrofit_app.core.project_backups import list_backups, restore_backup
 from retrofit_app.core.settings import Settings
 
 

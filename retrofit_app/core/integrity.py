@@ -112,10 +112,10 @@ def _log_problems(project: Project) -> list[Problem]:
 def _exchange_problems(project: Project) -> list[Problem]:
     """Field copies handed out whose merge base is gone (issue 8)."""
     from retrofit_app.core.exchange.files import base_file
-    from retrofit_app.core.storage import exchange_store
+    from retrofit_app.core.exchange.store import office_records
 
     with project.read():
-        handed_out = exchange_store.packages(project.db)
+        handed_out = office_records.packages(project.db)
     bases = [(p["uuid"], base_file(project.path, p["base_file"])) for p in handed_out]
     return [
         Problem("package_snapshot_missing", {"package": uuid, "base": base})

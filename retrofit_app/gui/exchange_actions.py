@@ -11,11 +11,11 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
-from retrofit_app.core.exchange.backups import backup_if_due, backup_now, restore_backup
 from retrofit_app.core.exchange.conflicts import list_conflicts
+from retrofit_app.core.exchange.export import ExportedPackage, export_package
 from retrofit_app.core.exchange.merge import MergeResult, merge_package
-from retrofit_app.core.exchange.package import ExportedPackage, export_package
 from retrofit_app.core.project import Project
+from retrofit_app.core.project_backups import backup_if_due, backup_now, restore_backup
 from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.dialogs.backups_dialog import BackupsDialog
 from retrofit_app.gui.dialogs.conflicts_dialog import ConflictsDialog

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from retrofit_app.core.exchange.package import ExportedPackage, export_package
+from retrofit_app.core.exchange.export import ExportedPackage, export_package
 from retrofit_app.core.model import Owner
 from retrofit_app.core.photos.importer import import_photos
 from retrofit_app.core.photos.model import Placement

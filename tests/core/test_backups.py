@@ -13,14 +13,14 @@ import pytest
 from exchange_support import export_first_estate, fingerprint, households_of
 
 from retrofit_app.core.errors import ErrorCode, RetrofitError
-from retrofit_app.core.exchange.backups import (
+from retrofit_app.core.exchange.merge import merge_package
+from retrofit_app.core.project import Project
+from retrofit_app.core.project_backups import (
     backup_if_due,
     backup_now,
     list_backups,
     restore_backup,
 )
-from retrofit_app.core.exchange.merge import merge_package
-from retrofit_app.core.project import Project
 from retrofit_app.core.storage import work_folder
 from retrofit_app.core.storage.backups import prune_backups
 

@@ -11,8 +11,8 @@ import pytest
 from exchange_support import count, fingerprint, first_unit
 
 from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.exchange.export import export_package
 from retrofit_app.core.exchange.merge import merge_package
-from retrofit_app.core.exchange.package import export_package
 from retrofit_app.core.integrity import check_project
 from retrofit_app.core.project import Project
 

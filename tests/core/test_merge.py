@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from exchange_support import add_household, add_photo, count, fingerprint, first_unit, households_of
 
+from retrofit_app.core.exchange.export import export_package
 from retrofit_app.core.exchange.merge import merge_package
-from retrofit_app.core.exchange.package import export_package
 from retrofit_app.core.integrity import check_project
 from retrofit_app.core.model import Owner
 from retrofit_app.core.project import Project

@@ -12,8 +12,8 @@ from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.exchange import merge
 from retrofit_app.core.exchange.conflicts import list_conflicts, resolve_conflict
 from retrofit_app.core.exchange.merge import merge_package
+from retrofit_app.core.exchange.store import changeset_apply
 from retrofit_app.core.project import Project
-from retrofit_app.core.storage import changeset_apply
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ from exchange_support import export_first_estate, fingerprint, first_unit, house
 from retrofit_app.cli import main
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.exchange import merge
-from retrofit_app.core.exchange.backups import list_backups
 from retrofit_app.core.exchange.conflicts import (
     FIELD_DELETED,
     OFFICE_DELETED,
@@ -26,6 +25,7 @@ from retrofit_app.core.exchange.merge import merge_package
 from retrofit_app.core.integrity import check_project
 from retrofit_app.core.model import Owner
 from retrofit_app.core.project import Project
+from retrofit_app.core.project_backups import list_backups
 
 
 def _office_row(office: Path, sql: str, params: tuple = ()) -> sqlite3.Row:

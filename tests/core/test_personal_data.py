@@ -11,9 +11,9 @@ import pytest
 from exchange_support import households_of
 
 from retrofit_app.cli import main
+from retrofit_app.core.exchange.export import ExportedPackage, export_package
 from retrofit_app.core.exchange.masked_columns import MASKED_KEY, rules_of
 from retrofit_app.core.exchange.merge import merge_package
-from retrofit_app.core.exchange.package import ExportedPackage, export_package
 from retrofit_app.core.model import Owner
 from retrofit_app.core.privacy import mask_id_number, mask_phone
 from retrofit_app.core.project import Project

@@ -323,7 +323,7 @@ def test_a_new_project_and_its_log_are_owner_only(project_path):
 
 @posix_only
 def test_the_demo_a_saved_copy_and_a_field_copy_are_owner_only(demo_template, tmp_path):
-    from retrofit_app.core.exchange.package import export_package
+    from retrofit_app.core.exchange.export import export_package
     from retrofit_app.core.storage.copies import save_copy
 
     old_umask = os.umask(0o022)
@@ -363,9 +363,9 @@ sys.addaudithook(_OpensOf.hook)  # audit hooks cannot be removed: it does nothin
 def test_nothing_but_sqlite_opens_the_project_file_while_it_is_open(demo_path, tmp_path):
     """On POSIX, closing any other handle on the file drops every SQLite lock this process
     holds on it (issue 23: another program then deleted the -wal under the window)."""
-    from retrofit_app.core.exchange.backups import backup_now, restore_backup
-    from retrofit_app.core.exchange.package import export_package
+    from retrofit_app.core.exchange.export import export_package
     from retrofit_app.core.integrity import check_project
+    from retrofit_app.core.project_backups import backup_now, restore_backup
     from retrofit_app.core.storage.copies import save_copy
 
     watch = _OpensOf(demo_path.absolute())

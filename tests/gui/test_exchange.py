@@ -12,11 +12,11 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 sys.path.insert(0, str(Path(__file__).parents[1] / "core"))
 from exchange_support import households_of  # noqa: E402
 
-from retrofit_app.core.exchange.backups import backup_now, list_backups  # noqa: E402
 from retrofit_app.core.exchange.conflicts import list_conflicts  # noqa: E402
+from retrofit_app.core.exchange.export import export_package  # noqa: E402
 from retrofit_app.core.exchange.merge import merge_package  # noqa: E402
-from retrofit_app.core.exchange.package import export_package  # noqa: E402
 from retrofit_app.core.project import Project  # noqa: E402
+from retrofit_app.core.project_backups import backup_now, list_backups  # noqa: E402
 from retrofit_app.gui.dialogs.backups_dialog import BackupsDialog  # noqa: E402
 from retrofit_app.gui.dialogs.conflicts_dialog import ConflictsDialog  # noqa: E402
 from retrofit_app.gui.dialogs.export_package_dialog import ExportPackageDialog  # noqa: E402

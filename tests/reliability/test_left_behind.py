@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from crash_support import cli, cli_env, command, write_jpegs
 
-from retrofit_app.core.exchange.package import export_package
+from retrofit_app.core.exchange.export import export_package
 from retrofit_app.core.project import Project
 from retrofit_app.core.storage import work_folder
 from retrofit_app.core.storage.backups import list_backups

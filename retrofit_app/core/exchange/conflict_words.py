@@ -11,13 +11,14 @@ from typing import Any
 from retrofit_app.core.checklists.model import DEFECT_STATUS_LABELS
 from retrofit_app.core.consultation.votes import CHOICE_LABELS, METHOD_LABELS
 from retrofit_app.core.exchange.conflicts import Conflict
+from retrofit_app.core.exchange.store.lane_check import TABLE_NAMES
+from retrofit_app.core.exchange.store.merge_work import RECORD
+from retrofit_app.core.exchange.store.record_places import answer_item, record_changes, record_place
 from retrofit_app.core.field_words import field_words
 from retrofit_app.core.model import STAGE_LABELS
 from retrofit_app.core.privacy import mask_id_number, mask_name, mask_phone
 from retrofit_app.core.project import Project
-from retrofit_app.core.storage.lane_check import TABLE_NAMES
-from retrofit_app.core.storage.merge_work import RECORD
-from retrofit_app.core.storage.record_places import answer_item, record_changes, record_place
+from retrofit_app.core.words import say
 
 Pair = tuple[str, str]
 
@@ -144,7 +145,9 @@ def describe(project: Project, conflict: Conflict, lang: str = "zh") -> Conflict
     return ConflictWords(
         place=_place(found, lang) or conflict.record_uuid[:8],
         record=_pick(TABLE_NAMES.get(table, (table, table)), lang),
-        field=_pick(_WHOLE_RECORD if conflict.field == RECORD else field_words(conflict.field), lang),
+        field=_pick(_WHOLE_RECORD, lang)
+        if conflict.field == RECORD
+        else say(field_words(conflict.field), lang),
         office_value=values[0],
         field_value=values[1],
         office_change=_who_set(changes, conflict.field, conflict.office_value),

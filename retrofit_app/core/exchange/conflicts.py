@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.exchange.store import office_records
+from retrofit_app.core.exchange.store.lane_check import TABLE_NAMES
+from retrofit_app.core.exchange.store.merge_work import RECORD
 from retrofit_app.core.project import Project
-from retrofit_app.core.storage import exchange_store
-from retrofit_app.core.storage.lane_check import TABLE_NAMES
-from retrofit_app.core.storage.merge_work import RECORD
 from retrofit_app.core.storage.records import delete_row, update_row
 
 CHOICES = ("office", "field")
@@ -72,7 +72,7 @@ def _conflict(row: dict[str, Any]) -> Conflict:
 
 def list_conflicts(project: Project, *, open_only: bool = False) -> list[Conflict]:
     with project.read():
-        return [_conflict(r) for r in exchange_store.conflicts(project.db, open_only=open_only)]
+        return [_conflict(r) for r in office_records.conflicts(project.db, open_only=open_only)]
 
 
 def resolve_conflict(project: Project, conflict_uuid: str, choice: str) -> Conflict:
@@ -80,7 +80,7 @@ def resolve_conflict(project: Project, conflict_uuid: str, choice: str) -> Confl
     if choice not in CHOICES:
         raise RetrofitError(ErrorCode.INVALID_VALUE, field="choice", value=choice)
     with project.write() as db:
-        row = exchange_store.conflict(db, conflict_uuid)
+        row = office_records.conflict(db, conflict_uuid)
         if row is None:
             raise RetrofitError(ErrorCode.NO_SUCH_RECORD)
         if row["resolved_at"]:
@@ -97,5 +97,5 @@ def resolve_conflict(project: Project, conflict_uuid: str, choice: str) -> Confl
                 {row["field"]: row["field_value"]},
                 project.user,
             )
-        exchange_store.mark_resolved(db, row["uuid"], choice, project.user)
-        return _conflict(exchange_store.conflict(db, row["uuid"]))
+        office_records.mark_resolved(db, row["uuid"], choice, project.user)
+        return _conflict(office_records.conflict(db, row["uuid"]))

@@ -17,8 +17,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from retrofit_app.core.exchange.store.scratch_copies import file_meta, put_back_office_values
 from retrofit_app.core.privacy import PERSONAL_NUMBERS
-from retrofit_app.core.storage.scratch_copies import file_meta, put_back_office_values
 
 MASKED_KEY = "package_masked_columns"
 MASKED, BLANK = "masked", "blank"

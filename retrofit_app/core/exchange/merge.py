@@ -3,19 +3,19 @@
 Who does what. pygeodiff is the engine, as in Mergin Maps: it makes the
 changeset of the field's work (the package's base snapshot → the field copy)
 and rebases it onto what the office did meanwhile (the base → the office as
-it is now, storage/merge_work.py build_office_view), which moves the field's new
+it is now, exchange/store/merge_work.py build_office_view), which moves the field's new
 rows whose fids the office took to free fids. Before that, in SQL on scratch
 copies, records added on both sides are folded into one (so merging twice adds
 nothing) and fields changed on both sides keep the office's value, recorded as
-conflicts (storage/merge_work.py). The rebased changeset is then read by
+conflicts (exchange/store/merge_work.py). The rebased changeset is then read by
 storage/changeset_file.py and applied through the app's own connection in one
-transaction (storage/changeset_apply.py): pygeodiff never writes the office
+transaction (exchange/store/changeset_apply.py): pygeodiff never writes the office
 file, because it bundles its own SQLite, and two SQLite copies with one file
 open break each other's locks.
 
 A package stays in its lane: before any of that, its schema must be the one
-it left with (storage/package_schema.py: no trigger of its own ever runs) and
-its changes must keep to the estates it was given (storage/lane_check.py:
+it left with (exchange/store/package_schema.py: no trigger of its own ever runs) and
+its changes must keep to the estates it was given (exchange/store/lane_check.py:
 no other estate, no shared list, the audit log only appended to). Anything
 else refuses the whole merge with a sentence naming it.
 """
@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from retrofit_app.core.errors import ErrorCode, ProjectFileError, RetrofitError
-from retrofit_app.core.exchange import engine as geo
+from retrofit_app.core.exchange import changesets as geo
 from retrofit_app.core.exchange.conflicts import conflict_kind
 from retrofit_app.core.exchange.files import (
     BASE_HASH_KEY,
@@ -43,24 +43,20 @@ from retrofit_app.core.exchange.files import (
     work_folder,
 )
 from retrofit_app.core.exchange.masked_columns import restore_office_values
-from retrofit_app.core.ids import OFFICE_CODES_KEY, next_code
-from retrofit_app.core.project import Project
-from retrofit_app.core.storage import exchange_store
-from retrofit_app.core.storage.backups import make_backup, prune_backups
-from retrofit_app.core.storage.changeset_apply import (
+from retrofit_app.core.exchange.store import office_records
+from retrofit_app.core.exchange.store.changeset_apply import (
     ChangesetMismatch,
     apply_entries,
     has_effect,
 )
-from retrofit_app.core.storage.changeset_file import Change, ChangesetDamaged, ChangesetFile
-from retrofit_app.core.storage.lane_check import (
+from retrofit_app.core.exchange.store.lane_check import (
     TABLE_NAMES,
     Lane,
     LaneCheck,
     LaneViolation,
     summarize,
 )
-from retrofit_app.core.storage.merge_work import (
+from retrofit_app.core.exchange.store.merge_work import (
     FieldConflict,
     build_office_view,
     clashing_new_estates,
@@ -72,8 +68,12 @@ from retrofit_app.core.storage.merge_work import (
     shared_tables,
     working_on,
 )
-from retrofit_app.core.storage.package_schema import schema_differences
-from retrofit_app.core.storage.scratch_copies import file_meta
+from retrofit_app.core.exchange.store.package_schema import schema_differences
+from retrofit_app.core.exchange.store.scratch_copies import file_meta
+from retrofit_app.core.ids import OFFICE_CODES_KEY, next_code
+from retrofit_app.core.project import Project
+from retrofit_app.core.storage.backups import make_backup, prune_backups
+from retrofit_app.core.storage.changeset_file import Change, ChangesetDamaged, ChangesetFile
 
 _STEPS = 6
 
@@ -151,7 +151,7 @@ def _base_of(project: Project, path: Path, meta: dict[str, str]) -> Path:
         raise RetrofitError(ErrorCode.FOREIGN_PACKAGE, path=path)
     base = base_path(project.path, meta[PACKAGE_KEY])
     with project.read():
-        known = exchange_store.package(project.db, meta[PACKAGE_KEY])
+        known = office_records.package(project.db, meta[PACKAGE_KEY])
     if known is None or not base.exists() or sha256_file(base) != known["base_sha256"]:
         raise RetrofitError(ErrorCode.PACKAGE_BASE_MISSING, path=path, base=base)
     if meta.get(BASE_HASH_KEY) not in (None, known["base_sha256"]):
@@ -242,7 +242,7 @@ def _check_schema(project: Project, package: Path, field_w: Path, base_w: Path) 
 def _lane_of(project: Project, package_uuid: str, base_w: Path) -> Lane:
     """What the office gave the package, from its own records (and its snapshot of the package)."""
     with project.read():
-        known = exchange_store.package(project.db, package_uuid)
+        known = office_records.package(project.db, package_uuid)
     codes = file_meta(base_w).get(OFFICE_CODES_KEY)
     return Lane(
         estates=frozenset(json.loads(known["estates"])),
@@ -308,7 +308,7 @@ def _new_conflicts(project: Project, found: list[FieldConflict]) -> list[FieldCo
     return [
         c
         for c in found
-        if not exchange_store.conflict_known(
+        if not office_records.conflict_known(
             project.db, c.table, c.record_uuid, c.field, c.field_value
         )
     ]
@@ -326,7 +326,7 @@ def _apply(
         with project.write() as db:
             result.counts = apply_entries(project.conn, changes)
             for c in new:
-                exchange_store.add_conflict(
+                office_records.add_conflict(
                     db,
                     {
                         "package_uuid": result.package_uuid,
@@ -343,7 +343,7 @@ def _apply(
                 "conflicts": len(result.conflicts),
                 "recoded": [vars(r) for r in result.recoded],
             }
-            exchange_store.add_merge(db, result.package_uuid, digest, summary, project.user)
+            office_records.add_merge(db, result.package_uuid, digest, summary, project.user)
     except ChangesetMismatch as error:
         raise _changed_meanwhile(result.package, error.table) from error
     except (ChangesetDamaged, sqlite3.IntegrityError) as error:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from retrofit_app.core.exchange.backups import list_backups
+from retrofit_app.core.project_backups import list_backups
 from retrofit_app.gui.dialogs.buttons import actions_and_close, record_table
 from retrofit_app.gui.formatting import format_datetime
 

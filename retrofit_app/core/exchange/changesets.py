@@ -48,7 +48,7 @@ def rebased_changeset(
     Rebase is what Mergin Maps does on sync: the field's new rows whose fids the
     office took meanwhile move to free fids (references go by uuid, so nothing
     breaks), and updates carry the office's current values as their old values.
-    The fields both sides changed were settled before (storage/merge_work.py),
+    The fields both sides changed were settled before (exchange/store/merge_work.py),
     so the conflicts pygeodiff would resolve here are only the time stamps.
     """
     if not field_changes.stat().st_size:

@@ -20,12 +20,13 @@ from retrofit_app.core.exchange.files import (
     snapshot,
 )
 from retrofit_app.core.exchange.masked_columns import MASKED_KEY, column_rules
+from retrofit_app.core.exchange.store import office_records
+from retrofit_app.core.exchange.store.package_extract import copy_estates, copy_schema, set_meta
 from retrofit_app.core.ids import OFFICE_CODES_KEY, new_uuid
 from retrofit_app.core.project import Project
-from retrofit_app.core.storage import exchange_store, work_folder
+from retrofit_app.core.storage import work_folder
 from retrofit_app.core.storage.connection import file_uri
 from retrofit_app.core.storage.create import private_file
-from retrofit_app.core.storage.package_extract import copy_estates, copy_schema, set_meta
 from retrofit_app.core.storage.sqlite_errors import translated
 
 Progress = Callable[[int, int], None]
@@ -128,7 +129,7 @@ def export_package(
             base = new_base_path(project.path, package_uuid)
             os.replace(base_w, base)
             with project.write() as db:
-                exchange_store.add_package(
+                office_records.add_package(
                     db,
                     {
                         "uuid": package_uuid,

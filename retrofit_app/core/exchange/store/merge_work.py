@@ -2,7 +2,7 @@
 and the office as pygeodiff's rebase needs to see it.
 
 Runs on plain sqlite3 connections to scratch files; the office file itself is
-only read here. Its one write is storage/changeset_apply.py's, in one transaction.
+only read here. Its one write is exchange/store/changeset_apply.py's, in one transaction.
 """
 
 from __future__ import annotations

@@ -1,0 +1,1 @@
+"""The exchange's storage: every SQL statement of field copies and merges (the office's exchange records, extracting a package, checking and settling a merge's scratch copies, applying the changeset)."""
