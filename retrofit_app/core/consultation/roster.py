@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -247,7 +247,7 @@ def _raw_rows(path: Path) -> tuple[Iterator[tuple[int, list[str]]], str]:
 
 
 # ----------------------------------------------------------------- checking rows
-def _lookup(table: dict[str, object], text: str, reason: str, line: int, rejected: list) -> object:
+def _lookup(table: Mapping[str, object], text: str, reason: str, line: int, rejected: list) -> object:
     key = text.strip().lower()
     if key not in table:
         rejected.append(Rejection(line, reason, text.strip()))

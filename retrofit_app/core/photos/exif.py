@@ -63,11 +63,12 @@ def _number(value: Any) -> float | None:
 
 def dms_to_degrees(value: Any, ref: Any) -> float | None:
     """EXIF degrees/minutes/seconds with an N/S/E/W reference as signed decimal degrees."""
+    result: float | None
     if isinstance(value, (list, tuple)):
         if len(value) != 3:
             return None
-        parts = [_number(v) for v in value]
-        if any(p is None or p < 0 for p in parts):
+        parts = [p for p in map(_number, value) if p is not None and p >= 0]
+        if len(parts) != 3:
             return None
         degrees, minutes, seconds = parts
         if minutes >= 60 or seconds >= 60:

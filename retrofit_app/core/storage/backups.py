@@ -53,8 +53,11 @@ def make_backup(source: sqlite3.Connection | Path, project: Path, reason: str) -
 def sqlite_copy(source: sqlite3.Connection | Path, target: Path) -> Path:
     """A consistent copy of `source` (open or not) at `target`, through SQLite's backup API:
     a plain single file, so reading it later leaves no -wal/-shm beside it."""
-    own = isinstance(source, str | Path)  # else anything with SQLite's backup(), a connection
-    src = sqlite3.connect(reading_uri(Path(source)), uri=True) if own else source
+    if isinstance(source, str | Path):
+        src = sqlite3.connect(reading_uri(Path(source)), uri=True)
+    else:  # anything with SQLite's backup(), a connection
+        src = source
+    own = src is not source
     try:
         with translated(target):
             dst = sqlite3.connect(target)
