@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -22,16 +22,18 @@ from retrofit_app.core.geo.scale_bar import nice_length, scale_text
 from retrofit_app.core.storage.mbtiles import MBTiles
 
 if TYPE_CHECKING:
+    from retrofit_app.core.model import Building
     from retrofit_app.core.project import Project
 
 Colour = tuple[int, int, int]
+_Font = ImageFont.ImageFont | ImageFont.FreeTypeFont
 _SUPERSAMPLE = 2  # Pillow draws polygons without antialiasing: draw twice as big, then shrink
 _BOUNDARY: Colour = (192, 57, 43)
 _BUILDING: Colour = (150, 160, 170)
 _BACKGROUND: Colour = (242, 239, 233)
 
 
-def _font(size: int, font_path: Path | None) -> ImageFont.ImageFont | ImageFont.FreeTypeFont | None:
+def _font(size: int, font_path: Path | None) -> _Font | None:
     from retrofit_app.core.reports.fonts import system_candidates
 
     for candidate in ([font_path] if font_path else []) + system_candidates():
@@ -108,7 +110,7 @@ def _rings(geometry: dict | None) -> list[list]:
     return []
 
 
-def _north_arrow(draw: ImageDraw.ImageDraw, x: float, y: float, s: float, font: object) -> None:
+def _north_arrow(draw: ImageDraw.ImageDraw, x: float, y: float, s: float, font: _Font) -> None:
     draw.polygon([(x, y - 18 * s), (x + 8 * s, y + 8 * s), (x, y + 2 * s)], fill=(0, 0, 0))
     draw.polygon(
         [(x, y - 18 * s), (x - 8 * s, y + 8 * s), (x, y + 2 * s)],
@@ -118,9 +120,7 @@ def _north_arrow(draw: ImageDraw.ImageDraw, x: float, y: float, s: float, font: 
     draw.text((x, y - 22 * s), "N", fill=(0, 0, 0), anchor="ms", font=font)
 
 
-def _scale_bar(
-    draw: ImageDraw.ImageDraw, frame: _Frame, lat: float, s: float, font: object
-) -> None:
+def _scale_bar(draw: ImageDraw.ImageDraw, frame: _Frame, lat: float, s: float, font: _Font) -> None:
     ground_per_px = ground_metres(1 / frame.scale, lat)
     length = nice_length(frame.width / 4 * ground_per_px)
     px = length / ground_per_px
@@ -148,10 +148,9 @@ def render_estate_png(
     result of its units; `gcj02` shifts our WGS-84 data onto a GCJ-02 basemap.
     """
     estate = project.estates.get(estate_uuid)
-    buildings = [b for b in project.buildings.of_estate(estate_uuid) if b.geometry]
-    points = [(estate.lon, estate.lat)] if estate.lon is not None else []
-    points += outer_points(estate.boundary) if estate.boundary else []
-    points += [p for b in buildings for p in outer_points(b.geometry)]
+    buildings = [(b, b.geometry) for b in project.buildings.of_estate(estate_uuid) if b.geometry]
+    spot = (estate.lon, estate.lat) if estate.lon is not None and estate.lat is not None else None
+    points = _points(spot, estate.boundary, [geometry for _b, geometry in buildings])
     if not points:
         return None
     s = _SUPERSAMPLE
@@ -161,42 +160,11 @@ def render_estate_png(
         _draw_basemap(image, frame, basemap)
     overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(overlay)
-    for ring in _rings(estate.boundary):
-        draw.polygon([frame.lon_lat(p[0], p[1]) for p in ring], fill=(*_BOUNDARY, 40))
-        draw.line(
-            [frame.lon_lat(p[0], p[1]) for p in ring],
-            fill=(*_BOUNDARY, 255),
-            width=3 * s,
-            joint="curve",
-        )
+    _draw_boundary(draw, frame, estate.boundary)
     font = _font(13 * s, font_path)
-    colours = building_colours or {}
-    for building in buildings:
-        colour = colours.get(building.uuid, _BUILDING)
-        if building.geometry["type"] == "Point":
-            x, y = frame.lon_lat(*building.geometry["coordinates"][:2])
-            draw.ellipse(
-                (x - 5 * s, y - 5 * s, x + 5 * s, y + 5 * s),
-                fill=(*colour, 255),
-                outline=(60, 60, 60, 255),
-            )
-        for ring in _rings(building.geometry):
-            draw.polygon(
-                [frame.lon_lat(p[0], p[1]) for p in ring],
-                fill=(*colour, 230),
-                outline=(60, 60, 60, 255),
-            )
-        if font is not None:
-            x, y = frame.lon_lat(*_centre(building.geometry))
-            draw.text((x, y), building.name, fill=(20, 20, 20, 255), anchor="mm", font=font,
-                      stroke_width=2 * s, stroke_fill=(255, 255, 255, 255))  # fmt: skip
-    if estate.lon is not None and not estate.boundary and not buildings:
-        x, y = frame.lon_lat(estate.lon, estate.lat)
-        draw.ellipse(
-            (x - 7 * s, y - 7 * s, x + 7 * s, y + 7 * s),
-            fill=(*_BOUNDARY, 255),
-            outline=(255, 255, 255, 255),
-        )
+    _draw_buildings(draw, frame, buildings, building_colours or {}, font)
+    if spot and not estate.boundary and not buildings:
+        _draw_spot(draw, frame, spot)
     image = Image.alpha_composite(image.convert("RGBA"), overlay)
     draw = ImageDraw.Draw(image)
     small = _font(12 * s, font_path) or ImageFont.load_default()
@@ -205,6 +173,64 @@ def render_estate_png(
     out = io.BytesIO()
     image.convert("RGB").resize(size, Image.Resampling.LANCZOS).save(out, "PNG", optimize=True)
     return out.getvalue()
+
+
+def _points(
+    spot: tuple[float, float] | None, boundary: dict | None, geometries: list[dict[str, Any]]
+) -> list[tuple[float, float]]:
+    """Every point to frame: the estate's own, its boundary's and its buildings'."""
+    points = [spot] if spot else []
+    points += outer_points(boundary) if boundary else []
+    return points + [p for geometry in geometries for p in outer_points(geometry)]
+
+
+def _draw_boundary(draw: ImageDraw.ImageDraw, frame: _Frame, boundary: dict | None) -> None:
+    s = _SUPERSAMPLE
+    for ring in _rings(boundary):
+        corners = [frame.lon_lat(p[0], p[1]) for p in ring]
+        draw.polygon(corners, fill=(*_BOUNDARY, 40))
+        draw.line(corners, fill=(*_BOUNDARY, 255), width=3 * s, joint="curve")
+
+
+def _draw_buildings(
+    draw: ImageDraw.ImageDraw,
+    frame: _Frame,
+    buildings: list[tuple[Building, dict[str, Any]]],
+    colours: dict[str, Colour],
+    font: _Font | None,
+) -> None:
+    """Each building's point or polygons in its status colour, and its name when a font is there."""
+    s = _SUPERSAMPLE
+    for building, geometry in buildings:
+        colour = colours.get(building.uuid, _BUILDING)
+        if geometry["type"] == "Point":
+            x, y = frame.lon_lat(*geometry["coordinates"][:2])
+            draw.ellipse(
+                (x - 5 * s, y - 5 * s, x + 5 * s, y + 5 * s),
+                fill=(*colour, 255),
+                outline=(60, 60, 60, 255),
+            )
+        for ring in _rings(geometry):
+            draw.polygon(
+                [frame.lon_lat(p[0], p[1]) for p in ring],
+                fill=(*colour, 230),
+                outline=(60, 60, 60, 255),
+            )
+        if font is not None:
+            x, y = frame.lon_lat(*_centre(geometry))
+            draw.text((x, y), building.name, fill=(20, 20, 20, 255), anchor="mm", font=font,
+                      stroke_width=2 * s, stroke_fill=(255, 255, 255, 255))  # fmt: skip
+
+
+def _draw_spot(draw: ImageDraw.ImageDraw, frame: _Frame, spot: tuple[float, float]) -> None:
+    """An estate with only a point: a dot there."""
+    s = _SUPERSAMPLE
+    x, y = frame.lon_lat(*spot)
+    draw.ellipse(
+        (x - 7 * s, y - 7 * s, x + 7 * s, y + 7 * s),
+        fill=(*_BOUNDARY, 255),
+        outline=(255, 255, 255, 255),
+    )
 
 
 def _centre(geometry: dict) -> tuple[float, float]:
