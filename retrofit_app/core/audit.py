@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from retrofit_app.core.storage import queries
+from retrofit_app.core.storage.rows import from_row
 
 if TYPE_CHECKING:
     from retrofit_app.core.project import Project
@@ -23,20 +24,14 @@ class AuditEntry:
     new: dict[str, Any]
 
 
-def _entry(row: dict[str, Any]) -> AuditEntry:
-    return AuditEntry(
-        at=row["at"],
-        user=row["user_name"],
-        action=row["action"],
-        table=row["table_name"],
-        record_uuid=row["record_uuid"],
-        old=json.loads(row["old_values"]) if row["old_values"] else {},
-        new=json.loads(row["new_values"]) if row["new_values"] else {},
-    )
+def _values(text: str | None) -> dict[str, Any]:
+    return json.loads(text) if text else {}
 
 
-# Other services (vote history) build entries from their own audit queries.
-entry_from_row = _entry
+def entry_from_row(row: dict[str, Any]) -> AuditEntry:
+    """An entry from an audit_log row (other services read the vote history with their own queries)."""
+    columns = {"user": "user_name", "table": "table_name", "old": "old_values", "new": "new_values"}
+    return from_row(AuditEntry, row, columns=columns, convert={"old": _values, "new": _values})
 
 
 class AuditService:
@@ -45,8 +40,8 @@ class AuditService:
 
     def history(self, record_uuid: str) -> list[AuditEntry]:
         with self.project.read():
-            return [_entry(r) for r in queries.audit_history(self.project.db, record_uuid)]
+            return [entry_from_row(r) for r in queries.audit_history(self.project.db, record_uuid)]
 
     def recent(self, limit: int = 200) -> list[AuditEntry]:
         with self.project.read():
-            return [_entry(r) for r in queries.audit_recent(self.project.db, limit)]
+            return [entry_from_row(r) for r in queries.audit_recent(self.project.db, limit)]

@@ -9,6 +9,7 @@ from retrofit_app.core.field_words import EMPTY, field_words
 from retrofit_app.core.geo.gpkg_geometry import from_gpkg, to_gpkg
 from retrofit_app.core.model import Building, Unit
 from retrofit_app.core.storage import queries, records
+from retrofit_app.core.storage.rows import from_row
 from retrofit_app.core.text_limits import check_lengths
 
 if TYPE_CHECKING:
@@ -19,22 +20,7 @@ SAFETY_GRADES = ("", "A", "B", "C", "D")
 
 
 def _building(row: dict[str, Any]) -> Building:
-    return Building(
-        uuid=row["uuid"],
-        estate_uuid=row["estate_uuid"],
-        name=row["name"],
-        storeys=row["storeys"],
-        year_built=row["year_built"],
-        structure=row["structure"],
-        safety_grade=row["safety_grade"],
-        note=row["note"],
-        geometry=from_gpkg(row["geom"]),
-        deleted_at=row["deleted_at"],
-    )
-
-
-def _unit(row: dict[str, Any]) -> Unit:
-    return Unit(row["uuid"], row["building_uuid"], row["name"], row["note"], row["deleted_at"])
+    return from_row(Building, row, columns={"geometry": "geom"}, convert={"geometry": from_gpkg})
 
 
 def _building_values(fields: dict[str, Any]) -> dict[str, Any]:
@@ -102,11 +88,11 @@ class BuildingService:
     def units(self, building_uuid: str, *, include_deleted: bool = False) -> list[Unit]:
         with self.project.read():
             found = queries.units_of(self.project.db, building_uuid, include_deleted)
-        return [_unit(r) for r in found]
+        return [from_row(Unit, r) for r in found]
 
     def get_unit(self, uuid: str) -> Unit:
         with self.project.read():
-            return _unit(records.get_row(self.project.db, "units", uuid))
+            return from_row(Unit, records.get_row(self.project.db, "units", uuid))
 
     def add_unit(self, building_uuid: str, name: str, note: str = "") -> Unit:
         name = name.strip()

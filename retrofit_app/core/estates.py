@@ -13,6 +13,7 @@ from retrofit_app.core.ids import OFFICE_CODES_KEY, next_code
 from retrofit_app.core.model import Estate, Stage
 from retrofit_app.core.storage import queries, records
 from retrofit_app.core.storage.places import ensure_places
+from retrofit_app.core.storage.rows import from_row
 from retrofit_app.core.text_limits import check_length, check_lengths
 
 if TYPE_CHECKING:
@@ -39,22 +40,13 @@ def code_prefix(district: str) -> str:
 def _estate(row: dict[str, Any]) -> Estate:
     geom = from_gpkg(row["geom"])
     lon, lat = geom["coordinates"][:2] if geom else (None, None)
-    return Estate(
-        uuid=row["uuid"],
-        code=row["code"],
-        name=row["name"],
-        address=row["address"],
-        district=row["district"] or "",
-        street=row["street"] or "",
-        community=row["community"] or "",
-        year_built=row["year_built"],
-        stage=Stage(row["stage"]),
-        note=row["note"],
-        lon=lon,
-        lat=lat,
-        boundary=from_gpkg(row["boundary"]),
-        deleted_at=row["deleted_at"],
-    )
+    place = {name: _text for name in PLACE_FIELDS}  # an estate without a street has NULL there
+    convert = {**place, "stage": Stage, "boundary": from_gpkg}
+    return from_row(Estate, row, convert=convert, lon=lon, lat=lat)
+
+
+def _text(value: str | None) -> str:
+    return value or ""
 
 
 def _check_lon_lat(lon: float | None, lat: float | None) -> None:

@@ -10,6 +10,7 @@ from retrofit_app.core.field_words import EMPTY, field_words
 from retrofit_app.core.model import Household, HouseholdKind, Owner
 from retrofit_app.core.privacy import mask_phone
 from retrofit_app.core.storage import queries, records
+from retrofit_app.core.storage.rows import from_row
 from retrofit_app.core.text_limits import check_lengths
 
 if TYPE_CHECKING:
@@ -31,19 +32,11 @@ HOUSEHOLD_FIELDS = (
 
 
 def _household(row: dict[str, Any], owners: list[dict[str, Any]]) -> Household:
-    return Household(
-        uuid=row["uuid"],
-        unit_uuid=row["unit_uuid"],
-        room=row["room"],
-        floor=row["floor"],
-        area=row["area"],
-        kind=HouseholdKind(row["kind"]),
-        rented=bool(row["rented"]),
-        tenant_name=row["tenant_name"],
-        tenant_opinion=row["tenant_opinion"],
-        note=row["note"],
-        owners=[Owner(o["uuid"], o["name"], o["id_number"], o["phone"]) for o in owners],
-        deleted_at=row["deleted_at"],
+    return from_row(
+        Household,
+        row,
+        convert={"kind": HouseholdKind, "rented": bool},
+        owners=[from_row(Owner, o) for o in owners],
     )
 
 

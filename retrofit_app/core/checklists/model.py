@@ -8,6 +8,7 @@ from typing import Any
 
 from retrofit_app.core.checklists.progress import EMPTY, Answers, Progress, checklist_progress
 from retrofit_app.core.checklists.template_model import Template
+from retrofit_app.core.storage.rows import from_row
 
 
 class DefectStatus(StrEnum):
@@ -83,16 +84,4 @@ class Defect:
 
 
 def defect_from_row(row: dict[str, Any]) -> Defect:
-    return Defect(
-        uuid=row["uuid"],
-        estate_uuid=row["estate_uuid"],
-        checklist_uuid=row["checklist_uuid"],
-        item_id=row["item_id"],
-        description=row["description"],
-        responsible=row["responsible"],
-        deadline=row["deadline"],
-        status=DefectStatus(row["status"]),
-        source=row["source"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-    )
+    return from_row(Defect, row, convert={"status": DefectStatus})

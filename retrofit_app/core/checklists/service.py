@@ -27,6 +27,7 @@ from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.ids import stable_uuid
 from retrofit_app.core.storage import checklist_store as store
 from retrofit_app.core.storage import records
+from retrofit_app.core.storage.rows import from_row
 from retrofit_app.core.text_limits import check_lengths
 
 if TYPE_CHECKING:
@@ -37,15 +38,7 @@ _SCOPE_RANK = {"estate": 0, "building": 1, "unit": 2}
 
 
 def _answer(row: dict[str, Any]) -> Answer:
-    return Answer(
-        uuid=row["uuid"],
-        item_id=row["item_id"],
-        stage=row["stage"],
-        value=answer_values.decode(row["value"]),
-        note=row["note"],
-        answered_by=row["answered_by"],
-        answered_at=row["answered_at"],
-    )
+    return from_row(Answer, row, convert={"value": answer_values.decode})
 
 
 class ChecklistService:

@@ -13,6 +13,7 @@ from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.field_words import EMPTY, field_words
 from retrofit_app.core.storage import consultation_store as store
 from retrofit_app.core.storage import records
+from retrofit_app.core.storage.rows import from_row
 from retrofit_app.core.text_limits import check_lengths
 
 if TYPE_CHECKING:
@@ -70,10 +71,6 @@ def notice_end(start: str, days: int) -> str:
     return (date.fromisoformat(start) + timedelta(days=days)).isoformat()
 
 
-def _opinion(row: dict[str, Any]) -> Opinion:
-    return Opinion(**{k: row[k] for k in Opinion.__dataclass_fields__})
-
-
 def _values(kind: str, fields: dict[str, Any]) -> dict[str, Any]:
     if kind not in KINDS:
         raise RetrofitError(ErrorCode.INVALID_VALUE, field=field_words("kind"), value=kind)
@@ -129,7 +126,7 @@ class OpinionService:
             ]
         if not found:
             raise RetrofitError(ErrorCode.NO_SUCH_RECORD)
-        return _opinion(found[0])
+        return from_row(Opinion, found[0])
 
     def delete(self, uuid: str) -> None:
         with self.project.write() as db:
@@ -137,7 +134,9 @@ class OpinionService:
 
     def of_estate(self, estate_uuid: str, kind: str | None = None) -> list[Opinion]:
         with self.project.read():
-            return [_opinion(r) for r in store.opinions_of(self.project.db, estate_uuid, kind)]
+            return [
+                from_row(Opinion, r) for r in store.opinions_of(self.project.db, estate_uuid, kind)
+            ]
 
     def most_asked(self, estate_uuid: str) -> list[tuple[str, int]]:
         """Categories of suggestions and complaints, the most frequent first (ties in category order)."""

@@ -11,11 +11,12 @@ from retrofit_app.core.consultation import votes as vote_records
 from retrofit_app.core.consultation.opinions import OpinionService
 from retrofit_app.core.consultation.rules import RuleSet, rule_set
 from retrofit_app.core.consultation.tally import Flat, Tally, owner_key, tally
-from retrofit_app.core.consultation.votes import Vote, vote_from_row
+from retrofit_app.core.consultation.votes import Vote
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.model import Owner
 from retrofit_app.core.storage import consultation_store as store
 from retrofit_app.core.storage import records
+from retrofit_app.core.storage.rows import from_row
 
 if TYPE_CHECKING:
     from retrofit_app.core.project import Project
@@ -75,10 +76,6 @@ class ScopeTally:
 NARROWER = {"estate": 0, "building": 1, "unit": 2}
 
 
-def _consultation(row: dict[str, Any]) -> Consultation:
-    return Consultation(**{k: row[k] for k in Consultation.__dataclass_fields__})
-
-
 def _area(value: float | None) -> Fraction | None:
     # Areas are registered to the cent; rounding to cents undoes binary float noise.
     return None if value is None else Fraction(round(value * 100), 100)
@@ -128,12 +125,12 @@ class ConsultationService:
                 for r in store.consultations_of_estate(self.project.db, row["estate_uuid"])
                 if r["uuid"] == uuid
             ]
-        return _consultation(found[0])
+        return from_row(Consultation, found[0])
 
     def of_estate(self, estate_uuid: str, subject: str | None = None) -> list[Consultation]:
         with self.project.read():
             return [
-                _consultation(r)
+                from_row(Consultation, r)
                 for r in store.consultations_of_estate(self.project.db, estate_uuid, subject)
             ]
 
@@ -208,7 +205,7 @@ class ConsultationService:
 
     def vote(self, vote_uuid: str) -> Vote:
         with self.project.read():
-            return vote_from_row(records.get_row(self.project.db, "votes", vote_uuid))
+            return from_row(Vote, records.get_row(self.project.db, "votes", vote_uuid))
 
     def vote_of(self, household_uuid: str, subject: str = "elevator") -> Vote | None:
         """The household's vote in the subject's consultation of its unit (else its building)."""
@@ -221,18 +218,18 @@ class ConsultationService:
                 found = store.consultation_for(db, subject, scope)
                 row = found and store.vote_for(db, found["uuid"], household_uuid)
                 if row:
-                    return vote_from_row(row)
+                    return from_row(Vote, row)
         return None
 
     def vote_of_consultation(self, consultation_uuid: str, household_uuid: str) -> Vote | None:
         with self.project.read():
             row = store.vote_for(self.project.db, consultation_uuid, household_uuid)
-        return vote_from_row(row) if row else None
+        return from_row(Vote, row) if row else None
 
     def votes_of(self, consultation_uuid: str) -> list[Vote]:
         with self.project.read():
             return [
-                vote_from_row(r)
+                from_row(Vote, r)
                 for r in store.votes_of_consultation(self.project.db, consultation_uuid)
             ]
 
@@ -269,7 +266,7 @@ class ConsultationService:
                 store.estate_votes(db, estate_uuid, subject),
                 key=lambda v: NARROWER[v["scope_kind"]],
             ):
-                votes[v["household_uuid"]] = vote_from_row(v)
+                votes[v["household_uuid"]] = from_row(Vote, v)
         return [
             HouseholdVote(
                 h["uuid"],
@@ -304,7 +301,8 @@ class ConsultationService:
             rows = store.tally_rows(db, estate_uuid)
             votes = store.tally_votes(db, estate_uuid, subject)
             consultations = [
-                _consultation(r) for r in store.consultations_of_estate(db, estate_uuid, subject)
+                from_row(Consultation, r)
+                for r in store.consultations_of_estate(db, estate_uuid, subject)
             ]
         choice = {h: c for h, c, _kind in sorted(votes, key=lambda v: NARROWER[v[2]])}
         owners: dict[str, list[str]] = {}

@@ -67,10 +67,6 @@ class Vote:
     updated_at: str = ""
 
 
-def vote_from_row(row: dict[str, Any]) -> Vote:
-    return Vote(**{k: row[k] for k in Vote.__dataclass_fields__})
-
-
 def _one_of(field: str, value: Any, allowed: tuple) -> str:
     if value not in allowed:
         raise RetrofitError(ErrorCode.INVALID_VALUE, field=field_words(field), value=value)

@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.storage.rows import from_row
 
 if TYPE_CHECKING:
     from retrofit_app.core.project import Project
@@ -100,10 +101,7 @@ class Photo:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Photo:
-        names = {f.name for f in dataclasses.fields(cls)}
-        values = {k: v for k, v in row.items() if k in names}
-        values["stage_tag"] = StageTag(row["stage_tag"])
-        return cls(**values)
+        return from_row(cls, row, convert={"stage_tag": StageTag})
 
 
 class ImportStatus(StrEnum):
@@ -134,10 +132,7 @@ class ImportResult:
 
     @classmethod
     def from_row(cls, file: str, status: ImportStatus, row: dict[str, Any]) -> ImportResult:
-        return cls(
-            file, status, photo_id=row["uuid"], taken_at=row["taken_at"], lon=row["lon"],
-            lat=row["lat"], width=row["width"], height=row["height"],
-        )  # fmt: skip
+        return from_row(cls, row, columns={"photo_id": "uuid"}, file=file, status=status)
 
     def as_copy(self, file: str) -> ImportResult:
         """The result for another file of the batch with the same bytes as this one."""
