@@ -13,7 +13,7 @@ from retrofit_app.core.consultation.votes import (
     set_status,
     upsert_vote,
 )
-from retrofit_app.core.model import Estate, Household
+from retrofit_app.core.model import Estate, Household, Unit
 from retrofit_app.core.project import Project
 from retrofit_app.core.storage import records
 
@@ -70,49 +70,60 @@ def _random_choice(rng: random.Random, profile: str, floor: int | None) -> str |
 
 
 def add_consultations(project: Project, rng: random.Random, estates: list[Estate]) -> None:
-    user = project.user
     for index, estate in enumerate(estates[:4]):
-        units = [
-            u
-            for b in project.buildings.of_estate(estate.uuid)
-            for u in project.buildings.units(b.uuid)
-        ]
-        flats = {u.uuid: project.households.of_unit(u.uuid) for u in units}
-        # Estate 0 gets a unit exactly at 3/4 approval, estate 1 one exactly at the 2/3 quorum.
-        divisor = 4 if index == 0 else 3
-        exact = [
-            u
-            for u in units
-            if len(flats[u.uuid]) % divisor == 0 and _one_head_per_flat(flats[u.uuid])
-        ]
-        exact_uuid = exact[0].uuid if exact and index < 2 else None
-        chosen = units[: 2 + index % 3 + 2]
-        with project.write() as db:
-            for position, unit in enumerate(chosen):
-                households = flats[unit.uuid]
-                consultation = ensure_consultation(
-                    db, estate.uuid, "unit", unit.uuid, user, title=f"{unit.name}加装电梯意见征询"
-                )
-                if unit.uuid == exact_uuid:
-                    _exactly_on_threshold(
-                        db, rng, consultation, households, user, quorum=index == 1
-                    )
-                    continue
-                profile = ("pass", "fail", "pass", "collecting")[position % 4]
-                for h in households:
-                    choice = _random_choice(rng, profile, h.floor)
-                    if choice:
-                        upsert_vote(
-                            db, consultation, h.uuid, _vote_fields(rng, choice, h.floor), user
-                        )
-                if profile == "pass" and index == 0:
-                    _reviewed(db, consultation, user)
-            if exact_uuid and exact_uuid not in [u.uuid for u in chosen]:
-                consultation = ensure_consultation(db, estate.uuid, "unit", exact_uuid, user)
+        _estate_consultations(project, rng, estate, index)
+
+
+def _estate_consultations(project: Project, rng: random.Random, estate: Estate, index: int) -> None:
+    """The `index`-th demo estate's unit consultations (a few units each) and opinions."""
+    user = project.user
+    units = [
+        u for b in project.buildings.of_estate(estate.uuid) for u in project.buildings.units(b.uuid)
+    ]
+    flats = {u.uuid: project.households.of_unit(u.uuid) for u in units}
+    exact_uuid = _exact_unit(units, flats, index)
+    chosen = units[: 2 + index % 3 + 2]
+    with project.write() as db:
+        for position, unit in enumerate(chosen):
+            consultation = ensure_consultation(
+                db, estate.uuid, "unit", unit.uuid, user, title=f"{unit.name}加装电梯意见征询"
+            )
+            if unit.uuid == exact_uuid:
                 _exactly_on_threshold(
-                    db, rng, consultation, flats[exact_uuid], user, quorum=index == 1
+                    db, rng, consultation, flats[unit.uuid], user, quorum=index == 1
                 )
-            _opinions(db, rng, estate, [h for u in units for h in flats[u.uuid]], user)
+                continue
+            profile = ("pass", "fail", "pass", "collecting")[position % 4]
+            _random_votes(db, rng, consultation, flats[unit.uuid], profile, user)
+            if profile == "pass" and index == 0:
+                _reviewed(db, consultation, user)
+        if exact_uuid and exact_uuid not in [u.uuid for u in chosen]:
+            consultation = ensure_consultation(db, estate.uuid, "unit", exact_uuid, user)
+            _exactly_on_threshold(db, rng, consultation, flats[exact_uuid], user, quorum=index == 1)
+        _opinions(db, rng, estate, [h for u in units for h in flats[u.uuid]], user)
+
+
+def _exact_unit(units: list[Unit], flats: dict[str, list[Household]], index: int) -> str | None:
+    """Estate 0 gets a unit exactly at 3/4 approval, estate 1 one exactly at the 2/3 quorum."""
+    if index >= 2:
+        return None
+    divisor = 4 if index == 0 else 3
+    exact = (
+        u.uuid
+        for u in units
+        if len(flats[u.uuid]) % divisor == 0 and _one_head_per_flat(flats[u.uuid])
+    )
+    return next(exact, None)
+
+
+def _random_votes(
+    db, rng: random.Random, consultation: str, households: list[Household], profile: str, user: str
+) -> None:  # noqa: ANN001
+    """Votes drawn at random from the profile's shares (some flats not asked yet)."""
+    for h in households:
+        choice = _random_choice(rng, profile, h.floor)
+        if choice:
+            upsert_vote(db, consultation, h.uuid, _vote_fields(rng, choice, h.floor), user)
 
 
 SUGGESTIONS = [
@@ -133,9 +144,9 @@ def _opinions(
     """Suggestions (some anonymous) and, for an estate past construction, the satisfaction survey."""
     for _ in range(rng.randint(6, 12)):
         category, text = rng.choice(SUGGESTIONS)
-        household = rng.choice(households).uuid if rng.random() < 0.7 else None
+        author = rng.choice(households).uuid if rng.random() < 0.7 else None
         records.insert_row(db, "opinions", {
-            "estate_uuid": estate.uuid, "household_uuid": household, "kind": "suggestion", "category": category,
+            "estate_uuid": estate.uuid, "household_uuid": author, "kind": "suggestion", "category": category,
             "text": text, "received_on": (START + timedelta(days=rng.randint(0, 60))).isoformat(), "recorded_by": user,
         }, user)  # fmt: skip
     if estate.stage in ("acceptance", "accepted", "construction"):

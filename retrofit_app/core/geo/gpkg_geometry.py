@@ -6,7 +6,7 @@ Handles the types the project stores: Point, Polygon, MultiPolygon, in 2D.
 from __future__ import annotations
 
 import struct
-from typing import Any
+from typing import Any, overload
 
 Geometry = dict[str, Any]  # {"type": "Point", "coordinates": [lon, lat]} etc.
 
@@ -66,6 +66,14 @@ def bounds(geometry: Geometry) -> tuple[float, float, float, float]:
     xs = [p[0] for p in xy]
     ys = [p[1] for p in xy]
     return min(xs), min(ys), max(xs), max(ys)
+
+
+@overload
+def to_gpkg(geometry: Geometry, srs_id: int = ...) -> bytes: ...
+@overload
+def to_gpkg(geometry: None, srs_id: int = ...) -> None: ...
+@overload
+def to_gpkg(geometry: Geometry | None, srs_id: int = ...) -> bytes | None: ...
 
 
 def to_gpkg(geometry: Geometry | None, srs_id: int = WGS84) -> bytes | None:
