@@ -10,42 +10,43 @@ from collections.abc import Mapping
 from typing import Any
 
 from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.field_words import field_words
 from retrofit_app.core.limits import ADDRESS_MAX_CHARS, NAME_MAX_CHARS, NOTE_MAX_CHARS
 
-# Column → (limit, Chinese field name, English field name). Columns not named here are not text a person types.
-FIELDS: dict[str, tuple[int, str, str]] = {
-    "name": (NAME_MAX_CHARS, "名称", "name"),
-    "district": (NAME_MAX_CHARS, "区名", "district"),
-    "street": (NAME_MAX_CHARS, "街道名", "street"),
-    "community": (NAME_MAX_CHARS, "社区名", "community"),
-    "room": (NAME_MAX_CHARS, "房号", "room"),
-    "tenant_name": (NAME_MAX_CHARS, "租户姓名", "tenant's name"),
-    "id_number": (NAME_MAX_CHARS, "身份证号", "ID number"),
-    "phone": (NAME_MAX_CHARS, "联系电话", "phone number"),
-    "voter_name": (NAME_MAX_CHARS, "表决人姓名", "voter's name"),
-    "reviewed_by": (NAME_MAX_CHARS, "核实人", "reviewer"),
-    "contact": (ADDRESS_MAX_CHARS, "联系方式", "contact"),
-    "address": (ADDRESS_MAX_CHARS, "地址", "address"),
-    "structure": (ADDRESS_MAX_CHARS, "结构", "structure"),
-    "caption": (ADDRESS_MAX_CHARS, "照片说明", "caption"),
-    "title": (ADDRESS_MAX_CHARS, "标题", "title"),
-    "note": (NOTE_MAX_CHARS, "备注", "note"),
-    "reason": (NOTE_MAX_CHARS, "理由", "reason"),
-    "objection": (NOTE_MAX_CHARS, "异议", "objection"),
-    "cost_share": (ADDRESS_MAX_CHARS, "费用分摊", "cost share"),
-    "review_note": (NOTE_MAX_CHARS, "核实说明", "review note"),
-    "text": (NOTE_MAX_CHARS, "意见内容", "opinion"),
-    "description": (NOTE_MAX_CHARS, "问题描述", "description"),
-    "answer": (NOTE_MAX_CHARS, "答案", "answer"),
-    "responsible": (ADDRESS_MAX_CHARS, "责任单位", "responsible party"),
+# Column → its limit; a sentence names it by field_words(column). Columns not named here are not text a person types.
+FIELDS: dict[str, int] = {
+    "name": NAME_MAX_CHARS,
+    "district": NAME_MAX_CHARS,
+    "street": NAME_MAX_CHARS,
+    "community": NAME_MAX_CHARS,
+    "room": NAME_MAX_CHARS,
+    "tenant_name": NAME_MAX_CHARS,
+    "id_number": NAME_MAX_CHARS,
+    "phone": NAME_MAX_CHARS,
+    "voter_name": NAME_MAX_CHARS,
+    "reviewed_by": NAME_MAX_CHARS,
+    "contact": ADDRESS_MAX_CHARS,
+    "address": ADDRESS_MAX_CHARS,
+    "structure": ADDRESS_MAX_CHARS,
+    "caption": ADDRESS_MAX_CHARS,
+    "title": ADDRESS_MAX_CHARS,
+    "note": NOTE_MAX_CHARS,
+    "reason": NOTE_MAX_CHARS,
+    "objection": NOTE_MAX_CHARS,
+    "cost_share": ADDRESS_MAX_CHARS,
+    "review_note": NOTE_MAX_CHARS,
+    "text": NOTE_MAX_CHARS,
+    "description": NOTE_MAX_CHARS,
+    "answer": NOTE_MAX_CHARS,
+    "responsible": ADDRESS_MAX_CHARS,
 }
 
 
 def check_length(field: str, value: Any) -> None:
     """Refuse `value` when it is text longer than the limit of `field` (a key of FIELDS)."""
-    limit, zh, en = FIELDS[field]
+    limit = FIELDS[field]
     if isinstance(value, str) and len(value) > limit:
-        raise RetrofitError(ErrorCode.TEXT_TOO_LONG, field=(zh, en), length=len(value), limit=limit)
+        raise RetrofitError(ErrorCode.TEXT_TOO_LONG, field=field_words(field), length=len(value), limit=limit)
 
 
 def check_lengths(values: Mapping[str, Any]) -> None:

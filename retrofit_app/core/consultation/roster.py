@@ -267,7 +267,7 @@ def check_row(line: int, cells: dict[str, str]) -> RosterRow | list[Rejection]:
             problems.append(Rejection(line, "missing", field=name))
     for name, kept_as in _LIMITED.items():
         texts = cols.split_people(cells.get(name, "")) if name == "owner" else [cells.get(name, "")]
-        limit = TEXT_FIELDS[kept_as][0]
+        limit = TEXT_FIELDS[kept_as]
         if any(len(t) > limit for t in texts):
             problems.append(Rejection(line, "too_long", str(limit), field=name))
     household: dict[str, object] = {
