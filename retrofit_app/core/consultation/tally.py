@@ -34,6 +34,7 @@ class Flat(NamedTuple):
     developer_unsold: bool = False
     choice: str | None = None  # None: not asked yet
     unit: str = ""
+    problems: tuple[str, ...] = ()  # blocking.FLAT_PROBLEMS codes of a row kept as it came
 
 
 def owner_key(name: str, id_number: str) -> str:
