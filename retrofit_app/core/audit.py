@@ -10,7 +10,7 @@ from retrofit_app.core.storage import queries
 from retrofit_app.core.storage.rows import from_row
 
 if TYPE_CHECKING:
-    from retrofit_app.core.project import Project
+    from retrofit_app.core.access import ProjectAccess
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ def entry_from_row(row: dict[str, Any]) -> AuditEntry:
 
 
 class AuditService:
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: ProjectAccess) -> None:
         self.project = project
 
     def history(self, record_uuid: str) -> list[AuditEntry]:

@@ -13,7 +13,7 @@ from retrofit_app.core.storage.rows import from_row
 from retrofit_app.core.text_limits import check_lengths
 
 if TYPE_CHECKING:
-    from retrofit_app.core.project import Project
+    from retrofit_app.core.access import ProjectAccess
 
 BUILDING_FIELDS = ("name", "storeys", "year_built", "structure", "safety_grade", "note", "geometry")
 SAFETY_GRADES = ("", "A", "B", "C", "D")
@@ -50,7 +50,7 @@ def _building_values(fields: dict[str, Any]) -> dict[str, Any]:
 
 
 class BuildingService:
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: ProjectAccess) -> None:
         self.project = project
 
     def of_estate(self, estate_uuid: str, *, include_deleted: bool = False) -> list[Building]:

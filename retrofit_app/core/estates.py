@@ -17,7 +17,8 @@ from retrofit_app.core.storage.rows import from_row
 from retrofit_app.core.text_limits import check_length, check_lengths
 
 if TYPE_CHECKING:
-    from retrofit_app.core.project import Project
+    from retrofit_app.core.access import ProjectAccess
+    from retrofit_app.core.checklists.service import ChecklistService
 
 # Nanjing's districts and the letters their estate codes start with.
 DISTRICT_PREFIXES = {
@@ -97,8 +98,10 @@ def _clean(field: str, value: Any) -> Any:
 
 
 class EstateService:
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: ProjectAccess, checklists: ChecklistService) -> None:
+        """`checklists`: their progress, and the acceptance rule an estate's stage obeys."""
         self.project = project
+        self.checklists = checklists
 
     @property
     def _db(self):  # noqa: ANN202
@@ -145,9 +148,7 @@ class EstateService:
 
     def progress_by_estate(self) -> dict[str, float]:
         """Checklist progress (answered / required, 0..1) per estate uuid; see core/checklists."""
-        return {
-            uuid: p.fraction for uuid, p in self.project.checklists.progress_by_estate().items()
-        }
+        return {uuid: p.fraction for uuid, p in self.checklists.progress_by_estate().items()}
 
     def next_code(self, district: str) -> str:
         prefix = code_prefix(district)
@@ -157,7 +158,9 @@ class EstateService:
 
     def _office_codes(self) -> list[str]:
         """In a field copy, the codes its office had when it was handed out (they stay taken)."""
-        return json.loads(self.project.meta().get(OFFICE_CODES_KEY, "[]"))
+        with self.project.read():
+            meta = queries.meta(self._db)
+        return json.loads(meta.get(OFFICE_CODES_KEY, "[]"))
 
     def _code_taken(self, db: Any, code: str) -> bool:
         office = {c.lower() for c in self._office_codes()}
@@ -217,7 +220,7 @@ class EstateService:
         if values.get("stage") == Stage.ACCEPTED and current.stage != Stage.ACCEPTED:
             from retrofit_app.core.checklists.guard import check_can_accept
 
-            check_can_accept(self.project, uuid)  # raises STAGE_BLOCKED with the reason
+            check_can_accept(self.checklists, uuid)  # raises STAGE_BLOCKED with the reason
         old: dict[str, Any] = {}
         with self.project.write() as db:
             if (

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 if TYPE_CHECKING:
-    from retrofit_app.core.project import Project
+    from retrofit_app.core.access import ProjectAccess
 
 HOUSEHOLD_FIELDS = (
     "room",
@@ -125,7 +125,7 @@ def insert_household(
 
 
 class HouseholdService:
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: ProjectAccess) -> None:
         self.project = project
 
     def of_unit(self, unit_uuid: str, *, include_deleted: bool = False) -> list[Household]:

@@ -28,7 +28,11 @@ DEFAULT_USER = "未署名"
 
 
 class Project:
-    """Holds one connection; a background job opens its own Project on the same path."""
+    """Holds one connection; a background job opens its own Project on the same path.
+
+    The services get it as a ProjectAccess (core/access.py): connection, read, write, user.
+    A service that needs another gets it here, as a constructor argument.
+    """
 
     def __init__(self, path: Path, *, readonly: bool = False, user: str = DEFAULT_USER) -> None:
         opened = open_project_file(Path(path), readonly=readonly)
@@ -47,7 +51,8 @@ class Project:
             tidy(self.path)  # what killed operations left behind; the old side folders moved in
 
     # Services are made on first use: each imports its own modules, so a quick
-    # command such as `info` loads only what it needs.
+    # command such as `info` loads only what it needs. The arrows between them:
+    # estates → checklists (progress, the acceptance rule); none other.
     @cached_property
     def audit(self) -> AuditService:
         from retrofit_app.core.audit import AuditService
@@ -58,7 +63,7 @@ class Project:
     def estates(self) -> EstateService:
         from retrofit_app.core.estates import EstateService
 
-        return EstateService(self)
+        return EstateService(self, checklists=self.checklists)
 
     @cached_property
     def buildings(self) -> BuildingService:

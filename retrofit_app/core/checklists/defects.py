@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from retrofit_app.core.checklists.model import (
@@ -20,8 +21,7 @@ from retrofit_app.core.storage import records
 from retrofit_app.core.text_limits import check_lengths
 
 if TYPE_CHECKING:
-    from retrofit_app.core.checklists.service import ChecklistService
-    from retrofit_app.core.project import Project
+    from retrofit_app.core.access import ProjectAccess
 
 # open → rectified → verified; a rectification that fails re-inspection goes back to open.
 _NEXT: dict[DefectStatus, set[DefectStatus]] = {
@@ -105,9 +105,10 @@ def reworded(defect: Defect, template: Template, lang: str) -> Defect:
 
 
 class DefectService:
-    def __init__(self, project: Project, checklists: ChecklistService) -> None:
+    def __init__(self, project: ProjectAccess, template_of: Callable[[str], Template]) -> None:
+        """`template_of(checklist_uuid)`: the template a checklist was made from (ChecklistService)."""
         self.project = project
-        self.checklists = checklists
+        self.template_of = template_of
 
     def of_estate(
         self, estate_uuid: str, *, unresolved_only: bool = False, lang: str = "zh"
@@ -128,9 +129,7 @@ class DefectService:
             if defect.source == "answer" and key:
                 if key not in templates:
                     try:
-                        templates[key] = self.checklists.template(
-                            self.checklists._row(key)["template_uuid"]
-                        )
+                        templates[key] = self.template_of(key)
                     except RetrofitError:  # the checklist was removed: keep the words stored
                         templates[key] = None
                 template = templates[key]

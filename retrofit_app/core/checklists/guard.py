@@ -7,29 +7,31 @@ from typing import TYPE_CHECKING
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 
 if TYPE_CHECKING:
-    from retrofit_app.core.project import Project
+    from retrofit_app.core.checklists.service import ChecklistService
 
 _NAMED = 3  # how many failed items the sentence names before "…"
 
 
-def acceptance_blockers(project: Project, estate_uuid: str) -> tuple[list[tuple[str, str]], int]:
+def acceptance_blockers(
+    checklists: ChecklistService, estate_uuid: str
+) -> tuple[list[tuple[str, str]], int]:
     """The failed acceptance items as (zh, en) texts, and the count of unverified defects."""
     from retrofit_app.core.checklists.progress import failed_slots
 
     failed: list[tuple[str, str]] = []
-    for checklist in project.checklists.of_estate(estate_uuid):
+    for checklist in checklists.of_estate(estate_uuid):
         if not checklist.template.acceptance:
             continue
         for item_id, _stage in failed_slots(checklist.template, checklist.values()):
             item = checklist.template.item(item_id)
             failed.append((item.zh, item.en))
-    unresolved = sum(d.unresolved for d in project.checklists.defects.of_estate(estate_uuid))
+    unresolved = sum(d.unresolved for d in checklists.defects.of_estate(estate_uuid))
     return failed, unresolved
 
 
-def check_can_accept(project: Project, estate_uuid: str) -> None:
+def check_can_accept(checklists: ChecklistService, estate_uuid: str) -> None:
     """Called by EstateService.update before the stage becomes 'accepted'."""
-    failed, unresolved = acceptance_blockers(project, estate_uuid)
+    failed, unresolved = acceptance_blockers(checklists, estate_uuid)
     if not failed and not unresolved:
         return
     zh_parts: list[str] = []

@@ -31,7 +31,7 @@ from retrofit_app.core.storage.rows import from_row
 from retrofit_app.core.text_limits import check_lengths
 
 if TYPE_CHECKING:
-    from retrofit_app.core.project import Project
+    from retrofit_app.core.access import ProjectAccess
 
 # Estate checklists first, then buildings, then units; the acceptance list comes last in its group.
 _SCOPE_RANK = {"estate": 0, "building": 1, "unit": 2}
@@ -42,9 +42,9 @@ def _answer(row: dict[str, Any]) -> Answer:
 
 
 class ChecklistService:
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: ProjectAccess) -> None:
         self.project = project
-        self.defects = DefectService(project, self)
+        self.defects = DefectService(project, self.template_of_checklist)
         # A stored (template_id, version) never changes, so parsed templates are kept.
         self._templates: dict[str, Template] = {}
         self._shipped_checked = False
@@ -158,11 +158,14 @@ class ChecklistService:
 
     def of_estate(self, estate_uuid: str) -> list[Checklist]:
         """Every checklist of the estate with its answers and progress, in a few queries."""
-        due = due_stages(self.project.estates.get(estate_uuid).stage)
         with self.project.read():
+            stage = store.estate_stage(self._db, estate_uuid)
+            if stage is None:
+                raise RetrofitError(ErrorCode.NO_SUCH_RECORD)
             rows = store.checklists_of_estate(self._db, estate_uuid)
             answer_rows = store.answers_of_estate(self._db, estate_uuid)
             defects = store.defects_of_estate(self._db, estate_uuid)
+        due = due_stages(stage)
         by_checklist: dict[str, dict[tuple[str, str], Answer]] = defaultdict(dict)
         for row in answer_rows:
             answer = _answer(row)
@@ -205,6 +208,9 @@ class ChecklistService:
         checklist.defect_items = frozenset(unresolved)
         checklist.recount()
         return checklist
+
+    def template_of_checklist(self, checklist_uuid: str) -> Template:
+        return self.template(self._row(checklist_uuid)["template_uuid"])
 
     def _row(self, checklist_uuid: str) -> dict[str, Any]:
         with self.project.read():
@@ -301,8 +307,8 @@ class ChecklistService:
         """Progress of every live estate, from one pass over the file (the estate list shows it)."""
         from retrofit_app.core.checklists.progress import checklist_progress
 
-        stages = {e.uuid: due_stages(e.stage) for e in self.project.estates.list()}
         with self.project.read():
+            stages = {e: due_stages(s) for e, s in store.live_estate_stages(self._db).items()}
             rows = store.checklists_of_live_estates(self._db)
             answer_rows = store.answers_of_live_estates(self._db)
             unresolved = store.unresolved_defect_counts(self._db)

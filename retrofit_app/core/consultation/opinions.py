@@ -17,7 +17,7 @@ from retrofit_app.core.storage.rows import from_row
 from retrofit_app.core.text_limits import check_lengths
 
 if TYPE_CHECKING:
-    from retrofit_app.core.project import Project
+    from retrofit_app.core.access import ProjectAccess
 
 KINDS = ("suggestion", "complaint", "notice_objection", "satisfaction")
 RATINGS = ("satisfied", "basically_satisfied", "dissatisfied")
@@ -103,7 +103,7 @@ def _values(kind: str, fields: dict[str, Any]) -> dict[str, Any]:
 
 
 class OpinionService:
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: ProjectAccess) -> None:
         self.project = project
 
     def add(self, estate_uuid: str, kind: str, text: str = "", **fields: Any) -> Opinion:

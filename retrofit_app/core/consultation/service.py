@@ -19,7 +19,7 @@ from retrofit_app.core.storage import records
 from retrofit_app.core.storage.rows import from_row
 
 if TYPE_CHECKING:
-    from retrofit_app.core.project import Project
+    from retrofit_app.core.access import ProjectAccess
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def _area(value: float | None) -> Fraction | None:
 
 
 class ConsultationService:
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: ProjectAccess) -> None:
         self.project = project
         self.opinions = OpinionService(project)
 

@@ -24,6 +24,7 @@ from retrofit_app.core.clock import now_iso
 from retrofit_app.core.errors import ErrorCode, ProjectFileError, RetrofitError
 from retrofit_app.core.geo.gpkg_geometry import point, to_gpkg
 from retrofit_app.core.input_files import special_kind
+from retrofit_app.core.photos.links import check_placement
 from retrofit_app.core.photos.model import ImportResult, ImportStatus, Placement
 from retrofit_app.core.photos.placement import EstateLocator
 from retrofit_app.core.photos.renditions import Failed, Rendered, render, render_file
@@ -31,7 +32,7 @@ from retrofit_app.core.photos.worker_lifeline import watch_parent
 from retrofit_app.core.storage import photo_store
 
 if TYPE_CHECKING:
-    from retrofit_app.core.project import Project
+    from retrofit_app.core.access import ProjectAccess
 
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".jpe", ".png", ".heic", ".heif"}
 Progress = Callable[[int, int], None]
@@ -114,7 +115,7 @@ class _Pending:
 class _Batch:
     """What one import run knows: results so far and the hashes it has already seen."""
 
-    project: Project
+    project: ProjectAccess
     placement: Placement
     results: list[ImportResult | None]
     locator: EstateLocator
@@ -212,7 +213,7 @@ def _outcome(future: Future) -> Rendered | Failed:
 
 
 def import_photos(
-    project: Project,
+    project: ProjectAccess,
     placement: Placement,
     paths: Iterable[Path],
     *,
@@ -227,7 +228,7 @@ def import_photos(
     if project.readonly:  # refuse before reading anything, not at the first photo
         raise ProjectFileError(ErrorCode.READ_ONLY, path=project.path)
     files = collect_files(paths)
-    placement.check(project)
+    check_placement(project, placement)
     with project.read():
         locator = EstateLocator(project.db)
     batch = _Batch(project, placement, [None] * len(files), locator)

@@ -5,13 +5,10 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.errors import RetrofitError
 from retrofit_app.core.storage.rows import from_row
-
-if TYPE_CHECKING:
-    from retrofit_app.core.project import Project
 
 
 class StageTag(StrEnum):
@@ -58,18 +55,6 @@ class Placement:
         values = dataclasses.asdict(self)
         values["stage_tag"] = str(StageTag(self.stage_tag))
         return values
-
-    def check(self, project: Project) -> None:
-        """Refuse links to records of another estate before any file is read."""
-        from retrofit_app.core.photos.service import check_links
-
-        try:
-            StageTag(self.stage_tag)
-        except ValueError as error:
-            raise RetrofitError(
-                ErrorCode.INVALID_VALUE, field="stage", value=self.stage_tag
-            ) from error
-        check_links(project, self.estate_uuid, self.columns())
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.photos.annotation import clean_shapes, draw_annotations
 from retrofit_app.core.photos.importer import import_photos
+from retrofit_app.core.photos.links import check_links
 from retrofit_app.core.photos.model import (
-    LINK_KINDS,
     LINKS,
     ImportResult,
     Photo,
@@ -23,21 +23,9 @@ from retrofit_app.core.storage import photo_store
 from retrofit_app.core.text_limits import check_lengths
 
 if TYPE_CHECKING:
-    from retrofit_app.core.project import Project
+    from retrofit_app.core.access import ProjectAccess
 
 EDITABLE = ("estate_uuid", "stage_tag", "caption", "item_id", *LINKS)
-
-
-def check_links(project: Project, estate_uuid: str, values: dict[str, Any]) -> None:
-    """Every link must point at a live record of the photo's estate."""
-    with project.read():
-        if not photo_store.live_estate(project.db, estate_uuid):
-            raise RetrofitError(ErrorCode.NO_SUCH_RECORD)
-        for column, table in LINKS.items():
-            target = values.get(column)
-            if target and photo_store.estate_of(project.db, table, target) != estate_uuid:
-                kind = LINK_KINDS[table]
-                raise RetrofitError(ErrorCode.PHOTO_WRONG_ESTATE, kind=kind[0])
 
 
 def _clean(field: str, value: Any) -> Any:
@@ -52,7 +40,7 @@ def _clean(field: str, value: Any) -> Any:
 
 
 class PhotoService:
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: ProjectAccess) -> None:
         self.project = project
 
     # ------------------------------------------------------------- importing

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from retrofit_app.core.storage.queries import rows
+from retrofit_app.core.storage.queries import rows, scalar
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -60,6 +60,16 @@ ORDER BY c.estate_uuid, CASE c.target_kind WHEN 'estate' THEN 0 WHEN 'building' 
 
 # A checklist is live while its target (building, unit) is live.
 _LIVE = "(b.uuid IS NULL OR b.deleted_at IS NULL) AND (u.uuid IS NULL OR (u.deleted_at IS NULL AND bu.deleted_at IS NULL))"
+
+
+def estate_stage(db: Database, estate_uuid: str) -> str | None:
+    """The stage of an estate, trashed or not, which decides the stages its checklists are due for."""
+    return scalar(db, "SELECT stage FROM estates WHERE uuid = ?", [estate_uuid])
+
+
+def live_estate_stages(db: Database) -> dict[str, str]:
+    found = rows(db, "SELECT uuid, stage FROM estates WHERE deleted_at IS NULL")
+    return {r["uuid"]: r["stage"] for r in found}
 
 
 def checklists_of_estate(db: Database, estate_uuid: str) -> list[dict[str, Any]]:
