@@ -12,13 +12,16 @@ import os
 import random
 import sqlite3
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).parents[1] / "tests"))  # mbtiles_files: the test basemaps
 
 from common import row  # noqa: E402
+from mbtiles_files import write_mbtiles  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from retrofit_app.core.geo.gpkg_geometry import to_gpkg  # noqa: E402
@@ -26,7 +29,6 @@ from retrofit_app.core.geo.mercator import tile_of, to_mercator  # noqa: E402
 from retrofit_app.core.project import Project  # noqa: E402
 from retrofit_app.core.storage import records  # noqa: E402
 from retrofit_app.core.storage.mbtiles import MBTiles  # noqa: E402
-from retrofit_app.core.storage.mbtiles_write import write_mbtiles  # noqa: E402
 
 WEST, SOUTH, EAST, NORTH = 118.70, 31.98, 118.90, 32.12
 SIZE = (1100, 750)

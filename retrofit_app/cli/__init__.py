@@ -92,10 +92,6 @@ def _unknown_command(name: str) -> str:
     return f"没有命令“{name}”（retrofit-app --help 列出全部命令）。 / no command '{name}' (retrofit-app --help lists them)."
 
 
-def command_names() -> set[str]:
-    return set(COMMANDS)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(argv[0] if argv else None)

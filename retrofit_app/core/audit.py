@@ -41,7 +41,3 @@ class AuditService:
     def history(self, record_uuid: str) -> list[AuditEntry]:
         with self.project.read():
             return [entry_from_row(r) for r in queries.audit_history(self.project.db, record_uuid)]
-
-    def recent(self, limit: int = 200) -> list[AuditEntry]:
-        with self.project.read():
-            return [entry_from_row(r) for r in queries.audit_recent(self.project.db, limit)]

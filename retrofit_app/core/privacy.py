@@ -76,14 +76,6 @@ def is_organisation(name: str) -> bool:
     return len(name) > 4 and any(word in name for word in _ORGANISATION_WORDS)
 
 
-def contains_unmasked_number(text: str) -> bool:
-    """True when `text` holds an 11-digit mobile number or an 18-character ID number in clear."""
-    return bool(
-        re.search(r"(?<!\d)1[3-9]\d{9}(?!\d)", text)
-        or re.search(r"(?<!\d)\d{17}[\dXx](?!\w)", text)
-    )
-
-
 def _masker(mask: Callable[[str], str]) -> Callable[[object], object]:
     return lambda value: mask(value) if isinstance(value, str) else value
 

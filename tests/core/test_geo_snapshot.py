@@ -5,13 +5,13 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from mbtiles_files import write_mbtiles
 from PIL import Image
 
 from retrofit_app.core.geo.mercator import tile_of, to_mercator
 from retrofit_app.core.geo.snapshot import render_estate_png
 from retrofit_app.core.project import Project
 from retrofit_app.core.storage.mbtiles import MBTiles
-from retrofit_app.core.storage.mbtiles_write import write_mbtiles
 
 GREEN = (0, 158, 115)
 

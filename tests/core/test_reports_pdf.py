@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 from needs import need
+from privacy_checks import contains_unmasked_number
 
 from retrofit_app.cli import main
 from retrofit_app.core.checklists.model import Checklist
 from retrofit_app.core.checklists.service import ChecklistService
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.model import Estate
-from retrofit_app.core.privacy import contains_unmasked_number, mask_name
+from retrofit_app.core.privacy import mask_name
 from retrofit_app.core.project import Project
 from retrofit_app.core.reports import ReportOptions, build_report
 from retrofit_app.core.reports import fonts as report_fonts

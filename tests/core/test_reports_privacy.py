@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from privacy_checks import contains_unmasked_number
 
-from retrofit_app.core.privacy import (
-    contains_unmasked_number,
-    mask_id_number,
-    mask_name,
-    mask_phone,
-)
+from retrofit_app.core.privacy import mask_id_number, mask_name, mask_phone
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import pytest
+from mbtiles_files import write_mbtiles
 from PIL import Image
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
@@ -13,7 +14,6 @@ from PySide6.QtWidgets import QApplication
 
 from retrofit_app.core.geo.mercator import tile_of, to_mercator
 from retrofit_app.core.project import Project
-from retrofit_app.core.storage.mbtiles_write import write_mbtiles
 from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.tabs.map_tab import MapTab
 

@@ -26,13 +26,6 @@ class Threshold:
     inclusive: bool = True
 
 
-def reaches(value: Fraction | None, threshold: Fraction, inclusive: bool) -> bool:
-    """Civil Code Art. 1259: “以上” includes the number itself; “过半数” does not."""
-    if value is None:
-        return False
-    return value >= threshold if inclusive else value > threshold
-
-
 @dataclass(frozen=True)
 class RuleSet:
     name: str

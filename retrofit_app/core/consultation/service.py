@@ -134,13 +134,6 @@ class ConsultationService:
                 for r in store.consultations_of_estate(self.project.db, estate_uuid, subject)
             ]
 
-    def set_rule(self, consultation_uuid: str, rule: str) -> None:
-        name = rule_set(rule).name
-        with self.project.write() as db:
-            records.update_row(
-                db, "consultations", consultation_uuid, {"rule_set": name}, self.project.user
-            )
-
     def start_notice(self, consultation_uuid: str, start: str, days: int) -> None:
         """Public notice (公示) posted at the stairwell: `days` from `start`."""
         with self.project.write() as db:
@@ -225,13 +218,6 @@ class ConsultationService:
         with self.project.read():
             row = store.vote_for(self.project.db, consultation_uuid, household_uuid)
         return from_row(Vote, row) if row else None
-
-    def votes_of(self, consultation_uuid: str) -> list[Vote]:
-        with self.project.read():
-            return [
-                from_row(Vote, r)
-                for r in store.votes_of_consultation(self.project.db, consultation_uuid)
-            ]
 
     def vote_history(self, household_uuid: str) -> list[AuditEntry]:
         """Every recorded change to the household's votes, oldest first, with who and when."""

@@ -183,7 +183,10 @@ def _units(area: Fraction, scale: int) -> int:
 
 
 def _reaches(top: int, bottom: int, threshold: Fraction, inclusive: bool) -> bool:
-    """rules.reaches(top / bottom, …) on integers: no ratio reaches anything when bottom is 0."""
+    """top / bottom reaches the threshold, on integers; nothing is reached when bottom is 0.
+
+    Civil Code Art. 1259: “以上” includes the number itself (inclusive); “过半数” does not.
+    """
     if not bottom:
         return False
     left, right = top * threshold.denominator, threshold.numerator * bottom

@@ -28,10 +28,6 @@ def tile_span(zoom: int) -> float:
     return 2 * HALF_WORLD / (1 << zoom)
 
 
-def metres_per_pixel(zoom: float) -> float:
-    return 2 * HALF_WORLD / (TILE_SIZE * 2**zoom)
-
-
 def zoom_for_resolution(metres_per_px: float) -> float:
     """The (fractional) zoom level whose tiles show `metres_per_px` at 1:1."""
     return math.log2(2 * HALF_WORLD / (TILE_SIZE * metres_per_px))

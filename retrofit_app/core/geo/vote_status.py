@@ -18,14 +18,6 @@ class VoteStatus(StrEnum):
     NONE = "none"  # no consultation
 
 
-VOTE_STATUS_LABELS: dict[VoteStatus, tuple[str, str]] = {
-    VoteStatus.PASSED: ("已通过", "Passed"),
-    VoteStatus.PARTLY: ("部分通过", "Partly passed"),
-    VoteStatus.OPEN: ("征询中/未通过", "Open or not passed"),
-    VoteStatus.NONE: ("未征询", "Not consulted"),
-}
-
-
 # One colour per status (Okabe–Ito, colour-blind safe), shared by the map and the report snapshot.
 VOTE_STATUS_RGB: dict[VoteStatus, tuple[int, int, int]] = {
     VoteStatus.PASSED: (0, 158, 115),

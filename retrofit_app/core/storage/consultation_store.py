@@ -102,13 +102,6 @@ def votes_of_consultation(db: Database, consultation_uuid: str) -> list[dict[str
     return rows(db, "SELECT * FROM votes WHERE consultation_uuid = ?", [consultation_uuid])
 
 
-def vote_uuids_of_household(db: Database, household_uuid: str) -> list[str]:
-    return [
-        r["uuid"]
-        for r in rows(db, "SELECT uuid FROM votes WHERE household_uuid = ?", [household_uuid])
-    ]
-
-
 def vote_audit(db: Database, household_uuid: str) -> list[dict[str, Any]]:
     """Every audit entry about the household's votes, in the order they were made (a merged field
     copy's entries are appended later but carry their own times), removed votes included.

@@ -214,17 +214,5 @@ def household_owner_links(db: Database, household_uuid: str) -> list[dict[str, A
     )
 
 
-def estate_of_unit(db: Database, unit_uuid: str) -> str | None:
-    return scalar(
-        db,
-        "SELECT b.estate_uuid FROM units u JOIN buildings b ON b.uuid = u.building_uuid WHERE u.uuid = ?",
-        [unit_uuid],
-    )
-
-
 def audit_history(db: Database, record_uuid: str) -> list[dict[str, Any]]:
     return rows(db, "SELECT * FROM audit_log WHERE record_uuid = ? ORDER BY fid", [record_uuid])
-
-
-def audit_recent(db: Database, limit: int = 200) -> list[dict[str, Any]]:
-    return rows(db, "SELECT * FROM audit_log ORDER BY fid DESC LIMIT ?", [limit])

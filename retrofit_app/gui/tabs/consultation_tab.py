@@ -417,10 +417,6 @@ class ConsultationTab(QWidget):
         )
 
     # ------------------------------------------------------------------ roster import
-    def file_actions(self) -> list[QAction]:
-        """Actions the main window may add to its File menu."""
-        return [self.import_roster_action]
-
     def _on_import_clicked(self) -> None:
         self.import_flow.choose_and_import(self.estate_uuid)
 

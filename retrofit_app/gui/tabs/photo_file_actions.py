@@ -29,7 +29,6 @@ class PhotoFileActions(QObject):
         self.context, self.widget = context, widget
         # Callables, asked at each use: a drop lands in the estate, stage and building shown then.
         self.placement, self.service, self.imported = placement, service, imported
-        self.last_results: list[ImportResult] = []
 
     def choose_files(self) -> None:
         files, _filter = QFileDialog.getOpenFileNames(
@@ -65,7 +64,6 @@ class PhotoFileActions(QObject):
         self.context.jobs.run(self.tr("导入照片"), work, self._on_imported)
 
     def _on_imported(self, results: list[ImportResult]) -> None:
-        self.last_results = results
         counts = {s: sum(r.status == s for r in results) for s in ImportStatus}
         self.context.show_status(
             self.tr("已导入 {0} 张，重复 {1} 张，失败 {2} 张，未处理 {3} 张。").format(

@@ -1,4 +1,4 @@
-"""Write an MBTiles file from XYZ-addressed tiles (for tools, benchmarks and tests that need a basemap)."""
+"""Write an MBTiles file from XYZ-addressed tiles: the basemaps of the tests and the map benchmark."""
 
 from __future__ import annotations
 
