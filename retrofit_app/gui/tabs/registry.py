@@ -1,4 +1,4 @@
-"""The tabs of the main window, in order; a tab whose module is not there yet shows a placeholder.
+"""The tabs of the main window, in order; a tab that fails to load says so in its place.
 
 Tabs are built when first shown (LazyTab): their modules pull in ReportLab, openpyxl and
 map code that would otherwise add seconds to start-up.
@@ -45,15 +45,11 @@ def tab_title(spec: TabSpec) -> str:
 
 
 class PlaceholderTab(QWidget):
-    """Says plainly that a feature is not in this version yet (or failed to load)."""
+    """Stands where a tab failed to load (a broken install or a bug) and says why."""
 
-    def __init__(self, title: str, problem: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, problem: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        if problem:
-            text = self.tr("“{0}”功能未能加载：{1}").format(title, problem)
-        else:
-            text = self.tr("“{0}”功能即将推出，本版本尚不可用。").format(title)
-        self.message = QLabel(text)
+        self.message = QLabel(self.tr("“{0}”功能未能加载：{1}").format(title, problem))
         # QtCore.Qt only here: its enums cost start-up time when imported (see gui/jobs.py).
         self.message.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
@@ -79,17 +75,13 @@ def make_tab(spec: TabSpec, context: AppContext, parent: QWidget | None = None) 
     title = tab_title(spec)
     try:
         module = importlib.import_module(module_name)
-    except ModuleNotFoundError as error:
-        if error.name == module_name:
-            return PlaceholderTab(title, parent=parent)
-        log.exception("tab %s failed to import", spec.name)
-        return PlaceholderTab(title, f"{type(error).__name__}: {error}", parent)
     except Exception as error:  # noqa: BLE001 - a broken tab must not stop the window
         log.error("tab %s failed to import:\n%s", spec.name, traceback.format_exc())
         return PlaceholderTab(title, f"{type(error).__name__}: {error}", parent)
     cls = _tab_class(module, spec)
     if cls is None:
-        return PlaceholderTab(title, parent=parent)
+        log.error("tab %s: no class %s in %s", spec.name, spec.class_name, module_name)
+        return PlaceholderTab(title, f"{module_name}.{spec.class_name}?", parent)
     try:
         return cls(context, parent)
     except Exception as error:  # noqa: BLE001
