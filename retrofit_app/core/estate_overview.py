@@ -35,9 +35,8 @@ def estate_tree(project: Project) -> list[TreeNode]:
         units_of[row["building_uuid"]].append(TreeNode("unit", row["uuid"], row["name"]))
     buildings_of: dict[str, list[TreeNode]] = defaultdict(list)
     for row in buildings:
-        children = tuple(units_of.get(row["uuid"], ()))
         buildings_of[row["estate_uuid"]].append(
-            TreeNode("building", row["uuid"], row["name"], None, children)
+            TreeNode("building", row["uuid"], row["name"], None, tuple(units_of[row["uuid"]]))
         )
     # Rows come ordered by district, street, code: group while keeping that order.
     grouped: dict[str, dict[str, list[TreeNode]]] = {}

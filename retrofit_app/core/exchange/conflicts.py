@@ -98,4 +98,6 @@ def resolve_conflict(project: Project, conflict_uuid: str, choice: str) -> Confl
                 project.user,
             )
         office_records.mark_resolved(db, row["uuid"], choice, project.user)
-        return _conflict(office_records.conflict(db, row["uuid"]))
+        resolved = office_records.conflict(db, row["uuid"])
+        assert resolved is not None  # read above, in this same transaction
+        return _conflict(resolved)

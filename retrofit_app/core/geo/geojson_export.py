@@ -38,7 +38,7 @@ def _estate_features(project: Project) -> list[dict[str, Any]]:
             "progress": round(progress.get(estate.uuid, 0.0), 4),
             **counts.get(estate.uuid, {}),
         }
-        if estate.lon is not None:
+        if estate.lon is not None and estate.lat is not None:
             features.append(_feature(point(estate.lon, estate.lat), status))
         if estate.boundary is not None:
             features.append(_feature(estate.boundary, {**status, "part": "boundary"}))

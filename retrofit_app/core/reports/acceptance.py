@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
 
@@ -24,7 +26,7 @@ from retrofit_app.core.reports.styles import para
 from retrofit_app.core.reports.wording import EMPTY
 
 
-def _labelled(ctx: ReportContext, rows: list[tuple[str, object]]) -> list[tuple[str, object]]:
+def _labelled(ctx: ReportContext, rows: Sequence[tuple[str, object]]) -> list[tuple[str, object]]:
     """(wording key, value) pairs → (label, value) pairs for a facts table."""
     return [(ctx.words(key), value) for key, value in rows]
 

@@ -122,7 +122,8 @@ def photo_grid_pages(
         cells: list[list[object]] = []
         used_rows = -(-len(chunk) // columns)  # a last page with fewer photos gets no empty frames
         for r in range(used_rows):
-            images, captions = [], []
+            images: list[object] = []
+            captions: list[object] = []
             for c in range(columns):
                 index = r * columns + c
                 photo = chunk[index] if index < len(chunk) else None

@@ -10,36 +10,41 @@ from retrofit_app.core.model import ProjectCounts
 from retrofit_app.core.privacy import mask_id_number
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from sqlite_utils import Database
 
+    # The reads the window makes before sqlite-utils is imported take the plain connection.
+    AnyConnection = Database | sqlite3.Connection
 
-def rows(db: Database, sql: str, params: list[Any] | tuple = ()) -> list[dict[str, Any]]:
+
+def rows(db: AnyConnection, sql: str, params: list[Any] | tuple = ()) -> list[dict[str, Any]]:
     cursor = db.execute(sql, list(params))
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def scalar(db: Database, sql: str, params: list[Any] | tuple = ()) -> Any:
+def scalar(db: AnyConnection, sql: str, params: list[Any] | tuple = ()) -> Any:
     row = db.execute(sql, list(params)).fetchone()
     return row[0] if row else None
 
 
-def meta(db: Database) -> dict[str, str]:
+def meta(db: AnyConnection) -> dict[str, str]:
     return {r["key"]: r["value"] for r in rows(db, "SELECT key, value FROM app_meta")}
 
 
-def quick_check(db: Database) -> str:
+def quick_check(db: AnyConnection) -> str:
     """SQLite's quick integrity check: "ok", or the first problem it found."""
     return scalar(db, "PRAGMA quick_check")
 
 
-def data_version(db: Database) -> int:
+def data_version(db: AnyConnection) -> int:
     """Changes when another connection commits to the file (not for our own commits)."""
     return int(scalar(db, "PRAGMA data_version"))
 
 
 @contextlib.contextmanager
-def page_cache(db: Database, kib: int) -> Iterator[None]:
+def page_cache(db: AnyConnection, kib: int) -> Iterator[None]:
     """A page cache of `kib` KiB for the duration (bulk imports), then the old size again."""
     before = int(scalar(db, "PRAGMA cache_size"))
     db.execute(f"PRAGMA cache_size = {-int(kib)}")
@@ -49,7 +54,7 @@ def page_cache(db: Database, kib: int) -> Iterator[None]:
         db.execute(f"PRAGMA cache_size = {before}")
 
 
-def counts(db: Database) -> ProjectCounts:
+def counts(db: AnyConnection) -> ProjectCounts:
     row = rows(
         db,
         """
@@ -116,7 +121,7 @@ def boundary_uuid(db: Database, estate_uuid: str) -> str | None:
     return scalar(db, "SELECT uuid FROM estate_boundaries WHERE estate_uuid = ?", [estate_uuid])
 
 
-def tree_rows(db: Database) -> tuple[list[dict], list[dict], list[dict]]:
+def tree_rows(db: AnyConnection) -> tuple[list[dict], list[dict], list[dict]]:
     """Live estates, buildings and units, ordered for display (natural order of numbers)."""
     estates = rows(
         db,
