@@ -7,25 +7,20 @@ import random
 from collections.abc import Callable
 from pathlib import Path
 
+from retrofit_app.core.demo.checklists import add_checklists
+from retrofit_app.core.demo.consultation import add_consultations
 from retrofit_app.core.demo.estates import DemoSize, add_estates
+from retrofit_app.core.demo.photos import add_photos
 from retrofit_app.core.errors import ErrorCode, ProjectFileError
 from retrofit_app.core.project import Project
 from retrofit_app.core.storage import create_project_file, work_folder
 
 SEED = 20261127
 
-# Later features add their part of the demo (votes, checklist answers, photos):
-# each step is called with (project, rng, estates) after the estates exist.
+# After the estates exist, each step adds its part, called with (project, rng, estates);
+# in this order, as they draw from the one seeded rng: the demo is the same every time.
 DemoStep = Callable[[Project, random.Random, list], None]
-EXTRA_STEPS: list[DemoStep] = []
-
-from retrofit_app.core.demo.photos import add_photos  # noqa: E402
-
-EXTRA_STEPS.append(add_photos)
-
-from retrofit_app.core.demo.consultation import add_consultations  # noqa: E402
-
-EXTRA_STEPS.append(add_consultations)
+EXTRA_STEPS: tuple[DemoStep, ...] = (add_photos, add_consultations, add_checklists)
 
 
 def build_demo(
@@ -71,8 +66,3 @@ def _check_free(path: Path) -> None:
         raise ProjectFileError(
             ErrorCode.CANNOT_WRITE, path=path, detail="文件夹不存在 / no such folder"
         )
-
-
-from retrofit_app.core.demo.checklists import add_checklists  # noqa: E402
-
-EXTRA_STEPS.append(add_checklists)
