@@ -7,6 +7,7 @@ from fractions import Fraction
 
 import pytest
 
+from retrofit_app.core.consultation.blocking import Blocking
 from retrofit_app.core.consultation.rules import rule_set, rule_sets
 from retrofit_app.core.consultation.tally import Flat, heads_of, owner_key, tally
 
@@ -119,10 +120,34 @@ def test_co_owners_of_one_flat_are_one_head_and_join_their_other_flats():
     assert sorted(len(h.flats) for h in heads) == [1, 2]
 
 
-def test_area_missing_cannot_pass_and_names_the_room():
+def test_an_unknown_area_never_turns_a_unanimous_scope_into_a_failure():
     result = tally([flat("101", 60, "agree"), flat("102", None, "agree")], CIVIL)
-    assert not result.passed and "area_unknown" in result.failed
-    assert result.area_unknown_rooms == ["102"] and not result.missing.possible
+    assert result.passed is True and result.status == "passed" and result.blocking == []
+    assert result.area_unknown_rooms == ["102"]
+
+
+def test_an_unknown_area_the_result_depends_on_leaves_the_scope_undecided():
+    flats = [flat("101", 60, "agree"), flat("102", 60, "agree"), flat("103", None, "object")]
+    result = tally(flats, CIVIL)
+    # 2 of 3 owners agree (< 3/4) whatever 103 measures: not passed, no need to measure it.
+    assert result.passed is False and result.failed == ["approval_heads"]
+    four = [*flats[:2], flat("104", 60, "agree"), flat("103", None, "object")]
+    # 3 of 4 owners agree; the area share is 180/(180 + x): passes only if 103 is at most 60 m².
+    result = tally(four, CIVIL)
+    assert result.passed is None and result.status == "cannot_conclude"
+    assert [(b.code, b.rooms) for b in result.blocking] == [("area_unknown", ("103",))]
+
+
+def test_a_flat_kept_with_a_problem_blocks_the_conclusion():
+    kept = Flat("x", "102", Fraction(60), ("name:租户甲",), choice="agree", problems=("tenant_only",))
+    result = tally([flat("101", 60, "agree"), kept], CIVIL)
+    assert result.passed is None and [(b.code, b.rooms) for b in result.blocking] == [("tenant_only", ("102",))]
+
+
+def test_an_open_identity_question_blocks_the_conclusion():
+    question = Blocking("identity_open", ("101", "102"), "王伟 / 王伟（320105…）")
+    result = tally([flat("101", 60, "agree"), flat("102", 60, "agree")], CIVIL, [question])
+    assert result.passed is None and result.blocking == [question]
 
 
 def test_owner_agreeing_for_one_flat_and_objecting_for_another_counts_as_objecting():
@@ -224,7 +249,7 @@ def test_empty_scope_never_passes(name):
     assert not result.passed and "empty" in result.failed
 
 
-def test_areas_finer_than_a_cent_are_counted_exactly_and_missing_area_rounds_up_to_a_cent():
+def test_areas_finer_than_a_cent_are_counted_exactly_and_missing_area_is_whole_flats():
     third = Fraction(10, 3)
     flats = [
         flat("1", third, "agree"),
@@ -235,9 +260,28 @@ def test_areas_finer_than_a_cent_are_counted_exactly_and_missing_area_rounds_up_
     result = tally(flats, CIVIL)
     assert result.area_total == Fraction(40, 3) and result.area_agree == Fraction(20, 3)
     assert result.failed == ["quorum_area", "quorum_heads"]
-    # voted + x ≥ 2/3 × 40/3 = 80/9 needs x ≥ 20/9 = 2.222… m²: 2.23 m² in whole cents.
+    # voted + x ≥ 2/3 × 40/3 needs x ≥ 2.22 m²; the smallest flat that can give it has 10/3 m².
     assert result.missing.possible and result.missing.heads == 1
-    assert result.missing.area == Fraction(223, 100)
+    assert result.missing.area == third
+
+
+def test_still_missing_counts_the_smallest_whole_flats_that_reach_the_area():
+    flats = [flat("1", 50, "agree"), flat("2", 50, "agree"), flat("3", 50, "agree"),
+             flat("4", 80), flat("5", 45), flat("6", 30)]  # fmt: skip
+    result = tally(flats, CIVIL)
+    # 150 of 305 m² took part; 2/3 needs 203.34 m², so 53.34 m² more: 30 + 45 = 75 is the
+    # least whole flats make, and 80 alone is one owner: the fewest owners is 1.
+    assert result.missing.heads == 1 and result.missing.area == 75
+
+
+def test_an_owners_flat_not_yet_asked_can_still_make_the_scope_pass():
+    by_area = replace(CIVIL, mixed_owner_vote="largest_area")
+    flats = [flat("101", 40, "object", "王伟"), flat("102", 100, None, "王伟"),
+             flat("201", 60, "agree"), flat("202", 60, "agree")]  # fmt: skip
+    result = tally(flats, by_area)
+    assert result.passed is False and result.failed == ["quorum_area", "approval_heads"]
+    # Were 102 to agree, 王伟's larger flat decides his vote: 3 of 3 owners agree.
+    assert result.missing.possible and result.missing.heads == 0 and result.missing.area == 100
 
 
 def test_a_failed_condition_shows_the_share_as_counted_in_square_metres():

@@ -1,0 +1,111 @@
+"""Headcount of one voting scope: the flats (专有部分) and the owners counted (人数) under a rule set.
+
+Counting follows the Supreme People's Court interpretation on building
+co-ownership, Arts. 8–9: one head per flat; all of the developer's unsold flats
+are one head; flats that share an owner (same ID number, or the same name where
+no ID is known) are one head, which also makes co-owners of a flat one head.
+Tenants never vote: a rented flat votes through its owner.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import NamedTuple
+
+from retrofit_app.core.consultation.rules import RuleSet
+
+AGREE, OBJECT, ABSTAIN, UNREACHED = "agree", "object", "abstain", "unreached"
+CHOICES = (AGREE, OBJECT, ABSTAIN, UNREACHED)
+PARTICIPATING = (AGREE, OBJECT, ABSTAIN)  # abstainers take part but do not agree
+# Strictest first: the head of an owner who split their votes takes the first found.
+_STRICTNESS = (OBJECT, ABSTAIN, AGREE)
+
+
+class Flat(NamedTuple):
+    """One exclusive part (专有部分) as the tally sees it (a NamedTuple: thousands per estate tally)."""
+
+    household_uuid: str
+    room: str
+    area: Fraction | None
+    owner_keys: tuple[str, ...] = ()
+    developer_unsold: bool = False
+    choice: str | None = None  # None: not asked yet
+    unit: str = ""
+    problems: tuple[str, ...] = ()  # blocking.FLAT_PROBLEMS codes of a row kept as it came
+
+
+def owner_key(name: str, id_number: str) -> str:
+    """Same ID number = same person; only where no ID is given does the name decide."""
+    id_number = id_number.strip().upper()
+    return f"id:{id_number}" if id_number else f"name:{name.strip()}"
+
+
+class Head(NamedTuple):
+    """One counted owner (人数中的一人) with the flats it stands for."""
+
+    flats: tuple[Flat, ...]
+    choice: str | None  # the head's vote; None when none of its flats took part
+
+    @property
+    def takes_part(self) -> bool:
+        return self.choice in PARTICIPATING
+
+    @property
+    def split_vote(self) -> bool:
+        return len({f.choice for f in self.flats if f.choice in PARTICIPATING}) > 1
+
+
+def _head_choice(flats: Sequence[Flat], policy: str) -> str | None:
+    if len(flats) == 1:  # most heads: one flat, whose vote is the head's
+        choice = flats[0].choice
+        return choice if choice in CHOICES else None
+    voted = [f for f in flats if f.choice in PARTICIPATING]
+    if not voted:
+        # Unreached beats not-asked so the list of whom to visit stays truthful.
+        return UNREACHED if any(f.choice == UNREACHED for f in flats) else None
+    if policy == "largest_area":
+        by_choice: dict[str, Fraction] = {}
+        for f in voted:
+            by_choice[f.choice] = by_choice.get(f.choice, Fraction(0)) + (f.area or 0)  # type: ignore[index]
+        top = max(by_choice.values())
+        tied = {c for c, a in by_choice.items() if a == top}
+        return next(c for c in _STRICTNESS if c in tied)
+    present = {f.choice for f in voted}
+    return next(c for c in _STRICTNESS if c in present)
+
+
+def heads_of(flats: Sequence[Flat], rule: RuleSet) -> list[Head]:
+    """Group the flats of one scope into counted heads per the rule's counting options.
+
+    Union-find over the flats: flats sharing a key (the developer, or an owner
+    when the rule counts an owner of several flats once) end up in one head.
+    Co-owners of one flat are one head whatever the rule, as they share the flat.
+    """
+    first_with: dict[str, int] = {}
+    joins: list[tuple[int, int]] = []
+    for i, flat in enumerate(flats):
+        keys = flat.owner_keys if rule.owner_one_head else ()
+        if flat.developer_unsold and rule.developer_one_head:
+            keys = ("developer", *keys)  # owner keys start "id:" or "name:", so no clash
+        for key in keys:
+            first = first_with.setdefault(key, i)
+            if first != i:
+                joins.append((i, first))
+    policy = rule.mixed_owner_vote
+    if not joins:  # the usual scope: every flat a head of its own
+        return [Head((f,), _head_choice((f,), policy)) for f in flats]
+    parent = list(range(len(flats)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, first in joins:
+        parent[root(i)] = root(first)
+    members: dict[int, list[Flat]] = {}
+    for i, flat in enumerate(flats):
+        members.setdefault(root(i), []).append(flat)
+    return [Head(tuple(m), _head_choice(m, policy)) for m in members.values()]
