@@ -266,7 +266,7 @@ def check_row(line: int, cells: dict[str, str]) -> RosterRow | list[Rejection]:
         if not cells.get(name):
             problems.append(Rejection(line, "missing", field=name))
     for name, kept_as in _LIMITED.items():
-        texts = cols.split_people(cells.get(name, "")) if name == "owner" else [cells.get(name, "")]
+        texts = cols.split_owner_names(cells.get(name, "")) if name == "owner" else [cells.get(name, "")]
         limit = TEXT_FIELDS[kept_as]
         if any(len(t) > limit for t in texts):
             problems.append(Rejection(line, "too_long", str(limit), field=name))
@@ -281,7 +281,7 @@ def check_row(line: int, cells: dict[str, str]) -> RosterRow | list[Rejection]:
             problems.append(Rejection(line, reason, cells[name]))
     household["kind"] = _lookup(cols.KINDS, cells.get("kind", ""), "bad_kind", line, problems)
     household["rented"], household["tenant_name"] = cols.tenant_of(cells.get("tenant", ""))
-    names = cols.split_people(cells.get("owner", ""))
+    names = cols.split_owner_names(cells.get("owner", ""))
     ids = [i.upper() for i in cols.split_people(cells.get("id_number", ""))]
     phones = cols.split_people(cells.get("phone", ""))
     # The report goes to screens and stderr: an ID number is shown masked even when malformed.

@@ -85,6 +85,42 @@ def split_people(text: str) -> list[str]:
     return [p for p in SEPARATORS.split(text) if p]
 
 
+# Inside one co-owner cell, a space or 和 may part two people (张三 李四, 张三和李四) or sit inside a
+# name (张　三 padded to line up, 李和平): they part people only between pieces of two characters or more.
+_SOFT = re.compile(r"(\s*和\s*|\s+)")
+_HAS_SOFT = re.compile(r"\s|和")
+
+
+def split_owner_names(text: str) -> list[str]:
+    """The people of an owner cell: split_people, and a space or 和 between two names.
+
+    “张三 李四”, “张三和李四” are two people; “张　三” is 张三 and “李和平” one person, as a
+    piece of one character is taken for part of a name. Used by the roster import and by the
+    identity questions (identity.py), so co-owners compare as the same set however written.
+    """
+    people = []
+    for part in split_people(text):
+        if _HAS_SOFT.search(part) is None:
+            people.append(part)
+            continue
+        pieces = _SOFT.split(part)
+        current = pieces[0]
+        for sep, piece in zip(pieces[1::2], pieces[2::2], strict=True):
+            if len(current) >= 2 and len(piece) >= 2 and not (sep.isspace() and _latin(current, piece)):
+                people.append(current)
+                current = piece
+            elif sep.strip():  # 和 inside a name
+                current += sep.strip() + piece
+            else:  # a space inside a name: kept between Latin letters only
+                current += (" " if _latin(current, piece) else "") + piece
+        people.append(current)
+    return [p for p in people if p]
+
+
+def _latin(left: str, right: str) -> bool:
+    return left[-1:].isascii() and right[:1].isascii()
+
+
 def building_name(text: str) -> str:
     """“1” and “1幢” name the same building; bare numbers get the usual suffix."""
     text = text.strip()
