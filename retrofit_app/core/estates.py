@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from retrofit_app.core.errors import ErrorCode, RetrofitError
@@ -42,7 +44,7 @@ def _estate(row: dict[str, Any]) -> Estate:
     geom = from_gpkg(row["geom"])
     lon, lat = geom["coordinates"][:2] if geom else (None, None)
     place = {name: _text for name in PLACE_FIELDS}  # an estate without a street has NULL there
-    convert = {**place, "stage": Stage, "boundary": from_gpkg}
+    convert: dict[str, Callable[[Any], Any]] = {**place, "stage": Stage, "boundary": from_gpkg}
     return from_row(Estate, row, convert=convert, lon=lon, lat=lat)
 
 
@@ -50,15 +52,25 @@ def _text(value: str | None) -> str:
     return value or ""
 
 
-def _check_lon_lat(lon: float | None, lat: float | None) -> None:
-    if (lon is None) != (lat is None):
+def _point_geometry(lon: float | None, lat: float | None) -> bytes | None:
+    """The estate's point as stored (None for no point); refused when half given or off the globe."""
+    if lon is None and lat is None:
+        return None
+    if lon is None or lat is None or not (-180 <= lon <= 180 and -90 <= lat <= 90):
         raise RetrofitError(
             ErrorCode.INVALID_VALUE, field=field_words("lon/lat"), value=f"{lon}, {lat}"
         )
-    if lon is not None and not (-180 <= lon <= 180 and -90 <= lat <= 90):
-        raise RetrofitError(
-            ErrorCode.INVALID_VALUE, field=field_words("lon/lat"), value=f"{lon}, {lat}"
-        )
+    return to_gpkg(point(lon, lat))
+
+
+def _places(db: Any, current: Estate, changes: dict[str, Any]) -> dict[str, str | None]:
+    """The place uuids of an estate whose district, street or community changes (new ones made)."""
+    names = {f: str(changes.get(f, getattr(current, f)) or "") for f in PLACE_FIELDS}
+    if not names["district"].strip():
+        raise RetrofitError(ErrorCode.INVALID_VALUE, field=field_words("district"), value=EMPTY)
+    check_lengths(names)
+    d, s, c = ensure_places(db, names["district"], names["street"], names["community"])
+    return {"district_uuid": d, "street_uuid": s, "community_uuid": c}
 
 
 def _clean(field: str, value: Any) -> Any:
@@ -113,7 +125,7 @@ class EstateService:
         with self.project.read():
             return [_estate(r) for r in queries.estate_rows(self._db, where)]
 
-    def trash(self) -> list[Estate]:
+    def trash(self) -> builtins.list[Estate]:
         with self.project.read():
             return [_estate(r) for r in queries.estate_rows(self._db, "e.deleted_at IS NOT NULL")]
 
@@ -140,7 +152,7 @@ class EstateService:
             raise RetrofitError(ErrorCode.NO_SUCH_ESTATE, estate=key)
         return _estate(by_name[0])
 
-    def search(self, text: str) -> list[Estate]:
+    def search(self, text: str) -> builtins.list[Estate]:
         if not text.strip():
             return self.list()
         with self.project.read():
@@ -156,7 +168,7 @@ class EstateService:
             codes = queries.estate_codes_with_prefix(self._db, prefix)
         return next_code(prefix, [*codes, *self._office_codes()])
 
-    def _office_codes(self) -> list[str]:
+    def _office_codes(self) -> builtins.list[str]:
         """In a field copy, the codes its office had when it was handed out (they stay taken)."""
         with self.project.read():
             meta = queries.meta(self._db)
@@ -165,6 +177,17 @@ class EstateService:
     def _code_taken(self, db: Any, code: str) -> bool:
         office = {c.lower() for c in self._office_codes()}
         return queries.code_taken(db, code) or code.lower() in office
+
+    def _check_stage(self, uuid: str, stage: str | None, now: Stage) -> None:
+        """An estate becomes accepted only when its checklists allow it (else STAGE_BLOCKED)."""
+        if stage == Stage.ACCEPTED and now != Stage.ACCEPTED:
+            from retrofit_app.core.checklists.guard import check_can_accept
+
+            check_can_accept(self.checklists, uuid)  # raises STAGE_BLOCKED with the reason
+
+    def _refuse_taken(self, db: Any, code: str) -> None:
+        if self._code_taken(db, code):
+            raise RetrofitError(ErrorCode.DUPLICATE_CODE, code=code)
 
     # ------------------------------------------------------------- writing
     def create(
@@ -183,7 +206,7 @@ class EstateService:
         boundary: dict[str, Any] | None = None,
         note: str = "",
     ) -> Estate:
-        _check_lon_lat(lon, lat)
+        geom = _point_geometry(lon, lat)
         if not district.strip():
             raise RetrofitError(ErrorCode.INVALID_VALUE, field=field_words("district"), value=EMPTY)
         check_lengths({"district": district, "street": street, "community": community})
@@ -194,14 +217,13 @@ class EstateService:
             "year_built": _clean("year_built", year_built),
             "stage": _clean("stage", stage),
             "note": _clean("note", note),
-            "geom": to_gpkg(point(lon, lat)) if lon is not None else None,
+            "geom": geom,
         }
         with self.project.write() as db:
             # The next free code is chosen inside the transaction: another program adding
             # an estate in the same district at the same moment cannot take it (issue 9).
             code = code or self.next_code(district)
-            if self._code_taken(db, code):
-                raise RetrofitError(ErrorCode.DUPLICATE_CODE, code=code)
+            self._refuse_taken(db, code)
             values["code"] = code
             d, s, c = ensure_places(db, district, street, community)
             values.update(district_uuid=d, street_uuid=s, community_uuid=c)
@@ -217,32 +239,17 @@ class EstateService:
             raise RetrofitError(ErrorCode.INVALID_VALUE, field=",".join(sorted(unknown)), value="?")
         current = self.get(uuid)
         values = {k: _clean(k, v) for k, v in changes.items() if k in EDITABLE}
-        if values.get("stage") == Stage.ACCEPTED and current.stage != Stage.ACCEPTED:
-            from retrofit_app.core.checklists.guard import check_can_accept
-
-            check_can_accept(self.checklists, uuid)  # raises STAGE_BLOCKED with the reason
+        self._check_stage(uuid, values.get("stage"), current.stage)
         old: dict[str, Any] = {}
         with self.project.write() as db:
-            if (
-                "code" in values
-                and values["code"].lower() != current.code.lower()
-                and self._code_taken(db, values["code"])
-            ):
-                raise RetrofitError(ErrorCode.DUPLICATE_CODE, code=values["code"])
+            if "code" in values and values["code"].lower() != current.code.lower():
+                self._refuse_taken(db, values["code"])
             if set(PLACE_FIELDS) & set(changes):
-                names = {f: str(changes.get(f, getattr(current, f)) or "") for f in PLACE_FIELDS}
-                if not names["district"].strip():
-                    raise RetrofitError(
-                        ErrorCode.INVALID_VALUE, field=field_words("district"), value=EMPTY
-                    )
-                check_lengths(names)
-                d, s, c = ensure_places(db, names["district"], names["street"], names["community"])
-                values.update(district_uuid=d, street_uuid=s, community_uuid=c)
+                values.update(_places(db, current, changes))
                 old.update({f: getattr(current, f) for f in PLACE_FIELDS if f in changes})
             if "lon" in changes or "lat" in changes:
                 lon, lat = changes.get("lon", current.lon), changes.get("lat", current.lat)
-                _check_lon_lat(lon, lat)
-                values["geom"] = to_gpkg(point(lon, lat)) if lon is not None else None
+                values["geom"] = _point_geometry(lon, lat)
                 old.update(lon=current.lon, lat=current.lat)
             changed = records.update_row(db, "estates", uuid, values, self.project.user)
             old.update({k: v for k, v in changed.items() if k in EDITABLE})
