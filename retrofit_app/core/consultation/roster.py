@@ -266,7 +266,8 @@ def check_row(line: int, cells: dict[str, str]) -> RosterRow | list[Rejection]:
         if not cells.get(name):
             problems.append(Rejection(line, "missing", field=name))
     for name, kept_as in _LIMITED.items():
-        texts = cols.split_owner_names(cells.get(name, "")) if name == "owner" else [cells.get(name, "")]
+        text = cells.get(name, "")
+        texts = cols.split_owner_names(text) if name == "owner" else [text]
         limit = TEXT_FIELDS[kept_as]
         if any(len(t) > limit for t in texts):
             problems.append(Rejection(line, "too_long", str(limit), field=name))

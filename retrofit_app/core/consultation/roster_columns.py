@@ -106,7 +106,8 @@ def split_owner_names(text: str) -> list[str]:
         pieces = _SOFT.split(part)
         current = pieces[0]
         for sep, piece in zip(pieces[1::2], pieces[2::2], strict=True):
-            if len(current) >= 2 and len(piece) >= 2 and not (sep.isspace() and _latin(current, piece)):
+            apart = len(current) >= 2 and len(piece) >= 2
+            if apart and not (sep.isspace() and _latin(current, piece)):
                 people.append(current)
                 current = piece
             elif sep.strip():  # 和 inside a name
