@@ -110,14 +110,21 @@ def test_developer_with_five_unsold_flats_counts_once():
     assert result.failed == ["quorum_area"]
 
 
-def test_co_owners_of_one_flat_are_one_head_and_join_their_other_flats():
+def test_co_owners_of_one_flat_are_one_head_and_one_buyer_only_with_the_same_set():
     flats = [
         flat("101", 60, "agree", "张明", "李红"),
         flat("102", 60, "agree", "李红"),
         flat("201", 60, "agree", "赵强"),
+        flat("202", 60, "agree", "李红", "张明"),
     ]
     heads = heads_of(flats, CIVIL)
-    assert sorted(len(h.flats) for h in heads) == [1, 2]
+    # Art. 9: 同一买受人 — 张明+李红 bought 101 and 202; 李红 alone bought 102: another buyer.
+    assert sorted([f.room for f in h.flats] for h in heads) == [["101", "202"], ["102"], ["201"]]
+
+
+def test_a_chain_of_co_owners_is_not_folded_into_one_head():
+    flats = [flat("101", 60, "agree", "甲某", "乙某"), flat("102", 60, "object", "乙某", "丙某")]
+    assert len(heads_of(flats, CIVIL)) == 2
 
 
 def test_an_unknown_area_never_turns_a_unanimous_scope_into_a_failure():

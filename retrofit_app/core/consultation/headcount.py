@@ -2,8 +2,8 @@
 
 Counting follows the Supreme People's Court interpretation on building
 co-ownership, Arts. 8–9: one head per flat; all of the developer's unsold flats
-are one head; flats that share an owner (same ID number, or the same name where
-no ID is known) are one head, which also makes co-owners of a flat one head.
+are one head; flats of the same buyer (the same set of owners, as the committee
+decided who is who: identity.py) are one head; co-owners of a flat are one head.
 Tenants never vote: a rented flat votes through its owner.
 """
 
@@ -78,34 +78,28 @@ def _head_choice(flats: Sequence[Flat], policy: str) -> str | None:
 def heads_of(flats: Sequence[Flat], rule: RuleSet) -> list[Head]:
     """Group the flats of one scope into counted heads per the rule's counting options.
 
-    Union-find over the flats: flats sharing a key (the developer, or an owner
-    when the rule counts an owner of several flats once) end up in one head.
-    Co-owners of one flat are one head whatever the rule, as they share the flat.
+    Art. 9 of the interpretation (法释〔2009〕7号): "一个专有部分按一人计算。但建设单位
+    尚未出售和虽已出售但尚未交付的部分，以及同一买受人拥有一个以上专有部分的，按一人计算。"
+    One head per flat, then two joins: the developer's unsold flats are one head, and
+    flats of the same buyer (同一买受人) are one head when the rule counts an owner of
+    several flats once. The buyer of a flat is its owners together, so flats are one
+    head only when their owner sets are the same set: A+B owning 101 and B+C owning 102
+    are two buyers, not one chain folded into a head (Art. 9 speaks of one buyer owning
+    several flats, not of buyers sharing a member). Whether entries are one person, and
+    whether overlapping sets are one buyer after all, the committee decides
+    (identity.py); its decisions arrive here as equal owner keys. Co-owners of one flat
+    are one head whatever the rule, as they share the flat; a flat with no owner named
+    is a head of its own.
     """
-    first_with: dict[str, int] = {}
-    joins: list[tuple[int, int]] = []
-    for i, flat in enumerate(flats):
-        keys = flat.owner_keys if rule.owner_one_head else ()
-        if flat.developer_unsold and rule.developer_one_head:
-            keys = ("developer", *keys)  # owner keys start "id:" or "name:", so no clash
-        for key in keys:
-            first = first_with.setdefault(key, i)
-            if first != i:
-                joins.append((i, first))
     policy = rule.mixed_owner_vote
-    if not joins:  # the usual scope: every flat a head of its own
-        return [Head((f,), _head_choice((f,), policy)) for f in flats]
-    parent = list(range(len(flats)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, first in joins:
-        parent[root(i)] = root(first)
-    members: dict[int, list[Flat]] = {}
+    members: dict[object, list[Flat]] = {}
     for i, flat in enumerate(flats):
-        members.setdefault(root(i), []).append(flat)
+        buyer: object = i
+        if flat.developer_unsold and rule.developer_one_head:
+            buyer = "developer"
+        elif rule.owner_one_head and flat.owner_keys:
+            buyer = frozenset(flat.owner_keys)
+        members.setdefault(buyer, []).append(flat)
+    if len(members) == len(flats):  # the usual scope: every flat a head of its own
+        return [Head((f,), _head_choice((f,), policy)) for f in flats]
     return [Head(tuple(m), _head_choice(m, policy)) for m in members.values()]
