@@ -23,7 +23,6 @@ from retrofit_app.core.settings import Settings
 # isort: split
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
-
 from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.icons import app_icon
 
@@ -67,7 +66,7 @@ def install_excepthook(parent: QWidget | None = None, log_path: Path | None = No
     """An exception escaping a slot shows a dialog instead of killing the app."""
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
-        from retrofit_app.gui.error_dialog import show_unexpected_error
+        from retrofit_app.gui.unexpected_error_dialog import show_unexpected_error
 
         log.error("unexpected error", exc_info=(kind, error, tb))
         if issubclass(kind, KeyboardInterrupt):

@@ -1,4 +1,4 @@
-"""The window's box for a user error: its one sentence (unexpected errors: gui/error_dialog.py)."""
+"""The window's box for a user error: its one sentence (unexpected errors: unexpected_error_dialog.py)."""
 
 from __future__ import annotations
 

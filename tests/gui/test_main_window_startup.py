@@ -47,7 +47,7 @@ NOT_AT_START = (
     "retrofit_app.gui.dialogs.settings_dialog",
     "retrofit_app.gui.dialogs.user_guide_dialog",
     "retrofit_app.gui.dialogs.first_run_dialog",
-    "retrofit_app.gui.error_dialog",
+    "retrofit_app.gui.unexpected_error_dialog",
     "retrofit_app.gui.exchange_actions",
     "retrofit_app.gui.tree_drop",
     "retrofit_app.gui.tabs.map_tab",

@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from retrofit_app.core.project import Project
 
 
@@ -128,7 +127,7 @@ def test_a_read_only_file_opens_for_reading(window, boxes, tmp_path, demo_templa
     window.context.select("estate", estate.uuid)
     assert tab.readonly_hint.isVisible()
     assert tab.edits["name"].isReadOnly() and not tab.stage.isEnabled()
-    from retrofit_app.gui.undo_commands import apply_estate_edit
+    from retrofit_app.gui.undo.estate_edit import apply_estate_edit
 
     refused: list[str] = []
     ok = apply_estate_edit(

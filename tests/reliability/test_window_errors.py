@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
-
 from retrofit_app.core.logs import LOG_NAME, setup_logging
-from retrofit_app.gui import error_dialog
+
+from retrofit_app.gui import unexpected_error_dialog
 from retrofit_app.gui.app import install_excepthook
 
 PHONE, ID_NUMBER = "13812345678", "320102198001011234"
@@ -22,7 +22,7 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The texts of the unexpected-error dialogs the window showed (exec stubbed: no modal loop)."""
     shown: list[str] = []
     monkeypatch.setattr(
-        error_dialog.UnexpectedErrorDialog, "exec", lambda self: shown.append(self.text()) or 0
+        unexpected_error_dialog.UnexpectedErrorDialog, "exec", lambda self: shown.append(self.text()) or 0
     )
     return shown
 
@@ -73,7 +73,7 @@ def test_the_dialog_names_the_log_file(qtbot, tmp_path: Path) -> None:  # noqa: 
     try:
         raise ValueError("测试")
     except ValueError as error:
-        dialog = error_dialog.UnexpectedErrorDialog(None, ValueError, error, error.__traceback__, log_path)  # fmt: skip
+        dialog = unexpected_error_dialog.UnexpectedErrorDialog(None, ValueError, error, error.__traceback__, log_path)  # fmt: skip
     qtbot.addWidget(dialog)
     assert str(log_path) in dialog.text() and "测试" in dialog.text()
     assert "ValueError" in dialog.detailedText()  # for support, under "Show Details…"

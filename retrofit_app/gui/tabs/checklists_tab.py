@@ -17,51 +17,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
 from retrofit_app.core.checklists.model import Checklist
 from retrofit_app.core.errors import RetrofitError
 from retrofit_app.gui.context import AppContext
-from retrofit_app.gui.error_dialogs import show_error
 from retrofit_app.gui.icons import icon
 from retrofit_app.gui.tabs.checklist_defects_panel import DefectsPanel
 from retrofit_app.gui.tabs.checklist_tree import FILTERS, SLOT_ROLE, ChecklistTree
-from retrofit_app.gui.undo_commands import SavedEditCommand
 from retrofit_app.gui.view_sizing import em, shrinkable
+
+from retrofit_app.gui.error_dialogs import show_error
+from retrofit_app.gui.undo.checklist_answers import AnswerCommand
 
 _RELOAD_TABLES = ("checklist_answers", "defects")
 _REBUILD_TABLES = ("estates", "buildings", "units", "checklists", "checklist_templates")
-
-
-class AnswerCommand(SavedEditCommand):
-    """One answer; made after the first change succeeded (see undo_commands.SavedEditCommand)."""
-
-    def __init__(self, tab: ChecklistsTab, checklist_uuid: str, slot: tuple[str, str],
-                 new: tuple[Any, str | None], old: tuple[Any, str], text: str) -> None:  # fmt: skip
-        super().__init__(text)
-        self.tab, self.checklist_uuid, self.slot, self.new, self.old = (
-            tab,
-            checklist_uuid,
-            slot,
-            new,
-            old,
-        )
-
-    def replay(self) -> None:
-        self._apply(*self.new)
-
-    def undo(self) -> None:
-        self._apply(*self.old)
-
-    def _apply(self, value: Any, note: str | None) -> None:
-        project = self.tab.context.project
-        if project is None:
-            return
-        try:
-            project.checklists.answer(self.checklist_uuid, *self.slot, value, note)
-        except RetrofitError as error:
-            self.setObsolete(True)
-            show_error(self.tab.window(), error, self.tab.context.settings.lang)
-        self.tab.context.notify_changed("checklist_answers")
 
 
 class ChecklistsTab(QWidget):

@@ -7,7 +7,7 @@ from typing import Any
 
 from retrofit_app.core.errors import RetrofitError
 from retrofit_app.gui.context import AppContext
-from retrofit_app.gui.undo_commands import SavedEditCommand
+from retrofit_app.gui.undo.saved_edit import SavedEditCommand
 
 Step = Callable[[], Any]
 

@@ -1,34 +1,13 @@
-"""Undoable edits: each QUndoCommand calls a core service and tells the context what changed."""
+"""Undo for an estate's fields edited in the Overview tab."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtGui import QUndoCommand
-
 from retrofit_app.core.errors import RetrofitError
 from retrofit_app.gui.context import AppContext
-
-
-class SavedEditCommand(QUndoCommand):
-    """An edit already saved when it is pushed: push()'s own redo() is skipped, later ones replay().
-
-    The edit is made before pushing because an error raised inside redo() could not reach the
-    user (Qt swallows it), nor keep a failed edit off the stack.
-    """
-
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
-        self._pushed = False
-
-    def redo(self) -> None:
-        if self._pushed:
-            self.replay()
-        self._pushed = True
-
-    def replay(self) -> None:
-        raise NotImplementedError
+from retrofit_app.gui.undo.saved_edit import SavedEditCommand
 
 
 class EditEstateCommand(SavedEditCommand):

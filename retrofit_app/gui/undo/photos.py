@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from retrofit_app.core.errors import RetrofitError
-from retrofit_app.gui.undo_commands import SavedEditCommand
+from retrofit_app.gui.undo.saved_edit import SavedEditCommand
 
 
 class PhotoEditCommand(SavedEditCommand):

@@ -7,7 +7,7 @@ from dataclasses import asdict
 
 from retrofit_app.core.consultation.service import ConsultationService
 from retrofit_app.core.consultation.votes import VOTE_FIELDS, Vote
-from retrofit_app.gui.undo_commands import SavedEditCommand
+from retrofit_app.gui.undo.saved_edit import SavedEditCommand
 
 
 def _fields(vote: Vote) -> dict:

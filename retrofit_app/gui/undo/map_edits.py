@@ -1,4 +1,4 @@
-"""Undo commands for map edits: an estate's point, its boundary, a building's footprint."""
+"""Undo for map edits (an estate's point, its boundary, a building's footprint): redo makes the edit."""
 
 from __future__ import annotations
 
