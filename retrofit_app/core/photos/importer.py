@@ -155,6 +155,8 @@ def _duplicate(batch: _Batch, path: Path, sha256: str) -> ImportResult | None:
             photo_store.restore_photo(db, existing["uuid"], batch.project.user)
     with batch.project.read():
         row = photo_store.photo_row(batch.project.db, existing["uuid"])
+    if row is None:  # emptied from the trash meanwhile by another window: imported anew
+        return None
     return ImportResult.from_row(str(path), ImportStatus.DUPLICATE, row)
 
 
@@ -169,7 +171,11 @@ def _store(batch: _Batch, job: _Pending, rendered: Rendered) -> ImportResult:
         "taken_at": meta.taken_at,
         "lon": meta.lon,
         "lat": meta.lat,
-        "geom": to_gpkg(point(meta.lon, meta.lat)) if meta.lon is not None else None,
+        "geom": (
+            to_gpkg(point(meta.lon, meta.lat))
+            if meta.lon is not None and meta.lat is not None
+            else None
+        ),
         "camera": meta.camera,
         "width": rendered.width,
         "height": rendered.height,
@@ -179,11 +185,10 @@ def _store(batch: _Batch, job: _Pending, rendered: Rendered) -> ImportResult:
     }
     data = {"original": job.data, "thumbnail": rendered.thumbnail, "print": rendered.print}
     with batch.project.write() as db:
-        existing = photo_store.photo_by_sha(
-            db, job.sha256
-        )  # another window may have added it meanwhile
-        if existing is not None:
-            row = photo_store.photo_row(db, existing["uuid"])
+        # Another window may have added it meanwhile.
+        existing = photo_store.photo_by_sha(db, job.sha256)
+        row = photo_store.photo_row(db, existing["uuid"]) if existing is not None else None
+        if row is not None:
             return ImportResult.from_row(str(job.path), ImportStatus.DUPLICATE, row)
         uuid = photo_store.insert_photo(db, values, data, batch.project.user)
     warning = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -132,11 +133,13 @@ class PhotoService:
             raise RetrofitError(ErrorCode.NO_SUCH_RECORD)
         return data
 
-    def annotation(self, uuid: str) -> list[dict[str, Any]]:
+    def annotation(self, uuid: str) -> builtins.list[dict[str, Any]]:
         text = self.get(uuid).annotation
         return json.loads(text) if text else []
 
-    def annotate(self, uuid: str, shapes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def annotate(
+        self, uuid: str, shapes: builtins.list[dict[str, Any]]
+    ) -> builtins.list[dict[str, Any]]:
         """Save `shapes` over the photo (an empty list removes them); returns the old shapes (for undo)."""
         old = self.annotation(uuid)
         cleaned = clean_shapes(shapes)
@@ -196,18 +199,18 @@ class PhotoService:
         with self.project.write() as db:
             return photo_store.update_photo(db, uuid, values, self.project.user)
 
-    def delete(self, uuids: str | list[str]) -> None:
+    def delete(self, uuids: str | builtins.list[str]) -> None:
         """Move to the trash, several at once as one action; `restore` undoes it."""
         with self.project.write() as db:
             for uuid in [uuids] if isinstance(uuids, str) else uuids:
                 photo_store.trash_photo(db, uuid, self.project.user)
 
-    def restore(self, uuids: str | list[str]) -> None:
+    def restore(self, uuids: str | builtins.list[str]) -> None:
         with self.project.write() as db:
             for uuid in [uuids] if isinstance(uuids, str) else uuids:
                 photo_store.restore_photo(db, uuid, self.project.user)
 
-    def export_originals(self, uuids: list[str], folder: Path) -> list[Path]:
+    def export_originals(self, uuids: builtins.list[str], folder: Path) -> builtins.list[Path]:
         """Write the original bytes under their original names; a clash gets ' (2)', ' (3)'…"""
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
