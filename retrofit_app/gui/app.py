@@ -23,6 +23,7 @@ from retrofit_app.core.settings import Settings
 # isort: split
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
+
 from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.icons import app_icon
 

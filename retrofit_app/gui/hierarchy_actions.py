@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+
 from retrofit_app.core.errors import RetrofitError
 from retrofit_app.core.project import Project
 from retrofit_app.gui.context import AppContext
-
 from retrofit_app.gui.error_dialogs import show_error
 from retrofit_app.gui.undo.hierarchy import push_saved
 

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from retrofit_app.core.project import Project
 
 

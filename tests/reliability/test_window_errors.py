@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
-from retrofit_app.core.logs import LOG_NAME, setup_logging
 
+from retrofit_app.core.logs import LOG_NAME, setup_logging
 from retrofit_app.gui import unexpected_error_dialog
 from retrofit_app.gui.app import install_excepthook
 

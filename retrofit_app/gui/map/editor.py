@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
+
 from retrofit_app.core.errors import RetrofitError
 from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.map.drawing import PlacePointTool, PolygonTool
 from retrofit_app.gui.map.projection import MapProjection
 from retrofit_app.gui.map.vertex_edit import VertexEditTool
 from retrofit_app.gui.map.view import MapView
-
 from retrofit_app.gui.undo.map_edits import (
     MapEditCommand,
     building_geometry_edit,

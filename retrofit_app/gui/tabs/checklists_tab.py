@@ -17,16 +17,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
 from retrofit_app.core.checklists.model import Checklist
 from retrofit_app.core.errors import RetrofitError
 from retrofit_app.gui.context import AppContext
+from retrofit_app.gui.error_dialogs import show_error
 from retrofit_app.gui.icons import icon
 from retrofit_app.gui.tabs.checklist_defects_panel import DefectsPanel
 from retrofit_app.gui.tabs.checklist_tree import FILTERS, SLOT_ROLE, ChecklistTree
-from retrofit_app.gui.view_sizing import em, shrinkable
-
-from retrofit_app.gui.error_dialogs import show_error
 from retrofit_app.gui.undo.checklist_answers import AnswerCommand
+from retrofit_app.gui.view_sizing import em, shrinkable
 
 _RELOAD_TABLES = ("checklist_answers", "defects")
 _REBUILD_TABLES = ("estates", "buildings", "units", "checklists", "checklist_templates")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
 from retrofit_app.core.clock import now_iso
 from retrofit_app.core.consultation.opinions import CATEGORIES
 from retrofit_app.core.consultation.rules import rule_sets
@@ -28,19 +29,18 @@ from retrofit_app.core.errors import RetrofitError
 from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.dialogs.opinion_dialog import OpinionDialog
 from retrofit_app.gui.dialogs.vote_dialog import VoteDialog
+from retrofit_app.gui.error_dialogs import show_error
 from retrofit_app.gui.formatting import format_integer, format_percent
 from retrofit_app.gui.models.household_vote_model import (
     DATE_COLUMN,
     VOTE_COLUMN,
     HouseholdVoteModel,
 )
+from retrofit_app.gui.tabs.consultation_layout import ConsultationPanes
 from retrofit_app.gui.tabs.consultation_panels import ObjectionsList, TallyPanel, VoteHistoryList
 from retrofit_app.gui.tabs.roster_import_flow import RosterImportFlow
-from retrofit_app.gui.view_sizing import compact_rows, em
-
-from retrofit_app.gui.error_dialogs import show_error
-from retrofit_app.gui.tabs.consultation_layout import ConsultationPanes
 from retrofit_app.gui.undo.votes import ReviewCommand, VoteCommand
+from retrofit_app.gui.view_sizing import compact_rows, em
 
 
 class _VoteDelegate(QStyledItemDelegate):

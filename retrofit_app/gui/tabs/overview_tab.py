@@ -15,15 +15,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
 from retrofit_app.core.errors import RetrofitError
 from retrofit_app.core.estate_overview import estate_counts
 from retrofit_app.core.model import Estate, Stage
 from retrofit_app.gui.context import AppContext
-from retrofit_app.gui.labels import stage_label
-from retrofit_app.gui.view_sizing import em
-
 from retrofit_app.gui.error_dialogs import show_error
+from retrofit_app.gui.labels import stage_label
 from retrofit_app.gui.undo.estate_edit import apply_estate_edit
+from retrofit_app.gui.view_sizing import em
 
 TEXT_FIELDS = ("code", "name", "address", "district", "street", "community", "year_built")
 

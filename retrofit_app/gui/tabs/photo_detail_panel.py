@@ -6,14 +6,14 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
 from retrofit_app.core.errors import RetrofitError
 from retrofit_app.core.photos.model import STAGE_TAG_LABELS, Photo, StageTag
 from retrofit_app.core.photos.service import PhotoService
 from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.dialogs.photo_viewer import PhotoView
-from retrofit_app.gui.formatting import format_datetime, format_integer, format_number
-
 from retrofit_app.gui.error_dialogs import show_error
+from retrofit_app.gui.formatting import format_datetime, format_integer, format_number
 from retrofit_app.gui.undo.photos import PhotoEditCommand
 
 

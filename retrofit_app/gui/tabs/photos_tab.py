@@ -20,22 +20,22 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
 from retrofit_app.core.errors import RetrofitError
 from retrofit_app.core.photos.model import Photo, Placement, StageTag
 from retrofit_app.core.photos.service import PhotoService
 from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.dialogs.photo_annotate import PhotoAnnotationDialog
 from retrofit_app.gui.dialogs.photo_viewer import BeforeAfterDialog, PhotoViewerDialog
+from retrofit_app.gui.error_dialogs import show_error
 from retrofit_app.gui.formatting import format_integer
 from retrofit_app.gui.icons import icon
 from retrofit_app.gui.models.photo_model import ICON_SIZE, PhotoGalleryModel, PhotoRole, UuidRole
+from retrofit_app.gui.tabs.photo_detail_panel import PhotoDetailPanel, stage_word
 from retrofit_app.gui.tabs.photo_file_actions import PhotoFileActions
+from retrofit_app.gui.undo.photos import PhotoEditCommand
 from retrofit_app.gui.view_sizing import shrinkable
 from retrofit_app.gui.wrapping_row import WrappingRow, labelled
-
-from retrofit_app.gui.error_dialogs import show_error
-from retrofit_app.gui.tabs.photo_detail_panel import PhotoDetailPanel, stage_word
-from retrofit_app.gui.undo.photos import PhotoEditCommand
 
 
 class PhotosTab(QWidget):
