@@ -77,7 +77,7 @@ class SizeRotatingFileHandler(RotatingFileHandler):
         if self.backupCount == 0:
             if self.stream is not None:
                 self.stream.close()
-                self.stream = None  # type: ignore[assignment]
+                self.stream = None
             Path(self.baseFilename).unlink(missing_ok=True)
         super().doRollover()
 
@@ -105,10 +105,11 @@ def setup_logging(
         handler.close()
     root.setLevel(level)
     handlers: list[logging.Handler] = []
-    path: Path | None = log_file(folder)
+    file = log_file(folder)
+    path: Path | None = file
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handlers.append(SizeRotatingFileHandler(path, max_bytes, backups))
+        file.parent.mkdir(parents=True, exist_ok=True)
+        handlers.append(SizeRotatingFileHandler(file, max_bytes, backups))
     except OSError:
         path = None
     if console and sys.stderr is not None:  # a Windows window program has no console

@@ -24,7 +24,8 @@ def acceptance_blockers(
             continue
         for item_id, _stage in failed_slots(checklist.template, checklist.values()):
             item = checklist.template.item(item_id)
-            failed.append((item.zh, item.en))
+            if item is not None:  # (always: the slots come from the template's items)
+                failed.append((item.zh, item.en))
     unresolved = sum(d.unresolved for d in checklists.defects.of_estate(estate_uuid))
     return failed, unresolved
 
