@@ -1,94 +1,28 @@
-"""Our changeset reader against pygeodiff's own, and the field's changes meeting the office's on one record."""
+"""The field's changeset, read by pygeodiff and applied in the office's own transaction: what arrives
+when both sides changed one record, and each way the changeset can fail to fit the office (refused,
+the office as it was)."""
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
 
-import pygeodiff
 import pytest
-from exchange_support import export_first_estate, households_of
-
-from retrofit_app.core.exchange.merge import merge_package
-from retrofit_app.core.project import Project
-from retrofit_app.core.storage.changeset_file import (
-    UNDEFINED,
-    ChangesetDamaged,
-    ChangesetFile,
+from exchange_support import (
+    add_household,
+    add_photo,
+    count,
+    export_first_estate,
+    fingerprint,
+    first_unit,
+    households_of,
 )
 
-_TABLE = "CREATE TABLE 照片 (fid INTEGER PRIMARY KEY, 名称 TEXT, 面积 REAL, n INTEGER, data BLOB)"
-
-
-def _changeset(tmp_path: Path) -> Path:
-    """pygeodiff's changeset of inserts, updates and deletes with every kind of value."""
-    base, modified = tmp_path / "base.sqlite", tmp_path / "modified.sqlite"
-    with sqlite3.connect(base) as conn:
-        conn.execute(_TABLE)
-        conn.executemany(
-            "INSERT INTO 照片 VALUES (?, ?, ?, ?, ?)",
-            [
-                (1, "北立面", 63.5, -7, b"\x00\x01"),
-                (2, "南立面", None, 2**40, None),
-                (3, "x", 1.0, 0, b""),
-            ],
-        )
-    modified.write_bytes(base.read_bytes())
-    with sqlite3.connect(modified) as conn:
-        conn.execute(
-            "UPDATE 照片 SET 名称 = '北立面（外业）', data = ? WHERE fid = 1", [b"\xff" * 300]
-        )
-        conn.execute("DELETE FROM 照片 WHERE fid = 2")
-        conn.execute(
-            "INSERT INTO 照片 VALUES (900, '新拍', -0.25, ?, ?)",
-            [-(2**62), bytes(range(256)) * 700],
-        )
-        conn.execute("INSERT INTO 照片 VALUES (901, NULL, NULL, NULL, NULL)")
-    changeset = tmp_path / "changes.diff"
-    engine = pygeodiff.GeoDiff()
-    try:
-        engine.create_changeset(str(base), str(modified), str(changeset))
-    finally:
-        engine.shutdown()
-    return changeset
-
-
-def _theirs(values: list) -> list:
-    return [UNDEFINED if isinstance(v, pygeodiff.UndefinedValue) else v for v in values]
-
-
-def test_our_reader_reads_what_pygeodiffs_reader_reads(tmp_path: Path) -> None:
-    changeset = _changeset(tmp_path)
-    engine = pygeodiff.GeoDiff()
-    try:
-        expected = [
-            (
-                e.table.name,
-                e.operation,
-                _theirs(getattr(e, "old_values", [])),
-                _theirs(getattr(e, "new_values", [])),
-            )
-            for e in engine.read_changeset(str(changeset))
-        ]
-    finally:
-        engine.shutdown()
-    ops = {"inserted": 18, "updated": 23, "deleted": 9}
-    with ChangesetFile(changeset) as reading:
-        changes = reading.changes()
-        ours = [(c.table, ops[c.kind], c.old or [], c.new_values()) for c in changes]
-    assert ours == expected
-    assert sorted(c.key for c in changes) == [1, 2, 900, 901]
-    inserted = next(c for c in changes if c.key == 900)
-    assert inserted.new is None  # an insert's values stay in the file until they are written
-
-
-def test_a_changeset_cut_short_is_refused(tmp_path: Path) -> None:
-    changeset = _changeset(tmp_path)
-    cut = tmp_path / "cut.diff"
-    cut.write_bytes(changeset.read_bytes()[:-5000])
-    with ChangesetFile(cut) as reading, pytest.raises(ChangesetDamaged):
-        for change in reading.changes():
-            change.new_values()
+from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.exchange import changesets, merge
+from retrofit_app.core.exchange.merge import merge_package
+from retrofit_app.core.project import Project
+from retrofit_app.core.project_backups import list_backups
 
 
 def test_different_fields_of_one_household_changed_on_each_side_both_arrive(
@@ -125,3 +59,124 @@ def test_a_link_the_office_removed_for_good_while_the_field_reordered_it_stays_r
     assert owners == [first.uuid, *(o.uuid for o in household.owners[2:])]
     gone = [c for c in result.conflicts if c.table == "household_owners"]
     assert [(c.field, c.office_value, c.field_value) for c in gone] == [("position", None, 0)]
+
+
+def _merge_refused(office: Path, package: Path) -> RetrofitError:
+    with Project(office, user="办公室") as project, pytest.raises(RetrofitError) as raised:
+        merge_package(project, package)
+    return raised.value
+
+
+def _merges(office: Path) -> int:
+    with Project(office, readonly=True) as project:
+        return count(project, "exchange_merges")
+
+
+def test_a_changeset_cut_short_is_refused_and_the_office_stays_as_it_was(
+    demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, made = export_first_estate(demo_path, tmp_path)
+    with Project(made.path, user="小王") as field:
+        add_photo(field, code, tmp_path, "北立面")
+    made_by_pygeodiff = changesets.rebased_changeset
+
+    def cut_short(*args, **kwargs) -> Path:  # noqa: ANN002, ANN003
+        found = made_by_pygeodiff(*args, **kwargs)
+        found.write_bytes(found.read_bytes()[: found.stat().st_size // 2])
+        return found
+
+    monkeypatch.setattr(changesets, "rebased_changeset", cut_short)
+    before = fingerprint(demo_path)
+    error = _merge_refused(demo_path, made.path)
+    assert error.code == ErrorCode.MERGE_FAILED
+    assert fingerprint(demo_path) == before
+    assert list_backups(demo_path) == []  # refused while reading, before the backup
+
+
+def test_a_record_the_office_changes_after_the_changeset_is_made_is_refused_before_the_backup(
+    demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, made = export_first_estate(demo_path, tmp_path)
+    with Project(made.path, readonly=True) as field:
+        household = households_of(field, code)[0]
+    # Edited by another tool (no audit entry: the changeset is that one update, nothing to insert).
+    conn = sqlite3.connect(made.path)
+    try:
+        conn.execute("UPDATE households SET note = '外业核实' WHERE uuid = ?", [household.uuid])
+        conn.commit()
+    finally:
+        conn.close()
+    made_by_pygeodiff = changesets.rebased_changeset
+
+    def office_writes_meanwhile(*args, **kwargs) -> Path:  # noqa: ANN002, ANN003
+        with Project(demo_path, user="另一个窗口") as window:
+            window.households.update(household.uuid, note="另一个窗口写的")
+        return made_by_pygeodiff(*args, **kwargs)
+
+    monkeypatch.setattr(changesets, "rebased_changeset", office_writes_meanwhile)
+    error = _merge_refused(demo_path, made.path)
+    assert error.code == ErrorCode.MERGE_RACED
+    assert list_backups(demo_path) == []
+    with Project(demo_path, readonly=True) as office:
+        assert office.households.get(household.uuid).note == "另一个窗口写的"
+    assert _merges(demo_path) == 0
+
+
+def test_a_new_household_whose_room_the_office_takes_during_the_merge_is_refused(
+    demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, made = export_first_estate(demo_path, tmp_path)
+    with Project(made.path, user="小王") as field:
+        unit = first_unit(field, code)
+        new = add_household(field, unit, "外业-901", "赵敏", "13812345678")
+    real_backup = merge.make_backup
+
+    def office_adds_the_same_room(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        with Project(demo_path, user="另一个窗口") as window:
+            add_household(window, unit, "外业-901", "钱进", "13987654321")
+        return real_backup(*args, **kwargs)
+
+    monkeypatch.setattr(merge, "make_backup", office_adds_the_same_room)
+    error = _merge_refused(demo_path, made.path)
+    assert error.code == ErrorCode.MERGE_RACED
+    with Project(demo_path, readonly=True) as office:
+        assert count(office, "households", "uuid = ?", (new,)) == 0
+        assert count(office, "households", "room = '外业-901'") == 1  # the other window's
+    assert _merges(demo_path) == 0
+
+
+def _office_gets_a_column(office: Path, table: str) -> None:
+    """The office's table has a column the package's does not (a newer program's, say)."""
+    conn = sqlite3.connect(office)
+    try:
+        conn.execute(f"ALTER TABLE [{table}] ADD COLUMN checked_by TEXT")
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def test_an_update_with_fewer_columns_than_the_office_table_is_refused(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    code, made = export_first_estate(demo_path, tmp_path)
+    with Project(made.path, user="小王") as field:
+        household = households_of(field, code)[0]
+        field.households.update(household.uuid, note="外业核实")
+    _office_gets_a_column(demo_path, "households")
+    before = fingerprint(demo_path)
+    error = _merge_refused(demo_path, made.path)
+    assert error.code == ErrorCode.MERGE_RACED
+    assert fingerprint(demo_path) == before
+
+
+def test_a_new_row_with_fewer_columns_than_the_office_table_is_refused(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    code, made = export_first_estate(demo_path, tmp_path)
+    with Project(made.path, user="小王") as field:
+        add_household(field, first_unit(field, code), "外业-902", "孙立", "13600001111")
+    _office_gets_a_column(demo_path, "owners")
+    before = fingerprint(demo_path)
+    error = _merge_refused(demo_path, made.path)
+    assert error.code == ErrorCode.MERGE_RACED
+    assert fingerprint(demo_path) == before

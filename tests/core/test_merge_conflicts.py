@@ -76,9 +76,9 @@ def test_a_merge_that_fails_halfway_through_writing_leaves_the_office_as_it_was(
     before = fingerprint(both_edited["office"])
     applied: list[int] = []
 
-    def fail_halfway(conn, entries, progress=None):  # noqa: ANN001, ANN202
+    def fail_halfway(conn, entries, inserted=(), progress=None):  # noqa: ANN001, ANN202
         entries = list(entries)
-        changeset_apply.apply_entries(conn, entries[: len(entries) // 2])
+        changeset_apply.apply_entries(conn, entries[: len(entries) // 2], list(inserted)[:1])
         applied.append(len(entries) // 2)
         raise sqlite3.IntegrityError("磁盘在写到一半时出错")
 

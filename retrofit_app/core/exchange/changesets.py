@@ -1,14 +1,31 @@
-"""pygeodiff's part in a merge: the field's changeset (base → settled field copy), rebased onto the office."""
+"""pygeodiff's part in a merge: the field's changeset (base → settled field copy), rebased onto
+the office, and read back (the office file itself is written by store/changeset_apply.py)."""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pygeodiff
 
 from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.exchange.store.changeset_apply import (
+    DELETE,
+    INSERT,
+    UNDEFINED,
+    UPDATE,
+    Change,
+    Row,
+)
+
+_KINDS = {
+    pygeodiff.ChangesetEntry.OP_INSERT: INSERT,
+    pygeodiff.ChangesetEntry.OP_UPDATE: UPDATE,
+    pygeodiff.ChangesetEntry.OP_DELETE: DELETE,
+}
 
 
 @contextlib.contextmanager
@@ -62,3 +79,53 @@ def rebased_changeset(
         str(work / "rebase-conflicts.json"),
     )  # fmt: skip
     return rebased
+
+
+def _entries(
+    engine: pygeodiff.GeoDiff, changeset: Path
+) -> Iterator[tuple[str, str, int, list[Any] | None, list[Any] | None]]:
+    """(table, kind, key, old values, new values) of each entry of `changeset`, by pygeodiff's
+    reader; the key is the row's primary key (fid).
+
+    Nothing of the reader outlives the loop: its C objects belong to the engine,
+    which is shut down when the merge ends, however it ends.
+    """
+    if not changeset.exists() or not changeset.stat().st_size:
+        return  # pygeodiff writes no changeset when there is no change
+    reader, entry = engine.read_changeset(str(changeset)), None
+    try:
+        for entry in reader:
+            old = _values(getattr(entry, "old_values", None))
+            new = _values(getattr(entry, "new_values", None))
+            key = (old or new)[entry.table.column_is_pkey.index(True)]  # type: ignore[index]
+            yield entry.table.name, _KINDS[entry.operation], key, old, new
+    finally:
+        del reader, entry
+
+
+def _values(found: list[Any] | None) -> list[Any] | None:
+    if found is None:
+        return None
+    return [UNDEFINED if isinstance(v, pygeodiff.UndefinedValue) else v for v in found]
+
+
+def _shown(values: list[Any] | None) -> list[Any] | None:
+    return None if values is None else [len(v) if isinstance(v, bytes) else v for v in values]
+
+
+def read_changes(engine: pygeodiff.GeoDiff, changeset: Path) -> tuple[list[Change], str]:
+    """Every change of `changeset` (an insert's values left out: inserted_rows() reads them while
+    they are written), and a SHA-256 of them all (a BLOB by its size) for the merge's record."""
+    found: list[Change] = []
+    digest = hashlib.sha256()
+    for table, kind, key, old, new in _entries(engine, changeset):
+        found.append(Change(table, kind, key, old, None if kind == INSERT else new))
+        digest.update(repr((table, kind, key, _shown(old), _shown(new))).encode())
+    return found, digest.hexdigest()
+
+
+def inserted_rows(engine: pygeodiff.GeoDiff, changeset: Path) -> Iterator[Row]:
+    """(table, values) of each row `changeset` inserts, in its order, read one at a time."""
+    for table, kind, _, _, new in _entries(engine, changeset):
+        if kind == INSERT:
+            yield table, new  # type: ignore[misc]

@@ -8,7 +8,7 @@ rows whose fids the office took to free fids. Before that, in SQL on scratch
 copies, records added on both sides are folded into one (so merging twice adds
 nothing) and fields changed on both sides keep the office's value, recorded as
 conflicts (exchange/store/merge_work.py). The rebased changeset is then read by
-storage/changeset_file.py and applied through the app's own connection in one
+pygeodiff (changesets.py) and applied through the app's own connection in one
 transaction (exchange/store/changeset_apply.py): pygeodiff never writes the office
 file, because it bundles its own SQLite, and two SQLite copies with one file
 open break each other's locks.
@@ -22,10 +22,11 @@ else refuses the whole merge with a sentence naming it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,7 +46,9 @@ from retrofit_app.core.exchange.files import (
 from retrofit_app.core.exchange.masked_columns import restore_office_values
 from retrofit_app.core.exchange.store import office_records
 from retrofit_app.core.exchange.store.changeset_apply import (
+    Change,
     ChangesetMismatch,
+    Row,
     apply_entries,
     has_effect,
 )
@@ -73,7 +76,6 @@ from retrofit_app.core.exchange.store.scratch_copies import file_meta
 from retrofit_app.core.ids import OFFICE_CODES_KEY, next_code
 from retrofit_app.core.project import Project
 from retrofit_app.core.storage.backups import make_backup, prune_backups
-from retrofit_app.core.storage.changeset_file import Change, ChangesetDamaged, ChangesetFile
 
 _STEPS = 6
 
@@ -205,14 +207,8 @@ def merge_package(
         with geo.geodiff(package, tables) as engine:
             field_changes = geo.field_changeset(engine, base_w, field_w, work)
             changeset = geo.rebased_changeset(engine, base_w, field_changes, view_w, work)
-        step(3)
-        with ChangesetFile(changeset) as reading:
-            try:
-                changes = reading.changes()
-            except ChangesetDamaged as error:
-                raise RetrofitError(
-                    ErrorCode.MERGE_FAILED, path=package, detail=str(error)
-                ) from error
+            step(3)
+            changes, digest = geo.read_changes(engine, changeset)
             with project.read():
                 # Report and record only conflicts not recorded by an earlier merge.
                 new = result.conflicts = _new_conflicts(project, result.conflicts)
@@ -225,7 +221,8 @@ def merge_package(
                 if keep_backups is not None:
                     prune_backups(project.path, keep_backups)
                 step(5)
-                _apply(project, changes, reading.digest, new, result)
+                with contextlib.closing(geo.inserted_rows(engine, changeset)) as inserted:
+                    _apply(project, changes, inserted, digest, new, result)
                 if progress:
                     progress(_STEPS, _STEPS)
     result.seconds = time.perf_counter() - started
@@ -317,6 +314,7 @@ def _new_conflicts(project: Project, found: list[FieldConflict]) -> list[FieldCo
 def _apply(
     project: Project,
     changes: list[Change],
+    inserted: Iterator[Row],
     digest: str,
     new: list[FieldConflict],
     result: MergeResult,
@@ -324,7 +322,7 @@ def _apply(
     """The one write to the office file: changes, conflicts and the merge record, one transaction."""
     try:
         with project.write() as db:
-            result.counts = apply_entries(project.conn, changes)
+            result.counts = apply_entries(project.conn, changes, inserted)
             for c in new:
                 office_records.add_conflict(
                     db,
@@ -346,7 +344,7 @@ def _apply(
             office_records.add_merge(db, result.package_uuid, digest, summary, project.user)
     except ChangesetMismatch as error:
         raise _changed_meanwhile(result.package, error.table) from error
-    except (ChangesetDamaged, sqlite3.IntegrityError) as error:
+    except sqlite3.IntegrityError as error:
         raise RetrofitError(
             ErrorCode.MERGE_FAILED, path=result.package, detail=str(error)
         ) from error

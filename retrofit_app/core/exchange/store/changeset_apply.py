@@ -2,27 +2,57 @@
 
 pygeodiff carries its own copy of SQLite; letting it write a file that this
 process also has open breaks SQLite's POSIX locks (and the file with them).
-So pygeodiff makes and rebases the changeset on scratch copies, and the office
-file is written only here, through the app's connection, in the caller's
-transaction. What the office has already (a stamp it set later, a value it
-has) is skipped; a row not as the rebased changeset expects is a mismatch,
-and the merge stops with the office as it was.
+So pygeodiff makes, rebases and reads the changeset on scratch copies
+(exchange/changesets.py), and the office file is written only here, through
+the app's connection, in the caller's transaction. What the office has already
+(a stamp it set later, a value it has) is skipped; a row not as the rebased
+changeset expects is a mismatch, and the merge stops with the office as it was.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from itertools import groupby
 from typing import Any
 
-from retrofit_app.core.storage.changeset_file import DELETE, INSERT, UPDATE, Change, Undefined
 from retrofit_app.core.storage.table_info import columns
 
+INSERT, UPDATE, DELETE = "inserted", "updated", "deleted"
 # Bookkeeping both sides stamp when they touch a record: the later stamp is
 # kept, whatever the office had (the other fields changed on both sides were
 # settled before the changeset was made).
 STAMPS = {"created_at", "updated_at"}
 _KINDS = (INSERT, UPDATE, DELETE)
+
+
+class _Undefined:
+    """A column an update leaves as it was (not NULL: absent)."""
+
+    def __repr__(self) -> str:
+        return "<undefined>"
+
+
+UNDEFINED = _Undefined()
+Row = tuple[str, list[Any]]  # an inserted row: (table, values in column order)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One row the changeset inserts, updates or deletes, by its fid (`key`).
+
+    `old` holds an update's or delete's old values (UNDEFINED where an update
+    leaves a column alone), `new` an update's new values. An insert's values are
+    not kept: they are read again while they are written (a changeset full of
+    photos is never in memory).
+    """
+
+    table: str
+    kind: str
+    key: int
+    old: list[Any] | None = None
+    new: list[Any] | None = None
 
 
 class ChangesetMismatch(Exception):
@@ -47,7 +77,7 @@ def _update_plan(conn: sqlite3.Connection, change: Change, cols: list[str]) -> d
         return {}  # the office deleted the record; that conflict was recorded when settling
     plan, office_stamped = {}, False
     for i, value in enumerate(change.new or []):
-        if isinstance(value, Undefined) or cols[i] == "fid" or now[i] == value:
+        if value is UNDEFINED or cols[i] == "fid" or now[i] == value:
             continue
         if cols[i] in STAMPS:
             office_stamped |= now[i] != change.old[i]
@@ -79,9 +109,11 @@ def has_effect(conn: sqlite3.Connection, changes: list[Change]) -> bool:
 def apply_entries(
     conn: sqlite3.Connection,
     changes: Iterable[Change],
+    inserted: Iterable[Row] = (),
     progress: Callable[[int], None] | None = None,
 ) -> dict[str, dict[str, int]]:
-    """Update, delete, then insert as `changes` say; returns per table how many rows each changed.
+    """Update and delete as `changes` say, then insert the `inserted` rows (in the changeset's
+    order, grouped by table); returns per table how many rows each changed.
 
     Updates go first so a child the field moved to another parent is moved
     before that parent's delete cascades; deletes before inserts so a key the
@@ -89,11 +121,17 @@ def apply_entries(
     """
     conn.execute("PRAGMA defer_foreign_keys = ON")  # parents and children arrive in table order
     changes = list(changes)
-    tables = list(dict.fromkeys(c.table for c in changes))
-    names = {t: columns(conn, t) for t in tables}
-    counts = {t: dict.fromkeys(_KINDS, 0) for t in tables}
+    names: dict[str, list[str]] = {}
+    counts: dict[str, dict[str, int]] = {}
+
+    def known(table: str) -> list[str]:
+        counts.setdefault(table, dict.fromkeys(_KINDS, 0))
+        return names.setdefault(table, columns(conn, table))
+
     for change in changes:
-        if change.kind == UPDATE and (plan := _update_plan(conn, change, names[change.table])):
+        known(change.table)  # the counts in the changeset's table order
+    for change in changes:
+        if change.kind == UPDATE and (plan := _update_plan(conn, change, known(change.table))):
             sets = ", ".join(f"[{c}] = ?" for c in plan)
             conn.execute(
                 f"UPDATE [{change.table}] SET {sets} WHERE fid = ?", [*plan.values(), change.key]
@@ -105,16 +143,18 @@ def apply_entries(
             gone = conn.execute(f"DELETE FROM [{change.table}] WHERE fid = ?", [change.key])
             counts[change.table][DELETE] += gone.rowcount
     done = 0
-    for table in tables:
-        added = [c for c in changes if c.table == table and c.kind == INSERT]
-        counts[table][INSERT] = _insert(conn, table, names[table], added)
-        done += len(added)
+    for table, rows in groupby(inserted, key=lambda row: row[0]):
+        added = _insert(conn, table, known(table), (values for _, values in rows))
+        counts[table][INSERT] += added
+        done += added
         if progress:
             progress(done)
     return {t: n for t, n in counts.items() if any(n.values())}
 
 
-def _insert(conn: sqlite3.Connection, table: str, cols: list[str], added: list[Change]) -> int:
+def _insert(
+    conn: sqlite3.Connection, table: str, cols: list[str], added: Iterable[list[Any]]
+) -> int:
     """Insert the field's new rows of `table`, in the changeset's order, under fresh fids.
 
     The fid the rebase gave a row was free in the office as the merge saw it;
@@ -122,17 +162,22 @@ def _insert(conn: sqlite3.Connection, table: str, cols: list[str], added: list[C
     takes the next key at the moment it is written. Nothing refers to a fid:
     references go by uuid, and a later merge of the copy finds these rows by uuid.
     """
-    if not added:
-        return 0
-    if len(cols) != (added[0].width or len(added[0].new_values())):
-        raise ChangesetMismatch(table, "columns differ from the changeset")
     keep = [i for i, c in enumerate(cols) if c != "fid"]
     quoted = ", ".join(f"[{cols[i]}]" for i in keep)
+    count = 0
+
+    def fitted() -> Iterable[list[Any]]:
+        nonlocal count
+        for values in added:
+            if len(values) != len(cols):
+                raise ChangesetMismatch(table, "columns differ from the changeset")
+            count += 1
+            yield [values[i] for i in keep]
+
     try:
         conn.executemany(
-            f"INSERT INTO [{table}] ({quoted}) VALUES ({', '.join('?' * len(keep))})",
-            ([values[i] for i in keep] for values in (c.new_values() for c in added)),
+            f"INSERT INTO [{table}] ({quoted}) VALUES ({', '.join('?' * len(keep))})", fitted()
         )
     except sqlite3.IntegrityError as error:  # a uuid or key the office took after the rebase
         raise ChangesetMismatch(table, str(error)) from error
-    return len(added)
+    return count
