@@ -282,12 +282,3 @@ def test_retrofit_plan_votes_from_a_roster_are_tallied_over_the_whole_estate(pro
     assert [(s.scope_uuid, s.result.owners_agree) for s in by_rule] == [
         (estate.uuid, scope.result.owners_agree)
     ]
-
-
-def test_tally_of_one_consultation_matches_the_estate_tally(demo_path):
-    with Project(demo_path, readonly=True) as project:
-        estate = project.estates.resolve("颐和新村")
-        scopes = project.consultations.tally_estate(estate.uuid)
-        one = project.consultations.tally_of(scopes[1].consultation.uuid)
-    assert (one.building, one.unit, one.result.owners_agree, one.result.passed) == (
-        scopes[1].building, scopes[1].unit, scopes[1].result.owners_agree, scopes[1].result.passed)  # fmt: skip

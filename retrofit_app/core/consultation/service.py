@@ -337,12 +337,6 @@ class ConsultationService:
             plan = [(c.scope_kind, c.scope_uuid, c, rule_set(c.rule_set)) for c in consultations]
         return [self._scope_tally(kind, s, c, r, flats_by, names) for kind, s, c, r in plan]
 
-    def tally_of(self, consultation_uuid: str) -> ScopeTally:
-        """The tally of one consultation under its own rule set (for reports and the map)."""
-        consultation = self.get(consultation_uuid)
-        found = self.tally_estate(consultation.estate_uuid, subject=consultation.subject)
-        return next(s for s in found if s.consultation and s.consultation.uuid == consultation_uuid)
-
     @staticmethod
     def _scope_tally(
         kind: str, scope: str, consultation: Consultation | None, chosen: RuleSet,
