@@ -78,15 +78,9 @@ def ring_self_intersects(ring: list[tuple[float, float]]) -> bool:
         return True  # a repeated vertex: a zero-length edge folds back onto its neighbour
 
     def meet(i: int, j: int) -> bool:
-        if abs(i - j) == 1:
-            return _folds_back(edges[i], edges[j], edges[min(i, j)][1])
-        if abs(i - j) == n - 1:
-            return _folds_back(edges[i], edges[j], edges[0][0])
-        return segments_cross(*edges[i], *edges[j])
+        return _edges_meet(edges, i, j)
 
-    # Each edge from its west (then south) end to its east end; slope orders edges leaving one point.
-    ends = [(a, b) if a <= b else (b, a) for a, b in edges]
-    slopes = [(q[1] - p[1]) / (q[0] - p[0]) if q[0] != p[0] else math.inf for p, q in ends]
+    ends, slopes = _west_to_east(edges)
     events = sorted([(ends[i][0], 0, i) for i in range(n)] + [(ends[i][1], 1, i) for i in range(n)])
     active: list[int] = []
     for point, leaving, i in events:
@@ -94,22 +88,49 @@ def ring_self_intersects(ring: list[tuple[float, float]]) -> bool:
         if not leaving:
             place = bisect.bisect_left(active, (point[1], slopes[i]), key=at_sweep)
             active.insert(place, i)
-            if place > 0 and meet(active[place - 1], i):
-                return True
-            if place + 1 < len(active) and meet(i, active[place + 1]):
+            # The new edge against its neighbours below and above.
+            pairs = [
+                (active[k], active[k + 1]) for k in (place - 1, place) if 0 <= k < len(active) - 1
+            ]
+            if any(meet(a, b) for a, b in pairs):
                 return True
         else:
-            # Found by its place at the sweep line; a slip of rounding falls back to a scan.
-            low = bisect.bisect_left(active, (point[1], -math.inf), key=at_sweep)
-            high = bisect.bisect_right(active, (point[1], math.inf), lo=low, key=at_sweep)
-            try:
-                place = active.index(i, low, max(high, low + 1))
-            except ValueError:
-                place = active.index(i)
-            del active[place]
+            place = _remove(active, i, point[1], at_sweep)
             if 0 < place < len(active) and meet(active[place - 1], active[place]):
                 return True
     return False
+
+
+def _edges_meet(edges: list[tuple[tuple, tuple]], i: int, j: int) -> bool:
+    """Edges i and j meet: cross or touch, or (neighbours) fold back onto each other."""
+    if abs(i - j) == 1:
+        return _folds_back(edges[i], edges[j], edges[min(i, j)][1])
+    if abs(i - j) == len(edges) - 1:
+        return _folds_back(edges[i], edges[j], edges[0][0])
+    return segments_cross(*edges[i], *edges[j])
+
+
+def _west_to_east(edges: list[tuple[tuple, tuple]]) -> tuple[list, list[float]]:
+    """Each edge from its west (then south) end to its east end, and its slope (which orders
+    edges leaving one point)."""
+    ends = [(a, b) if a <= b else (b, a) for a, b in edges]
+    slopes = [(q[1] - p[1]) / (q[0] - p[0]) if q[0] != p[0] else math.inf for p, q in ends]
+    return ends, slopes
+
+
+def _remove(
+    active: list[int], i: int, y: float, at_sweep: Callable[[int], tuple[float, float]]
+) -> int:
+    """Take edge i out of the sweep line's list; its place there is returned."""
+    # Found by its place at the sweep line; a slip of rounding falls back to a scan.
+    low = bisect.bisect_left(active, (y, -math.inf), key=at_sweep)
+    high = bisect.bisect_right(active, (y, math.inf), lo=low, key=at_sweep)
+    try:
+        place = active.index(i, low, max(high, low + 1))
+    except ValueError:
+        place = active.index(i)
+    del active[place]
+    return place
 
 
 def _number(value: Any) -> bool:
@@ -152,18 +173,23 @@ def check_geometry(geometry: Any) -> GeometryProblem | None:
         return GeometryProblem.UNSUPPORTED
     kind, coords = geometry.get("type"), geometry.get("coordinates")
     if kind == "Point":
-        pts = _points([coords]) if isinstance(coords, list | tuple) else None
-        if not pts:
-            return GeometryProblem.BAD_COORDINATES
-        x, y = pts[0]
-        return None if -180 <= x <= 180 and -90 <= y <= 90 else GeometryProblem.OUT_OF_RANGE
-    polygons: Any  # checked below: a list of polygons, or a problem
+        return _check_point(coords)
     if kind == "Polygon":
-        polygons = [coords]
-    elif kind == "MultiPolygon":
-        polygons = coords
-    else:
-        return GeometryProblem.UNSUPPORTED
+        return _check_polygons([coords])
+    if kind == "MultiPolygon":
+        return _check_polygons(coords)
+    return GeometryProblem.UNSUPPORTED
+
+
+def _check_point(coords: Any) -> GeometryProblem | None:
+    pts = _points([coords]) if isinstance(coords, list | tuple) else None
+    if not pts:
+        return GeometryProblem.BAD_COORDINATES
+    x, y = pts[0]
+    return None if -180 <= x <= 180 and -90 <= y <= 90 else GeometryProblem.OUT_OF_RANGE
+
+
+def _check_polygons(polygons: Any) -> GeometryProblem | None:
     if not isinstance(polygons, list) or not polygons:
         return GeometryProblem.BAD_COORDINATES
     for polygon in polygons:
