@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from retrofit_app.core.errors import RetrofitError
 from retrofit_app.gui.error_dialogs import show_error
 from retrofit_app.gui.undo.saved_edit import SavedEditCommand
 
 if TYPE_CHECKING:
-    from retrofit_app.gui.tabs.checklists_tab import ChecklistsTab
+    from PySide6.QtWidgets import QWidget
+
+    from retrofit_app.gui.context import AppContext
+
+
+class AnswersTab(Protocol):
+    """The Checklists tab as the command uses it (gui/tabs imports gui/undo, not the reverse)."""
+
+    context: AppContext
+
+    def window(self) -> QWidget: ...
 
 
 class AnswerCommand(SavedEditCommand):
     """One answer (value and note); made after the first change succeeded."""
 
-    def __init__(self, tab: ChecklistsTab, checklist_uuid: str, slot: tuple[str, str],
+    def __init__(self, tab: AnswersTab, checklist_uuid: str, slot: tuple[str, str],
                  new: tuple[Any, str | None], old: tuple[Any, str], text: str) -> None:  # fmt: skip
         super().__init__(text)
         self.tab, self.checklist_uuid, self.slot, self.new, self.old = (
