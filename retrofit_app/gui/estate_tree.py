@@ -176,17 +176,6 @@ class EstateTree(QWidget):
         context.selection_changed.connect(self._on_context_selection_changed)
         self.reload()
 
-    @classmethod
-    def for_project(cls, project: Project, parent: QWidget | None = None) -> EstateTree:
-        """A tree on its own (benchmarks, screenshots): its own context around `project`."""
-        from retrofit_app.core.settings import Settings
-
-        context = AppContext(Settings())
-        context.project = project
-        tree = cls(context, parent)
-        context.setParent(tree)
-        return tree
-
     # ------------------------------------------------------------ filling
     def reload(self) -> None:
         expanded = self._expanded_keys()
@@ -245,7 +234,7 @@ class EstateTree(QWidget):
                     self.view.expand(index)
 
     def visible_estates(self) -> list[str]:
-        """Labels of the estates the filter lets through, in display order (tests, status bar)."""
+        """Labels of the estates the filter lets through, in display order."""
         found: list[str] = []
 
         def walk(parent: QModelIndex) -> None:
