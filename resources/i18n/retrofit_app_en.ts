@@ -1911,10 +1911,6 @@ Taken: {1}  Camera: {2}
       <source>“{0}”功能未能加载：{1}</source>
       <translation>The “{0}” feature could not be loaded: {1}</translation>
     </message>
-    <message>
-      <source>“{0}”功能即将推出，本版本尚不可用。</source>
-      <translation>The “{0}” feature is coming; it is not available in this version yet.</translation>
-    </message>
   </context>
   <context>
     <name>RecordDialog</name>
@@ -2252,6 +2248,10 @@ Import the other {3} valid households? “No” imports nothing.</translation>
     <message>
       <source>状态</source>
       <translation>Status</translation>
+    </message>
+    <message>
+      <source>待核实</source>
+      <translation>Cannot conclude yet</translation>
     </message>
     <message>
       <source>通过</source>

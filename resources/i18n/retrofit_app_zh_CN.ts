@@ -1911,10 +1911,6 @@
       <source>“{0}”功能未能加载：{1}</source>
       <translation>“{0}”功能未能加载：{1}</translation>
     </message>
-    <message>
-      <source>“{0}”功能即将推出，本版本尚不可用。</source>
-      <translation>“{0}”功能即将推出，本版本尚不可用。</translation>
-    </message>
   </context>
   <context>
     <name>RecordDialog</name>
@@ -2252,6 +2248,10 @@
     <message>
       <source>状态</source>
       <translation>状态</translation>
+    </message>
+    <message>
+      <source>待核实</source>
+      <translation>待核实</translation>
     </message>
     <message>
       <source>通过</source>

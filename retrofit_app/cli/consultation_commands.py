@@ -7,14 +7,11 @@ import sys
 from pathlib import Path
 
 from retrofit_app.cli.output import emit_json, emit_table, say
-from retrofit_app.core.consultation.explain import (
-    area_text,
-    condition_sentences,
-    missing_text,
-    tally_document,
-)
-from retrofit_app.core.consultation.roster import read_roster
-from retrofit_app.core.consultation.roster_import import import_roster
+from retrofit_app.core import words
+from retrofit_app.core.consultation.explain import area_text, reasons, status_text, tally_document
+from retrofit_app.core.consultation.roster import RosterPlan, read_roster
+from retrofit_app.core.consultation.roster_import import ImportSummary, import_roster
+from retrofit_app.core.consultation.roster_report import kept_sentence
 from retrofit_app.core.consultation.rules import rule_sets
 from retrofit_app.core.project import Project
 from retrofit_app.core.settings import Settings
@@ -60,6 +57,7 @@ def _lang(settings: Settings) -> str:
 
 
 def run_import(args: argparse.Namespace, settings: Settings) -> int:
+    """Rows kept to settle and spellings merged are told on stderr; a refused row makes the status 1."""
     lang = _lang(settings)
     plan = read_roster(args.file)
     with Project(args.project, user=settings.user_name) as project:
@@ -67,31 +65,47 @@ def run_import(args: argparse.Namespace, settings: Settings) -> int:
         summary = import_roster(
             project, estate.uuid, plan, all_or_nothing=args.all_or_nothing, subject=args.subject
         )
-    rejected = [
-        {"line": r.line, "reason": r.reason, "text": r.sentence(lang)} for r in plan.rejected
-    ]
+    report = _import_report(plan, summary, lang)
     if args.json:
-        emit_json({"encoding": plan.encoding, **vars(summary), "rejected": rejected})
+        counts = {k: v for k, v in vars(summary).items() if k != "merged"}
+        emit_json({"encoding": plan.encoding, **counts, **report})
     else:
-        print(
-            say(
-                f"已导入 {summary.imported} 户（新增 {summary.households_created}，更新 {summary.households_updated}，"
-                f"未变 {summary.households_unchanged}），记录表决 {summary.votes_recorded} 条；文件编码 {plan.encoding}。",
-                f"Imported {summary.imported} households ({summary.households_created} new, "
-                f"{summary.households_updated} updated, {summary.households_unchanged} unchanged), "
-                f"{summary.votes_recorded} votes recorded; file encoding {plan.encoding}.",
-                lang,
-            )
-        )
-    for r in rejected:
-        sys.stderr.write(r["text"] + "\n")
+        print(words.say("roster.imported", lang, imported=summary.imported,
+                        created=summary.households_created, updated=summary.households_updated,
+                        unchanged=summary.households_unchanged, votes=summary.votes_recorded,
+                        encoding=plan.encoding))  # fmt: skip
+        if summary.households_kept:
+            print(words.say("roster.kept_count", lang, count=summary.households_kept))
+    for item in (*report["kept"], *report["merged"], *report["rejected"]):
+        sys.stderr.write(str(item["text"]) + "\n")
     if plan.rejected:
         count = len(plan.rejected_lines)
-        sys.stderr.write(
-            say(f"有 {count} 行未导入。", f"{count} row(s) were not imported.", lang) + "\n"
-        )
+        sys.stderr.write(words.say("roster.not_imported", lang, count=count) + "\n")
         return 1
     return 0
+
+
+def _import_report(plan: RosterPlan, summary: ImportSummary, lang: str) -> dict[str, list[dict]]:
+    """Kept rows (with their problem codes), merged spellings and refused rows, each in a sentence."""
+    return {
+        "kept": [
+            {"line": r.line, "place": r.place, "problems": list(r.problem_codes),
+             "text": kept_sentence(r.line, r.place, r.problems, lang)}
+            for r in plan.kept
+        ],
+        "merged": [
+            {"line": m.line, "what": m.what, "written": m.written, "same_as": m.same_as,
+             "text": m.sentence(lang)}
+            for m in (*plan.merged, *summary.merged)
+        ],
+        "rejected": [
+            {"line": r.line, "reason": r.reason, "text": r.sentence(lang)} for r in plan.rejected
+        ],
+    }  # fmt: skip
+
+
+_TALLY_COLUMNS = ("building", "unit", "rule", "owners", "area", "voted", "area_voted", "agree",
+                  "area_agree", "object", "result", "why")  # fmt: skip
 
 
 def run_tally(args: argparse.Namespace, settings: Settings) -> int:
@@ -112,7 +126,8 @@ def run_tally(args: argparse.Namespace, settings: Settings) -> int:
                         "building": s.building,
                         "unit": s.unit,
                         "scope": s.scope_kind,
-                        "status": s.consultation.status if s.consultation else None,
+                        # the consultation's own stage (征询中, 公示中, …); "status" is the result's
+                        "notice_status": s.consultation.status if s.consultation else None,
                         **tally_document(s.result, lang),
                     }
                     for s in scopes
@@ -124,33 +139,21 @@ def run_tally(args: argparse.Namespace, settings: Settings) -> int:
     if not scopes:
         print(say("没有表决记录。", "No consultations to tally.", lang))
         return 0
-    zh = lang == "zh"
-    header = (
-        ["楼栋", "单元", "规则", "人数", "面积㎡", "参与", "参与面积", "同意", "同意面积", "反对", "结果", "尚缺/原因"]
-        if zh
-        else ["Building", "Unit", "Rule", "Owners", "Area m²", "Voted", "Area voted", "Agree",
-              "Area agree", "Object", "Result", "Missing / why"]
-    )  # fmt: skip
+    header = [words.say(f"tally.column.{key}", lang) for key in _TALLY_COLUMNS]
     rows = []
     for s in scopes:
         r = s.result
-        verdict = ("通过" if zh else "passed") if r.passed else ("未通过" if zh else "failed")
-        sep = "; " if lang == "en" else "；"
-        why = sep.join(t for t in [missing_text(r, lang), *condition_sentences(r, lang)] if t)
-        building = s.building if s.scope_kind != "estate" else ("全小区" if zh else "whole estate")
+        verdict = status_text(r, lang)
+        why = words.say("join.reasons", lang).join(reasons(r, lang))
+        building = s.building if s.scope_kind != "estate" else words.say("scope.whole_estate", lang)
         rows.append([
             building, s.unit, r.rule.name, r.owners_total, area_text(r.area_total), r.owners_voted,
             area_text(r.area_voted), r.owners_agree, area_text(r.area_agree), r.owners_object, verdict, why,
         ])  # fmt: skip
     emit_table(header, rows)
     passed = sum(1 for s in scopes if s.result.passed)
-    print(
-        say(
-            f"共 {len(scopes)} 个表决范围，{passed} 个通过。",
-            f"{len(scopes)} scopes, {passed} passed.",
-            lang,
-        )
-    )
+    undecided = sum(1 for s in scopes if s.result.passed is None)
+    print(words.say("tally.summary", lang, scopes=len(scopes), passed=passed, undecided=undecided))
     return 0
 
 
@@ -166,6 +169,18 @@ def run_rules(args: argparse.Namespace, settings: Settings) -> int:
                     "scope": r.scope,
                     "citation": r.citation,
                     "default": r.default,
+                    # law | local_variant (the district must confirm its document) | practice
+                    "basis": r.basis,
+                    "basis_note": r.basis_text(lang) or None,
+                    "local_document": r.local_document,
+                    "unverified": r.unverified or None,
+                    "articles": [
+                        {"source": a.source, "article": a.article, "text": a.text} for a in r.articles
+                    ],
+                    "notice": {
+                        "days_counted": r.notice.days_counted,
+                        "last_day_rest": r.notice.last_day_rest,
+                    },
                 }
                 for r in rules
             ]

@@ -8,6 +8,8 @@ from fractions import Fraction
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
 
+from retrofit_app.core.consultation.explain import rounded_percent
+
 # Chinese staff write dates year first with zero-padded parts (columns line up); the US
 # short form (11/27/26) is ambiguous to anyone else, so English spells the month.
 _DATE_PATTERNS = {QLocale.Language.Chinese: "yyyy/MM/dd"}
@@ -104,14 +106,19 @@ def format_percent(value: Number, decimals: int = 1) -> str:
     return format_number(_decimal(value) * 100, decimals) + QLocale().percent()
 
 
-def format_share(counted: tuple[Number, Number] | None, *, area: bool = False) -> str:
+def format_share(
+    counted: tuple[Number, Number] | None, *, area: bool = False, threshold: Fraction | None = None
+) -> str:
     """A tally's share as counted and in per cent: owners "5/8 (62.5%)", areas
-    "281.27/422.00 (66.7%)"; "—" when nothing to divide by (Tally.share gives `counted`)."""
+    "281.27/422.00 (66.7%)"; "—" when nothing to divide by (Tally.share gives `counted`).
+    The per cent never crosses `threshold` by rounding (2/3 reads 66.7 %, not 66.6 %)."""
     if counted is None:
         return "—"
     part, whole = counted
     shown = format_area if area else (lambda n: format_integer(int(n)))
-    return f"{shown(part)}/{shown(whole)} ({format_percent(_decimal(part) / _decimal(whole))})"
+    exact = Fraction(part) / Fraction(whole)
+    percent = format_number(rounded_percent(exact, threshold), 1) + QLocale().percent()
+    return f"{shown(part)}/{shown(whole)} ({percent})"
 
 
 def _decimal(value: Number) -> Decimal:

@@ -1,29 +1,20 @@
-"""A tally in words and plain numbers: condition sentences, area strings, the JSON document."""
+"""A tally in words and plain numbers: condition sentences, shares as counted, the JSON document.
+
+Words come from the catalogue (condition.*, missing.*, blocking.*, tally_status.*).
+"""
 
 from __future__ import annotations
 
+import math
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
+from retrofit_app.core.consultation.blocking import Blocking
 from retrofit_app.core.consultation.tally import Tally
+from retrofit_app.core.words import say
 
-# Condition code → (Chinese, English); {t} is the rule's threshold, {v} the value reached.
-CONDITIONS: dict[str, tuple[str, str]] = {
-    "quorum_area": ("参与表决面积 {v}，未达 {t}", "area taking part {v}, short of {t}"),
-    "quorum_heads": ("参与表决人数 {v}，未达 {t}", "owners taking part {v}, short of {t}"),
-    "approval_area": ("同意面积 {v}，未达 {t}", "agreeing area {v}, short of {t}"),
-    "approval_heads": ("同意人数 {v}，未达 {t}", "agreeing owners {v}, short of {t}"),
-    "objection": (
-        "有 {v} 位业主反对（本规则要求无人反对）",
-        "{v} owner(s) object (this rule needs no objection)",
-    ),
-    "area_unknown": (
-        "{v} 户面积未知，无法计算面积比例",
-        "{v} flat(s) have no known area, so the area test cannot be decided",
-    ),
-    "empty": ("范围内没有住户", "the scope has no households"),
-}
+_SHOWN_ROOMS = 8  # a sentence names this many rooms, then "…"
 
 
 def area_text(value: Fraction) -> str:
@@ -32,17 +23,49 @@ def area_text(value: Fraction) -> str:
     return str(exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
-def share_text(result: Tally, what: str, lang: str = "zh") -> str:
+def rounded_percent(
+    value: Fraction, threshold: Fraction | None = None, places: int = 1
+) -> Fraction:
+    """A share in per cent, rounded to `places` so that it never crosses its threshold.
+
+    At or above the threshold it rounds up (2/3 reads 66.7 %, never 66.6 %); below it,
+    down (0.7499 reads 74.9 %, never 75.0 %). Without a threshold, half up.
+    """
+    scaled = value * 100 * 10**places
+    if threshold is None:
+        whole = math.floor(scaled + Fraction(1, 2))
+    elif value >= threshold:
+        whole = math.ceil(scaled)
+    else:
+        whole = math.floor(scaled)
+    return Fraction(whole, 10**places)
+
+
+def percent_text(value: Fraction, threshold: Fraction | None = None, places: int = 1) -> str:
+    """rounded_percent as text: “66.7%”."""
+    return f"{float(rounded_percent(value, threshold, places)):.{places}f}%"
+
+
+def share_threshold(result: Tally, what: str) -> Fraction | None:
+    """The threshold of the rule the share `what` is held against (None: no such test)."""
+    threshold = result.threshold(what)
+    if threshold is None:
+        return None
+    return threshold.area if what.endswith("area") else threshold.heads
+
+
+def share_text(result: Tally, what: str, lang: str = "zh", places: int = 1) -> str:
     """A share as counted: “5/8 (62.5%)” for owners, “281.27/422.00 ㎡ (66.7%)” for areas."""
     counted = result.share(what)
     if counted is None:
         return "—"
     part, whole = counted
-    percent = f"{float(part / whole):.1%}"
+    percent = percent_text(part / whole, share_threshold(result, what), places)
     if what.endswith("area"):
-        unit = "m²" if lang.startswith("en") else "㎡"
-        return f"{area_text(part)}/{area_text(whole)} {unit} ({percent})"
-    return f"{int(part)}/{int(whole)} ({percent})"
+        return say(
+            "share.area", lang, part=area_text(part), whole=area_text(whole), percent=percent
+        )
+    return say("share.heads", lang, part=int(part), whole=int(whole), percent=percent)
 
 
 def _threshold(result: Tally, code: str) -> str:
@@ -55,8 +78,13 @@ def _threshold(result: Tally, code: str) -> str:
     return f"{sign} {value.numerator}/{value.denominator}" if value != 1 else f"{sign} 100%"
 
 
+def rooms_text(rooms: tuple[str, ...] | list[str], lang: str = "zh") -> str:
+    shown = say("join.rooms", lang).join(rooms[:_SHOWN_ROOMS])
+    return shown + ("…" if len(rooms) > _SHOWN_ROOMS else "")
+
+
 def condition_sentences(result: Tally, lang: str = "zh") -> list[str]:
-    en = lang.startswith("en")
+    """Why the scope did not pass: one sentence per condition not met."""
     out = []
     for code in result.failed:
         if code in ("quorum_area", "quorum_heads"):
@@ -65,26 +93,49 @@ def condition_sentences(result: Tally, lang: str = "zh") -> list[str]:
             value = share_text(result, code, lang)
         elif code == "objection":
             value = str(result.owners_object)
-        elif code == "area_unknown":
-            value = (
-                f"{len(result.area_unknown_rooms)}（{'、'.join(result.area_unknown_rooms[:5])}）"
-            )
         else:
             value = ""
-        out.append(CONDITIONS[code][1 if en else 0].format(v=value, t=_threshold(result, code)))
+        out.append(say(f"condition.{code}", lang, v=value, t=_threshold(result, code)))
     return out
 
 
+def blocking_sentence(item: Blocking, lang: str = "zh") -> str:
+    """What must be settled first, e.g. “102 室面积未知：请核实其专有面积后再统计”."""
+    return say(
+        f"blocking.{item.code}",
+        lang,
+        rooms=rooms_text(item.rooms, lang),
+        n=len(item.rooms),
+        detail=item.detail,
+    )
+
+
+def blocking_sentences(result: Tally, lang: str = "zh") -> list[str]:
+    return [blocking_sentence(item, lang) for item in result.blocking]
+
+
+def status_text(result: Tally, lang: str = "zh") -> str:
+    """通过 / 未通过 / 待核实 (cannot conclude yet)."""
+    return say(f"tally_status.{result.status}", lang)
+
+
 def missing_text(result: Tally, lang: str = "zh") -> str:
-    en = lang.startswith("en")
+    """What the scope still needs, or that it can no longer pass (empty once passed)."""
     if result.passed:
         return ""
     m = result.missing
     if not m.possible:
-        return "cannot pass any more" if en else "已无法通过"
-    if en:
-        return f"{m.heads} more owner(s), {area_text(m.area)} m² more agreeing"
-    return f"还需 {m.heads} 人、{area_text(m.area)} ㎡ 同意"
+        return say("missing.impossible", lang)
+    if not m.heads:
+        return say("missing.area_only", lang, area=area_text(m.area))
+    if not m.area:
+        return say("missing.heads_only", lang, heads=m.heads)
+    return say("missing.more", lang, heads=m.heads, area=area_text(m.area))
+
+
+def reasons(result: Tally, lang: str = "zh") -> list[str]:
+    """Everything to say about a result not passed: what to settle first, then what is missing and why."""
+    return [*blocking_sentences(result, lang), *[t for t in [missing_text(result, lang)] if t], *condition_sentences(result, lang)]  # fmt: skip
 
 
 def tally_document(result: Tally, lang: str = "zh") -> dict[str, Any]:
@@ -113,8 +164,13 @@ def tally_document(result: Tally, lang: str = "zh") -> dict[str, Any]:
         "approval_met": result.approval_met,
         "no_objection_met": result.no_objection_met,
         "passed": result.passed,
+        "status": result.status,  # passed, not_passed, cannot_conclude (待核实)
+        "blocking": [
+            {**item.as_json(), "sentence": blocking_sentence(item, lang)}
+            for item in result.blocking
+        ],
         "failed": list(result.failed),
-        "why": condition_sentences(result, lang),
+        "why": [*blocking_sentences(result, lang), *condition_sentences(result, lang)],
         "missing": {
             "possible": result.missing.possible,
             "owners": result.missing.heads if result.missing.possible else None,

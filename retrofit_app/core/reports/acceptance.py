@@ -15,7 +15,7 @@ from retrofit_app.core.reports.checklist_facts import (
     defect_status_label,
     estate_checklists,
 )
-from retrofit_app.core.reports.consultation_facts import consultation_facts, percent
+from retrofit_app.core.reports.consultation_facts import consultation_facts, share_of
 from retrofit_app.core.reports.context import ReportContext, note, numbered_heading, subheading
 from retrofit_app.core.reports.estate_map import estate_map
 from retrofit_app.core.reports.facts import EstateFacts, estate_facts, photos
@@ -167,8 +167,8 @@ def elevator_consultations(ctx: ReportContext, estate: Estate) -> list[Flowable]
         agree = words("count.people", n=words.count(t.owners_agree))
         rows.append([
             c.scope_name, c.rule_short, f"{t.owners_voted}/{t.owners_total}",
-            f"{agree}\n{percent(t.fraction('approval_heads'))}",
-            f"{words.area(float(t.area_agree))}\n{percent(t.fraction('approval_area'))}",
+            f"{agree}\n{share_of(t, 'approval_heads')}",
+            f"{words.area(float(t.area_agree))}\n{share_of(t, 'approval_area')}",
             words.passed(t.passed), c.status_label,
         ])  # fmt: skip
     header = ["col.scope", "col.rule", "col.voted", "col.agree_heads", "col.agree_area",

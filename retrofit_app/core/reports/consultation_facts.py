@@ -6,10 +6,20 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from reportlab.platypus import Flowable
+
+from retrofit_app.core.consultation.explain import (
+    area_text,
+    blocking_sentences,
+    percent_text,
+    share_threshold,
+)
+from retrofit_app.core.consultation.public_notice import NoticeState
 from retrofit_app.core.consultation.rules import RuleSet, rule_set
-from retrofit_app.core.consultation.tally import Flat, Tally, owner_key, tally
+from retrofit_app.core.consultation.tally import Tally
 from retrofit_app.core.errors import RetrofitError
 from retrofit_app.core.privacy import mask_name
+from retrofit_app.core.reports.context import ReportContext, note
 from retrofit_app.core.reports.wording import Wording
 from retrofit_app.core.storage import queries, report_queries
 
@@ -25,10 +35,15 @@ class ConsultationFacts:
     tally: Tally
     roster: list[dict[str, Any]]  # each with "owners_masked" and labels; never a phone or ID number
     words: Wording
+    notice: NoticeState | None = None  # the status and period every screen and report prints
+
+    @property
+    def status(self) -> str:
+        return self.notice.status if self.notice else self.record["status"]
 
     @property
     def status_label(self) -> str:
-        return self.words.keyed("status", self.record["status"], self.record["status"])
+        return self.words.keyed("status", self.status, self.status)
 
     @property
     def rule_title(self) -> str:
@@ -48,18 +63,6 @@ def _rule(name: str) -> RuleSet:
         return rule_set(None)
 
 
-def _flat(row: dict[str, Any], owners: list[dict[str, Any]]) -> Flat:
-    return Flat(
-        household_uuid=row["uuid"],
-        room=row["room"],
-        area=Fraction(str(row["area"])) if row["area"] is not None else None,
-        owner_keys=tuple(owner_key(o["name"], o["id_number"]) for o in owners),
-        developer_unsold=row["kind"] == "developer_unsold",
-        choice=row["choice"],
-        unit=row["unit"],
-    )
-
-
 def consultation_facts(
     project: Project,
     estate_uuid: str,
@@ -69,34 +72,37 @@ def consultation_facts(
     """The estate's consultations (only the one covering `scope_uuid` when given), tallied."""
     words = words or Wording()
     with project.read():
+        records = report_queries.consultation_rows(project.db, estate_uuid)
+    if scope_uuid:
+        records = [r for r in records if r["scope_uuid"] == scope_uuid]
+    # The tally the Consultation tab and `tally` show, with the flats kept to settle and the
+    # open identity questions: a notice never concludes what the program cannot.
+    tallies: dict[str, Tally] = {}
+    for subject in dict.fromkeys(r["subject"] for r in records):
+        for scope in project.consultations.tally_estate(estate_uuid, subject=subject):
+            if scope.consultation:
+                tallies[scope.consultation.uuid] = scope.result
+    found = []
+    with project.read():
         db = project.db
-        records = report_queries.consultation_rows(db, estate_uuid)
-        if scope_uuid:
-            records = [r for r in records if r["scope_uuid"] == scope_uuid]
-        found = []
         for record in records:
             roster = report_queries.roster_rows(
                 db, record["uuid"], record["scope_kind"], record["scope_uuid"]
             )
             owners = queries.owners_of_households(db, [r["uuid"] for r in roster])
             rule = _rule(record["rule_set"])
-            result = tally([_flat(r, owners[r["uuid"]]) for r in roster], rule)
+            result = tallies[record["uuid"]]
             for row in roster:
                 masked = [mask_name(o["name"]) for o in owners[row["uuid"]]]
                 row["owners_masked"] = words.join(masked)
                 row["choice_label"] = words.keyed("choice", row["choice"], row["choice"])
                 row["method_label"] = words.keyed("method", row["method"] or "-", row["method"])
             scope_name = record["scope_name"] or ""
-            found.append(ConsultationFacts(record, scope_name, rule, result, roster, words))
+            state = project.consultations.notice_state(record["uuid"])
+            found.append(
+                ConsultationFacts(record, scope_name, rule, result, roster, words, state)
+            )
     return found
-
-
-def percent(value: Fraction | None) -> str:
-    """An exact fraction shown to two decimals, rounded down so 74.999 % never prints as 75.00 %."""
-    if value is None:
-        return "—"
-    hundredths = (value * 10000).__floor__()
-    return f"{hundredths / 100:.2f}%"
 
 
 def tally_lines(result: Tally, words: Wording) -> list[tuple[str, str]]:
@@ -114,10 +120,10 @@ def tally_lines(result: Tally, words: Wording) -> list[tuple[str, str]]:
     lines = [
         ("tally.owners", people(result.owners_total)),
         ("tally.area", words.area(float(result.area_total))),
-        ("tally.voted_heads", people(result.owners_voted, _share(result, "participation_heads"))),
-        ("tally.voted_area", area(result.area_voted, _share(result, "participation_area"))),
-        ("tally.agree_heads", people(result.owners_agree, _share(result, "approval_heads"))),
-        ("tally.agree_area", area(result.area_agree, _share(result, "approval_area"))),
+        ("tally.voted_heads", people(result.owners_voted, share_of(result, "participation_heads"))),
+        ("tally.voted_area", area(result.area_voted, share_of(result, "participation_area"))),
+        ("tally.agree_heads", people(result.owners_agree, share_of(result, "approval_heads"))),
+        ("tally.agree_area", area(result.area_agree, share_of(result, "approval_area"))),
         ("tally.object_heads", people(result.owners_object)),
         ("tally.abstain_heads", people(result.owners_abstain)),
         (
@@ -143,5 +149,21 @@ def tally_lines(result: Tally, words: Wording) -> list[tuple[str, str]]:
     return [(words(key), value) for key, value in lines]
 
 
-def _share(result: Tally, name: str) -> str:
-    return percent(result.fraction(name))
+def share_of(result: Tally, name: str) -> str:
+    """As counted, with a percentage never rounded across the rule's threshold: “6/9, 66.67%”."""
+    counted = result.share(name)
+    if counted is None:
+        return "—"
+    part, whole = counted
+    percent = percent_text(part / whole, share_threshold(result, name), places=2)
+    if name.endswith("area"):
+        return f"{area_text(part)}/{area_text(whole)} m², {percent}"
+    return f"{int(part)}/{int(whole)}, {percent}"
+
+
+def undecided_notes(ctx: ReportContext, result: Tally) -> list[Flowable]:
+    """For a result that cannot be concluded yet: what must be settled first, in words."""
+    if not result.blocking:
+        return []
+    lines = [ctx.words("tally.cannot_conclude")] + [f"· {line}" for line in blocking_sentences(result, ctx.words.lang)]
+    return [note(ctx, "<br/>".join(lines))]

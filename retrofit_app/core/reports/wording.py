@@ -68,7 +68,10 @@ class Wording:
             return ""
         return functools.reduce(lambda left, right: self(f"join.{kind}", left=left, right=right), shown)
 
-    def passed(self, passed: bool) -> str:
+    def passed(self, passed: bool | None) -> str:
+        """通过, 未通过, or 待核实 for a result that cannot be concluded yet (None)."""
+        if passed is None:
+            return self("result.undecided")
         return self("result.passed" if passed else "result.failed")
 
     def keyed(self, prefix: str, key: object, default: str = "") -> str:

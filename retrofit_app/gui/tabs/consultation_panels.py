@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -18,9 +20,15 @@ from PySide6.QtWidgets import (
 )
 
 from retrofit_app.core.audit import AuditEntry
-from retrofit_app.core.consultation.explain import condition_sentences, missing_text
+from retrofit_app.core.consultation.explain import (
+    blocking_sentences,
+    condition_sentences,
+    missing_text,
+    share_threshold,
+)
 from retrofit_app.core.consultation.opinions import Opinion
 from retrofit_app.core.consultation.service import HouseholdVote, ScopeTally
+from retrofit_app.core.consultation.tally import Tally
 from retrofit_app.gui.formatting import (
     format_area,
     format_date,
@@ -31,6 +39,7 @@ from retrofit_app.gui.formatting import (
 from retrofit_app.gui.view_sizing import columns_width, compact_rows, show_rows
 
 PASSED, OPEN, LOST = QColor("#DFF2E1"), QColor("#FFF3CD"), QColor("#F8D7DA")
+UNDECIDED = QColor("#FFE0B2")  # 待核实: something to settle before any conclusion
 
 
 class TallyPanel(QWidget):
@@ -86,11 +95,7 @@ class TallyPanel(QWidget):
         self.table.setRowCount(len(scopes))
         for row, scope in enumerate(scopes):
             r = scope.result
-            verdict = (
-                self.tr("通过")
-                if r.passed
-                else (self.tr("尚未通过") if r.missing.possible else self.tr("未通过"))
-            )
+            verdict = self.verdict(r)
             status = (
                 self.statuses.get(scope.consultation.status, "")
                 if scope.consultation
@@ -98,7 +103,13 @@ class TallyPanel(QWidget):
             )
             cells = (self.scope_name(scope), f"{format_integer(r.owners_voted)}/{format_integer(r.owners_total)}",
                      format_integer(r.owners_agree), verdict, status)  # fmt: skip
-            colour = PASSED if r.passed else (OPEN if r.missing.possible else LOST)
+            colour = (
+                UNDECIDED
+                if r.passed is None
+                else PASSED
+                if r.passed
+                else (OPEN if r.missing.possible else LOST)
+            )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setBackground(colour)
@@ -113,6 +124,13 @@ class TallyPanel(QWidget):
         """The width that shows every column of the tally in full."""
         return columns_width(self.table, range(self.table.columnCount()))
 
+    def verdict(self, r: Tally) -> str:
+        if r.passed is None:
+            return self.tr("待核实")
+        if r.passed:
+            return self.tr("通过")
+        return self.tr("尚未通过") if r.missing.possible else self.tr("未通过")
+
     def scope_name(self, scope: ScopeTally) -> str:
         return (
             f"{scope.building}{scope.unit}" if scope.scope_kind != "estate" else self.tr("全小区")
@@ -123,18 +141,22 @@ class TallyPanel(QWidget):
             return
         scope, lang = self.scopes[row], self.language
         r = scope.result
-        verdict = self.tr("通过") if r.passed else self.tr("未通过")
+        verdict = self.verdict(r)
+        colour = "#8A6D00" if r.passed is None else "#1B5E20" if r.passed else "#B00020"
         lines = [
             f"<b>{self.scope_name(scope)}</b>　{r.rule.title(lang)}",
             self.tr("业主 {0} 人，专有面积 {1} ㎡").format(format_integer(r.owners_total), format_area(r.area_total)),
             self.tr("参与表决 {0} 人，{1} ㎡；人数比 {2}，面积比 {3}").format(
                 format_integer(r.owners_voted), format_area(r.area_voted),
-                format_share(r.share("participation_heads")), format_share(r.share("participation_area"), area=True)),
+                format_share(r.share("participation_heads"), threshold=share_threshold(r, "participation_heads")),
+                format_share(r.share("participation_area"), area=True, threshold=share_threshold(r, "participation_area"))),
             self.tr("同意 {0} 人，{1} ㎡；人数比 {2}，面积比 {3}").format(
                 format_integer(r.owners_agree), format_area(r.area_agree),
-                format_share(r.share("approval_heads")), format_share(r.share("approval_area"), area=True)),
+                format_share(r.share("approval_heads"), threshold=share_threshold(r, "approval_heads")),
+                format_share(r.share("approval_area"), area=True, threshold=share_threshold(r, "approval_area"))),
             self.tr("反对 {0} 人，弃权 {1} 人").format(r.owners_object, r.owners_abstain),
-            f"<b style='color:{'#1B5E20' if r.passed else '#B00020'}'>{verdict}</b>　{missing_text(r, lang)}",
+            f"<b style='color:{colour}'>{verdict}</b>　{missing_text(r, lang)}",
+            *[f"<span style='color:#8A6D00'>{html.escape(line)}</span>" for line in blocking_sentences(r, lang)],
             *condition_sentences(r, lang),
         ]  # fmt: skip
         self.details.setText("<br>".join(lines))
