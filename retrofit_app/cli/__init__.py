@@ -13,6 +13,7 @@ from retrofit_app import __version__
 from retrofit_app.cli.output import fail
 from retrofit_app.core.errors import RetrofitError
 from retrofit_app.core.settings import Settings
+from retrofit_app.core.words import say
 
 # The modules that add sub-commands, in the order --help lists them. Each has
 # register(sub). A command imports only its own module (and so only the core
@@ -22,6 +23,7 @@ MODULES = [
     "estate_commands",
     "record_commands",
     "consultation_commands",
+    "identity_commands",
     "checklist_commands",
     "photo_commands",
     "geo_commands",
@@ -45,6 +47,8 @@ COMMANDS = {
     "import-households": "consultation_commands",
     "tally": "consultation_commands",
     "rules": "consultation_commands",
+    "identity-questions": "identity_commands",
+    "decide-identity": "identity_commands",
     "checklist": "checklist_commands",
     "checklist-export": "checklist_commands",
     "checklist-templates": "checklist_commands",
@@ -110,22 +114,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RetrofitError as error:
         return fail(error.sentence(settings.lang))
     except KeyboardInterrupt:
-        return fail("已取消。" if settings.lang == "zh" else "Cancelled.", status=130)
+        return fail(say("cli.cancelled", settings.lang), status=130)
     except OSError as error:
         detail = error.strerror or str(error)
-        where = f"{error.filename}：" if error.filename else ""
-        return fail(f"{where}{detail}")
+        if not error.filename:
+            return fail(detail)
+        return fail(say("cli.os_error", settings.lang, path=error.filename, detail=detail))
     except Exception as error:  # noqa: BLE001 - a user sees a sentence, never a traceback
         log.exception("unexpected error")
         # The class name and traceback go to the log, not to the user.
-        text = "程序内部错误" if settings.lang == "zh" else "Internal error"
-        where = (
-            f"（详情见日志 {log_path}）"
-            if settings.lang == "zh"
-            else f" (details in the log {log_path})"
-        )
-        colon = "：" if settings.lang == "zh" else ": "
-        return fail(f"{text}{colon}{error}{where if log_path else ''}")
+        if log_path:
+            return fail(say("cli.internal_error", settings.lang, error=error, log=log_path))
+        return fail(say("cli.internal_error_no_log", settings.lang, error=error))
 
 
 if __name__ == "__main__":

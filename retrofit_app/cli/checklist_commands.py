@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from retrofit_app.cli.output import emit_json, emit_table, say
+from retrofit_app.cli.output import emit_json, emit_table
 from retrofit_app.core.checklists.export import FORMATS, export_checklists
 from retrofit_app.core.checklists.model import DEFECT_STATUS_LABELS, Checklist
 from retrofit_app.core.checklists.progress import visible_slots
@@ -15,6 +15,7 @@ from retrofit_app.core.checklists.templates import read_template_file, shipped_t
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.project import Project
 from retrofit_app.core.settings import Settings
+from retrofit_app.core.words import say
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -131,33 +132,30 @@ def run_checklist(args: argparse.Namespace, settings: Settings) -> int:
 
 def _print_document(document: dict[str, Any], lang: str) -> None:
     estate, total = document["estate"], document["progress"]
-    print(f"{estate['code']} {estate['name']}  {say('进度', 'progress', lang)} {total['answered']}/{total['required']}"
-          f"  {say('不合格', 'failed', lang)} {total['failed']}  {say('未关闭整改', 'open defects', lang)} {total['open_defects']}")  # fmt: skip
+    print(say("cli.checklist.summary", lang, code=estate["code"], name=estate["name"],
+              answered=total["answered"], required=total["required"], failed=total["failed"],
+              open=total["open_defects"]))  # fmt: skip
     if not document["checklists"]:
-        print(
-            say(
-                "（尚无检查清单；加 --create 按模板建立）",
-                "(no checklists yet; add --create to make them)",
-                lang,
-            )
-        )
+        print(say("cli.checklist.none", lang))
     for checklist in document["checklists"]:
         p = checklist["progress"]
-        print(f"\n▶ {checklist['name']} v{checklist['version']} — {checklist['target']}  "
-              f"{p['answered']}/{p['required']}  {say('不合格', 'failed', lang)} {p['failed']}")  # fmt: skip
+        print("\n" + say("cli.checklist.heading", lang, name=checklist["name"],
+                         version=checklist["version"], target=checklist["target"],
+                         answered=p["answered"], required=p["required"], failed=p["failed"]))  # fmt: skip
         rows = [
-            [CHECK_STAGE_LABELS[i["stage"]][1 if lang == "en" else 0], i["text"], i["label"],
-             say("不合格", "FAIL", lang) if i["failed"] else "", i["note"]]
+            [say(CHECK_STAGE_LABELS[i["stage"]], lang), i["text"], i["label"],
+             say("cli.checklist.fail", lang) if i["failed"] else "", i["note"]]
             for i in checklist["items"] if i["value"] is not None and i["shown"]
         ]  # fmt: skip
         if rows:
-            emit_table([say(*h, lang) for h in (("阶段", "Stage"), ("条目", "Item"), ("答案", "Answer"),
-                                                ("结果", "Result"), ("备注", "Note"))], rows)  # fmt: skip
+            keys = ("export.stage", "export.item", "export.answer", "export.result", "export.note")
+            emit_table([say(key, lang) for key in keys], rows)
     if document["open_defects"]:
-        print("\n" + say("未关闭的整改问题：", "Open defects:", lang))
+        print("\n" + say("cli.checklist.open_defects", lang))
+        keys = ("cli.col.defect", "cli.col.responsible", "cli.col.deadline", "col.status")
         emit_table(
-            [say(*h, lang) for h in (("问题", "Defect"), ("责任方", "Responsible"), ("期限", "Deadline"), ("状态", "Status"))],
-            [[d["description"], d["responsible"], d["deadline"] or "", say(*DEFECT_STATUS_LABELS[d["status"]], lang)]
+            [say(key, lang) for key in keys],
+            [[d["description"], d["responsible"], d["deadline"] or "", say(DEFECT_STATUS_LABELS[d["status"]], lang)]
              for d in document["open_defects"]],
         )  # fmt: skip
 
@@ -166,9 +164,7 @@ def run_export(args: argparse.Namespace, settings: Settings) -> int:
     with Project(args.project, readonly=True) as project:
         estate = project.estates.resolve(args.estate)
         count = export_checklists(project, estate.uuid, args.out, args.format, lang=settings.lang)
-    print(
-        say(f"已写入 {args.out}（{count} 行）", f"Wrote {args.out} ({count} rows)", settings.lang)
-    )
+    print(say("cli.wrote_rows", settings.lang, path=args.out, count=count))
     return 0
 
 
@@ -186,16 +182,8 @@ def run_templates(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         emit_json(documents)
         return 0
-    head = [
-        say(*h, settings.lang)
-        for h in (
-            ("模板", "Template"),
-            ("版本", "Version"),
-            ("名称", "Name"),
-            ("范围", "Scope"),
-            ("条目数", "Items"),
-        )
-    ]
+    keys = ("cli.col.template", "cli.col.version", "cli.col.name", "col.scope", "cli.col.items")
+    head = [say(key, settings.lang) for key in keys]
     emit_table(
         head,
         [[d["template_id"], d["version"], d["name"], d["scope"], d["items"]] for d in documents],

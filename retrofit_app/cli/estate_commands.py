@@ -9,6 +9,7 @@ from retrofit_app.cli.output import emit_json, emit_table
 from retrofit_app.core.model import STAGE_LABELS
 from retrofit_app.core.project import Project
 from retrofit_app.core.settings import Settings
+from retrofit_app.core.words import say
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -73,17 +74,23 @@ def run_estates(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         emit_json(documents)
         return 0
-    zh = settings.lang == "zh"
-    header = (
-        ["编号", "名称", "区", "街道", "阶段", "进度"]
-        if zh
-        else ["Code", "Name", "District", "Street", "Stage", "Progress"]
-    )
+    lang = settings.lang
+    header = [
+        say(key, lang)
+        for key in (
+            "col.code",
+            "cli.col.name",
+            "cli.col.district",
+            "cli.col.street",
+            "col.stage",
+            "cli.col.progress",
+        )
+    ]
     emit_table(
         header,
         [
             [d["code"], d["name"], d["district"], d["street"],
-             STAGE_LABELS[d["stage"]][0 if zh else 1], f"{d['progress']:.0%}"]
+             say(STAGE_LABELS[d["stage"]], lang), f"{d['progress']:.0%}"]
             for d in documents
         ],
     )  # fmt: skip

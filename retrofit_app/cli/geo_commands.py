@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from retrofit_app.cli.output import emit_json, say
+from retrofit_app.cli.output import emit_json
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.geo.estate_table import export_csv, export_xlsx
 from retrofit_app.core.geo.geojson_export import export_geojson
@@ -16,6 +16,7 @@ from retrofit_app.core.geo.vote_status import VOTE_STATUS_RGB, building_vote_sta
 from retrofit_app.core.project import Project
 from retrofit_app.core.settings import Settings
 from retrofit_app.core.storage.mbtiles import MBTiles
+from retrofit_app.core.words import say
 
 EXPORTERS = {"geojson": export_geojson, "csv": export_csv, "xlsx": export_xlsx}
 
@@ -76,12 +77,13 @@ def run_import_geojson(args: argparse.Namespace, settings: Settings) -> int:
         return _status(report)
     print(
         say(
-            f"小区：新建 {report.estates_created}，更新 {report.estates_updated}；"
-            f"楼栋：新建 {report.buildings_created}，更新 {report.buildings_updated}；跳过 {len(report.skipped)}。",
-            f"Estates: {report.estates_created} created, {report.estates_updated} updated; "
-            f"buildings: {report.buildings_created} created, {report.buildings_updated} updated; "
-            f"{len(report.skipped)} skipped.",
+            "cli.geojson_imported",
             lang,
+            estates_created=report.estates_created,
+            estates_updated=report.estates_updated,
+            buildings_created=report.buildings_created,
+            buildings_updated=report.buildings_updated,
+            skipped=len(report.skipped),
         )
     )
     for skip in report.skipped:
@@ -127,16 +129,12 @@ def run_map_snapshot(args: argparse.Namespace, settings: Settings) -> int:
             basemap.close()
     if png is None:
         print(
-            say(
-                f"小区“{estate.name}”没有位置或图形，未生成地图。",
-                f"Estate “{estate.name}” has no position or shapes; no map made.",
-                settings.lang,
-            ),
+            say("cli.no_map", settings.lang, name=estate.name),
             file=sys.stderr,
         )
         return 1
     args.out.write_bytes(png)
-    print(say(f"已保存 {args.out}。", f"Saved {args.out}.", settings.lang))
+    print(say("cli.saved", settings.lang, path=args.out))
     return 0
 
 
@@ -149,11 +147,5 @@ def run_export(args: argparse.Namespace, settings: Settings) -> int:
             written = exporter(project, args.out)
     except PermissionError as error:
         raise RetrofitError(ErrorCode.CANNOT_WRITE, path=args.out, detail=error.strerror) from error
-    print(
-        say(
-            f"已导出 {written} 项到 {args.out}。",
-            f"Exported {written} items to {args.out}.",
-            settings.lang,
-        )
-    )
+    print(say("cli.exported", settings.lang, count=written, path=args.out))
     return 0

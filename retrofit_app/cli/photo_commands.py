@@ -6,10 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from retrofit_app.cli.output import emit_json, emit_table, say
+from retrofit_app.cli.output import emit_json, emit_table
 from retrofit_app.core.photos.model import STAGE_TAG_LABELS, ImportStatus, Placement, StageTag
 from retrofit_app.core.project import Project
 from retrofit_app.core.settings import Settings
+from retrofit_app.core.words import say
 
 STAGES = [str(s) for s in StageTag]
 
@@ -60,9 +61,11 @@ def run_import_photos(args: argparse.Namespace, settings: Settings) -> int:
         counts = {s: sum(1 for r in results if r.status == s) for s in ImportStatus}
         print(
             say(
-                f"已导入 {counts['imported']} 张，重复 {counts['duplicate']} 张，失败 {counts['failed']} 张。",
-                f"Imported {counts['imported']}, duplicates {counts['duplicate']}, failed {counts['failed']}.",
+                "cli.photos_imported",
                 lang,
+                imported=counts["imported"],
+                duplicate=counts["duplicate"],
+                failed=counts["failed"],
             )
         )
     return (
@@ -91,16 +94,15 @@ def run_photos(args: argparse.Namespace, settings: Settings) -> int:
             ]
         )  # fmt: skip
         return 0
-    zh = settings.lang == "zh"
-    header = (
-        ["文件", "阶段", "拍摄时间", "尺寸", "说明"]
-        if zh
-        else ["File", "Stage", "Taken", "Size", "Caption"]
-    )
+    lang = settings.lang
+    header = [
+        say(key, lang)
+        for key in ("cli.col.file", "col.stage", "cli.col.taken", "cli.col.size", "cli.col.caption")
+    ]
     emit_table(
         header,
         [
-            [p.file_name, STAGE_TAG_LABELS[p.stage_tag][0 if zh else 1], p.taken_at or "",
+            [p.file_name, say(STAGE_TAG_LABELS[p.stage_tag], lang), p.taken_at or "",
              f"{p.width}×{p.height}", p.caption]
             for p in photos
         ],

@@ -6,11 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from retrofit_app.cli.output import emit_json, fail, say
+from retrofit_app.cli.output import emit_json, fail
 from retrofit_app.core.integrity import check_project
 from retrofit_app.core.project import Project
 from retrofit_app.core.settings import Settings
 from retrofit_app.core.storage import create_project_file
+from retrofit_app.core.words import N_, Msg, say
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -35,7 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_new(args: argparse.Namespace, settings: Settings) -> int:
     create_project_file(args.project)
-    print(say(f"已创建项目：{args.project}", f"Created project {args.project}", settings.lang))
+    print(say("cli.created_project", settings.lang, path=args.project))
     return 0
 
 
@@ -43,14 +44,18 @@ def run_demo(args: argparse.Namespace, settings: Settings) -> int:
     from retrofit_app.core.demo import build_demo
 
     build_demo(args.project, user=settings.user_name or "示范")
-    print(
-        say(
-            f"已写出示范项目：{args.project}",
-            f"Wrote the demo project {args.project}",
-            settings.lang,
-        )
-    )
+    print(say("cli.wrote_demo", settings.lang, path=args.project))
     return 0
+
+
+# What `info` counts: catalogue ids.
+_COUNTED = {
+    "estates": N_("cli.count.estates"),
+    "buildings": N_("cli.count.buildings"),
+    "units": N_("cli.count.units"),
+    "households": N_("cli.count.households"),
+    "photos": N_("cli.count.photos"),
+}
 
 
 def run_info(args: argparse.Namespace, settings: Settings) -> int:
@@ -70,23 +75,12 @@ def run_info(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         emit_json(document)
         return 0
-    zh = settings.lang == "zh"
-    labels = (
-        {
-            "estates": "小区",
-            "buildings": "楼栋",
-            "units": "单元",
-            "households": "住户",
-            "photos": "照片",
-        }
-        if zh
-        else {k: k for k in document["counts"]}
-    )
-    print(("项目文件：" if zh else "Project file: ") + document["path"])
-    print(("数据版本：" if zh else "Schema version: ") + str(document["schema_version"]))
+    lang = settings.lang
+    print(say("cli.info.path", lang, path=document["path"]))
+    print(say("cli.info.schema", lang, version=document["schema_version"]))
     for key, value in document["counts"].items():
-        print(f"{labels[key]}：{value}" if zh else f"{labels[key]}: {value}")
-    print(("完整性：" if zh else "Integrity: ") + quick)
+        print(say("cli.info.count", lang, what=Msg(_COUNTED[key]), count=value))
+    print(say("cli.info.integrity", lang, result=quick))
     return 0 if quick == "ok" else 1
 
 
@@ -97,10 +91,8 @@ def run_check(args: argparse.Namespace, settings: Settings) -> int:
         emit_json({"ok": not problems, "problems": [p.sentence(settings.lang) for p in problems]})
         return 1 if problems else 0
     if not problems:
-        print(say("检查通过：未发现问题。", "Check passed: no problems found.", settings.lang))
+        print(say("cli.check_passed", settings.lang))
         return 0
     for problem in problems:
         sys.stderr.write(problem.sentence(settings.lang) + "\n")
-    return fail(
-        say(f"发现 {len(problems)} 个问题。", f"{len(problems)} problem(s) found.", settings.lang)
-    )
+    return fail(say("cli.problems_found", settings.lang, count=len(problems)))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from retrofit_app.cli.output import emit_json, say
+from retrofit_app.cli.output import emit_json
 from retrofit_app.core.addresses import find_building, find_household, find_unit
 from retrofit_app.core.buildings import SAFETY_GRADES
 from retrofit_app.core.checklists.template_model import CHECK_STAGE_LABELS
@@ -16,6 +16,7 @@ from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.model import Owner
 from retrofit_app.core.project import Project
 from retrofit_app.core.settings import Settings
+from retrofit_app.core.words import say
 
 _ESTATE_HELP = "小区编号或名称 / estate code or name"
 
@@ -168,7 +169,7 @@ def run_vote(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         emit_json(_vote_document(place, vote))
     else:
-        print(say(f"已记录 {place} 的表决意见。", f"Recorded the vote of {place}.", settings.lang))
+        print(say("cli.vote_recorded", settings.lang, place=place))
     return 0
 
 
@@ -183,14 +184,14 @@ def run_review(args: argparse.Namespace, settings: Settings) -> int:
         place = f"{args.building.strip()}{args.unit.strip()}{household.room}"
         if vote is None:
             raise RetrofitError(ErrorCode.NO_VOTE_TO_REVIEW, place=place)
-        by = args.by or settings.user_name or say("居委会", "Committee", settings.lang)
+        by = args.by or settings.user_name or say("cli.default_reviewer", settings.lang)
         vote = project.consultations.review_vote(
             vote.uuid, state, by=by, on=args.date or now_iso()[:10], note=args.note
         )
     if args.json:
         emit_json(_vote_document(place, vote))
     else:
-        print(say(f"已更新 {place} 的核实状态。", f"Updated the review of {place}.", settings.lang))
+        print(say("cli.review_updated", settings.lang, place=place))
     return 0
 
 
@@ -226,6 +227,5 @@ def run_answer(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         emit_json(document)
     else:
-        print(say(f"已保存 {args.item}（{checklist.target_label}）。",
-                  f"Saved {args.item} ({checklist.target_label}).", settings.lang))  # fmt: skip
+        print(say("cli.answer_saved", settings.lang, item=args.item, target=checklist.target_label))
     return 0

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from retrofit_app.cli.output import emit_json, say
+from retrofit_app.cli.output import emit_json
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.model import Estate
 from retrofit_app.core.project import Project
@@ -14,6 +14,7 @@ from retrofit_app.core.reports import KINDS, ReportOptions, ReportResult, build_
 from retrofit_app.core.reports.options import GRID_SIZES, PARTY_ROLES
 from retrofit_app.core.reports.wording import normalise_language
 from retrofit_app.core.settings import Settings
+from retrofit_app.core.words import say
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -136,6 +137,14 @@ def run_report(args: argparse.Namespace, settings: Settings) -> int:
         emit_json(_document(results[0]) if not batch else [_document(r) for r in results])
     else:
         for r in results:
-            print(say(f"已生成 {r.path}（{r.pages} 页，照片 {r.photos} 张，文号 {r.doc_number}）",
-                      f"Wrote {r.path} ({r.pages} pages, {r.photos} photos, number {r.doc_number})", lang))  # fmt: skip
+            print(
+                say(
+                    "cli.report_written",
+                    lang,
+                    path=r.path,
+                    pages=r.pages,
+                    photos=r.photos,
+                    number=r.doc_number,
+                )
+            )
     return 1 if failures else 0

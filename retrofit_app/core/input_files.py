@@ -14,13 +14,15 @@ from pathlib import Path
 
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.storage.connection import is_open_here
+from retrofit_app.core.words import N_, Msg
 
-_KINDS: tuple[tuple[int, tuple[str, str]], ...] = (
-    (stat.S_IFDIR, ("文件夹", "a folder")),
-    (stat.S_IFIFO, ("命名管道", "a named pipe (FIFO)")),
-    (stat.S_IFCHR, ("设备", "a device")),
-    (stat.S_IFBLK, ("设备", "a device")),
-    (stat.S_IFSOCK, ("套接字", "a socket")),
+# What a path is when it is not a regular file: catalogue ids.
+_KINDS: tuple[tuple[int, str], ...] = (
+    (stat.S_IFDIR, N_("file_kind.folder")),
+    (stat.S_IFIFO, N_("file_kind.fifo")),
+    (stat.S_IFCHR, N_("file_kind.device")),
+    (stat.S_IFBLK, N_("file_kind.device")),
+    (stat.S_IFSOCK, N_("file_kind.socket")),
 )
 
 
@@ -32,8 +34,8 @@ def size_text(size: int) -> str:
     return f"{size} B"
 
 
-def special_kind(path: str | os.PathLike[str]) -> tuple[str, str] | None:
-    """("是命名管道，不是普通文件", "it is a named pipe (FIFO), not an ordinary file") for a FIFO,
+def special_kind(path: str | os.PathLike[str]) -> Msg | None:
+    """Msg("file_kind.not_ordinary") ("it is a named pipe (FIFO), not an ordinary file") for a FIFO,
     device or socket; None for a regular file, a folder or nothing there (each reader already
     says what it says for those). For readers that report a file's failure in their own words."""
     try:
@@ -41,20 +43,14 @@ def special_kind(path: str | os.PathLike[str]) -> tuple[str, str] | None:
     except OSError:
         return None
     if stat.S_ISREG(mode) and is_open_here(path):  # its close would drop the project's locks
-        return (
-            "是本程序正打开着的项目文件，不是要导入的文件",
-            "it is the project file this program has open",
-        )
+        return Msg("file_kind.open_project")
     if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
         return None
-    zh, en = _kind(mode)
-    return (f"是{zh}，不是普通文件", f"it is {en}, not an ordinary file")
+    return Msg("file_kind.not_ordinary", kind=_kind(mode))
 
 
-def _kind(mode: int) -> tuple[str, str]:
-    return next(
-        (k for bits, k in _KINDS if stat.S_IFMT(mode) == bits), ("特殊文件", "a special file")
-    )
+def _kind(mode: int) -> Msg:
+    return Msg(next((k for bits, k in _KINDS if stat.S_IFMT(mode) == bits), "file_kind.special"))
 
 
 def regular_file(path: str | os.PathLike[str], limit: int | None = None) -> Path:

@@ -7,63 +7,36 @@ from typing import TYPE_CHECKING
 
 from retrofit_app.core.geo.gpkg_geometry import GeometryError, from_gpkg
 from retrofit_app.core.storage import integrity_queries as q
+from retrofit_app.core.words import N_, say
 
 if TYPE_CHECKING:
     from retrofit_app.core.project import Project
 
+# Each problem's sentence: a catalogue id.
 _SENTENCES = {
-    "integrity": ("SQLite 完整性检查失败：{detail}", "SQLite integrity check failed: {detail}"),
-    "foreign_key": (
-        "表 {table} 的第 {rowid} 行引用了 {parent} 中不存在的记录。",
-        "Row {rowid} of table {table} refers to a missing record in {parent}.",
-    ),
-    "application_id": (
-        "文件头不是 GeoPackage（application_id 错误）。",
-        "The file header is not a GeoPackage's (wrong application_id).",
-    ),
-    "unregistered": (
-        "表 {table} 未登记在 gpkg_contents 中，QGIS 将看不到它。",
-        "Table {table} is not registered in gpkg_contents; QGIS will not see it.",
-    ),
-    "bad_geometry": (
-        "表 {table} 第 {fid} 行的几何数据无法读取：{detail}",
-        "The geometry in row {fid} of table {table} cannot be read: {detail}",
-    ),
-    "photo_without_data": (
-        "照片 {name}（{uuid}）缺少原图或缩略图数据。",
-        "Photo {name} ({uuid}) is missing its original or rendition bytes.",
-    ),
-    "photo_hash": (
-        "照片 {name}（{uuid}）的原图与其 SHA-256 不符。",
-        "The original bytes of photo {name} ({uuid}) do not match their SHA-256.",
-    ),
-    "log_not_folded": (
-        "日志文件 {wal} 中的修改未能并入项目文件（{detail}）：单独复制的 .gpkg 不是完整的项目。",
-        "The changes in the log file {wal} could not be folded into the project file ({detail}): the .gpkg copied alone is not the whole project.",
-    ),
-    "log_read_only": (
-        "日志文件 {wal} 中有修改尚未并入项目文件，而所在位置只读，无法并入：单独复制的 .gpkg 不是完整的项目。",
-        "The log file {wal} holds changes not yet in the project file, and the place is read-only so they cannot be folded in: the .gpkg copied alone is not the whole project.",
-    ),
-    "log_in_use": (
-        "另一个程序正在写这个项目，日志文件 {wal} 中还有 {frames} 页未并入项目文件；该程序关闭项目后会自动并入，在此之前单独复制的 .gpkg 不是完整的项目。",
-        "Another program is writing this project; {frames} page(s) in the log file {wal} are not yet in the project file. They are folded in when that program closes the project; until then the .gpkg copied alone is not the whole project.",
-    ),
-    "package_snapshot_missing": (
-        "外业副本 {package} 导出时留存的快照 {base} 不见了，该副本将无法合并。",
-        "The snapshot {base} kept when the field copy {package} was exported is missing; that copy cannot be merged.",
-    ),
+    "integrity": N_("check.integrity"),
+    "foreign_key": N_("check.foreign_key"),
+    "application_id": N_("check.application_id"),
+    "unregistered": N_("check.unregistered"),
+    "bad_geometry": N_("check.bad_geometry"),
+    "photo_without_data": N_("check.photo_without_data"),
+    "photo_hash": N_("check.photo_hash"),
+    "log_not_folded": N_("check.log_not_folded"),
+    "log_read_only": N_("check.log_read_only"),
+    "log_in_use": N_("check.log_in_use"),
+    "package_snapshot_missing": N_("check.package_snapshot_missing"),
 }
 
 
 @dataclass(frozen=True)
 class Problem:
+    """One problem found: a code of _SENTENCES and the values its sentence names."""
+
     code: str
     params: dict = field(default_factory=dict)
 
     def sentence(self, language: str = "zh") -> str:
-        zh, en = _SENTENCES[self.code]
-        return (en if language == "en" else zh).format(**self.params)
+        return say(_SENTENCES[self.code], language, **self.params)
 
 
 def check_project(project: Project, *, deep: bool = True) -> list[Problem]:

@@ -7,23 +7,21 @@ import math
 from typing import Any
 
 from retrofit_app.core.limits import JSON_MAX_DEPTH, JSON_MAX_NUMBER_CHARS
+from retrofit_app.core.words import Msg, say
 
 
 class JsonRefused(ValueError):
-    """Valid JSON this program will not read; `reason` is a (Chinese, English) pair for a sentence."""
+    """Valid JSON this program will not read; `reason` is a catalogue sentence (Msg) saying why."""
 
-    def __init__(self, reason: tuple[str, str]) -> None:
-        super().__init__(reason[1])
+    def __init__(self, reason: Msg) -> None:
+        super().__init__(say(reason, "en", **reason.params))
         self.reason = reason
 
 
 def _too_long(number: str) -> JsonRefused:
     head = number if len(number) <= 20 else number[:12] + "…"
     return JsonRefused(
-        (
-            f"数字 {head} 太长（{len(number)} 个字符，最多 {JSON_MAX_NUMBER_CHARS} 个）",
-            f"the number {head} is too long ({len(number)} characters, at most {JSON_MAX_NUMBER_CHARS})",
-        )
+        Msg("json.number_too_long", number=head, length=len(number), limit=JSON_MAX_NUMBER_CHARS)
     )
 
 
@@ -39,31 +37,16 @@ def _float(text: str) -> float:
         raise _too_long(text)
     value = float(text)
     if not math.isfinite(value):
-        raise JsonRefused(
-            (
-                f"数字 {text} 超出了可以计算的范围",
-                f"the number {text} is out of the range that can be computed",
-            )
-        )
+        raise JsonRefused(Msg("json.number_out_of_range", number=text))
     return value
 
 
 def _constant(name: str) -> float:
-    raise JsonRefused(
-        (
-            f"{name} 不是数字（JSON 里没有这个值）",
-            f"{name} is not a number (JSON has no such value)",
-        )
-    )
+    raise JsonRefused(Msg("json.not_a_number", name=name))
 
 
 def _too_deep() -> JsonRefused:
-    return JsonRefused(
-        (
-            f"嵌套层数太多（最多 {JSON_MAX_DEPTH} 层）",
-            f"it is nested too deeply (at most {JSON_MAX_DEPTH} levels)",
-        )
-    )
+    return JsonRefused(Msg("json.too_deep", limit=JSON_MAX_DEPTH))
 
 
 def check_depth(value: Any, limit: int = JSON_MAX_DEPTH) -> None:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from retrofit_app.core.words import N_
+
 
 class Stage(StrEnum):
     SURVEYED = "surveyed"
@@ -15,12 +17,13 @@ class Stage(StrEnum):
     ACCEPTED = "accepted"
 
 
-STAGE_LABELS: dict[Stage, tuple[str, str]] = {
-    Stage.SURVEYED: ("已调查", "Surveyed"),
-    Stage.DESIGN: ("设计", "Design"),
-    Stage.CONSTRUCTION: ("施工", "Construction"),
-    Stage.ACCEPTANCE: ("验收中", "Acceptance"),
-    Stage.ACCEPTED: ("已验收", "Accepted"),
+# Catalogue ids of the stages' names: say(STAGE_LABELS[stage], lang).
+STAGE_LABELS: dict[Stage, str] = {
+    Stage.SURVEYED: N_("stage.surveyed"),
+    Stage.DESIGN: N_("stage.design"),
+    Stage.CONSTRUCTION: N_("stage.construction"),
+    Stage.ACCEPTANCE: N_("stage.acceptance"),
+    Stage.ACCEPTED: N_("stage.accepted"),
 }
 
 

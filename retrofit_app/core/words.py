@@ -23,9 +23,15 @@ _VALUE_MAX_CHARS = 500
 
 
 class Msg(str):
-    """A message id given as a parameter of another sentence: filled in the sentence's language."""
+    """A message id given as a parameter of another sentence: filled in the sentence's language,
+    with values of its own if it has some (``Msg("skip.too_many_points", limit=5000)``)."""
 
-    __slots__ = ()
+    params: dict[str, object]
+
+    def __new__(cls, msgid: str, /, **params: object) -> Msg:
+        message = super().__new__(cls, msgid)
+        message.params = params
+        return message
 
 
 def N_(msgid: str) -> str:  # noqa: N802 (the gettext convention for "mark, translate later")
@@ -74,7 +80,7 @@ def say(msgid: str, lang: str = "zh", /, **params: object) -> str:
 
 def _shown(value: object, lang: str) -> object:
     if isinstance(value, Msg):
-        return say(value, lang)
+        return say(value, lang, **value.params)
     if isinstance(value, str) and len(value) > _VALUE_MAX_CHARS:
         return value[: _VALUE_MAX_CHARS - 1] + "…"
     return value

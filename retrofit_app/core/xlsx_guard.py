@@ -21,6 +21,7 @@ from retrofit_app.core.limits import (
     XLSX_MAX_RATIO,
     XLSX_RATIO_FLOOR,
 )
+from retrofit_app.core.words import Msg
 
 _CHUNK = 1 << 20
 # What no part of a workbook may say, in each byte form expat reads without help.
@@ -32,8 +33,8 @@ _FORBIDDEN = tuple(
 _OVERLAP = max(len(word) for word in _FORBIDDEN)
 _DECLARED_ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]*?encoding\s*=\s*["']([^"']*)""")
 _EXCEL_ENCODINGS = {b"utf-8", b"utf8", b"utf-16", b"utf-16le", b"utf-16be"}
-ENTITIES = ("实体声明（DOCTYPE/ENTITY）", "entity declarations (DOCTYPE/ENTITY)")
-ENCODING = ("UTF-8 以外的文字编码", "a text encoding other than UTF-8")
+ENTITIES = Msg("xlsx.entities")
+ENCODING = Msg("xlsx.encoding")
 
 
 def check_xlsx(path: Path) -> None:

@@ -19,6 +19,7 @@ from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.storage import checklist_store as store
 from retrofit_app.core.storage import records
 from retrofit_app.core.text_limits import check_lengths
+from retrofit_app.core.words import Msg
 
 if TYPE_CHECKING:
     from retrofit_app.core.access import ProjectAccess
@@ -194,8 +195,8 @@ class DefectService:
             if new not in _NEXT[current.status]:
                 raise RetrofitError(
                     ErrorCode.DEFECT_STATUS,
-                    old=DEFECT_STATUS_LABELS[current.status],
-                    new=DEFECT_STATUS_LABELS[new],
+                    old=Msg(DEFECT_STATUS_LABELS[current.status]),
+                    new=Msg(DEFECT_STATUS_LABELS[new]),
                 )
             with self.project.write() as db:
                 records.update_row(db, "defects", uuid, {"status": str(new)}, self.project.user)

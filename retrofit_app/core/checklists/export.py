@@ -9,40 +9,41 @@ from typing import TYPE_CHECKING, Any
 
 from retrofit_app.core.checklists.model import DEFECT_STATUS_LABELS, TARGET_LABELS, Checklist
 from retrofit_app.core.checklists.progress import visible_slots
-from retrofit_app.core.checklists.template_model import CHECK_STAGE_LABELS, pick
+from retrofit_app.core.checklists.template_model import CHECK_STAGE_LABELS, in_language
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.table_files import write_csv, write_xlsx
+from retrofit_app.core.words import N_, say
 
 if TYPE_CHECKING:
     from retrofit_app.core.project import Project
 
 HEADER = (
-    ("小区编号", "Estate code"),
-    ("小区", "Estate"),
-    ("清单", "Checklist"),
-    ("模板版本", "Template version"),
-    ("对象类型", "Target kind"),
-    ("对象", "Target"),
-    ("章节", "Section"),
-    ("条目编号", "Item id"),
-    ("条目", "Item"),
-    ("阶段", "Stage"),
-    ("必填", "Required"),
-    ("显示", "Shown"),
-    ("答案", "Answer"),
-    ("答案值", "Answer value"),
-    ("结果", "Result"),
-    ("备注", "Note"),
-    ("填写人", "Answered by"),
-    ("填写时间", "Answered at"),
-    ("整改状态", "Defect status"),
-    ("依据标准", "Standard"),
+    N_("export.estate_code"),
+    N_("export.estate"),
+    N_("export.checklist"),
+    N_("export.template_version"),
+    N_("export.target_kind"),
+    N_("export.target"),
+    N_("export.section"),
+    N_("export.item_id"),
+    N_("export.item"),
+    N_("export.stage"),
+    N_("export.required"),
+    N_("export.shown"),
+    N_("export.answer"),
+    N_("export.answer_value"),
+    N_("export.result"),
+    N_("export.note"),
+    N_("export.answered_by"),
+    N_("export.answered_at"),
+    N_("export.defect_status"),
+    N_("export.standard"),
 )
 FORMATS = ("csv", "xlsx")
 
 
 def header(lang: str = "zh") -> list[str]:
-    return [pick(h, lang) for h in HEADER]
+    return [say(h, lang) for h in HEADER]
 
 
 def checklist_rows(project: Project, estate_uuid: str, lang: str = "zh") -> list[list[Any]]:
@@ -52,7 +53,7 @@ def checklist_rows(project: Project, estate_uuid: str, lang: str = "zh") -> list
         (d.checklist_uuid, d.item_id): d
         for d in project.checklists.defects.of_estate(estate_uuid)  # later ones win: the newest
     }
-    yes, no = ("Yes", "No") if lang.startswith("en") else ("是", "否")
+    yes, no = say("answer.yes", lang), say("answer.no", lang)
     rows: list[list[Any]] = []
     for checklist in project.checklists.of_estate(estate_uuid):
         rows.extend(_rows_of(checklist, estate.code, estate.name, defects, lang, yes, no))
@@ -74,28 +75,28 @@ def _rows_of(
             defect = defects.get((checklist.uuid, item.id))
             rows.append([
                 code, name, template.name(lang), template.version,
-                pick(TARGET_LABELS[checklist.target_kind], lang), checklist.target_label,
-                pick((section.zh, section.en), lang) if section else item.section,
-                item.id, item.text(lang), pick(CHECK_STAGE_LABELS[stage], lang),
+                say(TARGET_LABELS[checklist.target_kind], lang), checklist.target_label,
+                in_language(section.zh, section.en, lang) if section else item.section,
+                item.id, item.text(lang), say(CHECK_STAGE_LABELS[stage], lang),
                 yes if item.required else no, yes if (item.id, stage) in shown else no,
                 item.option_label(value, lang), "" if value is None else value,
                 item.verdict_label(value, stage, lang),
                 answer.note if answer else "", answer.answered_by if answer else "",
                 answer.answered_at if answer else "",
-                pick(DEFECT_STATUS_LABELS[defect.status], lang) if defect else "",
+                say(DEFECT_STATUS_LABELS[defect.status], lang) if defect else "",
                 item.standard,
             ])  # fmt: skip
     return rows
 
 
-_ANSWERED_AT = [en for _zh, en in HEADER].index("Answered at")
+_ANSWERED_AT = HEADER.index("export.answered_at")
 
 
 def _write_xlsx(path: Path, head: list[str], rows: list[list[Any]]) -> None:
     widths = {"I": 48, "C": 24, "F": 14, "M": 16, "P": 24, "R": 20, "T": 36}
     # The stored UTC timestamp becomes an Excel date-time (shown in local time).
     dated = [[*r[:_ANSWERED_AT], _timestamp(r[_ANSWERED_AT]), *r[_ANSWERED_AT + 1 :]] for r in rows]
-    write_xlsx(path, "检查清单", head, dated, widths)
+    write_xlsx(path, say("export.sheet", "zh"), head, dated, widths)
 
 
 def _timestamp(text: str) -> datetime | str:

@@ -9,6 +9,7 @@ from typing import Any
 from retrofit_app.core.checklists.progress import EMPTY, Answers, Progress, checklist_progress
 from retrofit_app.core.checklists.template_model import Template
 from retrofit_app.core.storage.rows import from_row
+from retrofit_app.core.words import N_
 
 
 class DefectStatus(StrEnum):
@@ -17,15 +18,16 @@ class DefectStatus(StrEnum):
     VERIFIED = "verified"
 
 
-DEFECT_STATUS_LABELS: dict[str, tuple[str, str]] = {
-    "open": ("待整改", "Open"),
-    "rectified": ("已整改", "Rectified"),
-    "verified": ("已复核", "Verified"),
+# Catalogue ids: say(DEFECT_STATUS_LABELS[status], lang), say(TARGET_LABELS[kind], lang).
+DEFECT_STATUS_LABELS: dict[str, str] = {
+    "open": N_("defect.open"),
+    "rectified": N_("defect.rectified"),
+    "verified": N_("defect.verified"),
 }
-TARGET_LABELS: dict[str, tuple[str, str]] = {
-    "estate": ("小区", "Estate"),
-    "building": ("楼栋", "Building"),
-    "unit": ("单元", "Unit"),
+TARGET_LABELS: dict[str, str] = {
+    "estate": N_("target.estate"),
+    "building": N_("target.building"),
+    "unit": N_("target.unit"),
 }
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from retrofit_app.core.words import N_, language_of, say
+
 
 class AnswerType(StrEnum):
     YES_NO_NA = "yes_no_na"
@@ -23,27 +25,29 @@ class CheckStage(StrEnum):
     COMPLETION = "completion"
 
 
-def pick(pair: tuple[str, str], lang: str) -> str:
-    """The Chinese or English one of a (zh, en) label pair."""
-    return pair[1] if lang.startswith("en") else pair[0]
+def in_language(zh: str, en: str, lang: str) -> str:
+    """One of the two texts a template file gives for a name, an item or a unit."""
+    return (en or zh) if language_of(lang) == "en" else zh
 
 
 STAGE_ORDER = (CheckStage.SURVEY, CheckStage.DESIGN, CheckStage.COMPLETION)
-CHECK_STAGE_LABELS: dict[str, tuple[str, str]] = {
-    "survey": ("调查", "Survey"),
-    "design": ("设计", "Design"),
-    "completion": ("竣工", "Completion"),
+# Catalogue ids: say(CHECK_STAGE_LABELS[stage], lang).
+CHECK_STAGE_LABELS: dict[str, str] = {
+    "survey": N_("check_stage.survey"),
+    "design": N_("check_stage.design"),
+    "completion": N_("check_stage.completion"),
 }
-VERDICT_LABELS: dict[str, tuple[str, str]] = {
-    "pass": ("合格", "Pass"),
-    "fail": ("不合格", "Fail"),
-    "na": ("—", "—"),
+VERDICT_LABELS: dict[str, str] = {
+    "pass": N_("verdict.pass"),
+    "fail": N_("verdict.fail"),
+    "na": N_("verdict.na"),
 }
-YES_NO_NA_OPTIONS: tuple[tuple[str, str, str], ...] = (
-    ("yes", "是", "Yes"),
-    ("no", "否", "No"),
-    ("na", "不适用", "N/A"),
-)
+# A yes/no/n.a. item's options: value → catalogue id of its words.
+YES_NO_NA_OPTIONS: dict[str, str] = {
+    "yes": N_("answer.yes"),
+    "no": N_("answer.no"),
+    "na": N_("answer.na"),
+}
 
 
 @dataclass(frozen=True)
@@ -102,19 +106,18 @@ class Item:
     standard: str = ""
 
     def text(self, lang: str = "zh") -> str:
-        return self.en if lang.startswith("en") else self.zh
+        return in_language(self.zh, self.en, lang)
 
     def option_label(self, value: Any, lang: str = "zh") -> str:
         """How an answer reads to a person: the option's words, a number with its unit."""
         if value is None:
             return ""
-        en = lang.startswith("en")
         for option in self.options:
             if option.value == value:
-                return option.en if en else option.zh
+                return in_language(option.zh, option.en, lang)
         if self.answer_type is AnswerType.NUMBER:
             number = int(value) if float(value).is_integer() else value
-            return f"{number} {self.unit[1 if en else 0]}".strip()
+            return f"{number} {in_language(*self.unit, lang)}".strip()
         return str(value)
 
     def verdict(self, value: Any, stage: str) -> str | None:
@@ -134,7 +137,7 @@ class Item:
         verdict = self.verdict(value, stage)
         if verdict is None:
             return "" if value is None else "—"
-        return pick(VERDICT_LABELS[verdict], lang)
+        return say(VERDICT_LABELS[verdict], lang)
 
     def fails(self, value: Any, stage: str) -> bool:
         if self.fail_when is None or stage not in (self.fail_stages or self.stages):
@@ -163,7 +166,7 @@ class Template:
     uuid: str = ""
 
     def name(self, lang: str = "zh") -> str:
-        return self.en if lang.startswith("en") else self.zh
+        return in_language(self.zh, self.en, lang)
 
     def item(self, item_id: str) -> Item | None:
         return self._by_id().get(item_id)
@@ -184,7 +187,10 @@ def _item(data: dict[str, Any]) -> Item:
     answer = data["answer"]
     kind = AnswerType(answer["type"])
     if kind is AnswerType.YES_NO_NA:
-        options = tuple(Option(*o) for o in YES_NO_NA_OPTIONS)
+        options = tuple(
+            Option(value, say(msgid, "zh"), say(msgid, "en"))
+            for value, msgid in YES_NO_NA_OPTIONS.items()
+        )
     else:
         options = tuple(Option(o["value"], o["zh"], o["en"]) for o in answer.get("options", ()))
     unit = answer.get("unit") or {}

@@ -14,6 +14,7 @@ from retrofit_app.core.json_input import JsonRefused, parse_bounded
 from retrofit_app.core.limits import TEMPLATE_MAX_BYTES, TEMPLATE_MAX_ITEMS, TEMPLATE_MAX_VERSION
 from retrofit_app.core.resources import resources_dir
 from retrofit_app.core.text_limits import shortened
+from retrofit_app.core.words import N_, Msg
 
 SCHEMA_NAME = "checklist-template.schema.json"
 
@@ -30,22 +31,22 @@ def _validator():  # noqa: ANN202 - jsonschema is imported late: quick commands 
     return jsonschema.Draft202012Validator(schema)
 
 
-def _where(path: Any) -> tuple[str, str]:
+def _where(path: Any) -> str:
     """A JSON path a person can find in the file: items[3].answer.type (the whole file: 文件本身)."""
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return (text or "文件本身", text or "the file itself")
+    return text or Msg("template.whole_file")
 
 
 # JSON Schema's types in words, for sentences about a value of the wrong kind.
 _TYPE_WORDS = {
-    "array": ("数组", "an array"),
-    "object": ("对象", "an object"),
-    "string": ("文字", "text"),
-    "integer": ("整数", "a whole number"),
-    "number": ("数字", "a number"),
-    "boolean": ("true 或 false", "true or false"),
+    "array": N_("json_type.array"),
+    "object": N_("json_type.object"),
+    "string": N_("json_type.string"),
+    "integer": N_("json_type.integer"),
+    "number": N_("json_type.number"),
+    "boolean": N_("json_type.boolean"),
 }
 
 
@@ -53,40 +54,45 @@ def _shown(value: Any) -> str:
     return shortened(json.dumps(value, ensure_ascii=False), 40)
 
 
-def _schema_problem(error: Any) -> tuple[str, str]:
+def _joined(words: list[str], join: str) -> str:
+    """Several values (Msg ids or plain text) as one, joined by the catalogue's `join`."""
+    joined = words[0]
+    for word in words[1:]:
+        joined = Msg(join, left=joined, right=word)
+    return joined
+
+
+def _schema_problem(error: Any) -> Msg:
     """A schema error in words of both languages (jsonschema's own message is English only)."""
     kind, rule, value = error.validator, error.validator_value, error.instance
     if kind == "required":
         missing = next((k for k in rule if isinstance(value, dict) and k not in value), rule[0])
-        return f"缺少“{missing}”", f"“{missing}” is missing"
+        return Msg("template.missing", key=missing)
     if kind == "type":
-        wanted = [_TYPE_WORDS.get(t, (t, t)) for t in ([rule] if isinstance(rule, str) else rule)]
-        return (
-            f"应为{'或'.join(w[0] for w in wanted)}，而不是 {_shown(value)}",
-            f"must be {' or '.join(w[1] for w in wanted)}, not {_shown(value)}",
-        )
+        types = [rule] if isinstance(rule, str) else rule
+        wanted = [Msg(_TYPE_WORDS[t]) if t in _TYPE_WORDS else t for t in types]
+        return Msg("template.wrong_type", wanted=_joined(wanted, "join.or"), value=_shown(value))
     if kind in ("enum", "const"):
-        allowed = "、".join(_shown(v) for v in (rule if kind == "enum" else [rule]))
-        return f"{_shown(value)} 不可用，只能是 {allowed}", f"{_shown(value)} is not allowed; use {allowed.replace('、', ', ')}"  # fmt: skip
+        allowed = [_shown(v) for v in (rule if kind == "enum" else [rule])]
+        return Msg(
+            "template.not_allowed", value=_shown(value), allowed=_joined(allowed, "join.list")
+        )
     if kind == "additionalProperties" and isinstance(value, dict):
         known = error.schema.get("properties", {})
         extra = next((k for k in value if k not in known), "")
-        return f"有不认识的键“{extra}”", f"has an unknown key “{extra}”"
-    if kind == "pattern":
-        return f"{_shown(value)} 的写法不符合 {rule}", f"{_shown(value)} does not match {rule}"
-    if kind == "minimum":
-        return f"{_shown(value)} 小于下限 {rule}", f"{_shown(value)} is below the minimum {rule}"
-    if kind == "minLength":
-        return "不能为空", "must not be empty"
-    if kind == "minItems":
-        return f"至少要有 {rule} 项", f"needs at least {rule} entries"
-    if kind == "uniqueItems":
-        return "有重复的值", "has repeated values"
-    if kind == "minProperties":
-        return f"至少要有 {rule} 个键", f"needs at least {rule} keys"
-    if kind == "maxProperties":
-        return f"最多只能有 {rule} 个键", f"may have at most {rule} keys"
-    return "不符合模板格式（见 checklist-template.schema.json）", f"does not fit the template format: {shortened(error.message, 160)}"  # fmt: skip
+        return Msg("template.unknown_key", key=extra)
+    simple = {
+        "pattern": "template.pattern",
+        "minimum": "template.minimum",
+        "minLength": "template.empty",
+        "minItems": "template.min_items",
+        "uniqueItems": "template.repeated",
+        "minProperties": "template.min_keys",
+        "maxProperties": "template.max_keys",
+    }
+    if kind in simple:
+        return Msg(simple[kind], value=_shown(value), rule=rule)
+    return Msg("template.other", message=shortened(error.message, 160))
 
 
 def _file_order(error: Any) -> tuple:
@@ -95,8 +101,11 @@ def _file_order(error: Any) -> tuple:
     return (*parts, (9, 0, ""))
 
 
-def _refuse(file: str, zh: str, en: str) -> RetrofitError:
-    return RetrofitError(ErrorCode.TEMPLATE_INVALID, file=file, problem=(zh, en))
+def _refuse(file: str, problem: Msg, where: str = "") -> RetrofitError:
+    """TEMPLATE_INVALID naming the file and, when given, the place in it (items[3].condition)."""
+    if where:
+        problem = Msg("template.at", where=where, problem=problem)
+    return RetrofitError(ErrorCode.TEMPLATE_INVALID, file=file, problem=problem)
 
 
 def validate_body(body: Any, file: str = "") -> Template:
@@ -104,8 +113,7 @@ def validate_body(body: Any, file: str = "") -> Template:
     errors = sorted(_validator().iter_errors(body), key=_file_order)
     if errors:
         first = errors[0]
-        (where_zh, where_en), (zh, en) = _where(first.absolute_path), _schema_problem(first)
-        raise _refuse(file, f"{where_zh}：{zh}", f"{where_en}: {en}")
+        raise _refuse(file, _schema_problem(first), _where(first.absolute_path))
     _check_bounds(body, file)
     _check_items(body, file)
     return template_from_json(body)
@@ -116,52 +124,35 @@ def _check_bounds(body: dict[str, Any], file: str) -> None:
     a hundred thousand items."""
     version = body["version"]
     if not isinstance(version, int) or not 1 <= version <= TEMPLATE_MAX_VERSION:
-        raise _refuse(
-            file,
-            f"version：版本号应为 1 到 {TEMPLATE_MAX_VERSION} 之间的整数，而不是 {_shown(version)}",
-            f"version: the version must be a whole number from 1 to {TEMPLATE_MAX_VERSION}, not {_shown(version)}",
-        )
+        problem = Msg("template.bad_version", limit=TEMPLATE_MAX_VERSION, value=_shown(version))
+        raise _refuse(file, problem, "version")
     if len(body["items"]) > TEMPLATE_MAX_ITEMS:
-        raise _refuse(
-            file,
-            f"items：条目太多（{len(body['items'])} 条，最多 {TEMPLATE_MAX_ITEMS} 条）",
-            f"items: too many items ({len(body['items'])}, at most {TEMPLATE_MAX_ITEMS})",
-        )
+        problem = Msg("template.too_many_items", count=len(body["items"]), limit=TEMPLATE_MAX_ITEMS)
+        raise _refuse(file, problem, "items")
 
 
 def _check_items(body: dict[str, Any], file: str) -> None:
     """What a JSON Schema cannot say: unique ids, known sections, conditions on earlier items."""
     sections = {s["id"] for s in body["sections"]}
     if len(sections) != len(body["sections"]):
-        raise _refuse(file, "章节编号重复", "section ids repeat")
+        raise _refuse(file, Msg("template.sections_repeat"))
     seen: dict[str, dict[str, Any]] = {}
     for index, item in enumerate(body["items"]):
         where = f"items[{index}]"
         if item["id"] in seen:
             raise RetrofitError(ErrorCode.TEMPLATE_DUPLICATE_ITEM, file=file, item=item["id"])
         if item["section"] not in sections:
-            raise _refuse(
-                file,
-                f"{where}：未知章节 {item['section']}",
-                f"{where}: unknown section {item['section']}",
-            )
+            raise _refuse(file, Msg("template.unknown_section", section=item["section"]), where)
         if not set(item.get("fail_stages", ())) <= set(item["stages"]):
-            raise _refuse(
-                file,
-                f"{where}：fail_stages 不在 stages 之内",
-                f"{where}: fail_stages outside stages",
-            )
+            raise _refuse(file, Msg("template.fail_stages"), where)
         if "fail_when" in item:
             _check_values(item, item["fail_when"], f"{where}.fail_when", file)
         condition = item.get("condition")
         if condition:
             target = seen.get(condition["item"])
             if target is None:
-                raise _refuse(
-                    file,
-                    f"{where}.condition：条件只能引用前面的条目，{condition['item']} 不在此前",
-                    f"{where}.condition: a condition may only refer to an earlier item; {condition['item']} is not one",
-                )
+                problem = Msg("template.condition_order", item=condition["item"])
+                raise _refuse(file, problem, f"{where}.condition")
             _check_values(target, condition, f"{where}.condition", file)
         seen[item["id"]] = item
 
@@ -178,17 +169,10 @@ def _check_values(item: dict[str, Any], test: dict[str, Any], where: str, file: 
             return
         unknown = [v for v in test["in"] if v not in allowed]
         if unknown:
-            raise _refuse(
-                file,
-                f"{where}：{unknown[0]} 不是条目 {item['id']} 的可选答案",
-                f"{where}: {unknown[0]} is not an answer of item {item['id']}",
-            )
+            problem = Msg("template.not_an_answer", value=unknown[0], item=item["id"])
+            raise _refuse(file, problem, where)
     elif kind != AnswerType.NUMBER:
-        raise _refuse(
-            file,
-            f"{where}：below/above 只能用于数值条目 {item['id']}",
-            f"{where}: below/above only apply to number items, not {item['id']}",
-        )
+        raise _refuse(file, Msg("template.below_above", item=item["id"]), where)
 
 
 def read_template_file(path: Path) -> Template:
@@ -204,20 +188,15 @@ def read_template_file(path: Path) -> Template:
         try:
             text = raw.decode("gb18030")
         except UnicodeDecodeError as error:
-            raise _refuse(
-                path.name, "不是 UTF-8 或 GBK 文本", "is not UTF-8 or GBK text"
-            ) from error
+            raise _refuse(path.name, Msg("template.not_text")) from error
     try:
         body = parse_bounded(text)
     except JsonRefused as error:
-        raise _refuse(path.name, *error.reason) from error
+        raise _refuse(path.name, error.reason) from error
     except json.JSONDecodeError as error:
-        raise _refuse(
-            path.name,
-            # The parser's own words ("Expecting value") stay out of the Chinese sentence.
-            f"不是有效的 JSON（第 {error.lineno} 行第 {error.colno} 列有误）",
-            f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})",
-        ) from error
+        # The parser's own words ("Expecting value") stay out of the Chinese sentence.
+        problem = Msg("template.bad_json", line=error.lineno, column=error.colno, reason=error.msg)
+        raise _refuse(path.name, problem) from error
     return validate_body(body, path.name)
 
 

@@ -12,6 +12,7 @@ from retrofit_app.core.photos.importer import import_photos
 from retrofit_app.core.photos.model import STAGE_TAG_LABELS, Placement, StageTag
 from retrofit_app.core.photos.samples import as_stored, make_exif, scene, write_photo
 from retrofit_app.core.project import Project
+from retrofit_app.core.words import say
 
 # Which views each estate gets, by how far its retrofit has come.
 _STAGES_BY_ESTATE_STAGE = {
@@ -51,7 +52,7 @@ def add_photos(project: Project, rng: random.Random, estates: list[Estate]) -> N
                 # The n-th before and the n-th after show the same place, so they pair up.
                 view = _VIEWS[(number + stages[:shot].count(stage)) % len(_VIEWS)]
                 path = _draw(Path(folder), estate, stage, shot, rng)
-                caption = f"{building.name}{view}（{STAGE_TAG_LABELS[stage][0]}）"
+                caption = f"{building.name}{view}（{say(STAGE_TAG_LABELS[stage], 'zh')}）"
                 placement = Placement(
                     estate.uuid, stage_tag=stage, building_uuid=building.uuid, caption=caption
                 )

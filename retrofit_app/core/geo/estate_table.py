@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from retrofit_app.core.model import STAGE_LABELS, Stage
 from retrofit_app.core.storage import geo_store
 from retrofit_app.core.table_files import write_csv, write_xlsx
+from retrofit_app.core.words import say
 
 if TYPE_CHECKING:
     from retrofit_app.core.project import Project
@@ -35,7 +36,7 @@ def estate_table(project: Project) -> tuple[list[str], list[list[Any]]]:
         c = counts.get(e.uuid, {})
         table.append([
             e.code, e.name, e.district, e.street, e.community, e.address,
-            STAGE_LABELS[Stage(e.stage)][0], round(progress.get(e.uuid, 0.0), 4),
+            say(STAGE_LABELS[Stage(e.stage)], "zh"), round(progress.get(e.uuid, 0.0), 4),
             c.get("buildings", 0), c.get("units", 0), c.get("households", 0), c.get("photos", 0),
         ])  # fmt: skip
     for provider in COLUMN_PROVIDERS:

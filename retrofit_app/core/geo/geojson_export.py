@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from retrofit_app.core.geo.gpkg_geometry import from_gpkg, point
 from retrofit_app.core.model import STAGE_LABELS, Stage
 from retrofit_app.core.storage import geo_store
+from retrofit_app.core.words import say
 
 if TYPE_CHECKING:
     from retrofit_app.core.project import Project
@@ -34,7 +35,7 @@ def _estate_features(project: Project) -> list[dict[str, Any]]:
             "address": estate.address,
             "year_built": estate.year_built,
             "stage": str(estate.stage),
-            "stage_label": STAGE_LABELS[Stage(estate.stage)][0],
+            "stage_label": say(STAGE_LABELS[Stage(estate.stage)], "zh"),
             "progress": round(progress.get(estate.uuid, 0.0), 4),
             **counts.get(estate.uuid, {}),
         }

@@ -20,42 +20,28 @@ from retrofit_app.core.geo.polygon_check import GeometryProblem
 from retrofit_app.core.limits import GEOJSON_MAX_VERTICES
 from retrofit_app.core.storage import geo_store
 from retrofit_app.core.text_limits import shortened
+from retrofit_app.core.words import N_, Msg, say
 
 if TYPE_CHECKING:
     from retrofit_app.core.project import Project
 
-# What the front ends say about a skipped feature (Chinese, English).
-SKIP_LABELS: dict[str, tuple[str, str]] = {
-    SkipReason.NO_NAME: ("没有名称", "no name"),
-    SkipReason.NO_GEOMETRY: ("没有图形", "no geometry"),
-    SkipReason.NO_ESTATE: ("找不到所属小区", "its estate was not found"),
-    SkipReason.NO_DISTRICT: ("新小区缺少“区”", "a new estate needs a district"),
-    SkipReason.AMBIGUOUS_ESTATE: (
-        "有多个同名小区，请用编号",
-        "several estates share that name; use the code",
-    ),
-    SkipReason.BAD_VALUE: ("属性值无效", "a property value is not valid"),
-    SkipReason.NOT_A_FEATURE: ("不是要素（Feature）", "not a Feature"),
-    SkipReason.BAD_PROPERTIES: ("属性（properties）不是对象", "its properties are not an object"),
-    SkipReason.TOO_MANY_VERTICES: (
-        f"图形的点太多（最多 {GEOJSON_MAX_VERTICES} 个）",
-        f"the geometry has too many points (at most {GEOJSON_MAX_VERTICES})",
-    ),
-    GeometryProblem.UNSUPPORTED: (
-        "图形类型不支持（只接受点、面、多面）",
-        "unsupported geometry type (Point, Polygon, MultiPolygon only)",
-    ),
-    GeometryProblem.TOO_FEW_POINTS: ("面的点数太少", "too few points in a ring"),
-    GeometryProblem.NOT_CLOSED: ("面没有闭合", "a ring is not closed"),
-    GeometryProblem.OUT_OF_RANGE: (
-        "坐标超出经纬度范围",
-        "coordinates outside the longitude/latitude range",
-    ),
-    GeometryProblem.SELF_INTERSECTION: ("面自相交", "a ring crosses itself"),
-    GeometryProblem.BAD_COORDINATES: (
-        "坐标无法读取（每个点须是两个数字）",
-        "unreadable coordinates (each point must be two numbers)",
-    ),
+# What the front ends say about a skipped feature: catalogue ids.
+SKIP_LABELS: dict[str, str] = {
+    SkipReason.NO_NAME: N_("skip.no_name"),
+    SkipReason.NO_GEOMETRY: N_("skip.no_geometry"),
+    SkipReason.NO_ESTATE: N_("skip.no_estate"),
+    SkipReason.NO_DISTRICT: N_("skip.no_district"),
+    SkipReason.AMBIGUOUS_ESTATE: N_("skip.ambiguous_estate"),
+    SkipReason.BAD_VALUE: N_("skip.bad_value"),
+    SkipReason.NOT_A_FEATURE: N_("skip.not_a_feature"),
+    SkipReason.BAD_PROPERTIES: N_("skip.bad_properties"),
+    SkipReason.TOO_MANY_VERTICES: N_("skip.too_many_vertices"),
+    GeometryProblem.UNSUPPORTED: N_("skip.unsupported"),
+    GeometryProblem.TOO_FEW_POINTS: N_("skip.too_few_points"),
+    GeometryProblem.NOT_CLOSED: N_("skip.not_closed"),
+    GeometryProblem.OUT_OF_RANGE: N_("skip.out_of_range"),
+    GeometryProblem.SELF_INTERSECTION: N_("skip.self_intersection"),
+    GeometryProblem.BAD_COORDINATES: N_("skip.bad_coordinates"),
 }
 
 
@@ -169,10 +155,9 @@ def import_geojson(
 
 def describe_skip(skip: Skipped, language: str = "zh") -> str:
     """One line per skipped feature, numbered from 1 as a person counts them."""
-    zh, en = SKIP_LABELS.get(skip.reason, (skip.reason, skip.reason))
-    skip = Skipped(skip.index, skip.reason, shortened(skip.detail, 60))  # a name may be a megabyte
-    if language.startswith("en"):
-        detail = f" ({skip.detail})" if skip.detail else ""
-        return f"feature {skip.index + 1}{detail}: {en}"
-    detail = f"（{skip.detail}）" if skip.detail else ""
-    return f"第 {skip.index + 1} 个要素{detail}：{zh}"
+    msgid = SKIP_LABELS.get(skip.reason)
+    reason = Msg(msgid, limit=GEOJSON_MAX_VERTICES) if msgid else skip.reason
+    detail = shortened(skip.detail, 60)  # a name may be a megabyte
+    if detail:
+        return say("skip.line_detail", language, n=skip.index + 1, detail=detail, reason=reason)
+    return say("skip.line", language, n=skip.index + 1, reason=reason)

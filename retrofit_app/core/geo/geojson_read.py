@@ -12,6 +12,7 @@ from retrofit_app.core.geo.polygon_check import GeometryProblem, check_geometry
 from retrofit_app.core.input_files import read_limited
 from retrofit_app.core.json_input import JsonRefused, parse_bounded
 from retrofit_app.core.limits import GEOJSON_MAX_BYTES, GEOJSON_MAX_VERTICES
+from retrofit_app.core.words import Msg
 
 # Property keys people use, Chinese or English; the first one present wins.
 ESTATE_KEYS = {
@@ -76,10 +77,10 @@ def load_document(path: Path) -> dict[str, Any]:
     try:
         document = parse_bounded(decode_text(data))
     except UnicodeDecodeError as error:
-        raise RetrofitError(ErrorCode.NOT_GEOJSON, path=path, detail=("文字编码无法识别", "its text encoding is not recognised")) from error  # fmt: skip
+        raise RetrofitError(ErrorCode.NOT_GEOJSON, path=path, detail=Msg("geojson.unknown_encoding")) from error
     except json.JSONDecodeError as error:
         # The parser's English ("Expecting value") is no help; where it stopped is.
-        where = (f"第 {error.lineno} 行第 {error.colno} 列不是有效的 JSON", f"not valid JSON at line {error.lineno}, column {error.colno}")  # fmt: skip
+        where = Msg("geojson.bad_json", line=error.lineno, column=error.colno)
         raise RetrofitError(ErrorCode.NOT_GEOJSON, path=path, detail=where) from error
     except JsonRefused as error:
         raise RetrofitError(ErrorCode.NOT_GEOJSON, path=path, detail=error.reason) from error
@@ -87,9 +88,9 @@ def load_document(path: Path) -> dict[str, Any]:
         "FeatureCollection",
         "Feature",
     ):
-        raise RetrofitError(ErrorCode.NOT_GEOJSON, path=path, detail=("其中没有 FeatureCollection 或 Feature", "it holds no FeatureCollection or Feature"))  # fmt: skip
+        raise RetrofitError(ErrorCode.NOT_GEOJSON, path=path, detail=Msg("geojson.no_features"))
     if not isinstance(document.get("features", []), list):
-        raise RetrofitError(ErrorCode.NOT_GEOJSON, path=path, detail=("其中的“features”不是数组", "its “features” is not an array"))  # fmt: skip
+        raise RetrofitError(ErrorCode.NOT_GEOJSON, path=path, detail=Msg("geojson.features_not_array"))
     return document
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.photos.model import LINK_KINDS, LINKS, Placement, StageTag
 from retrofit_app.core.storage import photo_store
+from retrofit_app.core.words import Msg
 
 if TYPE_CHECKING:
     from retrofit_app.core.access import ProjectAccess
@@ -20,8 +21,7 @@ def check_links(project: ProjectAccess, estate_uuid: str, values: dict[str, Any]
         for column, table in LINKS.items():
             target = values.get(column)
             if target and photo_store.estate_of(project.db, table, target) != estate_uuid:
-                kind = LINK_KINDS[table]
-                raise RetrofitError(ErrorCode.PHOTO_WRONG_ESTATE, kind=kind[0])
+                raise RetrofitError(ErrorCode.PHOTO_WRONG_ESTATE, kind=Msg(LINK_KINDS[table]))
 
 
 def check_placement(project: ProjectAccess, placement: Placement) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from retrofit_app.core.errors import RetrofitError
 from retrofit_app.core.storage.rows import from_row
+from retrofit_app.core.words import N_
 
 
 class StageTag(StrEnum):
@@ -17,10 +18,11 @@ class StageTag(StrEnum):
     AFTER = "after"
 
 
-STAGE_TAG_LABELS: dict[StageTag, tuple[str, str]] = {
-    StageTag.BEFORE: ("改造前", "Before"),
-    StageTag.DURING: ("施工中", "During"),
-    StageTag.AFTER: ("改造后", "After"),
+# Catalogue ids: say(STAGE_TAG_LABELS[tag], lang).
+STAGE_TAG_LABELS: dict[StageTag, str] = {
+    StageTag.BEFORE: N_("photo.before"),
+    StageTag.DURING: N_("photo.during"),
+    StageTag.AFTER: N_("photo.after"),
 }
 
 # Optional links of a photo, and the table each one points into.
@@ -31,10 +33,14 @@ LINKS = {
     "checklist_uuid": "checklists",
     "defect_uuid": "defects",
 }
+# What each linked record is called in a sentence: catalogue ids.
 LINK_KINDS = {
-    "buildings": ("楼栋", "building"), "units": ("单元", "unit"), "households": ("住户", "household"),
-    "checklists": ("检查表", "checklist"), "defects": ("整改项", "defect"),
-}  # fmt: skip
+    "buildings": N_("link.buildings"),
+    "units": N_("link.units"),
+    "households": N_("link.households"),
+    "checklists": N_("link.checklists"),
+    "defects": N_("link.defects"),
+}
 
 
 @dataclass

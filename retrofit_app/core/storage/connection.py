@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from retrofit_app.core.errors import ErrorCode, ProjectFileError
+from retrofit_app.core.words import Msg
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -139,6 +140,6 @@ def fold_log_in(conn: sqlite3.Connection, path: Path | None = None) -> bool:
             ErrorCode.WAL_NOT_FOLDED,
             path=path,
             wal=f"{path}-wal",
-            detail=("磁盘已满", "the disk is full") if full else text,
+            detail=Msg("disk.full") if full else text,
         ) from error
     return not busy and copied == log_frames
