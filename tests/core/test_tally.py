@@ -303,3 +303,35 @@ def test_a_failed_condition_shows_the_share_as_counted_in_square_metres():
     assert "参与表决人数 4/8 (50.0%)，未达 ≥ 2/3" in zh
     assert "owners taking part 4/8 (50.0%), short of ≥ 2/3" in en
     assert result.share("participation_heads") == (4, 8)
+
+
+def test_a_share_is_never_rounded_across_its_threshold():
+    from retrofit_app.core.consultation.explain import percent_text
+
+    two_thirds, three_quarters = Fraction(2, 3), Fraction(3, 4)
+    assert percent_text(two_thirds, two_thirds) == "66.7%"  # exactly 2/3 reaches “≥ 2/3”
+    assert percent_text(two_thirds, two_thirds, places=2) == "66.67%"
+    assert percent_text(Fraction(8, 9), three_quarters, places=2) == "88.89%"
+    assert percent_text(Fraction(7499, 10000), three_quarters) == "74.9%"  # below 3/4 stays below
+    assert percent_text(Fraction(66665, 100000), two_thirds, places=2) == "66.66%"
+
+
+def test_exactly_two_thirds_reads_as_reaching_it_in_the_sentence_and_the_json():
+    from retrofit_app.core.consultation.explain import share_text, tally_document
+
+    flats = [flat(str(i), 60, "agree" if i < 6 else "object") for i in range(9)]
+    result = tally(flats, rule_set("two-thirds-no-objection"))
+    assert share_text(result, "approval_heads") == "6/9 (66.7%)"
+    document = tally_document(result)
+    assert document["approval_heads"] == "2/3" and document["status"] == "not_passed"
+    assert document["failed"] == ["objection"]
+
+
+def test_the_json_of_a_scope_that_cannot_be_concluded_says_why_and_what_to_settle():
+    from retrofit_app.core.consultation.explain import tally_document
+
+    kept = Flat("x", "102", None, (), choice=None, problems=("owner_unknown",))
+    document = tally_document(tally([flat("101", 60, "agree"), kept], CIVIL), "en")
+    assert document["passed"] is None and document["status"] == "cannot_conclude"
+    assert [b["code"] for b in document["blocking"]] == ["owner_unknown"]
+    assert document["blocking"][0]["rooms"] == ["102"] and "owner" in document["blocking"][0]["sentence"]
