@@ -92,6 +92,12 @@ class ErrorCode(StrEnum):
     # names, notes, JSON files and document numbers kept in bounds (issue 23)
     TEXT_TOO_LONG = "text_too_long"
     DOC_NUMBER_PATTERN = "doc_number_pattern"
+    # public notice periods and their conclusion (issue 15)
+    NOTICE_NOT_STARTED = "notice_not_started"
+    NOTICE_NOT_OVER = "notice_not_over"
+    NOTICE_END_UNKNOWN = "notice_end_unknown"
+    NOTICE_HAS_OBJECTIONS = "notice_has_objections"
+    REVIEW_IN_FUTURE = "review_in_future"
 
 
 def write_failed(error: OSError, path: object) -> RetrofitError:

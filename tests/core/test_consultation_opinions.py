@@ -6,7 +6,6 @@ from fractions import Fraction
 
 import pytest
 
-from retrofit_app.core.consultation.opinions import notice_end
 from retrofit_app.core.errors import RetrofitError
 from retrofit_app.core.model import Owner
 
@@ -72,22 +71,18 @@ def test_unknown_categories_and_stray_ratings_are_refused(project, estate):
     assert opinions.of_estate(estate.uuid) == []
 
 
-def test_notice_of_ten_days_ends_ten_days_after_its_first_day():
-    # Civil Code Art. 201: the day the period starts is not counted.
-    assert notice_end("2025-04-21", 10) == "2025-05-01"
-    assert notice_end("2025-02-20", 10) == "2025-03-02"
-
-
 def test_objections_are_split_into_inside_and_outside_the_notice(project, estate, flat):
     c = project.consultations.for_scope("unit", flat.unit_uuid)
+    # Ten days from 21 April 2025 end on 1 May, the first of the May Day days off (1-5 May):
+    # Civil Code Art. 203 moves the last day to 6 May, so an objection on 6 May still counts.
     project.consultations.start_notice(c.uuid, "2025-04-21", 10)
     opinions = project.consultations.opinions
-    for day in ("2025-04-21", "2025-05-01", "2025-05-02"):
+    for day in ("2025-04-21", "2025-05-01", "2025-05-06", "2025-05-07"):
         opinions.add(estate.uuid, "notice_objection", "影响采光", consultation_uuid=c.uuid,
                      household_uuid=flat.uuid, received_on=day)  # fmt: skip
     inside, outside = opinions.notice_objections(c.uuid)
-    assert [o.received_on for o in inside] == ["2025-04-21", "2025-05-01"]
-    assert [o.received_on for o in outside] == ["2025-05-02"]
+    assert [o.received_on for o in inside] == ["2025-04-21", "2025-05-01", "2025-05-06"]
+    assert [o.received_on for o in outside] == ["2025-05-07"]
 
 
 def test_satisfaction_survey_summary(project, estate, flat):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from retrofit_app.core.consultation.public_notice import NoticeState, notice_state
 from retrofit_app.core.consultation.votes import iso_date
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.field_words import EMPTY, field_words
@@ -64,11 +64,6 @@ class SatisfactionSummary:
     counts: dict[str, int]
     satisfied_share: Fraction | None  # satisfied + basically satisfied, of all answers
     reasons: list[str] = field(default_factory=list)  # what dissatisfied residents said
-
-
-def notice_end(start: str, days: int) -> str:
-    """The last day of a notice of `days` days from `start` (Civil Code Art. 201: the first day is not counted)."""
-    return (date.fromisoformat(start) + timedelta(days=days)).isoformat()
 
 
 def _values(kind: str, fields: dict[str, Any]) -> dict[str, Any]:
@@ -148,20 +143,30 @@ class OpinionService:
         order = list(CATEGORIES)
         return sorted(counts.items(), key=lambda item: (-item[1], order.index(item[0])))
 
-    def notice_objections(self, consultation_uuid: str) -> tuple[list[Opinion], list[Opinion]]:
-        """Written objections to a consultation: (received during its public notice, received outside it)."""
+    def _objections(self, consultation_uuid: str) -> tuple[dict[str, Any], list[Opinion]]:
         with self.project.read():
-            row = records.get_row(self.project.db, "consultations", consultation_uuid)
+            row = dict(records.get_row(self.project.db, "consultations", consultation_uuid))
         found = [
             o
             for o in self.of_estate(row["estate_uuid"], "notice_objection")
             if o.consultation_uuid == consultation_uuid
         ]
-        if not row["notice_start"] or not row["notice_days"]:
+        return row, found
+
+    def notice_objections(self, consultation_uuid: str) -> tuple[list[Opinion], list[Opinion]]:
+        """Written objections to a consultation: (received during its public notice, received outside it).
+        The period is the rule set's (Civil Code Arts. 201, 203); an undated objection counts as inside."""
+        row, found = self._objections(consultation_uuid)
+        period = notice_state(row, ()).period
+        if period is None:
             return [], found
-        start, end = row["notice_start"], notice_end(row["notice_start"], row["notice_days"])
-        inside = [o for o in found if o.received_on and start <= o.received_on <= end]
+        inside = [o for o in found if period.receives(o.received_on)]
         return inside, [o for o in found if o not in inside]
+
+    def notice_state(self, consultation_uuid: str) -> NoticeState:
+        """The consultation's status as every screen and report prints it (public_notice.notice_state)."""
+        row, found = self._objections(consultation_uuid)
+        return notice_state(row, [o.received_on for o in found])
 
     def satisfaction(self, estate_uuid: str) -> SatisfactionSummary:
         answers = self.of_estate(estate_uuid, "satisfaction")

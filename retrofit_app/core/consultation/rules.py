@@ -1,4 +1,4 @@
-"""Consent rule sets: loaded from resources/rules/*.json into exact fractions."""
+"""Consent rule sets: loaded from resources/rules/*.json into exact fractions, with the articles they quote."""
 
 from __future__ import annotations
 
@@ -12,9 +12,41 @@ from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.resources import resources_dir
 
 RULES_DIR = resources_dir("rules")
+# The articles quoted word for word, each once: rule sets name them by key.
+ARTICLES_FILE = RULES_DIR / "law" / "articles.json"
 DEFAULT_RULE = "civil-code-278"
 SCOPES = ("unit", "building", "estate")
 MIXED_POLICIES = ("strictest", "largest_area")
+# law: the Civil Code itself; local_variant: a city's rule whose document the district must
+# confirm; practice: what some communities do, resting on no document.
+BASIS_KINDS = ("law", "local_variant", "practice")
+DAYS_COUNTED = ("calendar_days", "working_days")
+# Civil Code Art. 203 moves a last day that is a 法定休假日. Whether an ordinary weekend is one
+# is not settled by a text we found: any_rest_day moves past every day that is not a working
+# day (the longer time to object); holidays_only moves past the State Council's holiday days.
+LAST_DAY_REST = ("any_rest_day", "holidays_only")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article quoted word for word, with where it is from."""
+
+    key: str
+    source: str  # the law or interpretation, with its document number
+    article: str  # 第二百七十八条
+    text: str  # its paragraphs, one a line
+
+    def quoted(self) -> str:
+        """Where it is from on one line, its words below (quoted as they are, nothing left out)."""
+        return f"{self.source}{self.article}\n{self.text}"
+
+
+@dataclass(frozen=True)
+class NoticeCounting:
+    """How a rule set counts its public notice's days."""
+
+    days_counted: str = "calendar_days"  # | "working_days"
+    last_day_rest: str = "any_rest_day"  # | "holidays_only"
 
 
 @dataclass(frozen=True)
@@ -42,9 +74,54 @@ class RuleSet:
     mixed_owner_vote: str  # "strictest" | "largest_area"
     mixed_owner_note: tuple[str, str]
     default: bool = False
+    articles: tuple[Article, ...] = ()
+    basis: str = "law"
+    basis_note: tuple[str, str] = ("", "")
+    unverified: str = ""  # what could not be found and checked, said plainly
+    local_document: dict[str, str | None] | None = None  # title, number, date, article
+    notice: NoticeCounting = NoticeCounting()
 
     def title(self, lang: str = "zh") -> str:
         return self.title_en if lang.startswith("en") else self.title_zh
+
+    def basis_text(self, lang: str = "zh") -> str:
+        """What the rule rests on, in words (a local variant: that the district must confirm it)."""
+        zh, en = self.basis_note
+        return (en or zh) if lang.startswith("en") else zh
+
+
+@cache
+def articles() -> dict[str, Article]:
+    """Every quoted article by key (resources/rules/law/articles.json)."""
+    data = json.loads(ARTICLES_FILE.read_text(encoding="utf-8"))["articles"]
+    return {
+        key: Article(key, a["source"], a["article"], "\n".join(a["text"]))
+        for key, a in data.items()
+    }
+
+
+def _articles(keys: list[str]) -> tuple[Article, ...]:
+    known = articles()
+    unknown = [k for k in keys if k not in known]
+    if unknown:
+        raise RetrofitError(ErrorCode.INVALID_VALUE, field="citations", value="、".join(unknown))
+    return tuple(known[k] for k in keys)
+
+
+def _notice(data: dict[str, Any]) -> NoticeCounting:
+    counting = NoticeCounting(
+        days_counted=data.get("days_counted", "calendar_days"),
+        last_day_rest=data.get("last_day_rest", "any_rest_day"),
+    )
+    if counting.days_counted not in DAYS_COUNTED:
+        raise RetrofitError(
+            ErrorCode.INVALID_VALUE, field="notice.days_counted", value=counting.days_counted
+        )
+    if counting.last_day_rest not in LAST_DAY_REST:
+        raise RetrofitError(
+            ErrorCode.INVALID_VALUE, field="notice.last_day_rest", value=counting.last_day_rest
+        )
+    return counting
 
 
 def _fraction(text: Any, where: str) -> Fraction:
@@ -69,11 +146,15 @@ def rule_from_dict(data: dict[str, Any]) -> RuleSet:
     """A rule set from its JSON document; a malformed one is refused with the field named."""
     try:
         counting = data.get("counting", {})
+        basis = data.get("basis", {"kind": "law"})
+        quoted = _articles(list(data.get("citations", [])))
         rule = RuleSet(
             name=data["name"],
             title_zh=data["title"][0],
             title_en=data["title"][1],
-            citation=data["citation"],
+            # The quoted articles as one text (a document written before they were keyed may
+            # still give its own citation text).
+            citation=data.get("citation") or "\n".join(a.quoted() for a in quoted),
             scope=data.get("scope", "unit"),
             quorum=None if data.get("quorum") is None else _threshold(data["quorum"], "quorum"),
             approval=_threshold(data["approval"], "approval"),
@@ -84,9 +165,20 @@ def rule_from_dict(data: dict[str, Any]) -> RuleSet:
             mixed_owner_vote=counting.get("mixed_owner_vote", "strictest"),
             mixed_owner_note=tuple(counting.get("mixed_owner_vote_note", ("", ""))),
             default=bool(data.get("default", False)),
+            articles=quoted,
+            basis=basis.get("kind", "law"),
+            basis_note=tuple(basis.get("note", ("", ""))),
+            unverified=basis.get("unverified", ""),
+            local_document=basis.get("document"),
+            notice=_notice(data.get("notice", {})),
         )
-    except (KeyError, IndexError, TypeError) as error:
+    except (KeyError, IndexError, TypeError, AttributeError) as error:
         raise RetrofitError(ErrorCode.INVALID_VALUE, field="rule", value=error) from error
+    if rule.basis not in BASIS_KINDS:
+        raise RetrofitError(ErrorCode.INVALID_VALUE, field="basis.kind", value=rule.basis)
+    if rule.basis != "law" and not rule.unverified and not rule.local_document:
+        # A local rule names its document, or says plainly that it could not be checked.
+        raise RetrofitError(ErrorCode.INVALID_VALUE, field="basis.unverified", value="''")
     if rule.scope not in SCOPES:
         raise RetrofitError(ErrorCode.INVALID_VALUE, field="scope", value=rule.scope)
     if rule.approval_base not in ("participating", "total"):

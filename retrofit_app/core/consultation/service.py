@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +12,7 @@ from retrofit_app.core.consultation import votes as vote_records
 from retrofit_app.core.consultation.opinions import OpinionService
 from retrofit_app.core.consultation.rules import RuleSet, rule_set
 from retrofit_app.core.consultation.tally import Flat, Tally, owner_key, tally
+from retrofit_app.core.consultation.public_notice import NoticeState, check_no_objection
 from retrofit_app.core.consultation.votes import Vote
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.model import Owner
@@ -149,12 +151,15 @@ class ConsultationService:
     def close_review(
         self, consultation_uuid: str, status: str, *, by: str, on: str, note: str = ""
     ) -> None:
-        """The committee's conclusion: no_objection, disputed or done, signed by a named member."""
+        """The committee's conclusion: no_objection, disputed or done, signed by a named member.
+        公示无异议 is refused until the notice's last day is over and while objections came in."""
         if not by.strip():
             raise RetrofitError(ErrorCode.INVALID_VALUE, field="reviewed_by", value="''")
         with self.project.write() as db:
             vote_records.set_status(
                 db,
+        if status == "no_objection":
+            check_no_objection(self.notice_state(consultation_uuid), on, date.today())
                 consultation_uuid,
                 status,
                 self.project.user,
@@ -166,6 +171,10 @@ class ConsultationService:
     def covering(self, household_uuid: str, subject: str = "elevator") -> Consultation:
         """The subject's consultation that counts the household: its unit's, else its building's,
         else a new one for its unit (the usual scope of an elevator vote)."""
+    def notice_state(self, consultation_uuid: str) -> NoticeState:
+        """Status, notice period and objections in it: what the window, notice and reports print."""
+        return self.opinions.notice_state(consultation_uuid)
+
         with self.project.read():
             where = store.household_scopes(self.project.db, household_uuid)
         if where is None:

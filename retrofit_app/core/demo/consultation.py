@@ -178,11 +178,14 @@ def _exactly_on_threshold(
 
 
 def _reviewed(db, consultation: str, user: str) -> None:  # noqa: ANN001
-    """The committee verified the votes, ran a 10-day notice, and found no objection."""
+    """The committee verified the votes, ran a 10-day notice, and found no objection.
+
+    Ten days from 21 April 2025 end on 1 May, a holiday: the May Day days off (1-5 May) move
+    the last day to 6 May (Civil Code Art. 203), so 无异议 is recorded on 7 May."""
     from retrofit_app.core.storage import consultation_store as store
 
     for row in store.votes_of_consultation(db, consultation):
         review_vote(db, row["uuid"], "verified", REVIEWER, "核对签字表无误", "2025-04-20", user)
     set_status(db, consultation, "notice", user, notice_start="2025-04-21", notice_days=10)
-    set_status(db, consultation, "no_objection", user, reviewed_by=REVIEWER, reviewed_at="2025-05-02",
+    set_status(db, consultation, "no_objection", user, reviewed_by=REVIEWER, reviewed_at="2025-05-07",
                review_note="公示期内未收到书面实名异议")  # fmt: skip
