@@ -23,7 +23,7 @@ from retrofit_app.core.words import say
 Pair = tuple[str, str]
 
 _WHOLE_RECORD = ("整条记录", "whole record")
-_VALUE_WORDS: dict[str, dict[Any, Pair]] = {
+_VALUE_WORDS: dict[str, dict[Any, Pair | str]] = {
     "choice": CHOICE_LABELS,
     "method": {**METHOD_LABELS, "": ("（未填）", "(not given)")},
     "review_state": {"": ("未核实", "not reviewed"), "verified": ("已核实", "verified"),
@@ -62,7 +62,9 @@ class ConflictWords:
     field_change: Change
 
 
-def _pick(pair: Pair, lang: str) -> str:
+def _pick(pair: Pair | str, lang: str) -> str:
+    if isinstance(pair, str):  # a catalogue id (label tables hold ids now)
+        return say(pair, lang)
     return pair[1] if lang == "en" else pair[0]
 
 
