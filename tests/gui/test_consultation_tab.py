@@ -246,3 +246,21 @@ def test_verifying_a_vote_can_be_undone_and_redone(qtbot, tab, context):  # noqa
     assert service.vote_of(household.household_uuid).review_state == ""
     context.undo_stack.redo()
     assert service.vote_of(household.household_uuid).review_state == "verified"
+
+
+def test_a_scope_that_cannot_be_concluded_reads_to_settle_first_not_passed(qtbot):  # noqa: ANN001
+    from fractions import Fraction
+
+    from retrofit_app.core.consultation.rules import rule_set
+    from retrofit_app.core.consultation.service import ScopeTally
+    from retrofit_app.core.consultation.tally import Flat, tally
+    from retrofit_app.gui.tabs.consultation_panels import TallyPanel
+
+    flats = [Flat(str(n), f"10{n}", Fraction(60), (f"name:业主{n}",), choice="agree") for n in range(1, 6)]
+    flats.append(Flat("6", "106", Fraction(60), (), choice="agree", problems=("tenant_only",)))
+    panel = TallyPanel("zh")
+    qtbot.addWidget(panel)
+    panel.set_scopes([ScopeTally("unit", "u", "1幢", "1单元", None, tally(flats, rule_set(None)))])
+    assert panel.table.item(0, 3).text() == "待核实"
+    text = panel.details.text()
+    assert "待核实" in text and "106 只登记了承租人" in text and "通过" not in text.replace("待核实", "")

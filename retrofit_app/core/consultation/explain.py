@@ -99,19 +99,18 @@ def condition_sentences(result: Tally, lang: str = "zh") -> list[str]:
     return out
 
 
-def blocking_sentence(item: Blocking, lang: str = "zh") -> str:
-    """What must be settled first, e.g. “102 室面积未知：请核实其专有面积后再统计”."""
-    return say(
-        f"blocking.{item.code}",
-        lang,
-        rooms=rooms_text(item.rooms, lang),
-        n=len(item.rooms),
-        detail=item.detail,
+def blocking_sentence(item: Blocking, lang: str = "zh", *, public: bool = False) -> str:
+    """What must be settled first, e.g. “102 室面积未知…”; a public notice leaves out the names."""
+    sentence = say(
+        f"blocking.{item.code}", lang, rooms=rooms_text(item.rooms, lang), n=len(item.rooms)
     )
+    if item.detail and not public:
+        sentence += say("blocking.detail", lang, detail=item.detail)
+    return sentence
 
 
-def blocking_sentences(result: Tally, lang: str = "zh") -> list[str]:
-    return [blocking_sentence(item, lang) for item in result.blocking]
+def blocking_sentences(result: Tally, lang: str = "zh", *, public: bool = False) -> list[str]:
+    return [blocking_sentence(item, lang, public=public) for item in result.blocking]
 
 
 def status_text(result: Tally, lang: str = "zh") -> str:

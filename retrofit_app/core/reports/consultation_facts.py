@@ -99,9 +99,7 @@ def consultation_facts(
                 row["method_label"] = words.keyed("method", row["method"] or "-", row["method"])
             scope_name = record["scope_name"] or ""
             state = project.consultations.notice_state(record["uuid"])
-            found.append(
-                ConsultationFacts(record, scope_name, rule, result, roster, words, state)
-            )
+            found.append(ConsultationFacts(record, scope_name, rule, result, roster, words, state))
     return found
 
 
@@ -161,9 +159,17 @@ def share_of(result: Tally, name: str) -> str:
     return f"{int(part)}/{int(whole)}, {percent}"
 
 
-def undecided_notes(ctx: ReportContext, result: Tally) -> list[Flowable]:
-    """For a result that cannot be concluded yet: what must be settled first, in words."""
+def undecided_notes(ctx: ReportContext, result: Tally, scope_name: str = "") -> list[Flowable]:
+    """For a result that cannot be concluded yet: what must be settled first, in words.
+
+    Reports are posted and handed round: the names of an identity question stay out.
+    """
     if not result.blocking:
         return []
-    lines = [ctx.words("tally.cannot_conclude")] + [f"· {line}" for line in blocking_sentences(result, ctx.words.lang)]
+    lead = ctx.words("tally.cannot_conclude")
+    lines = [
+        ctx.words("tally.cannot_conclude_scope", scope=scope_name, text=lead)
+        if scope_name
+        else lead
+    ] + [f"· {line}" for line in blocking_sentences(result, ctx.words.lang, public=True)]
     return [note(ctx, "<br/>".join(lines))]

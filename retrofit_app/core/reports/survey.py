@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable, PageBreak, Spacer, Table
 from retrofit_app.core.model import Estate
 from retrofit_app.core.reports.blocks import data_table, facts_table, widths
 from retrofit_app.core.reports.checklist_facts import estate_checklists, total_progress
-from retrofit_app.core.reports.consultation_facts import consultation_facts
+from retrofit_app.core.reports.consultation_facts import consultation_facts, undecided_notes
 from retrofit_app.core.reports.context import ReportContext, note, subheading
 from retrofit_app.core.reports.facts import estate_facts, photos
 from retrofit_app.core.reports.layout import FRAME_WIDTH
@@ -99,6 +99,8 @@ def estate_section(ctx: ReportContext, estate: Estate, summary: dict) -> list[Fl
                 widths(2, 1.2, 1.4, 1.2, 1),
             )
         )
+        for scope_name, tally in summary["undecided"]:
+            story += undecided_notes(ctx, tally, scope_name)
     else:
         story.append(note(ctx, words("survey.no_consultations")))
     if summary["photos"]:
@@ -141,6 +143,7 @@ def _summary(ctx: ReportContext, estate: Estate) -> dict:
             ]
             for c in consultations
         ],
+        "undecided": [(c.scope_name, c.tally) for c in consultations if c.tally.blocking],
         "photos": chosen,
         "households": facts.households,
     }
