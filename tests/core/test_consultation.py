@@ -85,18 +85,19 @@ def test_consultation_moves_through_notice_to_no_objection(project, unit):
     c = project.consultations.for_scope("unit", u.uuid)
     assert c.status == "collecting"
     project.consultations.start_notice(c.uuid, "2025-04-21", 10)
+    # Ten days end on 1 May 2025, a holiday: the last day moves to 6 May (Civil Code Art. 203).
     assert (
         project.consultations.get(c.uuid).status,
         project.consultations.get(c.uuid).notice_days,
     ) == ("notice", 10)
     project.consultations.close_review(
-        c.uuid, "no_objection", by="周主任", on="2025-05-02", note="无书面异议"
+        c.uuid, "no_objection", by="周主任", on="2025-05-07", note="无书面异议"
     )
     done = project.consultations.get(c.uuid)
     assert (done.status, done.reviewed_by, done.reviewed_at) == (
         "no_objection",
         "周主任",
-        "2025-05-02",
+        "2025-05-07",
     )
     assert [e.new.get("status") for e in project.audit.history(c.uuid)][1:] == [
         "notice",

@@ -189,8 +189,6 @@ def test_notice_masks_names_and_never_prints_a_phone_or_id_number(
 def test_the_printed_notice_period_ends_when_objections_stop_counting(
     demo: Project, tmp_path: Path
 ) -> None:
-    from retrofit_app.core.consultation.opinions import notice_end
-
     estate = demo.estates.list()[1]
     building, unit = quiet_unit(demo, estate)
     start_vote(demo, unit.uuid, ["agree", "agree"])
@@ -199,9 +197,12 @@ def test_the_printed_notice_period_ends_when_objections_stop_counting(
     out = tmp_path / "公示.pdf"
     build_report(demo, "notice", [estate], out, scope=f"{building.name}{unit.name}")
     text = re.sub(r"\s", "", "".join(pdf_pages(out)))
-    # Civil Code Art. 201: the first day is not counted, so ten days from 21 April end on 1 May.
-    assert notice_end("2025-04-21", 10) == "2025-05-01"
-    assert "自2025年4月21日起至2025年5月1日止，共10日" in text
+    # Civil Code Art. 201: the first day is not counted, so ten days from 21 April end on 1 May,
+    # a holiday: Art. 203 moves the last day past the May Day days off (1-5 May) to 6 May, the
+    # day the objection counting also ends (opinions.notice_objections).
+    assert "共10日（按日历日计算），至2025年5月6日二十四时止" in text
+    period = demo.consultations.notice_state(consultation.uuid).period
+    assert period is not None and period.end is not None and period.end.isoformat() == "2025-05-06"
 
 
 def test_notice_with_no_votes_lists_every_flat_as_not_asked(demo: Project, tmp_path: Path) -> None:
