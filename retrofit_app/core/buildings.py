@@ -30,23 +30,27 @@ def _building_values(fields: dict[str, Any]) -> dict[str, Any]:
             raise RetrofitError(ErrorCode.INVALID_VALUE, field=field_words(key), value=value)
         if key == "geometry":
             values["geom"] = to_gpkg(value)
-        elif key in ("storeys", "year_built"):
-            values[key] = None if value in (None, "") else int(value)
-            if key == "storeys" and values[key] is not None and not 1 <= values[key] <= 100:
-                raise RetrofitError(ErrorCode.INVALID_VALUE, field=field_words(key), value=value)
-        elif key == "safety_grade":
-            grade = str(value or "").strip().upper()
-            if grade not in SAFETY_GRADES:
-                raise RetrofitError(ErrorCode.INVALID_VALUE, field=field_words(key), value=value)
-            values[key] = grade
-        elif key == "name":
-            values[key] = str(value or "").strip()
-            if not values[key]:
-                raise RetrofitError(ErrorCode.INVALID_VALUE, field=field_words(key), value=EMPTY)
         else:
-            values[key] = str(value or "").strip()
+            values[key] = _stored(key, value)
     check_lengths(values)
     return values
+
+
+def _stored(key: str, value: Any) -> Any:
+    """A building field's value as stored; refused when it cannot be one."""
+    if key in ("storeys", "year_built"):
+        number = None if value in (None, "") else int(value)
+        if key == "storeys" and number is not None and not 1 <= number <= 100:
+            raise RetrofitError(ErrorCode.INVALID_VALUE, field=field_words(key), value=value)
+        return number
+    text = str(value or "").strip()
+    if key == "safety_grade":
+        if text.upper() not in SAFETY_GRADES:
+            raise RetrofitError(ErrorCode.INVALID_VALUE, field=field_words(key), value=value)
+        return text.upper()
+    if key == "name" and not text:
+        raise RetrofitError(ErrorCode.INVALID_VALUE, field=field_words(key), value=EMPTY)
+    return text
 
 
 class BuildingService:

@@ -46,18 +46,7 @@ def household_values(fields: dict[str, Any]) -> dict[str, Any]:
         if key not in HOUSEHOLD_FIELDS:
             raise RetrofitError(ErrorCode.INVALID_VALUE, field=field_words(key), value=value)
         try:
-            if key == "floor":
-                values[key] = None if value in (None, "") else int(value)
-            elif key == "area":
-                values[key] = None if value in (None, "") else float(value)
-                if values[key] is not None and not 0 < values[key] < 10000:
-                    raise ValueError(value)
-            elif key == "kind":
-                values[key] = str(HouseholdKind(value))
-            elif key == "rented":
-                values[key] = 1 if value else 0
-            else:
-                values[key] = str(value or "").strip()
+            values[key] = _stored(key, value)
         except (TypeError, ValueError) as error:
             raise RetrofitError(
                 ErrorCode.INVALID_VALUE, field=field_words(key), value=value
@@ -66,6 +55,22 @@ def household_values(fields: dict[str, Any]) -> dict[str, Any]:
         raise RetrofitError(ErrorCode.INVALID_VALUE, field=field_words("room"), value=EMPTY)
     check_lengths(values)
     return values
+
+
+def _stored(key: str, value: Any) -> Any:
+    """A household field's value as stored; TypeError or ValueError when it cannot be one."""
+    if key == "floor":
+        return None if value in (None, "") else int(value)
+    if key == "area":
+        area = None if value in (None, "") else float(value)
+        if area is not None and not 0 < area < 10000:
+            raise ValueError(value)
+        return area
+    if key == "kind":
+        return str(HouseholdKind(value))
+    if key == "rented":
+        return 1 if value else 0
+    return str(value or "").strip()
 
 
 def find_or_add_owner(db: Database, owner: Owner, user: str) -> str:
