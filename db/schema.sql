@@ -149,6 +149,10 @@ CREATE TABLE households (
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
   deleted_at TEXT,
+  -- A flat the roster import kept although it could not accept its row as it stands:
+  -- consultation/blocking.FLAT_PROBLEMS codes, comma-separated (NULL: nothing to settle).
+  -- Last, as the schema 2 -> 3 migration adds it.
+  problems TEXT,
   UNIQUE (unit_uuid, room)
 );
 

@@ -88,7 +88,10 @@ def test_xlsx_with_numbers_as_cells(project, estate, tmp_path):
     book.save(tmp_path / "名册.xlsx")
     plan = read_roster(tmp_path / "名册.xlsx")
     assert plan.encoding == "xlsx" and plan.rows[0].room == "101"  # not "101.0"
-    assert [(r.line, r.reason) for r in plan.rejected] == [(3, "bad_area")]
+    # An area that is not a number keeps the flat, to settle: it is not dropped from its unit.
+    assert plan.rejected == [] and [(r.line, r.problem_codes) for r in plan.kept] == [
+        (3, ("area_unknown",))
+    ]
 
 
 def test_rejected_rows_are_reported_with_line_numbers_and_reasons(tmp_path):
@@ -105,13 +108,15 @@ def test_rejected_rows_are_reported_with_line_numbers_and_reasons(tmp_path):
     found = [(r.line, r.reason) for r in plan.rejected]
     assert found == [
         (5, "missing"),
-        (6, "bad_area"), (6, "bad_kind"), (6, "bad_vote"), (6, "bad_method"),
+        (6, "bad_kind"), (6, "bad_vote"), (6, "bad_method"), (6, "bad_area"),
         (7, "duplicate"),
-        (8, "vote_without_owner"),
     ]  # fmt: skip
     assert plan.rejected[0].sentence() == "第 5 行：缺少房号"
     assert plan.rejected[5].sentence("en") == "line 7: the same flat as line 2"
-    assert plan.rejected_lines == [5, 6, 7, 8] and len(plan.rows) == 2
+    # A row without an owner is kept as a flat to settle; its vote is nobody's and not recorded.
+    assert plan.rejected_lines == [5, 6, 7] and len(plan.rows) == 3
+    (kept,) = plan.kept
+    assert kept.line == 8 and kept.problem_codes == ("owner_unknown",) and kept.vote is None
 
 
 def test_all_or_nothing_imports_nothing_when_a_row_is_rejected(project, estate, tmp_path):

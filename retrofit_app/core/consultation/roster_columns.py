@@ -65,9 +65,16 @@ def field_of(header: str) -> str | None:
 
 
 def cell_text(value: object) -> str:
-    """A cell as text: XLSX numbers without a spurious “.0”, dates as ISO."""
+    """A cell as text: XLSX numbers without a spurious “.0”, dates as ISO.
+
+    A number of 16 digits or more (an ID number typed into a General cell) is no
+    longer what was typed: Excel keeps 15 significant digits. It is given as Excel
+    shows it, 3.20105198602091E+17, which the ID and phone checks refuse.
+    """
     if value is None:
         return ""
+    if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) >= 1e15:
+        return f"{value:.14E}"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, datetime | date):

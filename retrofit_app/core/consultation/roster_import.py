@@ -3,7 +3,9 @@
 New flats, owners, co-owner links and votes are buffered and written in bulk
 (with their audit entries); a flat already in the project is compared with
 what is stored and only real changes are written, so re-importing the same
-file changes nothing.
+file changes nothing. Places are matched on addresses' keys (5栋 finds 5幢,
+101室 finds 101), each such match reported in the summary; a flat kept to settle
+stores its problem codes in households.problems.
 """
 
 from __future__ import annotations
@@ -13,13 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
-from retrofit_app.core.consultation.roster import (
-    Cancelled,
-    OwnerEntry,
-    Progress,
-    RosterPlan,
-    RosterRow,
-)
+from retrofit_app.core.addresses import building_key, room_key, unit_key
+from retrofit_app.core.consultation.roster import Cancelled, Progress, RosterPlan
+from retrofit_app.core.consultation.roster_report import Merged
+from retrofit_app.core.consultation.roster_rows import OwnerEntry, RosterRow
 from retrofit_app.core.consultation.votes import consultation_values, upsert_vote, vote_values
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.households import household_values, set_owners
@@ -55,7 +54,10 @@ class ImportSummary:
     buildings_created: int = 0
     units_created: int = 0
     votes_recorded: int = 0
+    households_kept: int = 0  # written with problems to settle (RosterRow.problems)
     rejected_lines: list[int] = field(default_factory=list)
+    # Places of the file matched to the project's under another spelling (5栋 → 5幢).
+    merged: list[Merged] = field(default_factory=list)
 
 
 class _Writer:
@@ -67,9 +69,18 @@ class _Writer:
         self.db, self.estate_uuid, self.user, self.summary = db, estate_uuid, user, summary
         self.subject = subject
         buildings, units, households = store.estate_places(db, estate_uuid)
-        self.buildings = {b["name"]: b["uuid"] for b in buildings}
-        self.units = {(u["building_uuid"], u["name"]): u["uuid"] for u in units}
-        self.households = {(h["unit_uuid"], h["room"]): h for h in households}
+        # Keyed as addresses compares names; where the project itself holds two spellings the
+        # first stored wins. Values: (uuid, name as stored).
+        self.buildings: dict[str, tuple[str, str]] = {}
+        for b in buildings:
+            self.buildings.setdefault(building_key(b["name"]), (b["uuid"], b["name"]))
+        self.units: dict[tuple[str, str], tuple[str, str]] = {}
+        for u in units:
+            self.units.setdefault((u["building_uuid"], unit_key(u["name"])), (u["uuid"], u["name"]))
+        self.households: dict[tuple[str, str], dict[str, Any]] = {}
+        for h in households:
+            self.households.setdefault((h["unit_uuid"], room_key(h["room"])), h)
+        self.told: set[tuple[str, str, str]] = set()
         self.links: dict[str, list[tuple[str, str, str]]] = {}
         for link in store.estate_owner_links(db, estate_uuid):
             self.links.setdefault(link["household_uuid"], []).append(
@@ -98,17 +109,26 @@ class _Writer:
             )
             self.new[table] = []
 
-    def unit(self, building: str, unit: str) -> str:
-        if building not in self.buildings:
-            self.buildings[building] = self._add(
-                "buildings", estate_uuid=self.estate_uuid, name=building
-            )
+    def unit(self, row: RosterRow) -> str:
+        b_key = building_key(row.building)
+        if b_key not in self.buildings:
+            uuid = self._add("buildings", estate_uuid=self.estate_uuid, name=row.building)
+            self.buildings[b_key] = (uuid, row.building)
             self.summary.buildings_created += 1
-        key = (self.buildings[building], unit)
+        building_uuid, name = self.buildings[b_key]
+        self._merged(row.line, "building", row.building, name)
+        key = (building_uuid, unit_key(row.unit))
         if key not in self.units:
-            self.units[key] = self._add("units", building_uuid=key[0], name=unit)
+            self.units[key] = (self._add("units", building_uuid=key[0], name=row.unit), row.unit)
             self.summary.units_created += 1
-        return self.units[key]
+        self._merged(row.line, "unit", row.unit, self.units[key][1])
+        return self.units[key][0]
+
+    def _merged(self, line: int, what: str, written: str, stored: str) -> None:
+        """Tell once per spelling that it was taken for the project's place of another spelling."""
+        if written != stored and (what, written, stored) not in self.told:
+            self.told.add((what, written, stored))
+            self.summary.merged.append(Merged(line, what, written, stored))
 
     def _add(self, table: str, **values: Any) -> str:
         """Buffer a new row for the next flush; its uuid is made now so children can refer to it."""
@@ -148,9 +168,15 @@ class _Writer:
         return found["uuid"]
 
     def write(self, row: RosterRow) -> None:
-        unit_uuid = self.unit(row.building, row.unit)
-        values = household_values({"room": row.room, **row.household})
-        found = self.households.get((unit_uuid, row.room))
+        unit_uuid = self.unit(row)
+        key = (unit_uuid, room_key(row.room))
+        found = self.households.get(key)
+        room = row.room if found is None else found["room"]  # 101室 updates the stored 101
+        if found is not None:
+            self._merged(row.line, "room", row.room, room)
+        values = household_values({"room": room, **row.household})
+        values["problems"] = ",".join(row.problem_codes) or None
+        self.summary.households_kept += bool(row.problem_codes)
         if found is None:
             household_uuid = new_uuid()
             self.new["households"].append(
@@ -161,7 +187,7 @@ class _Writer:
                 {"household_uuid": household_uuid, "owner_uuid": o, "position": i}
                 for i, o in enumerate(owners)
             ]
-            self.households[(unit_uuid, row.room)] = {
+            self.households[key] = {
                 "uuid": household_uuid,
                 **values,
                 "deleted_at": None,

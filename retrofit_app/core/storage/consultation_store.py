@@ -217,6 +217,18 @@ def tally_rows(db: Database, estate_uuid: str) -> list[tuple]:
     ).fetchall()
 
 
+def household_problems(db: Database, estate_uuid: str) -> dict[str, tuple[str, ...]]:
+    """Household → the problem codes of a flat the roster import kept to settle (households.problems)."""
+    found = db.execute(
+        """SELECT h.uuid, h.problems FROM households h JOIN units u ON u.uuid = h.unit_uuid
+           JOIN buildings b ON b.uuid = u.building_uuid
+           WHERE b.estate_uuid = ? AND h.problems IS NOT NULL AND h.problems != ''
+             AND h.deleted_at IS NULL""",
+        [estate_uuid],
+    ).fetchall()
+    return {uuid: tuple(c for c in codes.split(",") if c) for uuid, codes in found}
+
+
 def tally_votes(db: Database, estate_uuid: str, subject: str) -> list[tuple]:
     """(household, choice, scope kind) of the subject's votes in the estate."""
     return db.execute(

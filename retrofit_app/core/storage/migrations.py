@@ -17,10 +17,20 @@ def _mask_audited_numbers(conn: sqlite3.Connection) -> None:
     mask_audit_entries(conn)
 
 
+def _household_problems(conn: sqlite3.Connection) -> None:
+    """2 → 3: households.problems, the codes of a roster row kept as it came (issue 15).
+
+    Added last, as db/schema.sql has it, so a migrated file and a new one match column for column.
+    """
+    columns = [row[1] for row in conn.execute("PRAGMA table_info(households)")]
+    if "problems" not in columns:  # a file told it is older than it is (tests) has it already
+        conn.execute("ALTER TABLE households ADD COLUMN problems TEXT")
+
+
 # MIGRATIONS[n] upgrades a file at schema version n to n + 1. Each step runs
 # inside the transaction that also records the new version.
 Migration = Callable[[sqlite3.Connection], None]
-MIGRATIONS: dict[int, Migration] = {1: _mask_audited_numbers}
+MIGRATIONS: dict[int, Migration] = {1: _mask_audited_numbers, 2: _household_problems}
 
 
 def migrate(conn: sqlite3.Connection, found: int, target: int) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from retrofit_app.core.resources import schema_file
 
 # Bump together with a new entry in migrations.MIGRATIONS.
-SCHEMA_VERSION = 2  # 2: audit values keep personal numbers masked
+SCHEMA_VERSION = 3  # 2: audit values keep personal numbers masked; 3: households.problems
 APP_ID = "retrofit-app"
 
 

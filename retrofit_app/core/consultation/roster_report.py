@@ -1,0 +1,102 @@
+"""What a roster import tells the user about rows: refused, kept to settle, merged (catalogue ids roster.*)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from retrofit_app.core.words import N_, Msg, say
+
+LINE = N_("roster.line")  # 第 {line} 行：{text}
+# Why a row is refused: reason code → catalogue id; {value}, {field}, {written} and {same_as} filled in.
+REASONS = {
+    "missing": N_("roster.reason.missing"),
+    "bad_area": N_("roster.reason.bad_area"),
+    "bad_floor": N_("roster.reason.bad_floor"),
+    "bad_kind": N_("roster.reason.bad_kind"),
+    "bad_vote": N_("roster.reason.bad_vote"),
+    "bad_method": N_("roster.reason.bad_method"),
+    "bad_date": N_("roster.reason.bad_date"),
+    "bad_id": N_("roster.reason.bad_id"),
+    "number_not_text": N_("roster.reason.number_not_text"),
+    "too_many_ids": N_("roster.reason.too_many_ids"),
+    "duplicate": N_("roster.reason.duplicate"),
+    "duplicate_spelled": N_("roster.reason.duplicate_spelled"),
+    "too_long": N_("roster.reason.too_long"),
+}
+# How a sentence names a roster column.
+FIELDS = {
+    "building": N_("roster.field.building"),
+    "unit": N_("roster.field.unit"),
+    "room": N_("roster.field.room"),
+    "owner": N_("roster.field.owner"),
+    "tenant": N_("roster.field.tenant"),
+    "note": N_("roster.field.note"),
+    "tenant_opinion": N_("roster.field.tenant_opinion"),
+    "objection": N_("roster.field.objection"),
+    "reason": N_("roster.field.reason"),
+    "cost_share": N_("roster.field.cost_share"),
+    "id_number": N_("roster.field.id_number"),
+    "phone": N_("roster.field.phone"),
+}
+# A kept flat's problem (blocking.FLAT_PROBLEMS code) and a vote not recorded for it.
+KEPT = N_("roster.kept")  # 第 {line} 行（{place}）已保留为待核实户：{problems}
+PROBLEMS = {
+    "area_unknown": N_("roster.kept.area_unknown"),
+    "owner_unknown": N_("roster.kept.owner_unknown"),
+    "tenant_only": N_("roster.kept.tenant_only"),
+    "vote_dropped": N_("roster.kept.vote_dropped"),
+}
+SEPARATOR = N_("roster.separator")  # "；" between a row's problems
+MERGED = N_("roster.merged")  # 第 {line} 行：“{written}”与“{same_as}”是同一{what}，已合并
+WHAT = {
+    "building": N_("roster.what.building"),
+    "unit": N_("roster.what.unit"),
+    "room": N_("roster.what.room"),
+}
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A row refused as a whole, for one reason (a row may have several)."""
+
+    line: int
+    reason: str
+    value: str = ""
+    field: str = ""
+    written: str = ""  # a duplicate: this line's spelling of the flat, and the earlier line's
+    same_as: str = ""
+
+    def sentence(self, lang: str = "zh") -> str:
+        field = Msg(FIELDS[self.field]) if self.field in FIELDS else self.field
+        text = say(REASONS[self.reason], lang, value=self.value, field=field,
+                   written=self.written, same_as=self.same_as)  # fmt: skip
+        return say(LINE, lang, line=self.line, text=text)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a kept flat cannot be counted as it stands: a blocking.FLAT_PROBLEMS code (or
+    "vote_dropped") and the value as written (the area, the tenant's name, the vote)."""
+
+    code: str
+    value: str = ""
+
+
+def kept_sentence(line: int, place: str, problems: tuple[Problem, ...], lang: str = "zh") -> str:
+    """第 7 行（1幢1单元102）已保留为待核实户：面积“0”不是有效的专有面积……"""
+    listed = say(SEPARATOR, lang).join(say(PROBLEMS[p.code], lang, value=p.value) for p in problems)
+    return say(KEPT, lang, line=line, place=place, problems=listed)
+
+
+@dataclass(frozen=True)
+class Merged:
+    """Two spellings of one building, unit or flat taken as the same (a warning, not an error)."""
+
+    line: int
+    what: str  # "building", "unit" or "room"
+    written: str  # as this line writes it
+    same_as: str  # as written before (an earlier line or the project)
+
+    def sentence(self, lang: str = "zh") -> str:
+        return say(MERGED, lang, line=self.line, written=self.written, same_as=self.same_as,
+                   what=Msg(WHAT[self.what]))  # fmt: skip

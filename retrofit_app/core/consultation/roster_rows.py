@@ -1,0 +1,175 @@
+"""One roster row checked: refused (every reason at once), or a RosterRow, kept with its problems when
+its area or owner is not known (the flat stays in its scope's denominator, blocking.FLAT_PROBLEMS)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from retrofit_app.core.consultation import roster_columns as cols
+from retrofit_app.core.consultation.blocking import AREA_UNKNOWN, OWNER_UNKNOWN, TENANT_ONLY
+from retrofit_app.core.consultation.roster_report import Problem, Rejection
+from retrofit_app.core.privacy import mask_id_number
+from retrofit_app.core.text_limits import FIELDS as TEXT_FIELDS
+
+# The text_limits field whose limit each roster column keeps (names 100, notes 2,000 characters).
+_LIMITED = {"building": "name", "unit": "name", "room": "room", "owner": "name", "tenant": "tenant_name",
+            "note": "note", "tenant_opinion": "note", "objection": "objection", "reason": "reason",
+            "cost_share": "cost_share"}  # fmt: skip
+_LIMITS = tuple((name, TEXT_FIELDS[kept_as]) for name, kept_as in _LIMITED.items())
+_VOTE_TEXTS = ("objection", "reason", "cost_share")
+# A number Excel shows (or saves to CSV) in scientific notation: 3.20105E+17. Past 15 significant
+# digits Excel keeps no more, so an ID number stored as a number has already lost its last digits.
+_SCIENTIFIC = re.compile(r"^[0-9](\.[0-9]+)?E\+?[0-9]+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class OwnerEntry:
+    name: str
+    id_number: str = ""
+    phone: str = ""
+
+
+@dataclass
+class RosterRow:
+    line: int
+    building: str
+    unit: str
+    room: str
+    household: dict[str, object]  # household fields (floor, area, kind, rented, tenant_name, ...)
+    owners: list[OwnerEntry]
+    vote: dict[str, object] | None  # choice, method, asked_on, objection, reason, cost_share
+    # Why the flat is kept to settle rather than counted as it stands (empty: nothing to settle).
+    problems: tuple[Problem, ...] = field(default=())
+
+    @property
+    def place(self) -> str:
+        return f"{self.building}{self.unit}{self.room}"
+
+    @property
+    def problem_codes(self) -> tuple[str, ...]:
+        """The blocking.FLAT_PROBLEMS codes stored with the flat (households.problems)."""
+        return tuple(p.code for p in self.problems if p.code != "vote_dropped")
+
+
+def check_row(line: int, cells: dict[str, str]) -> RosterRow | list[Rejection]:
+    """One data row as a RosterRow (kept with its problems), or every reason it is refused."""
+    refused = _text_refusals(line, cells)
+    household = _household(line, cells, refused)
+    owners = _owners(line, cells, refused)
+    choice, vote = _vote(line, cells, refused)
+    problems = _problems(cells, household, owners)
+    if refused:
+        # The area too, so the row is fixed in one go (a blank one is no mistake to report).
+        return refused + [
+            Rejection(line, "bad_area", p.value) for p in problems if p.code == AREA_UNKNOWN and p.value
+        ]  # fmt: skip
+    # A tenant's or an unnamed person's vote is no owner's vote (未联系上 is no vote at all).
+    if vote is not None and choice != "unreached" and not owners and _owned(household):
+        problems.append(Problem("vote_dropped", cells.get("vote", "")))
+        vote = None
+    return RosterRow(
+        line, cols.building_name(cells["building"]), cols.unit_name(cells["unit"]), cells["room"].strip(),
+        household, owners, vote, tuple(problems),
+    )  # fmt: skip
+
+
+def _text_refusals(line: int, cells: dict[str, str]) -> list[Rejection]:
+    """Required places missing, texts past their limits."""
+    refused = [
+        Rejection(line, "missing", field=name) for name in cols.REQUIRED if not cells.get(name)
+    ]
+    for name, limit in _LIMITS:
+        text = cells.get(name)
+        if not text or len(text) <= limit:  # no part of a text is longer than the whole
+            continue
+        texts = cols.split_owner_names(text) if name == "owner" else [text]
+        if any(len(t) > limit for t in texts):
+            refused.append(Rejection(line, "too_long", str(limit), field=name))
+    return refused
+
+
+def _lookup(table: dict, text: str, reason: str, line: int, refused: list[Rejection]) -> object:
+    key = text.strip().lower()
+    if key not in table:
+        refused.append(Rejection(line, reason, text.strip()))
+        return None
+    return table[key]
+
+
+def _household(line: int, cells: dict[str, str], refused: list[Rejection]) -> dict[str, object]:
+    household: dict[str, object] = {
+        "note": cells.get("note", ""),
+        "tenant_opinion": cells.get("tenant_opinion", ""),
+    }
+    try:
+        household["area"] = cols.area_of(cells.get("area", ""))
+    except ValueError:
+        household["area"] = None  # kept as AREA_UNKNOWN (_problems)
+    try:
+        household["floor"] = cols.floor_of(cells.get("floor", ""))
+    except ValueError:
+        refused.append(Rejection(line, "bad_floor", cells["floor"]))
+    household["kind"] = _lookup(cols.KINDS, cells.get("kind", ""), "bad_kind", line, refused)
+    household["rented"], household["tenant_name"] = cols.tenant_of(cells.get("tenant", ""))
+    return household
+
+
+def _owners(line: int, cells: dict[str, str], refused: list[Rejection]) -> list[OwnerEntry]:
+    names = cols.split_owner_names(cells.get("owner", ""))
+    ids = [i.upper() for i in cols.split_people(cells.get("id_number", ""))]
+    phones = cols.split_people(cells.get("phone", ""))
+    for name, values in (("id_number", ids), ("phone", phones)):
+        refused += [
+            Rejection(line, "number_not_text", f"{float(v):.5E}", field=name)
+            for v in values
+            if _SCIENTIFIC.match(v)
+        ]
+    # The report goes to screens and stderr: an ID number is shown masked even when malformed.
+    refused += [
+        Rejection(line, "bad_id", mask_id_number(i))
+        for i in ids
+        if not cols.id_ok(i) and not _SCIENTIFIC.match(i)
+    ]
+    if len(ids) > max(len(names), 1 if ids else 0):
+        refused.append(Rejection(line, "too_many_ids"))
+    return [
+        OwnerEntry(n, ids[i] if i < len(ids) else "", phones[i] if i < len(phones) else "")
+        for i, n in enumerate(names)
+    ]
+
+
+def _vote(
+    line: int, cells: dict[str, str], refused: list[Rejection]
+) -> tuple[object, dict[str, object] | None]:
+    choice = _lookup(cols.VOTES, cells.get("vote", ""), "bad_vote", line, refused)
+    method = _lookup(cols.METHODS, cells.get("method", ""), "bad_method", line, refused)
+    asked_on = cells.get("asked_on", "").replace("/", "-").replace(".", "-")
+    try:
+        asked_on = date.fromisoformat(asked_on).isoformat() if asked_on else ""
+    except ValueError:
+        refused.append(Rejection(line, "bad_date", cells["asked_on"]))
+    if not choice:
+        return choice, None
+    vote: dict[str, object] = {"choice": choice, "method": method, "asked_on": asked_on or None}
+    vote.update({k: cells.get(k, "") for k in _VOTE_TEXTS})
+    return choice, vote
+
+
+def _problems(
+    cells: dict[str, str], household: dict[str, object], owners: list[OwnerEntry]
+) -> list[Problem]:
+    """What keeps the flat from being counted as it stands: no usable area, no owner."""
+    problems = []
+    if household["area"] is None:
+        problems.append(Problem(AREA_UNKNOWN, cells.get("area", "")))
+    if not owners and _owned(household):
+        tenant = household["tenant_name"]
+        problems.append(Problem(TENANT_ONLY, str(tenant)) if tenant else Problem(OWNER_UNKNOWN))
+    return problems
+
+
+def _owned(household: dict[str, object]) -> bool:
+    """Whether the flat needs an owner named (the developer's unsold flats count as its own)."""
+    return household["kind"] != "developer_unsold"

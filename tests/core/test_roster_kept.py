@@ -1,0 +1,226 @@
+"""Roster rows the import cannot take as they stand stay flats of their scope, to settle; spellings of
+one place are one place; ID numbers Excel stored as numbers are refused. Rosters written as Excel and
+WPS write them: GBK CSV from Python's csv, XLSX with numeric cells."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from retrofit_app.cli import main
+from retrofit_app.core.consultation.roster import read_roster
+from retrofit_app.core.consultation.roster_import import import_roster
+from retrofit_app.core.project import Project
+from retrofit_app.core.storage.queries import scalar
+
+# fmt: off
+HEADER = ["楼栋", "单元", "房号", "楼层", "建筑面积", "产权人", "身份证号", "联系电话", "是否出租", "意见", "征询方式"]
+# The issue's unit: 8 flats, 5 owners voted 同意; 107's area was typed as 0 and 108's row names
+# only its tenant (who said 同意, which is no owner's vote). Dropping both showed 6 flats, 4 voted.
+UNIT = [
+    ["5", "1", "101", "1", "60.50", "赵一", "", "", "否", "同意", "当面"],
+    ["5", "1", "102", "1", "72.30", "钱二", "", "", "否", "同意", "当面"],
+    ["5", "1", "201", "2", "60.50", "孙三", "", "", "否", "同意", "电话"],
+    ["5", "1", "202", "2", "72.30", "李四", "", "", "否", "同意", "当面"],
+    ["5", "1", "301", "3", "60.50", "周五", "", "", "否", "", ""],
+    ["5", "1", "302", "3", "72.30", "吴六", "", "", "否", "", ""],
+    ["5", "1", "401", "4", "0", "郑七", "", "", "否", "同意", "当面"],
+    ["5", "1", "402", "4", "72.30", "", "", "", "租户王八", "同意", "当面"],
+]
+# fmt: on
+
+
+def gbk_csv(path: Path, rows: list[list[object]], header: list[str] = HEADER) -> Path:
+    """As Excel's "CSV" on Chinese Windows: GBK, CRLF, Python's csv quoting."""
+    with path.open("w", encoding="gbk", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+@pytest.fixture
+def estate(project):
+    return project.estates.create("童家巷小区", "玄武区", code="XW-9001")
+
+
+def test_rows_without_area_or_owner_stay_flats_of_their_unit_and_block_the_result(
+    project, estate, tmp_path
+):
+    plan = read_roster(gbk_csv(tmp_path / "名册.csv", UNIT))
+    assert plan.encoding == "gbk" and plan.rejected == [] and len(plan.rows) == 8
+    assert [(r.line, r.problem_codes) for r in plan.kept] == [
+        (8, ("area_unknown",)),
+        (9, ("tenant_only",)),
+    ]
+    summary = import_roster(project, estate.uuid, plan)
+    assert summary.households_created == 8 and summary.households_kept == 2
+    stored = dict(project.db.execute("SELECT room, problems FROM households").fetchall())
+    assert stored["401"] == "area_unknown" and stored["402"] == "tenant_only"
+    assert stored["101"] is None
+
+    (scope,) = project.consultations.tally_estate(estate.uuid)
+    result = scope.result
+    assert result.owners_total == 8 and result.owners_voted == 5  # not 6 flats, 4 voted
+    assert result.passed is None and result.status == "cannot_conclude"
+    assert ("tenant_only", ("5幢1单元402",)) in [(b.code, b.rooms) for b in result.blocking]
+    assert result.area_unknown_rooms == ["5幢1单元401"]
+
+
+def test_the_report_says_in_a_sentence_what_each_kept_row_needs(tmp_path):
+    plan = read_roster(gbk_csv(tmp_path / "名册.csv", UNIT))
+    area, tenant = plan.kept
+    from retrofit_app.core.consultation.roster_report import kept_sentence
+
+    zh = kept_sentence(tenant.line, tenant.place, tenant.problems)
+    assert zh.startswith("第 9 行（5幢1单元402）已保留为待核实户：") and "租户王八" in zh
+    assert "意见“同意”未记为表决" in zh
+    en = kept_sentence(area.line, area.place, area.problems, "en")
+    assert en.startswith("line 8 (5幢1单元401) kept, to settle: the area “0”")
+
+
+def test_a_settled_row_imported_again_clears_the_problem(project, estate, tmp_path):
+    import_roster(project, estate.uuid, read_roster(gbk_csv(tmp_path / "a.csv", UNIT)))
+    fixed = [*UNIT[:6], ["5", "1", "401", "4", "60.50", "郑七", "", "", "否", "同意", "当面"]]
+    summary = import_roster(project, estate.uuid, read_roster(gbk_csv(tmp_path / "b.csv", fixed)))
+    assert summary.households_updated == 1 and summary.households_kept == 0
+    assert scalar(project.db, "SELECT problems FROM households WHERE room = '401'") is None
+    assert scalar(project.db, "SELECT area FROM households WHERE room = '401'") == 60.5
+
+
+def test_spellings_of_one_building_and_unit_are_one_scope_with_a_warning(project, estate, tmp_path):
+    rows = [
+        ["5幢", "1单元", "101", "1", "60", "赵一", "", "", "否", "同意", "当面"],
+        ["5栋", "一单元", "102", "1", "60", "钱二", "", "", "否", "同意", "当面"],
+        ["５号楼", "01", "201", "2", "60", "孙三", "", "", "否", "反对", "当面"],
+    ]
+    plan = read_roster(gbk_csv(tmp_path / "名册.csv", rows))
+    assert {(r.building, r.unit) for r in plan.rows} == {("5幢", "1单元")}
+    told = [m.sentence() for m in plan.merged]
+    assert "第 3 行：“5栋”与“5幢”是同一楼栋，已合并" in told
+    assert "第 3 行：“一单元”与“1单元”是同一单元，已合并" in told
+    assert len(told) == 4  # 5栋, 一单元, ５号楼, 01: each told once
+    import_roster(project, estate.uuid, plan)
+    assert [s.result.owners_total for s in project.consultations.tally_estate(estate.uuid)] == [3]
+
+
+def test_the_same_room_written_twice_is_a_refused_row_not_a_second_flat(tmp_path):
+    rows = [
+        ["1", "1", "101", "1", "60", "赵一", "", "", "否", "同意", "当面"],
+        ["1", "1", "101室", "1", "60", "赵一", "", "", "否", "同意", "当面"],
+        ["1", "1", "0101", "1", "60", "赵一", "", "", "否", "反对", "当面"],
+    ]
+    plan = read_roster(gbk_csv(tmp_path / "名册.csv", rows))
+    assert len(plan.rows) == 1
+    assert [(r.line, r.reason) for r in plan.rejected] == [
+        (3, "duplicate_spelled"),
+        (4, "duplicate_spelled"),
+    ]
+    assert plan.rejected[0].sentence() == "第 3 行：与第 2 行是同一户（“101室”与“101”是同一户）"
+    assert plan.rejected[1].sentence("en") == (
+        "line 4: the same flat as line 2 (“0101” and “101” are the same flat)"
+    )
+
+
+def test_a_flat_already_in_the_project_is_found_under_another_spelling(project, estate, tmp_path):
+    first = [["5幢", "1单元", "101", "1", "60", "赵一", "", "", "否", "", ""]]
+    import_roster(project, estate.uuid, read_roster(gbk_csv(tmp_path / "a.csv", first)))
+    again = [["5栋", "一单元", "101室", "1", "60", "赵一", "", "", "否", "同意", "当面"]]
+    summary = import_roster(project, estate.uuid, read_roster(gbk_csv(tmp_path / "b.csv", again)))
+    assert summary.households_created == 0 and summary.buildings_created == 0
+    assert (
+        summary.votes_recorded == 1 and scalar(project.db, "SELECT count(*) FROM households") == 1
+    )
+    assert [m.sentence("en") for m in summary.merged] == [
+        "line 2: “5栋” and “5幢” are the same building, merged",
+        "line 2: “一单元” and “1单元” are the same unit, merged",
+        "line 2: “101室” and “101” are the same flat, merged",
+    ]
+    assert scalar(project.db, "SELECT room FROM households") == "101"  # the stored name stays
+
+
+def test_id_numbers_excel_stored_as_numbers_are_refused_row_by_row(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["幢", "单元", "室号", "专有面积", "业主姓名", "身份证号", "手机", "意见"])
+    # What Excel keeps of an 18-digit ID typed into a General cell: a float, last digits gone.
+    sheet.append([1, 1, 101, 65.5, "王伟", 320105198602091207, 13812341234, "同意"])
+    sheet.append([1, 1, 102, 65.5, "李娜", 320105198602091208.0, 13812341235, "同意"])
+    sheet.append([1, 1, 201, 65.5, "张明", "320105198602091207", 13812341236, "同意"])
+    # 15 digits: exact, as typed.
+    sheet.append([1, 1, 202, 65.5, "陈红", 320105198602091, 13812341237, "同意"])
+    book.save(tmp_path / "名册.xlsx")
+    plan = read_roster(tmp_path / "名册.xlsx")
+    assert [(r.line, r.reason, r.field) for r in plan.rejected] == [
+        (2, "number_not_text", "id_number"),
+        (3, "number_not_text", "id_number"),
+    ]
+    sentence = plan.rejected[0].sentence()
+    assert "3.20105E+17" in sentence and "文本" in sentence
+    assert "320105198602091" not in sentence  # no more of the number than Excel shows
+    assert [(r.room, r.owners[0].id_number, r.owners[0].phone) for r in plan.rows] == [
+        ("201", "320105198602091207", "13812341236"),
+        ("202", "320105198602091", "13812341237"),
+    ]
+
+
+def test_id_numbers_in_scientific_notation_in_a_csv_are_refused(tmp_path):
+    # fmt: off
+    rows = [
+        ["1", "1", "101", "1", "60", "王伟", "3.20105E+17", "13812341234", "否", "同意", "当面"],
+        ["1", "1", "102", "1", "60", "李娜", "320105198602091207", "1.38123E+10", "否", "同意", "当面"],
+        ["1", "1", "103", "1", "60", "张明", "320105198602091208", "13812341236", "否", "同意", "当面"],
+    ]
+    # fmt: on
+    plan = read_roster(gbk_csv(tmp_path / "名册.csv", rows))
+    assert [(r.line, r.reason, r.field) for r in plan.rejected] == [
+        (2, "number_not_text", "id_number"),
+        (3, "number_not_text", "phone"),
+    ]
+    assert "format the column as text" in plan.rejected[1].sentence("en")
+    assert [r.room for r in plan.rows] == ["103"]
+
+
+def test_import_households_reports_kept_merged_and_refused_rows(project_path, tmp_path, capsys):
+    with Project.create(project_path, user="测试员") as project:
+        project.estates.create("童家巷小区", "玄武区", code="XW-9001")
+    rows = [*UNIT, ["5栋", "1", "501", "5", "60", "冯九", "", "", "否", "同意", "当面"],
+            ["5", "1", "101室", "1", "60", "赵一", "", "", "否", "同意", "当面"]]  # fmt: skip
+    roster = gbk_csv(tmp_path / "名册.csv", rows)
+    assert main(["import-households", str(project_path), "--estate", "XW-9001", str(roster)]) == 1
+    out, err = capsys.readouterr()
+    assert "已导入 9 户" in out and "其中 2 户已保留为待核实户" in out
+    assert "第 8 行（5幢1单元401）已保留为待核实户" in err
+    assert "第 10 行：“5栋”与“5幢”是同一楼栋，已合并" in err
+    assert "第 11 行：与第 2 行是同一户（“101室”与“101”是同一户）" in err
+    assert "有 1 行未导入。" in err
+    argv = ["import-households", str(project_path), "--estate", "XW-9001", str(roster), "--json"]
+    assert main(argv) == 1
+    document = json.loads(capsys.readouterr().out)
+    assert [(k["line"], k["problems"]) for k in document["kept"]] == [
+        (8, ["area_unknown"]),
+        (9, ["tenant_only"]),
+    ]
+    assert document["households_kept"] == 2 and document["merged"][0]["what"] == "building"
+    assert [r["reason"] for r in document["rejected"]] == ["duplicate_spelled"]
+
+
+def test_a_project_from_before_the_problems_column_opens_and_keeps_rows(project_path, tmp_path):
+    with Project.create(project_path, user="测试员") as project:
+        estate_uuid = project.estates.create("童家巷小区", "玄武区", code="XW-9001").uuid
+        with project.write() as db:  # as schema 2 made it: no households.problems
+            db.execute("ALTER TABLE households DROP COLUMN problems")
+            db.execute("UPDATE app_meta SET value = '2' WHERE key = 'schema_version'")
+            has_identity = scalar(
+                db, "SELECT count(*) FROM sqlite_master WHERE name = 'identity_decisions'"
+            )
+            if has_identity:
+                db.execute("DROP TABLE identity_decisions")
+    with Project(project_path, user="测试员") as project:
+        assert project.migrated_from == 2
+        import_roster(project, estate_uuid, read_roster(gbk_csv(tmp_path / "r.csv", UNIT)))
+        assert scalar(project.db, "SELECT count(*) FROM households WHERE problems IS NOT NULL") == 2
