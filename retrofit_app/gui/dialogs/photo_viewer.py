@@ -17,12 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from retrofit_app.core.photos.model import STAGE_TAG_LABELS, Photo
+from retrofit_app.core.words import say
 from retrofit_app.gui.formatting import format_datetime
 from retrofit_app.gui.view_sizing import fit_on_screen
 
 
-def photo_title(photo: Photo, english: bool = False) -> str:
-    stage = STAGE_TAG_LABELS[photo.stage_tag][1 if english else 0]
+def photo_title(photo: Photo, lang: str = "zh") -> str:
+    stage = say(STAGE_TAG_LABELS[photo.stage_tag], lang)
     taken = format_datetime(photo.taken_at)
     return " · ".join(t for t in (stage, photo.caption or photo.file_name, taken) if t)
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from retrofit_app.core.checklists.model import TARGET_LABELS
 from retrofit_app.core.checklists.service import ChecklistService
 from retrofit_app.core.errors import RetrofitError
+from retrofit_app.core.words import say
 from retrofit_app.gui.dialogs.buttons import actions_and_close
 from retrofit_app.gui.error_dialogs import show_error
 from retrofit_app.gui.file_dialogs import start_folder
@@ -62,7 +63,7 @@ class TemplateManagerDialog(QDialog):
         for template in self.service.templates():
             row = QTreeWidgetItem([
                 template.name(self.lang), template.template_id, str(template.version),
-                TARGET_LABELS[template.scope][self.lang != "zh"], str(len(template.items)),
+                say(TARGET_LABELS[template.scope], self.lang), str(len(template.items)),
             ])  # fmt: skip
             row.setData(0, 256, template.uuid)
             self.list.addTopLevelItem(row)

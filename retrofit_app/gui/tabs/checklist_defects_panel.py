@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from retrofit_app.core.checklists.model import DEFECT_STATUS_LABELS, Defect, DefectStatus
+from retrofit_app.core.words import say
 from retrofit_app.gui.view_sizing import em
 from retrofit_app.gui.wrapping_row import WrappingRow
 
@@ -88,7 +89,7 @@ class DefectsPanel(QWidget):
         for defect in defects:
             row = QTreeWidgetItem([
                 defect.description, defect.responsible, defect.deadline or "",
-                DEFECT_STATUS_LABELS[defect.status][self.lang != "zh"],
+                say(DEFECT_STATUS_LABELS[defect.status], self.lang),
             ])  # fmt: skip
             row.setData(COL_DESCRIPTION, UUID_ROLE, defect.uuid)
             row.setData(COL_STATUS, UUID_ROLE, str(defect.status))

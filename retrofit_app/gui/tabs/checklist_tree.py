@@ -23,6 +23,7 @@ from retrofit_app.core.checklists.template_model import (
     AnswerType,
     Item,
 )
+from retrofit_app.core.words import say
 from retrofit_app.gui.formatting import format_date, format_plain
 from retrofit_app.gui.view_sizing import em
 
@@ -189,7 +190,7 @@ class ChecklistTree(QTreeWidget):
                     row = QTreeWidgetItem(
                         [
                             item.text(self.lang),
-                            CHECK_STAGE_LABELS[stage][self.lang != "zh"],
+                            say(CHECK_STAGE_LABELS[stage], self.lang),
                             "",
                             "",
                             "",
@@ -229,7 +230,7 @@ class ChecklistTree(QTreeWidget):
             row.setData(COL_ANSWER, VALUE_ROLE, value)
             row.setText(COL_NOTE, answer.note if answer else "")
             verdict = item.verdict(value, stage)
-            result = VERDICT_LABELS[verdict][self.lang != "zh"] if verdict else ""
+            result = say(VERDICT_LABELS[verdict], self.lang) if verdict else ""
             if item_id in checklist.defect_items and failed:
                 result += self.tr(" · 整改")
             row.setText(COL_RESULT, result)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLa
 from retrofit_app.core.errors import RetrofitError
 from retrofit_app.core.photos.model import STAGE_TAG_LABELS, Photo, StageTag
 from retrofit_app.core.photos.service import PhotoService
+from retrofit_app.core.words import say
 from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.dialogs.photo_viewer import PhotoView
 from retrofit_app.gui.error_dialogs import show_error
@@ -18,8 +19,8 @@ from retrofit_app.gui.undo.photos import PhotoEditCommand
 
 
 def stage_word(tag: StageTag, lang: str) -> str:
-    """改造前 / before …: the stage tags carry both words, so they need no Qt translation."""
-    return STAGE_TAG_LABELS[tag][1 if lang == "en" else 0]
+    """改造前 / before …: the stage tags' words come from the core catalogue, not Qt's."""
+    return say(STAGE_TAG_LABELS[tag], lang)
 
 
 class PhotoDetailPanel(QWidget):
