@@ -1,4 +1,12 @@
-"""Refresh the window's translations: scan the sources, update the .ts files, compile the .qm files.
+"""All translations in one command: the window's (.ts → .qm) and the sentences of core, command line and reports (.po → .mo).
+
+    python tools/update_translations.py [--english my_strings.tsv]
+
+The second half runs tools/core_words.py: it compiles resources/i18n/core_zh_CN.po and
+core_en.po and lists every message id the code uses without Chinese or English text
+(add one with ``python tools/core_words.py add KEY --zh … --en …``).
+
+The window:
 
 Convention: source strings in the code are Simplified Chinese (the default UI
 language), written with ``self.tr("…")``, ``QCoreApplication.translate("Context", "…")``
@@ -133,9 +141,25 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"{len(missing)} strings still need English (context<TAB>source):")
         print("\n".join(missing))
+    core = core_sentences()
+    if core:
+        print(f"{len(core)} sentences of core, command line or reports need text (tools/core_words.py add):")
+        print("\n".join(core))
+    if missing or core:
         return 1
     print("translations complete")
     return 0
+
+
+def core_sentences() -> list[str]:
+    """Compile the core catalogues (.po → .mo) and list the ids without Chinese or English text."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import core_words
+
+    with core_words.locked():
+        for language in core_words.CATALOGUES:
+            core_words.compile_mo(language)
+    return core_words.missing()
 
 
 if __name__ == "__main__":
