@@ -62,16 +62,25 @@ def _joined(words: list[str], join: str) -> str:
     return joined
 
 
+# jsonschema validators whose problem needs only the value and the rule.
+_SIMPLE_PROBLEMS = {
+    "pattern": "template.pattern",
+    "minimum": "template.minimum",
+    "minLength": "template.empty",
+    "minItems": "template.min_items",
+    "uniqueItems": "template.repeated",
+    "minProperties": "template.min_keys",
+    "maxProperties": "template.max_keys",
+}
+
+
 def _schema_problem(error: Any) -> Msg:
     """A schema error in words of both languages (jsonschema's own message is English only)."""
     kind, rule, value = error.validator, error.validator_value, error.instance
     if kind == "required":
-        missing = next((k for k in rule if isinstance(value, dict) and k not in value), rule[0])
-        return Msg("template.missing", key=missing)
+        return _missing(rule, value)
     if kind == "type":
-        types = [rule] if isinstance(rule, str) else rule
-        wanted = [Msg(_TYPE_WORDS[t]) if t in _TYPE_WORDS else t for t in types]
-        return Msg("template.wrong_type", wanted=_joined(wanted, "join.or"), value=_shown(value))
+        return _wrong_type([rule] if isinstance(rule, str) else rule, value)
     if kind in ("enum", "const"):
         allowed = [_shown(v) for v in (rule if kind == "enum" else [rule])]
         return Msg(
@@ -79,20 +88,20 @@ def _schema_problem(error: Any) -> Msg:
         )
     if kind == "additionalProperties" and isinstance(value, dict):
         known = error.schema.get("properties", {})
-        extra = next((k for k in value if k not in known), "")
-        return Msg("template.unknown_key", key=extra)
-    simple = {
-        "pattern": "template.pattern",
-        "minimum": "template.minimum",
-        "minLength": "template.empty",
-        "minItems": "template.min_items",
-        "uniqueItems": "template.repeated",
-        "minProperties": "template.min_keys",
-        "maxProperties": "template.max_keys",
-    }
-    if kind in simple:
-        return Msg(simple[kind], value=_shown(value), rule=rule)
+        return Msg("template.unknown_key", key=next((k for k in value if k not in known), ""))
+    if kind in _SIMPLE_PROBLEMS:
+        return Msg(_SIMPLE_PROBLEMS[kind], value=_shown(value), rule=rule)
     return Msg("template.other", message=shortened(error.message, 160))
+
+
+def _missing(required: list[str], value: Any) -> Msg:
+    missing = next((k for k in required if isinstance(value, dict) and k not in value), required[0])
+    return Msg("template.missing", key=missing)
+
+
+def _wrong_type(types: list[str], value: Any) -> Msg:
+    wanted = [Msg(_TYPE_WORDS[t]) if t in _TYPE_WORDS else t for t in types]
+    return Msg("template.wrong_type", wanted=_joined(wanted, "join.or"), value=_shown(value))
 
 
 def _file_order(error: Any) -> tuple:
