@@ -65,14 +65,20 @@ def _head_choice(flats: Sequence[Flat], policy: str) -> str | None:
         # Unreached beats not-asked so the list of whom to visit stays truthful.
         return UNREACHED if any(f.choice == UNREACHED for f in flats) else None
     if policy == "largest_area":
-        by_choice: dict[str, Fraction] = {}
-        for f in voted:
-            by_choice[f.choice] = by_choice.get(f.choice, Fraction(0)) + (f.area or 0)  # type: ignore[index]
-        top = max(by_choice.values())
-        tied = {c for c, a in by_choice.items() if a == top}
-        return next(c for c in _STRICTNESS if c in tied)
+        return _largest_area_choice(voted)
     present = {f.choice for f in voted}
     return next(c for c in _STRICTNESS if c in present)
+
+
+def _largest_area_choice(voted: Sequence[Flat]) -> str:
+    """The vote of the owner's largest area; a tie goes to the stricter vote."""
+    by_choice: dict[str, Fraction] = {}
+    for f in voted:
+        choice = str(f.choice)
+        by_choice[choice] = by_choice.get(choice, Fraction(0)) + (f.area or 0)
+    top = max(by_choice.values())
+    tied = {c for c, a in by_choice.items() if a == top}
+    return next(c for c in _STRICTNESS if c in tied)
 
 
 def heads_of(flats: Sequence[Flat], rule: RuleSet) -> list[Head]:

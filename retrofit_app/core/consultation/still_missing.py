@@ -45,23 +45,31 @@ def still_missing(
     outstanding = [f for f in flats if f.choice not in PARTICIPATING]
     if not flats or not _passes_with(rule, flats, outstanding):
         return Missing(possible=False)
+    need = _area_needed(rule, counts)
+    sizes = [counts.units(f.area) for f in outstanding if f.area is not None]
+    area = _smallest_sum_at_least(sizes, need) if need else 0
+    return Missing(
+        possible=True,
+        heads=_fewest_heads(rule, flats, heads),
+        area=counts.area(need if area is None else area),
+    )
+
+
+def _fewest_heads(rule: RuleSet, flats: Sequence[Flat], heads: Sequence[Head]) -> int:
+    """The fewest owners not yet taking part who must agree, the largest flats first."""
     # Owners already counted whose other flats are outstanding add area but no head.
     free = [f for h in heads if h.takes_part for f in h.flats if f.choice not in PARTICIPATING]
     waiting = sorted(
-        (h for h in heads if not h.takes_part),
-        key=lambda h: -sum((f.area or 0) for f in h.flats),
+        (h for h in heads if not h.takes_part), key=lambda h: -sum(f.area or 0 for f in h.flats)
     )
-    low, high = 0, len(waiting)  # passes with all of them agreeing: find the fewest
+    low, high = 0, len(waiting)  # it passes with all of them agreeing: find the fewest
     while low < high:
         middle = (low + high) // 2
         if _passes_with(rule, flats, free + [f for h in waiting[:middle] for f in h.flats]):
             high = middle
         else:
             low = middle + 1
-    need = _area_needed(rule, counts)
-    sizes = [counts.units(f.area) for f in outstanding if f.area is not None]
-    area = _smallest_sum_at_least(sizes, need) if need else 0
-    return Missing(possible=True, heads=low, area=counts.area(area if area is not None else need))
+    return low
 
 
 def _passes_with(rule: RuleSet, flats: Sequence[Flat], agreeing: Iterable[Flat]) -> bool:

@@ -119,18 +119,20 @@ def tally(flats: Sequence[Flat], rule: RuleSet, questions: Sequence[Blocking] = 
         owners_object=counts.heads_object,
         area_object=counts.area(counts.area_object),
         owners_abstain=counts.heads_abstain,
-        quorum_met=met.get("quorum_area") is not False and met.get("quorum_heads") is not False,
-        approval_met=met["approval_area"] is not False and met["approval_heads"] is not False,
-        no_objection_met=met.get("objection") is not False,
+        quorum_met=_not_failed(met, "quorum_area", "quorum_heads"),
+        approval_met=_not_failed(met, "approval_area", "approval_heads"),
+        no_objection_met=_not_failed(met, "objection"),
         passed=passed,
         failed=failed,
         missing=Missing(possible=True) if passed else still_missing(rule, flats, heads, counts),
         area_unknown_rooms=list(counts.unknown_rooms),
-        split_vote_rooms=[
-            [f.room for f in h.flats] for h in heads if len(h.flats) > 1 and h.split_vote
-        ],
+        split_vote_rooms=[[f.room for f in h.flats] for h in heads if h.split_vote],
         blocking=blocking,
     )
+
+
+def _not_failed(met: dict[str, bool | None], *codes: str) -> bool:
+    return all(met.get(code) is not False for code in codes)
 
 
 def flat_problems(flats: Sequence[Flat]) -> list[Blocking]:

@@ -92,15 +92,21 @@ def consultation_facts(
             owners = queries.owners_of_households(db, [r["uuid"] for r in roster])
             rule = _rule(record["rule_set"])
             result = tallies[record["uuid"]]
-            for row in roster:
-                masked = [mask_name(o["name"]) for o in owners[row["uuid"]]]
-                row["owners_masked"] = words.join(masked)
-                row["choice_label"] = words.keyed("choice", row["choice"], row["choice"])
-                row["method_label"] = words.keyed("method", row["method"] or "-", row["method"])
+            _label_roster(roster, owners, words)
             scope_name = record["scope_name"] or ""
             state = project.consultations.notice_state(record["uuid"])
             found.append(ConsultationFacts(record, scope_name, rule, result, roster, words, state))
     return found
+
+
+def _label_roster(
+    roster: list[dict[str, Any]], owners: dict[str, list[dict[str, Any]]], words: Wording
+) -> None:
+    """Each row's owners masked as a notice prints them, its vote and how it was asked in words."""
+    for row in roster:
+        row["owners_masked"] = words.join([mask_name(o["name"]) for o in owners[row["uuid"]]])
+        row["choice_label"] = words.keyed("choice", row["choice"], row["choice"])
+        row["method_label"] = words.keyed("method", row["method"] or "-", row["method"])
 
 
 def tally_lines(result: Tally, words: Wording) -> list[tuple[str, str]]:
