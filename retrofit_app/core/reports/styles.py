@@ -12,6 +12,7 @@ from reportlab.platypus import Paragraph, TableStyle, paragraph
 
 from retrofit_app.core.limits import ADDRESS_MAX_CHARS, PRINT_MAX_CHARS
 from retrofit_app.core.text_limits import shortened
+from retrofit_app.core.words import language_of
 
 # ReportLab's CJK wrapping hangs a character that may not start a line into the right
 # margin, but its list lacks the full-width comma, semicolon, colon and marks used in
@@ -31,6 +32,25 @@ MUTED = colors.HexColor("#666666")
 
 
 @dataclass(frozen=True)
+class Setting:
+    """How a language's text is set: where lines may break, how body text aligns and indents."""
+
+    wrap: str | None  # "CJK": between any two characters; None: at spaces
+    body_alignment: int
+    first_line_indent: float  # in body-size characters
+
+
+# Chinese wraps between any two characters (CJK), justified, with a two-character first-line
+# indent. English is ragged-right and wraps at spaces, since CJK wrapping also cuts Latin words
+# ("Househ-olds"), and justified English opens wide gaps around a Chinese name that cannot
+# break; a Chinese name too long for its line is still cut (splitLongWords).
+SETTINGS = {
+    "zh": Setting(wrap="CJK", body_alignment=TA_JUSTIFY, first_line_indent=2),
+    "en": Setting(wrap=None, body_alignment=TA_LEFT, first_line_indent=0),
+}
+
+
+@dataclass(frozen=True)
 class Styles:
     font: str
     title: ParagraphStyle
@@ -46,11 +66,9 @@ class Styles:
 
 
 def make_styles(font: str, lang: str = "zh") -> Styles:
-    """The styles in `font`. Chinese wraps between any two characters (CJK), justified, with a
-    two-character first-line indent. English is ragged-right and wraps at spaces, since CJK
-    wrapping also cuts Latin words ("Househ-olds"); a Chinese name too long for its line is
-    still cut (splitLongWords)."""
-    wrap = None if lang == "en" else "CJK"
+    """The styles in `font`, set as the language `lang` is set (SETTINGS)."""
+    setting = SETTINGS[language_of(lang)]
+    wrap = setting.wrap
 
     def style(name: str, size: float, leading: float, **extra: object) -> ParagraphStyle:
         extra.setdefault("textColor", INK)
@@ -68,9 +86,8 @@ def make_styles(font: str, lang: str = "zh") -> Styles:
             "body",
             XIAO_SI,
             XIAO_SI * 1.6,
-            # Justified English opens wide gaps around a Chinese name that cannot break.
-            alignment=TA_LEFT if lang == "en" else TA_JUSTIFY,
-            firstLineIndent=0 if lang == "en" else 2 * XIAO_SI,
+            alignment=setting.body_alignment,
+            firstLineIndent=setting.first_line_indent * XIAO_SI,
             spaceAfter=4,
         ),
         small=style("small", XIAO_WU, XIAO_WU * 1.5, textColor=MUTED),
