@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from retrofit_app.core.audit import AuditEntry, entry_from_row
 from retrofit_app.core.consultation import votes as vote_records
+from retrofit_app.core.consultation.identity import Identities, identities
+from retrofit_app.core.consultation.identity_service import IdentityService, owned_flats
 from retrofit_app.core.consultation.opinions import OpinionService
+from retrofit_app.core.consultation.public_notice import (
+    NoticeState,
+    check_no_objection,
+    notice_state,
+)
 from retrofit_app.core.consultation.rules import RuleSet, rule_set
-from retrofit_app.core.consultation.tally import Flat, Tally, owner_key, tally
-from retrofit_app.core.consultation.public_notice import NoticeState, check_no_objection
+from retrofit_app.core.consultation.tally import Flat, Tally, tally
 from retrofit_app.core.consultation.votes import Vote
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.model import Owner
 from retrofit_app.core.storage import consultation_store as store
-from retrofit_app.core.storage import records
+from retrofit_app.core.storage import identity_store, records
 from retrofit_app.core.storage.rows import from_row
 
 if TYPE_CHECKING:
@@ -87,6 +93,7 @@ class ConsultationService:
     def __init__(self, project: ProjectAccess) -> None:
         self.project = project
         self.opinions = OpinionService(project)
+        self.identity = IdentityService(project)
 
     # ------------------------------------------------------------- consultations
     def for_scope(
@@ -127,14 +134,28 @@ class ConsultationService:
                 for r in store.consultations_of_estate(self.project.db, row["estate_uuid"])
                 if r["uuid"] == uuid
             ]
-        return from_row(Consultation, found[0])
+            return self._as_printed(found)[0]
 
     def of_estate(self, estate_uuid: str, subject: str | None = None) -> list[Consultation]:
         with self.project.read():
-            return [
-                from_row(Consultation, r)
-                for r in store.consultations_of_estate(self.project.db, estate_uuid, subject)
-            ]
+            return self._as_printed(
+                store.consultations_of_estate(self.project.db, estate_uuid, subject)
+            )
+
+    def _as_printed(self, rows: list[dict[str, Any]]) -> list[Consultation]:
+        """Consultations with the status every screen and report prints (notice_state): an
+        objection inside the notice reads 有异议, a 无异议 recorded too early reads 公示中."""
+        received: dict[str, list[str | None]] = {}
+        for estate in {r["estate_uuid"] for r in rows}:
+            for o in store.opinions_of(self.project.db, estate, "notice_objection"):
+                received.setdefault(o["consultation_uuid"], []).append(o["received_on"])
+        return [
+            replace(
+                from_row(Consultation, r),
+                status=notice_state(r, received.get(r["uuid"], [])).status,
+            )
+            for r in rows
+        ]
 
     def start_notice(self, consultation_uuid: str, start: str, days: int) -> None:
         """Public notice (公示) posted at the stairwell: `days` from `start`."""
@@ -155,11 +176,11 @@ class ConsultationService:
         公示无异议 is refused until the notice's last day is over and while objections came in."""
         if not by.strip():
             raise RetrofitError(ErrorCode.INVALID_VALUE, field="reviewed_by", value="''")
+        if status == "no_objection":
+            check_no_objection(self.notice_state(consultation_uuid), on, date.today())
         with self.project.write() as db:
             vote_records.set_status(
                 db,
-        if status == "no_objection":
-            check_no_objection(self.notice_state(consultation_uuid), on, date.today())
                 consultation_uuid,
                 status,
                 self.project.user,
@@ -168,13 +189,13 @@ class ConsultationService:
                 review_note=note,
             )
 
-    def covering(self, household_uuid: str, subject: str = "elevator") -> Consultation:
-        """The subject's consultation that counts the household: its unit's, else its building's,
-        else a new one for its unit (the usual scope of an elevator vote)."""
     def notice_state(self, consultation_uuid: str) -> NoticeState:
         """Status, notice period and objections in it: what the window, notice and reports print."""
         return self.opinions.notice_state(consultation_uuid)
 
+    def covering(self, household_uuid: str, subject: str = "elevator") -> Consultation:
+        """The subject's consultation that counts the household: its unit's, else its building's,
+        else a new one for its unit (the usual scope of an elevator vote)."""
         with self.project.read():
             where = store.household_scopes(self.project.db, household_uuid)
         if where is None:
@@ -294,21 +315,15 @@ class ConsultationService:
                 for u, b, b_name, u_name in store.tally_units(db, estate_uuid)
             }
             rows = store.tally_rows(db, estate_uuid)
+            problems = store.household_problems(db, estate_uuid)  # flats kept to settle
+            decided = identity_store.decisions(db, estate_uuid)
             votes = store.tally_votes(db, estate_uuid, subject)
-            consultations = [
-                from_row(Consultation, r)
-                for r in store.consultations_of_estate(db, estate_uuid, subject)
-            ]
+            consultations = self._as_printed(store.consultations_of_estate(db, estate_uuid, subject))
         choice = {h: c for h, c, _kind in sorted(votes, key=lambda v: NARROWER[v[2]])}
-        owners: dict[str, list[str]] = {}
-        households: list[tuple] = []
-        for row in rows:
-            keys = owners.get(row[0])
-            if keys is None:
-                keys = owners[row[0]] = []
-                households.append(row)
-            if row[5] is not None:
-                keys.append(owner_key(row[5], row[6]))
+        households = list({row[0]: row for row in rows}.values())  # one per household, in order
+        # Owner keys as the committee decided who is who (identity.py); open questions block.
+        people = identities(owned_flats(rows, places)[0], decided)
+        owners = people.owner_keys
         flats_by: dict[str, list[Flat]] = {estate_uuid: []}
         names: dict[str, tuple[str, str]] = {estate_uuid: ("", "")}
         # Flats of one floor plan share their area: one Fraction for them all.
@@ -319,7 +334,8 @@ class ConsultationService:
             if fraction is None and area is not None:
                 fraction = areas[area] = _area(area)
             flat = Flat(uuid, f"{building}{unit}{room}", fraction, tuple(owners[uuid]),
-                        kind == "developer_unsold", choice.get(uuid), unit)  # fmt: skip
+                        kind == "developer_unsold", choice.get(uuid), unit,
+                        problems=problems.get(uuid, ()))  # fmt: skip
             if unit_uuid not in flats_by:
                 flats_by[unit_uuid] = []
                 names[unit_uuid] = (building, unit)
@@ -344,13 +360,20 @@ class ConsultationService:
             plan = [(chosen.scope, s, by_scope.get(s), chosen) for s in scope_uuids]
         else:
             plan = [(c.scope_kind, c.scope_uuid, c, rule_set(c.rule_set)) for c in consultations]
-        return [self._scope_tally(kind, s, c, r, flats_by, names) for kind, s, c, r in plan]
+        return [
+            self._scope_tally(kind, s, c, r, flats_by, names, people) for kind, s, c, r in plan
+        ]
 
     @staticmethod
     def _scope_tally(
         kind: str, scope: str, consultation: Consultation | None, chosen: RuleSet,
-        flats_by: dict[str, list[Flat]], names: dict[str, tuple[str, str]],
+        flats_by: dict[str, list[Flat]], names: dict[str, tuple[str, str]], people: Identities,
     ) -> ScopeTally:  # fmt: skip
+        flats = flats_by.get(scope, [])
+        # Who is who changes the count only where an owner of several flats counts once.
+        questions = (
+            people.blocking_in(f.household_uuid for f in flats) if chosen.owner_one_head else []
+        )
         building, unit = names.get(scope) or (
             (consultation.building_name, consultation.unit_name) if consultation else ("", "")
         )
@@ -360,5 +383,5 @@ class ConsultationService:
             building,
             unit if kind == "unit" else "",
             consultation,
-            tally(flats_by.get(scope, []), chosen),
+            tally(flats, chosen, questions=questions),
         )

@@ -193,7 +193,9 @@ def owners_of_households(
 
 
 def owner_by_identity(db: Database, name: str, id_number: str) -> dict[str, Any] | None:
-    """An owner is the same person when the ID number matches, or the name where no ID is known.
+    """The stored owner written the same way: the same name and ID number (or the same name
+    where no ID is known). One ID number under two names stays two entries, for the committee
+    to decide whether they are one person (consultation/identity.py), not the first name kept.
 
     A masked ID (a field copy's 320102********1234) is shared by many people: it matches an
     owner of the same name whose ID masks to it (or is stored masked, as in a field copy).
@@ -205,7 +207,9 @@ def owner_by_identity(db: Database, name: str, id_number: str) -> dict[str, Any]
             if mask_id_number(o["id_number"]) == id_number
         ][:1]
     elif id_number:
-        found = rows(db, "SELECT * FROM owners WHERE id_number = ? LIMIT 1", [id_number])
+        found = rows(
+            db, "SELECT * FROM owners WHERE id_number = ? AND name = ? LIMIT 1", [id_number, name]
+        )
     else:
         found = rows(db, "SELECT * FROM owners WHERE id_number = '' AND name = ? LIMIT 1", [name])
     return found[0] if found else None

@@ -38,6 +38,7 @@ from retrofit_app.gui.models.household_vote_model import (
 )
 from retrofit_app.gui.tabs.consultation_layout import ConsultationPanes
 from retrofit_app.gui.tabs.consultation_panels import ObjectionsList, TallyPanel, VoteHistoryList
+from retrofit_app.gui.tabs.identity_questions_panel import IdentityQuestionsPanel
 from retrofit_app.gui.tabs.roster_import_flow import RosterImportFlow
 from retrofit_app.gui.undo.votes import ReviewCommand, VoteCommand
 from retrofit_app.gui.view_sizing import compact_rows, em
@@ -105,6 +106,9 @@ class ConsultationTab(QWidget):
         words = {**self.model.choices, **self.model.methods, **self.model.reviews}
         self.history_list = VoteHistoryList(words)
         self.objections_list = ObjectionsList()
+        # Owners the committee must tell apart or join before the scope's result can stand.
+        self.identity_panel = IdentityQuestionsPanel(context)
+        self.identity_panel.changed.connect(self.refresh_tally)
         self.empty_hint = QLabel(self.tr("请在左侧的小区树中选择小区、楼栋或单元。"))
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._build_layout()
@@ -143,6 +147,7 @@ class ConsultationTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.opinions_label)
+        layout.addWidget(self.identity_panel)
         layout.addWidget(self.empty_hint)
         layout.addWidget(self.panes, 1)
         QWidget.setTabOrder(self.opinion_button, self.table)  # the bar, then the households
@@ -166,6 +171,7 @@ class ConsultationTab(QWidget):
             self.model.set_rows([])
             self.scope_label.setText("")
             self.tally_panel.set_scopes([])
+            self.identity_panel.show_scope(None, None)
             return
         rows = project.consultations.households_with_votes(
             self.estate_uuid, scope_uuid=self.scope_uuid
@@ -184,6 +190,7 @@ class ConsultationTab(QWidget):
         place = f"{estate.name} {where}".strip()
         self.scope_label.setText(self.tr("{0}：{1} 户").format(place, len(rows)))
         self.show_opinions()
+        self.identity_panel.show_scope(self.estate_uuid, self.scope_uuid)
         self.refresh_tally()
         self.history_list.clear()
         self.panes.arrange()
