@@ -164,6 +164,10 @@ def test_an_objection_inside_the_period_turns_the_status_to_disputed(project, no
     )  # fmt: skip
     state = project.consultations.notice_state(c.uuid)
     assert (state.status, state.objections_inside) == ("disputed", 1)
+    # The window and `tally` read the same status (the stored 无异议 no longer stands).
+    assert project.consultations.get(c.uuid).status == "disputed"
+    scopes = project.consultations.tally_estate(estate.uuid)
+    assert [s.consultation.status for s in scopes if s.consultation] == ["disputed"]
     with pytest.raises(RetrofitError) as refused:
         _close(project, c, "2025-10-11")
     assert refused.value.code == ErrorCode.NOTICE_HAS_OBJECTIONS
