@@ -176,13 +176,10 @@ class ChecklistService:
                 unresolved[d["checklist_uuid"]].add(d["item_id"])
         checklists = []
         for row in rows:
-            checklist = Checklist(
-                uuid=row["uuid"],
+            checklist = from_row(
+                Checklist,
+                row,
                 template=self.template(row["template_uuid"]),
-                estate_uuid=row["estate_uuid"],
-                target_kind=row["target_kind"],
-                target_uuid=row["target_uuid"],
-                target_label=row["target_label"],
                 answers=by_checklist.get(row["uuid"], {}),
                 due=due,
                 open_defects=len(unresolved.get(row["uuid"], ())),
