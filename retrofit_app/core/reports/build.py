@@ -25,6 +25,8 @@ from retrofit_app.core.text_limits import shortened
 from retrofit_app.core.words import say
 
 if TYPE_CHECKING:
+    from reportlab.platypus import Flowable
+
     from retrofit_app.core.project import Project
 
 # Share of the progress bar spent gathering data and photos; layout takes the rest.
@@ -51,6 +53,29 @@ def _scaled(
             progress(int(_STEPS * (start + share * min(done, total) / total)), _STEPS)
 
     return report
+
+
+def _story(
+    ctx: ReportContext, kind: str, estates: list[Estate], scope: str | None, doc_number: str
+) -> tuple[str, list[Flowable], int]:
+    """The `kind` report's title, its flowables and how many photos they place."""
+    words, estate = ctx.words, estates[0]
+    base_title = words(f"title.{kind}")
+    if kind == "acceptance":
+        story, photo_count = acceptance_story(ctx, estate, base_title, doc_number)
+        return words("doc.title", subject=estate.name, title=base_title), story, photo_count
+    if kind == "notice":
+        scope_uuid, label = None, ""
+        if scope:
+            _, scope_uuid = resolve_scope(estate_facts(ctx.project, estate), scope)
+            label = "".join(scope.split())
+        subject = words("scope", estate=estate.name, scope=label) if label else estate.name
+        title = words("doc.title", subject=subject, title=base_title)
+        return title, notice_story(ctx, estate, scope_uuid, label), 0
+    names = estate.name if len(estates) == 1 else words("doc.estates", n=len(estates))
+    title = words("doc.title", subject=names, title=base_title)
+    story, photo_count = survey_story(ctx, estates, title)
+    return title, story, photo_count
 
 
 def build_report(
@@ -83,27 +108,11 @@ def build_report(
     estate = estates[0]
     code = estate.code if kind != "survey" or len(estates) == 1 else "HZ"
     doc_number = options.doc_number(kind, code)
-    base_title = words(f"title.{kind}")
     ctx = ReportContext(
         project, options, words, make_styles(font.name, words.lang), font,
         progress=_scaled(progress, 0, _GATHER_SHARE), cancelled=cancelled,
     )  # fmt: skip
-    photo_count = 0
-    if kind == "acceptance":
-        title = words("doc.title", subject=estate.name, title=base_title)
-        story, photo_count = acceptance_story(ctx, estate, base_title, doc_number)
-    elif kind == "notice":
-        scope_uuid, label = None, ""
-        if scope:
-            _, scope_uuid = resolve_scope(estate_facts(project, estate), scope)
-            label = "".join(scope.split())
-        subject = words("scope", estate=estate.name, scope=label) if label else estate.name
-        title = words("doc.title", subject=subject, title=base_title)
-        story = notice_story(ctx, estate, scope_uuid, label)
-    else:
-        names = estate.name if len(estates) == 1 else words("doc.estates", n=len(estates))
-        title = words("doc.title", subject=names, title=base_title)
-        story, photo_count = survey_story(ctx, estates, title)
+    title, story, photo_count = _story(ctx, kind, estates, scope, doc_number)
     if cancelled and cancelled():
         raise RetrofitError(ErrorCode.CANCELLED)
     info = DocumentInfo(
