@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from retrofit_app.cli.output import emit_json, emit_table, say
+from retrofit_app.cli.output import emit_json, emit_table
 from retrofit_app.core import words
 from retrofit_app.core.consultation.explain import area_text, reasons, status_text, tally_document
 from retrofit_app.core.consultation.roster import RosterPlan, read_roster
@@ -53,7 +53,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _lang(settings: Settings) -> str:
-    return "en" if settings.lang == "en" else "zh"
+    return words.language_of(settings.lang)
 
 
 def run_import(args: argparse.Namespace, settings: Settings) -> int:
@@ -137,7 +137,7 @@ def run_tally(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     print(f"{estate.code} {estate.name}")
     if not scopes:
-        print(say("没有表决记录。", "No consultations to tally.", lang))
+        print(words.say("cli.no_tally", lang))
         return 0
     header = [words.say(f"tally.column.{key}", lang) for key in _TALLY_COLUMNS]
     rows = []
@@ -187,7 +187,7 @@ def run_rules(args: argparse.Namespace, settings: Settings) -> int:
         )
         return 0
     emit_table(
-        ["名称", "范围", "说明"] if lang == "zh" else ["Name", "Scope", "Title"],
+        [words.say(key, lang) for key in ("cli.col.name", "col.scope", "cli.col.title")],
         [[r.name + (" *" if r.default else ""), r.scope, r.title(lang)] for r in rules],
     )
     return 0

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import platformdirs
 
+from retrofit_app.core.words import language_of
+
 APP_NAME = "retrofit-app"
 
 
@@ -75,8 +77,7 @@ class Settings:
     @property
     def lang(self) -> str:
         """'zh' or 'en', for sentences made in the core; RETROFIT_APP_LANG overrides."""
-        chosen = os.environ.get("RETROFIT_APP_LANG") or self.language
-        return "en" if chosen.lower().startswith("en") else "zh"
+        return language_of(os.environ.get("RETROFIT_APP_LANG") or self.language)
 
     def default_project_path(self) -> Path:
         return data_dir() / "示范项目-demo.gpkg"
