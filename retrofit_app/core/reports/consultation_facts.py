@@ -75,13 +75,7 @@ def consultation_facts(
         records = report_queries.consultation_rows(project.db, estate_uuid)
     if scope_uuid:
         records = [r for r in records if r["scope_uuid"] == scope_uuid]
-    # The tally the Consultation tab and `tally` show, with the flats kept to settle and the
-    # open identity questions: a notice never concludes what the program cannot.
-    tallies: dict[str, Tally] = {}
-    for subject in dict.fromkeys(r["subject"] for r in records):
-        for scope in project.consultations.tally_estate(estate_uuid, subject=subject):
-            if scope.consultation:
-                tallies[scope.consultation.uuid] = scope.result
+    tallies = _tallies(project, estate_uuid, {r["subject"] for r in records})
     found = []
     with project.read():
         db = project.db
@@ -97,6 +91,18 @@ def consultation_facts(
             state = project.consultations.notice_state(record["uuid"])
             found.append(ConsultationFacts(record, scope_name, rule, result, roster, words, state))
     return found
+
+
+def _tallies(project: Project, estate_uuid: str, subjects: set[str]) -> dict[str, Tally]:
+    """Each consultation's tally as the Consultation tab and `tally` show it, with the flats
+    kept to settle and the open identity questions: a notice never concludes what the
+    program cannot."""
+    tallies: dict[str, Tally] = {}
+    for subject in subjects:
+        for scope in project.consultations.tally_estate(estate_uuid, subject=subject):
+            if scope.consultation:
+                tallies[scope.consultation.uuid] = scope.result
+    return tallies
 
 
 def _label_roster(
