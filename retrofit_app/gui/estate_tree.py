@@ -176,6 +176,17 @@ class EstateTree(QWidget):
         context.selection_changed.connect(self._on_context_selection_changed)
         self.reload()
 
+    @classmethod
+    def for_project(cls, project: Project, parent: QWidget | None = None) -> EstateTree:
+        """A tree on its own (the tree benchmark, tests): its own context around `project`."""
+        from retrofit_app.core.settings import Settings
+
+        context = AppContext(Settings())
+        context.project = project
+        tree = cls(context, parent)
+        context.setParent(tree)
+        return tree
+
     # ------------------------------------------------------------ filling
     def reload(self) -> None:
         expanded = self._expanded_keys()

@@ -4,24 +4,13 @@ from __future__ import annotations
 
 from retrofit_app.core.model import Stage
 from retrofit_app.core.project import Project
-from retrofit_app.core.settings import Settings
-from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.estate_tree import KIND_ROLE, EstateTree
 from retrofit_app.gui.labels import STAGE_COLOURS, stage_label
 
 
-def tree_on(project: Project) -> EstateTree:
-    """A tree on its own, with its own context around `project`."""
-    context = AppContext(Settings())
-    context.project = project
-    tree = EstateTree(context)
-    context.setParent(tree)
-    return tree
-
-
 def test_tree_and_filter_models_pass_the_model_tester(qtbot, qtmodeltester, demo_path):  # noqa: ANN001
     with Project(demo_path) as project:
-        tree = tree_on(project)
+        tree = EstateTree.for_project(project)
         qtbot.addWidget(tree)
         qtmodeltester.check(tree.model)
         tree.search.setText("鼓楼")
@@ -31,7 +20,7 @@ def test_tree_and_filter_models_pass_the_model_tester(qtbot, qtmodeltester, demo
 
 def test_tree_holds_every_estate_building_and_unit_under_its_district(qtbot, demo_path):  # noqa: ANN001
     with Project(demo_path) as project:
-        tree = tree_on(project)
+        tree = EstateTree.for_project(project)
         qtbot.addWidget(tree)
         counts = project.counts()
         kinds = [kind for kind, _uuid in tree.model.items]
@@ -51,7 +40,7 @@ def test_tree_holds_every_estate_building_and_unit_under_its_district(qtbot, dem
 
 def test_search_matches_name_code_address_district_and_street(qtbot, demo_path):  # noqa: ANN001
     with Project(demo_path) as project:
-        tree = tree_on(project)
+        tree = EstateTree.for_project(project)
         qtbot.addWidget(tree)
         estate = project.estates.resolve("GL-0001")
         label = f"{estate.name}（{estate.code}）"
@@ -69,7 +58,7 @@ def test_search_matches_name_code_address_district_and_street(qtbot, demo_path):
 
 def test_a_search_that_matches_nothing_shows_nothing_and_clearing_shows_all(qtbot, demo_path):  # noqa: ANN001
     with Project(demo_path) as project:
-        tree = tree_on(project)
+        tree = EstateTree.for_project(project)
         qtbot.addWidget(tree)
         tree.search.setText("不存在的小区名")
         tree.apply_search()
@@ -81,7 +70,7 @@ def test_a_search_that_matches_nothing_shows_nothing_and_clearing_shows_all(qtbo
 
 def test_search_text_with_sql_wildcards_is_taken_literally(qtbot, demo_path):  # noqa: ANN001
     with Project(demo_path) as project:
-        tree = tree_on(project)
+        tree = EstateTree.for_project(project)
         qtbot.addWidget(tree)
         tree.search.setText("%")
         tree.apply_search()
@@ -90,7 +79,7 @@ def test_search_text_with_sql_wildcards_is_taken_literally(qtbot, demo_path):  #
 
 def test_typing_searches_after_a_pause_without_pressing_enter(qtbot, demo_path):  # noqa: ANN001
     with Project(demo_path) as project:
-        tree = tree_on(project)
+        tree = EstateTree.for_project(project)
         qtbot.addWidget(tree)
         qtbot.keyClicks(tree.search, "GL-0002")
         qtbot.waitUntil(lambda: len(tree.visible_estates()) == 1, timeout=2000)
@@ -98,7 +87,7 @@ def test_typing_searches_after_a_pause_without_pressing_enter(qtbot, demo_path):
 
 def test_an_edit_elsewhere_refreshes_the_tree_and_keeps_the_selection(qtbot, demo_path):  # noqa: ANN001
     with Project(demo_path) as project:
-        tree = tree_on(project)
+        tree = EstateTree.for_project(project)
         qtbot.addWidget(tree)
         estate = project.estates.resolve("GL-0001")
         tree.context.select("estate", estate.uuid)
