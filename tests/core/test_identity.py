@@ -298,3 +298,16 @@ def test_field_copy_carries_the_decisions(project_path, tmp_path: Path):
     with Project(package, readonly=True) as copy:
         (question,) = copy.consultations.identity.questions(estate.uuid)
         assert question.decision == "different"
+
+
+def test_a_roster_with_one_id_under_two_names_keeps_both_for_the_committee(project, tmp_path):
+    roster = tmp_path / "名册.csv"
+    roster.write_bytes(
+        "楼栋,单元,房号,面积,产权人,证件号,意见\n"
+        f"3,1,101,60,张三,{ID_A},同意\n3,1,102,60,张叁,{ID_A},同意\n".encode("gbk")
+    )
+    estate = project.estates.create("锁金新村", "玄武区", code="XW-8001")
+    import_roster(project, estate.uuid, read_roster(roster))
+    (question,) = project.consultations.identity.questions(estate.uuid)
+    assert question.kind == ID_DIFFERENT_NAMES
+    assert question.names == ("张三（320105********1207）", "张叁（320105********1207）")
