@@ -34,6 +34,33 @@ class Msg(str):
         return message
 
 
+class Bilingual(str):
+    """Words a data file gives in both languages (a checklist item's name) as a sentence's value:
+    filled in the sentence's language. Reads as the Chinese where no language is known."""
+
+    en: str
+
+    def __new__(cls, zh: str, en: str) -> Bilingual:
+        words = super().__new__(cls, zh)
+        words.en = en
+        return words
+
+
+def in_language(zh: str, en: str, lang: str) -> str:
+    """One of the two texts a data file gives (a template's name, an item, a unit); an empty
+    English falls back to the Chinese. Code's own words come from the catalogue instead."""
+    return (en or zh) if language_of(lang) == "en" else zh
+
+
+def joined(values: list[str], join: str = "join.list") -> str:
+    """Several values (ids given as Msg, Bilingual or plain text) as one value of a sentence,
+    joined the way the catalogue's `join` says in each language: 甲、乙 / A, B."""
+    result = values[0] if values else ""
+    for value in values[1:]:
+        result = Msg(join, left=result, right=value)
+    return result
+
+
 def N_(msgid: str) -> str:  # noqa: N802 (the gettext convention for "mark, translate later")
     """Marks a message id kept in a table; returns it unchanged."""
     return msgid
@@ -81,6 +108,8 @@ def say(msgid: str, lang: str = "zh", /, **params: object) -> str:
 def _shown(value: object, lang: str) -> object:
     if isinstance(value, Msg):
         return say(value, lang, **value.params)
+    if isinstance(value, Bilingual):
+        value = in_language(str.__str__(value), value.en, lang)
     if isinstance(value, str) and len(value) > _VALUE_MAX_CHARS:
         return value[: _VALUE_MAX_CHARS - 1] + "…"
     return value

@@ -8,11 +8,12 @@ from typing import Any
 
 from retrofit_app.core.checklists.template_model import AnswerType, Item
 from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.words import Bilingual, Msg, joined
 
 
-def _refuse(item: Item, value: Any, zh: str, en: str) -> RetrofitError:
+def _refuse(item: Item, value: Any, expected: Msg) -> RetrofitError:
     return RetrofitError(
-        ErrorCode.INVALID_ANSWER, item=(item.zh, item.en), value=value, expected=(zh, en)
+        ErrorCode.INVALID_ANSWER, item=Bilingual(item.zh, item.en), value=value, expected=expected
     )
 
 
@@ -24,9 +25,7 @@ def clean_value(item: Item, value: Any) -> Any:
     if kind in (AnswerType.YES_NO_NA, AnswerType.CHOICE):
         allowed = [o.value for o in item.options]
         if value not in allowed:
-            raise _refuse(
-                item, value, "可选：" + "、".join(allowed), "one of " + ", ".join(allowed)
-            )
+            raise _refuse(item, value, Msg("answer_expected.choice", allowed=joined(allowed)))
         return value
     if kind is AnswerType.NUMBER:
         return _number(item, value)
@@ -34,7 +33,7 @@ def clean_value(item: Item, value: Any) -> Any:
         try:
             return dt.date.fromisoformat(str(value).strip()).isoformat()
         except ValueError as error:
-            raise _refuse(item, value, "日期格式为 YYYY-MM-DD", "a date as YYYY-MM-DD") from error
+            raise _refuse(item, value, Msg("answer_expected.date")) from error
     return str(value).strip()
 
 
@@ -42,16 +41,12 @@ def _number(item: Item, value: Any) -> float | int:
     try:
         number = float(str(value).strip().replace("，", "").replace(",", ""))
     except ValueError as error:
-        raise _refuse(item, value, "应为数字", "a number") from error
+        raise _refuse(item, value, Msg("answer_expected.number")) from error
     low = item.minimum if item.minimum is not None else float("-inf")
     high = item.maximum if item.maximum is not None else float("inf")
     if not low <= number <= high:
-        raise _refuse(
-            item,
-            value,
-            f"范围 {item.minimum}–{item.maximum}",
-            f"between {item.minimum} and {item.maximum}",
-        )
+        expected = Msg("answer_expected.range", minimum=item.minimum, maximum=item.maximum)
+        raise _refuse(item, value, expected)
     return int(number) if number.is_integer() else number
 
 

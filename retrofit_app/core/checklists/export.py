@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 from retrofit_app.core.checklists.model import DEFECT_STATUS_LABELS, TARGET_LABELS, Checklist
 from retrofit_app.core.checklists.progress import visible_slots
-from retrofit_app.core.checklists.template_model import CHECK_STAGE_LABELS, in_language
+from retrofit_app.core.checklists.template_model import CHECK_STAGE_LABELS
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.table_files import write_csv, write_xlsx
-from retrofit_app.core.words import N_, say
+from retrofit_app.core.words import N_, in_language, say
 
 if TYPE_CHECKING:
     from retrofit_app.core.project import Project

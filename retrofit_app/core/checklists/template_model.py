@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from retrofit_app.core.words import N_, language_of, say
+from retrofit_app.core.words import N_, in_language, say
 
 
 class AnswerType(StrEnum):
@@ -23,11 +23,6 @@ class CheckStage(StrEnum):
     SURVEY = "survey"
     DESIGN = "design"
     COMPLETION = "completion"
-
-
-def in_language(zh: str, en: str, lang: str) -> str:
-    """One of the two texts a template file gives for a name, an item or a unit."""
-    return (en or zh) if language_of(lang) == "en" else zh
 
 
 STAGE_ORDER = (CheckStage.SURVEY, CheckStage.DESIGN, CheckStage.COMPLETION)

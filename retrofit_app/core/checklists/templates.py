@@ -14,7 +14,7 @@ from retrofit_app.core.json_input import JsonRefused, parse_bounded
 from retrofit_app.core.limits import TEMPLATE_MAX_BYTES, TEMPLATE_MAX_ITEMS, TEMPLATE_MAX_VERSION
 from retrofit_app.core.resources import resources_dir
 from retrofit_app.core.text_limits import shortened
-from retrofit_app.core.words import N_, Msg
+from retrofit_app.core.words import N_, Msg, joined
 
 SCHEMA_NAME = "checklist-template.schema.json"
 
@@ -54,14 +54,6 @@ def _shown(value: Any) -> str:
     return shortened(json.dumps(value, ensure_ascii=False), 40)
 
 
-def _joined(words: list[str], join: str) -> str:
-    """Several values (Msg ids or plain text) as one, joined by the catalogue's `join`."""
-    joined = words[0]
-    for word in words[1:]:
-        joined = Msg(join, left=joined, right=word)
-    return joined
-
-
 # jsonschema validators whose problem needs only the value and the rule.
 _SIMPLE_PROBLEMS = {
     "pattern": "template.pattern",
@@ -83,9 +75,7 @@ def _schema_problem(error: Any) -> Msg:
         return _wrong_type([rule] if isinstance(rule, str) else rule, value)
     if kind in ("enum", "const"):
         allowed = [_shown(v) for v in (rule if kind == "enum" else [rule])]
-        return Msg(
-            "template.not_allowed", value=_shown(value), allowed=_joined(allowed, "join.list")
-        )
+        return Msg("template.not_allowed", value=_shown(value), allowed=joined(allowed))
     if kind == "additionalProperties" and isinstance(value, dict):
         known = error.schema.get("properties", {})
         return Msg("template.unknown_key", key=next((k for k in value if k not in known), ""))
@@ -101,7 +91,7 @@ def _missing(required: list[str], value: Any) -> Msg:
 
 def _wrong_type(types: list[str], value: Any) -> Msg:
     wanted = [Msg(_TYPE_WORDS[t]) if t in _TYPE_WORDS else t for t in types]
-    return Msg("template.wrong_type", wanted=_joined(wanted, "join.or"), value=_shown(value))
+    return Msg("template.wrong_type", wanted=joined(wanted, "join.or"), value=_shown(value))
 
 
 def _file_order(error: Any) -> tuple:

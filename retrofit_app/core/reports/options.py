@@ -11,7 +11,7 @@ from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.limits import DOC_NUMBER_MAX_CHARS
 from retrofit_app.core.reports.wording import Wording
 from retrofit_app.core.text_limits import shortened
-from retrofit_app.core.words import say
+from retrofit_app.core.words import Msg, joined, say
 
 KINDS = ("acceptance", "notice", "survey")
 KIND_LETTERS = {"acceptance": "YS", "notice": "GS", "survey": "DC"}
@@ -92,9 +92,9 @@ class ReportOptions:
         return fill_doc_number(self.doc_number_pattern, values)
 
 
-def _refuse_pattern(pattern: str, zh: str, en: str) -> RetrofitError:
+def _refuse_pattern(pattern: str, reason: Msg) -> RetrofitError:
     return RetrofitError(
-        ErrorCode.DOC_NUMBER_PATTERN, pattern=shortened(pattern, 60), reason=(zh, en)
+        ErrorCode.DOC_NUMBER_PATTERN, pattern=shortened(pattern, 60), reason=reason
     )
 
 
@@ -104,27 +104,28 @@ def fill_doc_number(pattern: str, values: dict[str, object]) -> str:
     str.format would also follow attributes and indexes ({date.__class__.__mro__}); here each
     field is parsed with string.Formatter and formatted on its own.
     """
-    known = "、".join(f"{{{name}}}" for name in DOC_NUMBER_FIELDS)
+    known = joined([f"{{{name}}}" for name in DOC_NUMBER_FIELDS])
     if len(pattern) > DOC_NUMBER_MAX_CHARS:
-        raise _refuse_pattern(pattern, f"太长（最多 {DOC_NUMBER_MAX_CHARS} 个字）", f"it is too long (at most {DOC_NUMBER_MAX_CHARS} characters)")  # fmt: skip
+        raise _refuse_pattern(pattern, Msg("doc_pattern.too_long", limit=DOC_NUMBER_MAX_CHARS))
     try:
         parts = list(string.Formatter().parse(pattern))
     except ValueError as error:
-        raise _refuse_pattern(pattern, "花括号不成对（要印出花括号本身，请写成 {{ 或 }}）", "its braces do not pair up (write {{ or }} for a brace itself)") from error  # fmt: skip
+        raise _refuse_pattern(pattern, Msg("doc_pattern.braces")) from error
     text = []
     for literal, name, spec, conversion in parts:
         text.append(literal)
         if name is None:
             continue
         if re.split(r"[.\[]", name)[0] in DOC_NUMBER_FIELDS and name not in DOC_NUMBER_FIELDS:
-            raise _refuse_pattern(pattern, f"“{{{name}}}”取了字段的属性或下标，只能直接用 {known}", f"“{{{name}}}” reaches into a field; use only {known.replace('、', ', ')}")  # fmt: skip
+            raise _refuse_pattern(pattern, Msg("doc_pattern.reaches_in", name=name, known=known))
         if name not in DOC_NUMBER_FIELDS:
-            raise _refuse_pattern(pattern, f"“{{{name}}}”不是可用的字段，只能用 {known}", f"“{{{name}}}” is not a field; use {known.replace('、', ', ')}")  # fmt: skip
+            raise _refuse_pattern(pattern, Msg("doc_pattern.unknown_field", name=name, known=known))
         too_wide = name != "date" and any(int(w) > 20 for w in _WIDTH.findall(spec))
         if conversion or "{" in spec or too_wide:
-            raise _refuse_pattern(pattern, f"“{{{name}}}”后的格式写法不可用", f"the format after “{{{name}}}” cannot be used")  # fmt: skip
+            raise _refuse_pattern(pattern, Msg("doc_pattern.bad_format", name=name))
         try:
             text.append(format(values[name], spec))
         except (TypeError, ValueError) as error:
-            raise _refuse_pattern(pattern, f"“{{{name}:{spec}}}”的格式写法不适用于该字段", f"the format “{{{name}:{spec}}}” does not suit that field") from error  # fmt: skip
+            reason = Msg("doc_pattern.unsuited_format", name=name, spec=spec)
+            raise _refuse_pattern(pattern, reason) from error
     return "".join(text)
