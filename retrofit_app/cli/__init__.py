@@ -8,6 +8,7 @@ import importlib
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from retrofit_app import __version__
 from retrofit_app.cli.output import fail
@@ -111,21 +112,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     log_path = setup_logging()
     try:
         return int(args.run(args, settings) or 0)
-    except RetrofitError as error:
-        return fail(error.sentence(settings.lang))
     except KeyboardInterrupt:
         return fail(say("cli.cancelled", settings.lang), status=130)
-    except OSError as error:
+    except Exception as error:  # noqa: BLE001 - a user sees a sentence, never a traceback
+        return fail(_failure(error, settings.lang, log_path))
+
+
+def _failure(error: Exception, lang: str, log_path: Path | None) -> str:
+    """The sentence for a command that failed: our refusal, the system's reason, or (with the
+    traceback in the log) an internal error. Called while `error` is being handled."""
+    if isinstance(error, RetrofitError):
+        return error.sentence(lang)
+    if isinstance(error, OSError):
         detail = error.strerror or str(error)
         if not error.filename:
-            return fail(detail)
-        return fail(say("cli.os_error", settings.lang, path=error.filename, detail=detail))
-    except Exception as error:  # noqa: BLE001 - a user sees a sentence, never a traceback
-        log.exception("unexpected error")
-        # The class name and traceback go to the log, not to the user.
-        if log_path:
-            return fail(say("cli.internal_error", settings.lang, error=error, log=log_path))
-        return fail(say("cli.internal_error_no_log", settings.lang, error=error))
+            return detail
+        return say("cli.os_error", lang, path=error.filename, detail=detail)
+    log.exception("unexpected error")
+    # The class name and traceback go to the log, not to the user.
+    if log_path:
+        return say("cli.internal_error", lang, error=error, log=log_path)
+    return say("cli.internal_error_no_log", lang, error=error)
 
 
 if __name__ == "__main__":

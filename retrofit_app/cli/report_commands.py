@@ -107,12 +107,7 @@ def run_report(args: argparse.Namespace, settings: Settings) -> int:
     with Project(args.project, readonly=True) as project:
         estates = _estates(project, args)
         batch = args.kind != "survey" and len(estates) > 1
-        if not batch:
-            jobs = [(estates, args.out)]
-        else:
-            args.out.mkdir(parents=True, exist_ok=True)
-            jobs = [([e], args.out / f"{e.code}-{e.name}-{args.kind}.pdf") for e in estates]
-        for chosen, out in jobs:
+        for chosen, out in _jobs(args, estates, batch):
             try:
                 results.append(
                     build_report(
@@ -130,21 +125,36 @@ def run_report(args: argparse.Namespace, settings: Settings) -> int:
                     raise
                 failures += 1
                 sys.stderr.write(f"{chosen[0].code}: {error.sentence(lang)}\n")
+    _tell(args, results, batch, lang)
+    return 1 if failures else 0
+
+
+def _jobs(
+    args: argparse.Namespace, estates: list[Estate], batch: bool
+) -> list[tuple[list[Estate], Path]]:
+    """What to build: one file of them all, or (a batch) a file per estate in the folder --out."""
+    if not batch:
+        return [(estates, args.out)]
+    args.out.mkdir(parents=True, exist_ok=True)
+    return [([e], args.out / f"{e.code}-{e.name}-{args.kind}.pdf") for e in estates]
+
+
+def _tell(args: argparse.Namespace, results: list[ReportResult], batch: bool, lang: str) -> None:
+    """The font warnings on stderr, then what was written (as JSON with --json)."""
     warnings = {r.warning for r in results if r.warning}
     for warning in warnings:
         sys.stderr.write(RetrofitError(warning).sentence(lang) + "\n")
     if args.json:
         emit_json(_document(results[0]) if not batch else [_document(r) for r in results])
-    else:
-        for r in results:
-            print(
-                say(
-                    "cli.report_written",
-                    lang,
-                    path=r.path,
-                    pages=r.pages,
-                    photos=r.photos,
-                    number=r.doc_number,
-                )
+        return
+    for r in results:
+        print(
+            say(
+                "cli.report_written",
+                lang,
+                path=r.path,
+                pages=r.pages,
+                photos=r.photos,
+                number=r.doc_number,
             )
-    return 1 if failures else 0
+        )
