@@ -13,6 +13,7 @@ at all, and a number the field changed is a change from the office's value.
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -72,5 +73,6 @@ def restore_office_values(base: Path, field: Path, office: Path) -> None:
     audit_unmasked = int(meta.get("schema_version") or 0) < _AUDIT_MASKED_SINCE
     if not rules and not audit_unmasked:
         return
+    sent = functools.lru_cache(maxsize=None)(as_sent)  # each office value masked once for both
     for copy in (base, field):
-        put_back_office_values(copy, office, rules, as_sent, mask_audit=audit_unmasked)
+        put_back_office_values(copy, office, rules, sent, mask_audit=audit_unmasked)

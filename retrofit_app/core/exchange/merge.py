@@ -203,7 +203,7 @@ def merge_package(
                 ErrorCode.PACKAGE_OUT_OF_LANE, path=package, detail=violation.summary()
             ) from violation
         step(2)
-        view_w = _office_view(project, base, field_w, tables, work)
+        view_w = _office_view(project, base_w, field_w, tables, work)
         with geo.geodiff(package, tables) as engine:
             field_changes = geo.field_changeset(engine, base_w, field_w, work)
             changeset = geo.rebased_changeset(engine, base_w, field_changes, view_w, work)
@@ -284,10 +284,13 @@ def _recode_clashing_estates(conn: sqlite3.Connection) -> list[Recoded]:
 
 
 def _office_view(
-    project: Project, base: Path, field_w: Path, tables: list[str], work: Path
+    project: Project, base_w: Path, field_w: Path, tables: list[str], work: Path
 ) -> Path:
-    """A copy of the base turned into the office as the rebase must see it (merge_work.py)."""
-    view_w = snapshot(base, work / "office-view.gpkg")
+    """A copy of the base turned into the office as the rebase must see it (merge_work.py).
+
+    Copied from the scratch base, whose masked numbers already hold the office's values.
+    """
+    view_w = snapshot(base_w, work / "office-view.gpkg")
     with working_on(view_w, field=field_w, office=project.path) as conn:
         build_office_view(conn, tables)
     return view_w

@@ -41,8 +41,11 @@ def put_back_office_values(
             mask_audit_entries(conn)
         for name, rule in rules.items():
             table, column = name.split(".")
+            # The office's rows looked up by the copy's uuids (the office holds every estate).
             conn.execute(
-                f"""UPDATE main.[{table}] SET [{column}] = o.[{column}] FROM office.[{table}] o
+                f"""UPDATE main.[{table}] SET [{column}] = o.[{column}]
+                    FROM (SELECT uuid, [{column}] FROM office.[{table}]
+                          WHERE uuid IN (SELECT uuid FROM main.[{table}])) o
                     WHERE o.uuid = main.[{table}].uuid
                       AND main.[{table}].[{column}] IS NOT o.[{column}]
                       AND retrofit_as_sent(?, ?, ?, o.[{column}]) = main.[{table}].[{column}]""",
