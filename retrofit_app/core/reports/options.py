@@ -114,18 +114,29 @@ def fill_doc_number(pattern: str, values: dict[str, object]) -> str:
     text = []
     for literal, name, spec, conversion in parts:
         text.append(literal)
-        if name is None:
-            continue
-        if re.split(r"[.\[]", name)[0] in DOC_NUMBER_FIELDS and name not in DOC_NUMBER_FIELDS:
-            raise _refuse_pattern(pattern, Msg("doc_pattern.reaches_in", name=name, known=known))
-        if name not in DOC_NUMBER_FIELDS:
-            raise _refuse_pattern(pattern, Msg("doc_pattern.unknown_field", name=name, known=known))
-        too_wide = name != "date" and any(int(w) > 20 for w in _WIDTH.findall(spec))
-        if conversion or "{" in spec or too_wide:
-            raise _refuse_pattern(pattern, Msg("doc_pattern.bad_format", name=name))
-        try:
-            text.append(format(values[name], spec))
-        except (TypeError, ValueError) as error:
-            reason = Msg("doc_pattern.unsuited_format", name=name, spec=spec)
-            raise _refuse_pattern(pattern, reason) from error
+        if name is not None:
+            text.append(_field(pattern, values, known, name, spec or "", conversion))
     return "".join(text)
+
+
+def _field(
+    pattern: str,
+    values: dict[str, object],
+    known: str,
+    name: str,
+    spec: str,
+    conversion: str | None,
+) -> str:
+    """One {name:spec} of the pattern filled in; refused unless it is a plain known field."""
+    if re.split(r"[.\[]", name)[0] in DOC_NUMBER_FIELDS and name not in DOC_NUMBER_FIELDS:
+        raise _refuse_pattern(pattern, Msg("doc_pattern.reaches_in", name=name, known=known))
+    if name not in DOC_NUMBER_FIELDS:
+        raise _refuse_pattern(pattern, Msg("doc_pattern.unknown_field", name=name, known=known))
+    too_wide = name != "date" and any(int(w) > 20 for w in _WIDTH.findall(spec))
+    if conversion or "{" in spec or too_wide:
+        raise _refuse_pattern(pattern, Msg("doc_pattern.bad_format", name=name))
+    try:
+        return format(values[name], spec)
+    except (TypeError, ValueError) as error:
+        reason = Msg("doc_pattern.unsuited_format", name=name, spec=spec)
+        raise _refuse_pattern(pattern, reason) from error
