@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from retrofit_app.core.errors import ErrorCode, RetrofitError
-from retrofit_app.core.words import has, say
+from retrofit_app.core.words import has, in_language, say
 
 LANGUAGES = ("zh", "en")
 PDF_LANG_TAGS = {"zh": "zh-CN", "en": "en"}
@@ -30,10 +30,6 @@ class Wording:
 
     lang: str = "zh"
 
-    @property
-    def en(self) -> bool:
-        return self.lang == "en"
-
     def __call__(self, key: str, **fields: object) -> str:
         return say(key, self.lang, **fields)
 
@@ -43,7 +39,7 @@ class Wording:
 
     def pick(self, zh: str, en: str) -> str:
         """One of a pair that data files hold in both languages (an empty English falls back)."""
-        return (en or zh) if self.en else zh
+        return in_language(zh, en, self.lang)
 
     def date(self, day: dt.date) -> str:
         month_name = self(f"month.{day.month}")
