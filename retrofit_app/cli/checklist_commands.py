@@ -152,9 +152,9 @@ def _print_document(document: dict[str, Any], lang: str) -> None:
             emit_table([say(key, lang) for key in keys], rows)
     if document["open_defects"]:
         print("\n" + say("cli.checklist.open_defects", lang))
-        keys = ("cli.col.defect", "cli.col.responsible", "cli.col.deadline", "col.status")
+        columns = ("cli.col.defect", "cli.col.responsible", "cli.col.deadline", "col.status")
         emit_table(
-            [say(key, lang) for key in keys],
+            [say(key, lang) for key in columns],
             [[d["description"], d["responsible"], d["deadline"] or "", say(DEFECT_STATUS_LABELS[d["status"]], lang)]
              for d in document["open_defects"]],
         )  # fmt: skip
