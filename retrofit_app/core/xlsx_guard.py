@@ -68,7 +68,7 @@ def check_xlsx(path: Path) -> None:
                 raise RetrofitError(ErrorCode.XML_ENTITIES, path=path, detail=problem)
 
 
-def _xml_problem(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> tuple[str, str] | None:
+def _xml_problem(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> Msg | None:
     """ENTITIES or ENCODING when the part holds them, else None (also for an unreadable part)."""
     try:
         with archive.open(part) as stream:

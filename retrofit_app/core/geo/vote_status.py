@@ -27,7 +27,8 @@ VOTE_STATUS_RGB: dict[VoteStatus, tuple[int, int, int]] = {
 }
 
 
-def _combine(results: list[bool]) -> VoteStatus:
+def _combine(results: list[bool | None]) -> VoteStatus:
+    """None (a tally that cannot conclude yet) counts as not passed."""
     if not results:
         return VoteStatus.NONE
     if all(results):
@@ -41,7 +42,7 @@ def building_vote_status(
     """Building uuid -> status, from the tallies of the consultations that exist (unit or building scope)."""
     with project.read():
         unit_to_building = geo_store.unit_buildings(project.db, estate_uuid)
-    results: dict[str, list[bool]] = {}
+    results: dict[str, list[bool | None]] = {}
     if not project.consultations.of_estate(estate_uuid, subject):
         # No consultation: skip the tally's household reads.
         return dict.fromkeys(set(unit_to_building.values()), VoteStatus.NONE)
