@@ -63,9 +63,9 @@ def run_import_photos(args: argparse.Namespace, settings: Settings) -> int:
             say(
                 "cli.photos_imported",
                 lang,
-                imported=counts["imported"],
-                duplicate=counts["duplicate"],
-                failed=counts["failed"],
+                imported=counts[ImportStatus.IMPORTED],
+                duplicate=counts[ImportStatus.DUPLICATE],
+                failed=counts[ImportStatus.FAILED],
             )
         )
     return (
