@@ -61,7 +61,7 @@ _COUNTED = {
 def run_info(args: argparse.Namespace, settings: Settings) -> int:
     with Project(args.project, readonly=True) as project:
         meta = project.meta()
-        counts = project.counts()
+        counts = vars(project.counts())
         quick = project.quick_check()
         document = {
             "path": str(project.path),
@@ -70,7 +70,7 @@ def run_info(args: argparse.Namespace, settings: Settings) -> int:
             "created_at": meta.get("created_at"),
             "readonly": project.readonly,
             "integrity": quick,
-            "counts": vars(counts),
+            "counts": counts,
         }
     if args.json:
         emit_json(document)
@@ -78,7 +78,7 @@ def run_info(args: argparse.Namespace, settings: Settings) -> int:
     lang = settings.lang
     print(say("cli.info.path", lang, path=document["path"]))
     print(say("cli.info.schema", lang, version=document["schema_version"]))
-    for key, value in document["counts"].items():
+    for key, value in counts.items():
         print(say("cli.info.count", lang, what=Msg(_COUNTED[key]), count=value))
     print(say("cli.info.integrity", lang, result=quick))
     return 0 if quick == "ok" else 1
