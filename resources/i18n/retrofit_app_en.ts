@@ -1135,6 +1135,65 @@
     </message>
   </context>
   <context>
+    <name>IdentityQuestionsPanel</name>
+    <message>
+      <source>业主身份待确认（确认前不能得出表决结论）</source>
+      <translation>Owners to identify (no result can be concluded until then)</translation>
+    </message>
+    <message>
+      <source>同名，一处有证件号、一处没有</source>
+      <translation>Same name, with an ID number in one place and none in another</translation>
+    </message>
+    <message>
+      <source>同名，证件号不同</source>
+      <translation>Same name, different ID numbers</translation>
+    </message>
+    <message>
+      <source>同名，均无证件号</source>
+      <translation>Same name, no ID number</translation>
+    </message>
+    <message>
+      <source>同一证件号，姓名不同</source>
+      <translation>One ID number, different names</translation>
+    </message>
+    <message>
+      <source>共有人部分相同，是否同一买受人</source>
+      <translation>Co-owners in part the same: one buyer or not</translation>
+    </message>
+    <message>
+      <source>请居委会核实后选择：</source>
+      <translation>The committee checks, then chooses:</translation>
+    </message>
+    <message>
+      <source>同一人</source>
+      <translation>Same person</translation>
+    </message>
+    <message>
+      <source>是同一人（共有人：同一买受人），按一人计算</source>
+      <translation>The same person (for co-owners: one buyer), counted once</translation>
+    </message>
+    <message>
+      <source>不同人</source>
+      <translation>Different people</translation>
+    </message>
+    <message>
+      <source>是不同的人，分别计算</source>
+      <translation>Different people, each counted</translation>
+    </message>
+    <message>
+      <source>{0}：{1}（{2}）</source>
+      <translation>{0}: {1} ({2})</translation>
+    </message>
+    <message>
+      <source>身份核实 {0}：{1}</source>
+      <translation>Identity {0}: {1}</translation>
+    </message>
+    <message>
+      <source>已记录：{0}</source>
+      <translation>Recorded: {0}</translation>
+    </message>
+  </context>
+  <context>
     <name>JobRunner</name>
     <message>
       <source>取消</source>
@@ -2093,17 +2152,25 @@ Taken: {1}  Camera: {2}
     </message>
     <message>
       <source>名册中有 {0} 行不合格：
-{1}{2}
+{1}
 
-导入其余 {3} 行合格的住户吗？选“否”则全部不导入。</source>
+导入其余 {2} 行合格的住户吗？选“否”则全部不导入。</source>
       <translation>{0} rows of the roster are not valid:
-{1}{2}
+{1}
 
-Import the other {3} valid households? “No” imports nothing.</translation>
+Import the other {2} valid households? “No” imports nothing.</translation>
     </message>
     <message>
-      <source>已导入 {0} 户（新增 {1}，更新 {2}），记录表决 {3} 条。</source>
-      <translation>Imported {0} households ({1} new, {2} updated), {3} votes recorded.</translation>
+      <source>已导入 {0} 户（新增 {1}，更新 {2}），记录表决 {3} 条；待核实 {4} 户。</source>
+      <translation>Imported {0} households ({1} new, {2} updated), {3} votes recorded; {4} to settle.</translation>
+    </message>
+    <message>
+      <source>以下 {0} 户已导入，但保留为待核实户：核实前，所在单元的表决结果无法得出。请补上面积或产权人后重新导入名册，或在住户表中删除不存在的户。</source>
+      <translation>These {0} households were imported but kept to settle: their unit’s result cannot be concluded until they are. Add the area or the owner and import the roster again, or delete a flat that does not exist from the households table.</translation>
+    </message>
+    <message>
+      <source>以下不同写法已视为同一处：</source>
+      <translation>These spellings were taken for the same place:</translation>
     </message>
   </context>
   <context>

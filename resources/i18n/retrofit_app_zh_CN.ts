@@ -1135,6 +1135,65 @@
     </message>
   </context>
   <context>
+    <name>IdentityQuestionsPanel</name>
+    <message>
+      <source>业主身份待确认（确认前不能得出表决结论）</source>
+      <translation>业主身份待确认（确认前不能得出表决结论）</translation>
+    </message>
+    <message>
+      <source>同名，一处有证件号、一处没有</source>
+      <translation>同名，一处有证件号、一处没有</translation>
+    </message>
+    <message>
+      <source>同名，证件号不同</source>
+      <translation>同名，证件号不同</translation>
+    </message>
+    <message>
+      <source>同名，均无证件号</source>
+      <translation>同名，均无证件号</translation>
+    </message>
+    <message>
+      <source>同一证件号，姓名不同</source>
+      <translation>同一证件号，姓名不同</translation>
+    </message>
+    <message>
+      <source>共有人部分相同，是否同一买受人</source>
+      <translation>共有人部分相同，是否同一买受人</translation>
+    </message>
+    <message>
+      <source>请居委会核实后选择：</source>
+      <translation>请居委会核实后选择：</translation>
+    </message>
+    <message>
+      <source>同一人</source>
+      <translation>同一人</translation>
+    </message>
+    <message>
+      <source>是同一人（共有人：同一买受人），按一人计算</source>
+      <translation>是同一人（共有人：同一买受人），按一人计算</translation>
+    </message>
+    <message>
+      <source>不同人</source>
+      <translation>不同人</translation>
+    </message>
+    <message>
+      <source>是不同的人，分别计算</source>
+      <translation>是不同的人，分别计算</translation>
+    </message>
+    <message>
+      <source>{0}：{1}（{2}）</source>
+      <translation>{0}：{1}（{2}）</translation>
+    </message>
+    <message>
+      <source>身份核实 {0}：{1}</source>
+      <translation>身份核实 {0}：{1}</translation>
+    </message>
+    <message>
+      <source>已记录：{0}</source>
+      <translation>已记录：{0}</translation>
+    </message>
+  </context>
+  <context>
     <name>JobRunner</name>
     <message>
       <source>取消</source>
@@ -2093,17 +2152,25 @@
     </message>
     <message>
       <source>名册中有 {0} 行不合格：
-{1}{2}
+{1}
 
-导入其余 {3} 行合格的住户吗？选“否”则全部不导入。</source>
+导入其余 {2} 行合格的住户吗？选“否”则全部不导入。</source>
       <translation>名册中有 {0} 行不合格：
-{1}{2}
+{1}
 
-导入其余 {3} 行合格的住户吗？选“否”则全部不导入。</translation>
+导入其余 {2} 行合格的住户吗？选“否”则全部不导入。</translation>
     </message>
     <message>
-      <source>已导入 {0} 户（新增 {1}，更新 {2}），记录表决 {3} 条。</source>
-      <translation>已导入 {0} 户（新增 {1}，更新 {2}），记录表决 {3} 条。</translation>
+      <source>已导入 {0} 户（新增 {1}，更新 {2}），记录表决 {3} 条；待核实 {4} 户。</source>
+      <translation>已导入 {0} 户（新增 {1}，更新 {2}），记录表决 {3} 条；待核实 {4} 户。</translation>
+    </message>
+    <message>
+      <source>以下 {0} 户已导入，但保留为待核实户：核实前，所在单元的表决结果无法得出。请补上面积或产权人后重新导入名册，或在住户表中删除不存在的户。</source>
+      <translation>以下 {0} 户已导入，但保留为待核实户：核实前，所在单元的表决结果无法得出。请补上面积或产权人后重新导入名册，或在住户表中删除不存在的户。</translation>
+    </message>
+    <message>
+      <source>以下不同写法已视为同一处：</source>
+      <translation>以下不同写法已视为同一处：</translation>
     </message>
   </context>
   <context>

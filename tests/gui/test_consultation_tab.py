@@ -104,13 +104,32 @@ def test_a_roster_with_rejected_rows_imports_nothing_when_the_user_says_no(
 ):  # noqa: ANN001
     roster = tmp_path / "名册.csv"
     roster.write_bytes(
-        "楼栋,单元,房号,面积,产权人\n9,1,101,60,王伟\n9,1,102,七十,李娜\n".encode("gbk")
+        "楼栋,单元,房号,面积,产权人,意见\n9,1,101,60,王伟,同意\n9,1,102,70,李娜,支持\n".encode("gbk")
     )
     context.select("estate", context.selected_estate_uuid())
     tab.import_roster_file(roster)
     assert context.jobs.wait_for_all(10_000)
     assert boxes.texts("question") and "第 3 行" in boxes.texts("question")[0]
     assert "9幢" not in {h.building for h in tab.model.rows()}
+
+
+def test_a_roster_row_without_area_or_owner_is_imported_and_the_user_told_what_to_settle(
+    qtbot, tab, context, tmp_path, boxes
+):  # noqa: ANN001
+    roster = tmp_path / "名册.csv"
+    roster.write_bytes(
+        "楼栋,单元,房号,面积,产权人,租户,意见\n9,1,101,0,王伟,,同意\n9,1,102,70,,陈租,同意\n"
+        "9栋,一单元,201,70,李娜,,同意\n".encode("gbk")
+    )
+    context.select("estate", context.selected_estate_uuid())
+    tab.import_roster_file(roster)
+    assert context.jobs.wait_for_all(10_000)
+    assert {("9幢", "101"), ("9幢", "102"), ("9幢", "201")} <= {
+        (h.building, h.room) for h in tab.model.rows()
+    }
+    (told,) = boxes.texts("information")
+    assert "第 2 行（9幢1单元101）已保留为待核实户" in told and "第 3 行（9幢1单元102）" in told
+    assert "“9栋”与“9幢”是同一楼栋" in told and not boxes.texts("question")
 
 
 def test_undo_puts_the_previous_vote_back_and_redo_records_it_again(tab, context):  # noqa: ANN001

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import operator
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -189,6 +190,9 @@ class _Reading:
     def __init__(self, plan: RosterPlan) -> None:
         self.plan = plan
         self.named: list[tuple[int, str]] | None = None  # (cell index, field) of the known columns
+        self.fields: list[str] = []  # the fields of `named`, and a getter of their cells
+        self.pick: Callable[[list[str]], tuple[str, ...]] = lambda _raw: ()
+        self.width = 0  # cells a row needs to hold every known column
         self.read = self.data = 0  # rows read (blank ones too) and household rows
         self.buildings: dict[str, str] = {}  # key → the spelling first read
         self.units: dict[tuple[str, str], str] = {}
@@ -205,13 +209,20 @@ class _Reading:
             return
         if self.named is None:
             self.named = self._header(raw)
+            self.fields = [c for _i, c in self.named]
+            self.width = max(i for i, _c in self.named) + 1
+            pick = operator.itemgetter(*(i for i, _c in self.named))
+            self.pick = pick if len(self.named) > 1 else lambda raw: (pick(raw),)
             return
         self.data += 1
         if self.data > ROSTER_MAX_ROWS:  # refused before the rows past it cost time and memory
             raise RetrofitError(
                 ErrorCode.ROSTER_TOO_MANY_ROWS, path=self.plan.path, limit=ROSTER_MAX_ROWS
             )
-        cells = {c: raw[i].strip() for i, c in self.named if i < len(raw)}
+        if len(raw) >= self.width:  # as most rows are: all the known columns at once
+            cells = dict(zip(self.fields, map(str.strip, self.pick(raw)), strict=True))
+        else:
+            cells = {c: raw[i].strip() for i, c in self.named if i < len(raw)}
         checked = check_row(line, cells)
         if isinstance(checked, list):
             self.plan.rejected.extend(checked)  # every reason, so the row is fixed in one go

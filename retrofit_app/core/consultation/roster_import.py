@@ -19,9 +19,9 @@ from retrofit_app.core.addresses import building_key, room_key, unit_key
 from retrofit_app.core.consultation.roster import Cancelled, Progress, RosterPlan
 from retrofit_app.core.consultation.roster_report import Merged
 from retrofit_app.core.consultation.roster_rows import OwnerEntry, RosterRow
-from retrofit_app.core.consultation.votes import consultation_values, upsert_vote, vote_values
+from retrofit_app.core.consultation.votes import consultation_values, upsert_vote
 from retrofit_app.core.errors import ErrorCode, RetrofitError
-from retrofit_app.core.households import household_values, set_owners
+from retrofit_app.core.households import set_owners
 from retrofit_app.core.ids import new_uuid
 from retrofit_app.core.model import Owner
 from retrofit_app.core.storage import consultation_store as store
@@ -81,6 +81,7 @@ class _Writer:
         for h in households:
             self.households.setdefault((h["unit_uuid"], room_key(h["room"])), h)
         self.told: set[tuple[str, str, str]] = set()
+        self.last_unit: tuple[tuple[str, str], str] = (("", ""), "")  # (building, unit), uuid
         self.links: dict[str, list[tuple[str, str, str]]] = {}
         for link in store.estate_owner_links(db, estate_uuid):
             self.links.setdefault(link["household_uuid"], []).append(
@@ -110,6 +111,14 @@ class _Writer:
             self.new[table] = []
 
     def unit(self, row: RosterRow) -> str:
+        """The uuid of the row's unit, made when new (a roster lists a unit's rows together)."""
+        if self.last_unit[0] == (row.building, row.unit):
+            return self.last_unit[1]
+        unit_uuid = self._unit(row)
+        self.last_unit = ((row.building, row.unit), unit_uuid)
+        return unit_uuid
+
+    def _unit(self, row: RosterRow) -> str:
         b_key = building_key(row.building)
         if b_key not in self.buildings:
             uuid = self._add("buildings", estate_uuid=self.estate_uuid, name=row.building)
@@ -174,8 +183,8 @@ class _Writer:
         room = row.room if found is None else found["room"]  # 101室 updates the stored 101
         if found is not None:
             self._merged(row.line, "room", row.room, room)
-        values = household_values({"room": room, **row.household})
-        values["problems"] = ",".join(row.problem_codes) or None
+        # Checked by roster_rows.check_row as household_values checks them (kinds, numbers, lengths).
+        values = {"room": room, **row.household, "problems": ",".join(row.problem_codes) or None}
         self.summary.households_kept += bool(row.problem_codes)
         if found is None:
             household_uuid = new_uuid()
@@ -199,7 +208,7 @@ class _Writer:
             self.summary.households_updated += changed
             self.summary.households_unchanged += not changed
         if row.vote:
-            self._vote(unit_uuid, household_uuid, vote_values(row.vote))
+            self._vote(unit_uuid, household_uuid, row.vote)  # checked as vote_values checks
         self.summary.imported += 1
 
     def _update(self, found: dict[str, Any], values: dict[str, Any], row: RosterRow) -> bool:

@@ -37,9 +37,13 @@ class RosterRow:
     building: str
     unit: str
     room: str
-    household: dict[str, object]  # household fields (floor, area, kind, rented, tenant_name, ...)
+    # Household fields as stored (floor, area, kind, rented 0/1, tenant_name, ...): checked here as
+    # households.household_values checks them, so the import writes them as they are.
+    household: dict[str, object]
     owners: list[OwnerEntry]
-    vote: dict[str, object] | None  # choice, method, asked_on, objection, reason, cost_share
+    # choice, method, asked_on (ISO or None), objection, reason, cost_share: as votes.vote_values
+    # gives them.
+    vote: dict[str, object] | None
     # Why the flat is kept to settle rather than counted as it stands (empty: nothing to settle).
     problems: tuple[Problem, ...] = field(default=())
 
@@ -112,7 +116,8 @@ def _household(line: int, cells: dict[str, str], refused: list[Rejection]) -> di
     except ValueError:
         refused.append(Rejection(line, "bad_floor", cells["floor"]))
     household["kind"] = _lookup(cols.KINDS, cells.get("kind", ""), "bad_kind", line, refused)
-    household["rented"], household["tenant_name"] = cols.tenant_of(cells.get("tenant", ""))
+    rented, household["tenant_name"] = cols.tenant_of(cells.get("tenant", ""))
+    household["rented"] = 1 if rented else 0
     return household
 
 
@@ -124,13 +129,13 @@ def _owners(line: int, cells: dict[str, str], refused: list[Rejection]) -> list[
         refused += [
             Rejection(line, "number_not_text", f"{float(v):.5E}", field=name)
             for v in values
-            if _SCIENTIFIC.match(v)
+            if _scientific(v)
         ]
     # The report goes to screens and stderr: an ID number is shown masked even when malformed.
     refused += [
         Rejection(line, "bad_id", mask_id_number(i))
         for i in ids
-        if not cols.id_ok(i) and not _SCIENTIFIC.match(i)
+        if not cols.id_ok(i) and not _scientific(i)
     ]
     if len(ids) > max(len(names), 1 if ids else 0):
         refused.append(Rejection(line, "too_many_ids"))
@@ -168,6 +173,10 @@ def _problems(
         tenant = household["tenant_name"]
         problems.append(Problem(TENANT_ONLY, str(tenant)) if tenant else Problem(OWNER_UNKNOWN))
     return problems
+
+
+def _scientific(text: str) -> bool:
+    return ("E" in text or "e" in text) and _SCIENTIFIC.match(text) is not None
 
 
 def _owned(household: dict[str, object]) -> bool:

@@ -1,4 +1,5 @@
-"""Importing a household roster from the window: read in the background, ask about rejected rows, write."""
+"""Importing a household roster from the window: read in the background, ask about rejected rows, write,
+then tell which flats were kept to settle and which spellings were taken as one place."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from retrofit_app.core.consultation.roster import RosterPlan, read_roster
 from retrofit_app.core.consultation.roster_import import ImportSummary, import_roster
+from retrofit_app.core.consultation.roster_report import kept_sentence
 from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.error_dialogs import show_job_error
 
@@ -49,7 +51,10 @@ class RosterImportFlow(QObject):
                         project, estate_uuid, plan, progress=progress, cancelled=cancelled
                     )
 
-            self.context.jobs.run(self.tr("导入住户名册"), work, self._on_imported, self._on_error)
+            def done(summary: ImportSummary) -> None:
+                self._on_imported(summary, plan)
+
+            self.context.jobs.run(self.tr("导入住户名册"), work, done, self._on_error)
 
         def checked(plan: RosterPlan) -> None:
             if plan.rejected and not self._accept_valid_rows(plan):
@@ -60,26 +65,47 @@ class RosterImportFlow(QObject):
         self.context.jobs.run(self.tr("读取住户名册"), read, checked, self._on_error)
 
     def _accept_valid_rows(self, plan: RosterPlan) -> bool:
-        listed = "\n".join(
-            r.sentence(self.context.settings.lang) for r in plan.rejected[:SHOWN_REJECTIONS]
-        )
-        more = "\n…" if len(plan.rejected) > SHOWN_REJECTIONS else ""
+        listed = _listed([r.sentence(self.context.settings.lang) for r in plan.rejected])
         text = self.tr(
-            "名册中有 {0} 行不合格：\n{1}{2}\n\n导入其余 {3} 行合格的住户吗？选“否”则全部不导入。"
-        ).format(len(plan.rejected_lines), listed, more, len(plan.rows))
+            "名册中有 {0} 行不合格：\n{1}\n\n导入其余 {2} 行合格的住户吗？选“否”则全部不导入。"
+        ).format(len(plan.rejected_lines), listed, len(plan.rows))
         answer = QMessageBox.question(self.widget, self.tr("导入住户名册"), text)
         return answer == QMessageBox.StandardButton.Yes
 
-    def _on_imported(self, summary: ImportSummary) -> None:
+    def _on_imported(self, summary: ImportSummary, plan: RosterPlan) -> None:
         self.context.notify_changed("households")
         self.context.show_status(
-            self.tr("已导入 {0} 户（新增 {1}，更新 {2}），记录表决 {3} 条。").format(
+            self.tr("已导入 {0} 户（新增 {1}，更新 {2}），记录表决 {3} 条；待核实 {4} 户。").format(
                 summary.imported,
                 summary.households_created,
                 summary.households_updated,
                 summary.votes_recorded,
+                summary.households_kept,
             )
         )
+        self._tell_kept_and_merged(summary, plan)
+
+    def _tell_kept_and_merged(self, summary: ImportSummary, plan: RosterPlan) -> None:
+        """Flats kept to settle block their unit's result: the user is told which and why."""
+        lang = self.context.settings.lang
+        kept = [kept_sentence(r.line, r.place, r.problems, lang) for r in plan.kept]
+        merged = [m.sentence(lang) for m in (*plan.merged, *summary.merged)]
+        parts = []
+        if kept:
+            intro = self.tr(
+                "以下 {0} 户已导入，但保留为待核实户：核实前，所在单元的表决结果无法得出。"
+                "请补上面积或产权人后重新导入名册，或在住户表中删除不存在的户。"
+            ).format(len(kept))
+            parts.append(intro + "\n" + _listed(kept))
+        if merged:
+            parts.append(self.tr("以下不同写法已视为同一处：") + "\n" + _listed(merged))
+        if parts:
+            QMessageBox.information(self.widget, self.tr("导入住户名册"), "\n\n".join(parts))
 
     def _on_error(self, error: BaseException) -> None:
         show_job_error(self.widget, error, self.context.settings.lang)
+
+
+def _listed(sentences: list[str]) -> str:
+    more = "\n…" if len(sentences) > SHOWN_REJECTIONS else ""
+    return "\n".join(sentences[:SHOWN_REJECTIONS]) + more
