@@ -31,11 +31,14 @@ masked numbers asks the same questions as the office.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import chain, combinations
+from operator import itemgetter
 from typing import NamedTuple
 
 from retrofit_app.core.consultation.blocking import IDENTITY_OPEN, Blocking
@@ -163,8 +166,8 @@ class _Joins:
             self.parent[max(ra, rb, key=str)] = min(ra, rb, key=str)
 
 
-# An entry as written: ("id", number, name), one person wherever it stands; ("name", name,
-# household), a name without a number, one person within its flat until the committee says more.
+# An entry as written: (name, number, ""), one person wherever it stands; (name, "", household),
+# a name without a number, one person within its flat until the committee says more.
 Entry = tuple[str, str, str]
 
 
@@ -172,19 +175,22 @@ def _entries(flats: Sequence[OwnedFlat]) -> dict[str, list[Entry]]:
     """household → its owners' entries, co-owner cells split into people (an ID number
     goes with the first name of its cell, as the roster pairs them in order)."""
     found: dict[str, list[Entry]] = {}
-    for flat in flats:
-        entries = found.setdefault(flat.household_uuid, [])
-        for raw_name, raw_id in flat.owners:
-            number = _id(raw_id)
-            for i, name in enumerate(split_owner_names(_name(raw_name or ""))):
-                entry = (
-                    ("id", number, name)
-                    if number and i == 0
-                    else ("name", name, flat.household_uuid)
-                )
+    for household, _room, owners in flats:
+        entries = found.setdefault(household, [])
+        for raw_name, raw_id in owners:
+            for name, number in _people(raw_name or "", raw_id or ""):
+                entry = (name, number, "") if number else (name, "", household)
                 if entry not in entries:
                     entries.append(entry)
     return found
+
+
+@functools.lru_cache(maxsize=1 << 16)  # the tally runs again after every vote: owners read once
+def _people(raw_name: str, raw_id: str) -> tuple[tuple[str, str], ...]:
+    """(name, ID number) of each person an owner entry names; the number goes with the first."""
+    number = _id(raw_id) if raw_id else ""
+    names = split_owner_names(_name(raw_name))
+    return tuple((name, number if i == 0 else "") for i, name in enumerate(names))
 
 
 class _Places:
@@ -209,32 +215,33 @@ def _person_questions(
     for household, found in entries.items():
         for entry in found:
             where.setdefault(entry, []).append(household)
+    # Most names and numbers are written once: counted in C, and only the others grouped.
+    names = Counter(map(itemgetter(0), where))
+    numbers = Counter(map(itemgetter(1), where))
     by_name: dict[str, list[Entry]] = {}
     by_id: dict[str, list[Entry]] = {}
     for entry in where:
-        by_name.setdefault(entry[2] if entry[0] == "id" else entry[1], []).append(entry)
-        if entry[0] == "id":
+        if names[entry[0]] > 1:
+            by_name.setdefault(entry[0], []).append(entry)
+        if entry[1] and numbers[entry[1]] > 1:
             by_id.setdefault(entry[1], []).append(entry)
     asked = []
     unnumbered: dict[tuple[str, ...], list[tuple[str, list[Entry]]]] = {}
     for name, group in by_name.items():
-        if len(group) < 2:
-            continue
-        numbers = {e[1] for e in group if e[0] == "id"}
-        if not numbers:  # one entry per flat: grouped with co-owners on the same flats
+        written = {e[1] for e in group if e[1]}
+        if not written:  # one entry per flat: grouped with co-owners on the same flats
             unnumbered.setdefault(tuple(e[2] for e in group), []).append((name, group))
             continue
-        kind = NAME_DIFFERENT_IDS if len(numbers) >= 2 else NAME_WITH_WITHOUT_ID
-        sides = [places.side(_label(name, e[1] if e[0] == "id" else ""), where[e]) for e in group]
+        kind = NAME_DIFFERENT_IDS if len(written) >= 2 else NAME_WITH_WITHOUT_ID
+        sides = [places.side(_label(name, e[1]), where[e]) for e in group]
         asked.append((kind, [group], sides))
     for households, named in unnumbered.items():
         label = "、".join(sorted(name for name, _ in named))
         sides = [places.side(label, [h]) for h in households]
         asked.append((NAME_NO_ID, [group for _, group in named], sides))
     for number, group in by_id.items():
-        if len(group) >= 2:
-            sides = [places.side(_label(e[2], number), where[e]) for e in group]
-            asked.append((ID_DIFFERENT_NAMES, [group], sides))
+        sides = [places.side(_label(e[0], number), where[e]) for e in group]
+        asked.append((ID_DIFFERENT_NAMES, [group], sides))
     return asked
 
 
@@ -256,14 +263,13 @@ def identities(
             for group in groups:
                 for entry in group[1:]:
                     persons.join(group[0], entry)
-    person_of = {e: "\t".join(persons.root(e)) for found in entries.values() for e in found}  # type: ignore[arg-type]
-    owner_sets = {h: frozenset(person_of[e] for e in found) for h, found in entries.items()}
+    every = list(dict.fromkeys(chain.from_iterable(entries.values())))
+    roots = map(persons.root, every) if persons.parent else every
+    person_of = dict(zip(every, map("\t".join, roots), strict=True))  # type: ignore[arg-type]
+    owner_sets = {h: frozenset(map(person_of.__getitem__, found)) for h, found in entries.items()}
     overlaps, buyers = _buyer_questions(flats, entries, owner_sets, decisions, places)
     questions += overlaps
-    owner_keys = {}
-    for flat in flats:
-        owners = owner_sets[flat.household_uuid]
-        owner_keys[flat.household_uuid] = tuple(sorted(buyers.get(owners, owners)))
+    owner_keys = {h: tuple(sorted(buyers.get(owners, owners))) for h, owners in owner_sets.items()}
     return Identities(owner_keys, questions)
 
 
@@ -284,10 +290,12 @@ def _buyer_questions(
         owners = owner_sets[flat.household_uuid]
         if owners:
             households_of.setdefault(owners, []).append(flat.household_uuid)
+    shared = Counter(chain.from_iterable(households_of))  # in how many owner sets each person is
     sets_of_person: dict[str, list[frozenset[str]]] = {}
     for owners in households_of:
         for person in owners:
-            sets_of_person.setdefault(person, []).append(owners)
+            if shared[person] > 1:
+                sets_of_person.setdefault(person, []).append(owners)
     pairs = dict.fromkeys(
         pair
         for found in sets_of_person.values()
@@ -317,4 +325,4 @@ def _buyer_questions(
 
 def _set_label(entries: Sequence[Entry]) -> str:
     """Co-owners as one label, in a fixed order whatever order the roster gave them."""
-    return "、".join(sorted(_label(e[2], e[1]) if e[0] == "id" else e[1] for e in entries))
+    return "、".join(sorted(_label(e[0], e[1]) for e in entries))

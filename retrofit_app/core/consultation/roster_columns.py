@@ -95,7 +95,7 @@ def split_people(text: str) -> list[str]:
 # Inside one co-owner cell, a space or 和 may part two people (张三 李四, 张三和李四) or sit inside a
 # name (张　三 padded to line up, 李和平): they part people only between pieces of two characters or more.
 _SOFT = re.compile(r"(\s*和\s*|\s+)")
-_HAS_SOFT = re.compile(r"\s|和")
+_ANY_SEPARATOR = re.compile(r"[、,，;；/\s和]")  # SEPARATORS' characters and the soft ones
 
 
 def split_owner_names(text: str) -> list[str]:
@@ -105,9 +105,12 @@ def split_owner_names(text: str) -> list[str]:
     piece of one character is taken for part of a name. Used by the roster import and by the
     identity questions (identity.py), so co-owners compare as the same set however written.
     """
+    text = text.strip()
+    if _ANY_SEPARATOR.search(text) is None:  # one person, as on most rows
+        return [text] if text else []
     people = []
     for part in split_people(text):
-        if _HAS_SOFT.search(part) is None:
+        if _SOFT.search(part) is None:
             people.append(part)
             continue
         pieces = _SOFT.split(part)
