@@ -15,7 +15,6 @@ from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.exchange.store.changeset_apply import (
     DELETE,
     INSERT,
-    UNDEFINED,
     UPDATE,
     Change,
     Row,
@@ -95,18 +94,12 @@ def _entries(
     reader, entry = engine.read_changeset(str(changeset)), None
     try:
         for entry in reader:
-            old = _values(getattr(entry, "old_values", None))
-            new = _values(getattr(entry, "new_values", None))
+            old = getattr(entry, "old_values", None)
+            new = getattr(entry, "new_values", None)
             key = (old or new)[entry.table.column_is_pkey.index(True)]  # type: ignore[index]
             yield entry.table.name, _KINDS[entry.operation], key, old, new
     finally:
         del reader, entry
-
-
-def _values(found: list[Any] | None) -> list[Any] | None:
-    if found is None:
-        return None
-    return [UNDEFINED if isinstance(v, pygeodiff.UndefinedValue) else v for v in found]
 
 
 def _shown(values: list[Any] | None) -> list[Any] | None:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
+from pygeodiff import UndefinedValue
+
 from retrofit_app.core.storage.table_info import columns
 
 INSERT, UPDATE, DELETE = "inserted", "updated", "deleted"
@@ -26,15 +28,6 @@ INSERT, UPDATE, DELETE = "inserted", "updated", "deleted"
 STAMPS = {"created_at", "updated_at"}
 _KINDS = (INSERT, UPDATE, DELETE)
 
-
-class _Undefined:
-    """A column an update leaves as it was (not NULL: absent)."""
-
-    def __repr__(self) -> str:
-        return "<undefined>"
-
-
-UNDEFINED = _Undefined()
 Row = tuple[str, list[Any]]  # an inserted row: (table, values in column order)
 
 
@@ -42,8 +35,8 @@ Row = tuple[str, list[Any]]  # an inserted row: (table, values in column order)
 class Change:
     """One row the changeset inserts, updates or deletes, by its fid (`key`).
 
-    `old` holds an update's or delete's old values (UNDEFINED where an update
-    leaves a column alone), `new` an update's new values. An insert's values are
+    `old` holds an update's or delete's old values (pygeodiff's UndefinedValue
+    where an update leaves a column alone, not NULL: absent), `new` an update's new values. An insert's values are
     not kept: they are read again while they are written (a changeset full of
     photos is never in memory).
     """
@@ -77,7 +70,7 @@ def _update_plan(conn: sqlite3.Connection, change: Change, cols: list[str]) -> d
         return {}  # the office deleted the record; that conflict was recorded when settling
     plan, office_stamped = {}, False
     for i, value in enumerate(change.new or []):
-        if value is UNDEFINED or cols[i] == "fid" or now[i] == value:
+        if isinstance(value, UndefinedValue) or cols[i] == "fid" or now[i] == value:
             continue
         if cols[i] in STAMPS:
             office_stamped |= now[i] != change.old[i]
