@@ -84,9 +84,52 @@ class ScopeTally:
 NARROWER = {"estate": 0, "building": 1, "unit": 2}
 
 
-def _area(value: float | None) -> Fraction | None:
+def _area(value: float) -> Fraction:
     # Areas are registered to the cent; rounding to cents undoes binary float noise.
-    return None if value is None else Fraction(round(value * 100), 100)
+    return Fraction(round(value * 100), 100)
+
+
+def _scopes(
+    scope: str, estate_uuid: str, flat_units: list[str], places: dict[str, tuple[str, str, str]]
+) -> list[str]:
+    """What one rule set tallies: the estate, or the units (or buildings) with households, in
+    the order of their names (`flat_units`: each household's unit, in that order)."""
+    if scope == "estate":
+        return [estate_uuid]
+    return list(dict.fromkeys(u if scope == "unit" else places[u][0] for u in flat_units))
+
+
+def _by_scope(
+    estate_uuid: str,
+    households: list[tuple],
+    places: dict[str, tuple[str, str, str]],
+    owner_keys: dict[str, tuple[str, ...]],
+    choice: dict[str, str],
+    problems: dict[str, tuple[str, ...]],
+) -> tuple[dict[str, list[Flat]], dict[str, tuple[str, str]]]:
+    """The flats of each unit, building and the estate, and each unit's and building's names."""
+    flats_by: dict[str, list[Flat]] = {estate_uuid: []}
+    names: dict[str, tuple[str, str]] = {estate_uuid: ("", "")}
+    # Flats of one floor plan share their area: one Fraction for them all.
+    areas: dict[float, Fraction] = {}
+    for uuid, unit_uuid, room, area, kind, _owner, _id_number in households:
+        building_uuid, building, unit = places[unit_uuid]
+        fraction = None if area is None else areas.get(area)
+        if fraction is None and area is not None:
+            fraction = areas[area] = _area(area)
+        flat = Flat(uuid, f"{building}{unit}{room}", fraction, tuple(owner_keys[uuid]),
+                    kind == "developer_unsold", choice.get(uuid), unit,
+                    problems=problems.get(uuid, ()))  # fmt: skip
+        if unit_uuid not in flats_by:
+            flats_by[unit_uuid] = []
+            names[unit_uuid] = (building, unit)
+            if building_uuid not in flats_by:
+                flats_by[building_uuid] = []
+                names[building_uuid] = (building, "")
+        flats_by[unit_uuid].append(flat)
+        flats_by[building_uuid].append(flat)
+        flats_by[estate_uuid].append(flat)
+    return flats_by, names
 
 
 class ConsultationService:
@@ -108,8 +151,8 @@ class ConsultationService:
         """The subject's consultation of a unit, building or estate, started when there is none."""
         with self.project.write() as db:
             if scope_kind == "unit":
-                records.get_row(db, "units", scope_uuid)
-                estate = store.unit_estate(db, scope_uuid)
+                building = records.get_row(db, "units", scope_uuid)["building_uuid"]
+                estate = records.get_row(db, "buildings", building)["estate_uuid"]
             elif scope_kind == "building":
                 estate = records.get_row(db, "buildings", scope_uuid)["estate_uuid"]
             else:
@@ -323,40 +366,13 @@ class ConsultationService:
         households = list({row[0]: row for row in rows}.values())  # one per household, in order
         # Owner keys as the committee decided who is who (identity.py); open questions block.
         people = identities(owned_flats(rows, places)[0], decided)
-        owners = people.owner_keys
-        flats_by: dict[str, list[Flat]] = {estate_uuid: []}
-        names: dict[str, tuple[str, str]] = {estate_uuid: ("", "")}
-        # Flats of one floor plan share their area: one Fraction for them all.
-        areas: dict[float, Fraction] = {}
-        for uuid, unit_uuid, room, area, kind, _owner, _id_number in households:
-            building_uuid, building, unit = places[unit_uuid]
-            fraction = areas.get(area)
-            if fraction is None and area is not None:
-                fraction = areas[area] = _area(area)
-            flat = Flat(uuid, f"{building}{unit}{room}", fraction, tuple(owners[uuid]),
-                        kind == "developer_unsold", choice.get(uuid), unit,
-                        problems=problems.get(uuid, ()))  # fmt: skip
-            if unit_uuid not in flats_by:
-                flats_by[unit_uuid] = []
-                names[unit_uuid] = (building, unit)
-                if building_uuid not in flats_by:
-                    flats_by[building_uuid] = []
-                    names[building_uuid] = (building, "")
-            flats_by[unit_uuid].append(flat)
-            flats_by[building_uuid].append(flat)
-            flats_by[estate_uuid].append(flat)
+        flats_by, names = _by_scope(
+            estate_uuid, households, places, people.owner_keys, choice, problems
+        )
         if rule is not None:
             chosen = rule_set(rule)
             by_scope = {c.scope_uuid: c for c in consultations}
-            if chosen.scope == "estate":
-                scope_uuids = [estate_uuid]
-            else:
-                # The units (or buildings) with households, in the order of their names.
-                scope_uuids = list(
-                    dict.fromkeys(
-                        h[1] if chosen.scope == "unit" else places[h[1]][0] for h in households
-                    )
-                )
+            scope_uuids = _scopes(chosen.scope, estate_uuid, [h[1] for h in households], places)
             plan = [(chosen.scope, s, by_scope.get(s), chosen) for s in scope_uuids]
         else:
             plan = [(c.scope_kind, c.scope_uuid, c, rule_set(c.rule_set)) for c in consultations]

@@ -6,7 +6,7 @@ import contextlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from retrofit_app.core.storage.queries import rows, scalar
+from retrofit_app.core.storage.queries import rows
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -141,14 +141,6 @@ def estate_places(db: Database, estate_uuid: str) -> tuple[list[dict], list[dict
         [estate_uuid],
     )
     return buildings, units, households
-
-
-def unit_estate(db: Database, unit_uuid: str) -> str | None:
-    return scalar(
-        db,
-        "SELECT b.estate_uuid FROM units u JOIN buildings b ON b.uuid = u.building_uuid WHERE u.uuid = ?",
-        [unit_uuid],
-    )
 
 
 def household_scopes(db: Database, household_uuid: str) -> dict[str, Any] | None:
