@@ -61,6 +61,9 @@ def _one_owner(project: Project) -> tuple[str, str, str]:
 def _as_written_by_version_1(path: Path, owner_uuid: str) -> None:
     """Schema version 1, with the full numbers in the owner's audit entry as version 1 wrote it."""
     conn = sqlite3.connect(path)
+    # What later versions added is not there yet: households.problems (3), identity_decisions (4).
+    conn.execute("ALTER TABLE households DROP COLUMN problems")
+    conn.execute("DROP TABLE IF EXISTS identity_decisions")
     conn.execute("UPDATE app_meta SET value = '1' WHERE key = 'schema_version'")
     full = json.dumps({"name": "张三", "id_number": _ID, "phone": _PHONE}, ensure_ascii=False)
     conn.execute("UPDATE audit_log SET new_values = ? WHERE record_uuid = ?", [full, owner_uuid])
@@ -194,9 +197,8 @@ def test_an_older_file_has_its_audit_numbers_masked_on_opening(project_path: Pat
     with Project.create(project_path, user="测试员") as project:
         _, household_uuid, owner_uuid = _one_owner(project)
     _as_written_by_version_1(project_path, owner_uuid)
-    assert SCHEMA_VERSION == 2
     with Project(project_path, user="测试员") as project:
-        assert project.migrated_from == 1 and project.schema_version == 2
+        assert project.migrated_from == 1 and project.schema_version == SCHEMA_VERSION
         audit = _audit_bytes(project)
         entry = project.conn.execute(
             "SELECT old_values, new_values FROM audit_log WHERE uuid = 'a-1'"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+import sqlite3
 from pathlib import Path
 
 import openpyxl
@@ -14,7 +15,10 @@ import pytest
 from retrofit_app.cli import main
 from retrofit_app.core.consultation.roster import read_roster
 from retrofit_app.core.consultation.roster_import import import_roster
+from retrofit_app.core.exchange.export import export_package
+from retrofit_app.core.exchange.merge import merge_package
 from retrofit_app.core.project import Project
+from retrofit_app.core.storage import opening
 from retrofit_app.core.storage.queries import scalar
 
 # fmt: off
@@ -224,3 +228,35 @@ def test_a_project_from_before_the_problems_column_opens_and_keeps_rows(project_
         assert project.migrated_from == 2
         import_roster(project, estate_uuid, read_roster(gbk_csv(tmp_path / "r.csv", UNIT)))
         assert scalar(project.db, "SELECT count(*) FROM households WHERE problems IS NOT NULL") == 2
+
+
+def _as_schema_2(path: Path) -> None:
+    """The file as schema 2 made it: no households.problems (nor anything later)."""
+    conn = sqlite3.connect(path)
+    conn.execute("ALTER TABLE households DROP COLUMN problems")
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'identity_decisions'").fetchone():
+        conn.execute("DROP TABLE identity_decisions")
+    conn.execute("UPDATE app_meta SET value = '2' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.close()
+
+
+def test_a_field_copy_handed_out_before_the_upgrade_still_merges(
+    project_path, tmp_path, monkeypatch
+):
+    with Project.create(project_path, user="办公室") as office:
+        estate = office.estates.create("童家巷小区", "玄武区", code="XW-9001")
+        import_roster(office, estate.uuid, read_roster(gbk_csv(tmp_path / "r.csv", UNIT[:2])))
+        household_uuid = scalar(office.db, "SELECT uuid FROM households WHERE room = '101'")
+    _as_schema_2(project_path)
+    with monkeypatch.context() as old_program:
+        old_program.setattr(opening, "SCHEMA_VERSION", 2)
+        with Project(project_path, user="办公室") as office:
+            package = export_package(office, ["XW-9001"], tmp_path / "外业.gpkg").path
+    with Project(package, user="小王") as field:  # the new program upgrades the copy
+        assert field.migrated_from == 2
+        field.households.update(household_uuid, note="外业补记")
+    with Project(project_path, user="办公室") as office:
+        assert office.migrated_from == 2
+        merge_package(office, package)
+        assert office.households.get(household_uuid).note == "外业补记"

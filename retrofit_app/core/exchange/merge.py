@@ -76,6 +76,8 @@ from retrofit_app.core.exchange.store.scratch_copies import file_meta
 from retrofit_app.core.ids import OFFICE_CODES_KEY, next_code
 from retrofit_app.core.project import Project
 from retrofit_app.core.storage.backups import make_backup, prune_backups
+from retrofit_app.core.storage.migrations import upgrade_copy
+from retrofit_app.core.storage.schema import SCHEMA_VERSION
 
 _STEPS = 6
 
@@ -191,7 +193,12 @@ def merge_package(
 
     with work_folder(project.path) as work:
         base_w, field_w = snapshot(base, work / "base.gpkg"), snapshot(package, work / "field.gpkg")
+        # Handed out before an upgrade: the base as the new program made the field copy, then
+        # (the field copy checked) both as the office is now.
+        upgrade_copy(base_w, int(file_meta(field_w).get("schema_version") or 0))
         _check_schema(project, package, field_w, base_w)  # before any SQL writes the field copy
+        for copy in (base_w, field_w):
+            upgrade_copy(copy, SCHEMA_VERSION)
         restore_office_values(base_w, field_w, project.path)  # masked numbers: masked_columns.py
         tables = shared_tables(project.conn, base_w)
         step(1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from pathlib import Path
 
 from retrofit_app.core.storage.records import mask_audit_entries
 
@@ -43,3 +44,22 @@ def migrate(conn: sqlite3.Connection, found: int, target: int) -> None:
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+
+
+def upgrade_copy(path: Path, target: int) -> int:
+    """Bring a closed scratch copy (a merge's base or field copy) to schema `target` by the same
+    steps as a project file; returns the version it had. A copy at `target` or later is left alone.
+
+    A field copy handed out before an upgrade comes back upgraded by the new program, while the
+    office's snapshot of it (the base) is still as it was handed out.
+    """
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        found = int(conn.execute(
+            "SELECT value FROM app_meta WHERE key = 'schema_version'"
+        ).fetchone()[0])  # fmt: skip
+        if found < target:
+            migrate(conn, found, target)
+        return found
+    finally:
+        conn.close()
