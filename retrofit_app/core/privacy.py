@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from typing import Any
 
 _DIGITS = re.compile(r"\d")
 _MASKED_PHONE = re.compile(r"\d{3}\*{4}\d{4}")
@@ -86,6 +87,11 @@ PERSONAL_NUMBERS: dict[tuple[str, str], Callable[[object], object]] = {
     ("owners", "id_number"): _masker(mask_id_number),
     ("owners", "phone"): _masker(mask_phone),
 }
+
+
+def mask_personal(table: str, column: str, value: Any) -> Any:
+    """`value` of table.column with its personal number masked (SQL functions call this)."""
+    return PERSONAL_NUMBERS[table, column](value)
 
 
 def mask_values(table: str, values: dict[str, object]) -> dict[str, object]:

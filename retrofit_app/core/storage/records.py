@@ -9,7 +9,12 @@ from typing import TYPE_CHECKING, Any
 from retrofit_app.core.clock import now_iso
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.ids import new_uuid
-from retrofit_app.core.privacy import PERSONAL_NUMBERS, mask_values, mask_values_json
+from retrofit_app.core.privacy import (
+    PERSONAL_NUMBERS,
+    mask_personal,
+    mask_values,
+    mask_values_json,
+)
 
 if TYPE_CHECKING:
     import sqlite3
@@ -162,10 +167,6 @@ _MAX_VARIABLES = 32766  # SQLite's default limit on ? parameters in one statemen
 _MASK_SQL = "retrofit_mask_personal"
 
 
-def _mask_personal(table: str, column: str, value: Any) -> Any:
-    return PERSONAL_NUMBERS[table, column](value)
-
-
 def _audit_json_sql(db: Database, table: str, columns: tuple[str, ...]) -> str:
     """The SQL twin of _audit_json for one row of `columns`: json_object over the stored values.
 
@@ -174,7 +175,7 @@ def _audit_json_sql(db: Database, table: str, columns: tuple[str, ...]) -> str:
     Personal numbers go through privacy's masks, registered on `db` as an SQL function.
     """
     if any((table, c) in PERSONAL_NUMBERS for c in columns):
-        db.conn.create_function(_MASK_SQL, 3, _mask_personal, deterministic=True)
+        db.conn.create_function(_MASK_SQL, 3, mask_personal, deterministic=True)
     pairs = [
         f"'{c}', {_MASK_SQL}('{table}', '{c}', [{c}])" if (table, c) in PERSONAL_NUMBERS
         else f"'{c}', [{c}]"

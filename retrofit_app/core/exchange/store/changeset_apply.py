@@ -63,25 +63,31 @@ def _row(conn: sqlite3.Connection, table: str, fid: int) -> sqlite3.Row | tuple 
 
 def _update_plan(conn: sqlite3.Connection, change: Change, cols: list[str]) -> dict[str, Any]:
     """The columns the office still has to take from `change`; {} when it has them all."""
-    if len(change.new or []) != len(cols):
+    old, new = change.old, change.new
+    if old is None or new is None or len(new) != len(cols):
         raise ChangesetMismatch(change.table, "columns differ from the changeset")
     now = _row(conn, change.table, change.key)
     if now is None:
         return {}  # the office deleted the record; that conflict was recorded when settling
     plan, office_stamped = {}, False
-    for i, value in enumerate(change.new or []):
+    for i, value in enumerate(new):
         if isinstance(value, UndefinedValue) or cols[i] == "fid" or now[i] == value:
             continue
         if cols[i] in STAMPS:
-            office_stamped |= now[i] != change.old[i]
-            if now[i] is not None and value is not None and now[i] > value:
-                continue  # the later stamp stays (ISO-8601 text sorts by time)
-        elif now[i] != change.old[i]:
+            office_stamped |= now[i] != old[i]
+            if _later(now[i], value):
+                continue  # the later stamp stays
+        elif now[i] != old[i]:
             raise ChangesetMismatch(change.table, f"fid {change.key} {cols[i]}")
         plan[cols[i]] = value
     if office_stamped and STAMPS.issuperset(plan):
         return {}  # the field's real changes gave way to the office's; a stamp alone is no change
     return plan
+
+
+def _later(stamp: str | None, other: str | None) -> bool:
+    """Whether `stamp` is later than `other` (ISO-8601 text sorts by time)."""
+    return stamp is not None and other is not None and stamp > other
 
 
 def has_effect(conn: sqlite3.Connection, changes: list[Change]) -> bool:

@@ -134,6 +134,13 @@ def _by_fid(conn: sqlite3.Connection, schema: str, table: str, fid: int) -> dict
     return None if row is None else dict(zip([d[0] for d in cursor.description], row, strict=True))
 
 
+def _found(conn: sqlite3.Connection, schema: str, table: str, fid: int) -> dict[str, Any]:
+    """A row that the query before (in the same transaction) found there."""
+    row = _by_fid(conn, schema, table, fid)
+    assert row is not None, (schema, table, fid)
+    return row
+
+
 def keep_office_values(conn: sqlite3.Connection, tables: list[str]) -> list[FieldConflict]:
     """Where the field and the office both changed a field of a record, put the base value back
     in the field copy (so the office's value stays) and return the field's value as a conflict.
@@ -149,7 +156,7 @@ def keep_office_values(conn: sqlite3.Connection, tables: list[str]) -> list[Fiel
             f"SELECT f.fid FROM main.[{table}] f JOIN base.[{table}] b ON b.fid = f.fid WHERE {differs}"
         ).fetchall()
         for (fid,) in changed:
-            mine, base = _by_fid(conn, "main", table, fid), _by_fid(conn, "base", table, fid)
+            mine, base = _found(conn, "main", table, fid), _found(conn, "base", table, fid)
             office = _by_fid(conn, "office", table, fid)
             for name in names:
                 if mine[name] == base[name]:
@@ -218,7 +225,7 @@ def keep_edited_records(conn: sqlite3.Connection, tables: list[str]) -> list[Fie
                   ON o.fid = b.fid AND o.uuid = b.uuid
                 WHERE b.fid NOT IN (SELECT fid FROM main.[{table}])"""
         ).fetchall():
-            base, office = _by_fid(conn, "base", table, fid), _by_fid(conn, "office", table, fid)
+            base, office = _found(conn, "base", table, fid), _found(conn, "office", table, fid)
             changes = _office_changes(office, base)
             changes.update(_office_added_under(conn, children.get(table, []), base["uuid"]))
             if not changes:

@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from retrofit_app.core.privacy import PERSONAL_NUMBERS
+from retrofit_app.core.privacy import PERSONAL_NUMBERS, mask_personal
 from retrofit_app.core.storage.connection import file_uri
 from retrofit_app.core.storage.records import mask_audit_entries
 from retrofit_app.core.storage.table_info import (
@@ -168,9 +168,7 @@ def _strip_personal_data(package: sqlite3.Connection) -> None:
 def _mask_personal_numbers(package: sqlite3.Connection) -> None:
     """Mask owners' phone and ID numbers (138****1234, 320102********1234), in the audit entries too."""
     package.execute("PRAGMA secure_delete = ON")  # the full numbers' old bytes are zeroed, not left
-    package.create_function(
-        "retrofit_mask_personal", 3, lambda t, c, v: PERSONAL_NUMBERS[t, c](v), deterministic=True
-    )
+    package.create_function("retrofit_mask_personal", 3, mask_personal, deterministic=True)
     for table, column in PERSONAL_NUMBERS:
         package.execute(
             f"UPDATE main.[{table}] SET [{column}] = retrofit_mask_personal(?, ?, [{column}])",
