@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -117,7 +117,7 @@ def read_changes(engine: pygeodiff.GeoDiff, changeset: Path) -> tuple[list[Chang
     return found, digest.hexdigest()
 
 
-def inserted_rows(engine: pygeodiff.GeoDiff, changeset: Path) -> Iterator[Row]:
+def inserted_rows(engine: pygeodiff.GeoDiff, changeset: Path) -> Generator[Row, None, None]:
     """(table, values) of each row `changeset` inserts, in its order, read one at a time."""
     for table, kind, _, _, new in _entries(engine, changeset):
         if kind == INSERT:
