@@ -58,16 +58,7 @@ def record_place(db: Database, table: str, uuid: str) -> dict[str, Any]:
     row = _scoped(row)
     current = table
     for _ in range(8):  # household → unit → building → estate at most
-        if row is None:
-            break
-        if current == "households":
-            place["room"], place["household_uuid"] = row["room"], row["uuid"]
-        elif current == "units":
-            place["unit"] = row["name"]
-        elif current == "buildings":
-            place["building"] = row["name"]
-        elif current == "estates":
-            place["estate"], place["estate_code"] = row["name"], row["code"]
+        if row is None or _noted(place, current, row):
             break
         column = next((c for c in _UP if row.get(c) and c != f"{current[:-1]}_uuid"), None)
         if column is None:
@@ -75,16 +66,32 @@ def record_place(db: Database, table: str, uuid: str) -> dict[str, Any]:
         current = _PARENT_TABLE[column]
         row = _scoped(_row(db, current, row[column]))
     if "household_uuid" in place and "owners" not in place:
-        place["owners"] = [
-            r["name"]
-            for r in rows(
-                db,
-                """SELECT o.name FROM household_owners ho JOIN owners o ON o.uuid = ho.owner_uuid
-                   WHERE ho.household_uuid = ? ORDER BY o.name""",
-                [place["household_uuid"]],
-            )
-        ]
+        place["owners"] = _owner_names(db, place["household_uuid"])
     return place
+
+
+def _noted(place: dict[str, Any], table: str, row: dict[str, Any]) -> bool:
+    """What `row` of `table` says of the place, put in `place`; True at the top, the estate."""
+    if table == "households":
+        place["room"], place["household_uuid"] = row["room"], row["uuid"]
+    elif table == "units":
+        place["unit"] = row["name"]
+    elif table == "buildings":
+        place["building"] = row["name"]
+    elif table == "estates":
+        place["estate"], place["estate_code"] = row["name"], row["code"]
+        return True
+    return False
+
+
+def _owner_names(db: Database, household_uuid: str) -> list[str]:
+    found = rows(
+        db,
+        """SELECT o.name FROM household_owners ho JOIN owners o ON o.uuid = ho.owner_uuid
+           WHERE ho.household_uuid = ? ORDER BY o.name""",
+        [household_uuid],
+    )
+    return [r["name"] for r in found]
 
 
 def record_changes(db: Database, uuid: str) -> list[dict[str, Any]]:
