@@ -97,3 +97,15 @@ def test_satisfaction_survey_summary(project, estate, flat):
         opinions.satisfaction(project.estates.create("空小区", "秦淮区").uuid).satisfied_share
         is None
     )
+
+
+def test_every_category_reads_in_both_languages_and_a_line_of_them_joins_as_each_language_does():
+    from retrofit_app.core.consultation.opinions import CATEGORIES, asked_words, category_words
+
+    for code in CATEGORIES:
+        assert category_words(code, "zh") != category_words(code, "en") or code == "other"
+        assert not category_words(code, "zh").startswith("opinion.")
+    asked = [("parking", 3), ("elderly", 2)]
+    assert asked_words(asked, "zh") == "停车 3、适老化与无障碍 2"
+    assert asked_words(asked, "en") == "parking 3, elderly and barrier-free 2"
+    assert asked_words([], "zh") == "" and category_words("swimming_pool") == "swimming_pool"

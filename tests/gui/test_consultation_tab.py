@@ -159,10 +159,17 @@ def test_undoing_a_first_vote_removes_it(tab, context):  # noqa: ANN001
     assert actions == ["insert", "delete"]  # the audit log keeps the removed vote
 
 
-def test_a_scope_moves_through_notice_to_no_objection_in_the_tab(tab, context):  # noqa: ANN001
+def test_a_scope_moves_through_notice_to_no_objection_in_the_tab(tab, context, boxes):  # noqa: ANN001
     tab.tally_panel.table.setCurrentCell(0, 0)
     tab.start_notice(10)
     assert tab.tally_panel.table.item(0, 4).text() == "公示中"
+    # On the day it is posted the notice has not run: the tab says why and nothing changes.
+    tab.conclude("no_objection")
+    assert tab.tally_panel.table.item(0, 4).text() == "公示中"
+    assert any("不能记录“公示无异议”" in text for text in boxes.texts("warning"))
+    # A notice posted on 26 Sep 2025 ran to 9 Oct (the National Day days off move its end).
+    uuid = tab.tally_panel.scopes[0].consultation.uuid
+    context.project.consultations.start_notice(uuid, "2025-09-26", 10)
     tab.conclude("no_objection")
     assert tab.tally_panel.table.item(0, 4).text() == "公示无异议"
     consultation = tab.tally_panel.scopes[0].consultation

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import reduce
 from typing import TYPE_CHECKING, Any
 
 from retrofit_app.core.consultation.public_notice import NoticeState, notice_state
@@ -15,29 +16,45 @@ from retrofit_app.core.storage import consultation_store as store
 from retrofit_app.core.storage import records
 from retrofit_app.core.storage.rows import from_row
 from retrofit_app.core.text_limits import check_lengths
+from retrofit_app.core.words import N_, say
 
 if TYPE_CHECKING:
     from retrofit_app.core.access import ProjectAccess
 
 KINDS = ("suggestion", "complaint", "notice_objection", "satisfaction")
 RATINGS = ("satisfied", "basically_satisfied", "dissatisfied")
-# What residents ask to have retrofitted (or complain about); codes, the GUI and reports word them.
-CATEGORIES: dict[str, tuple[str, str]] = {
-    "elevator": ("加装电梯", "elevator"),
-    "parking": ("停车", "parking"),
-    "ebike_charging": ("电动车充电", "e-bike charging"),
-    "lighting": ("照明", "lighting"),
-    "drainage": ("排水", "drainage"),
-    "water_power_gas": ("水电气管线", "water, power, gas"),
-    "roads": ("道路", "roads"),
-    "greening": ("绿化", "greening"),
-    "security": ("安防", "security"),
-    "fire_safety": ("消防", "fire safety"),
-    "elderly": ("适老化与无障碍", "elderly and barrier-free"),
-    "property_management": ("物业管理", "property management"),
-    "refuse": ("垃圾分类", "refuse sorting"),
-    "other": ("其他", "other"),
+# What residents ask to have retrofitted (or complain about): code → message id of its words.
+CATEGORIES: dict[str, str] = {
+    "elevator": N_("opinion.category.elevator"),
+    "parking": N_("opinion.category.parking"),
+    "ebike_charging": N_("opinion.category.ebike_charging"),
+    "lighting": N_("opinion.category.lighting"),
+    "drainage": N_("opinion.category.drainage"),
+    "water_power_gas": N_("opinion.category.water_power_gas"),
+    "roads": N_("opinion.category.roads"),
+    "greening": N_("opinion.category.greening"),
+    "security": N_("opinion.category.security"),
+    "fire_safety": N_("opinion.category.fire_safety"),
+    "elderly": N_("opinion.category.elderly"),
+    "property_management": N_("opinion.category.property_management"),
+    "refuse": N_("opinion.category.refuse"),
+    "other": N_("opinion.category.other"),
 }
+
+
+def category_words(code: str, lang: str = "zh") -> str:
+    """What a category code reads as (停车, parking); an unknown code reads as itself."""
+    return say(CATEGORIES[code], lang) if code in CATEGORIES else code
+
+
+def asked_words(asked: list[tuple[str, int]], lang: str = "zh") -> str:
+    """Categories with their counts in a line: 停车 3、照明 2 (parking 3, lighting 2)."""
+    items = [f"{category_words(c, lang)} {n}" for c, n in asked]
+    if not items:
+        return ""
+    return reduce(lambda left, right: say("join.list", lang, left=left, right=right), items)
+
+
 FIELDS = ("household_uuid", "consultation_uuid", "category", "rating", "text", "received_on")
 
 

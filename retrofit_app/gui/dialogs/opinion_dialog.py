@@ -13,7 +13,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from retrofit_app.core.consultation.opinions import CATEGORIES, Opinion, OpinionService
+from retrofit_app.core.consultation.opinions import (
+    CATEGORIES,
+    Opinion,
+    OpinionService,
+    category_words,
+)
 from retrofit_app.core.consultation.service import HouseholdVote
 from retrofit_app.core.errors import RetrofitError
 from retrofit_app.gui.dialogs.buttons import save_cancel
@@ -40,15 +45,14 @@ class OpinionDialog(QDialog):
         self.saved: Opinion | None = None
         self.setWindowTitle(self.tr("记录居民意见"))
         self.setMinimumWidth(420)
-        en = 1 if language == "en" else 0
         self.kind_combo = QComboBox()
         for code, text in (("suggestion", self.tr("建议")), ("complaint", self.tr("投诉")),
                            ("notice_objection", self.tr("公示期书面异议")),
                            ("satisfaction", self.tr("满意度调查"))):  # fmt: skip
             self.kind_combo.addItem(text, code)
         self.category_combo = QComboBox()
-        for code, words in CATEGORIES.items():
-            self.category_combo.addItem(words[en], code)
+        for code in CATEGORIES:
+            self.category_combo.addItem(category_words(code, language), code)
         self.rating_combo = QComboBox()
         for code, text in (("satisfied", self.tr("满意")), ("basically_satisfied", self.tr("基本满意")),
                            ("dissatisfied", self.tr("不满意"))):  # fmt: skip

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from retrofit_app.core.clock import now_iso
-from retrofit_app.core.consultation.opinions import CATEGORIES
+from retrofit_app.core.consultation.opinions import asked_words
 from retrofit_app.core.consultation.rules import rule_sets
 from retrofit_app.core.consultation.service import HouseholdVote
 from retrofit_app.core.consultation.votes import Vote
@@ -197,13 +197,9 @@ class ConsultationTab(QWidget):
 
     def show_opinions(self) -> None:
         service = self.context.project.consultations.opinions
-        lang = 1 if self.context.settings.lang == "en" else 0
         asked = service.most_asked(self.estate_uuid)[:5]
         parts = (
-            [
-                self.tr("居民意见建议：")
-                + (", " if lang else "，").join(f"{CATEGORIES[c][lang]} {n}" for c, n in asked)
-            ]
+            [self.tr("居民意见建议：") + asked_words(asked, self.context.settings.lang)]
             if asked
             else []
         )
