@@ -23,6 +23,7 @@ from retrofit_app.core.exchange.masked_columns import MASKED_KEY, column_rules
 from retrofit_app.core.exchange.store import office_records
 from retrofit_app.core.exchange.store.package_extract import copy_estates, copy_schema, set_meta
 from retrofit_app.core.ids import OFFICE_CODES_KEY, new_uuid
+from retrofit_app.core.model import Estate
 from retrofit_app.core.project import Project
 from retrofit_app.core.storage import work_folder
 from retrofit_app.core.storage.connection import file_uri
@@ -46,6 +47,39 @@ class ExportedPackage:
 def _check_cancelled(cancelled: Callable[[], bool] | None) -> None:
     if cancelled and cancelled():
         raise RetrofitError(ErrorCode.CANCELLED)
+
+
+def _check_target(project: Project, out: Path) -> None:
+    """A package goes to a new file, not over the project, and only from a writable project."""
+    if out.exists() or out.resolve() == project.path.resolve():
+        raise ProjectFileError(ErrorCode.EXISTS, path=out)
+    if project.readonly:
+        raise ProjectFileError(ErrorCode.READ_ONLY, path=project.path)
+
+
+def _package_meta(
+    project: Project,
+    package_uuid: str,
+    chosen: list[Estate],
+    rules: dict[str, str],
+    full_numbers: bool,
+) -> dict[str, str]:
+    """The package's app_meta: who made it from what, how its numbers are masked, the office's
+    estate codes (taken in the copy too)."""
+    return {
+        "project_uuid": package_uuid,
+        "created_at": now_iso(),
+        ORIGIN_KEY: project.meta()["project_uuid"],
+        PACKAGE_KEY: package_uuid,
+        "package_estates": json.dumps([e.code for e in chosen], ensure_ascii=False),
+        "package_exported_at": now_iso(),
+        "package_exported_by": project.user,
+        "package_personal_data": "1" if full_numbers else "0",
+        MASKED_KEY: json.dumps(rules, sort_keys=True),
+        OFFICE_CODES_KEY: json.dumps(
+            [e.code for e in project.estates.list(include_deleted=True)], ensure_ascii=False
+        ),
+    }
 
 
 def export_package(
@@ -72,12 +106,7 @@ def export_package(
         raise RetrofitError(ErrorCode.NO_ESTATES_CHOSEN)
     chosen = list({e.uuid: e for e in (project.estates.resolve(x) for x in estates)}.values())
     out = Path(out).absolute()
-    if out.exists():
-        raise ProjectFileError(ErrorCode.EXISTS, path=out)
-    if out.resolve() == project.path.resolve():
-        raise ProjectFileError(ErrorCode.EXISTS, path=out)
-    if project.readonly:
-        raise ProjectFileError(ErrorCode.READ_ONLY, path=project.path)
+    _check_target(project, out)
     package_uuid = new_uuid()
     # Built in a scratch folder (the base) and beside `out` under a name recorded there (the
     # package): a killed export leaves nothing for long (storage/work_folder.py, issue 23).
@@ -100,21 +129,7 @@ def export_package(
                         progress=progress,
                     )
                     _check_cancelled(cancelled)
-                    meta = {
-                        "project_uuid": package_uuid,
-                        "created_at": now_iso(),
-                        ORIGIN_KEY: project.meta()["project_uuid"],
-                        PACKAGE_KEY: package_uuid,
-                        "package_estates": json.dumps([e.code for e in chosen], ensure_ascii=False),
-                        "package_exported_at": now_iso(),
-                        "package_exported_by": project.user,
-                        "package_personal_data": "1" if full_numbers else "0",
-                        MASKED_KEY: json.dumps(rules, sort_keys=True),
-                        OFFICE_CODES_KEY: json.dumps(
-                            [e.code for e in project.estates.list(include_deleted=True)],
-                            ensure_ascii=False,
-                        ),
-                    }
+                    meta = _package_meta(project, package_uuid, chosen, rules, full_numbers)
                     set_meta(conn, meta)
                     snapshot(conn, base_w)
                 finally:
