@@ -11,6 +11,7 @@ import pytest
 from catalogue_files import texts
 from test_reports_pdf import inspected_estate, pdf_pages
 
+from retrofit_app.core.consultation.rules import articles
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.project import Project
 from retrofit_app.core.reports import ReportOptions, build_report
@@ -105,7 +106,10 @@ def user_data(project: Project, estates: list) -> list[str]:
         found += [line.note for c in checks.checklists for line in c.lines]
         found += [t for d in checks.defects for t in (d.description, d.responsible)]
         for consultation in consultation_facts(project, estate.uuid, words=Wording("en")):
-            found += [consultation.scope_name, consultation.rule.citation]
+            # Statutes are quoted as enacted, in Chinese (each article on its own), and what
+            # could not be verified is said in the words of the source that was looked for.
+            found += [consultation.scope_name, consultation.rule.unverified]
+            found += [a.quoted() for a in articles().values()]
             found += [consultation.record.get("title") or ""]
             found += [row["unit"] for row in consultation.roster]
             found += [row["owners_masked"] for row in consultation.roster]
@@ -131,7 +135,7 @@ ENGLISH_HEADINGS = {
     "notice": [
         "Public notice: owners' consultation on adding an elevator", "1. Rule applied",
         "Civil Code Art. 278", "2. Tally", "Owners in total", "Approval threshold", "3. Votes by flat",
-        "Asked by", "Agree", "4. Notice period", "days in all", "5. How to object",
+        "Asked by", "Agree", "4. Notice period", "(calendar days) run from the next day", "5. How to object",
         "Residents' Committee", "(seal)",
     ],
     "survey": [
