@@ -109,23 +109,37 @@ def fold_twins(
         for table, (field_uuid, office_uuid) in pairs:
             mine = _row(conn, "main", table, field_uuid)
             theirs = _row(conn, "office", table, office_uuid)
-            differing = [
-                FieldConflict(table, office_uuid, name, theirs.get(name), value)
-                for name, value in mine.items()
-                if name not in QUIET_FIELDS and name in theirs and theirs[name] != value
-            ]
+            differing = _differing(table, office_uuid, mine, theirs)
             if vet is not None:
                 vet(table, field_uuid, office_uuid, [c.field for c in differing])
             found += differing
             conn.execute(f"DELETE FROM main.[{table}] WHERE uuid = ?", [field_uuid])
             if field_uuid != office_uuid:
-                for other in tables:
-                    for column in refs[other]:
-                        conn.execute(
-                            f"UPDATE main.[{other}] SET [{column}] = ? WHERE [{column}] = ?",
-                            [office_uuid, field_uuid],
-                        )
+                _point_at(conn, refs, field_uuid, office_uuid)
     return found
+
+
+def _differing(
+    table: str, office_uuid: str, mine: dict[str, Any], theirs: dict[str, Any]
+) -> list[FieldConflict]:
+    """The fields (beyond stamps) where the field's twin differs from the office's."""
+    return [
+        FieldConflict(table, office_uuid, name, theirs.get(name), value)
+        for name, value in mine.items()
+        if name not in QUIET_FIELDS and name in theirs and theirs[name] != value
+    ]
+
+
+def _point_at(
+    conn: sqlite3.Connection, refs: dict[str, list[str]], field_uuid: str, office_uuid: str
+) -> None:
+    """Every reference to the field's twin now names the office's."""
+    for table, holding in refs.items():
+        for column in holding:
+            conn.execute(
+                f"UPDATE main.[{table}] SET [{column}] = ? WHERE [{column}] = ?",
+                [office_uuid, field_uuid],
+            )
 
 
 def _by_fid(conn: sqlite3.Connection, schema: str, table: str, fid: int) -> dict[str, Any] | None:
@@ -218,42 +232,59 @@ def keep_edited_records(conn: sqlite3.Connection, tables: list[str]) -> list[Fie
         for ref in references(conn, table):
             children.setdefault(ref.parent, []).append((table, ref.column))
     for table in tables:
+        found += _put_back_edited(conn, table, children.get(table, []))
         names = [c for c in columns(conn, table) if c not in QUIET_FIELDS]
-        office_edited = " OR ".join(f"o.[{c}] IS NOT b.[{c}]" for c in names if c != "deleted_at")
-        for (fid,) in conn.execute(
-            f"""SELECT b.fid FROM base.[{table}] b JOIN office.[{table}] o
-                  ON o.fid = b.fid AND o.uuid = b.uuid
-                WHERE b.fid NOT IN (SELECT fid FROM main.[{table}])"""
-        ).fetchall():
-            base, office = _found(conn, "base", table, fid), _found(conn, "office", table, fid)
-            changes = _office_changes(office, base)
-            changes.update(_office_added_under(conn, children.get(table, []), base["uuid"]))
-            if not changes:
-                continue
-            conn.execute(
-                f"INSERT INTO main.[{table}] SELECT * FROM base.[{table}] WHERE fid = ?", [fid]
-            )
-            shown = json.dumps(changes, ensure_ascii=False, default=str)
-            found.append(FieldConflict(table, base["uuid"], RECORD, shown, None))
-        if "deleted_at" not in names:
+        if "deleted_at" in names:
+            found += _bin_conflicts(conn, table, names)
+    return found
+
+
+def _put_back_edited(
+    conn: sqlite3.Connection, table: str, children: list[tuple[str, str]]
+) -> list[FieldConflict]:
+    """Records the field deleted for good that the office edited (or added records under) since:
+    put back in the field copy, each a conflict on the whole record."""
+    found: list[FieldConflict] = []
+    for (fid,) in conn.execute(
+        f"""SELECT b.fid FROM base.[{table}] b JOIN office.[{table}] o
+              ON o.fid = b.fid AND o.uuid = b.uuid
+            WHERE b.fid NOT IN (SELECT fid FROM main.[{table}])"""
+    ).fetchall():
+        base, office = _found(conn, "base", table, fid), _found(conn, "office", table, fid)
+        changes = _office_changes(office, base)
+        changes.update(_office_added_under(conn, children, base["uuid"]))
+        if not changes:
             continue
-        field_edited = " OR ".join(f"f.[{c}] IS NOT b.[{c}]" for c in names if c != "deleted_at")
-        joined = f"""FROM main.[{table}] f JOIN base.[{table}] b ON b.fid = f.fid
-                     JOIN office.[{table}] o ON o.fid = b.fid AND o.uuid = b.uuid
-                     WHERE b.deleted_at IS NULL"""
-        for fid, uuid, stamp in conn.execute(
-            f"""SELECT f.fid, f.uuid, f.deleted_at {joined}
-                AND f.deleted_at IS NOT NULL AND o.deleted_at IS NULL AND ({office_edited})"""
-        ).fetchall():
-            conn.execute(f"UPDATE main.[{table}] SET deleted_at = NULL WHERE fid = ?", [fid])
-            found.append(FieldConflict(table, uuid, "deleted_at", None, stamp))
-        found += [
-            FieldConflict(table, uuid, "deleted_at", stamp, None)
-            for uuid, stamp in conn.execute(
-                f"""SELECT f.uuid, o.deleted_at {joined}
-                    AND o.deleted_at IS NOT NULL AND f.deleted_at IS NULL AND ({field_edited})"""
-            )
-        ]
+        conn.execute(
+            f"INSERT INTO main.[{table}] SELECT * FROM base.[{table}] WHERE fid = ?", [fid]
+        )
+        shown = json.dumps(changes, ensure_ascii=False, default=str)
+        found.append(FieldConflict(table, base["uuid"], RECORD, shown, None))
+    return found
+
+
+def _bin_conflicts(conn: sqlite3.Connection, table: str, names: list[str]) -> list[FieldConflict]:
+    """A record one side moved to the bin and the other edited: conflicts on deleted_at (the
+    field's bin stamp taken back; the office's kept, the field's edits applied under it)."""
+    office_edited = " OR ".join(f"o.[{c}] IS NOT b.[{c}]" for c in names if c != "deleted_at")
+    field_edited = " OR ".join(f"f.[{c}] IS NOT b.[{c}]" for c in names if c != "deleted_at")
+    joined = f"""FROM main.[{table}] f JOIN base.[{table}] b ON b.fid = f.fid
+                 JOIN office.[{table}] o ON o.fid = b.fid AND o.uuid = b.uuid
+                 WHERE b.deleted_at IS NULL"""
+    found: list[FieldConflict] = []
+    for fid, uuid, stamp in conn.execute(
+        f"""SELECT f.fid, f.uuid, f.deleted_at {joined}
+            AND f.deleted_at IS NOT NULL AND o.deleted_at IS NULL AND ({office_edited})"""
+    ).fetchall():
+        conn.execute(f"UPDATE main.[{table}] SET deleted_at = NULL WHERE fid = ?", [fid])
+        found.append(FieldConflict(table, uuid, "deleted_at", None, stamp))
+    found += [
+        FieldConflict(table, uuid, "deleted_at", stamp, None)
+        for uuid, stamp in conn.execute(
+            f"""SELECT f.uuid, o.deleted_at {joined}
+                AND o.deleted_at IS NOT NULL AND f.deleted_at IS NULL AND ({field_edited})"""
+        )
+    ]
     return found
 
 
