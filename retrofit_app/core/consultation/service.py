@@ -8,6 +8,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from retrofit_app.core.audit import AuditEntry, entry_from_row
+from retrofit_app.core.clock import now_iso
 from retrofit_app.core.consultation import votes as vote_records
 from retrofit_app.core.consultation.identity import Identities, identities
 from retrofit_app.core.consultation.identity_service import IdentityService, owned_flats
@@ -220,7 +221,9 @@ class ConsultationService:
         if not by.strip():
             raise RetrofitError(ErrorCode.INVALID_VALUE, field="reviewed_by", value="''")
         if status == "no_objection":
-            check_no_objection(self.notice_state(consultation_uuid), on, date.today())
+            # "Today" where the user is, or in UTC as the window dates its conclusions.
+            today = max(date.today(), date.fromisoformat(now_iso()[:10]))
+            check_no_objection(self.notice_state(consultation_uuid), on, today)
         with self.project.write() as db:
             vote_records.set_status(
                 db,
