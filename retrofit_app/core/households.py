@@ -129,6 +129,18 @@ def insert_household(
     return uuid
 
 
+def settled(problems: str, values: dict[str, Any], owners: list[Owner] | None) -> str | None:
+    """The problem codes (households.problems) left once `values` and `owners` are written:
+    an area settles area_unknown, a named owner owner_unknown and tenant_only."""
+    gone = set()
+    if values.get("area") is not None:
+        gone.add("area_unknown")
+    if owners is not None and any(o.name.strip() for o in owners):
+        gone.update(("owner_unknown", "tenant_only"))
+    left = [code for code in problems.split(",") if code and code not in gone]
+    return ",".join(left) or None
+
+
 class HouseholdService:
     def __init__(self, project: ProjectAccess) -> None:
         self.project = project
@@ -161,10 +173,14 @@ class HouseholdService:
         self, uuid: str, *, owners: Iterable[Owner] | None = None, **fields: Any
     ) -> dict[str, Any]:
         values = household_values(fields)
+        owners = None if owners is None else list(owners)
         with self.project.write() as db:
+            stored = records.get_row(db, "households", uuid).get("problems")
+            if stored:  # a flat the roster import kept: what this edit gives is settled
+                values["problems"] = settled(stored, values, owners)
             old = records.update_row(db, "households", uuid, values, self.project.user)
             if owners is not None:
-                set_owners(db, uuid, list(owners), self.project.user)
+                set_owners(db, uuid, owners, self.project.user)
         return old
 
     def delete(self, uuid: str) -> None:

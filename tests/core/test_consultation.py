@@ -157,7 +157,7 @@ def test_cli_import_reports_rejected_lines_and_exits_non_zero(project_path, caps
     create_project_with_estate(project_path, capsys)
     roster = tmp_path / "名册.csv"
     roster.write_bytes(
-        "楼栋,单元,房号,面积,产权人,意见\n1,1,101,60,王伟,同意\n1,1,102,六十,李娜,同意\n".encode(
+        "楼栋,单元,房号,面积,产权人,意见\n1,1,101,60,王伟,同意\n1,1,102,60,李娜,支持\n".encode(
             "gbk"
         )
     )
@@ -165,7 +165,7 @@ def test_cli_import_reports_rejected_lines_and_exits_non_zero(project_path, caps
         capsys, "import-households", project_path, "--estate", "瞻园小区", roster
     )
     assert code == 1 and "已导入 1 户" in out
-    assert "第 3 行：面积“六十”不是 0–10000 之间的数" in err and "有 1 行未导入" in err
+    assert "第 3 行：意见“支持”无法识别" in err and "有 1 行未导入" in err
     code, out, err = run_cli(
         capsys, "import-households", project_path, "--estate", "QH-7001", roster, "--all-or-nothing"
     )

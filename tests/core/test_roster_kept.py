@@ -17,6 +17,7 @@ from retrofit_app.core.consultation.roster import read_roster
 from retrofit_app.core.consultation.roster_import import import_roster
 from retrofit_app.core.exchange.export import export_package
 from retrofit_app.core.exchange.merge import merge_package
+from retrofit_app.core.model import Owner
 from retrofit_app.core.project import Project
 from retrofit_app.core.storage import opening
 from retrofit_app.core.storage.queries import scalar
@@ -260,3 +261,18 @@ def test_a_field_copy_handed_out_before_the_upgrade_still_merges(
         assert office.migrated_from == 2
         merge_package(office, package)
         assert office.households.get(household_uuid).note == "外业补记"
+
+
+def test_giving_a_kept_flat_its_area_and_owner_in_the_window_settles_it(project, estate, tmp_path):
+    import_roster(project, estate.uuid, read_roster(gbk_csv(tmp_path / "r.csv", UNIT)))
+    rooms = dict(project.db.execute("SELECT room, uuid FROM households").fetchall())
+    project.households.update(rooms["401"], area=61.2)
+    project.households.update(rooms["402"], note="核实中")  # nothing settled yet
+    assert scalar(project.db, "SELECT problems FROM households WHERE room = '401'") is None
+    assert scalar(project.db, "SELECT problems FROM households WHERE room = '402'") == "tenant_only"
+    project.households.update(rooms["402"], owners=[Owner("", "王业主")])
+    assert scalar(project.db, "SELECT problems FROM households WHERE room = '402'") is None
+    (scope,) = project.consultations.tally_estate(estate.uuid)
+    # Settled, the unit concludes: 5 of 8 owners took part, under the 2/3 quorum.
+    assert scope.result.blocking == [] and scope.result.passed is False
+    assert (scope.result.owners_total, scope.result.owners_voted) == (8, 5)

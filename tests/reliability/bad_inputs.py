@@ -162,7 +162,8 @@ roster("no-rows.xlsx", empty_xlsx)
 roster("header-only.xlsx", header_only_xlsx)
 roster("no-workbook.xlsx", xlsx_without_workbook)
 roster("csv-named.xlsx", crlf(GOOD, "gbk"))
-roster("one-bad-area.csv", crlf([*GOOD, "9,1,101,1,六十平方,赵六,,,个人,否,同意,当面,"], "gbk"), refusal="item")  # fmt: skip
+# A row with an area that is not a number is kept to settle (issue 15); a vote no one can read is not.
+roster("one-bad-vote.csv", crlf([*GOOD, "9,1,101,1,60,赵六,,,个人,否,支持,当面,"], "gbk"), refusal="item")  # fmt: skip
 
 
 # ---------------------------------------------------------------- GeoJSON

@@ -22,10 +22,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 # bad item that must not exist, and (table, where, n) of what the good ones left.
 ITEM_TRACES = {
     "photo-bad-exif-in-batch": (("photos", "file_name = '坏照片.jpg'"), ("photos", "1", 1)),
-    "roster-one-bad-area-csv": (
-        ("households", "note LIKE '%六十%' OR area IS NULL"),
-        ("households", "1", 6),
-    ),
+    "roster-one-bad-vote-csv": (("owners", "name = '赵六'"), ("households", "1", 6)),
 }
 
 
