@@ -88,6 +88,12 @@ def test_a_rule_set_says_whether_its_notice_days_are_calendar_or_working_days():
 def test_a_local_rule_set_names_its_document_or_says_plainly_it_could_not():
     with pytest.raises(RetrofitError):
         rule_from_dict(_rule(basis={"kind": "local_variant"}))
+    half_named = {"title": "《某市办法》", "number": None, "date": None, "article": None}
+    with pytest.raises(RetrofitError):
+        rule_from_dict(_rule(basis={"kind": "local_variant", "document": half_named}))
+    named = {"title": "《某市办法》", "number": "某政发〔2020〕1号", "date": "2020-01-01",
+             "article": "第十条"}  # fmt: skip
+    assert rule_from_dict(_rule(basis={"kind": "local_variant", "document": named})).local_document
     with pytest.raises(RetrofitError):
         rule_from_dict(_rule(citations=["civil-code-9999"]))
     for name in ("three-quarters", "two-thirds-no-objection"):

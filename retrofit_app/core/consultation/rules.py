@@ -176,8 +176,12 @@ def rule_from_dict(data: dict[str, Any]) -> RuleSet:
         raise RetrofitError(ErrorCode.INVALID_VALUE, field="rule", value=error) from error
     if rule.basis not in BASIS_KINDS:
         raise RetrofitError(ErrorCode.INVALID_VALUE, field="basis.kind", value=rule.basis)
-    if rule.basis != "law" and not rule.unverified and not rule.local_document:
-        # A local rule names its document, or says plainly that it could not be checked.
+    named = rule.local_document and all(
+        rule.local_document.get(k) for k in ("title", "number", "date", "article")
+    )
+    if rule.basis != "law" and not rule.unverified and not named:
+        # A local rule names its document (title, number, date, article), or says plainly
+        # what could not be checked.
         raise RetrofitError(ErrorCode.INVALID_VALUE, field="basis.unverified", value="''")
     if rule.scope not in SCOPES:
         raise RetrofitError(ErrorCode.INVALID_VALUE, field="scope", value=rule.scope)
