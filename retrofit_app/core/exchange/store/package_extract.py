@@ -120,20 +120,7 @@ def copy_estates(
         copied: dict[str, int] = {}
         package.execute("BEGIN")
         for done, table in enumerate(tables):
-            shared = [c for c in columns(package, table) if c in columns(package, table, "office")]
-            names = ", ".join(f"[{c}]" for c in shared)
-            if table == _AUDIT:
-                where = "record_uuid IN (SELECT uuid FROM temp.keep)"
-            elif table in whole:
-                where = "1"
-            else:
-                where = "uuid IN (SELECT uuid FROM temp.keep WHERE tbl = ?)"
-            params = [table] if "?" in where else []
-            cursor = package.execute(
-                f"INSERT INTO main.[{table}] ({names}) SELECT {names} FROM office.[{table}] WHERE {where}",
-                params,
-            )
-            copied[table] = cursor.rowcount
+            copied[table] = _copy_table(package, table, whole=table in whole)
             if progress:
                 progress(done + 1, len(tables))
         # sqlite_sequence has no key on name: clear it, then take the office's counters.
@@ -155,6 +142,25 @@ def copy_estates(
         raise
     finally:
         package.execute("DETACH DATABASE office")
+
+
+def _copy_table(package: sqlite3.Connection, table: str, *, whole: bool) -> int:
+    """Copy the office's rows of `table` that the package keeps (all when `whole`, the audit
+    entries of kept records); returns how many."""
+    shared = [c for c in columns(package, table) if c in columns(package, table, "office")]
+    names = ", ".join(f"[{c}]" for c in shared)
+    if table == _AUDIT:
+        where = "record_uuid IN (SELECT uuid FROM temp.keep)"
+    elif whole:
+        where = "1"
+    else:
+        where = "uuid IN (SELECT uuid FROM temp.keep WHERE tbl = ?)"
+    params = [table] if "?" in where else []
+    cursor = package.execute(
+        f"INSERT INTO main.[{table}] ({names}) SELECT {names} FROM office.[{table}] WHERE {where}",
+        params,
+    )
+    return cursor.rowcount
 
 
 def _strip_personal_data(package: sqlite3.Connection) -> None:
