@@ -75,8 +75,10 @@ def _twin_pairs(conn: sqlite3.Connection, table: str) -> list[tuple[str, str]]:
     pairs: dict[str, str] = {}
     for key in unique_keys(conn, table):
         on = " AND ".join(f"f.[{c}] = o.[{c}]" for c in key)
+        # CROSS JOIN: the field copy's rows first, each looked up in the office (which holds
+        # every estate) by the key's index, rather than a scan of the office's.
         for field_uuid, office_uuid in conn.execute(
-            f"""SELECT f.uuid, o.uuid FROM main.[{table}] f JOIN office.[{table}] o ON {on}
+            f"""SELECT f.uuid, o.uuid FROM main.[{table}] f CROSS JOIN office.[{table}] o ON {on}
                 WHERE f.uuid NOT IN (SELECT uuid FROM base.[{table}])
                   AND o.uuid NOT IN (SELECT uuid FROM base.[{table}])"""
         ):
