@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QColor
 
 from retrofit_app.core.consultation.service import HouseholdVote
+from retrofit_app.core.consultation.votes import Vote
 from retrofit_app.core.privacy import mask_id_number, mask_phone
 from retrofit_app.gui.formatting import format_area, format_date
 
@@ -151,19 +152,24 @@ class HouseholdVoteModel(QAbstractTableModel):
         return True
 
     def _text(self, row: HouseholdVote, column: int) -> str:
-        vote = row.vote
         owners = row.owners
         values = (
             row.building, row.unit, row.room, "" if row.floor is None else str(row.floor),
             format_area(row.area),
             "、".join(o.name for o in owners),
-            self.choices[vote.choice if vote else None],
-            self.methods.get(vote.method, "") if vote else "",
-            format_date(vote.asked_on) if vote else "",
-            "；".join(t for t in (vote.objection, vote.reason) if t) if vote else "",
-            (self.reviews.get(vote.review_state, "") + (f" {vote.reviewed_by}" if vote.review_state else "")) if vote else "",
+            *self._vote_cells(row.vote),
             (self.tr("是") + (f"（{row.tenant_name}）" if row.tenant_name else "")) if row.rented else "",
             "、".join(mask_id_number(o.id_number) for o in owners if o.id_number),
             "、".join(mask_phone(o.phone) for o in owners if o.phone),
         )  # fmt: skip
         return values[column]
+
+    def _vote_cells(self, vote: Vote | None) -> tuple[str, ...]:
+        """Vote, how asked, when, objection and reason, review: empty cells while not asked."""
+        if vote is None:
+            return (self.choices[None], "", "", "", "")
+        review = self.reviews.get(vote.review_state, "") + (f" {vote.reviewed_by}" if vote.review_state else "")
+        return (
+            self.choices[vote.choice], self.methods.get(vote.method, ""), format_date(vote.asked_on),
+            "；".join(t for t in (vote.objection, vote.reason) if t), review,
+        )  # fmt: skip

@@ -313,28 +313,35 @@ class ChecklistTree(QTreeWidget):
             super().keyPressEvent(event)
             return
         item, stage = slot
+        if not self._answer_key(event, item, stage, self.indexFromItem(current, COL_ANSWER)):
+            super().keyPressEvent(event)
+
+    def _answer_key(self, event: QKeyEvent, item: Item, stage: str, index: QModelIndex) -> bool:
+        """Act on a key pressed on an answer cell; False when it is not an answering key."""
         text = event.text().lower()
-        index = self.indexFromItem(current, COL_ANSWER)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if item.answer_type in _TYPED or event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
                 self.setCurrentIndex(index)
                 self.edit(index)
             else:
                 self.move_next()
-            return
+            return True
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.answer_given.emit(item.id, stage, None)
-            return
+            return True
         value = key_value(item, text) if text else None
         if value is not None:
             self.answer_given.emit(item.id, stage, value)
             self.move_next()
-            return
+            return True
         if item.answer_type is AnswerType.NUMBER and text and (text.isdigit() or text in ".-"):
-            self.setCurrentIndex(index)
-            self.edit(index)
-            editor = self.indexWidget(index) or self.focusWidget()
-            if isinstance(editor, QLineEdit):
-                editor.setText(text)
-            return
-        super().keyPressEvent(event)
+            self._start_typing(index, text)
+            return True
+        return False
+
+    def _start_typing(self, index: QModelIndex, text: str) -> None:
+        self.setCurrentIndex(index)
+        self.edit(index)
+        editor = self.indexWidget(index) or self.focusWidget()
+        if isinstance(editor, QLineEdit):
+            editor.setText(text)
