@@ -150,7 +150,8 @@ def package_meta(path: Path) -> dict[str, str]:
     return meta
 
 
-def _base_of(project: Project, path: Path, meta: dict[str, str]) -> Path:
+def _base_of(project: Project, path: Path, meta: dict[str, str]) -> tuple[Path, dict[str, Any]]:
+    """The office's snapshot of the package as it left, and the office's record of handing it out."""
     if meta.get(ORIGIN_KEY) != project.meta()["project_uuid"]:
         raise RetrofitError(ErrorCode.FOREIGN_PACKAGE, path=path)
     base = base_path(project.path, meta[PACKAGE_KEY])
@@ -160,7 +161,7 @@ def _base_of(project: Project, path: Path, meta: dict[str, str]) -> Path:
         raise RetrofitError(ErrorCode.PACKAGE_BASE_MISSING, path=path, base=base)
     if meta.get(BASE_HASH_KEY) not in (None, known["base_sha256"]):
         raise RetrofitError(ErrorCode.PACKAGE_BASE_MISSING, path=path, base=base)
-    return base
+    return base, known
 
 
 def merge_package(
@@ -182,7 +183,7 @@ def merge_package(
     if project.readonly:
         raise ProjectFileError(ErrorCode.READ_ONLY, path=project.path)
     meta = package_meta(package)
-    base = _base_of(project, package, meta)
+    base, known = _base_of(project, package, meta)
     result = MergeResult(package, meta[PACKAGE_KEY])
 
     def step(n: int) -> None:
@@ -202,7 +203,7 @@ def merge_package(
         restore_office_values(base_w, field_w, project.path)  # masked numbers: masked_columns.py
         tables = shared_tables(project.conn, base_w)
         step(1)
-        lane = _lane_of(project, meta[PACKAGE_KEY], base_w)
+        lane = _lane_of(known, base_w)
         try:
             _settle_in_field_copy(project, field_w, base_w, tables, lane, result)
         except LaneViolation as violation:
@@ -243,10 +244,8 @@ def _check_schema(project: Project, package: Path, field_w: Path, base_w: Path) 
         raise RetrofitError(ErrorCode.PACKAGE_SCHEMA_CHANGED, path=package, detail=summarize(found))
 
 
-def _lane_of(project: Project, package_uuid: str, base_w: Path) -> Lane:
-    """What the office gave the package, from its own records (and its snapshot of the package)."""
-    with project.read():
-        known = office_records.package(project.db, package_uuid)
+def _lane_of(known: dict[str, Any], base_w: Path) -> Lane:
+    """What the office gave the package, from its own record (and its snapshot of the package)."""
     codes = file_meta(base_w).get(OFFICE_CODES_KEY)
     return Lane(
         estates=frozenset(json.loads(known["estates"])),
