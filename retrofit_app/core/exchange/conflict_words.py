@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +24,7 @@ from retrofit_app.core.words import say
 Pair = tuple[str, str]
 
 _WHOLE_RECORD = ("整条记录", "whole record")
-_VALUE_WORDS: dict[str, dict[Any, Pair | str]] = {
+_VALUE_WORDS: dict[str, Mapping[Any, Pair | str]] = {
     "choice": CHOICE_LABELS,
     "method": {**METHOD_LABELS, "": ("（未填）", "(not given)")},
     "review_state": {"": ("未核实", "not reviewed"), "verified": ("已核实", "verified"),
