@@ -101,12 +101,14 @@ def condition_sentences(result: Tally, lang: str = "zh") -> list[str]:
 
 def blocking_sentence(item: Blocking, lang: str = "zh", *, public: bool = False) -> str:
     """What must be settled first, e.g. “102 室面积未知…”; a public notice leaves out the names."""
-    sentence = say(
-        f"blocking.{item.code}", lang, rooms=rooms_text(item.rooms, lang), n=len(item.rooms)
+    detail = say("blocking.detail", lang, detail=item.detail) if item.detail and not public else ""
+    return say(
+        f"blocking.{item.code}",
+        lang,
+        rooms=rooms_text(item.rooms, lang),
+        n=len(item.rooms),
+        detail=detail,
     )
-    if item.detail and not public:
-        sentence += say("blocking.detail", lang, detail=item.detail)
-    return sentence
 
 
 def blocking_sentences(result: Tally, lang: str = "zh", *, public: bool = False) -> list[str]:
@@ -123,6 +125,8 @@ def missing_text(result: Tally, lang: str = "zh") -> str:
     if result.passed:
         return ""
     m = result.missing
+    if m.possible and not m.heads and not m.area:  # nothing missing: only something to settle
+        return ""
     if not m.possible:
         return say("missing.impossible", lang)
     if not m.heads:

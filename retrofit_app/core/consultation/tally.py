@@ -124,7 +124,7 @@ def tally(flats: Sequence[Flat], rule: RuleSet, questions: Sequence[Blocking] = 
         no_objection_met=_not_failed(met, "objection"),
         passed=passed,
         failed=failed,
-        missing=Missing(possible=True) if passed else still_missing(rule, flats, heads, counts),
+        missing=Missing(possible=True) if not failed else still_missing(rule, flats, heads, counts),
         area_unknown_rooms=list(counts.unknown_rooms),
         split_vote_rooms=[[f.room for f in h.flats] for h in heads if h.split_vote],
         blocking=blocking,
