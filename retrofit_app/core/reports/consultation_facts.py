@@ -184,4 +184,4 @@ def undecided_notes(ctx: ReportContext, result: Tally, scope_name: str = "") -> 
         if scope_name
         else lead
     ] + [f"· {line}" for line in blocking_sentences(result, ctx.words.lang, public=True)]
-    return [note(ctx, "<br/>".join(lines))]
+    return [note(ctx, line) for line in lines]
