@@ -86,16 +86,7 @@ class SatisfactionSummary:
 def _values(kind: str, fields: dict[str, Any]) -> dict[str, Any]:
     if kind not in KINDS:
         raise RetrofitError(ErrorCode.INVALID_VALUE, field=field_words("kind"), value=kind)
-    values: dict[str, Any] = {}
-    for key, value in fields.items():
-        if key not in FIELDS:
-            raise RetrofitError(ErrorCode.INVALID_VALUE, field=field_words(key), value=value)
-        if key == "received_on":
-            values[key] = iso_date(value)
-        elif key in ("household_uuid", "consultation_uuid"):
-            values[key] = value or None
-        else:
-            values[key] = str(value or "").strip()
+    values = {key: _stored(key, value) for key, value in fields.items()}
     check_lengths(values)
     if values.get("category") and values["category"] not in CATEGORIES:
         raise RetrofitError(
@@ -112,6 +103,17 @@ def _values(kind: str, fields: dict[str, Any]) -> dict[str, Any]:
             ErrorCode.INVALID_VALUE, field=field_words("consultation_uuid"), value=EMPTY
         )
     return values
+
+
+def _stored(key: str, value: Any) -> Any:
+    """An opinion's field as stored; an unknown field is refused."""
+    if key not in FIELDS:
+        raise RetrofitError(ErrorCode.INVALID_VALUE, field=field_words(key), value=value)
+    if key == "received_on":
+        return iso_date(value)
+    if key in ("household_uuid", "consultation_uuid"):
+        return value or None
+    return str(value or "").strip()
 
 
 class OpinionService:
