@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 
 from retrofit_app.cli import main
+from retrofit_app.core.addresses import building_key, find_household, room_key, unit_key
 from retrofit_app.core.consultation.roster import read_roster
 from retrofit_app.core.consultation.roster_import import import_roster
 from retrofit_app.core.exchange.export import export_package
@@ -276,3 +277,29 @@ def test_giving_a_kept_flat_its_area_and_owner_in_the_window_settles_it(project,
     # Settled, the unit concludes: 5 of 8 owners took part, under the 2/3 quorum.
     assert scope.result.blocking == [] and scope.result.passed is False
     assert (scope.result.owners_total, scope.result.owners_voted) == (8, 5)
+
+
+@pytest.mark.parametrize(
+    ("key", "spellings"),
+    [
+        (building_key, ["5幢", "5栋", "5号楼", "5号", "５", "五幢", "05", " 5 ", "5#"]),
+        (unit_key, ["1单元", "一单元", "1", "01", "１单元", "1 单元"]),
+        (room_key, ["101", "101室", "0101", "１０１", "一〇一", " 101 "]),
+    ],
+)
+def test_the_spellings_people_write_for_one_place_share_one_key(key, spellings):
+    assert len({key(s) for s in spellings}) == 1
+
+
+def test_different_places_keep_different_keys():
+    assert building_key("5幢") != building_key("15幢") != building_key("A座")
+    assert room_key("101") != room_key("1010") and room_key("1-01") != room_key("101")
+    assert unit_key("十二单元") == unit_key("12") != unit_key("2")
+
+
+def test_the_command_line_finds_a_place_however_it_is_written(project, estate):
+    building = project.buildings.create(estate.uuid, "5幢")
+    unit = project.buildings.add_unit(building.uuid, "1单元")
+    project.households.create(unit.uuid, "101")
+    found = find_household(project, estate, "5栋", "一单元", "101室")
+    assert found.room == "101"
