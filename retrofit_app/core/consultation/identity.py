@@ -215,16 +215,7 @@ def _person_questions(
     for household, found in entries.items():
         for entry in found:
             where.setdefault(entry, []).append(household)
-    # Most names and numbers are written once: counted in C, and only the others grouped.
-    names = Counter(map(itemgetter(0), where))
-    numbers = Counter(map(itemgetter(1), where))
-    by_name: dict[str, list[Entry]] = {}
-    by_id: dict[str, list[Entry]] = {}
-    for entry in where:
-        if names[entry[0]] > 1:
-            by_name.setdefault(entry[0], []).append(entry)
-        if entry[1] and numbers[entry[1]] > 1:
-            by_id.setdefault(entry[1], []).append(entry)
+    by_name, by_id = _written_twice(where)
     asked = []
     unnumbered: dict[tuple[str, ...], list[tuple[str, list[Entry]]]] = {}
     for name, group in by_name.items():
@@ -235,14 +226,37 @@ def _person_questions(
         kind = NAME_DIFFERENT_IDS if len(written) >= 2 else NAME_WITH_WITHOUT_ID
         sides = [places.side(_label(name, e[1]), where[e]) for e in group]
         asked.append((kind, [group], sides))
-    for households, named in unnumbered.items():
-        label = "、".join(sorted(name for name, _ in named))
-        sides = [places.side(label, [h]) for h in households]
-        asked.append((NAME_NO_ID, [group for _, group in named], sides))
+    asked += [_unnumbered(households, named, places) for households, named in unnumbered.items()]
     for number, group in by_id.items():
         sides = [places.side(_label(e[0], number), where[e]) for e in group]
         asked.append((ID_DIFFERENT_NAMES, [group], sides))
     return asked
+
+
+def _unnumbered(
+    households: tuple[str, ...], named: list[tuple[str, list[Entry]]], places: _Places
+) -> tuple[str, list[list[Entry]], list[Side]]:
+    """One question for the names without numbers written on the same flats (co-owners)."""
+    label = "、".join(sorted(name for name, _ in named))
+    sides = [places.side(label, [h]) for h in households]
+    return NAME_NO_ID, [group for _, group in named], sides
+
+
+def _written_twice(
+    where: Mapping[Entry, list[str]],
+) -> tuple[dict[str, list[Entry]], dict[str, list[Entry]]]:
+    """The entries by name, and by ID number, of the names and numbers in more than one entry."""
+    # Most names and numbers are written once: counted in C, and only the others grouped.
+    names = Counter(map(itemgetter(0), where))
+    numbers = Counter(map(itemgetter(1), where))
+    by_name: dict[str, list[Entry]] = {}
+    by_id: dict[str, list[Entry]] = {}
+    for entry in where:
+        if names[entry[0]] > 1:
+            by_name.setdefault(entry[0], []).append(entry)
+        if entry[1] and numbers[entry[1]] > 1:
+            by_id.setdefault(entry[1], []).append(entry)
+    return by_name, by_id
 
 
 def identities(
@@ -290,18 +304,7 @@ def _buyer_questions(
         owners = owner_sets[flat.household_uuid]
         if owners:
             households_of.setdefault(owners, []).append(flat.household_uuid)
-    shared = Counter(chain.from_iterable(households_of))  # in how many owner sets each person is
-    sets_of_person: dict[str, list[frozenset[str]]] = {}
-    for owners in households_of:
-        for person in owners:
-            if shared[person] > 1:
-                sets_of_person.setdefault(person, []).append(owners)
-    pairs = dict.fromkeys(
-        pair
-        for found in sets_of_person.values()
-        if len(found) > 1
-        for pair in combinations(found, 2)
-    )
+    pairs = _overlapping(households_of)
     if not pairs:
         return [], {}
     buyers = _Joins()
@@ -321,6 +324,24 @@ def _buyer_questions(
         root = buyers.root(owners)
         joined[root] = joined.get(root, frozenset()) | owners
     return questions, {o: joined[buyers.root(o)] for o in households_of}
+
+
+def _overlapping(
+    households_of: Mapping[frozenset[str], list[str]],
+) -> dict[tuple[frozenset[str], frozenset[str]], None]:
+    """The pairs of owner sets that share a person, in a fixed order (as dict keys)."""
+    shared = Counter(chain.from_iterable(households_of))  # in how many owner sets each person is
+    sets_of_person: dict[str, list[frozenset[str]]] = {}
+    for owners in households_of:
+        for person in owners:
+            if shared[person] > 1:
+                sets_of_person.setdefault(person, []).append(owners)
+    return dict.fromkeys(
+        pair
+        for found in sets_of_person.values()
+        if len(found) > 1
+        for pair in combinations(found, 2)
+    )
 
 
 def _set_label(entries: Sequence[Entry]) -> str:
