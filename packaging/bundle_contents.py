@@ -43,11 +43,10 @@ QT_MODULES = (
     "PySide6.QtPdfWidgets",
 )
 
-# Big packages that are installed on a developer machine but the program does not need
-# (sqlite-utils uses numpy only if it is there).
+# Big packages that are installed on a developer machine but the program does not need.
+# numpy stays: shapely (the geometry of the map layers) is built on it.
 EXCLUDES = (
     "tkinter",
-    "numpy",
     "scipy",
     "pandas",
     "matplotlib",

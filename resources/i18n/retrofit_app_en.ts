@@ -1533,6 +1533,14 @@
       <translation>Import GeoJSON</translation>
     </message>
     <message>
+      <source>GeoJSON (*.geojson *.geojsonl *.geojsons *.json)</source>
+      <translation>GeoJSON (*.geojson *.geojsonl *.geojsons *.json)</translation>
+    </message>
+    <message>
+      <source>坐标为 GCJ-02（高德、腾讯等地图拾取），换算为 WGS-84</source>
+      <translation>Coordinates are GCJ-02 (picked on Amap, Tencent and similar maps): convert to WGS-84</translation>
+    </message>
+    <message>
       <source>已取消导入，项目未改变。</source>
       <translation>Import cancelled; the project is unchanged.</translation>
     </message>

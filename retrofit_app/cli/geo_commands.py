@@ -16,7 +16,7 @@ from retrofit_app.core.geo.vote_status import VOTE_STATUS_RGB, building_vote_sta
 from retrofit_app.core.project import Project
 from retrofit_app.core.settings import Settings
 from retrofit_app.core.storage.mbtiles import MBTiles
-from retrofit_app.core.words import say
+from retrofit_app.core.words import Msg, say
 
 EXPORTERS = {"geojson": export_geojson, "csv": export_csv, "xlsx": export_xlsx}
 
@@ -29,6 +29,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("project", type=Path)
     p.add_argument("file", type=Path)
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--gcj02",
+        action="store_true",
+        help="坐标为 GCJ-02（高德、腾讯地图拾取），换算为 WGS-84 / "
+        "the coordinates are GCJ-02 (from a Chinese map picker); convert them to WGS-84",
+    )
     p.set_defaults(run=run_import_geojson)
 
     p = sub.add_parser("export", help="导出小区 / export estates as GeoJSON, CSV or XLSX")
@@ -54,7 +60,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_import_geojson(args: argparse.Namespace, settings: Settings) -> int:
     with Project(args.project, user=settings.user_name) as project:
-        report = import_geojson(project, args.file)
+        report = import_geojson(project, args.file, gcj02=args.gcj02)
     lang = settings.lang
     if args.json:
         emit_json(
@@ -142,10 +148,16 @@ def run_export(args: argparse.Namespace, settings: Settings) -> int:
     exporter = EXPORTERS.get(args.format)
     if exporter is None:
         raise RetrofitError(ErrorCode.UNKNOWN_FORMAT, format=args.format)
+    notes: list[Msg] = []
     try:
         with Project(args.project, readonly=True) as project:
-            written = exporter(project, args.out)
+            if exporter is export_geojson:
+                written = export_geojson(project, args.out, notes)
+            else:
+                written = exporter(project, args.out)
     except PermissionError as error:
         raise RetrofitError(ErrorCode.CANNOT_WRITE, path=args.out, detail=error.strerror) from error
+    for note in notes:  # features left out: a curve, a coordinate system pyproj does not know
+        print(say(note, settings.lang, **note.params), file=sys.stderr)
     print(say("cli.exported", settings.lang, count=written, path=args.out))
     return 0

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.field_words import EMPTY, field_words
-from retrofit_app.core.geo.gpkg_geometry import from_gpkg, to_gpkg
+from retrofit_app.core.geo.gpkg_geometry import read_or_none, to_gpkg
 from retrofit_app.core.model import Building, Unit
 from retrofit_app.core.storage import queries, records
 from retrofit_app.core.storage.rows import from_row
@@ -20,7 +20,7 @@ SAFETY_GRADES = ("", "A", "B", "C", "D")
 
 
 def _building(row: dict[str, Any]) -> Building:
-    return from_row(Building, row, columns={"geometry": "geom"}, convert={"geometry": from_gpkg})
+    return from_row(Building, row, columns={"geometry": "geom"}, convert={"geometry": read_or_none})
 
 
 def _building_values(fields: dict[str, Any]) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.field_words import EMPTY, field_words
-from retrofit_app.core.geo.gpkg_geometry import from_gpkg, point, to_gpkg
+from retrofit_app.core.geo.gpkg_geometry import point, read_or_none, to_gpkg
 from retrofit_app.core.ids import OFFICE_CODES_KEY, next_code
 from retrofit_app.core.model import Estate, Stage
 from retrofit_app.core.storage import queries, records
@@ -41,10 +41,12 @@ def code_prefix(district: str) -> str:
 
 
 def _estate(row: dict[str, Any]) -> Estate:
-    geom = from_gpkg(row["geom"])
-    lon, lat = geom["coordinates"][:2] if geom else (None, None)
+    # A geometry another program wrote that cannot be drawn reads as none here; `check`,
+    # the map and the export name it.
+    geom = read_or_none(row["geom"])
+    lon, lat = geom["coordinates"][:2] if geom and geom["type"] == "Point" else (None, None)
     place = {name: _text for name in PLACE_FIELDS}  # an estate without a street has NULL there
-    convert: dict[str, Callable[[Any], Any]] = {**place, "stage": Stage, "boundary": from_gpkg}
+    convert: dict[str, Callable[[Any], Any]] = {**place, "stage": Stage, "boundary": read_or_none}
     return from_row(Estate, row, convert=convert, lon=lon, lat=lat)
 
 

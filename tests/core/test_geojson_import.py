@@ -104,7 +104,7 @@ def test_each_bad_feature_is_reported_with_its_index_and_skipped(
     reasons = [(s.index, s.reason) for s in report.skipped]
     assert reasons == [
         (0, "no_name"), (1, "self_intersection"), (2, "not_closed"), (3, "too_few_points"),
-        (4, "out_of_range"), (5, "no_geometry"), (6, "unsupported"), (7, "no_estate"), (8, "no_district"),
+        (4, "out_of_range"), (5, "no_geometry"), (6, "unsupported_kind"), (7, "no_estate"), (8, "no_district"),
     ]  # fmt: skip
     assert [e.name for e in project.estates.list()] == ["正常小区"]
 
@@ -231,7 +231,7 @@ def test_features_of_the_wrong_shape_are_skipped_with_their_reason(
     report = import_geojson(project, write(tmp_path / "形状.geojson", features))
     reasons = [(s.index, s.reason) for s in report.skipped]
     assert reasons == [
-        (0, "bad_coordinates"), (1, "bad_properties"), (2, "unsupported"),
+        (0, "bad_coordinates"), (1, "bad_properties"), (2, "geometry_not_object"),
         (3, "too_many_vertices"), (4, "bad_value"), (5, "bad_coordinates"),
     ]  # fmt: skip
     assert [e.name for e in project.estates.list()] == ["正常小区"]

@@ -47,7 +47,8 @@ def test_point_blob_has_no_envelope():
 
 def test_big_endian_wkb_is_read_too():
     wkb = struct.pack(">BIdd", 0, 1, 118.5, 32.5)
-    blob = b"GP" + struct.pack("<BBi", 0, 0, 4326) + wkb
+    # Flags bit 0 clear: the header (srs_id) is big-endian too, as the spec says.
+    blob = b"GP" + struct.pack(">BBi", 0, 0, 4326) + wkb
     assert from_gpkg(blob) == point(118.5, 32.5)
 
 

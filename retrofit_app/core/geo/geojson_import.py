@@ -36,12 +36,20 @@ SKIP_LABELS: dict[str, str] = {
     SkipReason.NOT_A_FEATURE: N_("skip.not_a_feature"),
     SkipReason.BAD_PROPERTIES: N_("skip.bad_properties"),
     SkipReason.TOO_MANY_VERTICES: N_("skip.too_many_vertices"),
+    SkipReason.BAD_JSON_LINE: N_("skip.bad_json_line"),
+    SkipReason.GEOMETRY_NOT_OBJECT: N_("skip.geometry_not_object"),
+    SkipReason.UNSUPPORTED_KIND: N_("skip.unsupported_kind"),
     GeometryProblem.UNSUPPORTED: N_("skip.unsupported"),
     GeometryProblem.TOO_FEW_POINTS: N_("skip.too_few_points"),
     GeometryProblem.NOT_CLOSED: N_("skip.not_closed"),
     GeometryProblem.OUT_OF_RANGE: N_("skip.out_of_range"),
     GeometryProblem.SELF_INTERSECTION: N_("skip.self_intersection"),
     GeometryProblem.BAD_COORDINATES: N_("skip.bad_coordinates"),
+    GeometryProblem.HOLE_OUTSIDE: N_("skip.hole_outside"),
+    GeometryProblem.HOLES_OVERLAP: N_("skip.holes_overlap"),
+    GeometryProblem.PARTS_OVERLAP: N_("skip.parts_overlap"),
+    GeometryProblem.DISCONNECTED: N_("skip.disconnected"),
+    GeometryProblem.INVALID: N_("skip.invalid"),
 }
 
 
@@ -123,11 +131,15 @@ def import_geojson(
     project: Project,
     path: Path,
     *,
+    gcj02: bool = False,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> ImportReport:
-    """Estates first, then buildings (so a building may name an estate made by the same file)."""
-    features, skipped = parse_features(load_document(path))
+    """Estates first, then buildings (so a building may name an estate made by the same file).
+
+    `gcj02`: the file's coordinates are GCJ-02 (from a Chinese map picker) and are converted
+    to WGS-84 first."""
+    features, skipped = parse_features(load_document(path), gcj02=gcj02)
     report = ImportReport(skipped=list(skipped))
     ordered = [f for f in features if f.kind == "estate"] + [
         f for f in features if f.kind == "building"
@@ -155,8 +167,13 @@ def import_geojson(
 
 def describe_skip(skip: Skipped, language: str = "zh") -> str:
     """One line per skipped feature, numbered from 1 as a person counts them."""
+    if skip.reason == SkipReason.BAD_ATTRIBUTE:  # a warning: the feature itself was imported
+        return say("skip.bad_attribute", language, **skip.params)
+    if skip.reason == SkipReason.BAD_JSON_LINE:
+        return say("skip.line", language, n=skip.index + 1, reason=skip.params["line"])
     msgid = SKIP_LABELS.get(skip.reason)
-    reason = Msg(msgid, limit=GEOJSON_MAX_VERTICES) if msgid else skip.reason
+    params = {"limit": GEOJSON_MAX_VERTICES, "detail": "", "kind": "", **skip.params}
+    reason = Msg(msgid, **params) if msgid else skip.reason
     detail = shortened(skip.detail, 60)  # a name may be a megabyte
     if detail:
         return say("skip.line_detail", language, n=skip.index + 1, detail=detail, reason=reason)

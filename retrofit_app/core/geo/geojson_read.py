@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import json
+import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from retrofit_app.core.errors import ErrorCode, RetrofitError
-from retrofit_app.core.geo.polygon_check import GeometryProblem, check_geometry
+from retrofit_app.core.geo.gcj02 import gcj02_to_wgs84
+from retrofit_app.core.geo.gpkg_geometry import (
+    GeometryError,
+    as_shape,
+    crs_name,
+    drawable,
+    wgs84_transformer,
+)
+from retrofit_app.core.geo.polygon_check import check_geometry_reason
 from retrofit_app.core.input_files import read_limited
 from retrofit_app.core.json_input import JsonRefused, parse_bounded
 from retrofit_app.core.limits import GEOJSON_MAX_BYTES, GEOJSON_MAX_VERTICES
+from retrofit_app.core.text_limits import shortened
 from retrofit_app.core.words import Msg
 
 # Property keys people use, Chinese or English; the first one present wins.
@@ -25,7 +36,16 @@ ESTATE_KEYS = {
 }
 BUILDING_KEYS = {
     "name": ("name", "名称", "楼栋", "楼栋名称", "楼号"),
-    "estate": ("estate_code", "estate", "estate_name", "小区编号", "小区", "小区名称", "所属小区"),
+    "estate": (
+        "estate_code",
+        "estate",
+        "estate_name",
+        "小区编号",
+        "小区",
+        "小区名称",
+        "所属小区",
+        "estate_uuid",
+    ),  # fmt: skip
     "storeys": ("storeys", "floors", "层数"),
 }
 KIND_KEYS = ("kind", "类型", "layer")
@@ -45,6 +65,10 @@ class SkipReason:
     NOT_A_FEATURE = "not_a_feature"
     BAD_PROPERTIES = "bad_properties"
     TOO_MANY_VERTICES = "too_many_vertices"
+    BAD_JSON_LINE = "bad_json_line"
+    GEOMETRY_NOT_OBJECT = "geometry_not_object"
+    UNSUPPORTED_KIND = "unsupported_kind"
+    BAD_ATTRIBUTE = "bad_attribute"  # a warning: the feature is imported without that value
 
 
 @dataclass
@@ -53,6 +77,7 @@ class ImportFeature:
     kind: str  # "estate" | "building"
     geometry: dict[str, Any]
     fields: dict[str, str] = field(default_factory=dict)
+    warnings: list[Skipped] = field(default_factory=list)  # values left out (BAD_ATTRIBUTE)
 
 
 @dataclass(frozen=True)
@@ -60,6 +85,7 @@ class Skipped:
     index: int
     reason: str
     detail: str = ""
+    params: dict[str, Any] = field(default_factory=dict)  # values of the reason's sentence
 
 
 def decode_text(data: bytes) -> str:
@@ -71,27 +97,119 @@ def decode_text(data: bytes) -> str:
 
 
 def load_document(path: Path) -> dict[str, Any]:
+    """The file as a FeatureCollection: a FeatureCollection as it is, a single Feature or a bare
+    Geometry (RFC 7946 allows both) wrapped, GeoJSONSeq (RFC 8142: one feature per line, RS
+    separated or not) gathered; a line of GeoJSONSeq that is not JSON is kept as a BadLine so
+    that feature alone is skipped."""
     path = Path(path)
     # A FIFO, a device or a huge file is refused unread.
     data = read_limited(path, GEOJSON_MAX_BYTES)
     try:
-        document = parse_bounded(decode_text(data))
+        text = decode_text(data)
     except UnicodeDecodeError as error:
-        raise RetrofitError(ErrorCode.NOT_GEOJSON, path=path, detail=Msg("geojson.unknown_encoding")) from error
+        raise RetrofitError(
+            ErrorCode.NOT_GEOJSON, path=path, detail=Msg("geojson.unknown_encoding")
+        ) from error
+    try:
+        document = _parsed(text, path)
     except json.JSONDecodeError as error:
-        # The parser's English ("Expecting value") is no help; where it stopped is.
-        where = Msg("geojson.bad_json", line=error.lineno, column=error.colno)
-        raise RetrofitError(ErrorCode.NOT_GEOJSON, path=path, detail=where) from error
+        document = _sequence(text)
+        if document is None:
+            # The parser's English ("Expecting value") is no help; where it stopped is.
+            where = Msg("geojson.bad_json", line=error.lineno, column=error.colno)
+            raise RetrofitError(ErrorCode.NOT_GEOJSON, path=path, detail=where) from error
+    return _as_collection(document, path)
+
+
+def _parsed(text: str, path: Path) -> Any:
+    if text.lstrip().startswith(RS):
+        raise json.JSONDecodeError("record separator", text, 0)
+    try:
+        return parse_bounded(text)
     except JsonRefused as error:
         raise RetrofitError(ErrorCode.NOT_GEOJSON, path=path, detail=error.reason) from error
-    if not isinstance(document, dict) or document.get("type") not in (
-        "FeatureCollection",
-        "Feature",
-    ):
-        raise RetrofitError(ErrorCode.NOT_GEOJSON, path=path, detail=Msg("geojson.no_features"))
+
+
+RS = "\x1e"  # RFC 8142's record separator
+
+
+@dataclass(frozen=True)
+class BadLine:
+    """A line of a GeoJSONSeq file that is not JSON (or JSON this program will not read)."""
+
+    reason: Msg
+
+
+def _sequence(text: str) -> dict[str, Any] | None:
+    """GeoJSONSeq as a FeatureCollection; None when the text does not look like one (two or
+    more records, the first of them a GeoJSON object)."""
+    records = [r.strip() for r in text.replace(RS, "\n").splitlines()]
+    numbered = [(n, r) for n, r in enumerate(records, start=1) if r]
+    features: list[Any] = []
+    for line, record in numbered:
+        try:
+            features.append(parse_bounded(record))
+        except json.JSONDecodeError as error:
+            features.append(BadLine(Msg("geojson.bad_json", line=line, column=error.colno)))
+        except JsonRefused as error:
+            features.append(BadLine(error.reason))
+    first = features[0] if features else None
+    if len(features) < 2 or not isinstance(first, dict) or first.get("type") not in _TOP_TYPES:
+        return None
+    return {"type": "FeatureCollection", "features": [_as_feature(f) for f in features]}
+
+
+_GEOMETRY_TYPES = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon",
+                   "MultiPolygon", "GeometryCollection")  # fmt: skip
+_TOP_TYPES = ("FeatureCollection", "Feature", *_GEOMETRY_TYPES)
+
+
+def _as_feature(value: Any) -> Any:
+    """A bare geometry (as a line of GeoJSONSeq or the whole file) as a feature without properties."""
+    if isinstance(value, dict) and value.get("type") in _GEOMETRY_TYPES:
+        return {"type": "Feature", "geometry": value, "properties": {}}
+    return value
+
+
+def _as_collection(document: Any, path: Path) -> dict[str, Any]:
+    if not isinstance(document, dict) or document.get("type") not in _TOP_TYPES:
+        raise RetrofitError(
+            ErrorCode.NOT_GEOJSON, path=path, detail=Msg("geojson.not_geojson_object")
+        )
+    if document.get("type") != "FeatureCollection":
+        document = {**document, "type": "FeatureCollection", "features": [_as_feature(document)]}
     if not isinstance(document.get("features", []), list):
-        raise RetrofitError(ErrorCode.NOT_GEOJSON, path=path, detail=Msg("geojson.features_not_array"))
+        raise RetrofitError(
+            ErrorCode.NOT_GEOJSON, path=path, detail=Msg("geojson.features_not_array")
+        )
+    crs = declared_crs(document.get("crs"))
+    if crs is not None and crs not in DEGREE_CRS:
+        try:
+            wgs84_transformer(crs)
+        except GeometryError as error:
+            named = crs_name(crs) if crs else shortened(json.dumps(document.get("crs")), 80)
+            refused = Msg("geojson.crs_refused", crs=named)
+            raise RetrofitError(ErrorCode.NOT_GEOJSON, path=path, detail=refused) from error
     return document
+
+
+DEGREE_CRS = (4326, 4490)
+
+
+def declared_crs(crs: Any) -> int | None:
+    """The EPSG code a (GeoJSON 2008) ``crs`` member names; None for none (RFC 7946: WGS-84),
+    4326 for OGC CRS84; 0 for a crs this program cannot read (refused by the caller)."""
+    if not isinstance(crs, dict):
+        return None
+    properties = crs.get("properties")
+    name = properties.get("name") if isinstance(properties, dict) else None
+    if not isinstance(name, str):
+        return 0
+    text = name.strip().upper()
+    if text.endswith("CRS84") or text.endswith("CRS:84"):
+        return 4326
+    match = re.search(r"EPSG:+(?:[0-9.]*:)?(\d+)$", text)
+    return int(match.group(1)) if match else 0
 
 
 def vertex_count(coords: Any) -> int:
@@ -127,36 +245,63 @@ def _text(properties: dict[str, Any], keys: tuple[str, ...]) -> str | None:
     return ""
 
 
-def _kind(properties: dict[str, Any]) -> str:
+def _kind(properties: dict[str, Any], layer: str) -> str:
     word = (_text(properties, KIND_KEYS) or "").lower()
     if word in BUILDING_WORDS:
         return "building"
     if word in PHOTO_WORDS:
         return "photo"
+    if not word and (layer in BUILDING_WORDS or "estate_uuid" in properties):
+        # The buildings layer of a project copied by ogr2ogr: the layer's name, or our column.
+        return "building"
     return "estate"
 
 
-def parse_features(document: dict[str, Any]) -> tuple[list[ImportFeature], list[Skipped]]:
+@dataclass(frozen=True)
+class Reading:
+    """How the file's coordinates become WGS-84 lon/lat: its declared CRS, and GCJ-02 or not."""
+
+    crs: int | None = None
+    gcj02: bool = False
+
+    def position(self, x: float, y: float) -> tuple[float, float]:
+        if self.crs not in (None, *DEGREE_CRS):
+            x, y = wgs84_transformer(self.crs).transform(x, y)
+        if self.gcj02:
+            x, y = gcj02_to_wgs84(x, y)
+        return x, y
+
+
+def parse_features(
+    document: dict[str, Any], *, gcj02: bool = False
+) -> tuple[list[ImportFeature], list[Skipped]]:
     raw = [document] if document.get("type") == "Feature" else document.get("features") or []
+    reading = Reading(declared_crs(document.get("crs")), gcj02)
+    layer = str(document.get("name") or "").lower()
     found: list[ImportFeature] = []
     skipped: list[Skipped] = []
     for index, feature in enumerate(raw):
-        read = _read_feature(index, feature)
+        read = _read_feature(index, feature, reading, layer)
         if isinstance(read, ImportFeature):
             found.append(read)
+            skipped.extend(read.warnings)
         elif read is not None:
             skipped.append(read)
     return found, skipped
 
 
-def _read_feature(index: int, feature: Any) -> ImportFeature | Skipped | None:
+def _read_feature(
+    index: int, feature: Any, reading: Reading, layer: str
+) -> ImportFeature | Skipped | None:
     """One feature of the file read, or why it is skipped; None for a photo point (not ours)."""
+    if isinstance(feature, BadLine):
+        return Skipped(index, SkipReason.BAD_JSON_LINE, params={"line": feature.reason})
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
         return Skipped(index, SkipReason.NOT_A_FEATURE)
     properties = feature.get("properties") or {}
     if not isinstance(properties, dict):
         return Skipped(index, SkipReason.BAD_PROPERTIES)
-    kind = _kind(properties)
+    kind = _kind(properties, layer)
     if kind == "photo":
         return None
     fields = _fields(properties, BUILDING_KEYS if kind == "building" else ESTATE_KEYS)
@@ -164,10 +309,31 @@ def _read_feature(index: int, feature: Any) -> ImportFeature | Skipped | None:
         return Skipped(index, SkipReason.BAD_VALUE)
     if not fields["name"]:
         return Skipped(index, SkipReason.NO_NAME)
-    geometry = _geometry(feature.get("geometry"))
-    if isinstance(geometry, str):
-        return Skipped(index, geometry, fields["name"])
-    return ImportFeature(index, kind, geometry, fields)
+    warnings = _whole_numbers(index, fields, ("storeys",) if kind == "building" else ())
+    geometry = _geometry(feature.get("geometry"), reading)
+    if isinstance(geometry, Skipped):
+        return Skipped(index, geometry.reason, fields["name"], geometry.params)
+    return ImportFeature(index, kind, geometry, fields, warnings)
+
+
+def _whole_numbers(index: int, fields: dict[str, str], keys: tuple[str, ...]) -> list[Skipped]:
+    """A count given as 6.0 reads 6; one given as 六 or 6.5 is left out with a warning."""
+    warnings = []
+    for key in keys:
+        text = fields.get(key, "")
+        if not text:
+            continue
+        try:
+            number = float(text)
+        except ValueError:
+            number = math.nan
+        if math.isfinite(number) and number == int(number):
+            fields[key] = str(int(number))
+            continue
+        fields[key] = ""
+        values = {"name": fields["name"], "key": key, "value": shortened(text, 20), "n": index + 1}
+        warnings.append(Skipped(index, SkipReason.BAD_ATTRIBUTE, params=values))
+    return warnings
 
 
 def _fields(properties: dict[str, Any], keys: dict[str, tuple[str, ...]]) -> dict[str, str] | None:
@@ -181,17 +347,43 @@ def _fields(properties: dict[str, Any], keys: dict[str, tuple[str, ...]]) -> dic
     return fields
 
 
-def _geometry(geometry: Any) -> dict[str, Any] | str:
-    """The geometry in 2D, or the reason it is skipped."""
+def _moved(coords: Any, reading: Reading) -> Any:
+    """Every position [x, y, ...] of two numbers moved to WGS-84 lon/lat (others left for the check)."""
+    if isinstance(coords, list) and len(coords) >= 2 and all(_is_number(v) for v in coords[:2]):
+        return list(reading.position(coords[0], coords[1]))
+    if isinstance(coords, list):
+        return [_moved(c, reading) for c in coords]
+    return coords
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _geometry(geometry: Any, reading: Reading = Reading()) -> dict[str, Any] | Skipped:
+    """The geometry in 2D WGS-84 as the program draws it, or why it is skipped."""
     if not geometry:
-        return SkipReason.NO_GEOMETRY
+        return Skipped(0, SkipReason.NO_GEOMETRY)
     if not isinstance(geometry, dict):
-        return str(GeometryProblem.UNSUPPORTED)
+        return Skipped(0, SkipReason.GEOMETRY_NOT_OBJECT)
+    kind = geometry.get("type")
+    if kind in ("MultiPoint", "GeometryCollection"):
+        try:  # one point, or polygons gathered: drawn as a Point or a MultiPolygon
+            geometry = drawable(as_shape(geometry))
+        except GeometryError:
+            return Skipped(0, SkipReason.UNSUPPORTED_KIND, params={"kind": str(kind)})
+    elif kind in _GEOMETRY_TYPES and kind not in ("Point", "Polygon", "MultiPolygon"):
+        return Skipped(0, SkipReason.UNSUPPORTED_KIND, params={"kind": str(kind)})
     if vertex_count(geometry.get("coordinates")) > GEOJSON_MAX_VERTICES:
-        return SkipReason.TOO_MANY_VERTICES
-    flat = {"type": geometry.get("type"), "coordinates": flatten_2d(geometry.get("coordinates"))}
-    problem = check_geometry(flat)
-    return flat if problem is None else str(problem)
+        return Skipped(0, SkipReason.TOO_MANY_VERTICES)
+    coords = flatten_2d(geometry.get("coordinates"))
+    if reading != Reading():
+        coords = _moved(coords, reading)
+    flat = {"type": geometry.get("type"), "coordinates": coords}
+    problem = check_geometry_reason(flat)
+    if problem is None:
+        return flat
+    return Skipped(0, str(problem[0]), params={"detail": problem[1]})
 
 
 def centroid(geometry: dict[str, Any]) -> tuple[float, float]:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from retrofit_app.core.geo.geojson_read import flatten_2d, load_document
-from retrofit_app.core.geo.gpkg_geometry import Geometry, from_gpkg
+from retrofit_app.core.geo.gpkg_geometry import Geometry, GeometryError, from_gpkg
 from retrofit_app.core.model import Stage
 from retrofit_app.core.storage import geo_store
+from retrofit_app.core.words import Msg
 
 if TYPE_CHECKING:
     from retrofit_app.core.project import Project
@@ -48,6 +49,8 @@ class MapData:
     estates: list[EstateShape]
     buildings: list[BuildingShape]
     photos: list[PhotoPoint]
+    # Features left out, each a sentence naming the layer and the feature (Msg, say() fills it).
+    notes: list[Msg] = field(default_factory=list)
 
     def extent(self) -> tuple[float, float, float, float] | None:
         """(west, south, east, north) of everything, or None for an empty map."""
@@ -80,33 +83,49 @@ def outer_points(geometry: Geometry) -> list[tuple[float, float]]:
     return []
 
 
+def geometry_or_note(
+    blob: bytes | None, layer: str, name: str, notes: list[Msg]
+) -> Geometry | None:
+    """The blob as drawn, or None with a sentence in `notes` naming the layer and the feature
+    (a curve, an unknown coordinate system, a broken blob): one feature left out, not the map."""
+    try:
+        return from_gpkg(blob)
+    except GeometryError as error:
+        notes.append(Msg("geometry.skipped", layer=Msg(layer), name=name, reason=error.reason))
+        return None
+
+
 def load_map_data(project: Project) -> MapData:
     with project.read():
         estates = geo_store.estate_layer(project.db)
         buildings = geo_store.building_layer(project.db)
         photos = geo_store.photo_points(project.db)
+    notes: list[Msg] = []
     estate_shapes = []
     for r in estates:
-        geom = from_gpkg(r["geom"])
-        spot = tuple(geom["coordinates"][:2]) if geom else None
+        geom = geometry_or_note(r["geom"], "layer.estates", r["name"], notes)
+        spot = tuple(geom["coordinates"][:2]) if geom and geom["type"] == "Point" else None
+        boundary = geometry_or_note(r["boundary"], "layer.boundaries", r["name"], notes)
         estate_shapes.append(
-            EstateShape(
-                r["uuid"], r["code"], r["name"], Stage(r["stage"]), spot, from_gpkg(r["boundary"])
-            )
+            EstateShape(r["uuid"], r["code"], r["name"], Stage(r["stage"]), spot, boundary)
         )
-    building_shapes = [
-        BuildingShape(r["uuid"], r["estate_uuid"], r["name"], geometry)
-        for r in buildings
-        if (geometry := from_gpkg(r["geom"])) is not None
-    ]
+    building_shapes = []
+    for r in buildings:
+        geometry = geometry_or_note(r["geom"], "layer.buildings", r["name"], notes)
+        if geometry is not None:
+            building_shapes.append(BuildingShape(r["uuid"], r["estate_uuid"], r["name"], geometry))
     photo_points = []
     for r in photos:
-        geom = from_gpkg(r["geom"]) if r["geom"] is not None else None
-        lon, lat = geom["coordinates"][:2] if geom else (r["lon"], r["lat"])
+        geom = geometry_or_note(r["geom"], "layer.photos", r["caption"] or r["uuid"], notes)
+        lon, lat = (
+            geom["coordinates"][:2] if geom and geom["type"] == "Point" else (r["lon"], r["lat"])
+        )
+        if lon is None or lat is None:
+            continue
         photo_points.append(
             PhotoPoint(r["uuid"], r["estate_uuid"], lon, lat, r["stage_tag"], r["caption"])
         )
-    return MapData(estate_shapes, building_shapes, photo_points)
+    return MapData(estate_shapes, building_shapes, photo_points, notes)
 
 
 def load_reference_layer(path: Path) -> list[dict[str, Any]]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from retrofit_app.core.errors import ErrorCode, RetrofitError
-from retrofit_app.core.geo.gpkg_geometry import from_gpkg
+from retrofit_app.core.geo.gpkg_geometry import read_or_none
 from retrofit_app.core.model import Estate
 from retrofit_app.core.storage import report_queries
 
@@ -35,7 +35,7 @@ def estate_facts(project: Project, estate: Estate) -> EstateFacts:
         buildings = report_queries.building_rows(db, estate.uuid)
         units = report_queries.unit_rows(db, estate.uuid)
     for building in buildings:
-        building["geometry"] = from_gpkg(building.pop("geom"))
+        building["geometry"] = read_or_none(building.pop("geom"))  # `check` names a bad one
     return EstateFacts(
         estate, buildings, units, int(totals["households"]), float(totals["area"] or 0)
     )

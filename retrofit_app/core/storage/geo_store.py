@@ -11,12 +11,14 @@ if TYPE_CHECKING:
 
 
 def estate_matches(db: Database, code: str, name: str) -> list[str]:
-    """Uuids of live estates with this code, else with exactly this name (several means ambiguous)."""
+    """Uuids of live estates with this code (or uuid, as a copied buildings layer names them), else
+    with exactly this name (several means ambiguous)."""
     if code:
         found = rows(
             db,
-            "SELECT uuid FROM estates WHERE deleted_at IS NULL AND code = ? COLLATE NOCASE",
-            [code],
+            "SELECT uuid FROM estates WHERE deleted_at IS NULL"
+            " AND (code = ? COLLATE NOCASE OR uuid = ?)",
+            [code, code],
         )
         if found:
             return [r["uuid"] for r in found]

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -25,6 +26,7 @@ from retrofit_app.core.geo.geojson_import import ImportReport, describe_skip, im
 from retrofit_app.core.geo.map_data import MapData, load_map_data, load_reference_layer
 from retrofit_app.core.geo.vote_status import vote_status_of
 from retrofit_app.core.storage.mbtiles import MBTiles
+from retrofit_app.core.words import say
 from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.formatting import format_number
 from retrofit_app.gui.icons import icon
@@ -181,6 +183,9 @@ class MapTab(QWidget):
         self._rebuild_layers()
         self.view.viewport().update()
         self._update_tool_actions()
+        if self.data.notes:  # features another program wrote that cannot be drawn, each named
+            lang = self.context.settings.lang
+            self.show_message("；".join(say(n, lang, **n.params) for n in self.data.notes[:5]))
 
     def _vote_status(self) -> tuple[dict, dict]:
         project = self.context.project
@@ -343,20 +348,32 @@ class MapTab(QWidget):
         if name:
             self.add_reference_layer(Path(name))
 
-    def _on_import_geojson_triggered(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("导入 GeoJSON"), self.context.start_folder(), self.tr("GeoJSON (*.geojson *.json)")
-        )
-        if name and self.editor.can_edit():
-            self.import_geojson(Path(name))
+    def import_dialog(self) -> tuple[QFileDialog, QCheckBox]:
+        """The file dialog of 导入 GeoJSON, with a choice for coordinates from a Chinese map picker."""
+        dialog = QFileDialog(self, self.tr("导入 GeoJSON"), self.context.start_folder())
+        dialog.setNameFilter(self.tr("GeoJSON (*.geojson *.geojsonl *.geojsons *.json)"))
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)  # a native one takes no checkbox
+        gcj02 = QCheckBox(self.tr("坐标为 GCJ-02（高德、腾讯等地图拾取），换算为 WGS-84"), dialog)
+        grid = dialog.layout()
+        if isinstance(grid, QGridLayout):
+            grid.addWidget(gcj02, grid.rowCount(), 0, 1, -1)
+        return dialog, gcj02
 
-    def import_geojson(self, path: Path) -> None:
+    def _on_import_geojson_triggered(self) -> None:
+        dialog, gcj02 = self.import_dialog()
+        if dialog.exec() and dialog.selectedFiles() and self.editor.can_edit():
+            self.import_geojson(Path(dialog.selectedFiles()[0]), gcj02=gcj02.isChecked())
+
+    def import_geojson(self, path: Path, *, gcj02: bool = False) -> None:
         """Create or update estates and buildings from `path` in the background; report what was skipped."""
         factory = self.context.project_factory()
 
         def work(progress, cancelled):  # noqa: ANN001, ANN202 - on a pool thread
             with factory() as project:
-                return import_geojson(project, path, progress=progress, cancelled=cancelled)
+                return import_geojson(
+                    project, path, gcj02=gcj02, progress=progress, cancelled=cancelled
+                )
 
         self.context.jobs.run(self.tr("导入 GeoJSON"), work, self._on_geojson_imported)
 
