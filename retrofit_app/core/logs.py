@@ -118,7 +118,7 @@ def setup_logging(
         # Without any handler Python prints warnings and tracebacks to stderr itself.
         handlers.append(logging.NullHandler())
     for handler in handlers:
-        handler._retrofit_log = True  # type: ignore[attr-defined]
+        handler._retrofit_log = True  # type: ignore[attr-defined]  # our mark, read back above
         handler.addFilter(PersonalDataFilter())
         handler.setFormatter(logging.Formatter(_FORMAT))
         root.addHandler(handler)

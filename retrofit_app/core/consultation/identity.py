@@ -35,11 +35,11 @@ import functools
 import hashlib
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain, combinations
 from operator import itemgetter
-from typing import NamedTuple
+from typing import Generic, NamedTuple, TypeVar
 
 from retrofit_app.core.consultation.blocking import IDENTITY_OPEN, Blocking
 from retrofit_app.core.consultation.roster_columns import split_owner_names
@@ -145,13 +145,16 @@ def _key(kind: str, sides: Sequence[tuple[str, Sequence[str]]]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
-class _Joins:
+_T = TypeVar("_T", bound=Hashable)
+
+
+class _Joins(Generic[_T]):
     """Union-find over hashable items."""
 
     def __init__(self) -> None:
-        self.parent: dict[object, object] = {}
+        self.parent: dict[_T, _T] = {}
 
-    def root(self, item: object) -> object:
+    def root(self, item: _T) -> _T:
         path = []
         while (parent := self.parent.setdefault(item, item)) != item:
             path.append(item)
@@ -160,7 +163,7 @@ class _Joins:
             self.parent[on_path] = item
         return item
 
-    def join(self, a: object, b: object) -> None:
+    def join(self, a: _T, b: _T) -> None:
         ra, rb = self.root(a), self.root(b)
         if ra != rb:
             self.parent[max(ra, rb, key=str)] = min(ra, rb, key=str)
@@ -267,7 +270,7 @@ def identities(
     decisions = decisions or {}
     places = _Places(flats)
     entries = _entries(flats)
-    persons = _Joins()
+    persons: _Joins[Entry] = _Joins()
     questions: list[Question] = []
     for kind, groups, sides in _person_questions(entries, places):
         key = _key(kind, [(s.label, s.rooms) for s in sides])
@@ -279,7 +282,7 @@ def identities(
                     persons.join(group[0], entry)
     every = list(dict.fromkeys(chain.from_iterable(entries.values())))
     roots = map(persons.root, every) if persons.parent else every
-    person_of = dict(zip(every, map("\t".join, roots), strict=True))  # type: ignore[arg-type]
+    person_of = dict(zip(every, map("\t".join, roots), strict=True))
     owner_sets = {h: frozenset(map(person_of.__getitem__, found)) for h, found in entries.items()}
     overlaps, buyers = _buyer_questions(flats, entries, owner_sets, decisions, places)
     questions += overlaps
@@ -307,7 +310,7 @@ def _buyer_questions(
     pairs = _overlapping(households_of)
     if not pairs:
         return [], {}
-    buyers = _Joins()
+    buyers: _Joins[frozenset[str]] = _Joins()
     questions = []
     for pair in pairs:
         sides = [
@@ -319,7 +322,7 @@ def _buyer_questions(
         questions.append(Question(key, CO_OWNERS_OVERLAP, tuple(sides), decision))
         if decision == SAME:
             buyers.join(*pair)
-    joined: dict[object, frozenset[str]] = {}
+    joined: dict[frozenset[str], frozenset[str]] = {}
     for owners in households_of:
         root = buyers.root(owners)
         joined[root] = joined.get(root, frozenset()) | owners

@@ -96,7 +96,9 @@ def _entries(
         for entry in reader:
             old = getattr(entry, "old_values", None)
             new = getattr(entry, "new_values", None)
-            key = (old or new)[entry.table.column_is_pkey.index(True)]  # type: ignore[index]
+            values = old or new
+            assert values is not None  # an entry has old values, new values or both
+            key = values[entry.table.column_is_pkey.index(True)]
             yield entry.table.name, _KINDS[entry.operation], key, old, new
     finally:
         del reader, entry
@@ -120,5 +122,5 @@ def read_changes(engine: pygeodiff.GeoDiff, changeset: Path) -> tuple[list[Chang
 def inserted_rows(engine: pygeodiff.GeoDiff, changeset: Path) -> Generator[Row, None, None]:
     """(table, values) of each row `changeset` inserts, in its order, read one at a time."""
     for table, kind, _, _, new in _entries(engine, changeset):
-        if kind == INSERT:
-            yield table, new  # type: ignore[misc]
+        if kind == INSERT and new is not None:  # (an insert always has its new values)
+            yield table, new

@@ -58,6 +58,7 @@ def _windows_check(pid: int) -> Callable[[], bool]:
     """A handle to the parent, opened now: its state says when it ends, even if the pid is reused."""
     import ctypes
 
+    # typeshed declares WinDLL on Windows only; mypy checks this file as on Linux.
     kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
     kernel32.OpenProcess.restype = ctypes.c_void_p  # a HANDLE is pointer-sized
     kernel32.OpenProcess.argtypes = [ctypes.c_uint32, ctypes.c_int, ctypes.c_uint32]

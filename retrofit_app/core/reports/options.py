@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import string
 from dataclasses import dataclass, field
+from typing import Any
 
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.limits import DOC_NUMBER_MAX_CHARS
@@ -49,9 +50,9 @@ class ReportOptions:
     language: str = "zh"  # "zh" or "en": the words, dates and numbers the report prints
 
     @classmethod
-    def from_saved(cls, saved: dict | None, **overrides: object) -> ReportOptions:
+    def from_saved(cls, saved: dict | None, **overrides: Any) -> ReportOptions:
         """Options from what Settings.report holds; unknown or mistyped entries are ignored."""
-        options = cls(**overrides)  # type: ignore[arg-type]
+        options = cls(**overrides)
         saved = saved if isinstance(saved, dict) else {}
         for name in SAVED_FIELDS:
             value = saved.get(name)
