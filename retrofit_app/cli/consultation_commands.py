@@ -67,7 +67,7 @@ def run_import(args: argparse.Namespace, settings: Settings) -> int:
         )
     report = _import_report(plan, summary, lang)
     if args.json:
-        counts = {k: v for k, v in vars(summary).items() if k != "merged"}
+        counts = {k: v for k, v in vars(summary).items() if k not in ("merged", "kept")}
         emit_json({"encoding": plan.encoding, **counts, **report})
     else:
         print(words.say("roster.imported", lang, imported=summary.imported,
@@ -91,7 +91,7 @@ def _import_report(plan: RosterPlan, summary: ImportSummary, lang: str) -> dict[
         "kept": [
             {"line": r.line, "place": r.place, "problems": list(r.problem_codes),
              "text": kept_sentence(r.line, r.place, r.problems, lang)}
-            for r in plan.kept
+            for r in summary.kept
         ],
         "merged": [
             {"line": m.line, "what": m.what, "written": m.written, "same_as": m.same_as,

@@ -303,3 +303,35 @@ def test_the_command_line_finds_a_place_however_it_is_written(project, estate):
     project.households.create(unit.uuid, "101")
     found = find_household(project, estate, "5栋", "一单元", "101室")
     assert found.room == "101"
+
+
+def test_a_blank_area_or_owner_in_a_later_roster_keeps_what_the_project_knows(
+    project, estate, tmp_path
+):
+    import_roster(project, estate.uuid, read_roster(gbk_csv(tmp_path / "a.csv", UNIT[:2])))
+    later = [
+        ["5", "1", "101", "1", "", "赵一", "", "", "否", "同意", "当面"],  # area left blank
+        ["5", "1", "102", "1", "72.30", "", "", "", "租户孙租", "", ""],  # only the tenant now
+        ["5", "1", "103", "1", "0", "", "", "", "否", "", ""],  # new: nothing known of it
+    ]
+    plan = read_roster(gbk_csv(tmp_path / "b.csv", later))
+    assert len(plan.kept) == 3  # as read; the project knows more of two of them
+    summary = import_roster(project, estate.uuid, plan)
+    assert [(r.line, r.problem_codes) for r in summary.kept] == [
+        (4, ("area_unknown", "owner_unknown"))
+    ]
+    assert summary.households_kept == 1
+    stored = {
+        room: (area, problems)
+        for room, area, problems in project.db.execute(
+            "SELECT room, area, problems FROM households"
+        )
+    }
+    assert stored["101"] == (60.5, None) and stored["102"] == (72.3, None)
+    assert stored["103"] == (None, "area_unknown,owner_unknown")
+    flat = next(h for h in project.households.of_unit(unit_uuid(project)) if h.room == "102")
+    assert [o.name for o in flat.owners] == ["钱二"] and flat.tenant_name == "租户孙租"
+
+
+def unit_uuid(project) -> str:
+    return scalar(project.db, "SELECT uuid FROM units")

@@ -10,12 +10,13 @@ stores its problem codes in households.problems.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
 from retrofit_app.core.addresses import building_key, room_key, unit_key
+from retrofit_app.core.consultation.blocking import AREA_UNKNOWN, OWNER_UNKNOWN, TENANT_ONLY
 from retrofit_app.core.consultation.roster import Cancelled, Progress, RosterPlan
 from retrofit_app.core.consultation.roster_report import Merged
 from retrofit_app.core.consultation.roster_rows import OwnerEntry, RosterRow
@@ -54,7 +55,10 @@ class ImportSummary:
     buildings_created: int = 0
     units_created: int = 0
     votes_recorded: int = 0
-    households_kept: int = 0  # written with problems to settle (RosterRow.problems)
+    households_kept: int = 0  # written with problems to settle (RosterRow.problem_codes)
+    # The rows written with a problem (or a vote not recorded), as written: a problem the project
+    # had already settled (its stored area or owners) is not among them.
+    kept: list[RosterRow] = field(default_factory=list)
     rejected_lines: list[int] = field(default_factory=list)
     # Places of the file matched to the project's under another spelling (5栋 → 5幢).
     merged: list[Merged] = field(default_factory=list)
@@ -183,8 +187,11 @@ class _Writer:
         room = row.room if found is None else found["room"]  # 101室 updates the stored 101
         if found is not None:
             self._merged(row.line, "room", row.room, room)
+            row = self._known(found, row)
         # Checked by roster_rows.check_row as household_values checks them (kinds, numbers, lengths).
         values = {"room": room, **row.household, "problems": ",".join(row.problem_codes) or None}
+        if row.problems:
+            self.summary.kept.append(row)
         self.summary.households_kept += bool(row.problem_codes)
         if found is None:
             household_uuid = new_uuid()
@@ -210,6 +217,22 @@ class _Writer:
         if row.vote:
             self._vote(unit_uuid, household_uuid, row.vote)  # checked as vote_values checks
         self.summary.imported += 1
+
+    def _known(self, found: dict[str, Any], row: RosterRow) -> RosterRow:
+        """A blank or unusable area, or no owner, in the file does not erase what the project
+        knows of the flat: the stored area and owners stay, and are no problem to settle."""
+        household, owners, settled = row.household, row.owners, set()
+        if household["area"] is None and found["area"] is not None:
+            household = {**household, "area": found["area"]}
+            settled.add(AREA_UNKNOWN)
+        stored = self.links.get(found["uuid"], [])
+        if not owners and stored:
+            owners = [OwnerEntry(name, id_number, phone) for name, id_number, phone in stored]
+            settled.update((OWNER_UNKNOWN, TENANT_ONLY))
+        if not settled:
+            return row
+        problems = tuple(p for p in row.problems if p.code not in settled)
+        return replace(row, household=household, owners=owners, problems=problems)
 
     def _update(self, found: dict[str, Any], values: dict[str, Any], row: RosterRow) -> bool:
         changed = bool(found["deleted_at"])

@@ -40,6 +40,7 @@ FIELDS = {
 }
 # A kept flat's problem (blocking.FLAT_PROBLEMS code) and a vote not recorded for it.
 KEPT = N_("roster.kept")  # 第 {line} 行（{place}）已保留为待核实户：{problems}
+NOTED = N_("roster.noted")  # 第 {line} 行（{place}）：{problems} (a vote not recorded, nothing to settle)
 PROBLEMS = {
     "area_unknown": N_("roster.kept.area_unknown"),
     "owner_unknown": N_("roster.kept.owner_unknown"),
@@ -85,7 +86,8 @@ class Problem:
 def kept_sentence(line: int, place: str, problems: tuple[Problem, ...], lang: str = "zh") -> str:
     """第 7 行（1幢1单元102）已保留为待核实户：面积“0”不是有效的专有面积……"""
     listed = say(SEPARATOR, lang).join(say(PROBLEMS[p.code], lang, value=p.value) for p in problems)
-    return say(KEPT, lang, line=line, place=place, problems=listed)
+    to_settle = any(p.code != "vote_dropped" for p in problems)
+    return say(KEPT if to_settle else NOTED, lang, line=line, place=place, problems=listed)
 
 
 @dataclass(frozen=True)

@@ -88,7 +88,7 @@ class RosterImportFlow(QObject):
     def _tell_kept_and_merged(self, summary: ImportSummary, plan: RosterPlan) -> None:
         """Flats kept to settle block their unit's result: the user is told which and why."""
         lang = self.context.settings.lang
-        kept = [kept_sentence(r.line, r.place, r.problems, lang) for r in plan.kept]
+        kept = [kept_sentence(r.line, r.place, r.problems, lang) for r in summary.kept]
         merged = [m.sentence(lang) for m in (*plan.merged, *summary.merged)]
         parts = []
         if kept:
