@@ -16,7 +16,7 @@ from retrofit_app.core.geo.geojson_read import (
     load_document,
     parse_features,
 )
-from retrofit_app.core.geo.polygon_check import GeometryProblem
+from retrofit_app.core.geo.polygon_check import PROBLEM_LABELS
 from retrofit_app.core.limits import GEOJSON_MAX_VERTICES
 from retrofit_app.core.storage import geo_store
 from retrofit_app.core.text_limits import shortened
@@ -39,17 +39,7 @@ SKIP_LABELS: dict[str, str] = {
     SkipReason.BAD_JSON_LINE: N_("skip.bad_json_line"),
     SkipReason.GEOMETRY_NOT_OBJECT: N_("skip.geometry_not_object"),
     SkipReason.UNSUPPORTED_KIND: N_("skip.unsupported_kind"),
-    GeometryProblem.UNSUPPORTED: N_("skip.unsupported"),
-    GeometryProblem.TOO_FEW_POINTS: N_("skip.too_few_points"),
-    GeometryProblem.NOT_CLOSED: N_("skip.not_closed"),
-    GeometryProblem.OUT_OF_RANGE: N_("skip.out_of_range"),
-    GeometryProblem.SELF_INTERSECTION: N_("skip.self_intersection"),
-    GeometryProblem.BAD_COORDINATES: N_("skip.bad_coordinates"),
-    GeometryProblem.HOLE_OUTSIDE: N_("skip.hole_outside"),
-    GeometryProblem.HOLES_OVERLAP: N_("skip.holes_overlap"),
-    GeometryProblem.PARTS_OVERLAP: N_("skip.parts_overlap"),
-    GeometryProblem.DISCONNECTED: N_("skip.disconnected"),
-    GeometryProblem.INVALID: N_("skip.invalid"),
+    **PROBLEM_LABELS,
 }
 
 

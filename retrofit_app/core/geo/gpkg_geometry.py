@@ -227,11 +227,18 @@ def from_gpkg(blob: bytes | None) -> Geometry | None:
     """The blob as a 2D dict in WGS-84 the program can draw; None for NULL or empty.
 
     Raises GeometryError (with a catalogue reason) for a blob that is not a GeoPackage
-    geometry, a type the program cannot draw (curves, lines in a point layer's place), or
-    a coordinate system pyproj does not know.
+    geometry, a type the program cannot draw (curves, lines in a point layer's place), a
+    coordinate system pyproj does not know, or positions off the globe (metres stored as
+    degrees), so none of these is ever drawn or exported as longitude/latitude.
     """
     geom = from_gpkg_shape(blob)
-    return None if geom is None else drawable(geom)
+    if geom is None:
+        return None
+    min_x, min_y, max_x, max_y = geom.bounds
+    if min_x < -180 or max_x > 180 or min_y < -90 or max_y > 90:  # metres taken for degrees
+        x, y = (min_x, min_y) if abs(min_x) > 180 or abs(min_y) > 90 else (max_x, max_y)
+        raise GeometryError(Msg("geometry.out_of_range", x=round(x, 6), y=round(y, 6)))
+    return drawable(geom)
 
 
 def read_or_none(blob: bytes | None) -> Geometry | None:

@@ -14,6 +14,8 @@ from typing import Any
 
 import shapely
 
+from retrofit_app.core.words import N_
+
 
 class GeometryProblem(StrEnum):
     UNSUPPORTED = "unsupported"
@@ -28,6 +30,21 @@ class GeometryProblem(StrEnum):
     DISCONNECTED = "disconnected"
     INVALID = "invalid"
 
+
+# What the front ends say about each problem: catalogue ids.
+PROBLEM_LABELS: dict[str, str] = {
+    GeometryProblem.UNSUPPORTED: N_("skip.unsupported"),
+    GeometryProblem.TOO_FEW_POINTS: N_("skip.too_few_points"),
+    GeometryProblem.NOT_CLOSED: N_("skip.not_closed"),
+    GeometryProblem.OUT_OF_RANGE: N_("skip.out_of_range"),
+    GeometryProblem.SELF_INTERSECTION: N_("skip.self_intersection"),
+    GeometryProblem.BAD_COORDINATES: N_("skip.bad_coordinates"),
+    GeometryProblem.HOLE_OUTSIDE: N_("skip.hole_outside"),
+    GeometryProblem.HOLES_OVERLAP: N_("skip.holes_overlap"),
+    GeometryProblem.PARTS_OVERLAP: N_("skip.parts_overlap"),
+    GeometryProblem.DISCONNECTED: N_("skip.disconnected"),
+    GeometryProblem.INVALID: N_("skip.invalid"),
+}
 
 # GEOS's reason (the words before "[x y]") -> our problem; anything else is INVALID.
 _GEOS_REASONS = {

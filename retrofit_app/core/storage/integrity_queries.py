@@ -68,11 +68,39 @@ def unregistered_tables(db: Database) -> list[str]:
     ]
 
 
-def geometries(db: Database) -> Iterator[tuple[str, int, bytes]]:
+# How `check` names a feature of each of our layers; a foreign layer is named by its fid.
+_FEATURE_NAMES = {
+    "estates": "t.name",
+    "buildings": "t.name",
+    "estate_boundaries": "(SELECT e.name FROM estates e WHERE e.uuid = t.estate_uuid)",
+    "photos": "coalesce(nullif(t.caption, ''), t.file_name)",
+}
+
+
+def geometries(db: Database) -> Iterator[tuple[str, int, str, bytes]]:
+    """(table, fid, the feature's name, blob) of every stored geometry of every layer."""
     for g in rows(db, "SELECT table_name, column_name FROM gpkg_geometry_columns"):
-        sql = f"SELECT fid, [{g['column_name']}] FROM [{g['table_name']}] WHERE [{g['column_name']}] IS NOT NULL"
-        for fid, blob in db.execute(sql).fetchall():
-            yield g["table_name"], fid, blob
+        table, column = g["table_name"], g["column_name"]
+        name = _FEATURE_NAMES.get(table, "t.fid")
+        sql = f"SELECT t.fid, {name}, t.[{column}] FROM [{table}] t WHERE t.[{column}] IS NOT NULL"
+        try:
+            found = db.execute(sql).fetchall()
+        except sqlite3.OperationalError:  # a copy whose layer lacks our columns: named by fid
+            found = db.execute(
+                f"SELECT t.fid, t.fid, t.[{column}] FROM [{table}] t WHERE t.[{column}] IS NOT NULL"
+            ).fetchall()
+        for fid, label, blob in found:
+            yield table, fid, str(label if label is not None else fid), blob
+
+
+def layer_crs(db: Database) -> list[dict]:
+    """Each geometry column's srs_id and what gpkg_spatial_ref_sys says it is."""
+    return rows(
+        db,
+        """SELECT g.table_name, g.srs_id, s.organization, s.organization_coordsys_id AS code,
+                  s.srs_name
+           FROM gpkg_geometry_columns g LEFT JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id""",
+    )
 
 
 def photos_without_data(db: Database) -> list[dict]:
