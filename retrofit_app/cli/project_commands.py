@@ -31,6 +31,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("check", help="检查项目文件 / check the project file")
     p.add_argument("project", type=Path)
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--repair",
+        action="store_true",
+        help="修复能安全修复的问题 / repair what can be repaired safely",
+    )
     p.set_defaults(run=run_check)
 
 
@@ -85,10 +90,12 @@ def run_info(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_check(args: argparse.Namespace, settings: Settings) -> int:
+    repaired = _repair_views(args, settings) if args.repair else []
     with Project(args.project, readonly=True) as project:
         problems = check_project(project)
     if args.json:
-        emit_json({"ok": not problems, "problems": [p.sentence(settings.lang) for p in problems]})
+        sentences = [p.sentence(settings.lang) for p in problems]
+        emit_json({"ok": not problems, "problems": sentences, "repaired": repaired})
         return 1 if problems else 0
     if not problems:
         print(say("cli.check_passed", settings.lang))
@@ -96,3 +103,17 @@ def run_check(args: argparse.Namespace, settings: Settings) -> int:
     for problem in problems:
         sys.stderr.write(problem.sentence(settings.lang) + "\n")
     return fail(say("cli.problems_found", settings.lang, count=len(problems)))
+
+
+def _repair_views(args: argparse.Namespace, settings: Settings) -> list[str]:
+    """Overview views another program made tables, views again; their names."""
+    from retrofit_app.core.storage.backups import backup_folder
+    from retrofit_app.core.storage.opening import repair_views
+
+    names = repair_views(args.project)
+    if names and not args.json:
+        folder = backup_folder(Path(args.project).absolute())
+        print(
+            say("cli.views_repaired", settings.lang, tables=", ".join(names), backup_folder=folder)
+        )
+    return names

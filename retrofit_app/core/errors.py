@@ -98,6 +98,9 @@ class ErrorCode(StrEnum):
     NOTICE_END_UNKNOWN = "notice_end_unknown"
     NOTICE_HAS_OBJECTIONS = "notice_has_objections"
     REVIEW_IN_FUTURE = "review_in_future"
+    # project files other programs copied or changed (issue 25)
+    PARTIAL_COPY = "partial_copy"
+    VIEWS_AS_TABLES = "views_as_tables"
 
 
 def write_failed(error: OSError, path: object) -> RetrofitError:

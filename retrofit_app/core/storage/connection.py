@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from retrofit_app.core.errors import ErrorCode, ProjectFileError
+from retrofit_app.core.storage.gpkg_functions import register_gpkg_functions
 from retrofit_app.core.words import Msg
 
 BUSY_TIMEOUT_MS = 5000
@@ -108,6 +109,7 @@ def connect(
         check_same_thread=False,
     )
     conn.row_factory = sqlite3.Row
+    register_gpkg_functions(conn)  # R-tree triggers GDAL or QGIS added call them on every write
     conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
     conn.execute("PRAGMA foreign_keys = ON")
     if readonly:

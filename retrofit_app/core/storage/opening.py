@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from retrofit_app.core.errors import ErrorCode, ProjectFileError
-from retrofit_app.core.storage import migrations
+from retrofit_app.core.storage import migrations, wholeness
 from retrofit_app.core.storage.connection import connect, is_writable, reading_uri, side_files
 from retrofit_app.core.storage.schema import APP_ID, SCHEMA_VERSION
 from retrofit_app.core.storage.sqlite_errors import translated
@@ -30,8 +30,11 @@ class OpenedFile:
     backup: Path | None = None
 
 
-def probe(path: Path) -> int:
+def probe(path: Path, *, views_repairable: bool = False) -> int:
     """The schema version of the project at `path` (not newer than ours), or why it cannot be opened.
+
+    A partial copy (app tables missing) is refused by name; so is one whose overview views
+    became tables, unless `views_repairable` (check --repair puts them back).
 
     Asks the path, then SQLite: never opens the file itself (see connection.py), and
     reads through a connection that leaves no -wal/-shm behind, so nothing beside the
@@ -49,7 +52,7 @@ def probe(path: Path) -> int:
     # page (an empty one included, which SQLite takes for a new database) is not ours.
     if not stat.S_ISREG(info.st_mode) or info.st_size < _SMALLEST_DATABASE:
         raise ProjectFileError(ErrorCode.NOT_SQLITE, path=path)
-    meta = _read_meta(path)
+    meta, found_objects = _read_meta(path)
     if meta.get("app") != APP_ID:
         raise ProjectFileError(ErrorCode.NOT_PROJECT, path=path)
     try:
@@ -58,21 +61,29 @@ def probe(path: Path) -> int:
         raise ProjectFileError(ErrorCode.CORRUPT, path=path, detail="schema_version") from error
     if found > SCHEMA_VERSION:
         raise ProjectFileError(ErrorCode.TOO_NEW, path=path, found=found, supported=SCHEMA_VERSION)
+    missing = wholeness.missing_tables(found_objects, found)
+    if missing:
+        raise ProjectFileError(ErrorCode.PARTIAL_COPY, path=path, tables=", ".join(missing))
+    tables = wholeness.views_made_tables(found_objects)
+    if tables and not views_repairable:
+        raise ProjectFileError(ErrorCode.VIEWS_AS_TABLES, path=path, tables=", ".join(tables))
     return found
 
 
-def _read_meta(path: Path) -> dict[str, str]:
+def _read_meta(path: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """app_meta's keys and values, and the file's tables and views (name -> kind)."""
     with translated(path):
         conn = sqlite3.connect(reading_uri(path), uri=True, timeout=2)
     try:
         with translated(path), _log_unreadable_here(path):
             conn.execute("PRAGMA query_only = ON")
-            has_meta = conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'app_meta'"
-            ).fetchone()
-            if not has_meta:
+            found = wholeness.objects(conn)
+            columns = {row[1] for row in conn.execute("PRAGMA table_info(app_meta)")}
+            # Another program's GeoPackage may hold an app_meta of its own, shaped otherwise.
+            if found.get("app_meta") != "table" or not {"key", "value"} <= columns:
                 raise ProjectFileError(ErrorCode.NOT_PROJECT, path=path)
-            return dict(conn.execute("SELECT key, value FROM app_meta").fetchall())
+            rows = conn.execute("SELECT key, value FROM app_meta").fetchall()
+            return {str(key): str(value) for key, value in rows}, found
     finally:
         conn.close()
 
@@ -117,3 +128,31 @@ def open_project_file(path: Path, *, readonly: bool = False) -> OpenedFile:
             raise
         opened.migrated_from = found
     return opened
+
+
+def repair_views(path: Path) -> list[str]:
+    """`check --repair`: the overview views another program made tables are views again
+    (after a backup); returns their names, none when there was nothing to repair."""
+    path = Path(path).absolute()
+    probe(path, views_repairable=True)
+    if not is_writable(path):
+        raise ProjectFileError(ErrorCode.READ_ONLY, path=path)
+    with translated(path):
+        conn = connect(path)
+    try:
+        if not wholeness.views_made_tables(wholeness.objects(conn)):
+            return []
+        from retrofit_app.core.storage.backups import make_backup
+
+        make_backup(conn, path, "before-repair")
+        with translated(path):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                names = wholeness.restore_views(conn)
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        return names
+    finally:
+        conn.close()

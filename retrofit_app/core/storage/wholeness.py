@@ -1,0 +1,72 @@
+"""Is a project file whole? Tables a partial copy lacks, overview views another program made tables.
+
+QGIS's "Package layers" and `ogr2ogr` with a layer list copy some tables only; `ogr2ogr -f GPKG`
+copies the `*_overview` views as tables, which then never change again. The first is refused
+by name; the second too, until `check --repair` puts the views back (db/schema.sql's text).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sqlite3
+
+from retrofit_app.core.storage.schema import SCHEMA_VERSION, schema_sql
+
+# The app tables every project file has had since schema version 1 (a fact of history, never
+# to change); a file at an older version is asked for these, a current one for all of schema.sql's.
+_SINCE_VERSION_1 = frozenset({
+    "gpkg_spatial_ref_sys", "gpkg_contents", "gpkg_geometry_columns", "app_meta", "districts",
+    "streets", "communities", "estates", "estate_boundaries", "buildings", "units", "households",
+    "owners", "household_owners", "checklist_templates", "checklists", "checklist_answers",
+    "defects", "consultations", "votes", "opinions", "photos", "photo_data", "audit_log",
+})  # fmt: skip
+
+
+@functools.cache
+def _schema_views() -> dict[str, str]:
+    """Each view db/schema.sql makes: name -> its CREATE VIEW statement."""
+    found = re.finditer(r"^CREATE VIEW (\w+) AS\b.*?;", schema_sql(), re.MULTILINE | re.DOTALL)
+    return {match[1]: match[0] for match in found}
+
+
+@functools.cache
+def _schema_tables() -> frozenset[str]:
+    return frozenset(re.findall(r"^CREATE TABLE (\w+)", schema_sql(), re.MULTILINE))
+
+
+def objects(conn: sqlite3.Connection) -> dict[str, str]:
+    """Every table and view in the file: name -> 'table' or 'view'."""
+    rows = conn.execute("SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')")
+    return {name: kind for name, kind in rows}
+
+
+def missing_tables(found: dict[str, str], version: int) -> list[str]:
+    """The app's tables (and views) a file at schema `version` should hold but does not."""
+    wanted = _schema_tables() if version >= SCHEMA_VERSION else _SINCE_VERSION_1
+    gone = [name for name in sorted(wanted) if name not in found]
+    return gone + [name for name in _schema_views() if name not in found]
+
+
+def views_made_tables(found: dict[str, str]) -> list[str]:
+    """The overview views another program turned into tables."""
+    return [name for name in _schema_views() if found.get(name) == "table"]
+
+
+def restore_views(conn: sqlite3.Connection) -> list[str]:
+    """Put back each overview view that became a table (inside the caller's transaction),
+    with the R-tree and feature count GDAL gave the table; returns their names."""
+    names = views_made_tables(objects(conn))
+    for name in names:
+        rtrees = conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?",
+            (f"rtree_{name}_geom",),
+        ).fetchall()
+        for (rtree,) in rtrees:
+            conn.execute(f'DROP TABLE "{rtree}"')
+        conn.execute(f'DROP TABLE "{name}"')
+        conn.execute(_schema_views()[name])
+        for table in ("gpkg_extensions", "gpkg_ogr_contents"):
+            if table in objects(conn):
+                conn.execute(f"DELETE FROM {table} WHERE lower(table_name) = lower(?)", (name,))
+    return names
