@@ -1,8 +1,10 @@
-"""Merging a field copy: changes to 20 estates and N new photos, against pygeodiff's own apply.
+"""Merging a field copy: changes to 20 estates and N new photos, against pygeodiff's own pipeline.
 
-Floor, measured in the same run: pygeodiff applying the same changeset
-(package base → field copy) to a copy of the office file. Ours does the whole
-merge: checks, backup, changeset, rebase onto the office, conflicts, apply.
+Floor, measured in the same run (design.md, "Field exchange"): pygeodiff's own
+changeset + rebase + apply of the same files: the field's changeset (package
+base → field copy), the office's (base → office), the field's rebased onto the
+office's, applied to a copy of the office file. Ours does the whole merge:
+checks, backup, changeset, rebase onto the office, conflicts, apply.
 """
 
 from __future__ import annotations
@@ -58,15 +60,21 @@ def _field_work(package: Path, photos: int, photo_bytes: int) -> None:
 
 
 def _floor(office: Path, base: Path, package: Path, temp: Path) -> float:
-    """pygeodiff applying base → field to the office as it was when the package left."""
-    copy, changeset = office, temp / "floor.diff"
+    """pygeodiff's own changeset + rebase + apply of base → field onto the office."""
+    field_changes, office_changes = temp / "floor-field.diff", temp / "floor-office.diff"
+    rebased, conflicts = temp / "floor-rebased.diff", temp / "floor-conflicts.json"
     engine = pygeodiff.GeoDiff()
     try:
         with sqlite3.connect(office) as conn:
             engine.set_tables_to_include(app_tables(conn))
-        engine.create_changeset(str(base), str(package), str(changeset))
         start = time.perf_counter()
-        engine.apply_changeset(str(copy), str(changeset))
+        engine.create_changeset(str(base), str(package), str(field_changes))
+        engine.create_changeset(str(base), str(office), str(office_changes))
+        engine.create_rebased_changeset(
+            str(base), str(package), str(office_changes), str(rebased), str(conflicts)
+        )
+        # pygeodiff writes no rebased file when the office changed nothing: the field's own applies.
+        engine.apply_changeset(str(office), str(rebased if rebased.exists() else field_changes))
         return time.perf_counter() - start
     finally:
         engine.shutdown()
