@@ -402,6 +402,26 @@ CREATE TABLE merge_conflicts (
 );
 CREATE INDEX merge_conflicts_open ON merge_conflicts(resolved_at, table_name);
 
+-- ---------------------------------------------------------------- identity decisions (issue 15)
+-- The committee's answer to an identity question (core/consultation/identity.py): are these
+-- entries one person, these flats one buyer? The tally applies them; an estate's decisions
+-- travel with it in a field copy. Last among the tables, as the schema 3 -> 4 migration adds it.
+CREATE TABLE identity_decisions (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT,
+  uuid TEXT NOT NULL UNIQUE,
+  estate_uuid TEXT NOT NULL REFERENCES estates(uuid) ON DELETE CASCADE,
+  question_key TEXT NOT NULL,                -- identity.Question.key: a hash of what was asked
+  kind TEXT NOT NULL,                        -- identity.KINDS
+  names TEXT NOT NULL DEFAULT '',            -- the entries as the question showed them (IDs masked)
+  rooms TEXT NOT NULL DEFAULT '',
+  decision TEXT NOT NULL CHECK (decision IN ('same','different')),
+  decided_by TEXT NOT NULL DEFAULT '',
+  decided_at TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (estate_uuid, question_key)
+);
+
 -- ---------------------------------------------------------------- map layers for QGIS (issue 6)
 -- Read-only views with place names instead of uuids, so QGIS and GDAL show readable attributes.
 -- Views are not merged or diffed (pygeodiff reads tables only); they follow the tables.

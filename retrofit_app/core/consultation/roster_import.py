@@ -91,12 +91,13 @@ class _Writer:
             self.links.setdefault(link["household_uuid"], []).append(
                 (link["name"], link["id_number"], link["phone"])
             )
-        # An owner is the same person by ID number, or by name where no ID is known (as households.py).
-        self.by_id: dict[str, dict[str, Any]] = {}
+        # An owner is the same entry by name and ID number, or by name where no ID is known (as
+        # households.py); one number under two names stays two entries for the committee (identity.py).
+        self.by_id: dict[tuple[str, str], dict[str, Any]] = {}
         self.by_name: dict[str, dict[str, Any]] = {}
         for owner in store.all_owners(db):
             if owner["id_number"]:
-                self.by_id.setdefault(owner["id_number"], owner)
+                self.by_id.setdefault((owner["id_number"], owner["name"]), owner)
             else:
                 self.by_name.setdefault(owner["name"], owner)
         self.votes = {
@@ -168,12 +169,14 @@ class _Writer:
             entry.name.strip(),
             entry.phone.strip(),
         )
-        index, key = (self.by_id, id_number) if id_number else (self.by_name, name)
-        found = index.get(key)
+        found = self.by_id.get((id_number, name)) if id_number else self.by_name.get(name)
         if found is None:
             found = {"uuid": new_uuid(), "name": name, "id_number": id_number, "phone": phone}
             self.new["owners"].append(found)  # shared: a later phone change flushes it first
-            index[key] = found
+            if id_number:
+                self.by_id[id_number, name] = found
+            else:
+                self.by_name[name] = found
         elif phone and phone != found["phone"]:
             self.flush()  # the owner may still be in the buffer
             records.update_row(self.db, "owners", found["uuid"], {"phone": phone}, self.user)

@@ -28,10 +28,38 @@ def _household_problems(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE households ADD COLUMN problems TEXT")
 
 
+# The table as db/schema.sql makes it, word for word (a migrated file and a new one alike).
+_IDENTITY_DECISIONS = """\
+CREATE TABLE identity_decisions (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT,
+  uuid TEXT NOT NULL UNIQUE,
+  estate_uuid TEXT NOT NULL REFERENCES estates(uuid) ON DELETE CASCADE,
+  question_key TEXT NOT NULL,                -- identity.Question.key: a hash of what was asked
+  kind TEXT NOT NULL,                        -- identity.KINDS
+  names TEXT NOT NULL DEFAULT '',            -- the entries as the question showed them (IDs masked)
+  rooms TEXT NOT NULL DEFAULT '',
+  decision TEXT NOT NULL CHECK (decision IN ('same','different')),
+  decided_by TEXT NOT NULL DEFAULT '',
+  decided_at TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (estate_uuid, question_key)
+)"""
+
+
+def _identity_decisions(conn: sqlite3.Connection) -> None:
+    """3 → 4: identity_decisions, the committee's answers to identity questions (issue 15)."""
+    conn.execute(_IDENTITY_DECISIONS)
+
+
 # MIGRATIONS[n] upgrades a file at schema version n to n + 1. Each step runs
 # inside the transaction that also records the new version.
 Migration = Callable[[sqlite3.Connection], None]
-MIGRATIONS: dict[int, Migration] = {1: _mask_audited_numbers, 2: _household_problems}
+MIGRATIONS: dict[int, Migration] = {
+    1: _mask_audited_numbers,
+    2: _household_problems,
+    3: _identity_decisions,
+}
 
 
 def migrate(conn: sqlite3.Connection, found: int, target: int) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from retrofit_app.core.resources import schema_file
 
 # Bump together with a new entry in migrations.MIGRATIONS.
-SCHEMA_VERSION = 3  # 2: audit values keep personal numbers masked; 3: households.problems
+# 2: audit values keep personal numbers masked; 3: households.problems; 4: identity_decisions
+SCHEMA_VERSION = 4
 APP_ID = "retrofit-app"
 
 
