@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from pathlib import Path
 
 import pytest
 
@@ -286,18 +285,28 @@ def test_cli_refuses_an_unknown_key_in_one_sentence(project_path, capsys):
     assert status != 0 and out == "" and len(err.strip().splitlines()) == 1
 
 
-def test_field_copy_carries_the_decisions(project_path, tmp_path: Path):
+def test_decisions_go_out_in_a_field_copy_and_come_back_in_its_merge(project_path, tmp_path):
     from retrofit_app.core.exchange.export import export_package
+    from retrofit_app.core.exchange.merge import merge_package
 
     with Project.create(project_path) as project:
-        estate = _unit(project, {"101": [("王伟", "")], "102": [("王伟", "")]},
-                       {"101": "agree", "102": "agree"})  # fmt: skip
-        _decide_all(project, estate, "different")
+        estate = _unit(project, {"101": [("王伟", "")], "102": [("王伟", "")], "201": [("张三", "")],
+                                 "202": [("张三", ID_A)]},
+                       {"101": "agree", "102": "agree", "201": "agree", "202": "agree"})  # fmt: skip
+        first, second = project.consultations.identity.questions(estate.uuid)
+        project.consultations.identity.decide(estate.uuid, first.key, "different")
         package = tmp_path / "外业.gpkg"
         export_package(project, [estate.code], package)
-    with Project(package, readonly=True) as copy:
-        (question,) = copy.consultations.identity.questions(estate.uuid)
-        assert question.decision == "different"
+    with Project(package, user="小王") as copy:
+        questions = {q.key: q.decision for q in copy.consultations.identity.questions(estate.uuid)}
+        assert questions == {first.key: "different", second.key: None}  # masked numbers, same keys
+        copy.consultations.identity.decide(estate.uuid, second.key, "same")
+    with Project(project_path, user="办公室") as project:
+        merge_package(project, package)
+        decided = project.consultations.identity.decided(estate.uuid)
+        assert decided[second.key]["decision"] == "same"
+        assert decided[second.key]["decided_by"] == "小王"
+        assert _result(project, estate).owners_total == 3
 
 
 def test_a_roster_with_one_id_under_two_names_keeps_both_for_the_committee(project, tmp_path):
