@@ -38,6 +38,7 @@ class ErrorCode(StrEnum):
     NO_CONSULTATION = "no_consultation"
     NO_SUCH_UNIT = "no_such_unit"
     NO_SUCH_PLACE = "no_such_place"
+    ACCEPTANCE_OVERRIDE = "acceptance_override"  # issue 16: nothing open to override
     NO_VOTE_TO_REVIEW = "no_vote_to_review"
     CHECKLIST_NOT_ONE = "checklist_not_one"
     CANCELLED = "cancelled"

@@ -1,0 +1,397 @@
+"""The acceptance conclusion (验收结论) of an estate: derived from its acceptance checklist, defects,
+stage and consultations, the one answer every part of the acceptance report prints.
+
+Order of the rules (the first that holds decides):
+1. the estate is before construction, or has no acceptance checklist, or a required item is not
+   inspected yet: NOT_INSPECTED (尚未验收; the report prints as a draft and names what remains);
+2. a required item failed (不合格) and its defect is not rectified, or the team recorded 不合格:
+   REJECTED (不予通过);
+3. an item to rectify (限期整改), a construction defect not verified, an elevator in a unit whose
+   consultation has not passed, or the team recorded 整改后复验: REINSPECT (整改后复验);
+4. otherwise ACCEPTED (同意通过竣工验收).
+The team's own recorded conclusion may be stricter, never laxer: 验收合格 recorded over open items
+stands only as an override, with who recorded it, when and why (the answer's note); the answer
+and its note are in the audit log like every answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from retrofit_app.core.checklists.model import Checklist, Defect, DefectStatus
+from retrofit_app.core.checklists.progress import visible_slots
+from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.model import Stage
+from retrofit_app.core.storage import report_queries
+from retrofit_app.core.words import Bilingual, Msg
+
+if TYPE_CHECKING:
+    from retrofit_app.core.project import Project
+
+# The acceptance template's own record of the team's conclusion (resources/checklists).
+CONCLUSION_ITEM = "acc.conclusion"
+RECORD_SECTIONS = ("conclusion",)  # the team's record: not items inspected
+PAPER_SECTIONS = ("documents", "conclusion")  # checked on paper: no photo expected
+COMPLETION = "completion"
+_BEFORE_WORKS = (Stage.SURVEYED, Stage.DESIGN)
+_PASSED_CONSULTATION = "passed"
+
+
+class Verdict(StrEnum):
+    ACCEPTED = "accepted"  # 同意通过竣工验收
+    REINSPECT = "reinspect"  # 整改后复验
+    REJECTED = "rejected"  # 不予通过
+    NOT_INSPECTED = "not_inspected"  # 尚未验收 (draft)
+
+
+_RECORDED = {
+    "pass": Verdict.ACCEPTED,
+    "pass_after_rectify": Verdict.REINSPECT,
+    "fail": Verdict.REJECTED,
+}
+_SEVERITY = [Verdict.ACCEPTED, Verdict.REINSPECT, Verdict.REJECTED]
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """One inspected item of the acceptance checklist and what its answer means."""
+
+    item_id: str
+    name: Bilingual
+    section: Bilingual
+    answer: Bilingual  # the answer's words; "" when not inspected
+    state: (
+        str  # pass, na, fail, rectify, resolved (failed, defect verified), pending (not inspected)
+    )
+    note: str = ""
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    """A construction defect on the rectification list: who rectifies it, by when, re-inspection."""
+
+    defect: Defect
+    reinspection: str  # not_rectified, awaiting, failed (rectified, then re-opened), passed
+
+
+@dataclass(frozen=True)
+class CrossCheck:
+    """A warning an official would raise: a catalogue id (check.*) and its values."""
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+    blocking: bool = False  # keeps the estate from ACCEPTED
+
+
+@dataclass(frozen=True)
+class Override:
+    by: str
+    at: str
+    reason: str
+    derived: Verdict  # what the evidence gave
+
+
+@dataclass(frozen=True)
+class AcceptanceVerdict:
+    derived: Verdict
+    stage: str
+    items: list[ItemResult]
+    open_items: list[OpenItem]  # construction defects not verified, then verified ones
+    survey_findings: list[Defect]  # defects found before the works: not construction defects
+    warnings: list[CrossCheck]
+    recorded: str | None = None  # the team's recorded conclusion (acc.conclusion's value)
+    override: Override | None = None
+    has_checklist: bool = True
+
+    @property
+    def verdict(self) -> Verdict:
+        """What the report prints: the derived verdict, or ACCEPTED over it by a recorded override."""
+        return Verdict.ACCEPTED if self.override else self.derived
+
+    @property
+    def draft(self) -> bool:
+        return self.verdict is Verdict.NOT_INSPECTED
+
+    @property
+    def remaining(self) -> list[ItemResult]:
+        return [i for i in self.items if i.state == "pending" and i.required]
+
+    @property
+    def failed(self) -> list[ItemResult]:
+        return [i for i in self.items if i.state in ("fail", "rectify")]
+
+    @property
+    def unresolved(self) -> list[OpenItem]:
+        return [o for o in self.open_items if o.defect.status is not DefectStatus.VERIFIED]
+
+    def as_json(self, lang: str = "zh") -> dict[str, Any]:
+        from retrofit_app.core.words import in_language
+
+        def named(item: ItemResult) -> str:
+            return in_language(item.name, item.name.en, lang)
+
+        return {
+            "verdict": str(self.verdict),
+            "derived": str(self.derived),
+            "draft": self.draft,
+            "stage": self.stage,
+            "remaining": [named(i) for i in self.remaining],
+            "failed": [{"item": named(i), "answer": in_language(i.answer, i.answer.en, lang)}
+                       for i in self.failed],
+            "open_items": [
+                {"description": o.defect.description, "responsible": o.defect.responsible,
+                 "deadline": o.defect.deadline, "status": str(o.defect.status),
+                 "reinspection": o.reinspection}
+                for o in self.unresolved
+            ],
+            "survey_findings": len(self.survey_findings),
+            "warnings": [{"code": w.code, **{k: str(v) for k, v in w.params.items()}}
+                         for w in self.warnings],
+            "override": None if self.override is None else {
+                "by": self.override.by, "at": self.override.at, "reason": self.override.reason},
+        }  # fmt: skip
+
+
+def _item_results(checklist: Checklist, defects: list[Defect]) -> list[ItemResult]:
+    template = checklist.template
+    values = checklist.values()
+    shown = visible_slots(template, values)
+    by_item = {d.item_id: d for d in defects if d.checklist_uuid == checklist.uuid}
+    results = []
+    for item in template.items:
+        if item.section in RECORD_SECTIONS or COMPLETION not in item.stages:
+            continue
+        if (item.id, COMPLETION) not in shown:
+            continue
+        answer = checklist.answers.get((item.id, COMPLETION))
+        value = answer.value if answer else None
+        section = template.section(item.section)
+        state = _state(item.verdict(value, COMPLETION), value, by_item.get(item.id))
+        results.append(
+            ItemResult(
+                item.id,
+                Bilingual(item.zh, item.en),
+                Bilingual(section.zh, section.en) if section else Bilingual("", ""),
+                Bilingual(item.option_label(value, "zh"), item.option_label(value, "en")),
+                state,
+                answer.note if answer else "",
+                item.required,
+            )
+        )
+    return results
+
+
+def _state(judged: str | None, value: Any, defect: Defect | None) -> str:
+    if value is None:
+        return "pending"
+    if judged != "fail":
+        return judged or "pass"  # an answer no rule judges (a date, a text) is recorded, not failed
+    if defect is not None and defect.status is DefectStatus.VERIFIED:
+        return "resolved"
+    if value == "rectify" or (defect is not None and defect.status is DefectStatus.RECTIFIED):
+        return "rectify"
+    return "fail"
+
+
+def _reinspection(project: Project, defect: Defect) -> str:
+    if defect.status is DefectStatus.VERIFIED:
+        return "passed"
+    if defect.status is DefectStatus.RECTIFIED:
+        return "awaiting"
+    was_rectified = any(
+        e.new.get("status") == DefectStatus.RECTIFIED for e in project.audit.history(defect.uuid)
+    )
+    return "failed" if was_rectified else "not_rectified"
+
+
+def _stage_at(project: Project, estate_uuid: str, at: str, now: str) -> str:
+    """The estate's stage when `at` happened, from the audit log of its stage changes."""
+    stage = now
+    for entry in reversed(project.audit.history(estate_uuid)):
+        if "stage" in entry.new and entry.at > at:
+            stage = entry.old.get("stage", stage)
+    return stage
+
+
+def _before_works(project: Project, estate_uuid: str, defect: Defect, checklists: dict[str, Checklist],
+                  stage: str) -> bool:  # fmt: skip
+    """A finding of the survey (or design), before the works: not a construction defect."""
+    checklist = checklists.get(defect.checklist_uuid or "")
+    if checklist is not None and defect.item_id:
+        item = checklist.template.item(defect.item_id)
+        if checklist.template.acceptance or item is None:
+            return False
+        return COMPLETION not in (item.fail_stages or item.stages)
+    return _stage_at(project, estate_uuid, defect.created_at, stage) in _BEFORE_WORKS
+
+
+def _elevator_checks(
+    project: Project, estate_uuid: str, checklists: list[Checklist]
+) -> list[CrossCheck]:
+    """Elevators recorded as installed or inspected where the consultation has not passed
+    (a result that cannot be concluded, 待核实, has not passed either)."""  # fmt: skip
+    installed = [
+        c for c in checklists
+        if c.target_kind == "unit" and not c.template.acceptance
+        and c.template.template_id.startswith("elevator")
+        and any(stage == COMPLETION and a.value is not None for (_i, stage), a in c.answers.items())
+    ]  # fmt: skip
+    estate_level = any(
+        c.template.acceptance and c.values().get(("acc.has_elevator", COMPLETION)) == "yes"
+        for c in checklists
+    )
+    if not installed and not estate_level:
+        return []
+    tallies = project.consultations.tally_estate(estate_uuid)
+    passed_units = {t.scope_uuid for t in tallies if t.result.passed is True}
+    passed_buildings = {
+        t.scope_uuid for t in tallies if t.result.passed is True and t.scope_kind == "building"
+    }
+    found: list[CrossCheck] = []
+    if installed:
+        with project.read():
+            units = {u["uuid"]: u for u in report_queries.unit_rows(project.db, estate_uuid)}
+        for c in installed:
+            unit = units.get(c.target_uuid, {})
+            if c.target_uuid in passed_units or unit.get("building_uuid") in passed_buildings:
+                continue
+            found.append(CrossCheck("check.elevator_not_passed", {"unit": c.target_label}, True))
+    elif not passed_units:
+        found.append(CrossCheck("check.elevator_no_consultation", {}, True))
+    return found
+
+
+def _photo_checks(
+    project: Project,
+    estate_uuid: str,
+    checklists: list[Checklist],
+    items: list[ItemResult],
+    open_items: list[OpenItem],
+) -> list[CrossCheck]:
+    """A failed item on site needs a photo of the fault; a rectified defect an 'after' photo."""  # fmt: skip
+    photos = project.photos.list(estate_uuid)
+    acceptance = {c.uuid for c in checklists if c.template.acceptance}
+    by_item = {
+        p.item_id
+        for p in photos
+        if p.item_id and (p.checklist_uuid in acceptance or not p.checklist_uuid)
+    }
+    by_defect = {p.defect_uuid for p in photos if p.defect_uuid}
+    after = {p.defect_uuid for p in photos if p.defect_uuid and p.stage_tag == "after"}
+    after_items = {p.item_id for p in photos if p.item_id and p.stage_tag == "after"}
+    sections = {i.item_id: i for i in items}
+    found = []
+    for o in open_items:
+        d = o.defect
+        on_paper = d.item_id in sections and _section_id(checklists, d) in PAPER_SECTIONS
+        if on_paper:
+            continue
+        if d.status is DefectStatus.OPEN and d.uuid not in by_defect and d.item_id not in by_item:
+            found.append(CrossCheck("check.photo_missing", {"item": d.description}))
+        elif (
+            d.status is not DefectStatus.OPEN
+            and d.uuid not in after
+            and d.item_id not in after_items
+        ):
+            found.append(CrossCheck("check.after_photo_missing", {"item": d.description}))
+    return found
+
+
+def _section_id(checklists: list[Checklist], defect: Defect) -> str:
+    for c in checklists:
+        if c.uuid == defect.checklist_uuid:
+            item = c.template.item(defect.item_id)
+            return item.section if item else ""
+    return ""
+
+
+def _notice_checks(project: Project, estate_uuid: str) -> list[CrossCheck]:
+    return [
+        CrossCheck("check.in_notice", {"title": c.title or c.subject,
+                                       "scope": f"{c.building_name}{c.unit_name}"})
+        for c in project.consultations.of_estate(estate_uuid)
+        if c.status == "notice"
+    ]  # fmt: skip
+
+
+def _derive(stage: str, has_checklist: bool, items: list[ItemResult], unresolved: list[OpenItem],
+            warnings: list[CrossCheck], recorded: str | None) -> Verdict:  # fmt: skip
+    if Stage(stage) in _BEFORE_WORKS or not has_checklist:
+        return Verdict.NOT_INSPECTED
+    if any(i.state == "pending" and i.required for i in items):
+        return Verdict.NOT_INSPECTED
+    verdict = Verdict.ACCEPTED
+    if any(i.state == "fail" and i.required for i in items):
+        verdict = Verdict.REJECTED
+    elif (any(i.state in ("fail", "rectify") for i in items) or unresolved
+          or any(w.blocking for w in warnings)):  # fmt: skip
+        verdict = Verdict.REINSPECT
+    stricter = _RECORDED.get(recorded or "")
+    if stricter is not None and _SEVERITY.index(stricter) > _SEVERITY.index(verdict):
+        return stricter
+    return verdict
+
+
+def acceptance_verdict(project: Project, estate_uuid: str, lang: str = "zh") -> AcceptanceVerdict:
+    """The conclusion of the estate's acceptance, with the items, open defects and warnings behind it."""
+    stage = str(project.estates.get(estate_uuid).stage)
+    checklists = project.checklists.of_estate(estate_uuid)
+    defects = project.checklists.defects.of_estate(estate_uuid, lang=lang)
+    accepting = [c for c in checklists if c.template.acceptance]
+    items = [r for c in accepting for r in _item_results(c, defects)]
+    by_uuid = {c.uuid: c for c in checklists}
+    record_items = {
+        (c.uuid, i.id) for c in accepting for i in c.template.items if i.section in RECORD_SECTIONS
+    }
+    works, survey = [], []
+    for d in defects:
+        if (d.checklist_uuid, d.item_id) in record_items:
+            continue  # the team's conclusion answer opens a defect of its own: not a problem found
+        (survey if _before_works(project, estate_uuid, d, by_uuid, stage) else works).append(d)
+    open_items = sorted(
+        (OpenItem(d, _reinspection(project, d)) for d in works),
+        key=lambda o: (o.defect.status is DefectStatus.VERIFIED, o.defect.deadline or "9999"),
+    )
+    recorded_answer = next(
+        (c.answers.get((CONCLUSION_ITEM, COMPLETION)) for c in accepting
+         if (CONCLUSION_ITEM, COMPLETION) in c.answers), None)  # fmt: skip
+    recorded = recorded_answer.value if recorded_answer else None
+    warnings = _elevator_checks(project, estate_uuid, checklists)
+    answered = any(a.value is not None for c in accepting for a in c.answers.values())
+    if Stage(stage) in _BEFORE_WORKS and answered:
+        warnings.insert(0, CrossCheck("check.before_works", {"stage": Msg(f"stage.{stage}")}, True))
+    unresolved = [o for o in open_items if o.defect.status is not DefectStatus.VERIFIED]
+    warnings += _photo_checks(project, estate_uuid, checklists, items, unresolved)
+    warnings += _notice_checks(project, estate_uuid)
+    derived = _derive(stage, bool(accepting), items, unresolved, warnings, recorded)
+    override = None
+    if recorded == "pass" and derived in (Verdict.REINSPECT, Verdict.REJECTED):
+        assert recorded_answer is not None
+        if recorded_answer.note.strip():
+            override = Override(recorded_answer.answered_by, recorded_answer.answered_at,
+                                recorded_answer.note.strip(), derived)  # fmt: skip
+        else:
+            warnings.append(CrossCheck("check.recorded_pass_ignored", {}))
+    return AcceptanceVerdict(derived, stage, items, open_items, survey, warnings, recorded,
+                             override, bool(accepting))  # fmt: skip
+
+
+def record_override(project: Project, estate_uuid: str, reason: str) -> AcceptanceVerdict:
+    """Record 验收合格 over open or failed items: the team's conclusion answer with `reason` as its
+    note, by the project's user (the audit log keeps who, when and the reason). Refused without a
+    reason, and where nothing is open to override (not yet inspected, or already accepted)."""
+    if not reason.strip():
+        raise RetrofitError(ErrorCode.INVALID_VALUE, field="--override-reason", value="''")
+    before = acceptance_verdict(project, estate_uuid)
+    if before.derived not in (Verdict.REINSPECT, Verdict.REJECTED):
+        raise RetrofitError(
+            ErrorCode.ACCEPTANCE_OVERRIDE, verdict=Msg(f"acc_verdict.{before.derived}")
+        )
+    checklist = next(c for c in project.checklists.of_estate(estate_uuid) if c.template.acceptance)
+    project.checklists.answer(
+        checklist.uuid, CONCLUSION_ITEM, COMPLETION, "pass", note=reason.strip()
+    )
+    return acceptance_verdict(project, estate_uuid)
