@@ -1185,6 +1185,10 @@
       <translation>{0}：{1}（{2}）</translation>
     </message>
     <message>
+      <source>（与其他决定矛盾，请重新确认）</source>
+      <translation>（与其他决定矛盾，请重新确认）</translation>
+    </message>
+    <message>
       <source>身份核实 {0}：{1}</source>
       <translation>身份核实 {0}：{1}</translation>
     </message>

@@ -45,8 +45,8 @@ def _lang(settings: Settings) -> str:
     return "en" if settings.lang == "en" else "zh"
 
 
-def _decision_text(decision: str | None, lang: str) -> str:
-    return say(f"identity.decision.{decision or 'open'}", lang)
+def _decision_text(decision: str | None, lang: str, contradicted: bool = False) -> str:
+    return say(f"identity.decision.{'contradicted' if contradicted else decision or 'open'}", lang)
 
 
 def _document(question: Question, decided: dict[str, Any] | None, lang: str) -> dict[str, Any]:
@@ -57,6 +57,7 @@ def _document(question: Question, decided: dict[str, Any] | None, lang: str) -> 
         "names": list(question.names),
         "rooms": list(question.rooms),
         "decision": question.decision,
+        "contradicted": question.contradicted,
         "decided_by": decided["decided_by"] if decided and question.decision else None,
         "decided_at": decided["decided_at"] if decided and question.decision else None,
     }
@@ -87,11 +88,11 @@ def run_questions(args: argparse.Namespace, settings: Settings) -> int:
         [say(f"identity.column.{c}", lang) for c in columns],
         [
             [q.key, say(f"identity.kind.{q.kind}", lang), " / ".join(q.names),
-             "、".join(q.rooms), _decision_text(q.decision, lang)]
+             "、".join(q.rooms), _decision_text(q.decision, lang, q.contradicted)]
             for q in questions
         ],
     )  # fmt: skip
-    still = sum(1 for q in questions if q.decision is None)
+    still = sum(1 for q in questions if q.decision is None or q.contradicted)
     print(say("identity.summary", lang, total=len(questions), open=still))
     return 0
 

@@ -320,3 +320,22 @@ def test_a_roster_with_one_id_under_two_names_keeps_both_for_the_committee(proje
     (question,) = project.consultations.identity.questions(estate.uuid)
     assert question.kind == ID_DIFFERENT_NAMES
     assert question.names == ("张三（320105********1207）", "张叁（320105********1207）")
+
+
+def test_a_different_that_other_decisions_contradict_is_open_again():
+    # 张三 and 张叁 share number A, 张叁 and 张叁 are joined, 张叁 and 张三 share number B:
+    # three "same" decisions join all four entries, so "张三 (A) ≠ 张三 (B)" cannot stand.
+    flats = [
+        OwnedFlat("a", "101", (("张三", ID_A),)),
+        OwnedFlat("b", "102", (("张叁", ID_A),)),
+        OwnedFlat("c", "103", (("张叁", ID_B),)),
+        OwnedFlat("d", "104", (("张三", ID_B),)),
+    ]
+    questions = identities(flats).questions
+    by_kind = {(q.kind, q.names[0][0:2]): q for q in questions}
+    apart = by_kind[(NAME_DIFFERENT_IDS, "张三")]
+    decided = {q.key: "same" for q in questions if q is not apart} | {apart.key: "different"}
+    found = identities(flats, decided)
+    (still,) = found.open
+    assert still.key == apart.key and still.decision == "different" and still.contradicted
+    assert found.blocking_in(["a", "d"])  # the scope cannot conclude on contradictory answers

@@ -36,7 +36,7 @@ import hashlib
 import unicodedata
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import chain, combinations
 from operator import itemgetter
 from typing import Generic, NamedTuple, TypeVar
@@ -84,6 +84,9 @@ class Question:
     kind: str  # one of KINDS
     sides: tuple[Side, ...]
     decision: str | None = None  # SAME, DIFFERENT, or None while open
+    # DIFFERENT, yet other SAME decisions join the entries anyway (A = B, B = C, but A ≠ C):
+    # the question is open again until the decisions agree.
+    contradicted: bool = False
 
     @property
     def rooms(self) -> tuple[str, ...]:
@@ -117,7 +120,7 @@ class Identities:
 
     @property
     def open(self) -> list[Question]:
-        return [q for q in self.questions if q.decision is None]
+        return [q for q in self.questions if q.decision is None or q.contradicted]
 
     def blocking_in(self, households: Iterable[str]) -> list[Blocking]:
         """The open questions that keep a scope holding `households` from a conclusion."""
@@ -272,14 +275,20 @@ def identities(
     entries = _entries(flats)
     persons: _Joins[Entry] = _Joins()
     questions: list[Question] = []
+    kept_apart: dict[int, list[list[Entry]]] = {}  # DIFFERENT: question index → its groups
     for kind, groups, sides in _person_questions(entries, places):
         key = _key(kind, [(s.label, s.rooms) for s in sides])
         decision = decisions.get(key)
+        if decision == DIFFERENT:
+            kept_apart[len(questions)] = groups
         questions.append(Question(key, kind, tuple(sides), decision))
         if decision == SAME:
             for group in groups:
                 for entry in group[1:]:
                     persons.join(group[0], entry)
+    for i, groups in kept_apart.items():
+        if any(len(g) > 1 and len(set(map(persons.root, g))) == 1 for g in groups):
+            questions[i] = replace(questions[i], contradicted=True)
     every = list(dict.fromkeys(chain.from_iterable(entries.values())))
     roots = map(persons.root, every) if persons.parent else every
     person_of = dict(zip(every, map("\t".join, roots), strict=True))
@@ -322,6 +331,12 @@ def _buyer_questions(
         questions.append(Question(key, CO_OWNERS_OVERLAP, tuple(sides), decision))
         if decision == SAME:
             buyers.join(*pair)
+    questions = [
+        replace(q, contradicted=True)
+        if q.decision == DIFFERENT and buyers.root(pair[0]) == buyers.root(pair[1])
+        else q
+        for q, pair in zip(questions, pairs, strict=True)
+    ]
     joined: dict[frozenset[str], frozenset[str]] = {}
     for owners in households_of:
         root = buyers.root(owners)

@@ -88,6 +88,8 @@ class IdentityQuestionsPanel(QGroupBox):
                 " / ".join(question.names),
                 "、".join(question.rooms),
             )
+            if question.contradicted:
+                text = self.tr("（与其他决定矛盾，请重新确认）") + text
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, question.key)
             self.list.addItem(item)
