@@ -62,15 +62,17 @@ def check_depth(value: Any, limit: int = JSON_MAX_DEPTH) -> None:
         stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
 
 
-def parse_bounded(text: str) -> Any:
+def parse_bounded(text: str, *, allow_nan: bool = False) -> Any:
     """`json.loads(text)` within bounds.
 
     Raises json.JSONDecodeError for text that is not JSON (with line and column), and
     JsonRefused for numbers longer than JSON_MAX_NUMBER_CHARS, NaN/Infinity, numbers
-    beyond a float, and nesting deeper than JSON_MAX_DEPTH.
+    beyond a float, and nesting deeper than JSON_MAX_DEPTH. With `allow_nan`, NaN and
+    Infinity read as floats for the caller to refuse where they stand (GeoJSON: per feature).
     """
+    constant = float if allow_nan else _constant
     try:
-        value = json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant)
+        value = json.loads(text, parse_int=_int, parse_float=_float, parse_constant=constant)
     except RecursionError as error:  # thousands of "[" : the parser gives up before we can count
         raise _too_deep() from error
     check_depth(value)

@@ -214,15 +214,38 @@ def test_malformed_members_are_refused_per_feature(project: Project, tmp_path: P
         {"type": "Feature", "geometry": point, "properties": ["name", "列表"]},
         estate("字符串图形", "POINT (118.76 32.06)"),  # type: ignore[arg-type]
         estate("正常", point),
+        estate("非数坐标", {"type": "Point", "coordinates": [float("nan"), 32.06]}),
+        estate(float("nan"), point),  # type: ignore[arg-type]
     )
     path = tmp_path / "bad.geojson"
-    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    path.write_text(
+        json.dumps(document, ensure_ascii=False), encoding="utf-8"
+    )  # NaN as JS writes it
     report = import_geojson(project, path)
     assert report.estates_created == 1
     assert [describe_skip(s) for s in report.skipped] == [
         "第 1 个要素：属性（properties）不是对象",
         "第 2 个要素（字符串图形）：图形（geometry）不是对象",
+        "第 4 个要素（非数坐标）：坐标无法读取（每个点须是两个数字）",
+        "第 5 个要素：属性值无效",
     ]
+
+
+def test_absurd_nesting_is_refused_in_a_sentence(project: Project, tmp_path: Path) -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    whole = tmp_path / "deep.geojson"
+    whole.write_text('{"type": "FeatureCollection", "features": [' + deep + "]}", encoding="utf-8")
+    with pytest.raises(RetrofitError) as error:
+        import_geojson(project, whole)
+    assert "嵌套" in error.value.sentence("zh")
+    good = json.dumps(
+        estate("好行", {"type": "Point", "coordinates": [118.76, 32.06]}), ensure_ascii=False
+    )
+    lines = tmp_path / "deep.geojsonl"  # in GeoJSONSeq only that line is refused
+    lines.write_text(f"{good}\n{deep}\n", encoding="utf-8")
+    report = import_geojson(project, lines)
+    assert report.estates_created == 1 and len(report.skipped) == 1
+    assert "嵌套" in describe_skip(report.skipped[0])
 
 
 def test_a_twenty_thousand_vertex_ring_imports_in_about_a_second(

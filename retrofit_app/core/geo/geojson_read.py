@@ -125,7 +125,7 @@ def _parsed(text: str, path: Path) -> Any:
     if text.lstrip().startswith(RS):
         raise json.JSONDecodeError("record separator", text, 0)
     try:
-        return parse_bounded(text)
+        return parse_bounded(text, allow_nan=True)
     except JsonRefused as error:
         raise RetrofitError(ErrorCode.NOT_GEOJSON, path=path, detail=error.reason) from error
 
@@ -148,7 +148,7 @@ def _sequence(text: str) -> dict[str, Any] | None:
     features: list[Any] = []
     for line, record in numbered:
         try:
-            features.append(parse_bounded(record))
+            features.append(parse_bounded(record, allow_nan=True))
         except json.JSONDecodeError as error:
             features.append(BadLine(Msg("geojson.bad_json", line=line, column=error.colno)))
         except JsonRefused as error:
@@ -238,8 +238,10 @@ def _text(properties: dict[str, Any], keys: tuple[str, ...]) -> str | None:
     """The first value present under `keys` as text; None when it is a list or an object."""
     for key in keys:
         value = properties.get(key)
-        if isinstance(value, dict | list):
-            return None
+        if isinstance(value, dict | list) or (
+            isinstance(value, float) and not math.isfinite(value)
+        ):
+            return None  # an object, a list, NaN: not a value
         if value not in (None, ""):
             return str(value).strip()
     return ""

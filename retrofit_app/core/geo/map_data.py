@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -136,7 +137,19 @@ def load_reference_layer(path: Path) -> list[dict[str, Any]]:
     for feature in raw:
         geometry = (feature or {}).get("geometry") if isinstance(feature, dict) else None
         if isinstance(geometry, dict) and geometry.get("coordinates") is not None:
-            found.append(
-                {"type": geometry.get("type"), "coordinates": flatten_2d(geometry["coordinates"])}
-            )
+            coordinates = flatten_2d(geometry["coordinates"])
+            if _finite(coordinates):  # NaN or text in a position: that feature is not drawn
+                found.append({"type": geometry.get("type"), "coordinates": coordinates})
     return found
+
+
+def _finite(coords: Any) -> bool:
+    """Every position of a coordinates array is numbers, none NaN or infinite."""
+    stack = [coords]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif not isinstance(node, int | float) or isinstance(node, bool) or not math.isfinite(node):
+            return False
+    return True
