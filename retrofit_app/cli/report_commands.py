@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from retrofit_app.cli.output import emit_json
+from retrofit_app.core.checklists.acceptance_verdict import record_override
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.model import Estate
 from retrofit_app.core.project import Project
@@ -55,6 +56,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="zh|en",
         help="报告语言（默认取设置） / report language (default: the Settings language)",
     )
+    p.add_argument(
+        "--override-reason",
+        metavar="TEXT",
+        help="验收组在未整改项上仍同意通过的理由（记入审计日志并印在报告上） / "
+        "why the team accepts over open items (audit log and report)",
+    )
+    p.add_argument("--by", default="", help="记录人（默认设置中的姓名） / who records the override")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=run_report)
 
@@ -87,7 +95,8 @@ def _estates(project: Project, args: argparse.Namespace) -> list[Estate]:
     return [project.estates.resolve(key) for key in args.estate]
 
 
-def _document(result: ReportResult) -> dict:
+def _document(result: ReportResult, lang: str = "zh") -> dict:
+    verdict = result.verdict.as_json(lang) if result.verdict is not None else None
     return {
         "path": str(result.path),
         "kind": result.kind,
@@ -96,6 +105,7 @@ def _document(result: ReportResult) -> dict:
         "doc_number": result.doc_number,
         "font": str(result.font_path) if result.font_path else None,
         "warning": str(result.warning) if result.warning else None,
+        **({"acceptance": verdict} if verdict is not None else {}),
     }
 
 
@@ -104,6 +114,8 @@ def run_report(args: argparse.Namespace, settings: Settings) -> int:
     lang = settings.lang
     results: list[ReportResult] = []
     failures = 0
+    if args.override_reason is not None:
+        _record_override(args, settings)
     with Project(args.project, readonly=True) as project:
         estates = _estates(project, args)
         batch = args.kind != "survey" and len(estates) > 1
@@ -129,6 +141,17 @@ def run_report(args: argparse.Namespace, settings: Settings) -> int:
     return 1 if failures else 0
 
 
+def _record_override(args: argparse.Namespace, settings: Settings) -> None:
+    """验收合格 over open items, by a named person with a reason (the audit log keeps both)."""
+    if args.kind != "acceptance" or len(args.estate) != 1:
+        raise RetrofitError(ErrorCode.INVALID_VALUE, field="--override-reason", value="--estate")
+    by = (args.by or settings.user_name).strip()
+    if not by:
+        raise RetrofitError(ErrorCode.INVALID_VALUE, field="--by", value="''")
+    with Project(args.project, user=by) as project:
+        record_override(project, project.estates.resolve(args.estate[0]).uuid, args.override_reason)
+
+
 def _jobs(
     args: argparse.Namespace, estates: list[Estate], batch: bool
 ) -> list[tuple[list[Estate], Path]]:
@@ -145,7 +168,8 @@ def _tell(args: argparse.Namespace, results: list[ReportResult], batch: bool, la
     for warning in warnings:
         sys.stderr.write(RetrofitError(warning).sentence(lang) + "\n")
     if args.json:
-        emit_json(_document(results[0]) if not batch else [_document(r) for r in results])
+        documents = [_document(r, lang) for r in results]
+        emit_json(documents[0] if not batch else documents)
         return
     for r in results:
         print(

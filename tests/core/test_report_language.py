@@ -129,7 +129,7 @@ ENGLISH_HEADINGS = {
         "Acceptance report", "Old-estate retrofit of", "Document No.", "Prepared by",
         "1. Project overview", "Exclusive area", "2. Inspection results", "3. Problems and rectification",
         "4. Residents' consultation on adding elevators", "5. Site plan", "6. Photos before and after",
-        "Fig. 1", "7. Conclusion", "passes acceptance", "8. Signatures and seals of the parties",
+        "Fig. 1", "7. Conclusion", "Conclusion: Not yet inspected", "DRAFT", "8. Signatures and seals of the parties",
         "Supervisor", "Residents' representatives", "Person in charge (signature):", "(seal)",
     ],
     "notice": [

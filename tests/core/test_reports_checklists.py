@@ -8,11 +8,13 @@ from pathlib import Path
 import pytest
 from test_reports_pdf import pdf_pages
 
+from retrofit_app.core.checklists.acceptance_verdict import acceptance_verdict
 from retrofit_app.core.checklists.templates import shipped_files
 from retrofit_app.core.model import Stage
 from retrofit_app.core.project import Project
 from retrofit_app.core.reports import build_report
 from retrofit_app.core.reports.checklist_facts import estate_checklists
+from retrofit_app.core.words import say
 
 ELEVATOR_ITEMS = ("电梯监督检验合格", "特种设备使用登记", "对低层住户承诺的措施已落实")
 
@@ -99,7 +101,11 @@ def test_answers_read_as_labels_units_and_verdicts(demo: Project, tmp_path: Path
     assert ["本次改造包含加装电梯", "是", "—"] in rows  # yes/no in words; no rule judges it
     assert ["电梯监督检验合格", "不涉及", "—"] in rows  # an option's words; n/a is not judged
     assert ["居民满意度（抽样）", "72 %", "不合格", "抽样 50 户"] in rows  # unit; below 80 fails
-    assert ["验收结论", "整改后复验", "不合格"] in rows
+    # The conclusion row prints the one derived verdict; the recorded answer stands beside it.
+    derived = say(f"acc_verdict.{acceptance_verdict(demo, estate.uuid).verdict}", "zh")
+    checks = inspection_text(out)
+    assert derived == "尚未验收" and f"验收结论：{derived}" in checks
+    assert "检查表记录：整改后复验" in checks
     assert ["整改期限", "2027-03-31", "—"] in rows  # shown: the conclusion asks for a deadline
     assert_no_raw_values("".join(pdf_pages(out)))
 

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
 
+from retrofit_app.core.checklists.acceptance_verdict import (
+    CONCLUSION_ITEM,
+    AcceptanceVerdict,
+    ItemResult,
+    Verdict,
+)
 from retrofit_app.core.model import Estate
 from retrofit_app.core.reports.blocks import data_table, facts_table, signature_boxes, widths
 from retrofit_app.core.reports.checklist_facts import (
     ChecklistFacts,
-    EstateChecklists,
-    defect_status_label,
+    ChecklistLine,
     estate_checklists,
 )
 from retrofit_app.core.reports.consultation_facts import consultation_facts, share_of
@@ -98,7 +104,9 @@ def overview(
     ]
 
 
-def inspection(ctx: ReportContext, checklists: list[ChecklistFacts]) -> list[Flowable]:
+def inspection(
+    ctx: ReportContext, checklists: list[ChecklistFacts], verdict: AcceptanceVerdict
+) -> list[Flowable]:
     words = ctx.words
     story: list[Flowable] = [numbered_heading(ctx, 2, "acc.inspection")]
     chosen = [c for c in checklists if c.acceptance] or checklists
@@ -106,10 +114,43 @@ def inspection(ctx: ReportContext, checklists: list[ChecklistFacts]) -> list[Flo
         return story + [note(ctx, words("acc.no_checklist"))]
     for found in chosen:
         heading = subheading(ctx, words("paren", text=found.template, inner=found.target))
+        if found.acceptance:  # its conclusion row prints the one verdict, never a recorded guess
+            found = replace(found, lines=[_concluded(ctx, line, verdict) for line in found.lines])
         # A list whose stages are not due yet would print a bare header row.
         table = _checklist_table(ctx, found) if found.lines else note(ctx, words("acc.none_due"))
         story += [heading, table]
-    return story
+    return story + [Spacer(1, 2 * mm), note(ctx, _items_summary(ctx, verdict.items, verdict))]
+
+
+def _concluded(
+    ctx: ReportContext, line: ChecklistLine, verdict: AcceptanceVerdict
+) -> ChecklistLine:
+    if line.item_id != CONCLUSION_ITEM:
+        return line
+    text = ctx.words(f"acc_verdict.{verdict.verdict}")
+    recorded = ctx.words("acc.recorded", answer=line.answer) if line.answer else ""
+    return replace(
+        line,
+        answer=text,
+        verdict="",
+        note=ctx.words.join([recorded, line.note]),
+        failed=verdict.verdict is not Verdict.ACCEPTED,
+    )
+
+
+def _items_summary(ctx: ReportContext, items: list[ItemResult], verdict: AcceptanceVerdict) -> str:
+    counts = {
+        state: sum(i.state == state for i in items) for state in ("pending", "fail", "rectify")
+    }
+    summary = ctx.words(
+        "acc.items_summary",
+        total=len(items),
+        passed=len(items) - sum(counts.values()),
+        failed=counts["fail"] + counts["rectify"],
+        pending=counts["pending"],
+    )
+    line = ctx.words("acc.verdict_line", verdict=ctx.words(f"acc_verdict.{verdict.verdict}"))
+    return f"{summary}{line}"
 
 
 def _checklist_table(ctx: ReportContext, found: ChecklistFacts) -> Flowable:
@@ -133,21 +174,27 @@ def _checklist_table(ctx: ReportContext, found: ChecklistFacts) -> Flowable:
     return data_table(ctx.styles, ctx.words.labels(header), rows, widths(*fractions))
 
 
-def rectification(ctx: ReportContext, checks: EstateChecklists) -> list[Flowable]:
-    words, found = ctx.words, checks.defects
+def rectification(ctx: ReportContext, verdict: AcceptanceVerdict) -> list[Flowable]:
+    """The construction defects: who rectifies, by when, re-inspection; survey findings apart."""
+    words, found = ctx.words, verdict.open_items
     story: list[Flowable] = [numbered_heading(ctx, 3, "acc.problems")]
     if not found:
-        return story + [note(ctx, words("acc.no_problems"))]
-    open_count = len(checks.open_defects)
-    story.append(note(ctx, words("acc.problem_count", found=len(found), open=open_count)))
-    rows = [
-        [i + 1, d.description, d.responsible, d.deadline or EMPTY, defect_status_label(d, words)]
-        for i, d in enumerate(found)
-    ]
-    header = ["col.no", "col.problem", "col.responsible", "col.deadline", "col.status"]
-    story.append(
-        data_table(ctx.styles, words.labels(header), rows, widths(0.75, 3.6, 1.6, 1.5, 1.4))
-    )
+        story.append(note(ctx, words("acc.no_problems")))
+    else:
+        story.append(
+            note(ctx, words("acc.problem_count", found=len(found), open=len(verdict.unresolved)))
+        )
+        rows = [
+            [i + 1, o.defect.description, o.defect.responsible or EMPTY,
+             o.defect.deadline or EMPTY, words(f"reinspection.{o.reinspection}")]
+            for i, o in enumerate(found)
+        ]  # fmt: skip
+        header = ["col.no", "col.problem", "col.responsible", "col.deadline", "acc.reinspection"]
+        story.append(
+            data_table(ctx.styles, words.labels(header), rows, widths(0.75, 3.6, 1.6, 1.5, 1.4))
+        )
+    if verdict.survey_findings:
+        story.append(note(ctx, words("acc.survey_findings", n=len(verdict.survey_findings))))
     return story
 
 
@@ -205,14 +252,59 @@ def photo_section(ctx: ReportContext, estate: Estate) -> tuple[list[Flowable], i
     return grid, len(written)
 
 
-def conclusion(ctx: ReportContext, estate: Estate, checks: EstateChecklists) -> list[Flowable]:
-    open_count = len(checks.open_defects)
-    text = ctx.options.conclusion
-    if not text and open_count:
-        text = ctx.words("acc.conclusion_open", estate=estate.name, open=open_count)
-    elif not text:
-        text = ctx.words("acc.conclusion_pass", estate=estate.name)
-    return [PageBreak(), numbered_heading(ctx, 7, "acc.conclusion"), note(ctx, text)]
+def conclusion(ctx: ReportContext, estate: Estate, verdict: AcceptanceVerdict) -> list[Flowable]:
+    """The verdict's sentence, the override that stands over it, the team's words, the warnings."""
+    words = ctx.words
+    story: list[Flowable] = [PageBreak(), numbered_heading(ctx, 7, "acc.conclusion")]
+    story.append(para(words("acc.verdict_line", verdict=words(f"acc_verdict.{verdict.verdict}")),
+                      ctx.styles.h2))  # fmt: skip
+    story.append(note(ctx, _conclusion_text(ctx, estate, verdict)))
+    if verdict.override is not None:
+        o = verdict.override
+        story.append(note(ctx, words("acc.override", by=o.by, at=o.at[:16].replace("T", " "),
+                                     reason=o.reason, derived=words(f"acc_verdict.{o.derived}"))))  # fmt: skip
+    if ctx.options.conclusion:
+        story.append(note(ctx, words("acc.team_words", text=ctx.options.conclusion)))
+    return story + warnings_block(ctx, verdict)
+
+
+def _conclusion_text(ctx: ReportContext, estate: Estate, verdict: AcceptanceVerdict) -> str:
+    words, derived = ctx.words, verdict.derived
+    if derived is Verdict.NOT_INSPECTED:
+        if not verdict.has_checklist:
+            return words("acc_text.no_checklist", estate=estate.name)
+        if not verdict.remaining:  # before construction
+            return words("acc_text.not_inspected_stage", estate=estate.name,
+                         stage=words(f"stage.{verdict.stage}"))  # fmt: skip
+        names = [words.pick(i.name, i.name.en) for i in verdict.remaining]
+        return words("acc_text.not_inspected", estate=estate.name, remaining=len(names),
+                     items=words.join(names))  # fmt: skip
+    if derived is Verdict.REJECTED:
+        failed = [i for i in verdict.items if i.state == "fail" and i.required]
+        names = words.join([words.pick(i.name, i.name.en) for i in failed])
+        return words("acc_text.rejected", estate=estate.name, failed=len(failed), items=names)
+    if derived is Verdict.REINSPECT:
+        open_count = len(verdict.unresolved) + sum(
+            1
+            for i in verdict.items
+            if i.state in ("fail", "rectify") and not _has_defect(verdict, i)
+        )
+        return words("acc_text.reinspect", estate=estate.name, open=max(open_count, 1))
+    return words("acc_text.accepted", estate=estate.name, items=len(verdict.items))
+
+
+def _has_defect(verdict: AcceptanceVerdict, item: ItemResult) -> bool:
+    return any(o.defect.item_id == item.item_id for o in verdict.unresolved)
+
+
+def warnings_block(ctx: ReportContext, verdict: AcceptanceVerdict) -> list[Flowable]:
+    """The cross-checks an official would make, one line each."""
+    if not verdict.warnings:
+        return []
+    lines = [f"{i + 1}. {ctx.words(w.code, **w.params)}" for i, w in enumerate(verdict.warnings)]
+    return [Spacer(1, 3 * mm), subheading(ctx, ctx.words("acc.warnings"), room=15 * mm)] + [
+        note(ctx, line) for line in lines
+    ]
 
 
 def signatures(ctx: ReportContext) -> list[Flowable]:
@@ -225,21 +317,21 @@ def signatures(ctx: ReportContext) -> list[Flowable]:
 
 
 def acceptance_story(
-    ctx: ReportContext, estate: Estate, title: str, doc_number: str
+    ctx: ReportContext, estate: Estate, title: str, doc_number: str, verdict: AcceptanceVerdict
 ) -> tuple[list[Flowable], int]:
-    """The report's flowables and the number of photos placed."""
+    """The report's flowables and the number of photos placed; every conclusion from `verdict`."""
     facts = estate_facts(ctx.project, estate)
     checks = estate_checklists(ctx.project, estate.uuid, ctx.words)
     photo_story, photo_count = photo_section(ctx, estate)
     story = (
         cover(ctx, facts, title, doc_number)
         + overview(ctx, facts, checks.checklists)
-        + inspection(ctx, checks.checklists)
-        + rectification(ctx, checks)
+        + inspection(ctx, checks.checklists, verdict)
+        + rectification(ctx, verdict)
         + elevator_consultations(ctx, estate)
         + site_map(ctx, facts)
         + photo_story
-        + conclusion(ctx, estate, checks)
+        + conclusion(ctx, estate, verdict)
         + signatures(ctx)
     )
     return story, photo_count

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from retrofit_app.core.checklists.acceptance_verdict import AcceptanceVerdict, acceptance_verdict
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.limits import NAME_MAX_CHARS
 from retrofit_app.core.model import Estate
@@ -43,6 +44,7 @@ class ReportResult:
     doc_number: str
     font_path: Path | None
     warning: ErrorCode | None  # PDF_FONT_FALLBACK when no TrueType font could be embedded
+    verdict: AcceptanceVerdict | None = None  # an acceptance report's conclusion and what is open
 
 
 def _scaled(
@@ -56,13 +58,18 @@ def _scaled(
 
 
 def _story(
-    ctx: ReportContext, kind: str, estates: list[Estate], scope: str | None, doc_number: str
+    ctx: ReportContext,
+    kind: str,
+    estates: list[Estate],
+    scope: str | None,
+    doc_number: str,
+    verdict: AcceptanceVerdict | None = None,
 ) -> tuple[str, list[Flowable], int]:
     """The `kind` report's title, its flowables and how many photos they place."""
     words, estate = ctx.words, estates[0]
     base_title = words(f"title.{kind}")
-    if kind == "acceptance":
-        story, photo_count = acceptance_story(ctx, estate, base_title, doc_number)
+    if kind == "acceptance" and verdict is not None:
+        story, photo_count = acceptance_story(ctx, estate, base_title, doc_number, verdict)
         return words("doc.title", subject=estate.name, title=base_title), story, photo_count
     if kind == "notice":
         scope_uuid, label = None, ""
@@ -112,7 +119,8 @@ def build_report(
         project, options, words, make_styles(font.name, words.lang), font,
         progress=_scaled(progress, 0, _GATHER_SHARE), cancelled=cancelled,
     )  # fmt: skip
-    title, story, photo_count = _story(ctx, kind, estates, scope, doc_number)
+    verdict = acceptance_verdict(project, estate.uuid, words.lang) if kind == "acceptance" else None
+    title, story, photo_count = _story(ctx, kind, estates, scope, doc_number, verdict)
     if cancelled and cancelled():
         raise RetrofitError(ErrorCode.CANCELLED)
     info = DocumentInfo(
@@ -123,6 +131,7 @@ def build_report(
         font=font.name,
         keywords=", ".join([words("doc.keywords"), *(e.code for e in estates[:20])]),
         language=words.lang,
+        watermark=words("acc.draft_mark") if verdict is not None and verdict.draft else "",
     )
     # The half-written PDF's name is recorded in the project's folder: a killed build's
     # is removed when the project is next opened (storage/work_folder.py).
@@ -135,4 +144,6 @@ def build_report(
             cancelled=cancelled,
             partial=partial,
         )
-    return ReportResult(Path(out), kind, pages, photo_count, doc_number, font.path, font.warning)
+    return ReportResult(
+        Path(out), kind, pages, photo_count, doc_number, font.path, font.warning, verdict
+    )

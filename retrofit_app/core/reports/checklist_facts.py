@@ -24,6 +24,7 @@ class ChecklistLine:
     verdict: str  # 合格, 不合格 (Pass, Fail), "—" when no rule judges it; "" when unanswered
     note: str
     failed: bool
+    item_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ def _lines(checklist: Checklist, words: Wording) -> list[ChecklistLine]:
                     verdict=item.verdict_label(value, stage, words.lang),
                     note=answer.note if answer else "",
                     failed=item.fails(value, stage),
+                    item_id=item.id,
                 )
             )
     return lines
