@@ -236,3 +236,26 @@ def test_check_names_an_estate_point_in_metres_and_an_invalid_boundary(
         f"小区图层的“{moved.name}”未使用：坐标超出经纬度范围（13220724.96, 3771206.42）" in stderr
     )
     assert all(in_nanjing(f["geometry"]["coordinates"]) for f in features)
+
+
+def test_repair_drops_z_and_makes_a_crossed_boundary_valid(demo_path: Path) -> None:
+    from retrofit_app.core.geo.geometry_repair import repair_geometries
+
+    code, name = first_building(demo_path)
+    with Project(demo_path, readonly=True) as project:
+        crossed = next(e for e in project.estates.list() if e.boundary)
+    square = "118.7650 32.0600 18, 118.7652 32.0600 18, 118.7652 32.0602 18, 118.7650 32.0600 18"
+    set_geometry(demo_path, "buildings", f"POLYGON Z (({square}))", f"name = '{name}'")
+    bowtie = "POLYGON ((118.76 32.06, 118.77 32.07, 118.77 32.06, 118.76 32.07, 118.76 32.06))"
+    set_geometry(demo_path, "estate_boundaries", bowtie, f"estate_uuid = '{crossed.uuid}'")
+    with Project(demo_path) as project:
+        assert any(p.code == "invalid_geometry" for p in check_project(project))
+        done = [say(m, "zh", **m.params) for m in repair_geometries(project)]
+        assert f"已修复楼栋图层的“{name}”：去掉了高程（Z/M）值" in done
+        assert (
+            f"已修复小区边界图层的“{crossed.name}”：按 GEOS 的规则修正为有效的面（make_valid）"
+            in done
+        )
+        assert not [p for p in check_project(project) if "geometry" in p.code]
+        assert project.estates.get(crossed.uuid).boundary["type"] == "MultiPolygon"
+        assert repair_geometries(project) == []  # nothing left to repair

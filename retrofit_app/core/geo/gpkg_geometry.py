@@ -140,6 +140,15 @@ def wkb_kind(wkb: bytes) -> str:
     return _SIMPLE.get(base) or _OTHER.get(base) or f"WKB {code}"
 
 
+def has_z_or_m(blob: bytes) -> bool:
+    """Does the WKB after the header carry Z or M values (ISO 1000s, or the extended flags)?"""
+    _check_header(blob)
+    wkb = bytes(blob)[_wkb_start(bytes(blob)) :]
+    order = "<" if wkb[0] == 1 else ">"
+    (code,) = struct.unpack_from(order + "I", wkb, 1)
+    return bool(code & 0xC0000000) or (code & 0x0FFFFFFF) >= 1000
+
+
 def from_gpkg_shape(blob: bytes | None) -> shapely.Geometry | None:
     """The blob's geometry as stored (2D, in WGS-84), None for NULL or an empty geometry."""
     if blob is None:

@@ -100,3 +100,8 @@ def unit_buildings(db: Database, estate_uuid: str) -> dict[str, str]:
         [estate_uuid],
     )
     return {r["uuid"]: r["building_uuid"] for r in found}
+
+
+def set_geometry(db: Database, table: str, column: str, fid: int, blob: bytes) -> None:
+    """`check --repair`: one feature's geometry replaced (table and column from gpkg_geometry_columns)."""
+    db.execute(f"UPDATE [{table}] SET [{column}] = ? WHERE fid = ?", [blob, fid])

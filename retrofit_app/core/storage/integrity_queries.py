@@ -79,6 +79,12 @@ _FEATURE_NAMES = {
 
 def geometries(db: Database) -> Iterator[tuple[str, int, str, bytes]]:
     """(table, fid, the feature's name, blob) of every stored geometry of every layer."""
+    for table, _column, fid, name, blob in geometry_cells(db):
+        yield table, fid, name, blob
+
+
+def geometry_cells(db: Database) -> Iterator[tuple[str, str, int, str, bytes]]:
+    """(table, column, fid, the feature's name, blob) of every stored geometry."""
     for g in rows(db, "SELECT table_name, column_name FROM gpkg_geometry_columns"):
         table, column = g["table_name"], g["column_name"]
         name = _FEATURE_NAMES.get(table, "t.fid")
@@ -90,7 +96,7 @@ def geometries(db: Database) -> Iterator[tuple[str, int, str, bytes]]:
                 f"SELECT t.fid, t.fid, t.[{column}] FROM [{table}] t WHERE t.[{column}] IS NOT NULL"
             ).fetchall()
         for fid, label, blob in found:
-            yield table, fid, str(label if label is not None else fid), blob
+            yield table, column, fid, str(label if label is not None else fid), blob
 
 
 def layer_crs(db: Database) -> list[dict]:
