@@ -60,14 +60,21 @@ def _valid_polygons(geom: shapely.Geometry) -> shapely.Geometry | None:
 
 
 def repair_geometries(project: Project) -> list[Msg]:
-    """Repair what is safe to repair; one sentence per feature repaired."""
+    """Repair what is safe to repair, after a backup (only when there is something to repair);
+    one sentence per feature repaired."""
+    from retrofit_app.core.project_backups import backup_now
+
+    with project.read():
+        cells = list(q.geometry_cells(project.db))
+    fixes = [(cell, fixed) for cell in cells if (fixed := repaired(cell[4])) is not None]
+    if not fixes:
+        return []
+    backup_now(project, "before-repair")
     done: list[Msg] = []
     with project.write() as db:
-        for table, column, fid, name, blob in q.geometry_cells(db):
-            fixed = repaired(blob)
-            if fixed is None:
-                continue
-            geo_store.set_geometry(db, table, column, fid, fixed[0])
-            done.append(Msg("check.geometry_repaired", layer=layer_name(table), name=name,
-                            what=Msg(fixed[1])))  # fmt: skip
+        for (table, column, fid, name, _blob), (blob, what) in fixes:
+            geo_store.set_geometry(db, table, column, fid, blob)
+            done.append(
+                Msg("check.geometry_repaired", layer=layer_name(table), name=name, what=Msg(what))
+            )
     return done

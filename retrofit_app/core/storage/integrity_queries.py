@@ -84,8 +84,11 @@ def geometries(db: Database) -> Iterator[tuple[str, int, str, bytes]]:
 
 
 def geometry_cells(db: Database) -> Iterator[tuple[str, str, int, str, bytes]]:
-    """(table, column, fid, the feature's name, blob) of every stored geometry."""
-    for g in rows(db, "SELECT table_name, column_name FROM gpkg_geometry_columns"):
+    """(table, column, fid, the feature's name, blob) of every stored geometry (layers that are
+    views, like the overviews, show the same blobs again and are left out)."""
+    layers = """SELECT g.table_name, g.column_name FROM gpkg_geometry_columns g
+                JOIN sqlite_master m ON m.name = g.table_name AND m.type = 'table'"""
+    for g in rows(db, layers):
         table, column = g["table_name"], g["column_name"]
         name = _FEATURE_NAMES.get(table, "t.fid")
         sql = f"SELECT t.fid, {name}, t.[{column}] FROM [{table}] t WHERE t.[{column}] IS NOT NULL"
