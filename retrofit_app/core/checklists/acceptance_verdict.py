@@ -16,6 +16,7 @@ and its note are in the audit log like every answer.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -24,7 +25,7 @@ from retrofit_app.core.checklists.model import Checklist, Defect, DefectStatus
 from retrofit_app.core.checklists.progress import visible_slots
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.model import Stage
-from retrofit_app.core.storage import report_queries
+from retrofit_app.core.storage import queries, report_queries
 from retrofit_app.core.words import Bilingual, Msg
 
 if TYPE_CHECKING:
@@ -207,12 +208,20 @@ def _reinspection(project: Project, defect: Defect) -> str:
     return "failed" if was_rectified else "not_rectified"
 
 
-def _stage_at(project: Project, estate_uuid: str, at: str, now: str) -> str:
-    """The estate's stage when `at` happened, from the audit log of its stage changes."""
+def _stage_at(project: Project, estate_uuid: str, defect: Defect, now: str) -> str:
+    """The estate's stage when the defect was recorded, from the audit log (in write order)."""
+    with project.read():
+        estate_rows = queries.audit_history(project.db, estate_uuid)
+        defect_rows = queries.audit_history(project.db, defect.uuid)
+    made = next((r["fid"] for r in defect_rows if r["action"] == "insert"), None)
+    if made is None:
+        return now
     stage = now
-    for entry in reversed(project.audit.history(estate_uuid)):
-        if "stage" in entry.new and entry.at > at:
-            stage = entry.old.get("stage", stage)
+    for row in reversed(estate_rows):
+        if row["fid"] < made:
+            break
+        old = json.loads(row["old_values"] or "{}")
+        stage = old.get("stage", stage)
     return stage
 
 
@@ -225,7 +234,7 @@ def _before_works(project: Project, estate_uuid: str, defect: Defect, checklists
         if checklist.template.acceptance or item is None:
             return False
         return COMPLETION not in (item.fail_stages or item.stages)
-    return _stage_at(project, estate_uuid, defect.created_at, stage) in _BEFORE_WORKS
+    return _stage_at(project, estate_uuid, defect, stage) in _BEFORE_WORKS
 
 
 def _elevator_checks(
@@ -346,7 +355,8 @@ def acceptance_verdict(project: Project, estate_uuid: str, lang: str = "zh") -> 
     record_items = {
         (c.uuid, i.id) for c in accepting for i in c.template.items if i.section in RECORD_SECTIONS
     }
-    works, survey = [], []
+    works: list[Defect] = []
+    survey: list[Defect] = []
     for d in defects:
         if (d.checklist_uuid, d.item_id) in record_items:
             continue  # the team's conclusion answer opens a defect of its own: not a problem found

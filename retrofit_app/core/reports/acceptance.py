@@ -281,8 +281,8 @@ def _conclusion_text(ctx: ReportContext, estate: Estate, verdict: AcceptanceVerd
                      items=words.join(names))  # fmt: skip
     if derived is Verdict.REJECTED:
         failed = [i for i in verdict.items if i.state == "fail" and i.required]
-        names = words.join([words.pick(i.name, i.name.en) for i in failed])
-        return words("acc_text.rejected", estate=estate.name, failed=len(failed), items=names)
+        listed = words.join([words.pick(i.name, i.name.en) for i in failed])
+        return words("acc_text.rejected", estate=estate.name, failed=len(failed), items=listed)
     if derived is Verdict.REINSPECT:
         open_count = len(verdict.unresolved) + sum(
             1
