@@ -25,10 +25,10 @@ from mbtiles_files import write_mbtiles  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from retrofit_app.core.geo.gpkg_geometry import to_gpkg  # noqa: E402
+from retrofit_app.core.geo.mbtiles import MBTiles  # noqa: E402
 from retrofit_app.core.geo.mercator import tile_of, to_mercator  # noqa: E402
 from retrofit_app.core.project import Project  # noqa: E402
 from retrofit_app.core.storage import records  # noqa: E402
-from retrofit_app.core.storage.mbtiles import MBTiles  # noqa: E402
 
 WEST, SOUTH, EAST, NORTH = 118.70, 31.98, 118.90, 32.12
 SIZE = (1100, 750)

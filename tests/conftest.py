@@ -73,7 +73,7 @@ def demo_path(demo_template: Path, tmp_path: Path) -> Path:
 
 _HOLD_LOCK = (
     "import sys\n"
-    "from retrofit_app.core.storage.instance_lock import InstanceLock\n"
+    "from retrofit_app.core.instance_lock import InstanceLock\n"
     "lock = InstanceLock(sys.argv[1], user='王工')\n"
     "print('held' if lock.acquire() else 'refused', flush=True)\n"
     "sys.stdin.read()\n"  # hold it until the test closes our stdin (or kills us)

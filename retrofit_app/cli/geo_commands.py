@@ -11,11 +11,11 @@ from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.geo.estate_table import export_csv, export_xlsx
 from retrofit_app.core.geo.geojson_export import export_geojson
 from retrofit_app.core.geo.geojson_import import ImportReport, describe_skip, import_geojson
+from retrofit_app.core.geo.mbtiles import MBTiles
 from retrofit_app.core.geo.snapshot import render_estate_png
 from retrofit_app.core.geo.vote_status import VOTE_STATUS_RGB, building_vote_status
 from retrofit_app.core.project import Project
 from retrofit_app.core.settings import Settings
-from retrofit_app.core.storage.mbtiles import MBTiles
 from retrofit_app.core.words import Msg, say
 
 EXPORTERS = {"geojson": export_geojson, "csv": export_csv, "xlsx": export_xlsx}

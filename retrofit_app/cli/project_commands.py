@@ -9,8 +9,8 @@ from pathlib import Path
 from retrofit_app.cli.output import emit_json, fail
 from retrofit_app.core.integrity import check_project
 from retrofit_app.core.project import Project
+from retrofit_app.core.project_file import create_project_file, repair_views
 from retrofit_app.core.settings import Settings
-from retrofit_app.core.storage import create_project_file
 from retrofit_app.core.words import N_, Msg, say
 
 
@@ -107,13 +107,9 @@ def run_check(args: argparse.Namespace, settings: Settings) -> int:
 
 def _repair_views(args: argparse.Namespace, settings: Settings) -> list[str]:
     """Overview views another program made tables, views again; their names."""
-    from retrofit_app.core.storage.backups import backup_folder
-    from retrofit_app.core.storage.opening import repair_views
-
-    names = repair_views(args.project)
-    if names and not args.json:
-        folder = backup_folder(Path(args.project).absolute())
-        print(
-            say("cli.views_repaired", settings.lang, tables=", ".join(names), backup_folder=folder)
-        )
-    return names
+    repaired = repair_views(args.project)
+    if repaired.tables and not args.json:
+        tables = ", ".join(repaired.tables)
+        folder = repaired.backup_folder
+        print(say("cli.views_repaired", settings.lang, tables=tables, backup_folder=folder))
+    return repaired.tables

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 # import hook reads back the source of every module imported after it (PYSIDE-2029), ~0.5 ms
 # each. Those marked F401 are imported here only for that place (issue 2, benchmark a).
 import retrofit_app.core.estate_overview  # noqa: F401 - gui.estate_tree
+import retrofit_app.core.instance_lock  # noqa: F401 - gui.file_watch
 import retrofit_app.core.project  # noqa: F401 - gui.main_window, gui.context
-import retrofit_app.core.storage.instance_lock  # noqa: F401 - gui.file_watch
 from retrofit_app.core.logs import setup_logging
 from retrofit_app.core.resources import resources_dir
 from retrofit_app.core.settings import Settings

@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QFileSystemWatcher, QObject, QTimer, Signal
 
 from retrofit_app.core.errors import RetrofitError
-from retrofit_app.core.storage.instance_lock import InstanceLock, current_holder
+from retrofit_app.core.instance_lock import InstanceLock, current_holder
 from retrofit_app.gui.context import AppContext
 
 SETTLE_MS = 300  # one write touches the file and its -wal several times: wait for quiet

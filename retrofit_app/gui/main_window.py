@@ -283,7 +283,7 @@ class MainWindow(QMainWindow):
             self.save_copy_to(Path(path))
 
     def save_copy_to(self, target: Path) -> None:
-        from retrofit_app.core.storage.copies import save_copy
+        from retrofit_app.core.project_file import save_copy
 
         source = self.context.project.path  # type: ignore[union-attr]
 

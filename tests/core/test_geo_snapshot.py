@@ -8,10 +8,10 @@ from pathlib import Path
 from mbtiles_files import write_mbtiles
 from PIL import Image
 
+from retrofit_app.core.geo.mbtiles import MBTiles
 from retrofit_app.core.geo.mercator import tile_of, to_mercator
 from retrofit_app.core.geo.snapshot import render_estate_png
 from retrofit_app.core.project import Project
-from retrofit_app.core.storage.mbtiles import MBTiles
 
 GREEN = (0, 158, 115)
 

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from retrofit_app.core.storage.instance_lock import InstanceLock, current_holder
+from retrofit_app.core.instance_lock import InstanceLock, current_holder
 
 
 def test_second_program_cannot_take_the_lock_and_learns_who_has_it(project_path, lock_holder):
@@ -38,7 +38,7 @@ def test_a_killed_holder_does_not_leave_the_project_locked(project_path, lock_ho
 
 _RACER = """
 import os, sys, time
-from retrofit_app.core.storage.instance_lock import InstanceLock
+from retrofit_app.core.instance_lock import InstanceLock
 project, token, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
 held = clashes = 0
 end = time.monotonic() + seconds
@@ -82,7 +82,7 @@ def test_three_processes_racing_for_the_lock_never_hold_it_together(project_path
 def test_a_lock_taken_on_a_file_its_holder_removed_is_given_up(project_path, monkeypatch):
     """The interleaving of the race, step by step: we open the lock file, its holder lets go
     and removes it, we lock the old file; a third program then makes a new one."""
-    from retrofit_app.core.storage import instance_lock
+    from retrofit_app.core import instance_lock
 
     holder = InstanceLock(project_path, user="王工")
     assert holder.acquire()

@@ -10,8 +10,8 @@ import pytest
 from PIL import Image
 
 from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.geo.mbtiles import MBTiles
 from retrofit_app.core.geo.mercator import tile_bounds, tile_of, to_lon_lat, to_mercator
-from retrofit_app.core.storage.mbtiles import MBTiles
 
 
 def _image(colour: tuple[int, int, int], fmt: str) -> bytes:

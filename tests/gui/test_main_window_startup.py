@@ -51,6 +51,7 @@ NOT_AT_START = (
     "retrofit_app.gui.exchange_actions",
     "retrofit_app.gui.tree_drop",
     "retrofit_app.gui.tabs.map_tab",
+    "retrofit_app.core.project_file",
     "retrofit_app.core.storage.copies",
     "retrofit_app.core.storage.backups",
     "retrofit_app.gui.formatting",  # with decimal and fractions

@@ -11,7 +11,7 @@ import pytest
 from crash_support import cli, cli_env, count_rows
 from PySide6.QtWidgets import QMessageBox
 
-from retrofit_app.core.storage.instance_lock import InstanceLock
+from retrofit_app.core.instance_lock import InstanceLock
 
 
 @pytest.fixture

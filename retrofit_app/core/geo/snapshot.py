@@ -10,6 +10,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from retrofit_app.core.geo.gcj02 import wgs84_to_gcj02
 from retrofit_app.core.geo.map_data import outer_points
+from retrofit_app.core.geo.mbtiles import MBTiles
 from retrofit_app.core.geo.mercator import (
     ground_metres,
     tile_bounds,
@@ -19,7 +20,6 @@ from retrofit_app.core.geo.mercator import (
     zoom_for_resolution,
 )
 from retrofit_app.core.geo.scale_bar import nice_length, scale_text
-from retrofit_app.core.storage.mbtiles import MBTiles
 
 if TYPE_CHECKING:
     from retrofit_app.core.model import Building

@@ -1,4 +1,4 @@
-"""The project file: open, create, migrate, back up. The only place with SQL, beside the exchange's own (core/exchange/store)."""
+"""The project file: open, create, migrate, back up. The only place with the project's SQL, beside the exchange's own (core/exchange/store)."""
 
 from retrofit_app.core.storage.connection import connect
 from retrofit_app.core.storage.create import create_project_file

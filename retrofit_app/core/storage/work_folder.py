@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from retrofit_app.core.errors import ErrorCode, ProjectFileError
-from retrofit_app.core.storage.instance_lock import OsLock
+from retrofit_app.core.instance_lock import OsLock
 
 SUFFIX = ".retrofit"
 OWNER_ONLY_FOLDER = 0o700

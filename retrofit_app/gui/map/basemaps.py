@@ -10,8 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPainter
 
+from retrofit_app.core.geo.mbtiles import MBTiles
 from retrofit_app.core.geo.mercator import tile_bounds, tile_of, zoom_for_resolution
-from retrofit_app.core.storage.mbtiles import MBTiles
 from retrofit_app.gui.map.projection import MapProjection
 
 MAX_TILES_PER_FRAME = 400  # beyond this the view is far outside the file's zooms: draw nothing

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from retrofit_app.core.errors import RetrofitError
 from retrofit_app.core.geo.geojson_import import ImportReport, describe_skip, import_geojson
 from retrofit_app.core.geo.map_data import MapData, load_map_data, load_reference_layer
+from retrofit_app.core.geo.mbtiles import MBTiles
 from retrofit_app.core.geo.vote_status import vote_status_of
-from retrofit_app.core.storage.mbtiles import MBTiles
 from retrofit_app.core.words import say
 from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.formatting import format_number
