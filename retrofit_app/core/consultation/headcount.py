@@ -56,7 +56,7 @@ class Head(NamedTuple):
         return len({f.choice for f in self.flats if f.choice in PARTICIPATING}) > 1
 
 
-def _head_choice(flats: Sequence[Flat], policy: str) -> str | None:
+def head_choice(flats: Sequence[Flat], policy: str) -> str | None:
     if len(flats) == 1:  # most heads: one flat, whose vote is the head's
         choice = flats[0].choice
         return choice if choice in CHOICES else None
@@ -107,5 +107,5 @@ def heads_of(flats: Sequence[Flat], rule: RuleSet) -> list[Head]:
             buyer = frozenset(flat.owner_keys)
         members.setdefault(buyer, []).append(flat)
     if len(members) == len(flats):  # the usual scope: every flat a head of its own
-        return [Head((f,), _head_choice((f,), policy)) for f in flats]
-    return [Head(tuple(m), _head_choice(m, policy)) for m in members.values()]
+        return [Head((f,), head_choice((f,), policy)) for f in flats]
+    return [Head(tuple(m), head_choice(m, policy)) for m in members.values()]

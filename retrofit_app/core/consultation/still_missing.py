@@ -11,14 +11,22 @@ meets the area conditions.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from math import gcd
 
 from retrofit_app.core.consultation.conditions import conditions, reaches
-from retrofit_app.core.consultation.headcount import AGREE, PARTICIPATING, Flat, Head, heads_of
+from retrofit_app.core.consultation.headcount import (
+    ABSTAIN,
+    AGREE,
+    OBJECT,
+    PARTICIPATING,
+    Flat,
+    Head,
+    head_choice,
+)
 from retrofit_app.core.consultation.rules import RuleSet
-from retrofit_app.core.consultation.shares import Counts, count
+from retrofit_app.core.consultation.shares import Counts
 
 # Past this many area units (1/scale m²) the exact smallest sum is not worth its memory:
 # the sum of the largest flats first stands in (still whole flats, never below the need).
@@ -43,19 +51,20 @@ def still_missing(
     rule: RuleSet, flats: Sequence[Flat], heads: Sequence[Head], counts: Counts
 ) -> Missing:
     outstanding = [f for f in flats if f.choice not in PARTICIPATING]
-    if not flats or not _passes_with(rule, flats, outstanding):
+    what_if = _WhatIf(rule, flats, heads, counts)
+    if not flats or not what_if.passes(outstanding):
         return Missing(possible=False)
     need = _area_needed(rule, counts)
     sizes = [counts.units(f.area) for f in outstanding if f.area is not None]
     area = _smallest_sum_at_least(sizes, need) if need else 0
     return Missing(
         possible=True,
-        heads=_fewest_heads(rule, flats, heads),
+        heads=_fewest_heads(what_if, heads),
         area=counts.area(need if area is None else area),
     )
 
 
-def _fewest_heads(rule: RuleSet, flats: Sequence[Flat], heads: Sequence[Head]) -> int:
+def _fewest_heads(what_if: _WhatIf, heads: Sequence[Head]) -> int:
     """The fewest owners not yet taking part who must agree, the largest flats first."""
     # Owners already counted whose other flats are outstanding add area but no head.
     free = [f for h in heads if h.takes_part for f in h.flats if f.choice not in PARTICIPATING]
@@ -65,19 +74,50 @@ def _fewest_heads(rule: RuleSet, flats: Sequence[Flat], heads: Sequence[Head]) -
     low, high = 0, len(waiting)  # it passes with all of them agreeing: find the fewest
     while low < high:
         middle = (low + high) // 2
-        if _passes_with(rule, flats, free + [f for h in waiting[:middle] for f in h.flats]):
+        if what_if.passes(free + [f for h in waiting[:middle] for f in h.flats]):
             high = middle
         else:
             low = middle + 1
     return low
 
 
-def _passes_with(rule: RuleSet, flats: Sequence[Flat], agreeing: Iterable[Flat]) -> bool:
-    """Whether the scope could pass (nothing certainly not met) were `agreeing` to agree."""
-    turned = {id(f) for f in agreeing}
-    changed = [f._replace(choice=AGREE) if id(f) in turned else f for f in flats]
-    heads = heads_of(changed, rule)
-    return all(ok is not False for ok in conditions(rule, count(changed, heads), changed).values())
+class _WhatIf:
+    """The scope's conditions were some outstanding flats to agree, from its counts (no recount).
+
+    Heads stay grouped as they are (who owns what does not change with a vote); only the
+    heads holding a turned flat choose again, and only the turned flats' areas move.
+    """
+
+    def __init__(self, rule: RuleSet, flats: Sequence[Flat], heads: Sequence[Head], counts: Counts):
+        self.rule, self.flats, self.heads, self.counts = rule, flats, heads, counts
+        self.head_of = {id(f): i for i, h in enumerate(heads) for f in h.flats}
+
+    def passes(self, agreeing: Iterable[Flat]) -> bool:
+        """Whether nothing is certainly not met were `agreeing` (outstanding flats) to agree."""
+        turned = {id(f) for f in agreeing}
+        c = self.counts
+        added = sum(c.units(f.area) for f in self.flats if id(f) in turned and f.area is not None)
+        tally = {AGREE: c.heads_agree, OBJECT: c.heads_object, ABSTAIN: c.heads_abstain}
+        for index in {self.head_of[key] for key in turned}:
+            head = self.heads[index]
+            changed = tuple(f._replace(choice=AGREE) if id(f) in turned else f for f in head.flats)
+            for choice, step in (
+                (head.choice, -1),
+                (head_choice(changed, self.rule.mixed_owner_vote), 1),
+            ):
+                if choice in tally:
+                    tally[choice] += step
+        counts = replace(
+            c,
+            heads_voted=sum(tally.values()),
+            heads_agree=tally[AGREE],
+            heads_object=tally[OBJECT],
+            heads_abstain=tally[ABSTAIN],
+            area_voted=c.area_voted + added,
+            area_agree=c.area_agree + added,
+            unknown=tuple(f._replace(choice=AGREE) if id(f) in turned else f for f in c.unknown),
+        )
+        return all(ok is not False for ok in conditions(self.rule, counts, self.flats).values())
 
 
 def _area_needed(rule: RuleSet, counts: Counts) -> int:
