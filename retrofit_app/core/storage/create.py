@@ -10,6 +10,7 @@ from retrofit_app import __version__
 from retrofit_app.core.clock import now_iso
 from retrofit_app.core.errors import ErrorCode, ProjectFileError
 from retrofit_app.core.ids import new_uuid
+from retrofit_app.core.storage.qgis_schema import describe_for_qgis
 from retrofit_app.core.storage.schema import APP_ID, SCHEMA_VERSION, schema_sql
 from retrofit_app.core.storage.sqlite_errors import translated
 
@@ -47,6 +48,7 @@ def create_project_file(path: Path, *, overwrite: bool = False) -> Path:
             conn = sqlite3.connect(temp, isolation_level=None)
             try:
                 conn.executescript(schema_sql())
+                describe_for_qgis(conn)
                 conn.executemany(
                     "INSERT INTO app_meta (key, value) VALUES (?, ?)",
                     [

@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from retrofit_app.core.storage.qgis_schema import describe_for_qgis
 from retrofit_app.core.storage.records import mask_audit_entries
 
 
@@ -52,6 +53,11 @@ def _identity_decisions(conn: sqlite3.Connection) -> None:
     conn.execute(_IDENTITY_DECISIONS)
 
 
+def _describe_for_qgis(conn: sqlite3.Connection) -> None:
+    """4 → 5: field aliases, value lists and read-only overview layers for QGIS (issue 25)."""
+    describe_for_qgis(conn)
+
+
 # MIGRATIONS[n] upgrades a file at schema version n to n + 1. Each step runs
 # inside the transaction that also records the new version.
 Migration = Callable[[sqlite3.Connection], None]
@@ -59,6 +65,7 @@ MIGRATIONS: dict[int, Migration] = {
     1: _mask_audited_numbers,
     2: _household_problems,
     3: _identity_decisions,
+    4: _describe_for_qgis,
 }
 
 

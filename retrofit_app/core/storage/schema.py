@@ -6,7 +6,8 @@ from retrofit_app.core.resources import schema_file
 
 # Bump together with a new entry in migrations.MIGRATIONS.
 # 2: audit values keep personal numbers masked; 3: households.problems; 4: identity_decisions
-SCHEMA_VERSION = 4
+# 5: field aliases, value lists, read-only overview layers for QGIS (storage/qgis_schema.py)
+SCHEMA_VERSION = 5
 APP_ID = "retrofit-app"
 
 

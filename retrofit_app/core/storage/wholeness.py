@@ -11,6 +11,7 @@ import functools
 import re
 import sqlite3
 
+from retrofit_app.core.storage.qgis_schema import describe_for_qgis
 from retrofit_app.core.storage.schema import SCHEMA_VERSION, schema_sql
 
 # The app tables every project file has had since schema version 1 (a fact of history, never
@@ -69,4 +70,6 @@ def restore_views(conn: sqlite3.Connection) -> list[str]:
         for table in ("gpkg_extensions", "gpkg_ogr_contents"):
             if table in objects(conn):
                 conn.execute(f"DELETE FROM {table} WHERE lower(table_name) = lower(?)", (name,))
+    if names:
+        describe_for_qgis(conn)  # the views' read-only triggers went with the tables
     return names

@@ -1,0 +1,130 @@
+"""What QGIS shows of a project: Chinese field names, stage words, features added there valid,
+overview layers that refuse edits in a sentence; a migrated file the same as a new one."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import pytest
+from needs import GDAL_VALIDATOR, SYSTEM_PYTHON
+
+from retrofit_app.cli import main
+from retrofit_app.core.project import Project
+from retrofit_app.core.storage.schema import APP_ID, schema_sql
+
+pytestmark = pytest.mark.needs("ogrinfo", "validate_gpkg")
+
+
+def _run(*args: object) -> subprocess.CompletedProcess:
+    return subprocess.run([str(a) for a in args], capture_output=True, text=True, timeout=120)
+
+
+def _new(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    path = tmp_path / "项目.gpkg"
+    assert main(["new", str(path)]) == 0
+    assert main(["add-estate", str(path), "--name", "童家巷小区", "--district", "玄武区",
+                 "--lon", "118.79", "--lat", "32.07"]) == 0  # fmt: skip
+    capsys.readouterr()
+    return path
+
+
+def test_gdal_reads_chinese_field_names_and_the_stage_words(tmp_path, capsys):
+    path = _new(tmp_path, capsys)
+    checked = _run(SYSTEM_PYTHON, GDAL_VALIDATOR, path)
+    assert checked.returncode == 0 and not (checked.stdout + checked.stderr).strip(), checked.stderr
+    domain = _run("ogrinfo", "-ro", path, "-fielddomain", "estate_stage").stdout
+    assert "surveyed: 已调查" in domain and "accepted: 已验收" in domain
+    layer = _run("ogrinfo", "-ro", "-so", path, "estates_overview").stdout
+    assert "stage: String (0.0), domain name=estate_stage" in layer
+    with sqlite3.connect(path) as conn:
+        named = dict(conn.execute(
+            "SELECT column_name, name FROM gpkg_data_columns WHERE table_name = 'estates'"))  # fmt: skip
+    assert named["stage"] == "阶段" and named["code"] == "小区编号" and named["name"] == "名称"
+
+
+_ADD_BY_OGR = """
+import sys
+from osgeo import ogr
+ds = ogr.Open(sys.argv[1], 1)
+layer = ds.GetLayerByName("estates")
+feature = ogr.Feature(layer.GetLayerDefn())
+feature.SetField("code", "QG-0001")
+feature.SetField("name", "QGIS 画的小区")
+feature.SetGeometry(ogr.CreateGeometryFromWkt("POINT (118.80 32.05)"))
+if layer.CreateFeature(feature) != 0:
+    sys.exit("refused")
+ds = None
+"""
+
+
+def test_a_feature_added_through_gdal_gets_its_uuid_and_times(tmp_path, capsys):
+    path = _new(tmp_path, capsys)
+    added = _run(SYSTEM_PYTHON, "-c", _ADD_BY_OGR, path)
+    assert added.returncode == 0, added.stderr
+    with sqlite3.connect(path) as conn:
+        uuid, created, updated = conn.execute(
+            "SELECT uuid, created_at, updated_at FROM estates WHERE code = 'QG-0001'"
+        ).fetchone()
+    assert len(uuid) == 36 and uuid[14] == "4" and uuid[19] in "89ab"
+    assert created == updated and created.endswith("Z") and len(created) == 20
+    with Project(path, readonly=True) as project:
+        assert "QGIS 画的小区" in [e.name for e in project.estates.list()]
+    assert main(["check", str(path)]) == 0, capsys.readouterr().err
+
+
+def test_the_overview_layers_refuse_an_edit_in_a_sentence(tmp_path, capsys):
+    path = _new(tmp_path, capsys)
+    for sql in ("DELETE FROM estates_overview", "UPDATE estates_overview SET name = 'x'",
+                "INSERT INTO photos_overview (caption) VALUES ('x')"):  # fmt: skip
+        refused = _run("ogrinfo", "-q", path, "-sql", sql)
+        assert "一览图层只读" in refused.stderr and "read-only" in refused.stderr, refused.stderr
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT count(*) FROM estates").fetchone()[0] == 1
+
+
+def test_a_migrated_file_is_the_same_for_qgis_as_a_new_one(tmp_path, capsys):
+    new = _new(tmp_path, capsys)
+    old = tmp_path / "旧版.gpkg"
+    with sqlite3.connect(old) as conn:  # a schema 4 file: schema.sql without the QGIS parts
+        conn.executescript(schema_sql())
+        conn.executemany("INSERT INTO app_meta (key, value) VALUES (?, ?)",
+                         [("app", APP_ID), ("schema_version", "4")])  # fmt: skip
+    assert main(["add-estate", str(old), "--name", "童家巷小区", "--district", "玄武区"]) == 0
+    query = "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+    rows = "SELECT * FROM {} ORDER BY 1, 2, 3"
+    with sqlite3.connect(new) as a, sqlite3.connect(old) as b:
+        assert set(a.execute(query)) == set(b.execute(query))
+        for table in ("gpkg_data_columns", "gpkg_data_column_constraints", "gpkg_extensions"):
+            assert (
+                a.execute(rows.format(table)).fetchall() == b.execute(rows.format(table)).fetchall()
+            )
+    assert _run(SYSTEM_PYTHON, GDAL_VALIDATOR, old).returncode == 0
+
+
+_PYQGIS = """
+import sys
+from qgis.core import QgsApplication, QgsVectorLayer, QgsFeature
+app = QgsApplication([], False)
+app.initQgis()
+estates = QgsVectorLayer(sys.argv[1] + "|layername=estates", "estates", "ogr")
+assert estates.isValid()
+stage = estates.fields().indexOf("stage")
+setup = estates.editorWidgetSetup(stage)
+assert setup.type() == "ValueMap" and "已调查" in str(setup.config()), setup.config()
+overview = QgsVectorLayer(sys.argv[1] + "|layername=estates_overview", "o", "ogr")
+overview.startEditing()
+overview.deleteFeature(next(overview.getFeatures()).id())
+assert not overview.commitChanges()
+assert "一览图层只读" in " ".join(overview.commitErrors()), overview.commitErrors()
+print("ok")
+"""
+
+
+def test_qgis_shows_the_stage_words_and_refuses_overview_edits(tmp_path, capsys):
+    if _run(SYSTEM_PYTHON, "-c", "import qgis.core").returncode != 0:
+        pytest.skip("PyQGIS is not installed (python3-qgis); GDAL's reading is tested above")
+    path = _new(tmp_path, capsys)
+    result = _run(SYSTEM_PYTHON, "-c", _PYQGIS, path)
+    assert result.stdout.strip().endswith("ok"), result.stdout + result.stderr
