@@ -91,7 +91,8 @@ def run_info(args: argparse.Namespace, settings: Settings) -> int:
 
 def run_check(args: argparse.Namespace, settings: Settings) -> int:
     repaired = _repair_views(args, settings) if args.repair else []
-    with Project(args.project, readonly=True) as project:
+    # --repair may write, so an older file is migrated (read-only, it would be refused).
+    with Project(args.project, readonly=not args.repair) as project:
         problems = check_project(project)
     if args.json:
         sentences = [p.sentence(settings.lang) for p in problems]
