@@ -1,6 +1,53 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
   <context>
+    <name>AcceptanceVerdictPanel</name>
+    <message>
+      <source>验收组仍同意通过…</source>
+      <translation>Accept anyway…</translation>
+    </message>
+    <message>
+      <source>在未整改项上仍同意通过时，记录记录人、时间和理由（印在报告上，记入审计日志）</source>
+      <translation>Accept over open items: records who, when and why (printed on the report, kept in the audit log)</translation>
+    </message>
+    <message>
+      <source>验收结论：{0}</source>
+      <translation>Conclusion: {0}</translation>
+    </message>
+    <message>
+      <source>报告将作为草稿打印（每页带“草稿”水印）。</source>
+      <translation>The report will print as a draft (a DRAFT watermark on every page).</translation>
+    </message>
+    <message>
+      <source>尚未检查 {0} 项：{1}{2}</source>
+      <translation>Not yet inspected ({0}): {1}{2}</translation>
+    </message>
+    <message>
+      <source>待整改问题 {0} 项</source>
+      <translation>Problems to rectify: {0}</translation>
+    </message>
+    <message>
+      <source>已由 {0} 于 {1} 记录同意通过，理由：{2}</source>
+      <translation>Accepted by {0} on {1}, because: {2}</translation>
+    </message>
+    <message>
+      <source>另有 {0} 条核查提示，见报告。</source>
+      <translation>{0} more cross-checks: see the report.</translation>
+    </message>
+    <message>
+      <source>验收组仍同意通过</source>
+      <translation>Accept anyway</translation>
+    </message>
+    <message>
+      <source>尚有未整改或不合格的项目。请写明验收组仍同意通过的理由；记录人（{0}）、时间和理由将印在报告上并记入审计日志。</source>
+      <translation>Some items are failed or not rectified. Write why the acceptance team accepts anyway; the recorder ({0}), the time and the reason are printed on the report and kept in the audit log.</translation>
+    </message>
+    <message>
+      <source>不能记录</source>
+      <translation>Cannot record</translation>
+    </message>
+  </context>
+  <context>
     <name>App</name>
     <message>
       <source>老旧小区改造调查</source>

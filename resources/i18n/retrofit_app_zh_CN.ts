@@ -1,6 +1,53 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
   <context>
+    <name>AcceptanceVerdictPanel</name>
+    <message>
+      <source>验收组仍同意通过…</source>
+      <translation>验收组仍同意通过…</translation>
+    </message>
+    <message>
+      <source>在未整改项上仍同意通过时，记录记录人、时间和理由（印在报告上，记入审计日志）</source>
+      <translation>在未整改项上仍同意通过时，记录记录人、时间和理由（印在报告上，记入审计日志）</translation>
+    </message>
+    <message>
+      <source>验收结论：{0}</source>
+      <translation>验收结论：{0}</translation>
+    </message>
+    <message>
+      <source>报告将作为草稿打印（每页带“草稿”水印）。</source>
+      <translation>报告将作为草稿打印（每页带“草稿”水印）。</translation>
+    </message>
+    <message>
+      <source>尚未检查 {0} 项：{1}{2}</source>
+      <translation>尚未检查 {0} 项：{1}{2}</translation>
+    </message>
+    <message>
+      <source>待整改问题 {0} 项</source>
+      <translation>待整改问题 {0} 项</translation>
+    </message>
+    <message>
+      <source>已由 {0} 于 {1} 记录同意通过，理由：{2}</source>
+      <translation>已由 {0} 于 {1} 记录同意通过，理由：{2}</translation>
+    </message>
+    <message>
+      <source>另有 {0} 条核查提示，见报告。</source>
+      <translation>另有 {0} 条核查提示，见报告。</translation>
+    </message>
+    <message>
+      <source>验收组仍同意通过</source>
+      <translation>验收组仍同意通过</translation>
+    </message>
+    <message>
+      <source>尚有未整改或不合格的项目。请写明验收组仍同意通过的理由；记录人（{0}）、时间和理由将印在报告上并记入审计日志。</source>
+      <translation>尚有未整改或不合格的项目。请写明验收组仍同意通过的理由；记录人（{0}）、时间和理由将印在报告上并记入审计日志。</translation>
+    </message>
+    <message>
+      <source>不能记录</source>
+      <translation>不能记录</translation>
+    </message>
+  </context>
+  <context>
     <name>App</name>
     <message>
       <source>老旧小区改造调查</source>

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,6 +33,7 @@ from retrofit_app.core.reports import ReportOptions, ReportResult, build_report
 from retrofit_app.core.reports.options import GRID_SIZES, PARTY_ROLES
 from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.error_dialogs import show_job_error
+from retrofit_app.gui.tabs.acceptance_verdict_panel import AcceptanceVerdictPanel
 from retrofit_app.gui.tabs.report_preview import ReportPreview, preview_available
 from retrofit_app.gui.view_sizing import em
 
@@ -86,6 +87,9 @@ class ReportsTab(QWidget):
         self.warning_label.setStyleSheet("color: #B00020;")
         self.warning_label.hide()
         self.preview = ReportPreview()
+        # The conclusion the acceptance report will print, before it is built.
+        self.verdict_panel = AcceptanceVerdictPanel(context)
+        self._verdict_stale = False
         self._build_layout()
         self.kind_combo.currentIndexChanged.connect(self._on_choice_changed)
         self.estate_combo.currentIndexChanged.connect(self._on_choice_changed)
@@ -126,6 +130,7 @@ class ReportsTab(QWidget):
         left = QWidget()
         column = QVBoxLayout(left)
         column.addLayout(what)
+        column.addWidget(self.verdict_panel)
         column.addWidget(settings_box)
         column.addLayout(buttons)
         column.addWidget(self.warning_label)
@@ -183,6 +188,14 @@ class ReportsTab(QWidget):
         self.print_button.setEnabled(self.result is not None)
         self.out_edit.setText(str(self._default_out()) if ready else "")
         self._show_number_preview()
+        self._show_verdict()
+
+    def _show_verdict(self) -> None:
+        self._verdict_stale = False
+        if self.kind() == "acceptance" and self.context.project is not None:
+            self.verdict_panel.show_estate(self.estate_combo.currentData())
+        else:
+            self.verdict_panel.hide()
 
     def _show_number_preview(self) -> None:
         """The 文号 the next report gets, or why the pattern cannot give one."""
@@ -216,6 +229,15 @@ class ReportsTab(QWidget):
     def _on_data_changed(self, table: str) -> None:
         if table in ("estates", "consultations", "votes"):
             self.refresh()
+        elif table in ("checklist_answers", "checklists", "defects", "photos", "opinions"):
+            self._verdict_stale = True
+            if self.isVisible():  # else when the tab is next shown
+                self._show_verdict()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._verdict_stale:
+            self._show_verdict()
 
     def options(self) -> ReportOptions:
         settings = self.context.settings
