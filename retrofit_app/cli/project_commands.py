@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from retrofit_app.cli.output import emit_json, fail
+from retrofit_app.core.geo.geometry_repair import repair_geometries
 from retrofit_app.core.integrity import check_project
 from retrofit_app.core.project import Project
 from retrofit_app.core.project_file import create_project_file, repair_views
@@ -92,7 +93,9 @@ def run_info(args: argparse.Namespace, settings: Settings) -> int:
 def run_check(args: argparse.Namespace, settings: Settings) -> int:
     repaired = _repair_views(args, settings) if args.repair else []
     # --repair may write, so an older file is migrated (read-only, it would be refused).
-    with Project(args.project, readonly=not args.repair) as project:
+    with Project(args.project, readonly=not args.repair, user=settings.user_name) as project:
+        if args.repair:  # Z/M dropped, invalid polygons made valid (after a backup)
+            repaired += _repair_geometries(project, args, settings)
         problems = check_project(project)
     if args.json:
         sentences = [p.sentence(settings.lang) for p in problems]
@@ -104,6 +107,14 @@ def run_check(args: argparse.Namespace, settings: Settings) -> int:
     for problem in problems:
         sys.stderr.write(problem.sentence(settings.lang) + "\n")
     return fail(say("cli.problems_found", settings.lang, count=len(problems)))
+
+
+def _repair_geometries(project: Project, args: argparse.Namespace, settings: Settings) -> list[str]:
+    """The geometry repairs that are safe, one sentence each."""
+    done = [say(m, settings.lang, **m.params) for m in repair_geometries(project)]
+    for sentence in done if not args.json else []:
+        print(sentence)
+    return done
 
 
 def _repair_views(args: argparse.Namespace, settings: Settings) -> list[str]:

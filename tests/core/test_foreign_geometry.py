@@ -259,3 +259,12 @@ def test_repair_drops_z_and_makes_a_crossed_boundary_valid(demo_path: Path) -> N
         assert not [p for p in check_project(project) if "geometry" in p.code]
         assert project.estates.get(crossed.uuid).boundary["type"] == "MultiPolygon"
         assert repair_geometries(project) == []  # nothing left to repair
+
+
+def test_check_repair_on_the_command_line_names_what_it_repaired(demo_path: Path) -> None:
+    _code, name = first_building(demo_path)
+    square = "118.7650 32.0600 18, 118.7652 32.0600 18, 118.7652 32.0602 18, 118.7650 32.0600 18"
+    set_geometry(demo_path, "buildings", f"POLYGON Z (({square}))", f"name = '{name}'")
+    done = cli("check", "--repair", demo_path, lang="en")
+    assert f'repaired buildings layer, "{name}": the Z/M values were dropped' in done.stdout
+    assert "internal" not in done.stderr.lower()
