@@ -199,3 +199,19 @@ def test_read_only_commands_leave_the_file_and_its_folder_as_they_were(tmp_path,
             before = _trace(path)
             assert main([command[0], str(path), *command[1:]]) == 0, capsys.readouterr().err
             assert _trace(path) == before, (path.name, command)
+
+
+def test_a_field_copy_of_an_indexed_project_goes_out_and_merges_back(tmp_path, capsys):
+    office = _project(tmp_path, capsys)
+    for table in ("estates", "buildings"):
+        _gdal("ogrinfo", "-q", "-sql", f"SELECT CreateSpatialIndex('{table}','geom')", office)
+    field = tmp_path / "外业.gpkg"
+    assert main(["export-package", str(office), "--estate", "XW-0001", "--out", str(field)]) == 0
+    assert _near(_rtree(field, "estates", "童家巷小区"), (118.79, 118.79, 32.07, 32.07))
+    with Project(field) as project:
+        estate = project.estates.list()[0]
+        project.estates.update(estate.uuid, lon=118.81, lat=32.06)
+        project.buildings.create(estate.uuid, "1幢", geometry=SQUARE)
+    assert main(["merge-package", str(office), str(field)]) == 0, capsys.readouterr().err
+    assert _near(_rtree(office, "estates", "童家巷小区"), (118.81, 118.81, 32.06, 32.06))
+    assert _near(_rtree(office, "buildings", "1幢"), (118.70, 118.72, 32.00, 32.03))

@@ -28,6 +28,7 @@ from retrofit_app.core.project import Project
 from retrofit_app.core.storage import work_folder
 from retrofit_app.core.storage.connection import file_uri
 from retrofit_app.core.storage.create import private_file
+from retrofit_app.core.storage.gpkg_functions import register_gpkg_functions
 from retrofit_app.core.storage.sqlite_errors import translated
 
 Progress = Callable[[int, int], None]
@@ -118,6 +119,7 @@ def export_package(
             with translated(partial):
                 private_file(partial)  # owner-only, as every project file (issue 23)
                 conn = sqlite3.connect(file_uri(partial, "rwc"), uri=True, isolation_level=None)
+                register_gpkg_functions(conn)  # the office's R-tree triggers, if GDAL added some
                 try:
                     copy_schema(conn, project.path)
                     rows = copy_estates(

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from retrofit_app.core.storage.connection import file_uri
+from retrofit_app.core.storage.gpkg_functions import register_gpkg_functions
 from retrofit_app.core.storage.table_info import (
     app_tables,
     columns,
@@ -49,6 +50,7 @@ class FieldConflict:
 def working_on(path: Path, **attached: Path) -> Iterator[sqlite3.Connection]:
     """A transaction on the scratch file `path`, the `attached` files read-only beside it."""
     conn = sqlite3.connect(file_uri(path, "rwc"), uri=True, isolation_level=None)
+    register_gpkg_functions(conn)  # R-tree triggers GDAL added call them
     try:
         conn.execute("PRAGMA synchronous = OFF")  # a scratch copy: no fsync needed
         for name, other in attached.items():

@@ -86,7 +86,12 @@ def copy_schema(package: sqlite3.Connection, office_path: Path) -> None:
                WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'
                ORDER BY type = 'table' DESC, rowid"""
         ).fetchall()
+        # An R-tree GDAL added makes its own _node, _parent and _rowid tables.
+        virtual = [n for k, n, s in made if k == "table" and s.upper().startswith("CREATE VIRTUAL")]
+        made_with = {f"{v}_{part}" for v in virtual for part in ("node", "parent", "rowid")}
         for kind, name, sql in made:
+            if kind == "table" and name in made_with:
+                continue
             package.execute(sql)
             if kind == "table" and (name.startswith("gpkg_") or name == "app_meta"):
                 package.execute(f"INSERT INTO main.[{name}] SELECT * FROM office.[{name}]")

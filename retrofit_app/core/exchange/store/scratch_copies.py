@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from retrofit_app.core.storage.connection import file_uri
+from retrofit_app.core.storage.gpkg_functions import register_gpkg_functions
 from retrofit_app.core.storage.records import mask_audit_entries
 
 
@@ -32,6 +33,7 @@ def put_back_office_values(
     package was given of it (`as_sent(rule, table, column, office value)`); with `mask_audit`,
     the copy's audit entries masked first (a copy made before audit entries were)."""
     conn = sqlite3.connect(file_uri(copy, "rw"), uri=True, isolation_level=None)
+    register_gpkg_functions(conn)  # R-tree triggers GDAL added call them
     try:
         conn.execute("PRAGMA synchronous = OFF")  # a scratch copy: no fsync needed
         conn.create_function("retrofit_as_sent", 4, as_sent, deterministic=True)
