@@ -7,13 +7,12 @@ the system Python), then read by the program's commands and functions.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+from test_cli import cli
 
 from retrofit_app.core.geo.map_data import load_map_data
 from retrofit_app.core.integrity import check_project
@@ -33,17 +32,6 @@ def ogr(script: str, *args: object) -> None:
         [SYSTEM_PYTHON, "-c", code, *map(str, args)], capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
-
-
-def cli(*args: object, lang: str = "zh") -> subprocess.CompletedProcess:
-    env = {**os.environ, "RETROFIT_APP_LANG": lang}
-    return subprocess.run(
-        [sys.executable, "-m", "retrofit_app", *map(str, args)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
 
 
 def set_geometry(path: Path, layer: str, wkt: str, where: str = "") -> None:

@@ -9,12 +9,13 @@ import time
 from pathlib import Path
 
 import pytest
+from test_cli import cli
+from test_foreign_geometry import ogr
 
 from retrofit_app.core.errors import RetrofitError
 from retrofit_app.core.geo.gcj02 import wgs84_to_gcj02
 from retrofit_app.core.geo.geojson_import import describe_skip, import_geojson
 from retrofit_app.core.project import Project
-from tests.core.test_foreign_geometry import cli, ogr
 
 pytestmark = pytest.mark.needs("ogrinfo", "validate_gpkg")
 

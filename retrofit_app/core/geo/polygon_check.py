@@ -158,7 +158,7 @@ def check_geometry_reason(geometry: Any) -> tuple[GeometryProblem, str] | None:
         return (problem, "") if problem else None
     if kind not in ("Polygon", "MultiPolygon"):
         return GeometryProblem.UNSUPPORTED, ""
-    polygons = [coords] if kind == "Polygon" else coords
+    polygons: Any = [coords] if kind == "Polygon" else coords
     problem = _check_rings(polygons)
     if problem:
         return problem, ""
