@@ -102,6 +102,7 @@ class ErrorCode(StrEnum):
     # project files other programs copied or changed (issue 25)
     PARTIAL_COPY = "partial_copy"
     VIEWS_AS_TABLES = "views_as_tables"
+    NEEDS_UPGRADE = "needs_upgrade"
 
 
 def write_failed(error: OSError, path: object) -> RetrofitError:

@@ -215,3 +215,19 @@ def test_a_field_copy_of_an_indexed_project_goes_out_and_merges_back(tmp_path, c
     assert main(["merge-package", str(office), str(field)]) == 0, capsys.readouterr().err
     assert _near(_rtree(office, "estates", "童家巷小区"), (118.81, 118.81, 32.06, 32.06))
     assert _near(_rtree(office, "buildings", "1幢"), (118.70, 118.72, 32.00, 32.03))
+
+
+def test_read_only_commands_name_an_older_file_and_leave_it_as_it_was(tmp_path, capsys):
+    from retrofit_app.core.storage.schema import APP_ID, schema_sql
+
+    old = tmp_path / "旧版.gpkg"
+    with sqlite3.connect(old) as conn:  # a schema 4 file, as the program before issue 25 wrote
+        conn.executescript(schema_sql())
+        conn.executemany("INSERT INTO app_meta (key, value) VALUES (?, ?)",
+                         [("app", APP_ID), ("schema_version", "4")])  # fmt: skip
+    for command in ("info", "check", "estates"):
+        before = _trace(old)
+        assert "旧版本的项目文件（数据版本 4）" in _one_sentence(capsys, command, str(old))
+        assert _trace(old) == before
+    assert main(["check", "--repair", str(old)]) == 0
+    assert main(["info", str(old)]) == 0

@@ -110,8 +110,8 @@ def open_project_file(path: Path, *, readonly: bool = False) -> OpenedFile:
     path = Path(path).absolute()
     found = probe(path)
     readonly = readonly or not is_writable(path)
-    if found < SCHEMA_VERSION and readonly:
-        raise ProjectFileError(ErrorCode.READ_ONLY, path=path)
+    if found < SCHEMA_VERSION and readonly:  # a read-only command never upgrades a file
+        raise ProjectFileError(ErrorCode.NEEDS_UPGRADE, path=path, found=found)
     with translated(path):
         conn = connect(path, readonly=readonly)
     opened = OpenedFile(path, conn, readonly)
