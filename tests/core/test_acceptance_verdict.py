@@ -160,7 +160,11 @@ def test_an_estate_without_acceptance_list_or_before_works_concludes_nothing(pro
     assert verdict.verdict is Verdict.NOT_INSPECTED and not verdict.has_checklist
     out = tmp_path / "bare.pdf"
     build_report(project, "acceptance", [project.estates.get(bare.uuid)], out)
+    assert "同意通过" not in flat(out) and "尚未施工，不能进行竣工验收" in flat(out)
+    project.estates.update(bare.uuid, stage="acceptance")
+    build_report(project, "acceptance", [project.estates.get(bare.uuid)], out)
     assert "同意通过" not in flat(out) and "尚未录入竣工验收检查表" in flat(out)
+    project.estates.update(bare.uuid, stage="surveyed")
     # Acceptance recorded while the estate is still at the survey: a warning, and no conclusion.
     project.checklists.create_for_estate(bare.uuid, ["acceptance_inspection"])
     inspect_all(project, bare.uuid)
@@ -247,6 +251,10 @@ def test_cross_checks_an_official_would_make(project, estate, tmp_path):
     )
     verdict = acceptance_verdict(project, estate.uuid)
     assert "check.photo_missing" not in [w.code for w in verdict.warnings]
+    # Rectified: now a photo after the work is wanted.
+    project.checklists.defects.set_status(roof.uuid, "rectified")
+    codes = [w.code for w in acceptance_verdict(project, estate.uuid).warnings]
+    assert "check.after_photo_missing" in codes
     out = tmp_path / "checks.pdf"
     build_report(project, "acceptance", [estate], out)
     text = flat(out)

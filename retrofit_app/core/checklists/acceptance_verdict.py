@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from retrofit_app.core.checklists.model import Checklist, Defect, DefectStatus
 from retrofit_app.core.checklists.progress import visible_slots
+from retrofit_app.core.checklists.template_model import AnswerType
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.model import Stage
 from retrofit_app.core.storage import queries, report_queries
@@ -111,6 +112,11 @@ class AcceptanceVerdict:
     def verdict(self) -> Verdict:
         """What the report prints: the derived verdict, or ACCEPTED over it by a recorded override."""
         return Verdict.ACCEPTED if self.override else self.derived
+
+    @property
+    def before_works(self) -> bool:
+        """The estate has not reached construction: no acceptance can be concluded."""
+        return Stage(self.stage) in _BEFORE_WORKS
 
     @property
     def draft(self) -> bool:
@@ -274,47 +280,41 @@ def _elevator_checks(
 
 
 def _photo_checks(
-    project: Project,
-    estate_uuid: str,
-    checklists: list[Checklist],
-    items: list[ItemResult],
-    open_items: list[OpenItem],
+    project: Project, checklists: list[Checklist], open_items: list[OpenItem]
 ) -> list[CrossCheck]:
-    """A failed item on site needs a photo of the fault; a rectified defect an 'after' photo."""  # fmt: skip
-    photos = project.photos.list(estate_uuid)
-    acceptance = {c.uuid for c in checklists if c.template.acceptance}
-    by_item = {
-        p.item_id
-        for p in photos
-        if p.item_id and (p.checklist_uuid in acceptance or not p.checklist_uuid)
+    """A problem seen on site needs a photo of it, and a rectified one a photo 'after' (tied to
+    the defect or to its item). Paper records and figures (documents, a date, a survey number)
+    need none."""
+    if not open_items:
+        return []
+    photos = project.photos.list(open_items[0].defect.estate_uuid)
+    shot = {(p.checklist_uuid, p.item_id) for p in photos if p.item_id} | {
+        p.defect_uuid for p in photos if p.defect_uuid
     }
-    by_defect = {p.defect_uuid for p in photos if p.defect_uuid}
-    after = {p.defect_uuid for p in photos if p.defect_uuid and p.stage_tag == "after"}
-    after_items = {p.item_id for p in photos if p.item_id and p.stage_tag == "after"}
-    sections = {i.item_id: i for i in items}
+    after = {(p.checklist_uuid, p.item_id) for p in photos if p.item_id and p.stage_tag == "after"}
+    after |= {p.defect_uuid for p in photos if p.defect_uuid and p.stage_tag == "after"}
     found = []
     for o in open_items:
         d = o.defect
-        on_paper = d.item_id in sections and _section_id(checklists, d) in PAPER_SECTIONS
-        if on_paper:
+        if not _needs_photo(checklists, d):
             continue
-        if d.status is DefectStatus.OPEN and d.uuid not in by_defect and d.item_id not in by_item:
+        keys = {d.uuid, (d.checklist_uuid, d.item_id)}
+        if d.status is DefectStatus.OPEN and not keys & shot:
             found.append(CrossCheck("check.photo_missing", {"item": d.description}))
-        elif (
-            d.status is not DefectStatus.OPEN
-            and d.uuid not in after
-            and d.item_id not in after_items
-        ):
+        elif d.status is DefectStatus.RECTIFIED and not keys & after:
             found.append(CrossCheck("check.after_photo_missing", {"item": d.description}))
     return found
 
 
-def _section_id(checklists: list[Checklist], defect: Defect) -> str:
-    for c in checklists:
-        if c.uuid == defect.checklist_uuid:
-            item = c.template.item(defect.item_id)
-            return item.section if item else ""
-    return ""
+def _needs_photo(checklists: list[Checklist], defect: Defect) -> bool:
+    checklist = next((c for c in checklists if c.uuid == defect.checklist_uuid), None)
+    if checklist is None or not defect.item_id:
+        return True  # a problem written by hand was seen somewhere: show it
+    item = checklist.template.item(defect.item_id)
+    if item is None:
+        return True
+    looked_at = item.answer_type in (AnswerType.CHOICE, AnswerType.YES_NO_NA)
+    return looked_at and item.section not in PAPER_SECTIONS
 
 
 def _notice_checks(project: Project, estate_uuid: str) -> list[CrossCheck]:
@@ -374,7 +374,7 @@ def acceptance_verdict(project: Project, estate_uuid: str, lang: str = "zh") -> 
     if Stage(stage) in _BEFORE_WORKS and answered:
         warnings.insert(0, CrossCheck("check.before_works", {"stage": Msg(f"stage.{stage}")}, True))
     unresolved = [o for o in open_items if o.defect.status is not DefectStatus.VERIFIED]
-    warnings += _photo_checks(project, estate_uuid, checklists, items, unresolved)
+    warnings += _photo_checks(project, checklists, unresolved)
     warnings += _notice_checks(project, estate_uuid)
     derived = _derive(stage, bool(accepting), items, unresolved, warnings, recorded)
     override = None

@@ -271,11 +271,11 @@ def conclusion(ctx: ReportContext, estate: Estate, verdict: AcceptanceVerdict) -
 def _conclusion_text(ctx: ReportContext, estate: Estate, verdict: AcceptanceVerdict) -> str:
     words, derived = ctx.words, verdict.derived
     if derived is Verdict.NOT_INSPECTED:
-        if not verdict.has_checklist:
-            return words("acc_text.no_checklist", estate=estate.name)
-        if not verdict.remaining:  # before construction
+        if verdict.before_works:
             return words("acc_text.not_inspected_stage", estate=estate.name,
                          stage=words(f"stage.{verdict.stage}"))  # fmt: skip
+        if not verdict.has_checklist:
+            return words("acc_text.no_checklist", estate=estate.name)
         names = [words.pick(i.name, i.name.en) for i in verdict.remaining]
         return words("acc_text.not_inspected", estate=estate.name, remaining=len(names),
                      items=words.join(names))  # fmt: skip
