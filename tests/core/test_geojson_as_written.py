@@ -275,3 +275,14 @@ def test_our_buildings_layer_copied_by_ogr2ogr_comes_back_as_buildings(
         assert len(project.estates.list()) == before
     assert report.estates_created == 0 and report.buildings_created == 0
     assert report.buildings_updated > 0 and report.skipped == []
+
+
+def test_a_web_mercator_reference_layer_is_drawn_in_place(tmp_path: Path) -> None:
+    from retrofit_app.core.geo.map_data import load_reference_layer
+
+    road = {"type": "LineString", "coordinates": [[118.76, 32.06], [118.77, 32.07]]}
+    path = through_gdal(tmp_path, collection({"type": "Feature", "geometry": road, "properties": {}}),
+                        "-f", "GeoJSON", "-t_srs", "EPSG:3857")  # fmt: skip
+    drawn = load_reference_layer(path)
+    for got, sent in zip(drawn[0]["coordinates"], road["coordinates"], strict=True):
+        assert got == pytest.approx(sent, abs=1e-7)

@@ -349,12 +349,12 @@ def _fields(properties: dict[str, Any], keys: dict[str, tuple[str, ...]]) -> dic
     return fields
 
 
-def _moved(coords: Any, reading: Reading) -> Any:
+def moved(coords: Any, reading: Reading) -> Any:
     """Every position [x, y, ...] of two numbers moved to WGS-84 lon/lat (others left for the check)."""
     if isinstance(coords, list) and len(coords) >= 2 and all(_is_number(v) for v in coords[:2]):
         return list(reading.position(coords[0], coords[1]))
     if isinstance(coords, list):
-        return [_moved(c, reading) for c in coords]
+        return [moved(c, reading) for c in coords]
     return coords
 
 
@@ -380,7 +380,7 @@ def _geometry(geometry: Any, reading: Reading = Reading()) -> dict[str, Any] | S
         return Skipped(0, SkipReason.TOO_MANY_VERTICES)
     coords = flatten_2d(geometry.get("coordinates"))
     if reading != Reading():
-        coords = _moved(coords, reading)
+        coords = moved(coords, reading)
     flat = {"type": geometry.get("type"), "coordinates": coords}
     problem = check_geometry_reason(flat)
     if problem is None:

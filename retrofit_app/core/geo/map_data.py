@@ -7,7 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from retrofit_app.core.geo.geojson_read import flatten_2d, load_document
+from retrofit_app.core.geo.geojson_read import (
+    Reading,
+    declared_crs,
+    flatten_2d,
+    load_document,
+    moved,
+)
 from retrofit_app.core.geo.gpkg_geometry import Geometry, GeometryError, from_gpkg
 from retrofit_app.core.model import Stage
 from retrofit_app.core.storage import geo_store
@@ -133,12 +139,17 @@ def load_reference_layer(path: Path) -> list[dict[str, Any]]:
     """The geometries of a GeoJSON file (roads, rivers) for drawing only, 2D; features without geometry are dropped."""
     document = load_document(path)
     raw = [document] if document.get("type") == "Feature" else document.get("features") or []
+    reading = Reading(declared_crs(document.get("crs")))  # a file in EPSG:3857 drawn in place
     found = []
     for feature in raw:
         geometry = (feature or {}).get("geometry") if isinstance(feature, dict) else None
         if isinstance(geometry, dict) and geometry.get("coordinates") is not None:
             coordinates = flatten_2d(geometry["coordinates"])
-            if _finite(coordinates):  # NaN or text in a position: that feature is not drawn
+            if _finite(coordinates):
+                if reading != Reading():
+                    coordinates = moved(
+                        coordinates, reading
+                    )  # NaN or text in a position: that feature is not drawn
                 found.append({"type": geometry.get("type"), "coordinates": coordinates})
     return found
 
