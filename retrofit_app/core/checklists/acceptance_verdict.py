@@ -288,17 +288,18 @@ def _photo_checks(
     if not open_items:
         return []
     photos = project.photos.list(open_items[0].defect.estate_uuid)
-    shot = {(p.checklist_uuid, p.item_id) for p in photos if p.item_id} | {
-        p.defect_uuid for p in photos if p.defect_uuid
+    shot: set[object] = {(p.checklist_uuid, p.item_id) for p in photos if p.item_id}
+    shot |= {p.defect_uuid for p in photos if p.defect_uuid}
+    after: set[object] = {
+        (p.checklist_uuid, p.item_id) for p in photos if p.item_id and p.stage_tag == "after"
     }
-    after = {(p.checklist_uuid, p.item_id) for p in photos if p.item_id and p.stage_tag == "after"}
     after |= {p.defect_uuid for p in photos if p.defect_uuid and p.stage_tag == "after"}
     found = []
     for o in open_items:
         d = o.defect
         if not _needs_photo(checklists, d):
             continue
-        keys = {d.uuid, (d.checklist_uuid, d.item_id)}
+        keys: set[object] = {d.uuid, (d.checklist_uuid, d.item_id)}
         if d.status is DefectStatus.OPEN and not keys & shot:
             found.append(CrossCheck("check.photo_missing", {"item": d.description}))
         elif d.status is DefectStatus.RECTIFIED and not keys & after:
