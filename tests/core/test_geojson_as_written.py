@@ -286,3 +286,15 @@ def test_a_web_mercator_reference_layer_is_drawn_in_place(tmp_path: Path) -> Non
     drawn = load_reference_layer(path)
     for got, sent in zip(drawn[0]["coordinates"], road["coordinates"], strict=True):
         assert got == pytest.approx(sent, abs=1e-7)
+
+
+def test_our_own_export_re_imports_as_what_it_is(demo_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "导出.geojson"
+    assert cli("export", demo_path, "--format", "geojson", "--out", out).returncode == 0
+    with Project(demo_path) as project:
+        before = {e.uuid: (e.lon, e.lat, e.boundary) for e in project.estates.list()}
+        report = import_geojson(project, out)
+        after = {e.uuid: (e.lon, e.lat, e.boundary) for e in project.estates.list()}
+    assert report.estates_created == 0 and report.buildings_created == 0
+    assert report.estates_updated > 0 and report.buildings_updated > 0
+    assert report.skipped == [] and after == before
