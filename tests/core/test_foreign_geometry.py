@@ -256,3 +256,42 @@ def test_check_repair_on_the_command_line_names_what_it_repaired(demo_path: Path
     done = cli("check", "--repair", demo_path, lang="en")
     assert f'repaired buildings layer, "{name}": the Z/M values were dropped' in done.stdout
     assert "internal" not in done.stderr.lower()
+
+
+def test_every_command_over_files_gdal_made_gives_a_result_or_sentences(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Z boundary, Z building, curve building, a 3857 copy; GeoJSONSeq, a bare geometry, points."""
+    from retrofit_app.cli import main
+
+    code, name = first_building(demo_path)
+    set_geometry(demo_path, "estate_boundaries", "POLYGON Z ((118.76 32.06 1, 118.77 32.06 1, 118.77 32.07 1, 118.76 32.06 1))")  # fmt: skip
+    set_geometry(demo_path, "buildings", "MULTIPOLYGON Z (((118.765 32.06 9, 118.766 32.06 9, 118.766 32.061 9, 118.765 32.06 9)))", "fid = 2")  # fmt: skip
+    set_geometry(demo_path, "buildings", "CURVEPOLYGON (CIRCULARSTRING (118.765 32.06, 118.766 32.061, 118.765 32.06))", f"name = '{name}'")  # fmt: skip
+    copy = tmp_path / "3857.gpkg"
+    done = subprocess.run(["ogr2ogr", "-f", "GPKG", "-t_srs", "EPSG:3857", copy, demo_path],
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    source = tmp_path / "src.geojson"
+    source.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": "点", "区": "鼓楼区"}, "geometry": {"type": "Point", "coordinates": [118.76, 32.06]}},
+        {"type": "Feature", "properties": {"name": "多点", "区": "鼓楼区"}, "geometry": {"type": "MultiPoint", "coordinates": [[118.76, 32.06], [118.77, 32.07]]}},
+    ]}, ensure_ascii=False), encoding="utf-8")  # fmt: skip
+    seq, bare = tmp_path / "seq.geojsonl", tmp_path / "bare.geojson"
+    subprocess.run(["ogr2ogr", "-f", "GeoJSONSeq", seq, source], check=True, timeout=120)
+    bare.write_text('{"type": "Point", "coordinates": [118.76, 32.06]}', encoding="utf-8")
+    assert main(["check", "--repair", str(copy)]) in (0, 1)  # the overview views made tables
+    for project in (demo_path, copy):
+        commands = [["info"], ["check"], ["estates"],
+                    ["export", "--format", "geojson", "--out", str(tmp_path / "o.geojson")],
+                    ["export", "--format", "csv", "--out", str(tmp_path / "o.csv")],
+                    ["map-snapshot", "--estate", code, "--out", str(tmp_path / "m.png")],
+                    ["report", "--kind", "survey", "--estate", code, "--out", str(tmp_path / "r.pdf")],
+                    *(["import-geojson", str(f)] for f in (source, seq, bare))]  # fmt: skip
+        for command in commands:
+            capsys.readouterr()
+            status = main([command[0], str(project), *command[1:]])
+            out, err = capsys.readouterr()
+            assert status in (0, 1), (command, err)
+            assert "内部错误" not in out + err and "Traceback" not in err, (command, err)
+            assert out.strip() or err.strip(), command  # a result or sentences, never silence
