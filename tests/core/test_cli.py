@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from retrofit_app import __version__
+from retrofit_app.core.storage.schema import SCHEMA_VERSION
 
 
 def cli(*args: object, lang: str = "zh") -> subprocess.CompletedProcess:
@@ -40,7 +41,8 @@ def test_new_add_estate_info_estates(tmp_path: Path):
     assert added.returncode == 0, added.stderr
     assert added.stdout.strip() == "XW-0001"
     info = json.loads(cli("info", path, "--json").stdout)
-    assert info["schema_version"] == 2
+    # A new file is made at the version this program writes (core/storage/schema.py).
+    assert info["schema_version"] == SCHEMA_VERSION
     assert info["counts"] == {
         "estates": 1,
         "buildings": 0,
