@@ -120,8 +120,11 @@ def _repair_geometries(project: Project, args: argparse.Namespace, settings: Set
 def _repair_views(args: argparse.Namespace, settings: Settings) -> list[str]:
     """Overview views another program made tables, views again; their names."""
     repaired = repair_views(args.project)
-    if repaired.tables and not args.json:
-        tables = ", ".join(repaired.tables)
-        folder = repaired.backup_folder
-        print(say("cli.views_repaired", settings.lang, tables=tables, backup_folder=folder))
-    return repaired.tables
+    folder = repaired.backup_folder
+    for msgid, names in (
+        ("cli.views_repaired", repaired.tables),
+        ("cli.tables_rebuilt", repaired.rebuilt),
+    ):
+        if names and not args.json:
+            print(say(msgid, settings.lang, tables=", ".join(names), backup_folder=folder))
+    return repaired.tables + repaired.rebuilt

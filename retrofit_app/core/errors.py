@@ -103,6 +103,7 @@ class ErrorCode(StrEnum):
     PARTIAL_COPY = "partial_copy"
     VIEWS_AS_TABLES = "views_as_tables"
     NEEDS_UPGRADE = "needs_upgrade"
+    CONSTRAINTS_LOST = "constraints_lost"
 
 
 def write_failed(error: OSError, path: object) -> RetrofitError:

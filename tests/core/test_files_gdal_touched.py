@@ -87,7 +87,11 @@ def test_an_ogr2ogr_copy_is_named_then_repaired_by_check_and_written(tmp_path, c
     assert copy.read_bytes() == before
 
     assert main(["check", "--repair", str(copy)]) == 0
-    assert "estates_overview" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert "estates_overview" in said and "已按本程序的结构重建表" in said and "households" in said
+    with sqlite3.connect(copy) as conn:  # the rules ogr2ogr left behind are back
+        assert conn.execute("PRAGMA foreign_key_list(buildings)").fetchall()
+        assert conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'units_building'").fetchone()
     with sqlite3.connect(copy) as conn:
         kinds = dict(
             conn.execute("SELECT name, type FROM sqlite_master WHERE name LIKE '%_overview'")

@@ -30,11 +30,11 @@ class OpenedFile:
     backup: Path | None = None
 
 
-def probe(path: Path, *, views_repairable: bool = False) -> int:
+def probe(path: Path, *, repairable: bool = False) -> int:
     """The schema version of the project at `path` (not newer than ours), or why it cannot be opened.
 
     A partial copy (app tables missing) is refused by name; so is one whose overview views
-    became tables, unless `views_repairable` (check --repair puts them back).
+    became tables or whose tables lost their rules, unless `repairable` (check --repair).
 
     Asks the path, then SQLite: never opens the file itself (see connection.py), and
     reads through a connection that leaves no -wal/-shm behind, so nothing beside the
@@ -52,7 +52,7 @@ def probe(path: Path, *, views_repairable: bool = False) -> int:
     # page (an empty one included, which SQLite takes for a new database) is not ours.
     if not stat.S_ISREG(info.st_mode) or info.st_size < _SMALLEST_DATABASE:
         raise ProjectFileError(ErrorCode.NOT_SQLITE, path=path)
-    meta, found_objects = _read_meta(path)
+    meta, found_objects, lost = _read_meta(path)
     if meta.get("app") != APP_ID:
         raise ProjectFileError(ErrorCode.NOT_PROJECT, path=path)
     try:
@@ -65,13 +65,16 @@ def probe(path: Path, *, views_repairable: bool = False) -> int:
     if missing:
         raise ProjectFileError(ErrorCode.PARTIAL_COPY, path=path, tables=", ".join(missing))
     tables = wholeness.views_made_tables(found_objects)
-    if tables and not views_repairable:
+    if tables and not repairable:
         raise ProjectFileError(ErrorCode.VIEWS_AS_TABLES, path=path, tables=", ".join(tables))
+    if lost and not repairable:
+        raise ProjectFileError(ErrorCode.CONSTRAINTS_LOST, path=path, tables=", ".join(lost))
     return found
 
 
-def _read_meta(path: Path) -> tuple[dict[str, str], dict[str, str]]:
-    """app_meta's keys and values, and the file's tables and views (name -> kind)."""
+def _read_meta(path: Path) -> tuple[dict[str, str], dict[str, str], list[str]]:
+    """app_meta's keys and values, the file's tables and views (name -> kind), and the app
+    tables that lost their rules (wholeness.constraints_lost)."""
     with translated(path):
         conn = sqlite3.connect(reading_uri(path), uri=True, timeout=2)
     try:
@@ -83,7 +86,8 @@ def _read_meta(path: Path) -> tuple[dict[str, str], dict[str, str]]:
             if found.get("app_meta") != "table" or not {"key", "value"} <= columns:
                 raise ProjectFileError(ErrorCode.NOT_PROJECT, path=path)
             rows = conn.execute("SELECT key, value FROM app_meta").fetchall()
-            return {str(key): str(value) for key, value in rows}, found
+            meta = {str(key): str(value) for key, value in rows}
+            return meta, found, wholeness.constraints_lost(conn)
     finally:
         conn.close()
 
@@ -130,19 +134,22 @@ def open_project_file(path: Path, *, readonly: bool = False) -> OpenedFile:
     return opened
 
 
-def repair_views(path: Path) -> list[str]:
-    """`check --repair`: the overview views another program made tables are views again
-    (after a backup); returns their names, none when there was nothing to repair."""
+def repair_copy(path: Path) -> tuple[list[str], list[str]]:
+    """`check --repair` on a copy another program wrote: the overview views it made tables are
+    views again, the tables that lost their rules rebuilt (after a backup); returns the names
+    of both, none when there was nothing to repair."""
     path = Path(path).absolute()
-    probe(path, views_repairable=True)
+    probe(path, repairable=True)
     if not is_writable(path):
         raise ProjectFileError(ErrorCode.READ_ONLY, path=path)
     with translated(path):
         conn = connect(path)
     try:
-        if not wholeness.views_made_tables(wholeness.objects(conn)):
-            return []
+        views = wholeness.views_made_tables(wholeness.objects(conn))
+        if not views and not wholeness.constraints_lost(conn):
+            return [], []
         from retrofit_app.core.storage.backups import make_backup
+        from retrofit_app.core.storage.table_rebuild import rebuild_tables
 
         make_backup(conn, path, "before-repair")
         with translated(path):
@@ -153,6 +160,6 @@ def repair_views(path: Path) -> list[str]:
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
-        return names
+            return names, rebuild_tables(conn)
     finally:
         conn.close()

@@ -25,7 +25,7 @@ _SINCE_VERSION_1 = frozenset({
 
 
 @functools.cache
-def _schema_views() -> dict[str, str]:
+def schema_views() -> dict[str, str]:
     """Each view db/schema.sql makes: name -> its CREATE VIEW statement."""
     found = re.finditer(r"^CREATE VIEW (\w+) AS\b.*?;", schema_sql(), re.MULTILINE | re.DOTALL)
     return {match[1]: match[0] for match in found}
@@ -34,6 +34,47 @@ def _schema_views() -> dict[str, str]:
 @functools.cache
 def _schema_tables() -> frozenset[str]:
     return frozenset(re.findall(r"^CREATE TABLE (\w+)", schema_sql(), re.MULTILINE))
+
+
+@functools.cache
+def schema_table_sql() -> dict[str, str]:
+    """Each table db/schema.sql makes: name -> its CREATE TABLE statement."""
+    found = re.finditer(r"^CREATE TABLE (\w+) \(.*?^\);", schema_sql(), re.MULTILINE | re.DOTALL)
+    return {match[1]: match[0] for match in found}
+
+
+@functools.cache
+def schema_index_sql() -> dict[str, tuple[str, str]]:
+    """Each index db/schema.sql makes: name -> (its table, its CREATE INDEX statement)."""
+    found = re.finditer(r"^CREATE INDEX (\w+) ON (\w+)\(.*?;", schema_sql(), re.MULTILINE)
+    return {match[1]: (match[2], match[0]) for match in found}
+
+
+def _rules(sql: str) -> tuple[int, int, int]:
+    """How many foreign keys, CHECKs and table UNIQUE rules a CREATE TABLE states."""
+    text = re.sub(r"--[^\n]*", "", sql).upper()
+    return text.count("REFERENCES"), text.count("CHECK"), len(re.findall(r"UNIQUE\s*\(", text))
+
+
+def constraints_lost(conn: sqlite3.Connection) -> list[str]:
+    """The app tables a copy holds without the foreign keys, CHECKs, UNIQUE rules or indexes
+    db/schema.sql gives them (ogr2ogr and QGIS copy columns, not these)."""
+    stored = dict(
+        conn.execute("SELECT name, sql FROM sqlite_master WHERE type IN ('table', 'index')")
+    )
+    lost = {
+        name
+        for name, sql in schema_table_sql().items()
+        if name in stored
+        and not name.startswith("gpkg_")
+        and _rules(stored[name] or "") < _rules(sql)
+    }
+    lost |= {
+        table
+        for index, (table, _) in schema_index_sql().items()
+        if index not in stored and table in stored
+    }
+    return [name for name in schema_table_sql() if name in lost]
 
 
 def objects(conn: sqlite3.Connection) -> dict[str, str]:
@@ -46,12 +87,12 @@ def missing_tables(found: dict[str, str], version: int) -> list[str]:
     """The app's tables (and views) a file at schema `version` should hold but does not."""
     wanted = _schema_tables() if version >= SCHEMA_VERSION else _SINCE_VERSION_1
     gone = [name for name in sorted(wanted) if name not in found]
-    return gone + [name for name in _schema_views() if name not in found]
+    return gone + [name for name in schema_views() if name not in found]
 
 
 def views_made_tables(found: dict[str, str]) -> list[str]:
     """The overview views another program turned into tables."""
-    return [name for name in _schema_views() if found.get(name) == "table"]
+    return [name for name in schema_views() if found.get(name) == "table"]
 
 
 def restore_views(conn: sqlite3.Connection) -> list[str]:
@@ -66,7 +107,7 @@ def restore_views(conn: sqlite3.Connection) -> list[str]:
         for (rtree,) in rtrees:
             conn.execute(f'DROP TABLE "{rtree}"')
         conn.execute(f'DROP TABLE "{name}"')
-        conn.execute(_schema_views()[name])
+        conn.execute(schema_views()[name])
         for table in ("gpkg_extensions", "gpkg_ogr_contents"):
             if table in objects(conn):
                 conn.execute(f"DELETE FROM {table} WHERE lower(table_name) = lower(?)", (name,))
