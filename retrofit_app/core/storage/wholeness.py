@@ -58,23 +58,30 @@ def _rules(sql: str) -> tuple[int, int, int]:
 
 def constraints_lost(conn: sqlite3.Connection) -> list[str]:
     """The app tables a copy holds without the foreign keys, CHECKs, UNIQUE rules or indexes
-    db/schema.sql gives them (ogr2ogr and QGIS copy columns, not these)."""
+    db/schema.sql gives them (ogr2ogr and QGIS copy columns, not these).
+
+    Only a file with no foreign key left at all is taken for such a copy: one of ours made by
+    an older version may lack a rule added since, and is not to be refused for it.
+    """
     stored = dict(
         conn.execute("SELECT name, sql FROM sqlite_master WHERE type IN ('table', 'index')")
     )
+    ours = {
+        n: sql for n, sql in schema_table_sql().items() if n in stored and not n.startswith("gpkg_")
+    }
+    if any(_rules(stored[name] or "")[0] for name in ours):
+        return []
     lost = {
-        name
-        for name, sql in schema_table_sql().items()
-        if name in stored
-        and not name.startswith("gpkg_")
-        and _rules(stored[name] or "") < _rules(sql)
+        n
+        for n, sql in ours.items()
+        if any(a < b for a, b in zip(_rules(stored[n] or ""), _rules(sql), strict=True))
     }
     lost |= {
         table
         for index, (table, _) in schema_index_sql().items()
-        if index not in stored and table in stored
+        if index not in stored and table in ours
     }
-    return [name for name in schema_table_sql() if name in lost]
+    return [name for name in ours if name in lost]
 
 
 def objects(conn: sqlite3.Connection) -> dict[str, str]:
