@@ -49,7 +49,7 @@ def test_a_vote_conflict_names_the_place_the_owner_the_field_and_who_changed_eac
     assert (words.office_value, words.field_value) == ("同意", "反对")
     assert (words.office_change.user, words.field_change.user) == ("刘主任", "小王")
     assert words.field_change.at <= words.office_change.at and str(words.office_change).startswith("刘主任 20")
-    assert (english.field, english.office_value, english.field_value) == ("vote", "agree", "object")
+    assert (english.field, english.office_value, english.field_value) == ("vote", "Agree", "Object")  # the words of the vote table and reports
     method = describe(office, conflicts["method"], "zh") if "method" in conflicts else None
     assert method is None or (method.office_value, method.field_value) == ("当面", "电话")
 

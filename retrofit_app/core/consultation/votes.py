@@ -13,6 +13,7 @@ from retrofit_app.core.field_words import EMPTY, field_words
 from retrofit_app.core.storage import consultation_store as store
 from retrofit_app.core.storage import records
 from retrofit_app.core.text_limits import check_lengths
+from retrofit_app.core.words import N_
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -31,19 +32,19 @@ VOTE_FIELDS = (
     "proof_photo_uuid",
 )
 
+# Catalogue ids of a vote's words (the window and the reports show the same).
 CHOICE_LABELS = {
-    "agree": ("同意", "agree"),
-    "object": ("反对", "object"),
-    "abstain": ("弃权", "abstain"),
-    "unreached": ("未联系上", "unreached"),
-    None: ("未征询", "not asked"),
+    "agree": N_("choice.agree"),
+    "object": N_("choice.object"),
+    "abstain": N_("choice.abstain"),
+    "unreached": N_("choice.unreached"),
+    None: N_("choice.none"),
 }
 METHOD_LABELS = {
-    "": ("", ""),
-    "in_person": ("当面", "in person"),
-    "phone": ("电话", "phone"),
-    "sms": ("短信", "SMS"),
-    "post": ("信函", "post"),
+    "in_person": N_("method.in_person"),
+    "phone": N_("method.phone"),
+    "sms": N_("method.sms"),
+    "post": N_("method.post"),
 }
 
 
