@@ -10,7 +10,7 @@ from retrofit_app.cli.output import emit_json, emit_table
 from retrofit_app.core.consultation.identity import DIFFERENT, SAME, Question
 from retrofit_app.core.project import Project
 from retrofit_app.core.settings import Settings
-from retrofit_app.core.words import say
+from retrofit_app.core.words import language_of, say
 
 _ESTATE_HELP = "小区编号或名称 / estate code or name"
 
@@ -42,7 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _lang(settings: Settings) -> str:
-    return "en" if settings.lang == "en" else "zh"
+    return language_of(settings.lang)
 
 
 def _decision_text(decision: str | None, lang: str, contradicted: bool = False) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.resources import resources_dir
+from retrofit_app.core.words import in_language
 
 RULES_DIR = resources_dir("rules")
 # The articles quoted word for word, each once: rule sets name them by key.
@@ -82,12 +83,11 @@ class RuleSet:
     notice: NoticeCounting = NoticeCounting()
 
     def title(self, lang: str = "zh") -> str:
-        return self.title_en if lang.startswith("en") else self.title_zh
+        return in_language(self.title_zh, self.title_en, lang)
 
     def basis_text(self, lang: str = "zh") -> str:
         """What the rule rests on, in words (a local variant: that the district must confirm it)."""
-        zh, en = self.basis_note
-        return (en or zh) if lang.startswith("en") else zh
+        return in_language(*self.basis_note, lang)
 
 
 @cache

@@ -23,7 +23,7 @@ from retrofit_app.core.checklists.template_model import (
     AnswerType,
     Item,
 )
-from retrofit_app.core.words import say
+from retrofit_app.core.words import in_language, say
 from retrofit_app.gui.formatting import format_date, format_plain
 from retrofit_app.gui.view_sizing import em
 
@@ -72,7 +72,7 @@ class AnswerDelegate(QStyledItemDelegate):
             return editor
         combo = QComboBox(parent)
         for option_ in item.options:
-            combo.addItem(option_.zh if self.tree.lang == "zh" else option_.en, option_.value)
+            combo.addItem(in_language(option_.zh, option_.en, self.tree.lang), option_.value)
         return combo
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
@@ -175,7 +175,7 @@ class ChecklistTree(QTreeWidget):
         for item in template.items:
             by_section.setdefault(item.section, []).append(item)
         for section in template.sections:
-            head = QTreeWidgetItem([section.zh if self.lang == "zh" else section.en])
+            head = QTreeWidgetItem([in_language(section.zh, section.en, self.lang)])
             # Not enabled: the arrow keys pass over headers; the colour keeps them readable.
             head.setFlags(Qt.ItemFlag.NoItemFlags)
             head.setFont(COL_ITEM, bold)
