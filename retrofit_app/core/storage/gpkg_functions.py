@@ -85,7 +85,7 @@ def _is_assignable(expected: object, actual: object) -> int:
     return 0
 
 
-_FUNCTIONS: dict[str, tuple[int, Callable[..., object]]] = {
+_FUNCTIONS: dict[str, tuple[int, Callable[..., str | int | float | None]]] = {
     "ST_MinX": (1, _side(0)),
     "ST_MaxX": (1, _side(1)),
     "ST_MinY": (1, _side(2)),
