@@ -66,3 +66,18 @@ def test_empty_flag_and_null():
         + struct.pack("<BIdd", 1, 1, float("nan"), float("nan"))
     )
     assert from_gpkg(empty) is None
+
+
+def test_a_whole_layer_reads_as_each_blob_does():
+    from retrofit_app.core.geo.gpkg_geometry import read_many
+
+    square = {"type": "Polygon", "coordinates": [SQUARE, HOLE]}
+    curve = b"GP" + struct.pack("<BBi", 0, 1, 4326) + struct.pack("<BI", 1, 10) + bytes(8)
+    metres = to_gpkg(point(1.3e7, 3.7e6))
+    blobs = [to_gpkg(square), None, curve, metres, to_gpkg(point(118.5, 32.5)), b"XX"]
+    found = read_many(blobs)
+    assert found[0] == from_gpkg(blobs[0]) == square
+    assert found[1] is None and found[4] == point(118.5, 32.5)
+    assert [str(found[k].reason) for k in (2, 3, 5)] == [
+        "geometry.unsupported_kind", "geometry.out_of_range", "geometry.not_gpkg",
+    ]  # fmt: skip

@@ -11,12 +11,14 @@ catalogue reason, which callers turn into a sentence naming the layer and the fe
 from __future__ import annotations
 
 import functools
+import json
 import math
 import struct
 from typing import Any, overload
 
+import numpy as np
 import shapely
-from shapely.geometry import mapping, shape
+from shapely.geometry import shape
 
 from retrofit_app.core.words import Msg
 
@@ -47,21 +49,12 @@ def point(lon: float, lat: float) -> Geometry:
     return {"type": "Point", "coordinates": [float(lon), float(lat)]}
 
 
-def _listed(value: Any) -> Any:
-    """shapely's mapping gives tuples; the program's dicts (and JSON) hold lists."""
-    if isinstance(value, tuple | list):
-        if value and isinstance(value[0], int | float):
-            return [float(v) for v in value[:2]]
-        return [_listed(v) for v in value]
-    return value
-
-
 def as_dict(geom: shapely.Geometry) -> Geometry:
-    """A shapely geometry as a 2D GeoJSON-style dict with lists."""
-    found = mapping(geom)
-    if found["type"] == "GeometryCollection":
-        return {"type": "GeometryCollection", "geometries": [as_dict(g) for g in geom.geoms]}
-    return {"type": found["type"], "coordinates": _listed(found["coordinates"])}
+    """A 2D shapely geometry as a GeoJSON-style dict with lists. GEOS writes the GeoJSON (shortest
+    exact digits, so every double comes back the same) and json reads it: one C call each, which
+    matters because the map decodes thousands of footprints at a time."""
+    found: Geometry = json.loads(shapely.to_geojson(geom))
+    return found
 
 
 def as_shape(geometry: Geometry) -> shapely.Geometry:
@@ -149,26 +142,89 @@ def has_z_or_m(blob: bytes) -> bool:
     return bool(code & 0xC0000000) or (code & 0x0FFFFFFF) >= 1000
 
 
-def from_gpkg_shape(blob: bytes | None) -> shapely.Geometry | None:
-    """The blob's geometry as stored (2D, in WGS-84), None for NULL or an empty geometry."""
-    if blob is None:
-        return None
+def _wkb_of(blob: bytes) -> tuple[bytes, int] | None:
+    """The WKB after the header and the header's srs_id; None for the header's "empty" bit.
+    Raises GeometryError for a blob that is no GeoPackage geometry or names a type we cannot draw."""
     blob = bytes(blob)
     _check_header(blob)
     if blob[3] & 0b00010000:
-        return None  # the header's "empty" bit
+        return None
     wkb = blob[_wkb_start(blob) :]
     kind = wkb_kind(wkb)
     if kind not in _SIMPLE.values():
         raise GeometryError(Msg("geometry.unsupported_kind", kind=kind))
+    return wkb, blob_srs_id(blob)
+
+
+def _from_wkb(wkb: bytes) -> shapely.Geometry:
     try:
-        geom = shapely.from_wkb(wkb)
+        return shapely.from_wkb(wkb)
     except (shapely.errors.ShapelyError, ValueError) as error:
         raise GeometryError(Msg("geometry.unreadable", detail=str(error)[:200])) from error
+
+
+def from_gpkg_shape(blob: bytes | None) -> shapely.Geometry | None:
+    """The blob's geometry as stored (2D, in WGS-84), None for NULL or an empty geometry."""
+    found = None if blob is None else _wkb_of(blob)
+    if found is None:
+        return None
+    geom = _from_wkb(found[0])
     if geom is None or geom.is_empty:
         return None
-    geom = shapely.force_2d(geom)
-    return to_wgs84(geom, blob_srs_id(blob))
+    return to_wgs84(shapely.force_2d(geom), found[1])
+
+
+Read = Geometry | None | GeometryError  # what read_many gives for each blob
+
+
+def read_many(blobs: list[bytes | None]) -> list[Read]:
+    """from_gpkg for a whole layer, with the GeoPackage header read per blob and GEOS called
+    once for all (the map reads thousands of footprints): each a dict, None for NULL or empty,
+    or the GeometryError that from_gpkg would raise."""
+    results: list[Read] = [None] * len(blobs)
+    wkbs, places, srs_ids = [], [], []
+    for i, blob in enumerate(blobs):
+        try:
+            found = None if blob is None else _wkb_of(blob)
+        except GeometryError as error:
+            results[i] = error
+            continue
+        if found is not None:
+            wkbs.append(found[0])
+            places.append(i)
+            srs_ids.append(found[1])
+    if not wkbs:
+        return results
+    geoms = shapely.force_2d(shapely.from_wkb(wkbs, on_invalid="ignore"))
+    for k, (geom, srs_id) in enumerate(zip(geoms, srs_ids, strict=True)):
+        try:
+            if geom is None:  # the one-by-one read says what GEOS found wrong
+                geom = _from_wkb(wkbs[k])
+            if srs_id not in _DEGREES and not geom.is_empty:
+                geoms[k] = to_wgs84(geom, srs_id)
+        except GeometryError as error:
+            results[places[k]] = error
+            geoms[k] = None
+    simple = np.isin(shapely.get_type_id(geoms), (0, 1, 3, 6))  # Point, LineString, (Multi)Polygon
+    texts = shapely.to_geojson(np.where(simple, geoms, None))
+    empty = shapely.is_empty(geoms) | shapely.is_missing(geoms)
+    for k, (geom, bounds) in enumerate(zip(geoms, shapely.bounds(geoms), strict=True)):
+        if empty[k]:
+            continue
+        try:
+            _check_range(bounds)
+            results[places[k]] = json.loads(texts[k]) if simple[k] else drawable(geom)
+        except GeometryError as error:
+            results[places[k]] = error
+    return results
+
+
+def _check_range(bounds: Any) -> None:
+    """Positions off the globe are metres (or another CRS) stored as degrees: never drawn as such."""
+    min_x, min_y, max_x, max_y = (float(v) for v in bounds)
+    if min_x < -180 or max_x > 180 or min_y < -90 or max_y > 90:
+        x, y = (min_x, min_y) if abs(min_x) > 180 or abs(min_y) > 90 else (max_x, max_y)
+        raise GeometryError(Msg("geometry.out_of_range", x=round(x, 6), y=round(y, 6)))
 
 
 def to_wgs84(geom: shapely.Geometry, srs_id: int) -> shapely.Geometry:
@@ -183,8 +239,6 @@ def to_wgs84(geom: shapely.Geometry, srs_id: int) -> shapely.Geometry:
 
 
 def _moved(transform: Any, xy: Any) -> Any:
-    import numpy as np
-
     x, y = transform.transform(xy[:, 0], xy[:, 1])
     return np.column_stack([x, y])
 
@@ -243,10 +297,7 @@ def from_gpkg(blob: bytes | None) -> Geometry | None:
     geom = from_gpkg_shape(blob)
     if geom is None:
         return None
-    min_x, min_y, max_x, max_y = geom.bounds
-    if min_x < -180 or max_x > 180 or min_y < -90 or max_y > 90:  # metres taken for degrees
-        x, y = (min_x, min_y) if abs(min_x) > 180 or abs(min_y) > 90 else (max_x, max_y)
-        raise GeometryError(Msg("geometry.out_of_range", x=round(x, 6), y=round(y, 6)))
+    _check_range(geom.bounds)
     return drawable(geom)
 
 

@@ -14,7 +14,7 @@ from retrofit_app.core.geo.geojson_read import (
     load_document,
     moved,
 )
-from retrofit_app.core.geo.gpkg_geometry import Geometry, GeometryError, from_gpkg
+from retrofit_app.core.geo.gpkg_geometry import Geometry, GeometryError, from_gpkg, read_many
 from retrofit_app.core.model import Stage
 from retrofit_app.core.storage import geo_store
 from retrofit_app.core.words import Msg
@@ -102,37 +102,60 @@ def geometry_or_note(
         return None
 
 
+def geometries_or_notes(
+    blobs: list[bytes | None], layer: str, names: list[str], notes: list[Msg]
+) -> list[Geometry | None]:
+    """geometry_or_note for a whole layer at once (GEOS called once, not per feature)."""
+    found: list[Geometry | None] = []
+    for read, name in zip(read_many(blobs), names, strict=True):
+        if isinstance(read, GeometryError):
+            notes.append(Msg("geometry.skipped", layer=Msg(layer), name=name, reason=read.reason))
+            read = None
+        found.append(read)
+    return found
+
+
 def load_map_data(project: Project) -> MapData:
     with project.read():
         estates = geo_store.estate_layer(project.db)
         buildings = geo_store.building_layer(project.db)
         photos = geo_store.photo_points(project.db)
     notes: list[Msg] = []
-    estate_shapes = []
-    for r in estates:
-        geom = geometry_or_note(r["geom"], "layer.estates", r["name"], notes)
-        spot = tuple(geom["coordinates"][:2]) if geom and geom["type"] == "Point" else None
-        boundary = geometry_or_note(r["boundary"], "layer.boundaries", r["name"], notes)
-        estate_shapes.append(
-            EstateShape(r["uuid"], r["code"], r["name"], Stage(r["stage"]), spot, boundary)
-        )
-    building_shapes = []
-    for r in buildings:
-        geometry = geometry_or_note(r["geom"], "layer.buildings", r["name"], notes)
-        if geometry is not None:
-            building_shapes.append(BuildingShape(r["uuid"], r["estate_uuid"], r["name"], geometry))
+    names = [r["name"] for r in estates]
+    spots = geometries_or_notes([r["geom"] for r in estates], "layer.estates", names, notes)
+    outlines = [r["boundary"] for r in estates]
+    boundaries = geometries_or_notes(outlines, "layer.boundaries", names, notes)
+    estate_shapes = [
+        EstateShape(r["uuid"], r["code"], r["name"], Stage(r["stage"]), _spot(geom), boundary)
+        for r, geom, boundary in zip(estates, spots, boundaries, strict=True)
+    ]
+    names = [r["name"] for r in buildings]
+    footprints = geometries_or_notes(
+        [r["geom"] for r in buildings], "layer.buildings", names, notes
+    )
+    building_shapes = [
+        BuildingShape(r["uuid"], r["estate_uuid"], r["name"], geometry)
+        for r, geometry in zip(buildings, footprints, strict=True)
+        if geometry is not None
+    ]
+    names = [r["caption"] or r["uuid"] for r in photos]
+    places = geometries_or_notes([r["geom"] for r in photos], "layer.photos", names, notes)
     photo_points = []
-    for r in photos:
-        geom = geometry_or_note(r["geom"], "layer.photos", r["caption"] or r["uuid"], notes)
-        lon, lat = (
-            geom["coordinates"][:2] if geom and geom["type"] == "Point" else (r["lon"], r["lat"])
-        )
-        if lon is None or lat is None:
-            continue
-        photo_points.append(
-            PhotoPoint(r["uuid"], r["estate_uuid"], lon, lat, r["stage_tag"], r["caption"])
-        )
+    for r, geom in zip(photos, places, strict=True):
+        lon, lat = _spot(geom) or (r["lon"], r["lat"])
+        if lon is not None and lat is not None:
+            photo_points.append(
+                PhotoPoint(r["uuid"], r["estate_uuid"], lon, lat, r["stage_tag"], r["caption"])
+            )
     return MapData(estate_shapes, building_shapes, photo_points, notes)
+
+
+def _spot(geometry: Geometry | None) -> tuple[float, float] | None:
+    """A point's (lon, lat); None for no geometry or one that is not a point."""
+    if geometry is None or geometry["type"] != "Point":
+        return None
+    lon, lat = geometry["coordinates"][:2]
+    return lon, lat
 
 
 def load_reference_layer(path: Path) -> list[dict[str, Any]]:
