@@ -112,10 +112,11 @@ def test_an_ogr2ogr_copy_is_named_then_repaired_by_check_and_written(tmp_path, c
         _gdal(SYSTEM_PYTHON, GDAL_VALIDATOR, copy)
 
 
-def test_a_copy_of_some_layers_is_named_by_every_command(tmp_path, capsys):
+@pytest.mark.parametrize("layers", [["estates", "buildings", "app_meta"], ["estates", "buildings"]])
+def test_a_copy_of_some_layers_is_named_by_every_command(tmp_path, capsys, layers):
     path = _project(tmp_path, capsys)
     part = tmp_path / "打包图层.gpkg"
-    _gdal("ogr2ogr", "-f", "GPKG", part, path, "estates", "buildings", "app_meta")
+    _gdal("ogr2ogr", "-f", "GPKG", part, path, *layers)
     before = part.read_bytes()
     out = tmp_path / "out.geojson"
     for command in (["info"], ["check"], ["check", "--repair"], ["estates"],

@@ -84,6 +84,11 @@ def _read_meta(path: Path) -> tuple[dict[str, str], dict[str, str], list[str]]:
             columns = {row[1] for row in conn.execute("PRAGMA table_info(app_meta)")}
             # Another program's GeoPackage may hold an app_meta of its own, shaped otherwise.
             if found.get("app_meta") != "table" or not {"key", "value"} <= columns:
+                if wholeness.looks_like_ours(conn):  # QGIS "Package layers" without app_meta
+                    missing = wholeness.missing_tables(found, 0)
+                    raise ProjectFileError(
+                        ErrorCode.PARTIAL_COPY, path=path, tables=", ".join(missing)
+                    )
                 raise ProjectFileError(ErrorCode.NOT_PROJECT, path=path)
             rows = conn.execute("SELECT key, value FROM app_meta").fetchall()
             meta = {str(key): str(value) for key, value in rows}

@@ -90,6 +90,15 @@ def objects(conn: sqlite3.Connection) -> dict[str, str]:
     return {name: kind for name, kind in rows}
 
 
+# Columns only our estates layer has together: a file holding it is a copy of one of our projects.
+_OUR_ESTATES = {"uuid", "code", "district_uuid", "street_uuid", "stage", "created_at", "deleted_at"}
+
+
+def looks_like_ours(conn: sqlite3.Connection) -> bool:
+    """Whether a file without our app_meta holds our estates layer (a partial copy of a project)."""
+    return {row[1] for row in conn.execute("PRAGMA table_info(estates)")} >= _OUR_ESTATES
+
+
 def missing_tables(found: dict[str, str], version: int) -> list[str]:
     """The app's tables (and views) a file at schema `version` should hold but does not."""
     wanted = _schema_tables() if version >= SCHEMA_VERSION else _SINCE_VERSION_1
