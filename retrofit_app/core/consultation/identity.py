@@ -265,14 +265,11 @@ def _written_twice(
     return by_name, by_id
 
 
-def identities(
-    flats: Sequence[OwnedFlat], decisions: Mapping[str, str] | None = None
-) -> Identities:
-    """The owner keys of every flat under the committee's `decisions` (question key → SAME or
-    DIFFERENT) and every question, decided or open. An open question keeps its entries apart."""
-    decisions = decisions or {}
-    places = _Places(flats)
-    entries = _entries(flats)
+def _decided_persons(
+    entries: Mapping[str, list[Entry]], places: _Places, decisions: Mapping[str, str]
+) -> tuple[list[Question], _Joins[Entry]]:
+    """The questions on names and numbers, and the entries each SAME joins into one person; a
+    DIFFERENT that other SAMEs join all the same is marked contradicted."""
     persons: _Joins[Entry] = _Joins()
     questions: list[Question] = []
     kept_apart: dict[int, list[list[Entry]]] = {}  # DIFFERENT: question index → its groups
@@ -289,6 +286,18 @@ def identities(
     for i, groups in kept_apart.items():
         if any(len(g) > 1 and len(set(map(persons.root, g))) == 1 for g in groups):
             questions[i] = replace(questions[i], contradicted=True)
+    return questions, persons
+
+
+def identities(
+    flats: Sequence[OwnedFlat], decisions: Mapping[str, str] | None = None
+) -> Identities:
+    """The owner keys of every flat under the committee's `decisions` (question key → SAME or
+    DIFFERENT) and every question, decided or open. An open question keeps its entries apart."""
+    decisions = decisions or {}
+    places = _Places(flats)
+    entries = _entries(flats)
+    questions, persons = _decided_persons(entries, places, decisions)
     every = list(dict.fromkeys(chain.from_iterable(entries.values())))
     roots = map(persons.root, every) if persons.parent else every
     person_of = dict(zip(every, map("\t".join, roots), strict=True))
