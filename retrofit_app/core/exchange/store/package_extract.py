@@ -7,8 +7,9 @@ where the office's stood, so rows added in the field rarely need new keys.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from retrofit_app.core.privacy import PERSONAL_NUMBERS, mask_personal
@@ -69,14 +70,34 @@ def _choose_rows(conn: sqlite3.Connection, tables: list[str], estate_uuids: list
     return [t for t in tables if t not in anchored and t not in parents and t != _AUDIT]
 
 
+@contextlib.contextmanager
+def _office_attached(package: sqlite3.Connection, office_path: Path) -> Iterator[None]:
+    """The office file attached read-only as `office`; a failure rolls back what was begun."""
+    package.execute("ATTACH DATABASE ? AS office", [file_uri(office_path, "ro")])
+    try:
+        yield
+    except BaseException:
+        if package.in_transaction:
+            package.execute("ROLLBACK")
+        raise
+    finally:
+        package.execute("DETACH DATABASE office")
+
+
+def _made_by_virtual_tables(made: list[tuple[str, str, str]]) -> set[str]:
+    """The tables a virtual table makes itself: an R-tree GDAL added has _node, _parent and
+    _rowid tables."""
+    virtual = [n for k, n, s in made if k == "table" and s.upper().startswith("CREATE VIRTUAL")]
+    return {f"{v}_{part}" for v in virtual for part in ("node", "parent", "rowid")}
+
+
 def copy_schema(package: sqlite3.Connection, office_path: Path) -> None:
     """Make the empty `package` file's schema exactly the office file's.
 
     Taken from the office rather than from db/schema.sql, so a changeset of
     the package always fits the office file (pygeodiff compares schemas).
     """
-    package.execute("ATTACH DATABASE ? AS office", [file_uri(office_path, "ro")])
-    try:
+    with _office_attached(package, office_path):
         for pragma in ("application_id", "user_version"):
             value = int(package.execute(f"PRAGMA office.{pragma}").fetchone()[0])
             package.execute(f"PRAGMA main.{pragma} = {value}")
@@ -86,9 +107,7 @@ def copy_schema(package: sqlite3.Connection, office_path: Path) -> None:
                WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'
                ORDER BY type = 'table' DESC, rowid"""
         ).fetchall()
-        # An R-tree GDAL added makes its own _node, _parent and _rowid tables.
-        virtual = [n for k, n, s in made if k == "table" and s.upper().startswith("CREATE VIRTUAL")]
-        made_with = {f"{v}_{part}" for v in virtual for part in ("node", "parent", "rowid")}
+        made_with = _made_by_virtual_tables(made)
         for kind, name, sql in made:
             if kind == "table" and name in made_with:
                 continue
@@ -96,12 +115,6 @@ def copy_schema(package: sqlite3.Connection, office_path: Path) -> None:
             if kind == "table" and (name.startswith("gpkg_") or name == "app_meta"):
                 package.execute(f"INSERT INTO main.[{name}] SELECT * FROM office.[{name}]")
         package.execute("COMMIT")
-    except BaseException:
-        if package.in_transaction:
-            package.execute("ROLLBACK")
-        raise
-    finally:
-        package.execute("DETACH DATABASE office")
 
 
 def copy_estates(
@@ -118,8 +131,7 @@ def copy_estates(
     Personal numbers (privacy.PERSONAL_NUMBERS) come masked unless `full_numbers`,
     and blank without `personal_data`.
     """
-    package.execute("ATTACH DATABASE ? AS office", [file_uri(office_path, "ro")])
-    try:
+    with _office_attached(package, office_path):
         tables = [t for t in app_tables(package) if t in app_tables(package, "office")]
         whole = _choose_rows(package, tables, estate_uuids)
         copied: dict[str, int] = {}
@@ -141,12 +153,6 @@ def copy_estates(
             _mask_personal_numbers(package)
         package.execute("COMMIT")
         return copied
-    except BaseException:
-        if package.in_transaction:
-            package.execute("ROLLBACK")
-        raise
-    finally:
-        package.execute("DETACH DATABASE office")
 
 
 def _copy_table(package: sqlite3.Connection, table: str, *, whole: bool) -> int:
