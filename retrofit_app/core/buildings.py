@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.field_words import EMPTY, field_words
 from retrofit_app.core.geo.gpkg_geometry import read_or_none, to_gpkg
+from retrofit_app.core.geo.layer_crs import in_layer_crs
 from retrofit_app.core.model import Building, Unit
 from retrofit_app.core.storage import queries, records
 from retrofit_app.core.storage.rows import from_row
@@ -70,6 +71,8 @@ class BuildingService:
         values = _building_values({"name": name, **fields})
         with self.project.write() as db:
             records.get_row(db, "estates", estate_uuid)
+            if "geom" in values:
+                values["geom"] = in_layer_crs(db, "buildings", values["geom"])
             uuid = records.insert_row(
                 db, "buildings", {"estate_uuid": estate_uuid, **values}, self.project.user
             )
@@ -78,6 +81,8 @@ class BuildingService:
     def update(self, uuid: str, **fields: Any) -> dict[str, Any]:
         values = _building_values(fields)
         with self.project.write() as db:
+            if "geom" in values:
+                values["geom"] = in_layer_crs(db, "buildings", values["geom"])
             return records.update_row(db, "buildings", uuid, values, self.project.user)
 
     def delete(self, uuid: str) -> None:

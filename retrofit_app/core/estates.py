@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.field_words import EMPTY, field_words
 from retrofit_app.core.geo.gpkg_geometry import point, read_or_none, to_gpkg
+from retrofit_app.core.geo.layer_crs import in_layer_crs
 from retrofit_app.core.ids import OFFICE_CODES_KEY, next_code
 from retrofit_app.core.model import Estate, Stage
 from retrofit_app.core.storage import queries, records
@@ -229,6 +230,7 @@ class EstateService:
             values["code"] = code
             d, s, c = ensure_places(db, district, street, community)
             values.update(district_uuid=d, street_uuid=s, community_uuid=c)
+            values["geom"] = in_layer_crs(db, "estates", values["geom"])
             uuid = records.insert_row(db, "estates", values, self.project.user)
             if boundary is not None:
                 self._write_boundary(db, uuid, boundary)
@@ -251,7 +253,7 @@ class EstateService:
                 old.update({f: getattr(current, f) for f in PLACE_FIELDS if f in changes})
             if "lon" in changes or "lat" in changes:
                 lon, lat = changes.get("lon", current.lon), changes.get("lat", current.lat)
-                values["geom"] = _point_geometry(lon, lat)
+                values["geom"] = in_layer_crs(db, "estates", _point_geometry(lon, lat))
                 old.update(lon=current.lon, lat=current.lat)
             changed = records.update_row(db, "estates", uuid, values, self.project.user)
             old.update({k: v for k, v in changed.items() if k in EDITABLE})
@@ -270,7 +272,7 @@ class EstateService:
             raise RetrofitError(
                 ErrorCode.INVALID_VALUE, field=field_words("boundary"), value=boundary.get("type")
             )
-        blob = to_gpkg(boundary)
+        blob = in_layer_crs(db, "estate_boundaries", to_gpkg(boundary))
         if existing:
             records.update_row(
                 db, "estate_boundaries", existing, {"geom": blob}, self.project.user, stamp=False

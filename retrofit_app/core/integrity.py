@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from retrofit_app.core.geo.geometry_check import geometry_problems, layer_crs_problems
+from retrofit_app.core.geo.geometry_check import geometry_problems
 from retrofit_app.core.storage import integrity_queries as q
 from retrofit_app.core.words import N_, say
 
@@ -22,7 +22,6 @@ _SENTENCES = {
     "invalid_geometry": N_("check.invalid_geometry"),
     "unreadable_geometry": N_("check.unreadable_geometry"),
     "out_of_range_geometry": N_("check.out_of_range_geometry"),
-    "layer_crs": N_("check.layer_crs"),
     "photo_without_data": N_("check.photo_without_data"),
     "photo_hash": N_("check.photo_hash"),
     "log_not_folded": N_("check.log_not_folded"),
@@ -58,7 +57,6 @@ def check_project(project: Project, *, deep: bool = True) -> list[Problem]:
         if q.application_id(db) != 0x47504B47:
             problems.append(Problem("application_id"))
         problems += [Problem("unregistered", {"table": t}) for t in q.unregistered_tables(db)]
-        problems += [Problem(code, values) for code, values in layer_crs_problems(q.layer_crs(db))]
         problems += [Problem(code, values) for code, values in geometry_problems(q.geometries(db))]
         for row in q.photos_without_data(db):
             problems.append(Problem("photo_without_data", row))

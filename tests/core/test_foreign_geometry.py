@@ -157,8 +157,32 @@ def test_a_copy_saved_in_web_mercator_is_reprojected_never_exported_as_degrees(
     original, _ = exported(demo_path, tmp_path)
     first = original[0]["geometry"]["coordinates"]
     assert features[0]["geometry"]["coordinates"] == pytest.approx(first, abs=1e-7)
+    # What the program writes there goes in the layer's CRS too, so QGIS sees one CRS.
+    done = cli("add-estate", copy, "--name", "新写入小区", "--district", "鼓楼区",
+               "--lon", "118.7701", "--lat", "32.0702")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    import sqlite3
+
+    with sqlite3.connect(copy) as conn:
+        blob = conn.execute("SELECT geom FROM estates WHERE name = '新写入小区'").fetchone()[0]
+    from retrofit_app.core.geo.gpkg_geometry import blob_srs_id, from_gpkg, from_gpkg_shape
+
+    assert blob_srs_id(blob) == 3857
+    assert from_gpkg(blob)["coordinates"] == pytest.approx([118.7701, 32.0702], abs=1e-9)
+    ogr(
+        """
+        ds = ogr.Open(sys.argv[1])
+        layer = ds.GetLayerByName("estates")
+        layer.SetAttributeFilter("name = '新写入小区'")
+        feature = layer.GetNextFeature()  # kept: its geometry lives inside it
+        x = feature.GetGeometryRef().GetX()
+        assert 13_000_000 < x < 13_300_000, x  # metres, as the layer says
+        """,
+        copy,
+    )
+    assert from_gpkg_shape(blob) is not None
     done = cli("check", copy)
-    assert "EPSG:3857 (WGS 84 / Pseudo-Mercator)" in done.stderr
+    assert "新写入小区" not in done.stderr and "图形" not in done.stderr
 
 
 def test_cgcs2000_and_a_projected_cgcs2000_zone_read_as_lon_lat(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""What `check` says about stored geometries: unreadable or undrawable, invalid by GEOS's rules, off the globe; layers in another CRS."""
+"""What `check` says about stored geometries: unreadable or undrawable (a curve, an unknown CRS), invalid by GEOS's rules, off the globe."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import shapely
 
 from retrofit_app.core.geo.gpkg_geometry import (
     GeometryError,
-    crs_name,
     drawable,
     from_gpkg_shape,
 )
@@ -23,7 +22,6 @@ LAYER_LABELS = {
     "buildings": "layer.buildings",
     "photos": "layer.photos",
 }
-_DEGREES = {4326, 0, 4490}  # CGCS2000 is read as WGS-84 (within a metre)
 
 Found = tuple[str, dict[str, Any]]  # (problem code of integrity's table, the sentence's values)
 
@@ -72,24 +70,3 @@ def _off_the_globe(geom: shapely.Geometry) -> tuple[float, float] | None:
         return None
     x, y = xy[bad][0]
     return round(float(x), 6), round(float(y), 6)
-
-
-def layer_crs_problems(layers: Iterable[dict[str, Any]]) -> list[Found]:
-    """A layer whose geometry column is not in WGS-84 longitude/latitude: named with its CRS.
-
-    Its features are converted when read, but what the program writes into it is WGS-84, so the
-    layer ends up mixed for QGIS; `check` says so."""
-    found: list[Found] = []
-    for layer in layers:
-        srs_id = layer["srs_id"]
-        if srs_id in _DEGREES or srs_id is None:
-            continue
-        code = layer.get("code")
-        named = (
-            crs_name(int(code))
-            if str(layer.get("organization") or "").upper() == "EPSG" and code
-            else ""
-        )
-        crs = named or f"{layer.get('srs_name') or ''} (srs_id {srs_id})".strip()
-        found.append(("layer_crs", {"layer": layer_name(layer["table_name"]), "crs": crs}))
-    return found

@@ -238,8 +238,22 @@ def to_wgs84(geom: shapely.Geometry, srs_id: int) -> shapely.Geometry:
     return moved
 
 
-def _moved(transform: Any, xy: Any) -> Any:
-    x, y = transform.transform(xy[:, 0], xy[:, 1])
+def from_wgs84(blob: bytes | None, srs_id: int | None) -> bytes | None:
+    """A blob the program made (WGS-84) in the coordinate system of the layer it goes into, so a
+    copy someone saved in EPSG:3857 stays one CRS throughout for QGIS (read back by to_wgs84)."""
+    if blob is None or srs_id is None or srs_id in _DEGREES:
+        return blob
+    geom = from_gpkg_shape(blob)
+    if geom is None:
+        return blob
+    transform = wgs84_transformer(srs_id)
+    backward = shapely.transform(geom, lambda xy: _moved(transform, xy, inverse=True))
+    return to_gpkg(as_dict(backward), srs_id)
+
+
+def _moved(transform: Any, xy: Any, *, inverse: bool = False) -> Any:
+    direction = "INVERSE" if inverse else "FORWARD"
+    x, y = transform.transform(xy[:, 0], xy[:, 1], direction=direction)
     return np.column_stack([x, y])
 
 

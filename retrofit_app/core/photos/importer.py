@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from retrofit_app.core.clock import now_iso
 from retrofit_app.core.errors import ErrorCode, ProjectFileError, RetrofitError
 from retrofit_app.core.geo.gpkg_geometry import point, to_gpkg
+from retrofit_app.core.geo.layer_crs import in_layer_crs
 from retrofit_app.core.input_files import special_kind
 from retrofit_app.core.photos.links import check_placement
 from retrofit_app.core.photos.model import ImportResult, ImportStatus, Placement
@@ -190,6 +191,7 @@ def _store(batch: _Batch, job: _Pending, rendered: Rendered) -> ImportResult:
         row = photo_store.photo_row(db, existing["uuid"]) if existing is not None else None
         if row is not None:
             return ImportResult.from_row(str(job.path), ImportStatus.DUPLICATE, row)
+        values["geom"] = in_layer_crs(db, "photos", values["geom"])
         uuid = photo_store.insert_photo(db, values, data, batch.project.user)
     warning = (
         RetrofitError(ErrorCode.PHOTO_EXIF_UNREADABLE, file=job.path.name)

@@ -105,3 +105,9 @@ def unit_buildings(db: Database, estate_uuid: str) -> dict[str, str]:
 def set_geometry(db: Database, table: str, column: str, fid: int, blob: bytes) -> None:
     """`check --repair`: one feature's geometry replaced (table and column from gpkg_geometry_columns)."""
     db.execute(f"UPDATE [{table}] SET [{column}] = ? WHERE fid = ?", [blob, fid])
+
+
+def layer_srs_id(db: Database, table: str) -> int | None:
+    """The srs_id gpkg_geometry_columns gives a layer (4326 in our own files)."""
+    found = scalar(db, "SELECT srs_id FROM gpkg_geometry_columns WHERE table_name = ?", [table])
+    return int(found) if found is not None else None

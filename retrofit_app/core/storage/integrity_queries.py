@@ -102,16 +102,6 @@ def geometry_cells(db: Database) -> Iterator[tuple[str, str, int, str, bytes]]:
             yield table, column, fid, str(label if label is not None else fid), blob
 
 
-def layer_crs(db: Database) -> list[dict]:
-    """Each geometry column's srs_id and what gpkg_spatial_ref_sys says it is."""
-    return rows(
-        db,
-        """SELECT g.table_name, g.srs_id, s.organization, s.organization_coordsys_id AS code,
-                  s.srs_name
-           FROM gpkg_geometry_columns g LEFT JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id""",
-    )
-
-
 def photos_without_data(db: Database) -> list[dict]:
     return rows(
         db,
