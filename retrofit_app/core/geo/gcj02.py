@@ -1,4 +1,10 @@
-"""WGS-84 <-> GCJ-02 (the datum of Amap and Tencent tiles): the published forward formula, its inverse by iteration."""
+"""WGS-84 <-> GCJ-02 (the datum of Amap and Tencent tiles): the published forward formula, its inverse by iteration.
+
+GCJ-02 is not in PROJ (so not in pyproj): its offset is an obfuscation published only as
+code. The forward formula here is the one that circulates openly, e.g. in googollee's
+eviltransform and wandergis's coordTransform (both MIT-licensed), on the Krasovsky 1940
+ellipsoid; the inverse is found by fixed-point iteration to about a millimetre.
+"""
 
 from __future__ import annotations
 
