@@ -71,17 +71,21 @@ def constraints_lost(conn: sqlite3.Connection) -> list[str]:
     }
     if any(_rules(stored[name] or "")[0] for name in ours):
         return []
-    lost = {
-        n
-        for n, sql in ours.items()
-        if any(a < b for a, b in zip(_rules(stored[n] or ""), _rules(sql), strict=True))
-    }
-    lost |= {
+    lost = _fewer_rules(stored, ours) | {
         table
         for index, (table, _) in schema_index_sql().items()
         if index not in stored and table in ours
     }
     return [name for name in ours if name in lost]
+
+
+def _fewer_rules(stored: dict[str, str | None], ours: dict[str, str]) -> set[str]:
+    """The tables stored with fewer foreign keys, CHECKs or UNIQUE rules than ours state."""
+    return {
+        n
+        for n, sql in ours.items()
+        if any(a < b for a, b in zip(_rules(stored[n] or ""), _rules(sql), strict=True))
+    }
 
 
 def objects(conn: sqlite3.Connection) -> dict[str, str]:
