@@ -37,6 +37,7 @@ class ErrorCode(StrEnum):
     PDF_FONT_FALLBACK = "pdf_font_fallback"
     NO_CONSULTATION = "no_consultation"
     NO_SUCH_UNIT = "no_such_unit"
+    FEASIBILITY_NEEDS_SCOPE = "feasibility_needs_scope"
     NO_SUCH_PLACE = "no_such_place"
     ACCEPTANCE_OVERRIDE = "acceptance_override"  # issue 16: nothing open to override
     NO_VOTE_TO_REVIEW = "no_vote_to_review"

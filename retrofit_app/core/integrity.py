@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from retrofit_app.core.geo.geometry_check import geometry_problems
+from retrofit_app.core.geo.geometry_check import far_from_their_estates, geometry_problems
 from retrofit_app.core.storage import integrity_queries as q
 from retrofit_app.core.words import N_, say
 
@@ -22,6 +22,7 @@ _SENTENCES = {
     "invalid_geometry": N_("check.invalid_geometry"),
     "unreadable_geometry": N_("check.unreadable_geometry"),
     "out_of_range_geometry": N_("check.out_of_range_geometry"),
+    "far_from_estate": N_("check.far_from_estate"),
     "photo_without_data": N_("check.photo_without_data"),
     "photo_hash": N_("check.photo_hash"),
     "log_not_folded": N_("check.log_not_folded"),
@@ -58,6 +59,8 @@ def check_project(project: Project, *, deep: bool = True) -> list[Problem]:
             problems.append(Problem("application_id"))
         problems += [Problem("unregistered", {"table": t}) for t in q.unregistered_tables(db)]
         problems += [Problem(code, values) for code, values in geometry_problems(q.geometries(db))]
+        found = far_from_their_estates(q.parts_and_their_estates(db))
+        problems += [Problem(code, values) for code, values in found]
         for row in q.photos_without_data(db):
             problems.append(Problem("photo_without_data", row))
         if deep:

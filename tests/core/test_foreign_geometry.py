@@ -319,3 +319,17 @@ def test_every_command_over_files_gdal_made_gives_a_result_or_sentences(
             assert status in (0, 1), (command, err)
             assert "内部错误" not in out + err and "Traceback" not in err, (command, err)
             assert out.strip() or err.strip(), command  # a result or sentences, never silence
+
+
+def test_check_names_a_building_far_from_its_estate(demo_path: Path) -> None:
+    _code, name = first_building(demo_path)
+    with Project(demo_path, readonly=True) as project:
+        estate = project.estates.list()[0]
+    far = "POLYGON ((119.10 32.06, 119.101 32.06, 119.101 32.061, 119.10 32.06))"  # ~32 km east
+    set_geometry(demo_path, "buildings", far, f"estate_uuid = '{estate.uuid}' AND name = '{name}'")
+    with Project(demo_path, readonly=True) as project:
+        found = [p for p in check_project(project) if p.code == "far_from_estate"]
+    assert len(found) == 1
+    sentence = found[0].sentence("zh")
+    assert sentence.startswith(f"楼栋图层的“{name}”离所属小区“{estate.name}”的位置 ")
+    assert "公里" in sentence

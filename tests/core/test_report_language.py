@@ -151,7 +151,8 @@ def test_each_report_prints_in_english_with_no_chinese_but_the_users_words(
 ) -> None:
     estates = demo.estates.list()[:2] if kind == "survey" else demo.estates.list()[:1]
     out = tmp_path / f"{kind}-en.pdf"
-    options = ReportOptions(language="en", date=DAY)
+    # Every photo: the demo's are not tied to acceptance items (the default's choice).
+    options = ReportOptions(language="en", date=DAY, photo_choice="all")
     result = build_report(demo, kind, estates, out, options=options)
     pages = pdf_pages(out)
     text = "\n".join(pages)

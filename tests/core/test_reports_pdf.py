@@ -98,7 +98,8 @@ def test_acceptance_report_places_every_photo_once(demo: Project, tmp_path: Path
         e for e in demo.estates.list() if demo.counts().photos and _photo_count(demo, e) >= 2
     )
     out = tmp_path / "photos.pdf"
-    result = build_report(demo, "acceptance", [estate], out, options=ReportOptions(photo_grid=2))
+    every = ReportOptions(photo_grid=2, photo_choice="all")
+    result = build_report(demo, "acceptance", [estate], out, options=every)
     assert result.photos == _photo_count(demo, estate)
     assert image_count(out) == result.photos
     assert "图1" in "".join(pdf_pages(out))

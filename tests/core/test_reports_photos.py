@@ -19,7 +19,7 @@ def test_print_renditions_go_into_the_pdf_unchanged(demo_path: Path, tmp_path: P
         renditions = [service.print_rendition(p["uuid"]) for p in listed]
         originals = [service.original(p["uuid"]) for p in listed]
         out = tmp_path / "photos.pdf"
-        options = ReportOptions(photo_grid=6)
+        options = ReportOptions(photo_grid=6, photo_choice="all")  # not only the acceptance items'
         result = build_report(project, "acceptance", [estate], out, options=options)
     pdf = out.read_bytes()
     assert result.photos == len(renditions) > 0
@@ -39,7 +39,8 @@ def test_an_annotated_photo_is_printed_with_its_annotation(demo_path: Path, tmp_
         service.annotate(photo["uuid"], [shape])
         drawn = service.report_rendition(photo["uuid"])
         out = tmp_path / "annotated.pdf"
-        build_report(project, "acceptance", [estate], out)
+        chosen = ReportOptions(photo_uuids=(photo["uuid"],))  # picked, whatever it shows
+        build_report(project, "acceptance", [estate], out, options=chosen)
     pdf = out.read_bytes()
     assert drawn != plain and drawn in pdf and plain not in pdf
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -70,3 +71,42 @@ def _off_the_globe(geom: shapely.Geometry) -> tuple[float, float] | None:
         return None
     x, y = xy[bad][0]
     return round(float(x), 6), round(float(y), 6)
+
+
+# A building or a boundary this far from its estate's point is in the wrong place (a CRS or a
+# datum mistake, a feature moved by hand): old estates span a few hundred metres.
+FAR_KM = 5.0
+
+
+def far_from_their_estates(rows: Iterable[dict[str, Any]]) -> list[Found]:
+    """Buildings and boundaries more than FAR_KM from their estate's point, each named."""
+    found: list[Found] = []
+    for row in rows:
+        part, spot = _readable(row["geom"]), _readable(row["spot"])
+        if part is None or spot is None or spot.geom_type != "Point":
+            continue  # unreadable ones are named by geometry_problems
+        centre = part.representative_point()
+        km = _km(spot.x, spot.y, centre.x, centre.y)
+        if km > FAR_KM:
+            values = {
+                "layer": layer_name(row["layer"]),
+                "name": row["name"],
+                "estate": row["estate"],
+            }
+            found.append(("far_from_estate", {**values, "km": round(km, 1)}))
+    return found
+
+
+def _readable(blob: bytes) -> shapely.Geometry | None:
+    try:
+        return from_gpkg_shape(blob)
+    except GeometryError:
+        return None
+
+
+def _km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """Great-circle distance on a 6,371 km sphere (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
@@ -27,6 +27,8 @@ class ReportContext:
     font: ReportFont
     progress: Callable[[int, int], None] | None = None
     cancelled: Callable[[], bool] | None = None
+    # Section numbers by heading key when sections are left out (一、二、… stay in sequence).
+    section_numbers: dict[str, int] = field(default_factory=dict)
 
     def is_cancelled(self) -> bool:
         return bool(self.cancelled and self.cancelled())
@@ -34,6 +36,7 @@ class ReportContext:
 
 def numbered_heading(ctx: ReportContext, number: int, key: str) -> Heading:
     """A section heading, 一、工程概况 or 1. Project overview, from a wording key."""
+    number = ctx.section_numbers.get(key, number)
     return Heading(ctx.words.heading(number, ctx.words(key)), ctx.styles.h1, room=30 * mm)
 
 

@@ -63,6 +63,22 @@ def caption(photo: dict[str, Any], number: int, words: Wording) -> str:
     return f"{text}\n{str(photo['taken_at'])[:10]}" if photo.get("taken_at") else text
 
 
+def placed(
+    written: list[dict[str, Any]], slots: list[dict[str, Any] | None] | None
+) -> list[dict[str, Any] | None] | None:
+    """`slots` with each photo replaced by its prepared row; one whose picture is unreadable left out."""
+    if slots is None:
+        return None
+    ready = {p["uuid"]: p for p in written}
+    kept = [s for s in slots if s is None or s["uuid"] in ready]
+    return [None if s is None else ready[s["uuid"]] for s in kept]
+
+
+def figure_numbers(slots: list[dict[str, Any] | None]) -> dict[str, int]:
+    """Each placed photo's figure number (图1, 图2 …), in the order the grid prints them."""
+    return {s["uuid"]: n for n, s in enumerate((s for s in slots if s is not None), start=1)}
+
+
 def fitted_image(photo: dict[str, Any], box_w: float, box_h: float) -> StoredJpeg:
     width, height = photo["size"]
     scale = min(box_w / width, box_h / height)
@@ -100,11 +116,14 @@ def photo_grid_pages(
     photos: list[dict[str, Any]],
     per_page: int,
     heading: Flowable,
+    slots: list[dict[str, Any] | None] | None = None,
 ) -> list[Flowable]:
-    """The photo pages: `heading` on the first, then a grid per page, each photo with its caption."""
+    """The photo pages: `heading` on the first, then a grid per page, each photo with its caption.
+
+    `slots` places the photos (None an empty cell); by default each building's before beside after."""
     if not photos:
         return []
-    slots = before_after_slots(photos)
+    slots = before_after_slots(photos) if slots is None else slots
     numbers: dict[int, int] = {}
     for index, photo in enumerate(slots):
         if photo is not None:

@@ -102,6 +102,21 @@ def geometry_cells(db: Database) -> Iterator[tuple[str, str, int, str, bytes]]:
             yield table, column, fid, str(label if label is not None else fid), blob
 
 
+def parts_and_their_estates(db: Database) -> list[dict]:
+    """Each live building and boundary with its estate's name and point (table, name, estate, geom, spot)."""
+    return rows(
+        db,
+        """SELECT 'buildings' AS layer, b.name, e.name AS estate, b.geom, e.geom AS spot
+           FROM buildings b JOIN estates e ON e.uuid = b.estate_uuid
+           WHERE b.deleted_at IS NULL AND e.deleted_at IS NULL
+             AND b.geom IS NOT NULL AND e.geom IS NOT NULL
+           UNION ALL
+           SELECT 'estate_boundaries', e.name, e.name, x.geom, e.geom
+           FROM estate_boundaries x JOIN estates e ON e.uuid = x.estate_uuid
+           WHERE e.deleted_at IS NULL AND x.geom IS NOT NULL AND e.geom IS NOT NULL""",
+    )
+
+
 def photos_without_data(db: Database) -> list[dict]:
     return rows(
         db,
