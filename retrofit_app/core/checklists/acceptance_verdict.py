@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from retrofit_app.core.checklists.model import Checklist, Defect, DefectStatus
+from retrofit_app.core.checklists.model import Answer, Checklist, Defect, DefectStatus
 from retrofit_app.core.checklists.progress import visible_slots
 from retrofit_app.core.checklists.template_model import AnswerType
 from retrofit_app.core.errors import ErrorCode, RetrofitError
@@ -30,6 +30,7 @@ from retrofit_app.core.storage import queries, report_queries
 from retrofit_app.core.words import Bilingual, Msg
 
 if TYPE_CHECKING:
+    from retrofit_app.core.consultation.service import ScopeTally
     from retrofit_app.core.project import Project
 
 # The acceptance template's own record of the team's conclusion (resources/checklists).
@@ -248,35 +249,49 @@ def _elevator_checks(
 ) -> list[CrossCheck]:
     """Elevators recorded as installed or inspected where the consultation has not passed
     (a result that cannot be concluded, 待核实, has not passed either)."""  # fmt: skip
-    installed = [
-        c for c in checklists
-        if c.target_kind == "unit" and not c.template.acceptance
-        and c.template.template_id.startswith("elevator")
-        and any(stage == COMPLETION and a.value is not None for (_i, stage), a in c.answers.items())
-    ]  # fmt: skip
-    estate_level = any(
+    installed = [c for c in checklists if _elevator_installed(c)]
+    if not installed and not _estate_has_elevator(checklists):
+        return []
+    passed = [t for t in project.consultations.tally_estate(estate_uuid) if t.result.passed is True]
+    if not installed:
+        return [] if passed else [CrossCheck("check.elevator_no_consultation", {}, True)]
+    return _installed_not_passed(project, estate_uuid, installed, passed)
+
+
+def _installed_not_passed(
+    project: Project, estate_uuid: str, installed: list[Checklist], passed: list[ScopeTally]
+) -> list[CrossCheck]:
+    """An elevator installed in a unit whose consultation (or its building's) has not passed."""
+    passed_units = {t.scope_uuid for t in passed}
+    passed_buildings = {t.scope_uuid for t in passed if t.scope_kind == "building"}
+    with project.read():
+        building_of = {
+            u["uuid"]: u["building_uuid"] for u in report_queries.unit_rows(project.db, estate_uuid)
+        }
+    return [
+        CrossCheck("check.elevator_not_passed", {"unit": c.target_label}, True)
+        for c in installed
+        if c.target_uuid not in passed_units
+        and building_of.get(c.target_uuid) not in passed_buildings
+    ]
+
+
+def _estate_has_elevator(checklists: list[Checklist]) -> bool:
+    """The acceptance checklist says the estate has an elevator."""
+    return any(
         c.template.acceptance and c.values().get(("acc.has_elevator", COMPLETION)) == "yes"
         for c in checklists
     )
-    if not installed and not estate_level:
-        return []
-    tallies = project.consultations.tally_estate(estate_uuid)
-    passed_units = {t.scope_uuid for t in tallies if t.result.passed is True}
-    passed_buildings = {
-        t.scope_uuid for t in tallies if t.result.passed is True and t.scope_kind == "building"
-    }
-    found: list[CrossCheck] = []
-    if installed:
-        with project.read():
-            units = {u["uuid"]: u for u in report_queries.unit_rows(project.db, estate_uuid)}
-        for c in installed:
-            unit = units.get(c.target_uuid, {})
-            if c.target_uuid in passed_units or unit.get("building_uuid") in passed_buildings:
-                continue
-            found.append(CrossCheck("check.elevator_not_passed", {"unit": c.target_label}, True))
-    elif not passed_units:
-        found.append(CrossCheck("check.elevator_no_consultation", {}, True))
-    return found
+
+
+def _elevator_installed(checklist: Checklist) -> bool:
+    """A unit's elevator checklist with an answer at completion: the elevator is there."""
+    c = checklist
+    return (
+        c.target_kind == "unit" and not c.template.acceptance
+        and c.template.template_id.startswith("elevator")
+        and any(stage == COMPLETION and a.value is not None for (_i, stage), a in c.answers.items())
+    )  # fmt: skip
 
 
 def _photo_checks(
@@ -288,12 +303,8 @@ def _photo_checks(
     if not open_items:
         return []
     photos = project.photos.list(open_items[0].defect.estate_uuid)
-    shot: set[object] = {(p.checklist_uuid, p.item_id) for p in photos if p.item_id}
-    shot |= {p.defect_uuid for p in photos if p.defect_uuid}
-    after: set[object] = {
-        (p.checklist_uuid, p.item_id) for p in photos if p.item_id and p.stage_tag == "after"
-    }
-    after |= {p.defect_uuid for p in photos if p.defect_uuid and p.stage_tag == "after"}
+    shot = _photographed(photos)
+    after = _photographed([p for p in photos if p.stage_tag == "after"])
     found = []
     for o in open_items:
         d = o.defect
@@ -305,6 +316,12 @@ def _photo_checks(
         elif d.status is DefectStatus.RECTIFIED and not keys & after:
             found.append(CrossCheck("check.after_photo_missing", {"item": d.description}))
     return found
+
+
+def _photographed(photos: list[Any]) -> set[object]:
+    """The defects (uuid) and items ((checklist uuid, item id)) these photos are tied to."""
+    keys: set[object] = {(p.checklist_uuid, p.item_id) for p in photos if p.item_id}
+    return keys | {p.defect_uuid for p in photos if p.defect_uuid}
 
 
 def _needs_photo(checklists: list[Checklist], defect: Defect) -> bool:
@@ -333,16 +350,68 @@ def _derive(stage: str, has_checklist: bool, items: list[ItemResult], unresolved
         return Verdict.NOT_INSPECTED
     if any(i.state == "pending" and i.required for i in items):
         return Verdict.NOT_INSPECTED
-    verdict = Verdict.ACCEPTED
-    if any(i.state == "fail" and i.required for i in items):
-        verdict = Verdict.REJECTED
-    elif (any(i.state in ("fail", "rectify") for i in items) or unresolved
-          or any(w.blocking for w in warnings)):  # fmt: skip
-        verdict = Verdict.REINSPECT
+    verdict = _by_items(items, unresolved, warnings)
     stricter = _RECORDED.get(recorded or "")
     if stricter is not None and _SEVERITY.index(stricter) > _SEVERITY.index(verdict):
         return stricter
     return verdict
+
+
+def _by_items(
+    items: list[ItemResult], unresolved: list[OpenItem], warnings: list[CrossCheck]
+) -> Verdict:
+    """What the inspected items say: a required one failed, something left to put right, or
+    nothing (accepted)."""
+    if any(i.state == "fail" and i.required for i in items):
+        return Verdict.REJECTED
+    if (any(i.state in ("fail", "rectify") for i in items) or unresolved
+            or any(w.blocking for w in warnings)):  # fmt: skip
+        return Verdict.REINSPECT
+    return Verdict.ACCEPTED
+
+
+def _works_and_survey(
+    project: Project,
+    estate_uuid: str,
+    stage: str,
+    checklists: list[Checklist],
+    defects: list[Defect],
+) -> tuple[list[OpenItem], list[Defect]]:
+    """The defects of the works (with how their reinspection stands; verified ones last, then by
+    deadline) and, apart, what the survey found before them. The team's conclusion answer opens a
+    defect of its own: not a problem found, so neither."""
+    by_uuid = {c.uuid: c for c in checklists}
+    record_items = {
+        (c.uuid, i.id)
+        for c in checklists if c.template.acceptance
+        for i in c.template.items if i.section in RECORD_SECTIONS
+    }  # fmt: skip
+    works: list[Defect] = []
+    survey: list[Defect] = []
+    for d in defects:
+        if (d.checklist_uuid, d.item_id) in record_items:
+            continue
+        (survey if _before_works(project, estate_uuid, d, by_uuid, stage) else works).append(d)
+    open_items = sorted(
+        (OpenItem(d, _reinspection(project, d)) for d in works),
+        key=lambda o: (o.defect.status is DefectStatus.VERIFIED, o.defect.deadline or "9999"),
+    )
+    return open_items, survey
+
+
+def _override(
+    recorded: Answer | None, derived: Verdict, warnings: list[CrossCheck]
+) -> Override | None:
+    """The team's recorded 验收合格 over what the items say: an override when it gives a reason;
+    without one it is ignored, with a warning added to `warnings`."""
+    if recorded is None or recorded.value != "pass":
+        return None
+    if derived not in (Verdict.REINSPECT, Verdict.REJECTED):
+        return None
+    if not recorded.note.strip():
+        warnings.append(CrossCheck("check.recorded_pass_ignored", {}))
+        return None
+    return Override(recorded.answered_by, recorded.answered_at, recorded.note.strip(), derived)
 
 
 def acceptance_verdict(project: Project, estate_uuid: str, lang: str = "zh") -> AcceptanceVerdict:
@@ -352,20 +421,7 @@ def acceptance_verdict(project: Project, estate_uuid: str, lang: str = "zh") -> 
     defects = project.checklists.defects.of_estate(estate_uuid, lang=lang)
     accepting = [c for c in checklists if c.template.acceptance]
     items = [r for c in accepting for r in _item_results(c, defects)]
-    by_uuid = {c.uuid: c for c in checklists}
-    record_items = {
-        (c.uuid, i.id) for c in accepting for i in c.template.items if i.section in RECORD_SECTIONS
-    }
-    works: list[Defect] = []
-    survey: list[Defect] = []
-    for d in defects:
-        if (d.checklist_uuid, d.item_id) in record_items:
-            continue  # the team's conclusion answer opens a defect of its own: not a problem found
-        (survey if _before_works(project, estate_uuid, d, by_uuid, stage) else works).append(d)
-    open_items = sorted(
-        (OpenItem(d, _reinspection(project, d)) for d in works),
-        key=lambda o: (o.defect.status is DefectStatus.VERIFIED, o.defect.deadline or "9999"),
-    )
+    open_items, survey = _works_and_survey(project, estate_uuid, stage, checklists, defects)
     recorded_answer = next(
         (c.answers.get((CONCLUSION_ITEM, COMPLETION)) for c in accepting
          if (CONCLUSION_ITEM, COMPLETION) in c.answers), None)  # fmt: skip
@@ -378,14 +434,7 @@ def acceptance_verdict(project: Project, estate_uuid: str, lang: str = "zh") -> 
     warnings += _photo_checks(project, checklists, unresolved)
     warnings += _notice_checks(project, estate_uuid)
     derived = _derive(stage, bool(accepting), items, unresolved, warnings, recorded)
-    override = None
-    if recorded == "pass" and derived in (Verdict.REINSPECT, Verdict.REJECTED):
-        assert recorded_answer is not None
-        if recorded_answer.note.strip():
-            override = Override(recorded_answer.answered_by, recorded_answer.answered_at,
-                                recorded_answer.note.strip(), derived)  # fmt: skip
-        else:
-            warnings.append(CrossCheck("check.recorded_pass_ignored", {}))
+    override = _override(recorded_answer, derived, warnings)
     return AcceptanceVerdict(derived, stage, items, open_items, survey, warnings, recorded,
                              override, bool(accepting))  # fmt: skip
 
