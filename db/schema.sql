@@ -422,6 +422,45 @@ CREATE TABLE identity_decisions (
   UNIQUE (estate_uuid, question_key)
 );
 
+-- ---------------------------------------------------------------- acceptances (issue 16)
+-- One acceptance of an estate's works (first inspection, or re-inspection after rectification):
+-- its dates, contract, the works actually done, the 文号 its report was given (unique in the
+-- project; a second report of the same acceptance reuses it) and the parties who sign. They
+-- travel with the estate in a field copy. Last among the tables, as the 5 -> 6 migration adds them.
+CREATE TABLE acceptances (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT,
+  uuid TEXT NOT NULL UNIQUE,
+  estate_uuid TEXT NOT NULL REFERENCES estates(uuid) ON DELETE CASCADE,
+  kind TEXT NOT NULL DEFAULT 'first' CHECK (kind IN ('first','reinspection')),
+  inspected_on TEXT NOT NULL DEFAULT '',     -- the inspection date(s), ISO, several joined by ','
+  started_on TEXT NOT NULL DEFAULT '',
+  completed_on TEXT NOT NULL DEFAULT '',
+  contract_name TEXT NOT NULL DEFAULT '',
+  contract_number TEXT NOT NULL DEFAULT '',
+  contract_price TEXT NOT NULL DEFAULT '',   -- as typed (元), e.g. 3865000.00
+  funding TEXT NOT NULL DEFAULT '',          -- funding sources, as typed
+  works TEXT NOT NULL DEFAULT '',            -- the works actually done, one a line
+  doc_number TEXT NOT NULL DEFAULT '',       -- given by the first report; '' before
+  note TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX acceptances_estate ON acceptances(estate_uuid);
+CREATE UNIQUE INDEX acceptances_doc_number ON acceptances(doc_number) WHERE doc_number <> '';
+
+CREATE TABLE acceptance_parties (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT,
+  uuid TEXT NOT NULL UNIQUE,
+  acceptance_uuid TEXT NOT NULL REFERENCES acceptances(uuid) ON DELETE CASCADE,
+  role TEXT NOT NULL CHECK (role IN ('client','surveyor','designer','contractor','supervisor',
+    'street_office','community','residents','quality','property')),
+  name TEXT NOT NULL DEFAULT '',             -- the organisation (residents: may stay empty)
+  representative TEXT NOT NULL DEFAULT '',   -- who signs for it (residents: their names)
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (acceptance_uuid, role)
+);
+
 -- ---------------------------------------------------------------- map layers for QGIS (issue 6)
 -- Read-only views with place names instead of uuids, so QGIS and GDAL show readable attributes.
 -- Views are not merged or diffed (pygeodiff reads tables only); they follow the tables.

@@ -29,6 +29,7 @@ MODULES = [
     "photo_commands",
     "geo_commands",
     "report_commands",
+    "acceptance_commands",
     "exchange_commands",
 ]
 # Which module registers each command; tests/core/test_cli_registry.py keeps it true.
@@ -61,6 +62,7 @@ COMMANDS = {
     "export": "geo_commands",
     "map-snapshot": "geo_commands",
     "report": "report_commands",
+    "acceptance": "acceptance_commands",
     "export-package": "exchange_commands",
     "merge-package": "exchange_commands",
     "conflicts": "exchange_commands",

@@ -16,6 +16,7 @@ from retrofit_app.core.storage.sqlite_errors import translated
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from retrofit_app.core.acceptances import AcceptanceService
     from retrofit_app.core.audit import AuditService
     from retrofit_app.core.buildings import BuildingService
     from retrofit_app.core.checklists.service import ChecklistService
@@ -88,6 +89,12 @@ class Project:
         from retrofit_app.core.photos.service import PhotoService
 
         return PhotoService(self)
+
+    @cached_property
+    def acceptances(self) -> AcceptanceService:
+        from retrofit_app.core.acceptances import AcceptanceService
+
+        return AcceptanceService(self)
 
     @cached_property
     def checklists(self) -> ChecklistService:

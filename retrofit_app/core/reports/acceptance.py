@@ -14,8 +14,13 @@ from retrofit_app.core.checklists.acceptance_verdict import (
     ItemResult,
     Verdict,
 )
-from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.model import Estate
+from retrofit_app.core.reports.acceptance_record import (
+    RecordFacts,
+    record_note,
+    record_rows,
+    signer_text,
+)
 from retrofit_app.core.reports.blocks import data_table, facts_table, signature_boxes, widths
 from retrofit_app.core.reports.checklist_facts import (
     ChecklistFacts,
@@ -27,9 +32,7 @@ from retrofit_app.core.reports.context import ReportContext, note, numbered_head
 from retrofit_app.core.reports.estate_map import estate_map
 from retrofit_app.core.reports.facts import EstateFacts, estate_facts, photos
 from retrofit_app.core.reports.layout import FRAME_WIDTH
-from retrofit_app.core.reports.options import ACCEPTANCE_SECTIONS, PARTY_KEYS
-from retrofit_app.core.reports.photo_choice import acceptance_photos
-from retrofit_app.core.reports.photo_pages import photo_grid_pages, placed, prepare_photos
+from retrofit_app.core.reports.photo_pages import photo_grid_pages, prepare_photos
 from retrofit_app.core.reports.styles import para
 from retrofit_app.core.reports.wording import EMPTY
 
@@ -39,7 +42,9 @@ def _labelled(ctx: ReportContext, rows: Sequence[tuple[str, object]]) -> list[tu
     return [(ctx.words(key), value) for key, value in rows]
 
 
-def cover(ctx: ReportContext, facts: EstateFacts, title: str, doc_number: str) -> list[Flowable]:
+def cover(
+    ctx: ReportContext, facts: EstateFacts, title: str, doc_number: str, record: RecordFacts
+) -> list[Flowable]:
     s, o, words = ctx.styles, ctx.options, ctx.words
     estate = facts.estate
     rows = [
@@ -47,7 +52,7 @@ def cover(ctx: ReportContext, facts: EstateFacts, title: str, doc_number: str) -
         ("cover.estate", words("paren", text=estate.name, inner=estate.code)),
         ("cover.place", words.join(facts.place_parts, "place")),
         ("cover.address", estate.address),
-        ("party.client", o.parties.get("client", "")),
+        ("party.client", record.name("client")),
         ("cover.office", o.office(words)),
         ("cover.date", words.date(o.report_date())),
     ]
@@ -63,10 +68,13 @@ def cover(ctx: ReportContext, facts: EstateFacts, title: str, doc_number: str) -
 
 
 def overview(
-    ctx: ReportContext, facts: EstateFacts, checklists: list[ChecklistFacts]
+    ctx: ReportContext, facts: EstateFacts, checklists: list[ChecklistFacts], record: RecordFacts
 ) -> list[Flowable]:
     s, o, words, estate = ctx.styles, ctx.options, ctx.words, facts.estate
-    items = words.join(list(dict.fromkeys(c.template for c in checklists if not c.acceptance)))
+    # The works actually done, as the record lists them; else the checklists' names.
+    done = record.record.works_list() if record.record is not None else []
+    templates = list(dict.fromkeys(c.template for c in checklists if not c.acceptance))
+    items = words.join(done or templates)
     rows = [
         ("fact.estate", estate.name), ("fact.code", estate.code),
         ("fact.place", words.join(facts.place_parts, "place")), ("fact.address", estate.address),
@@ -75,9 +83,10 @@ def overview(
         ("fact.units", words("count.units", n=words.count(len(facts.units)))),
         ("fact.households", words("count.households", n=words.count(facts.households))),
         ("fact.area", words.area(facts.area)),
-        ("fact.content", items or EMPTY), ("fact.contract", o.contract or EMPTY),
+        ("fact.works_done" if done else "fact.content", items or EMPTY),
     ]  # fmt: skip
-    rows += [(f"party.{key}", o.parties.get(key, "") or EMPTY) for key in PARTY_KEYS[:4]]
+    rows += record_rows(words, record, o)
+    said = record_note(words, record)
     building_rows = [
         [
             b["name"],
@@ -100,6 +109,7 @@ def overview(
     return [
         numbered_heading(ctx, 1, "acc.overview"),
         facts_table(s, _labelled(ctx, rows)),
+        *([note(ctx, said)] if said else []),
         Spacer(1, 4 * mm),
         subheading(ctx, words("acc.buildings")),
         data_table(s, words.labels(header), building_rows, widths(1.7, 1, 1.3, 1.2, 1, 1.4)),
@@ -245,19 +255,12 @@ def site_map(ctx: ReportContext, facts: EstateFacts) -> list[Flowable]:
 
 
 def photo_section(ctx: ReportContext, estate: Estate) -> tuple[list[Flowable], int]:
-    """The chosen photos (photo_choice.py: by default the after photos of the acceptance items
-    beside their befores), or a line saying none was chosen."""
-    o = ctx.options
-    listed, slots = acceptance_photos(ctx.project, estate.uuid, o.photo_choice, o.photo_uuids)
+    listed = photos(ctx.project, estate.uuid)
     written = prepare_photos(ctx.project, listed, progress=ctx.progress, cancelled=ctx.cancelled)
     heading = numbered_heading(ctx, 6, "acc.photos")
     if not written:
-        total = len(photos(ctx.project, estate.uuid))
-        said = ctx.words("acc.no_photos_chosen", n=total) if total else ctx.words("acc.no_photos")
-        return [heading, note(ctx, said)], 0
-    grid = photo_grid_pages(
-        ctx.styles, ctx.words, written, o.photo_grid, heading, placed(written, slots)
-    )
+        return [heading, note(ctx, ctx.words("acc.no_photos"))], 0
+    grid = photo_grid_pages(ctx.styles, ctx.words, written, ctx.options.photo_grid, heading)
     return grid, len(written)
 
 
@@ -316,53 +319,38 @@ def warnings_block(ctx: ReportContext, verdict: AcceptanceVerdict) -> list[Flowa
     ]
 
 
-def signatures(ctx: ReportContext) -> list[Flowable]:
-    parties = [(key, ctx.options.parties.get(key, "")) for key in PARTY_KEYS]
+def signatures(ctx: ReportContext, record: RecordFacts) -> list[Flowable]:
+    parties = [(s.role, signer_text(ctx.words, s)) for s in record.signers]
     boxes = signature_boxes(ctx.styles, ctx.words, parties)
+    said = record_note(ctx.words, record)
     return [
         Spacer(1, 4 * mm),
         KeepTogether([numbered_heading(ctx, 8, "acc.signatures"), boxes]),
+        *([note(ctx, said)] if said else []),
     ]
 
 
 def acceptance_story(
-    ctx: ReportContext, estate: Estate, title: str, doc_number: str, verdict: AcceptanceVerdict
+    ctx: ReportContext,
+    estate: Estate,
+    title: str,
+    doc_number: str,
+    verdict: AcceptanceVerdict,
+    record: RecordFacts,
 ) -> tuple[list[Flowable], int]:
     """The report's flowables and the number of photos placed; every conclusion from `verdict`."""
     facts = estate_facts(ctx.project, estate)
     checks = estate_checklists(ctx.project, estate.uuid, ctx.words)
-    chosen = _chosen_sections(ctx.options.sections)
-    ctx.section_numbers = {
-        _HEADINGS[name]: number
-        for number, name in enumerate([*chosen, "conclusion", "signatures"], start=1)
-    }
-    photo_story, photo_count = photo_section(ctx, estate) if "photos" in chosen else ([], 0)
-    parts = {
-        "overview": lambda: overview(ctx, facts, checks.checklists),
-        "inspection": lambda: inspection(ctx, checks.checklists, verdict),
-        "problems": lambda: rectification(ctx, verdict),
-        "elevators": lambda: elevator_consultations(ctx, estate),
-        "map": lambda: site_map(ctx, facts),
-        "photos": lambda: photo_story,
-    }
-    story = cover(ctx, facts, title, doc_number)
-    for name in chosen:
-        story += parts[name]()
-    story += conclusion(ctx, estate, verdict) + signatures(ctx)
+    photo_story, photo_count = photo_section(ctx, estate)
+    story = (
+        cover(ctx, facts, title, doc_number, record)
+        + overview(ctx, facts, checks.checklists, record)
+        + inspection(ctx, checks.checklists, verdict)
+        + rectification(ctx, verdict)
+        + elevator_consultations(ctx, estate)
+        + site_map(ctx, facts)
+        + photo_story
+        + conclusion(ctx, estate, verdict)
+        + signatures(ctx, record)
+    )
     return story, photo_count
-
-
-# Each section's heading (its wording key), to number the sections printed in sequence.
-_HEADINGS = {
-    "overview": "acc.overview", "inspection": "acc.inspection", "problems": "acc.problems",
-    "elevators": "acc.elevators", "map": "acc.map", "photos": "acc.photos",
-    "conclusion": "acc.conclusion", "signatures": "acc.signatures",
-}  # fmt: skip
-
-
-def _chosen_sections(sections: Sequence[str]) -> list[str]:
-    """The optional sections asked for, in the report's order; an unknown name is refused."""
-    unknown = [s for s in sections if s not in ACCEPTANCE_SECTIONS]
-    if unknown:
-        raise RetrofitError(ErrorCode.INVALID_VALUE, field="--sections", value=unknown[0])
-    return [s for s in ACCEPTANCE_SECTIONS if s in sections]

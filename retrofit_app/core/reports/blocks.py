@@ -76,7 +76,8 @@ def signature_boxes(styles: Styles, words: Wording, parties: Sequence[tuple[str,
                 para(words(f"party.{role}"), styles.cell_head),
                 para(shortened(name, NAME_MAX_CHARS), styles.cell),  # a box cannot split
                 para(words(sign), styles.cell),
-                para(words("sign.seal"), styles.caption),
+                # Residents' representatives sign as persons: no seal.
+                para(words("sign.seal") if role != "residents" else "", styles.caption),
                 para(words("sign.date"), styles.cell),
             ]
         )

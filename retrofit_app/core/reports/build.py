@@ -12,9 +12,9 @@ from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.limits import NAME_MAX_CHARS
 from retrofit_app.core.model import Estate
 from retrofit_app.core.reports.acceptance import acceptance_story
+from retrofit_app.core.reports.acceptance_record import RecordFacts, record_facts
 from retrofit_app.core.reports.context import ReportContext
 from retrofit_app.core.reports.facts import estate_facts, resolve_scope
-from retrofit_app.core.reports.feasibility import feasibility_story
 from retrofit_app.core.reports.fonts import find_report_font
 from retrofit_app.core.reports.layout import DocumentInfo, build_pdf
 from retrofit_app.core.reports.notice import notice_story
@@ -65,17 +65,14 @@ def _story(
     scope: str | None,
     doc_number: str,
     verdict: AcceptanceVerdict | None = None,
+    record: RecordFacts | None = None,
 ) -> tuple[str, list[Flowable], int]:
     """The `kind` report's title, its flowables and how many photos they place."""
     words, estate = ctx.words, estates[0]
     base_title = words(f"title.{kind}")
-    if kind == "acceptance" and verdict is not None:
-        story, photo_count = acceptance_story(ctx, estate, base_title, doc_number, verdict)
+    if kind == "acceptance" and verdict is not None and record is not None:
+        story, photo_count = acceptance_story(ctx, estate, base_title, doc_number, verdict, record)
         return words("doc.title", subject=estate.name, title=base_title), story, photo_count
-    if kind == "feasibility":
-        story, photo_count, label = feasibility_story(ctx, estate, scope)
-        subject = words("scope", estate=estate.name, scope=label)
-        return words("doc.title", subject=subject, title=base_title), story, photo_count
     if kind == "notice":
         scope_uuid, label = None, ""
         if scope:
@@ -120,12 +117,21 @@ def build_report(
     estate = estates[0]
     code = estate.code if kind != "survey" or len(estates) == 1 else "HZ"
     doc_number = options.doc_number(kind, code)
+    record = None
+    if kind == "acceptance":
+        # The estate's acceptance keeps the 文号 its first report got; another gets a free one.
+        chosen = project.acceptances.chosen(estate.uuid, options.acceptance)
+        if chosen is not None:
+            doc_number = project.acceptances.doc_number(
+                chosen, lambda seq: options.doc_number(kind, code, seq)
+            )
+        record = record_facts(chosen, options)
     ctx = ReportContext(
         project, options, words, make_styles(font.name, words.lang), font,
         progress=_scaled(progress, 0, _GATHER_SHARE), cancelled=cancelled,
     )  # fmt: skip
     verdict = acceptance_verdict(project, estate.uuid, words.lang) if kind == "acceptance" else None
-    title, story, photo_count = _story(ctx, kind, estates, scope, doc_number, verdict)
+    title, story, photo_count = _story(ctx, kind, estates, scope, doc_number, verdict, record)
     if cancelled and cancelled():
         raise RetrofitError(ErrorCode.CANCELLED)
     info = DocumentInfo(

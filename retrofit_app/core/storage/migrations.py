@@ -8,6 +8,7 @@ from pathlib import Path
 
 from retrofit_app.core.storage.qgis_schema import describe_for_qgis
 from retrofit_app.core.storage.records import mask_audit_entries
+from retrofit_app.core.storage.schema import schema_sql
 
 
 def _mask_audited_numbers(conn: sqlite3.Connection) -> None:
@@ -58,6 +59,28 @@ def _describe_for_qgis(conn: sqlite3.Connection) -> None:
     describe_for_qgis(conn)
 
 
+_ACCEPTANCES_PART = "-- ---------------------------------------------------------------- acceptances (issue 16)\n"
+
+
+def _acceptances(conn: sqlite3.Connection) -> None:
+    """5 → 6: acceptances and acceptance_parties, an estate's acceptance records (issue 16).
+
+    Made from db/schema.sql's own text for them, so a migrated file and a new one match word for
+    word; a file told it is older than it is (tests) has them already.
+    """
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'acceptances'").fetchone():
+        return
+    part = schema_sql().split(_ACCEPTANCES_PART, 1)[1].split("\n-- ----", 1)[0]
+    for statement in part.split(";\n")[:-1]:
+        conn.execute(statement)
+    for table in ("acceptances", "acceptance_parties"):
+        conn.execute(
+            "INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier, description)"
+            " VALUES (?, 'attributes', ?, '')",
+            (table, table),
+        )
+
+
 # MIGRATIONS[n] upgrades a file at schema version n to n + 1. Each step runs
 # inside the transaction that also records the new version.
 Migration = Callable[[sqlite3.Connection], None]
@@ -66,6 +89,7 @@ MIGRATIONS: dict[int, Migration] = {
     2: _household_problems,
     3: _identity_decisions,
     4: _describe_for_qgis,
+    5: _acceptances,
 }
 
 

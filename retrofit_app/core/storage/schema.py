@@ -7,7 +7,8 @@ from retrofit_app.core.resources import schema_file
 # Bump together with a new entry in migrations.MIGRATIONS.
 # 2: audit values keep personal numbers masked; 3: households.problems; 4: identity_decisions
 # 5: field aliases, value lists, read-only overview layers for QGIS (storage/qgis_schema.py)
-SCHEMA_VERSION = 5
+# 6: acceptances and acceptance_parties (issue 16)
+SCHEMA_VERSION = 6
 APP_ID = "retrofit-app"
 
 
