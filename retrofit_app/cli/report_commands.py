@@ -12,7 +12,8 @@ from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.model import Estate
 from retrofit_app.core.project import Project
 from retrofit_app.core.reports import KINDS, ReportOptions, ReportResult, build_report
-from retrofit_app.core.reports.options import GRID_SIZES, PARTY_ROLES
+from retrofit_app.core.reports.options import ACCEPTANCE_SECTIONS, GRID_SIZES, PARTY_ROLES
+from retrofit_app.core.reports.photo_choice import PHOTO_CHOICES
 from retrofit_app.core.reports.wording import normalise_language
 from retrofit_app.core.settings import Settings
 from retrofit_app.core.words import say
@@ -35,7 +36,27 @@ def register(sub: argparse._SubParsersAction) -> None:
         type=Path,
         help="PDF 文件；多个小区时为文件夹 / PDF file, or a folder for a batch",
     )
-    p.add_argument("--unit", help="公示范围，如“1幢2单元”或“1幢” / notice scope, e.g. 1幢2单元")
+    p.add_argument(
+        "--unit",
+        help="公示或可行性报告的范围，如“1幢2单元”或“1幢” / scope of a notice or feasibility "
+        "record, e.g. 1幢2单元",
+    )
+    p.add_argument(
+        "--photos",
+        choices=PHOTO_CHOICES,
+        default="default",
+        help="验收报告的照片：default 验收项的改造后照片及其改造前对照（默认），all 全部，none 不印 / "
+        "acceptance photos: default (after photos of the acceptance items and their befores), all, none",
+    )
+    p.add_argument("--photo", action="append", default=[], metavar="UUID",
+                   help="只印这些照片，可重复 / print only these photos, repeatable")  # fmt: skip
+    p.add_argument(
+        "--sections",
+        metavar="LIST",
+        help="验收报告印哪些章节（逗号分隔）：" + ",".join(ACCEPTANCE_SECTIONS)
+        + "；封面、验收结论和签章总印 / acceptance sections to print; cover, conclusion and "
+        "signatures always",
+    )  # fmt: skip
     p.add_argument(
         "--grid",
         type=int,
@@ -81,6 +102,10 @@ def _options(args: argparse.Namespace, settings: Settings) -> ReportOptions:
     if args.days:
         options.notice_days = args.days
     options.acceptance = args.acceptance
+    options.photo_choice = args.photos
+    options.photo_uuids = tuple(args.photo)
+    if args.sections is not None:
+        options.sections = tuple(s.strip() for s in args.sections.split(",") if s.strip())
     roles = {key for key, _ in PARTY_ROLES}
     for item in args.party:
         role, _, name = item.partition("=")

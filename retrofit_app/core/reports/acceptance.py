@@ -14,6 +14,7 @@ from retrofit_app.core.checklists.acceptance_verdict import (
     ItemResult,
     Verdict,
 )
+from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.model import Estate
 from retrofit_app.core.reports.acceptance_record import (
     RecordFacts,
@@ -32,7 +33,9 @@ from retrofit_app.core.reports.context import ReportContext, note, numbered_head
 from retrofit_app.core.reports.estate_map import estate_map
 from retrofit_app.core.reports.facts import EstateFacts, estate_facts, photos
 from retrofit_app.core.reports.layout import FRAME_WIDTH
-from retrofit_app.core.reports.photo_pages import photo_grid_pages, prepare_photos
+from retrofit_app.core.reports.options import ACCEPTANCE_SECTIONS
+from retrofit_app.core.reports.photo_choice import acceptance_photos
+from retrofit_app.core.reports.photo_pages import photo_grid_pages, placed, prepare_photos
 from retrofit_app.core.reports.styles import para
 from retrofit_app.core.reports.wording import EMPTY
 
@@ -255,12 +258,19 @@ def site_map(ctx: ReportContext, facts: EstateFacts) -> list[Flowable]:
 
 
 def photo_section(ctx: ReportContext, estate: Estate) -> tuple[list[Flowable], int]:
-    listed = photos(ctx.project, estate.uuid)
+    """The chosen photos (photo_choice.py: by default the after photos of the acceptance items
+    beside their befores), or a line saying none was chosen."""
+    o = ctx.options
+    listed, slots = acceptance_photos(ctx.project, estate.uuid, o.photo_choice, o.photo_uuids)
     written = prepare_photos(ctx.project, listed, progress=ctx.progress, cancelled=ctx.cancelled)
     heading = numbered_heading(ctx, 6, "acc.photos")
     if not written:
-        return [heading, note(ctx, ctx.words("acc.no_photos"))], 0
-    grid = photo_grid_pages(ctx.styles, ctx.words, written, ctx.options.photo_grid, heading)
+        total = len(photos(ctx.project, estate.uuid))
+        said = ctx.words("acc.no_photos_chosen", n=total) if total else ctx.words("acc.no_photos")
+        return [heading, note(ctx, said)], 0
+    grid = photo_grid_pages(
+        ctx.styles, ctx.words, written, o.photo_grid, heading, placed(written, slots)
+    )
     return grid, len(written)
 
 
@@ -341,16 +351,38 @@ def acceptance_story(
     """The report's flowables and the number of photos placed; every conclusion from `verdict`."""
     facts = estate_facts(ctx.project, estate)
     checks = estate_checklists(ctx.project, estate.uuid, ctx.words)
-    photo_story, photo_count = photo_section(ctx, estate)
-    story = (
-        cover(ctx, facts, title, doc_number, record)
-        + overview(ctx, facts, checks.checklists, record)
-        + inspection(ctx, checks.checklists, verdict)
-        + rectification(ctx, verdict)
-        + elevator_consultations(ctx, estate)
-        + site_map(ctx, facts)
-        + photo_story
-        + conclusion(ctx, estate, verdict)
-        + signatures(ctx, record)
-    )
+    chosen = _chosen_sections(ctx.options.sections)
+    ctx.section_numbers = {
+        _HEADINGS[name]: number
+        for number, name in enumerate([*chosen, "conclusion", "signatures"], start=1)
+    }
+    photo_story, photo_count = photo_section(ctx, estate) if "photos" in chosen else ([], 0)
+    parts = {
+        "overview": lambda: overview(ctx, facts, checks.checklists, record),
+        "inspection": lambda: inspection(ctx, checks.checklists, verdict),
+        "problems": lambda: rectification(ctx, verdict),
+        "elevators": lambda: elevator_consultations(ctx, estate),
+        "map": lambda: site_map(ctx, facts),
+        "photos": lambda: photo_story,
+    }
+    story = cover(ctx, facts, title, doc_number, record)
+    for name in chosen:
+        story += parts[name]()
+    story += conclusion(ctx, estate, verdict) + signatures(ctx, record)
     return story, photo_count
+
+
+# Each section's heading (its wording key), to number the sections printed in sequence.
+_HEADINGS = {
+    "overview": "acc.overview", "inspection": "acc.inspection", "problems": "acc.problems",
+    "elevators": "acc.elevators", "map": "acc.map", "photos": "acc.photos",
+    "conclusion": "acc.conclusion", "signatures": "acc.signatures",
+}  # fmt: skip
+
+
+def _chosen_sections(sections: Sequence[str]) -> list[str]:
+    """The optional sections asked for, in the report's order; an unknown name is refused."""
+    unknown = [s for s in sections if s not in ACCEPTANCE_SECTIONS]
+    if unknown:
+        raise RetrofitError(ErrorCode.INVALID_VALUE, field="--sections", value=unknown[0])
+    return [s for s in ACCEPTANCE_SECTIONS if s in sections]

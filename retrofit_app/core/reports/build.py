@@ -15,6 +15,7 @@ from retrofit_app.core.reports.acceptance import acceptance_story
 from retrofit_app.core.reports.acceptance_record import RecordFacts, record_facts
 from retrofit_app.core.reports.context import ReportContext
 from retrofit_app.core.reports.facts import estate_facts, resolve_scope
+from retrofit_app.core.reports.feasibility import feasibility_story
 from retrofit_app.core.reports.fonts import find_report_font
 from retrofit_app.core.reports.layout import DocumentInfo, build_pdf
 from retrofit_app.core.reports.notice import notice_story
@@ -73,6 +74,10 @@ def _story(
     if kind == "acceptance" and verdict is not None and record is not None:
         story, photo_count = acceptance_story(ctx, estate, base_title, doc_number, verdict, record)
         return words("doc.title", subject=estate.name, title=base_title), story, photo_count
+    if kind == "feasibility":
+        story, photo_count, label = feasibility_story(ctx, estate, scope)
+        subject = words("scope", estate=estate.name, scope=label)
+        return words("doc.title", subject=subject, title=base_title), story, photo_count
     if kind == "notice":
         scope_uuid, label = None, ""
         if scope:

@@ -14,8 +14,10 @@ from retrofit_app.core.reports.wording import Wording
 from retrofit_app.core.text_limits import shortened
 from retrofit_app.core.words import Msg, joined, say
 
-KINDS = ("acceptance", "notice", "survey")
-KIND_LETTERS = {"acceptance": "YS", "notice": "GS", "survey": "DC"}
+KINDS = ("acceptance", "notice", "survey", "feasibility")
+KIND_LETTERS = {"acceptance": "YS", "notice": "GS", "survey": "DC", "feasibility": "KX"}
+# The acceptance report's sections a user may leave out; the cover, conclusion and signatures stay.
+ACCEPTANCE_SECTIONS = ("overview", "inspection", "problems", "elevators", "map", "photos")
 GRID_SIZES = (2, 4, 6)
 SAVED_FIELDS = (
     "issuing_office",
@@ -49,6 +51,9 @@ class ReportOptions:
     date: dt.date | None = None  # the report's date; today when None
     language: str = "zh"  # "zh" or "en": the words, dates and numbers the report prints
     acceptance: int | None = None  # which of the estate's acceptances (1, 2, …); None: the latest
+    photo_choice: str = "default"  # default, all or none (reports/photo_choice.py)
+    photo_uuids: tuple[str, ...] = ()  # photos picked one by one: these and no others
+    sections: tuple[str, ...] = ACCEPTANCE_SECTIONS  # the acceptance sections printed
 
     @classmethod
     def from_saved(cls, saved: dict | None, **overrides: Any) -> ReportOptions:
