@@ -121,33 +121,49 @@ def load_map_data(project: Project) -> MapData:
         buildings = geo_store.building_layer(project.db)
         photos = geo_store.photo_points(project.db)
     notes: list[Msg] = []
+    return MapData(
+        _estate_shapes(estates, notes),
+        _building_shapes(buildings, notes),
+        _photo_points(photos, notes),
+        notes,
+    )
+
+
+def _estate_shapes(estates: list[dict[str, Any]], notes: list[Msg]) -> list[EstateShape]:
     names = [r["name"] for r in estates]
     spots = geometries_or_notes([r["geom"] for r in estates], "layer.estates", names, notes)
     outlines = [r["boundary"] for r in estates]
     boundaries = geometries_or_notes(outlines, "layer.boundaries", names, notes)
-    estate_shapes = [
+    return [
         EstateShape(r["uuid"], r["code"], r["name"], Stage(r["stage"]), _spot(geom), boundary)
         for r, geom, boundary in zip(estates, spots, boundaries, strict=True)
     ]
+
+
+def _building_shapes(buildings: list[dict[str, Any]], notes: list[Msg]) -> list[BuildingShape]:
     names = [r["name"] for r in buildings]
     footprints = geometries_or_notes(
         [r["geom"] for r in buildings], "layer.buildings", names, notes
     )
-    building_shapes = [
+    return [
         BuildingShape(r["uuid"], r["estate_uuid"], r["name"], geometry)
         for r, geometry in zip(buildings, footprints, strict=True)
         if geometry is not None
     ]
+
+
+def _photo_points(photos: list[dict[str, Any]], notes: list[Msg]) -> list[PhotoPoint]:
+    """Photos where they were taken: the stored point, else the EXIF position."""
     names = [r["caption"] or r["uuid"] for r in photos]
     places = geometries_or_notes([r["geom"] for r in photos], "layer.photos", names, notes)
-    photo_points = []
+    points = []
     for r, geom in zip(photos, places, strict=True):
         lon, lat = _spot(geom) or (r["lon"], r["lat"])
         if lon is not None and lat is not None:
-            photo_points.append(
+            points.append(
                 PhotoPoint(r["uuid"], r["estate_uuid"], lon, lat, r["stage_tag"], r["caption"])
             )
-    return MapData(estate_shapes, building_shapes, photo_points, notes)
+    return points
 
 
 def _spot(geometry: Geometry | None) -> tuple[float, float] | None:
