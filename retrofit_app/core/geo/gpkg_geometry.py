@@ -177,12 +177,14 @@ def from_gpkg_shape(blob: bytes | None) -> shapely.Geometry | None:
 Read = Geometry | None | GeometryError  # what read_many gives for each blob
 
 
-def read_many(blobs: list[bytes | None]) -> list[Read]:
-    """from_gpkg for a whole layer, with the GeoPackage header read per blob and GEOS called
-    once for all (the map reads thousands of footprints): each a dict, None for NULL or empty,
-    or the GeometryError that from_gpkg would raise."""
-    results: list[Read] = [None] * len(blobs)
-    wkbs, places, srs_ids = [], [], []
+def _headers_read(
+    blobs: list[bytes | None], results: list[Read]
+) -> tuple[list[bytes], list[int], list[int]]:
+    """The WKB, place and SRS id of each blob holding a geometry; a header that cannot be read
+    puts its GeometryError in `results`."""
+    wkbs: list[bytes] = []
+    places: list[int] = []
+    srs_ids: list[int] = []
     for i, blob in enumerate(blobs):
         try:
             found = None if blob is None else _wkb_of(blob)
@@ -193,6 +195,15 @@ def read_many(blobs: list[bytes | None]) -> list[Read]:
             wkbs.append(found[0])
             places.append(i)
             srs_ids.append(found[1])
+    return wkbs, places, srs_ids
+
+
+def read_many(blobs: list[bytes | None]) -> list[Read]:
+    """from_gpkg for a whole layer, with the GeoPackage header read per blob and GEOS called
+    once for all (the map reads thousands of footprints): each a dict, None for NULL or empty,
+    or the GeometryError that from_gpkg would raise."""
+    results: list[Read] = [None] * len(blobs)
+    wkbs, places, srs_ids = _headers_read(blobs, results)
     if not wkbs:
         return results
     geoms = shapely.force_2d(shapely.from_wkb(wkbs, on_invalid="ignore"))
