@@ -122,7 +122,7 @@ def status_text(result: Tally, lang: str = "zh") -> str:
 
 def missing_text(result: Tally, lang: str = "zh") -> str:
     """What the scope still needs, or that it can no longer pass (empty once passed)."""
-    if result.passed:
+    if result.passed or result.blocking:  # until it is settled, what is missing is not known either
         return ""
     m = result.missing
     if m.possible and not m.heads and not m.area:  # nothing missing: only something to settle
