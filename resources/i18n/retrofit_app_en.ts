@@ -1906,6 +1906,17 @@ Taken: {1}  Camera: {2}
     </message>
   </context>
   <context>
+    <name>PhotoPickerDialog</name>
+    <message>
+      <source>选择报告中的照片</source>
+      <translation>Photos in the report</translation>
+    </message>
+    <message>
+      <source>勾选要印在报告中的照片：</source>
+      <translation>Tick the photos to print in the report:</translation>
+    </message>
+  </context>
+  <context>
     <name>PhotoViewerDialog</name>
     <message>
       <source>滚轮缩放，拖动平移，双击复原。</source>
@@ -2038,6 +2049,77 @@ Taken: {1}  Camera: {2}
     </message>
   </context>
   <context>
+    <name>ReportContentsPanel</name>
+    <message>
+      <source>工程概况</source>
+      <translation>Project overview</translation>
+    </message>
+    <message>
+      <source>验收检查结果</source>
+      <translation>Inspection results</translation>
+    </message>
+    <message>
+      <source>问题与整改</source>
+      <translation>Problems and rectification</translation>
+    </message>
+    <message>
+      <source>加装电梯征询</source>
+      <translation>Elevator consultations</translation>
+    </message>
+    <message>
+      <source>平面示意图</source>
+      <translation>Site plan</translation>
+    </message>
+    <message>
+      <source>照片</source>
+      <translation>Photos</translation>
+    </message>
+    <message>
+      <source>改造前</source>
+      <translation>Before</translation>
+    </message>
+    <message>
+      <source>施工中</source>
+      <translation>During</translation>
+    </message>
+    <message>
+      <source>改造后</source>
+      <translation>After</translation>
+    </message>
+    <message>
+      <source>报告内容</source>
+      <translation>Report contents</translation>
+    </message>
+    <message>
+      <source>验收项的改造后照片及改造前对照</source>
+      <translation>After photos of the acceptance items, with their before photos</translation>
+    </message>
+    <message>
+      <source>全部照片</source>
+      <translation>All photos</translation>
+    </message>
+    <message>
+      <source>不印照片</source>
+      <translation>No photos</translation>
+    </message>
+    <message>
+      <source>逐张选择</source>
+      <translation>Picked one by one</translation>
+    </message>
+    <message>
+      <source>选择照片…</source>
+      <translation>Choose photos…</translation>
+    </message>
+    <message>
+      <source>已选 {0} 张</source>
+      <translation>{0} chosen</translation>
+    </message>
+    <message>
+      <source>将印 {0} 张</source>
+      <translation>{0} to print</translation>
+    </message>
+  </context>
+  <context>
     <name>ReportPreview</name>
     <message>
       <source>生成报告后在此预览。</source>
@@ -2095,6 +2177,10 @@ Taken: {1}  Camera: {2}
       <translation>Survey summary</translation>
     </message>
     <message>
+      <source>加装电梯可行性报告</source>
+      <translation>Elevator feasibility record</translation>
+    </message>
+    <message>
       <source>全部小区（调查汇总）</source>
       <translation>All estates (survey summary)</translation>
     </message>
@@ -2127,8 +2213,8 @@ Taken: {1}  Camera: {2}
       <translation>Estates</translation>
     </message>
     <message>
-      <source>公示范围</source>
-      <translation>Notice scope</translation>
+      <source>范围</source>
+      <translation>Scope</translation>
     </message>
     <message>
       <source>照片</source>
@@ -2153,6 +2239,10 @@ Taken: {1}  Camera: {2}
     <message>
       <source>全部征询（每个范围一份公示）</source>
       <translation>All consultations (one notice per scope)</translation>
+    </message>
+    <message>
+      <source>{0}（全部单元）</source>
+      <translation>{0} (all units)</translation>
     </message>
     <message>
       <source>本份报告的文号：{0}</source>

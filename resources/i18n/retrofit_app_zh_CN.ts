@@ -1906,6 +1906,17 @@
     </message>
   </context>
   <context>
+    <name>PhotoPickerDialog</name>
+    <message>
+      <source>选择报告中的照片</source>
+      <translation>选择报告中的照片</translation>
+    </message>
+    <message>
+      <source>勾选要印在报告中的照片：</source>
+      <translation>勾选要印在报告中的照片：</translation>
+    </message>
+  </context>
+  <context>
     <name>PhotoViewerDialog</name>
     <message>
       <source>滚轮缩放，拖动平移，双击复原。</source>
@@ -2038,6 +2049,77 @@
     </message>
   </context>
   <context>
+    <name>ReportContentsPanel</name>
+    <message>
+      <source>工程概况</source>
+      <translation>工程概况</translation>
+    </message>
+    <message>
+      <source>验收检查结果</source>
+      <translation>验收检查结果</translation>
+    </message>
+    <message>
+      <source>问题与整改</source>
+      <translation>问题与整改</translation>
+    </message>
+    <message>
+      <source>加装电梯征询</source>
+      <translation>加装电梯征询</translation>
+    </message>
+    <message>
+      <source>平面示意图</source>
+      <translation>平面示意图</translation>
+    </message>
+    <message>
+      <source>照片</source>
+      <translation>照片</translation>
+    </message>
+    <message>
+      <source>改造前</source>
+      <translation>改造前</translation>
+    </message>
+    <message>
+      <source>施工中</source>
+      <translation>施工中</translation>
+    </message>
+    <message>
+      <source>改造后</source>
+      <translation>改造后</translation>
+    </message>
+    <message>
+      <source>报告内容</source>
+      <translation>报告内容</translation>
+    </message>
+    <message>
+      <source>验收项的改造后照片及改造前对照</source>
+      <translation>验收项的改造后照片及改造前对照</translation>
+    </message>
+    <message>
+      <source>全部照片</source>
+      <translation>全部照片</translation>
+    </message>
+    <message>
+      <source>不印照片</source>
+      <translation>不印照片</translation>
+    </message>
+    <message>
+      <source>逐张选择</source>
+      <translation>逐张选择</translation>
+    </message>
+    <message>
+      <source>选择照片…</source>
+      <translation>选择照片…</translation>
+    </message>
+    <message>
+      <source>已选 {0} 张</source>
+      <translation>已选 {0} 张</translation>
+    </message>
+    <message>
+      <source>将印 {0} 张</source>
+      <translation>将印 {0} 张</translation>
+    </message>
+  </context>
+  <context>
     <name>ReportPreview</name>
     <message>
       <source>生成报告后在此预览。</source>
@@ -2095,6 +2177,10 @@
       <translation>调查汇总</translation>
     </message>
     <message>
+      <source>加装电梯可行性报告</source>
+      <translation>加装电梯可行性报告</translation>
+    </message>
+    <message>
       <source>全部小区（调查汇总）</source>
       <translation>全部小区（调查汇总）</translation>
     </message>
@@ -2127,8 +2213,8 @@
       <translation>小区</translation>
     </message>
     <message>
-      <source>公示范围</source>
-      <translation>公示范围</translation>
+      <source>范围</source>
+      <translation>范围</translation>
     </message>
     <message>
       <source>照片</source>
@@ -2153,6 +2239,10 @@
     <message>
       <source>全部征询（每个范围一份公示）</source>
       <translation>全部征询（每个范围一份公示）</translation>
+    </message>
+    <message>
+      <source>{0}（全部单元）</source>
+      <translation>{0}（全部单元）</translation>
     </message>
     <message>
       <source>本份报告的文号：{0}</source>

@@ -34,6 +34,7 @@ from retrofit_app.core.reports.options import GRID_SIZES, PARTY_ROLES
 from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.error_dialogs import show_job_error
 from retrofit_app.gui.tabs.acceptance_verdict_panel import AcceptanceVerdictPanel
+from retrofit_app.gui.tabs.report_contents_panel import ReportContentsPanel
 from retrofit_app.gui.tabs.report_preview import ReportPreview, preview_available
 from retrofit_app.gui.view_sizing import em
 
@@ -59,6 +60,7 @@ class ReportsTab(QWidget):
             ("acceptance", self.tr("竣工验收报告")),
             ("notice", self.tr("居民意见征询结果公示")),
             ("survey", self.tr("调查汇总")),
+            ("feasibility", self.tr("加装电梯可行性报告")),
         ):
             self.kind_combo.addItem(label, kind)
         self.estate_combo = QComboBox()
@@ -89,6 +91,8 @@ class ReportsTab(QWidget):
         self.preview = ReportPreview()
         # The conclusion the acceptance report will print, before it is built.
         self.verdict_panel = AcceptanceVerdictPanel(context)
+        # The acceptance report's sections and photos.
+        self.contents_panel = ReportContentsPanel(context)
         self._verdict_stale = False
         self._build_layout()
         self.kind_combo.currentIndexChanged.connect(self._on_choice_changed)
@@ -109,7 +113,7 @@ class ReportsTab(QWidget):
         what.addRow(self.tr("报告"), self.kind_combo)
         what.addRow(self.tr("小区"), self.estate_combo)
         what.addRow("", self.all_estates)
-        what.addRow(self.tr("公示范围"), self.scope_combo)
+        what.addRow(self.tr("范围"), self.scope_combo)
         what.addRow(self.tr("照片"), self.grid_combo)
         out_row = QHBoxLayout()
         out_row.addWidget(self.out_edit, 1)
@@ -131,6 +135,7 @@ class ReportsTab(QWidget):
         column = QVBoxLayout(left)
         column.addLayout(what)
         column.addWidget(self.verdict_panel)
+        column.addWidget(self.contents_panel)
         column.addWidget(settings_box)
         column.addLayout(buttons)
         column.addWidget(self.warning_label)
@@ -166,21 +171,39 @@ class ReportsTab(QWidget):
 
     def _fill_scopes(self) -> None:
         self.scope_combo.clear()
-        self.scope_combo.addItem(self.tr("全部征询（每个范围一份公示）"), "")
         uuid = self.estate_combo.currentData()
+        if self.kind() == "feasibility":  # one unit or one building: no "all"
+            self._fill_units(uuid)
+            return
+        self.scope_combo.addItem(self.tr("全部征询（每个范围一份公示）"), "")
         if self.context.project is None or not uuid:
             return
         for consultation in self.context.project.consultations.of_estate(uuid):
             label = f"{consultation.building_name}{consultation.unit_name}"
             self.scope_combo.addItem(label, label)
 
+    def _fill_units(self, estate_uuid: str | None) -> None:
+        """Each unit of the estate (1幢2单元), then each building (1幢) for a record of all its units."""
+        project = self.context.project
+        if project is None or not estate_uuid:
+            return
+        buildings = project.buildings.of_estate(estate_uuid)
+        for building in buildings:
+            for unit in project.buildings.units(building.uuid):
+                label = f"{building.name}{unit.name}"
+                self.scope_combo.addItem(label, label)
+        for building in buildings:
+            label = self.tr("{0}（全部单元）").format(building.name)
+            self.scope_combo.addItem(label, building.name)
+
     def _on_choice_changed(self) -> None:
         kind = self.kind()
         self.all_estates.setEnabled(kind == "survey")
         self.estate_combo.setEnabled(not (kind == "survey" and self.all_estates.isChecked()))
-        self.scope_combo.setEnabled(kind == "notice")
-        self.grid_combo.setEnabled(kind == "acceptance")
-        if kind == "notice":
+        self.scope_combo.setEnabled(kind in ("notice", "feasibility"))
+        self.grid_combo.setEnabled(kind in ("acceptance", "feasibility"))
+        self.contents_panel.setVisible(kind == "acceptance")
+        if kind in ("notice", "feasibility"):
             self._fill_scopes()
         ready = self.context.project is not None and self.estate_combo.count() > 0
         self.build_button.setEnabled(ready)
@@ -194,6 +217,7 @@ class ReportsTab(QWidget):
         self._verdict_stale = False
         if self.kind() == "acceptance" and self.context.project is not None:
             self.verdict_panel.show_estate(self.estate_combo.currentData())
+            self.contents_panel.show_estate(self.estate_combo.currentData())
         else:
             self.verdict_panel.hide()
 
@@ -249,6 +273,7 @@ class ReportsTab(QWidget):
             k: e.text().strip() for k, e in self.party_edits.items() if e.text().strip()
         }
         options.photo_grid = self.grid_combo.currentData()
+        self.contents_panel.apply(options)
         return options
 
     def _remember(self, options: ReportOptions) -> None:
@@ -276,7 +301,8 @@ class ReportsTab(QWidget):
         self._remember(options)
         every = kind == "survey" and self.all_estates.isChecked()
         estate_uuid = self.estate_combo.currentData()
-        scope = self.scope_combo.currentData() or None if kind == "notice" else None
+        scoped = kind in ("notice", "feasibility")
+        scope = self.scope_combo.currentData() or None if scoped else None
         factory = self.context.project_factory()
         font = self.context.settings.pdf_font or None
 
