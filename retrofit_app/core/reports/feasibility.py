@@ -127,7 +127,7 @@ def _basics(ctx: ReportContext, facts: EstateFacts, scope: Scope) -> list[Flowab
     words, estate = ctx.words, facts.estate
     buildings = {u["building_uuid"] for u in scope.units}
     shown = [b for b in facts.buildings if b["uuid"] in buildings]
-    rows = [
+    rows: list[tuple[str, object]] = [
         ("fact.estate", words("paren", text=estate.name, inner=estate.code)),
         ("fact.place", words.join(facts.place_parts, "place")),
         ("fact.address", estate.address or EMPTY),

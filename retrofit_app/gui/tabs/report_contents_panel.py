@@ -57,7 +57,9 @@ class PhotoPickerDialog(QDialog):
         assert project is not None
         for photo in project.photos.list(estate_uuid):
             tag = str(photo.stage_tag)
-            stage = QCoreApplication.translate("ReportContentsPanel", _STAGE_WORDS.get(tag, tag))
+            stage = QCoreApplication.translate(
+                "ReportContentsPanel", str(_STAGE_WORDS.get(tag, tag))
+            )
             text = " · ".join(t for t in (stage, photo.caption, (photo.taken_at or "")[:10]) if t)
             item = QListWidgetItem(text or photo.file_name)
             item.setData(Qt.ItemDataRole.UserRole, photo.uuid)
@@ -101,7 +103,7 @@ class ReportContentsPanel(QGroupBox):
         self.estate_uuid = ""
         self.picked: list[str] = []
         self.section_boxes = {
-            key: QCheckBox(self.tr(_SECTION_WORDS[key])) for key in ACCEPTANCE_SECTIONS
+            key: QCheckBox(self.tr(str(_SECTION_WORDS[key]))) for key in ACCEPTANCE_SECTIONS
         }
         for box in self.section_boxes.values():
             box.setChecked(True)
