@@ -69,19 +69,21 @@ def feasibility_scope(project: Project, facts: EstateFacts, text: str | None) ->
 
 def _item_rows(
     ctx: ReportContext, checklist: Checklist, figures: dict[tuple, list[int]]
-) -> tuple[list[list[object]], list[tuple[str, str]], int]:
+) -> tuple[list[list[object]], list[tuple[str, str]], int, int]:
     """The answered items as table rows (with their photos' figure numbers), the open questions
-    (required items not answered, items that fail; each item once) and how many were asked."""
+    (required items not answered, items that fail; each item once), how many items are asked
+    and how many have an answer (an item checked at survey and design counts once)."""
     words, template = ctx.words, checklist.template
     shown = visible_slots(template, checklist.values())
     rows: list[list[object]] = []
     questions: list[tuple[str, str]] = []  # (item id, sentence)
-    asked = 0
+    asked: set[str] = set()
+    answered: set[str] = set()
     for item in template.items:
         section = template.section(item.section)
         section_words = words.pick(section.zh, section.en) if section else ""
         for stage in (s for s in item.stages if s in STAGES and (item.id, s) in shown):
-            asked += 1
+            asked.add(item.id)
             answer = checklist.answers.get((item.id, stage))
             name = words.pick(item.zh, item.en)
             if answer is None or answer.value is None:
@@ -89,6 +91,7 @@ def _item_rows(
                     questions.append((item.id, words("feas.unanswered", target=checklist.target_label,
                                            item=name, section=section_words)))  # fmt: skip
                 continue
+            answered.add(item.id)
             shown_answer = item.option_label(answer.value, words.lang)
             if item.fails(answer.value, stage):
                 questions.append((item.id, words("feas.failed", target=checklist.target_label,
@@ -99,7 +102,7 @@ def _item_rows(
                 item.verdict_label(answer.value, stage, words.lang), answer.note or "",
                 words.join([words("photo.figure", n=n) for n in numbers]),
             ])  # fmt: skip
-    return rows, questions, asked
+    return rows, questions, len(asked), len(answered)
 
 
 def _photos(ctx: ReportContext, estate: Estate, scope: Scope) -> tuple[list[dict], list, dict]:
@@ -196,8 +199,8 @@ def feasibility_story(
         story.append(note(ctx, missing))
         questions.append(missing)
     for checklist in scope.checklists:
-        rows, open_items, count = _item_rows(ctx, checklist, figures)
-        answered, asked = answered + len(rows), asked + count
+        rows, open_items, count, done = _item_rows(ctx, checklist, figures)
+        answered, asked = answered + done, asked + count
         questions += [q for _, q in open_items]
         said = {item_id for item_id, _ in open_items}
         questions += [
