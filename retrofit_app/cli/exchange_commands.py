@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from retrofit_app.cli.output import emit_json, emit_table, say
+from retrofit_app.cli.output import emit_json, emit_table
 from retrofit_app.core.exchange.conflicts import (
     CHOICES,
     FIELD_DELETED,
@@ -22,6 +22,7 @@ from retrofit_app.core.exchange.merge import MergeResult, merge_package
 from retrofit_app.core.project import Project
 from retrofit_app.core.project_backups import list_backups, restore_backup
 from retrofit_app.core.settings import Settings
+from retrofit_app.core.words import N_, Msg, say
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -88,7 +89,7 @@ def run_export(args: argparse.Namespace, settings: Settings) -> int:
             full_numbers=args.full_personal_data,
         )
     if made.full_numbers:
-        print(say(*_FULL_NUMBERS_WARNING, settings.lang), file=sys.stderr)
+        print(say("cli.full_numbers_warning", settings.lang), file=sys.stderr)
     if args.json:
         emit_json(
             {
@@ -102,21 +103,8 @@ def run_export(args: argparse.Namespace, settings: Settings) -> int:
             }
         )
     else:
-        print(
-            say(
-                f"已导出外业副本 {made.path}（{len(made.estates)} 个小区）。",
-                f"Wrote the field copy {made.path} ({len(made.estates)} estate(s)).",
-                settings.lang,
-            )
-        )
+        print(say("cli.package_written", settings.lang, path=made.path, count=len(made.estates)))
     return 0
-
-
-_FULL_NUMBERS_WARNING = (
-    "注意：这个外业副本带有业主完整的身份证号和电话。请只交给需要的同事，妥善保管，用完删除。",
-    "Warning: this field copy holds owners' full ID and phone numbers."
-    " Hand it only to a colleague who needs them, keep it safe and delete it after use.",
-)
 
 
 def run_merge(args: argparse.Namespace, settings: Settings) -> int:
@@ -127,54 +115,34 @@ def run_merge(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     print(_merge_sentence(result, settings.lang))
     for r in result.recoded:
-        print(
-            say(
-                f"外业新增的小区“{r.name}”编号 {r.old_code} 在办公室已有别的小区使用，已改为 {r.new_code}。",
-                f"The field's new estate '{r.name}' had code {r.old_code}, which the office uses for another estate; it is now {r.new_code}.",
-                settings.lang,
-            )
-        )
+        print(say("cli.recoded", settings.lang, name=r.name, old=r.old_code, new=r.new_code))
     for table, n in sorted(result.counts.items()):
         print(f"  {table}: +{n['inserted']} ~{n['updated']} -{n['deleted']}")
     for c in result.conflicts:
         kind = conflict_kind(c.field, c.office_value, c.field_value)
         if kind in _DELETE_NOTES:
-            zh, en = record_name(c.table, c.record_uuid)
-            print(
-                say(
-                    _DELETE_NOTES[kind][0].format(what=zh),
-                    _DELETE_NOTES[kind][1].format(what=en),
-                    settings.lang,
-                )
-            )
+            print(say(_DELETE_NOTES[kind], settings.lang, what=record_name(c.table, c.record_uuid)))
     return 0
 
 
 # Delete against edit: said one by one, they are never silent.
 _DELETE_NOTES = {
-    FIELD_DELETED: (
-        "外业删除了{what}，但办公室在导出后改过它：记录已保留，请用 conflicts / resolve-conflict 决定是否删除。",
-        "The field deleted {what}, which the office edited after the export: it was kept; decide with conflicts / resolve-conflict whether to delete it.",
-    ),
-    OFFICE_DELETED: (
-        "办公室已删除{what}，但外业在此期间改过它：外业的修改已写入，记录仍为已删除，请用 conflicts / resolve-conflict 决定是否恢复。",
-        "The office deleted {what}, which the field edited meanwhile: the field's edits were written and it stays deleted; decide with conflicts / resolve-conflict whether to restore it.",
-    ),
+    FIELD_DELETED: N_("cli.field_deleted"),
+    OFFICE_DELETED: N_("cli.office_deleted"),
 }
 
 
 def _merge_sentence(result: MergeResult, lang: str) -> str:
     if result.already_merged:
-        return say(
-            "该外业副本已合并过（或没有修改），未做任何改动。",
-            "This field copy was merged already (or holds no changes); nothing changed.",
-            lang,
-        )
+        return say("cli.already_merged", lang)
     rows = sum(sum(n.values()) for n in result.counts.values())
     return say(
-        f"已合并 {result.package}：{rows} 处修改，{len(result.conflicts)} 个冲突（保留了办公室的值），用时 {result.seconds:.1f} 秒。",
-        f"Merged {result.package}: {rows} change(s), {len(result.conflicts)} conflict(s) (the office values were kept), {result.seconds:.1f} s.",
+        "cli.merged",
         lang,
+        package=result.package,
+        rows=rows,
+        conflicts=len(result.conflicts),
+        seconds=result.seconds,
     )
 
 
@@ -191,7 +159,9 @@ def run_conflicts(args: argparse.Namespace, settings: Settings) -> int:
 
     lang = settings.lang
     with Project(args.project, readonly=True) as project:
-        found = [(c, describe(project, c, lang)) for c in list_conflicts(project, open_only=not args.all)]
+        found = [
+            (c, describe(project, c, lang)) for c in list_conflicts(project, open_only=not args.all)
+        ]
     if args.json:
         emit_json(
             [
@@ -220,12 +190,13 @@ def run_conflicts(args: argparse.Namespace, settings: Settings) -> int:
             ]
         )
         return 0
-    header = [say(*h, lang) for h in (("编号", "id"), ("位置", "where"), ("记录", "record"),
-              ("字段", "field"), ("办公室", "office"), ("外业", "field copy"), ("处理", "choice"))]  # fmt: skip
+    columns = ("cli.col.id", "cli.col.where", "cli.col.record", "cli.col.field", "cli.col.office",
+               "cli.col.field_copy", "cli.col.choice")  # fmt: skip
+    header = [say(key, lang) for key in columns]
 
     def side(value: str, change: object) -> str:
         said = str(change)
-        return f"{value}（{said}）" if said and lang == "zh" else (f"{value} ({said})" if said else value)
+        return say("conflict.side", lang, value=value, change=said) if said else value
 
     emit_table(
         header,
@@ -235,15 +206,14 @@ def run_conflicts(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+# The value a decision kept: catalogue ids.
+_KEPT = {"office": N_("cli.kept.office"), "field": N_("cli.kept.field")}
+
+
 def run_resolve(args: argparse.Namespace, settings: Settings) -> int:
     with Project(args.project, user=settings.user_name) as project:
         resolve_conflict(project, args.conflict, args.keep)
-    kept = say(
-        "办公室的值" if args.keep == "office" else "外业的值",
-        f"the {args.keep} value",
-        settings.lang,
-    )
-    print(say(f"已处理：保留{kept}。", f"Decided: kept {kept}.", settings.lang))
+    print(say("cli.decided", settings.lang, kept=Msg(_KEPT[args.keep])))
     return 0
 
 
@@ -263,13 +233,10 @@ def run_backups(args: argparse.Namespace, settings: Settings) -> int:
         )
         return 0
     if not found:
-        print(say("还没有备份。", "No backups yet.", settings.lang))
+        print(say("cli.no_backups", settings.lang))
         return 0
-    header = (
-        ["时间 (UTC)", "原因", "文件"]
-        if settings.lang == "zh"
-        else ["made (UTC)", "reason", "file"]
-    )
+    columns = ("cli.col.made_utc", "cli.col.reason", "cli.col.backup_file")
+    header = [say(key, settings.lang) for key in columns]
     emit_table(
         header, [[b.made_at.strftime("%Y-%m-%d %H:%M:%S"), b.reason, str(b.path)] for b in found]
     )
@@ -279,11 +246,5 @@ def run_backups(args: argparse.Namespace, settings: Settings) -> int:
 def run_restore(args: argparse.Namespace, settings: Settings) -> int:
     with Project(args.project, user=settings.user_name) as project:
         saved = restore_backup(project, args.backup, keep=settings.backups_to_keep)
-    print(
-        say(
-            f"已从 {args.backup} 恢复；恢复前的内容另存为 {saved}。",
-            f"Restored from {args.backup}; the content it replaced was saved as {saved}.",
-            settings.lang,
-        )
-    )
+    print(say("cli.restored", settings.lang, backup=args.backup, saved=saved))
     return 0

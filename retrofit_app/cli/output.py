@@ -27,7 +27,3 @@ def _width(text: str) -> int:
 def fail(sentence: str, status: int = 1) -> int:
     sys.stderr.write(sentence.rstrip() + "\n")
     return status
-
-
-def say(zh: str, en: str, lang: str) -> str:
-    return en if lang == "en" else zh

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import gettext
 import logging
+from collections.abc import Sequence
 
 from retrofit_app.core.resources import resources_dir
 
@@ -52,7 +53,7 @@ def in_language(zh: str, en: str, lang: str) -> str:
     return (en or zh) if language_of(lang) == "en" else zh
 
 
-def joined(values: list[str], join: str = "join.list") -> str:
+def joined(values: Sequence[str], join: str = "join.list") -> str:
     """Several values (ids given as Msg, Bilingual or plain text) as one value of a sentence,
     joined the way the catalogue's `join` says in each language: 甲、乙 / A, B."""
     result = values[0] if values else ""

@@ -19,20 +19,24 @@ from retrofit_app.core.field_words import field_words
 from retrofit_app.core.model import STAGE_LABELS
 from retrofit_app.core.privacy import mask_id_number, mask_name, mask_phone
 from retrofit_app.core.project import Project
-from retrofit_app.core.words import say
+from retrofit_app.core.words import N_, say
 
-Pair = tuple[str, str]
-
-_WHOLE_RECORD = ("整条记录", "whole record")
-_VALUE_WORDS: dict[str, Mapping[Any, Pair | str]] = {
+# Stored values in words, by field: catalogue ids.
+_VALUE_WORDS: dict[str, Mapping[Any, str]] = {
     "choice": CHOICE_LABELS,
-    "method": {**METHOD_LABELS, "": ("（未填）", "(not given)")},
-    "review_state": {"": ("未核实", "not reviewed"), "verified": ("已核实", "verified"),
-                     "disputed": ("有争议", "disputed")},  # fmt: skip
+    "method": {**METHOD_LABELS, "": N_("conflict.not_given")},
+    "review_state": {
+        "": N_("conflict.not_reviewed"),
+        "verified": N_("conflict.verified"),
+        "disputed": N_("conflict.disputed"),
+    },
     "stage": {str(k): v for k, v in STAGE_LABELS.items()},
-    "rented": {0: ("否", "no"), 1: ("是", "yes")},
-    "stage_tag": {"before": ("改造前", "before"), "during": ("施工中", "during"),
-                  "after": ("改造后", "after")},  # fmt: skip
+    "rented": {0: N_("conflict.no"), 1: N_("conflict.yes")},
+    "stage_tag": {
+        "before": N_("photo_stage.before"),
+        "during": N_("photo_stage.during"),
+        "after": N_("photo_stage.after"),
+    },
 }
 _MASKED = {"id_number": mask_id_number, "phone": mask_phone}
 
@@ -63,30 +67,24 @@ class ConflictWords:
     field_change: Change
 
 
-def _pick(pair: Pair | str, lang: str) -> str:
-    if isinstance(pair, str):  # a catalogue id (label tables hold ids now)
-        return say(pair, lang)
-    return pair[1] if lang == "en" else pair[0]
-
-
 def value_words(table: str, field: str, value: Any, lang: str) -> str:
     """A stored value as a person reads it: 同意 not `agree`, a masked phone, 空 for nothing."""
     if field == RECORD and value is None:
-        return _pick(("（已删除）", "(deleted)"), lang)
+        return say("conflict.deleted", lang)
     if field == "deleted_at":
-        return _pick(("在回收站", "in the bin") if value else ("在用", "in use"), lang)
+        return say("conflict.in_bin", lang) if value else say("conflict.in_use", lang)
     if value is None or value == "":
-        return _pick(("（空）", "(empty)"), lang)
+        return say("conflict.empty", lang)
     if isinstance(value, bytes):
-        return _pick((f"<{len(value)} 字节>", f"<{len(value)} bytes>"), lang)
+        return say("conflict.bytes", lang, count=len(value))
     if field in _MASKED:
         return _MASKED[field](str(value))
-    if table == "defects" and field == "status":
-        return _pick(DEFECT_STATUS_LABELS.get(str(value), (str(value), str(value))), lang)
-    words = _VALUE_WORDS.get(field, {}).get(value)
-    if words is not None:
-        return _pick(words, lang)
-    return str(value)
+    words = (
+        DEFECT_STATUS_LABELS.get(str(value))
+        if table == "defects" and field == "status"
+        else _VALUE_WORDS.get(field, {}).get(value)
+    )
+    return say(words, lang) if words is not None else str(value)
 
 
 def _answer_words(project: Project, conflict: Conflict, value: Any, lang: str) -> str | None:
@@ -106,8 +104,7 @@ def _answer_words(project: Project, conflict: Conflict, value: Any, lang: str) -
 def _place(found: dict[str, Any], lang: str) -> str:
     parts = []
     if found.get("estate"):
-        parts.append(f"{found['estate']}（{found['estate_code']}）" if lang == "zh"
-                     else f"{found['estate']} ({found['estate_code']})")  # fmt: skip
+        parts.append(say("conflict.estate", lang, name=found["estate"], code=found["estate_code"]))
     inner = " ".join(found[k] for k in ("building", "unit", "room") if found.get(k))
     if inner:
         parts.append(inner)
@@ -147,8 +144,8 @@ def describe(project: Project, conflict: Conflict, lang: str = "zh") -> Conflict
                   for v, w in zip((conflict.office_value, conflict.field_value), values, strict=True)]  # fmt: skip
     return ConflictWords(
         place=_place(found, lang) or conflict.record_uuid[:8],
-        record=_pick(TABLE_NAMES.get(table, (table, table)), lang),
-        field=_pick(_WHOLE_RECORD, lang)
+        record=say(TABLE_NAMES[table], lang) if table in TABLE_NAMES else table,
+        field=say("conflict.whole_record", lang)
         if conflict.field == RECORD
         else say(field_words(conflict.field), lang),
         office_value=values[0],

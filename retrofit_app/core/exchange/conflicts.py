@@ -7,20 +7,20 @@ from typing import Any
 
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.exchange.store import office_records
-from retrofit_app.core.exchange.store.lane_check import TABLE_NAMES
+from retrofit_app.core.exchange.store.lane_check import kind_of
 from retrofit_app.core.exchange.store.merge_work import RECORD
 from retrofit_app.core.project import Project
 from retrofit_app.core.storage.records import delete_row, update_row
+from retrofit_app.core.words import Msg
 
 CHOICES = ("office", "field")
 # What a conflict is about: a field both sides changed, or a record one side deleted and the other edited.
 EDIT, FIELD_DELETED, OFFICE_DELETED = "edit", "field_deleted", "office_deleted"
 
 
-def record_name(table: str, record_uuid: str) -> tuple[str, str]:
-    """(zh, en) naming a conflict's record for a person: 住户 1a2b3c4d."""
-    zh, en = TABLE_NAMES.get(table, (table, table))
-    return f"{zh} {record_uuid[:8]}", f"{en} {record_uuid[:8]}"
+def record_name(table: str, record_uuid: str) -> Msg:
+    """A conflict's record for a person (住户 1a2b3c4d), as a value of a sentence."""
+    return Msg("record.short", kind=kind_of(table), short=record_uuid[:8])
 
 
 def conflict_kind(field: str, office_value: Any, field_value: Any) -> str:

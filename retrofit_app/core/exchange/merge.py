@@ -53,10 +53,10 @@ from retrofit_app.core.exchange.store.changeset_apply import (
     has_effect,
 )
 from retrofit_app.core.exchange.store.lane_check import (
-    TABLE_NAMES,
     Lane,
     LaneCheck,
     LaneViolation,
+    kind_of,
     summarize,
 )
 from retrofit_app.core.exchange.store.merge_work import (
@@ -361,6 +361,4 @@ def _apply(
 
 def _changed_meanwhile(package: Path, table: str) -> RetrofitError:
     """The office changed a record of the copy while the merge was being prepared."""
-    return RetrofitError(
-        ErrorCode.MERGE_RACED, path=package, what=TABLE_NAMES.get(table, (table, table))
-    )
+    return RetrofitError(ErrorCode.MERGE_RACED, path=package, what=kind_of(table))

@@ -22,60 +22,65 @@ from dataclasses import dataclass
 from typing import Any
 
 from retrofit_app.core.storage.table_info import anchored_tables, columns, references, uuid_columns
+from retrofit_app.core.words import N_, Msg, joined, say
 
-Sentence = tuple[str, str]  # (zh, en)
+Sentence = Msg  # a catalogue sentence with its values, said in the reader's language
 AUDIT = "audit_log"
 # People hang under households through a link table: the field may edit the owners it was
 # given, and delete one only while no household it was not given still names them.
 HELD_THROUGH = {"owners": ("household_owners", "owner_uuid")}
 _SHOWN = 3  # sentences shown in a refusal; the rest are counted
 
+# What a person calls a record of each table: catalogue ids.
 TABLE_NAMES = {
-    "districts": ("区", "district"),
-    "streets": ("街道", "street"),
-    "communities": ("社区", "community"),
-    "estates": ("小区", "estate"),
-    "estate_boundaries": ("小区边界", "estate boundary"),
-    "buildings": ("楼栋", "building"),
-    "units": ("单元", "unit"),
-    "households": ("住户", "household"),
-    "owners": ("业主", "owner"),
-    "household_owners": ("住户的业主登记", "owner of a household"),
-    "checklist_templates": ("检查表模板", "checklist template"),
-    "checklists": ("检查表", "checklist"),
-    "checklist_answers": ("检查项结果", "checklist answer"),
-    "defects": ("整改问题", "defect"),
-    "consultations": ("意见征询", "consultation"),
-    "votes": ("表决", "vote"),
-    "opinions": ("意见", "opinion"),
-    "photos": ("照片", "photo"),
-    "photo_data": ("照片文件", "photo file"),
-    AUDIT: ("审计日志记录", "audit log entry"),
+    "districts": N_("record_kind.districts"),
+    "streets": N_("record_kind.streets"),
+    "communities": N_("record_kind.communities"),
+    "estates": N_("record_kind.estates"),
+    "estate_boundaries": N_("record_kind.estate_boundaries"),
+    "buildings": N_("record_kind.buildings"),
+    "units": N_("record_kind.units"),
+    "households": N_("record_kind.households"),
+    "owners": N_("record_kind.owners"),
+    "household_owners": N_("record_kind.household_owners"),
+    "checklist_templates": N_("record_kind.checklist_templates"),
+    "checklists": N_("record_kind.checklists"),
+    "checklist_answers": N_("record_kind.checklist_answers"),
+    "defects": N_("record_kind.defects"),
+    "consultations": N_("record_kind.consultations"),
+    "votes": N_("record_kind.votes"),
+    "opinions": N_("record_kind.opinions"),
+    "photos": N_("record_kind.photos"),
+    "photo_data": N_("record_kind.photo_data"),
+    AUDIT: N_("record_kind.audit_log"),
 }
 # The column that names a record for a person, by table (owners stay unnamed: personal data).
 _TITLES = ("name", "room", "title", "caption", "item_id", "description", "file_name")
 _UNNAMED = {"owners", "household_owners", AUDIT}
 
 
+def kind_of(table: str) -> str:
+    """What a person calls a record of `table` (the table's own name for one not listed)."""
+    return Msg(TABLE_NAMES[table]) if table in TABLE_NAMES else table
+
+
 class LaneViolation(Exception):
-    """The field copy changed what it was not given; `found` names each change (zh, en)."""
+    """The field copy changed what it was not given; `found` names each change."""
 
     def __init__(self, found: list[Sentence]) -> None:
-        super().__init__(found[0][1] if found else "")
+        super().__init__(say(found[0], "en", **found[0].params) if found else "")
         self.found = found
 
-    def summary(self) -> Sentence:
+    def summary(self) -> str:
         return summarize(self.found)
 
 
-def summarize(found: list[Sentence]) -> Sentence:
-    """The first few of `found` as one (zh, en) clause, the rest counted."""
-    shown = found[:_SHOWN]
-    zh, en = "；".join(z for z, _ in shown), "; ".join(e for _, e in shown)
+def summarize(found: list[Sentence]) -> str:
+    """The first few of `found` as one clause, the rest counted."""
+    shown = joined(found[:_SHOWN], "join.clauses")
     if len(found) > _SHOWN:
-        more = len(found) - _SHOWN
-        zh, en = f"{zh}；另有 {more} 处", f"{en}; and {more} more"
-    return zh, en
+        return Msg("lane.more", shown=shown, more=len(found) - _SHOWN)
+    return shown
 
 
 @dataclass(frozen=True)
@@ -122,34 +127,33 @@ class LaneCheck:
         self, table: str, uuid: str, schemas: tuple[str, ...] = ("base", "main", "office")
     ) -> Sentence:
         """A record as a person knows it: 住户“3-201”（小区“颐和新村” GL-0001）."""
-        zh_table, en_table = TABLE_NAMES.get(table, (table, table))
+        kind = kind_of(table)
         for schema in schemas:
             row = self._row(schema, table, uuid)
             if row is not None:
                 break
         else:
-            return f"{zh_table} {uuid[:8]}", f"{en_table} {uuid[:8]}"
+            return Msg("record.short", kind=kind, short=uuid[:8])
         if table == "estates":
-            return f"小区“{row['name']}”（{row['code']}）", f"estate {row['name']} ({row['code']})"
+            return Msg("record.estate", name=row["name"], code=row["code"])
         title = next((str(row[c]) for c in _TITLES if row.get(c) and table not in _UNNAMED), "")
-        zh, en = (f"{zh_table}“{title}”", f"{en_table} {title}") if title else (
-            f"{zh_table} {uuid[:8]}", f"{en_table} {uuid[:8]}"
-        )  # fmt: skip
+        said = (
+            Msg("record.titled", kind=kind, title=title)
+            if title
+            else Msg("record.short", kind=kind, short=uuid[:8])
+        )
         estate = self.estate_of(schema, table, uuid) if table in self.anchored else None
         row = self._row(schema, "estates", estate) if estate else None
         if row is not None:
-            zh, en = (
-                f"{zh}（小区“{row['name']}” {row['code']}）",
-                f"{en} (estate {row['name']} {row['code']})",
-            )
-        return zh, en
+            said = Msg("record.in_estate", record=said, name=row["name"], code=row["code"])
+        return said
 
     def _target(self, table: str | None, uuid: str) -> Sentence:
         """What a reference outside the copy points at, found in the office if it is there."""
         for candidate in [table] if table else self.records:
             if self._row("office", candidate, uuid) is not None:
                 return self.label(candidate, uuid, ("office",))
-        return f"不存在的记录 {uuid[:8]}", f"a record {uuid[:8]} that does not exist"
+        return Msg("lane.missing_target", short=uuid[:8])
 
     # ------------------------------------------------------------------ the field's changes
     def field_changes(self) -> list[Sentence]:
@@ -171,8 +175,7 @@ class LaneCheck:
             f"""SELECT b.uuid FROM main.[{table}] f JOIN base.[{table}] b ON b.fid = f.fid
                 WHERE b.uuid IS NOT f.uuid"""
         ):
-            zh, en = self.label(table, old, ("base",))
-            found.append((f"{zh}的编号（uuid）被改动", f"the uuid of {en} was changed"))
+            found.append(Msg("lane.uuid_changed", record=self.label(table, old, ("base",))))
         return found
 
     def _pointing_outside(self, table: str) -> list[Sentence]:
@@ -193,11 +196,8 @@ class LaneCheck:
                     WHERE (b.fid IS NULL OR b.[{column}] IS NOT f.[{column}])
                       AND f.[{column}] IS NOT NULL AND f.[{column}] != '' AND {absent}"""
             ):
-                zh, en = self.label(table, uuid)
-                zh_t, en_t = self._target(parent, target)
-                found.append(
-                    (f"{zh}指向副本之外的{zh_t}", f"{en} points to {en_t}, outside the field copy")
-                )
+                record, outside = self.label(table, uuid), self._target(parent, target)
+                found.append(Msg("lane.points_outside", record=record, target=outside))
         return found
 
     def _shared_changed(self, table: str) -> list[Sentence]:
@@ -210,26 +210,14 @@ class LaneCheck:
                 f"""SELECT b.uuid FROM main.[{table}] f JOIN base.[{table}] b ON b.fid = f.fid
                     WHERE {differs}"""
             ):
-                zh, en = self.label(table, uuid, ("base",))
-                found.append(
-                    (
-                        f"{zh}是各小区共用的记录，外业副本不能修改它",
-                        f"{en} is shared by every estate; a field copy may not change it",
-                    )
-                )
+                found.append(Msg("lane.shared_changed", record=self.label(table, uuid, ("base",))))
         gone = f"SELECT b.uuid FROM base.[{table}] b WHERE b.fid NOT IN (SELECT fid FROM main.[{table}])"
         if table in HELD_THROUGH:
             link, column = HELD_THROUGH[table]
             gone += f""" AND EXISTS (SELECT 1 FROM office.[{link}] l WHERE l.[{column}] = b.uuid
                                      AND l.uuid NOT IN (SELECT uuid FROM base.[{link}]))"""
         for (uuid,) in self.conn.execute(gone):
-            zh, en = self.label(table, uuid, ("base",))
-            found.append(
-                (
-                    f"{zh}也属于副本之外的记录，外业副本不能删除它",
-                    f"{en} also belongs to records outside the field copy; a field copy may not delete it",
-                )
-            )
+            found.append(Msg("lane.shared_deleted", record=self.label(table, uuid, ("base",))))
         return found
 
     def _audit_rewritten(self) -> list[Sentence]:
@@ -256,19 +244,9 @@ class LaneCheck:
         )  # fmt: skip
         found = []
         if gone:
-            found.append(
-                (
-                    f"删除了 {gone} 条审计日志记录（审计日志只能追加）",
-                    f"{gone} audit log entries were deleted (the audit log can only grow)",
-                )
-            )
+            found.append(Msg("lane.audit_deleted", count=gone))
         if changed:
-            found.append(
-                (
-                    f"改动了 {changed} 条审计日志记录（审计日志只能追加）",
-                    f"{changed} audit log entries were changed (the audit log can only grow)",
-                )
-            )
+            found.append(Msg("lane.audit_changed", count=changed))
         added = self.conn.execute(
             f"SELECT DISTINCT a.table_name, a.record_uuid FROM main.{AUDIT} a WHERE {new}"
         ).fetchall()
@@ -277,13 +255,7 @@ class LaneCheck:
                 continue
             if self._row("base", table, uuid) or self._row("main", table, uuid):
                 continue
-            zh, en = self.label(table, uuid, ("office",))
-            found.append(
-                (
-                    f"新增的审计日志记录写的是副本之外的{zh}",
-                    f"a new audit log entry is about {en}, outside the field copy",
-                )
-            )
+            found.append(Msg("lane.audit_outside", record=self.label(table, uuid, ("office",))))
         return found
 
     # ------------------------------------------------------------------ records added on both sides
@@ -294,27 +266,14 @@ class LaneCheck:
             estate = self.estate_of("office", table, office_uuid)
             if estate is not None and self._office_estate_in_lane(estate):
                 return
-            zh, en = self.label(table, field_uuid, ("main",))
-            zh_o, en_o = self.label(table, office_uuid, ("office",))
-            raise LaneViolation(
-                [
-                    (
-                        f"副本新增的{zh}与副本之外的{zh_o}是同一条记录（编号或唯一键相同）",
-                        f"the field copy's new {en} has the identity (uuid or unique key) of {en_o}, which it was not given",
-                    )
-                ]
-            )
+            record = self.label(table, field_uuid, ("main",))
+            office = self.label(table, office_uuid, ("office",))
+            raise LaneViolation([Msg("lane.twin", record=record, office=office)])
         real = [n for n in differing if table == AUDIT or not n.endswith("_at")]
         if real:
-            zh, en = self.label(table, office_uuid, ("office",))
-            raise LaneViolation(
-                [
-                    (
-                        f"副本新增的记录与办公室的{zh}是同一条记录但{', '.join(real)}不同，会改动共用的记录",
-                        f"a record new in the field copy is {en} of the office with another {', '.join(real)}; it would change a shared record",
-                    )
-                ]
-            )
+            office = self.label(table, office_uuid, ("office",))
+            fields = ", ".join(real)  # column names, the same in both languages
+            raise LaneViolation([Msg("lane.twin_shared", office=office, fields=fields)])
 
     def _office_estate_in_lane(self, estate: str) -> bool:
         """An estate exported with the package, or one the office made after it left."""

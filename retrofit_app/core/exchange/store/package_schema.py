@@ -11,17 +11,19 @@ import sqlite3
 from pathlib import Path
 
 from retrofit_app.core.storage.connection import file_uri
+from retrofit_app.core.words import N_, Msg
 
 # Tables SQLite itself adds (ANALYZE, PRAGMA optimize): statistics only, never merged.
 _SQLITE_OWN = ("sqlite_stat1", "sqlite_stat2", "sqlite_stat3", "sqlite_stat4")
+# What each kind of schema object is called: catalogue ids.
 KINDS = {
-    "table": ("表", "table"),
-    "index": ("索引", "index"),
-    "trigger": ("触发器", "trigger"),
-    "view": ("视图", "view"),
+    "table": N_("schema_kind.table"),
+    "index": N_("schema_kind.index"),
+    "trigger": N_("schema_kind.trigger"),
+    "view": N_("schema_kind.view"),
 }
 
-Difference = tuple[str, str]  # (zh, en)
+Difference = Msg  # a catalogue sentence with its values
 
 
 def _objects(conn: sqlite3.Connection, schema: str) -> dict[tuple[str, str], tuple[str, str]]:
@@ -40,33 +42,31 @@ def _table_info(conn: sqlite3.Connection, schema: str, table: str) -> list[tuple
 
 
 def _named(kind: str, name: str, table: str) -> Difference:
-    zh, en = KINDS.get(kind, (kind, kind))
+    said = Msg(KINDS[kind]) if kind in KINDS else kind
     if kind in ("index", "trigger") and table:
-        return f"{zh} {name}（表 {table}）", f"{en} {name} (on table {table})"
-    return f"{zh} {name}", f"{en} {name}"
+        return Msg("schema.named_on", kind=said, name=name, table=table)
+    return Msg("schema.named", kind=said, name=name)
 
 
 def _columns_changed(conn: sqlite3.Connection, table: str) -> list[Difference]:
     """The columns of `table` the package added, dropped or retyped."""
     mine = {r[1]: r[2] for r in _table_info(conn, "main", table)}
     theirs = {r[1]: r[2] for r in _table_info(conn, "given", table)}
+    none = Msg("schema.no_type")
     found = [
-        (f"表 {table} 多出列 {c}", f"an extra column {c} in table {table}")
-        for c in mine.keys() - theirs.keys()
+        Msg("schema.extra_column", table=table, column=c)
+        for c in sorted(mine.keys() - theirs.keys())
     ]
     found += [
-        (f"表 {table} 缺少列 {c}", f"column {c} of table {table} is missing")
-        for c in theirs.keys() - mine.keys()
+        Msg("schema.missing_column", table=table, column=c)
+        for c in sorted(theirs.keys() - mine.keys())
     ]
     found += [
-        (
-            f"表 {table} 的列 {c} 类型由 {theirs[c] or '无'} 改为 {mine[c] or '无'}",
-            f"column {c} of table {table} changed type from {theirs[c] or 'none'} to {mine[c] or 'none'}",
-        )
-        for c in mine.keys() & theirs.keys()
+        Msg("schema.retyped", table=table, column=c, old=theirs[c] or none, new=mine[c] or none)
+        for c in sorted(mine.keys() & theirs.keys())
         if mine[c] != theirs[c]
     ]
-    return sorted(found)
+    return found
 
 
 def schema_differences(package: Path, given: Path, office: Path) -> list[Difference]:
@@ -80,11 +80,9 @@ def schema_differences(package: Path, given: Path, office: Path) -> list[Differe
         office_objects = _objects(conn, "office")
         found: list[Difference] = []
         for key in sorted(mine.keys() - theirs.keys()):
-            zh, en = _named(*key, mine[key][0])
-            found.append((f"多出{zh}", f"an extra {en}"))
+            found.append(Msg("schema.extra", object=_named(*key, mine[key][0])))
         for key in sorted(theirs.keys() - mine.keys()):
-            zh, en = _named(*key, theirs[key][0])
-            found.append((f"缺少{zh}", f"the {en} is missing"))
+            found.append(Msg("schema.missing", object=_named(*key, theirs[key][0])))
         for key in sorted(mine.keys() & theirs.keys()):
             kind, name = key
             same = mine[key] == theirs[key]
@@ -93,10 +91,9 @@ def schema_differences(package: Path, given: Path, office: Path) -> list[Differe
             if same and kind in ("trigger", "view"):
                 same = office_objects.get(key) == mine[key]
             if not same:
-                zh, en = _named(kind, name, mine[key][0])
                 changed = _columns_changed(conn, name) if kind == "table" else []
                 found += changed or [
-                    (f"{zh}的定义被改动", f"the definition of the {en} was changed")
+                    Msg("schema.redefined", object=_named(kind, name, mine[key][0]))
                 ]
         return found
     finally:
