@@ -1,6 +1,133 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
   <context>
+    <name>AcceptanceRecordPanel</name>
+    <message>
+      <source>建设单位</source>
+      <translation>Client</translation>
+    </message>
+    <message>
+      <source>勘察单位</source>
+      <translation>Survey unit</translation>
+    </message>
+    <message>
+      <source>设计单位</source>
+      <translation>Designer</translation>
+    </message>
+    <message>
+      <source>施工单位</source>
+      <translation>Contractor</translation>
+    </message>
+    <message>
+      <source>监理单位</source>
+      <translation>Supervisor</translation>
+    </message>
+    <message>
+      <source>街道办事处</source>
+      <translation>Street office</translation>
+    </message>
+    <message>
+      <source>社区居委会</source>
+      <translation>Community committee</translation>
+    </message>
+    <message>
+      <source>居民代表</source>
+      <translation>Residents' representatives</translation>
+    </message>
+    <message>
+      <source>质量安全监督机构</source>
+      <translation>Quality and safety supervision</translation>
+    </message>
+    <message>
+      <source>物业服务企业</source>
+      <translation>Property management company</translation>
+    </message>
+    <message>
+      <source>验收日期</source>
+      <translation>Inspection date(s)</translation>
+    </message>
+    <message>
+      <source>开工日期</source>
+      <translation>Start date</translation>
+    </message>
+    <message>
+      <source>竣工日期</source>
+      <translation>Completion date</translation>
+    </message>
+    <message>
+      <source>合同名称</source>
+      <translation>Contract</translation>
+    </message>
+    <message>
+      <source>合同编号</source>
+      <translation>Contract number</translation>
+    </message>
+    <message>
+      <source>合同价款（元）</source>
+      <translation>Contract price (yuan)</translation>
+    </message>
+    <message>
+      <source>资金来源</source>
+      <translation>Funding sources</translation>
+    </message>
+    <message>
+      <source>实际完成的工程内容</source>
+      <translation>Works actually done</translation>
+    </message>
+    <message>
+      <source>本小区的验收记录</source>
+      <translation>This estate's acceptance record</translation>
+    </message>
+    <message>
+      <source>新增复验</source>
+      <translation>New re-inspection</translation>
+    </message>
+    <message>
+      <source>保存验收记录</source>
+      <translation>Save acceptance record</translation>
+    </message>
+    <message>
+      <source>如 2026-11-20，多日以逗号分隔</source>
+      <translation>e.g. 2026-11-20; several days separated by commas</translation>
+    </message>
+    <message>
+      <source>多项以“；”分隔</source>
+      <translation>several separated by “；”</translation>
+    </message>
+    <message>
+      <source>单位名称</source>
+      <translation>Organisation</translation>
+    </message>
+    <message>
+      <source>代表姓名</source>
+      <translation>Representative</translation>
+    </message>
+    <message>
+      <source>验收</source>
+      <translation>Acceptance</translation>
+    </message>
+    <message>
+      <source>首次验收</source>
+      <translation>First inspection</translation>
+    </message>
+    <message>
+      <source>整改后复验</source>
+      <translation>Re-inspection after rectification</translation>
+    </message>
+    <message>
+      <source>第 {0} 次：{1}</source>
+      <translation>No. {0}: {1}</translation>
+    </message>
+    <message>
+      <source>尚未记录（保存即新建首次验收）</source>
+      <translation>None recorded (saving records the first inspection)</translation>
+    </message>
+    <message>
+      <source>已保存</source>
+      <translation>Saved</translation>
+    </message>
+  </context>
+  <context>
     <name>AcceptanceVerdictPanel</name>
     <message>
       <source>验收组仍同意通过…</source>
@@ -2140,30 +2267,6 @@ Taken: {1}  Camera: {2}
   </context>
   <context>
     <name>ReportsTab</name>
-    <message>
-      <source>建设单位</source>
-      <translation>Client</translation>
-    </message>
-    <message>
-      <source>设计单位</source>
-      <translation>Designer</translation>
-    </message>
-    <message>
-      <source>施工单位</source>
-      <translation>Contractor</translation>
-    </message>
-    <message>
-      <source>监理单位</source>
-      <translation>Supervising engineer</translation>
-    </message>
-    <message>
-      <source>街道办事处 / 社区居委会</source>
-      <translation>Sub-district / community</translation>
-    </message>
-    <message>
-      <source>居民代表</source>
-      <translation>Residents' representative</translation>
-    </message>
     <message>
       <source>竣工验收报告</source>
       <translation>Completion acceptance report</translation>

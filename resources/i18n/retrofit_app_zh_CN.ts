@@ -1,6 +1,133 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
   <context>
+    <name>AcceptanceRecordPanel</name>
+    <message>
+      <source>建设单位</source>
+      <translation>建设单位</translation>
+    </message>
+    <message>
+      <source>勘察单位</source>
+      <translation>勘察单位</translation>
+    </message>
+    <message>
+      <source>设计单位</source>
+      <translation>设计单位</translation>
+    </message>
+    <message>
+      <source>施工单位</source>
+      <translation>施工单位</translation>
+    </message>
+    <message>
+      <source>监理单位</source>
+      <translation>监理单位</translation>
+    </message>
+    <message>
+      <source>街道办事处</source>
+      <translation>街道办事处</translation>
+    </message>
+    <message>
+      <source>社区居委会</source>
+      <translation>社区居委会</translation>
+    </message>
+    <message>
+      <source>居民代表</source>
+      <translation>居民代表</translation>
+    </message>
+    <message>
+      <source>质量安全监督机构</source>
+      <translation>质量安全监督机构</translation>
+    </message>
+    <message>
+      <source>物业服务企业</source>
+      <translation>物业服务企业</translation>
+    </message>
+    <message>
+      <source>验收日期</source>
+      <translation>验收日期</translation>
+    </message>
+    <message>
+      <source>开工日期</source>
+      <translation>开工日期</translation>
+    </message>
+    <message>
+      <source>竣工日期</source>
+      <translation>竣工日期</translation>
+    </message>
+    <message>
+      <source>合同名称</source>
+      <translation>合同名称</translation>
+    </message>
+    <message>
+      <source>合同编号</source>
+      <translation>合同编号</translation>
+    </message>
+    <message>
+      <source>合同价款（元）</source>
+      <translation>合同价款（元）</translation>
+    </message>
+    <message>
+      <source>资金来源</source>
+      <translation>资金来源</translation>
+    </message>
+    <message>
+      <source>实际完成的工程内容</source>
+      <translation>实际完成的工程内容</translation>
+    </message>
+    <message>
+      <source>本小区的验收记录</source>
+      <translation>本小区的验收记录</translation>
+    </message>
+    <message>
+      <source>新增复验</source>
+      <translation>新增复验</translation>
+    </message>
+    <message>
+      <source>保存验收记录</source>
+      <translation>保存验收记录</translation>
+    </message>
+    <message>
+      <source>如 2026-11-20，多日以逗号分隔</source>
+      <translation>如 2026-11-20，多日以逗号分隔</translation>
+    </message>
+    <message>
+      <source>多项以“；”分隔</source>
+      <translation>多项以“；”分隔</translation>
+    </message>
+    <message>
+      <source>单位名称</source>
+      <translation>单位名称</translation>
+    </message>
+    <message>
+      <source>代表姓名</source>
+      <translation>代表姓名</translation>
+    </message>
+    <message>
+      <source>验收</source>
+      <translation>验收</translation>
+    </message>
+    <message>
+      <source>首次验收</source>
+      <translation>首次验收</translation>
+    </message>
+    <message>
+      <source>整改后复验</source>
+      <translation>整改后复验</translation>
+    </message>
+    <message>
+      <source>第 {0} 次：{1}</source>
+      <translation>第 {0} 次：{1}</translation>
+    </message>
+    <message>
+      <source>尚未记录（保存即新建首次验收）</source>
+      <translation>尚未记录（保存即新建首次验收）</translation>
+    </message>
+    <message>
+      <source>已保存</source>
+      <translation>已保存</translation>
+    </message>
+  </context>
+  <context>
     <name>AcceptanceVerdictPanel</name>
     <message>
       <source>验收组仍同意通过…</source>
@@ -2140,30 +2267,6 @@
   </context>
   <context>
     <name>ReportsTab</name>
-    <message>
-      <source>建设单位</source>
-      <translation>建设单位</translation>
-    </message>
-    <message>
-      <source>设计单位</source>
-      <translation>设计单位</translation>
-    </message>
-    <message>
-      <source>施工单位</source>
-      <translation>施工单位</translation>
-    </message>
-    <message>
-      <source>监理单位</source>
-      <translation>监理单位</translation>
-    </message>
-    <message>
-      <source>街道办事处 / 社区居委会</source>
-      <translation>街道办事处 / 社区居委会</translation>
-    </message>
-    <message>
-      <source>居民代表</source>
-      <translation>居民代表</translation>
-    </message>
     <message>
       <source>竣工验收报告</source>
       <translation>竣工验收报告</translation>

@@ -65,10 +65,13 @@ def test_clicking_build_writes_the_acceptance_report(
     assert "页" in tab.status_label.text() and tab.open_button.isEnabled()
     assert tab.preview.page_count() == built.args[0].pages
     assert not tab.warning_label.isVisibleTo(tab) and boxes.shown == []
-    reopened = ReportsTab(context)  # the parties are remembered for next time
+    reopened = ReportsTab(context)  # the parties are kept with the estate's acceptance
     qtbot.addWidget(reopened)
+    reopened.estate_combo.setCurrentIndex(reopened.estate_combo.findData(estate.uuid))
     assert reopened.party_edits["client"].text() == "南京市鼓楼区住房和城乡建设局"
-    assert Settings.load().report["parties"]["client"] == "南京市鼓楼区住房和城乡建设局"
+    record = context.project.acceptances.chosen(estate.uuid)
+    assert record is not None and record.parties["client"].name == "南京市鼓楼区住房和城乡建设局"
+    assert "南京市鼓楼区住房和城乡建设局" not in str(Settings.load().report.get("parties"))
 
 
 def test_notice_without_consultation_shows_the_sentence(

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,22 +30,14 @@ from PySide6.QtWidgets import (
 from retrofit_app.core.errors import RetrofitError
 from retrofit_app.core.file_names import next_free_name
 from retrofit_app.core.reports import ReportOptions, ReportResult, build_report
-from retrofit_app.core.reports.options import GRID_SIZES, PARTY_ROLES
+from retrofit_app.core.reports.options import GRID_SIZES
 from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.error_dialogs import show_job_error
+from retrofit_app.gui.tabs.acceptance_record_panel import AcceptanceRecordPanel
 from retrofit_app.gui.tabs.acceptance_verdict_panel import AcceptanceVerdictPanel
 from retrofit_app.gui.tabs.report_contents_panel import ReportContentsPanel
 from retrofit_app.gui.tabs.report_preview import ReportPreview, preview_available
 from retrofit_app.gui.view_sizing import em
-
-_PARTY_WORDS = {
-    "client": QT_TRANSLATE_NOOP("ReportsTab", "建设单位"),
-    "designer": QT_TRANSLATE_NOOP("ReportsTab", "设计单位"),
-    "contractor": QT_TRANSLATE_NOOP("ReportsTab", "施工单位"),
-    "supervisor": QT_TRANSLATE_NOOP("ReportsTab", "监理单位"),
-    "street": QT_TRANSLATE_NOOP("ReportsTab", "街道办事处 / 社区居委会"),
-    "residents": QT_TRANSLATE_NOOP("ReportsTab", "居民代表"),
-}
 
 
 class ReportsTab(QWidget):
@@ -73,7 +65,10 @@ class ReportsTab(QWidget):
         self.grid_combo.setCurrentIndex(max(self.grid_combo.findData(saved.photo_grid), 0))
         self.office_edit = QLineEdit(saved.issuing_office)
         self.number_edit = QLineEdit(saved.doc_number_pattern)
-        self.party_edits = {key: QLineEdit(saved.parties.get(key, "")) for key, _ in PARTY_ROLES}
+        # The parties, dates and contract of the estate's acceptance: kept in the project, per
+        # estate (the settings' parties are only the fallback for a role the record lacks).
+        self.record_panel = AcceptanceRecordPanel(context)
+        self.party_edits = self.record_panel.name_edits
         self.out_edit = QLineEdit()
         self.browse_button = QPushButton(self.tr("浏览…"))
         self.build_button = QPushButton(self.tr("生成报告"))
@@ -123,9 +118,6 @@ class ReportsTab(QWidget):
         form = QFormLayout(settings_box)
         form.addRow(self.tr("发文单位"), self.office_edit)
         form.addRow(self.tr("文号格式"), self.number_edit)
-        for key, label in PARTY_ROLES:
-            # The core names the roles in Chinese; a literal here lets lupdate collect the words.
-            form.addRow(self.tr(_PARTY_WORDS.get(key, label)), self.party_edits[key])
         buttons = QHBoxLayout()
         buttons.addWidget(self.build_button)
         buttons.addWidget(self.open_button)
@@ -137,6 +129,7 @@ class ReportsTab(QWidget):
         column.addWidget(self.verdict_panel)
         column.addWidget(self.contents_panel)
         column.addWidget(settings_box)
+        column.addWidget(self.record_panel)
         column.addLayout(buttons)
         column.addWidget(self.warning_label)
         column.addWidget(self.status_label)
@@ -203,6 +196,9 @@ class ReportsTab(QWidget):
         self.scope_combo.setEnabled(kind in ("notice", "feasibility"))
         self.grid_combo.setEnabled(kind in ("acceptance", "feasibility"))
         self.contents_panel.setVisible(kind == "acceptance")
+        self.record_panel.setVisible(kind == "acceptance")
+        if kind == "acceptance":
+            self.record_panel.show_estate(self.estate_combo.currentData())
         if kind in ("notice", "feasibility"):
             self._fill_scopes()
         ready = self.context.project is not None and self.estate_combo.count() > 0
@@ -232,6 +228,9 @@ class ReportsTab(QWidget):
             self.number_preview.setText(error.sentence(self.context.settings.lang))
             self.build_button.setEnabled(False)
             return
+        record = self.record_panel.current() if self.kind() == "acceptance" else None
+        if record is not None and record.doc_number:  # a second report reuses the acceptance's
+            number = record.doc_number
         self.number_preview.setStyleSheet("")
         self.build_button.setEnabled(project is not None and self.estate_combo.count() > 0)
         self.number_preview.setText(self.tr("本份报告的文号：{0}").format(number))
@@ -269,9 +268,7 @@ class ReportsTab(QWidget):
         defaults = ReportOptions()
         options.issuing_office = self.office_edit.text().strip() or defaults.issuing_office
         options.doc_number_pattern = self.number_edit.text().strip() or defaults.doc_number_pattern
-        options.parties = {
-            k: e.text().strip() for k, e in self.party_edits.items() if e.text().strip()
-        }
+        options.acceptance = self.record_panel.number()
         options.photo_grid = self.grid_combo.currentData()
         self.contents_panel.apply(options)
         return options
@@ -292,6 +289,10 @@ class ReportsTab(QWidget):
 
     def _on_build_clicked(self) -> None:
         if self.context.project is None:
+            return
+        # What is typed in the acceptance record is what the report prints.
+        modified = self.kind() == "acceptance" and self.record_panel.is_modified()
+        if modified and not self.record_panel.save():
             return
         kind, out, options = self.kind(), Path(self.out_edit.text().strip()), self.options()
         out = self._confirm_target(out)
