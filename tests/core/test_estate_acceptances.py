@@ -169,3 +169,36 @@ def test_a_schema_5_file_is_migrated_to_hold_acceptances(tmp_path):
         assert set(a.execute(contents)) == set(b.execute(contents))
         version = b.execute("SELECT value FROM app_meta WHERE key = 'schema_version'").fetchone()
     assert version[0] == str(SCHEMA_VERSION)
+
+
+def test_an_estates_acceptances_travel_in_a_field_copy_and_merge_back(
+    two_estates, tmp_path, capsys
+):
+    assert (
+        main(["acceptance", str(two_estates), "XW-0001", "--add", "--party", "client=玄武区房产局"])
+        == 0
+    )
+    assert (
+        main(["acceptance", str(two_estates), "JY-0001", "--add", "--party", "client=建邺区住建局"])
+        == 0
+    )
+    package = tmp_path / "外业.gpkg"
+    assert (
+        main(["export-package", str(two_estates), "--estate", "XW-0001", "--out", str(package)])
+        == 0
+    )
+    with Project(package, user="小王") as field:
+        estates = {e.code: e.uuid for e in field.estates.list()}
+        assert set(estates) == {"XW-0001"}  # the other estate's acceptance stays at the office
+        record = field.acceptances.chosen(estates["XW-0001"])
+        assert record is not None and record.parties["client"].name == "玄武区房产局"
+        field.acceptances.set_parties(record, {"supervisor": ("华宁监理", "周工")})
+        field.acceptances.add(estates["XW-0001"], inspected_on="2026-12-05")
+    capsys.readouterr()
+    assert main(["merge-package", str(two_estates), str(package), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["conflicts"] == []
+    with Project(two_estates) as office:
+        uuid = office.estates.resolve("XW-0001").uuid
+        first, second = office.acceptances.of_estate(uuid)
+    assert first.parties["supervisor"].representative == "周工"
+    assert (second.kind, second.inspected_on) == ("reinspection", "2026-12-05")
