@@ -103,3 +103,24 @@ def test_a_skipped_feature_reads_with_its_number_detail_and_reason() -> None:
     )
     assert describe_skip(skip, "zh") == "第 5 个要素（Block 9）：图形的点太多（最多 20000 个）"
     assert describe_skip(Skipped(0, "no_name", ""), "en") == "feature 1: no name"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_command_line_says_an_unexpected_error_in_the_users_punctuation(
+    lang: str, monkeypatch, capsys, tmp_path
+) -> None:
+    from retrofit_app import cli
+    from retrofit_app.cli import project_commands
+
+    def broken(args, settings) -> int:  # noqa: ANN001
+        raise ValueError("boom")
+
+    monkeypatch.setenv("RETROFIT_APP_LANG", lang)
+    monkeypatch.setattr(project_commands, "run_info", broken)
+    assert cli.main(["info", str(tmp_path / "a.gpkg")]) == 1
+    said = capsys.readouterr().err
+    if lang == "en":
+        assert said.startswith("Internal error: boom (details in the log ")
+        assert not CJK.search(said.replace(str(tmp_path), "")), said
+    else:
+        assert said.startswith("程序内部错误：boom（详情见日志 ")
