@@ -78,7 +78,7 @@ def overview(
     done = record.record.works_list() if record.record is not None else []
     templates = list(dict.fromkeys(c.template for c in checklists if not c.acceptance))
     items = words.join(done or templates)
-    rows = [
+    rows: list[tuple[str, object]] = [
         ("fact.estate", estate.name), ("fact.code", estate.code),
         ("fact.place", words.join(facts.place_parts, "place")), ("fact.address", estate.address),
         ("fact.year_built", estate.year_built or EMPTY), ("fact.stage", words(f"stage.{estate.stage}")),

@@ -74,12 +74,12 @@ class AcceptanceRecordPanel(QGroupBox):
         top.addWidget(self.add_button)
         form.addRow(self.tr("验收"), top)
         for key, label in _FIELD_WORDS.items():
-            form.addRow(self.tr(label), self.field_edits[key])
+            form.addRow(self.tr(str(label)), self.field_edits[key])
         for role in ROLES:
             row = QHBoxLayout()
             row.addWidget(self.name_edits[role], 3)
             row.addWidget(self.person_edits[role], 2)
-            form.addRow(self.tr(_ROLE_WORDS[role]), row)
+            form.addRow(self.tr(str(_ROLE_WORDS[role])), row)
         form.addRow(self.save_button, self.message)
         self.record_combo.currentIndexChanged.connect(self._show_record)
         self.add_button.clicked.connect(self._on_add_clicked)
