@@ -86,9 +86,8 @@ def run_acceptance(args: argparse.Namespace, settings: Settings) -> int:
         if args.add:
             record: Acceptance | None = service.add(estate.uuid, **changes)
         elif writing:
-            record = service.chosen(estate.uuid, args.number)
-            if record is None:
-                raise RetrofitError(ErrorCode.INVALID_VALUE, field="--number", value="—")
+            # An estate with none gets its first acceptance, as the window's Save does.
+            record = service.chosen(estate.uuid, args.number) or service.add(estate.uuid)
             if changes:
                 record = service.change(record, **changes)
         if writing and record is not None and (names or signers):
@@ -110,8 +109,10 @@ def run_acceptance(args: argparse.Namespace, settings: Settings) -> int:
         print(say("cli.acceptance_line", lang, number=a.number, kind=say(f"acc.kind.{a.kind}", lang),
                   dates=a.inspected_on or "—", doc=a.doc_number or "—"))  # fmt: skip
         for role, party in a.parties.items():
-            person = f"（{party.representative}）" if party.representative else ""
-            print(f"  {say(f'party.{role}', lang)}: {party.name}{person}")
+            who = party.name or party.representative
+            if party.name and party.representative:
+                who = say("acc.signer", lang, name=party.name, person=party.representative)
+            print(f"  {say(f'party.{role}', lang)}: {who}")
     if not found:
         print(say("cli.no_acceptance", lang, estate=estate.name))
     return 0

@@ -202,3 +202,12 @@ def test_an_estates_acceptances_travel_in_a_field_copy_and_merge_back(
         first, second = office.acceptances.of_estate(uuid)
     assert first.parties["supervisor"].representative == "周工"
     assert (second.kind, second.inspected_on) == ("reinspection", "2026-12-05")
+
+
+def test_naming_a_party_of_an_estate_without_an_acceptance_records_its_first(two_estates, capsys):
+    assert main(["acceptance", str(two_estates), "JY-0001", "--party", "client=建邺区住建局",
+                 "--signer", "client=张三"]) == 0  # fmt: skip
+    assert "建邺区住建局（代表：张三）" in capsys.readouterr().out
+    assert main(["acceptance", str(two_estates), "JY-0001", "--json"]) == 0
+    (only,) = json.loads(capsys.readouterr().out)["acceptances"]
+    assert only["kind"] == "first" and only["parties"]["client"]["representative"] == "张三"
