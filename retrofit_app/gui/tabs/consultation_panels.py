@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,6 +44,8 @@ UNDECIDED = QColor("#FFE0B2")  # 待核实: something to settle before any concl
 
 class TallyPanel(QWidget):
     """One row per scope coloured by outcome (passed / can still pass / cannot), and the chosen scope in words."""
+
+    scope_shown = Signal(str)  # the scope whose tally is explained (its identity questions follow it)
 
     def __init__(self, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -140,6 +142,7 @@ class TallyPanel(QWidget):
         if not 0 <= row < len(self.scopes):
             return
         scope, lang = self.scopes[row], self.language
+        self.scope_shown.emit(scope.scope_uuid)
         r = scope.result
         verdict = self.verdict(r)
         colour = "#8A6D00" if r.passed is None else "#1B5E20" if r.passed else "#B00020"

@@ -109,6 +109,7 @@ class ConsultationTab(QWidget):
         # Owners the committee must tell apart or join before the scope's result can stand.
         self.identity_panel = IdentityQuestionsPanel(context)
         self.identity_panel.changed.connect(self.refresh_tally)
+        self.tally_panel.scope_shown.connect(self._identity_follows_tally)
         self.empty_hint = QLabel(self.tr("请在左侧的小区树中选择小区、楼栋或单元。"))
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._build_layout()
@@ -190,10 +191,17 @@ class ConsultationTab(QWidget):
         place = f"{estate.name} {where}".strip()
         self.scope_label.setText(self.tr("{0}：{1} 户").format(place, len(rows)))
         self.show_opinions()
-        self.identity_panel.show_scope(self.estate_uuid, self.scope_uuid)
+        if self.scope_uuid:  # a unit or building chosen in the tree: its questions
+            self.identity_panel.show_scope(self.estate_uuid, self.scope_uuid)
+        # else the questions of the scope chosen in the tally (scope_shown), not the whole
+        # estate's at once: they follow the row being read
         self.refresh_tally()
         self.history_list.clear()
         self.panes.arrange()
+
+    def _identity_follows_tally(self, scope_uuid: str) -> None:
+        if not self.scope_uuid and self.estate_uuid:
+            self.identity_panel.show_scope(self.estate_uuid, scope_uuid)
 
     def show_opinions(self) -> None:
         service = self.context.project.consultations.opinions
