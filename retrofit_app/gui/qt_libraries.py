@@ -99,11 +99,10 @@ def apt_line(libraries: list[str]) -> str:
 def missing_sentence(libraries: list[str], language: str) -> str:
     """The one sentence saying which libraries are missing and how to install them."""
     from retrofit_app.core.errors import ErrorCode, RetrofitError
+    from retrofit_app.core.words import joined
 
     error = RetrofitError(
-        ErrorCode.QT_LIBRARIES_MISSING,
-        libraries=("、".join(libraries), ", ".join(libraries)),
-        command=apt_line(libraries),
+        ErrorCode.QT_LIBRARIES_MISSING, libraries=joined(libraries), command=apt_line(libraries)
     )
     return error.sentence(language)
 
