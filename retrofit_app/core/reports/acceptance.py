@@ -89,7 +89,6 @@ def overview(
         ("fact.works_done" if done else "fact.content", items or EMPTY),
     ]  # fmt: skip
     rows += record_rows(words, record, o)
-    said = record_note(words, record)
     building_rows = [
         [
             b["name"],
@@ -112,7 +111,6 @@ def overview(
     return [
         numbered_heading(ctx, 1, "acc.overview"),
         facts_table(s, _labelled(ctx, rows)),
-        *([note(ctx, said)] if said else []),
         Spacer(1, 4 * mm),
         subheading(ctx, words("acc.buildings")),
         data_table(s, words.labels(header), building_rows, widths(1.7, 1, 1.3, 1.2, 1, 1.4)),

@@ -16,6 +16,7 @@ from retrofit_app.core.words import Msg, joined
 # The settings' party keys by the record's roles (the settings keep street office and community
 # in one field: it stands for the street office).
 _FROM_SETTINGS = {"street_office": "street"}
+_ALWAYS_LISTED = ("client", "designer", "contractor", "supervisor")
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,13 @@ def record_rows(
         ]  # fmt: skip
     else:
         rows.append(("fact.contract", options.contract or EMPTY))
-    rows += [(f"party.{s.role}", signer_text(words, s) or EMPTY) for s in facts.signers]
+    # The four units the law names always; the others where someone is named (their boxes are
+    # on the signature page either way).
+    rows += [
+        (f"party.{s.role}", signer_text(words, s) or EMPTY)
+        for s in facts.signers
+        if s.role in _ALWAYS_LISTED or s.name or s.representative
+    ]
     return rows
 
 
