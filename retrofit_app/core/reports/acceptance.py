@@ -330,11 +330,13 @@ def warnings_block(ctx: ReportContext, verdict: AcceptanceVerdict) -> list[Flowa
 def signatures(ctx: ReportContext, record: RecordFacts) -> list[Flowable]:
     parties = [(s.role, signer_text(ctx.words, s)) for s in record.signers]
     boxes = signature_boxes(ctx.styles, ctx.words, parties)
+    # Where the parties come from, when not all from the estate's record: said before the
+    # boxes (which fill their page), so it never stands alone on a page of its own.
     said = record_note(ctx.words, record)
     return [
+        *([Spacer(1, 2 * mm), note(ctx, said)] if said else []),
         Spacer(1, 4 * mm),
         KeepTogether([numbered_heading(ctx, 8, "acc.signatures"), boxes]),
-        *([note(ctx, said)] if said else []),
     ]
 
 

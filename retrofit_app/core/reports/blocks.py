@@ -74,7 +74,8 @@ def signature_boxes(styles: Styles, words: Wording, parties: Sequence[tuple[str,
         cells.append(
             [
                 para(words(f"party.{role}"), styles.cell_head),
-                para(shortened(name, NAME_MAX_CHARS), styles.cell),  # a box cannot split
+                # A box cannot split; an unnamed party keeps the line, so the boxes line up.
+                para(shortened(name, NAME_MAX_CHARS) or "\u00a0", styles.cell),
                 para(words(sign), styles.cell),
                 # Residents' representatives sign as persons: no seal.
                 para(words("sign.seal") if role != "residents" else "", styles.caption),
