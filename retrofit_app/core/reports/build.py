@@ -92,6 +92,22 @@ def _story(
     return title, story, photo_count
 
 
+def _doc_number(
+    project: Project, kind: str, estate: Estate, options: ReportOptions, code: str
+) -> tuple[str, RecordFacts | None]:
+    """The report's 文号, and for an acceptance the record of the acceptance it reports: the
+    estate's acceptance keeps the 文号 its first report got; another gets a free one."""
+    doc_number = options.doc_number(kind, code)
+    if kind != "acceptance":
+        return doc_number, None
+    chosen = project.acceptances.chosen(estate.uuid, options.acceptance)
+    if chosen is not None:
+        doc_number = project.acceptances.doc_number(
+            chosen, lambda seq: options.doc_number(kind, code, seq)
+        )
+    return doc_number, record_facts(chosen, options)
+
+
 def build_report(
     project: Project,
     kind: str,
@@ -121,16 +137,7 @@ def build_report(
     estates = [replace(e, name=shortened(e.name, NAME_MAX_CHARS)) for e in estates]
     estate = estates[0]
     code = estate.code if kind != "survey" or len(estates) == 1 else "HZ"
-    doc_number = options.doc_number(kind, code)
-    record = None
-    if kind == "acceptance":
-        # The estate's acceptance keeps the 文号 its first report got; another gets a free one.
-        chosen = project.acceptances.chosen(estate.uuid, options.acceptance)
-        if chosen is not None:
-            doc_number = project.acceptances.doc_number(
-                chosen, lambda seq: options.doc_number(kind, code, seq)
-            )
-        record = record_facts(chosen, options)
+    doc_number, record = _doc_number(project, kind, estate, options, code)
     ctx = ReportContext(
         project, options, words, make_styles(font.name, words.lang), font,
         progress=_scaled(progress, 0, _GATHER_SHARE), cancelled=cancelled,
