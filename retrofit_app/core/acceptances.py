@@ -83,23 +83,33 @@ def _stored(key: str, value: Any) -> str:
     if key == "kind" and text not in KINDS:
         raise _refused(key, value)
     if key in DATE_FIELDS and text:
-        days = [d.strip() for d in text.replace("，", ",").split(",") if d.strip()]
-        try:
-            parsed = [dt.date.fromisoformat(d) for d in days]
-        except ValueError as error:
-            raise _refused(key, value) from error
-        if key != "inspected_on" and len(parsed) > 1:
-            raise _refused(key, value)
-        text = ",".join(d.isoformat() for d in parsed)
+        text = _dates(key, text, value)
     if key == "contract_price" and text:
-        try:
-            price = Decimal(text.replace(",", ""))
-        except InvalidOperation as error:
-            raise _refused(key, value) from error
-        if not price.is_finite() or price < 0:
-            raise _refused(key, value)
-        text = f"{price:.2f}"
+        text = _price(key, text, value)
     return _within(key, text, _LIMITS.get(key, NAME_MAX_CHARS))
+
+
+def _dates(key: str, text: str, value: Any) -> str:
+    """ISO dates separated by commas (full-width ones too); several only on inspected_on."""
+    days = [d.strip() for d in text.replace("，", ",").split(",") if d.strip()]
+    try:
+        parsed = [dt.date.fromisoformat(d) for d in days]
+    except ValueError as error:
+        raise _refused(key, value) from error
+    if key != "inspected_on" and len(parsed) > 1:
+        raise _refused(key, value)
+    return ",".join(d.isoformat() for d in parsed)
+
+
+def _price(key: str, text: str, value: Any) -> str:
+    """A price of yuan to the fen, thousands separators allowed; not negative."""
+    try:
+        price = Decimal(text.replace(",", ""))
+    except InvalidOperation as error:
+        raise _refused(key, value) from error
+    if not price.is_finite() or price < 0:
+        raise _refused(key, value)
+    return f"{price:.2f}"
 
 
 def _within(key: str, text: str, limit: int) -> str:
