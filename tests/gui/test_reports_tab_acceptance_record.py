@@ -36,6 +36,8 @@ def test_each_estate_keeps_the_parties_typed_for_it(qtbot, context: AppContext, 
     tab = ReportsTab(context)
     qtbot.addWidget(tab)
     panel = tab.record_panel
+    # Ten parties and eight facts: the options scroll, the tab still fits a 768 px screen.
+    assert panel.isVisibleTo(tab) and tab.minimumSizeHint().height() < 600
     tab.estate_combo.setCurrentIndex(tab.estate_combo.findData(first.uuid))
     panel.name_edits["contractor"].setText("金陵建设公司")
     panel.person_edits["residents"].setText("李桂兰")

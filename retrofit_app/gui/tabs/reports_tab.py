@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -130,17 +131,28 @@ class ReportsTab(QWidget):
         column.addWidget(self.contents_panel)
         column.addWidget(settings_box)
         column.addWidget(self.record_panel)
-        column.addLayout(buttons)
-        column.addWidget(self.warning_label)
-        column.addWidget(self.status_label)
         column.addStretch(1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
+        # The options and the estate's acceptance record are taller than a 768 px screen: they
+        # scroll; the buttons and what happened stay in sight below them.
+        scroll = QScrollArea()
+        scroll.setWidget(left)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side = QWidget()
+        below = QVBoxLayout(side)
+        below.setContentsMargins(0, 0, 0, 0)
+        below.addWidget(scroll, 1)
+        below.addLayout(buttons)
+        below.addWidget(self.warning_label)
+        below.addWidget(self.status_label)
+        splitter.addWidget(side)
         splitter.addWidget(self.preview)
         splitter.setStretchFactor(1, 1)
         # The party names and the number pattern are long; they must stay readable with larger
         # fonts too, so the width follows the font (34 characters), not pixels.
         left.setMinimumWidth(34 * em(left))
+        scroll.setMinimumWidth(left.minimumWidth() + scroll.verticalScrollBar().sizeHint().width())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
