@@ -48,6 +48,16 @@ def paired_photos(
     befores = [
         r for r in rows if r["stage_tag"] == "before" and keys.get(r["uuid"], set()) & wanted
     ]
+    slots = _paired_slots(afters, befores, keys)
+    chosen = [s for s in slots if s is not None]
+    return chosen, slots
+
+
+def _paired_slots(
+    afters: list[dict[str, Any]], befores: list[dict[str, Any]], keys: dict[str, set]
+) -> Slots:
+    """Each after with the first unused before sharing one of its keys (before first), then the
+    afters and befores left unpaired."""
     slots: Slots = []
     rest: list[dict[str, Any]] = []
     used: set[str] = set()
@@ -62,9 +72,17 @@ def paired_photos(
         used.add(partner["uuid"])
         slots += [partner, after]
     rest += [b for b in befores if b["uuid"] not in used]
-    slots += rest
-    chosen = [s for s in slots if s is not None]
-    return chosen, slots
+    return slots + rest
+
+
+def _picked(rows: list[dict[str, Any]], picked: list[str]) -> list[dict[str, Any]]:
+    """The rows of the photos picked, in the estate's order; one not among them is refused."""
+    by_uuid = {r["uuid"]: r for r in rows}
+    unknown = [u for u in picked if u not in by_uuid]
+    if unknown:
+        raise RetrofitError(ErrorCode.INVALID_VALUE, field="--photo", value=unknown[0])
+    chosen = set(picked)
+    return [r for r in rows if r["uuid"] in chosen]
 
 
 def acceptance_photos(
@@ -75,12 +93,7 @@ def acceptance_photos(
     rows = photos(project, estate_uuid)
     picked = list(dict.fromkeys(picked))
     if picked:
-        by_uuid = {r["uuid"]: r for r in rows}
-        unknown = [u for u in picked if u not in by_uuid]
-        if unknown:
-            raise RetrofitError(ErrorCode.INVALID_VALUE, field="--photo", value=unknown[0])
-        chosen_uuids = set(picked)
-        return [r for r in rows if r["uuid"] in chosen_uuids], None
+        return _picked(rows, picked), None
     if choice not in PHOTO_CHOICES:
         raise RetrofitError(ErrorCode.INVALID_VALUE, field="--photos", value=choice)
     if choice == "all":
