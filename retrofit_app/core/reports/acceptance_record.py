@@ -70,17 +70,7 @@ def record_rows(
     record = facts.record
     rows: list[tuple[str, object]] = []
     if record is not None:
-        price = words("acc.price", amount=record.contract_price) if record.contract_price else ""
-        rows += [
-            ("fact.acceptance_kind", words(f"acc.kind.{record.kind}")),
-            ("fact.inspected_on", words.join(record.inspected_on.split(",")) if record.inspected_on else EMPTY),
-            ("fact.started_on", record.started_on or EMPTY),
-            ("fact.completed_on", record.completed_on or EMPTY),
-            ("fact.contract_name", record.contract_name or EMPTY),
-            ("fact.contract_number", record.contract_number or options.contract or EMPTY),
-            ("fact.contract_price", price or EMPTY),
-            ("fact.funding", record.funding or EMPTY),
-        ]  # fmt: skip
+        rows += _record_rows(words, record, options)
     else:
         rows.append(("fact.contract", options.contract or EMPTY))
     # The four units the law names always; the others where someone is named (their boxes are
@@ -91,6 +81,23 @@ def record_rows(
         if s.role in _ALWAYS_LISTED or s.name or s.representative
     ]
     return rows
+
+
+def _record_rows(
+    words: Wording, record: Acceptance, options: ReportOptions
+) -> list[tuple[str, object]]:
+    """The acceptance's kind, dates, contract and funding as recorded."""
+    price = words("acc.price", amount=record.contract_price) if record.contract_price else ""
+    return [
+        ("fact.acceptance_kind", words(f"acc.kind.{record.kind}")),
+        ("fact.inspected_on", words.join(record.inspected_on.split(",")) if record.inspected_on else EMPTY),
+        ("fact.started_on", record.started_on or EMPTY),
+        ("fact.completed_on", record.completed_on or EMPTY),
+        ("fact.contract_name", record.contract_name or EMPTY),
+        ("fact.contract_number", record.contract_number or options.contract or EMPTY),
+        ("fact.contract_price", price or EMPTY),
+        ("fact.funding", record.funding or EMPTY),
+    ]  # fmt: skip
 
 
 def record_note(words: Wording, facts: RecordFacts) -> str:
