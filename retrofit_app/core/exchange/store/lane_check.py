@@ -52,6 +52,8 @@ TABLE_NAMES = {
     "opinions": N_("record_kind.opinions"),
     "photos": N_("record_kind.photos"),
     "photo_data": N_("record_kind.photo_data"),
+    "acceptances": N_("record_kind.acceptances"),
+    "acceptance_parties": N_("record_kind.acceptance_parties"),
     AUDIT: N_("record_kind.audit_log"),
 }
 # The column that names a record for a person, by table (owners stay unnamed: personal data).
