@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from retrofit_app.core.checklists.model import Checklist
+from retrofit_app.core.checklists.model import Checklist, Defect
 from retrofit_app.core.checklists.progress import visible_slots
 from retrofit_app.core.consultation.explain import blocking_sentences, missing_text
 from retrofit_app.core.errors import ErrorCode, RetrofitError
@@ -181,6 +181,40 @@ def _consultation(
     return story, questions, words.passed(overall)
 
 
+def _checklist_section(
+    ctx: ReportContext, checklist: Checklist, figures: dict[tuple, list[int]], defects: list[Defect]
+) -> tuple[list[Flowable], list[str], int, int]:
+    """One checklist's table of answers, its open questions (unanswered and failed items, then
+    its other unresolved defects), and how many items it asks and has answered."""
+    words = ctx.words
+    rows, open_items, count, done = _item_rows(ctx, checklist, figures)
+    questions = [q for _, q in open_items]
+    said = {item_id for item_id, _ in open_items}
+    questions += [
+        words("feas.defect", target=checklist.target_label, text=d.description)
+        for d in defects
+        if d.checklist_uuid == checklist.uuid and d.unresolved and d.item_id not in said
+    ]
+    header = ["col.no", "col.section", "col.item", "col.answer", "col.verdict", "col.note",
+              "col.photos"]  # fmt: skip
+    table = (
+        data_table(ctx.styles, words.labels(header), rows, widths(30, 60, 130, 70, 44, 80, 45))
+        if rows
+        else note(ctx, words("feas.no_answers"))
+    )
+    return [subheading(ctx, checklist.target_label), table], questions, count, done
+
+
+def _failed(checklists: list[Checklist]) -> int:
+    """How many answers fail their item, at survey and design."""
+    return sum(
+        1
+        for c in checklists
+        for (item_id, stage), a in c.answers.items()
+        if stage in STAGES and (i := c.template.item(item_id)) and i.fails(a.value, stage)
+    )
+
+
 def feasibility_story(
     ctx: ReportContext, estate: Estate, scope_text: str | None
 ) -> tuple[list[Flowable], int, str]:
@@ -199,23 +233,10 @@ def feasibility_story(
         story.append(note(ctx, missing))
         questions.append(missing)
     for checklist in scope.checklists:
-        rows, open_items, count, done = _item_rows(ctx, checklist, figures)
+        section, asks, count, done = _checklist_section(ctx, checklist, figures, defects)
+        story += section
+        questions += asks
         answered, asked = answered + done, asked + count
-        questions += [q for _, q in open_items]
-        said = {item_id for item_id, _ in open_items}
-        questions += [
-            words("feas.defect", target=checklist.target_label, text=d.description)
-            for d in defects
-            if d.checklist_uuid == checklist.uuid and d.unresolved and d.item_id not in said
-        ]
-        story.append(subheading(ctx, checklist.target_label))
-        header = ["col.no", "col.section", "col.item", "col.answer", "col.verdict", "col.note",
-                  "col.photos"]  # fmt: skip
-        story.append(
-            data_table(ctx.styles, words.labels(header), rows, widths(30, 60, 130, 70, 44, 80, 45))
-            if rows
-            else note(ctx, words("feas.no_answers"))
-        )
     found = [
         c
         for c in consultation_facts(ctx.project, estate.uuid, words=words)
@@ -223,12 +244,7 @@ def feasibility_story(
     ]
     consult_story, consult_questions, result = _consultation(ctx, found, scope)
     story += consult_story
-    failed = sum(
-        1
-        for c in scope.checklists
-        for (item_id, stage), a in c.answers.items()
-        if stage in STAGES and (i := c.template.item(item_id)) and i.fails(a.value, stage)
-    )
+    failed = _failed(scope.checklists)
     story += [numbered_heading(ctx, 4, "feas.open")]
     questions += consult_questions
     story += [note(ctx, f"{n}. {q}") for n, q in enumerate(questions, 1)] or [
