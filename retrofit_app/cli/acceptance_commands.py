@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from retrofit_app.cli.output import emit_json
-from retrofit_app.core.acceptances import KINDS, ROLES, Acceptance
+from retrofit_app.core.acceptances import KINDS, ROLES, Acceptance, AcceptanceService
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.project import Project
 from retrofit_app.core.settings import Settings
@@ -82,29 +82,45 @@ def run_acceptance(args: argparse.Namespace, settings: Settings) -> int:
     writing = args.add or changes or names or signers
     with Project(args.project, user=settings.user_name, readonly=not writing) as project:
         estate = project.estates.resolve(args.estate)
-        service = project.acceptances
-        if args.add:
-            record: Acceptance | None = service.add(estate.uuid, **changes)
-        elif writing:
-            # An estate with none gets its first acceptance, as the window's Save does.
-            record = service.chosen(estate.uuid, args.number) or service.add(estate.uuid)
-            if changes:
-                record = service.change(record, **changes)
-        if writing and record is not None and (names or signers):
-            current = record.parties
-            wanted = {
-                role: (
-                    names.get(role, current[role].name if role in current else ""),
-                    signers.get(role, current[role].representative if role in current else ""),
-                )
-                for role in {*names, *signers}
-            }
-            service.set_parties(record, wanted)
-        found = service.of_estate(estate.uuid)
+        if writing:
+            _write(project.acceptances, estate.uuid, args, changes, (names, signers))
+        found = project.acceptances.of_estate(estate.uuid)
     if args.json:
         emit_json({"estate": estate.code, "acceptances": [a.as_dict() for a in found]})
         return 0
-    lang = settings.lang
+    _print_acceptances(found, estate.name, settings.lang)
+    return 0
+
+
+def _write(
+    service: AcceptanceService,
+    estate_uuid: str,
+    args: argparse.Namespace,
+    changes: dict[str, object],
+    parties: tuple[dict[str, str], dict[str, str]],
+) -> None:
+    """Add an acceptance (--add) or change the one chosen, then its parties' names and signers.
+    An estate with none gets its first acceptance, as the window's Save does."""
+    if args.add:
+        record = service.add(estate_uuid, **changes)
+    else:
+        record = service.chosen(estate_uuid, args.number) or service.add(estate_uuid)
+        if changes:
+            record = service.change(record, **changes)
+    names, signers = parties
+    if names or signers:
+        current = record.parties
+        wanted = {
+            role: (
+                names.get(role, current[role].name if role in current else ""),
+                signers.get(role, current[role].representative if role in current else ""),
+            )
+            for role in {*names, *signers}
+        }
+        service.set_parties(record, wanted)
+
+
+def _print_acceptances(found: list[Acceptance], estate_name: str, lang: str) -> None:
     for a in found:
         print(say("cli.acceptance_line", lang, number=a.number, kind=say(f"acc.kind.{a.kind}", lang),
                   dates=a.inspected_on or "—", doc=a.doc_number or "—"))  # fmt: skip
@@ -114,5 +130,4 @@ def run_acceptance(args: argparse.Namespace, settings: Settings) -> int:
                 who = say("acc.signer", lang, name=party.name, person=party.representative)
             print(f"  {say(f'party.{role}', lang)}: {who}")
     if not found:
-        print(say("cli.no_acceptance", lang, estate=estate.name))
-    return 0
+        print(say("cli.no_acceptance", lang, estate=estate_name))
