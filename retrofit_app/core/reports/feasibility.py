@@ -87,7 +87,7 @@ def _item_rows(
             answer = checklist.answers.get((item.id, stage))
             name = words.pick(item.zh, item.en)
             if answer is None or answer.value is None:
-                if item.required and not any(q[0] == item.id for q in questions):
+                if item.required and item.id not in {q[0] for q in questions}:
                     questions.append((item.id, words("feas.unanswered", target=checklist.target_label,
                                            item=name, section=section_words)))  # fmt: skip
                 continue
@@ -100,9 +100,14 @@ def _item_rows(
             rows.append([
                 len(rows) + 1, section_words, name, shown_answer,
                 item.verdict_label(answer.value, stage, words.lang), answer.note or "",
-                words.join([words("photo.figure", n=n) for n in numbers]),
+                _figures(ctx, numbers),
             ])  # fmt: skip
     return rows, questions, len(asked), len(answered)
+
+
+def _figures(ctx: ReportContext, numbers: list[int]) -> str:
+    """The figure numbers of an item's photos, as the report cites them."""
+    return ctx.words.join([ctx.words("photo.figure", n=n) for n in numbers])
 
 
 def _photos(ctx: ReportContext, estate: Estate, scope: Scope) -> tuple[list[dict], list, dict]:
