@@ -18,8 +18,9 @@ from retrofit_app.core.storage.gpkg_functions import register_gpkg_functions
 
 pytestmark = pytest.mark.needs("ogrinfo")
 
-SQUARE = {"type": "Polygon", "coordinates": [[[118.70, 32.00], [118.72, 32.00], [118.72, 32.03],
-                                              [118.70, 32.03], [118.70, 32.00]]]}  # fmt: skip
+# A building beside the estate point the tests move to (118.81, 32.06).
+SQUARE = {"type": "Polygon", "coordinates": [[[118.809, 32.059], [118.811, 32.059], [118.811, 32.061],
+                                              [118.809, 32.061], [118.809, 32.059]]]}  # fmt: skip
 
 
 def _gdal(*args: object) -> None:
@@ -73,7 +74,7 @@ def test_a_project_gdal_indexed_takes_new_moved_and_drawn_features(tmp_path, cap
         project.estates.update(estate.uuid, lon=118.81, lat=32.06)
         project.buildings.create(estate.uuid, "1幢", geometry=SQUARE)
     assert _near(_rtree(path, "estates", "新村"), (118.81, 118.81, 32.06, 32.06))
-    assert _near(_rtree(path, "buildings", "1幢"), (118.70, 118.72, 32.00, 32.03))
+    assert _near(_rtree(path, "buildings", "1幢"), (118.809, 118.811, 32.059, 32.061))
     assert main(["check", str(path)]) == 0, capsys.readouterr().err
 
 
@@ -165,7 +166,7 @@ def test_the_geopackage_sql_functions_read_the_blob_header_and_envelope():
         "POINT",
         4326,
     )
-    assert _blob_values(to_gpkg(SQUARE)) == (0, 118.70, 118.72, 32.00, 32.03, "POLYGON", 4326)
+    assert _blob_values(to_gpkg(SQUARE)) == (0, 118.809, 118.811, 32.059, 32.061, "POLYGON", 4326)
     empty = to_gpkg({"type": "Polygon", "coordinates": []})
     assert _blob_values(empty)[:5] == (1, None, None, None, None)
     assert _blob_values(None) == (None,) * 7
@@ -219,7 +220,7 @@ def test_a_field_copy_of_an_indexed_project_goes_out_and_merges_back(tmp_path, c
         project.buildings.create(estate.uuid, "1幢", geometry=SQUARE)
     assert main(["merge-package", str(office), str(field)]) == 0, capsys.readouterr().err
     assert _near(_rtree(office, "estates", "童家巷小区"), (118.81, 118.81, 32.06, 32.06))
-    assert _near(_rtree(office, "buildings", "1幢"), (118.70, 118.72, 32.00, 32.03))
+    assert _near(_rtree(office, "buildings", "1幢"), (118.809, 118.811, 32.059, 32.061))
 
 
 def test_read_only_commands_name_an_older_file_and_leave_it_as_it_was(tmp_path, capsys):

@@ -7,6 +7,7 @@ extra table or column, a changed type) is refused before a row is read.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
@@ -35,6 +36,28 @@ def _objects(conn: sqlite3.Connection, schema: str) -> dict[tuple[str, str], tup
         )
         if name not in _SQLITE_OWN
     }
+
+
+def _spatial_indexes(conn: sqlite3.Connection, schema: str) -> set[tuple[str, str]]:
+    """The objects of the R-tree spatial indexes GDAL or QGIS made ("Create spatial index"):
+    the rtree_<table>_<column> tables and the triggers that only keep them up to date.
+    The merge never reads them (pygeodiff sees the app's tables only)."""
+    found: set[tuple[str, str]] = set()
+    for table, column in conn.execute(
+        f"SELECT table_name, column_name FROM [{schema}].gpkg_geometry_columns"
+    ):
+        rtree = f"rtree_{table}_{column}"
+        found |= {("table", rtree + part) for part in ("", "_node", "_parent", "_rowid")}
+        keeps_index = rf'\s*(INSERT OR REPLACE INTO|DELETE FROM)\s+"?{re.escape(rtree)}"?\s'
+        for name, sql in conn.execute(
+            f"SELECT name, sql FROM [{schema}].sqlite_master WHERE type = 'trigger' AND name LIKE ?",
+            [rtree + "%"],
+        ):
+            body = re.split(r"\bBEGIN\b", sql or "", maxsplit=1, flags=re.IGNORECASE)[-1]
+            statements = [s for s in re.split(r";", body.rsplit("END", 1)[0]) if s.strip()]
+            if statements and all(re.match(keeps_index, s, re.IGNORECASE) for s in statements):
+                found.add(("trigger", name))
+    return found
 
 
 def _table_info(conn: sqlite3.Connection, schema: str, table: str) -> list[tuple]:
@@ -77,6 +100,9 @@ def schema_differences(package: Path, given: Path, office: Path) -> list[Differe
         conn.execute("ATTACH DATABASE ? AS given", [file_uri(given, "ro")])
         conn.execute("ATTACH DATABASE ? AS office", [file_uri(office, "ro")])
         mine, theirs = _objects(conn, "main"), _objects(conn, "given")
+        for objects, schema in ((mine, "main"), (theirs, "given")):
+            for key in _spatial_indexes(conn, schema):
+                objects.pop(key, None)
         office_objects = _objects(conn, "office")
         found: list[Difference] = []
         for key in sorted(mine.keys() - theirs.keys()):
