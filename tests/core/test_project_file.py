@@ -113,7 +113,8 @@ BAD_FILES = {
     ),
     "empty file": (lambda p: p.write_bytes(b""), ErrorCode.NOT_SQLITE),
     "another program's SQLite": (_other_programs_sqlite, ErrorCode.NOT_PROJECT),
-    "GeoPackage without app tables": (_geopackage_without_app_tables, ErrorCode.NOT_PROJECT),
+    # Our layers without app_meta: named as a partial copy of a project (issue 25), still untouched.
+    "GeoPackage without app tables": (_geopackage_without_app_tables, ErrorCode.PARTIAL_COPY),
     "newer version": (_newer_project, ErrorCode.TOO_NEW),
     "truncated project": (
         lambda p: (create_project_file(p), p.write_bytes(p.read_bytes()[:100])),
