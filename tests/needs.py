@@ -23,6 +23,16 @@ def _cjk_font() -> bool:
     return any(path.is_file() for path in system_candidates())
 
 
+def _pyqgis() -> bool:
+    """QGIS's Python bindings for the system Python (QGIS reading our GeoPackage as users see it)."""
+    import subprocess
+
+    if not SYSTEM_PYTHON.is_file():
+        return False
+    found = subprocess.run([str(SYSTEM_PYTHON), "-c", "import qgis.core"], capture_output=True, timeout=120)
+    return found.returncode == 0
+
+
 # name -> (is it here?, what installs it on Debian/Ubuntu)
 NEEDS: dict[str, tuple[Callable[[], bool], str]] = {
     **{tool: (_tool(tool), "poppler-utils") for tool in ("pdftotext", "pdffonts", "pdfinfo", "pdfimages", "pdftoppm")},
@@ -30,6 +40,7 @@ NEEDS: dict[str, tuple[Callable[[], bool], str]] = {
     "validate_gpkg": (lambda: GDAL_VALIDATOR.is_file() and SYSTEM_PYTHON.is_file(), "python3-gdal"),
     "poppler-data": (lambda: Path("/usr/share/poppler/cMap/Adobe-GB1").is_dir(), "poppler-data"),
     "cjk-font": (_cjk_font, "fonts-wqy-zenhei"),
+    "pyqgis": (_pyqgis, "python3-qgis"),
 }  # fmt: skip
 
 
