@@ -54,18 +54,26 @@ def share_threshold(result: Tally, what: str) -> Fraction | None:
     return threshold.area if what.endswith("area") else threshold.heads
 
 
-def share_text(result: Tally, what: str, lang: str = "zh", places: int = 1) -> str:
-    """A share as counted: “5/8 (62.5%)” for owners, “281.27/422.00 ㎡ (66.7%)” for areas."""
+def counted_share(result: Tally, what: str, places: int = 1) -> tuple[str, str, str] | None:
+    """The share `what` as its part, its whole and its percentage, as texts (None when 0/0)."""
     counted = result.share(what)
     if counted is None:
-        return "—"
+        return None
     part, whole = counted
     percent = percent_text(part / whole, share_threshold(result, what), places)
     if what.endswith("area"):
-        return say(
-            "share.area", lang, part=area_text(part), whole=area_text(whole), percent=percent
-        )
-    return say("share.heads", lang, part=int(part), whole=int(whole), percent=percent)
+        return area_text(part), area_text(whole), percent
+    return str(int(part)), str(int(whole)), percent
+
+
+def share_text(result: Tally, what: str, lang: str = "zh", places: int = 1) -> str:
+    """A share as counted: “5/8 (62.5%)” for owners, “281.27/422.00 ㎡ (66.7%)” for areas."""
+    shown = counted_share(result, what, places)
+    if shown is None:
+        return "—"
+    part, whole, percent = shown
+    kind = "share.area" if what.endswith("area") else "share.heads"
+    return say(kind, lang, part=part, whole=whole, percent=percent)
 
 
 def _threshold(result: Tally, code: str) -> str:

@@ -9,6 +9,7 @@ from functools import cache
 from typing import Any
 
 from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.field_words import one_of
 from retrofit_app.core.resources import resources_dir
 from retrofit_app.core.words import in_language
 
@@ -113,14 +114,8 @@ def _notice(data: dict[str, Any]) -> NoticeCounting:
         days_counted=data.get("days_counted", "calendar_days"),
         last_day_rest=data.get("last_day_rest", "any_rest_day"),
     )
-    if counting.days_counted not in DAYS_COUNTED:
-        raise RetrofitError(
-            ErrorCode.INVALID_VALUE, field="notice.days_counted", value=counting.days_counted
-        )
-    if counting.last_day_rest not in LAST_DAY_REST:
-        raise RetrofitError(
-            ErrorCode.INVALID_VALUE, field="notice.last_day_rest", value=counting.last_day_rest
-        )
+    one_of("notice.days_counted", counting.days_counted, DAYS_COUNTED)
+    one_of("notice.last_day_rest", counting.last_day_rest, LAST_DAY_REST)
     return counting
 
 
@@ -183,16 +178,9 @@ def rule_from_dict(data: dict[str, Any]) -> RuleSet:
         # A local rule names its document (title, number, date, article), or says plainly
         # what could not be checked.
         raise RetrofitError(ErrorCode.INVALID_VALUE, field="basis.unverified", value="''")
-    if rule.scope not in SCOPES:
-        raise RetrofitError(ErrorCode.INVALID_VALUE, field="scope", value=rule.scope)
-    if rule.approval_base not in ("participating", "total"):
-        raise RetrofitError(
-            ErrorCode.INVALID_VALUE, field="approval.base", value=rule.approval_base
-        )
-    if rule.mixed_owner_vote not in MIXED_POLICIES:
-        raise RetrofitError(
-            ErrorCode.INVALID_VALUE, field="mixed_owner_vote", value=rule.mixed_owner_vote
-        )
+    one_of("scope", rule.scope, SCOPES)
+    one_of("approval.base", rule.approval_base, ("participating", "total"))
+    one_of("mixed_owner_vote", rule.mixed_owner_vote, MIXED_POLICIES)
     return rule
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from retrofit_app.core.consultation.rules import SCOPES, rule_set
 from retrofit_app.core.consultation.tally import CHOICES
 from retrofit_app.core.errors import ErrorCode, RetrofitError
-from retrofit_app.core.field_words import EMPTY, field_words
+from retrofit_app.core.field_words import EMPTY, field_words, one_of
 from retrofit_app.core.storage import consultation_store as store
 from retrofit_app.core.storage import records
 from retrofit_app.core.text_limits import check_lengths
@@ -68,12 +68,6 @@ class Vote:
     updated_at: str = ""
 
 
-def _one_of(field: str, value: Any, allowed: tuple) -> str:
-    if value not in allowed:
-        raise RetrofitError(ErrorCode.INVALID_VALUE, field=field_words(field), value=value)
-    return value
-
-
 def vote_values(fields: dict[str, Any]) -> dict[str, Any]:
     """Checked vote fields; dates as ISO yyyy-mm-dd."""
     values: dict[str, Any] = {}
@@ -81,9 +75,9 @@ def vote_values(fields: dict[str, Any]) -> dict[str, Any]:
         if key not in VOTE_FIELDS:
             raise RetrofitError(ErrorCode.INVALID_VALUE, field=field_words(key), value=value)
         if key == "choice":
-            values[key] = _one_of(key, value, CHOICES)
+            values[key] = one_of(key, value, CHOICES)
         elif key == "method":
-            values[key] = _one_of(key, value or "", METHODS)
+            values[key] = one_of(key, value or "", METHODS)
         elif key == "asked_on":
             values[key] = iso_date(value)
         elif key == "proof_photo_uuid":
@@ -108,8 +102,8 @@ def iso_date(value: Any) -> str | None:
 
 
 def _check_scope(scope_kind: str, subject: str) -> None:
-    _one_of("scope_kind", scope_kind, SCOPES)
-    _one_of("subject", subject, SUBJECTS)
+    one_of("scope_kind", scope_kind, SCOPES)
+    one_of("subject", subject, SUBJECTS)
 
 
 def consultation_values(
@@ -189,7 +183,7 @@ def upsert_vote(
 def review_vote(
     db: Database, vote_uuid: str, state: str, by: str, note: str, on: str | None, user: str
 ) -> None:
-    _one_of("review_state", state, REVIEW_STATES)
+    one_of("review_state", state, REVIEW_STATES)
     if state and not by.strip():
         raise RetrofitError(ErrorCode.INVALID_VALUE, field=field_words("reviewed_by"), value=EMPTY)
     check_lengths({"reviewed_by": by.strip(), "review_note": note.strip()})
@@ -205,7 +199,7 @@ def review_vote(
 
 def set_status(db: Database, consultation_uuid: str, status: str, user: str, **fields: Any) -> None:
     """Move a consultation along collecting → notice → no_objection / disputed → done."""
-    _one_of("status", status, STATUSES)
+    one_of("status", status, STATUSES)
     values: dict[str, Any] = {"status": status}
     if "notice_start" in fields:
         values["notice_start"] = iso_date(fields["notice_start"])

@@ -8,12 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from reportlab.platypus import Flowable
 
-from retrofit_app.core.consultation.explain import (
-    area_text,
-    blocking_sentences,
-    percent_text,
-    share_threshold,
-)
+from retrofit_app.core.consultation.explain import blocking_sentences, counted_share
 from retrofit_app.core.consultation.public_notice import NoticeState
 from retrofit_app.core.consultation.rules import RuleSet, rule_set
 from retrofit_app.core.consultation.tally import Tally
@@ -161,14 +156,12 @@ def tally_lines(result: Tally, words: Wording) -> list[tuple[str, str]]:
 
 def share_of(result: Tally, name: str) -> str:
     """As counted, with a percentage never rounded across the rule's threshold: “6/9, 66.67%”."""
-    counted = result.share(name)
-    if counted is None:
+    shown = counted_share(result, name, places=2)
+    if shown is None:
         return "—"
-    part, whole = counted
-    percent = percent_text(part / whole, share_threshold(result, name), places=2)
-    if name.endswith("area"):
-        return f"{area_text(part)}/{area_text(whole)} m², {percent}"
-    return f"{int(part)}/{int(whole)}, {percent}"
+    part, whole, percent = shown
+    unit = " m²" if name.endswith("area") else ""
+    return f"{part}/{whole}{unit}, {percent}"
 
 
 def undecided_notes(ctx: ReportContext, result: Tally, scope_name: str = "") -> list[Flowable]:
