@@ -30,28 +30,9 @@ def _household_problems(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE households ADD COLUMN problems TEXT")
 
 
-# The table as db/schema.sql makes it, word for word (a migrated file and a new one alike).
-_IDENTITY_DECISIONS = """\
-CREATE TABLE identity_decisions (
-  fid INTEGER PRIMARY KEY AUTOINCREMENT,
-  uuid TEXT NOT NULL UNIQUE,
-  estate_uuid TEXT NOT NULL REFERENCES estates(uuid) ON DELETE CASCADE,
-  question_key TEXT NOT NULL,                -- identity.Question.key: a hash of what was asked
-  kind TEXT NOT NULL,                        -- identity.KINDS
-  names TEXT NOT NULL DEFAULT '',            -- the entries as the question showed them (IDs masked)
-  rooms TEXT NOT NULL DEFAULT '',
-  decision TEXT NOT NULL CHECK (decision IN ('same','different')),
-  decided_by TEXT NOT NULL DEFAULT '',
-  decided_at TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL,
-  UNIQUE (estate_uuid, question_key)
-)"""
-
-
 def _identity_decisions(conn: sqlite3.Connection) -> None:
     """3 → 4: identity_decisions, the committee's answers to identity questions (issue 15)."""
-    conn.execute(_IDENTITY_DECISIONS)
+    _tables_from_schema(conn, "identity decisions (issue 15)", ("identity_decisions",))
 
 
 def _describe_for_qgis(conn: sqlite3.Connection) -> None:
@@ -59,21 +40,22 @@ def _describe_for_qgis(conn: sqlite3.Connection) -> None:
     describe_for_qgis(conn)
 
 
-_ACCEPTANCES_PART = "-- ---------------------------------------------------------------- acceptances (issue 16)\n"
-
-
 def _acceptances(conn: sqlite3.Connection) -> None:
-    """5 → 6: acceptances and acceptance_parties, an estate's acceptance records (issue 16).
+    """5 → 6: acceptances and acceptance_parties, an estate's acceptance records (issue 16)."""
+    _tables_from_schema(conn, "acceptances (issue 16)", ("acceptances", "acceptance_parties"))
 
-    Made from db/schema.sql's own text for them, so a migrated file and a new one match word for
-    word; a file told it is older than it is (tests) has them already.
-    """
-    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'acceptances'").fetchone():
+
+def _tables_from_schema(conn: sqlite3.Connection, part: str, tables: tuple[str, ...]) -> None:
+    """Make `tables` from db/schema.sql's own text for them (the part headed `part`) and list them
+    in gpkg_contents, so a migrated file and a new one match word for word; a file told it is
+    older than it is (tests) has them already."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (tables[0],)).fetchone():
         return
-    part = schema_sql().split(_ACCEPTANCES_PART, 1)[1].split("\n-- ----", 1)[0]
-    for statement in part.split(";\n")[:-1]:
+    marker = f"-- {'-' * 64} {part}\n"
+    text = schema_sql().split(marker, 1)[1].split("\n-- ----", 1)[0]
+    for statement in text.split(";\n")[:-1]:
         conn.execute(statement)
-    for table in ("acceptances", "acceptance_parties"):
+    for table in tables:
         conn.execute(
             "INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier, description)"
             " VALUES (?, 'attributes', ?, '')",
