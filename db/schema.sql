@@ -461,6 +461,149 @@ CREATE TABLE acceptance_parties (
   UNIQUE (acceptance_uuid, role)
 );
 
+-- ---------------------------------------------------------------- programme plan and management (issue 19)
+-- What the programme's half-year, yearly and three-year reviews count: an estate's plan batch,
+-- target and actual dates, money by funding source, contracts, added elevators and their dates,
+-- works quantities, and the long-term management after the works. Dates are ISO (YYYY-MM-DD) or
+-- '' while unknown; money is in 分 (fen) as an integer so sums are exact. They travel with the
+-- estate in a field copy. Added by the 6 -> 7 migration.
+CREATE TABLE estate_plans (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT,
+  uuid TEXT NOT NULL UNIQUE,
+  estate_uuid TEXT NOT NULL UNIQUE REFERENCES estates(uuid) ON DELETE CASCADE,
+  batch TEXT NOT NULL DEFAULT '',            -- 批次, as the plan names it, e.g. 2023年第一批
+  plan_year INTEGER,                          -- the plan year the estate is counted in
+  target_start TEXT NOT NULL DEFAULT '',
+  target_completion TEXT NOT NULL DEFAULT '',
+  started_on TEXT NOT NULL DEFAULT '',        -- actual start of works
+  completed_on TEXT NOT NULL DEFAULT '',      -- actual completion (竣工)
+  buildings_planned INTEGER,                  -- the plan's figures for the estate
+  households_planned INTEGER,
+  floor_area_m2 REAL,                         -- 改造建筑面积
+  budget_fen INTEGER,                         -- total budget
+  note TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+
+CREATE TABLE estate_funds (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT,
+  uuid TEXT NOT NULL UNIQUE,
+  estate_uuid TEXT NOT NULL REFERENCES estates(uuid) ON DELETE CASCADE,
+  source TEXT NOT NULL CHECK (source IN ('central','provincial','city','district','residents',
+    'maintenance_fund','provident_fund','social_capital','other')),
+  kind TEXT NOT NULL CHECK (kind IN ('budget','actual')),
+  amount_fen INTEGER NOT NULL,
+  recorded_on TEXT NOT NULL DEFAULT '',       -- when it was granted or paid, for period filters
+  note TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX estate_funds_estate ON estate_funds(estate_uuid);
+
+CREATE TABLE estate_contracts (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT,
+  uuid TEXT NOT NULL UNIQUE,
+  estate_uuid TEXT NOT NULL REFERENCES estates(uuid) ON DELETE CASCADE,
+  name TEXT NOT NULL DEFAULT '',
+  number TEXT NOT NULL DEFAULT '',
+  contractor TEXT NOT NULL DEFAULT '',
+  price_fen INTEGER,
+  signed_on TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX estate_contracts_estate ON estate_contracts(estate_uuid);
+
+CREATE TABLE estate_works (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT,
+  uuid TEXT NOT NULL UNIQUE,
+  estate_uuid TEXT NOT NULL REFERENCES estates(uuid) ON DELETE CASCADE,
+  work TEXT NOT NULL,                         -- a code of core/programme, e.g. pipes, roofs
+  quantity REAL NOT NULL,
+  unit TEXT NOT NULL DEFAULT '',              -- m, ㎡, 个, 处 ...
+  completed_on TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (estate_uuid, work)
+);
+
+CREATE TABLE elevators (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT,
+  uuid TEXT NOT NULL UNIQUE,
+  estate_uuid TEXT NOT NULL REFERENCES estates(uuid) ON DELETE CASCADE,
+  building_uuid TEXT REFERENCES buildings(uuid) ON DELETE SET NULL,
+  unit_uuid TEXT REFERENCES units(uuid) ON DELETE SET NULL,
+  consented_on TEXT NOT NULL DEFAULT '',      -- the owners' consent (the notice ended without objection)
+  approved_on TEXT NOT NULL DEFAULT '',       -- planning / construction approval
+  started_on TEXT NOT NULL DEFAULT '',
+  handed_over_on TEXT NOT NULL DEFAULT '',
+  in_service_on TEXT NOT NULL DEFAULT '',     -- 特种设备使用登记
+  registration_number TEXT NOT NULL DEFAULT '',
+  cost_fen INTEGER,
+  subsidy_fen INTEGER,
+  note TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX elevators_estate ON elevators(estate_uuid);
+
+CREATE TABLE elevator_cost_shares (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT,
+  uuid TEXT NOT NULL UNIQUE,
+  elevator_uuid TEXT NOT NULL REFERENCES elevators(uuid) ON DELETE CASCADE,
+  floor INTEGER NOT NULL,
+  share_fen INTEGER NOT NULL,                 -- what each household on that floor pays
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (elevator_uuid, floor)
+);
+
+CREATE TABLE estate_management (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT,
+  uuid TEXT NOT NULL UNIQUE,
+  estate_uuid TEXT NOT NULL UNIQUE REFERENCES estates(uuid) ON DELETE CASCADE,
+  assembly_formed_on TEXT NOT NULL DEFAULT '',   -- 业主大会 first meeting; '' if none
+  committee_formed_on TEXT NOT NULL DEFAULT '',  -- 业委会 (or 物业管理委员会) elected; '' if none
+  committee_kind TEXT NOT NULL DEFAULT '' CHECK (committee_kind IN ('','owners_committee','property_committee')),
+  committee_members INTEGER,
+  committee_term_ends TEXT NOT NULL DEFAULT '',
+  property_mode TEXT NOT NULL DEFAULT '' CHECK (property_mode IN ('','professional','self','trusteeship','street_fallback')),
+  property_company TEXT NOT NULL DEFAULT '',
+  property_contract_start TEXT NOT NULL DEFAULT '',
+  property_contract_end TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+
+CREATE TABLE governance_meetings (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT,
+  uuid TEXT NOT NULL UNIQUE,
+  estate_uuid TEXT NOT NULL REFERENCES estates(uuid) ON DELETE CASCADE,
+  held_on TEXT NOT NULL,
+  subject TEXT NOT NULL DEFAULT '',
+  decisions TEXT NOT NULL DEFAULT '',
+  attendees INTEGER,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX governance_meetings_estate ON governance_meetings(estate_uuid);
+
+CREATE TABLE plan_targets (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT,
+  uuid TEXT NOT NULL UNIQUE,
+  district_uuid TEXT REFERENCES districts(uuid),  -- NULL: the whole project
+  period TEXT NOT NULL,                       -- 2025H1, 2025 or 2021-2023
+  measure TEXT NOT NULL,                      -- a code of core/programme, e.g. estates_started
+  target REAL NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (district_uuid, period, measure)
+);
+
 -- ---------------------------------------------------------------- map layers for QGIS (issue 6)
 -- Read-only views with place names instead of uuids, so QGIS and GDAL show readable attributes.
 -- Views are not merged or diffed (pygeodiff reads tables only); they follow the tables.

@@ -45,6 +45,21 @@ def _acceptances(conn: sqlite3.Connection) -> None:
     _tables_from_schema(conn, "acceptances (issue 16)", ("acceptances", "acceptance_parties"))
 
 
+def _programme(conn: sqlite3.Connection) -> None:
+    """6 → 7: plan, money, contracts, works, elevators and long-term management (issue 19)."""
+    _tables_from_schema(
+        conn,
+        "programme plan and management (issue 19)",
+        ("estate_plans", "estate_funds", "estate_contracts", "estate_works", "elevators",
+         "elevator_cost_shares", "estate_management", "governance_meetings", "plan_targets"),
+    )
+
+
+def _reserved(conn: sqlite3.Connection) -> None:
+    """A step another change of this round fills in (7 → 8 evidence chain, 8 → 9 report digests,
+    9 → 10 checklist sources); until then it changes nothing and SCHEMA_VERSION stays below it."""
+
+
 def _tables_from_schema(conn: sqlite3.Connection, part: str, tables: tuple[str, ...]) -> None:
     """Make `tables` from db/schema.sql's own text for them (the part headed `part`) and list them
     in gpkg_contents, so a migrated file and a new one match word for word; a file told it is
@@ -72,6 +87,10 @@ MIGRATIONS: dict[int, Migration] = {
     3: _identity_decisions,
     4: _describe_for_qgis,
     5: _acceptances,
+    6: _programme,
+    7: _reserved,
+    8: _reserved,
+    9: _reserved,
 }
 
 

@@ -8,7 +8,8 @@ from retrofit_app.core.resources import schema_file
 # 2: audit values keep personal numbers masked; 3: households.problems; 4: identity_decisions
 # 5: field aliases, value lists, read-only overview layers for QGIS (storage/qgis_schema.py)
 # 6: acceptances and acceptance_parties (issue 16)
-SCHEMA_VERSION = 6
+# 7: plan, money, elevators and management for the programme's reviews (issue 19)
+SCHEMA_VERSION = 7
 APP_ID = "retrofit-app"
 
 
