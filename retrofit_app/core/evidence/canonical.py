@@ -1,0 +1,56 @@
+"""The one way a record is turned into bytes for hashing: canonical JSON of its evidence fields.
+
+The hash chain (what changed through the program) and the report digests (what a printed
+report was built from) both hash records this way, so a digest printed on a notice and an
+entry of the chain agree on what "the same record" means.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from typing import Any
+
+# The tables whose records are evidence, and the columns that are not part of a record's
+# content: the local row number and the map point (the geometry blob is GeoPackage framing,
+# rewritten by QGIS without a change of meaning; a photo's place is kept in lon/lat).
+EVIDENCE_TABLES = (
+    "votes",
+    "consultations",
+    "opinions",
+    "checklist_answers",
+    "defects",
+    "acceptances",
+    "acceptance_parties",
+    "photos",
+    "households",
+    "household_owners",
+)
+_NOT_CONTENT = frozenset({"fid", "geom"})
+
+
+def canonical_json(value: Any) -> bytes:
+    """Sorted keys, no spaces, UTF-8 text as it is: the same value always gives the same bytes."""
+    return json.dumps(
+        value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+    ).encode("utf-8")
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def record_content(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The evidence content of a table row: every column but the row number and the map point.
+    Bytes (a blob column) are given as their SHA-256 so the content stays text."""
+    return {
+        key: (sha256_hex(value) if isinstance(value, bytes | bytearray | memoryview) else value)
+        for key, value in row.items()
+        if key not in _NOT_CONTENT
+    }
+
+
+def record_hash(table: str, row: Mapping[str, Any]) -> str:
+    """SHA-256 of the canonical JSON of {table, content}: one record's fingerprint."""
+    return sha256_hex(canonical_json({"table": table, "content": record_content(row)}))
