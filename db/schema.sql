@@ -604,6 +604,50 @@ CREATE TABLE plan_targets (
   UNIQUE (district_uuid, period, measure)
 );
 
+-- ---------------------------------------------------------------- evidence chain (issue 20)
+-- Tamper-evident history (core/evidence/chain.py): every change made through the program to an
+-- evidence record (canonical.EVIDENCE_TABLES) is an entry carrying the hash of the entry before it
+-- in its chain and the record's fingerprint after the change. A file writes its own chain
+-- (app_meta chain_id); a field copy starts its own, and a merge brings that chain in whole and
+-- enters its head in the office's. Entries are only ever appended. Added by the 7 -> 8 migration.
+CREATE TABLE evidence_chain (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT,
+  uuid TEXT NOT NULL UNIQUE,
+  copy_id TEXT NOT NULL,                     -- the chain: app_meta chain_id of the file that wrote it
+  seq INTEGER NOT NULL,                      -- 1, 2, 3 ... within the chain
+  at TEXT NOT NULL,
+  user_name TEXT NOT NULL DEFAULT '',
+  action TEXT NOT NULL,                      -- insert, update, delete, restore, genesis, merged, fork, merge
+  table_name TEXT NOT NULL DEFAULT '',       -- '' for fork and merge (record_uuid names the other chain)
+  record_uuid TEXT NOT NULL,
+  content_hash TEXT,                         -- canonical.record_hash after the change; NULL: gone
+  prev_hash TEXT,                            -- entry_hash of seq - 1; NULL for seq 1
+  entry_hash TEXT NOT NULL,                  -- SHA-256 of the canonical JSON of the entry
+  UNIQUE (copy_id, seq)
+);
+
+-- ---------------------------------------------------------------- report digests (issue 20)
+-- A digest printed on a notice, acceptance or review report: SHA-256 of the canonical JSON of the
+-- project's id and the sorted (table, uuid, record hash) of exactly the records the report was
+-- built from (core/evidence/report_digest.py). Kept with that list, so `verify-report` can say
+-- later which of them changed, went or came into the report's scope. Written once, never changed,
+-- they travel with their estate (NULL: a report of several estates). Added by the 8 -> 9 migration.
+CREATE TABLE report_digests (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT,
+  uuid TEXT NOT NULL UNIQUE,
+  digest TEXT NOT NULL,                      -- 64 hex characters, lower case
+  kind TEXT NOT NULL,                        -- the report: notice, acceptance, review, ...
+  estate_uuid TEXT REFERENCES estates(uuid) ON DELETE CASCADE,
+  project_id TEXT NOT NULL,                  -- app_meta project_uuid when it was built
+  doc_number TEXT NOT NULL DEFAULT '',
+  scope TEXT NOT NULL DEFAULT '{}',          -- JSON: what to gather again (scope_uuid, acceptance_uuid, ...)
+  built_at TEXT NOT NULL,
+  records TEXT NOT NULL,                     -- JSON list of [table, uuid, record hash, estate, place]
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX report_digests_digest ON report_digests(digest);
+
 -- ---------------------------------------------------------------- map layers for QGIS (issue 6)
 -- Read-only views with place names instead of uuids, so QGIS and GDAL show readable attributes.
 -- Views are not merged or diffed (pygeodiff reads tables only); they follow the tables.

@@ -55,6 +55,11 @@ def _programme(conn: sqlite3.Connection) -> None:
     )
 
 
+def _report_digests(conn: sqlite3.Connection) -> None:
+    """8 → 9: report_digests, the records each issued report was built from (issue 20)."""
+    _tables_from_schema(conn, "report digests (issue 20)", ("report_digests",))
+
+
 def _reserved(conn: sqlite3.Connection) -> None:
     """A step another change of this round fills in (7 → 8 evidence chain, 8 → 9 report digests,
     9 → 10 checklist sources); until then it changes nothing and SCHEMA_VERSION stays below it."""
@@ -89,7 +94,7 @@ MIGRATIONS: dict[int, Migration] = {
     5: _acceptances,
     6: _programme,
     7: _reserved,
-    8: _reserved,
+    8: _report_digests,
     9: _reserved,
 }
 

@@ -1,0 +1,170 @@
+"""Report digests (table report_digests): the records a report was built from, read and issued."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from retrofit_app.core.clock import now_iso
+from retrofit_app.core.ids import new_uuid
+from retrofit_app.core.storage.queries import rows
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+TABLE = "report_digests"
+
+# Where a record stands, for a person: its estate and, when it has one, its flat
+# (building, unit, room), checklist item or file. One query per evidence table.
+_FLAT = """coalesce(b.name, '') || coalesce(u.name, '') || coalesce(h.room, '')"""
+_HOUSEHOLD_JOIN = """JOIN units u ON u.uuid = h.unit_uuid JOIN buildings b ON b.uuid = u.building_uuid
+                     JOIN estates e ON e.uuid = b.estate_uuid"""
+_PLACES = {
+    "households": f"""SELECT h.uuid, e.uuid AS estate_uuid, e.name AS estate, {_FLAT} AS place
+                      FROM households h {_HOUSEHOLD_JOIN}""",
+    "household_owners": f"""SELECT x.uuid, e.uuid AS estate_uuid, e.name AS estate, {_FLAT} AS place
+                      FROM household_owners x JOIN households h ON h.uuid = x.household_uuid
+                      {_HOUSEHOLD_JOIN}""",
+    "votes": f"""SELECT x.uuid, e.uuid AS estate_uuid, e.name AS estate, {_FLAT} AS place
+                 FROM votes x JOIN households h ON h.uuid = x.household_uuid {_HOUSEHOLD_JOIN}""",
+    "opinions": f"""SELECT x.uuid, e.uuid AS estate_uuid, e.name AS estate, {_FLAT} AS place
+                    FROM opinions x JOIN estates e ON e.uuid = x.estate_uuid
+                    LEFT JOIN households h ON h.uuid = x.household_uuid
+                    LEFT JOIN units u ON u.uuid = h.unit_uuid
+                    LEFT JOIN buildings b ON b.uuid = u.building_uuid""",
+    "consultations": """SELECT x.uuid, e.uuid AS estate_uuid, e.name AS estate,
+                        coalesce(nullif(x.title, ''), x.subject) AS place
+                        FROM consultations x JOIN estates e ON e.uuid = x.estate_uuid""",
+    "checklist_answers": """SELECT x.uuid, e.uuid AS estate_uuid, e.name AS estate, x.item_id AS place
+                            FROM checklist_answers x JOIN checklists c ON c.uuid = x.checklist_uuid
+                            JOIN estates e ON e.uuid = c.estate_uuid""",
+    "defects": """SELECT x.uuid, e.uuid AS estate_uuid, e.name AS estate,
+                  coalesce(nullif(x.item_id, ''), x.description) AS place
+                  FROM defects x JOIN estates e ON e.uuid = x.estate_uuid""",
+    "acceptances": """SELECT x.uuid, e.uuid AS estate_uuid, e.name AS estate,
+                      coalesce(nullif(x.doc_number, ''), x.inspected_on) AS place
+                      FROM acceptances x JOIN estates e ON e.uuid = x.estate_uuid""",
+    "acceptance_parties": """SELECT x.uuid, e.uuid AS estate_uuid, e.name AS estate, x.role AS place
+                             FROM acceptance_parties x JOIN acceptances a ON a.uuid = x.acceptance_uuid
+                             JOIN estates e ON e.uuid = a.estate_uuid""",
+    "photos": """SELECT x.uuid, e.uuid AS estate_uuid, e.name AS estate,
+                 coalesce(nullif(x.file_name, ''), x.caption) AS place
+                 FROM photos x JOIN estates e ON e.uuid = x.estate_uuid""",
+}
+
+
+def places(db: Database, table: str, uuids: list[str]) -> dict[str, dict[str, Any]]:
+    """uuid → {estate_uuid, estate, place} of the records of `table` named."""
+    if table not in _PLACES or not uuids:
+        return {}
+    found: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(uuids), 500):
+        chunk = uuids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for row in rows(db, f"SELECT * FROM ({_PLACES[table]}) WHERE uuid IN ({marks})", chunk):
+            found[row["uuid"]] = row
+    return found
+
+
+def _where_in(db: Database, table: str, column: str, values: list[str], live: bool = False) -> list:
+    if not values:
+        return []
+    marks = ", ".join("?" for _ in values)
+    alive = " AND deleted_at IS NULL" if live else ""
+    return rows(
+        db, f"SELECT * FROM {table} WHERE {column} IN ({marks}){alive} ORDER BY fid", values
+    )
+
+
+def notice_basis(
+    db: Database, estate_uuid: str, scope_uuid: str | None
+) -> list[tuple[str, dict[str, Any]]]:
+    """What a consultation notice prints: the estate's consultations (the one of `scope_uuid`
+    when given), the live flats they cover, their owners' links, votes and written objections."""
+    consultations = rows(
+        db, "SELECT * FROM consultations WHERE estate_uuid = ? ORDER BY fid", [estate_uuid]
+    )
+    if scope_uuid:
+        consultations = [c for c in consultations if c["scope_uuid"] == scope_uuid]
+    households: dict[str, dict[str, Any]] = {}
+    for c in consultations:
+        scope = {"unit": "u.uuid = ?", "building": "u.building_uuid = ?"}.get(
+            c["scope_kind"], "b.estate_uuid = ?"
+        )
+        for row in rows(
+            db,
+            f"""SELECT h.* FROM households h JOIN units u ON u.uuid = h.unit_uuid
+                JOIN buildings b ON b.uuid = u.building_uuid
+                WHERE {scope} AND h.deleted_at IS NULL AND u.deleted_at IS NULL
+                  AND b.deleted_at IS NULL""",
+            [c["scope_uuid"]],
+        ):
+            households[row["uuid"]] = row
+    keys = [c["uuid"] for c in consultations]
+    flats = list(households)
+    votes = [
+        v
+        for v in _where_in(db, "votes", "consultation_uuid", keys)
+        if v["household_uuid"] in households
+    ]
+    return [
+        *(("consultations", c) for c in consultations),
+        *(("households", h) for h in households.values()),
+        *(("household_owners", o) for o in _where_in(db, "household_owners", "household_uuid", flats)),
+        *(("votes", v) for v in votes),
+        *(("opinions", o) for o in _where_in(db, "opinions", "consultation_uuid", keys, live=True)),
+    ]  # fmt: skip
+
+
+def acceptance_basis(
+    db: Database, estate_uuid: str, acceptance_uuid: str | None
+) -> list[tuple[str, dict[str, Any]]]:
+    """What an acceptance report rests on: the acceptance and its parties, the estate's
+    checklist answers, defects and live photos."""
+    acceptance = _where_in(db, "acceptances", "uuid", [acceptance_uuid] if acceptance_uuid else [])
+    checklists = [
+        r["uuid"]
+        for r in rows(db, "SELECT uuid FROM checklists WHERE estate_uuid = ?", [estate_uuid])
+    ]
+    return [
+        *(("acceptances", a) for a in acceptance),
+        *(("acceptance_parties", p) for p in _where_in(db, "acceptance_parties", "acceptance_uuid",
+                                                         [a["uuid"] for a in acceptance])),
+        *(("checklist_answers", a) for a in _where_in(db, "checklist_answers", "checklist_uuid", checklists)),
+        *(("defects", d) for d in _where_in(db, "defects", "estate_uuid", [estate_uuid])),
+        *(("photos", p) for p in _where_in(db, "photos", "estate_uuid", [estate_uuid], live=True)),
+    ]  # fmt: skip
+
+
+def rows_of(db: Database, table: str, uuids: list[str]) -> list[dict[str, Any]]:
+    """The records of `table` with these uuids (a review report's own choice of records)."""
+    return _where_in(db, table, "uuid", uuids)
+
+
+def add_digest(db: Database, values: dict[str, Any]) -> str:
+    """Keep an issued digest; `values` holds digest, kind, estate_uuid, project_id, doc_number,
+    scope (JSON), built_at and records (JSON). Issued digests are never changed."""
+    uuid = new_uuid()
+    stamp = now_iso()
+    db.execute(
+        """INSERT INTO report_digests (uuid, digest, kind, estate_uuid, project_id, doc_number,
+               scope, built_at, records, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [uuid, values["digest"], values["kind"], values["estate_uuid"], values["project_id"],
+         values["doc_number"], json.dumps(values["scope"], ensure_ascii=False, sort_keys=True),
+         values["built_at"], json.dumps(values["records"], ensure_ascii=False), stamp, stamp],
+    )  # fmt: skip
+    return uuid
+
+
+def digests_starting(db: Database, prefix: str) -> list[dict[str, Any]]:
+    """Issued digests whose hex starts with `prefix` (lower case), the latest issue first."""
+    found = rows(
+        db,
+        "SELECT * FROM report_digests WHERE substr(digest, 1, ?) = ? ORDER BY built_at DESC, fid DESC",
+        [len(prefix), prefix],
+    )
+    for row in found:
+        row["scope"] = json.loads(row["scope"] or "{}")
+        row["records"] = json.loads(row["records"] or "[]")
+    return found
