@@ -29,8 +29,10 @@ MODULES = [
     "photo_commands",
     "geo_commands",
     "report_commands",
+    "report_proof_commands",
     "acceptance_commands",
     "exchange_commands",
+    "verify_commands",
 ]
 # Which module registers each command; tests/core/test_cli_registry.py keeps it true.
 COMMANDS = {
@@ -62,6 +64,7 @@ COMMANDS = {
     "export": "geo_commands",
     "map-snapshot": "geo_commands",
     "report": "report_commands",
+    "verify-report": "report_proof_commands",
     "acceptance": "acceptance_commands",
     "export-package": "exchange_commands",
     "merge-package": "exchange_commands",
@@ -69,6 +72,7 @@ COMMANDS = {
     "resolve-conflict": "exchange_commands",
     "backups": "exchange_commands",
     "restore-backup": "exchange_commands",
+    "verify": "verify_commands",
 }
 
 log = logging.getLogger(__name__)

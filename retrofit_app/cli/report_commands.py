@@ -133,6 +133,7 @@ def _document(result: ReportResult, lang: str = "zh") -> dict:
         "doc_number": result.doc_number,
         "font": str(result.font_path) if result.font_path else None,
         "warning": str(result.warning) if result.warning else None,
+        "digest": result.digest,
         **({"acceptance": verdict} if verdict is not None else {}),
     }
 
@@ -144,8 +145,9 @@ def run_report(args: argparse.Namespace, settings: Settings) -> int:
     failures = 0
     if args.override_reason is not None:
         _record_override(args, settings)
-    # An acceptance report keeps its 文号 on the estate's acceptance: the only write a report makes.
-    writes = args.kind == "acceptance"
+    # An acceptance report keeps its 文号 on the estate's acceptance; a notice or acceptance report
+    # keeps the digest of the records it was built from (issue 20): the only writes a report makes.
+    writes = args.kind in ("acceptance", "notice")
     with Project(args.project, readonly=not writes, user=settings.user_name) as project:
         estates = _estates(project, args)
         batch = args.kind != "survey" and len(estates) > 1

@@ -105,6 +105,14 @@ class ErrorCode(StrEnum):
     VIEWS_AS_TABLES = "views_as_tables"
     NEEDS_UPGRADE = "needs_upgrade"
     CONSTRAINTS_LOST = "constraints_lost"
+    # the programme's review reports (issue 19)
+    REVIEW_PERIOD = "review_period"
+    # backups that keep each photo once (issue 21)
+    BACKUP_NO_ROOM = "backup_no_room"
+    BACKUP_PHOTOS_MISSING = "backup_photos_missing"
+    # reports that prove their basis (issue 20)
+    DIGEST_NOT_ISSUED = "digest_not_issued"
+    NO_DIGEST_IN_PDF = "no_digest_in_pdf"
 
 
 def write_failed(error: OSError, path: object) -> RetrofitError:

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 from retrofit_app.core.checklists.acceptance_verdict import AcceptanceVerdict, acceptance_verdict
 from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.evidence.report_digest import ReportDigest, digest_for_report, issue_digest
+from retrofit_app.core.evidence.report_digest_print import digest_block
 from retrofit_app.core.limits import NAME_MAX_CHARS
 from retrofit_app.core.model import Estate
 from retrofit_app.core.reports.acceptance import acceptance_story
@@ -47,6 +49,7 @@ class ReportResult:
     font_path: Path | None
     warning: ErrorCode | None  # PDF_FONT_FALLBACK when no TrueType font could be embedded
     verdict: AcceptanceVerdict | None = None  # an acceptance report's conclusion and what is open
+    digest: str | None = None  # the digest of the records it was built from (notice, acceptance)
 
 
 def _scaled(
@@ -108,6 +111,20 @@ def _doc_number(
     return doc_number, record_facts(chosen, options)
 
 
+def _digest(
+    project: Project, kind: str, estate: Estate, scope: str | None, doc_number: str,
+    record: RecordFacts | None,
+) -> ReportDigest | None:
+    """The digest of the records a notice or acceptance report is built from (issue 20)."""
+    scope_uuid = None
+    if kind == "notice" and scope:
+        _, scope_uuid = resolve_scope(estate_facts(project, estate), scope)
+    acceptance = record.record.uuid if record is not None and record.record is not None else None
+    return digest_for_report(
+        project, kind, estate.uuid, doc_number, scope_uuid=scope_uuid, acceptance_uuid=acceptance
+    )
+
+
 def build_report(
     project: Project,
     kind: str,
@@ -144,6 +161,9 @@ def build_report(
     )  # fmt: skip
     verdict = acceptance_verdict(project, estate.uuid, words.lang) if kind == "acceptance" else None
     title, story, photo_count = _story(ctx, kind, estates, scope, doc_number, verdict, record)
+    digest = _digest(project, kind, estate, scope, doc_number, record)
+    if digest is not None:
+        story += digest_block(ctx.styles, words, digest)
     if cancelled and cancelled():
         raise RetrofitError(ErrorCode.CANCELLED)
     info = DocumentInfo(
@@ -152,7 +172,9 @@ def build_report(
         author=shortened(options.office(words), NAME_MAX_CHARS),
         doc_number=doc_number,
         font=font.name,
-        keywords=", ".join([words("doc.keywords"), *(e.code for e in estates[:20])]),
+        keywords=", ".join(
+            [words("doc.keywords"), *(e.code for e in estates[:20]), *([digest.keyword] if digest else [])]
+        ),
         language=words.lang,
         watermark=words("acc.draft_mark") if verdict is not None and verdict.draft else "",
     )
@@ -167,6 +189,9 @@ def build_report(
             cancelled=cancelled,
             partial=partial,
         )
+    if digest is not None:
+        issue_digest(project, digest)
     return ReportResult(
-        Path(out), kind, pages, photo_count, doc_number, font.path, font.warning, verdict
-    )
+        Path(out), kind, pages, photo_count, doc_number, font.path, font.warning, verdict,
+        digest.digest if digest else None,
+    )  # fmt: skip

@@ -54,6 +54,7 @@ TABLE_NAMES = {
     "photo_data": N_("record_kind.photo_data"),
     "acceptances": N_("record_kind.acceptances"),
     "acceptance_parties": N_("record_kind.acceptance_parties"),
+    "report_digests": N_("record_kind.report_digests"),
     AUDIT: N_("record_kind.audit_log"),
 }
 # The column that names a record for a person, by table (owners stay unnamed: personal data).
