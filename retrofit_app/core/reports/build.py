@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from retrofit_app.core.checklists.acceptance_verdict import AcceptanceVerdict, acceptance_verdict
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.evidence.report_digest import ReportDigest, digest_for_report, issue_digest
-from retrofit_app.core.evidence.report_digest_print import digest_block
 from retrofit_app.core.limits import NAME_MAX_CHARS
 from retrofit_app.core.model import Estate
 from retrofit_app.core.reports.acceptance import acceptance_story
@@ -163,6 +162,9 @@ def build_report(
     title, story, photo_count = _story(ctx, kind, estates, scope, doc_number, verdict, record)
     digest = _digest(project, kind, estate, scope, doc_number, record)
     if digest is not None:
+        # Imported here: it imports core.reports, whose package imports this module.
+        from retrofit_app.core.evidence.report_digest_print import digest_block
+
         story += digest_block(ctx.styles, words, digest)
     if cancelled and cancelled():
         raise RetrofitError(ErrorCode.CANCELLED)
