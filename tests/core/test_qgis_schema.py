@@ -12,6 +12,8 @@ from needs import GDAL_VALIDATOR, SYSTEM_PYTHON, need
 
 from retrofit_app.cli import main
 from retrofit_app.core.project import Project
+from retrofit_app.core.storage.qgis_schema import describe_for_qgis
+from retrofit_app.core.storage.qgis_styles import STYLE_NAME
 from retrofit_app.core.storage.schema import APP_ID, schema_sql
 
 pytestmark = pytest.mark.needs("ogrinfo", "validate_gpkg")
@@ -100,20 +102,33 @@ def test_a_migrated_file_is_the_same_for_qgis_as_a_new_one(tmp_path, capsys):
             assert (
                 a.execute(rows.format(table)).fetchall() == b.execute(rows.format(table)).fetchall()
             )
+        styles = "SELECT f_table_name, f_geometry_column, styleQML, useAsDefault FROM layer_styles"
+        assert a.execute(styles).fetchall() == b.execute(styles).fetchall() != []
     assert _run(SYSTEM_PYTHON, GDAL_VALIDATOR, old).returncode == 0
 
 
 _PYQGIS = """
 import sys
-from qgis.core import QgsApplication, QgsVectorLayer, QgsFeature
+from qgis.core import QgsApplication, QgsVectorLayer
 app = QgsApplication([], False)
 app.initQgis()
 estates = QgsVectorLayer(sys.argv[1] + "|layername=estates", "estates", "ogr")
 assert estates.isValid()
+named = {f.name(): estates.attributeAlias(i) for i, f in enumerate(estates.fields())}
+assert named["code"] == "小区编号" and named["name"] == "名称" and named["stage"] == "阶段", named
 stage = estates.fields().indexOf("stage")
 setup = estates.editorWidgetSetup(stage)
-assert setup.type() == "ValueMap" and "已调查" in str(setup.config()), setup.config()
+assert setup.type() == "ValueMap", setup.type()
+words = {code: word for entry in setup.config()["map"] for word, code in entry.items()}
+assert words["surveyed"] == "已调查" and words["accepted"] == "已验收", words
+assert estates.renderer() is not None  # our style holds no symbols: QGIS draws the layer its way
+photos = QgsVectorLayer(sys.argv[1] + "|layername=photos", "photos", "ogr")
+tag = photos.editorWidgetSetup(photos.fields().indexOf("stage_tag"))
+assert tag.type() == "ValueMap" and "改造前" in str(tag.config()), tag.config()
+assert photos.attributeAlias(photos.fields().indexOf("caption")) == "照片说明"
 overview = QgsVectorLayer(sys.argv[1] + "|layername=estates_overview", "o", "ogr")
+assert overview.readOnly() and not overview.startEditing()
+overview.setReadOnly(False)  # a user who unticks read-only still gets our sentence
 overview.startEditing()
 overview.deleteFeature(next(overview.getFeatures()).id())
 assert not overview.commitChanges()
@@ -122,8 +137,40 @@ print("ok")
 """
 
 
-def test_qgis_shows_the_stage_words_and_refuses_overview_edits(tmp_path, capsys):
+def test_qgis_shows_chinese_field_names_stage_words_and_read_only_overviews(tmp_path, capsys):
     need("pyqgis")  # QGIS 3.22 from Debian 12 in CI; skipped (locally) without it
     path = _new(tmp_path, capsys)
     result = _run(SYSTEM_PYTHON, "-c", _PYQGIS, path)
     assert result.stdout.strip().endswith("ok"), result.stdout + result.stderr
+
+
+def test_a_style_the_user_saved_as_default_stays_the_default(tmp_path, capsys):
+    path = _new(tmp_path, capsys)
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, "
+            "f_geometry_column, styleName, styleQML, useAsDefault) "
+            "VALUES ('', '', 'estates', 'geom', '我的样式', '<qgis/>', 1)"
+        )
+        conn.execute("UPDATE layer_styles SET useAsDefault = 0 WHERE styleName = ?", [STYLE_NAME])
+        describe_for_qgis(conn)  # run again, as check --repair and the table rebuild do
+        describe_for_qgis(conn)
+        ours = conn.execute(
+            "SELECT f_table_name, useAsDefault FROM layer_styles WHERE styleName = ?", [STYLE_NAME]
+        ).fetchall()
+        theirs = conn.execute(
+            "SELECT useAsDefault FROM layer_styles WHERE styleName = '我的样式'"
+        ).fetchone()
+    assert sorted(t for t, _ in ours) == sorted(
+        [
+            "estates",
+            "buildings",
+            "photos",
+            "estates_overview",
+            "buildings_overview",
+            "photos_overview",
+        ]
+    )
+    assert dict(ours)["estates"] == 0 and dict(ours)["buildings"] == 1 and theirs == (1,)
+    checked = _run(SYSTEM_PYTHON, GDAL_VALIDATOR, path)
+    assert checked.returncode == 0 and not (checked.stdout + checked.stderr).strip(), checked.stderr

@@ -2,8 +2,10 @@
 
 The GeoPackage schema extension (`gpkg_data_columns`, `gpkg_data_column_constraints`) gives
 each layer's fields their Chinese names and the coded fields (stage, photo stage) their
-words, so QGIS shows 已调查, not `surveyed`; INSTEAD OF triggers make the `*_overview`
-views refuse an edit in a sentence instead of a raw SQL error. Written into every new
+words, so GDAL and QGIS show 已调查, not `surveyed`; QGIS 3.22 reads the names only from a
+default style, so each layer also gets one in `layer_styles` (qgis_styles.py), which marks
+the overviews read-only too; INSTEAD OF triggers make the `*_overview` views refuse an
+edit in a sentence instead of a raw SQL error. Written into every new
 file (create.py) and by the schema 4 -> 5 migration, the same way; safe to run again.
 """
 
@@ -13,6 +15,7 @@ import re
 import sqlite3
 
 from retrofit_app.core.model import STAGE_LABELS, Stage
+from retrofit_app.core.storage.qgis_styles import style_qml, write_default_styles
 from retrofit_app.core.words import has, say
 
 # A random (version 4) UUID as ids.new_uuid writes it, and a timestamp as clock.now_iso does.
@@ -106,6 +109,22 @@ def _column_rows(present: set[str]) -> list[tuple[str, str, str, str, str, str |
             zh = _words(column, "zh")
             rows.append((table, column, zh, zh, _words(column, "en"), coded and coded[0]))
     return rows
+
+
+def _styles() -> dict[str, str]:
+    """Each layer's QGIS style: its fields' Chinese names and its coded fields' words."""
+    return {
+        table: style_qml(
+            {column: _words(column, "zh") for column in columns},
+            {
+                column: {code: say(msgid, "zh") for code, msgid in _CODED[column][1].items()}
+                for column in columns
+                if column in _CODED
+            },
+            read_only=table in OVERVIEWS,
+        )
+        for table, columns in _COLUMNS.items()
+    }
 
 
 def _read_only_triggers(conn: sqlite3.Connection) -> None:
@@ -216,5 +235,6 @@ def describe_for_qgis(conn: sqlite3.Connection) -> None:
         [row[:2] for row in rows],
     )
     conn.executemany("INSERT INTO gpkg_data_columns VALUES (?, ?, ?, ?, ?, NULL, ?)", rows)
+    write_default_styles(conn, _styles())
     _read_only_triggers(conn)
     _fill_on_insert(conn)
