@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from retrofit_app.core.checklists.sources import Source, sources_from_json, sources_text
 from retrofit_app.core.words import N_, in_language, say
 
 
@@ -98,7 +99,12 @@ class Item:
     condition: Condition | None = None
     fail_when: Predicate | None = None
     fail_stages: tuple[str, ...] = ()
-    standard: str = ""
+    standard: str = ""  # the old free-text citation; shown when the item has no sources
+    sources: tuple[Source, ...] = ()
+
+    def citation(self, lang: str = "zh") -> str:
+        """The sources in one line (or the old `standard` text of an older template)."""
+        return sources_text(self, lang)
 
     def text(self, lang: str = "zh") -> str:
         return in_language(self.zh, self.en, lang)
@@ -208,6 +214,7 @@ def _item(data: dict[str, Any]) -> Item:
         fail_when=Predicate.from_json(data["fail_when"]) if "fail_when" in data else None,
         fail_stages=tuple(data.get("fail_stages", ())),
         standard=data.get("standard", ""),
+        sources=sources_from_json(data.get("sources")),
     )
 
 

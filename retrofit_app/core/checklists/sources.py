@@ -1,0 +1,209 @@
+"""Where a checklist item's rule comes from: its sources, the register of cited codes, the check."""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from retrofit_app.core.resources import resources_dir
+from retrofit_app.core.words import N_, in_language, say
+
+if TYPE_CHECKING:
+    from retrofit_app.core.checklists.template_model import Item, Template
+
+# What kind of text a source is; the first three bind by law, programme_rule is the programme's own.
+SOURCE_KINDS = (
+    "law",
+    "regulation",
+    "mandatory_code",
+    "national_standard",
+    "recommended_standard",
+    "industry",
+    "local",
+    "policy",
+    "programme_rule",
+)
+LEGAL_KINDS = frozenset({"law", "regulation", "mandatory_code"})
+PROGRAMME = "programme_rule"
+# A register status a template must not cite; "clauses_abolished" only beside its successor.
+RETIRED = frozenset({"superseded", "repealed"})
+ABOLISHED = "clauses_abolished"
+
+# How an item's basis reads: catalogue ids.
+BASIS_LABELS: dict[str, str] = {
+    "legal": N_("basis.legal"),
+    "standard": N_("basis.standard"),
+    "programme": N_("basis.programme"),
+    "none": N_("basis.none"),
+}
+
+
+@dataclass(frozen=True)
+class Threshold:
+    op: str  # ">=" or "<="
+    value: float
+    unit: str = ""
+
+    def text(self) -> str:
+        sign = {">=": "≥", "<=": "≤"}.get(self.op, self.op)
+        return f"{sign} {self.value:g} {self.unit}".strip()
+
+
+@dataclass(frozen=True)
+class Source:
+    kind: str
+    code: str = ""
+    title: str = ""
+    clause: str = ""
+    edition: str = ""
+    jurisdiction: str = ""
+    paraphrase: tuple[str, str] = ("", "")
+    threshold: Threshold | None = None
+    verified: bool = False
+    verified_on: str = ""
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Source:
+        limit = data.get("threshold")
+        words = data.get("paraphrase") or {}
+        return cls(
+            kind=data["kind"],
+            code=data.get("code", ""),
+            title=data.get("title", ""),
+            clause=data.get("clause", ""),
+            edition=data.get("edition", ""),
+            jurisdiction=data.get("jurisdiction", ""),
+            paraphrase=(words.get("zh", ""), words.get("en", "")),
+            threshold=Threshold(limit["op"], limit["value"], limit.get("unit", ""))
+            if limit
+            else None,
+            verified=bool(data.get("verified", False)),
+            verified_on=data.get("verified_on", ""),
+        )
+
+    @property
+    def legal(self) -> bool:
+        return self.kind in LEGAL_KINDS
+
+    def label(self, lang: str = "zh") -> str:
+        """One line: 'GB 55037-2022《建筑防火通用规范》（条文待核实）', or '项目自定：…'."""
+        if self.kind == PROGRAMME:
+            return say("basis.programme", lang)
+        name = (
+            f"{self.code}《{self.title}》" if self.title and self.code else self.code or self.title
+        )
+        if not self.clause:
+            # No clause was checked against the official text, so none is printed.
+            return say("source.clause_to_confirm", lang, name=name)
+        name = say("source.clause", lang, name=name, clause=self.clause)
+        return name if self.verified else say("source.to_confirm", lang, name=name)
+
+    def detail(self, lang: str = "zh") -> str:
+        """The label, its kind, what it asks in our words and the threshold the item enforces."""
+        kind = "" if self.kind == PROGRAMME else f"[{say('source_kind.' + self.kind, lang)}] "
+        parts = [kind + self.label(lang)]
+        words = in_language(*self.paraphrase, lang)
+        if words:
+            parts.append(words)
+        if self.threshold is not None:
+            parts.append(say("source.threshold", lang, limit=self.threshold.text()))
+        return " — ".join(parts)
+
+
+def sources_from_json(items: list[dict[str, Any]] | None) -> tuple[Source, ...]:
+    return tuple(Source.from_json(s) for s in items or ())
+
+
+def basis(item: Item) -> str:
+    """'legal' when a law, regulation or mandatory code stands behind the item; 'standard' for
+    standards and policy; 'programme' when only the programme's own choice does; 'none'."""
+    kinds = {s.kind for s in item.sources}
+    if kinds & LEGAL_KINDS:
+        return "legal"
+    if kinds - {PROGRAMME}:
+        return "standard"
+    if PROGRAMME in kinds:
+        return "programme"
+    return "standard" if item.standard else "none"
+
+
+def basis_label(item: Item, lang: str = "zh") -> str:
+    return say(BASIS_LABELS[basis(item)], lang)
+
+
+def sources_text(item: Item, lang: str = "zh", *, detailed: bool = False) -> str:
+    """The item's sources as one text (the old free `standard` when it has no list)."""
+    if not item.sources:
+        return item.standard
+    if detailed:
+        return "\n".join(s.detail(lang) for s in item.sources)
+    return ("；" if lang == "zh" else "; ").join(s.label(lang) for s in item.sources)
+
+
+# ------------------------------------------------------------------ register
+def register_path() -> Path:
+    return Path(str(resources_dir("standards", "register.json")))
+
+
+@functools.cache
+def register() -> dict[str, dict[str, Any]]:
+    """Every code a shipped template may cite, by code: edition, status, what superseded it."""
+    data = json.loads(register_path().read_text(encoding="utf-8"))
+    return {entry["code"]: entry for entry in data["codes"]}
+
+
+def citation_problems(
+    template: Template, codes: dict[str, dict[str, Any]] | None = None
+) -> list[tuple[str, str]]:
+    """(item id, problem id) for each citation the register does not back: a code it lacks, one
+    it marks superseded or repealed, an abolished one cited without its successor, a clause number
+    not checked against the official text, a threshold that disagrees with the fail rule, and an
+    item that can fail an estate with no source at all."""
+    codes = register() if codes is None else codes
+    found: list[tuple[str, str]] = []
+    for item in template.items:
+        cited = {s.code for s in item.sources}
+        for source in item.sources:
+            found += [(item.id, p) for p in _source_problems(source, cited, codes)]
+        if item.fail_when is not None and not item.sources:
+            found.append((item.id, "sources.unsourced_blocking"))
+        if _threshold_disagrees(item):
+            found.append((item.id, "sources.threshold_mismatch"))
+    return found
+
+
+def _source_problems(
+    source: Source, cited: set[str], codes: dict[str, dict[str, Any]]
+) -> list[str]:
+    if source.kind == PROGRAMME:
+        return []
+    entry = codes.get(source.code)
+    if entry is None:
+        return ["sources.not_in_register"]
+    problems = []
+    status = entry.get("status", "")
+    if status in RETIRED:
+        problems.append("sources.retired")
+    elif status == ABOLISHED and entry.get("superseded_by") not in cited:
+        problems.append("sources.abolished_alone")
+    if source.clause and not source.verified and source.kind not in ("law", "regulation"):
+        problems.append("sources.unconfirmed_clause")
+    return problems
+
+
+def _threshold_disagrees(item: Item) -> bool:
+    test = item.fail_when
+    if test is None or (test.below is None and test.above is None):
+        return False
+    for source in item.sources:
+        limit = source.threshold
+        if limit is None:
+            continue
+        if test.below is not None and not (limit.op == ">=" and limit.value == test.below):
+            return True
+        if test.above is not None and not (limit.op == "<=" and limit.value == test.above):
+            return True
+    return False
