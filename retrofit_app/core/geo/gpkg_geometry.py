@@ -3,8 +3,8 @@
 The one module that knows the header: magic ``GP``, version, flags (byte order, envelope
 kind, empty bit), the srs_id, the envelope. The WKB after it is shapely's (GEOS), so 2D, Z,
 M and ZM, Multi* and GeometryCollection read right; Z and M are dropped (we draw 2D).
-A geometry stored in another coordinate system (its srs_id) is reprojected to WGS-84 with
-pyproj; curve types and anything else the program cannot draw raise GeometryError with a
+A geometry stored in another coordinate system (its srs_id, an EPSG code or a CRS the file
+defines in gpkg_spatial_ref_sys) is reprojected to WGS-84 with pyproj; curve types and anything else the program cannot draw raise GeometryError with a
 catalogue reason, which callers turn into a sentence naming the layer and the feature.
 """
 
@@ -20,6 +20,7 @@ import numpy as np
 import shapely
 from shapely.geometry import shape
 
+from retrofit_app.core.storage.srs_definitions import Source, source_of
 from retrofit_app.core.words import Msg
 
 Geometry = dict[str, Any]  # {"type": "Point", "coordinates": [lon, lat]} etc.
@@ -211,7 +212,7 @@ def read_many(blobs: list[bytes | None]) -> list[Read]:
         try:
             if geom is None:  # the one-by-one read says what GEOS found wrong
                 geom = _from_wkb(wkbs[k])
-            if srs_id not in _DEGREES and not geom.is_empty:
+            if not _in_degrees(srs_id) and not geom.is_empty:
                 geoms[k] = to_wgs84(geom, srs_id)
         except GeometryError as error:
             results[places[k]] = error
@@ -238,26 +239,31 @@ def _check_range(bounds: Any) -> None:
         raise GeometryError(Msg("geometry.out_of_range", x=round(x, 6), y=round(y, 6)))
 
 
+def _in_degrees(srs_id: int) -> bool:
+    """Is a blob with this srs_id in longitude/latitude as it is (no file redefines the id)?"""
+    return srs_id in _DEGREES and source_of(srs_id) == ("epsg", srs_id)
+
+
 def to_wgs84(geom: shapely.Geometry, srs_id: int) -> shapely.Geometry:
-    """`geom` in longitude/latitude: reprojected from srs_id (an EPSG code) with pyproj."""
-    if srs_id in _DEGREES:
+    """`geom` in longitude/latitude: reprojected from srs_id with pyproj."""
+    if _in_degrees(srs_id):
         return geom
-    transform = wgs84_transformer(srs_id)
+    transform = srs_transformer(srs_id)
     moved = shapely.transform(geom, lambda xy: _moved(transform, xy))
     if not all(math.isfinite(v) for v in moved.bounds):
-        raise GeometryError(Msg("geometry.not_in_crs", crs=crs_name(srs_id)))
+        raise GeometryError(Msg("geometry.not_in_crs", crs=srs_name(srs_id)))
     return moved
 
 
 def from_wgs84(blob: bytes | None, srs_id: int | None) -> bytes | None:
     """A blob the program made (WGS-84) in the coordinate system of the layer it goes into, so a
     copy someone saved in EPSG:3857 stays one CRS throughout for QGIS (read back by to_wgs84)."""
-    if blob is None or srs_id is None or srs_id in _DEGREES:
+    if blob is None or srs_id is None or _in_degrees(srs_id):
         return blob
     geom = from_gpkg_shape(blob)
     if geom is None:
         return blob
-    transform = wgs84_transformer(srs_id)
+    transform = srs_transformer(srs_id)
     backward = shapely.transform(geom, lambda xy: _moved(transform, xy, inverse=True))
     return to_gpkg(as_dict(backward), srs_id)
 
@@ -268,29 +274,55 @@ def _moved(transform: Any, xy: Any, *, inverse: bool = False) -> Any:
     return np.column_stack([x, y])
 
 
+def wgs84_transformer(epsg: int) -> Any:
+    """pyproj's transformer from EPSG:`epsg` to WGS-84."""
+    return _transformer(("epsg", epsg), f"srs_id {epsg}")
+
+
+def srs_transformer(srs_id: int) -> Any:
+    """pyproj's transformer to WGS-84 from a blob's srs_id: the CRS its file defines for it
+    (gpkg_spatial_ref_sys: an EPSG code, or WKT for a CRS without one), else EPSG:`srs_id`
+    (GDAL writes the EPSG code as the srs_id)."""
+    return _transformer(source_of(srs_id), f"srs_id {srs_id}")
+
+
+def _crs(source: Source) -> Any:
+    from pyproj import CRS
+
+    kind, value = source
+    return CRS.from_epsg(int(value)) if kind == "epsg" else CRS.from_wkt(str(value))
+
+
 @functools.lru_cache(maxsize=32)
-def wgs84_transformer(srs_id: int) -> Any:
-    """pyproj's transformer from EPSG:`srs_id` (GDAL writes the EPSG code as the srs_id) to WGS-84."""
+def _transformer(source: Source, unknown: str) -> Any:
     from pyproj import CRS, Transformer
     from pyproj.exceptions import CRSError
 
     try:
-        source = CRS.from_epsg(srs_id)
+        return Transformer.from_crs(_crs(source), CRS.from_epsg(WGS84), always_xy=True)
     except CRSError as error:
-        raise GeometryError(Msg("geometry.unknown_crs", crs=f"srs_id {srs_id}")) from error
-    return Transformer.from_crs(source, CRS.from_epsg(WGS84), always_xy=True)
+        raise GeometryError(Msg("geometry.unknown_crs", crs=unknown)) from error
 
 
 @functools.lru_cache(maxsize=32)
-def crs_name(srs_id: int) -> str:
-    """ "EPSG:3857 (WGS 84 / Pseudo-Mercator)" for a sentence; the bare id when unknown."""
-    from pyproj import CRS
+def _named(source: Source, unknown: str) -> str:
     from pyproj.exceptions import CRSError
 
     try:
-        return f"EPSG:{srs_id} ({CRS.from_epsg(srs_id).name})"
+        name = _crs(source).name
     except CRSError:
-        return f"srs_id {srs_id}"
+        return unknown
+    return f"EPSG:{source[1]} ({name})" if source[0] == "epsg" else f"{unknown} ({name})"
+
+
+def crs_name(epsg: int) -> str:
+    """ "EPSG:3857 (WGS 84 / Pseudo-Mercator)" for a sentence; the bare id when unknown."""
+    return _named(("epsg", epsg), f"srs_id {epsg}")
+
+
+def srs_name(srs_id: int) -> str:
+    """A blob's srs_id for a sentence: "EPSG:3857 (…)", "srs_id 100000 (Nanjing local TM)"."""
+    return _named(source_of(srs_id), f"srs_id {srs_id}")
 
 
 def drawable(geom: shapely.Geometry) -> Geometry:

@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from retrofit_app.core.errors import ErrorCode, ProjectFileError
 from retrofit_app.core.storage.gpkg_functions import register_gpkg_functions
+from retrofit_app.core.storage.srs_definitions import learn as learn_srs_definitions
 from retrofit_app.core.words import Msg
 
 BUSY_TIMEOUT_MS = 5000
@@ -117,6 +118,7 @@ def connect(
     else:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
+    learn_srs_definitions(conn)  # a CRS the file defines itself (srs_id 100000, WKT)
     return conn
 
 
