@@ -6,6 +6,8 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from retrofit_app.core.clock import now_iso
+from retrofit_app.core.storage import evidence_store
 from retrofit_app.core.storage.qgis_schema import describe_for_qgis
 from retrofit_app.core.storage.records import mask_audit_entries
 from retrofit_app.core.storage.schema import schema_sql
@@ -60,6 +62,14 @@ def _report_digests(conn: sqlite3.Connection) -> None:
     _tables_from_schema(conn, "report digests (issue 20)", ("report_digests",))
 
 
+def _evidence_chain(conn: sqlite3.Connection) -> None:
+    """7 → 8: evidence_chain, the tamper-evident history (issue 20); each evidence record the file
+    holds is entered as found ("genesis"), so the file is verifiable from then on."""
+    _tables_from_schema(conn, "evidence chain (issue 20)", ("evidence_chain",))
+    if evidence_store.head(conn, evidence_store.own_chain(conn)) == (0, None):
+        evidence_store.enter_genesis(conn, "", now_iso())
+
+
 def _reserved(conn: sqlite3.Connection) -> None:
     """A step another change of this round fills in (7 → 8 evidence chain, 8 → 9 report digests,
     9 → 10 checklist sources); until then it changes nothing and SCHEMA_VERSION stays below it."""
@@ -93,7 +103,7 @@ MIGRATIONS: dict[int, Migration] = {
     4: _describe_for_qgis,
     5: _acceptances,
     6: _programme,
-    7: _reserved,
+    7: _evidence_chain,
     8: _report_digests,
     9: _reserved,
 }

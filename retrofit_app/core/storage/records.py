@@ -15,6 +15,7 @@ from retrofit_app.core.privacy import (
     mask_values,
     mask_values_json,
 )
+from retrofit_app.core.storage import evidence_store
 
 if TYPE_CHECKING:
     import sqlite3
@@ -42,12 +43,15 @@ def write_audit(
     old: dict[str, Any] | None,
     new: dict[str, Any] | None,
 ) -> None:
+    """One audit entry; a change of an evidence record also goes into the evidence chain
+    (storage/evidence_store.py), with the same time, as the row now is."""
+    at = now_iso()
     db.execute(
         "INSERT INTO audit_log (uuid, at, user_name, action, table_name, record_uuid, old_values, new_values)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [
             new_uuid(),
-            now_iso(),
+            at,
             user,
             action,
             table,
@@ -56,6 +60,7 @@ def write_audit(
             _audit_json(table, new) if new else None,
         ],
     )
+    evidence_store.enter_change(db, user, at, action, table, record_uuid)
 
 
 def mask_audit_entries(conn: sqlite3.Connection) -> int:
@@ -239,4 +244,5 @@ def insert_rows(
             f" FROM [{table}] WHERE fid > ? ORDER BY fid",
             [now, user, table, before],
         )
+        evidence_store.enter_inserted(db, user, now, table, before)
     return made

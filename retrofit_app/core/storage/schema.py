@@ -9,6 +9,7 @@ from retrofit_app.core.resources import schema_file
 # 5: field aliases, value lists, read-only overview layers for QGIS (storage/qgis_schema.py)
 # 6: acceptances and acceptance_parties (issue 16)
 # 7: plan, money, elevators and management for the programme's reviews (issue 19)
+# 8: evidence_chain, the tamper-evident history (issue 20)
 # 9: report_digests, what each notice, acceptance and review report was built from (issue 20)
 SCHEMA_VERSION = 9
 APP_ID = "retrofit-app"
