@@ -54,29 +54,38 @@ def write_xlsx(
     widths: dict[str, int] | None = None,
 ) -> None:
     """One sheet; column widths as given (by letter), else from the first 200 rows' text."""
+    write_xlsx_sheets(path, [(title, head, rows, widths)])
+
+
+Sheet = tuple[str, Sequence[str], Sequence[Sequence[Any]], dict[str, int] | None]
+
+
+def write_xlsx_sheets(path: Path, sheets: Sequence[Sheet]) -> None:
+    """Several sheets (title, header, rows, widths or None), each as write_xlsx writes one."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     book = Workbook()
-    sheet = book.active
-    sheet.title = title
+    book.remove(book.active)
     bold = Font(bold=True)
-    for number, row in enumerate([head, *rows], start=1):
-        for column, value in enumerate(row, start=1):
-            cell = sheet.cell(number, column)
-            _put(cell, value)
-            if number == 1:
-                cell.font = bold
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-    if widths is None:
-        widths = {}
-        for index, name in enumerate(head, start=1):
-            # CJK characters are about two columns wide in Excel.
-            widest = max([len(str(name))] + [len(str(r[index - 1])) * 2 for r in rows[:200]])
-            widths[sheet.cell(1, index).column_letter] = min(40, widest + 2)
-    for letter, width in widths.items():
-        sheet.column_dimensions[letter].width = width
+    for title, head, rows, widths in sheets:
+        sheet = book.create_sheet(title)
+        for number, row in enumerate([head, *rows], start=1):
+            for column, value in enumerate(row, start=1):
+                cell = sheet.cell(number, column)
+                _put(cell, value)
+                if number == 1:
+                    cell.font = bold
+        sheet.freeze_panes = "A2"
+        sheet.auto_filter.ref = sheet.dimensions
+        if widths is None:
+            widths = {}
+            for index, name in enumerate(head, start=1):
+                # CJK characters are about two columns wide in Excel.
+                widest = max([len(str(name))] + [len(str(r[index - 1])) * 2 for r in rows[:200]])
+                widths[sheet.cell(1, index).column_letter] = min(40, widest + 2)
+        for letter, width in widths.items():
+            sheet.column_dimensions[letter].width = width
     # Saved in memory first: a zip left half-written on a full disk would complain again when
     # collected ("Exception ignored in ZipFile.__del__"), after the sentence was printed.
     data = io.BytesIO()
