@@ -113,6 +113,13 @@ class ErrorCode(StrEnum):
     # reports that prove their basis (issue 20)
     DIGEST_NOT_ISSUED = "digest_not_issued"
     NO_DIGEST_IN_PDF = "no_digest_in_pdf"
+    # the programme's plan, money, elevators and management (issue 19)
+    DATE_INVALID = "date_invalid"
+    DATE_ORDER = "date_order"
+    NEGATIVE_VALUE = "negative_value"
+    MONEY_PRECISION = "money_precision"
+    FLOOR_SHARE_EXISTS = "floor_share_exists"
+    WORK_EXISTS = "work_exists"
 
 
 def write_failed(error: OSError, path: object) -> RetrofitError:

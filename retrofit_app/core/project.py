@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from retrofit_app.core.estates import EstateService
     from retrofit_app.core.households import HouseholdService
     from retrofit_app.core.photos.service import PhotoService
+    from retrofit_app.core.programme.service import ProgrammeService
 
 DEFAULT_USER = "未署名"
 
@@ -95,6 +96,12 @@ class Project:
         from retrofit_app.core.acceptances import AcceptanceService
 
         return AcceptanceService(self)
+
+    @cached_property
+    def programme(self) -> ProgrammeService:
+        from retrofit_app.core.programme.service import ProgrammeService
+
+        return ProgrammeService(self)
 
     @cached_property
     def checklists(self) -> ChecklistService:

@@ -16,11 +16,14 @@ from retrofit_app.core.reports.wording import Wording
 QR_SIDE = 30 * mm
 
 
-def qr_drawing(payload: str, side: float = QR_SIDE) -> Drawing:
-    """A QR code of `payload` (error correction M) drawn `side` wide; its widget keeps the value."""
+def qr_drawing(payload: str, font: str, side: float = QR_SIDE) -> Drawing:
+    """A QR code of `payload` (error correction M) drawn `side` wide; its widget keeps the value.
+    The drawing starts in the report's `font`: ReportLab's default (Helvetica) would be named on
+    the page without being embedded, which PDF/A refuses."""
     widget = QrCodeWidget(payload, barLevel="M")
     x0, y0, x1, y1 = widget.getBounds()
     drawing = Drawing(side, side, transform=[side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0])
+    drawing.initialFontName = font
     drawing.add(widget)
     return drawing
 
@@ -36,7 +39,7 @@ def digest_block(styles: Styles, words: Wording, digest: ReportDigest) -> list[F
         para(words("digest.full", digest=digest.digest), styles.small),
     ]
     table = Table(
-        [[qr_drawing(digest.qr_payload), text]],
+        [[qr_drawing(digest.qr_payload, styles.font), text]],
         colWidths=[QR_SIDE + 6 * mm, widths(1)[0] - QR_SIDE - 6 * mm],
         hAlign="LEFT",
     )

@@ -1,0 +1,103 @@
+"""A report signed with the district's certificate (PKCS#12) by pyhanko (issue 20 point 5).
+
+The signature is an incremental update: the report's pages, its digest in the keywords and a
+PDF/A-2b conversion made before stay as they were, and a PDF reader shows the signature.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from retrofit_app.core.errors import ErrorCode, RetrofitError, write_failed
+
+FIELD = "Signature1"
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    intact: bool  # the signed bytes are unchanged
+    valid: bool  # the cryptography holds
+    trusted: bool  # the signer's certificate chains to a given trust root
+    signer: str
+    covers_whole_file: bool  # nothing was added after signing
+
+    @property
+    def ok(self) -> bool:
+        return self.intact and self.valid and self.trusted
+
+
+def password_from_env(name: str) -> str:
+    """The certificate's password from environment variable `name` (never a command-line word)."""
+    value = os.environ.get(name)
+    if value is None:
+        raise RetrofitError(ErrorCode.SIGN_PASSWORD_UNSET, name=name)
+    return value
+
+
+def sign_pdf(path: Path, p12: Path, password: str, *, reason: str = "", location: str = "") -> str:
+    """Sign the PDF at `path` in place with the key and certificate of `p12`; returns the signer's name.
+    The file is rewritten whole or left as it was."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+
+    p12 = Path(p12)
+    if not p12.is_file():
+        raise RetrofitError(ErrorCode.NOT_FOUND, path=p12)
+    try:
+        signer = signers.SimpleSigner.load_pkcs12(str(p12), passphrase=password.encode("utf-8"))
+    except (ValueError, OSError):
+        signer = None
+    if signer is None:
+        raise RetrofitError(ErrorCode.SIGN_KEY_UNREADABLE, path=p12)
+    path = Path(path)
+    handle, temp_name = tempfile.mkstemp(suffix=".pdf.part", dir=path.parent)
+    os.close(handle)
+    meta = signers.PdfSignatureMetadata(
+        field_name=FIELD, reason=reason or None, location=location or None
+    )
+    try:
+        with path.open("rb") as source, open(temp_name, "wb") as out:
+            signers.sign_pdf(IncrementalPdfFileWriter(source), meta, signer=signer, output=out)
+        with contextlib.suppress(OSError):
+            os.chmod(temp_name, 0o644)
+        os.replace(temp_name, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise write_failed(error, path) from error
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    return signer.signing_cert.subject.human_friendly
+
+
+def check_signature(path: Path, trust_roots: list[bytes]) -> SignatureCheck:
+    """pyhanko's validation of the report's signature against `trust_roots` (DER or PEM certificates)."""
+    from asn1crypto import pem, x509
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    roots = []
+    for data in trust_roots:
+        if pem.detect(data):
+            _, _, data = pem.unarmor(data)
+        roots.append(x509.Certificate.load(data))
+    with Path(path).open("rb") as handle:
+        reader = PdfFileReader(handle)
+        if not reader.embedded_signatures:
+            return SignatureCheck(False, False, False, "", False)
+        embedded = reader.embedded_signatures[0]
+        status = validate_pdf_signature(embedded, ValidationContext(trust_roots=roots))
+        return SignatureCheck(
+            intact=status.intact,
+            valid=status.valid,
+            trusted=status.trusted,
+            signer=status.signing_cert.subject.human_friendly,
+            covers_whole_file=status.coverage.name == "ENTIRE_FILE",
+        )
