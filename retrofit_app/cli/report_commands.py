@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from collections.abc import Callable
 from pathlib import Path
 
 from retrofit_app.cli.output import emit_json
@@ -97,13 +96,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--sign-password-env", metavar="VAR", default="RETROFIT_SIGN_PASSWORD",
                    help="存放证书口令的环境变量（默认 RETROFIT_SIGN_PASSWORD）/ environment variable "
                    "holding the certificate's password")  # fmt: skip
-    p.add_argument("--pdfa", action="store_true",
-                   help="存为 PDF/A-2b（档案馆长期保存） / save as PDF/A-2b for the archive")  # fmt: skip
-    p.add_argument("--sign-p12", type=Path, metavar="FILE",
-                   help="用此 PKCS#12 证书对报告数字签名 / sign the report with this PKCS#12 certificate")  # fmt: skip
-    p.add_argument("--sign-password-env", metavar="VAR", default="RETROFIT_SIGN_PASSWORD",
-                   help="存放证书口令的环境变量（默认 RETROFIT_SIGN_PASSWORD）/ environment variable "
-                   "holding the certificate's password")  # fmt: skip
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=run_report)
 
@@ -166,7 +158,6 @@ def run_report(args: argparse.Namespace, settings: Settings) -> int:
     if args.override_reason is not None:
         _record_override(args, settings)
     finish = _finishing(args)  # a missing password is said before any work
-    finish = _finishing(args)  # a missing password is said before any work
     # An acceptance report keeps its 文号 on the estate's acceptance; a notice or acceptance report
     # keeps the digest of the records it was built from (issue 20): the only writes a report makes.
     writes = args.kind in ("acceptance", "notice")
@@ -187,7 +178,6 @@ def run_report(args: argparse.Namespace, settings: Settings) -> int:
                     )
                 )
                 finish(results[-1].path)
-                finish(results[-1].path)
             except RetrofitError as error:
                 if not batch:
                     raise
@@ -195,22 +185,6 @@ def run_report(args: argparse.Namespace, settings: Settings) -> int:
                 sys.stderr.write(f"{chosen[0].code}: {error.sentence(lang)}\n")
     _tell(args, results, batch, lang)
     return 1 if failures else 0
-
-
-def _finishing(args: argparse.Namespace) -> Callable[[Path], None]:
-    """What is done to each written PDF: PDF/A-2b, then the signature (issue 20 point 5)."""
-    from retrofit_app.core.evidence.report_archive import make_pdfa2b
-    from retrofit_app.core.evidence.report_signature import password_from_env, sign_pdf
-
-    password = password_from_env(args.sign_password_env) if args.sign_p12 else ""
-
-    def finish(path: Path) -> None:
-        if args.pdfa:
-            make_pdfa2b(path)
-        if args.sign_p12:
-            sign_pdf(path, args.sign_p12, password)
-
-    return finish
 
 
 def _finishing(args: argparse.Namespace) -> Callable[[Path], None]:
