@@ -113,6 +113,9 @@ class ErrorCode(StrEnum):
     # reports that prove their basis (issue 20)
     DIGEST_NOT_ISSUED = "digest_not_issued"
     NO_DIGEST_IN_PDF = "no_digest_in_pdf"
+    PDFA_FONT_NOT_EMBEDDED = "pdfa_font_not_embedded"
+    SIGN_KEY_UNREADABLE = "sign_key_unreadable"
+    SIGN_PASSWORD_UNSET = "sign_password_unset"
     # the programme's plan, money, elevators and management (issue 19)
     DATE_INVALID = "date_invalid"
     DATE_ORDER = "date_order"
