@@ -5,7 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from retrofit_app.core.geo.geometry_check import far_from_their_estates, geometry_problems
+from retrofit_app.core.geo.geometry_check import (
+    far_from_their_estates,
+    far_outside_their_districts,
+    geometry_problems,
+)
 from retrofit_app.core.storage import integrity_queries as q
 from retrofit_app.core.words import N_, say
 
@@ -23,6 +27,7 @@ _SENTENCES = {
     "unreadable_geometry": N_("check.unreadable_geometry"),
     "out_of_range_geometry": N_("check.out_of_range_geometry"),
     "far_from_estate": N_("check.far_from_estate"),
+    "far_from_district": N_("check.far_from_district"),
     "photo_without_data": N_("check.photo_without_data"),
     "photo_hash": N_("check.photo_hash"),
     "log_not_folded": N_("check.log_not_folded"),
@@ -60,6 +65,7 @@ def check_project(project: Project, *, deep: bool = True) -> list[Problem]:
         problems += [Problem("unregistered", {"table": t}) for t in q.unregistered_tables(db)]
         problems += [Problem(code, values) for code, values in geometry_problems(q.geometries(db))]
         found = far_from_their_estates(q.parts_and_their_estates(db))
+        found += far_outside_their_districts(q.estates_with_their_districts(db))
         problems += [Problem(code, values) for code, values in found]
         for row in q.photos_without_data(db):
             problems.append(Problem("photo_without_data", row))

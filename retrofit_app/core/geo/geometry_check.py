@@ -1,17 +1,20 @@
-"""What `check` says about stored geometries: unreadable or undrawable (a curve, an unknown CRS), invalid by GEOS's rules, off the globe."""
+"""What `check` says about stored geometries: unreadable or undrawable (a curve, an unknown CRS), invalid by GEOS's rules, off the globe, far from their estate or district."""
 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
 import shapely
 
 from retrofit_app.core.geo.gpkg_geometry import (
     GeometryError,
     drawable,
     from_gpkg_shape,
+    read_many,
 )
 from retrofit_app.core.geo.polygon_check import PROBLEM_LABELS, geos_problem
 from retrofit_app.core.words import Msg
@@ -86,7 +89,7 @@ def far_from_their_estates(rows: Iterable[dict[str, Any]]) -> list[Found]:
         if part is None or spot is None or spot.geom_type != "Point":
             continue  # unreadable ones are named by geometry_problems
         centre = part.representative_point()
-        km = _km(spot.x, spot.y, centre.x, centre.y)
+        km = float(_km(spot.x, spot.y, centre.x, centre.y))
         if km > FAR_KM:
             values = {
                 "layer": layer_name(row["layer"]),
@@ -97,16 +100,64 @@ def far_from_their_estates(rows: Iterable[dict[str, Any]]) -> list[Found]:
     return found
 
 
+# No district outlines are shipped (nor kept in a project), so a district's extent is taken
+# from the project's own estates in it: an estate point this far from every other estate of
+# its district is outside the district (a slip of a degree, another city's or another
+# district's place, a point moved in QGIS). Nanjing's suburban districts put old estates in
+# towns 10-15 km apart; a slip of 0.2 degrees is over 20 km.
+DISTRICT_KM = 20.0
+DISTRICT_OTHERS = 2  # other estates of the district with a point, needed to judge one
+_KM_PER_DEGREE = 6371.0 * math.pi / 180
+
+
+def far_outside_their_districts(rows: Iterable[dict[str, Any]]) -> list[Found]:
+    """Estate points more than DISTRICT_KM from the nearest other estate of their district
+    (districts with at least DISTRICT_OTHERS + 1 estate points), each named."""
+    rows = list(rows)
+    by_district: dict[str, list[tuple[str, float, float]]] = {}
+    for row, spot in zip(rows, read_many([row["geom"] for row in rows]), strict=True):
+        if not isinstance(spot, dict) or spot["type"] != "Point":
+            continue  # unreadable or off the globe: named by geometry_problems
+        lon, lat = spot["coordinates"]
+        by_district.setdefault(row["district"], []).append((row["name"], lon, lat))
+    found: list[Found] = []
+    for district, estates in by_district.items():
+        if len(estates) <= DISTRICT_OTHERS:
+            continue
+        for (name, _, _), km in zip(estates, _nearest_other_km(estates), strict=True):
+            if km > DISTRICT_KM:
+                values = {"name": name, "district": district, "km": round(km, 1)}
+                found.append(("far_from_district", values))
+    return found
+
+
+def _nearest_other_km(points: list[tuple[str, float, float]]) -> list[float]:
+    """Each point's distance to the nearest other one: GEOS's tree on a local equirectangular
+    plane (km), then the great-circle distance to the neighbour it finds (O(n log n))."""
+    lon = np.array([p[1] for p in points])
+    lat = np.array([p[2] for p in points])
+    scale = math.cos(math.radians(float(np.median(lat))))
+    plane = shapely.points(lon * scale * _KM_PER_DEGREE, lat * _KM_PER_DEGREE)
+    mine, theirs = shapely.STRtree(plane).query_nearest(plane, exclusive=True, all_matches=False)
+    # exclusive leaves out every point equal to the one asked about: a twin is 0 km away
+    twins = Counter(zip(lon.tolist(), lat.tolist(), strict=True))
+    nearest = np.array([0.0 if twins[(x, y)] > 1 else math.inf
+                        for x, y in zip(lon.tolist(), lat.tolist(), strict=True)])  # fmt: skip
+    km = _km(lon[mine], lat[mine], lon[theirs], lat[theirs])
+    np.minimum.at(nearest, mine, km)
+    return nearest.tolist()
+
+
+def _km(lon1: Any, lat1: Any, lon2: Any, lat2: Any) -> Any:
+    """Great-circle distance on a 6,371 km sphere (haversine), of numbers or of arrays."""
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dp, dl = p2 - p1, np.radians(lon2 - lon1)
+    a = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return 2 * 6371.0 * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+
+
 def _readable(blob: bytes) -> shapely.Geometry | None:
     try:
         return from_gpkg_shape(blob)
     except GeometryError:
         return None
-
-
-def _km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    """Great-circle distance on a 6,371 km sphere (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))

@@ -117,6 +117,16 @@ def parts_and_their_estates(db: Database) -> list[dict]:
     )
 
 
+def estates_with_their_districts(db: Database) -> list[dict]:
+    """Each live estate that has a point and a district: (name, district, geom)."""
+    return rows(
+        db,
+        """SELECT e.name, d.name AS district, e.geom FROM estates e
+           JOIN districts d ON d.uuid = e.district_uuid
+           WHERE e.deleted_at IS NULL AND e.geom IS NOT NULL""",
+    )
+
+
 def photos_without_data(db: Database) -> list[dict]:
     return rows(
         db,
