@@ -174,3 +174,17 @@ def test_a_style_the_user_saved_as_default_stays_the_default(tmp_path, capsys):
     assert dict(ours)["estates"] == 0 and dict(ours)["buildings"] == 1 and theirs == (1,)
     checked = _run(SYSTEM_PYTHON, GDAL_VALIDATOR, path)
     assert checked.returncode == 0 and not (checked.stdout + checked.stderr).strip(), checked.stderr
+
+
+def test_a_file_made_before_the_styles_gets_them_with_its_next_upgrade(tmp_path, capsys):
+    path = _new(tmp_path, capsys)
+    with sqlite3.connect(path) as conn:  # as schema 5 files were: descriptions, no styles
+        conn.execute("DROP TABLE layer_styles")
+        conn.execute("DELETE FROM gpkg_contents WHERE table_name = 'layer_styles'")
+        conn.execute("UPDATE app_meta SET value = '5' WHERE key = 'schema_version'")
+    assert main(["add-estate", str(path), "--name", "升级后小区", "--district", "玄武区"]) == 0
+    with sqlite3.connect(path) as conn:
+        styled = {t for (t,) in conn.execute("SELECT f_table_name FROM layer_styles")}
+    assert {"estates", "buildings", "photos", "estates_overview"} <= styled
+    checked = _run(SYSTEM_PYTHON, GDAL_VALIDATOR, path)
+    assert checked.returncode == 0 and not (checked.stdout + checked.stderr).strip(), checked.stderr

@@ -114,6 +114,8 @@ def migrate(conn: sqlite3.Connection, found: int, target: int) -> None:
     try:
         for version in range(found, target):
             MIGRATIONS[version](conn)
+        if found >= 5:  # QGIS's styles (layer_styles) came after step 4: as a new file has them
+            describe_for_qgis(conn)
         conn.execute("UPDATE app_meta SET value = ? WHERE key = 'schema_version'", (str(target),))
         conn.execute("COMMIT")
     except BaseException:
