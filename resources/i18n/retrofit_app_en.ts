@@ -638,6 +638,69 @@
     </message>
   </context>
   <context>
+    <name>DashboardTab</name>
+    <message>
+      <source>指标</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>完成</source>
+      <translation>Finish</translation>
+    </message>
+    <message>
+      <source>目标</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>完成率</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>未能计入</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>点击一个数字或图中的柱、扇区，查看其所涉小区。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>区</source>
+      <translation>District</translation>
+    </message>
+    <message>
+      <source>街道</source>
+      <translation>Street</translation>
+    </message>
+    <message>
+      <source>批次</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>期间</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>全部</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>统计</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{0}：{1} 个小区计入，{2} 个未能计入（缺日期或数值）</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>（未计入）</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{0}（{1}）{2}{3}</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
     <name>DefectsPanel</name>
     <message>
       <source>整改问题</source>
@@ -2308,6 +2371,14 @@ Taken: {1}  Camera: {2}
       <translation>Print</translation>
     </message>
     <message>
+      <source>核验报告…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>核对报告所依据的记录此后是否改动</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>报告</source>
       <translation>Reports</translation>
     </message>
@@ -2404,21 +2475,25 @@ Taken: {1}  Camera: {2}
     </message>
     <message>
       <source>名册中有 {0} 行不合格：
-{1}
-
-导入其余 {2} 行合格的住户吗？选“否”则全部不导入。</source>
-      <translation>{0} rows of the roster are not valid:
-{1}
-
-Import the other {2} valid households? “No” imports nothing.</translation>
+{1}</source>
+      <translation>{0} row(s) of the roster are not acceptable:
+{1}</translation>
+    </message>
+    <message>
+      <source>其中 {0} 行写明了所在的户：这些户将保留为待核实户，不采用该行的任何内容（已有的住户信息保持不变），核实前所在单元的表决结果无法得出。</source>
+      <translation>{0} of them name their flat: those flats will be kept as flats to check, with nothing taken from the row (a flat already recorded keeps its record), and their units' results cannot be concluded until they are checked.</translation>
+    </message>
+    <message>
+      <source>导入其余 {0} 行吗（含待核实户）？选“否”则全部不导入。</source>
+      <translation>Import the other {0} row(s) (flats to check included)? Choose No to import nothing.</translation>
+    </message>
+    <message>
+      <source>以下 {0} 户已导入，但保留为待核实户：核实前，所在单元的表决结果无法得出。请更正名册（补上面积或产权人，改正不合格的行）后重新导入，或在住户表中核实、删除不存在的户。</source>
+      <translation>These {0} flats were imported but kept as flats to check: their units' results cannot be concluded until then. Correct the roster (add the area or owner, fix the refused rows) and import it again, or check the flats in the household list and delete any that do not exist.</translation>
     </message>
     <message>
       <source>已导入 {0} 户（新增 {1}，更新 {2}），记录表决 {3} 条；待核实 {4} 户。</source>
       <translation>Imported {0} households ({1} new, {2} updated), {3} votes recorded; {4} to settle.</translation>
-    </message>
-    <message>
-      <source>以下 {0} 户已导入，但保留为待核实户：核实前，所在单元的表决结果无法得出。请补上面积或产权人后重新导入名册，或在住户表中删除不存在的户。</source>
-      <translation>These {0} households were imported but kept to settle: their unit’s result cannot be concluded until they are. Add the area or the owner and import the roster again, or delete a flat that does not exist from the households table.</translation>
     </message>
     <message>
       <source>以下不同写法已视为同一处：</source>
@@ -2474,6 +2549,17 @@ Import the other {2} valid households? “No” imports nothing.</translation>
     <message>
       <source>TrueType 字体 (*.ttf *.ttc *.otf)</source>
       <translation>TrueType fonts (*.ttf *.ttc *.otf)</translation>
+    </message>
+  </context>
+  <context>
+    <name>SourcePanel</name>
+    <message>
+      <source>选中一个条目，可在此查看其依据。</source>
+      <translation>Select an item to see what it is based on.</translation>
+    </message>
+    <message>
+      <source>本条目没有列出依据。</source>
+      <translation>This item lists no source.</translation>
     </message>
   </context>
   <context>
@@ -2739,6 +2825,41 @@ Import the other {2} valid households? “No” imports nothing.</translation>
     <message>
       <source>用户指南(&amp;U)</source>
       <translation>&amp;User Guide</translation>
+    </message>
+  </context>
+  <context>
+    <name>VerifyReportDialog</name>
+    <message>
+      <source>核验报告</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>纸质报告上的核验码，如 92A9-A0E8-F6D9-9380</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>选择报告 PDF…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>核验</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>核验码</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>选择本程序生成的公示、验收或审查报告 PDF，或输入纸质报告上的核验码。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>选择报告 PDF</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>PDF 文件 (*.pdf)</source>
+      <translation type="unfinished" />
     </message>
   </context>
   <context>

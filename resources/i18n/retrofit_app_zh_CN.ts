@@ -638,6 +638,69 @@
     </message>
   </context>
   <context>
+    <name>DashboardTab</name>
+    <message>
+      <source>指标</source>
+      <translation>指标</translation>
+    </message>
+    <message>
+      <source>完成</source>
+      <translation>完成</translation>
+    </message>
+    <message>
+      <source>目标</source>
+      <translation>目标</translation>
+    </message>
+    <message>
+      <source>完成率</source>
+      <translation>完成率</translation>
+    </message>
+    <message>
+      <source>未能计入</source>
+      <translation>未能计入</translation>
+    </message>
+    <message>
+      <source>点击一个数字或图中的柱、扇区，查看其所涉小区。</source>
+      <translation>点击一个数字或图中的柱、扇区，查看其所涉小区。</translation>
+    </message>
+    <message>
+      <source>区</source>
+      <translation>区</translation>
+    </message>
+    <message>
+      <source>街道</source>
+      <translation>街道</translation>
+    </message>
+    <message>
+      <source>批次</source>
+      <translation>批次</translation>
+    </message>
+    <message>
+      <source>期间</source>
+      <translation>期间</translation>
+    </message>
+    <message>
+      <source>全部</source>
+      <translation>全部</translation>
+    </message>
+    <message>
+      <source>统计</source>
+      <translation>统计</translation>
+    </message>
+    <message>
+      <source>{0}：{1} 个小区计入，{2} 个未能计入（缺日期或数值）</source>
+      <translation>{0}：{1} 个小区计入，{2} 个未能计入（缺日期或数值）</translation>
+    </message>
+    <message>
+      <source>（未计入）</source>
+      <translation>（未计入）</translation>
+    </message>
+    <message>
+      <source>{0}（{1}）{2}{3}</source>
+      <translation>{0}（{1}）{2}{3}</translation>
+    </message>
+  </context>
+  <context>
     <name>DefectsPanel</name>
     <message>
       <source>整改问题</source>
@@ -2308,6 +2371,14 @@
       <translation>打印</translation>
     </message>
     <message>
+      <source>核验报告…</source>
+      <translation>核验报告…</translation>
+    </message>
+    <message>
+      <source>核对报告所依据的记录此后是否改动</source>
+      <translation>核对报告所依据的记录此后是否改动</translation>
+    </message>
+    <message>
       <source>报告</source>
       <translation>报告</translation>
     </message>
@@ -2404,21 +2475,25 @@
     </message>
     <message>
       <source>名册中有 {0} 行不合格：
-{1}
-
-导入其余 {2} 行合格的住户吗？选“否”则全部不导入。</source>
+{1}</source>
       <translation>名册中有 {0} 行不合格：
-{1}
-
-导入其余 {2} 行合格的住户吗？选“否”则全部不导入。</translation>
+{1}</translation>
+    </message>
+    <message>
+      <source>其中 {0} 行写明了所在的户：这些户将保留为待核实户，不采用该行的任何内容（已有的住户信息保持不变），核实前所在单元的表决结果无法得出。</source>
+      <translation>其中 {0} 行写明了所在的户：这些户将保留为待核实户，不采用该行的任何内容（已有的住户信息保持不变），核实前所在单元的表决结果无法得出。</translation>
+    </message>
+    <message>
+      <source>导入其余 {0} 行吗（含待核实户）？选“否”则全部不导入。</source>
+      <translation>导入其余 {0} 行吗（含待核实户）？选“否”则全部不导入。</translation>
+    </message>
+    <message>
+      <source>以下 {0} 户已导入，但保留为待核实户：核实前，所在单元的表决结果无法得出。请更正名册（补上面积或产权人，改正不合格的行）后重新导入，或在住户表中核实、删除不存在的户。</source>
+      <translation>以下 {0} 户已导入，但保留为待核实户：核实前，所在单元的表决结果无法得出。请更正名册（补上面积或产权人，改正不合格的行）后重新导入，或在住户表中核实、删除不存在的户。</translation>
     </message>
     <message>
       <source>已导入 {0} 户（新增 {1}，更新 {2}），记录表决 {3} 条；待核实 {4} 户。</source>
       <translation>已导入 {0} 户（新增 {1}，更新 {2}），记录表决 {3} 条；待核实 {4} 户。</translation>
-    </message>
-    <message>
-      <source>以下 {0} 户已导入，但保留为待核实户：核实前，所在单元的表决结果无法得出。请补上面积或产权人后重新导入名册，或在住户表中删除不存在的户。</source>
-      <translation>以下 {0} 户已导入，但保留为待核实户：核实前，所在单元的表决结果无法得出。请补上面积或产权人后重新导入名册，或在住户表中删除不存在的户。</translation>
     </message>
     <message>
       <source>以下不同写法已视为同一处：</source>
@@ -2474,6 +2549,17 @@
     <message>
       <source>TrueType 字体 (*.ttf *.ttc *.otf)</source>
       <translation>TrueType 字体 (*.ttf *.ttc *.otf)</translation>
+    </message>
+  </context>
+  <context>
+    <name>SourcePanel</name>
+    <message>
+      <source>选中一个条目，可在此查看其依据。</source>
+      <translation>选中一个条目，可在此查看其依据。</translation>
+    </message>
+    <message>
+      <source>本条目没有列出依据。</source>
+      <translation>本条目没有列出依据。</translation>
     </message>
   </context>
   <context>
@@ -2739,6 +2825,41 @@
     <message>
       <source>用户指南(&amp;U)</source>
       <translation>用户指南(&amp;U)</translation>
+    </message>
+  </context>
+  <context>
+    <name>VerifyReportDialog</name>
+    <message>
+      <source>核验报告</source>
+      <translation>核验报告</translation>
+    </message>
+    <message>
+      <source>纸质报告上的核验码，如 92A9-A0E8-F6D9-9380</source>
+      <translation>纸质报告上的核验码，如 92A9-A0E8-F6D9-9380</translation>
+    </message>
+    <message>
+      <source>选择报告 PDF…</source>
+      <translation>选择报告 PDF…</translation>
+    </message>
+    <message>
+      <source>核验</source>
+      <translation>核验</translation>
+    </message>
+    <message>
+      <source>核验码</source>
+      <translation>核验码</translation>
+    </message>
+    <message>
+      <source>选择本程序生成的公示、验收或审查报告 PDF，或输入纸质报告上的核验码。</source>
+      <translation>选择本程序生成的公示、验收或审查报告 PDF，或输入纸质报告上的核验码。</translation>
+    </message>
+    <message>
+      <source>选择报告 PDF</source>
+      <translation>选择报告 PDF</translation>
+    </message>
+    <message>
+      <source>PDF 文件 (*.pdf)</source>
+      <translation>PDF 文件 (*.pdf)</translation>
     </message>
   </context>
   <context>

@@ -11,7 +11,7 @@ from retrofit_app.core import words
 from retrofit_app.core.consultation.explain import area_text, reasons, status_text, tally_document
 from retrofit_app.core.consultation.roster import RosterPlan, read_roster
 from retrofit_app.core.consultation.roster_import import ImportSummary, import_roster
-from retrofit_app.core.consultation.roster_report import kept_sentence
+from retrofit_app.core.consultation.roster_report import UNPLACED, kept_sentence
 from retrofit_app.core.consultation.rules import rule_sets
 from retrofit_app.core.project import Project
 from retrofit_app.core.settings import Settings
@@ -76,20 +76,28 @@ def run_import(args: argparse.Namespace, settings: Settings) -> int:
                         encoding=plan.encoding))  # fmt: skip
         if summary.households_kept:
             print(words.say("roster.kept_count", lang, count=summary.households_kept))
-    for item in (*report["kept"], *report["merged"], *report["rejected"]):
+        if plan.refused_kept:
+            print(words.say("roster.refused_kept_count", lang, count=len(plan.refused_kept)))
+    for item in (*report["kept"], *report["merged"], *report["rejected"], *report["unplaced"]):
         sys.stderr.write(str(item["text"]) + "\n")
-    if plan.rejected:
-        count = len(plan.rejected_lines)
+    if plan.lines_not_imported:
+        count = len(plan.lines_not_imported)
         sys.stderr.write(words.say("roster.not_imported", lang, count=count) + "\n")
-        return 1
-    return 0
+    return 1 if plan.rejected else 0
 
 
 def _import_report(plan: RosterPlan, summary: ImportSummary, lang: str) -> dict[str, list[dict]]:
-    """Kept rows (with their problem codes), merged spellings and refused rows, each in a sentence."""
+    """Kept rows (with their problem codes; a refused row kept as its flat with its reasons), merged
+    spellings, refused rows (and whether their flat was kept) and rows in no scope, each in a
+    sentence."""
+    kept_lines = set(plan.refused_lines_kept)
     return {
         "kept": [
             {"line": r.line, "place": r.place, "problems": list(r.problem_codes),
+             "refused": [
+                 {"line": j.line, "reason": j.reason, "field": j.field, "text": j.reason_text(lang)}
+                 for p in r.problems for j in p.refusals
+             ],
              "text": kept_sentence(r.line, r.place, r.problems, lang)}
             for r in summary.kept
         ],
@@ -99,7 +107,12 @@ def _import_report(plan: RosterPlan, summary: ImportSummary, lang: str) -> dict[
             for m in (*plan.merged, *summary.merged)
         ],
         "rejected": [
-            {"line": r.line, "reason": r.reason, "text": r.sentence(lang)} for r in plan.rejected
+            {"line": r.line, "reason": r.reason, "kept": r.line in kept_lines,
+             "text": r.sentence(lang)}
+            for r in plan.rejected
+        ],
+        "unplaced": [
+            {"line": line, "text": words.say(UNPLACED, lang, line=line)} for line in plan.unplaced
         ],
     }  # fmt: skip
 

@@ -131,13 +131,22 @@ def insert_household(
 
 def settled(problems: str, values: dict[str, Any], owners: list[Owner] | None) -> str | None:
     """The problem codes (households.problems) left once `values` and `owners` are written:
-    an area settles area_unknown, a named owner owner_unknown and tenant_only."""
+    an area settles area_unknown, a named owner owner_unknown and tenant_only, and the flat's
+    whole record saved (its owners given, as the household dialog gives them) row_refused with
+    its reasons ("refused.*"): someone has checked the flat the refused roster row named."""
     gone = set()
     if values.get("area") is not None:
         gone.add("area_unknown")
     if owners is not None and any(o.name.strip() for o in owners):
         gone.update(("owner_unknown", "tenant_only"))
-    left = [code for code in problems.split(",") if code and code not in gone]
+    checked = owners is not None
+    left = [
+        code
+        for code in problems.split(",")
+        if code
+        and code not in gone
+        and not (checked and (code == "row_refused" or code.startswith("refused.")))
+    ]
     return ",".join(left) or None
 
 

@@ -164,8 +164,9 @@ def test_cli_import_reports_rejected_lines_and_exits_non_zero(project_path, caps
     code, out, err = run_cli(
         capsys, "import-households", project_path, "--estate", "瞻园小区", roster
     )
-    assert code == 1 and "已导入 1 户" in out
-    assert "第 3 行：意见“支持”无法识别" in err and "有 1 行未导入" in err
+    # The refused row names its flat: kept to check (its vote not taken), not dropped.
+    assert code == 1 and "已导入 2 户" in out and "待核实户中有 1 户来自不合格的行" in out
+    assert "第 3 行：意见“支持”无法识别" in err and "未导入" not in err
     code, out, err = run_cli(
         capsys, "import-households", project_path, "--estate", "QH-7001", roster, "--all-or-nothing"
     )
@@ -241,7 +242,7 @@ def test_cli_import_json_reports_counts_and_rejections(project_path, capsys, tmp
     document = json.loads(out)
     assert code == 1 and document["encoding"] == "utf-8-sig" and document["households_created"] == 1
     assert document["rejected"] == [
-        {"line": 3, "reason": "duplicate", "text": "第 3 行：与第 2 行是同一户"}
+        {"line": 3, "reason": "duplicate", "kept": False, "text": "第 3 行：与第 2 行是同一户"}
     ]
 
 

@@ -113,9 +113,15 @@ def test_rejected_rows_are_reported_with_line_numbers_and_reasons(tmp_path):
     ]  # fmt: skip
     assert plan.rejected[0].sentence() == "第 5 行：缺少房号"
     assert plan.rejected[5].sentence("en") == "line 7: the same flat as line 2"
-    # A row without an owner is kept as a flat to settle; its vote is nobody's and not recorded.
-    assert plan.rejected_lines == [5, 6, 7] and len(plan.rows) == 3
-    (kept,) = plan.kept
+    # A refused row that names its unit is kept as a flat to check (none of its values taken); a
+    # row without an owner is kept as a flat to settle, its vote nobody's and not recorded.
+    assert plan.rejected_lines == [5, 6, 7] and len(plan.rows) == 5
+    no_room, refused, kept = plan.kept
+    assert (no_room.line, no_room.room, no_room.refused) == (5, "第5行（房号待核实）", True)
+    assert refused.room == "103" and refused.problem_codes == (
+        "row_refused", "refused.bad_kind", "refused.bad_vote", "refused.bad_method",
+        "refused.bad_area",
+    ) and refused.household == {} and refused.vote is None  # fmt: skip
     assert kept.line == 8 and kept.problem_codes == ("owner_unknown",) and kept.vote is None
 
 
@@ -126,7 +132,8 @@ def test_all_or_nothing_imports_nothing_when_a_row_is_rejected(project, estate, 
     with pytest.raises(RetrofitError) as raised:
         import_roster(project, estate.uuid, plan, all_or_nothing=True)
     assert raised.value.code == ErrorCode.ROSTER_REJECTED and count(project, "households") == 0
-    assert import_roster(project, estate.uuid, plan).imported == 1
+    # Otherwise the row without a room is kept as a flat of its unit, to check.
+    assert import_roster(project, estate.uuid, plan).imported == 2
 
 
 def test_reimporting_the_same_file_changes_nothing(project, estate, tmp_path):
@@ -300,4 +307,8 @@ def test_a_roster_name_or_note_past_its_limit_is_a_rejected_row(tmp_path):
     assert [(r.line, r.reason, r.field) for r in plan.rejected] == [(3, "too_long", "owner"), (4, "too_long", "note")]
     assert plan.rejected[0].sentence() == "第 3 行：产权人太长（最多 100 个字）"
     assert plan.rejected[1].sentence("en") == "line 4: note is too long (at most 2000 characters)"
-    assert len(plan.rows) == 1
+    # Both name their flat: kept to check, without the long texts.
+    assert [(r.room, r.refused) for r in plan.rows] == [("101", False), ("102", True), ("103", True)]
+    assert [r.problem_codes for r in plan.refused_kept] == [
+        ("row_refused", "refused.too_long.owner"), ("row_refused", "refused.too_long.note")
+    ] and all(not r.owners and r.household == {} for r in plan.refused_kept)  # fmt: skip

@@ -168,7 +168,11 @@ def test_id_numbers_excel_stored_as_numbers_are_refused_row_by_row(tmp_path):
     sentence = plan.rejected[0].sentence()
     assert "3.20105E+17" in sentence and "文本" in sentence
     assert "320105198602091" not in sentence  # no more of the number than Excel shows
-    assert [(r.room, r.owners[0].id_number, r.owners[0].phone) for r in plan.rows] == [
+    # The refused rows stay flats to check, with no owner taken from them (no rounded ID stored).
+    assert [(r.room, r.refused, r.owners) for r in plan.rows[:2]] == [
+        ("101", True, []), ("102", True, [])
+    ]  # fmt: skip
+    assert [(r.room, r.owners[0].id_number, r.owners[0].phone) for r in plan.rows[2:]] == [
         ("201", "320105198602091207", "13812341236"),
         ("202", "320105198602091", "13812341237"),
     ]
@@ -188,7 +192,7 @@ def test_id_numbers_in_scientific_notation_in_a_csv_are_refused(tmp_path):
         (3, "number_not_text", "phone"),
     ]
     assert "format the column as text" in plan.rejected[1].sentence("en")
-    assert [r.room for r in plan.rows] == ["103"]
+    assert [(r.room, r.refused) for r in plan.rows] == [("101", True), ("102", True), ("103", False)]
 
 
 def test_import_households_reports_kept_merged_and_refused_rows(project_path, tmp_path, capsys):

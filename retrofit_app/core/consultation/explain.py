@@ -11,6 +11,7 @@ from fractions import Fraction
 from typing import Any
 
 from retrofit_app.core.consultation.blocking import Blocking
+from retrofit_app.core.consultation.roster_report import refused_text
 from retrofit_app.core.consultation.tally import Tally
 from retrofit_app.core.words import say
 
@@ -108,8 +109,10 @@ def condition_sentences(result: Tally, lang: str = "zh") -> list[str]:
 
 
 def blocking_sentence(item: Blocking, lang: str = "zh", *, public: bool = False) -> str:
-    """What must be settled first, e.g. “102 室面积未知…”; a public notice leaves out the names."""
-    detail = say("blocking.detail", lang, detail=item.detail) if item.detail and not public else ""
+    """What must be settled first, e.g. “102 室面积未知…”; a public notice leaves out the names
+    (and a refused row's reasons)."""
+    text = item.detail or _refused_detail(item, lang)
+    detail = say("blocking.detail", lang, detail=text) if text and not public else ""
     return say(
         f"blocking.{item.code}",
         lang,
@@ -117,6 +120,17 @@ def blocking_sentence(item: Blocking, lang: str = "zh", *, public: bool = False)
         n=len(item.rooms),
         detail=detail,
     )
+
+
+def _refused_detail(item: Blocking, lang: str) -> str:
+    """Each refused flat with its reasons: “7幢1单元102：意见无法识别；…”."""
+    shown = [
+        say("blocking.refused_room", lang, room=room,
+            reasons=say("join.rooms", lang).join(refused_text(c, lang) for c in codes))
+        for room, codes in item.reasons[:_SHOWN_ROOMS] if codes
+    ]  # fmt: skip
+    more = "…" if len(item.reasons) > _SHOWN_ROOMS else ""
+    return say("roster.separator", lang).join(shown) + more if shown else ""
 
 
 def blocking_sentences(result: Tally, lang: str = "zh", *, public: bool = False) -> list[str]:

@@ -3,7 +3,9 @@
 `read_roster` changes nothing: it returns a plan with the valid rows (those kept
 to settle among them), every rejected row with its line number and reason, and
 the spellings it took as one place, so the caller can choose to import the valid
-rows or nothing (roster_import.import_roster). Buildings, units and rooms are
+rows or nothing (roster_import.import_roster). A rejected row whose building and
+unit can be read is among the rows too, as its flat to check (refused_row), so it
+never leaves its scope's denominator; the others are `unplaced`. Buildings, units and rooms are
 compared on addresses' keys: 5幢 and 5栋 are one building, 101室 and 101 one flat
 (the second a duplicate row).
 """
@@ -22,7 +24,7 @@ import charset_normalizer
 from retrofit_app.core.addresses import building_key, room_key, unit_key
 from retrofit_app.core.consultation import roster_columns as cols
 from retrofit_app.core.consultation.roster_report import Merged, Rejection
-from retrofit_app.core.consultation.roster_rows import OwnerEntry, RosterRow, check_row
+from retrofit_app.core.consultation.roster_rows import OwnerEntry, RosterRow, check_row, refused_row
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.input_files import read_limited, regular_file
 from retrofit_app.core.limits import ROSTER_MAX_BYTES, ROSTER_MAX_LINES, ROSTER_MAX_ROWS
@@ -45,6 +47,8 @@ class RosterPlan:
     rejected: list[Rejection] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     merged: list[Merged] = field(default_factory=list)  # spellings of one place taken as one
+    # Refused rows whose building or unit cannot be read: in no scope, so nowhere to keep them.
+    unplaced: list[int] = field(default_factory=list)
 
     @property
     def rejected_lines(self) -> list[int]:
@@ -52,8 +56,25 @@ class RosterPlan:
 
     @property
     def kept(self) -> list[RosterRow]:
-        """Rows imported as flats to settle (unknown area or owner): never dropped from a scope."""
+        """Rows imported as flats to settle (unknown area or owner, a refused row): never dropped
+        from a scope."""
         return [r for r in self.rows if r.problems]
+
+    @property
+    def refused_kept(self) -> list[RosterRow]:
+        """Refused rows kept as their flats, to check (with none of the row's values)."""
+        return [r for r in self.rows if r.refused]
+
+    @property
+    def refused_lines_kept(self) -> list[int]:
+        """Refused lines whose flat is kept to check: their own, or one read on an earlier line."""
+        return sorted({j.line for r in self.rows for p in r.problems for j in p.refusals})
+
+    @property
+    def lines_not_imported(self) -> list[int]:
+        """Refused lines with no flat kept for them: no place read, or a repeat of a flat read."""
+        kept = set(self.refused_lines_kept)
+        return [line for line in self.rejected_lines if line not in kept]
 
 
 # ----------------------------------------------------------------- reading files
@@ -196,7 +217,8 @@ class _Reading:
         self.read = self.data = 0  # rows read (blank ones too) and household rows
         self.buildings: dict[str, str] = {}  # key → the spelling first read
         self.units: dict[tuple[str, str], str] = {}
-        self.flats: dict[tuple[str, str, str], tuple[int, str]] = {}  # → (line, room as written)
+        # Flat key → (line, room as written, its row).
+        self.flats: dict[tuple[str, str, str], tuple[int, str, RosterRow]] = {}
         self.told: set[tuple[str, str, str]] = set()  # (what, written, same_as) merges reported
 
     def take(self, line: int, raw: list[str]) -> None:
@@ -226,6 +248,11 @@ class _Reading:
         checked = check_row(line, cells)
         if isinstance(checked, list):
             self.plan.rejected.extend(checked)  # every reason, so the row is fixed in one go
+            kept = refused_row(line, cells, checked)
+            if kept is None:
+                self.plan.unplaced.append(line)
+            else:
+                self._place(kept)
         else:
             self._place(checked)
 
@@ -249,14 +276,18 @@ class _Reading:
         f_key = (*u_key, room_key(row.room))
         first = self.flats.get(f_key)
         if first is None:
-            self.flats[f_key] = (row.line, row.room)
+            self.flats[f_key] = (row.line, row.room, row)
             self.plan.rows.append(row)
-        elif first[1] == row.room:
-            self.plan.rejected.append(Rejection(row.line, "duplicate", str(first[0])))
+            return
+        if first[1] == row.room:
+            rejection = Rejection(row.line, "duplicate", str(first[0]))
         else:
-            self.plan.rejected.append(Rejection(
+            rejection = Rejection(
                 row.line, "duplicate_spelled", str(first[0]), written=row.room, same_as=first[1]
-            ))  # fmt: skip
+            )
+        self.plan.rejected.append(rejection)
+        if row.refused:  # a refused row of a flat read before: that flat is to be checked
+            first[2].refuse([*row.problems[0].refusals, rejection])
 
     def _same(self, line: int, what: str, written: str, seen: dict, key: object) -> str:
         first = seen.setdefault(key, written)

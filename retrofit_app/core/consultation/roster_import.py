@@ -5,7 +5,9 @@ New flats, owners, co-owner links and votes are buffered and written in bulk
 what is stored and only real changes are written, so re-importing the same
 file changes nothing. Places are matched on addresses' keys (5栋 finds 5幢,
 101室 finds 101), each such match reported in the summary; a flat kept to settle
-stores its problem codes in households.problems.
+stores its problem codes in households.problems. A refused row kept as its flat
+(RosterRow.refused) writes none of its values: a flat already in the project keeps
+its record and only gains the problem, a new one is its place alone.
 """
 
 from __future__ import annotations
@@ -16,7 +18,13 @@ from typing import TYPE_CHECKING, Any
 from sqlite_utils import Database
 
 from retrofit_app.core.addresses import building_key, room_key, unit_key
-from retrofit_app.core.consultation.blocking import AREA_UNKNOWN, OWNER_UNKNOWN, TENANT_ONLY
+from retrofit_app.core.consultation.blocking import (
+    AREA_UNKNOWN,
+    OWNER_UNKNOWN,
+    REFUSED,
+    ROW_REFUSED,
+    TENANT_ONLY,
+)
 from retrofit_app.core.consultation.roster import Cancelled, Progress, RosterPlan
 from retrofit_app.core.consultation.roster_report import Merged
 from retrofit_app.core.consultation.roster_rows import OwnerEntry, RosterRow
@@ -187,6 +195,9 @@ class _Writer:
         unit_uuid = self.unit(row)
         key = (unit_uuid, room_key(row.room))
         found = self.households.get(key)
+        if row.refused:
+            self._refused(unit_uuid, key, found, row)
+            return
         room = row.room if found is None else found["room"]  # 101室 updates the stored 101
         if found is not None:
             self._merged(row.line, "room", row.room, room)
@@ -220,6 +231,43 @@ class _Writer:
         if row.vote:
             self._vote(unit_uuid, household_uuid, row.vote)  # checked as vote_values checks
         self.summary.imported += 1
+
+    def _refused(
+        self, unit_uuid: str, key: tuple[str, str], found: dict[str, Any] | None, row: RosterRow
+    ) -> None:
+        """A refused row: its flat kept to check, with none of the row's values (they may be the
+        wrong ones: an ID number Excel rounded, a vote misread)."""
+        self.summary.kept.append(row)
+        self.summary.households_kept += 1
+        self.summary.imported += 1
+        if found is None:
+            # Nothing of the flat is known: what a named owner or an area would settle is open too.
+            codes = (*row.problem_codes, AREA_UNKNOWN, OWNER_UNKNOWN)
+            values = {"room": row.room, "problems": ",".join(codes)}
+            uuid = new_uuid()
+            self.new["households"].append({"uuid": uuid, "unit_uuid": unit_uuid, **values})
+            self.households[key] = {"uuid": uuid, **values, "deleted_at": None}
+            self.summary.households_created += 1
+            return
+        self._merged(row.line, "room", row.room, found["room"])
+        # Reasons of an earlier import are replaced by this one's; other problems stay.
+        stored = [c for c in (found.get("problems") or "").split(",") if c]
+        kept = [c for c in stored if c != ROW_REFUSED and not c.startswith(REFUSED)]
+        problems = ",".join(dict.fromkeys((*row.problem_codes, *kept)))
+        changed = bool(found["deleted_at"])
+        if changed:
+            self.flush()  # the flat may still be in the buffer
+            records.restore_row(self.db, "households", found["uuid"], self.user)
+            found["deleted_at"] = None
+        if problems != found.get("problems"):
+            self.flush()
+            records.update_row(
+                self.db, "households", found["uuid"], {"problems": problems}, self.user
+            )
+            found["problems"] = problems
+            changed = True
+        self.summary.households_updated += changed
+        self.summary.households_unchanged += not changed
 
     def _known(self, found: dict[str, Any], row: RosterRow) -> RosterRow:
         """A blank or unusable area, or no owner, in the file does not erase what the project

@@ -23,6 +23,22 @@ REASONS = {
     "duplicate_spelled": N_("roster.reason.duplicate_spelled"),
     "too_long": N_("roster.reason.too_long"),
 }
+# A refused row's reason as its flat keeps it (Rejection.stored), in a few words: {field} filled in.
+REFUSED_REASONS = {
+    "missing": N_("refused.missing"),
+    "bad_area": N_("refused.bad_area"),
+    "bad_floor": N_("refused.bad_floor"),
+    "bad_kind": N_("refused.bad_kind"),
+    "bad_vote": N_("refused.bad_vote"),
+    "bad_method": N_("refused.bad_method"),
+    "bad_date": N_("refused.bad_date"),
+    "bad_id": N_("refused.bad_id"),
+    "number_not_text": N_("refused.number_not_text"),
+    "too_many_ids": N_("refused.too_many_ids"),
+    "duplicate": N_("refused.duplicate"),
+    "duplicate_spelled": N_("refused.duplicate_spelled"),
+    "too_long": N_("refused.too_long"),
+}
 # How a sentence names a roster column.
 FIELDS = {
     "building": N_("roster.field.building"),
@@ -46,7 +62,10 @@ PROBLEMS = {
     "owner_unknown": N_("roster.kept.owner_unknown"),
     "tenant_only": N_("roster.kept.tenant_only"),
     "vote_dropped": N_("roster.kept.vote_dropped"),
+    "row_refused": N_("roster.kept.row_refused"),  # {value}: the row's reasons
 }
+# A refused row whose building or unit cannot be read: no scope to keep it in.
+UNPLACED = N_("roster.unplaced")
 SEPARATOR = N_("roster.separator")  # "；" between a row's problems
 MERGED = N_("roster.merged")  # 第 {line} 行：“{written}”与“{same_as}”是同一{what}，已合并
 WHAT = {
@@ -68,10 +87,18 @@ class Rejection:
     same_as: str = ""
 
     def sentence(self, lang: str = "zh") -> str:
+        return say(LINE, lang, line=self.line, text=self.reason_text(lang))
+
+    def reason_text(self, lang: str = "zh") -> str:
+        """Why, without the line: “意见“同 意”无法识别……”."""
         field = Msg(FIELDS[self.field]) if self.field in FIELDS else self.field
-        text = say(REASONS[self.reason], lang, value=self.value, field=field,
+        return say(REASONS[self.reason], lang, value=self.value, field=field,
                    written=self.written, same_as=self.same_as)  # fmt: skip
-        return say(LINE, lang, line=self.line, text=text)
+
+    @property
+    def stored(self) -> str:
+        """The reason as a refused flat keeps it (blocking.REFUSED + this): "too_long.note"."""
+        return f"{self.reason}.{self.field}" if self.field else self.reason
 
 
 @dataclass(frozen=True)
@@ -81,11 +108,18 @@ class Problem:
 
     code: str
     value: str = ""
+    refusals: tuple[Rejection, ...] = ()  # row_refused: why the row was refused
+
+    def text(self, lang: str = "zh") -> str:
+        value = self.value
+        if self.refusals:
+            value = say(SEPARATOR, lang).join(r.reason_text(lang) for r in self.refusals)
+        return say(PROBLEMS[self.code], lang, value=value)
 
 
 def kept_sentence(line: int, place: str, problems: tuple[Problem, ...], lang: str = "zh") -> str:
     """第 7 行（1幢1单元102）已保留为待核实户：面积“0”不是有效的专有面积……"""
-    listed = say(SEPARATOR, lang).join(say(PROBLEMS[p.code], lang, value=p.value) for p in problems)
+    listed = say(SEPARATOR, lang).join(p.text(lang) for p in problems)
     to_settle = any(p.code != "vote_dropped" for p in problems)
     return say(KEPT if to_settle else NOTED, lang, line=line, place=place, problems=listed)
 
@@ -102,3 +136,12 @@ class Merged:
     def sentence(self, lang: str = "zh") -> str:
         return say(MERGED, lang, line=self.line, written=self.written, same_as=self.same_as,
                    what=Msg(WHAT[self.what]))  # fmt: skip
+
+
+def refused_text(stored: str, lang: str = "zh") -> str:
+    """A stored reason (“number_not_text.id_number”) in a few words: “证件号被 Excel 存成了数字…”."""
+    reason, _, column = stored.partition(".")
+    if reason not in REFUSED_REASONS:
+        return stored  # written by a later version: shown as it is rather than hidden
+    field = Msg(FIELDS[column]) if column in FIELDS else column
+    return say(REFUSED_REASONS[reason], lang, field=field)

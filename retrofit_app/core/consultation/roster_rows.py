@@ -1,5 +1,7 @@
 """One roster row checked: refused (every reason at once), or a RosterRow, kept with its problems when
-its area or owner is not known (the flat stays in its scope's denominator, blocking.FLAT_PROBLEMS)."""
+its area or owner is not known (the flat stays in its scope's denominator, blocking.FLAT_PROBLEMS).
+A refused row whose building and unit can be read is kept too, as its flat with none of its values
+(refused_row): no refused row leaves its scope's denominator."""
 
 from __future__ import annotations
 
@@ -8,7 +10,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from retrofit_app.core.consultation import roster_columns as cols
-from retrofit_app.core.consultation.blocking import AREA_UNKNOWN, OWNER_UNKNOWN, TENANT_ONLY
+from retrofit_app.core.consultation.blocking import (
+    AREA_UNKNOWN,
+    OWNER_UNKNOWN,
+    REFUSED,
+    ROW_REFUSED,
+    TENANT_ONLY,
+)
 from retrofit_app.core.consultation.roster_report import Problem, Rejection
 from retrofit_app.core.privacy import mask_id_number
 from retrofit_app.core.text_limits import FIELDS as TEXT_FIELDS
@@ -46,6 +54,8 @@ class RosterRow:
     vote: dict[str, object] | None
     # Why the flat is kept to settle rather than counted as it stands (empty: nothing to settle).
     problems: tuple[Problem, ...] = field(default=())
+    # A refused row kept as its flat (refused_row): none of its values is written.
+    refused: bool = False
 
     @property
     def place(self) -> str:
@@ -53,8 +63,20 @@ class RosterRow:
 
     @property
     def problem_codes(self) -> tuple[str, ...]:
-        """The blocking.FLAT_PROBLEMS codes stored with the flat (households.problems)."""
-        return tuple(p.code for p in self.problems if p.code != "vote_dropped")
+        """The blocking.FLAT_PROBLEMS codes stored with the flat (households.problems), a refused
+        row's reasons after ROW_REFUSED (blocking.REFUSED + reason)."""
+        codes: list[str] = []
+        for p in self.problems:
+            if p.code != "vote_dropped":
+                codes += [p.code, *(REFUSED + r.stored for r in p.refusals)]
+        return tuple(dict.fromkeys(codes))
+
+    def refuse(self, refusals: list[Rejection]) -> None:
+        """Another row of this flat was refused: the flat is to be checked whatever this row says."""
+        kept = [p for p in self.problems if p.code == ROW_REFUSED]
+        before = kept[0].refusals if kept else ()
+        others = tuple(p for p in self.problems if p.code != ROW_REFUSED)
+        self.problems = (*others, Problem(ROW_REFUSED, refusals=(*before, *refusals)))
 
 
 def check_row(line: int, cells: dict[str, str]) -> RosterRow | list[Rejection]:
@@ -77,6 +99,25 @@ def check_row(line: int, cells: dict[str, str]) -> RosterRow | list[Rejection]:
         line, cols.building_name(cells["building"]), cols.unit_name(cells["unit"]), cells["room"].strip(),
         household, owners, vote, tuple(problems),
     )  # fmt: skip
+
+
+def refused_row(line: int, cells: dict[str, str], refusals: list[Rejection]) -> RosterRow | None:
+    """A refused row as its flat, to check (ROW_REFUSED), or None when its building or unit cannot
+    be read (no scope to keep it in). A room that cannot be read is a flat of its unit named by
+    the line (UNREAD_ROOM): the unit is still blocked, and the committee names or deletes it."""
+    unread = {r.field for r in refusals if r.reason in ("missing", "too_long")}
+    if unread & {"building", "unit"}:
+        return None
+    room = cells.get("room", "").strip() if "room" not in unread else UNREAD_ROOM.format(line=line)
+    return RosterRow(
+        line, cols.building_name(cells.get("building", "")), cols.unit_name(cells.get("unit", "")),
+        room, {}, [],
+        None, (Problem(ROW_REFUSED, refusals=tuple(refusals)),), refused=True,
+    )  # fmt: skip
+
+
+# The room a refused row with no readable room is kept under (data, like the rooms it stands beside).
+UNREAD_ROOM = "第{line}行（房号待核实）"
 
 
 def _text_refusals(line: int, cells: dict[str, str]) -> list[Rejection]:

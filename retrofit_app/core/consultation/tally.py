@@ -11,7 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from retrofit_app.core.consultation.blocking import AREA_UNKNOWN, Blocking
+from retrofit_app.core.consultation.blocking import (
+    AREA_UNKNOWN,
+    REFUSED,
+    ROW_REFUSED,
+    Blocking,
+    refused_reasons,
+)
 from retrofit_app.core.consultation.conditions import conditions
 from retrofit_app.core.consultation.headcount import (  # noqa: F401 (the names callers import from here)
     ABSTAIN,
@@ -104,8 +110,11 @@ def tally(flats: Sequence[Flat], rule: RuleSet, questions: Sequence[Blocking] = 
     failed = [code for code, ok in met.items() if ok is False]
     blocking = flat_problems(flats) + list(questions)
     undecided = [code for code, ok in met.items() if ok is None]
-    if undecided and not failed:
-        blocking.insert(0, Blocking(AREA_UNKNOWN, tuple(counts.unknown_rooms)))
+    # A refused row's flat is named once, with its reasons, not again for its area.
+    refused = {room for b in blocking if b.code == ROW_REFUSED for room in b.rooms}
+    unknown = tuple(room for room in counts.unknown_rooms if room not in refused)
+    if undecided and not failed and unknown:
+        blocking.insert(0, Blocking(AREA_UNKNOWN, unknown))
     passed: bool | None = None if blocking else not failed
     return Tally(
         rule=rule,
@@ -136,10 +145,25 @@ def _not_failed(met: dict[str, bool | None], *codes: str) -> bool:
 
 
 def flat_problems(flats: Sequence[Flat]) -> list[Blocking]:
-    """The flats kept with a problem, one Blocking per problem code, rooms in roster order."""
+    """The flats kept with a problem, one Blocking per problem code, rooms in roster order.
+
+    A flat whose roster row was refused (ROW_REFUSED) is named there alone, with its reasons:
+    what else it lacks follows from the refusal.
+    """
     rooms: dict[str, list[str]] = {}
+    reasons: list[tuple[str, tuple[str, ...]]] = []
     for f in flats:
+        if not f.problems:
+            continue
+        if ROW_REFUSED in f.problems:
+            rooms.setdefault(ROW_REFUSED, []).append(f.room)
+            reasons.append((f.room, refused_reasons(f.problems)))
+            continue
         for code in f.problems:
-            if code != AREA_UNKNOWN:  # an unknown area blocks only where the result depends on it
+            # An unknown area blocks only where the result depends on it.
+            if code != AREA_UNKNOWN and not code.startswith(REFUSED):
                 rooms.setdefault(code, []).append(f.room)
-    return [Blocking(code, tuple(found)) for code, found in rooms.items()]
+    return [
+        Blocking(code, tuple(found), reasons=tuple(reasons) if code == ROW_REFUSED else ())
+        for code, found in rooms.items()
+    ]

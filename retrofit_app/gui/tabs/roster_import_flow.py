@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from retrofit_app.core.consultation.roster import RosterPlan, read_roster
 from retrofit_app.core.consultation.roster_import import ImportSummary, import_roster
-from retrofit_app.core.consultation.roster_report import kept_sentence
+from retrofit_app.core.consultation.roster_report import UNPLACED, kept_sentence
+from retrofit_app.core.words import say
 from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.error_dialogs import show_job_error
 
@@ -65,10 +66,20 @@ class RosterImportFlow(QObject):
         self.context.jobs.run(self.tr("读取住户名册"), read, checked, self._on_error)
 
     def _accept_valid_rows(self, plan: RosterPlan) -> bool:
-        listed = _listed([r.sentence(self.context.settings.lang) for r in plan.rejected])
-        text = self.tr(
-            "名册中有 {0} 行不合格：\n{1}\n\n导入其余 {2} 行合格的住户吗？选“否”则全部不导入。"
-        ).format(len(plan.rejected_lines), listed, len(plan.rows))
+        lang = self.context.settings.lang
+        listed = _listed([r.sentence(lang) for r in plan.rejected])
+        text = self.tr("名册中有 {0} 行不合格：\n{1}").format(len(plan.rejected_lines), listed)
+        if plan.refused_kept:
+            text += "\n\n" + self.tr(
+                "其中 {0} 行写明了所在的户：这些户将保留为待核实户，不采用该行的任何内容"
+                "（已有的住户信息保持不变），核实前所在单元的表决结果无法得出。"
+            ).format(len(plan.refused_kept))
+        if plan.unplaced:
+            unplaced = [say(UNPLACED, lang, line=line) for line in plan.unplaced]
+            text += "\n\n" + _listed(unplaced)
+        text += "\n\n" + self.tr("导入其余 {0} 行吗（含待核实户）？选“否”则全部不导入。").format(
+            len(plan.rows)
+        )
         answer = QMessageBox.question(self.widget, self.tr("导入住户名册"), text)
         return answer == QMessageBox.StandardButton.Yes
 
@@ -94,7 +105,8 @@ class RosterImportFlow(QObject):
         if kept:
             intro = self.tr(
                 "以下 {0} 户已导入，但保留为待核实户：核实前，所在单元的表决结果无法得出。"
-                "请补上面积或产权人后重新导入名册，或在住户表中删除不存在的户。"
+                "请更正名册（补上面积或产权人，改正不合格的行）后重新导入，"
+                "或在住户表中核实、删除不存在的户。"
             ).format(len(kept))
             parts.append(intro + "\n" + _listed(kept))
         if merged:
