@@ -10,6 +10,7 @@ from retrofit_app.cli.output import emit_json, emit_table
 from retrofit_app.core.checklists.export import FORMATS, export_checklists
 from retrofit_app.core.checklists.model import DEFECT_STATUS_LABELS, Checklist
 from retrofit_app.core.checklists.progress import visible_slots
+from retrofit_app.core.checklists.sources import basis, basis_label, sources_json
 from retrofit_app.core.checklists.template_model import CHECK_STAGE_LABELS
 from retrofit_app.core.checklists.templates import read_template_file, shipped_templates
 from retrofit_app.core.errors import ErrorCode, RetrofitError
@@ -84,7 +85,8 @@ def checklist_document(checklist: Checklist, lang: str = "zh") -> dict[str, Any]
                 "note": answer.note if answer else "",
                 "answered_by": answer.answered_by if answer else "",
                 "answered_at": answer.answered_at if answer else None,
-                "standard": item.standard,
+                "standard": item.citation(lang), "basis": basis(item),
+                "basis_label": basis_label(item, lang), "sources": sources_json(item, lang),
             })  # fmt: skip
     return {
         "uuid": checklist.uuid,
@@ -144,7 +146,7 @@ def _print_document(document: dict[str, Any], lang: str) -> None:
                          answered=p["answered"], required=p["required"], failed=p["failed"]))  # fmt: skip
         rows = [
             [say(CHECK_STAGE_LABELS[i["stage"]], lang), i["text"], i["label"],
-             say("cli.checklist.fail", lang) if i["failed"] else "", i["note"]]
+             _failed_words(i, lang) if i["failed"] else "", i["note"]]
             for i in checklist["items"] if i["value"] is not None and i["shown"]
         ]  # fmt: skip
         if rows:
@@ -158,6 +160,12 @@ def _print_document(document: dict[str, Any], lang: str) -> None:
             [[d["description"], d["responsible"], d["deadline"] or "", say(DEFECT_STATUS_LABELS[d["status"]], lang)]
              for d in document["open_defects"]],
         )  # fmt: skip
+
+
+def _failed_words(row: dict[str, Any], lang: str) -> str:
+    """不合格 with what stands behind it: 不合格（法定要求：GB 55037-2022…）."""
+    return say("cli.checklist.fail_basis", lang, fail=say("cli.checklist.fail", lang),
+               basis=row["basis_label"], source=row["standard"] or "—")  # fmt: skip
 
 
 def run_export(args: argparse.Namespace, settings: Settings) -> int:

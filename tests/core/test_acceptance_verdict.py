@@ -68,7 +68,7 @@ def inspect_all(project: Project, estate_uuid: str, **answers: object) -> None:
         elif item.answer_type is AnswerType.CHOICE:
             value = "pass"
         elif item.answer_type is AnswerType.NUMBER:
-            value = 95
+            value = 95 if item.maximum is None else min(95, item.maximum)  # within its range
         else:
             continue
         entries.append((item.id, "completion", value or None, None))

@@ -116,8 +116,8 @@ def test_programme_choices_are_told_apart_from_legal_requirements() -> None:
     assert basis(by_id["acc.platform"]) == "programme"
     assert basis(by_id["elev.rated_load"]) == "legal"
     assert basis(by_id["acc.elevator_registration"]) == "legal"
-    assert "项目自定" in sources_text(by_id["acc.satisfaction"], "zh")
-    assert "programme choice" in sources_text(by_id["acc.satisfaction"], "en")
+    assert "80%是本计划的选择" in sources_text(by_id["acc.satisfaction"], "zh")
+    assert "programme's choice" in sources_text(by_id["acc.satisfaction"], "en")
 
 
 def test_misapplied_and_dated_citations_are_gone() -> None:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from retrofit_app.core.checklists.model import Answer, Checklist, Defect, DefectStatus
 from retrofit_app.core.checklists.progress import visible_slots
+from retrofit_app.core.checklists.sources import basis
 from retrofit_app.core.checklists.template_model import AnswerType
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.model import Stage
@@ -70,6 +71,8 @@ class ItemResult:
     )
     note: str = ""
     required: bool = True
+    basis: str = "none"  # legal, standard, programme or none (see sources.basis)
+    source: Bilingual = Bilingual("", "")  # the item's sources in one line
 
 
 @dataclass(frozen=True)
@@ -187,6 +190,8 @@ def _item_results(checklist: Checklist, defects: list[Defect]) -> list[ItemResul
                 state,
                 answer.note if answer else "",
                 item.required,
+                basis(item),
+                Bilingual(item.citation("zh"), item.citation("en")),
             )
         )
     return results

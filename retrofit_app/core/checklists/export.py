@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from retrofit_app.core.checklists.model import DEFECT_STATUS_LABELS, TARGET_LABELS, Checklist
 from retrofit_app.core.checklists.progress import visible_slots
+from retrofit_app.core.checklists.sources import basis_label
 from retrofit_app.core.checklists.template_model import CHECK_STAGE_LABELS
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.table_files import write_csv, write_xlsx
@@ -38,6 +39,7 @@ HEADER = (
     N_("export.answered_at"),
     N_("export.defect_status"),
     N_("export.standard"),
+    N_("export.basis"),
 )
 FORMATS = ("csv", "xlsx")
 
@@ -84,7 +86,7 @@ def _rows_of(
                 answer.note if answer else "", answer.answered_by if answer else "",
                 answer.answered_at if answer else "",
                 say(DEFECT_STATUS_LABELS[defect.status], lang) if defect else "",
-                item.standard,
+                item.citation(lang), basis_label(item, lang),
             ])  # fmt: skip
     return rows
 
@@ -93,7 +95,7 @@ _ANSWERED_AT = HEADER.index("export.answered_at")
 
 
 def _write_xlsx(path: Path, head: list[str], rows: list[list[Any]]) -> None:
-    widths = {"I": 48, "C": 24, "F": 14, "M": 16, "P": 24, "R": 20, "T": 36}
+    widths = {"I": 48, "C": 24, "F": 14, "M": 16, "P": 24, "R": 20, "T": 48, "U": 14}
     # The stored UTC timestamp becomes an Excel date-time (shown in local time).
     dated = [[*r[:_ANSWERED_AT], _timestamp(r[_ANSWERED_AT]), *r[_ANSWERED_AT + 1 :]] for r in rows]
     write_xlsx(path, say("export.sheet", "zh"), head, dated, widths)

@@ -90,8 +90,8 @@ class Source:
 
     def label(self, lang: str = "zh") -> str:
         """One line: 'GB 55037-2022《建筑防火通用规范》（条文待核实）', or '项目自定：…'."""
-        if self.kind == PROGRAMME:
-            return say("basis.programme", lang)
+        if self.kind == PROGRAMME:  # the programme's choice in its own words
+            return in_language(*self.paraphrase, lang) or say("basis.programme", lang)
         name = (
             f"{self.code}《{self.title}》" if self.title and self.code else self.code or self.title
         )
@@ -103,10 +103,10 @@ class Source:
 
     def detail(self, lang: str = "zh") -> str:
         """The label, its kind, what it asks in our words and the threshold the item enforces."""
-        kind = "" if self.kind == PROGRAMME else f"[{say('source_kind.' + self.kind, lang)}] "
+        kind = f"[{say('source_kind.' + self.kind, lang)}] "
         parts = [kind + self.label(lang)]
         words = in_language(*self.paraphrase, lang)
-        if words:
+        if words and self.kind != PROGRAMME:
             parts.append(words)
         if self.threshold is not None:
             parts.append(say("source.threshold", lang, limit=self.threshold.text()))
@@ -207,3 +207,25 @@ def _threshold_disagrees(item: Item) -> bool:
         if test.above is not None and not (limit.op == "<=" and limit.value == test.above):
             return True
     return False
+
+
+def sources_json(item: Item, lang: str = "zh") -> list[dict[str, Any]]:
+    """The sources as a program reads them: kind, code, title, clause, words, threshold."""
+    return [
+        {
+            "kind": s.kind,
+            "code": s.code,
+            "title": s.title,
+            "clause": s.clause,
+            "edition": s.edition,
+            "jurisdiction": s.jurisdiction,
+            "label": s.label(lang),
+            "paraphrase": in_language(*s.paraphrase, lang),
+            "threshold": None
+            if s.threshold is None
+            else {"op": s.threshold.op, "value": s.threshold.value, "unit": s.threshold.unit},
+            "verified": s.verified,
+            "verified_on": s.verified_on or None,
+        }
+        for s in item.sources
+    ]

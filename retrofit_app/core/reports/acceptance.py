@@ -14,6 +14,7 @@ from retrofit_app.core.checklists.acceptance_verdict import (
     ItemResult,
     Verdict,
 )
+from retrofit_app.core.checklists.sources import BASIS_LABELS
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.model import Estate
 from retrofit_app.core.reports.acceptance_record import (
@@ -132,7 +133,23 @@ def inspection(
         # A list whose stages are not due yet would print a bare header row.
         table = _checklist_table(ctx, found) if found.lines else note(ctx, words("acc.none_due"))
         story += [heading, table]
-    return story + [Spacer(1, 2 * mm), note(ctx, _items_summary(ctx, verdict.items, verdict))]
+    summary = note(ctx, _items_summary(ctx, verdict.items, verdict))
+    return story + [Spacer(1, 2 * mm), summary, *_failed_basis(ctx, verdict)]
+
+
+def _failed_basis(ctx: ReportContext, verdict: AcceptanceVerdict) -> list[Flowable]:
+    """Each failed item with what stands behind it: a legal requirement or the programme's choice."""
+    failed, words = verdict.failed, ctx.words
+    if not failed:
+        return []
+    legal = sum(i.basis == "legal" for i in failed)
+    lines = [
+        words("acc.failed_basis_line", n=n + 1, item=words.pick(i.name, i.name.en),
+              basis=words(BASIS_LABELS[i.basis]), source=words.pick(i.source, i.source.en) or "—")
+        for n, i in enumerate(failed)
+    ]  # fmt: skip
+    head = words("acc.failed_basis", failed=len(failed), legal=legal, other=len(failed) - legal)
+    return [note(ctx, head), *(note(ctx, line) for line in lines)]
 
 
 def _concluded(

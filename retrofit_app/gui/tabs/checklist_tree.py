@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from retrofit_app.core.checklists.model import Checklist
 from retrofit_app.core.checklists.progress import visible_slots
+from retrofit_app.core.checklists.sources import basis_label, sources_text
 from retrofit_app.core.checklists.template_model import (
     CHECK_STAGE_LABELS,
     VERDICT_LABELS,
@@ -194,7 +195,7 @@ class ChecklistTree(QTreeWidget):
                             "",
                             "",
                             "",
-                            item.standard,
+                            item.citation(self.lang),
                         ]
                     )
                     row.setData(COL_ITEM, SLOT_ROLE, (item.id, stage))
@@ -203,7 +204,10 @@ class ChecklistTree(QTreeWidget):
                         | Qt.ItemFlag.ItemIsSelectable
                         | Qt.ItemFlag.ItemIsEditable
                     )
-                    tip = item.standard or item.text("en" if self.lang == "zh" else "zh")
+                    tip = sources_text(item, self.lang, detailed=True) or item.text(
+                        "en" if self.lang == "zh" else "zh"
+                    )
+                    row.setToolTip(COL_STANDARD, basis_label(item, self.lang) + "\n" + tip)
                     row.setToolTip(COL_ITEM, tip + ("" if item.required else self.tr("（选填）")))
                     self.addTopLevelItem(row)
                     self._rows[(item.id, stage)] = row

@@ -24,6 +24,7 @@ from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.error_dialogs import show_error
 from retrofit_app.gui.icons import icon
 from retrofit_app.gui.tabs.checklist_defects_panel import DefectsPanel
+from retrofit_app.gui.tabs.checklist_source_panel import SourcePanel
 from retrofit_app.gui.tabs.checklist_tree import FILTERS, SLOT_ROLE, ChecklistTree
 from retrofit_app.gui.undo.checklist_answers import AnswerCommand
 from retrofit_app.gui.view_sizing import em, shrinkable
@@ -64,6 +65,7 @@ class ChecklistsTab(QWidget):
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.tree = ChecklistTree(self.lang)
         self.defects = DefectsPanel(self.lang)
+        self.source = SourcePanel(self.lang)
         self._build_layout()
         self.checklist_combo.currentIndexChanged.connect(self._on_checklist_chosen)
         self.filter_combo.currentIndexChanged.connect(
@@ -74,6 +76,7 @@ class ChecklistsTab(QWidget):
         self.export_button.clicked.connect(self._on_export_clicked)
         self.tree.answer_given.connect(self._on_answer_given)
         self.tree.note_edited.connect(self._on_note_edited)
+        self.tree.currentItemChanged.connect(lambda *_: self._show_source())
         self.defects.status_requested.connect(self._on_defect_status)
         self.defects.field_edited.connect(self._on_defect_field)
         self.defects.add_requested.connect(self._on_defect_add)
@@ -105,6 +108,7 @@ class ChecklistsTab(QWidget):
         body.addLayout(bar)
         body.addWidget(self.keys_hint)
         body.addWidget(self.splitter, 1)
+        body.addWidget(self.source)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.empty_hint, 1)
@@ -160,6 +164,14 @@ class ChecklistsTab(QWidget):
         self.checklist = checklist
         self.tree.show_checklist(checklist)
         self._show_progress()
+        self._show_source()
+
+    def _show_source(self) -> None:
+        """The current item's sources in the panel under the list."""
+        row = self.tree.currentItem()
+        slot = row.data(0, SLOT_ROLE) if row is not None else None
+        item = self.checklist.template.item(slot[0]) if slot and self.checklist else None
+        self.source.show_item(item)
 
     def _show_progress(self) -> None:
         checklist = self.checklist

@@ -1,0 +1,44 @@
+"""The item panel under the checklist shows a failed item's sources and whether it is law (issue 28)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from retrofit_app.core.project import Project
+from retrofit_app.gui.tabs.checklist_tree import COL_ANSWER, COL_RESULT, COL_STANDARD, SLOT_ROLE
+from retrofit_app.gui.tabs.checklists_tab import ChecklistsTab
+
+
+def test_a_failed_items_source_and_basis_are_on_screen(
+    qtbot, context, boxes, project_path: Path
+) -> None:  # noqa: ANN001
+    project = Project.create(project_path, user="测试员")
+    estate = project.estates.create("来源测试小区", "玄武区")
+    project.checklists.create_for_estate(estate.uuid, ["acceptance_inspection"])
+    (checklist,) = project.checklists.of_estate(estate.uuid)
+    project.checklists.answer_many(checklist.uuid, [
+        ("acc.fire_lane_width", "completion", 3.2, None),
+        ("acc.satisfaction", "completion", 70, None),
+    ])  # fmt: skip
+    context.set_project(project)
+    tab = ChecklistsTab(context)
+    qtbot.addWidget(tab)
+    tab.resize(1100, 700)
+    tab.show()
+    qtbot.waitExposed(tab)
+    context.select("estate", estate.uuid)
+    rows = {r.data(0, SLOT_ROLE)[0]: r for r in tab.tree.visible_slot_rows()}
+
+    lane = rows["acc.fire_lane_width"]
+    assert lane.text(COL_RESULT).startswith("不合格")
+    assert "GB 55037-2022《建筑防火通用规范》（条文待核实）" in lane.text(COL_STANDARD)
+    tab.tree.setCurrentItem(lane, COL_ANSWER)
+    shown = tab.source.plain_text()
+    assert "消防车道最窄处净宽 · 法定要求" in shown
+    assert "[强制性规范] GB 55037-2022" in shown and "本项阈值 ≥ 4 m" in shown
+    assert tab.source.isVisible()
+
+    tab.tree.setCurrentItem(rows["acc.satisfaction"], COL_ANSWER)
+    shown = tab.source.plain_text()
+    assert "居民满意度（抽样） · 项目自定" in shown
+    assert "80%是本计划的选择" in shown and "本项阈值 ≥ 80 %" in shown
