@@ -2372,11 +2372,11 @@ Taken: {1}  Camera: {2}
     </message>
     <message>
       <source>核验报告…</source>
-      <translation type="unfinished" />
+      <translation>Verify report…</translation>
     </message>
     <message>
       <source>核对报告所依据的记录此后是否改动</source>
-      <translation type="unfinished" />
+      <translation>Check whether the records a report was built from have changed since</translation>
     </message>
     <message>
       <source>报告</source>
@@ -2831,35 +2831,35 @@ Taken: {1}  Camera: {2}
     <name>VerifyReportDialog</name>
     <message>
       <source>核验报告</source>
-      <translation type="unfinished" />
+      <translation>Verify report</translation>
     </message>
     <message>
       <source>纸质报告上的核验码，如 92A9-A0E8-F6D9-9380</source>
-      <translation type="unfinished" />
+      <translation>The code printed on a paper report, e.g. 92A9-A0E8-F6D9-9380</translation>
     </message>
     <message>
       <source>选择报告 PDF…</source>
-      <translation type="unfinished" />
+      <translation>Choose report PDF…</translation>
     </message>
     <message>
       <source>核验</source>
-      <translation type="unfinished" />
+      <translation>Verify</translation>
     </message>
     <message>
       <source>核验码</source>
-      <translation type="unfinished" />
+      <translation>Code</translation>
     </message>
     <message>
       <source>选择本程序生成的公示、验收或审查报告 PDF，或输入纸质报告上的核验码。</source>
-      <translation type="unfinished" />
+      <translation>Choose a notice, acceptance or review report PDF made by this program, or type the code printed on a paper report.</translation>
     </message>
     <message>
       <source>选择报告 PDF</source>
-      <translation type="unfinished" />
+      <translation>Choose report PDF</translation>
     </message>
     <message>
       <source>PDF 文件 (*.pdf)</source>
-      <translation type="unfinished" />
+      <translation>PDF files (*.pdf)</translation>
     </message>
   </context>
   <context>

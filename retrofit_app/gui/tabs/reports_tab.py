@@ -75,6 +75,8 @@ class ReportsTab(QWidget):
         self.build_button = QPushButton(self.tr("生成报告"))
         self.open_button = QPushButton(self.tr("打开"))
         self.print_button = QPushButton(self.tr("打印"))
+        self.verify_button = QPushButton(self.tr("核验报告…"))
+        self.verify_button.setToolTip(self.tr("核对报告所依据的记录此后是否改动"))
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         # Until a report is built, the status line shows the 文号 the pattern gives (no row of
@@ -99,6 +101,7 @@ class ReportsTab(QWidget):
         self.build_button.clicked.connect(self._on_build_clicked)
         self.open_button.clicked.connect(self._on_open_clicked)
         self.print_button.clicked.connect(self._on_print_clicked)
+        self.verify_button.clicked.connect(self._on_verify_clicked)
         context.project_changed.connect(self.refresh)
         context.selection_changed.connect(self._on_selection_changed)
         context.data_changed.connect(self._on_data_changed)
@@ -124,6 +127,7 @@ class ReportsTab(QWidget):
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.print_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.verify_button)
         left = QWidget()
         column = QVBoxLayout(left)
         column.addLayout(what)
@@ -377,6 +381,13 @@ class ReportsTab(QWidget):
     def _on_open_clicked(self) -> None:
         if self.result is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result.path)))
+
+    def _on_verify_clicked(self) -> None:
+        """核验报告: the records of a report (its PDF, or a code typed from paper) against the project."""
+        from retrofit_app.gui.dialogs.verify_report_dialog import VerifyReportDialog
+
+        if self.context.project is not None:
+            VerifyReportDialog(self.context, self).exec()
 
     def _on_print_clicked(self) -> None:
         """The system printer dialog over the preview; without Qt PDF, the system prints the file."""
