@@ -31,6 +31,7 @@ MODULES = [
     "report_commands",
     "report_proof_commands",
     "acceptance_commands",
+    "plan_commands",
     "exchange_commands",
     "verify_commands",
 ]
@@ -66,6 +67,8 @@ COMMANDS = {
     "report": "report_commands",
     "verify-report": "report_proof_commands",
     "acceptance": "acceptance_commands",
+    "import-plan": "plan_commands",
+    "export-plan": "plan_commands",
     "export-package": "exchange_commands",
     "merge-package": "exchange_commands",
     "conflicts": "exchange_commands",

@@ -123,6 +123,7 @@ class ErrorCode(StrEnum):
     MONEY_PRECISION = "money_precision"
     FLOOR_SHARE_EXISTS = "floor_share_exists"
     WORK_EXISTS = "work_exists"
+    PLAN_NO_SHEET = "plan_no_sheet"
 
 
 def write_failed(error: OSError, path: object) -> RetrofitError:

@@ -46,6 +46,11 @@ class ProgrammeService:
         with self.project.read():
             return store.target_rows(self.project.db)
 
+    def districts(self) -> list[Row]:
+        """The project's districts (uuid, name), for targets by district."""
+        with self.project.read():
+            return store.district_rows(self.project.db)
+
     # ------------------------------------------------------------ writing
     def set_one(self, table: str, estate_uuid: str, **values: Any) -> Row:
         """Record or change the estate's plan or management (only the fields given change)."""

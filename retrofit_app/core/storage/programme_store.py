@@ -83,3 +83,7 @@ def target_row(
 
 def target_rows(db: Database) -> list[dict[str, Any]]:
     return rows(db, "SELECT * FROM plan_targets ORDER BY period, district_uuid, measure, fid")
+
+
+def district_rows(db: Database) -> list[dict[str, Any]]:
+    return rows(db, "SELECT uuid, name FROM districts ORDER BY fid")

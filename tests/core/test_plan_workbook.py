@@ -1,0 +1,167 @@
+"""import-plan / export-plan: a workbook a district's finance office fills in, read back exactly; bad rows named."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from retrofit_app.cli import main
+from retrofit_app.core.project import Project
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    path = tmp_path / "计划.gpkg"
+    assert main(["new", str(path)]) == 0
+    assert main(["add-estate", str(path), "--name", "童家巷小区", "--district", "玄武区"]) == 0
+    assert main(["add-estate", str(path), "--name", "南湖新村", "--district", "建邺区"]) == 0
+    with Project(path) as opened:
+        building = opened.buildings.create(opened.estates.resolve("XW-0001").uuid, "3幢")
+        opened.buildings.add_unit(building.uuid, "2单元")
+    return path
+
+
+def sheet(book: openpyxl.Workbook, title: str, head: list[str], *rows: list) -> None:
+    page = book.create_sheet(title)
+    page.append(head)
+    for row in rows:
+        page.append(row)
+
+
+def officer_workbook(path: Path) -> Path:
+    """As an officer types it in Excel: amounts as numbers, dates as dates (one as text)."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    sheet(book, "计划与资金", ["小区编号", "小区名称", "批次", "计划年度", "计划开工日期", "计划完工日期",
+                          "实际开工日期", "实际完工日期", "总预算（万元）"],
+          ["XW-0001", "童家巷小区", "2023年第一批", 2023, dt.datetime(2023, 3, 1), dt.datetime(2023, 12, 31),
+           "2023-04-10", None, 386.5],
+          ["JY-0001", "南湖新村", "2024年第二批", 2024, dt.datetime(2024, 7, 1), dt.datetime(2024, 6, 1),
+           None, None, 120])  # fmt: skip
+    sheet(book, "资金明细", ["小区编号", "小区名称", "记录编号（新增留空）", "资金来源", "类别", "金额（万元）",
+                         "下达或拨付日期"],
+          ["XW-0001", "童家巷小区", None, "中央补助", "实际投资", 120.35, dt.datetime(2023, 6, 30)],
+          ["XW-0001", "童家巷小区", None, "居民出资", "实际投资", 0.000001, dt.datetime(2023, 9, 1)],
+          ["XW-0001", "童家巷小区", None, "彩票", "实际投资", 5, None],
+          ["XW-0001", "童家巷小区", None, "区级补助", "预算", -3, None],
+          ["XW-0001", "童家巷小区", None, "区级补助", "预算", 0.0000001, None],
+          ["XX-9999", "不存在小区", None, "区级补助", "预算", 1, None])  # fmt: skip
+    sheet(book, "电梯", ["小区编号", "小区名称", "记录编号（新增留空）", "楼栋", "单元", "业主达成意见日期",
+                      "实际开工日期", "使用登记日期", "使用登记证编号", "电梯总造价（万元）"],
+          ["XW-0001", "童家巷小区", None, "3幢", "2单元", dt.datetime(2023, 2, 1), dt.datetime(2023, 8, 1),
+           dt.datetime(2024, 1, 15), "梯11320102", 58])  # fmt: skip
+    sheet(book, "电梯分摊", ["小区编号", "小区名称", "电梯记录编号", "使用登记证编号", "楼层", "每户分摊金额（元）"],
+          ["XW-0001", "童家巷小区", None, "梯11320102", 6, 35000],
+          ["XW-0001", "童家巷小区", None, "梯11320102", 2, 8000.5],
+          ["XW-0001", "童家巷小区", None, "梯00000000", 3, 100])  # fmt: skip
+    sheet(book, "长效管理", ["小区编号", "小区名称", "委员会类型", "业委会（物管会）成立日期", "委员人数",
+                         "物业管理模式", "物业服务企业"],
+          ["XW-0001", "童家巷小区", "业主委员会", dt.datetime(2024, 5, 18), 7, "专业物业", "金陵物业"])  # fmt: skip
+    sheet(book, "议事会", ["小区编号", "小区名称", "记录编号（新增留空）", "议事日期", "议题", "议定事项", "参会人数"],
+          ["XW-0001", "童家巷小区", None, dt.datetime(2024, 6, 2), "停车位划线", "东侧划线 40 个", 23])  # fmt: skip
+    sheet(book, "目标", ["区（留空为全部）", "考核期", "指标", "目标值"],
+          [None, "2025H1", "开工小区数", 12], ["玄武区", "2025", "estates_completed", 3],
+          ["鼓楼区", "2025", "estates_completed", 3])  # fmt: skip
+    book.save(path)
+    return path
+
+
+def test_an_officers_workbook_is_recorded_and_its_bad_rows_named(project, tmp_path, capsys) -> None:
+    book = officer_workbook(tmp_path / "计划.xlsx")
+    assert main(["import-plan", str(project), str(book), "--json"]) == 1
+    result = json.loads(capsys.readouterr().out)
+    counts = {s["sheet"]: (s["added"], s["changed"], s["refused"]) for s in result["sheets"]}
+    assert counts["计划与资金"] == (1, 0, 1)
+    assert counts["资金明细"] == (2, 0, 4)
+    assert counts["电梯分摊"] == (2, 0, 1)
+    assert counts["目标"] == (2, 0, 1)
+    refusals = "\n".join(result["refusals"])
+    assert (
+        "“计划与资金”第 3 行“计划完工日期”：计划完工日期（2024-06-01）不能早于计划开工日期（2024-07-01）"
+        in refusals
+    )
+    assert "“资金明细”第 4 行“资金来源”" in refusals
+    assert "“资金明细”第 5 行“金额（万元）”：金额不能为负数" in refusals
+    assert (
+        "“资金明细”第 6 行“金额（万元）”" in refusals and "不是一个到分的金额（万元）" in refusals
+    )
+    assert "“资金明细”第 7 行“小区编号”：没有编号或名称为“XX-9999”的小区" in refusals
+    assert "“电梯分摊”第 4 行“电梯记录编号”" in refusals
+    assert "“目标”第 4 行“区（留空为全部）”：没有名为“鼓楼区”的区" in refusals
+    with Project(project) as opened:
+        estate = opened.estates.resolve("XW-0001").uuid
+        plan = opened.programme.one("estate_plans", estate)
+        assert (plan["budget_fen"], plan["target_start"], plan["started_on"]) == (
+            386_500_000,
+            "2023-03-01",
+            "2023-04-10",
+        )
+        funds = opened.programme.rows("estate_funds", estate)
+        assert [(f["source"], f["amount_fen"]) for f in funds] == [
+            ("central", 120_350_000),
+            ("residents", 1),
+        ]
+        lift = opened.programme.rows("elevators", estate)[0]
+        assert lift["building_uuid"] and lift["unit_uuid"] and lift["cost_fen"] == 58_000_000
+        assert [(s["floor"], s["share_fen"]) for s in opened.programme.shares(lift["uuid"])] == [
+            (2, 800_050),
+            (6, 3_500_000),
+        ]
+        assert opened.programme.one("estate_management", estate)["property_mode"] == "professional"
+        assert opened.programme.one("estate_plans", opened.estates.resolve("JY-0001").uuid) is None
+
+
+def test_a_workbook_exported_and_imported_again_changes_nothing(project, tmp_path, capsys) -> None:
+    main(["import-plan", str(project), str(officer_workbook(tmp_path / "in.xlsx"))])
+    out = tmp_path / "导出.xlsx"
+    assert main(["export-plan", str(project), str(out)]) == 0
+    book = openpyxl.load_workbook(out)
+    funds = book["资金明细"]
+    assert [c.value for c in funds[1]][:6] == [
+        "小区编号",
+        "小区名称",
+        "记录编号（新增留空）",
+        "资金来源",
+        "类别",
+        "金额（万元）",
+    ]
+    assert funds["D2"].value == "中央补助" and funds["F2"].value == pytest.approx(120.35)
+    assert funds["G2"].is_date and funds["G2"].value.date() == dt.date(2023, 6, 30)
+    capsys.readouterr()
+    with Project(project) as opened:
+        before = opened.db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    assert main(["import-plan", str(project), str(out), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert all(s["added"] == s["changed"] == s["refused"] == 0 for s in result["sheets"]), result
+    with Project(project) as opened:
+        assert opened.db.execute("SELECT count(*) FROM audit_log").fetchone()[0] == before
+
+
+def test_a_change_typed_into_the_exported_workbook_is_read_back(project, tmp_path, capsys) -> None:
+    main(["import-plan", str(project), str(officer_workbook(tmp_path / "in.xlsx"))])
+    out = tmp_path / "导出.xlsx"
+    main(["export-plan", str(project), str(out)])
+    book = openpyxl.load_workbook(out)
+    book["资金明细"]["F2"].value = 130  # 万元
+    book["计划与资金"]["H2"].value = dt.datetime(2023, 12, 20)  # 实际完工日期
+    book.save(out)
+    capsys.readouterr()
+    assert main(["import-plan", str(project), str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "“资金明细”：新增 0 条，修改 1 条" in printed
+    with Project(project) as opened:
+        estate = opened.estates.resolve("XW-0001").uuid
+        assert opened.programme.rows("estate_funds", estate)[0]["amount_fen"] == 130_000_000
+        assert opened.programme.one("estate_plans", estate)["completed_on"] == "2023-12-20"
+
+
+def test_a_workbook_without_a_plan_sheet_is_refused(project, tmp_path, capsys) -> None:
+    book = openpyxl.Workbook()
+    book.active.title = "Sheet1"
+    book.save(tmp_path / "空.xlsx")
+    assert main(["import-plan", str(project), str(tmp_path / "空.xlsx")]) != 0
+    assert "没有可导入的工作表" in capsys.readouterr().err
