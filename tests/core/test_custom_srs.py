@@ -29,6 +29,23 @@ LOCAL_GRID = (
 )
 
 
+def _in_local_grid(project: Path, tmp_path: Path) -> Path:
+    """`ogr2ogr -t_srs <WKT>` of `project`, then `check --repair` (the overview views it copied as tables)."""
+    wkt = tmp_path / "local.wkt"
+    wkt.write_text(LOCAL_GRID, encoding="utf-8")
+    copy = tmp_path / "地方坐标系副本.gpkg"
+    done = subprocess.run(["ogr2ogr", "-f", "GPKG", "-t_srs", wkt, copy, project],
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    with sqlite3.connect(copy) as conn:
+        assert conn.execute(
+            "SELECT srs_id, organization FROM gpkg_spatial_ref_sys WHERE srs_id > 4326"
+        ).fetchall() == [(100000, "NONE")]
+        assert {s for (s,) in conn.execute("SELECT srs_id FROM gpkg_geometry_columns")} == {100000}
+    cli("check", "--repair", copy)
+    return copy
+
+
 def _features(path: Path, out: Path) -> list[dict]:
     done = cli("export", path, "--format", "geojson", "--out", out)
     assert done.returncode == 0 and "内部错误" not in done.stderr, done.stderr
@@ -38,18 +55,7 @@ def _features(path: Path, out: Path) -> list[dict]:
 def test_a_copy_in_a_crs_without_an_epsg_code_exports_the_same_places(
     demo_path: Path, tmp_path: Path
 ) -> None:
-    wkt = tmp_path / "local.wkt"
-    wkt.write_text(LOCAL_GRID, encoding="utf-8")
-    copy = tmp_path / "地方坐标系副本.gpkg"
-    done = subprocess.run(["ogr2ogr", "-f", "GPKG", "-t_srs", wkt, copy, demo_path],
-                          capture_output=True, text=True, timeout=120)  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    with sqlite3.connect(copy) as conn:
-        assert conn.execute(
-            "SELECT srs_id, organization FROM gpkg_spatial_ref_sys WHERE srs_id > 4326"
-        ).fetchall() == [(100000, "NONE")]
-        assert {s for (s,) in conn.execute("SELECT srs_id FROM gpkg_geometry_columns")} == {100000}
-    cli("check", "--repair", copy)  # the overview views ogr2ogr copied as tables
+    copy = _in_local_grid(demo_path, tmp_path)
     checked = cli("check", copy)
     assert checked.returncode == 0 and "坐标系" not in checked.stderr, checked.stderr
     features = _features(copy, tmp_path / "copy.geojson")
@@ -65,13 +71,7 @@ def test_a_copy_in_a_crs_without_an_epsg_code_exports_the_same_places(
 def test_what_the_program_writes_there_goes_in_the_files_own_crs(tmp_path: Path) -> None:
     made = tmp_path / "new.gpkg"
     assert cli("new", made).returncode == 0
-    copy = tmp_path / "地方坐标系.gpkg"
-    wkt = tmp_path / "local.wkt"
-    wkt.write_text(LOCAL_GRID, encoding="utf-8")
-    done = subprocess.run(["ogr2ogr", "-f", "GPKG", "-t_srs", wkt, copy, made],
-                          capture_output=True, text=True, timeout=120)  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    cli("check", "--repair", copy)
+    copy = _in_local_grid(made, tmp_path)
     added = cli("add-estate", copy, "--name", "地方坐标小区", "--district", "鼓楼区",
                 "--lon", "118.7701", "--lat", "32.0702")  # fmt: skip
     assert added.returncode == 0, added.stderr
