@@ -218,3 +218,36 @@ def test_a_file_of_schema_8_gets_the_report_digests_table(project_path):
         assert opened.migrated_from == 8
         names = [r[1] for r in opened.conn.execute("PRAGMA table_info(report_digests)")]
     assert names[:4] == ["fid", "uuid", "digest", "kind"]
+
+
+def test_a_review_digest_names_a_fund_changed_and_an_estate_of_another_district_is_not_in_it(
+    project, tmp_path
+):
+    """The review report's hook (digest_for_review): its records are the programme's records of the
+    estates in its scope; verify names a changed fund, a work added since, and ignores others."""
+    from retrofit_app.core.evidence.report_digest import digest_for_review, issue_digest
+
+    mine = project.estates.create("锁金新村", "玄武区", code="XW-8001")
+    other = project.estates.create("南湖新村", "建邺区", code="JY-8001")
+    for estate in (mine, other):
+        project.programme.set_one("estate_plans", estate.uuid, batch="2025年第一批", plan_year=2025)
+        project.programme.add("estate_funds", estate.uuid, source="central", kind="actual",
+                              amount_fen=120_000_000, recorded_on="2025-03-01")  # fmt: skip
+    digest = digest_for_review(project, "2025", district="玄武区")
+    assert {r.table for r in digest.records} == {"estate_plans", "estate_funds"}
+    assert {r.estate for r in digest.records} == {"锁金新村"}
+    issue_digest(project, digest)
+    assert verify_digest(project, digest.short).unchanged
+    project.programme.add("estate_funds", other.uuid, source="city", kind="actual", amount_fen=5)
+    assert verify_digest(project, digest.short).unchanged  # another district's money
+    path = project.path
+    project.programme.add("estate_works", mine.uuid, work="roofs", quantity=10)
+    project.close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE estate_funds SET amount_fen = 100 WHERE estate_uuid = ?", [mine.uuid])
+    with Project(path, readonly=True) as again:
+        check = verify_digest(again, digest.digest)
+    assert sorted((f.state, f.record.table, f.record.estate) for f in check.findings) == [
+        ("added", "estate_works", "锁金新村"),
+        ("changed", "estate_funds", "锁金新村"),
+    ]

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 from retrofit_app.core.clock import now_iso
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.evidence.canonical import (
-    EVIDENCE_TABLES,
     canonical_json,
     record_hash,
     sha256_hex,
@@ -48,11 +47,22 @@ def _acceptance(db: Database, scope: Mapping[str, Any]) -> Basis:
     return store.acceptance_basis(db, scope["estate_uuid"], scope.get("acceptance_uuid"))
 
 
+def _review(db: Database, scope: Mapping[str, Any]) -> Basis:
+    return store.review_basis(
+        db,
+        scope["period"],
+        scope.get("district", ""),
+        scope.get("street", ""),
+        scope.get("batch", ""),
+    )
+
+
 # How to gather each report kind's records from its scope: when the report is built, and again
 # when it is verified (what has come into the scope since).
 BASES: dict[str, Callable[[Database, Mapping[str, Any]], Basis]] = {
     "notice": _notice,
     "acceptance": _acceptance,
+    "review": _review,
 }
 
 
@@ -130,11 +140,10 @@ def digest_of(project_id: str, records: Iterable[BasisRecord]) -> str:
 
 
 def hashed(db: Database, basis: Basis) -> list[BasisRecord]:
-    """Each evidence record of `basis` (once) with its fingerprint, estate and place."""
+    """Each record of `basis` (once) with its fingerprint, estate and place."""
     seen: dict[tuple[str, str], Mapping[str, Any]] = {}
     for table, row in basis:
-        if table in EVIDENCE_TABLES:
-            seen.setdefault((table, row["uuid"]), row)
+        seen.setdefault((table, row["uuid"]), row)
     by_table: dict[str, list[str]] = {}
     for table, uuid in seen:
         by_table.setdefault(table, []).append(uuid)
@@ -220,3 +229,23 @@ def digest_for_report(
     return prepare_digest(
         project, kind, estate_uuid=estate_uuid, scope=scope, doc_number=doc_number
     )
+
+
+def digest_for_review(
+    project: Project,
+    period: str,
+    *,
+    district: str = "",
+    street: str = "",
+    batch: str = "",
+    doc_number: str = "",
+) -> ReportDigest | None:
+    """The digest a programme review of `period` (its label: 2025H1, 2025, 2021-2023) prints, for
+    the estates its scope picks; None for a project opened read-only. The review builder prints
+    `report_digest_print.digest_flowables(digest)`, adds `digest.keyword` to the PDF's keywords
+    and calls `issue_digest` once the file is written (as build.build_report does)."""
+    if project.readonly:
+        return None
+    scope = {"period": period, "district": district, "street": street, "batch": batch}
+    scope = {key: value for key, value in scope.items() if value}
+    return prepare_digest(project, "review", estate_uuid=None, scope=scope, doc_number=doc_number)

@@ -26,7 +26,7 @@ from retrofit_app.core.evidence.report_digest import (
     typed_digest,
 )
 from retrofit_app.core.storage import report_digest_store as store
-from retrofit_app.core.words import say
+from retrofit_app.core.words import has, say
 
 if TYPE_CHECKING:
     from retrofit_app.core.project import Project
@@ -41,7 +41,7 @@ class Finding:
 
     def sentence(self, lang: str = "zh") -> str:
         r = self.record
-        kind = say(f"record_kind.{r.table}", lang)
+        kind = say(f"record_kind.{r.table}", lang) if has(f"record_kind.{r.table}") else r.table
         return say(
             f"verify_report.record_{self.state}",
             lang,

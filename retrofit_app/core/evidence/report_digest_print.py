@@ -3,6 +3,9 @@ project's id, the build time and how to check it later (issue 20)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
@@ -12,6 +15,9 @@ from retrofit_app.core.evidence.report_digest import ReportDigest
 from retrofit_app.core.reports.blocks import widths
 from retrofit_app.core.reports.styles import RULE, Styles, para, table_style
 from retrofit_app.core.reports.wording import Wording
+
+if TYPE_CHECKING:
+    from retrofit_app.core.reports.context import ReportContext
 
 QR_SIDE = 30 * mm
 
@@ -53,3 +59,8 @@ def digest_block(styles: Styles, words: Wording, digest: ReportDigest) -> list[F
         Spacer(1, 6 * mm),
         KeepTogether([table, Spacer(1, 2 * mm), para(words("digest.how"), styles.small)]),
     ]
+
+
+def digest_flowables(digest: ReportDigest) -> Callable[[ReportContext, str], list[Flowable]]:
+    """The block as a report story's hook (ctx, title) -> flowables, e.g. review.DigestBlock."""
+    return lambda ctx, _title: digest_block(ctx.styles, ctx.words, digest)

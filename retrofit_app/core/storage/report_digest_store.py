@@ -53,6 +53,28 @@ _PLACES = {
 }
 
 
+_ESTATE_JOIN = "JOIN estates e ON e.uuid = x.estate_uuid"
+# The programme's records a review counts (issue 19), named by what each holds.
+_PLACES |= {
+    "estate_plans": f"""SELECT x.uuid, e.uuid AS estate_uuid, e.name AS estate, x.batch AS place
+                        FROM estate_plans x {_ESTATE_JOIN}""",
+    "estate_funds": f"""SELECT x.uuid, e.uuid AS estate_uuid, e.name AS estate,
+                        x.source || ' ' || x.kind || ' ' || x.recorded_on AS place
+                        FROM estate_funds x {_ESTATE_JOIN}""",
+    "estate_works": f"""SELECT x.uuid, e.uuid AS estate_uuid, e.name AS estate, x.work AS place
+                        FROM estate_works x {_ESTATE_JOIN}""",
+    "elevators": f"""SELECT x.uuid, e.uuid AS estate_uuid, e.name AS estate,
+                     coalesce(b.name, '') || coalesce(u.name, '') AS place
+                     FROM elevators x {_ESTATE_JOIN} LEFT JOIN buildings b ON b.uuid = x.building_uuid
+                     LEFT JOIN units u ON u.uuid = x.unit_uuid""",
+    "estate_management": f"""SELECT x.uuid, e.uuid AS estate_uuid, e.name AS estate,
+                             x.property_mode AS place FROM estate_management x {_ESTATE_JOIN}""",
+    "plan_targets": """SELECT x.uuid, NULL AS estate_uuid, coalesce(d.name, '') AS estate,
+                       x.period || ' ' || x.measure AS place
+                       FROM plan_targets x LEFT JOIN districts d ON d.uuid = x.district_uuid""",
+}
+
+
 def places(db: Database, table: str, uuids: list[str]) -> dict[str, dict[str, Any]]:
     """uuid → {estate_uuid, estate, place} of the records of `table` named."""
     if table not in _PLACES or not uuids:
@@ -134,6 +156,46 @@ def acceptance_basis(
         *(("defects", d) for d in _where_in(db, "defects", "estate_uuid", [estate_uuid])),
         *(("photos", p) for p in _where_in(db, "photos", "estate_uuid", [estate_uuid], live=True)),
     ]  # fmt: skip
+
+
+# What a review counts for each of its estates (core/storage/review_queries.py reads the same).
+_REVIEW_TABLES = ("estate_plans", "estate_funds", "elevators", "estate_works", "estate_management")
+
+
+def review_basis(
+    db: Database, period: str, district: str = "", street: str = "", batch: str = ""
+) -> list[tuple[str, dict[str, Any]]]:
+    """What a programme review of `period` rests on: for the live estates it picks (district,
+    street, batch as in review_figures), their plan, funds, elevators, works, management,
+    satisfaction answers and defects; and the period's plan targets."""
+    estates = [
+        r["uuid"]
+        for r in rows(
+            db,
+            """SELECT e.uuid FROM estates e LEFT JOIN districts d ON d.uuid = e.district_uuid
+               LEFT JOIN streets s ON s.uuid = e.street_uuid
+               LEFT JOIN estate_plans p ON p.estate_uuid = e.uuid
+               WHERE e.deleted_at IS NULL AND (?1 = '' OR d.name = ?1) AND (?2 = '' OR s.name = ?2)
+                 AND (?3 = '' OR p.batch = ?3)""",
+            [district, street, batch],
+        )
+    ]
+    found: list[tuple[str, dict[str, Any]]] = []
+    for table in _REVIEW_TABLES:
+        found += [(table, r) for r in _where_in(db, table, "estate_uuid", estates)]
+    found += [
+        ("opinions", r)
+        for r in _where_in(db, "opinions", "estate_uuid", estates, live=True)
+        if r["kind"] == "satisfaction" and r["rating"]
+    ]
+    found += [("defects", r) for r in _where_in(db, "defects", "estate_uuid", estates)]
+    targets = rows(
+        db,
+        """SELECT t.* FROM plan_targets t LEFT JOIN districts d ON d.uuid = t.district_uuid
+           WHERE t.period = ? AND (? = '' OR t.district_uuid IS NULL OR d.name = ?) ORDER BY t.fid""",
+        [period, district, district],
+    )
+    return found + [("plan_targets", r) for r in targets]
 
 
 def rows_of(db: Database, table: str, uuids: list[str]) -> list[dict[str, Any]]:
