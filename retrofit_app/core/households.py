@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.field_words import EMPTY, field_words
 from retrofit_app.core.model import Household, HouseholdKind, Owner
-from retrofit_app.core.privacy import mask_phone
+from retrofit_app.core.privacy import mask_id_number, mask_phone
 from retrofit_app.core.storage import queries, records
 from retrofit_app.core.storage.rows import from_row
 from retrofit_app.core.text_limits import check_lengths
@@ -90,9 +90,19 @@ def find_or_add_owner(db: Database, owner: Owner, user: str) -> str:
 
 
 def set_owners(db: Database, household_uuid: str, owners: Iterable[Owner], user: str) -> None:
-    """Replace the household's owners with `owners`, in order."""
-    wanted = [find_or_add_owner(db, o, user) for o in owners if o.name.strip()]
+    """Replace the household's owners with `owners`, in order.
+
+    An owner given with the uuid of one of the flat's own entries (as the household dialog
+    gives them) is that entry, corrected where it was changed (_corrected); others are found
+    by name and ID number, or added.
+    """
     links = queries.household_owner_links(db, household_uuid)
+    linked = {link["owner_uuid"] for link in links}
+    wanted = []
+    for owner in owners:
+        if owner.name.strip():
+            corrected = _corrected(db, owner, user) if owner.uuid in linked else None
+            wanted.append(corrected or find_or_add_owner(db, owner, user))
     for link in links:
         if link["owner_uuid"] not in wanted:
             records.delete_row(db, "household_owners", link["uuid"], user)
@@ -116,6 +126,34 @@ def set_owners(db: Database, household_uuid: str, owners: Iterable[Owner], user:
                 user,
                 stamp=False,
             )
+
+
+def _corrected(db: Database, owner: Owner, user: str) -> str | None:
+    """The flat's own entry `owner.uuid` with its name, ID number and phone corrected as given, or
+    None when it is not to be changed: another entry holds the new identity already (that one is
+    linked instead), or the entry names other flats too and the ID number given is not its own
+    (a different person for this flat, not a spelling corrected; the others keep the entry).
+    A masked ID or phone, or a blank phone, as the dialog may show them, keeps the stored one."""
+    stored = records.get_row(db, "owners", owner.uuid)
+    id_number = owner.id_number.strip().upper()
+    if id_number and id_number == mask_id_number(stored["id_number"]):
+        id_number = stored["id_number"]
+    phone = owner.phone.strip()
+    if not phone or phone == mask_phone(stored["phone"]):
+        phone = stored["phone"]
+    given = {"name": owner.name.strip(), "id_number": id_number, "phone": phone}
+    changes = {key: value for key, value in given.items() if stored[key] != value}
+    if not changes:
+        return owner.uuid
+    other = queries.owner_by_identity(db, given["name"], id_number)
+    if other is not None and other["uuid"] != owner.uuid:
+        return None
+    same_person = bool(stored["id_number"]) and id_number == stored["id_number"]
+    if not same_person and queries.owner_link_count(db, owner.uuid) > 1:
+        return None
+    check_lengths(changes)
+    records.update_row(db, "owners", owner.uuid, changes, user)
+    return owner.uuid
 
 
 def insert_household(

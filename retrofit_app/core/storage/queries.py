@@ -223,5 +223,11 @@ def household_owner_links(db: Database, household_uuid: str) -> list[dict[str, A
     )
 
 
+def owner_link_count(db: Database, owner_uuid: str) -> int:
+    """How many flats (trashed ones too) name the owner entry."""
+    sql = "SELECT count(*) FROM household_owners WHERE owner_uuid = ?"
+    return int(scalar(db, sql, [owner_uuid]))
+
+
 def audit_history(db: Database, record_uuid: str) -> list[dict[str, Any]]:
     return rows(db, "SELECT * FROM audit_log WHERE record_uuid = ? ORDER BY fid", [record_uuid])

@@ -115,12 +115,16 @@ class HouseholdDialog(RecordDialog):
         self.extra.addWidget(self.owners_table)
         self.extra.addLayout(row)
 
-    def add_owner(self, name: str = "", id_number: str = "", phone: str = "") -> None:
-        """A row for one more owner; an empty one gets the cursor in its name cell."""
+    def add_owner(
+        self, name: str = "", id_number: str = "", phone: str = "", uuid: str = ""
+    ) -> None:
+        """A row for one more owner; an empty one gets the cursor in its name cell. A stored
+        owner's row keeps its uuid, so a corrected name corrects that owner (households.set_owners)."""
         row = self.owners_table.rowCount()
         self.owners_table.insertRow(row)
         for column, text in enumerate((name, id_number, phone)):
             self.owners_table.setItem(row, column, QTableWidgetItem(text))
+        self.owners_table.item(row, 0).setData(Qt.ItemDataRole.UserRole, uuid)
         if not name:
             self.owners_table.setCurrentCell(row, 0)
             self.owners_table.editItem(self.owners_table.item(row, 0))
@@ -138,7 +142,9 @@ class HouseholdDialog(RecordDialog):
                 for c in range(3)
             )
             if name.strip():
-                found.append(Owner("", name.strip(), id_number.strip(), phone.strip()))
+                item = self.owners_table.item(row, 0)
+                uuid = (item.data(Qt.ItemDataRole.UserRole) or "") if item else ""
+                found.append(Owner(uuid, name.strip(), id_number.strip(), phone.strip()))
         return found
 
     def _fill(self, household: Household) -> None:
@@ -150,7 +156,7 @@ class HouseholdDialog(RecordDialog):
         self.tenant_edit.setText(household.tenant_name)
         self.note_edit.setText(household.note)
         for owner in household.owners:
-            self.add_owner(owner.name, owner.id_number, owner.phone)
+            self.add_owner(owner.name, owner.id_number, owner.phone, owner.uuid)
 
     def values(self) -> dict[str, Any]:
         area = self.area_edit.text().strip()
