@@ -641,7 +641,7 @@
     <name>DashboardTab</name>
     <message>
       <source>指标</source>
-      <translation type="unfinished" />
+      <translation>Figure</translation>
     </message>
     <message>
       <source>完成</source>
@@ -649,19 +649,19 @@
     </message>
     <message>
       <source>目标</source>
-      <translation type="unfinished" />
+      <translation>Target</translation>
     </message>
     <message>
       <source>完成率</source>
-      <translation type="unfinished" />
+      <translation>Of target</translation>
     </message>
     <message>
       <source>未能计入</source>
-      <translation type="unfinished" />
+      <translation>Not counted</translation>
     </message>
     <message>
       <source>点击一个数字或图中的柱、扇区，查看其所涉小区。</source>
-      <translation type="unfinished" />
+      <translation>Click a figure, a bar or a slice to list the estates behind it.</translation>
     </message>
     <message>
       <source>区</source>
@@ -673,31 +673,31 @@
     </message>
     <message>
       <source>批次</source>
-      <translation type="unfinished" />
+      <translation>Batch</translation>
     </message>
     <message>
       <source>期间</source>
-      <translation type="unfinished" />
+      <translation>Period</translation>
     </message>
     <message>
       <source>全部</source>
-      <translation type="unfinished" />
+      <translation>All</translation>
     </message>
     <message>
       <source>统计</source>
-      <translation type="unfinished" />
+      <translation>Dashboard</translation>
     </message>
     <message>
       <source>{0}：{1} 个小区计入，{2} 个未能计入（缺日期或数值）</source>
-      <translation type="unfinished" />
+      <translation>{0}: {1} estates counted, {2} not counted (a date or figure is missing)</translation>
     </message>
     <message>
       <source>（未计入）</source>
-      <translation type="unfinished" />
+      <translation> (not counted)</translation>
     </message>
     <message>
       <source>{0}（{1}）{2}{3}</source>
-      <translation type="unfinished" />
+      <translation>{0} ({1}) {2} {3}</translation>
     </message>
   </context>
   <context>
@@ -2347,6 +2347,10 @@ Taken: {1}  Camera: {2}
       <translation>Elevator feasibility record</translation>
     </message>
     <message>
+      <source>改造评估（半年通报、年度评估、总评）</source>
+      <translation>Programme review (half-year, yearly, overall)</translation>
+    </message>
+    <message>
       <source>全部小区（调查汇总）</source>
       <translation>All estates (survey summary)</translation>
     </message>
@@ -2451,8 +2455,47 @@ Taken: {1}  Camera: {2}
       <translation>Save as a &amp;New File</translation>
     </message>
     <message>
+      <source>已生成 {0}</source>
+      <translation>Wrote {0}</translation>
+    </message>
+    <message>
       <source>已生成 {0}（{1} 页，照片 {2} 张，文号 {3}）</source>
       <translation>Made {0} ({1} pages, {2} photos, document number {3})</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReviewOptionsPanel</name>
+    <message>
+      <source>评估期间与范围</source>
+      <translation>Review period and scope</translation>
+    </message>
+    <message>
+      <source>PDF 报告</source>
+      <translation>PDF report</translation>
+    </message>
+    <message>
+      <source>XLSX 表格</source>
+      <translation>XLSX workbook</translation>
+    </message>
+    <message>
+      <source>期间</source>
+      <translation>Period</translation>
+    </message>
+    <message>
+      <source>区</source>
+      <translation>District</translation>
+    </message>
+    <message>
+      <source>格式</source>
+      <translation>Format</translation>
+    </message>
+    <message>
+      <source>全部区</source>
+      <translation>All districts</translation>
+    </message>
+    <message>
+      <source>改造评估</source>
+      <translation>review</translation>
     </message>
   </context>
   <context>
@@ -2610,6 +2653,10 @@ Taken: {1}  Camera: {2}
     <message>
       <source>报告</source>
       <translation>Reports</translation>
+    </message>
+    <message>
+      <source>统计</source>
+      <translation>Dashboard</translation>
     </message>
   </context>
   <context>

@@ -2347,6 +2347,10 @@
       <translation>加装电梯可行性报告</translation>
     </message>
     <message>
+      <source>改造评估（半年通报、年度评估、总评）</source>
+      <translation>改造评估（半年通报、年度评估、总评）</translation>
+    </message>
+    <message>
       <source>全部小区（调查汇总）</source>
       <translation>全部小区（调查汇总）</translation>
     </message>
@@ -2451,8 +2455,47 @@
       <translation>另存为新文件(&amp;N)</translation>
     </message>
     <message>
+      <source>已生成 {0}</source>
+      <translation>已生成 {0}</translation>
+    </message>
+    <message>
       <source>已生成 {0}（{1} 页，照片 {2} 张，文号 {3}）</source>
       <translation>已生成 {0}（{1} 页，照片 {2} 张，文号 {3}）</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReviewOptionsPanel</name>
+    <message>
+      <source>评估期间与范围</source>
+      <translation>评估期间与范围</translation>
+    </message>
+    <message>
+      <source>PDF 报告</source>
+      <translation>PDF 报告</translation>
+    </message>
+    <message>
+      <source>XLSX 表格</source>
+      <translation>XLSX 表格</translation>
+    </message>
+    <message>
+      <source>期间</source>
+      <translation>期间</translation>
+    </message>
+    <message>
+      <source>区</source>
+      <translation>区</translation>
+    </message>
+    <message>
+      <source>格式</source>
+      <translation>格式</translation>
+    </message>
+    <message>
+      <source>全部区</source>
+      <translation>全部区</translation>
+    </message>
+    <message>
+      <source>改造评估</source>
+      <translation>改造评估</translation>
     </message>
   </context>
   <context>
@@ -2610,6 +2653,10 @@
     <message>
       <source>报告</source>
       <translation>报告</translation>
+    </message>
+    <message>
+      <source>统计</source>
+      <translation>统计</translation>
     </message>
   </context>
   <context>

@@ -38,7 +38,7 @@ def test_a_broken_module_says_it_failed_to_load(qtbot, context, monkeypatch):  #
     assert "未能加载" in tab.message.text() and "坏了" in tab.message.text()
 
 
-def test_the_registry_lists_six_tabs_in_design_order():
+def test_the_registry_lists_the_tabs_in_design_order():
     assert [spec.name for spec in registry.TABS] == [
         "map",
         "overview",
@@ -46,6 +46,7 @@ def test_the_registry_lists_six_tabs_in_design_order():
         "consultation",
         "photos",
         "reports",
+        "dashboard",
     ]
 
 

@@ -398,3 +398,22 @@ def _management(
                 )  # fmt: skip
             )
     return figures
+
+
+@dataclass(frozen=True)
+class ReviewChoices:
+    """What a review can be narrowed to: the districts, streets and plan batches the estates have."""
+
+    districts: list[str]
+    streets: list[tuple[str, str]]  # (district, street)
+    batches: list[str]
+
+
+def review_choices(project: ProjectAccess) -> ReviewChoices:
+    with project.read():
+        rows = q.review_estates(project.db)
+    return ReviewChoices(
+        sorted({r["district"] for r in rows if r["district"]}),
+        sorted({(r["district"], r["street"]) for r in rows if r["street"]}),
+        sorted({r["batch"] for r in rows if r["batch"]}),
+    )

@@ -37,6 +37,7 @@ TABS: tuple[TabSpec, ...] = (
     ),
     TabSpec("photos", "PhotosTab", QT_TRANSLATE_NOOP("Tabs", "照片"), "fa5s.images"),
     TabSpec("reports", "ReportsTab", QT_TRANSLATE_NOOP("Tabs", "报告"), "fa5s.file-pdf"),
+    TabSpec("dashboard", "DashboardTab", QT_TRANSLATE_NOOP("Tabs", "统计"), "fa5s.chart-bar"),
 )
 
 

@@ -38,6 +38,7 @@ from retrofit_app.gui.tabs.acceptance_record_panel import AcceptanceRecordPanel
 from retrofit_app.gui.tabs.acceptance_verdict_panel import AcceptanceVerdictPanel
 from retrofit_app.gui.tabs.report_contents_panel import ReportContentsPanel
 from retrofit_app.gui.tabs.report_preview import ReportPreview, preview_available
+from retrofit_app.gui.tabs.review_options_panel import ReviewOptionsPanel
 from retrofit_app.gui.view_sizing import em
 
 
@@ -54,6 +55,7 @@ class ReportsTab(QWidget):
             ("notice", self.tr("居民意见征询结果公示")),
             ("survey", self.tr("调查汇总")),
             ("feasibility", self.tr("加装电梯可行性报告")),
+            ("review", self.tr("改造评估（半年通报、年度评估、总评）")),
         ):
             self.kind_combo.addItem(label, kind)
         self.estate_combo = QComboBox()
@@ -91,6 +93,8 @@ class ReportsTab(QWidget):
         self.verdict_panel = AcceptanceVerdictPanel(context)
         # The acceptance report's sections and photos.
         self.contents_panel = ReportContentsPanel(context)
+        # The programme review's period, district and format (issue 19).
+        self.review_panel = ReviewOptionsPanel(context)
         self._verdict_stale = False
         self._build_layout()
         self.kind_combo.currentIndexChanged.connect(self._on_choice_changed)
@@ -101,6 +105,9 @@ class ReportsTab(QWidget):
         self.build_button.clicked.connect(self._on_build_clicked)
         self.open_button.clicked.connect(self._on_open_clicked)
         self.print_button.clicked.connect(self._on_print_clicked)
+        self.review_panel.period_edit.textChanged.connect(self._on_choice_changed)
+        self.review_panel.district_combo.currentIndexChanged.connect(self._on_choice_changed)
+        self.review_panel.format_combo.currentIndexChanged.connect(self._on_choice_changed)
         self.verify_button.clicked.connect(self._on_verify_clicked)
         context.project_changed.connect(self.refresh)
         context.selection_changed.connect(self._on_selection_changed)
@@ -131,6 +138,7 @@ class ReportsTab(QWidget):
         left = QWidget()
         column = QVBoxLayout(left)
         column.addLayout(what)
+        column.addWidget(self.review_panel)
         column.addWidget(self.verdict_panel)
         column.addWidget(self.contents_panel)
         column.addWidget(settings_box)
@@ -176,6 +184,7 @@ class ReportsTab(QWidget):
             if chosen and self.estate_combo.findData(chosen) >= 0:
                 self.estate_combo.setCurrentIndex(self.estate_combo.findData(chosen))
         self.estate_combo.blockSignals(False)
+        self.review_panel.refresh()
         self._on_choice_changed()
 
     def _fill_scopes(self) -> None:
@@ -208,7 +217,10 @@ class ReportsTab(QWidget):
     def _on_choice_changed(self) -> None:
         kind = self.kind()
         self.all_estates.setEnabled(kind == "survey")
-        self.estate_combo.setEnabled(not (kind == "survey" and self.all_estates.isChecked()))
+        review = kind == "review"
+        every = kind == "survey" and self.all_estates.isChecked()
+        self.estate_combo.setEnabled(not (every or review))
+        self.review_panel.setVisible(review)
         self.scope_combo.setEnabled(kind in ("notice", "feasibility"))
         self.grid_combo.setEnabled(kind in ("acceptance", "feasibility"))
         self.contents_panel.setVisible(kind == "acceptance")
@@ -217,13 +229,18 @@ class ReportsTab(QWidget):
             self.record_panel.show_estate(self.estate_combo.currentData())
         if kind in ("notice", "feasibility"):
             self._fill_scopes()
-        ready = self.context.project is not None and self.estate_combo.count() > 0
+        ready = self._ready()
         self.build_button.setEnabled(ready)
         self.open_button.setEnabled(self.result is not None)
         self.print_button.setEnabled(self.result is not None)
         self.out_edit.setText(str(self._default_out()) if ready else "")
         self._show_number_preview()
         self._show_verdict()
+
+    def _ready(self) -> bool:
+        """A project is open and, but for the programme review, it has an estate to report on."""
+        project = self.context.project
+        return project is not None and (self.kind() == "review" or self.estate_combo.count() > 0)
 
     def _show_verdict(self) -> None:
         self._verdict_stale = False
@@ -238,7 +255,10 @@ class ReportsTab(QWidget):
         project, uuid = self.context.project, self.estate_combo.currentData()
         code = project.estates.get(uuid).code if project is not None and uuid else "GL-0001"
         try:
-            number = self.options().doc_number(self.kind(), code)
+            if self.kind() == "review":
+                number = self.review_panel.doc_number(self.options())
+            else:
+                number = self.options().doc_number(self.kind(), code)
         except RetrofitError as error:
             self.number_preview.setStyleSheet("color: #B00020;")
             self.number_preview.setText(error.sentence(self.context.settings.lang))
@@ -248,12 +268,14 @@ class ReportsTab(QWidget):
         if record is not None and record.doc_number:  # a second report reuses the acceptance's
             number = record.doc_number
         self.number_preview.setStyleSheet("")
-        self.build_button.setEnabled(project is not None and self.estate_combo.count() > 0)
+        self.build_button.setEnabled(self._ready())
         self.number_preview.setText(self.tr("本份报告的文号：{0}").format(number))
 
     def _default_out(self) -> Path:
         project = self.context.project
         folder = project.path.parent if project is not None else Path.home()
+        if self.kind() == "review":
+            return folder / self.review_panel.default_name()
         name = self.estate_combo.currentText().split("（")[0] or "report"
         if self.kind() == "survey" and self.all_estates.isChecked():
             name = self.tr("全部小区")
@@ -316,6 +338,9 @@ class ReportsTab(QWidget):
             return
         self.out_edit.setText(str(out))
         self._remember(options)
+        if kind == "review":
+            self._build_review(out, options)
+            return
         every = kind == "survey" and self.all_estates.isChecked()
         estate_uuid = self.estate_combo.currentData()
         scoped = kind in ("notice", "feasibility")
@@ -331,6 +356,16 @@ class ReportsTab(QWidget):
                     progress=progress, cancelled=cancelled,
                 )  # fmt: skip
 
+        self.build_button.setEnabled(False)
+        self.status_label.setText(self.tr("正在生成报告…"))
+        self.context.jobs.run(self.tr("生成报告"), work, self._on_built, self._on_failed)
+
+    def _build_review(self, out: Path, options: ReportOptions) -> None:
+        try:  # a mistyped period is said here, before any work starts
+            work = self.review_panel.work(out, options, self.context.settings.pdf_font or None)
+        except RetrofitError as error:
+            self.status_label.setText(error.sentence(self.context.settings.lang))
+            return
         self.build_button.setEnabled(False)
         self.status_label.setText(self.tr("正在生成报告…"))
         self.context.jobs.run(self.tr("生成报告"), work, self._on_built, self._on_failed)
@@ -353,7 +388,12 @@ class ReportsTab(QWidget):
             return out
         return fresh if clicked is keep else None
 
-    def _on_built(self, result: ReportResult) -> None:
+    def _on_built(self, result: ReportResult | Path) -> None:
+        if isinstance(result, Path):  # the review as an XLSX workbook: nothing to preview or print
+            self.build_button.setEnabled(True)
+            self.status_label.setText(self.tr("已生成 {0}").format(result))
+            self.context.show_status(self.status_label.text())
+            return
         self.result = result
         self.build_button.setEnabled(True)
         self.open_button.setEnabled(True)

@@ -1,0 +1,114 @@
+"""The dashboard's three Qt Charts (progress by district, investment by source, elevators by
+stage); each bar and slice calls back with the figure it shows, for the estates behind it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QPieSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPainter
+
+from retrofit_app.core.programme.codes import ELEVATOR_STAGE_WORDS, word
+from retrofit_app.core.programme.review_figures import ELEVATOR_STAGES, Figure, ReviewFigures
+from retrofit_app.core.programme.review_tables import group_name, part_name, shown
+from retrofit_app.core.words import say
+
+OnFigure = Callable[[Figure], None]
+
+
+def _bars(
+    title: str,
+    categories: list[str],
+    series: list[tuple[str, list[Figure | None]]],
+    on_figure: OnFigure,
+) -> tuple[QChart, list[QBarSet]]:
+    chart = QChart()
+    chart.setTitle(title)
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    bars = QBarSeries()
+    sets = []
+    top = 0.0
+    for name, figures in series:
+        bar_set = QBarSet(name)
+        for f in figures:
+            value = float(shown(f) or 0)
+            top = max(top, value)
+            bar_set.append(value)
+        # The set's own figures, bound now: a click on bar i shows the estates behind figures[i].
+        bar_set.clicked.connect(lambda i, fs=figures: fs[i] is not None and on_figure(fs[i]))
+        bars.append(bar_set)
+        sets.append(bar_set)
+    bars.setLabelsVisible(True)
+    chart.addSeries(bars)
+    axis_x = QBarCategoryAxis()
+    axis_x.append(categories)
+    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+    bars.attachAxis(axis_x)
+    axis_y = QValueAxis()
+    axis_y.setRange(0, max(top * 1.15, 1))
+    axis_y.setLabelFormat("%d")
+    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+    bars.attachAxis(axis_y)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    return chart, sets
+
+
+def progress_chart(
+    figures: ReviewFigures, lang: str, on_figure: OnFigure
+) -> tuple[QChart, list[QBarSet]]:
+    groups = figures.districts or [figures.whole]
+    series = [
+        (say(f"review.legend.{event}", lang), [g.get(f"estates_{event}") for g in groups])
+        for event in ("started", "completed")
+    ]
+    return _bars(
+        say("review.chart.progress", lang), [group_name(g, lang) for g in groups], series, on_figure
+    )
+
+
+def elevator_chart(
+    figures: ReviewFigures, lang: str, on_figure: OnFigure
+) -> tuple[QChart, list[QBarSet]]:
+    whole = figures.whole
+    series = [
+        (
+            say("review.legend.in_period", lang),
+            [whole.get(f"elevators_{s}") for s in ELEVATOR_STAGES],
+        ),
+        (
+            say("review.legend.total", lang),
+            [whole.get(f"elevators_{s}_total") for s in ELEVATOR_STAGES],
+        ),
+    ]
+    categories = [word(ELEVATOR_STAGE_WORDS, s, lang) for s in ELEVATOR_STAGES]
+    return _bars(say("review.chart.elevators", lang), categories, series, on_figure)
+
+
+def investment_chart(
+    figures: ReviewFigures, lang: str, on_figure: OnFigure
+) -> tuple[QChart, QPieSeries]:
+    chart = QChart()
+    chart.setTitle(say("review.chart.investment", lang))
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    pie = QPieSeries()
+    for f in figures.whole.parts("investment_actual"):
+        if not f.value:
+            continue
+        piece = pie.append(f"{part_name(f, lang)} {shown(f):g}", float(f.value))
+        piece.clicked.connect(lambda f=f: on_figure(f))
+    chart.addSeries(pie)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+    if pie.count() == 0:
+        chart.setTitle(say("review.chart.investment", lang) + "\n" + say("review.nothing", lang))
+    return chart, pie
+
+
+RENDER_HINT = QPainter.RenderHint.Antialiasing

@@ -1,0 +1,282 @@
+"""The 统计 (Dashboard) tab: the review's figures for the open project, filtered by district, street,
+batch and period, with three charts; each figure opens the list of estates behind it (issue 19)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCharts import QChart, QChartView
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from retrofit_app.core.errors import RetrofitError
+from retrofit_app.core.programme.review_figures import (
+    Figure,
+    ReviewChoices,
+    ReviewFigures,
+    ReviewScope,
+    review_choices,
+    review_figures,
+)
+from retrofit_app.core.programme.review_period import parse_period
+from retrofit_app.core.programme.review_tables import figure_name, review_tables
+from retrofit_app.gui.context import AppContext
+from retrofit_app.gui.tabs.dashboard_charts import (
+    RENDER_HINT,
+    elevator_chart,
+    investment_chart,
+    progress_chart,
+)
+from retrofit_app.gui.view_sizing import em
+
+# Tables whose change moves a figure: the dashboard reloads when one of them is written.
+_WATCHED = {"estates", "estate_plans", "estate_funds", "elevators", "estate_works", "opinions",
+            "defects", "estate_management", "plan_targets", "buildings", "households"}  # fmt: skip
+
+
+def current_half(today: dt.date | None = None) -> str:
+    today = today or dt.date.today()
+    return f"{today.year}H{1 if today.month <= 6 else 2}"
+
+
+class DashboardTab(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.figures: ReviewFigures | None = None
+        self.shown_figure: Figure | None = None
+        self.progress_sets: list = []
+        self.elevator_sets: list = []
+        self.investment_pie = None
+        self._generation = 0
+        self._stale = False
+        self.district_combo = QComboBox()
+        self.street_combo = QComboBox()
+        self.batch_combo = QComboBox()
+        self.period_edit = QLineEdit(current_half())
+        self.period_edit.setPlaceholderText("2025H1 / 2025 / 2021-2023")
+        self.period_edit.setMaximumWidth(12 * em(self))
+        self.problem_label = QLabel()
+        self.problem_label.setStyleSheet("color: #B00020;")
+        self.problem_label.setWordWrap(True)
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("指标"),
+                self.tr("完成"),
+                self.tr("目标"),
+                self.tr("完成率"),
+                self.tr("未能计入"),
+            ]
+        )
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.estates_title = QLabel(self.tr("点击一个数字或图中的柱、扇区，查看其所涉小区。"))
+        self.estates_title.setWordWrap(True)
+        self.estates_list = QListWidget()
+        self.views = [QChartView() for _ in range(3)]
+        for view in self.views:
+            view.setRenderHint(RENDER_HINT)
+            view.setMinimumHeight(16 * em(self))
+        self._build_layout()
+        self.district_combo.currentIndexChanged.connect(self._on_district_changed)
+        self.street_combo.currentIndexChanged.connect(self.reload)
+        self.batch_combo.currentIndexChanged.connect(self.reload)
+        self.period_edit.editingFinished.connect(self.reload)
+        self.table.cellClicked.connect(self._on_table_cell_clicked)
+        self.estates_list.itemActivated.connect(self._on_estate_activated)
+        self.estates_list.itemClicked.connect(self._on_estate_activated)
+        context.project_changed.connect(self.refresh)
+        context.data_changed.connect(self._on_data_changed)
+        self.refresh()
+
+    def _build_layout(self) -> None:
+        filters = QHBoxLayout()
+        for label, widget in ((self.tr("区"), self.district_combo), (self.tr("街道"), self.street_combo),
+                              (self.tr("批次"), self.batch_combo), (self.tr("期间"), self.period_edit)):  # fmt: skip
+            form = QFormLayout()
+            form.addRow(label, widget)
+            filters.addLayout(form)
+        filters.addStretch(1)
+        charts = QGridLayout()
+        charts.addWidget(self.views[0], 0, 0)
+        charts.addWidget(self.views[1], 0, 1)
+        charts.addWidget(self.views[2], 1, 0, 1, 2)
+        chart_box = QWidget()
+        chart_box.setLayout(charts)
+        side = QWidget()
+        column = QVBoxLayout(side)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.table, 3)
+        column.addWidget(self.estates_title)
+        column.addWidget(self.estates_list, 2)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(chart_box)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.problem_label)
+        layout.addWidget(splitter, 1)
+
+    # ------------------------------------------------------------ loading
+    def refresh(self) -> None:
+        """A project opened or closed: its districts, streets and batches, then the figures."""
+        project = self.context.project
+        choices = review_choices(project) if project is not None else ReviewChoices([], [], [])
+        self._choices = choices
+        for combo, values in (
+            (self.district_combo, choices.districts),
+            (self.batch_combo, choices.batches),
+        ):
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(self.tr("全部"), "")
+            for value in values:
+                combo.addItem(value, value)
+            combo.blockSignals(False)
+        self._fill_streets()
+        self.reload()
+
+    def _fill_streets(self) -> None:
+        district = self.district_combo.currentData() or ""
+        self.street_combo.blockSignals(True)
+        self.street_combo.clear()
+        self.street_combo.addItem(self.tr("全部"), "")
+        for owner, street in self._choices.streets:
+            if not district or owner == district:
+                self.street_combo.addItem(street, street)
+        self.street_combo.blockSignals(False)
+
+    def _on_district_changed(self) -> None:
+        self._fill_streets()
+        self.reload()
+
+    def scope(self) -> ReviewScope:
+        return ReviewScope(
+            district=self.district_combo.currentData() or "",
+            street=self.street_combo.currentData() or "",
+            batch=self.batch_combo.currentData() or "",
+        )
+
+    def reload(self) -> None:
+        """Work the figures out on a pool thread; only the latest request's answer is shown."""
+        if self.context.project is None:
+            self._show(None)
+            return
+        try:
+            period = parse_period(self.period_edit.text())
+        except RetrofitError as error:
+            self.problem_label.setText(error.sentence(self.context.settings.lang))
+            return
+        self.problem_label.clear()
+        self._generation += 1
+        generation, scope, factory = self._generation, self.scope(), self.context.project_factory()
+
+        def work(_progress, _cancelled):  # noqa: ANN001, ANN202 - runs on a pool thread
+            with factory() as project:
+                return review_figures(project, period, scope)
+
+        self.context.jobs.run(
+            self.tr("统计"), work, lambda figures: self._on_loaded(generation, figures),
+            self._on_failed, quiet=True,
+        )  # fmt: skip
+
+    def _on_loaded(self, generation: int, figures: ReviewFigures) -> None:
+        if generation == self._generation:
+            self._show(figures)
+
+    def _on_failed(self, error: BaseException) -> None:
+        if isinstance(error, RetrofitError):
+            self.problem_label.setText(error.sentence(self.context.settings.lang))
+        else:
+            raise error
+
+    def _on_data_changed(self, table: str) -> None:
+        if table in _WATCHED:
+            if self.isVisible():
+                self.refresh()
+            else:
+                self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
+
+    # ------------------------------------------------------------ showing
+    def _show(self, figures: ReviewFigures | None) -> None:
+        self.figures = figures
+        self.table.setRowCount(0)
+        self.estates_list.clear()
+        self.shown_figure = None
+        if figures is None:
+            for view in self.views:
+                view.setChart(QChart())
+            return
+        lang = self.context.settings.lang
+        summary = next(t for t in review_tables(figures, lang) if t.key == "summary")
+        self.table.setRowCount(len(summary.rows))
+        for row, values in enumerate(summary.rows):
+            name, _unit, value, target, share, unknown = values
+            for column, text in enumerate((name, value, target, share, unknown)):
+                item = QTableWidgetItem("" if text is None else str(text))
+                item.setData(Qt.ItemDataRole.UserRole, row)
+                self.table.setItem(row, column, item)
+        self._row_figures = [cells[2] for cells in summary.figures]
+        progress, self.progress_sets = progress_chart(figures, lang, self.show_estates)
+        money, self.investment_pie = investment_chart(figures, lang, self.show_estates)
+        elevators, self.elevator_sets = elevator_chart(figures, lang, self.show_estates)
+        for view, chart in zip(self.views, (progress, money, elevators), strict=True):
+            old = view.chart()
+            view.setChart(chart)
+            old.deleteLater()
+
+    def _on_table_cell_clicked(self, row: int, _column: int) -> None:
+        if self.figures is not None and 0 <= row < len(self._row_figures):
+            self.show_estates(self._row_figures[row])
+
+    def show_estates(self, figure: Figure) -> None:
+        """The estates behind `figure`, then those it could not count (marked)."""
+        self.shown_figure = figure
+        lang = self.context.settings.lang
+        self.estates_title.setText(
+            self.tr("{0}：{1} 个小区计入，{2} 个未能计入（缺日期或数值）").format(
+                figure_name(figure, lang), len(figure.estates), len(figure.unknown)
+            )
+        )
+        self.estates_list.clear()
+        for refs, mark in ((figure.estates, ""), (figure.unknown, self.tr("（未计入）"))):
+            for ref in refs:
+                text = self.tr("{0}（{1}）{2}{3}").format(
+                    ref.name, ref.code, ref.district, ref.street
+                )
+                item = QListWidgetItem(text + mark)
+                item.setData(Qt.ItemDataRole.UserRole, ref.uuid)
+                self.estates_list.addItem(item)
+
+    def _on_estate_activated(self, item: QListWidgetItem) -> None:
+        uuid = item.data(Qt.ItemDataRole.UserRole)
+        if uuid:
+            self.context.select("estate", uuid)

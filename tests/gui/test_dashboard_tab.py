@@ -1,0 +1,92 @@
+"""The 统计 dashboard (issue 19): filters narrow the figures, a click on a figure or a bar lists the
+estates behind it, and a click on an estate selects it in the window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "core"))
+from review_support import XUANWU, build_small_programme  # noqa: E402
+
+from retrofit_app.core.project import Project  # noqa: E402
+from retrofit_app.gui.tabs.dashboard_tab import DashboardTab  # noqa: E402
+
+
+@pytest.fixture
+def tab(qtbot, context, project_path: Path):  # noqa: ANN001, ANN201
+    with Project.create(project_path, user="测试员") as project:
+        uuids = build_small_programme(project)
+    context.set_project(Project(project_path, user="测试员"))
+    made = DashboardTab(context)
+    qtbot.addWidget(made)
+    made.period_edit.setText("2025H1")
+    made.reload()
+    qtbot.waitUntil(
+        lambda: made.figures is not None and made.figures.period.label == "2025H1", timeout=20_000
+    )
+    made.uuids = uuids
+    return made
+
+
+def row_of(tab: DashboardTab, name: str) -> int:
+    return next(r for r in range(tab.table.rowCount()) if tab.table.item(r, 0).text() == name)
+
+
+def cells(tab: DashboardTab, name: str) -> list[str]:
+    row = row_of(tab, name)
+    return [tab.table.item(row, c).text() for c in range(1, 5)]
+
+
+def test_the_whole_project_then_one_district_against_its_target(qtbot, tab):  # noqa: ANN001
+    assert cells(tab, "开工小区") == ["1", "3", "33%", "1"]
+    assert cells(tab, "完工小区")[0] == "2"
+    tab.district_combo.setCurrentIndex(tab.district_combo.findData(XUANWU))
+    qtbot.waitUntil(lambda: tab.figures.scope.district == XUANWU, timeout=20_000)
+    assert cells(tab, "开工小区") == ["1", "2", "50%", "0"]
+    assert cells(tab, "完工小区")[0] == "1"
+    # Only the district's streets are offered.
+    streets = {tab.street_combo.itemData(i) for i in range(tab.street_combo.count())}
+    assert streets == {"", "梅园", "新街口"}
+
+
+def test_a_period_changes_the_figures_and_a_bad_one_is_said(qtbot, tab):  # noqa: ANN001
+    tab.period_edit.setText("2025H2")
+    tab.period_edit.editingFinished.emit()
+    qtbot.waitUntil(lambda: tab.figures.period.label == "2025H2", timeout=20_000)
+    assert cells(tab, "开工小区")[0] == "1"  # 兰园小区 on 07-01
+    assert cells(tab, "完工小区")[0] == "0"
+    tab.period_edit.setText("2025H3")
+    tab.period_edit.editingFinished.emit()
+    assert "2025H1" in tab.problem_label.text()
+    assert tab.figures.period.label == "2025H2"  # the last good figures stay
+
+
+def test_clicking_a_figure_lists_its_estates_and_an_estate_selects_it(qtbot, tab, context):  # noqa: ANN001
+    row = row_of(tab, "开工小区")
+    rect = tab.table.visualItemRect(tab.table.item(row, 1))
+    qtbot.mouseClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    names = [tab.estates_list.item(i).text() for i in range(tab.estates_list.count())]
+    assert names[0].startswith("梅园新村（XW-01）")
+    assert names[1].startswith("石鼓路小区（QH-02）") and names[1].endswith("（未计入）")
+    item = tab.estates_list.item(0)
+    rect = tab.estates_list.visualItemRect(item)
+    qtbot.mouseClick(tab.estates_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert context.selected_estate_uuid() == tab.uuids["A"]
+
+
+def test_a_bar_and_a_slice_show_the_estates_behind_them(tab):  # noqa: ANN001
+    completed = tab.progress_sets[1]  # 完工, district by district (玄武区, 秦淮区)
+    completed.clicked.emit(1)
+    assert tab.shown_figure.measure == "estates_completed"
+    assert [r.code for r in tab.shown_figure.estates] == ["QH-01"]
+    assert tab.progress_sets[0].at(0) == 1  # 玄武区 started one
+    central = next(s for s in tab.investment_pie.slices() if s.label().startswith("中央补助"))
+    central.clicked.emit()
+    assert tab.shown_figure.part == "central" and [r.code for r in tab.shown_figure.estates] == [
+        "XW-01"
+    ]
+    assert [tab.elevator_sets[1].at(i) for i in range(4)] == [2, 2, 1, 1]  # cumulative by stage
