@@ -32,8 +32,8 @@ def _used_fonts(pdf: object) -> set[str]:
 
     used: set[str] = set()
     for page in pdf.pages:  # type: ignore[attr-defined]
-        for operands, _ in pikepdf.parse_content_stream(page, "Tf"):
-            used.add(str(operands[0]))
+        for instruction in pikepdf.parse_content_stream(page, "Tf"):
+            used.add(str(instruction.operands[0]))
     return used
 
 

@@ -13,7 +13,7 @@ it was built for (the review report adds its own entry, or hands its records to
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
     from retrofit_app.core.project import Project
 
-Basis = list[tuple[str, Mapping[str, Any]]]  # (table, row) of each record a report rests on
+Basis = Sequence[tuple[str, Mapping[str, Any]]]  # (table, row) of each record a report rests on
 SHORT_HEX = 16  # characters of the code printed for typing: 64 bits
 KEYWORD = "retrofit-digest:"  # how the full digest is written into the PDF's keywords
 QR_PREFIX = "RETROFIT-DIGEST"

@@ -78,7 +78,7 @@ def sign_pdf(path: Path, p12: Path, password: str, *, reason: str = "", location
 
 def check_signature(path: Path, trust_roots: list[bytes]) -> SignatureCheck:
     """pyhanko's validation of the report's signature against `trust_roots` (DER or PEM certificates)."""
-    from asn1crypto import pem, x509
+    from asn1crypto import pem, x509  # type: ignore[import-untyped]
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
@@ -99,5 +99,5 @@ def check_signature(path: Path, trust_roots: list[bytes]) -> SignatureCheck:
             valid=status.valid,
             trusted=status.trusted,
             signer=status.signing_cert.subject.human_friendly,
-            covers_whole_file=status.coverage.name == "ENTIRE_FILE",
+            covers_whole_file=status.coverage is not None and status.coverage.name == "ENTIRE_FILE",
         )
