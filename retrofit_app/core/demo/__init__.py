@@ -11,6 +11,7 @@ from retrofit_app.core.demo.checklists import add_checklists
 from retrofit_app.core.demo.consultation import add_consultations
 from retrofit_app.core.demo.estates import DemoSize, add_estates
 from retrofit_app.core.demo.photos import add_photos
+from retrofit_app.core.demo.programme import add_programme
 from retrofit_app.core.errors import ErrorCode, ProjectFileError
 from retrofit_app.core.project import Project
 from retrofit_app.core.storage import create_project_file, work_folder
@@ -20,7 +21,9 @@ SEED = 20261127
 # After the estates exist, each step adds its part, called with (project, rng, estates);
 # in this order, as they draw from the one seeded rng: the demo is the same every time.
 DemoStep = Callable[[Project, random.Random, list], None]
-EXTRA_STEPS: tuple[DemoStep, ...] = (add_photos, add_consultations, add_checklists)
+EXTRA_STEPS: tuple[DemoStep, ...] = (
+    add_photos, add_consultations, add_checklists, add_programme,
+)  # fmt: skip
 
 
 def build_demo(

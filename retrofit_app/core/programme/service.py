@@ -46,6 +46,11 @@ class ProgrammeService:
         with self.project.read():
             return store.target_rows(self.project.db)
 
+    def estate_size(self, estate_uuid: str) -> tuple[int, int, int]:
+        """(buildings, households, highest storeys) the estate has recorded."""
+        with self.project.read():
+            return store.estate_size(self.project.db, estate_uuid)
+
     def districts(self) -> list[Row]:
         """The project's districts (uuid, name), for targets by district."""
         with self.project.read():

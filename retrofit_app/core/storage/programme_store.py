@@ -87,3 +87,15 @@ def target_rows(db: Database) -> list[dict[str, Any]]:
 
 def district_rows(db: Database) -> list[dict[str, Any]]:
     return rows(db, "SELECT uuid, name FROM districts ORDER BY fid")
+
+
+def estate_size(db: Database, estate_uuid: str) -> tuple[int, int, int]:
+    """(buildings, households, highest storeys) of the estate, for plans drawn up from it."""
+    found = db.execute(
+        """SELECT count(DISTINCT b.uuid), count(h.uuid), coalesce(max(b.storeys), 0)
+           FROM buildings b LEFT JOIN units u ON u.building_uuid = b.uuid AND u.deleted_at IS NULL
+           LEFT JOIN households h ON h.unit_uuid = u.uuid AND h.deleted_at IS NULL
+           WHERE b.estate_uuid = ? AND b.deleted_at IS NULL""",
+        [estate_uuid],
+    ).fetchone()
+    return int(found[0]), int(found[1]), int(found[2])
