@@ -125,7 +125,9 @@ assert estates.renderer() is not None  # our style holds no symbols: QGIS draws 
 photos = QgsVectorLayer(sys.argv[1] + "|layername=photos", "photos", "ogr")
 tag = photos.editorWidgetSetup(photos.fields().indexOf("stage_tag"))
 assert tag.type() == "ValueMap" and "改造前" in str(tag.config()), tag.config()
-assert photos.attributeAlias(photos.fields().indexOf("caption")) == "照片说明"
+named = {f.name(): photos.attributeAlias(i) for i, f in enumerate(photos.fields())}
+assert named["caption"] == "照片说明" and named["lon"] == "经度", named
+assert all(named[f] for f in named if f != "fid"), named
 overview = QgsVectorLayer(sys.argv[1] + "|layername=estates_overview", "o", "ogr")
 assert overview.readOnly() and not overview.startEditing()
 overview.setReadOnly(False)  # a user who unticks read-only still gets our sentence
@@ -164,6 +166,7 @@ def test_a_style_the_user_saved_as_default_stays_the_default(tmp_path, capsys):
     assert sorted(t for t, _ in ours) == sorted(
         [
             "estates",
+            "estate_boundaries",
             "buildings",
             "photos",
             "estates_overview",

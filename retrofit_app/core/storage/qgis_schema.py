@@ -63,10 +63,15 @@ _TABLES = (
 # The fields QGIS users see, per layer; each is named by its catalogue words (field.<column>).
 _COMMON = ("uuid", "created_at", "updated_at")
 _COLUMNS: dict[str, tuple[str, ...]] = {
-    "estates": ("code", "name", "address", "year_built", "stage", "note", *_COMMON),
+    "estates": ("code", "name", "address", "year_built", "stage", "note", *_COMMON,
+                "district_uuid", "street_uuid", "community_uuid", "deleted_at"),
+    "estate_boundaries": ("estate_uuid", "uuid"),
     "buildings": ("name", "storeys", "year_built", "structure", "safety_grade", "note",
-                  *_COMMON),
-    "photos": ("stage_tag", "caption", "file_name", "taken_at", "uuid"),
+                  *_COMMON, "estate_uuid", "deleted_at"),
+    "photos": ("stage_tag", "caption", "file_name", "taken_at", "uuid", "sha256", "estate_uuid",
+               "building_uuid", "unit_uuid", "household_uuid", "checklist_uuid", "item_id",
+               "defect_uuid", "mime", "lon", "lat", "camera", "width", "height", "byte_size",
+               "imported_at", "imported_by", "annotation", "deleted_at"),
     "estates_overview": ("code", "name", "district", "street", "community", "address",
                          "year_built", "stage", "note"),
     "buildings_overview": ("name", "estate_code", "estate_name", "storeys", "year_built",
