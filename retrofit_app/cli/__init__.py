@@ -56,6 +56,7 @@ COMMANDS = {
     "decide-identity": "identity_commands",
     "checklist": "checklist_commands",
     "checklist-export": "checklist_commands",
+    "checklist-upgrade": "checklist_commands",
     "checklist-templates": "checklist_commands",
     "checklist-template-import": "checklist_commands",
     "checklist-template-export": "checklist_commands",

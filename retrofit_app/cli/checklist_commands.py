@@ -13,6 +13,7 @@ from retrofit_app.core.checklists.progress import visible_slots
 from retrofit_app.core.checklists.sources import basis, basis_label, sources_json
 from retrofit_app.core.checklists.template_model import CHECK_STAGE_LABELS
 from retrofit_app.core.checklists.templates import read_template_file, shipped_templates
+from retrofit_app.core.checklists.upgrade import CHANGE_LABELS, ItemChange, Upgrade
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.project import Project
 from retrofit_app.core.settings import Settings
@@ -33,6 +34,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=run_checklist)
+
+    p = sub.add_parser(
+        "checklist-upgrade",
+        help="把小区的清单升级到模板最新版，答案保留 / move an estate's checklists to the latest "
+        "template version, keeping every answer",
+    )
+    p.add_argument("project", type=Path)
+    p.add_argument("--estate", required=True, help="小区编号或名称 / estate code or name")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=run_upgrade)
 
     p = sub.add_parser(
         "checklist-export",
@@ -130,6 +141,39 @@ def run_checklist(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     _print_document(document, lang)
     return 0
+
+
+def run_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    """Each outdated checklist moved to its template's latest version; the changes listed."""
+    lang, done = settings.lang, []
+    with Project(args.project, user=settings.user_name) as project:
+        estate = project.estates.resolve(args.estate)
+        for checklist in project.checklists.outdated(estate.uuid):
+            plan = project.checklists.upgrade(checklist.uuid)
+            done.append({
+                "checklist": checklist.uuid, "template_id": plan.new.template_id,
+                "target": checklist.target_label, "from_version": plan.old.version,
+                "to_version": plan.new.version, "name": plan.new.name(lang),
+                "changes": [dict(c.as_json(), text=_item_words(plan, c, lang)) for c in plan.changes],
+            })  # fmt: skip
+    if args.json:
+        emit_json({"estate": estate.code, "upgraded": done})
+        return 0
+    if not done:
+        print(say("cli.upgrade.none", lang))
+    for entry in done:
+        print(say("cli.upgrade.heading", lang, name=entry["name"], target=entry["target"],
+                  old=entry["from_version"], new=entry["to_version"]))  # fmt: skip
+        emit_table(
+            [say(key, lang) for key in ("cli.upgrade.change", "export.item_id", "export.item")],
+            [[say(CHANGE_LABELS[c["kind"]], lang), c["item"], c["text"]] for c in entry["changes"]],
+        )
+    return 0
+
+
+def _item_words(plan: Upgrade, change: ItemChange, lang: str) -> str:
+    item = plan.new.item(change.item_id) or plan.old.item(change.item_id)
+    return item.text(lang) if item else change.item_id
 
 
 def _print_document(document: dict[str, Any], lang: str) -> None:

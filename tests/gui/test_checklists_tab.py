@@ -68,7 +68,8 @@ def _answer_by_keyboard(qtbot, tab: ChecklistsTab) -> None:  # noqa: ANN001
     elif item.answer_type is AnswerType.CHOICE:
         qtbot.keyClick(tree, Qt.Key.Key_1)
     elif item.answer_type is AnswerType.NUMBER:
-        number = str(int(item.minimum or 0) + 10)
+        top = item.maximum if item.maximum is not None else float("inf")
+        number = str(int(min((item.minimum or 0) + 10, top)))  # within the item's range
         qtbot.keyClicks(tree, number[0])
         editor = QApplication.focusWidget()
         qtbot.keyClicks(editor, number[1:])

@@ -22,6 +22,7 @@ from retrofit_app.core.checklists.templates import (
     shipped_template,
     write_template_file,
 )
+from retrofit_app.core.checklists.upgrade import Upgrade, plan_upgrade
 from retrofit_app.core.clock import now_iso
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.ids import stable_uuid
@@ -215,6 +216,35 @@ class ChecklistService:
         if row is None:
             raise RetrofitError(ErrorCode.NO_SUCH_RECORD)
         return row
+
+    def upgrade(self, checklist_uuid: str) -> Upgrade:
+        """Move a checklist to the latest version of its template. Every answer stays in the file:
+        one whose item is kept (or renamed, as the template's `changes` list) follows it; one whose
+        item is gone or reads differently now stays under its old id, retired, shown by the list
+        of changes returned."""
+        self.ensure_shipped()
+        checklist = self.get(checklist_uuid)
+        old = checklist.template
+        new = next(t for t in self.latest_templates() if t.template_id == old.template_id)
+        if new.version <= old.version:
+            return Upgrade(old, old, [], {i.id: i.id for i in old.items})
+        plan = plan_upgrade(old, new)
+        with self.project.write() as db:
+            for answer in checklist.answers.values():
+                target = plan.target_of(answer.item_id, answer.value)
+                if target is not None and target != answer.item_id:
+                    records.update_row(db, "checklist_answers", answer.uuid, {"item_id": target},
+                                       self.project.user, stamp=False)  # fmt: skip
+            records.update_row(db, "checklists", checklist_uuid, {"template_uuid": new.uuid},
+                               self.project.user, stamp=False)  # fmt: skip
+        return plan
+
+    def outdated(self, estate_uuid: str) -> list[Checklist]:
+        """The estate's checklists made with an older version than the latest of their template."""
+        self.ensure_shipped()
+        latest = {t.template_id: t.version for t in self.latest_templates()}
+        return [c for c in self.of_estate(estate_uuid)
+                if c.template.version < latest.get(c.template.template_id, 0)]  # fmt: skip
 
     # ------------------------------------------------------------- answering
     def answer(

@@ -6,13 +6,29 @@ import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from retrofit_app.core.resources import resources_dir
 from retrofit_app.core.words import N_, in_language, say
 
-if TYPE_CHECKING:
-    from retrofit_app.core.checklists.template_model import Item, Template
+
+class Item(Protocol):
+    """What this module reads of a template item (template_model.Item; no import, no circle)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def standard(self) -> str: ...
+    @property
+    def sources(self) -> tuple[Source, ...]: ...
+    @property
+    def fail_when(self) -> Any: ...
+
+
+class Template(Protocol):
+    @property
+    def items(self) -> tuple[Item, ...]: ...
+
 
 # What kind of text a source is; the first three bind by law, programme_rule is the programme's own.
 SOURCE_KINDS = (
