@@ -151,3 +151,53 @@ def test_cli_upgrade_lists_the_changes_and_keeps_the_answers(
         (checklist,) = project.checklists.of_estate(project.estates.resolve("XW-9029").uuid)
         assert checklist.template.version == 2
         assert checklist.answers[("acc.fire_facilities", "completion")].value == "rectify"
+
+
+def _office_with_old_checklists(path: Path, old_files: list[Path]) -> str:
+    """An office file whose estate's acceptance list was made with the old version: its code."""
+    office = Project.create(path, user="办公室")
+    estate = office.estates.create("合并测试小区", "玄武区", code="XW-9030")
+    office.checklists.import_template(next(p for p in old_files if "acceptance" in p.name))
+    office.checklists._shipped_checked = True
+    office.checklists.create_for_estate(estate.uuid, ["acceptance_inspection"])
+    office.close()
+    return estate.code
+
+
+def _acceptance(project: Project, code: str):
+    (checklist,) = project.checklists.of_estate(project.estates.resolve(code).uuid)
+    return checklist
+
+
+@pytest.mark.parametrize("upgraded_in", ["office", "field"])
+def test_a_field_copy_merges_back_across_template_versions(
+    tmp_path: Path, old_files: list[Path], upgraded_in: str
+) -> None:
+    from retrofit_app.core.exchange.export import export_package
+    from retrofit_app.core.exchange.merge import merge_package
+    from retrofit_app.core.integrity import check_project
+
+    office_path, field_path = tmp_path / "办公室.gpkg", tmp_path / "外业.gpkg"
+    code = _office_with_old_checklists(office_path, old_files)
+    with Project(office_path, user="办公室") as office:
+        export_package(office, [code], field_path)
+    with Project(field_path, user="小王") as field:
+        checklist = _acceptance(field, code)
+        field.checklists.answer(checklist.uuid, "acc.gas", "completion", "rectify")
+        if upgraded_in == "field":
+            field.checklists.upgrade(checklist.uuid)
+            field.checklists.answer(checklist.uuid, "acc.fire_lane_width", "completion", 3.5)
+    with Project(office_path, user="办公室") as office:
+        checklist = _acceptance(office, code)
+        office.checklists.answer(checklist.uuid, "acc.roof", "completion", "pass")
+        if upgraded_in == "office":
+            office.checklists.upgrade(checklist.uuid)
+        result = merge_package(office, field_path)
+        assert not result.conflicts
+        merged = _acceptance(office, code)
+        assert merged.template.version == 2
+        assert merged.answers[("acc.gas", "completion")].value == "rectify"
+        assert merged.answers[("acc.roof", "completion")].value == "pass"
+        if upgraded_in == "field":
+            assert merged.answers[("acc.fire_lane_width", "completion")].value == 3.5
+        assert check_project(office) == []
