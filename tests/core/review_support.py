@@ -80,6 +80,7 @@ def build_small_programme(project: Project) -> dict[str, str]:
             "SELECT uuid FROM districts WHERE name = ?", [XUANWU]
         ).fetchone()[0]
     _add(project, "plan_targets", period="2025H1", measure="estates_started", target=3)
+    _add(project, "plan_targets", period="2025H1", measure="investment", target=2)  # 万元
     _add(project, "plan_targets", period="2025H1", measure="estates_started", target=2,
          district_uuid=xuanwu)  # fmt: skip
     return {"A": a, "B": b, "C": c, "D": d}

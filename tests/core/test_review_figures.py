@@ -77,6 +77,7 @@ def test_investment_sums_by_source_within_the_period(small):
     assert whole.get("investment_actual", "city") is None
     assert codes(whole.get("investment_actual").unknown) == ["QH-01"]  # undated payment
     assert whole.get("investment_budget").value == 2_800_000
+    assert whole.get("investment_actual").target == 2_000_000  # the plan's 2 万元, in fen
     assert whole.get("investment_budget", "district").value == 800_000
 
 

@@ -22,6 +22,8 @@ _STARTED_STAGES = ("construction", "acceptance", "accepted")
 PROGRESS = ("estates", "buildings", "households", "floor_area")
 # A figure whose plan target (codes.MEASURES) goes by another name.
 TARGET_MEASURES = {"investment_actual": "investment"}
+# The plan states money targets in 万元 (as import-plan reads them); the figures count 分.
+TARGET_SCALES = {"investment": 1_000_000}
 
 
 @dataclass(frozen=True)
@@ -172,11 +174,15 @@ def _group(
     for make in (_progress, _money, _elevators, _works, _satisfaction, _defects, _management):
         figures += make(data, period, estates, by_uuid)
     with_targets = [
-        replace(f, target=targets[_target_measure(f.measure)])
+        replace(f, target=_scaled_target(targets, _target_measure(f.measure)))
         if not f.part and _target_measure(f.measure) in targets else f
         for f in figures
     ]  # fmt: skip
     return GroupFigures(district, with_targets)
+
+
+def _scaled_target(targets: dict[str, float], measure: str) -> float:
+    return targets[measure] * TARGET_SCALES.get(measure, 1)
 
 
 def _target_measure(measure: str) -> str:

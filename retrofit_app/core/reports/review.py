@@ -105,14 +105,20 @@ def _cell(ctx: ReportContext, value: object) -> str:
     return str(value)
 
 
+def _width(text: str) -> int:
+    """Printed width in half-width characters: a Chinese character takes two."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
 def _table(ctx: ReportContext, table: ReviewTable, section: str) -> list[Flowable]:
     """The table under its title (none when the section's heading already says it)."""
     head = [] if table.title == section else [subheading(ctx, table.title)]
     if not table.rows:
         return [*head, para(ctx.words("review.nothing"), ctx.styles.body)]
-    first = 1.5 if len(table.header) > 6 else 2.6
-    cols = widths(first, *([1.0] * (len(table.header) - 1)))
     rows = [[_cell(ctx, v) for v in row] for row in table.rows]
+    # Each column as wide as its longest value (a header may wrap; a number should not).
+    longest = [max([4, *(_width(row[c]) for row in rows)]) for c in range(len(table.header))]
+    cols = widths(*(min(n, 24) for n in longest))
     return [*head, data_table(ctx.styles, table.header, rows, cols), Spacer(1, 3 * mm)]
 
 

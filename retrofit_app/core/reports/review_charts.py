@@ -139,7 +139,7 @@ def investment_chart(figures: ReviewFigures, font: str, lang: str) -> Drawing:
         )
         for i, f in enumerate(parts)
     ]
-    legend = _legend(font, items, FRAME_WIDTH - 40)
+    legend = _legend(font, items, pie.x + size + 50)  # text runs right of the swatches
     legend.y = HEIGHT - 35
     drawing.add(legend)
     return drawing
