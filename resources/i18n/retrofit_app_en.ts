@@ -335,6 +335,21 @@
     </message>
   </context>
   <context>
+    <name>ChainCheckDialog</name>
+    <message>
+      <source>检查证据链</source>
+      <translation>Check the evidence chain</translation>
+    </message>
+    <message>
+      <source>重新检查</source>
+      <translation>Check again</translation>
+    </message>
+    <message>
+      <source>核对每条表决、意见、检查结果、问题、验收记录和照片是否与证据链一致。</source>
+      <translation>Checks that every vote, opinion, checklist answer, defect, acceptance record and photo matches the evidence chain.</translation>
+    </message>
+  </context>
+  <context>
     <name>ChecklistTree</name>
     <message>
       <source>条目</source>
@@ -1496,6 +1511,10 @@
       <translation>&amp;About</translation>
     </message>
     <message>
+      <source>检查证据链(&amp;V)…</source>
+      <translation>Check the e&amp;vidence chain…</translation>
+    </message>
+    <message>
       <source>最近打开(&amp;R)</source>
       <translation>Open &amp;Recent</translation>
     </message>
@@ -2232,10 +2251,63 @@ Taken: {1}  Camera: {2}
     </message>
   </context>
   <context>
+    <name>ProgrammeTab</name>
+    <message>
+      <source>请在左侧的小区树中选择一个小区。</source>
+      <translation>Choose an estate in the tree on the left.</translation>
+    </message>
+    <message>
+      <source>在上表中选择一部电梯，即可填写其各楼层每户分摊金额。</source>
+      <translation>Choose an elevator in the table above to fill in what each household pays per floor.</translation>
+    </message>
+  </context>
+  <context>
     <name>RecordDialog</name>
     <message>
       <source>请填写“{0}”。</source>
       <translation>Please fill in “{0}”.</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecordForm</name>
+    <message>
+      <source>保存</source>
+      <translation>Save</translation>
+    </message>
+    <message>
+      <source>修改“{0}”</source>
+      <translation>Change “{0}”</translation>
+    </message>
+    <message>
+      <source>已保存</source>
+      <translation>Saved</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecordTable</name>
+    <message>
+      <source>新增</source>
+      <translation>Add</translation>
+    </message>
+    <message>
+      <source>删除</source>
+      <translation>Delete</translation>
+    </message>
+    <message>
+      <source>修改“{0}”的“{1}”</source>
+      <translation>Change “{1}” of “{0}”</translation>
+    </message>
+    <message>
+      <source>已保存</source>
+      <translation>Saved</translation>
+    </message>
+    <message>
+      <source>新增“{0}”</source>
+      <translation>Add to “{0}”</translation>
+    </message>
+    <message>
+      <source>删除“{0}”的一条记录</source>
+      <translation>Delete a record of “{0}”</translation>
     </message>
   </context>
   <context>
@@ -2651,6 +2723,10 @@ Taken: {1}  Camera: {2}
       <translation>Photos</translation>
     </message>
     <message>
+      <source>计划与管理</source>
+      <translation>Plan and management</translation>
+    </message>
+    <message>
       <source>报告</source>
       <translation>Reports</translation>
     </message>
@@ -2773,8 +2849,8 @@ Taken: {1}  Camera: {2}
       <translation>Items</translation>
     </message>
     <message>
-      <source>导入的新版本只用于此后建立的清单；已有清单及其答案保留原来的版本。</source>
-      <translation>An imported new version is used only for checklists made from now on; existing checklists and their answers keep their version.</translation>
+      <source>导入或编辑得到的新版本用于此后建立的清单；已有清单保留原来的版本，点“清单升级到最新版”后改用新版，原有答案全部保留。</source>
+      <translation>New versions, imported or edited, are used for checklists made from now on; existing checklists keep their version until “Upgrade checklists to the latest version”, which keeps every answer.</translation>
     </message>
     <message>
       <source>导入…</source>
@@ -2783,6 +2859,30 @@ Taken: {1}  Camera: {2}
     <message>
       <source>导出…</source>
       <translation>Export…</translation>
+    </message>
+    <message>
+      <source>编辑依据…</source>
+      <translation>Edit sources…</translation>
+    </message>
+    <message>
+      <source>导出整套…</source>
+      <translation>Export the set…</translation>
+    </message>
+    <message>
+      <source>清单升级到最新版</source>
+      <translation>Upgrade checklists to the latest version</translation>
+    </message>
+    <message>
+      <source>已升级 {0} 份清单：新增条目 {1} 次，修改 {2} 次，停用 {3} 次；原有答案全部保留。</source>
+      <translation>{0} checklists upgraded: {1} items added, {2} changed, {3} retired; every answer kept.</translation>
+    </message>
+    <message>
+      <source>清单升级</source>
+      <translation>Checklist upgrade</translation>
+    </message>
+    <message>
+      <source>导出整套模板到文件夹</source>
+      <translation>Export the template set to a folder</translation>
     </message>
     <message>
       <source>导入模板</source>
@@ -2795,6 +2895,73 @@ Taken: {1}  Camera: {2}
     <message>
       <source>导出模板</source>
       <translation>Export template</translation>
+    </message>
+  </context>
+  <context>
+    <name>TemplateSourcesDialog</name>
+    <message>
+      <source>编辑依据与阈值</source>
+      <translation>Edit sources and threshold</translation>
+    </message>
+    <message>
+      <source>如：南京市既有住宅增设电梯实施办法</source>
+      <translation>e.g. Nanjing measures for adding lifts to existing housing</translation>
+    </message>
+    <message>
+      <source>用自己的话概括要求，不要照抄原文</source>
+      <translation>Sum up the requirement in your own words; do not copy the text</translation>
+    </message>
+    <message>
+      <source>南京市</source>
+      <translation>Nanjing</translation>
+    </message>
+    <message>
+      <source>本次修改的原因，列入版本变更</source>
+      <translation>Why this changes; listed among the version's changes</translation>
+    </message>
+    <message>
+      <source>条目</source>
+      <translation>Item</translation>
+    </message>
+    <message>
+      <source>现有依据</source>
+      <translation>Current sources</translation>
+    </message>
+    <message>
+      <source>判定阈值</source>
+      <translation>Fail threshold</translation>
+    </message>
+    <message>
+      <source>增加本地规定</source>
+      <translation>Add a local rule</translation>
+    </message>
+    <message>
+      <source>要求（中文）</source>
+      <translation>Requirement (Chinese)</translation>
+    </message>
+    <message>
+      <source>要求（英文）</source>
+      <translation>Requirement (English)</translation>
+    </message>
+    <message>
+      <source>适用地区</source>
+      <translation>Jurisdiction</translation>
+    </message>
+    <message>
+      <source>修改说明</source>
+      <translation>Reason for the change</translation>
+    </message>
+    <message>
+      <source>保存后成为该模板的新版本；已有清单可在之后升级，原有答案保留。</source>
+      <translation>Saving makes a new version of the template; existing checklists can be upgraded later, keeping their answers.</translation>
+    </message>
+    <message>
+      <source>（无）</source>
+      <translation>(none)</translation>
+    </message>
+    <message>
+      <source>地方调整：{0}</source>
+      <translation>Local change: {0}</translation>
     </message>
   </context>
   <context>
@@ -3048,7 +3215,7 @@ Taken: {1}  Camera: {2}
     </message>
     <message>
       <source>新增</source>
-      <translation>Added</translation>
+      <translation>Add</translation>
     </message>
     <message>
       <source>修改</source>

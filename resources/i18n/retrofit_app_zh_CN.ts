@@ -335,6 +335,21 @@
     </message>
   </context>
   <context>
+    <name>ChainCheckDialog</name>
+    <message>
+      <source>检查证据链</source>
+      <translation>检查证据链</translation>
+    </message>
+    <message>
+      <source>重新检查</source>
+      <translation>重新检查</translation>
+    </message>
+    <message>
+      <source>核对每条表决、意见、检查结果、问题、验收记录和照片是否与证据链一致。</source>
+      <translation>核对每条表决、意见、检查结果、问题、验收记录和照片是否与证据链一致。</translation>
+    </message>
+  </context>
+  <context>
     <name>ChecklistTree</name>
     <message>
       <source>条目</source>
@@ -1496,6 +1511,10 @@
       <translation>关于(&amp;A)</translation>
     </message>
     <message>
+      <source>检查证据链(&amp;V)…</source>
+      <translation>检查证据链(&amp;V)…</translation>
+    </message>
+    <message>
       <source>最近打开(&amp;R)</source>
       <translation>最近打开(&amp;R)</translation>
     </message>
@@ -2232,10 +2251,63 @@
     </message>
   </context>
   <context>
+    <name>ProgrammeTab</name>
+    <message>
+      <source>请在左侧的小区树中选择一个小区。</source>
+      <translation>请在左侧的小区树中选择一个小区。</translation>
+    </message>
+    <message>
+      <source>在上表中选择一部电梯，即可填写其各楼层每户分摊金额。</source>
+      <translation>在上表中选择一部电梯，即可填写其各楼层每户分摊金额。</translation>
+    </message>
+  </context>
+  <context>
     <name>RecordDialog</name>
     <message>
       <source>请填写“{0}”。</source>
       <translation>请填写“{0}”。</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecordForm</name>
+    <message>
+      <source>保存</source>
+      <translation>保存</translation>
+    </message>
+    <message>
+      <source>修改“{0}”</source>
+      <translation>修改“{0}”</translation>
+    </message>
+    <message>
+      <source>已保存</source>
+      <translation>已保存</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecordTable</name>
+    <message>
+      <source>新增</source>
+      <translation>新增</translation>
+    </message>
+    <message>
+      <source>删除</source>
+      <translation>删除</translation>
+    </message>
+    <message>
+      <source>修改“{0}”的“{1}”</source>
+      <translation>修改“{0}”的“{1}”</translation>
+    </message>
+    <message>
+      <source>已保存</source>
+      <translation>已保存</translation>
+    </message>
+    <message>
+      <source>新增“{0}”</source>
+      <translation>新增“{0}”</translation>
+    </message>
+    <message>
+      <source>删除“{0}”的一条记录</source>
+      <translation>删除“{0}”的一条记录</translation>
     </message>
   </context>
   <context>
@@ -2651,6 +2723,10 @@
       <translation>照片</translation>
     </message>
     <message>
+      <source>计划与管理</source>
+      <translation>计划与管理</translation>
+    </message>
+    <message>
       <source>报告</source>
       <translation>报告</translation>
     </message>
@@ -2773,8 +2849,8 @@
       <translation>条目数</translation>
     </message>
     <message>
-      <source>导入的新版本只用于此后建立的清单；已有清单及其答案保留原来的版本。</source>
-      <translation>导入的新版本只用于此后建立的清单；已有清单及其答案保留原来的版本。</translation>
+      <source>导入或编辑得到的新版本用于此后建立的清单；已有清单保留原来的版本，点“清单升级到最新版”后改用新版，原有答案全部保留。</source>
+      <translation>导入或编辑得到的新版本用于此后建立的清单；已有清单保留原来的版本，点“清单升级到最新版”后改用新版，原有答案全部保留。</translation>
     </message>
     <message>
       <source>导入…</source>
@@ -2783,6 +2859,30 @@
     <message>
       <source>导出…</source>
       <translation>导出…</translation>
+    </message>
+    <message>
+      <source>编辑依据…</source>
+      <translation>编辑依据…</translation>
+    </message>
+    <message>
+      <source>导出整套…</source>
+      <translation>导出整套…</translation>
+    </message>
+    <message>
+      <source>清单升级到最新版</source>
+      <translation>清单升级到最新版</translation>
+    </message>
+    <message>
+      <source>已升级 {0} 份清单：新增条目 {1} 次，修改 {2} 次，停用 {3} 次；原有答案全部保留。</source>
+      <translation>已升级 {0} 份清单：新增条目 {1} 次，修改 {2} 次，停用 {3} 次；原有答案全部保留。</translation>
+    </message>
+    <message>
+      <source>清单升级</source>
+      <translation>清单升级</translation>
+    </message>
+    <message>
+      <source>导出整套模板到文件夹</source>
+      <translation>导出整套模板到文件夹</translation>
     </message>
     <message>
       <source>导入模板</source>
@@ -2795,6 +2895,73 @@
     <message>
       <source>导出模板</source>
       <translation>导出模板</translation>
+    </message>
+  </context>
+  <context>
+    <name>TemplateSourcesDialog</name>
+    <message>
+      <source>编辑依据与阈值</source>
+      <translation>编辑依据与阈值</translation>
+    </message>
+    <message>
+      <source>如：南京市既有住宅增设电梯实施办法</source>
+      <translation>如：南京市既有住宅增设电梯实施办法</translation>
+    </message>
+    <message>
+      <source>用自己的话概括要求，不要照抄原文</source>
+      <translation>用自己的话概括要求，不要照抄原文</translation>
+    </message>
+    <message>
+      <source>南京市</source>
+      <translation>南京市</translation>
+    </message>
+    <message>
+      <source>本次修改的原因，列入版本变更</source>
+      <translation>本次修改的原因，列入版本变更</translation>
+    </message>
+    <message>
+      <source>条目</source>
+      <translation>条目</translation>
+    </message>
+    <message>
+      <source>现有依据</source>
+      <translation>现有依据</translation>
+    </message>
+    <message>
+      <source>判定阈值</source>
+      <translation>判定阈值</translation>
+    </message>
+    <message>
+      <source>增加本地规定</source>
+      <translation>增加本地规定</translation>
+    </message>
+    <message>
+      <source>要求（中文）</source>
+      <translation>要求（中文）</translation>
+    </message>
+    <message>
+      <source>要求（英文）</source>
+      <translation>要求（英文）</translation>
+    </message>
+    <message>
+      <source>适用地区</source>
+      <translation>适用地区</translation>
+    </message>
+    <message>
+      <source>修改说明</source>
+      <translation>修改说明</translation>
+    </message>
+    <message>
+      <source>保存后成为该模板的新版本；已有清单可在之后升级，原有答案保留。</source>
+      <translation>保存后成为该模板的新版本；已有清单可在之后升级，原有答案保留。</translation>
+    </message>
+    <message>
+      <source>（无）</source>
+      <translation>（无）</translation>
+    </message>
+    <message>
+      <source>地方调整：{0}</source>
+      <translation>地方调整：{0}</translation>
     </message>
   </context>
   <context>

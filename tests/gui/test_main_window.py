@@ -166,7 +166,7 @@ def test_choosing_a_district_shows_a_hint_not_an_empty_form(qtbot, window):  # n
 
 def test_tabs_are_in_order_and_every_one_loads(window):  # noqa: ANN001
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert titles == ["地图", "概况", "检查表", "意见征询", "照片", "报告"]
+    assert titles == ["地图", "概况", "检查表", "意见征询", "照片", "计划与管理", "报告", "统计"]
     tabs = [window.tab(i) for i in range(window.tabs.count())]
     assert [t.message.text() for t in tabs if isinstance(t, PlaceholderTab)] == []
 

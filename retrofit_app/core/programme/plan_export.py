@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from retrofit_app.core.programme.codes import word
 from retrofit_app.core.programme.plan_sheets import (
     BUILDING,
-    CODE_WORDS,
     DISTRICT,
     ELEVATOR,
     ESTATE_CODE,
@@ -18,9 +15,8 @@ from retrofit_app.core.programme.plan_sheets import (
     RECORD,
     UNIT,
     Layout,
+    shown_cell,
 )
-from retrofit_app.core.programme.tables import BY_TABLE
-from retrofit_app.core.programme.values import shown_money
 from retrofit_app.core.table_files import write_xlsx_sheets
 
 if TYPE_CHECKING:
@@ -60,18 +56,7 @@ def export_plan(project: Project, path: Path, lang: str = "zh") -> int:
 
 
 def _line(layout: Layout, values: dict[str, Any], lang: str) -> list[Any]:
-    fields = BY_TABLE.get(layout.table)
-    line: list[Any] = []
-    for column in layout.heads():
-        value = values.get(column)
-        if column in layout.money:
-            value = shown_money(value, layout.money[column])
-        elif column in CODE_WORDS and value:
-            value = word(CODE_WORDS[column], value, lang)
-        elif fields and column in fields.dates and value:
-            value = dt.date.fromisoformat(value)  # an Excel date, not text
-        line.append(value)
-    return line
+    return [shown_cell(layout, column, values.get(column), lang) for column in layout.heads()]
 
 
 def _place_names(project: Project, estate_uuids: list[str]) -> dict[str, str]:

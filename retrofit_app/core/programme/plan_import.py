@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.programme.plan_sheets import (
     BUILDING,
-    CODE_WORDS,
     DISTRICT,
     ELEVATOR,
     ESTATE_CODE,
@@ -18,11 +17,12 @@ from retrofit_app.core.programme.plan_sheets import (
     RECORD,
     UNIT,
     Layout,
+    code_of,
     layout_by_title,
     plain,
+    typed_cell,
 )
-from retrofit_app.core.programme.values import fen
-from retrofit_app.core.words import LANGUAGES, say
+from retrofit_app.core.words import say
 from retrofit_app.core.xlsx_guard import check_xlsx
 
 if TYPE_CHECKING:
@@ -130,7 +130,7 @@ def _record(project: Project, layout: Layout, values: dict[str, Any]) -> str:
         district = _district(project, values.get(DISTRICT))
         before = {t["uuid"]: dict(t) for t in programme.targets()}
         made = programme.set_target(
-            plain(values.get("period")), _code("measure", values.get("measure")),
+            plain(values.get("period")), code_of("measure", values.get("measure")),
             values.get("target"), district,
         )  # fmt: skip
         return _outcome(before.get(made["uuid"]) if made else None, made)
@@ -167,32 +167,11 @@ def _fields(layout: Layout, values: dict[str, Any]) -> dict[str, Any]:
     for column in layout.columns:
         if column == "registration_number" and layout.table == "elevator_cost_shares":
             continue  # names the elevator, read by _elevator
-        value = values.get(column)
-        if column in layout.money:
-            value = fen(column, value, layout.money[column])
-        elif column in CODE_WORDS:
-            value = _code(column, value)
-            if column == "unit" and not value:
-                continue  # the work's own unit
-        elif isinstance(value, str):
-            value = value.strip()
-        fields[column] = "" if value is None and column in _TEXTS else value
+        value = typed_cell(layout, column, values.get(column))
+        if column == "unit" and not value:
+            continue  # the work's own unit
+        fields[column] = value
     return fields
-
-
-_TEXTS = {"batch", "note", "name", "number", "contractor", "registration_number",
-          "property_company", "subject", "decisions", "committee_kind", "property_mode"}  # fmt: skip
-
-
-def _code(column: str, value: Any) -> Any:
-    """A code from its words in either language, or the code itself; other text as given."""
-    text = plain(value)
-    if not text:
-        return ""
-    for code, msgid in CODE_WORDS[column].items():
-        if text == code or any(text == plain(say(msgid, lang)) for lang in LANGUAGES):
-            return code
-    return text
 
 
 def _estate(project: Project, values: dict[str, Any]) -> str:

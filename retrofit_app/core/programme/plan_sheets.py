@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from retrofit_app.core.programme.codes import (
     COMMITTEE_KIND_WORDS,
@@ -12,7 +14,10 @@ from retrofit_app.core.programme.codes import (
     SOURCE_WORDS,
     UNIT_WORDS,
     WORK_WORDS,
+    word,
 )
+from retrofit_app.core.programme.tables import BY_TABLE
+from retrofit_app.core.programme.values import fen, shown_money
 from retrofit_app.core.words import LANGUAGES, Msg, say
 
 # Columns that are not the table's own: who the row belongs to, and links by name.
@@ -111,6 +116,45 @@ LAYOUTS = (
     Layout("meetings", "governance_meetings", ("held_on", "subject", "decisions", "attendees"), {}),
     Layout("targets", "plan_targets", ("period", "measure", "target"), {}, ""),
 )  # fmt: skip
+
+
+def shown_cell(layout: Layout, column: str, value: Any, lang: str) -> Any:
+    """A stored value as a sheet or a table shows it: money in 万元 or 元, codes as words,
+    dates as dates."""
+    if column in layout.money:
+        return shown_money(value, layout.money[column])
+    if column in CODE_WORDS and value:
+        return word(CODE_WORDS[column], value, lang)
+    fields = BY_TABLE.get(layout.table)
+    if fields and column in fields.dates and value:
+        return dt.date.fromisoformat(value)
+    return value
+
+
+def typed_cell(layout: Layout, column: str, value: Any) -> Any:
+    """A value typed or read into a sheet's column as the service takes it: money in 分,
+    codes from their words in either language (other text as given, for the service to refuse)."""
+    if column in layout.money:
+        return fen(column, value, layout.money[column])
+    if column in CODE_WORDS:
+        return code_of(column, value)
+    if isinstance(value, str):
+        value = value.strip()
+    return "" if value is None and column in _TEXTS else value
+
+
+_TEXTS = {"batch", "note", "name", "number", "contractor", "registration_number",
+          "property_company", "subject", "decisions", "committee_kind", "property_mode"}  # fmt: skip
+
+
+def code_of(column: str, value: Any) -> str:
+    text = _plain(value)
+    if not text:
+        return ""
+    for code, msgid in CODE_WORDS[column].items():
+        if text == code or any(text == _plain(say(msgid, lang)) for lang in LANGUAGES):
+            return code
+    return text
 
 
 def layout_by_title(title: str) -> Layout | None:

@@ -72,8 +72,9 @@ class ProgrammeService:
                 store.add(db, table, {"estate_uuid": estate_uuid, **stored}, self.project.user)
             return store.estate_rows(db, table, estate_uuid)[0]
 
-    def add(self, table: str, estate_uuid: str, **values: Any) -> Row:
-        """A new fund, contract, works quantity, elevator or meeting of the estate."""
+    def add(self, table: str, estate_uuid: str, uuid: str | None = None, **values: Any) -> Row:
+        """A new fund, contract, works quantity, elevator or meeting of the estate (`uuid`:
+        one removed before, put back by an undo)."""
         if table not in store.MANY_PER_ESTATE:
             raise ValueError(table)
         fields = BY_TABLE[table]
@@ -83,8 +84,8 @@ class ProgrammeService:
         fields.check_whole(stored)
         with self.project.write() as db:
             self._check_links(db, table, estate_uuid, stored, None)
-            uuid = store.add(db, table, {"estate_uuid": estate_uuid, **stored}, self.project.user)
-            return store.row(db, table, uuid)
+            row = {"estate_uuid": estate_uuid, **stored, **({"uuid": uuid} if uuid else {})}
+            return store.row(db, table, store.add(db, table, row, self.project.user))
 
     def change(self, table: str, uuid: str, **values: Any) -> Row:
         fields = BY_TABLE[table]

@@ -36,6 +36,7 @@ TABS: tuple[TabSpec, ...] = (
         "consultation", "ConsultationTab", QT_TRANSLATE_NOOP("Tabs", "意见征询"), "fa5s.vote-yea"
     ),
     TabSpec("photos", "PhotosTab", QT_TRANSLATE_NOOP("Tabs", "照片"), "fa5s.images"),
+    TabSpec("programme", "ProgrammeTab", QT_TRANSLATE_NOOP("Tabs", "计划与管理"), "fa5s.coins"),
     TabSpec("reports", "ReportsTab", QT_TRANSLATE_NOOP("Tabs", "报告"), "fa5s.file-pdf"),
     TabSpec("dashboard", "DashboardTab", QT_TRANSLATE_NOOP("Tabs", "统计"), "fa5s.chart-bar"),
 )

@@ -1,0 +1,300 @@
+"""The Programme tab's panels: a form for the plan or the management, a table for funds, contracts,
+works, elevators, meetings and an elevator's cost shares; every edit saved at once as one undo step."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from retrofit_app.core.errors import RetrofitError
+from retrofit_app.core.programme.codes import WORK_CODES
+from retrofit_app.core.programme.plan_sheets import Layout, shown_cell, typed_cell
+from retrofit_app.gui.context import AppContext
+from retrofit_app.gui.undo.programme import apply_programme_edit, removal_steps
+
+# What a new record starts with: a fund must name its source, kind and amount, a meeting its day.
+_NEW = {
+    "estate_funds": {"source": "central", "kind": "budget", "amount_fen": 0},
+    "governance_meetings": {"held_on": dt.date.today().isoformat()},
+}
+
+
+def cell_text(layout: Layout, column: str, value: Any, lang: str) -> str:
+    shown = shown_cell(layout, column, value, lang)
+    if shown is None:
+        return ""
+    if isinstance(shown, Decimal):
+        return format(shown.normalize(), "f")
+    if isinstance(shown, dt.date):
+        return shown.isoformat()
+    if isinstance(shown, float) and shown.is_integer():
+        return str(int(shown))
+    return str(shown)
+
+
+class _Panel(QGroupBox):
+    changed = Signal()
+
+    def __init__(self, context: AppContext, layout: Layout, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context, self.layout_spec = context, layout
+        self.estate_uuid: str | None = None
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+
+    @property
+    def lang(self) -> str:
+        return self.context.settings.lang
+
+    def head(self, column: str) -> str:
+        return self.layout_spec.head_text(column, self.lang)
+
+    def refused(self, error: RetrofitError) -> None:
+        self.message.setStyleSheet("color: #B00020;")
+        self.message.setText(error.sentence(self.lang))
+        self.show_estate(self.estate_uuid)
+
+    def said(self, text: str) -> None:
+        self.message.setStyleSheet("")
+        self.message.setText(text)
+
+    def show_estate(self, estate_uuid: str | None) -> None:
+        raise NotImplementedError
+
+
+class RecordForm(_Panel):
+    """The estate's plan or management: one record, saved with its button."""
+
+    def __init__(self, context: AppContext, layout: Layout, parent: QWidget | None = None) -> None:
+        super().__init__(context, layout, parent)
+        self.setTitle(layout.title(self.lang))
+        self.edits = {column: QLineEdit() for column in layout.columns}
+        self.save_button = QPushButton(self.tr("保存"))
+        form = QFormLayout(self)
+        for column, edit in self.edits.items():
+            form.addRow(self.head(column), edit)
+        form.addRow(self.save_button, self.message)
+        self.save_button.clicked.connect(self.save)
+        self.current: dict[str, Any] = {}
+
+    def show_estate(self, estate_uuid: str | None) -> None:
+        self.estate_uuid = estate_uuid
+        project = self.context.project
+        found = (
+            project.programme.one(self.layout_spec.table, estate_uuid)
+            if project and estate_uuid
+            else None
+        )
+        self.current = found or {}
+        for column, edit in self.edits.items():
+            edit.setText(cell_text(self.layout_spec, column, self.current.get(column), self.lang))
+            edit.setReadOnly(self.context.is_readonly())
+        self.save_button.setEnabled(not self.context.is_readonly())
+
+    def save(self) -> bool:
+        """Write the fields typed differently from the record; one undo step."""
+        if not self.estate_uuid or self.context.project is None:
+            return False
+        table, estate = self.layout_spec.table, self.estate_uuid
+        try:
+            typed = {c: typed_cell(self.layout_spec, c, e.text()) for c, e in self.edits.items()}
+        except RetrofitError as error:
+            self.refused(error)
+            return False
+        changes = {c: v for c, v in typed.items() if self._differs(c, v)}
+        if not changes:
+            return True
+        old = {c: self.current.get(c) for c in changes}
+        if not self.current:
+            old = {c: ("" if isinstance(v, str) else None) for c, v in changes.items()}
+        text = self.tr("修改“{0}”").format(self.layout_spec.title(self.lang))
+        done = apply_programme_edit(
+            self.context, text,
+            lambda programme: programme.set_one(table, estate, **changes),
+            lambda programme: programme.set_one(table, estate, **old),
+            self.refused,
+        )  # fmt: skip
+        if done is None:
+            return False
+        self.show_estate(estate)
+        self.said(self.tr("已保存"))
+        self.changed.emit()
+        return True
+
+    def _differs(self, column: str, value: Any) -> bool:
+        stored = self.current.get(column)
+        if stored in (None, "") and value in (None, ""):
+            return False
+        if isinstance(stored, float) and value not in (None, ""):
+            return Decimal(str(value)) != Decimal(str(stored))
+        return str(stored) != str(value)
+
+
+class RecordTable(_Panel):
+    """The estate's funds, contracts, works, elevators or meetings, a record a row; a cell
+    edited is saved when left."""
+
+    selected = Signal(str)  # the uuid of the record chosen ('' for none)
+
+    def __init__(self, context: AppContext, layout: Layout, parent: QWidget | None = None) -> None:
+        super().__init__(context, layout, parent)
+        self.setTitle(layout.title(self.lang))
+        self.columns = [
+            c for c in layout.columns if c != "registration_number" or layout.per_estate != "shares"
+        ]
+        self.table = QTableWidget(0, len(self.columns))
+        self.table.setHorizontalHeaderLabels([self.head(c) for c in self.columns])
+        self.add_button = QPushButton(self.tr("新增"))
+        self.remove_button = QPushButton(self.tr("删除"))
+        self.rows: list[dict[str, Any]] = []
+        self.owner: str | None = None  # the estate (or, for cost shares, the elevator)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addWidget(self.message, 1)
+        box = QVBoxLayout(self)
+        box.addWidget(self.table)
+        box.addLayout(buttons)
+        self.table.itemChanged.connect(self._on_item_changed)
+        self.table.itemSelectionChanged.connect(self._on_selection)
+        self.add_button.clicked.connect(self.add_record)
+        self.remove_button.clicked.connect(self.remove_record)
+
+    def _load(self) -> list[dict[str, Any]]:
+        project = self.context.project
+        if project is None or not self.owner:
+            return []
+        if self.layout_spec.table == "elevator_cost_shares":
+            return project.programme.shares(self.owner)
+        return project.programme.rows(self.layout_spec.table, self.owner)
+
+    def show_estate(self, estate_uuid: str | None) -> None:
+        if self.layout_spec.table != "elevator_cost_shares":
+            self.estate_uuid = estate_uuid
+        self.owner = self.owner if self.layout_spec.table == "elevator_cost_shares" else estate_uuid
+        self.rows = self._load()
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(self.rows))
+        for r, row in enumerate(self.rows):
+            for c, column in enumerate(self.columns):
+                self.table.setItem(
+                    r,
+                    c,
+                    QTableWidgetItem(
+                        cell_text(self.layout_spec, column, row.get(column), self.lang)
+                    ),
+                )
+        self.table.blockSignals(False)
+        editable = bool(self.owner) and not self.context.is_readonly()
+        self.table.setEnabled(bool(self.owner))
+        self.add_button.setEnabled(editable)
+        self.remove_button.setEnabled(editable and bool(self.rows))
+
+    def show_elevator(self, elevator_uuid: str) -> None:
+        self.owner = elevator_uuid or None
+        self.show_estate(self.estate_uuid)
+
+    def row_uuid(self) -> str:
+        index = self.table.currentRow()
+        return self.rows[index]["uuid"] if 0 <= index < len(self.rows) else ""
+
+    def _on_selection(self) -> None:
+        self.selected.emit(self.row_uuid())
+
+    def _on_item_changed(self, item: QTableWidgetItem) -> None:
+        if self.context.is_readonly() or not 0 <= item.row() < len(self.rows):
+            return
+        row, column = self.rows[item.row()], self.columns[item.column()]
+        table, uuid = self.layout_spec.table, row["uuid"]
+        try:
+            value = typed_cell(self.layout_spec, column, item.text())
+        except RetrofitError as error:
+            self.refused(error)
+            return
+        old = row.get(column)
+        text = self.tr("修改“{0}”的“{1}”").format(
+            self.layout_spec.title(self.lang), self.head(column)
+        )
+        if table == "elevator_cost_shares":
+            if column == "floor":
+                forward = lambda p: p.move_share(uuid, value)  # noqa: E731
+                backward = lambda p: p.move_share(uuid, old)  # noqa: E731
+            else:
+                floor = row["floor"]
+                forward = lambda p: p.set_share(self.owner, floor, value)  # noqa: E731
+                backward = lambda p: p.set_share(self.owner, floor, old)  # noqa: E731
+        else:
+            forward = lambda p: p.change(table, uuid, **{column: value})  # noqa: E731
+            backward = lambda p: p.change(table, uuid, **{column: old})  # noqa: E731
+        if apply_programme_edit(self.context, text, forward, backward, self.refused) is not None:
+            self.said(self.tr("已保存"))
+            self.show_estate(self.estate_uuid)
+            self.changed.emit()
+
+    def add_record(self) -> None:
+        if not self.owner:
+            return
+        table, owner = self.layout_spec.table, self.owner
+        text = self.tr("新增“{0}”").format(self.layout_spec.title(self.lang))
+        if table == "elevator_cost_shares":
+            floor = max([r["floor"] for r in self.rows], default=1) + 1
+            forward = lambda p: p.set_share(owner, floor, 0)  # noqa: E731
+            backward = lambda p: p.remove(
+                table, next(s["uuid"] for s in p.shares(owner) if s["floor"] == floor)
+            )  # noqa: E731
+        else:
+            values = dict(_NEW.get(table, {}))
+            if table == "estate_works":
+                used = {r["work"] for r in self.rows}
+                values = {
+                    "work": next((w for w in WORK_CODES if w not in used), WORK_CODES[0]),
+                    "quantity": 0,
+                }
+            made: dict[str, str] = {}
+
+            def forward(p: Any) -> Any:
+                row = p.add(table, owner, uuid=made.get("uuid"), **values)
+                made["uuid"] = row["uuid"]
+                return row
+
+            def backward(p: Any) -> None:
+                p.remove(table, made["uuid"])
+
+        if apply_programme_edit(self.context, text, forward, backward, self.refused) is not None:
+            self.show_estate(self.estate_uuid)
+            self.table.setCurrentCell(self.table.rowCount() - 1, 0)
+            self.changed.emit()
+
+    def remove_record(self) -> None:
+        uuid = self.row_uuid()
+        project = self.context.project
+        if not uuid or project is None:
+            return
+        table = self.layout_spec.table
+        row = next(r for r in self.rows if r["uuid"] == uuid)
+        text = self.tr("删除“{0}”的一条记录").format(self.layout_spec.title(self.lang))
+        if table == "elevator_cost_shares":
+            owner = self.owner
+            forward = lambda p: p.remove(table, uuid)  # noqa: E731
+            backward = lambda p: p.set_share(owner, row["floor"], row["share_fen"])  # noqa: E731
+        else:
+            shares = project.programme.shares(uuid) if table == "elevators" else []
+            forward, backward = removal_steps(table, row, shares)
+        if apply_programme_edit(self.context, text, forward, backward, self.refused) is not None:
+            self.show_estate(self.estate_uuid)
+            self.changed.emit()
