@@ -20,6 +20,7 @@ from retrofit_app.core.consultation.explain import (
 )
 from retrofit_app.core.consultation.roster import read_roster
 from retrofit_app.core.consultation.roster_import import import_roster
+from retrofit_app.core.consultation.roster_report import kept_sentence
 from retrofit_app.core.model import Owner
 from retrofit_app.core.project import Project
 
@@ -202,6 +203,11 @@ def test_a_refused_row_repeating_a_flat_read_before_puts_that_flat_to_check(
     plan = read_roster(gbk_csv(tmp_path / "名册.csv", rows))
     assert [(j.line, j.reason) for j in plan.rejected] == [(4, "bad_vote"), (4, "duplicate")]
     assert plan.refused_lines_kept == [4] and plan.lines_not_imported == []
+    (kept,) = plan.kept
+    assert kept.line == 2 and kept.owners  # line 2 is taken as it stands, and put to check
+    assert "第 4 行也写了这一户，但不合格（意见“反 对”无法识别" in kept_sentence(
+        kept.line, kept.place, kept.problems
+    )
     import_roster(project, estate.uuid, plan)
     result = only_scope(project, estate)
     assert result.status == "cannot_conclude" and result.owners_total == 2

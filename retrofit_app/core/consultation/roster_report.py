@@ -64,6 +64,8 @@ PROBLEMS = {
     "vote_dropped": N_("roster.kept.vote_dropped"),
     "row_refused": N_("roster.kept.row_refused"),  # {value}: the row's reasons
 }
+# A row taken as it stands whose flat a later, refused row names too: {lines}, {value}.
+ALSO_REFUSED = N_("roster.kept.row_refused_also")
 # A refused row whose building or unit cannot be read: no scope to keep it in.
 UNPLACED = N_("roster.unplaced")
 SEPARATOR = N_("roster.separator")  # "；" between a row's problems
@@ -110,16 +112,22 @@ class Problem:
     value: str = ""
     refusals: tuple[Rejection, ...] = ()  # row_refused: why the row was refused
 
-    def text(self, lang: str = "zh") -> str:
-        value = self.value
-        if self.refusals:
-            value = say(SEPARATOR, lang).join(r.reason_text(lang) for r in self.refusals)
+    def text(self, lang: str = "zh", line: int = 0) -> str:
+        """The problem in words; `line` is the kept row's own (a refusal of other lines only
+        says those lines also name the flat)."""
+        if not self.refusals:
+            return say(PROBLEMS[self.code], lang, value=self.value)
+        value = say(SEPARATOR, lang).join(r.reason_text(lang) for r in self.refusals)
+        lines = sorted({r.line for r in self.refusals})
+        if line and line not in lines:
+            shown = say("join.rooms", lang).join(map(str, lines))
+            return say(ALSO_REFUSED, lang, lines=shown, value=value)
         return say(PROBLEMS[self.code], lang, value=value)
 
 
 def kept_sentence(line: int, place: str, problems: tuple[Problem, ...], lang: str = "zh") -> str:
     """第 7 行（1幢1单元102）已保留为待核实户：面积“0”不是有效的专有面积……"""
-    listed = say(SEPARATOR, lang).join(p.text(lang) for p in problems)
+    listed = say(SEPARATOR, lang).join(p.text(lang, line) for p in problems)
     to_settle = any(p.code != "vote_dropped" for p in problems)
     return say(KEPT if to_settle else NOTED, lang, line=line, place=place, problems=listed)
 
