@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from retrofit_app.cli.output import emit_json, fail
-from retrofit_app.core.evidence.chain_check import verify_chain
+from retrofit_app.core.evidence.chain_check import verify_project
 from retrofit_app.core.project import Project
 from retrofit_app.core.settings import Settings
 from retrofit_app.core.words import say
@@ -24,8 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_verify(args: argparse.Namespace, settings: Settings) -> int:
-    with Project(args.project, readonly=True) as project, project.read():
-        result = verify_chain(project.conn)
+    with Project(args.project, readonly=True) as project:
+        result = verify_project(project)
     lang = settings.lang
     if args.json:
         emit_json({"path": str(args.project), **result.as_json(lang)})

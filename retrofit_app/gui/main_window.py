@@ -158,6 +158,9 @@ class MainWindow(QMainWindow):
             self.tr("设置(&S)…"), "fa5s.cog", self.open_settings, ["Ctrl+,"]
         )
         self.about_action = self._action(self.tr("关于(&A)"), "fa5s.info-circle", self.show_about)
+        self.check_chain_action = self._action(
+            self.tr("检查证据链(&V)…"), "fa5s.link", self.check_chain
+        )
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
@@ -177,6 +180,7 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.undo_action, self.redo_action])
         self.edit_menu = edit_menu  # new/edit/delete estates … households join it in finish_start_up
         tools_menu = bar.addMenu(self.tr("工具(&T)"))
+        tools_menu.addAction(self.check_chain_action)
         tools_menu.addAction(self.settings_action)
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         help_menu.addAction(self.about_action)
@@ -302,6 +306,13 @@ class MainWindow(QMainWindow):
         return self.context.start_folder()
 
     # ------------------------------------------------------------ dialogs
+    def check_chain(self) -> None:
+        """Tools → 检查证据链: what `retrofit-app verify` finds, for the open project."""
+        from retrofit_app.gui.dialogs.chain_check_dialog import ChainCheckDialog
+
+        if self.context.project is not None:
+            ChainCheckDialog(self.context, self).exec()
+
     def open_settings(self) -> None:
         from retrofit_app.gui.dialogs.settings_dialog import SettingsDialog
 
@@ -341,6 +352,7 @@ class MainWindow(QMainWindow):
             self.file_label.setToolTip(str(project.path))
         has = project is not None
         self.save_copy_action.setEnabled(has)
+        self.check_chain_action.setEnabled(has)
 
     def _on_jobs_busy_changed(self, busy: bool) -> None:
         if not busy:

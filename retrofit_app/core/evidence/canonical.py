@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 # The tables whose records are evidence, and the columns that are not part of a record's
@@ -28,6 +28,7 @@ EVIDENCE_TABLES = (
     "household_owners",
 )
 _NOT_CONTENT = frozenset({"fid", "geom"})
+_BLOBS = (bytes, bytearray, memoryview)
 
 
 # One encoder for every call (json.dumps would make one per call with these options): `verify`
@@ -59,3 +60,19 @@ def record_content(row: Mapping[str, Any]) -> dict[str, Any]:
 def record_hash(table: str, row: Mapping[str, Any]) -> str:
     """SHA-256 of the canonical JSON of {table, content}: one record's fingerprint."""
     return sha256_hex(canonical_json({"table": table, "content": record_content(row)}))
+
+
+def row_hasher(table: str, names: Sequence[str]) -> Callable[[Sequence[Any]], str]:
+    """record_hash for rows read as value tuples in `names` order: the same fingerprint, with the
+    columns chosen once (the evidence chain hashes every row a bulk import writes)."""
+    kept = [(i, name) for i, name in enumerate(names) if name not in _NOT_CONTENT]
+    encode = _ENCODER.encode
+
+    def digest(row: Sequence[Any]) -> str:
+        content = {}
+        for i, name in kept:
+            value = row[i]
+            content[name] = sha256_hex(value) if isinstance(value, _BLOBS) else value
+        return sha256_hex(encode({"table": table, "content": content}).encode("utf-8"))
+
+    return digest

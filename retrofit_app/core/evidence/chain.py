@@ -12,13 +12,19 @@ How the history is kept (issue 20 point 1):
   to the last entry's content_hash.
 - A file writes its own chain, named by app_meta chain_id. A field copy starts a chain of its
   own: a "fork" entry naming the office chain's head, then a "genesis" entry per evidence record
-  it was given (the state it left with). A merge brings the field chain in whole (it is a table
-  of the copy: an append-only one, like the audit log), then enters in the office's chain a
+  it was given (the state it left with), written after the office's base snapshot of the package,
+  so a merge brings the field chain in whole (a table of the copy, append-only like the audit
+  log: exchange/store/lane_check.py; entries merged before fold by uuid), then enters in the office's chain a
   "merge" entry naming the field chain's head and a "merged" entry per evidence record the
   merge changed. An older file gets a "genesis" entry per record by its migration (the state
   found): verifiable from then on.
 - A photo's bytes are held by their SHA-256 (photos.sha256, hashed by the importer from the
   original file's bytes), which is part of the photo's record; verify checks the bytes too.
+- A new evidence table (signatures, issue 20 point 4) is chained by adding it to
+  canonical.EVIDENCE_TABLES (and naming its records in evidence_store._PLACES): its writes go
+  through records.py like every other.
+- Known gap: an evidence record removed by an ON DELETE CASCADE of a parent the program deleted
+  has no entry of its own and is reported as deleted outside the program.
 """
 
 from __future__ import annotations

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import groupby
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from retrofit_app.core.evidence.chain import FORK, MERGE, WRITES, Entry
 from retrofit_app.core.exchange.store.lane_check import kind_of
 from retrofit_app.core.storage import evidence_store as store
 from retrofit_app.core.words import Msg, say
+
+if TYPE_CHECKING:
+    from retrofit_app.core.project import Project
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,12 @@ class Verification:
             "records": self.records,
             "findings": [f.as_json(lang) for f in self.findings],
         }
+
+
+def verify_project(project: Project) -> Verification:
+    """verify_chain on an open project, in one read (the window's check and the command line)."""
+    with project.read():
+        return verify_chain(project.conn)
 
 
 def verify_chain(db: Any) -> Verification:

@@ -25,7 +25,7 @@ from retrofit_app.core.exchange.store.package_extract import copy_estates, copy_
 from retrofit_app.core.ids import OFFICE_CODES_KEY, new_uuid
 from retrofit_app.core.model import Estate
 from retrofit_app.core.project import Project
-from retrofit_app.core.storage import work_folder
+from retrofit_app.core.storage import evidence_store, work_folder
 from retrofit_app.core.storage.connection import file_uri
 from retrofit_app.core.storage.create import private_file
 from retrofit_app.core.storage.gpkg_functions import register_gpkg_functions
@@ -109,6 +109,9 @@ def export_package(
     out = Path(out).absolute()
     _check_target(project, out)
     package_uuid = new_uuid()
+    with project.read():  # the package's own evidence chain starts by naming the office's head
+        office_chain = evidence_store.chain_of_file(project.db) or ""
+        office_head = evidence_store.head(project.db, office_chain)[1]
     # Built in a scratch folder (the base) and beside `out` under a name recorded there (the
     # package): a killed export leaves nothing for long (storage/work_folder.py, issue 23).
     with work_folder.scratch(project.path, "export") as work:
@@ -134,6 +137,13 @@ def export_package(
                     meta = _package_meta(project, package_uuid, chosen, rules, full_numbers)
                     set_meta(conn, meta)
                     snapshot(conn, base_w)
+                    # After the snapshot: the field chain's first entries then come back
+                    # with the merge, so the office holds that chain whole.
+                    conn.execute("BEGIN")
+                    evidence_store.start_copy_chain(
+                        conn, office_chain, office_head, project.user, now_iso()
+                    )
+                    conn.execute("COMMIT")
                 finally:
                     conn.close()
             base_hash = sha256_file(base_w)

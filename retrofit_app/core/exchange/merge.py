@@ -31,7 +31,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from retrofit_app.core.clock import now_iso
 from retrofit_app.core.errors import ErrorCode, ProjectFileError, RetrofitError
+from retrofit_app.core.evidence.chain_merge import MergeTrace
 from retrofit_app.core.exchange import changesets as geo
 from retrofit_app.core.exchange.conflicts import conflict_kind
 from retrofit_app.core.exchange.files import (
@@ -76,6 +78,7 @@ from retrofit_app.core.exchange.store.scratch_copies import file_meta
 from retrofit_app.core.ids import OFFICE_CODES_KEY, next_code
 from retrofit_app.core.project import Project
 from retrofit_app.core.storage.backups import make_backup, prune_backups
+from retrofit_app.core.storage.evidence_store import CHAIN_KEY
 from retrofit_app.core.storage.migrations import upgrade_copy
 from retrofit_app.core.storage.schema import SCHEMA_VERSION
 
@@ -230,7 +233,8 @@ def merge_package(
                     prune_backups(project.path, keep_backups)
                 step(5)
                 with contextlib.closing(geo.inserted_rows(engine, changeset)) as inserted:
-                    _apply(project, changes, inserted, digest, new, result)
+                    field_chain = file_meta(field_w).get(CHAIN_KEY)
+                    _apply(project, changes, inserted, digest, new, result, field_chain)
                 if progress:
                     progress(_STEPS, _STEPS)
     result.seconds = time.perf_counter() - started
@@ -327,11 +331,15 @@ def _apply(
     digest: str,
     new: list[FieldConflict],
     result: MergeResult,
+    field_chain: str | None = None,
 ) -> None:
-    """The one write to the office file: changes, conflicts and the merge record, one transaction."""
+    """The one write to the office file: changes, conflicts and the merge record, one transaction;
+    the merge enters the field's evidence chain head and each evidence record it changed."""
     try:
         with project.write() as db:
-            result.counts = apply_entries(project.conn, changes, inserted)
+            trace = MergeTrace(project.conn, changes)
+            result.counts = apply_entries(project.conn, changes, trace.rows(inserted))
+            trace.enter(db, project.user, now_iso(), field_chain)
             for c in new:
                 office_records.add_conflict(
                     db,

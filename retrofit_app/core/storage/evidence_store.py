@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from retrofit_app.core.evidence.canonical import EVIDENCE_TABLES, record_hash
+from retrofit_app.core.evidence.canonical import EVIDENCE_TABLES, row_hasher
 from retrofit_app.core.evidence.chain import (
     FORK,
     GENESIS,
@@ -81,9 +81,9 @@ def record_hashes(
     """(uuid, canonical.record_hash) of the rows of `table` chosen by `where`."""
     cursor = _conn(db).execute(f"SELECT * FROM [{table}] {where}", list(params))
     names = [d[0] for d in cursor.description]
+    digest, at = row_hasher(table, names), names.index("uuid")
     for row in cursor:
-        values = dict(zip(names, row, strict=True))
-        yield values["uuid"], record_hash(table, values)
+        yield row[at], digest(row)
 
 
 def enter_change(db: Any, user: str, at: str, action: str, table: str, uuid: str) -> None:
@@ -137,6 +137,11 @@ def start_copy_chain(db: Any, parent: str, parent_head: str | None, user: str, a
     return made
 
 
+def uuid_at(db: Any, table: str, fid: int) -> str | None:
+    found = _conn(db).execute(f"SELECT uuid FROM [{table}] WHERE fid = ?", [fid]).fetchone()
+    return found[0] if found else None
+
+
 def enter_merge(
     db: Any, user: str, at: str, other: str, touched: Iterable[tuple[str, str]]
 ) -> None:
@@ -161,14 +166,11 @@ def entries(db: Any) -> Iterator[Entry]:
 def audited_writes(db: Any) -> list[tuple[str, str, str, str]]:
     """(table, record_uuid, action, at) of every audit entry of an evidence record, oldest first."""
     tables = ", ".join(f"'{t}'" for t in EVIDENCE_TABLES)
-    return (
-        _conn(db)
-        .execute(
-            f"""SELECT table_name, record_uuid, action, at FROM audit_log
+    cursor = _conn(db).execute(
+        f"""SELECT table_name, record_uuid, action, at FROM audit_log
             WHERE table_name IN ({tables}) ORDER BY fid"""
-        )
-        .fetchall()
     )
+    return [tuple(row) for row in cursor]  # plain tuples, whatever the connection's row factory
 
 
 def photos_with_other_bytes(db: Any) -> list[str]:

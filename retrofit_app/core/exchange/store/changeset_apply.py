@@ -91,18 +91,20 @@ def _later(stamp: str | None, other: str | None) -> bool:
 
 
 def has_effect(conn: sqlite3.Connection, changes: list[Change]) -> bool:
-    """Whether applying `changes` would change the office at all (read only)."""
+    """Whether applying `changes` would change the office at all (read only). Every update is
+    read, so one the office changed meanwhile is a mismatch here, before the merge's backup
+    (a field copy always inserts: its evidence chain entries)."""
     names: dict[str, list[str]] = {}
+    effect = False
     for change in changes:
         if change.kind == INSERT:
-            return True
-        if change.kind == DELETE and _row(conn, change.table, change.key) is not None:
-            return True
-        if change.kind == UPDATE:
+            effect = True
+        elif change.kind == DELETE and not effect:
+            effect = _row(conn, change.table, change.key) is not None
+        elif change.kind == UPDATE:
             cols = names.setdefault(change.table, columns(conn, change.table))
-            if _update_plan(conn, change, cols):
-                return True
-    return False
+            effect = bool(_update_plan(conn, change, cols)) or effect
+    return effect
 
 
 def apply_entries(

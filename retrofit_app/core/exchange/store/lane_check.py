@@ -26,6 +26,8 @@ from retrofit_app.core.words import N_, Msg, joined, say
 
 Sentence = Msg  # a catalogue sentence with its values, said in the reader's language
 AUDIT = "audit_log"
+CHAIN = "evidence_chain"  # appended to like the audit log: the field's own chain
+APPENDED = (AUDIT, CHAIN)
 # People hang under households through a link table: the field may edit the owners it was
 # given, and delete one only while no household it was not given still names them.
 HELD_THROUGH = {"owners": ("household_owners", "owner_uuid")}
@@ -65,10 +67,11 @@ TABLE_NAMES = {
     "plan_targets": N_("record_kind.plan_targets"),
     "report_digests": N_("record_kind.report_digests"),
     AUDIT: N_("record_kind.audit_log"),
+    CHAIN: N_("record_kind.evidence_chain"),
 }
 # The column that names a record for a person, by table (owners stay unnamed: personal data).
 _TITLES = ("name", "room", "title", "caption", "item_id", "description", "file_name")
-_UNNAMED = {"owners", "household_owners", AUDIT}
+_UNNAMED = {"owners", "household_owners", *APPENDED}
 
 
 def kind_of(table: str) -> str:
@@ -110,7 +113,7 @@ class LaneCheck:
     def __init__(self, conn: sqlite3.Connection, lane: Lane, tables: list[str]) -> None:
         self.conn, self.lane, self.tables = conn, lane, tables
         self.anchored = anchored_tables(conn, tables, "base")
-        self.records = [t for t in tables if t != AUDIT]
+        self.records = [t for t in tables if t not in APPENDED]
 
     # ------------------------------------------------------------------ naming
     def _row(self, schema: str, table: str, uuid: str) -> dict[str, Any] | None:
@@ -172,8 +175,8 @@ class LaneCheck:
         """Every change in the field copy (against the base) outside its lane."""
         found: list[Sentence] = []
         for table in self.tables:
-            if table == AUDIT:
-                found += self._audit_rewritten()
+            if table in APPENDED:
+                found += self._audit_rewritten(table)
                 continue
             found += self._identity_changed(table)
             found += self._pointing_outside(table)
@@ -232,27 +235,27 @@ class LaneCheck:
             found.append(Msg("lane.shared_deleted", record=self.label(table, uuid, ("base",))))
         return found
 
-    def _audit_rewritten(self) -> list[Sentence]:
-        """The audit log only grows: no entry deleted or changed, none added about a record
-        of the office the copy was not given."""
-        names = [c for c in columns(self.conn, AUDIT, "base") if c != "fid"]
+    def _audit_rewritten(self, log: str = AUDIT) -> list[Sentence]:
+        """The audit log (and the evidence chain) only grows: no entry deleted or changed, none
+        added about a record of the office the copy was not given."""
+        names = [c for c in columns(self.conn, log, "base") if c != "fid"]
         differs = " OR ".join(f"f.[{c}] IS NOT b.[{c}]" for c in names)
         # One pass over the entries both hold; the others are counted (the log is long).
         matched, changed = self.conn.execute(
-            f"""SELECT count(*), total({differs}) FROM main.{AUDIT} f
-                JOIN base.{AUDIT} b ON b.fid = f.fid"""
+            f"""SELECT count(*), total({differs}) FROM main.[{log}] f
+                JOIN base.[{log}] b ON b.fid = f.fid"""
         ).fetchone()
         (given, top), (held,) = (
-            self.conn.execute(f"SELECT count(*), max(fid) FROM base.{AUDIT}").fetchone(),
-            self.conn.execute(f"SELECT count(*) FROM main.{AUDIT}").fetchone(),
+            self.conn.execute(f"SELECT count(*), max(fid) FROM base.[{log}]").fetchone(),
+            self.conn.execute(f"SELECT count(*) FROM main.[{log}]").fetchone(),
         )
         gone, changed = given - matched, int(changed)
         (above,) = self.conn.execute(
-            f"SELECT count(*) FROM main.{AUDIT} WHERE fid > ?", [top or 0]
+            f"SELECT count(*) FROM main.[{log}] WHERE fid > ?", [top or 0]
         ).fetchone()
         # New entries: all above the base's last key (the usual case), or looked up one by one.
         new = f"fid > {int(top or 0)}" if held - matched == above else (
-            f"NOT EXISTS (SELECT 1 FROM base.{AUDIT} b WHERE b.fid = a.fid)"
+            f"NOT EXISTS (SELECT 1 FROM base.[{log}] b WHERE b.fid = a.fid)"
         )  # fmt: skip
         found = []
         if gone:
@@ -260,7 +263,7 @@ class LaneCheck:
         if changed:
             found.append(Msg("lane.audit_changed", count=changed))
         added = self.conn.execute(
-            f"SELECT DISTINCT a.table_name, a.record_uuid FROM main.{AUDIT} a WHERE {new}"
+            f"SELECT DISTINCT a.table_name, a.record_uuid FROM main.[{log}] a WHERE {new}"
         ).fetchall()
         for table, uuid in added:
             if table not in self.records or self._row("office", table, uuid) is None:
@@ -281,7 +284,7 @@ class LaneCheck:
             record = self.label(table, field_uuid, ("main",))
             office = self.label(table, office_uuid, ("office",))
             raise LaneViolation([Msg("lane.twin", record=record, office=office)])
-        real = [n for n in differing if table == AUDIT or not n.endswith("_at")]
+        real = [n for n in differing if table in APPENDED or not n.endswith("_at")]
         if real:
             office = self.label(table, office_uuid, ("office",))
             fields = ", ".join(real)  # column names, the same in both languages

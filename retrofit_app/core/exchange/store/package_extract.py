@@ -23,6 +23,7 @@ from retrofit_app.core.storage.table_info import (
 )
 
 _AUDIT = "audit_log"
+_CHAIN = "evidence_chain"  # not copied: the package starts a chain of its own (export.py)
 
 
 def _keep_until_stable(conn: sqlite3.Connection, statements: list[tuple[str, list]]) -> None:
@@ -162,6 +163,8 @@ def _copy_table(package: sqlite3.Connection, table: str, *, whole: bool) -> int:
     names = ", ".join(f"[{c}]" for c in shared)
     if table == _AUDIT:
         where = "record_uuid IN (SELECT uuid FROM temp.keep)"
+    elif table == _CHAIN:
+        where = "0"
     elif whole:
         where = "1"
     else:

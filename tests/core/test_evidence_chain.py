@@ -1,0 +1,262 @@
+"""The evidence chain (issue 20 point 1): kept by every write, found broken by every edit outside."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from exchange_support import add_photo, export_first_estate, households_of
+
+from retrofit_app.core.evidence.chain_check import verify_chain
+from retrofit_app.core.exchange.merge import merge_package
+from retrofit_app.core.project import Project
+from retrofit_app.core.project_backups import backup_now, restore_backup
+
+
+def _verify(path: Path):
+    with Project(path, readonly=True) as project, project.read():
+        return verify_chain(project.conn)
+
+
+def _codes(result) -> list[str]:
+    return [f.code for f in result.findings]
+
+
+def _a_vote(path: Path) -> tuple[str, str, str]:
+    """(vote uuid, the household's room, its estate's name) of the demo's first vote."""
+    with sqlite3.connect(path) as conn:
+        return conn.execute(
+            """SELECT v.uuid, h.room, e.name FROM votes v
+               JOIN households h ON h.uuid = v.household_uuid
+               JOIN consultations c ON c.uuid = v.consultation_uuid
+               JOIN estates e ON e.uuid = c.estate_uuid ORDER BY v.fid LIMIT 1"""
+        ).fetchone()
+
+
+def _edit(path: Path, sql: str, params: list) -> None:
+    conn = sqlite3.connect(path)
+    with conn:
+        assert conn.execute(sql, params).rowcount == 1
+    conn.close()
+
+
+def test_a_clean_demo_is_whole_and_every_record_is_in_its_chain(demo_path: Path) -> None:
+    result = _verify(demo_path)
+    assert result.ok, [f.sentence("en") for f in result.findings[:5]]
+    with sqlite3.connect(demo_path) as conn:
+        (votes,) = conn.execute("SELECT count(*) FROM votes").fetchone()
+    assert votes > 0 and result.records >= votes and result.entries >= result.records
+
+
+def test_a_change_through_the_program_is_entered_and_still_verifies(demo_path: Path) -> None:
+    vote_uuid, _room, _estate = _a_vote(demo_path)
+    with sqlite3.connect(demo_path) as conn:
+        (before,) = conn.execute("SELECT count(*) FROM evidence_chain").fetchone()
+    with Project(demo_path, user="核对员") as project:
+        project.consultations.review_vote(vote_uuid, "disputed", by="王委员", note="户主称未签字")
+    with sqlite3.connect(demo_path) as conn:
+        last = conn.execute(
+            "SELECT action, table_name, record_uuid, user_name FROM evidence_chain ORDER BY fid DESC LIMIT 1"
+        ).fetchone()
+        (after,) = conn.execute("SELECT count(*) FROM evidence_chain").fetchone()
+    assert last == ("update", "votes", vote_uuid, "核对员") and after == before + 1
+    assert _verify(demo_path).ok
+
+
+def test_a_vote_edited_with_sqlite3_is_found_naming_its_estate_and_room(demo_path: Path) -> None:
+    vote_uuid, room, estate = _a_vote(demo_path)
+    _edit(
+        demo_path,
+        "UPDATE votes SET choice = CASE choice WHEN 'agree' THEN 'disagree' ELSE 'agree' END WHERE uuid = ?",
+        [vote_uuid],
+    )
+    result = _verify(demo_path)
+    assert _codes(result) == ["verify.changed_outside"]
+    sentence = result.findings[0].sentence("zh")
+    assert room in sentence and estate in sentence and "程序之外" in sentence
+    assert "outside the program" in result.findings[0].sentence("en")
+
+
+def test_a_checklist_answer_edited_with_sqlite3_is_found_by_its_item(demo_path: Path) -> None:
+    with sqlite3.connect(demo_path) as conn:
+        uuid, item = conn.execute(
+            "SELECT uuid, item_id FROM checklist_answers ORDER BY fid LIMIT 1"
+        ).fetchone()
+    _edit(
+        demo_path, "UPDATE checklist_answers SET note = note || '（已整改）' WHERE uuid = ?", [uuid]
+    )
+    result = _verify(demo_path)
+    assert _codes(result) == ["verify.changed_outside"]
+    assert item in result.findings[0].sentence("zh") and result.findings[0].record_uuid == uuid
+
+
+def test_a_photos_bytes_changed_with_sqlite3_are_found_by_its_file_name(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    with Project(demo_path) as project:
+        code = project.estates.list()[0].code
+        photo = add_photo(project, code, tmp_path, "楼道")
+    assert _verify(demo_path).ok
+    with sqlite3.connect(demo_path) as conn:
+        (name,) = conn.execute("SELECT file_name FROM photos WHERE uuid = ?", [photo]).fetchone()
+    conn = sqlite3.connect(demo_path)
+    (original,) = conn.execute(
+        "SELECT original FROM photo_data WHERE photo_uuid = ?", [photo]
+    ).fetchone()
+    with conn:  # one byte of the JPEG changed, its photo record left alone
+        conn.execute(
+            "UPDATE photo_data SET original = ? WHERE photo_uuid = ?",
+            [original[:100] + bytes([original[100] ^ 1]) + original[101:], photo],
+        )
+    conn.close()
+    result = _verify(demo_path)
+    assert _codes(result) == ["verify.photo_bytes"]
+    assert name in result.findings[0].sentence("zh")
+
+
+def test_a_vote_deleted_with_sqlite3_is_found(demo_path: Path) -> None:
+    vote_uuid, room, _estate = _a_vote(demo_path)
+    _edit(demo_path, "DELETE FROM votes WHERE uuid = ?", [vote_uuid])
+    result = _verify(demo_path)
+    assert _codes(result) == ["verify.deleted_outside"]
+    assert result.findings[0].record_uuid == vote_uuid
+
+
+def test_a_deleted_audit_entry_is_found(demo_path: Path) -> None:
+    vote_uuid, room, _estate = _a_vote(demo_path)
+    _edit(
+        demo_path,
+        "DELETE FROM audit_log WHERE fid = (SELECT max(fid) FROM audit_log WHERE record_uuid = ?)",
+        [vote_uuid],
+    )
+    result = _verify(demo_path)
+    assert _codes(result) == ["verify.audit_missing"]
+    assert room in result.findings[0].sentence("zh")
+
+
+def test_a_deleted_chain_entry_in_the_middle_is_an_entry_missing(demo_path: Path) -> None:
+    _edit(demo_path, "DELETE FROM evidence_chain WHERE seq = 5", [])
+    codes = _codes(_verify(demo_path))
+    assert "verify.entries_missing" in codes
+    assert "verify.entry_missing_for" in codes  # its write is still in the audit log
+
+
+def test_the_last_chain_entry_deleted_is_found_by_its_audit_entry(demo_path: Path) -> None:
+    _edit(
+        demo_path,
+        "DELETE FROM evidence_chain WHERE fid = (SELECT max(fid) FROM evidence_chain)",
+        [],
+    )
+    assert "verify.entry_missing_for" in _codes(_verify(demo_path))
+
+
+def test_a_chain_entry_rewritten_to_cover_an_edit_breaks_the_chain(demo_path: Path) -> None:
+    """Whoever edits a vote and puts its new hash into the chain still breaks the links."""
+    vote_uuid, _room, _estate = _a_vote(demo_path)
+    _edit(demo_path, "UPDATE votes SET reason = '改过' WHERE uuid = ?", [vote_uuid])
+    from retrofit_app.core.evidence.canonical import record_hash
+
+    conn = sqlite3.connect(demo_path)
+    conn.row_factory = sqlite3.Row
+    row = dict(conn.execute("SELECT * FROM votes WHERE uuid = ?", [vote_uuid]).fetchone())
+    with conn:
+        conn.execute(
+            """UPDATE evidence_chain SET content_hash = ? WHERE fid = (
+                 SELECT max(fid) FROM evidence_chain WHERE record_uuid = ?)""",
+            [record_hash("votes", row), vote_uuid],
+        )
+    conn.close()
+    assert _codes(_verify(demo_path)) == ["verify.entry_altered"]
+
+
+def test_a_backup_restored_keeps_its_chain_and_verifies(demo_path: Path) -> None:
+    vote_uuid, _room, _estate = _a_vote(demo_path)
+    count = "SELECT count(*) FROM evidence_chain WHERE record_uuid = ?"
+    with sqlite3.connect(demo_path) as conn:
+        (before,) = conn.execute(count, [vote_uuid]).fetchone()
+    with Project(demo_path, user="办公室") as project:
+        backup = backup_now(project)
+        project.consultations.review_vote(vote_uuid, "disputed", by="李委员", note="复核")
+        restore_backup(project, backup)
+    result = _verify(demo_path)
+    assert result.ok, [f.sentence("en") for f in result.findings[:3]]
+    with sqlite3.connect(demo_path) as conn:
+        (after,) = conn.execute(count, [vote_uuid]).fetchone()
+    assert after == before  # the chain went back with the data
+    with Project(demo_path, user="办公室") as project:  # and goes on from there
+        project.consultations.review_vote(vote_uuid, "disputed", by="李委员", note="再复核")
+    assert _verify(demo_path).ok
+
+
+def test_an_older_file_gets_a_genesis_entry_per_record_when_migrated(demo_path: Path) -> None:
+    conn = sqlite3.connect(demo_path)
+    with conn:
+        conn.execute("DROP TABLE evidence_chain")
+        conn.execute("DELETE FROM gpkg_contents WHERE table_name = 'evidence_chain'")
+        conn.execute("DELETE FROM app_meta WHERE key = 'chain_id'")
+        conn.execute("UPDATE app_meta SET value = '7' WHERE key = 'schema_version'")
+        (votes,) = conn.execute("SELECT count(*) FROM votes").fetchone()
+    conn.close()
+    with Project(demo_path) as project:
+        assert project.schema_version >= 8
+    with sqlite3.connect(demo_path) as conn:
+        actions = dict(conn.execute("SELECT action, count(*) FROM evidence_chain GROUP BY action"))
+        (genesis_votes,) = conn.execute(
+            "SELECT count(*) FROM evidence_chain WHERE table_name = 'votes'"
+        ).fetchone()
+    assert set(actions) == {"genesis"} and genesis_votes == votes
+    assert _verify(demo_path).ok
+    vote_uuid, _room, _estate = _a_vote(demo_path)
+    _edit(demo_path, "UPDATE votes SET reason = '迁移后改' WHERE uuid = ?", [vote_uuid])
+    assert _codes(_verify(demo_path)) == ["verify.changed_outside"]
+
+
+def test_a_field_copy_starts_its_own_chain_and_the_merge_enters_its_head(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    code, package = export_first_estate(demo_path, tmp_path)
+    field = _verify(package.path)
+    assert field.ok, [f.sentence("en") for f in field.findings[:3]]
+    with sqlite3.connect(package.path) as conn:
+        first = conn.execute(
+            "SELECT action, record_uuid FROM evidence_chain WHERE seq = 1"
+        ).fetchone()
+        field_chain = conn.execute("SELECT value FROM app_meta WHERE key = 'chain_id'").fetchone()[
+            0
+        ]
+    with sqlite3.connect(demo_path) as conn:
+        office_chain = conn.execute("SELECT value FROM app_meta WHERE key = 'chain_id'").fetchone()[
+            0
+        ]
+    assert first == ("fork", office_chain) and field_chain != office_chain
+    with Project(package.path, user="外业员") as copy:
+        household = households_of(copy, code)[0]
+        vote = copy.consultations.vote_of(household.uuid)
+        assert vote is not None
+        copy.consultations.review_vote(vote.uuid, "disputed", by="外业员", note="现场复核")
+    assert _verify(package.path).ok
+    with Project(demo_path, user="办公室") as office:
+        merge_package(office, package.path)
+    result = _verify(demo_path)
+    assert result.ok, [f.sentence("en") for f in result.findings[:3]]
+    with sqlite3.connect(demo_path) as conn:
+        merge = conn.execute(
+            "SELECT record_uuid, content_hash FROM evidence_chain WHERE copy_id = ? AND action = 'merge'",
+            [office_chain],
+        ).fetchone()
+        head = conn.execute(
+            "SELECT entry_hash FROM evidence_chain WHERE copy_id = ? ORDER BY seq DESC LIMIT 1",
+            [field_chain],
+        ).fetchone()[0]
+        merged = conn.execute(
+            "SELECT count(*) FROM evidence_chain WHERE action = 'merged' AND record_uuid = ?",
+            [vote.uuid],
+        ).fetchone()[0]
+    assert merge == (field_chain, head) and merged == 1
+    # The field chain came in whole: deleting one of its entries in the office is found.
+    _edit(
+        demo_path,
+        "DELETE FROM evidence_chain WHERE copy_id = ? AND seq = 2",
+        [field_chain],
+    )
+    assert "verify.entries_missing" in _codes(_verify(demo_path))
