@@ -145,7 +145,8 @@ def run_checklist(args: argparse.Namespace, settings: Settings) -> int:
 
 def run_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     """Each outdated checklist moved to its template's latest version; the changes listed."""
-    lang, done = settings.lang, []
+    lang = settings.lang
+    done: list[dict[str, Any]] = []
     with Project(args.project, user=settings.user_name) as project:
         estate = project.estates.resolve(args.estate)
         for checklist in project.checklists.outdated(estate.uuid):

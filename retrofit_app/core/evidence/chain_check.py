@@ -166,8 +166,8 @@ def _records(db: Any, mine: list[Entry]) -> tuple[int, list[Finding]]:
                 found.append(_about(db, "verify.not_in_chain", table, uuid))
             elif last[table, uuid] != digest:
                 found.append(_about(db, "verify.changed_outside", table, uuid))
-    for (table, uuid), digest in last.items():
-        if digest is not None and (table, uuid) not in present:
+    for (table, uuid), kept in last.items():
+        if kept is not None and (table, uuid) not in present:
             found.append(_about(db, "verify.deleted_outside", table, uuid))
     return len(present), found
 

@@ -120,13 +120,14 @@ def investment_chart(figures: ReviewFigures, font: str, lang: str) -> Drawing:
     pie = Pie()
     size = HEIGHT - 60
     pie.x, pie.y, pie.width, pie.height = 60, 20, size, size
-    pie.data = [f.value for f in parts]
+    values = [float(f.value or 0) for f in parts]
+    pie.data = values
     pie.labels = None
     pie.slices.strokeColor = colors.white
     for index in range(len(parts)):
         pie.slices[index].fillColor = PALETTE[index % len(PALETTE)]
     drawing.add(pie)
-    total = sum(f.value for f in parts)
+    total = sum(values)
     items = [
         (
             PALETTE[i % len(PALETTE)],
@@ -134,7 +135,7 @@ def investment_chart(figures: ReviewFigures, font: str, lang: str) -> Drawing:
                 "with_share",
                 lang,
                 value=f"{part_name(f, lang)} {shown(f):g}",
-                share=f"{f.value / total:.0%}",
+                share=f"{values[i] / total:.0%}",
             ),
         )
         for i, f in enumerate(parts)

@@ -253,10 +253,14 @@ class RecordTable(_Panel):
         text = self.tr("新增“{0}”").format(self.layout_spec.title(self.lang))
         if table == "elevator_cost_shares":
             floor = max([r["floor"] for r in self.rows], default=1) + 1
-            forward = lambda p: p.set_share(owner, floor, 0)  # noqa: E731
-            backward = lambda p: p.remove(
-                table, next(s["uuid"] for s in p.shares(owner) if s["floor"] == floor)
-            )  # noqa: E731
+
+            def forward(p):
+                return p.set_share(owner, floor, 0)
+
+            def backward(p):
+                share = next(s["uuid"] for s in p.shares(owner) if s["floor"] == floor)
+                return p.remove(table, share)
+
         else:
             values = dict(_NEW.get(table, {}))
             if table == "estate_works":
