@@ -10,6 +10,7 @@ from pathlib import Path
 from retrofit_app.core.demo.checklists import add_checklists
 from retrofit_app.core.demo.consultation import add_consultations
 from retrofit_app.core.demo.estates import DemoSize, add_estates
+from retrofit_app.core.demo.identities import settle_identities
 from retrofit_app.core.demo.photos import add_photos
 from retrofit_app.core.demo.programme import add_programme
 from retrofit_app.core.errors import ErrorCode, ProjectFileError
@@ -22,7 +23,7 @@ SEED = 20261127
 # in this order, as they draw from the one seeded rng: the demo is the same every time.
 DemoStep = Callable[[Project, random.Random, list], None]
 EXTRA_STEPS: tuple[DemoStep, ...] = (
-    add_photos, add_consultations, add_checklists, add_programme,
+    add_photos, add_consultations, add_checklists, add_programme, settle_identities,
 )  # fmt: skip
 
 

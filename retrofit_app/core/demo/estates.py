@@ -85,7 +85,7 @@ def add_estates(
             stage=stages[index % 4] if index < len(ESTATES) else rng.choice(stages[:4]),
             boundary={"type": "Polygon", "coordinates": [_rect(lon, lat, 260, 200, angle)]},
         )  # fmt: skip
-        buyers: list[Owner] = []
+        buyers: list[list[Owner]] = []
         with project.write() as db:
             for b in range(rng.randint(*size.buildings)):
                 storeys = rng.randint(*size.storeys)
@@ -131,10 +131,12 @@ def _add_household(db, rng, unit_uuid, floor, flat, buyers, user, insert_househo
         fields["kind"] = "organisation"
         owners = [Owner("", "南京市房产经营公司", "12320100466000000B")]
     elif roll < 0.10 and buyers:
-        owners = [rng.choice(buyers)]  # one owner with two flats
+        # One buyer with two flats: the same owners, co-owners too (one of a couple alone on
+        # the second flat would be a different buyer, a question for the committee).
+        owners = list(rng.choice(buyers))
     else:
         owners = [person(rng)] + ([person(rng)] if rng.random() < 0.25 else [])
-        buyers.append(owners[0])
+        buyers.append(owners)
     if rng.random() < 0.15:
         fields.update(rented=True, tenant_name=person(rng).name)
     insert_household(db, unit_uuid, {"room": room, **fields}, owners, user)
