@@ -60,9 +60,8 @@ def shown(figure: Figure | None) -> float | int | None:
 def target_shown(figure: Figure) -> float | int | None:
     if figure.target is None:
         return None
-    if figure.unit == "fen":
-        return round(figure.target / FEN_PER_WAN, 2)
-    return int(figure.target) if float(figure.target).is_integer() else figure.target
+    target = round(figure.target / FEN_PER_WAN, 2) if figure.unit == "fen" else figure.target
+    return int(target) if float(target).is_integer() else target
 
 
 def share(figure: Figure) -> str:
@@ -248,7 +247,7 @@ def _satisfaction(figures: ReviewFigures, lang: str) -> ReviewTable:
 def _defects_and_management(figures: ReviewFigures, lang: str) -> ReviewTable:
     table = _t("management", "review.section.management", ("review.col.district",), lang)
     measures = ("defects_open", "defects_rectified", *MANAGEMENT)
-    table.header += [figure_name(figures.whole.get(m), lang) for m in measures]
+    table.header += [say(f"review.measure.{m}", lang) for m in measures]
     for group in [*figures.districts, figures.whole]:
         cells = [group.get(m) for m in measures]
         table.add([group_name(group, lang), *(shown(f) for f in cells)], [None, *cells])

@@ -3,6 +3,7 @@ stage); each bar and slice calls back with the figure it shows, for the estates 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from PySide6.QtCharts import (
@@ -50,15 +51,31 @@ def _bars(
     chart.addSeries(bars)
     axis_x = QBarCategoryAxis()
     axis_x.append(categories)
+    axis_x.setTruncateLabels(False)  # 建邺区, not 建…: a district's name is the point of the bar
+    if len(categories) > 6:
+        axis_x.setLabelsAngle(-40)
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
     bars.attachAxis(axis_x)
     axis_y = QValueAxis()
-    axis_y.setRange(0, max(top * 1.15, 1))
+    # Whole-number gridlines: a count of 1 reads 0, 1 rather than 0, 0.25, 0.5 … printed as 0, 0, 0.
+    upper, step = _scale(top)
+    axis_y.setRange(0, upper)
+    axis_y.setTickCount(int(upper / step) + 1)
     axis_y.setLabelFormat("%d")
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
     bars.attachAxis(axis_y)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
     return chart, sets
+
+
+def _scale(top: float) -> tuple[int, int]:
+    """An axis top above `top` and a whole step giving at most about six gridlines."""
+    wanted = max(math.ceil(top * 1.1), 1)
+    for step in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000):
+        if wanted / step <= 6:
+            return step * math.ceil(wanted / step), step
+    step = 10 ** len(str(wanted))
+    return step * math.ceil(wanted / step), step
 
 
 def progress_chart(

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -66,6 +65,7 @@ class DashboardTab(QWidget):
         self.investment_pie = None
         self._generation = 0
         self._stale = False
+        self._sized = False
         self.district_combo = QComboBox()
         self.street_combo = QComboBox()
         self.batch_combo = QComboBox()
@@ -89,6 +89,7 @@ class DashboardTab(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.estates_title = QLabel(self.tr("点击一个数字或图中的柱、扇区，查看其所涉小区。"))
         self.estates_title.setWordWrap(True)
@@ -96,7 +97,7 @@ class DashboardTab(QWidget):
         self.views = [QChartView() for _ in range(3)]
         for view in self.views:
             view.setRenderHint(RENDER_HINT)
-            view.setMinimumHeight(16 * em(self))
+            view.setMinimumHeight(18 * em(self))
         self._build_layout()
         self.district_combo.currentIndexChanged.connect(self._on_district_changed)
         self.street_combo.currentIndexChanged.connect(self.reload)
@@ -117,21 +118,27 @@ class DashboardTab(QWidget):
             form.addRow(label, widget)
             filters.addLayout(form)
         filters.addStretch(1)
-        charts = QGridLayout()
-        charts.addWidget(self.views[0], 0, 0)
-        charts.addWidget(self.views[1], 0, 1)
-        charts.addWidget(self.views[2], 1, 0, 1, 2)
-        chart_box = QWidget()
-        chart_box.setLayout(charts)
+        # The three charts in a row above; the figures and the estates behind one below, side by side.
+        charts = QSplitter(Qt.Orientation.Horizontal)
+        for index, view in enumerate(self.views):
+            charts.addWidget(view)
+            charts.setStretchFactor(
+                index, 3 if index == 1 else 2
+            )  # the pie's legend names each source
+        below = QSplitter(Qt.Orientation.Horizontal)
+        below.addWidget(self.table)
         side = QWidget()
         column = QVBoxLayout(side)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.table, 3)
         column.addWidget(self.estates_title)
-        column.addWidget(self.estates_list, 2)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(chart_box)
-        splitter.addWidget(side)
+        column.addWidget(self.estates_list, 1)
+        below.addWidget(side)
+        below.setStretchFactor(0, 3)
+        below.setStretchFactor(1, 2)
+        splitter = self._splitters = QSplitter(Qt.Orientation.Vertical)
+        self._chart_row = charts
+        splitter.addWidget(charts)
+        splitter.addWidget(below)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
@@ -221,6 +228,11 @@ class DashboardTab(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
         super().showEvent(event)
+        if not self._sized:  # the charts get room first: a table's hint would take it all
+            self._sized = True
+            height, width = max(self.height(), 400), max(self.width(), 700)
+            self._splitters.setSizes([height * 3 // 5, height * 2 // 5])
+            self._chart_row.setSizes([width * 2 // 7, width * 3 // 7, width * 2 // 7])
         if self._stale:
             self._stale = False
             self.refresh()
