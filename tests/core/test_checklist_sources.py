@@ -28,7 +28,7 @@ def test_every_item_that_can_fail_an_estate_has_a_source_or_says_it_is_the_progr
         for item in template.items:
             if item.fail_when is not None:
                 assert item.sources, item.id
-                assert basis(item) in ("legal", "standard", "programme"), item.id
+                assert basis(item) in ("legal", "local", "standard", "programme"), item.id
 
 
 def test_register_lists_each_superseded_code_with_what_replaced_it() -> None:

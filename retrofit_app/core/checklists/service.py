@@ -20,6 +20,7 @@ from retrofit_app.core.checklists.templates import (
     shipped_files,
     shipped_key,
     shipped_template,
+    validate_body,
     write_template_file,
 )
 from retrofit_app.core.checklists.upgrade import Upgrade, plan_upgrade
@@ -107,7 +108,14 @@ class ChecklistService:
 
     def import_template(self, path: Path) -> Template:
         """Add a template file; an invalid file, or a changed body under a used version, is refused."""
-        template = read_template_file(path)
+        return self._keep(read_template_file(path), Path(path).name)
+
+    def add_version(self, body: dict[str, Any]) -> Template:
+        """Store a template body edited in the program (template_edit): checked like a file."""
+        name = f"{body.get('template_id', '')}-v{body.get('version', '')}"
+        return self._keep(validate_body(body, name), name)
+
+    def _keep(self, template: Template, file: str) -> Template:
         with self.project.write() as db:
             existing = store.template_by_key(db, template.template_id, template.version)
             if existing is not None:
@@ -116,7 +124,7 @@ class ChecklistService:
                         ErrorCode.TEMPLATE_VERSION_EXISTS,
                         template=template.template_id,
                         version=template.version,
-                        file=Path(path).name,
+                        file=file,
                     )
                 return self.template(existing["uuid"])
             uuid = self._store_template(db, template)

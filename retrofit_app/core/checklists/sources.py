@@ -51,6 +51,7 @@ ABOLISHED = "clauses_abolished"
 # How an item's basis reads: catalogue ids.
 BASIS_LABELS: dict[str, str] = {
     "legal": N_("basis.legal"),
+    "local": N_("basis.local"),
     "standard": N_("basis.standard"),
     "programme": N_("basis.programme"),
     "none": N_("basis.none"),
@@ -134,11 +135,14 @@ def sources_from_json(items: list[dict[str, Any]] | None) -> tuple[Source, ...]:
 
 
 def basis(item: Item) -> str:
-    """'legal' when a law, regulation or mandatory code stands behind the item; 'standard' for
-    standards and policy; 'programme' when only the programme's own choice does; 'none'."""
+    """'legal' when a law, regulation or mandatory code stands behind the item; 'local' for a
+    local rule (its text to be confirmed by the district); 'standard' for standards and policy;
+    'programme' when only the programme's own choice does; 'none'."""
     kinds = {s.kind for s in item.sources}
     if kinds & LEGAL_KINDS:
         return "legal"
+    if "local" in kinds:
+        return "local"
     if kinds - {PROGRAMME}:
         return "standard"
     if PROGRAMME in kinds:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -18,9 +19,11 @@ from PySide6.QtWidgets import (
 
 from retrofit_app.core.checklists.model import TARGET_LABELS
 from retrofit_app.core.checklists.service import ChecklistService
+from retrofit_app.core.checklists.template_edit import write_template_set
 from retrofit_app.core.errors import RetrofitError
 from retrofit_app.core.words import say
 from retrofit_app.gui.dialogs.buttons import actions_and_close
+from retrofit_app.gui.dialogs.template_sources_dialog import TemplateSourcesDialog
 from retrofit_app.gui.error_dialogs import show_error
 from retrofit_app.gui.file_dialogs import start_folder
 
@@ -43,18 +46,31 @@ class TemplateManagerDialog(QDialog):
         self.list.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.list.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.note = QLabel(
-            self.tr("导入的新版本只用于此后建立的清单；已有清单及其答案保留原来的版本。")
+            self.tr(
+                "导入或编辑得到的新版本用于此后建立的清单；已有清单保留原来的版本，"
+                "点“清单升级到最新版”后改用新版，原有答案全部保留。"
+            )
         )
         self.note.setWordWrap(True)
         self.import_button = QPushButton(self.tr("导入…"))
         self.export_button = QPushButton(self.tr("导出…"))
+        self.edit_button = QPushButton(self.tr("编辑依据…"))
+        self.export_set_button = QPushButton(self.tr("导出整套…"))
+        self.upgrade_button = QPushButton(self.tr("清单升级到最新版"))
+        self.upgrade_button.setEnabled(not service.project.readonly)
         self.import_button.setEnabled(not service.project.readonly)
+        self.edit_button.setEnabled(not service.project.readonly)
         layout = QVBoxLayout(self)
         layout.addWidget(self.list)
         layout.addWidget(self.note)
-        layout.addLayout(actions_and_close(self, self.import_button, self.export_button))
+        buttons = (self.import_button, self.export_button, self.edit_button,
+                   self.export_set_button, self.upgrade_button)  # fmt: skip
+        layout.addLayout(actions_and_close(self, *buttons))
         self.import_button.clicked.connect(self._on_import_clicked)
         self.export_button.clicked.connect(self._on_export_clicked)
+        self.edit_button.clicked.connect(self._on_edit_clicked)
+        self.export_set_button.clicked.connect(self._on_export_set_clicked)
+        self.upgrade_button.clicked.connect(self._on_upgrade_clicked)
         self.reload()
 
     def reload(self) -> None:
@@ -90,9 +106,62 @@ class TemplateManagerDialog(QDialog):
             return False
         return True
 
+    def edit_dialog(self) -> TemplateSourcesDialog | None:
+        """The sources editor for the selected template (a new version when saved)."""
+        row = self.list.currentItem()
+        if row is None:
+            return None
+        return TemplateSourcesDialog(
+            self.service, self.service.template(row.data(0, 256)), self.lang, self
+        )
+
+    def export_set(self, folder: Path) -> list[Path]:
+        """The latest version of every template, one file each, for another district."""
+        try:
+            return write_template_set(self.service.latest_templates(), Path(folder))
+        except RetrofitError as error:
+            show_error(self, error, self.lang)
+            return []
+
+    def upgrade_all(self) -> str:
+        """Every checklist of the project moved to its template's latest version; what changed."""
+        counts = {"checklists": 0, "added": 0, "retired": 0, "changed": 0}
+        try:
+            for estate in self.service.project.estates.list():
+                for checklist in self.service.outdated(estate.uuid):
+                    plan = self.service.upgrade(checklist.uuid)
+                    counts["checklists"] += 1
+                    for change in plan.changes:
+                        key = change.kind if change.kind in ("added", "retired") else "changed"
+                        counts[key] += 1
+        except RetrofitError as error:
+            show_error(self, error, self.lang)
+        self.reload()
+        return self.tr(
+            "已升级 {0} 份清单：新增条目 {1} 次，修改 {2} 次，停用 {3} 次；原有答案全部保留。"
+        ).format(counts["checklists"], counts["added"], counts["changed"], counts["retired"])
+
+    def _on_upgrade_clicked(self) -> None:
+        QMessageBox.information(self, self.tr("清单升级"), self.upgrade_all())
+
+    def _on_edit_clicked(self) -> None:
+        dialog = self.edit_dialog()
+        if dialog is not None and dialog.exec() and dialog.saved is not None:
+            self.reload()
+
+    def _on_export_set_clicked(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("导出整套模板到文件夹"), start_folder(self.service.project)
+        )
+        if folder:
+            self.export_set(Path(folder))
+
     def _on_import_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("导入模板"), start_folder(self.service.project), self.tr("模板 JSON (*.json)")
+            self,
+            self.tr("导入模板"),
+            start_folder(self.service.project),
+            self.tr("模板 JSON (*.json)"),
         )
         if path:
             self.import_file(Path(path))
@@ -101,7 +170,9 @@ class TemplateManagerDialog(QDialog):
         row = self.list.currentItem()
         if row is None:
             return
-        suggested = str(Path(start_folder(self.service.project)) / f"{row.text(1)}-v{row.text(2)}.json")
+        suggested = str(
+            Path(start_folder(self.service.project)) / f"{row.text(1)}-v{row.text(2)}.json"
+        )
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("导出模板"), suggested, self.tr("模板 JSON (*.json)")
         )

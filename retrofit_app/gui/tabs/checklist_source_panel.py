@@ -13,6 +13,7 @@ from retrofit_app.core.checklists.template_model import Item
 # The basis's colour: legal requirements stand out from programme choices.
 _BASIS_COLOURS = {
     "legal": "#B00020",
+    "local": "#6A1B9A",
     "standard": "#1F3A5F",
     "programme": "#8A5A00",
     "none": "#555555",

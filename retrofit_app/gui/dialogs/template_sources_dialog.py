@@ -1,0 +1,128 @@
+"""Edit an item's sources and threshold, or add a district's local rule: saved as a new version."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from retrofit_app.core.checklists.service import ChecklistService
+from retrofit_app.core.checklists.sources import basis_label, sources_text
+from retrofit_app.core.checklists.template_edit import (
+    local_rule,
+    next_version,
+    set_sources,
+    set_threshold,
+    threshold_of,
+)
+from retrofit_app.core.checklists.template_model import Template
+from retrofit_app.core.errors import RetrofitError
+from retrofit_app.gui.error_dialogs import show_error
+
+
+class TemplateSourcesDialog(QDialog):
+    def __init__(
+        self,
+        service: ChecklistService,
+        template: Template,
+        lang: str = "zh",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.service, self.template, self.lang = service, template, lang
+        self.saved: Template | None = None
+        self.setWindowTitle(self.tr("编辑依据与阈值"))
+        self.resize(640, 420)
+        self.item_combo = QComboBox()
+        for item in template.items:
+            self.item_combo.addItem(f"{item.text(lang)}  ({item.id})", item.id)
+        self.current = QLabel()
+        self.current.setWordWrap(True)
+        self.threshold = QDoubleSpinBox()
+        self.threshold.setRange(-1e9, 1e9)
+        self.threshold.setDecimals(2)
+        self.rule_code = QLineEdit()
+        self.rule_code.setPlaceholderText(self.tr("如：南京市既有住宅增设电梯实施办法"))
+        self.rule_zh = QPlainTextEdit()
+        self.rule_zh.setPlaceholderText(self.tr("用自己的话概括要求，不要照抄原文"))
+        self.rule_zh.setMaximumHeight(60)
+        self.rule_en = QLineEdit()
+        self.jurisdiction = QLineEdit(self.tr("南京市"))
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(self.tr("本次修改的原因，列入版本变更"))
+        form = QFormLayout()
+        form.addRow(self.tr("条目"), self.item_combo)
+        form.addRow(self.tr("现有依据"), self.current)
+        form.addRow(self.tr("判定阈值"), self.threshold)
+        form.addRow(self.tr("增加本地规定"), self.rule_code)
+        form.addRow(self.tr("要求（中文）"), self.rule_zh)
+        form.addRow(self.tr("要求（英文）"), self.rule_en)
+        form.addRow(self.tr("适用地区"), self.jurisdiction)
+        form.addRow(self.tr("修改说明"), self.note)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(
+            QLabel(self.tr("保存后成为该模板的新版本；已有清单可在之后升级，原有答案保留。"))
+        )
+        layout.addWidget(buttons)
+        self.item_combo.currentIndexChanged.connect(lambda _: self._show_item())
+        self._show_item()
+
+    def _show_item(self) -> None:
+        item = self.template.item(self.item_combo.currentData())
+        if item is None:
+            return
+        words = sources_text(item, self.lang, detailed=True) or self.tr("（无）")
+        self.current.setText(f"{basis_label(item, self.lang)}\n{words}")
+        limit = threshold_of(self.template.body, item.id)
+        self.threshold.setEnabled(limit is not None)
+        self.threshold.setValue(limit if limit is not None else 0)
+
+    def edited_body(self) -> dict | None:
+        """The next version's body with what was typed, or None when nothing changed."""
+        item_id = self.item_combo.currentData()
+        item = self.template.item(item_id)
+        limit = threshold_of(self.template.body, item_id)
+        code = self.rule_code.text().strip()
+        moved = limit is not None and self.threshold.value() != limit
+        if item is None or not (code or moved):
+            return None
+        reason = self.note.text().strip() or self.tr("地方调整：{0}").format(item.text("zh"))
+        body = next_version(self.template, (reason, reason))
+        if code:
+            sources = [s for i in body["items"] if i["id"] == item_id for s in i.get("sources", [])]
+            words = (self.rule_zh.toPlainText().strip(), self.rule_en.text().strip())
+            set_sources(
+                body,
+                item_id,
+                [*sources, local_rule(code, code, words, self.jurisdiction.text().strip())],
+            )
+        if moved:
+            set_threshold(body, item_id, self.threshold.value())
+        return body
+
+    def save(self) -> None:
+        body = self.edited_body()
+        if body is None:
+            self.reject()
+            return
+        try:
+            self.saved = self.service.add_version(body)
+        except RetrofitError as error:
+            show_error(self, error, self.lang)
+            return
+        self.accept()

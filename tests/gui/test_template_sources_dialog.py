@@ -1,0 +1,56 @@
+"""The template manager (issue 28): a district adds a local rule and moves a threshold, the
+checklists upgrade to the new version keeping their answers, and the set exports for others."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from retrofit_app.core.project import Project
+from retrofit_app.gui.dialogs.template_manager_dialog import TemplateManagerDialog
+
+
+def test_a_local_rule_saved_in_the_manager_reaches_an_upgraded_checklist(
+    qtbot,
+    boxes,
+    project_path: Path,
+    tmp_path: Path,  # noqa: ANN001
+) -> None:
+    project = Project.create(project_path, user="测试员")
+    estate = project.estates.create("地方规则小区", "玄武区")
+    project.checklists.create_for_estate(estate.uuid, ["acceptance_inspection"])
+    (checklist,) = project.checklists.of_estate(estate.uuid)
+    project.checklists.answer(checklist.uuid, "acc.fire_lane_width", "completion", 4.2)
+    manager = TemplateManagerDialog(project.checklists)
+    qtbot.addWidget(manager)
+    rows = [manager.list.topLevelItem(n) for n in range(manager.list.topLevelItemCount())]
+    manager.list.setCurrentItem(next(r for r in rows if r.text(1) == "acceptance_inspection"))
+
+    dialog = manager.edit_dialog()
+    qtbot.addWidget(dialog)
+    dialog.item_combo.setCurrentIndex(dialog.item_combo.findData("acc.fire_lane_width"))
+    assert "法定要求" in dialog.current.text() and "GB 55037-2022" in dialog.current.text()
+    assert dialog.threshold.isEnabled() and dialog.threshold.value() == 4.0
+    dialog.threshold.setValue(4.5)
+    dialog.rule_code.setText("玄武区消防车道管理规定")
+    dialog.rule_zh.setPlainText("老旧小区消防车道净宽不小于4.5 m。")
+    dialog.jurisdiction.setText("玄武区")
+    dialog.note.setText("玄武区收紧消防车道宽度")
+    dialog.save()
+    assert dialog.saved is not None and dialog.saved.version == 3
+    item = dialog.saved.item("acc.fire_lane_width")
+    assert item.fail_when.below == 4.5 and item.sources[-1].jurisdiction == "玄武区"
+
+    said = manager.upgrade_all()
+    assert "已升级 1 份清单" in said and "原有答案全部保留" in said
+    (moved,) = project.checklists.of_estate(estate.uuid)
+    assert moved.template.version == 3
+    assert moved.answers[("acc.fire_lane_width", "completion")].value == 4.2
+    assert moved.template.item("acc.fire_lane_width").fails(4.2, "completion")  # now below 4.5
+
+    written = manager.export_set(tmp_path / "玄武区模板")
+    shared = json.loads(next(p for p in written if "acceptance" in p.name).read_text("utf-8"))
+    assert (
+        shared["version"] == 3 and shared["changes"][-1]["note"]["zh"] == "玄武区收紧消防车道宽度"
+    )
+    project.close()
