@@ -659,6 +659,10 @@
       <translation>Figure</translation>
     </message>
     <message>
+      <source>单位</source>
+      <translation>Organisation</translation>
+    </message>
+    <message>
       <source>完成</source>
       <translation>Finish</translation>
     </message>
@@ -2382,6 +2386,57 @@ Taken: {1}  Camera: {2}
     </message>
   </context>
   <context>
+    <name>ReportFinishPanel</name>
+    <message>
+      <source>存档与签名</source>
+      <translation>Archive and signature</translation>
+    </message>
+    <message>
+      <source>存为 PDF/A-2b（档案馆长期保存）</source>
+      <translation>Save as PDF/A-2b (for the archive)</translation>
+    </message>
+    <message>
+      <source>用单位证书数字签名</source>
+      <translation>Sign digitally with the office's certificate</translation>
+    </message>
+    <message>
+      <source>证书文件（.p12 或 .pfx）</source>
+      <translation>Certificate file (.p12 or .pfx)</translation>
+    </message>
+    <message>
+      <source>选择…</source>
+      <translation>Choose…</translation>
+    </message>
+    <message>
+      <source>选择证书</source>
+      <translation>Choose the certificate</translation>
+    </message>
+    <message>
+      <source>PKCS#12 证书 (*.p12 *.pfx)</source>
+      <translation>PKCS#12 certificates (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+      <source>证书口令</source>
+      <translation>Certificate password</translation>
+    </message>
+    <message>
+      <source>{0} 的口令：</source>
+      <translation>Password of {0}:</translation>
+    </message>
+    <message>
+      <source>已存为 PDF/A-2b</source>
+      <translation>saved as PDF/A-2b</translation>
+    </message>
+    <message>
+      <source>已由 {0} 数字签名</source>
+      <translation>signed digitally by {0}</translation>
+    </message>
+    <message>
+      <source>；</source>
+      <translation>; </translation>
+    </message>
+  </context>
+  <context>
     <name>ReportPreview</name>
     <message>
       <source>生成报告后在此预览。</source>
@@ -2533,6 +2588,10 @@ Taken: {1}  Camera: {2}
     <message>
       <source>已生成 {0}（{1} 页，照片 {2} 张，文号 {3}）</source>
       <translation>Made {0} ({1} pages, {2} photos, document number {3})</translation>
+    </message>
+    <message>
+      <source>；</source>
+      <translation>; </translation>
     </message>
   </context>
   <context>
@@ -2930,6 +2989,10 @@ Taken: {1}  Camera: {2}
     <message>
       <source>判定阈值</source>
       <translation>Fail threshold</translation>
+    </message>
+    <message>
+      <source>法规或规范写明的阈值只能收紧，且须在下面填写给出新阈值的本地规定。</source>
+      <translation>A limit a law or code states can only be tightened, and only with the local rule that sets the new limit entered below.</translation>
     </message>
     <message>
       <source>增加本地规定</source>

@@ -659,6 +659,10 @@
       <translation>指标</translation>
     </message>
     <message>
+      <source>单位</source>
+      <translation>单位</translation>
+    </message>
+    <message>
       <source>完成</source>
       <translation>完成</translation>
     </message>
@@ -2382,6 +2386,57 @@
     </message>
   </context>
   <context>
+    <name>ReportFinishPanel</name>
+    <message>
+      <source>存档与签名</source>
+      <translation>存档与签名</translation>
+    </message>
+    <message>
+      <source>存为 PDF/A-2b（档案馆长期保存）</source>
+      <translation>存为 PDF/A-2b（档案馆长期保存）</translation>
+    </message>
+    <message>
+      <source>用单位证书数字签名</source>
+      <translation>用单位证书数字签名</translation>
+    </message>
+    <message>
+      <source>证书文件（.p12 或 .pfx）</source>
+      <translation>证书文件（.p12 或 .pfx）</translation>
+    </message>
+    <message>
+      <source>选择…</source>
+      <translation>选择…</translation>
+    </message>
+    <message>
+      <source>选择证书</source>
+      <translation>选择证书</translation>
+    </message>
+    <message>
+      <source>PKCS#12 证书 (*.p12 *.pfx)</source>
+      <translation>PKCS#12 证书 (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+      <source>证书口令</source>
+      <translation>证书口令</translation>
+    </message>
+    <message>
+      <source>{0} 的口令：</source>
+      <translation>{0} 的口令：</translation>
+    </message>
+    <message>
+      <source>已存为 PDF/A-2b</source>
+      <translation>已存为 PDF/A-2b</translation>
+    </message>
+    <message>
+      <source>已由 {0} 数字签名</source>
+      <translation>已由 {0} 数字签名</translation>
+    </message>
+    <message>
+      <source>；</source>
+      <translation>；</translation>
+    </message>
+  </context>
+  <context>
     <name>ReportPreview</name>
     <message>
       <source>生成报告后在此预览。</source>
@@ -2533,6 +2588,10 @@
     <message>
       <source>已生成 {0}（{1} 页，照片 {2} 张，文号 {3}）</source>
       <translation>已生成 {0}（{1} 页，照片 {2} 张，文号 {3}）</translation>
+    </message>
+    <message>
+      <source>；</source>
+      <translation>；</translation>
     </message>
   </context>
   <context>
@@ -2930,6 +2989,10 @@
     <message>
       <source>判定阈值</source>
       <translation>判定阈值</translation>
+    </message>
+    <message>
+      <source>法规或规范写明的阈值只能收紧，且须在下面填写给出新阈值的本地规定。</source>
+      <translation>法规或规范写明的阈值只能收紧，且须在下面填写给出新阈值的本地规定。</translation>
     </message>
     <message>
       <source>增加本地规定</source>

@@ -150,14 +150,14 @@ def _document(result: ReportResult, lang: str = "zh") -> dict:
 
 def run_report(args: argparse.Namespace, settings: Settings) -> int:
     options = _options(args, settings)
+    finish = _finishing(args)  # a missing or wrong password is said before any work
     if args.kind == "review":
-        return run_review(args, settings, options)
+        return run_review(args, settings, options, finish)
     lang = settings.lang
     results: list[ReportResult] = []
     failures = 0
     if args.override_reason is not None:
         _record_override(args, settings)
-    finish = _finishing(args)  # a missing password is said before any work
     # An acceptance report keeps its 文号 on the estate's acceptance; a notice or acceptance report
     # keeps the digest of the records it was built from (issue 20): the only writes a report makes.
     writes = args.kind in ("acceptance", "notice")
@@ -189,16 +189,18 @@ def run_report(args: argparse.Namespace, settings: Settings) -> int:
 
 def _finishing(args: argparse.Namespace) -> Callable[[Path], None]:
     """What is done to each written PDF: PDF/A-2b, then the signature (issue 20 point 5)."""
-    from retrofit_app.core.evidence.report_archive import make_pdfa2b
-    from retrofit_app.core.evidence.report_signature import password_from_env, sign_pdf
+    from retrofit_app.core.evidence.report_signature import (
+        certificate_holder,
+        finish_report,
+        password_from_env,
+    )
 
     password = password_from_env(args.sign_password_env) if args.sign_p12 else ""
+    if args.sign_p12:  # a wrong password is said before any report is written
+        certificate_holder(args.sign_p12, password)
 
     def finish(path: Path) -> None:
-        if args.pdfa:
-            make_pdfa2b(path)
-        if args.sign_p12:
-            sign_pdf(path, args.sign_p12, password)
+        finish_report(path, pdfa=args.pdfa, p12=args.sign_p12, password=password)
 
     return finish
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from pathlib import Path
 
 from retrofit_app.cli.output import emit_json
 from retrofit_app.core.errors import ErrorCode, RetrofitError
@@ -25,15 +27,23 @@ def add_review_arguments(p: argparse.ArgumentParser) -> None:
                    help="review 的格式：pdf（默认）或 xlsx / the review as PDF or XLSX")  # fmt: skip
 
 
-def run_review(args: argparse.Namespace, settings: Settings, options: ReportOptions) -> int:
+def run_review(
+    args: argparse.Namespace,
+    settings: Settings,
+    options: ReportOptions,
+    finish: Callable[[Path], None] = lambda _path: None,
+) -> int:
+    """The review as XLSX, or as PDF (which keeps its digest in the project, issue 20) finished
+    by `finish` (PDF/A-2b, signature)."""
     # The period is checked before the project is opened: a typing slip costs nothing.
     if not args.period:
         raise RetrofitError(ErrorCode.REVIEW_PERIOD, value="")
     period = parse_period(args.period)
     scope = ReviewScope(district=(args.district or "").strip())
     lang = options.language
-    with Project(args.project, readonly=True, user=settings.user_name) as project:
-        if args.format == "xlsx":
+    as_xlsx = args.format == "xlsx"
+    with Project(args.project, readonly=as_xlsx, user=settings.user_name) as project:
+        if as_xlsx:
             from retrofit_app.core.reports.review_xlsx import write_review_xlsx
 
             sheets = write_review_xlsx(project, period, args.out, scope=scope, lang=lang)
@@ -44,10 +54,12 @@ def run_review(args: argparse.Namespace, settings: Settings, options: ReportOpti
 
             r = build_review_report(project, period, args.out, scope=scope, options=options,
                                     font_path=settings.pdf_font or None)  # fmt: skip
+            finish(r.path)
             if r.warning:
                 sys.stderr.write(RetrofitError(r.warning).sentence(settings.lang) + "\n")
             document = {"path": str(r.path), "kind": "review", "format": "pdf", "pages": r.pages,
-                        "doc_number": r.doc_number, "period": period.label}  # fmt: skip
+                        "doc_number": r.doc_number, "period": period.label,
+                        "digest": r.digest}  # fmt: skip
             sentence = say("cli.report_written", settings.lang, path=r.path, pages=r.pages,
                            photos=0, number=r.doc_number)  # fmt: skip
     if args.json:

@@ -251,3 +251,37 @@ def test_a_review_digest_names_a_fund_changed_and_an_estate_of_another_district_
         ("added", "estate_works", "锁金新村"),
         ("changed", "estate_funds", "锁金新村"),
     ]
+
+
+def test_a_review_report_built_by_the_cli_prints_its_digest_and_verify_report_names_a_fund_changed(
+    project, tmp_path, capsys
+):
+    """report --kind review keeps the digest of the money, plans and works it counts; a fund changed
+    with sqlite3 afterwards is named by its estate, source, kind and date in words."""
+    estate = project.estates.create("锁金新村", "玄武区", code="XW-8001")
+    project.programme.set_one("estate_plans", estate.uuid,
+                              batch="2025年第一批", plan_year=2025)  # fmt: skip
+    project.programme.add("estate_funds", estate.uuid, source="central", kind="actual",
+                          amount_fen=120_000_000, recorded_on="2025-03-01")  # fmt: skip
+    path = project.path
+    project.close()
+    out = tmp_path / "评估.pdf"
+    assert main(["report", str(path), "--kind", "review", "--period", "2025", "--out", str(out),
+                 "--json"]) == 0  # fmt: skip
+    written = json.loads(capsys.readouterr().out)
+    assert digest_in_pdf(out) == written["digest"]
+    text = pdf_text(out)
+    assert short_code(written["digest"]) in text and "数据核验" in text
+    first_page = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(out), "-"],
+                                capture_output=True, text=True).stdout  # fmt: skip
+    # every page's footer carries the code: a photograph of any one page can be checked
+    assert f"核验码：{short_code(written['digest'])}" in first_page
+    assert main(["verify-report", str(path), str(out)]) == 0
+    assert "未改动" in capsys.readouterr().out
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "UPDATE estate_funds SET amount_fen = 100 WHERE estate_uuid = ?", [estate.uuid]
+        )
+    assert main(["verify-report", str(path), str(out)]) == 1
+    said = capsys.readouterr().out
+    assert "锁金新村：资金“中央补助 实际投资 2025-03-01”已改动" in said, said

@@ -100,8 +100,13 @@ def test_a_signed_pdfa_notice_validates_with_pyhanko_and_still_verifies_its_reco
     check = check_signature(out, [der])
     assert check.ok and check.covers_whole_file
     assert OFFICE in check.signer
-    with pikepdf.open(out) as pdf, pdf.open_metadata() as meta:
-        assert (meta["pdfaid:part"], meta["pdfaid:conformance"]) == ("2", "B")
+    with pikepdf.open(out) as pdf:
+        producer = str(pdf.docinfo["/Producer"])  # read before open_metadata, which rewrites it
+        with pdf.open_metadata() as meta:
+            assert (meta["pdfaid:part"], meta["pdfaid:conformance"]) == ("2", "B")
+            # PDF/A: the document information and the XMP metadata say the same
+            assert meta["pdf:Producer"] == producer
+            assert meta["dc:title"] == str(pdf.docinfo["/Title"])
     capsys.readouterr()
     assert main(["verify-report", str(consulted), str(out)]) == 0
     assert "未改动" in capsys.readouterr().out
@@ -149,6 +154,11 @@ def test_a_wrong_password_or_unset_variable_is_refused_and_leaves_the_report(
         == 1
     )
     assert "NO_SUCH_PW" in capsys.readouterr().err and not out.exists()
+    # A wrong password is said before the report is built: no unsigned report is left to pass as signed.
+    monkeypatch.setenv("WRONG_PW", "wrong")
+    args = report_args(consulted, out, "--sign-p12", str(p12), "--sign-password-env", "WRONG_PW")
+    assert main(args) == 1
+    assert str(p12.name) in capsys.readouterr().err and not out.exists()
 
 
 def test_a_pdfa_report_embeds_every_font_and_carries_output_intent_and_xmp(consulted, tmp_path):

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
 from pathlib import Path
 
+import pikepdf
 from PySide6.QtCore import Qt
 
 from retrofit_app.core.evidence.report_digest import short_code
+from retrofit_app.core.evidence.report_signature import check_signature
 from retrofit_app.core.model import Owner
 from retrofit_app.core.project import Project
 from retrofit_app.core.reports import build_report
@@ -68,3 +71,51 @@ def test_the_reports_tab_opens_verify_report(qtbot, context: AppContext, tmp_pat
     qtbot.mouseClick(tab.verify_button, Qt.MouseButton.LeftButton)
     assert opened == ["核验报告"]
     assert tab.verify_button.text() == "核验报告…"
+
+
+def district_p12(folder: Path) -> Path:
+    """The district's certificate as a PKCS#12 file made by openssl (password district-pw)."""
+    key, cert, p12 = folder / "key.pem", folder / "cert.pem", folder / "district.p12"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key,
+                    "-out", cert, "-days", "30", "-utf8", "-subj", "/C=CN/CN=玄武区房改办"],
+                   check=True, capture_output=True)  # fmt: skip
+    subprocess.run(["openssl", "pkcs12", "-export", "-inkey", key, "-in", cert, "-out", p12,
+                    "-passout", "pass:district-pw"], check=True, capture_output=True)  # fmt: skip
+    return p12
+
+
+def test_the_reports_tab_saves_a_signed_pdfa_notice_that_pyhanko_validates(
+    qtbot, context: AppContext, tmp_path, monkeypatch
+):  # noqa: ANN001
+    path, out = tmp_path / "项目.gpkg", tmp_path / "签名公示.pdf"
+    consulted_notice(path, tmp_path / "公示.pdf")
+    p12 = district_p12(tmp_path)
+    context.set_project(Project(path, user="测试员"))
+    tab = ReportsTab(context)
+    qtbot.addWidget(tab)
+    tab.kind_combo.setCurrentIndex(tab.kind_combo.findData("notice"))
+    tab.out_edit.setText(str(out))
+    tab.finish_panel.pdfa_check.setChecked(True)
+    tab.finish_panel.sign_check.setChecked(True)
+    tab.finish_panel.p12_edit.setText(str(p12))
+    refused: list[str] = []
+    monkeypatch.setattr(
+        "retrofit_app.gui.tabs.report_finish_panel.show_error",
+        lambda _parent, error, lang: refused.append(error.sentence(lang)),
+    )
+    monkeypatch.setattr(tab.finish_panel, "ask_password", lambda _p12: "wrong")
+    qtbot.mouseClick(tab.build_button, Qt.MouseButton.LeftButton)
+    assert refused and "district.p12" in refused[0] and not out.exists()  # said before any work
+    monkeypatch.setattr(tab.finish_panel, "ask_password", lambda _p12: "district-pw")
+    with qtbot.waitSignal(tab.report_built, timeout=60_000):
+        qtbot.mouseClick(tab.build_button, Qt.MouseButton.LeftButton)
+    assert "已存为 PDF/A-2b" in tab.status_label.text()
+    assert "已由" in tab.status_label.text() and "玄武区房改办" in tab.status_label.text()
+    check = check_signature(out, [(tmp_path / "cert.pem").read_bytes()])
+    assert check.ok and check.covers_whole_file
+    with pikepdf.open(out) as pdf, pdf.open_metadata() as meta:
+        assert (meta["pdfaid:part"], meta["pdfaid:conformance"]) == ("2", "B")
+    dialog = VerifyReportDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.verify_pdf(out)  # the signed file still gives its digest back
+    assert dialog.check is not None and dialog.check.unchanged

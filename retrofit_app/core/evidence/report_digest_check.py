@@ -47,8 +47,29 @@ class Finding:
             lang,
             estate=r.estate,
             record=kind,
-            place=r.place or r.uuid[:8],
+            place=place_words(r.table, r.place, lang) or r.uuid[:8],
         )
+
+
+# The codes a record's place is written in (a fund's source and kind, a work, a party's role),
+# said in words: the catalogue prefixes to try for each word of the place.
+_PLACE_CODES = {
+    "estate_funds": ("programme.source.", "programme.fund_kind."),
+    "estate_works": ("programme.work.",),
+    "estate_management": ("programme.property_mode.",),
+    "acceptance_parties": ("party.",),
+}
+
+
+def place_words(table: str, place: str, lang: str = "zh") -> str:
+    """`place` with each code in it said in `lang` ("central budget 2022-12-31" → "中央 预算 2022-12-31")."""
+    prefixes = _PLACE_CODES.get(table, ())
+
+    def word(code: str) -> str:
+        key = next((p + code for p in prefixes if has(p + code)), "")
+        return say(key, lang) if key else code
+
+    return " ".join(word(code) for code in place.split(" ")) if prefixes else place
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from retrofit_app.core.errors import ErrorCode, RetrofitError, write_failed
 
@@ -38,21 +39,25 @@ def password_from_env(name: str) -> str:
     return value
 
 
+def finish_report(
+    path: Path, *, pdfa: bool = False, p12: Path | None = None, password: str = ""
+) -> str:
+    """What is done to a written report for the archive: PDF/A-2b first, then the signature (a
+    conversion after signing would break it). Returns the signer's name, "" when unsigned."""
+    if pdfa:
+        from retrofit_app.core.evidence.report_archive import make_pdfa2b
+
+        make_pdfa2b(path)
+    return sign_pdf(path, p12, password) if p12 is not None else ""
+
+
 def sign_pdf(path: Path, p12: Path, password: str, *, reason: str = "", location: str = "") -> str:
     """Sign the PDF at `path` in place with the key and certificate of `p12`; returns the signer's name.
     The file is rewritten whole or left as it was."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import signers
 
-    p12 = Path(p12)
-    if not p12.is_file():
-        raise RetrofitError(ErrorCode.NOT_FOUND, path=p12)
-    try:
-        signer = signers.SimpleSigner.load_pkcs12(str(p12), passphrase=password.encode("utf-8"))
-    except (ValueError, OSError):
-        signer = None
-    if signer is None:
-        raise RetrofitError(ErrorCode.SIGN_KEY_UNREADABLE, path=p12)
+    signer = _signer(p12, password)
     path = Path(path)
     handle, temp_name = tempfile.mkstemp(suffix=".pdf.part", dir=path.parent)
     os.close(handle)
@@ -61,7 +66,9 @@ def sign_pdf(path: Path, p12: Path, password: str, *, reason: str = "", location
     )
     try:
         with path.open("rb") as source, open(temp_name, "wb") as out:
-            signers.sign_pdf(IncrementalPdfFileWriter(source), meta, signer=signer, output=out)
+            writer = IncrementalPdfFileWriter(source)
+            _one_producer(writer)
+            signers.sign_pdf(writer, meta, signer=signer, output=out)
         with contextlib.suppress(OSError):
             os.chmod(temp_name, 0o644)
         os.replace(temp_name, path)
@@ -74,6 +81,44 @@ def sign_pdf(path: Path, p12: Path, password: str, *, reason: str = "", location
             os.unlink(temp_name)
         raise
     return signer.signing_cert.subject.human_friendly
+
+
+def _signer(p12: Path, password: str) -> Any:
+    from pyhanko.sign import signers
+
+    p12 = Path(p12)
+    if not p12.is_file():
+        raise RetrofitError(ErrorCode.NOT_FOUND, path=p12)
+    try:
+        signer = signers.SimpleSigner.load_pkcs12(str(p12), passphrase=password.encode("utf-8"))
+    except (ValueError, OSError):
+        signer = None
+    if signer is None:
+        raise RetrofitError(ErrorCode.SIGN_KEY_UNREADABLE, path=p12)
+    return signer
+
+
+def certificate_holder(p12: Path, password: str) -> str:
+    """Whose certificate `p12` holds, once its password opens it: checked before a report is
+    built, so a wrong password leaves no unsigned report behind."""
+    return str(_signer(p12, password).signing_cert.subject.human_friendly)
+
+
+def _one_producer(writer: object) -> None:
+    """pyhanko names itself the producer in the XMP metadata but adds its name to the document
+    information's producer: a PDF/A file's two would then differ, which PDF/A refuses. A file
+    with XMP metadata gets pyhanko's name alone in both."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.metadata.model import VENDOR
+
+    if "/Metadata" not in writer.root:  # type: ignore[attr-defined]
+        return
+    info = writer.prev.trailer_view.get("/Info")  # type: ignore[attr-defined]
+    if info is None:
+        return
+    fields = generic.DictionaryObject(info.get_object())
+    fields[generic.NameObject("/Producer")] = generic.TextStringObject(VENDOR)
+    writer.set_info(fields)  # type: ignore[attr-defined]
 
 
 def check_signature(path: Path, trust_roots: list[bytes]) -> SignatureCheck:

@@ -179,6 +179,7 @@ def build_report(
         ),
         language=words.lang,
         watermark=words("acc.draft_mark") if verdict is not None and verdict.draft else "",
+        digest_code=digest.short if digest else "",
     )
     # The half-written PDF's name is recorded in the project's folder: a killed build's
     # is removed when the project is next opened (storage/work_folder.py).

@@ -45,6 +45,9 @@ class DocumentInfo:
     keywords: str = ""
     language: str = "zh"  # the words of the header and footer, and the PDF's /Lang
     watermark: str = ""  # drawn across every page (草稿 DRAFT on an acceptance not yet concluded)
+    # The short code of the report's digest (issue 20): printed in every page's footer instead of
+    # repeating the header's number, so a photograph of any one page can be checked.
+    digest_code: str = ""
 
     @property
     def words(self) -> Wording:
@@ -94,7 +97,8 @@ def numbered_canvas(info: DocumentInfo) -> type[Canvas]:
             )
             self.setFont(info.font, LIU_HAO)
             self.drawString(MARGIN_LEFT, bottom, info.title)
-            self.drawRightString(PAGE_WIDTH - MARGIN_RIGHT, bottom, info.doc_number)
+            right = words("digest.code", code=info.digest_code) if info.digest_code else ""
+            self.drawRightString(PAGE_WIDTH - MARGIN_RIGHT, bottom, right or info.doc_number)
             self.restoreState()
             if info.watermark:
                 self._draw_watermark()

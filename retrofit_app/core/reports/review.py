@@ -10,8 +10,11 @@ from typing import TYPE_CHECKING
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
+from retrofit_app.core.evidence.report_digest import ReportDigest, digest_for_review, issue_digest
+from retrofit_app.core.evidence.report_digest_print import digest_flowables
 from retrofit_app.core.programme.review_figures import (
     EstateRef,
+    Figure,
     ReviewFigures,
     ReviewScope,
     review_figures,
@@ -24,12 +27,14 @@ from retrofit_app.core.programme.review_tables import (
     group_name,
     review_tables,
     shown,
+    two_places,
+    with_unit,
 )
 from retrofit_app.core.reports.blocks import data_table, widths
 from retrofit_app.core.reports.build import ReportResult
 from retrofit_app.core.reports.context import ReportContext, numbered_heading, subheading
 from retrofit_app.core.reports.fonts import find_report_font
-from retrofit_app.core.reports.layout import DocumentInfo, build_pdf
+from retrofit_app.core.reports.layout import FRAME_WIDTH, DocumentInfo, build_pdf
 from retrofit_app.core.reports.options import ReportOptions, fill_doc_number
 from retrofit_app.core.reports.review_charts import elevator_chart, investment_chart, progress_chart
 from retrofit_app.core.reports.styles import make_styles, para
@@ -94,10 +99,12 @@ def _scope_words(scope: ReviewScope, lang: str) -> str:
     return " ".join(parts) or say("review.scope.all", lang)
 
 
-def _cell(ctx: ReportContext, value: object) -> str:
+def _cell(ctx: ReportContext, value: object, figure: Figure | None = None) -> str:
     """A table cell: numbers as the report's language writes them, an empty one as a dash."""
     if value is None or value == "":
         return EMPTY
+    if isinstance(value, float) and figure is not None and two_places(figure):
+        return ctx.words.number(value, 2)
     if isinstance(value, int) and not isinstance(value, bool):
         return ctx.words.count(value)
     if isinstance(value, float):
@@ -110,16 +117,42 @@ def _width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
+_PADDING = 12  # points of a cell's left and right padding together, with a little to spare
+
+
+def _half_width(ctx: ReportContext) -> float:
+    """Points a half-width character takes in a table cell (a Chinese character takes two)."""
+    return ctx.styles.cell.fontSize * 0.6
+
+
+def _fitted(
+    ctx: ReportContext, header: list[str], rows: list[list[str]], cap: int = 24
+) -> tuple[list[str], list[float]]:
+    """Each column as wide as its longest value (a number never wraps), and a header too wide
+    for its column broken before its bracket: 已达成意见 / （本期）, not 已达成 / 意见（ / 本期）."""
+    longest = [max([4, *(_width(row[c]) for row in rows)]) for c in range(len(header))]
+    sizes = [min(n, cap) for n in longest]
+    cols = widths(*sizes)
+    fitted = [
+        h.replace("（", "\n（", 1)
+        if "（" in h and _width(h) * _half_width(ctx) > col - _PADDING
+        else h
+        for h, col in zip(header, cols, strict=True)
+    ]
+    return fitted, cols
+
+
 def _table(ctx: ReportContext, table: ReviewTable, section: str) -> list[Flowable]:
     """The table under its title (none when the section's heading already says it)."""
     head = [] if table.title == section else [subheading(ctx, table.title)]
     if not table.rows:
         return [*head, para(ctx.words("review.nothing"), ctx.styles.body)]
-    rows = [[_cell(ctx, v) for v in row] for row in table.rows]
-    # Each column as wide as its longest value (a header may wrap; a number should not).
-    longest = [max([4, *(_width(row[c]) for row in rows)]) for c in range(len(table.header))]
-    cols = widths(*(min(n, 24) for n in longest))
-    return [*head, data_table(ctx.styles, table.header, rows, cols), Spacer(1, 3 * mm)]
+    rows = [
+        [_cell(ctx, v, f) for v, f in zip(row, figures, strict=True)]
+        for row, figures in zip(table.rows, table.figures, strict=True)
+    ]
+    header, cols = _fitted(ctx, table.header, rows)
+    return [*head, data_table(ctx.styles, header, rows, cols), Spacer(1, 3 * mm)]
 
 
 def _estate(ctx: ReportContext, ref: EstateRef) -> str:
@@ -148,14 +181,18 @@ def _estates_behind(ctx: ReportContext, figures: ReviewFigures) -> list[Flowable
     header = ctx.words.labels(("review.col.district", "review.col.figure", "review.col.value",
                                "review.col.estates"))  # fmt: skip
     rows = [
-        [group_name(group, lang), figure_name(f, lang), _cell(ctx, shown(f)),
+        [group_name(group, lang), with_unit(f, lang), _cell(ctx, shown(f), f),
          ctx.words.join([_estate(ctx, r) for r in f.estates])]
         for group, f in every_figure(figures)
         if f.estates
     ]  # fmt: skip
     if not rows:
         return [para(ctx.words("review.nothing"), ctx.styles.body)]
-    return [data_table(ctx.styles, header, rows, widths(1, 2, 1, 4.2))]
+    # District, figure and value as wide as they need (a value never wraps); the estates the rest.
+    sizes = [max([4, *(_width(row[c]) for row in rows)]) for c in range(3)]
+    sizes = [min(sizes[0], 8), min(sizes[1], 22), sizes[2]]
+    cols = [n * _half_width(ctx) + _PADDING for n in sizes]
+    return [data_table(ctx.styles, header, rows, [*cols, FRAME_WIDTH - sum(cols)])]
 
 
 def review_story(
@@ -208,11 +245,13 @@ def build_review_report(
     scope: ReviewScope | None = None,
     options: ReportOptions | None = None,
     font_path: str | None = None,
-    digest: DigestBlock | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> ReportResult:
-    """Write the review of `period` (2025H1, 2025, 2021-2023) for `scope` to the PDF `out`."""
+    """Write the review of `period` (2025H1, 2025, 2021-2023) for `scope` to the PDF `out`.
+
+    It prints the digest of the records it counts (issue 20) and keeps it in the project, so
+    `verify-report` can tell later what changed since; a project opened read-only gets no digest."""
     period = parse_period(period) if isinstance(period, str) else period
     options = options or ReportOptions()
     words = words_for(options.language)
@@ -230,18 +269,32 @@ def build_review_report(
         project, options, words, make_styles(font.name, words.lang), font, cancelled=cancelled
     )
     title = review_title(figures, words.lang)
-    story = review_story(ctx, figures, title, digest)
+    digest = _digest(project, figures, doc_number)
+    story = review_story(ctx, figures, title, digest_flowables(digest) if digest else None)
     info = DocumentInfo(
         title=title,
         subject=" ".join(say("title.review", lang) for lang in LANGUAGES),
         author=options.office(words),
         doc_number=doc_number,
         font=font.name,
-        keywords=", ".join([words("doc.keywords"), figures.period.label]),
+        keywords=", ".join(
+            [words("doc.keywords"), figures.period.label, *([digest.keyword] if digest else [])]
+        ),
         language=words.lang,
+        digest_code=digest.short if digest else "",
     )
     with partial_file(project.path, Path(out)) as partial:
         pages = build_pdf(Path(out), story, info, cancelled=cancelled, partial=partial)
+    if digest is not None:
+        issue_digest(project, digest)
     if progress:
         progress(3, 3)
-    return ReportResult(Path(out), KIND, pages, 0, doc_number, font.path, font.warning)
+    return ReportResult(Path(out), KIND, pages, 0, doc_number, font.path, font.warning,
+                        digest=digest.digest if digest else None)  # fmt: skip
+
+
+def _digest(project: Project, figures: ReviewFigures, doc_number: str) -> ReportDigest | None:
+    """The digest of the records the review counts for its period and scope (issue 20)."""
+    scope = figures.scope
+    return digest_for_review(project, figures.period.label, district=scope.district,
+                             street=scope.street, batch=scope.batch, doc_number=doc_number)  # fmt: skip

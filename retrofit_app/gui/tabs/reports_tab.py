@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -37,6 +38,7 @@ from retrofit_app.gui.error_dialogs import show_job_error
 from retrofit_app.gui.tabs.acceptance_record_panel import AcceptanceRecordPanel
 from retrofit_app.gui.tabs.acceptance_verdict_panel import AcceptanceVerdictPanel
 from retrofit_app.gui.tabs.report_contents_panel import ReportContentsPanel
+from retrofit_app.gui.tabs.report_finish_panel import Finish, ReportFinishPanel
 from retrofit_app.gui.tabs.report_preview import ReportPreview, preview_available
 from retrofit_app.gui.tabs.review_options_panel import ReviewOptionsPanel
 from retrofit_app.gui.view_sizing import em
@@ -95,6 +97,9 @@ class ReportsTab(QWidget):
         self.contents_panel = ReportContentsPanel(context)
         # The programme review's period, district and format (issue 19).
         self.review_panel = ReviewOptionsPanel(context)
+        # PDF/A-2b for the archive and the district's digital signature (issue 20).
+        self.finish_panel = ReportFinishPanel(context)
+        self._signer = ""  # who signed the last report built
         self._verdict_stale = False
         self._build_layout()
         self.kind_combo.currentIndexChanged.connect(self._on_choice_changed)
@@ -142,6 +147,7 @@ class ReportsTab(QWidget):
         column.addWidget(self.verdict_panel)
         column.addWidget(self.contents_panel)
         column.addWidget(settings_box)
+        column.addWidget(self.finish_panel)
         column.addWidget(self.record_panel)
         column.addStretch(1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -337,9 +343,12 @@ class ReportsTab(QWidget):
         if out is None:
             return
         self.out_edit.setText(str(out))
+        finish = self.finish_panel.finisher()  # the certificate's password, asked before any work
+        if finish is None:
+            return
         self._remember(options)
         if kind == "review":
-            self._build_review(out, options)
+            self._build_review(out, options, finish)
             return
         every = kind == "survey" and self.all_estates.isChecked()
         estate_uuid = self.estate_combo.currentData()
@@ -356,19 +365,27 @@ class ReportsTab(QWidget):
                     progress=progress, cancelled=cancelled,
                 )  # fmt: skip
 
-        self.build_button.setEnabled(False)
-        self.status_label.setText(self.tr("正在生成报告…"))
-        self.context.jobs.run(self.tr("生成报告"), work, self._on_built, self._on_failed)
+        self._run(work, finish)
 
-    def _build_review(self, out: Path, options: ReportOptions) -> None:
+    def _build_review(self, out: Path, options: ReportOptions, finish: Finish) -> None:
         try:  # a mistyped period is said here, before any work starts
             work = self.review_panel.work(out, options, self.context.settings.pdf_font or None)
         except RetrofitError as error:
             self.status_label.setText(error.sentence(self.context.settings.lang))
             return
+        self._run(work, finish)
+
+    def _run(self, work: Callable, finish: Finish) -> None:
+        """Build on a pool thread, then finish the PDF there (PDF/A-2b, signature)."""
+
+        def build(progress, cancelled):  # noqa: ANN001, ANN202 - runs on a pool thread
+            result = work(progress, cancelled)
+            signer = finish(result.path) if isinstance(result, ReportResult) else ""
+            return result, signer
+
         self.build_button.setEnabled(False)
         self.status_label.setText(self.tr("正在生成报告…"))
-        self.context.jobs.run(self.tr("生成报告"), work, self._on_built, self._on_failed)
+        self.context.jobs.run(self.tr("生成报告"), build, self._on_built, self._on_failed)
 
     def _confirm_target(self, out: Path) -> Path | None:
         """An earlier report at `out` is replaced only when the user says so; else a new name."""
@@ -388,7 +405,8 @@ class ReportsTab(QWidget):
             return out
         return fresh if clicked is keep else None
 
-    def _on_built(self, result: ReportResult | Path) -> None:
+    def _on_built(self, done: tuple[ReportResult | Path, str]) -> None:
+        result, self._signer = done
         if isinstance(result, Path):  # the review as an XLSX workbook: nothing to preview or print
             self.build_button.setEnabled(True)
             self.status_label.setText(self.tr("已生成 {0}").format(result))
@@ -401,6 +419,8 @@ class ReportsTab(QWidget):
         text = self.tr("已生成 {0}（{1} 页，照片 {2} 张，文号 {3}）").format(
             result.path, result.pages, result.photos, result.doc_number
         )
+        finished = self.finish_panel.done_words(self._signer)
+        text += self.tr("；") + finished if finished else ""
         self.status_label.setText(text)
         self.context.show_status(text)
         if result.warning:
