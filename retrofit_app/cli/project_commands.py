@@ -9,6 +9,7 @@ from pathlib import Path
 from retrofit_app.cli.output import emit_json, fail
 from retrofit_app.core.geo.geometry_repair import repair_geometries
 from retrofit_app.core.integrity import check_project
+from retrofit_app.core.orphan_repair import repair_orphans
 from retrofit_app.core.project import Project
 from retrofit_app.core.project_file import create_project_file, repair_views
 from retrofit_app.core.settings import Settings
@@ -94,7 +95,7 @@ def run_check(args: argparse.Namespace, settings: Settings) -> int:
     repaired = _repair_views(args, settings) if args.repair else []
     # --repair may write, so an older file is migrated (read-only, it would be refused).
     with Project(args.project, readonly=not args.repair, user=settings.user_name) as project:
-        if args.repair:  # Z/M dropped, invalid polygons made valid (after a backup)
+        if args.repair:  # Z/M dropped, invalid polygons made valid, orphans' records in the trash (after a backup)
             repaired += _repair_geometries(project, args, settings)
         problems = check_project(project)
     if args.json:
@@ -110,8 +111,9 @@ def run_check(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _repair_geometries(project: Project, args: argparse.Namespace, settings: Settings) -> list[str]:
-    """The geometry repairs that are safe, one sentence each."""
-    done = [say(m, settings.lang, **m.params) for m in repair_geometries(project)]
+    """The geometry repairs that are safe, and records deleted elsewhere put back in the trash; one sentence each."""
+    found = repair_geometries(project) + repair_orphans(project)
+    done = [say(m, settings.lang, **m.params) for m in found]
     for sentence in done if not args.json else []:
         print(sentence)
     return done

@@ -10,6 +10,7 @@ from retrofit_app.core.geo.geometry_check import (
     far_outside_their_districts,
     geometry_problems,
 )
+from retrofit_app.core.orphan_repair import deleted_elsewhere
 from retrofit_app.core.storage import integrity_queries as q
 from retrofit_app.core.words import N_, say
 
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 _SENTENCES = {
     "integrity": N_("check.integrity"),
     "foreign_key": N_("check.foreign_key"),
+    "deleted_elsewhere": N_("check.deleted_elsewhere"),
     "application_id": N_("check.application_id"),
     "unregistered": N_("check.unregistered"),
     "bad_geometry": N_("check.bad_geometry"),
@@ -60,6 +62,7 @@ def check_project(project: Project, *, deep: bool = True) -> list[Problem]:
     with project.read():
         problems += [Problem("integrity", {"detail": d}) for d in q.integrity_messages(db)]
         problems += [Problem("foreign_key", row) for row in q.foreign_key_violations(db)]
+        problems += [Problem("deleted_elsewhere", v) for v in deleted_elsewhere(db)]
         if q.application_id(db) != 0x47504B47:
             problems.append(Problem("application_id"))
         problems += [Problem("unregistered", {"table": t}) for t in q.unregistered_tables(db)]
