@@ -3119,8 +3119,16 @@ Taken: {1}  Camera: {2}
       <translation>Choose report PDF…</translation>
     </message>
     <message>
+      <source>（选择一份已出具的报告）</source>
+      <translation>(choose a report issued)</translation>
+    </message>
+    <message>
       <source>核验</source>
       <translation>Verify</translation>
+    </message>
+    <message>
+      <source>已出具</source>
+      <translation>Issued</translation>
     </message>
     <message>
       <source>核验码</source>

@@ -3119,8 +3119,16 @@
       <translation>选择报告 PDF…</translation>
     </message>
     <message>
+      <source>（选择一份已出具的报告）</source>
+      <translation>（选择一份已出具的报告）</translation>
+    </message>
+    <message>
       <source>核验</source>
       <translation>核验</translation>
+    </message>
+    <message>
+      <source>已出具</source>
+      <translation>已出具</translation>
     </message>
     <message>
       <source>核验码</source>

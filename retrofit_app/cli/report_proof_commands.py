@@ -25,14 +25,36 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="CODE",
         help="纸质报告上的核验码，如 92A9-A0E8-F6D9-9380 / the code printed on a paper report",
     )
+    p.add_argument(
+        "--list",
+        action="store_true",
+        help="列出本项目出具过的报告（时间、种类、文号、核验码）/ list the reports this project issued",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=run_verify_report)
 
 
+def _list_issued(args: argparse.Namespace, settings: Settings) -> int:
+    """The reports the project issued, the latest first (the archive of what was printed)."""
+    from retrofit_app.core.evidence.report_digest_check import issued_reports
+
+    with Project(args.project, readonly=True) as project:
+        issued = issued_reports(project)
+    if args.json:
+        emit_json([{**vars(r), "code": r.code} for r in issued])
+    else:
+        for report in issued:
+            print(report.line(settings.lang))
+    return 0
+
+
 def run_verify_report(args: argparse.Namespace, settings: Settings) -> int:
-    """Exit 0 when every record is as it was, 1 when any changed, went or came (or on an error)."""
+    """Exit 0 when every record is as it was, 1 when any changed, went or came (or on an error);
+    with --list alone, the reports issued."""
     from retrofit_app.core.evidence.report_digest_check import digest_in_pdf, verify_digest
 
+    if args.list and args.pdf is None and args.digest is None:
+        return _list_issued(args, settings)
     if (args.pdf is None) == (args.digest is None):
         raise RetrofitError(ErrorCode.INVALID_VALUE, field="PDF / --digest", value="")
     lang = settings.lang

@@ -285,3 +285,26 @@ def test_a_review_report_built_by_the_cli_prints_its_digest_and_verify_report_na
     assert main(["verify-report", str(path), str(out)]) == 1
     said = capsys.readouterr().out
     assert "锁金新村：资金“中央补助 实际投资 2025-03-01”已改动" in said, said
+
+
+def test_verify_report_list_names_each_report_issued_latest_first(
+    project, consulted, tmp_path, capsys
+):
+    estate, _, _ = consulted
+    first = notice(project, estate, tmp_path / "一.pdf")
+    project.consultations.record_vote(
+        project.consultations.for_scope("unit", consulted[1].uuid).uuid,
+        consulted[2]["202"].uuid, "agree", method="in_person",
+    )  # fmt: skip
+    second = notice(project, estate, tmp_path / "二.pdf")
+    path = project.path
+    project.close()
+    assert main(["verify-report", str(path), "--list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2
+    assert short_code(second.digest) in lines[0] and short_code(first.digest) in lines[1]
+    assert all("居民意见征询结果公示" in line and "锁金新村" in line for line in lines)
+    assert main(["verify-report", str(path), "--list", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [r["digest"] for r in listed] == [second.digest, first.digest]
+    assert listed[0]["records"] == listed[1]["records"] + 1  # the vote recorded in between

@@ -119,3 +119,20 @@ def test_the_reports_tab_saves_a_signed_pdfa_notice_that_pyhanko_validates(
     qtbot.addWidget(dialog)
     dialog.verify_pdf(out)  # the signed file still gives its digest back
     assert dialog.check is not None and dialog.check.unchanged
+
+
+def test_the_reports_issued_are_listed_and_one_picked_is_checked(
+    qtbot, context: AppContext, tmp_path
+):  # noqa: ANN001
+    path = tmp_path / "项目.gpkg"
+    digest, _ = consulted_notice(path, tmp_path / "公示.pdf")
+    context.set_project(Project(path, user="测试员"))
+    dialog = VerifyReportDialog(context)
+    qtbot.addWidget(dialog)
+    assert dialog.issued_combo.count() == 2  # the prompt, then the one notice
+    line = dialog.issued_combo.itemText(1)
+    assert "居民意见征询结果公示" in line and short_code(digest) in line and "锁金新村" in line
+    dialog.issued_combo.setCurrentIndex(1)
+    dialog.issued_combo.activated.emit(1)
+    assert dialog.check is not None and dialog.check.unchanged
+    assert dialog.code_edit.text() == digest

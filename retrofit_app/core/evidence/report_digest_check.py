@@ -205,3 +205,30 @@ def _renamed(db: Any, record: BasisRecord) -> BasisRecord:
 
 def verify_pdf(project: Project, path: Path) -> DigestCheck:
     return verify_digest(project, digest_in_pdf(path))
+
+
+@dataclass(frozen=True)
+class IssuedReport:
+    """A report this project issued (kept in report_digests): what the list of issued reports shows."""
+
+    digest: str
+    kind: str
+    doc_number: str
+    built_at: str  # ISO UTC
+    estate: str  # '' for a report of several estates
+    records: int
+
+    @property
+    def code(self) -> str:
+        return short_code(self.digest)
+
+    def line(self, lang: str = "zh") -> str:
+        return say("verify_report.issued_line", lang, time=local_time(self.built_at),
+                   kind=say(f"title.{self.kind}", lang), number=self.doc_number or "—",
+                   estate=self.estate or "—", code=self.code, count=self.records)  # fmt: skip
+
+
+def issued_reports(project: Project) -> list[IssuedReport]:
+    """Every report the project issued with a digest, the latest first."""
+    with project.read():
+        return [IssuedReport(**row) for row in store.issued(project.db)]

@@ -230,3 +230,15 @@ def digests_starting(db: Database, prefix: str) -> list[dict[str, Any]]:
         row["scope"] = json.loads(row["scope"] or "{}")
         row["records"] = json.loads(row["records"] or "[]")
     return found
+
+
+def issued(db: Database) -> list[dict[str, Any]]:
+    """Every report issued from this project, the latest first: digest, kind, doc_number,
+    built_at, its estate's name ('' for a report of several) and how many records it rests on."""
+    return rows(
+        db,
+        """SELECT r.digest, r.kind, r.doc_number, r.built_at, coalesce(e.name, '') AS estate,
+                  json_array_length(r.records) AS records
+           FROM report_digests r LEFT JOIN estates e ON e.uuid = r.estate_uuid
+           ORDER BY r.built_at DESC, r.fid DESC""",
+    )

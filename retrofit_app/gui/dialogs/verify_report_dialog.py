@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -18,7 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from retrofit_app.core.errors import RetrofitError
-from retrofit_app.core.evidence.report_digest_check import DigestCheck, digest_in_pdf, verify_digest
+from retrofit_app.core.evidence.report_digest_check import (
+    DigestCheck,
+    digest_in_pdf,
+    issued_reports,
+    verify_digest,
+)
 from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.dialogs.buttons import actions_and_close
 from retrofit_app.gui.view_sizing import em
@@ -38,6 +44,12 @@ class VerifyReportDialog(QDialog):
         self.code_edit = QLineEdit()
         self.code_edit.setPlaceholderText(self.tr("纸质报告上的核验码，如 92A9-A0E8-F6D9-9380"))
         self.pdf_button = QPushButton(self.tr("选择报告 PDF…"))
+        # The reports this project issued, the latest first: one picked is checked at once.
+        self.issued_combo = QComboBox()
+        self.issued_combo.addItem(self.tr("（选择一份已出具的报告）"), "")
+        if context.project is not None:
+            for report in issued_reports(context.project):
+                self.issued_combo.addItem(report.line(context.settings.lang), report.digest)
         self.verify_button = QPushButton(self.tr("核验"))
         self.verify_button.setDefault(True)
         self.verdict_label = QLabel()
@@ -49,6 +61,7 @@ class VerifyReportDialog(QDialog):
         code_row = QHBoxLayout()
         code_row.addWidget(self.code_edit, 1)
         code_row.addWidget(self.pdf_button)
+        form.addRow(self.tr("已出具"), self.issued_combo)
         form.addRow(self.tr("核验码"), code_row)
         column = QVBoxLayout(self)
         column.addWidget(
@@ -59,7 +72,14 @@ class VerifyReportDialog(QDialog):
         column.addWidget(self.details, 1)
         column.addLayout(actions_and_close(self, self.verify_button))
         self.pdf_button.clicked.connect(self._on_pdf_clicked)
+        self.issued_combo.activated.connect(self._on_issued_chosen)
         self.verify_button.clicked.connect(self.verify_code)
+
+    def _on_issued_chosen(self, index: int) -> None:
+        digest = self.issued_combo.itemData(index)
+        if digest:
+            self.code_edit.setText(digest)
+            self.verify_code()
 
     def _on_pdf_clicked(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
