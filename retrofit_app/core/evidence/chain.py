@@ -30,6 +30,7 @@ How the history is kept (issue 20 point 1):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 
 from retrofit_app.core.evidence.canonical import canonical_json, sha256_hex
 
@@ -95,19 +96,36 @@ def entry_hash(
 
 # (action, table, record_uuid, content_hash) of an entry still to be linked.
 Pending = tuple[str, str, str, str | None]
+# An entry as linked: Entry's fields in its order (a bulk import links one per row written).
+Linked = tuple[str, int, str, str, str, str, str, str | None, str | None, str]
+
+
+def _text(value: str | None) -> str:
+    """One value of an entry as canonical_json writes it (a string as the JSON encoder escapes it)."""
+    return "null" if value is None else encode_basestring(value)
 
 
 def linked(
     copy_id: str, head: tuple[int, str | None], at: str, user: str, pending: list[Pending]
-) -> list[Entry]:
-    """`pending` as entries following `head` (the chain's last seq and entry_hash), in order."""
+) -> list[Linked]:
+    """`pending` as entries following `head` (the chain's last seq and entry_hash), in order.
+
+    Each entry_hash is entry_hash()'s: the same canonical JSON (keys in sorted order, no spaces,
+    strings escaped by the JSON encoder), written from the parts every entry of the batch shares
+    rather than through a dict sorted per entry. tests/core/test_evidence_chain_hash.py holds the two
+    to the same bytes."""
     seq, prev = head
-    made = []
+    middle = f',"at":{encode_basestring(at)},"chain":{encode_basestring(copy_id)},"content_hash":'
+    tail = f',"user":{encode_basestring(user)}}}'
+    made: list[Linked] = []
     for action, table, record_uuid, content in pending:
         seq += 1
-        digest = entry_hash(copy_id, seq, prev, at, user, action, table, record_uuid, content)
-        made.append(
-            Entry(copy_id, seq, at, user, action, table, record_uuid, content, prev, digest)
+        text = (
+            f'{{"action":{encode_basestring(action)}{middle}{_text(content)},"prev":{_text(prev)},'
+            f'"record_uuid":{encode_basestring(record_uuid)},"seq":{int.__repr__(seq)},'
+            f'"table":{encode_basestring(table)}{tail}'
         )
+        digest = sha256_hex(text.encode("utf-8"))
+        made.append((copy_id, seq, at, user, action, table, record_uuid, content, prev, digest))
         prev = digest
     return made

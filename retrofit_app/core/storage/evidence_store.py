@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from typing import Any
 
 from retrofit_app.core.evidence.canonical import EVIDENCE_TABLES, row_hasher
@@ -17,10 +18,11 @@ from retrofit_app.core.evidence.chain import (
     Pending,
     linked,
 )
-from retrofit_app.core.ids import new_uuid
+from retrofit_app.core.ids import UUID4_SQL, new_uuid
 
 CHAIN_KEY = "chain_id"  # app_meta: the chain this file writes
 _EVIDENCE = frozenset(EVIDENCE_TABLES)
+_ENTRIES_PER_INSERT = 500  # 5,000 parameters, within SQLite's limit of 32,766
 _COLUMNS = "copy_id, seq, at, user_name, action, table_name, record_uuid, content_hash, prev_hash, entry_hash"
 
 
@@ -65,14 +67,14 @@ def append(db: Any, user: str, at: str, pending: list[Pending], copy_id: str | N
     conn = _conn(db)
     copy_id = copy_id or own_chain(conn)
     entries = linked(copy_id, head(conn, copy_id), at, user, pending)
-    conn.executemany(
-        f"INSERT INTO evidence_chain (uuid, {_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (new_uuid(), e.copy_id, e.seq, e.at, e.user, e.action, e.table, e.record_uuid,
-             e.content_hash, e.prev_hash, e.entry_hash)
-            for e in entries
-        ],
-    )  # fmt: skip
+    # Many entries per statement, each uuid made by SQLite: a bulk import enters one per row.
+    marks = f"({UUID4_SQL}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    for start in range(0, len(entries), _ENTRIES_PER_INSERT):
+        chunk = entries[start : start + _ENTRIES_PER_INSERT]
+        conn.execute(
+            f"INSERT INTO evidence_chain (uuid, {_COLUMNS}) VALUES {', '.join([marks] * len(chunk))}",
+            list(chain.from_iterable(chunk)),
+        )
 
 
 def record_hashes(

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from retrofit_app.core.clock import now_iso
 from retrofit_app.core.errors import ErrorCode, RetrofitError
-from retrofit_app.core.ids import new_uuid
+from retrofit_app.core.ids import UUID4_SQL, new_uuid
 from retrofit_app.core.privacy import (
     PERSONAL_NUMBERS,
     mask_personal,
@@ -157,14 +157,6 @@ def delete_row(db: Database, table: str, uuid: str, user: str) -> None:
     write_audit(db, user, "delete", table, uuid, current, None)
 
 
-# A random (version 4) uuid made by SQLite, in the same text form as ids.new_uuid(): 122 bits
-# from SQLite's random() (a ChaCha20 stream), formatted in one printf (cheaper than hex and substr).
-_UUID4_SQL = (
-    "printf('%08x-%04x-4%03x-%04x-%012x', random() & 4294967295, random() & 65535,"
-    " random() & 4095, (random() & 16383) | 32768, random() & 281474976710655)"
-)
-
-
 _ROWS_PER_INSERT = 500
 _MAX_VARIABLES = 32766  # SQLite's default limit on ? parameters in one statement
 
@@ -240,7 +232,7 @@ def insert_rows(
             )
         db.execute(
             "INSERT INTO audit_log (uuid, at, user_name, action, table_name, record_uuid, old_values, new_values)"
-            f" SELECT {_UUID4_SQL}, ?, ?, 'insert', ?, uuid, NULL, {_audit_json_sql(db, table, columns)}"
+            f" SELECT {UUID4_SQL}, ?, ?, 'insert', ?, uuid, NULL, {_audit_json_sql(db, table, columns)}"
             f" FROM [{table}] WHERE fid > ? ORDER BY fid",
             [now, user, table, before],
         )
