@@ -33,6 +33,15 @@ def _pyqgis() -> bool:
     return found.returncode == 0
 
 
+def _postgis_cluster() -> bool:
+    """initdb, pg_ctl and PostGIS from Debian's packages, and psycopg 3 (the server tests, issue 26)."""
+    import importlib.util
+
+    from pg_cluster import available
+
+    return available() and importlib.util.find_spec("psycopg") is not None
+
+
 # name -> (is it here?, what installs it on Debian/Ubuntu)
 NEEDS: dict[str, tuple[Callable[[], bool], str]] = {
     **{tool: (_tool(tool), "poppler-utils") for tool in ("pdftotext", "pdffonts", "pdfinfo", "pdfimages", "pdftoppm")},
@@ -41,6 +50,7 @@ NEEDS: dict[str, tuple[Callable[[], bool], str]] = {
     "poppler-data": (lambda: Path("/usr/share/poppler/cMap/Adobe-GB1").is_dir(), "poppler-data"),
     "cjk-font": (_cjk_font, "fonts-wqy-zenhei"),
     "pyqgis": (_pyqgis, "python3-qgis"),
+    "postgis": (_postgis_cluster, "postgresql-postgis"),
 }  # fmt: skip
 
 

@@ -33,6 +33,7 @@ MODULES = [
     "acceptance_commands",
     "plan_commands",
     "exchange_commands",
+    "server_commands",
     "verify_commands",
 ]
 # Which module registers each command; tests/core/test_cli_registry.py keeps it true.
@@ -76,6 +77,8 @@ COMMANDS = {
     "resolve-conflict": "exchange_commands",
     "backups": "exchange_commands",
     "restore-backup": "exchange_commands",
+    "server": "server_commands",
+    "sync": "server_commands",
     "verify": "verify_commands",
 }
 

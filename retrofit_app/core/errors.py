@@ -124,6 +124,21 @@ class ErrorCode(StrEnum):
     FLOOR_SHARE_EXISTS = "floor_share_exists"
     WORK_EXISTS = "work_exists"
     PLAN_NO_SHEET = "plan_no_sheet"
+    # the district server (issue 26)
+    SERVER_DRIVER_MISSING = "server_driver_missing"
+    SERVER_URL_INVALID = "server_url_invalid"
+    SERVER_UNREACHABLE = "server_unreachable"
+    SERVER_LOGIN_FAILED = "server_login_failed"
+    SERVER_NO_DATABASE = "server_no_database"
+    SERVER_CONNECTION_LOST = "server_connection_lost"
+    SERVER_NO_POSTGIS = "server_no_postgis"
+    SERVER_SCHEMA_EXISTS = "server_schema_exists"
+    SERVER_NOT_PUBLISHED = "server_not_published"
+    SERVER_TOO_NEW = "server_too_new"
+    SERVER_NEEDS_UPGRADE = "server_needs_upgrade"
+    SERVER_BUSY = "server_busy"
+    NOT_A_SERVER_COPY = "not_a_server_copy"
+    SERVER_MIRROR_MISSING = "server_mirror_missing"
 
 
 def write_failed(error: OSError, path: object) -> RetrofitError:

@@ -1,0 +1,76 @@
+"""Sub-commands for the district server (issue 26): server init, server clone, sync."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from retrofit_app.cli.output import emit_json
+from retrofit_app.core.server.publish import publish
+from retrofit_app.core.server.sync import SyncResult, clone, sync
+from retrofit_app.core.server.tables import DEFAULT_SCHEMA
+from retrofit_app.core.settings import Settings
+from retrofit_app.core.words import say
+
+_URL_HELP = (
+    "libpq 连接串或 URI，如 postgresql://用户@主机/数据库 或 'host=/run/pg port=5432 dbname=d'；"
+    "密码取自 PGPASSWORD 或 ~/.pgpass / a libpq connection string or URI; the password from "
+    "PGPASSWORD or ~/.pgpass"
+)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("server", help="区级服务器（PostgreSQL/PostGIS） / the district server")
+    actions = p.add_subparsers(dest="server_action", metavar="ACTION", required=True)
+
+    a = actions.add_parser("init", help="把项目发布到服务器 / publish a project to the server")
+    a.add_argument("--db", required=True, help=_URL_HELP)
+    a.add_argument("--schema", default=DEFAULT_SCHEMA, help="服务器上的模式名 / the schema on the server")
+    a.add_argument("project", type=Path)
+    a.add_argument("--json", action="store_true")
+    a.set_defaults(run=run_init)
+
+    a = actions.add_parser("clone", help="从服务器取得本机副本 / a working copy of the server")
+    a.add_argument("--db", required=True, help=_URL_HELP)
+    a.add_argument("--schema", default=DEFAULT_SCHEMA)
+    a.add_argument("copy", type=Path)
+    a.add_argument("--estate", action="append", help="小区编号或名称，可重复；默认全部 / code or name, repeatable; all by default")
+    a.add_argument("--json", action="store_true")
+    a.set_defaults(run=run_clone)
+
+    p = sub.add_parser("sync", help="与区级服务器同步 / sync a copy with the district server")
+    p.add_argument("project", type=Path)
+    p.add_argument("--db", help="换用的连接串（默认用副本记下的） / another address than the copy's own")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=run_sync)
+
+
+def run_init(args: argparse.Namespace, settings: Settings) -> int:
+    result = publish(args.project, args.db, schema=args.schema, user=settings.user_name)
+    if args.json:
+        emit_json(result.as_json())
+        return 0
+    total = sum(result.rows.values())
+    print(say("cli.server_published", settings.lang, server=result.server, schema=result.schema,
+              rows=total, seconds=f"{result.seconds:.1f}"))  # fmt: skip
+    return 0
+
+
+def run_clone(args: argparse.Namespace, settings: Settings) -> int:
+    result = clone(args.db, args.copy, schema=args.schema, estates=args.estate, user=settings.user_name)
+    return _said(args, result, "cli.server_cloned", settings)
+
+
+def run_sync(args: argparse.Namespace, settings: Settings) -> int:
+    result = sync(args.project, url=args.db, user=settings.user_name)
+    return _said(args, result, "cli.server_synced", settings)
+
+
+def _said(args: argparse.Namespace, result: SyncResult, words: str, settings: Settings) -> int:
+    if args.json:
+        emit_json(result.as_json())
+        return 0
+    pushed = sum(sum(kinds.values()) for kinds in result.pushed.values())
+    print(say(words, settings.lang, copy=result.copy, server=result.server,
+              revision=result.revision, pushed=pushed, conflicts=len(result.conflicts)))  # fmt: skip
+    return 0

@@ -1,0 +1,189 @@
+"""The district server (issue 26) against a real PostgreSQL with PostGIS: a throwaway cluster
+(tests/pg_cluster.py) started once for these tests. Without Debian's postgresql and postgis
+they skip; under CI (CI=true) they fail instead (tests/needs.py)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.project import Project
+from retrofit_app.core.server.publish import publish
+from retrofit_app.core.server.sync import clone, mirror_path, sync
+
+pytestmark = pytest.mark.needs("postgis")
+
+SQUARE = {"type": "Polygon", "coordinates": [[[118.780, 32.050], [118.781, 32.050],
+          [118.781, 32.051], [118.780, 32.051], [118.780, 32.050]]]}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[object]:
+    from needs import need
+
+    need("postgis")
+    from pg_cluster import throwaway_cluster
+
+    with throwaway_cluster() as made:
+        print(f"\nthrowaway PostgreSQL + PostGIS cluster ready in {made.started_in:.2f} s")
+        yield made
+
+
+@pytest.fixture
+def url(cluster, monkeypatch: pytest.MonkeyPatch) -> str:  # noqa: ANN001
+    """A new database with PostGIS; the password also in PGPASSWORD, where libpq finds it when a
+    copy syncs (a copy keeps its server's address without the password)."""
+    from pg_cluster import PASSWORD
+
+    monkeypatch.setenv("PGPASSWORD", PASSWORD)
+    return cluster.url(cluster.new_database())
+
+
+@pytest.fixture(scope="module")
+def district_made(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small district: two estates in 鼓楼区 (one with a building footprint), one in 玄武区."""
+    path = tmp_path_factory.mktemp("district") / "区里.gpkg"
+    with Project.create(path, user="办公室") as project:
+        a = project.estates.create("颐和新村", "鼓楼区", street="宁海路街道", lon=118.78, lat=32.05)
+        project.buildings.create(a.uuid, "1幢", storeys=6, geometry=SQUARE)
+        project.estates.create("高云岭小区", "鼓楼区", street="湖南路街道", lon=118.79, lat=32.06)
+        project.estates.create("后宰门小区", "玄武区", street="梅园新村街道", lon=118.81, lat=32.04)
+    return path
+
+
+@pytest.fixture
+def district(district_made: Path, tmp_path: Path) -> Path:
+    import shutil
+
+    return Path(shutil.copyfile(district_made, tmp_path / district_made.name))
+
+
+def _server_rows(cluster, url: str, sql: str) -> list[tuple]:  # noqa: ANN001
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def test_publish_makes_layers_with_real_geometry_unique_uuids_and_chinese_comments(
+    cluster, url: str, district: Path  # noqa: ANN001
+) -> None:
+    published = publish(district, url, user="办公室")
+    assert published.rows["estates"] == 3 and published.rows["buildings"] == 1
+    estates = _server_rows(cluster, url, "SELECT name, ST_SRID(geom), ST_X(geom), ST_Y(geom) "
+                           "FROM retrofit.estates ORDER BY name")  # fmt: skip
+    assert ("颐和新村", 4326, 118.78, 32.05) in estates
+    footprint = _server_rows(cluster, url, "SELECT ST_AsGeoJSON(geom), GeometryType(geom) FROM retrofit.buildings")
+    assert json.loads(footprint[0][0])["coordinates"] == SQUARE["coordinates"]
+    kinds = dict(_server_rows(cluster, url, "SELECT f_table_name, type FROM geometry_columns "
+                              "WHERE f_table_schema = 'retrofit'"))  # fmt: skip
+    assert kinds["estates"] == "POINT" and kinds["buildings"] == "GEOMETRY"
+    comment = _server_rows(cluster, url, "SELECT col_description('retrofit.estates'::regclass, "
+                           "(SELECT attnum FROM pg_attribute WHERE attrelid = 'retrofit.estates'::regclass "
+                           "AND attname = 'name'))")  # fmt: skip
+    assert comment[0][0] == "名称"
+    meta = dict(_server_rows(cluster, url, "SELECT key, value FROM retrofit.retrofit_meta"))
+    assert meta["revision"] == "1" and meta["server_schema_version"] == "1"
+    import psycopg
+
+    with psycopg.connect(url) as conn, pytest.raises(psycopg.errors.UniqueViolation):
+        conn.execute("INSERT INTO retrofit.estates (uuid, code, name, created_at, updated_at) "
+                     "SELECT uuid, 'X-1', 'x', created_at, updated_at FROM retrofit.estates LIMIT 1")  # fmt: skip
+    with psycopg.connect(url) as conn, pytest.raises(psycopg.errors.ForeignKeyViolation):
+        conn.execute("INSERT INTO retrofit.buildings (uuid, estate_uuid, name, created_at, updated_at) "
+                     "VALUES ('b-x', 'no-such-estate', 'x', 'now', 'now')")  # fmt: skip
+        conn.commit()  # the references are checked at the end of the transaction
+    with pytest.raises(RetrofitError) as twice:
+        publish(district, url)
+    assert twice.value.code == ErrorCode.SERVER_SCHEMA_EXISTS
+
+
+def test_a_clone_holds_what_the_server_holds_and_is_a_project(url: str, district: Path, tmp_path: Path) -> None:
+    publish(district, url)
+    copy = tmp_path / "外业" / "王工.gpkg"
+    copy.parent.mkdir()
+    clone(url, copy)
+    with Project(copy, readonly=True) as opened:
+        names = sorted(e.name for e in opened.estates.list())
+        building = opened.buildings.of_estate(opened.estates.resolve("颐和新村").uuid)[0]
+        assert opened.quick_check() == "ok"
+    assert names == ["后宰门小区", "颐和新村", "高云岭小区"]
+    assert building.geometry["coordinates"] == SQUARE["coordinates"]
+    meta = dict(sqlite3.connect(copy).execute("SELECT key, value FROM app_meta").fetchall())
+    assert "password" not in meta["server_url"] and meta["server_revision"] == "1"
+    some = tmp_path / "一个小区.gpkg"
+    clone(url, some, estates=["后宰门小区"])
+    with Project(some, readonly=True) as opened:
+        assert [e.name for e in opened.estates.list()] == ["后宰门小区"]
+
+
+def test_two_laptops_sync_edits_to_different_estates_and_a_stale_push_is_retried(
+    cluster, url: str, district: Path, tmp_path: Path  # noqa: ANN001
+) -> None:
+    publish(district, url)
+    a, b = tmp_path / "a.gpkg", tmp_path / "b.gpkg"
+    clone(url, a)
+    clone(url, b)
+    with Project(a, user="王工") as laptop:
+        laptop.estates.update(laptop.estates.resolve("颐和新村").uuid, note="外墙空鼓")
+    with Project(b, user="李工") as laptop:
+        laptop.estates.update(laptop.estates.resolve("后宰门小区").uuid, year_built=1987)
+        added = laptop.estates.create("新添小区", "玄武区", lon=118.82, lat=32.03)
+    # b pushes while a is between its pull and its push: a's first push must be refused.
+    first = sync(a, before_push=lambda: sync(b) if not mirror_path(b).with_name("done").exists()
+                 and mirror_path(b).with_name("done").touch() is None else None)  # fmt: skip
+    assert first.attempts == 2
+    sync(b)
+    for laptop_copy in (a, b):
+        with Project(laptop_copy, readonly=True) as opened:
+            assert opened.estates.resolve("颐和新村").note == "外墙空鼓"
+            assert opened.estates.resolve("后宰门小区").year_built == 1987
+            assert opened.estates.resolve("新添小区").uuid == added.uuid
+    rows = _server_rows(cluster, url, "SELECT name, note, year_built FROM retrofit.estates ORDER BY name")
+    assert len(rows) == 4 and ("颐和新村", "外墙空鼓", None) in rows
+    log = _server_rows(cluster, url, "SELECT revision, pushed_by FROM retrofit.sync_log ORDER BY revision")
+    assert [r[0] for r in log] == [2, 3]  # b's push, then a's retried one
+
+
+def test_an_edit_against_an_edit_is_a_conflict_not_an_overwrite(url: str, district: Path, tmp_path: Path) -> None:
+    publish(district, url)
+    a, b = tmp_path / "a.gpkg", tmp_path / "b.gpkg"
+    clone(url, a)
+    clone(url, b)
+    for path, note in ((a, "王工的记录"), (b, "李工的记录")):
+        with Project(path) as laptop:
+            laptop.estates.update(laptop.estates.resolve("高云岭小区").uuid, note=note)
+    sync(a)
+    second = sync(b)
+    assert [(c.table, c.field) for c in second.conflicts] == [("estates", "note")]
+    with Project(b, readonly=True) as opened:
+        assert opened.estates.resolve("高云岭小区").note == "王工的记录"  # the server's, first in
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "retrofit_app", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_the_command_line_says_why_the_server_cannot_be_used(cluster, url: str, district: Path, tmp_path: Path) -> None:  # noqa: ANN001
+    wrong = url.replace("password=", "password=not-")
+    done = _cli("server", "init", "--db", wrong, str(district))
+    assert done.returncode != 0 and "拒绝了用户 retrofit_admin 的登录" in done.stderr
+    nowhere = f"host={tmp_path} port=1 dbname=x user=someone"
+    done = _cli("server", "clone", "--db", nowhere, str(tmp_path / "c.gpkg"))
+    assert done.returncode != 0 and "连接不上区级服务器" in done.stderr and "本机副本照常可用" in done.stderr
+    assert not (tmp_path / "c.gpkg").exists()
+    done = _cli("server", "init", "--db", url, str(district))
+    assert done.returncode == 0, done.stderr
+    assert "已发布到区级服务器" in done.stdout
+    cluster.sql(url.split("dbname=")[1].split()[0],
+                "UPDATE retrofit.retrofit_meta SET value = '99' WHERE key = 'server_schema_version'")  # fmt: skip
+    done = _cli("server", "clone", "--db", url, str(tmp_path / "c.gpkg"))
+    assert done.returncode != 0 and "更新版本的程序" in done.stderr and "未被改动" in done.stderr
+    assert not (tmp_path / "c.gpkg").exists() and not mirror_path(tmp_path / "c.gpkg").parent.exists()
