@@ -40,3 +40,25 @@ def test_the_demo_has_a_programme_over_five_years_for_every_review(demo_template
         assert {"2025H1", "2025", "2021-2023"} <= periods
         # Seeded: the same demo each time it is built.
         assert (len(funds), len(lifts), len(programme.all_rows("estate_works"))) == (216, 20, 69)
+
+
+def test_the_demo_asks_residents_after_completion_so_a_half_year_has_a_satisfaction_rate(
+    demo_template: Path,
+) -> None:
+    from retrofit_app.core.programme.review_figures import review_figures
+
+    with Project(demo_template, readonly=True) as demo:
+        completed = {
+            p["estate_uuid"]: p["completed_on"]
+            for p in demo.programme.all_rows("estate_plans")
+            if p["completed_on"]
+        }
+        asked = demo.db.execute(
+            "SELECT estate_uuid, min(received_on) FROM opinions WHERE kind = 'satisfaction'"
+            " GROUP BY estate_uuid"
+        ).fetchall()
+        after = {uuid: day for uuid, day in asked if uuid in completed}
+        assert set(after) == set(completed)  # every completed estate was asked, after completion
+        assert all(after[uuid] > completed[uuid] for uuid in after)
+        rate = review_figures(demo, "2025H1").whole.get("satisfaction_rate")
+        assert rate is not None and rate.value is not None and len(rate.estates) >= 1

@@ -165,3 +165,68 @@ def test_a_workbook_without_a_plan_sheet_is_refused(project, tmp_path, capsys) -
     book.save(tmp_path / "空.xlsx")
     assert main(["import-plan", str(project), str(tmp_path / "空.xlsx")]) != 0
     assert "没有可导入的工作表" in capsys.readouterr().err
+
+
+def test_a_works_unit_is_exported_under_its_own_header_beside_an_elevators_stairwell(
+    project, tmp_path
+) -> None:
+    """工程量 lists a work's unit under 单位 (米, 个); 电梯 names the stairwell under 单元: two
+    different things that once shared one column key, so the works sheet showed 单元 and no unit."""
+    main(["import-plan", str(project), str(officer_workbook(tmp_path / "in.xlsx"))])
+    with Project(project) as opened:
+        estate = opened.estates.resolve("XW-0001").uuid
+        opened.programme.add("estate_works", estate, work="pipes", quantity=120)
+        opened.programme.add("estate_works", estate, work="chargers", quantity=8)
+    out = tmp_path / "导出.xlsx"
+    assert main(["export-plan", str(project), str(out)]) == 0
+    book = openpyxl.load_workbook(out)
+    works = [list(row) for row in book["工程量"].iter_rows(values_only=True)]
+    assert works[0][3:6] == ["改造内容", "工程量", "单位"] and "单元" not in works[0]
+    assert sorted((w[3], w[4], w[5]) for w in works[1:]) == [("充电桩", 8, "个"), ("管网改造", 120, "米")]
+    lifts = [list(row) for row in book["电梯"].iter_rows(values_only=True)]
+    assert lifts[0][3:5] == ["楼栋", "单元"] and lifts[1][3:5] == ["3幢", "2单元"]
+
+
+def test_a_sheet_with_a_title_above_and_a_two_row_merged_heading_is_read(
+    project, tmp_path, capsys
+) -> None:
+    """Offices put a title over the table and group columns under a merged heading (资金 over
+    来源, 类别, 金额); 小区编号 merged down over both heading rows still names its column.
+    Rows are named by their row in Excel."""
+    book = openpyxl.Workbook()
+    page = book.active
+    page.title = "资金明细"
+    page.append(["玄武区2025年老旧小区改造资金明细表"])
+    page.merge_cells("A1:F1")
+    page.append(["小区编号", "小区名称", "资金", None, None, "下达或拨付日期"])
+    page.append([None, None, "资金来源", "类别", "金额（万元）", None])
+    for merged in ("A2:A3", "B2:B3", "C2:E2", "F2:F3"):
+        page.merge_cells(merged)
+    page.append(["XW-0001", "童家巷小区", "中央补助", "预算", 300, dt.datetime(2025, 1, 15)])
+    page.append(["XW-0001", "童家巷小区", "彩票", "实际投资", 5, dt.datetime(2025, 3, 1)])
+    page.append(["XW-0001", "童家巷小区", "居民出资", "实际投资", 12.5, dt.datetime(2025, 6, 30)])
+    path = tmp_path / "资金.xlsx"
+    book.save(path)
+    assert main(["import-plan", str(project), str(path), "--json"]) == 1
+    result = json.loads(capsys.readouterr().out)
+    assert [(s["added"], s["refused"]) for s in result["sheets"]] == [(2, 1)]
+    assert result["refusals"][0].startswith("“资金明细”第 5 行“资金来源”")
+    with Project(project) as opened:
+        funds = opened.programme.rows("estate_funds", opened.estates.resolve("XW-0001").uuid)
+        assert sorted((f["source"], f["kind"], f["amount_fen"], f["recorded_on"]) for f in funds) == [
+            ("central", "budget", 300_000_000, "2025-01-15"),
+            ("residents", "actual", 12_500_000, "2025-06-30"),
+        ]
+
+
+def test_a_sheet_whose_headings_are_not_known_is_said_not_passed_over(
+    project, tmp_path, capsys
+) -> None:
+    book = openpyxl.Workbook()
+    book.active.title = "计划与资金"
+    book.active.append(["名称", "年份", "钱"])
+    book.active.append(["童家巷小区", 2025, 300])
+    path = tmp_path / "计划.xlsx"
+    book.save(path)
+    assert main(["import-plan", str(project), str(path)]) == 1
+    assert "“计划与资金”：前 10 行中找不到可识别的列标题" in capsys.readouterr().err

@@ -44,6 +44,9 @@ def test_the_half_year_pdf_names_its_period_figures_and_the_estates_behind_them(
     # The estate left out for a missing start date is named, with why.
     assert "开工小区：1个小区未能计入" in text and "石鼓路小区（QH-02）" in text
     assert "梅园新村（XW-01）" in text  # behind the figures
+    # Each figure with its unit (户, 万元, 平方米), money and areas to two places: 1.20, not 1.2.
+    assert "开工户数户60" in text and "开工小区个1" in text and "电梯开工部1" in text
+    assert "本期实际投资万元1.20260%" in text and "开工面积平方米4000.50" in text
 
 
 @pytest.mark.needs("pdftotext")

@@ -38,7 +38,7 @@ def row_of(tab: DashboardTab, name: str) -> int:
 
 def cells(tab: DashboardTab, name: str) -> list[str]:
     row = row_of(tab, name)
-    return [tab.table.item(row, c).text() for c in range(1, 5)]
+    return [tab.table.item(row, c).text() for c in range(2, 6)]  # after the name and its unit
 
 
 def test_the_whole_project_then_one_district_against_its_target(qtbot, tab):  # noqa: ANN001

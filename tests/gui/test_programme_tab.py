@@ -109,3 +109,31 @@ def test_management_and_meetings_are_saved_with_their_words(qtbot, context, tmp_
         "SELECT count(*) FROM audit_log WHERE table_name = 'governance_meetings' AND user_name = '李会计'"
     ).fetchone()[0]
     assert audited == 2
+
+
+def test_an_elevator_shows_its_building_and_stairwell_and_moves_to_one_typed(qtbot, context, tmp_path):  # noqa: ANN001
+    tab, project, estate = opened(qtbot, context, tmp_path)
+    third = project.buildings.of_estate(estate)[0]
+    project.buildings.add_unit(third.uuid, "1单元")
+    fifth = project.buildings.create(estate, "5幢")
+    project.buildings.add_unit(fifth.uuid, "2单元")
+    project.programme.add("elevators", estate, building_uuid=third.uuid,
+                          unit_uuid=project.buildings.units(third.uuid)[0].uuid)  # fmt: skip
+    tab.refresh()
+    lifts = tab.tables["elevators"]
+    assert lifts.columns[:2] == ["building", "stairwell"]
+    assert [lifts.table.horizontalHeaderItem(c).text() for c in (0, 1)] == ["楼栋", "单元"]
+    assert [lifts.table.item(0, c).text() for c in (0, 1)] == ["3幢", "1单元"]
+    set_cell(lifts, 0, "building", "5幢")  # 1单元 is not in 5幢: refused, nothing moves
+    assert "1单元" in lifts.message.text()
+    assert project.programme.rows("elevators", estate)[0]["building_uuid"] == third.uuid
+    set_cell(lifts, 0, "stairwell", "")
+    set_cell(lifts, 0, "building", "5幢")
+    set_cell(lifts, 0, "stairwell", "2单元")
+    lift = project.programme.rows("elevators", estate)[0]
+    assert (lift["building_uuid"], lift["unit_uuid"]) == (
+        fifth.uuid, project.buildings.units(fifth.uuid)[0].uuid)  # fmt: skip
+    assert [lifts.table.item(0, c).text() for c in (0, 1)] == ["5幢", "2单元"]
+    context.undo_stack.undo()
+    assert project.programme.rows("elevators", estate)[0]["building_uuid"] == fifth.uuid
+    assert project.programme.rows("elevators", estate)[0]["unit_uuid"] is None

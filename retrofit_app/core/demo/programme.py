@@ -7,6 +7,7 @@ import random
 from typing import TYPE_CHECKING
 
 from retrofit_app.core.programme.codes import WORK_CODES, WORKS
+from retrofit_app.core.storage import records
 
 if TYPE_CHECKING:
     from retrofit_app.core.model import Estate
@@ -23,6 +24,7 @@ _SUBJECTS = ("加装电梯意见征询", "停车位划线与收费", "电动自�
 # Funding shares of an estate's budget, by source (the rest is the district's).
 _SHARES = {"central": (0.30, 0.40), "provincial": (0.05, 0.10), "city": (0.15, 0.25),
            "residents": (0.02, 0.05)}  # fmt: skip
+_RATINGS = ("satisfied",) * 7 + ("basically_satisfied",) * 2 + ("dissatisfied",)
 _PER_UNIT = {"m": 180, "m2": 900, "piece": 12, "place": 3, "lamp": 10}
 
 
@@ -74,6 +76,8 @@ def _add_estate(project: Project, rng: random.Random, estate: Estate, year: int)
     if year >= 2022:
         _add_elevators(project, rng, estate, target_start, max(storeys, 5))
     _add_management(project, rng, estate, started, completed)
+    if _day(completed):
+        _add_satisfaction(project, estate, completed)
 
 
 def _add_money(
@@ -167,6 +171,28 @@ def _add_management(
                 subject=rng.choice(_SUBJECTS), decisions="经与会居民代表表决通过，报街道备案。",
                 attendees=rng.randint(12, 45),
             )  # fmt: skip
+
+
+def _add_satisfaction(project: Project, estate: Estate, completed: dt.date) -> None:
+    """The residents' satisfaction survey one to three months after the works were completed.
+    Its own rng per estate, so the draws of the steps above stay as they were."""
+    rng = random.Random(f"{SEED}-{estate.code}")
+    households = [
+        household
+        for building in project.buildings.of_estate(estate.uuid)
+        for unit in project.buildings.units(building.uuid)
+        for household in project.households.of_unit(unit.uuid)
+    ]
+    surveyed = completed + dt.timedelta(days=rng.randint(30, 90))
+    if not _day(surveyed):
+        return
+    for household in rng.sample(households, min(12, len(households))):
+        rating = rng.choice(_RATINGS)
+        records.insert_row(project.db, "opinions", {
+            "estate_uuid": estate.uuid, "household_uuid": household.uuid, "kind": "satisfaction",
+            "rating": rating, "text": "楼道照明仍不足" if rating == "dissatisfied" else "",
+            "received_on": surveyed.isoformat(), "recorded_by": project.user,
+        }, project.user)  # fmt: skip
 
 
 def _add_targets(project: Project, rng: random.Random) -> None:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 def export_plan(project: Project, path: Path, lang: str = "zh") -> int:
     """Write the workbook; returns how many estates it lists."""
     estates = project.estates.list()
-    places = _place_names(project, [e.uuid for e in estates])
+    places = place_names(project, [e.uuid for e in estates])
     districts = {d["uuid"]: d["name"] for d in project.programme.districts()}
     sheets = []
     for layout in LAYOUTS:
@@ -59,7 +59,7 @@ def _line(layout: Layout, values: dict[str, Any], lang: str) -> list[Any]:
     return [shown_cell(layout, column, values.get(column), lang) for column in layout.heads()]
 
 
-def _place_names(project: Project, estate_uuids: list[str]) -> dict[str, str]:
+def place_names(project: Project, estate_uuids: list[str]) -> dict[str, str]:
     """Building and stairwell uuid → name, for the elevators sheet."""
     names: dict[str, str] = {}
     for estate_uuid in estate_uuids:

@@ -28,11 +28,12 @@ from retrofit_app.core.xlsx_guard import check_xlsx
 if TYPE_CHECKING:
     from retrofit_app.core.project import Project
 
+_HEAD_ROWS = 10  # a heading is looked for in a sheet's first rows, under any title typed above it
 _MAX_ROWS = 20_000  # a sheet longer than any district's list is a mistake, not a plan
 _STAMPS = ("updated_at", "created_at", "fid")
 
 
-class _Refused(Exception):
+class RowRefused(Exception):
     """A row refused for a reason of the workbook's own (an estate or elevator not found)."""
 
     def __init__(self, column: str, msgid: str, **params: object) -> None:
@@ -88,17 +89,23 @@ def _read_sheet(
     counts = SheetCounts(layout.title(lang))
     result.sheets.append(counts)
     lines = sheet.iter_rows(values_only=True, max_row=_MAX_ROWS + 1)
-    head = next(lines, None) or ()
-    known = layout.columns_by_head()
-    columns = [known.get(plain(cell)) for cell in head]
-    for number, line in enumerate(lines, start=2):
+    top = [line for line, _ in zip(lines, range(_HEAD_ROWS), strict=False)]
+    found = head_row(top, layout.columns_by_head())
+    if found is None:
+        counts.refused += 1
+        result.refusals.append(
+            say("programme.import.no_head", lang, sheet=layout.title(lang), rows=_HEAD_ROWS)
+        )
+        return
+    at, columns = found
+    for number, line in enumerate([*top[at + 1 :], *lines], start=at + 2):
         values = {c: v for c, v in zip(columns, line, strict=False) if c}
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values()):
             continue
         try:
             with project.write():  # a savepoint: a row refused halfway leaves nothing behind
                 outcome = _record(project, layout, values)
-        except _Refused as refusal:
+        except RowRefused as refusal:
             counts.refused += 1
             sentence = say(refusal.msgid, lang, **refusal.params)
             result.refusals.append(_where(layout, number, refusal.column, sentence, lang))
@@ -109,6 +116,31 @@ def _read_sheet(
         else:
             counts.added += outcome == "added"
             counts.changed += outcome == "changed"
+
+
+def head_row(
+    top: list[tuple[Any, ...]], known: dict[str, str]
+) -> tuple[int, list[str | None]] | None:
+    """The heading row among a sheet's first rows and the column under each of its cells.
+
+    A title typed above it (merged across, as offices do) is passed over; in a heading of two rows
+    a cell merged down from the row above (小区编号 over both) names its column too. None when no
+    row has a heading the layout knows."""
+    best: tuple[int, list[str | None]] | None = None
+    best_count = 0
+    for at, line in enumerate(top):
+        columns: list[str | None] = []
+        for index, cell in enumerate(line):
+            column = known.get(plain(cell))
+            for above in reversed(top[:at]) if column is None and cell is None else ():
+                if index < len(above) and above[index] is not None:
+                    column = known.get(plain(above[index]))
+                    break
+            columns.append(column)
+        count = sum(1 for c in columns if c)
+        if any(known.get(plain(cell)) for cell in line) and count > best_count:
+            best, best_count = (at, columns), count
+    return best
 
 
 def _where(layout: Layout, row: int, column: str, sentence: str, lang: str) -> str:
@@ -145,7 +177,7 @@ def _record(project: Project, layout: Layout, values: dict[str, Any]) -> str:
         before_one = programme.one(layout.table, estate)
         return _outcome(before_one, programme.set_one(layout.table, estate, **fields))
     if layout.table == "elevators":
-        fields.update(_places(project, estate, values))
+        fields.update(elevator_places(project, estate, values))
     current = _current(project, layout, estate, values, fields)
     if current is None:
         return _outcome(None, programme.add(layout.table, estate, **fields))
@@ -180,7 +212,7 @@ def _estate(project: Project, values: dict[str, Any]) -> str:
         return project.estates.resolve(wanted).uuid
     except RetrofitError:
         column = ESTATE_CODE if plain(values.get(ESTATE_CODE)) else ESTATE_NAME
-        raise _Refused(column, "programme.import.no_estate", estate=wanted) from None
+        raise RowRefused(column, "programme.import.no_estate", estate=wanted) from None
 
 
 def _current(
@@ -193,13 +225,13 @@ def _current(
         for row in found:
             if row["uuid"] == record:
                 return row
-        raise _Refused(RECORD, "programme.import.no_record", record=record)
+        raise RowRefused(RECORD, "programme.import.no_record", record=record)
     if layout.table == "estate_works":
         return next((row for row in found if row["work"] == fields.get("work")), None)
     return None
 
 
-def _places(project: Project, estate: str, values: dict[str, Any]) -> dict[str, Any]:
+def elevator_places(project: Project, estate: str, values: dict[str, Any]) -> dict[str, Any]:
     """The elevator's building and stairwell, from their names in the estate."""
     places: dict[str, Any] = {"building_uuid": None, "unit_uuid": None}
     building_name = str(values.get(BUILDING) or "").strip()
@@ -208,12 +240,12 @@ def _places(project: Project, estate: str, values: dict[str, Any]) -> dict[str, 
         return places
     buildings = [b for b in project.buildings.of_estate(estate) if b.name == building_name]
     if not buildings:
-        raise _Refused(BUILDING, "programme.import.no_building", name=building_name)
+        raise RowRefused(BUILDING, "programme.import.no_building", name=building_name)
     places["building_uuid"] = buildings[0].uuid
     if unit_name:
         units = [u for u in project.buildings.units(buildings[0].uuid) if u.name == unit_name]
         if not units:
-            raise _Refused(UNIT, "programme.import.no_building", name=unit_name)
+            raise RowRefused(UNIT, "programme.import.no_building", name=unit_name)
         places["unit_uuid"] = units[0].uuid
     return places
 
@@ -226,7 +258,7 @@ def _elevator(project: Project, estate: str, values: dict[str, Any]) -> str:
             not record and number and plain(lift["registration_number"]) == number
         ):
             return lift["uuid"]
-    raise _Refused(ELEVATOR, "programme.import.no_elevator", elevator=record or number)
+    raise RowRefused(ELEVATOR, "programme.import.no_elevator", elevator=record or number)
 
 
 def _district(project: Project, name: Any) -> str | None:
@@ -236,4 +268,4 @@ def _district(project: Project, name: Any) -> str | None:
     for district in project.programme.districts():
         if district["name"] == wanted:
             return district["uuid"]
-    raise _Refused(DISTRICT, "programme.import.no_district", name=wanted)
+    raise RowRefused(DISTRICT, "programme.import.no_district", name=wanted)

@@ -22,7 +22,8 @@ from retrofit_app.core.words import LANGUAGES, Msg, say
 
 # Columns that are not the table's own: who the row belongs to, and links by name.
 ESTATE_CODE, ESTATE_NAME, RECORD = "estate_code", "estate_name", "record"
-ELEVATOR, BUILDING, UNIT, DISTRICT = "elevator", "building", "unit", "district"
+# The stairwell an elevator serves (单元) is "stairwell", not "unit": a work's unit (单位) is "unit".
+ELEVATOR, BUILDING, UNIT, DISTRICT = "elevator", "building", "stairwell", "district"
 _HEAD_IDS = {
     ESTATE_CODE: "programme.head.estate_code",
     ESTATE_NAME: "programme.head.estate_name",

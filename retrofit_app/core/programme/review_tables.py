@@ -57,6 +57,11 @@ def shown(figure: Figure | None) -> float | int | None:
     return round(figure.value, 2)
 
 
+def two_places(figure: Figure) -> bool:
+    """Money in 万元 and floor areas are written with two places: 11092.00, not 11092."""
+    return figure.unit == "fen" or figure.measure.startswith("floor_area")
+
+
 def target_shown(figure: Figure) -> float | int | None:
     if figure.target is None:
         return None
@@ -88,9 +93,19 @@ def part_name(figure: Figure, lang: str) -> str:
     return figure.part
 
 
+# What a count counts, by the first word of its measure: 个 (estates), 栋, 户, 部, 项.
+_COUNTED = {
+    "estates": "estate", "buildings": "building", "households": "household",
+    "elevators": "elevator", "committees": "estate", "property": "estate", "defects": "item",
+}  # fmt: skip
+
+
 def unit_name(figure: Figure, lang: str) -> str:
-    if figure.unit in ("count", ""):
-        return ""  # the figure's name says what is counted (户, 栋, 个)
+    if figure.unit == "count":
+        counted = _COUNTED.get(figure.measure.split("_")[0])
+        return say(f"review.unit.{counted}", lang) if counted else ""
+    if not figure.unit:
+        return ""
     if figure.unit in ("fen", "percent"):
         return say(f"review.unit.{figure.unit}", lang)
     return word(UNIT_WORDS, figure.unit, lang)
@@ -135,7 +150,8 @@ def _summary(figures: ReviewFigures, lang: str) -> ReviewTable:
     return table
 
 
-def _with_unit(figure: Figure | None, lang: str) -> str:
+def with_unit(figure: Figure | None, lang: str) -> str:
+    """The figure's name with its unit when the name does not say it: 开工面积（平方米）."""
     if figure is None:
         return ""
     name, unit = figure_name(figure, lang), unit_name(figure, lang)
@@ -146,7 +162,7 @@ def _with_unit(figure: Figure | None, lang: str) -> str:
 
 def _progress(figures: ReviewFigures, lang: str) -> ReviewTable:
     table = _t("progress", "review.section.progress", ("review.col.district",), lang)
-    table.header += [_with_unit(figures.whole.get(m), lang) for m in PROGRESS_COLUMNS]
+    table.header += [with_unit(figures.whole.get(m), lang) for m in PROGRESS_COLUMNS]
     for group in [*figures.districts, figures.whole]:
         cells = [group.get(m) for m in PROGRESS_COLUMNS]
         table.add([group_name(group, lang), *(shown(f) for f in cells)], [None, *cells])
@@ -163,7 +179,7 @@ def _targets(figures: ReviewFigures, lang: str) -> ReviewTable:
                 table.add(
                     [
                         group_name(group, lang),
-                        _with_unit(f, lang),
+                        with_unit(f, lang),
                         shown(f),
                         target_shown(f),
                         share(f),

@@ -105,8 +105,18 @@ def elevator_chart(
             [whole.get(f"elevators_{s}_total") for s in ELEVATOR_STAGES],
         ),
     ]
-    categories = [word(ELEVATOR_STAGE_WORDS, s, lang) for s in ELEVATOR_STAGES]
+    # 已达成意见 and 已投入使用 on two lines: on one, Qt drops the labels that do not fit a bar's width.
+    categories = [_two_lines(word(ELEVATOR_STAGE_WORDS, s, lang)) for s in ELEVATOR_STAGES]
     return _bars(say("review.chart.elevators", lang), categories, series, on_figure)
+
+
+def _two_lines(label: str) -> str:
+    """A Chinese label of more than four characters broken after its third ('已投入' / '使用');
+    an English one at its last space."""
+    if " " in label:
+        head, _, tail = label.rpartition(" ")
+        return f"{head}<br>{tail}"
+    return f"{label[:3]}<br>{label[3:]}" if len(label) > 4 else label
 
 
 def investment_chart(

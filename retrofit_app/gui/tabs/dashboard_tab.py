@@ -34,7 +34,7 @@ from retrofit_app.core.programme.review_figures import (
     review_figures,
 )
 from retrofit_app.core.programme.review_period import parse_period
-from retrofit_app.core.programme.review_tables import figure_name, review_tables
+from retrofit_app.core.programme.review_tables import figure_name, review_tables, two_places
 from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.tabs.dashboard_charts import (
     RENDER_HINT,
@@ -75,10 +75,11 @@ class DashboardTab(QWidget):
         self.problem_label = QLabel()
         self.problem_label.setStyleSheet("color: #B00020;")
         self.problem_label.setWordWrap(True)
-        self.table = QTableWidget(0, 5)
+        self.table = QTableWidget(0, 6)
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("指标"),
+                self.tr("单位"),
                 self.tr("完成"),
                 self.tr("目标"),
                 self.tr("完成率"),
@@ -251,8 +252,11 @@ class DashboardTab(QWidget):
         summary = next(t for t in review_tables(figures, lang) if t.key == "summary")
         self.table.setRowCount(len(summary.rows))
         for row, values in enumerate(summary.rows):
-            name, _unit, value, target, share, unknown = values
-            for column, text in enumerate((name, value, target, share, unknown)):
+            name, unit, value, target, share, unknown = values
+            figure = summary.figures[row][2]
+            if isinstance(value, float) and figure is not None and two_places(figure):
+                value = f"{value:.2f}"  # 万元 and 平方米 as the printed review shows them
+            for column, text in enumerate((name, unit, value, target, share, unknown)):
                 item = QTableWidgetItem("" if text is None else str(text))
                 item.setData(Qt.ItemDataRole.UserRole, row)
                 self.table.setItem(row, column, item)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -23,11 +24,16 @@ from PySide6.QtWidgets import (
 
 from retrofit_app.core.errors import RetrofitError
 from retrofit_app.core.programme.codes import WORK_CODES
-from retrofit_app.core.programme.plan_sheets import Layout, shown_cell, typed_cell
+from retrofit_app.core.programme.plan_export import place_names
+from retrofit_app.core.programme.plan_import import RowRefused, elevator_places
+from retrofit_app.core.programme.plan_sheets import BUILDING, UNIT, Layout, shown_cell, typed_cell
+from retrofit_app.core.words import say
 from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.undo.programme import apply_programme_edit, removal_steps
 
 # What a new record starts with: a fund must name its source, kind and amount, a meeting its day.
+# Rows a table shows before it scrolls: a district's estate has a dozen funds, a few of the rest.
+_VISIBLE_ROWS = {"estate_funds": 8, "elevator_cost_shares": 8}
 _NEW = {
     "estate_funds": {"source": "central", "kind": "budget", "amount_fen": 0},
     "governance_meetings": {"held_on": dt.date.today().isoformat()},
@@ -157,8 +163,17 @@ class RecordTable(_Panel):
         self.columns = [
             c for c in layout.columns if c != "registration_number" or layout.per_estate != "shares"
         ]
+        if layout.table == "elevators":  # which building and stairwell, by name
+            self.columns = [BUILDING, UNIT, *self.columns]
+        self.places: dict[str, str] = {}
         self.table = QTableWidget(0, len(self.columns))
         self.table.setHorizontalHeaderLabels([self.head(c) for c in self.columns])
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        rows = _VISIBLE_ROWS.get(layout.table, 4)
+        line = self.table.verticalHeader().defaultSectionSize()
+        self.table.setMinimumHeight(header.sizeHint().height() + rows * line + 4)
         self.add_button = QPushButton(self.tr("新增"))
         self.remove_button = QPushButton(self.tr("删除"))
         self.rows: list[dict[str, Any]] = []
@@ -188,22 +203,25 @@ class RecordTable(_Panel):
             self.estate_uuid = estate_uuid
         self.owner = self.owner if self.layout_spec.table == "elevator_cost_shares" else estate_uuid
         self.rows = self._load()
+        if self.layout_spec.table == "elevators" and self.context.project and self.owner:
+            self.places = place_names(self.context.project, [self.owner])
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.rows))
         for r, row in enumerate(self.rows):
             for c, column in enumerate(self.columns):
-                self.table.setItem(
-                    r,
-                    c,
-                    QTableWidgetItem(
-                        cell_text(self.layout_spec, column, row.get(column), self.lang)
-                    ),
-                )
+                self.table.setItem(r, c, QTableWidgetItem(self._text(row, column)))
         self.table.blockSignals(False)
         editable = bool(self.owner) and not self.context.is_readonly()
         self.table.setEnabled(bool(self.owner))
         self.add_button.setEnabled(editable)
         self.remove_button.setEnabled(editable and bool(self.rows))
+
+    def _text(self, row: dict[str, Any], column: str) -> str:
+        if column in (BUILDING, UNIT):  # an elevator's building and stairwell, by name
+            return self.places.get(
+                row.get(f"{'building' if column == BUILDING else 'unit'}_uuid") or "", ""
+            )
+        return cell_text(self.layout_spec, column, row.get(column), self.lang)
 
     def show_elevator(self, elevator_uuid: str) -> None:
         self.owner = elevator_uuid or None
@@ -221,6 +239,9 @@ class RecordTable(_Panel):
             return
         row, column = self.rows[item.row()], self.columns[item.column()]
         table, uuid = self.layout_spec.table, row["uuid"]
+        if column in (BUILDING, UNIT):
+            self._place_changed(row, column, item.text())
+            return
         try:
             value = typed_cell(self.layout_spec, column, item.text())
         except RetrofitError as error:
@@ -242,6 +263,31 @@ class RecordTable(_Panel):
             forward = lambda p: p.change(table, uuid, **{column: value})  # noqa: E731
             backward = lambda p: p.change(table, uuid, **{column: old})  # noqa: E731
         if apply_programme_edit(self.context, text, forward, backward, self.refused) is not None:
+            self.said(self.tr("已保存"))
+            self.show_estate(self.estate_uuid)
+            self.changed.emit()
+
+    def _place_changed(self, row: dict[str, Any], column: str, text: str) -> None:
+        """An elevator moved to the building and stairwell typed (by name, in its estate)."""
+        names = {BUILDING: self._text(row, BUILDING), UNIT: self._text(row, UNIT), column: text}
+        project = self.context.project
+        try:
+            new = elevator_places(project, row["estate_uuid"], names) if project else {}
+        except RowRefused as refusal:
+            self.message.setStyleSheet("color: #B00020;")
+            self.message.setText(say(refusal.msgid, self.lang, **refusal.params))
+            self.show_estate(self.estate_uuid)
+            return
+        old = {"building_uuid": row.get("building_uuid"), "unit_uuid": row.get("unit_uuid")}
+        uuid, label = (
+            row["uuid"],
+            self.tr("修改“{0}”的“{1}”").format(
+                self.layout_spec.title(self.lang), self.head(column)
+            ),
+        )
+        forward = lambda p: p.change("elevators", uuid, **new)  # noqa: E731
+        backward = lambda p: p.change("elevators", uuid, **old)  # noqa: E731
+        if apply_programme_edit(self.context, label, forward, backward, self.refused) is not None:
             self.said(self.tr("已保存"))
             self.show_estate(self.estate_uuid)
             self.changed.emit()
