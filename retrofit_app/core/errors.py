@@ -116,6 +116,7 @@ class ErrorCode(StrEnum):
     PDFA_FONT_NOT_EMBEDDED = "pdfa_font_not_embedded"
     SIGN_KEY_UNREADABLE = "sign_key_unreadable"
     SIGN_PASSWORD_UNSET = "sign_password_unset"
+    REPORT_DATA_CHANGED = "report_data_changed"
     # the programme's plan, money, elevators and management (issue 19)
     DATE_INVALID = "date_invalid"
     DATE_ORDER = "date_order"

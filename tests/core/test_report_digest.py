@@ -308,3 +308,49 @@ def test_verify_report_list_names_each_report_issued_latest_first(
     listed = json.loads(capsys.readouterr().out)
     assert [r["digest"] for r in listed] == [second.digest, first.digest]
     assert listed[0]["records"] == listed[1]["records"] + 1  # the vote recorded in between
+
+
+def test_a_vote_changed_while_the_notice_builds_is_gathered_again(
+    project, consulted, tmp_path, monkeypatch
+):
+    """The window may change a vote while a notice builds on a pool thread: the records are
+    gathered again, so the paper and its digest name the same votes; changes that never stop
+    are refused in words."""
+    import retrofit_app.core.reports.build as build_module
+
+    estate, unit, flats = consulted
+    consultation = project.consultations.for_scope("unit", unit.uuid)
+    gather = build_module._story
+    calls: list[int] = []
+
+    def story_then_a_vote(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        made = gather(*args, **kwargs)
+        calls.append(1)
+        if len(calls) == 1:  # someone records 202's vote while the first gathering runs
+            project.consultations.record_vote(
+                consultation.uuid, flats["202"].uuid, "agree", method="in_person"
+            )
+        return made
+
+    monkeypatch.setattr(build_module, "_story", story_then_a_vote)
+    result = notice(project, estate, tmp_path / "公示.pdf")
+    assert len(calls) == 2
+    assert verify_digest(project, result.digest).unchanged
+    issued = verify_digest(project, result.digest).issued
+    assert sum(1 for r in issued["records"] if r[0] == "votes") == 4
+
+    def story_and_always_a_change(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        made = gather(*args, **kwargs)
+        choice = ("object", "agree")[len(calls) % 2]  # 202 voted agree: each call changes it
+        calls.append(1)
+        project.consultations.record_vote(
+            consultation.uuid, flats["202"].uuid, choice, method="in_person"
+        )
+        return made
+
+    monkeypatch.setattr(build_module, "_story", story_and_always_a_change)
+    with pytest.raises(RetrofitError) as refused:
+        notice(project, estate, tmp_path / "又一份.pdf")
+    assert refused.value.code == ErrorCode.REPORT_DATA_CHANGED
+    assert "一再被修改" in refused.value.sentence("zh")
+    assert not (tmp_path / "又一份.pdf").exists()

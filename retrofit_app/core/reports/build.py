@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 # Share of the progress bar spent gathering data and photos; layout takes the rest.
 _GATHER_SHARE = 0.4
 _STEPS = 1000
+# How often a report's records are gathered again when they keep changing while it is built.
+_GATHERINGS = 3
 
 
 @dataclass(frozen=True)
@@ -158,9 +160,17 @@ def build_report(
         project, options, words, make_styles(font.name, words.lang), font,
         progress=_scaled(progress, 0, _GATHER_SHARE), cancelled=cancelled,
     )  # fmt: skip
-    verdict = acceptance_verdict(project, estate.uuid, words.lang) if kind == "acceptance" else None
-    title, story, photo_count = _story(ctx, kind, estates, scope, doc_number, verdict, record)
+    # The digest is taken before and after the story is gathered: a change made meanwhile (in the
+    # window while the report builds) gathers it again, so the paper shows what the digest names.
     digest = _digest(project, kind, estate, scope, doc_number, record)
+    for attempt in range(_GATHERINGS):
+        verdict = acceptance_verdict(project, estate.uuid, words.lang) if kind == "acceptance" else None
+        title, story, photo_count = _story(ctx, kind, estates, scope, doc_number, verdict, record)
+        before, digest = digest, _digest(project, kind, estate, scope, doc_number, record)
+        if digest is None or before is None or before.digest == digest.digest:
+            break
+        if attempt == _GATHERINGS - 1:
+            raise RetrofitError(ErrorCode.REPORT_DATA_CHANGED)
     if digest is not None:
         # Imported here: it imports core.reports, whose package imports this module.
         from retrofit_app.core.evidence.report_digest_print import digest_block
