@@ -125,11 +125,66 @@ def test_the_same_room_written_twice_is_a_refused_row_not_a_second_flat(tmp_path
     assert [(r.line, r.reason) for r in plan.rejected] == [
         (3, "duplicate_spelled"),
         (4, "duplicate_spelled"),
+        (4, "differs"),  # 0101 says 反对 where 101 says 同意
     ]
     assert plan.rejected[0].sentence() == "第 3 行：与第 2 行是同一户（“101室”与“101”是同一户）"
     assert plan.rejected[1].sentence("en") == (
         "line 4: the same flat as line 2 (“0101” and “101” are the same flat)"
     )
+    assert plan.rejected[2].sentence() == (
+        "第 4 行：所写的面积、产权人或意见与第 2 行不同，无法确定哪一行正确"
+    )
+    assert "row_refused" in plan.rows[0].problem_codes  # the flat is to check, not 同意
+
+
+def xlsx(path: Path, rows: list[list[object]]) -> Path:
+    """As Excel and WPS save typed cells: numbers as numbers, text as text."""
+    book = openpyxl.Workbook()
+    book.active.append(HEADER)
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+def test_two_rows_of_one_flat_that_count_differently_keep_the_unit_from_a_result(
+    project_path, tmp_path, capsys
+):
+    with Project.create(project_path, user="测试员") as project:
+        project.estates.create("童家巷小区", "玄武区", code="XW-9001")
+    # fmt: off
+    rows = [[6, 1, room, 1, 65.5, owner, "", "", "否", "同意", "当面"]
+            for room, owner in ((101, "赵一"), (102, "钱二"), (201, "孙三"), (202, "李四"))]
+    # 101 again, further down the sheet: the owner's objection. Counting 101 as 同意 would pass.
+    rows.append([6, 1, "101室", 1, 65.5, "赵一", "", "", "否", "反对", "当面"])
+    # fmt: on
+    roster = xlsx(tmp_path / "名册.xlsx", rows)
+    assert main(["import-households", str(project_path), "--estate", "XW-9001", str(roster)]) == 1
+    err = capsys.readouterr().err
+    assert "第 6 行：所写的面积、产权人或意见与第 2 行不同，无法确定哪一行正确" in err
+    assert main(["tally", str(project_path), "--estate", "XW-9001", "--json"]) == 0
+    (scope,) = json.loads(capsys.readouterr().out)["scopes"]
+    assert scope["passed"] is None and scope["status"] == "cannot_conclude"
+    assert scope["owners_total"] == 4  # 101 is one flat, not two
+    (blocking,) = scope["blocking"]
+    assert blocking["code"] == "row_refused" and blocking["rooms"] == ["6幢1单元101"]
+    assert blocking["reasons"] == {"6幢1单元101": ["duplicate_spelled", "differs"]}
+
+
+def test_a_flat_written_twice_alike_is_counted_once_and_concludes(project_path, tmp_path, capsys):
+    with Project.create(project_path, user="测试员") as project:
+        project.estates.create("童家巷小区", "玄武区", code="XW-9001")
+    # fmt: off
+    rows = [[6, 1, room, 1, 65.5, owner, "", "", "否", "同意", "当面"]
+            for room, owner in ((101, "赵一"), (102, "钱二"), (201, "孙三"), (202, "李四"))]
+    rows.append([6, "一单元", "0101", 1, 65.5, "赵一", "", "", "", "同意", "电话"])  # pasted twice
+    # fmt: on
+    roster = xlsx(tmp_path / "名册.xlsx", rows)
+    assert main(["import-households", str(project_path), "--estate", "XW-9001", str(roster)]) == 1
+    assert "第 6 行：与第 2 行是同一户（“0101”与“101”是同一户）" in capsys.readouterr().err
+    assert main(["tally", str(project_path), "--estate", "XW-9001", "--json"]) == 0
+    (scope,) = json.loads(capsys.readouterr().out)["scopes"]
+    assert (scope["owners_total"], scope["owners_agree"], scope["status"]) == (4, 4, "passed")
 
 
 def test_a_flat_already_in_the_project_is_found_under_another_spelling(project, estate, tmp_path):
@@ -199,7 +254,7 @@ def test_import_households_reports_kept_merged_and_refused_rows(project_path, tm
     with Project.create(project_path, user="测试员") as project:
         project.estates.create("童家巷小区", "玄武区", code="XW-9001")
     rows = [*UNIT, ["5栋", "1", "501", "5", "60", "冯九", "", "", "否", "同意", "当面"],
-            ["5", "1", "101室", "1", "60", "赵一", "", "", "否", "同意", "当面"]]  # fmt: skip
+            ["5", "1", "101室", "1", "60.50", "赵一", "", "", "否", "同意", "当面"]]  # fmt: skip
     roster = gbk_csv(tmp_path / "名册.csv", rows)
     assert main(["import-households", str(project_path), "--estate", "XW-9001", str(roster)]) == 1
     out, err = capsys.readouterr()

@@ -314,6 +314,14 @@ def test_a_share_is_never_rounded_across_its_threshold():
     assert percent_text(Fraction(8, 9), three_quarters, places=2) == "88.89%"
     assert percent_text(Fraction(7499, 10000), three_quarters) == "74.9%"  # below 3/4 stays below
     assert percent_text(Fraction(66665, 100000), two_thirds, places=2) == "66.66%"
+    # Away from the threshold a share reads as a calculator shows it: 6 of 9 below “≥ 3/4” is
+    # 66.67 % (not 66.66 %), 6 of 7 above it 85.71 % (not 85.72 %).
+    assert percent_text(two_thirds, three_quarters, places=2) == "66.67%"
+    assert percent_text(Fraction(6, 7), three_quarters, places=2) == "85.71%"
+    # A strict threshold (“过半数”, > 1/2): just over half never reads 50.0 %.
+    half = Fraction(1, 2)
+    assert percent_text(Fraction(50001, 100000), half) == "50.1%"
+    assert percent_text(half, half) == "50.0%"
 
 
 def test_exactly_two_thirds_reads_as_reaching_it_in_the_sentence_and_the_json():

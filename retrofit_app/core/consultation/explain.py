@@ -27,18 +27,21 @@ def area_text(value: Fraction) -> str:
 def rounded_percent(
     value: Fraction, threshold: Fraction | None = None, places: int = 1
 ) -> Fraction:
-    """A share in per cent, rounded to `places` so that it never crosses its threshold.
+    """A share in per cent, rounded half up to `places` unless that crosses its threshold.
 
-    At or above the threshold it rounds up (2/3 reads 66.7 %, never 66.6 %); below it,
-    down (0.7499 reads 74.9 %, never 75.0 %). Without a threshold, half up.
+    As a calculator shows it (6/7 reads 85.71 %, 2/3 reads 66.67 % whatever the threshold),
+    except where half up would land on the other side of the threshold: then it rounds
+    toward the side the share is on (0.7499 reads 74.9 %, never 75.0 % beside “≥ 3/4”;
+    0.50001 reads 50.1 %, never 50.0 % beside “> 1/2”).
     """
     scaled = value * 100 * 10**places
-    if threshold is None:
-        whole = math.floor(scaled + Fraction(1, 2))
-    elif value >= threshold:
-        whole = math.ceil(scaled)
-    else:
-        whole = math.floor(scaled)
+    whole = math.floor(scaled + Fraction(1, 2))
+    if threshold is not None:
+        line = threshold * 100 * 10**places
+        if value < threshold and whole >= line:
+            whole = math.floor(scaled)
+        elif (value > threshold and whole <= line) or (value == threshold and whole < line):
+            whole = math.ceil(scaled)
     return Fraction(whole, 10**places)
 
 

@@ -288,6 +288,11 @@ class _Reading:
         self.plan.rejected.append(rejection)
         if row.refused:  # a refused row of a flat read before: that flat is to be checked
             first[2].refuse([*row.problems[0].refusals, rejection])
+        elif not first[2].refused and _counts(first[2]) != _counts(row):
+            # Two rows of one flat that count differently: which is right is not known.
+            differs = Rejection(row.line, "differs", str(first[0]))
+            self.plan.rejected.append(differs)
+            first[2].refuse([rejection, differs])
 
     def _same(self, line: int, what: str, written: str, seen: dict, key: object) -> str:
         first = seen.setdefault(key, written)
@@ -295,6 +300,14 @@ class _Reading:
             self.told.add((what, written, first))
             self.plan.merged.append(Merged(line, what, written, first))
         return first
+
+
+def _counts(row: RosterRow) -> tuple[object, ...]:
+    """What of a row the tally reads: area, kind, tenancy, the owners as a set, the vote."""
+    h = row.household
+    owners = frozenset((o.name, o.id_number) for o in row.owners)
+    choice = row.vote["choice"] if row.vote else None
+    return h.get("area"), h.get("kind"), h.get("rented"), h.get("tenant_name"), owners, choice
 
 
 def read_roster(

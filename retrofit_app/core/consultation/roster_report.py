@@ -21,6 +21,7 @@ REASONS = {
     "too_many_ids": N_("roster.reason.too_many_ids"),
     "duplicate": N_("roster.reason.duplicate"),
     "duplicate_spelled": N_("roster.reason.duplicate_spelled"),
+    "differs": N_("roster.reason.differs"),
     "too_long": N_("roster.reason.too_long"),
 }
 # A refused row's reason as its flat keeps it (Rejection.stored), in a few words: {field} filled in.
@@ -37,6 +38,7 @@ REFUSED_REASONS = {
     "too_many_ids": N_("refused.too_many_ids"),
     "duplicate": N_("refused.duplicate"),
     "duplicate_spelled": N_("refused.duplicate_spelled"),
+    "differs": N_("refused.differs"),
     "too_long": N_("refused.too_long"),
 }
 # How a sentence names a roster column.
