@@ -345,8 +345,20 @@
       <translation>Check again</translation>
     </message>
     <message>
-      <source>核对每条表决、意见、检查结果、问题、验收记录和照片是否与证据链一致。</source>
-      <translation>Checks that every vote, opinion, checklist answer, defect, acceptance record and photo matches the evidence chain.</translation>
+      <source>核对每条表决、复核、意见、检查结果、整改问题、验收记录和照片是否与证据链一致：在程序之外改动、删除的记录，以及被删改的证据链条目或审计记录，都会逐条列出。</source>
+      <translation>Checks every vote, review, opinion, checklist answer, defect, acceptance record and photo against the evidence chain: records changed or deleted outside the program, and chain or audit entries deleted or altered, are listed one by one.</translation>
+    </message>
+    <message>
+      <source>正在检查证据链…</source>
+      <translation>Checking the evidence chain…</translation>
+    </message>
+    <message>
+      <source>检查已取消。</source>
+      <translation>The check was cancelled.</translation>
+    </message>
+    <message>
+      <source>检查没有完成。</source>
+      <translation>The check did not finish.</translation>
     </message>
   </context>
   <context>

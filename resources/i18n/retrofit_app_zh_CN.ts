@@ -345,8 +345,20 @@
       <translation>重新检查</translation>
     </message>
     <message>
-      <source>核对每条表决、意见、检查结果、问题、验收记录和照片是否与证据链一致。</source>
-      <translation>核对每条表决、意见、检查结果、问题、验收记录和照片是否与证据链一致。</translation>
+      <source>核对每条表决、复核、意见、检查结果、整改问题、验收记录和照片是否与证据链一致：在程序之外改动、删除的记录，以及被删改的证据链条目或审计记录，都会逐条列出。</source>
+      <translation>核对每条表决、复核、意见、检查结果、整改问题、验收记录和照片是否与证据链一致：在程序之外改动、删除的记录，以及被删改的证据链条目或审计记录，都会逐条列出。</translation>
+    </message>
+    <message>
+      <source>正在检查证据链…</source>
+      <translation>正在检查证据链…</translation>
+    </message>
+    <message>
+      <source>检查已取消。</source>
+      <translation>检查已取消。</translation>
+    </message>
+    <message>
+      <source>检查没有完成。</source>
+      <translation>检查没有完成。</translation>
     </message>
   </context>
   <context>

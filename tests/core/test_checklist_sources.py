@@ -7,7 +7,13 @@ import json
 
 import pytest
 
-from retrofit_app.core.checklists.sources import basis, citation_problems, register, sources_text
+from retrofit_app.core.checklists.sources import (
+    basis,
+    citation_problems,
+    register,
+    sources_json,
+    sources_text,
+)
 from retrofit_app.core.checklists.template_model import template_from_json
 from retrofit_app.core.checklists.templates import shipped_files, shipped_templates
 
@@ -152,3 +158,27 @@ def test_an_old_template_with_a_free_text_standard_still_reads() -> None:
     template = template_from_json(body)
     assert template.items[0].citation() == "GB 50016-2014（2018年版）《建筑设计防火规范》"
     assert basis(template.items[0]) == "standard" and basis(template.items[1]) == "none"
+
+
+def test_a_law_reads_by_its_full_title_once_and_a_code_says_what_the_register_knows() -> None:
+    by_id = {i.id: i for t in shipped_templates() for i in t.items}
+    sign = by_id["acc.elevator_sign"].sources[0]
+    assert sign.label("zh") == "《中华人民共和国特种设备安全法》第三十三条（待核实）"
+    lane = by_id["acc.fire_lane_width"].sources[0]
+    assert lane.status("zh") == "现行，2023-06-01起施行（状态待与官方发布页核对）"
+    assert "in force since 2023-06-01" in lane.detail("en")
+    stair = next(s for s in by_id["elev.stair_enclosure"].sources if s.code == "GB 50016-2014")
+    assert "强制性条文已由 GB 55037-2022 废止" in stair.detail("zh")
+    (shown,) = [s for s in sources_json(by_id["acc.fire_lane_width"]) if s["code"]]
+    assert shown["status"] == "in_force" and shown["in_force_since"] == "2023-06-01"
+    assert shown["superseded_by"] is None and shown["status_checked"] is False
+
+
+def test_no_item_cites_a_text_nobody_found_or_a_rule_that_does_not_bind_the_estate() -> None:
+    codes = register()
+    assert all(e["status"] != "not_found" for e in codes.values())
+    by_id = {i.id: i for t in shipped_templates() for i in t.items}
+    assert basis(by_id["smart.parcel_lockers"]) == "programme"
+    ebikes = by_id["smart.stairwell_ebikes"]
+    assert {s.kind for s in ebikes.sources} == {"regulation", "programme_rule"}
+    assert "未找到，待区级核实" in sources_text(ebikes, "zh")

@@ -3,12 +3,14 @@ version that checks like a file, and a template set another district imports."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from retrofit_app.core.checklists.sources import basis, citation_problems
 from retrofit_app.core.checklists.template_edit import (
+    limit_of,
     local_rule,
     next_version,
     set_sources,
@@ -87,3 +89,51 @@ def test_an_exported_set_imports_into_another_districts_project(project, tmp_pat
         assert shared.item("acc.platform").sources[0].jurisdiction == "鼓楼区"
     finally:
         other.close()
+
+
+def test_a_district_tightens_a_code_limit_with_its_own_rule_and_the_code_keeps_its_own(
+    project,
+) -> None:
+    old = _acceptance(project)
+    body = next_version(old, ("玄武区收紧消防车道", ""))
+    rule = local_rule("玄武区消防车道管理规定", "玄武区消防车道管理规定", ("不小于4.5 m。", ""),
+                      "玄武区", limit_of(body, "acc.fire_lane_width", 4.5))  # fmt: skip
+    set_sources(body, "acc.fire_lane_width", [*_sources(body, "acc.fire_lane_width"), rule])
+    set_threshold(body, "acc.fire_lane_width", 4.5)
+    item = project.checklists.add_version(body).item("acc.fire_lane_width")
+    code, local = item.sources
+    assert code.code == "GB 55037-2022" and code.threshold.text() == "≥ 4 m"
+    assert local.threshold.text() == "≥ 4.5 m" and item.fail_when.below == 4.5
+
+
+def test_a_limit_looser_than_the_code_or_stated_by_no_source_is_refused(project) -> None:
+    old = _acceptance(project)
+    for limit in (3.5, 4.5):  # below GB 55037's 4.00 m; above it with nobody saying so
+        body = next_version(old, ("放宽", "looser"))
+        set_threshold(body, "acc.fire_lane_width", limit)
+        with pytest.raises(RetrofitError) as caught:
+            project.checklists.add_version(body)
+        assert caught.value.code is ErrorCode.TEMPLATE_INVALID
+        said = caught.value.sentence("zh")
+        assert "acc.fire_lane_width" in said and "判定阈值比某一来源的要求宽松" in said
+    assert _acceptance(project).version == old.version
+
+
+def test_a_shared_template_citing_a_repealed_code_is_refused_on_import(
+    project, tmp_path: Path
+) -> None:
+    body = next_version(_acceptance(project), ("旧规则", "old rule"))
+    for source in _sources(body, "acc.elevator_inspection"):
+        if source.get("code") == "TSG T7001-2023":
+            source["code"] = "TSG T7001-2009"
+    path = tmp_path / "外区模板.json"
+    path.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(RetrofitError) as caught:
+        project.checklists.import_template(path)
+    said = caught.value.sentence("zh")
+    assert "外区模板.json" in said and "引用的规范已被替代或废止" in said
+    assert "acc.elevator_inspection" in said
+
+
+def _sources(body: dict, item_id: str) -> list[dict]:
+    return next(i for i in body["items"] if i["id"] == item_id)["sources"]

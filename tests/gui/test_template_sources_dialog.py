@@ -40,6 +40,8 @@ def test_a_local_rule_saved_in_the_manager_reaches_an_upgraded_checklist(
     assert dialog.saved is not None and dialog.saved.version == 3
     item = dialog.saved.item("acc.fire_lane_width")
     assert item.fail_when.below == 4.5 and item.sources[-1].jurisdiction == "玄武区"
+    # The district's rule carries its 4.5 m; the national code still says what it asks.
+    assert item.sources[-1].threshold.value == 4.5 and item.sources[0].threshold.value == 4.0
 
     said = manager.upgrade_all()
     assert "已升级 1 份清单" in said and "原有答案全部保留" in said

@@ -109,19 +109,43 @@ class Source:
         """One line: 'GB 55037-2022《建筑防火通用规范》（条文待核实）', or '项目自定：…'."""
         if self.kind == PROGRAMME:  # the programme's choice in its own words
             return in_language(*self.paraphrase, lang) or say("basis.programme", lang)
-        name = (
-            f"{self.code}《{self.title}》" if self.title and self.code else self.code or self.title
-        )
+        name = self.name()
         if not self.clause:
             # No clause was checked against the official text, so none is printed.
             return say("source.clause_to_confirm", lang, name=name)
         name = say("source.clause", lang, name=name, clause=self.clause)
         return name if self.verified else say("source.to_confirm", lang, name=name)
 
+    def name(self) -> str:
+        """'GB 55037-2022《建筑防火通用规范》'; a law or rule named by its short title alone reads
+        as its full title once: '《中华人民共和国民法典》', not '民法典《中华人民共和国民法典》'."""
+        if not self.title or not self.code:
+            return self.code or self.title
+        if self.code in self.title:
+            return f"《{self.title}》"
+        return f"{self.code}《{self.title}》"
+
+    def status(self, lang: str = "zh") -> str:
+        """What the register says of the cited code: in force since when, or whose code abolished
+        its mandatory clauses; with a note while that status is not checked. "" when unlisted."""
+        entry = register().get(self.code) if self.kind != PROGRAMME else None
+        if entry is None:
+            return ""
+        if entry.get("status") == ABOLISHED:
+            words = say("source.abolished", lang, successor=entry.get("superseded_by", ""))
+        elif entry.get("in_force_since"):
+            words = say("source.in_force", lang, since=entry["in_force_since"])
+        else:
+            words = say("source.in_force_undated", lang)
+        return words if entry.get("checked") else say("source.status_unchecked", lang, status=words)
+
     def detail(self, lang: str = "zh") -> str:
-        """The label, its kind, what it asks in our words and the threshold the item enforces."""
+        """The label, its kind, the register's status of the code, what it asks in our words and
+        the threshold it sets."""
         kind = f"[{say('source_kind.' + self.kind, lang)}] "
         parts = [kind + self.label(lang)]
+        if self.status(lang):
+            parts.append(self.status(lang))
         words = in_language(*self.paraphrase, lang)
         if words and self.kind != PROGRAMME:
             parts.append(words)
@@ -215,18 +239,29 @@ def _source_problems(
 
 
 def _threshold_disagrees(item: Item) -> bool:
+    """True when the item fails beyond a limit looser than one of its sources asks (a ≥ 4.00 m
+    code under a 3.5 m rule), or when no source states the limit it enforces. A stricter local
+    rule or programme choice beside a code is fine: it carries the item's limit itself."""
     test = item.fail_when
     if test is None or (test.below is None and test.above is None):
         return False
-    for source in item.sources:
-        limit = source.threshold
-        if limit is None:
-            continue
-        if test.below is not None and not (limit.op == ">=" and limit.value == test.below):
-            return True
-        if test.above is not None and not (limit.op == "<=" and limit.value == test.above):
-            return True
-    return False
+    limits = [s.threshold for s in item.sources if s.threshold is not None]
+    if not limits:
+        return False
+    if test.below is not None:
+        op, value, looser = ">=", test.below, lambda limit: test.below < limit
+    else:
+        op, value, looser = "<=", test.above, lambda limit: test.above > limit
+    if any(limit.op != op or looser(limit.value) for limit in limits):
+        return True
+    return all(limit.value != value for limit in limits)
+
+
+# A template a district imports or edits is refused for these; the others (a local code the
+# register does not list, a clause not yet checked) are shown as they are.
+REFUSED_PROBLEMS = frozenset(
+    {"sources.retired", "sources.abolished_alone", "sources.threshold_mismatch"}
+)
 
 
 def sources_json(item: Item, lang: str = "zh") -> list[dict[str, Any]]:
@@ -246,6 +281,21 @@ def sources_json(item: Item, lang: str = "zh") -> list[dict[str, Any]]:
             else {"op": s.threshold.op, "value": s.threshold.value, "unit": s.threshold.unit},
             "verified": s.verified,
             "verified_on": s.verified_on or None,
+            **_register_fields(s.code if s.kind != PROGRAMME else ""),
         }
         for s in item.sources
     ]
+
+
+def _register_fields(code: str) -> dict[str, Any]:
+    """The register's word on a cited code: its status, since when, what superseded it."""
+    entry = register().get(code) if code else None
+    if entry is None:
+        return {"status": None, "in_force_since": None, "superseded_by": None,
+                "status_checked": False}  # fmt: skip
+    return {
+        "status": entry.get("status") or None,
+        "in_force_since": entry.get("in_force_since") or None,
+        "superseded_by": entry.get("superseded_by") or None,
+        "status_checked": bool(entry.get("checked")),
+    }

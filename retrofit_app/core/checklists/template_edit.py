@@ -11,6 +11,9 @@ from retrofit_app.core.checklists.template_model import Template
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.words import Msg
 
+# The sources whose limit is the district's or the programme's own, moved with the item's.
+OWN_KINDS = frozenset({"local", "programme_rule"})
+
 
 def next_version(template: Template, note: tuple[str, str]) -> dict[str, Any]:
     """A copy of the body one version on, its `changes` carrying the district's note. Edit it
@@ -47,26 +50,44 @@ def threshold_of(body: dict[str, Any], item_id: str) -> float | None:
 
 
 def set_threshold(body: dict[str, Any], item_id: str, value: float) -> None:
-    """Move a number item's limit: its fail rule and every source threshold it carries, so the
-    two never disagree."""
+    """Move a number item's limit: its fail rule and the limit of the district's or programme's
+    own sources (local rules, programme choices). A code's limit stays what the code asks, so a
+    limit looser than a code's, or one no source states, is refused when the version is stored
+    (templates.validate_body); give a local rule with the new limit (local_rule) to tighten one."""
     if threshold_of(body, item_id) is None:
         raise RetrofitError(ErrorCode.INVALID_VALUE, field=Msg("export.item_id"), value=item_id)
     item = _item_of(body, item_id)
     test = item["fail_when"]
     test["below" if "below" in test else "above"] = value
     for source in item.get("sources", ()):
-        if "threshold" in source:
+        if "threshold" in source and source["kind"] in OWN_KINDS:
             source["threshold"]["value"] = value
 
 
+def limit_of(body: dict[str, Any], item_id: str, value: float) -> dict[str, Any]:
+    """A source threshold for the item at `value`: its fail rule's direction, its unit."""
+    item = _item_of(body, item_id)
+    op = ">=" if "below" in item.get("fail_when", {}) else "<="
+    units = [s["threshold"].get("unit", "") for s in item.get("sources", ()) if "threshold" in s]
+    unit = units[0] if units else item["answer"].get("unit", {}).get("zh", "")
+    return {"op": op, "value": value, "unit": unit}
+
+
 def local_rule(
-    code: str, title: str, paraphrase: tuple[str, str], jurisdiction: str
+    code: str,
+    title: str,
+    paraphrase: tuple[str, str],
+    jurisdiction: str,
+    threshold: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """A district's own rule as a source: marked local and not yet checked against its text."""
+    """A district's own rule as a source: marked local and not yet checked against its text;
+    with the limit it sets, when it sets one (limit_of)."""
     source: dict[str, Any] = {"kind": "local", "code": code, "title": title,
                               "jurisdiction": jurisdiction, "verified": False}  # fmt: skip
     if any(paraphrase):
         source["paraphrase"] = {"zh": paraphrase[0], "en": paraphrase[1] or paraphrase[0]}
+    if threshold is not None:
+        source["threshold"] = dict(threshold)
     return source
 
 

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from retrofit_app.core.checklists.sources import REFUSED_PROBLEMS, citation_problems
 from retrofit_app.core.checklists.template_model import AnswerType, Template, template_from_json
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.input_files import read_limited
@@ -115,7 +116,18 @@ def validate_body(body: Any, file: str = "") -> Template:
         raise _refuse(file, _schema_problem(first), _where(first.absolute_path))
     _check_bounds(body, file)
     _check_items(body, file)
-    return template_from_json(body)
+    template = template_from_json(body)
+    _check_citations(template, file)
+    return template
+
+
+def _check_citations(template: Template, file: str) -> None:
+    """A code the register marks superseded or repealed, an abolished one cited without its
+    successor, or a limit looser than its source asks is refused: an imported or edited template
+    must not say "the rule says so" where the rule no longer does."""
+    for item_id, problem in citation_problems(template):
+        if problem in REFUSED_PROBLEMS:
+            raise _refuse(file, Msg(problem), item_id)
 
 
 def _check_bounds(body: dict[str, Any], file: str) -> None:

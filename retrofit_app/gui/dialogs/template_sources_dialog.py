@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from retrofit_app.core.checklists.service import ChecklistService
 from retrofit_app.core.checklists.sources import basis_label, sources_text
 from retrofit_app.core.checklists.template_edit import (
+    limit_of,
     local_rule,
     next_version,
     set_sources,
@@ -63,6 +64,11 @@ class TemplateSourcesDialog(QDialog):
         form.addRow(self.tr("条目"), self.item_combo)
         form.addRow(self.tr("现有依据"), self.current)
         form.addRow(self.tr("判定阈值"), self.threshold)
+        limit_note = QLabel(
+            self.tr("法规或规范写明的阈值只能收紧，且须在下面填写给出新阈值的本地规定。")
+        )
+        limit_note.setWordWrap(True)
+        form.addRow("", limit_note)
         form.addRow(self.tr("增加本地规定"), self.rule_code)
         form.addRow(self.tr("要求（中文）"), self.rule_zh)
         form.addRow(self.tr("要求（英文）"), self.rule_en)
@@ -106,11 +112,10 @@ class TemplateSourcesDialog(QDialog):
         if code:
             sources = [s for i in body["items"] if i["id"] == item_id for s in i.get("sources", [])]
             words = (self.rule_zh.toPlainText().strip(), self.rule_en.text().strip())
-            set_sources(
-                body,
-                item_id,
-                [*sources, local_rule(code, code, words, self.jurisdiction.text().strip())],
-            )
+            # A moved limit is the local rule's own: the codes beside it keep theirs.
+            limit = limit_of(body, item_id, self.threshold.value()) if moved else None
+            rule = local_rule(code, code, words, self.jurisdiction.text().strip(), limit)
+            set_sources(body, item_id, [*sources, rule])
         if moved:
             set_threshold(body, item_id, self.threshold.value())
         return body
