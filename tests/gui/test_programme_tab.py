@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox
 
 from retrofit_app.core.project import Project
 from retrofit_app.gui.context import AppContext
@@ -66,6 +67,11 @@ def test_a_fund_and_an_elevators_floor_shares_are_edited_in_their_tables(qtbot, 
     tab, project, estate = opened(qtbot, context, tmp_path)
     funds = tab.tables["funds"]
     click(qtbot, funds.add_button)
+    source = funds.columns.index("source")
+    funds.table.editItem(funds.table.item(0, source))
+    chooser = funds.table.findChild(QComboBox)
+    assert chooser is not None and chooser.findText("住房公积金") >= 0 and chooser.findText("") < 0
+    funds.table.closePersistentEditor(funds.table.item(0, source))
     set_cell(funds, 0, "source", "区级补助")
     set_cell(funds, 0, "amount_fen", "120.35")
     fund = project.programme.rows("estate_funds", estate)[0]
@@ -96,7 +102,10 @@ def test_a_fund_and_an_elevators_floor_shares_are_edited_in_their_tables(qtbot, 
 
 def test_management_and_meetings_are_saved_with_their_words(qtbot, context, tmp_path):  # noqa: ANN001
     tab, project, estate = opened(qtbot, context, tmp_path)
-    type_into(qtbot, tab.management.edits["property_mode"], "专业物业")
+    mode = tab.management.edits["property_mode"]  # chosen from its words, never mistyped
+    assert [mode.itemText(i) for i in range(mode.count())] == [
+        "", "专业物业", "居民自治", "托管", "街道兜底"]  # fmt: skip
+    mode.setCurrentText("专业物业")
     type_into(qtbot, tab.management.edits["committee_members"], "7")
     click(qtbot, tab.management.save_button)
     kept = project.programme.one("estate_management", estate)

@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -26,7 +28,14 @@ from retrofit_app.core.errors import RetrofitError
 from retrofit_app.core.programme.codes import WORK_CODES
 from retrofit_app.core.programme.plan_export import place_names
 from retrofit_app.core.programme.plan_import import RowRefused, elevator_places
-from retrofit_app.core.programme.plan_sheets import BUILDING, UNIT, Layout, shown_cell, typed_cell
+from retrofit_app.core.programme.plan_sheets import (
+    BUILDING,
+    CODE_WORDS,
+    UNIT,
+    Layout,
+    shown_cell,
+    typed_cell,
+)
 from retrofit_app.core.words import say
 from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.undo.programme import apply_programme_edit, removal_steps
@@ -51,6 +60,45 @@ def cell_text(layout: Layout, column: str, value: Any, lang: str) -> str:
     if isinstance(shown, float) and shown.is_integer():
         return str(int(shown))
     return str(shown)
+
+
+def code_choices(column: str, lang: str) -> list[str]:
+    """A code column's words to choose from (资金来源: 中央补助, 省级补助 …), '' first."""
+    return ["", *(say(msgid, lang) for msgid in CODE_WORDS[column].values())]
+
+
+class CodeBox(QComboBox):
+    """A code field of a form (委员会类型, 物业管理模式) chosen from its words, read like a QLineEdit."""
+
+    def __init__(self, column: str, lang: str) -> None:
+        super().__init__()
+        self.addItems(code_choices(column, lang))
+
+    def text(self) -> str:
+        return self.currentText()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - QLineEdit's name
+        index = self.findText(text)
+        if index < 0 and text:  # a word of the other language, or an unknown code: kept as typed
+            self.addItem(text)
+            index = self.count() - 1
+        self.setCurrentIndex(max(index, 0))
+
+    def setReadOnly(self, readonly: bool) -> None:  # noqa: N802 - QLineEdit's name
+        self.setEnabled(not readonly)
+
+
+class CodeDelegate(QStyledItemDelegate):
+    """A table's code cell (资金来源, 类别, 改造内容, 单位) edited by choosing one of its words."""
+
+    def __init__(self, column: str, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.choices = code_choices(column, lang)[1:]
+
+    def createEditor(self, parent: QWidget, _option: object, _index: object) -> QWidget:  # noqa: N802
+        box = QComboBox(parent)
+        box.addItems(self.choices)
+        return box
 
 
 class _Panel(QGroupBox):
@@ -89,7 +137,10 @@ class RecordForm(_Panel):
     def __init__(self, context: AppContext, layout: Layout, parent: QWidget | None = None) -> None:
         super().__init__(context, layout, parent)
         self.setTitle(layout.title(self.lang))
-        self.edits = {column: QLineEdit() for column in layout.columns}
+        self.edits: dict[str, QLineEdit | CodeBox] = {
+            column: CodeBox(column, self.lang) if column in CODE_WORDS else QLineEdit()
+            for column in layout.columns
+        }
         self.save_button = QPushButton(self.tr("保存"))
         form = QFormLayout(self)
         for column, edit in self.edits.items():
@@ -168,6 +219,9 @@ class RecordTable(_Panel):
         self.places: dict[str, str] = {}
         self.table = QTableWidget(0, len(self.columns))
         self.table.setHorizontalHeaderLabels([self.head(c) for c in self.columns])
+        for index, column in enumerate(self.columns):
+            if column in CODE_WORDS:
+                self.table.setItemDelegateForColumn(index, CodeDelegate(column, self.lang, self))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
