@@ -35,7 +35,9 @@ def bin_dir() -> Path | None:
     root = Path("/usr/lib/postgresql")
     if not root.is_dir():
         return None
-    for version in sorted(root.iterdir(), key=lambda p: int(p.name) if p.name.isdigit() else 0, reverse=True):
+    for version in sorted(
+        root.iterdir(), key=lambda p: int(p.name) if p.name.isdigit() else 0, reverse=True
+    ):
         control = Path(f"/usr/share/postgresql/{version.name}/extension/postgis.control")
         if (version / "bin" / "initdb").is_file() and control.is_file():
             return version / "bin"
@@ -72,10 +74,14 @@ class Cluster:
             conn.execute(f'CREATE DATABASE "{name}" TEMPLATE {TEMPLATE}')
         return name
 
-    def sql(self, dbname: str, statement: str, *, user: str = ADMIN, password: str = PASSWORD) -> list[tuple]:
+    def sql(
+        self, dbname: str, statement: str, *, user: str = ADMIN, password: str = PASSWORD
+    ) -> list[tuple]:
         import psycopg
 
-        with psycopg.connect(self.url(dbname, user=user, password=password), autocommit=True) as conn:
+        with psycopg.connect(
+            self.url(dbname, user=user, password=password), autocommit=True
+        ) as conn:
             cursor = conn.execute(statement)
             return cursor.fetchall() if cursor.description else []
 

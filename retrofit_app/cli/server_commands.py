@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from retrofit_app.cli.output import emit_json
+from retrofit_app.core.exchange.conflicts import record_name
 from retrofit_app.core.server.publish import publish
 from retrofit_app.core.server.sync import SyncResult, clone, sync
 from retrofit_app.core.server.tables import DEFAULT_SCHEMA
@@ -25,7 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     a = actions.add_parser("init", help="把项目发布到服务器 / publish a project to the server")
     a.add_argument("--db", required=True, help=_URL_HELP)
-    a.add_argument("--schema", default=DEFAULT_SCHEMA, help="服务器上的模式名 / the schema on the server")
+    a.add_argument(
+        "--schema", default=DEFAULT_SCHEMA, help="服务器上的模式名 / the schema on the server"
+    )
     a.add_argument("project", type=Path)
     a.add_argument("--json", action="store_true")
     a.set_defaults(run=run_init)
@@ -34,13 +37,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--db", required=True, help=_URL_HELP)
     a.add_argument("--schema", default=DEFAULT_SCHEMA)
     a.add_argument("copy", type=Path)
-    a.add_argument("--estate", action="append", help="小区编号或名称，可重复；默认全部 / code or name, repeatable; all by default")
+    a.add_argument(
+        "--estate",
+        action="append",
+        help="小区编号或名称，可重复；默认全部 / code or name, repeatable; all by default",
+    )
     a.add_argument("--json", action="store_true")
     a.set_defaults(run=run_clone)
 
     p = sub.add_parser("sync", help="与区级服务器同步 / sync a copy with the district server")
     p.add_argument("project", type=Path)
-    p.add_argument("--db", help="换用的连接串（默认用副本记下的） / another address than the copy's own")
+    p.add_argument(
+        "--db", help="换用的连接串（默认用副本记下的） / another address than the copy's own"
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=run_sync)
 
@@ -57,7 +66,9 @@ def run_init(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_clone(args: argparse.Namespace, settings: Settings) -> int:
-    result = clone(args.db, args.copy, schema=args.schema, estates=args.estate, user=settings.user_name)
+    result = clone(
+        args.db, args.copy, schema=args.schema, estates=args.estate, user=settings.user_name
+    )
     return _said(args, result, "cli.server_cloned", settings)
 
 
@@ -73,4 +84,11 @@ def _said(args: argparse.Namespace, result: SyncResult, words: str, settings: Se
     pushed = sum(sum(kinds.values()) for kinds in result.pushed.values())
     print(say(words, settings.lang, copy=result.copy, server=result.server,
               revision=result.revision, pushed=pushed, conflicts=len(result.conflicts)))  # fmt: skip
+    for c in result.conflicts:  # never silent: each one with both values
+        print(say("cli.server_conflict", settings.lang, record=record_name(c.table, c.record_uuid),
+                  field=c.field, server_value=_shown(c.office_value), copy_value=_shown(c.field_value)))  # fmt: skip
     return 0
+
+
+def _shown(value: object) -> str:
+    return f"<{len(value)} bytes>" if isinstance(value, bytes) else str(value)

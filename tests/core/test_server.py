@@ -73,14 +73,18 @@ def _server_rows(cluster, url: str, sql: str) -> list[tuple]:  # noqa: ANN001
 
 
 def test_publish_makes_layers_with_real_geometry_unique_uuids_and_chinese_comments(
-    cluster, url: str, district: Path  # noqa: ANN001
+    cluster,
+    url: str,
+    district: Path,  # noqa: ANN001
 ) -> None:
     published = publish(district, url, user="办公室")
     assert published.rows["estates"] == 3 and published.rows["buildings"] == 1
     estates = _server_rows(cluster, url, "SELECT name, ST_SRID(geom), ST_X(geom), ST_Y(geom) "
                            "FROM retrofit.estates ORDER BY name")  # fmt: skip
     assert ("颐和新村", 4326, 118.78, 32.05) in estates
-    footprint = _server_rows(cluster, url, "SELECT ST_AsGeoJSON(geom), GeometryType(geom) FROM retrofit.buildings")
+    footprint = _server_rows(
+        cluster, url, "SELECT ST_AsGeoJSON(geom), GeometryType(geom) FROM retrofit.buildings"
+    )
     assert json.loads(footprint[0][0])["coordinates"] == SQUARE["coordinates"]
     kinds = dict(_server_rows(cluster, url, "SELECT f_table_name, type FROM geometry_columns "
                               "WHERE f_table_schema = 'retrofit'"))  # fmt: skip
@@ -105,7 +109,9 @@ def test_publish_makes_layers_with_real_geometry_unique_uuids_and_chinese_commen
     assert twice.value.code == ErrorCode.SERVER_SCHEMA_EXISTS
 
 
-def test_a_clone_holds_what_the_server_holds_and_is_a_project(url: str, district: Path, tmp_path: Path) -> None:
+def test_a_clone_holds_what_the_server_holds_and_is_a_project(
+    url: str, district: Path, tmp_path: Path
+) -> None:
     publish(district, url)
     copy = tmp_path / "外业" / "王工.gpkg"
     copy.parent.mkdir()
@@ -120,12 +126,22 @@ def test_a_clone_holds_what_the_server_holds_and_is_a_project(url: str, district
     assert "password" not in meta["server_url"] and meta["server_revision"] == "1"
     some = tmp_path / "一个小区.gpkg"
     clone(url, some, estates=["后宰门小区"])
-    with Project(some, readonly=True) as opened:
+    with Project(some) as opened:
         assert [e.name for e in opened.estates.list()] == ["后宰门小区"]
+        opened.estates.update(opened.estates.resolve("后宰门小区").uuid, note="只带了这一个")
+    assert sync(some).pushed["estates"] == {"updated": 1}
+    sync(copy)
+    with Project(copy, readonly=True) as opened:
+        assert opened.estates.resolve("后宰门小区").note == "只带了这一个"
+    with Project(some, readonly=True) as opened:
+        assert [e.name for e in opened.estates.list()] == ["后宰门小区"]  # still only its own
 
 
 def test_two_laptops_sync_edits_to_different_estates_and_a_stale_push_is_retried(
-    cluster, url: str, district: Path, tmp_path: Path  # noqa: ANN001
+    cluster,
+    url: str,
+    district: Path,
+    tmp_path: Path,  # noqa: ANN001
 ) -> None:
     publish(district, url)
     a, b = tmp_path / "a.gpkg", tmp_path / "b.gpkg"
@@ -136,23 +152,34 @@ def test_two_laptops_sync_edits_to_different_estates_and_a_stale_push_is_retried
     with Project(b, user="李工") as laptop:
         laptop.estates.update(laptop.estates.resolve("后宰门小区").uuid, year_built=1987)
         added = laptop.estates.create("新添小区", "玄武区", lon=118.82, lat=32.03)
-    # b pushes while a is between its pull and its push: a's first push must be refused.
-    first = sync(a, before_push=lambda: sync(b) if not mirror_path(b).with_name("done").exists()
-                 and mirror_path(b).with_name("done").touch() is None else None)  # fmt: skip
-    assert first.attempts == 2
+    pushed_meanwhile: list[int] = []
+
+    def b_pushes_first() -> None:
+        """b syncs while a is between its pull and its push: a's first push must be refused."""
+        if not pushed_meanwhile:
+            pushed_meanwhile.append(sync(b).revision)
+
+    first = sync(a, before_push=b_pushes_first)
+    assert pushed_meanwhile == [2] and first.attempts == 2 and first.revision == 3
     sync(b)
     for laptop_copy in (a, b):
         with Project(laptop_copy, readonly=True) as opened:
             assert opened.estates.resolve("颐和新村").note == "外墙空鼓"
             assert opened.estates.resolve("后宰门小区").year_built == 1987
             assert opened.estates.resolve("新添小区").uuid == added.uuid
-    rows = _server_rows(cluster, url, "SELECT name, note, year_built FROM retrofit.estates ORDER BY name")
+    rows = _server_rows(
+        cluster, url, "SELECT name, note, year_built FROM retrofit.estates ORDER BY name"
+    )
     assert len(rows) == 4 and ("颐和新村", "外墙空鼓", None) in rows
-    log = _server_rows(cluster, url, "SELECT revision, pushed_by FROM retrofit.sync_log ORDER BY revision")
+    log = _server_rows(
+        cluster, url, "SELECT revision, pushed_by FROM retrofit.sync_log ORDER BY revision"
+    )
     assert [r[0] for r in log] == [2, 3]  # b's push, then a's retried one
 
 
-def test_an_edit_against_an_edit_is_a_conflict_not_an_overwrite(url: str, district: Path, tmp_path: Path) -> None:
+def test_an_edit_against_an_edit_is_a_conflict_not_an_overwrite(
+    url: str, district: Path, tmp_path: Path
+) -> None:
     publish(district, url)
     a, b = tmp_path / "a.gpkg", tmp_path / "b.gpkg"
     clone(url, a)
@@ -161,23 +188,95 @@ def test_an_edit_against_an_edit_is_a_conflict_not_an_overwrite(url: str, distri
         with Project(path) as laptop:
             laptop.estates.update(laptop.estates.resolve("高云岭小区").uuid, note=note)
     sync(a)
-    second = sync(b)
-    assert [(c.table, c.field) for c in second.conflicts] == [("estates", "note")]
+    second = _cli("sync", str(b))
+    assert second.returncode == 0, second.stderr
+    assert "1 个冲突" in second.stdout
+    assert "服务器上为“王工的记录”（已保留），本副本为“李工的记录”" in second.stdout
     with Project(b, readonly=True) as opened:
         assert opened.estates.resolve("高云岭小区").note == "王工的记录"  # the server's, first in
 
 
+def test_a_push_cut_off_leaves_the_server_as_before_and_the_next_sync_finishes_it(
+    cluster,
+    url: str,
+    district: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+) -> None:
+    from retrofit_app.core.server import sync as sync_module
+
+    publish(district, url)
+    copy = tmp_path / "a.gpkg"
+    clone(url, copy)
+    with Project(copy) as laptop:
+        laptop.estates.update(laptop.estates.resolve("颐和新村").uuid, note="第一处")
+        laptop.estates.create("新添小区", "玄武区", lon=118.82, lat=32.03)
+    before = _server_rows(cluster, url, "SELECT uuid, note FROM retrofit.estates ORDER BY uuid")
+    calls = []
+    real_up = sync_module.up
+
+    def cut_after_first_row(table, row):  # noqa: ANN001, ANN202
+        calls.append(table.name)
+        if len(calls) == 2:
+            raise ConnectionResetError("网络断了")  # mid-push: one row already sent
+        return real_up(table, row)
+
+    monkeypatch.setattr(sync_module, "up", cut_after_first_row)
+    with pytest.raises(ConnectionResetError):
+        sync(copy)
+    assert (
+        _server_rows(cluster, url, "SELECT uuid, note FROM retrofit.estates ORDER BY uuid")
+        == before
+    )
+    assert _server_rows(
+        cluster, url, "SELECT value FROM retrofit.retrofit_meta WHERE key = 'revision'"
+    ) == [("1",)]
+    monkeypatch.setattr(sync_module, "up", real_up)
+    done = sync(copy)
+    assert done.revision == 2
+    rows = dict(_server_rows(cluster, url, "SELECT name, note FROM retrofit.estates"))
+    assert rows["颐和新村"] == "第一处" and "新添小区" in rows and len(rows) == 4
+
+
+def test_a_laptop_without_network_keeps_its_edits_and_syncs_them_later(
+    url: str, district: Path, tmp_path: Path
+) -> None:
+    publish(district, url)
+    copy = tmp_path / "a.gpkg"
+    clone(url, copy)
+    with Project(copy) as laptop:
+        laptop.estates.update(laptop.estates.resolve("后宰门小区").uuid, note="离线时记的")
+    offline = f"host={tmp_path / 'no-server'} port=5432 dbname=x user=retrofit_admin"
+    with pytest.raises(RetrofitError) as cut:
+        sync(copy, url=offline)
+    assert (
+        cut.value.code == ErrorCode.SERVER_UNREACHABLE
+        and "本机副本照常可用" in cut.value.sentence()
+    )
+    with Project(copy, readonly=True) as laptop:
+        assert laptop.estates.resolve("后宰门小区").note == "离线时记的"
+    assert sync(copy).pushed["estates"] == {"updated": 1}
+
+
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "retrofit_app", *args], capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "retrofit_app", *args], capture_output=True, text=True, timeout=120
+    )
 
 
-def test_the_command_line_says_why_the_server_cannot_be_used(cluster, url: str, district: Path, tmp_path: Path) -> None:  # noqa: ANN001
+def test_the_command_line_says_why_the_server_cannot_be_used(
+    cluster, url: str, district: Path, tmp_path: Path
+) -> None:  # noqa: ANN001
     wrong = url.replace("password=", "password=not-")
     done = _cli("server", "init", "--db", wrong, str(district))
     assert done.returncode != 0 and "拒绝了用户 retrofit_admin 的登录" in done.stderr
     nowhere = f"host={tmp_path} port=1 dbname=x user=someone"
     done = _cli("server", "clone", "--db", nowhere, str(tmp_path / "c.gpkg"))
-    assert done.returncode != 0 and "连接不上区级服务器" in done.stderr and "本机副本照常可用" in done.stderr
+    assert (
+        done.returncode != 0
+        and "连接不上区级服务器" in done.stderr
+        and "本机副本照常可用" in done.stderr
+    )
     assert not (tmp_path / "c.gpkg").exists()
     done = _cli("server", "init", "--db", url, str(district))
     assert done.returncode == 0, done.stderr
@@ -186,4 +285,6 @@ def test_the_command_line_says_why_the_server_cannot_be_used(cluster, url: str, 
                 "UPDATE retrofit.retrofit_meta SET value = '99' WHERE key = 'server_schema_version'")  # fmt: skip
     done = _cli("server", "clone", "--db", url, str(tmp_path / "c.gpkg"))
     assert done.returncode != 0 and "更新版本的程序" in done.stderr and "未被改动" in done.stderr
-    assert not (tmp_path / "c.gpkg").exists() and not mirror_path(tmp_path / "c.gpkg").parent.exists()
+    assert (
+        not (tmp_path / "c.gpkg").exists() and not mirror_path(tmp_path / "c.gpkg").parent.exists()
+    )

@@ -58,7 +58,9 @@ def _refusal(error: Exception, url: str) -> RetrofitError:
     lowered = text.lower()
     where = shown(url)
     if "password" in lowered or "authentication" in lowered:
-        return RetrofitError(ErrorCode.SERVER_LOGIN_FAILED, server=where, user=parts(url).get("user", ""))
+        return RetrofitError(
+            ErrorCode.SERVER_LOGIN_FAILED, server=where, user=parts(url).get("user", "")
+        )
     if "database" in lowered and "does not exist" in lowered:
         return RetrofitError(ErrorCode.SERVER_NO_DATABASE, server=where)
     return RetrofitError(ErrorCode.SERVER_UNREACHABLE, server=where, detail=text.strip()[:300])

@@ -46,7 +46,9 @@ def refresh(server: Any, schema: str, revision: int, tables: list[Table], mirror
             if table.name == PHOTO_BYTES:
                 _refresh_photo_bytes(server, schema, table, conn, pulled)
                 continue
-            rows = [(r[0], down(table, r[1:])) for r in server.execute(server_select(schema, table))]
+            rows = [
+                (r[0], down(table, r[1:])) for r in server.execute(server_select(schema, table))
+            ]
             conn.execute(f"DELETE FROM {_q(table.name)}")
             insert_file_rows(conn, table, rows)
             key = _uuid_index(table)
@@ -61,7 +63,9 @@ def refresh(server: Any, schema: str, revision: int, tables: list[Table], mirror
     return pulled
 
 
-def _refresh_photo_bytes(server: Any, schema: str, table: Table, conn: sqlite3.Connection, pulled: Pulled) -> None:
+def _refresh_photo_bytes(
+    server: Any, schema: str, table: Table, conn: sqlite3.Connection, pulled: Pulled
+) -> None:
     """Photo bytes the server has and the mirror lacks come down; those the server dropped go."""
     on_server = {r[0] for r in server.execute(f"SELECT uuid FROM {qualified(schema, table.name)}")}
     here = {r[0] for r in conn.execute(f"SELECT uuid FROM {_q(table.name)}")}
@@ -87,7 +91,11 @@ class Changes:
 
     def counts(self) -> dict[str, dict[str, int]]:
         out: dict[str, dict[str, int]] = {}
-        for kind, found in (("inserted", self.inserted), ("updated", self.updated), ("deleted", self.deleted)):
+        for kind, found in (
+            ("inserted", self.inserted),
+            ("updated", self.updated),
+            ("deleted", self.deleted),
+        ):
             for table, rows in found.items():
                 if rows:
                     out.setdefault(table, {})[kind] = len(rows)
@@ -109,7 +117,11 @@ def changes_since(pulled: Pulled, tables: list[Table], mirror: Path) -> Changes:
                 here = {r[0] for r in conn.execute(f"SELECT uuid FROM {_q(table.name)}")}
                 new = sorted(here - pulled.photo_bytes)
                 found.inserted[table.name] = [
-                    tuple(conn.execute(f"SELECT {cols} FROM {_q(table.name)} WHERE uuid = ?", (u,)).fetchone())
+                    tuple(
+                        conn.execute(
+                            f"SELECT {cols} FROM {_q(table.name)} WHERE uuid = ?", (u,)
+                        ).fetchone()
+                    )
                     for u in new
                 ]
                 found.deleted[table.name] = sorted(pulled.photo_bytes - here)
@@ -117,7 +129,9 @@ def changes_since(pulled: Pulled, tables: list[Table], mirror: Path) -> Changes:
             before = pulled.rows.get(table.name, {})
             now = {r[key]: tuple(r) for r in conn.execute(f"SELECT {cols} FROM {_q(table.name)}")}
             found.inserted[table.name] = [v for u, v in now.items() if u not in before]
-            found.updated[table.name] = [v for u, v in now.items() if u in before and before[u] != v]
+            found.updated[table.name] = [
+                v for u, v in now.items() if u in before and before[u] != v
+            ]
             found.deleted[table.name] = sorted(set(before) - set(now))
     finally:
         conn.close()

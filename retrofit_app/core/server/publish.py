@@ -93,7 +93,9 @@ def publish(
     return result
 
 
-def _copy_table(conn: object, source: sqlite3.Connection, schema: str, table: server_tables.Table) -> int:
+def _copy_table(
+    conn: object, source: sqlite3.Connection, schema: str, table: server_tables.Table
+) -> int:
     """COPY the file's rows of `table` with their fids, then move the server's key on past them."""
     cols = ", ".join(["fid", *(f'"{c}"' for c in table.names)])
     target = qualified(schema, table.name)

@@ -28,8 +28,12 @@ def up(table: Table, row: Sequence[Any]) -> Row:
     for i, column in enumerate(table.columns):
         if column.geometry and out[i] is not None:
             geom = from_gpkg_shape(out[i])
-            out[i] = None if geom is None else shapely.to_wkb(
-                shapely.set_srid(geom, 4326), hex=True, include_srid=True, output_dimension=2
+            out[i] = (
+                None
+                if geom is None
+                else shapely.to_wkb(
+                    shapely.set_srid(geom, 4326), hex=True, include_srid=True, output_dimension=2
+                )
             )
     return tuple(out)
 
@@ -45,7 +49,9 @@ def down(table: Table, row: Sequence[Any]) -> Row:
     return tuple(out)
 
 
-def file_rows(conn: sqlite3.Connection, table: Table, where: str = "", args: Sequence[Any] = ()) -> Iterator[Row]:
+def file_rows(
+    conn: sqlite3.Connection, table: Table, where: str = "", args: Sequence[Any] = ()
+) -> Iterator[Row]:
     """(fid, values…) of `table` in the file, server-ready (geometry as EWKB), in fid order."""
     cols = ", ".join(["fid", *(_q(c) for c in table.names)])
     for row in conn.execute(f"SELECT {cols} FROM {_q(table.name)} {where} ORDER BY fid", args):

@@ -73,8 +73,10 @@ class SyncResult:
             "server": self.server,
             "revision": self.revision,
             "pushed": self.pushed,
-            "conflicts": [{"table": c.table, "record_uuid": c.record_uuid, "field": c.field}
-                          for c in self.conflicts],  # fmt: skip
+            "conflicts": [
+                {"table": c.table, "record_uuid": c.record_uuid, "field": c.field}
+                for c in self.conflicts
+            ],  # fmt: skip
             "attempts": self.attempts,
             "seconds": round(self.seconds, 3),
         }
@@ -172,7 +174,9 @@ def sync(
         if before_push:
             before_push()
         try:
-            result.pushed = _push(url, schema, pulled.revision, tables, changes, user) if changes else {}
+            result.pushed = (
+                _push(url, schema, pulled.revision, tables, changes, user) if changes else {}
+            )
             break
         except StalePush:
             continue
@@ -192,19 +196,28 @@ def sync(
 
 
 def _push(
-    url: str, schema: str, revision: int, tables: list[Table], changes: mirror_rows.Changes, user: str
+    url: str,
+    schema: str,
+    revision: int,
+    tables: list[Table],
+    changes: mirror_rows.Changes,
+    user: str,
 ) -> dict[str, dict[str, int]]:
     """The mirror's changes onto the server in one transaction, if it is still at `revision`."""
     by_name = {t.name: t for t in tables}
     with connect(url) as server, server.transaction():
         meta = qualified(schema, META)
-        found = server.execute(f"SELECT value FROM {meta} WHERE key = 'revision' FOR UPDATE").fetchone()
+        found = server.execute(
+            f"SELECT value FROM {meta} WHERE key = 'revision' FOR UPDATE"
+        ).fetchone()
         if found is None or int(found[0]) != revision:
             raise StalePush()
         with server.cursor() as cur:
             for name, uuids in changes.deleted.items():
                 if uuids:
-                    cur.execute(f"DELETE FROM {qualified(schema, name)} WHERE uuid = ANY(%s)", (uuids,))
+                    cur.execute(
+                        f"DELETE FROM {qualified(schema, name)} WHERE uuid = ANY(%s)", (uuids,)
+                    )
             for name, rows in changes.updated.items():
                 table = by_name[name]
                 sets = ", ".join(f"{_q(c)} = %s" for c in table.names)
@@ -222,7 +235,9 @@ def _push(
                     [up(table, r) for r in rows],
                 )
             counts = changes.counts()
-            cur.execute(f"UPDATE {meta} SET value = %s WHERE key = 'revision'", (str(revision + 1),))
+            cur.execute(
+                f"UPDATE {meta} SET value = %s WHERE key = 'revision'", (str(revision + 1),)
+            )
             cur.execute(
                 f"INSERT INTO {qualified(schema, SYNC_LOG)} (revision, pushed_by, client, counts) "
                 "VALUES (%s, %s, %s, %s)",
@@ -232,7 +247,11 @@ def _push(
 
 
 def _hand_out(
-    mirror: Path, copy: Path, link: dict[str, str], revision: int, user: str,
+    mirror: Path,
+    copy: Path,
+    link: dict[str, str],
+    revision: int,
+    user: str,
     estates: list[str] | None = None,
 ) -> None:
     """A fresh field copy of the mirror written over `copy` (atomically), naming its server."""
@@ -258,7 +277,12 @@ def _estates_of(copy: Path, link: dict[str, str]) -> list[str] | None:
         return None
     conn = connect_file(copy, readonly=True)
     try:
-        return sorted({*chosen, *(r[0] for r in conn.execute("SELECT uuid FROM estates WHERE deleted_at IS NULL"))})
+        return sorted(
+            {
+                *chosen,
+                *(r[0] for r in conn.execute("SELECT uuid FROM estates WHERE deleted_at IS NULL")),
+            }
+        )
     finally:
         conn.close()
 

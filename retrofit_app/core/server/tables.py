@@ -129,7 +129,9 @@ def create_statements(schema: str, tables: list[Table]) -> list[str]:
                 out.append(f"CREATE INDEX ON {t} USING gist ({_q(column.name)})")
             words = f"field.{column.name}"
             if has(words):
-                out.append(f"COMMENT ON COLUMN {t}.{_q(column.name)} IS {_literal(say(words, 'zh'))}")
+                out.append(
+                    f"COMMENT ON COLUMN {t}.{_q(column.name)} IS {_literal(say(words, 'zh'))}"
+                )
     for table in tables:
         for name, parent in table.references:
             out.append(
@@ -158,14 +160,14 @@ def meta_rows(project_uuid: str, user: str, published_at: str) -> dict[str, str]
 
 
 def schema_exists(conn: Any, schema: str) -> bool:
-    found = conn.execute(
-        "SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,)
-    ).fetchone()
+    found = conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,)).fetchone()
     return found is not None
 
 
 def has_postgis(conn: Any) -> bool:
-    return conn.execute("SELECT 1 FROM pg_extension WHERE extname = 'postgis'").fetchone() is not None
+    return (
+        conn.execute("SELECT 1 FROM pg_extension WHERE extname = 'postgis'").fetchone() is not None
+    )
 
 
 def server_meta(conn: Any, schema: str, server: str) -> dict[str, str]:
@@ -180,10 +182,16 @@ def server_meta(conn: Any, schema: str, server: str) -> dict[str, str]:
     project_version = int(meta.get("project_schema_version", "0"))
     if server_version > SERVER_SCHEMA_VERSION or project_version > SCHEMA_VERSION:
         raise RetrofitError(
-            ErrorCode.SERVER_TOO_NEW, server=server, found=server_version, known=SERVER_SCHEMA_VERSION
+            ErrorCode.SERVER_TOO_NEW,
+            server=server,
+            found=server_version,
+            known=SERVER_SCHEMA_VERSION,
         )
     if project_version < SCHEMA_VERSION:
         raise RetrofitError(
-            ErrorCode.SERVER_NEEDS_UPGRADE, server=server, found=project_version, known=SCHEMA_VERSION
+            ErrorCode.SERVER_NEEDS_UPGRADE,
+            server=server,
+            found=project_version,
+            known=SCHEMA_VERSION,
         )
     return meta
