@@ -202,10 +202,11 @@ def test_an_acceptance_report_digest_names_a_checklist_answer_changed_with_sqlit
         conn.execute("UPDATE checklist_answers SET note = '事后补写' WHERE item_id = ?", [item_id])
     with Project(path, readonly=True) as again:
         check = verify_digest(again, digest_in_pdf(out))
+    # named by the item's title in its template, as the report prints it
     assert [(f.state, f.record.table, f.record.place) for f in check.findings] == [
-        ("changed", "checklist_answers", item_id)
+        ("changed", "checklist_answers", "验收日期")
     ]
-    assert check.sentences("en")[1] == f"锁金新村: checklist answer “{item_id}” changed"
+    assert check.sentences("en")[1] == "锁金新村: checklist answer “验收日期” changed"
 
 
 def test_a_file_of_schema_8_gets_the_report_digests_table(project_path):

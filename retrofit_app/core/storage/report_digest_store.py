@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from retrofit_app.core.clock import now_iso
@@ -35,7 +36,9 @@ _PLACES = {
     "consultations": """SELECT x.uuid, e.uuid AS estate_uuid, e.name AS estate,
                         coalesce(nullif(x.title, ''), x.subject) AS place
                         FROM consultations x JOIN estates e ON e.uuid = x.estate_uuid""",
-    "checklist_answers": """SELECT x.uuid, e.uuid AS estate_uuid, e.name AS estate, x.item_id AS place
+    # An answer is named by its item's title in the checklist's template (_item_titles).
+    "checklist_answers": """SELECT x.uuid, e.uuid AS estate_uuid, e.name AS estate, x.item_id AS place,
+                            c.template_uuid AS template_uuid
                             FROM checklist_answers x JOIN checklists c ON c.uuid = x.checklist_uuid
                             JOIN estates e ON e.uuid = c.estate_uuid""",
     "defects": """SELECT x.uuid, e.uuid AS estate_uuid, e.name AS estate,
@@ -85,7 +88,22 @@ def places(db: Database, table: str, uuids: list[str]) -> dict[str, dict[str, An
         marks = ", ".join("?" for _ in chunk)
         for row in rows(db, f"SELECT * FROM ({_PLACES[table]}) WHERE uuid IN ({marks})", chunk):
             found[row["uuid"]] = row
+    if table == "checklist_answers":
+        _item_titles(db, found.values())
     return found
+
+
+def _item_titles(db: Database, answers: Iterable[dict[str, Any]]) -> None:
+    """Each answer's place (its item id) replaced by the item's title in its template, when found;
+    each template read once."""
+    answers = list(answers)
+    titles: dict[tuple[str, str], str] = {}
+    for uuid in {a["template_uuid"] for a in answers}:
+        for (body,) in db.execute("SELECT body FROM checklist_templates WHERE uuid = ?", [uuid]):
+            for item in json.loads(body or "{}").get("items", []):
+                titles[(uuid, item.get("id", ""))] = item.get("zh", "")
+    for answer in answers:
+        answer["place"] = titles.get((answer["template_uuid"], answer["place"])) or answer["place"]
 
 
 def _where_in(db: Database, table: str, column: str, values: list[str], live: bool = False) -> list:
