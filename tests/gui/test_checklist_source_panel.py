@@ -19,6 +19,7 @@ def test_a_failed_items_source_and_basis_are_on_screen(
     project.checklists.answer_many(checklist.uuid, [
         ("acc.fire_lane_width", "completion", 3.2, None),
         ("acc.satisfaction", "completion", 70, None),
+        ("acc.gas", "completion", "pass", None),
     ])  # fmt: skip
     context.set_project(project)
     tab = ChecklistsTab(context)
@@ -32,6 +33,10 @@ def test_a_failed_items_source_and_basis_are_on_screen(
     lane = rows["acc.fire_lane_width"]
     assert lane.text(COL_RESULT).startswith("不合格")
     assert "GB 55037-2022《建筑防火通用规范》（条文待核实）" in lane.text(COL_STANDARD)
+    # The tree itself says which failed rule is law and which is the programme's choice.
+    assert lane.text(COL_STANDARD).startswith("法定要求：GB 55037-2022")
+    assert rows["acc.satisfaction"].text(COL_STANDARD).startswith("项目自定：居民满意度不低于80%")
+    assert rows["acc.gas"].text(COL_STANDARD).startswith("GB 55009-2021")  # not failed: no label
     tab.tree.setCurrentItem(lane, COL_ANSWER)
     shown = tab.source.plain_text()
     assert "消防车道最窄处净宽 · 法定要求" in shown

@@ -11,7 +11,7 @@ from retrofit_app.core.checklists.sources import basis, basis_label
 from retrofit_app.core.checklists.template_model import Item
 
 # The basis's colour: legal requirements stand out from programme choices.
-_BASIS_COLOURS = {
+BASIS_COLOURS = {
     "legal": "#B00020",
     "local": "#6A1B9A",
     "standard": "#1F3A5F",
@@ -39,7 +39,7 @@ class SourcePanel(QWidget):
         if item is None:
             self.text.setText(self.tr("选中一个条目，可在此查看其依据。"))
             return
-        colour = _BASIS_COLOURS[basis(item)]
+        colour = BASIS_COLOURS[basis(item)]
         head = f'<b>{escape(item.text(self.lang))}</b> · <span style="color:{colour}"><b>{escape(basis_label(item, self.lang))}</b></span>'
         lines = [escape(s.detail(self.lang)) for s in item.sources]
         if not lines and item.standard:

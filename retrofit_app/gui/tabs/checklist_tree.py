@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from retrofit_app.core.checklists.model import Checklist
 from retrofit_app.core.checklists.progress import visible_slots
-from retrofit_app.core.checklists.sources import basis_label, sources_text
+from retrofit_app.core.checklists.sources import basis, basis_label, sources_text
 from retrofit_app.core.checklists.template_model import (
     CHECK_STAGE_LABELS,
     VERDICT_LABELS,
@@ -26,6 +26,7 @@ from retrofit_app.core.checklists.template_model import (
 )
 from retrofit_app.core.words import in_language, say
 from retrofit_app.gui.formatting import format_date, format_plain
+from retrofit_app.gui.tabs.checklist_source_panel import BASIS_COLOURS
 from retrofit_app.gui.view_sizing import em
 
 COL_ITEM, COL_STAGE, COL_ANSWER, COL_RESULT, COL_NOTE, COL_STANDARD = range(6)
@@ -239,11 +240,23 @@ class ChecklistTree(QTreeWidget):
                 result += self.tr(" · 整改")
             row.setText(COL_RESULT, result)
             row.setForeground(COL_RESULT, QBrush(_FAIL if failed else _PASS))
+            self._show_basis(row, item, failed)
             marker = "" if item.required else "○ "
             row.setText(COL_ITEM, marker + item.text(self.lang))
             row.setHidden(not self._passes_filter(item_id, stage, shown, value, failed))
         for head, rows in self._sections:
             head.setHidden(all(r.isHidden() for r in rows))
+
+    def _show_basis(self, row: QTreeWidgetItem, item: Item, failed: bool) -> None:
+        """A failed row says in its 依据 cell whether the rule it fails is law, a local rule, a
+        standard or the programme's own choice, in that basis's colour (as the item panel)."""
+        citation = item.citation(self.lang)
+        if failed:
+            citation = say("checklist.basis_citation", self.lang,
+                           basis=basis_label(item, self.lang), source=citation or "—")  # fmt: skip
+        row.setText(COL_STANDARD, citation)
+        colour = BASIS_COLOURS[basis(item)] if failed else None
+        row.setForeground(COL_STANDARD, QBrush(QColor(colour)) if colour else QBrush())
 
     def _answer_text(self, item: Item, value: object) -> str:
         """The answer as the language writes it: "1,250.5 ㎡", "27 Nov 2026"; options in words."""
