@@ -182,3 +182,10 @@ def test_no_item_cites_a_text_nobody_found_or_a_rule_that_does_not_bind_the_esta
     ebikes = by_id["smart.stairwell_ebikes"]
     assert {s.kind for s in ebikes.sources} == {"regulation", "programme_rule"}
     assert "未找到，待区级核实" in sources_text(ebikes, "zh")
+
+
+def test_a_limit_an_item_only_records_is_not_called_the_items_threshold() -> None:
+    by_id = {i.id: i for t in shipped_templates() for i in t.items}
+    recorded = sources_text(by_id["elev.car_depth"], "zh", detailed=True)
+    assert "来源要求 ≥ 1.4 m（本项只记录，不判定）" in recorded and "本项阈值" not in recorded
+    assert "本项阈值 ≥ 320 kg" in sources_text(by_id["elev.rated_load"], "zh", detailed=True)

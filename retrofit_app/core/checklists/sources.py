@@ -139,9 +139,10 @@ class Source:
             words = say("source.in_force_undated", lang)
         return words if entry.get("checked") else say("source.status_unchecked", lang, status=words)
 
-    def detail(self, lang: str = "zh") -> str:
+    def detail(self, lang: str = "zh", *, judged: bool = True) -> str:
         """The label, its kind, the register's status of the code, what it asks in our words and
-        the threshold it sets."""
+        the threshold it sets: the item's own when the item is judged by it, else only what the
+        source asks (an item that records a car size without failing it)."""
         kind = f"[{say('source_kind.' + self.kind, lang)}] "
         parts = [kind + self.label(lang)]
         if self.status(lang):
@@ -150,7 +151,8 @@ class Source:
         if words and self.kind != PROGRAMME:
             parts.append(words)
         if self.threshold is not None:
-            parts.append(say("source.threshold", lang, limit=self.threshold.text()))
+            words = "source.threshold" if judged else "source.threshold_asked"
+            parts.append(say(words, lang, limit=self.threshold.text()))
         return " — ".join(parts)
 
 
@@ -183,7 +185,8 @@ def sources_text(item: Item, lang: str = "zh", *, detailed: bool = False) -> str
     if not item.sources:
         return item.standard
     if detailed:
-        return "\n".join(s.detail(lang) for s in item.sources)
+        judged = item.fail_when is not None
+        return "\n".join(s.detail(lang, judged=judged) for s in item.sources)
     return ("；" if lang == "zh" else "; ").join(s.label(lang) for s in item.sources)
 
 

@@ -41,7 +41,8 @@ class SourcePanel(QWidget):
             return
         colour = BASIS_COLOURS[basis(item)]
         head = f'<b>{escape(item.text(self.lang))}</b> · <span style="color:{colour}"><b>{escape(basis_label(item, self.lang))}</b></span>'
-        lines = [escape(s.detail(self.lang)) for s in item.sources]
+        judged = item.fail_when is not None
+        lines = [escape(s.detail(self.lang, judged=judged)) for s in item.sources]
         if not lines and item.standard:
             lines = [escape(item.standard)]
         if not lines:
