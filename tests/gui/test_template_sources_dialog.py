@@ -45,6 +45,10 @@ def test_a_local_rule_saved_in_the_manager_reaches_an_upgraded_checklist(
 
     said = manager.upgrade_all()
     assert "已升级 1 份清单" in said and "原有答案全部保留" in said
+    # The user sees which items changed, not only how many.
+    assert "竣工验收检查表 v2 → v3" in manager.change_list
+    assert "判定规则改变：消防车道最窄处净宽 (acc.fire_lane_width)" in manager.change_list
+    assert "依据改变：消防车道最窄处净宽 (acc.fire_lane_width)" in manager.change_list
     (moved,) = project.checklists.of_estate(estate.uuid)
     assert moved.template.version == 3
     assert moved.answers[("acc.fire_lane_width", "completion")].value == 4.2

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from retrofit_app.core.checklists.model import TARGET_LABELS
 from retrofit_app.core.checklists.service import ChecklistService
 from retrofit_app.core.checklists.template_edit import write_template_set
+from retrofit_app.core.checklists.upgrade import CHANGE_LABELS, Upgrade
 from retrofit_app.core.errors import RetrofitError
 from retrofit_app.core.words import say
 from retrofit_app.gui.dialogs.buttons import actions_and_close
@@ -35,6 +36,7 @@ class TemplateManagerDialog(QDialog):
         super().__init__(parent)
         self.service = service
         self.lang = lang
+        self.change_list = ""  # the last upgrade's item changes, template step by step
         self.setWindowTitle(self.tr("检查清单模板"))
         self.resize(720, 360)
         self.list = QTreeWidget()
@@ -124,25 +126,47 @@ class TemplateManagerDialog(QDialog):
             return []
 
     def upgrade_all(self) -> str:
-        """Every checklist of the project moved to its template's latest version; what changed."""
+        """Every checklist of the project moved to its template's latest version; what changed
+        (counted here; each template step's item changes listed in self.change_list)."""
         counts = {"checklists": 0, "added": 0, "retired": 0, "changed": 0}
+        steps: dict[tuple[str, int, int], Upgrade] = {}
         try:
             for estate in self.service.project.estates.list():
                 for checklist in self.service.outdated(estate.uuid):
                     plan = self.service.upgrade(checklist.uuid)
                     counts["checklists"] += 1
+                    steps.setdefault(
+                        (plan.new.template_id, plan.old.version, plan.new.version), plan
+                    )
                     for change in plan.changes:
                         key = change.kind if change.kind in ("added", "retired") else "changed"
                         counts[key] += 1
         except RetrofitError as error:
             show_error(self, error, self.lang)
+        self.change_list = "\n\n".join(self._step_text(plan) for plan in steps.values())
         self.reload()
         return self.tr(
             "已升级 {0} 份清单：新增条目 {1} 次，修改 {2} 次，停用 {3} 次；原有答案全部保留。"
         ).format(counts["checklists"], counts["added"], counts["changed"], counts["retired"])
 
+    def _step_text(self, plan: Upgrade) -> str:
+        """'竣工验收检查表 v1 → v2' and a line per item change: what, which item."""
+        lines = [f"{plan.new.name(self.lang)} v{plan.old.version} → v{plan.new.version}"]
+        colon = "：" if self.lang == "zh" else ": "
+        for change in plan.changes:
+            item = plan.new.item(change.item_id) or plan.old.item(change.item_id)
+            name = item.text(self.lang) if item is not None else change.item_id
+            kind = say(CHANGE_LABELS[change.kind], self.lang)
+            lines.append(f"  {kind}{colon}{name} ({change.item_id})")
+        return "\n".join(lines)
+
     def _on_upgrade_clicked(self) -> None:
-        QMessageBox.information(self, self.tr("清单升级"), self.upgrade_all())
+        box = QMessageBox(
+            QMessageBox.Icon.Information, self.tr("清单升级"), self.upgrade_all(), parent=self
+        )
+        if self.change_list:
+            box.setDetailedText(self.change_list)  # each item change, under "Show Details"
+        box.exec()
 
     def _on_edit_clicked(self) -> None:
         dialog = self.edit_dialog()
