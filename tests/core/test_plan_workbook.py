@@ -230,3 +230,33 @@ def test_a_sheet_whose_headings_are_not_known_is_said_not_passed_over(
     book.save(path)
     assert main(["import-plan", str(project), str(path)]) == 1
     assert "“计划与资金”：前 10 行中找不到可识别的列标题" in capsys.readouterr().err
+
+
+def test_the_exported_funds_by_source_are_summed_per_estate_under_merged_headings(
+    project, tmp_path
+) -> None:
+    """资金来源汇总: an estate a row, 预算 and 实际投资 (万元) merged over a column per source;
+    summed by hand from the officer's workbook (its two budget rows were refused)."""
+    main(["import-plan", str(project), str(officer_workbook(tmp_path / "in.xlsx"))])
+    with Project(project) as opened:
+        estate = opened.estates.resolve("XW-0001").uuid
+        opened.programme.add("estate_funds", estate, source="central", kind="budget",
+                             amount_fen=300_000_000, recorded_on="2023-01-10")  # fmt: skip
+        opened.programme.add("estate_funds", estate, source="central", kind="actual",
+                             amount_fen=9_650_000, recorded_on="2023-12-01")  # fmt: skip
+    out = tmp_path / "导出.xlsx"
+    assert main(["export-plan", str(project), str(out)]) == 0
+    page = openpyxl.load_workbook(out)["资金来源汇总"]
+    assert {"A2:A3", "B2:B3", "E2:N2", "O2:X2"} <= {str(r) for r in page.merged_cells.ranges}
+    assert (page["E2"].value, page["O2"].value) == ("预算（万元）", "实际投资（万元）")
+    assert [page.cell(3, c).value for c in (5, 6, 10, 15, 16, 20)] == [
+        "合计", "中央补助", "居民出资", "合计", "中央补助", "居民出资"]  # fmt: skip
+    rows = {r[0]: r for r in page.iter_rows(min_row=4, values_only=True)}
+    xw = rows["XW-0001"]
+    assert xw[1:4] == ("童家巷小区", "玄武区", "2023年第一批")
+    assert (xw[4], xw[5]) == (300, 300)  # 万元
+    assert xw[14] == pytest.approx(130.000001) and xw[15] == pytest.approx(130)  # 120.35 + 9.65
+    assert xw[19] == pytest.approx(0.000001)  # one fen from the residents
+    assert rows["JY-0001"][4] == 0 and rows["JY-0001"][14] == 0
+    whole = list(page.iter_rows(min_row=page.max_row, values_only=True))[0]
+    assert whole[1] == "合计" and whole[4] == 300 and whole[14] == pytest.approx(130.000001)
