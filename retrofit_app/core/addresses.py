@@ -2,7 +2,8 @@
 
 Names are compared on keys (`building_key`, `unit_key`, `room_key`): full- and
 half-width forms, spaces, Chinese numerals (一单元 = 1单元), the usual suffixes
-(幢/栋/号楼/号, 单元, 室) and leading zeros (01 = 1) do not make two places.
+(幢/栋/楼/号楼/#楼/座/号, 单元, 室), an ordinal 第 (第5幢, 第一单元) and leading zeros
+(01 = 1) do not make two places.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
 _POWERS = {"十": 10, "百": 100, "千": 1000}
 _CHINESE_NUMBER = re.compile("[零〇一二两三四五六七八九十百千]+")
 _LEADING_ZEROS = re.compile(r"(?<![0-9])0+(?=[0-9])")
-_BUILDING_SUFFIX = re.compile("(号楼|幢|栋|号|#)$")
+_BUILDING_SUFFIX = re.compile("(号楼|#楼|幢|栋|楼|座|号|#)$")  # in a 楼栋 column 5楼 is building 5
+_ORDINAL = re.compile("^第(?=[0-9])")  # 第5幢, 第一单元 (after 一 became 1)
 _UNIT_SUFFIX = re.compile("单元$")
 _ROOM_SUFFIX = re.compile("(室|号)$")
 
@@ -46,23 +48,25 @@ def _chinese_value(numeral: str) -> str:
     return str(total + digit)
 
 
-def _key(text: str, suffix: re.Pattern[str]) -> str:
+def _key(text: str, suffix: re.Pattern[str], ordinal: bool = False) -> str:
     text = "".join(unicodedata.normalize("NFKC", str(text or "")).split()).upper()
     text = _CHINESE_NUMBER.sub(lambda m: _chinese_value(m.group()), text)
     text = suffix.sub("", text) or text
+    if ordinal:
+        text = _ORDINAL.sub("", text)
     return _LEADING_ZEROS.sub("", text)
 
 
 @functools.lru_cache(maxsize=4096)
 def building_key(name: str) -> str:
-    """5幢 = 5栋 = 5号楼 = ５ = 五幢 = 05."""
-    return _key(name, _BUILDING_SUFFIX)
+    """5幢 = 5栋 = 5号楼 = 5#楼 = 5楼 = ５ = 五幢 = 第5幢 = 05."""
+    return _key(name, _BUILDING_SUFFIX, ordinal=True)
 
 
 @functools.lru_cache(maxsize=4096)
 def unit_key(name: str) -> str:
-    """1单元 = 一单元 = 1 = 01."""
-    return _key(name, _UNIT_SUFFIX)
+    """1单元 = 一单元 = 第一单元 = 1 = 01."""
+    return _key(name, _UNIT_SUFFIX, ordinal=True)
 
 
 @functools.lru_cache(maxsize=65536)

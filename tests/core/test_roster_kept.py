@@ -171,6 +171,31 @@ def test_two_rows_of_one_flat_that_count_differently_keep_the_unit_from_a_result
     assert blocking["reasons"] == {"6幢1单元101": ["duplicate_spelled", "differs"]}
 
 
+def test_an_owner_written_as_not_known_is_no_owner_and_blocks_the_unit(
+    project_path, tmp_path, capsys
+):
+    with Project.create(project_path, user="测试员") as project:
+        project.estates.create("童家巷小区", "玄武区", code="XW-9001")
+    # fmt: off
+    rows = [[8, 1, room, 1, 65.5, owner, "", "", "否", "同意", "当面"]
+            for room, owner in ((101, "赵一"), (102, "钱二"), (201, "孙三"), (202, "李四"))]
+    # How staff fill a cell they do not know; 不详 voting 同意 would have been counted an owner.
+    rows += [[8, 1, 301, 3, 65.5, "不详", "无", "/", "否", "同意", "当面"],
+             [8, 1, 302, 3, 65.5, "—", "", "", "否", "", ""]]
+    # fmt: on
+    roster = xlsx(tmp_path / "名册.xlsx", rows)
+    assert main(["import-households", str(project_path), "--estate", "XW-9001", str(roster)]) == 0
+    err = capsys.readouterr().err
+    assert "第 6 行（8幢1单元301）已保留为待核实户：没有写产权人，请补上" in err
+    assert "第 7 行（8幢1单元302）已保留为待核实户：没有写产权人，请补上" in err
+    assert main(["tally", str(project_path), "--estate", "XW-9001", "--json"]) == 0
+    (scope,) = json.loads(capsys.readouterr().out)["scopes"]
+    assert scope["passed"] is None and (scope["owners_total"], scope["owners_agree"]) == (6, 4)
+    assert [(b["code"], b["rooms"]) for b in scope["blocking"]] == [
+        ("owner_unknown", ["8幢1单元301", "8幢1单元302"])
+    ]
+
+
 def test_a_flat_written_twice_alike_is_counted_once_and_concludes(project_path, tmp_path, capsys):
     with Project.create(project_path, user="测试员") as project:
         project.estates.create("童家巷小区", "玄武区", code="XW-9001")
@@ -341,8 +366,9 @@ def test_giving_a_kept_flat_its_area_and_owner_in_the_window_settles_it(project,
 @pytest.mark.parametrize(
     ("key", "spellings"),
     [
-        (building_key, ["5幢", "5栋", "5号楼", "5号", "５", "五幢", "05", " 5 ", "5#"]),
-        (unit_key, ["1单元", "一单元", "1", "01", "１单元", "1 单元"]),
+        (building_key, ["5幢", "5栋", "5号楼", "5号", "５", "五幢", "05", " 5 ", "5#", "5#楼",
+                        "5楼", "5座", "第5幢", "第五栋"]),
+        (unit_key, ["1单元", "一单元", "1", "01", "１单元", "1 单元", "第一单元", "第1单元"]),
         (room_key, ["101", "101室", "0101", "１０１", "一〇一", " 101 "]),
     ],
 )
@@ -352,6 +378,7 @@ def test_the_spellings_people_write_for_one_place_share_one_key(key, spellings):
 
 def test_different_places_keep_different_keys():
     assert building_key("5幢") != building_key("15幢") != building_key("A座")
+    assert building_key("A座") == building_key("A栋") != building_key("B座")
     assert room_key("101") != room_key("1010") and room_key("1-01") != room_key("101")
     assert unit_key("十二单元") == unit_key("12") != unit_key("2")
 

@@ -82,6 +82,16 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
+# What staff write in an owner, ID or phone cell when they do not know it: nobody, no number.
+NOT_KNOWN = frozenset({"-", "--", "—", "——", "/", "无", "暂无", "不详", "未知", "待查", "待核实", "空",
+                       "?", "？", "n/a", "none", "unknown"})  # fmt: skip
+
+
+def known(text: str) -> str:
+    """The cell's text, or "" when it only says that the value is not known (不详, 无, —)."""
+    return "" if text.strip().lower() in NOT_KNOWN else text
+
+
 def split_people(text: str) -> list[str]:
     """Co-owners written as 张三、李四 or 张三,李四 or 张三/李四."""
     text = text.strip()

@@ -163,9 +163,10 @@ def _household(line: int, cells: dict[str, str], refused: list[Rejection]) -> di
 
 
 def _owners(line: int, cells: dict[str, str], refused: list[Rejection]) -> list[OwnerEntry]:
-    names = cols.split_owner_names(cells.get("owner", ""))
-    ids = [i.upper() for i in cols.split_people(cells.get("id_number", ""))]
-    phones = cols.split_people(cells.get("phone", ""))
+    # An owner written as 不详 or 无 is no owner: the flat is kept to settle (OWNER_UNKNOWN).
+    names = cols.split_owner_names(cols.known(cells.get("owner", "")))
+    ids = [i.upper() for i in cols.split_people(cols.known(cells.get("id_number", "")))]
+    phones = cols.split_people(cols.known(cells.get("phone", "")))
     for name, values in (("id_number", ids), ("phone", phones)):
         refused += [
             Rejection(line, "number_not_text", f"{float(v):.5E}", field=name)
