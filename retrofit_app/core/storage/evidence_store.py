@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from itertools import chain
@@ -18,7 +19,8 @@ from retrofit_app.core.evidence.chain import (
     Pending,
     linked,
 )
-from retrofit_app.core.ids import UUID4_SQL, new_uuid
+from retrofit_app.core.ids import UUID_SQL, new_uuid
+from retrofit_app.core.words import Bilingual
 
 CHAIN_KEY = "chain_id"  # app_meta: the chain this file writes
 _EVIDENCE = frozenset(EVIDENCE_TABLES)
@@ -68,7 +70,7 @@ def append(db: Any, user: str, at: str, pending: list[Pending], copy_id: str | N
     copy_id = copy_id or own_chain(conn)
     entries = linked(copy_id, head(conn, copy_id), at, user, pending)
     # Many entries per statement, each uuid made by SQLite: a bulk import enters one per row.
-    marks = f"({UUID4_SQL}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    marks = f"({UUID_SQL}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     for start in range(0, len(entries), _ENTRIES_PER_INSERT):
         chunk = entries[start : start + _ENTRIES_PER_INSERT]
         conn.execute(
@@ -207,11 +209,11 @@ _PLACES = {
                              LEFT JOIN estates e ON e.uuid = a.estate_uuid WHERE r.uuid = ?""",
     "photos": """SELECT r.file_name, e.name, e.code FROM photos r
                  LEFT JOIN estates e ON e.uuid = r.estate_uuid WHERE r.uuid = ?""",
-    "households": """SELECT r.room, e.name, e.code FROM households r
+    "households": f"""SELECT {_flat("r")}, e.name, e.code FROM households r
                      LEFT JOIN units u ON u.uuid = r.unit_uuid
                      LEFT JOIN buildings b ON b.uuid = u.building_uuid
                      LEFT JOIN estates e ON e.uuid = b.estate_uuid WHERE r.uuid = ?""",
-    "household_owners": """SELECT h.room, e.name, e.code FROM household_owners r
+    "household_owners": f"""SELECT {_flat()}, e.name, e.code FROM household_owners r
                            LEFT JOIN households h ON h.uuid = r.household_uuid
                            LEFT JOIN units u ON u.uuid = h.unit_uuid
                            LEFT JOIN buildings b ON b.uuid = u.building_uuid
@@ -220,9 +222,15 @@ _PLACES = {
 
 
 def place(db: Any, table: str, uuid: str) -> tuple[str | None, str | None, str | None] | None:
-    """(title, estate name, estate code) of a record still in the file; None when it is gone."""
+    """(title, estate name, estate code) of a record still in the file; None when it is gone.
+    A title the data gives in both languages (a checklist item) comes as words.Bilingual."""
     sql = _PLACES.get(table)
     if sql is None:
         return None
     found = _conn(db).execute(sql, [uuid]).fetchone()
-    return (found[0], found[1], found[2]) if found else None
+    if found is None:
+        return None
+    title = found[0]
+    if len(found) > 3 and title is not None and found[3]:
+        title = Bilingual(title, found[3])
+    return (title, found[1], found[2])

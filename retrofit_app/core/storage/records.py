@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from retrofit_app.core.clock import now_iso
 from retrofit_app.core.errors import ErrorCode, RetrofitError
-from retrofit_app.core.ids import UUID4_SQL, new_uuid
+from retrofit_app.core.ids import UUID_SQL, new_uuid
 from retrofit_app.core.privacy import (
     PERSONAL_NUMBERS,
     mask_personal,
@@ -232,7 +232,7 @@ def insert_rows(
             )
         db.execute(
             "INSERT INTO audit_log (uuid, at, user_name, action, table_name, record_uuid, old_values, new_values)"
-            f" SELECT {UUID4_SQL}, ?, ?, 'insert', ?, uuid, NULL, {_audit_json_sql(db, table, columns)}"
+            f" SELECT {UUID_SQL}, ?, ?, 'insert', ?, uuid, NULL, {_audit_json_sql(db, table, columns)}"
             f" FROM [{table}] WHERE fid > ? ORDER BY fid",
             [now, user, table, before],
         )
