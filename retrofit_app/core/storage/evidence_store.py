@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from itertools import chain
@@ -20,7 +19,6 @@ from retrofit_app.core.evidence.chain import (
     linked,
 )
 from retrofit_app.core.ids import UUID_SQL, new_uuid
-from retrofit_app.core.words import Bilingual
 
 CHAIN_KEY = "chain_id"  # app_meta: the chain this file writes
 _EVIDENCE = frozenset(EVIDENCE_TABLES)
@@ -209,11 +207,11 @@ _PLACES = {
                              LEFT JOIN estates e ON e.uuid = a.estate_uuid WHERE r.uuid = ?""",
     "photos": """SELECT r.file_name, e.name, e.code FROM photos r
                  LEFT JOIN estates e ON e.uuid = r.estate_uuid WHERE r.uuid = ?""",
-    "households": f"""SELECT {_flat("r")}, e.name, e.code FROM households r
+    "households": """SELECT r.room, e.name, e.code FROM households r
                      LEFT JOIN units u ON u.uuid = r.unit_uuid
                      LEFT JOIN buildings b ON b.uuid = u.building_uuid
                      LEFT JOIN estates e ON e.uuid = b.estate_uuid WHERE r.uuid = ?""",
-    "household_owners": f"""SELECT {_flat()}, e.name, e.code FROM household_owners r
+    "household_owners": """SELECT h.room, e.name, e.code FROM household_owners r
                            LEFT JOIN households h ON h.uuid = r.household_uuid
                            LEFT JOIN units u ON u.uuid = h.unit_uuid
                            LEFT JOIN buildings b ON b.uuid = u.building_uuid
@@ -222,15 +220,9 @@ _PLACES = {
 
 
 def place(db: Any, table: str, uuid: str) -> tuple[str | None, str | None, str | None] | None:
-    """(title, estate name, estate code) of a record still in the file; None when it is gone.
-    A title the data gives in both languages (a checklist item) comes as words.Bilingual."""
+    """(title, estate name, estate code) of a record still in the file; None when it is gone."""
     sql = _PLACES.get(table)
     if sql is None:
         return None
     found = _conn(db).execute(sql, [uuid]).fetchone()
-    if found is None:
-        return None
-    title = found[0]
-    if len(found) > 3 and title is not None and found[3]:
-        title = Bilingual(title, found[3])
-    return (title, found[1], found[2])
+    return (found[0], found[1], found[2]) if found else None
