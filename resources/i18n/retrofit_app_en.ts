@@ -447,6 +447,10 @@
       <translation>There is no checklist here yet. Click “Make a checklist from a template”.</translation>
     </message>
     <message>
+      <source>  · 模板有新版 v{0}，可在“模板管理”中升级</source>
+      <translation>  · template v{0} is out: upgrade in Templates…</translation>
+    </message>
+    <message>
       <source>必填已答 {0} / {1}</source>
       <translation>Required answered {0} / {1}</translation>
     </message>

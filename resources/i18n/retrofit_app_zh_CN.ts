@@ -447,6 +447,10 @@
       <translation>此处还没有检查清单。点“按模板建立检查清单”建立。</translation>
     </message>
     <message>
+      <source>  · 模板有新版 v{0}，可在“模板管理”中升级</source>
+      <translation>  · 模板有新版 v{0}，可在“模板管理”中升级</translation>
+    </message>
+    <message>
       <source>必填已答 {0} / {1}</source>
       <translation>必填已答 {0} / {1}</translation>
     </message>

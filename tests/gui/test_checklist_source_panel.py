@@ -47,3 +47,29 @@ def test_a_failed_items_source_and_basis_are_on_screen(
     shown = tab.source.plain_text()
     assert "居民满意度（抽样） · 项目自定" in shown
     assert "80%是本计划的选择" in shown and "本项阈值 ≥ 80 %" in shown
+
+
+def test_the_list_says_when_its_template_has_a_newer_version_until_it_is_upgraded(
+    qtbot, context, boxes, project_path: Path
+) -> None:  # noqa: ANN001
+    from retrofit_app.core.checklists.template_edit import next_version
+
+    project = Project.create(project_path, user="测试员")
+    estate = project.estates.create("版本测试小区", "玄武区")
+    project.checklists.create_for_estate(estate.uuid, ["acceptance_inspection"])
+    (checklist,) = project.checklists.of_estate(estate.uuid)
+    project.checklists.answer(checklist.uuid, "acc.satisfaction", "completion", 90)
+    project.checklists.add_version(next_version(checklist.template, ("区级新版", "district")))
+    context.set_project(project)
+    tab = ChecklistsTab(context)
+    qtbot.addWidget(tab)
+    context.select("estate", estate.uuid)
+    assert "竣工验收检查表 v2 — 版本测试小区" in tab.checklist_combo.itemText(0)
+    assert "模板有新版 v3" in tab.checklist_combo.itemText(0)
+
+    project.checklists.upgrade(checklist.uuid)
+    context.notify_changed("checklists")
+    shown = tab.checklist_combo.itemText(0)
+    assert "竣工验收检查表 v3" in shown and "新版" not in shown
+    (moved,) = project.checklists.of_estate(estate.uuid)
+    assert moved.answers[("acc.satisfaction", "completion")].value == 90

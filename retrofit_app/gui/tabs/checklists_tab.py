@@ -41,6 +41,7 @@ class ChecklistsTab(QWidget):
         self.checklists: list[Checklist] = []
         self.checklist: Checklist | None = None
         self._estate_uuid: str | None = None
+        self._latest: dict[str, int] = {}  # template id → latest version the project holds
         self.checklist_combo = QComboBox()
         self.checklist_combo.setMinimumContentsLength(30)
         # Both give way in a narrow window (the list's full name is in the popup).
@@ -126,6 +127,11 @@ class ChecklistsTab(QWidget):
             except RetrofitError:
                 everything = []
             self.checklists = self._of_selection(everything)
+        self._latest = (
+            {t.template_id: t.version for t in project.checklists.latest_templates()}
+            if self.checklists
+            else {}
+        )
         keep = self.checklist.uuid if self.checklist is not None else None
         self.checklist_combo.blockSignals(True)
         self.checklist_combo.clear()
@@ -157,8 +163,15 @@ class ChecklistsTab(QWidget):
         return everything
 
     def _combo_text(self, checklist: Checklist) -> str:
+        """Name, target and progress; the template version, and the newer one when the project
+        holds one (模板管理 upgrades the checklist, keeping its answers)."""
         p = checklist.progress
-        return f"{checklist.template.name(self.lang)} — {checklist.target_label}（{p.answered}/{p.required}）"
+        template = checklist.template
+        text = f"{template.name(self.lang)} v{template.version} — {checklist.target_label}（{p.answered}/{p.required}）"
+        newer = self._latest.get(template.template_id, template.version)
+        if newer > template.version:
+            text += self.tr("  · 模板有新版 v{0}，可在“模板管理”中升级").format(newer)
+        return text
 
     def _show(self, checklist: Checklist | None) -> None:
         self.checklist = checklist
@@ -193,7 +206,9 @@ class ChecklistsTab(QWidget):
         if project is None or not self._estate_uuid:
             self.defects.show_defects([], True)
             return
-        defects = project.checklists.defects.of_estate(self._estate_uuid, lang=self.context.settings.lang)
+        defects = project.checklists.defects.of_estate(
+            self._estate_uuid, lang=self.context.settings.lang
+        )
         if self.context.selection()[0] in ("building", "unit"):
             # A building or unit shows the defects of its own lists; the estate shows them all.
             shown = {c.uuid for c in self.checklists}
@@ -300,7 +315,10 @@ class ChecklistsTab(QWidget):
         if project is None or not self._estate_uuid:
             return
         path, chosen = QFileDialog.getSaveFileName(
-            self, self.tr("导出检查清单"), self.context.start_folder(), self.tr("Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)")
+            self,
+            self.tr("导出检查清单"),
+            self.context.start_folder(),
+            self.tr("Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)"),
         )
         if not path:
             return
