@@ -13,6 +13,23 @@ from retrofit_app.core.settings import Settings
 from retrofit_app.core.words import language_of, say
 
 _ESTATE_HELP = "小区编号或名称 / estate code or name"
+_NO_ESTATE = "请给出小区：--estate 编号或名称 / give the estate: --estate code or name"
+
+
+def _estate_arguments(p: argparse.ArgumentParser) -> None:
+    """The estate as the other commands take it (--estate E), or as a word after the project."""
+    p.add_argument("estate", nargs="?", help=_ESTATE_HELP)
+    p.add_argument("--estate", dest="estate_option", metavar="ESTATE", help=_ESTATE_HELP)
+    p.set_defaults(estate_parser=p)
+
+
+def _estate_name(args: argparse.Namespace) -> str:
+    if args.estate_option and args.estate and args.estate_option != args.estate:
+        args.estate_parser.error(_NO_ESTATE)
+    name = args.estate_option or args.estate
+    if not name:
+        args.estate_parser.error(_NO_ESTATE)
+    return str(name)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -21,7 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="列出待居委会确认的业主身份问题 / list the owner identity questions to decide",
     )
     p.add_argument("project", type=Path)
-    p.add_argument("estate", help=_ESTATE_HELP)
+    _estate_arguments(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=run_questions)
 
@@ -30,7 +47,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="记录居委会的决定：同一人或不同人 / record the committee's decision: same or different",
     )
     p.add_argument("project", type=Path)
-    p.add_argument("estate", help=_ESTATE_HELP)
+    _estate_arguments(p)
     p.add_argument("key", help="问题编号（identity-questions 列出）/ the question's key")
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--same", dest="decision", action="store_const", const=SAME,
@@ -66,7 +83,7 @@ def _document(question: Question, decided: dict[str, Any] | None, lang: str) -> 
 def run_questions(args: argparse.Namespace, settings: Settings) -> int:
     lang = _lang(settings)
     with Project(args.project, readonly=True) as project:
-        estate = project.estates.resolve(args.estate)
+        estate = project.estates.resolve(_estate_name(args))
         service = project.consultations.identity
         questions = service.questions(estate.uuid)
         decided = service.decided(estate.uuid)
@@ -100,7 +117,7 @@ def run_questions(args: argparse.Namespace, settings: Settings) -> int:
 def run_decide(args: argparse.Namespace, settings: Settings) -> int:
     lang = _lang(settings)
     with Project(args.project, user=args.user or settings.user_name) as project:
-        estate = project.estates.resolve(args.estate)
+        estate = project.estates.resolve(_estate_name(args))
         service = project.consultations.identity
         question = service.find(estate.uuid, args.key)
         service.decide(estate.uuid, question.key, args.decision)

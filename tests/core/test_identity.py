@@ -277,6 +277,22 @@ def _decision_uuid(project) -> str:
         return project.db.execute("SELECT uuid FROM identity_decisions").fetchone()[0]
 
 
+def test_cli_identity_commands_take_the_estate_as_the_other_commands_do(project_path, capsys):
+    with Project.create(project_path) as project:
+        _unit(project, {"101": [("张三", "")], "102": [("张三", ID_A)]},
+              {"101": "agree", "102": "agree"})  # fmt: skip
+    status, out, _ = _cli("identity-questions", project_path, "--estate", "XW-8001", "--json",
+                          capsys=capsys)  # fmt: skip
+    (listed,) = json.loads(out)["questions"]
+    assert status == 0
+    status, out, _ = _cli("decide-identity", project_path, "--estate", "XW-8001", listed["key"],
+                          "--different", "--user", "周主任", capsys=capsys)  # fmt: skip
+    assert status == 0 and "不同人" in out
+    with pytest.raises(SystemExit) as stopped:  # no estate at all: argparse's usage and a sentence
+        main(["identity-questions", str(project_path)])
+    assert stopped.value.code == 2 and "--estate" in capsys.readouterr().err
+
+
 def test_cli_refuses_an_unknown_key_in_one_sentence(project_path, capsys):
     with Project.create(project_path) as project:
         project.estates.create("锁金新村", "玄武区", code="XW-8001")
