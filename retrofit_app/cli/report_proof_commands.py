@@ -49,7 +49,8 @@ def _list_issued(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_verify_report(args: argparse.Namespace, settings: Settings) -> int:
-    """Exit 0 when every record is as it was, 1 when any changed, went or came (or on an error);
+    """Exit 0 when every record is as it was (and a signed PDF's signature holds), 1 when any
+    changed, went or came (or on an error);
     with --list alone, the reports issued."""
     from retrofit_app.core.evidence.report_digest_check import digest_in_pdf, verify_digest
 
@@ -61,8 +62,13 @@ def run_verify_report(args: argparse.Namespace, settings: Settings) -> int:
     code = args.digest if args.digest is not None else digest_in_pdf(args.pdf)
     with Project(args.project, readonly=True) as project:
         check = verify_digest(project, code)
+    signed, holds = "", True
+    if args.pdf is not None:  # a signed report: does its signature still hold?
+        from retrofit_app.core.evidence.report_signature import signature_verdict
+
+        signed, holds = signature_verdict(args.pdf, lang)
     if args.json:
-        emit_json(check.as_json(lang))
+        emit_json({**check.as_json(lang), "signature": signed or None, "signature_holds": holds})
     else:
-        print("\n".join(check.sentences(lang)))
-    return 0 if check.unchanged else 1
+        print("\n".join([*check.sentences(lang), *([signed] if signed else [])]))
+    return 0 if check.unchanged and holds else 1

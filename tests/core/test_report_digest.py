@@ -355,3 +355,29 @@ def test_a_vote_changed_while_the_notice_builds_is_gathered_again(
     assert refused.value.code == ErrorCode.REPORT_DATA_CHANGED
     assert "一再被修改" in refused.value.sentence("zh")
     assert not (tmp_path / "又一份.pdf").exists()
+
+
+def test_a_fund_added_while_the_review_builds_is_counted_and_in_its_digest(
+    project, tmp_path, monkeypatch
+):
+    import retrofit_app.core.reports.review as review_module
+
+    estate = project.estates.create("锁金新村", "玄武区", code="XW-8001")
+    project.programme.set_one("estate_plans", estate.uuid, batch="2025年第一批", plan_year=2025)
+    count = review_module.review_figures
+    calls: list[int] = []
+
+    def figures_then_a_fund(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        made = count(*args, **kwargs)
+        calls.append(1)
+        if len(calls) == 1:
+            project.programme.add("estate_funds", estate.uuid, source="city", kind="actual",
+                                  amount_fen=5_000_000, recorded_on="2025-04-01")  # fmt: skip
+        return made
+
+    monkeypatch.setattr(review_module, "review_figures", figures_then_a_fund)
+    result = review_module.build_review_report(project, "2025", tmp_path / "评估.pdf")
+    assert len(calls) == 2
+    check = verify_digest(project, result.digest)
+    assert check.unchanged
+    assert any(r[0] == "estate_funds" for r in check.issued["records"])

@@ -109,7 +109,14 @@ def test_a_signed_pdfa_notice_validates_with_pyhanko_and_still_verifies_its_reco
             assert meta["dc:title"] == str(pdf.docinfo["/Title"])
     capsys.readouterr()
     assert main(["verify-report", str(consulted), str(out)]) == 0
-    assert "未改动" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert "未改动" in said and f"数字签名：{OFFICE}；签名后文件未改动" in said
+    data = bytearray(out.read_bytes())
+    at = data.index(b"/Title")  # inside the signed bytes: the document information
+    data[at + 8] ^= 0x01
+    out.write_bytes(bytes(data))
+    assert main(["verify-report", str(consulted), str(out)]) == 1  # the records hold, the file not
+    assert f"数字签名：{OFFICE} 的签名不成立" in capsys.readouterr().out
 
 
 def test_a_signed_report_is_untrusted_under_another_root_and_broken_when_changed_afterwards(

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from retrofit_app.core.clock import now_iso
 from retrofit_app.core.errors import ErrorCode, RetrofitError
@@ -249,3 +249,23 @@ def digest_for_review(
     scope = {"period": period, "district": district, "street": street, "batch": batch}
     scope = {key: value for key, value in scope.items() if value}
     return prepare_digest(project, "review", estate_uuid=None, scope=scope, doc_number=doc_number)
+
+
+# How often a report's records are gathered again when they keep changing while it is built.
+GATHERINGS = 3
+T = TypeVar("T")
+
+
+def gathered_steadily(
+    gather: Callable[[], T], digest: Callable[[], ReportDigest | None]
+) -> tuple[T, ReportDigest | None]:
+    """`gather()` (what a report prints) between two takes of `digest()` (what it proves), again
+    while they differ: a change made meanwhile (the window edits while a pool thread builds) would
+    print one state and prove another. Refused when the records keep changing."""
+    taken = digest()
+    for _ in range(GATHERINGS):
+        made = gather()
+        before, taken = taken, digest()
+        if taken is None or before is None or before.digest == taken.digest:
+            return made, taken
+    raise RetrofitError(ErrorCode.REPORT_DATA_CHANGED)

@@ -80,7 +80,7 @@ def sign_pdf(path: Path, p12: Path, password: str, *, reason: str = "", location
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
-    return signer.signing_cert.subject.human_friendly
+    return holder_name(signer.signing_cert)
 
 
 def _signer(p12: Path, password: str) -> Any:
@@ -101,7 +101,16 @@ def _signer(p12: Path, password: str) -> Any:
 def certificate_holder(p12: Path, password: str) -> str:
     """Whose certificate `p12` holds, once its password opens it: checked before a report is
     built, so a wrong password leaves no unsigned report behind."""
-    return str(_signer(p12, password).signing_cert.subject.human_friendly)
+    return holder_name(_signer(p12, password).signing_cert)
+
+
+def holder_name(cert: Any) -> str:
+    """A certificate's holder as people read it: 鼓楼区房改办（南京市鼓楼区住房保障和房产局）."""
+    name = cert.subject.native
+    common, office = name.get("common_name", ""), name.get("organization_name", "")
+    if not common:
+        return str(cert.subject.human_friendly)
+    return f"{common}（{office}）" if office and office != common else str(common)
 
 
 def _one_producer(writer: object) -> None:
@@ -143,6 +152,24 @@ def check_signature(path: Path, trust_roots: list[bytes]) -> SignatureCheck:
             intact=status.intact,
             valid=status.valid,
             trusted=status.trusted,
-            signer=status.signing_cert.subject.human_friendly,
+            signer=holder_name(status.signing_cert),
             covers_whole_file=status.coverage is not None and status.coverage.name == "ENTIRE_FILE",
         )
+
+
+def signature_verdict(path: Path, lang: str = "zh") -> tuple[str, bool]:
+    """What a report's digital signature says, for verify-report and the window: who signed and
+    whether the file is unchanged since, and whether that holds; ("", True) for an unsigned file.
+    Trust in the certificate is the PDF reader's to show (the district's root is not known here)."""
+    from retrofit_app.core.words import say
+
+    try:
+        check = check_signature(path, [])
+    except Exception:  # noqa: BLE001 - pyhanko refuses a damaged signature in many ways
+        return say("verify_report.signature_broken", lang, signer="?"), False
+    if not check.signer:
+        return "", True
+    if not (check.intact and check.valid):
+        return say("verify_report.signature_broken", lang, signer=check.signer), False
+    key = "signature_whole" if check.covers_whole_file else "signature_added_after"
+    return say(f"verify_report.{key}", lang, signer=check.signer), True

@@ -9,7 +9,12 @@ from typing import TYPE_CHECKING
 
 from retrofit_app.core.checklists.acceptance_verdict import AcceptanceVerdict, acceptance_verdict
 from retrofit_app.core.errors import ErrorCode, RetrofitError
-from retrofit_app.core.evidence.report_digest import ReportDigest, digest_for_report, issue_digest
+from retrofit_app.core.evidence.report_digest import (
+    ReportDigest,
+    digest_for_report,
+    gathered_steadily,
+    issue_digest,
+)
 from retrofit_app.core.limits import NAME_MAX_CHARS
 from retrofit_app.core.model import Estate
 from retrofit_app.core.reports.acceptance import acceptance_story
@@ -36,8 +41,6 @@ if TYPE_CHECKING:
 # Share of the progress bar spent gathering data and photos; layout takes the rest.
 _GATHER_SHARE = 0.4
 _STEPS = 1000
-# How often a report's records are gathered again when they keep changing while it is built.
-_GATHERINGS = 3
 
 
 @dataclass(frozen=True)
@@ -160,17 +163,15 @@ def build_report(
         project, options, words, make_styles(font.name, words.lang), font,
         progress=_scaled(progress, 0, _GATHER_SHARE), cancelled=cancelled,
     )  # fmt: skip
-    # The digest is taken before and after the story is gathered: a change made meanwhile (in the
-    # window while the report builds) gathers it again, so the paper shows what the digest names.
-    digest = _digest(project, kind, estate, scope, doc_number, record)
-    for attempt in range(_GATHERINGS):
+
+    def gather() -> tuple[AcceptanceVerdict | None, tuple[str, list[Flowable], int]]:
         verdict = acceptance_verdict(project, estate.uuid, words.lang) if kind == "acceptance" else None
-        title, story, photo_count = _story(ctx, kind, estates, scope, doc_number, verdict, record)
-        before, digest = digest, _digest(project, kind, estate, scope, doc_number, record)
-        if digest is None or before is None or before.digest == digest.digest:
-            break
-        if attempt == _GATHERINGS - 1:
-            raise RetrofitError(ErrorCode.REPORT_DATA_CHANGED)
+        return verdict, _story(ctx, kind, estates, scope, doc_number, verdict, record)
+
+    # The paper shows what the digest names, even when the window edits while this builds.
+    (verdict, (title, story, photo_count)), digest = gathered_steadily(
+        gather, lambda: _digest(project, kind, estate, scope, doc_number, record)
+    )
     if digest is not None:
         # Imported here: it imports core.reports, whose package imports this module.
         from retrofit_app.core.evidence.report_digest_print import digest_block

@@ -10,7 +10,12 @@ from typing import TYPE_CHECKING
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
-from retrofit_app.core.evidence.report_digest import ReportDigest, digest_for_review, issue_digest
+from retrofit_app.core.evidence.report_digest import (
+    ReportDigest,
+    digest_for_review,
+    gathered_steadily,
+    issue_digest,
+)
 from retrofit_app.core.evidence.report_digest_print import digest_flowables
 from retrofit_app.core.programme.review_figures import (
     EstateRef,
@@ -255,21 +260,24 @@ def build_review_report(
     period = parse_period(period) if isinstance(period, str) else period
     options = options or ReportOptions()
     words = words_for(options.language)
-    figures = review_figures(project, period, scope)
-    if progress:
-        progress(1, 3)
-    font = find_report_font(font_path)
-    code = figures.period.label
+    scope = scope or ReviewScope()
     day = options.report_date()
     doc_number = fill_doc_number(
         options.doc_number_pattern,
-        {"code": code, "kind": KIND_LETTERS, "date": day, "year": day.year, "seq": 1},
+        {"code": period.label, "kind": KIND_LETTERS, "date": day, "year": day.year, "seq": 1},
     )
+    # The figures printed are those the digest names, even when the window edits meanwhile.
+    figures, digest = gathered_steadily(
+        lambda: review_figures(project, period, scope),
+        lambda: _digest(project, period, scope, doc_number),
+    )
+    if progress:
+        progress(1, 3)
+    font = find_report_font(font_path)
     ctx = ReportContext(
         project, options, words, make_styles(font.name, words.lang), font, cancelled=cancelled
     )
     title = review_title(figures, words.lang)
-    digest = _digest(project, figures, doc_number)
     story = review_story(ctx, figures, title, digest_flowables(digest) if digest else None)
     info = DocumentInfo(
         title=title,
@@ -293,8 +301,9 @@ def build_review_report(
                         digest=digest.digest if digest else None)  # fmt: skip
 
 
-def _digest(project: Project, figures: ReviewFigures, doc_number: str) -> ReportDigest | None:
+def _digest(
+    project: Project, period: ReviewPeriod, scope: ReviewScope, doc_number: str
+) -> ReportDigest | None:
     """The digest of the records the review counts for its period and scope (issue 20)."""
-    scope = figures.scope
-    return digest_for_review(project, figures.period.label, district=scope.district,
+    return digest_for_review(project, period.label, district=scope.district,
                              street=scope.street, batch=scope.batch, doc_number=doc_number)  # fmt: skip

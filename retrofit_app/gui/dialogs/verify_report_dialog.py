@@ -25,6 +25,7 @@ from retrofit_app.core.evidence.report_digest_check import (
     issued_reports,
     verify_digest,
 )
+from retrofit_app.core.evidence.report_signature import signature_verdict
 from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.dialogs.buttons import actions_and_close
 from retrofit_app.gui.view_sizing import em
@@ -97,6 +98,9 @@ class VerifyReportDialog(QDialog):
             return
         self.code_edit.setText(code)
         self.verify_code()
+        signed, _holds = signature_verdict(path, self.context.settings.lang)
+        if signed and self.check is not None:  # the file's own signature, after its records
+            self.details.setPlainText("\n".join(filter(None, [self.details.toPlainText(), signed])))
 
     def verify_code(self) -> None:
         project = self.context.project
