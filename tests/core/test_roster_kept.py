@@ -87,6 +87,12 @@ def test_the_report_says_in_a_sentence_what_each_kept_row_needs(tmp_path):
     assert "意见“同意”未记为表决" in zh
     en = kept_sentence(area.line, area.place, area.problems, "en")
     assert en.startswith("line 8 (5幢1单元401) kept, to settle: the area “0”")
+    # A blank area cell is said as such, not quoted as “”.
+    blank = [["5", "1", "401", "4", "", "郑七", "", "", "否", "同意", "当面"]]
+    (kept,) = read_roster(gbk_csv(tmp_path / "空白.csv", blank)).kept
+    assert kept_sentence(kept.line, kept.place, kept.problems) == (
+        "第 2 行（5幢1单元401）已保留为待核实户：没有写专有面积，请补上登记面积"
+    )
 
 
 def test_a_settled_row_imported_again_clears_the_problem(project, estate, tmp_path):

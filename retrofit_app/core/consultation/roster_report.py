@@ -66,6 +66,7 @@ PROBLEMS = {
     "vote_dropped": N_("roster.kept.vote_dropped"),
     "row_refused": N_("roster.kept.row_refused"),  # {value}: the row's reasons
 }
+AREA_BLANK = N_("roster.kept.area_blank")  # no area written at all
 # A row taken as it stands whose flat a later, refused row names too: {lines}, {value}.
 ALSO_REFUSED = N_("roster.kept.row_refused_also")
 # A refused row whose building or unit cannot be read: no scope to keep it in.
@@ -118,6 +119,8 @@ class Problem:
         """The problem in words; `line` is the kept row's own (a refusal of other lines only
         says those lines also name the flat)."""
         if not self.refusals:
+            if self.code == "area_unknown" and not self.value:
+                return say(AREA_BLANK, lang)
             return say(PROBLEMS[self.code], lang, value=self.value)
         value = say(SEPARATOR, lang).join(r.reason_text(lang) for r in self.refusals)
         lines = sorted({r.line for r in self.refusals})
