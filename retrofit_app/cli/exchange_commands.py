@@ -118,6 +118,9 @@ def run_merge(args: argparse.Namespace, settings: Settings) -> int:
         print(say("cli.recoded", settings.lang, name=r.name, old=r.old_code, new=r.new_code))
     for table, n in sorted(result.counts.items()):
         print(f"  {table}: +{n['inserted']} ~{n['updated']} -{n['deleted']}")
+    if result.logged:
+        audit, chain = (result.logged.get(t, 0) for t in ("audit_log", "evidence_chain"))
+        print(say("cli.merge_logged", settings.lang, audit=audit, chain=chain))
     for c in result.conflicts:
         kind = conflict_kind(c.field, c.office_value, c.field_value)
         if kind in _DELETE_NOTES:

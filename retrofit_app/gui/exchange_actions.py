@@ -145,7 +145,7 @@ class ExchangeActions(QObject):
                 self.tr("该外业副本已合并过（或没有修改），未做任何改动。"),
             )
             return
-        for table in result.counts:
+        for table in [*result.counts, *result.logged]:
             self.context.notify_changed(table)
         changes = sum(sum(n.values()) for n in result.counts.values())
         text = self.tr("已合并：{0} 处修改，用时 {1} 秒。合并前的项目已备份。").format(

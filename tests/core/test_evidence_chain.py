@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -20,6 +21,11 @@ def _verify(path: Path):
 
 def _codes(result) -> list[str]:
     return [f.code for f in result.findings]
+
+
+def _kinds(result) -> list[str]:
+    """The findings' codes as `verify --json` gives them."""
+    return [f.as_json()["code"] for f in result.findings]
 
 
 def _a_vote(path: Path) -> tuple[str, str, str]:
@@ -48,6 +54,20 @@ def test_a_clean_demo_is_whole_and_every_record_is_in_its_chain(demo_path: Path)
     assert votes > 0 and result.records >= votes and result.entries >= result.records
 
 
+def test_verify_says_its_progress_and_stops_when_cancelled(demo_path: Path) -> None:
+    import pytest
+
+    from retrofit_app.core.errors import ErrorCode, RetrofitError
+
+    steps: list[tuple[int, int]] = []
+    with Project(demo_path, readonly=True) as project, project.read():
+        assert verify_chain(project.conn, lambda done, total: steps.append((done, total))).ok
+        with pytest.raises(RetrofitError) as stopped:
+            verify_chain(project.conn, cancelled=lambda: True)
+    assert steps == [(0, 4), (1, 4), (2, 4), (3, 4), (4, 4)]
+    assert stopped.value.code == ErrorCode.CANCELLED
+
+
 def test_a_change_through_the_program_is_entered_and_still_verifies(demo_path: Path) -> None:
     vote_uuid, _room, _estate = _a_vote(demo_path)
     with sqlite3.connect(demo_path) as conn:
@@ -71,23 +91,31 @@ def test_a_vote_edited_with_sqlite3_is_found_naming_its_estate_and_room(demo_pat
         [vote_uuid],
     )
     result = _verify(demo_path)
-    assert _codes(result) == ["verify.changed_outside"]
+    assert _kinds(result) == ["changed_outside"]
     sentence = result.findings[0].sentence("zh")
     assert room in sentence and estate in sentence and "程序之外" in sentence
     assert "outside the program" in result.findings[0].sentence("en")
+    # What differs, as the audit log last knew the vote (the chain itself holds hashes only).
+    assert result.findings[0].fields == ("choice",) and "表决意见原为“" in sentence
 
 
 def test_a_checklist_answer_edited_with_sqlite3_is_found_by_its_item(demo_path: Path) -> None:
     with sqlite3.connect(demo_path) as conn:
-        uuid, item = conn.execute(
-            "SELECT uuid, item_id FROM checklist_answers ORDER BY fid LIMIT 1"
+        uuid, value, zh, en = conn.execute(
+            """SELECT a.uuid, a.value, json_extract(j.value, '$.zh'), json_extract(j.value, '$.en')
+               FROM checklist_answers a JOIN checklists c ON c.uuid = a.checklist_uuid
+               JOIN checklist_templates t ON t.uuid = c.template_uuid, json_each(t.body, '$.items') j
+               WHERE json_extract(j.value, '$.id') = a.item_id
+                 AND json_type(a.value) = 'text' ORDER BY a.fid LIMIT 1"""
         ).fetchone()
-    _edit(
-        demo_path, "UPDATE checklist_answers SET note = note || '（已整改）' WHERE uuid = ?", [uuid]
-    )
+    _edit(demo_path, """UPDATE checklist_answers SET value = '"poor"' WHERE uuid = ?""", [uuid])
     result = _verify(demo_path)
-    assert _codes(result) == ["verify.changed_outside"]
-    assert item in result.findings[0].sentence("zh") and result.findings[0].record_uuid == uuid
+    assert _kinds(result) == ["changed_outside"] and result.findings[0].record_uuid == uuid
+    # Named by the item as the checklist shows it, in the reader's language, with what differs.
+    zh_sentence, en_sentence = (result.findings[0].sentence(lang) for lang in ("zh", "en"))
+    assert zh in zh_sentence and en in en_sentence
+    was = json.loads(value)
+    assert f"原为“{was}”，现为“poor”" in zh_sentence
 
 
 def test_a_photos_bytes_changed_with_sqlite3_are_found_by_its_file_name(
@@ -136,9 +164,26 @@ def test_a_deleted_audit_entry_is_found(demo_path: Path) -> None:
 
 def test_a_deleted_chain_entry_in_the_middle_is_an_entry_missing(demo_path: Path) -> None:
     _edit(demo_path, "DELETE FROM evidence_chain WHERE seq = 5", [])
-    codes = _codes(_verify(demo_path))
-    assert "verify.entries_missing" in codes
-    assert "verify.entry_missing_for" in codes  # its write is still in the audit log
+    result = _verify(demo_path)
+    # The gap, and the record whose audited write lost its entry (said once: not also as a
+    # record the program never wrote).
+    assert _codes(result) == ["verify.entry_deleted", "verify.entry_missing_for"]
+    assert "第 5 个条目" in result.findings[0].sentence("zh")
+    assert "entry 5 " in result.findings[0].sentence("en")
+    assert result.findings[1].estate is not None
+
+
+def test_several_chain_entries_deleted_are_one_gap(demo_path: Path) -> None:
+    conn = sqlite3.connect(demo_path)
+    with conn:
+        conn.execute("DELETE FROM evidence_chain WHERE seq BETWEEN 7 AND 9")
+    conn.close()
+    result = _verify(demo_path)
+    gaps = [f for f in result.findings if f.code == "verify.entries_missing"]
+    assert [f.sentence("zh") for f in gaps] == [
+        f"证据链 {gaps[0].params['chain']} 缺少第 7–9 个条目（证据链条目被删除）"
+    ]
+    assert _codes(result).count("verify.entry_missing_for") == 3
 
 
 def test_the_last_chain_entry_deleted_is_found_by_its_audit_entry(demo_path: Path) -> None:
@@ -208,7 +253,7 @@ def test_an_older_file_gets_a_genesis_entry_per_record_when_migrated(demo_path: 
     assert _verify(demo_path).ok
     vote_uuid, _room, _estate = _a_vote(demo_path)
     _edit(demo_path, "UPDATE votes SET reason = '迁移后改' WHERE uuid = ?", [vote_uuid])
-    assert _codes(_verify(demo_path)) == ["verify.changed_outside"]
+    assert _kinds(_verify(demo_path)) == ["changed_outside"]
 
 
 def test_a_field_copy_starts_its_own_chain_and_the_merge_enters_its_head(
@@ -259,4 +304,4 @@ def test_a_field_copy_starts_its_own_chain_and_the_merge_enters_its_head(
         "DELETE FROM evidence_chain WHERE copy_id = ? AND seq = 2",
         [field_chain],
     )
-    assert "verify.entries_missing" in _codes(_verify(demo_path))
+    assert _codes(_verify(demo_path)) == ["verify.entry_deleted"]

@@ -39,6 +39,9 @@ def test_export_edit_and_merge_from_the_command_line(
     merged = json.loads(out)
     assert status == 0 and not merged["already_merged"]
     assert merged["counts"]["households"] == {"inserted": 1, "updated": 1, "deleted": 0}
+    # The field's history is counted apart from the records it changed.
+    assert "audit_log" not in merged["counts"] and "evidence_chain" not in merged["counts"]
+    assert merged["logged"]["audit_log"] >= 2 and merged["logged"]["evidence_chain"] > 0
     assert merged["conflicts"] == []
 
     status, out, _ = run(capsys, "merge-package", demo_path, package)

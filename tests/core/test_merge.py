@@ -157,9 +157,25 @@ def test_a_package_merged_again_after_more_field_work_brings_only_the_new_work(
     assert not result.already_merged
     # Only the new work travels: what the first merge brought is not applied again.
     assert result.counts["households"] == {"inserted": 1, "updated": 0, "deleted": 0}
-    assert set(result.counts) == {
-        "households", "owners", "household_owners", "audit_log", "evidence_chain"
-    }  # fmt: skip
+    # The records changed, apart from the history that came along with them.
+    assert set(result.counts) == {"households", "owners", "household_owners"}
+    assert set(result.logged) == {"audit_log", "evidence_chain"}
+    assert result.logged["audit_log"] >= 3  # the household, its owner and their link
+
+
+def test_a_field_copy_handed_back_unchanged_is_nothing_to_merge(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    """Its own evidence chain (the fork and the records it was given) is no field work."""
+    with Project(demo_path, user="办公室") as office:
+        made = export_package(office, [office.estates.list()[0].code], tmp_path / "f.gpkg")
+    with Project(made.path, user="小王") as field:
+        field.estates.list()  # opened and looked at, nothing changed
+    before = fingerprint(demo_path)
+    with Project(demo_path, user="办公室") as office:
+        result = merge_package(office, made.path)
+    assert result.already_merged and result.counts == {} and result.logged == {}
+    assert result.backup is None and fingerprint(demo_path) == before
 
 
 def test_the_same_place_and_room_added_on_both_sides_arrive_once(

@@ -32,6 +32,10 @@ def two_votes(path: Path) -> str:
     return flats[0].uuid
 
 
+def done(qtbot, context: AppContext) -> None:  # noqa: ANN001
+    qtbot.waitUntil(lambda: context.jobs.active_count() == 0, timeout=30_000)
+
+
 def test_the_dialog_says_whole_then_names_a_vote_edited_with_sqlite3(
     qtbot, context: AppContext, tmp_path: Path
 ) -> None:  # noqa: ANN001
@@ -40,21 +44,27 @@ def test_the_dialog_says_whole_then_names_a_vote_edited_with_sqlite3(
     context.set_project(Project(path, user="测试员"))
     dialog = ChainCheckDialog(context)
     qtbot.addWidget(dialog)
-    assert dialog.result is not None and dialog.result.ok
+    # The check runs on a pool thread: the window stays live meanwhile.
+    assert dialog.verdict_label.text() == "正在检查证据链…"
+    assert not dialog.again_button.isEnabled()
+    done(qtbot, context)
+    assert dialog.result is not None and dialog.result.ok and dialog.again_button.isEnabled()
     assert dialog.verdict_label.text().startswith("证据链完整")
     assert dialog.details.toPlainText() == ""
     with sqlite3.connect(path) as conn:
         conn.execute("UPDATE votes SET choice = 'object' WHERE household_uuid = ?", [flat])
     conn.close()
     qtbot.mouseClick(dialog.again_button, Qt.MouseButton.LeftButton)
+    done(qtbot, context)
     assert dialog.verdict_label.text().startswith("发现 1 处")
     shown = dialog.details.toPlainText()
     assert "201" in shown and "锁金新村" in shown and "程序之外被改动" in shown
 
 
-def test_the_tools_menu_opens_it(window, monkeypatch) -> None:  # noqa: ANN001
+def test_the_tools_menu_opens_it(qtbot, window, monkeypatch) -> None:  # noqa: ANN001
     opened: list[str] = []
     monkeypatch.setattr(ChainCheckDialog, "exec", lambda self: opened.append(self.windowTitle()))
     assert window.check_chain_action.isEnabled()
     window.check_chain_action.trigger()
     assert opened == ["检查证据链"]
+    done(qtbot, window.context)

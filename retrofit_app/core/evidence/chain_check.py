@@ -9,17 +9,28 @@ photo whose bytes are no longer those its SHA-256 was taken of.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
+from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.evidence.chain import FORK, MERGE, WRITES, Entry
+from retrofit_app.core.evidence.report_digest import local_time
 from retrofit_app.core.exchange.store.lane_check import kind_of
+from retrofit_app.core.field_words import field_words
+from retrofit_app.core.privacy import mask_values
 from retrofit_app.core.storage import evidence_store as store
-from retrofit_app.core.words import Msg, say
+from retrofit_app.core.words import Msg, has, joined, say
 
 if TYPE_CHECKING:
     from retrofit_app.core.project import Project
+
+
+# One code in --json for a record changed outside the program, whether or not the sentence can
+# name its fields (those are in "fields").
+_KIND = {"verify.changed_fields": "changed_outside"}
 
 
 @dataclass(frozen=True)
@@ -31,16 +42,18 @@ class Finding:
     table: str = ""
     record_uuid: str = ""
     estate: str | None = None  # the estate's code, when the record is still there
+    fields: tuple[str, ...] = ()  # the columns found changed, where the audit log knows them
 
     def sentence(self, lang: str = "zh") -> str:
         return say(self.code, lang, **self.params)
 
     def as_json(self, lang: str = "zh") -> dict[str, Any]:
         return {
-            "code": self.code.removeprefix("verify."),
+            "code": _KIND.get(self.code, self.code.removeprefix("verify.")),
             "table": self.table,
             "record_uuid": self.record_uuid,
             "estate": self.estate,
+            "fields": list(self.fields),
             "sentence": self.sentence(lang),
         }
 
@@ -66,14 +79,31 @@ class Verification:
         }
 
 
-def verify_project(project: Project) -> Verification:
+Progress = Callable[[int, int], None]
+_STEPS = 4  # the chains' links, the records, the audit log, the photos' bytes
+
+
+def verify_project(
+    project: Project, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None
+) -> Verification:
     """verify_chain on an open project, in one read (the window's check and the command line)."""
     with project.read():
-        return verify_chain(project.conn)
+        return verify_chain(project.conn, progress, cancelled)
 
 
-def verify_chain(db: Any) -> Verification:
-    """Every finding in the open project file behind `db` (read only)."""
+def verify_chain(
+    db: Any, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None
+) -> Verification:
+    """Every finding in the open project file behind `db` (read only); `progress(done, total)`
+    after each of its steps, RetrofitError CANCELLED between them once `cancelled()`."""
+
+    def step(done: int) -> None:
+        if cancelled is not None and cancelled():
+            raise RetrofitError(ErrorCode.CANCELLED)
+        if progress is not None:
+            progress(done, _STEPS)
+
+    step(0)
     chains = {
         copy_id: list(group)
         for copy_id, group in groupby(store.entries(db), key=lambda e: e.copy_id)
@@ -84,12 +114,24 @@ def verify_chain(db: Any) -> Verification:
     own = store.chain_of_file(db)
     mine = chains.get(own or "", [])
     found += _merged_heads(mine, chains)
+    step(1)
     present, differing = _records(db, mine)
-    found += differing
-    found += _audit_halves(db, chains, mine)
+    step(2)
+    halves = _audit_halves(db, chains, mine)
+    step(3)
+    # A record whose audited write lost its chain entry was written through the program: said
+    # once, as the entry missing, not also as a record the program never wrote.
+    unchained = {(f.table, f.record_uuid) for f in halves if f.code == "verify.entry_missing_for"}
+    found += [
+        f
+        for f in differing
+        if f.code != "verify.not_in_chain" or (f.table, f.record_uuid) not in unchained
+    ]
+    found += halves
     found += [
         _about(db, "verify.photo_bytes", "photos", u) for u in store.photos_with_other_bytes(db)
     ]
+    step(4)
     return Verification(found, sum(len(e) for e in chains.values()), present)
 
 
@@ -101,7 +143,9 @@ def _links(copy_id: str, entries: list[Entry]) -> list[Finding]:
     for entry in entries:
         if entry.expected_hash() != entry.entry_hash:
             found.append(Finding("verify.entry_altered", {"chain": chain, "seq": entry.seq}))
-        if entry.seq != seq + 1:
+        if entry.seq == seq + 2:
+            found.append(Finding("verify.entry_deleted", {"chain": chain, "seq": seq + 1}))
+        elif entry.seq != seq + 1:
             found.append(
                 Finding(
                     "verify.entries_missing",
@@ -132,11 +176,19 @@ def _audit_halves(db: Any, chains: dict[str, list[Entry]], mine: list[Entry]) ->
     ]
     begun = mine[0].at if mine else None
     found += [
-        _about(db, "verify.entry_missing_for", table, uuid, at=at)
+        _about(db, "verify.entry_missing_for", table, uuid, at=_when(at))
         for table, uuid, action, at in audited
         if begun is not None and at >= begun and (table, uuid, action, at) not in writes
     ]
     return found
+
+
+def _when(at: str) -> str:
+    """An entry's time as people in Nanjing read it; as stored when it is not clock.now_iso's."""
+    try:
+        return local_time(at)
+    except ValueError:
+        return at
 
 
 def _merged_heads(mine: list[Entry], chains: dict[str, list[Entry]]) -> list[Finding]:
@@ -165,11 +217,78 @@ def _records(db: Any, mine: list[Entry]) -> tuple[int, list[Finding]]:
             if (table, uuid) not in last:
                 found.append(_about(db, "verify.not_in_chain", table, uuid))
             elif last[table, uuid] != digest:
-                found.append(_about(db, "verify.changed_outside", table, uuid))
+                found.append(_changed(db, table, uuid))
     for (table, uuid), kept in last.items():
         if kept is not None and (table, uuid) not in present:
             found.append(_about(db, "verify.deleted_outside", table, uuid))
     return len(present), found
+
+
+def _changed(db: Any, table: str, uuid: str) -> Finding:
+    """A record changed outside the program, with what differs from its last audited values
+    where the audit log knows them (the chain holds hashes only: the hash decides, this names)."""
+    differing = _differing(db, table, uuid)
+    if not differing:
+        return _about(db, "verify.changed_outside", table, uuid)
+    fields = joined(
+        [
+            Msg(
+                "verify.field_was",
+                field=field_words(name),
+                was=_shown(name, was),
+                now=_shown(name, now),
+            )
+            for name, was, now in differing
+        ]
+    )
+    finding = _about(db, "verify.changed_fields", table, uuid, fields=fields)
+    return replace(finding, fields=tuple(name for name, _was, _now in differing))
+
+
+def _differing(db: Any, table: str, uuid: str) -> list[tuple[str, Any, Any]]:
+    """(field, audited value, value now) of each field that differs from the audit log's."""
+    row = store.current_row(db, table, uuid)
+    known = store.audited_values(db, table, uuid)
+    if row is None or not known:
+        return []
+    now = mask_values(table, row)
+    if table == "checklist_answers":  # an answer is stored as JSON text: "good" shown as good
+        known = {k: _answer(v) if k == "value" else v for k, v in known.items()}
+        now["value"] = _answer(now.get("value"))
+    return [
+        (name, was, now[name])
+        for name, was in known.items()
+        if name in now and name not in _UNSHOWN and not _same(was, now[name])
+    ]
+
+
+# Stamps the program sets itself, and blobs: a difference there is no one's answer.
+_UNSHOWN = frozenset({"updated_at", "created_at", "geom"})
+
+
+def _answer(stored: Any) -> Any:
+    try:
+        return json.loads(stored) if isinstance(stored, str) else stored
+    except ValueError:
+        return stored
+
+
+def _same(audited: Any, now: Any) -> bool:
+    """Equal as the audit log writes values (JSON: numbers may come back as reals, others as text)."""
+    if audited == now:
+        return True
+    if isinstance(audited, int | float) and isinstance(now, int | float):
+        return abs(float(audited) - float(now)) < 1e-9
+    return audited is not None and now is not None and str(audited) == str(now)
+
+
+def _shown(name: str, value: Any) -> Any:
+    """A value as the window shows it: a coded one in words (choice.agree: 同意), none as （空）."""
+    if value is None or value == "":
+        return Msg("field.empty")
+    if isinstance(value, str) and has(f"{name}.{value}"):
+        return Msg(f"{name}.{value}")
+    return value
 
 
 def _about(db: Any, code: str, table: str, uuid: str, **params: Any) -> Finding:

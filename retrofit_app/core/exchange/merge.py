@@ -55,6 +55,8 @@ from retrofit_app.core.exchange.store.changeset_apply import (
     has_effect,
 )
 from retrofit_app.core.exchange.store.lane_check import (
+    APPENDED,
+    CHAIN,
     Lane,
     LaneCheck,
     LaneViolation,
@@ -99,7 +101,11 @@ class MergeResult:
     package: Path
     package_uuid: str
     already_merged: bool = False
+    # Records changed, by table: what the field did (inserted, updated, deleted).
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    # Entries the merge appended to the audit log and the evidence chain: the field's history
+    # brought along, no record of its own (not "changes" to a person reading the summary).
+    logged: dict[str, int] = field(default_factory=dict)
     conflicts: list[FieldConflict] = field(default_factory=list)
     recoded: list[Recoded] = field(default_factory=list)
     backup: Path | None = None
@@ -111,6 +117,7 @@ class MergeResult:
             "package_uuid": self.package_uuid,
             "already_merged": self.already_merged,
             "counts": self.counts,
+            "logged": self.logged,
             "conflicts": [_conflict_json(c) for c in self.conflicts],
             "recoded": [vars(r) for r in self.recoded],
             "backup": str(self.backup) if self.backup else None,
@@ -307,8 +314,12 @@ def _office_view(
 
 
 def _pending(project: Project, changes: list[Change], package: Path) -> bool:
+    """Whether the package holds anything the office lacks. A field copy's own evidence chain
+    (its fork and genesis entries) is no such thing by itself: every change the field made
+    through the program has its audit entry too, so a copy opened and handed back unchanged
+    is "nothing to merge" (no backup, nothing written)."""
     try:
-        return has_effect(project.conn, changes)
+        return has_effect(project.conn, [c for c in changes if c.table != CHAIN])
     except ChangesetMismatch as error:
         raise _changed_meanwhile(package, error.table) from error
 
@@ -338,8 +349,10 @@ def _apply(
     try:
         with project.write() as db:
             trace = MergeTrace(project.conn, changes)
-            result.counts = apply_entries(project.conn, changes, trace.rows(inserted))
+            counts = apply_entries(project.conn, changes, trace.rows(inserted))
             trace.enter(db, project.user, now_iso(), field_chain)
+            result.counts = {t: n for t, n in counts.items() if t not in APPENDED}
+            result.logged = {t: counts[t]["inserted"] for t in APPENDED if t in counts}
             for c in new:
                 office_records.add_conflict(
                     db,
@@ -355,6 +368,7 @@ def _apply(
                 )
             summary = {
                 "counts": result.counts,
+                "logged": result.logged,
                 "conflicts": len(result.conflicts),
                 "recoded": [vars(r) for r in result.recoded],
             }

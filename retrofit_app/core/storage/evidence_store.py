@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from itertools import chain
@@ -18,7 +19,8 @@ from retrofit_app.core.evidence.chain import (
     Pending,
     linked,
 )
-from retrofit_app.core.ids import UUID_SQL, new_uuid
+from retrofit_app.core.ids import UUID4_SQL, new_uuid
+from retrofit_app.core.words import Bilingual
 
 CHAIN_KEY = "chain_id"  # app_meta: the chain this file writes
 _EVIDENCE = frozenset(EVIDENCE_TABLES)
@@ -68,7 +70,7 @@ def append(db: Any, user: str, at: str, pending: list[Pending], copy_id: str | N
     copy_id = copy_id or own_chain(conn)
     entries = linked(copy_id, head(conn, copy_id), at, user, pending)
     # Many entries per statement, each uuid made by SQLite: a bulk import enters one per row.
-    marks = f"({UUID_SQL}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    marks = f"({UUID4_SQL}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     for start in range(0, len(entries), _ENTRIES_PER_INSERT):
         chunk = entries[start : start + _ENTRIES_PER_INSERT]
         conn.execute(
@@ -175,30 +177,84 @@ def audited_writes(db: Any) -> list[tuple[str, str, str, str]]:
     return [tuple(row) for row in cursor]  # plain tuples, whatever the connection's row factory
 
 
+def audited_values(db: Any, table: str, uuid: str) -> dict[str, Any]:
+    """A record's fields as its audit entries last gave them (each write's new values folded in
+    order; personal numbers masked, as the log keeps them); {} when the log has none."""
+    known: dict[str, Any] = {}
+    cursor = _conn(db).execute(
+        "SELECT new_values FROM audit_log WHERE table_name = ? AND record_uuid = ? ORDER BY fid",
+        [table, uuid],
+    )
+    for (text,) in cursor:
+        try:
+            values = json.loads(text) if text else None
+        except ValueError:  # an entry edited by hand: it says nothing reliable
+            continue
+        if isinstance(values, dict):
+            known.update(values)
+    return known
+
+
+def current_row(db: Any, table: str, uuid: str) -> dict[str, Any] | None:
+    cursor = _conn(db).execute(f"SELECT * FROM [{table}] WHERE uuid = ?", [uuid])
+    row = cursor.fetchone()
+    return dict(zip([d[0] for d in cursor.description], row, strict=True)) if row else None
+
+
 def photos_with_other_bytes(db: Any) -> list[str]:
     """The uuids of photos whose original bytes no longer have the SHA-256 the photo records."""
+    # Read as bytes whatever sqlite3 left there: `original || x'00'` stores text, not a blob.
     cursor = _conn(db).execute(
-        "SELECT p.uuid, p.sha256, d.original FROM photos p JOIN photo_data d ON d.photo_uuid = p.uuid"
+        """SELECT p.uuid, p.sha256, CAST(d.original AS BLOB) FROM photos p
+           JOIN photo_data d ON d.photo_uuid = p.uuid"""
     )
-    return [uuid for uuid, sha, original in cursor if hashlib.sha256(original).hexdigest() != sha]
+    return [
+        uuid for uuid, sha, original in cursor if hashlib.sha256(original or b"").hexdigest() != sha
+    ]
 
 
-# Where a record of each evidence table is and what a person calls it: (title, estate name, code).
+# A checklist item's names in its template: an answer or a defect is named by its item as the
+# checklist shows it, not by the item's code.
+_ITEMS = """SELECT t.uuid AS template_uuid, json_extract(j.value, '$.id') AS id,
+                   json_extract(j.value, '$.zh') AS zh, json_extract(j.value, '$.en') AS en
+            FROM checklist_templates t, json_each(t.body, '$.items') j"""
+
+
+def _flat(household: str = "h") -> str:
+    """A flat as people name it, 3幢2单元201 (building b, unit u, the household's alias)."""
+    return f"coalesce(b.name, '') || coalesce(u.name, '') || {household}.room"
+
+
+# Where a record of each evidence table is and what a person calls it: (title, estate name, code
+# [, the title in English where the data gives one]).
 _PLACES = {
-    "votes": """SELECT h.room, e.name, e.code FROM votes r
-                LEFT JOIN households h ON h.uuid = r.household_uuid
-                LEFT JOIN consultations c ON c.uuid = r.consultation_uuid
-                LEFT JOIN estates e ON e.uuid = c.estate_uuid WHERE r.uuid = ?""",
+    "votes": f"""SELECT {_flat()}, e.name, e.code FROM votes r
+                 LEFT JOIN households h ON h.uuid = r.household_uuid
+                 LEFT JOIN units u ON u.uuid = h.unit_uuid
+                 LEFT JOIN buildings b ON b.uuid = u.building_uuid
+                 LEFT JOIN consultations c ON c.uuid = r.consultation_uuid
+                 LEFT JOIN estates e ON e.uuid = c.estate_uuid WHERE r.uuid = ?""",
     "consultations": """SELECT r.title, e.name, e.code FROM consultations r
                         LEFT JOIN estates e ON e.uuid = r.estate_uuid WHERE r.uuid = ?""",
-    "opinions": """SELECT coalesce(h.room, r.kind), e.name, e.code FROM opinions r
-                   LEFT JOIN households h ON h.uuid = r.household_uuid
-                   LEFT JOIN estates e ON e.uuid = r.estate_uuid WHERE r.uuid = ?""",
-    "checklist_answers": """SELECT r.item_id, e.name, e.code FROM checklist_answers r
-                            LEFT JOIN checklists c ON c.uuid = r.checklist_uuid
-                            LEFT JOIN estates e ON e.uuid = c.estate_uuid WHERE r.uuid = ?""",
-    "defects": """SELECT coalesce(nullif(r.item_id, ''), r.description), e.name, e.code FROM defects r
-                  LEFT JOIN estates e ON e.uuid = r.estate_uuid WHERE r.uuid = ?""",
+    "opinions": f"""SELECT coalesce({_flat()}, r.kind), e.name, e.code FROM opinions r
+                    LEFT JOIN households h ON h.uuid = r.household_uuid
+                    LEFT JOIN units u ON u.uuid = h.unit_uuid
+                    LEFT JOIN buildings b ON b.uuid = u.building_uuid
+                    LEFT JOIN estates e ON e.uuid = r.estate_uuid WHERE r.uuid = ?""",
+    "checklist_answers": f"""SELECT coalesce(i.zh, r.item_id), e.name, e.code, i.en
+                             FROM checklist_answers r
+                             LEFT JOIN checklists c ON c.uuid = r.checklist_uuid
+                             LEFT JOIN estates e ON e.uuid = c.estate_uuid
+                             LEFT JOIN ({_ITEMS}) i
+                               ON i.template_uuid = c.template_uuid AND i.id = r.item_id
+                             WHERE r.uuid = ?""",
+    "defects": f"""SELECT coalesce(i.zh, nullif(r.item_id, ''), r.description), e.name, e.code, i.en
+                   FROM defects r
+                   LEFT JOIN estates e ON e.uuid = r.estate_uuid
+                   LEFT JOIN checklists c ON c.uuid = r.checklist_uuid
+                   LEFT JOIN ({_ITEMS}) i
+                     ON i.template_uuid = c.template_uuid AND i.id = r.item_id
+                   WHERE r.uuid = ?""",
     "acceptances": """SELECT coalesce(nullif(r.doc_number, ''), r.kind), e.name, e.code FROM acceptances r
                       LEFT JOIN estates e ON e.uuid = r.estate_uuid WHERE r.uuid = ?""",
     "acceptance_parties": """SELECT coalesce(nullif(r.name, ''), r.role), e.name, e.code
@@ -207,11 +263,11 @@ _PLACES = {
                              LEFT JOIN estates e ON e.uuid = a.estate_uuid WHERE r.uuid = ?""",
     "photos": """SELECT r.file_name, e.name, e.code FROM photos r
                  LEFT JOIN estates e ON e.uuid = r.estate_uuid WHERE r.uuid = ?""",
-    "households": """SELECT r.room, e.name, e.code FROM households r
+    "households": f"""SELECT {_flat("r")}, e.name, e.code FROM households r
                      LEFT JOIN units u ON u.uuid = r.unit_uuid
                      LEFT JOIN buildings b ON b.uuid = u.building_uuid
                      LEFT JOIN estates e ON e.uuid = b.estate_uuid WHERE r.uuid = ?""",
-    "household_owners": """SELECT h.room, e.name, e.code FROM household_owners r
+    "household_owners": f"""SELECT {_flat()}, e.name, e.code FROM household_owners r
                            LEFT JOIN households h ON h.uuid = r.household_uuid
                            LEFT JOIN units u ON u.uuid = h.unit_uuid
                            LEFT JOIN buildings b ON b.uuid = u.building_uuid
@@ -220,9 +276,15 @@ _PLACES = {
 
 
 def place(db: Any, table: str, uuid: str) -> tuple[str | None, str | None, str | None] | None:
-    """(title, estate name, estate code) of a record still in the file; None when it is gone."""
+    """(title, estate name, estate code) of a record still in the file; None when it is gone.
+    A title the data gives in both languages (a checklist item) comes as words.Bilingual."""
     sql = _PLACES.get(table)
     if sql is None:
         return None
     found = _conn(db).execute(sql, [uuid]).fetchone()
-    return (found[0], found[1], found[2]) if found else None
+    if found is None:
+        return None
+    title = found[0]
+    if len(found) > 3 and title is not None and found[3]:
+        title = Bilingual(title, found[3])
+    return (title, found[1], found[2])

@@ -92,8 +92,7 @@ def _later(stamp: str | None, other: str | None) -> bool:
 
 def has_effect(conn: sqlite3.Connection, changes: list[Change]) -> bool:
     """Whether applying `changes` would change the office at all (read only). Every update is
-    read, so one the office changed meanwhile is a mismatch here, before the merge's backup
-    (a field copy always inserts: its evidence chain entries)."""
+    read, so one the office changed meanwhile is a mismatch here, before the merge's backup."""
     names: dict[str, list[str]] = {}
     effect = False
     for change in changes:

@@ -67,8 +67,15 @@ def _choose_rows(conn: sqlite3.Connection, tables: list[str], estate_uuids: list
                     )
                 )
     _keep_until_stable(conn, downward)
+    whole = [t for t in tables if t not in anchored and t not in parents and t != _AUDIT]
+    # Tables copied whole bring the shared rows they name along (the districts of plan targets).
+    for table in whole:
+        if references(conn, table):
+            conn.execute(
+                f"INSERT OR IGNORE INTO temp.keep SELECT ?, uuid FROM office.[{table}]", [table]
+            )
     _keep_until_stable(conn, upward)
-    return [t for t in tables if t not in anchored and t not in parents and t != _AUDIT]
+    return whole
 
 
 @contextlib.contextmanager
