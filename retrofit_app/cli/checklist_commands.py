@@ -10,8 +10,14 @@ from retrofit_app.cli.output import emit_json, emit_table
 from retrofit_app.core.checklists.export import FORMATS, export_checklists
 from retrofit_app.core.checklists.model import DEFECT_STATUS_LABELS, Checklist
 from retrofit_app.core.checklists.progress import visible_slots
-from retrofit_app.core.checklists.sources import basis, basis_label, sources_json
-from retrofit_app.core.checklists.template_model import CHECK_STAGE_LABELS
+from retrofit_app.core.checklists.sources import (
+    basis,
+    basis_label,
+    citation_json,
+    citations,
+    sources_json,
+)
+from retrofit_app.core.checklists.template_model import CHECK_STAGE_LABELS, Template
 from retrofit_app.core.checklists.templates import read_template_file, shipped_templates
 from retrofit_app.core.checklists.upgrade import CHANGE_LABELS, ItemChange, Upgrade
 from retrofit_app.core.errors import ErrorCode, RetrofitError
@@ -60,6 +66,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("project", type=Path)
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--sources",
+        action="store_true",
+        help="每个模板最新版引用的法规、规范和政策：登记状态、是否已核实、哪些条目引用 / "
+        "what each template's latest version cites: register status, checked or not, which items",
+    )
     p.set_defaults(run=run_templates)
 
     p = sub.add_parser(
@@ -227,6 +239,8 @@ def run_templates(args: argparse.Namespace, settings: Settings) -> int:
     # Shipped templates not yet stored in this file are listed too: they are stored on first use.
     stored = {(t.template_id, t.version) for t in templates}
     templates += [t for t in shipped_templates() if (t.template_id, t.version) not in stored]
+    if args.sources:
+        return _print_citations(templates, settings.lang, as_json=args.json)
     documents = [
         {"template_id": t.template_id, "version": t.version, "name": t.name(settings.lang), "scope": t.scope,
          "acceptance": t.acceptance, "items": len(t.items)}
@@ -241,6 +255,30 @@ def run_templates(args: argparse.Namespace, settings: Settings) -> int:
         head,
         [[d["template_id"], d["version"], d["name"], d["scope"], d["items"]] for d in documents],
     )
+    return 0
+
+
+def _print_citations(templates: list[Template], lang: str, *, as_json: bool) -> int:
+    """The latest version of each template: every text it cites, how sure, which items."""
+    latest: dict[str, Template] = {}
+    for template in sorted(templates, key=lambda t: (t.template_id, t.version)):
+        latest[template.template_id] = template
+    if as_json:
+        emit_json([
+            {"template_id": t.template_id, "version": t.version,
+             "citations": [citation_json(c, lang) for c in citations(t)]}
+            for t in latest.values()
+        ])  # fmt: skip
+        return 0
+    keys = ("cli.col.source", "cli.col.source_kind", "cli.col.status", "cli.col.cited_by")
+    head = [say(key, lang) for key in keys]
+    for template in latest.values():
+        print(say("cli.templates.sources_heading", lang, name=template.name(lang),
+                  version=template.version))  # fmt: skip
+        rows = [[c.source.label(lang), say("source_kind." + c.source.kind, lang),
+                 c.source.status(lang), ", ".join(c.items)] for c in citations(template)]  # fmt: skip
+        emit_table(head, rows)
+        print()
     return 0
 
 

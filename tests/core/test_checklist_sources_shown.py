@@ -88,3 +88,25 @@ def test_acceptance_report_lists_which_failed_items_are_legal_requirements(
     assert "项为法定要求" in text
     assert "消防车道最窄处净宽——法定要求：GB55037-2022《建筑防火通用规范》（条文待核实）" in text
     assert "居民满意度（抽样）——项目自定：居民满意度不低于80%是本计划的选择" in text
+
+
+def test_checklist_templates_sources_lists_what_each_template_cites_and_how_sure(
+    failed_estate, capsys
+) -> None:
+    project, _estate = failed_estate
+    path = str(project.path)
+    assert main(["checklist-templates", path, "--sources", "--json"]) == 0
+    listed = {t["template_id"]: t for t in json.loads(capsys.readouterr().out)}
+    assert set(listed) == {"acceptance_inspection", "basic_infrastructure",
+                           "elevator_feasibility", "smart_facilities"}  # fmt: skip
+    cited = {c["code"]: c for c in listed["acceptance_inspection"]["citations"]}
+    lane = cited["GB 55037-2022"]
+    assert "acc.fire_lane_width" in lane["items"] and lane["in_force_since"] == "2023-06-01"
+    assert lane["verified"] is False and lane["status_checked"] is False
+    assert all(c["kind"] != "programme_rule" for c in cited.values())
+    assert main(["checklist-templates", path, "--sources"]) == 0
+    out = capsys.readouterr().out
+    assert "竣工验收检查表 v2：引用的法规、规范和政策" in out
+    line = next(x for x in out.splitlines() if "第三十三条" in x and "acc.elevator_sign" in x)
+    assert "《中华人民共和国特种设备安全法》第三十三条（待核实）" in line
+    assert "acc.elevator_registration, acc.elevator_sign" in line

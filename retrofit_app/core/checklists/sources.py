@@ -302,3 +302,39 @@ def _register_fields(code: str) -> dict[str, Any]:
         "superseded_by": entry.get("superseded_by") or None,
         "status_checked": bool(entry.get("checked")),
     }
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One text a template cites, with the items citing it: what a district checks next."""
+
+    source: Source
+    items: tuple[str, ...]
+
+
+def citations(template: Template) -> list[Citation]:
+    """Each law, code, rule or policy the template cites (same code and clause once), in the
+    order the items first cite it; programme choices are the programme's own and left out."""
+    found: dict[tuple[str, str, str], tuple[Source, list[str]]] = {}
+    for item in template.items:
+        for source in item.sources:
+            if source.kind == PROGRAMME:
+                continue
+            key = (source.code, source.title, source.clause)
+            found.setdefault(key, (source, []))[1].append(item.id)
+    return [Citation(source, tuple(items)) for source, items in found.values()]
+
+
+def citation_json(citation: Citation, lang: str = "zh") -> dict[str, Any]:
+    source = citation.source
+    return {
+        "kind": source.kind,
+        "code": source.code,
+        "title": source.title,
+        "clause": source.clause,
+        "label": source.label(lang),
+        "verified": source.verified,
+        "verified_on": source.verified_on or None,
+        **_register_fields(source.code),
+        "items": list(citation.items),
+    }
