@@ -110,6 +110,7 @@ class ErrorCode(StrEnum):
     # backups that keep each photo once (issue 21)
     BACKUP_NO_ROOM = "backup_no_room"
     BACKUP_PHOTOS_MISSING = "backup_photos_missing"
+    BACKUP_RECORDS = "backup_records"
     # reports that prove their basis (issue 20)
     DIGEST_NOT_ISSUED = "digest_not_issued"
     NO_DIGEST_IN_PDF = "no_digest_in_pdf"

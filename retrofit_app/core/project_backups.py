@@ -49,7 +49,7 @@ def restore_backup(project: Project, backup: Path, *, keep: int | None = None) -
         raise RetrofitError(ErrorCode.NO_SUCH_BACKUP, path=backup)
     if project.readonly:
         raise ProjectFileError(ErrorCode.READ_ONLY, path=project.path)
-    found = probe(backup)
+    found = probe(backup, backup=True)
     if found > SCHEMA_VERSION:
         raise ProjectFileError(
             ErrorCode.TOO_NEW, path=backup, found=found, supported=SCHEMA_VERSION

@@ -22,7 +22,7 @@ from retrofit_app.core.project_backups import (
     restore_backup,
 )
 from retrofit_app.core.storage import work_folder
-from retrofit_app.core.storage.backups import prune_backups
+from retrofit_app.core.storage.backups import prune_backups, sqlite_copy
 
 
 def test_a_merge_makes_a_backup_of_the_office_as_it_was(demo_path: Path, tmp_path: Path) -> None:
@@ -35,7 +35,22 @@ def test_a_merge_makes_a_backup_of_the_office_as_it_was(demo_path: Path, tmp_pat
     assert [(b.path, b.reason) for b in list_backups(demo_path)] == [
         (result.backup, "before-merge")
     ]
-    assert fingerprint(result.backup) == before != fingerprint(demo_path)
+    assert fingerprint(restored_copy(result.backup, tmp_path)) == before != fingerprint(demo_path)
+
+
+def restored_copy(backup: Path, folder: Path) -> Path:
+    """The project a backup gives back, restored into a scratch copy (its photos from the store)."""
+    from retrofit_app.core.storage.backups import restore_into
+    from retrofit_app.core.storage.create import create_project_file
+
+    target = folder / f"restored-{backup.stem}.gpkg"
+    create_project_file(target)
+    conn = sqlite3.connect(target)
+    try:
+        restore_into(backup, conn)
+    finally:
+        conn.close()
+    return target
 
 
 def test_a_scheduled_backup_is_made_only_when_due(project: Project) -> None:
@@ -57,11 +72,11 @@ def test_a_read_only_project_gets_no_scheduled_backup(project: Project) -> None:
 
 
 def test_restoring_a_backup_brings_its_content_back_and_saves_the_current_file_first(
-    project: Project,
+    project: Project, tmp_path: Path
 ) -> None:
     project.estates.create("颐和新村", "鼓楼区")
     saved = backup_now(project)
-    at_backup = fingerprint(saved)
+    at_backup = fingerprint(restored_copy(saved, tmp_path))
     project.estates.create("后加小区", "鼓楼区")
     current = fingerprint(project.path)
 
@@ -69,7 +84,7 @@ def test_restoring_a_backup_brings_its_content_back_and_saves_the_current_file_f
 
     assert [e.name for e in project.estates.list()] == ["颐和新村"]
     assert fingerprint(project.path) == at_backup
-    assert fingerprint(replaced) == current
+    assert fingerprint(restored_copy(replaced, tmp_path)) == current
     assert "before-restore" in replaced.name
     # The open project keeps working after the restore.
     project.estates.create("恢复后新增", "鼓楼区")
@@ -106,9 +121,10 @@ def test_backups_live_owner_only_in_the_projects_own_folder(project: Project) ->
         assert stat.S_IMODE(made.stat().st_mode) == 0o600
         assert stat.S_IMODE(made.parent.stat().st_mode) == 0o700
         assert stat.S_IMODE(made.parent.parent.stat().st_mode) == 0o700
+        assert stat.S_IMODE((made.parent / "photo-store").stat().st_mode) == 0o700
     # Nothing of the work that made it is left: no scratch folder, no .part.
     assert sorted(p.name for p in made.parent.parent.iterdir()) == ["backups"]
-    assert [p.name for p in made.parent.iterdir()] == [made.name]
+    assert sorted(p.name for p in made.parent.iterdir()) == sorted([made.name, "photo-store"])
 
 
 def test_backups_in_the_old_folder_beside_the_project_are_listed_restored_and_moved_in(
@@ -119,7 +135,7 @@ def test_backups_in_the_old_folder_beside_the_project_are_listed_restored_and_mo
     old = work_folder.legacy_backups_folder(project.path)
     old.mkdir()
     legacy = old / f"{project.path.stem}.20260101-080000.manual.gpkg"
-    backup_now(project).replace(legacy)
+    sqlite_copy(project.conn, legacy)  # a whole copy, as backups were made then
     with contextlib.closing(sqlite3.connect(legacy)) as conn:
         conn.execute("PRAGMA journal_mode = WAL")  # as backups were made then
     project.estates.create("后加小区", "鼓楼区")

@@ -179,7 +179,7 @@ def test_backups_dialog_backs_up_and_restores_through_jobs(
     office.backups_dialog = dialog
     qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
     wait_for_jobs(qtbot, context)
-    assert dialog.table.rowCount() == 3  # scheduled on opening, `first`, the button's
+    assert dialog.table.rowCount() == 3, boxes.shown  # scheduled on opening, `first`, the button's
     row = [b.path for b in dialog.backups].index(first)
     dialog.table.selectRow(row)
     monkeypatch.setattr(

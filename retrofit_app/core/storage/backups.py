@@ -1,15 +1,18 @@
-"""Rolling backups of a project file through SQLite's online backup API."""
+"""Rolling backups of a project file: its records each time, its photos' bytes once (backup_sets)."""
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from retrofit_app.core.storage import work_folder
+from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.storage import backup_sets, work_folder
+from retrofit_app.core.storage.backup_sets import ShouldStop
 from retrofit_app.core.storage.connection import reading_uri
 from retrofit_app.core.storage.sqlite_errors import translated
 
@@ -30,8 +33,20 @@ def backup_folder(project: Path) -> Path:
     return work_folder.backups_folder(project)
 
 
-def make_backup(source: sqlite3.Connection | Path, project: Path, reason: str) -> Path:
-    """Copy the project (a consistent snapshot, even while it is open) into its backup folder."""
+def make_backup(
+    source: sqlite3.Connection | Path,
+    project: Path,
+    reason: str,
+    *,
+    should_stop: ShouldStop = lambda: False,
+) -> Path:
+    """Back the project up into its backup folder (a consistent snapshot, even while it is open):
+    its records as a file of their own, each photo's bytes once in the folder's photo store.
+
+    `should_stop` is asked between tables and every few photos; when it says so the backup
+    stops (BackupStopped) and nothing is listed. A disk without room for what the backup would
+    write is refused before anything is written.
+    """
     folder = work_folder.ensure(backup_folder(project))
     stamp = datetime.now(UTC).strftime(_STAMP)
     # Several backups in one second get -1, -2 ...: always above the highest
@@ -42,12 +57,52 @@ def make_backup(source: sqlite3.Connection | Path, project: Path, reason: str) -
     n = max(taken, default=-1) + 1
     suffix = f"-{n}" if n else ""
     target = folder / f"{project.stem}.{stamp}{suffix}.{reason}.gpkg"
+    file = _file_of(source)
     # Written in a scratch folder, renamed when whole: a process killed half-way (issue 9
     # crash trials) leaves no broken file listed as a backup, and its scratch is tidied.
-    with work_folder.scratch(project, "backup") as work:
-        partial = sqlite_copy(source, work_folder.private_copy_target(work.path / target.name))
-        os.replace(partial, target)
+    store = None if file is None else backup_sets.store_of(folder)  # held till it is listed
+    try:
+        with work_folder.scratch(project, "backup") as work:
+            partial = work_folder.private_copy_target(work.path / target.name)
+            if store is None:  # not a file on disk: a whole copy through SQLite's backup API
+                sqlite_copy(source, partial)
+            else:
+                _check_room(backup_sets.plan_copy(file, store), folder)
+                with translated(file):
+                    backup_sets.copy_records(file, partial, store, should_stop)
+            os.replace(partial, target)
+    finally:
+        if store is not None:
+            store.close()
     return target
+
+
+def _file_of(source: sqlite3.Connection | Path) -> Path | None:
+    """The file behind `source`: a path, or the main database of a connection (None in memory)."""
+    if isinstance(source, str | Path):
+        return Path(source)
+    try:
+        name = next(row[2] for row in source.execute("PRAGMA database_list") if row[1] == "main")
+    except (sqlite3.Error, StopIteration):
+        return None
+    return Path(name) if name else None
+
+
+# Left free after a backup: the project must still be able to grow and log its writes.
+_MARGIN_BYTES = 256 * 1024 * 1024
+
+
+def _check_room(plan: backup_sets.CopyPlan, folder: Path) -> None:
+    free = shutil.disk_usage(folder).free
+    needed = plan.new_bytes + plan.records_bytes
+    if free < needed + _MARGIN_BYTES:
+        raise RetrofitError(
+            ErrorCode.BACKUP_NO_ROOM, path=folder, needed_mb=_mb(needed), free_mb=_mb(free)
+        )
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:,.0f}"
 
 
 def sqlite_copy(source: sqlite3.Connection | Path, target: Path) -> Path:
@@ -107,19 +162,55 @@ def list_backups(project: Path) -> list[Backup]:
 
 
 def prune_backups(project: Path, keep: int) -> list[Path]:
-    """Delete all but the `keep` newest backups; returns what was removed."""
-    removed = []
-    for backup in list_backups(project)[keep:]:
-        backup.path.unlink(missing_ok=True)
-        removed.append(backup.path)
+    """Delete all but the `keep` newest backups, then the photo bytes no kept backup names;
+    returns the backups removed. The photo store is held throughout: a backup still being made
+    is listed before this looks, so the bytes it wrote are never taken from under it."""
+    folder = backup_folder(project)
+    store = backup_sets.store_of(folder) if (folder / backup_sets.STORE).is_dir() else None
+    try:
+        found = list_backups(project)
+        removed = []
+        for backup in found[keep:]:
+            backup.path.unlink(missing_ok=True)
+            removed.append(backup.path)
+        named = backup_sets.all_keys([b.path for b in found[:keep]])
+        if store is not None and named is not None:  # nothing removed when one cannot be read
+            store.keep_only(named)
+    finally:
+        if store is not None:
+            store.close()
     return removed
 
 
 def restore_into(backup: Path, target: sqlite3.Connection) -> None:
-    """Replace the content behind `target` with the backup's, in one step."""
-    src = sqlite3.connect(reading_uri(backup), uri=True)  # leaves no -wal/-shm beside it
+    """Replace the content behind `target` with the backup's, in one step; a backup that keeps
+    its photos in the store is first made whole in a scratch copy, each photo checked against
+    its hash (a store that lost or changed one refuses the restore; the project is untouched)."""
+    whole = backup
+    if backup_sets.is_keyed(backup):
+        project = _file_of(target) or backup
+        with work_folder.scratch(project, "restore") as work:
+            whole = sqlite_copy(backup, work_folder.private_copy_target(work.path / backup.name))
+            store = backup_sets.store_of(backup.parent)
+            conn = sqlite3.connect(whole, isolation_level=None)
+            try:
+                backup_sets.fill_photos(conn, store)
+            except backup_sets.PhotoBytesMissing as missing:
+                raise RetrofitError(
+                    ErrorCode.BACKUP_PHOTOS_MISSING, path=backup, count=len(missing.keys)
+                ) from missing
+            finally:
+                conn.close()
+                store.close()
+            _copy_into(whole, target)
+        return
+    _copy_into(whole, target)
+
+
+def _copy_into(whole: Path, target: sqlite3.Connection) -> None:
+    src = sqlite3.connect(reading_uri(whole), uri=True)  # leaves no -wal/-shm beside it
     try:
-        with translated(backup):
+        with translated(whole):
             src.backup(target)
     finally:
         src.close()

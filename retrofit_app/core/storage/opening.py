@@ -14,6 +14,7 @@ from pathlib import Path
 
 from retrofit_app.core.errors import ErrorCode, ProjectFileError
 from retrofit_app.core.storage import migrations, wholeness
+from retrofit_app.core.storage.backup_sets import MARK
 from retrofit_app.core.storage.connection import connect, is_writable, reading_uri, side_files
 from retrofit_app.core.storage.schema import APP_ID, SCHEMA_VERSION
 from retrofit_app.core.storage.sqlite_errors import translated
@@ -30,11 +31,12 @@ class OpenedFile:
     backup: Path | None = None
 
 
-def probe(path: Path, *, repairable: bool = False) -> int:
+def probe(path: Path, *, repairable: bool = False, backup: bool = False) -> int:
     """The schema version of the project at `path` (not newer than ours), or why it cannot be opened.
 
     A partial copy (app tables missing) is refused by name; so is one whose overview views
-    became tables or whose tables lost their rules, unless `repairable` (check --repair).
+    became tables or whose tables lost their rules, unless `repairable` (check --repair); and a
+    backup's records file (its photos kept in the backup store) unless `backup` (a restore).
 
     Asks the path, then SQLite: never opens the file itself (see connection.py), and
     reads through a connection that leaves no -wal/-shm behind, so nothing beside the
@@ -61,6 +63,8 @@ def probe(path: Path, *, repairable: bool = False) -> int:
         raise ProjectFileError(ErrorCode.CORRUPT, path=path, detail="schema_version") from error
     if found > SCHEMA_VERSION:
         raise ProjectFileError(ErrorCode.TOO_NEW, path=path, found=found, supported=SCHEMA_VERSION)
+    if meta.get(MARK[0]) == MARK[1] and not backup:
+        raise ProjectFileError(ErrorCode.BACKUP_RECORDS, path=path)
     missing = wholeness.missing_tables(found_objects, found)
     if missing:
         raise ProjectFileError(ErrorCode.PARTIAL_COPY, path=path, tables=", ".join(missing))
