@@ -116,7 +116,7 @@ def test_a_signed_pdfa_notice_validates_with_pyhanko_and_still_verifies_its_reco
     data[at + 8] ^= 0x01
     out.write_bytes(bytes(data))
     assert main(["verify-report", str(consulted), str(out)]) == 1  # the records hold, the file not
-    assert f"数字签名：{OFFICE} 的签名不成立" in capsys.readouterr().out
+    assert f"数字签名：{OFFICE}的签名不成立" in capsys.readouterr().out
 
 
 def test_a_signed_report_is_untrusted_under_another_root_and_broken_when_changed_afterwards(

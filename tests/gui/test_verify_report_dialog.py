@@ -15,7 +15,7 @@ from retrofit_app.core.model import Owner
 from retrofit_app.core.project import Project
 from retrofit_app.core.reports import build_report
 from retrofit_app.gui.context import AppContext
-from retrofit_app.gui.dialogs.verify_report_dialog import VerifyReportDialog
+from retrofit_app.gui.dialogs.verify_report_dialog import CHANGED_STYLE, VerifyReportDialog
 from retrofit_app.gui.tabs.reports_tab import ReportsTab
 
 
@@ -119,6 +119,14 @@ def test_the_reports_tab_saves_a_signed_pdfa_notice_that_pyhanko_validates(
     qtbot.addWidget(dialog)
     dialog.verify_pdf(out)  # the signed file still gives its digest back
     assert dialog.check is not None and dialog.check.unchanged
+    assert "数字签名：玄武区房改办；签名后文件未改动" in dialog.details.toPlainText()
+    data = bytearray(out.read_bytes())
+    at = data.index(b"/Title")  # inside the signed bytes
+    data[at + 8] ^= 0x01
+    out.write_bytes(bytes(data))
+    dialog.verify_pdf(out)
+    assert "玄武区房改办的签名不成立" in dialog.verdict_label.text()
+    assert dialog.verdict_label.styleSheet() == CHANGED_STYLE
 
 
 def test_the_reports_issued_are_listed_and_one_picked_is_checked(

@@ -7,6 +7,7 @@ PDF/A-2b conversion made before stay as they were, and a PDF reader shows the si
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import tempfile
 from dataclasses import dataclass
@@ -163,10 +164,17 @@ def signature_verdict(path: Path, lang: str = "zh") -> tuple[str, bool]:
     Trust in the certificate is the PDF reader's to show (the district's root is not known here)."""
     from retrofit_app.core.words import say
 
+    # Without the district's root the certificate cannot be trusted here: pyhanko logs that with a
+    # traceback, which is no news to anyone.
+    chatter = logging.getLogger("pyhanko")
+    level = chatter.level
+    chatter.setLevel(logging.CRITICAL)
     try:
         check = check_signature(path, [])
     except Exception:  # noqa: BLE001 - pyhanko refuses a damaged signature in many ways
         return say("verify_report.signature_broken", lang, signer="?"), False
+    finally:
+        chatter.setLevel(level)
     if not check.signer:
         return "", True
     if not (check.intact and check.valid):

@@ -98,9 +98,14 @@ class VerifyReportDialog(QDialog):
             return
         self.code_edit.setText(code)
         self.verify_code()
-        signed, _holds = signature_verdict(path, self.context.settings.lang)
-        if signed and self.check is not None:  # the file's own signature, after its records
+        signed, holds = signature_verdict(path, self.context.settings.lang)
+        if not signed or self.check is None:
+            return
+        if holds:  # the file's own signature, after its records
             self.details.setPlainText("\n".join(filter(None, [self.details.toPlainText(), signed])))
+        else:  # a file changed after signing is said with the verdict, in red
+            self.verdict_label.setText(self.verdict_label.text() + "\n" + signed)
+            self.verdict_label.setStyleSheet(CHANGED_STYLE)
 
     def verify_code(self) -> None:
         project = self.context.project
