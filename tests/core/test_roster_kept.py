@@ -281,6 +281,30 @@ def test_id_numbers_in_scientific_notation_in_a_csv_are_refused(tmp_path):
     assert [(r.room, r.refused) for r in plan.rows] == [("101", True), ("102", True), ("103", False)]
 
 
+def test_id_numbers_excel_wrote_out_with_their_last_digits_as_000_are_refused(tmp_path):
+    # A column formatted as 0 (not as text) saves 320105198602091207 as 320105198602091000:
+    # 15 digits kept, then zeros, so the check digit is wrong. A real number ending in 000 with
+    # its right check digit, and one typed as text, are taken.
+    # fmt: off
+    rows = [
+        ["1", "1", "101", "1", "60", "王伟", "320105198602091000", "", "否", "同意", "当面"],
+        ["1", "1", "102", "1", "60", "李娜", "110105194912310000", "", "否", "同意", "当面"],
+        ["1", "1", "103", "1", "60", "张明", "320105198602091207", "", "否", "同意", "当面"],
+        ["1", "1", "104", "1", "60", "陈红", "11010519491231002X", "", "否", "同意", "当面"],
+        ["1", "1", "105", "1", "60", "刘强", "320105198602099000", "", "否", "同意", "当面"],
+    ]
+    # fmt: on
+    plan = read_roster(gbk_csv(tmp_path / "名册.csv", rows))
+    assert [(r.line, r.reason, r.field) for r in plan.rejected] == [
+        (2, "number_not_text", "id_number"),
+        (3, "number_not_text", "id_number"),
+    ]
+    assert "文本" in plan.rejected[0].sentence()
+    assert [(r.room, r.refused) for r in plan.rows] == [
+        ("101", True), ("102", True), ("103", False), ("104", False), ("105", False)
+    ]  # fmt: skip
+
+
 def test_import_households_reports_kept_merged_and_refused_rows(project_path, tmp_path, capsys):
     with Project.create(project_path, user="测试员") as project:
         project.estates.create("童家巷小区", "玄武区", code="XW-9001")
