@@ -256,6 +256,19 @@ def test_a_laptop_without_network_keeps_its_edits_and_syncs_them_later(
     with Project(copy, readonly=True) as laptop:
         assert laptop.estates.resolve("后宰门小区").note == "离线时记的"
     assert sync(copy).pushed["estates"] == {"updated": 1}
+    # The copy keeps its own evidence chain from hand-out to hand-out: a later sync pushes the
+    # entries of its own writes, not a genesis entry for every record again, and verify holds.
+    with Project(copy) as laptop:
+        laptop.estates.update(laptop.estates.resolve("颐和新村").uuid, note="第二次")
+    later = sync(copy).pushed
+    assert (
+        later["estates"] == {"updated": 1}
+        and later.get("evidence_chain", {}).get("inserted", 0) <= 2
+    )
+    from retrofit_app.core.evidence.chain_check import verify_project
+
+    with Project(copy, readonly=True) as laptop:
+        assert verify_project(laptop).ok
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:

@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from retrofit_app.core.evidence.chain import FORK, MERGE, MERGED
 from retrofit_app.core.server.rows import Row, down, insert_file_rows, server_select
 from retrofit_app.core.server.tables import Table, _q, qualified
+from retrofit_app.core.storage import evidence_store
 from retrofit_app.core.storage.connection import connect as connect_file
 
 PHOTO_BYTES = "photo_data"
@@ -136,3 +138,69 @@ def changes_since(pulled: Pulled, tables: list[Table], mirror: Path) -> Changes:
     finally:
         conn.close()
     return found
+
+
+_CHAIN_COLUMNS = "uuid, copy_id, seq, at, user_name, action, table_name, record_uuid, content_hash, prev_hash, entry_hash"
+
+
+def continue_chain(old_copy: Path, fresh: Path, user: str, at: str) -> None:
+    """The fresh hand-out of a copy keeps writing the copy's own evidence chain.
+
+    export_package starts a new chain in every copy it writes, with a genesis entry per
+    evidence record (issue 20); a copy handed out again at every sync would push all of
+    those each time. Instead the fresh copy takes the old copy's chain back (its entries, all
+    on the server already) and enters only the records whose state it has not seen: those
+    others changed, added or removed since (a "merged" entry each, like a merge's).
+    """
+    old = connect_file(old_copy, readonly=True)
+    try:
+        chain_id = evidence_store.chain_of_file(old)
+        rows = old.execute(
+            f"SELECT {_CHAIN_COLUMNS} FROM evidence_chain WHERE copy_id = ? ORDER BY seq",
+            [chain_id],
+        ).fetchall()
+    finally:
+        old.close()
+    if not chain_id or not rows:
+        return
+    conn = connect_file(fresh)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        started = evidence_store.chain_of_file(conn)
+        conn.execute("DELETE FROM evidence_chain WHERE copy_id = ?", [started])
+        conn.executemany(
+            f"INSERT INTO evidence_chain ({_CHAIN_COLUMNS}) VALUES ({', '.join('?' * 11)})",
+            [tuple(r) for r in rows],
+        )
+        conn.execute(
+            "UPDATE app_meta SET value = ? WHERE key = ?", [chain_id, evidence_store.CHAIN_KEY]
+        )
+        evidence_store.append(conn, user, at, _unseen(conn, rows), chain_id)
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    finally:
+        conn.close()
+
+
+def _unseen(conn: sqlite3.Connection, rows: list[Any]) -> list[tuple[str, str, str, str | None]]:
+    """A "merged" entry for each evidence record whose state the chain's last entry does not hold."""
+    last: dict[tuple[str, str], str | None] = {}
+    for r in rows:
+        if r[5] not in (FORK, MERGE):
+            last[r[6], r[7]] = r[8]
+    pending: list[tuple[str, str, str, str | None]] = []
+    present = set()
+    for table in evidence_store.present_tables(conn):
+        for uuid, digest in evidence_store.record_hashes(conn, table):
+            present.add((table, uuid))
+            if last.get((table, uuid), "") != digest:
+                pending.append((MERGED, table, uuid, digest))
+    pending += [
+        (MERGED, t, u, None)
+        for (t, u), kept in last.items()
+        if kept is not None and (t, u) not in present
+    ]
+    return pending

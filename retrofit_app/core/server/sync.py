@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from retrofit_app.core.clock import now_iso
 from retrofit_app.core.errors import ErrorCode, ProjectFileError, RetrofitError
 from retrofit_app.core.exchange.export import export_package
 from retrofit_app.core.exchange.merge import FieldConflict, merge_package
@@ -262,6 +263,8 @@ def _hand_out(
         fresh = copy.with_name(f".{copy.name}.syncing")
         fresh.unlink(missing_ok=True)
         export_package(office, codes, fresh)
+    if copy.exists():
+        mirror_rows.continue_chain(copy, fresh, user or _user(), now_iso())
     conn = connect_file(fresh)
     try:
         set_meta(conn, {**link, REVISION_KEY: str(revision)})
