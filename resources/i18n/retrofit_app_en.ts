@@ -2979,6 +2979,14 @@ Taken: {1}  Camera: {2}
       <translation>Edit sources and threshold</translation>
     </message>
     <message>
+      <source>核对官方文本后填写条文号，如 3.4.5</source>
+      <translation>Clause number once read in the official text, e.g. 3.4.5</translation>
+    </message>
+    <message>
+      <source>已与官方文本核对</source>
+      <translation>Checked against the official text</translation>
+    </message>
+    <message>
       <source>如：南京市既有住宅增设电梯实施办法</source>
       <translation>e.g. Nanjing measures for adding lifts to existing housing</translation>
     </message>
@@ -3001,6 +3009,14 @@ Taken: {1}  Camera: {2}
     <message>
       <source>现有依据</source>
       <translation>Current sources</translation>
+    </message>
+    <message>
+      <source>核对依据</source>
+      <translation>Source checked</translation>
+    </message>
+    <message>
+      <source>条文及核对</source>
+      <translation>Clause and check</translation>
     </message>
     <message>
       <source>判定阈值</source>

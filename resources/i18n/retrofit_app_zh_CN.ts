@@ -2979,6 +2979,14 @@
       <translation>编辑依据与阈值</translation>
     </message>
     <message>
+      <source>核对官方文本后填写条文号，如 3.4.5</source>
+      <translation>核对官方文本后填写条文号，如 3.4.5</translation>
+    </message>
+    <message>
+      <source>已与官方文本核对</source>
+      <translation>已与官方文本核对</translation>
+    </message>
+    <message>
       <source>如：南京市既有住宅增设电梯实施办法</source>
       <translation>如：南京市既有住宅增设电梯实施办法</translation>
     </message>
@@ -3001,6 +3009,14 @@
     <message>
       <source>现有依据</source>
       <translation>现有依据</translation>
+    </message>
+    <message>
+      <source>核对依据</source>
+      <translation>核对依据</translation>
+    </message>
+    <message>
+      <source>条文及核对</source>
+      <translation>条文及核对</translation>
     </message>
     <message>
       <source>判定阈值</source>

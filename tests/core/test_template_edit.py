@@ -10,6 +10,7 @@ import pytest
 
 from retrofit_app.core.checklists.sources import basis, citation_problems
 from retrofit_app.core.checklists.template_edit import (
+    confirm_source,
     limit_of,
     local_rule,
     next_version,
@@ -137,3 +138,22 @@ def test_a_shared_template_citing_a_repealed_code_is_refused_on_import(
 
 def _sources(body: dict, item_id: str) -> list[dict]:
     return next(i for i in body["items"] if i["id"] == item_id)["sources"]
+
+
+def test_a_district_that_read_the_official_text_records_the_clause_and_the_day(project) -> None:
+    old = _acceptance(project)
+    body = next_version(old, ("核对消防车道条文", "fire-lane clause checked"))
+    confirm_source(body, "acc.fire_lane_width", 0, "3.4.5", "2026-12-07")
+    (source,) = project.checklists.add_version(body).item("acc.fire_lane_width").sources
+    assert source.verified and source.verified_on == "2026-12-07"
+    assert source.label("zh") == "GB 55037-2022《建筑防火通用规范》3.4.5"
+
+
+def test_a_clause_number_nobody_checked_is_refused(project) -> None:
+    old = _acceptance(project)
+    body = next_version(old, ("未核对", "unchecked"))
+    _sources(body, "acc.fire_lane_width")[0]["clause"] = "3.4.5"
+    with pytest.raises(RetrofitError) as caught:
+        project.checklists.add_version(body)
+    assert "未经官方文本核实却写了条文号" in caught.value.sentence("zh")
+    assert _acceptance(project).version == old.version

@@ -60,3 +60,30 @@ def test_a_local_rule_saved_in_the_manager_reaches_an_upgraded_checklist(
         shared["version"] == 3 and shared["changes"][-1]["note"]["zh"] == "玄武区收紧消防车道宽度"
     )
     project.close()
+
+
+def test_a_source_checked_against_its_text_gets_its_clause_and_day_in_a_new_version(
+    qtbot,
+    boxes,
+    project_path: Path,  # noqa: ANN001
+) -> None:
+    from PySide6.QtCore import QDate
+
+    project = Project.create(project_path, user="测试员")
+    manager = TemplateManagerDialog(project.checklists)
+    qtbot.addWidget(manager)
+    rows = [manager.list.topLevelItem(n) for n in range(manager.list.topLevelItemCount())]
+    manager.list.setCurrentItem(next(r for r in rows if r.text(1) == "basic_infrastructure"))
+    dialog = manager.edit_dialog()
+    qtbot.addWidget(dialog)
+    dialog.item_combo.setCurrentIndex(dialog.item_combo.findData("infra.fire_lane_width"))
+    assert "GB 55037-2022" in dialog.source_combo.currentText()
+    dialog.clause.setText("3.4.5")
+    dialog.checked.setChecked(True)
+    dialog.checked_on.setDate(QDate(2026, 12, 7))
+    dialog.note.setText("区住建局核对了消防车道条文")
+    dialog.save()
+    (source,) = dialog.saved.item("infra.fire_lane_width").sources
+    assert source.verified and source.verified_on == "2026-12-07" and source.clause == "3.4.5"
+    assert "（条文待核实）" not in source.label("zh")
+    project.close()

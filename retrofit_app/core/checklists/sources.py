@@ -260,10 +260,15 @@ def _threshold_disagrees(item: Item) -> bool:
     return all(limit.value != value for limit in limits)
 
 
-# A template a district imports or edits is refused for these; the others (a local code the
-# register does not list, a clause not yet checked) are shown as they are.
+# A template a district imports or edits is refused for these (a code's clause number is
+# printed only once checked against its text); a local code the register does not list is not.
 REFUSED_PROBLEMS = frozenset(
-    {"sources.retired", "sources.abolished_alone", "sources.threshold_mismatch"}
+    {
+        "sources.retired",
+        "sources.abolished_alone",
+        "sources.threshold_mismatch",
+        "sources.unconfirmed_clause",
+    }
 )
 
 

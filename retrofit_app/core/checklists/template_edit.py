@@ -64,6 +64,21 @@ def set_threshold(body: dict[str, Any], item_id: str, value: float) -> None:
             source["threshold"]["value"] = value
 
 
+def confirm_source(
+    body: dict[str, Any], item_id: str, index: int, clause: str, checked_on: str
+) -> None:
+    """A district has read the source's official text: its clause (or none) and the day it was
+    checked. Until then a code carries no clause number (validate_body refuses one)."""
+    sources = _item_of(body, item_id).get("sources", [])
+    if not 0 <= index < len(sources):
+        raise RetrofitError(ErrorCode.INVALID_VALUE, field=Msg("export.item_id"), value=item_id)
+    source = sources[index]
+    if clause:
+        source["clause"] = clause
+    source["verified"] = True
+    source["verified_on"] = checked_on
+
+
 def limit_of(body: dict[str, Any], item_id: str, value: float) -> dict[str, Any]:
     """A source threshold for the item at `value`: its fail rule's direction, its unit."""
     item = _item_of(body, item_id)
