@@ -182,12 +182,24 @@ def assert_sound(project: Path, note: str) -> None:
 
 def assert_backups_open(env: dict[str, str], project: Path, note: str) -> None:
     """A backup listed after a crash must be a whole project (it may be restored one day)."""
-    from retrofit_app.core.storage.backups import backup_folder
+    import sqlite3
+
+    from retrofit_app.core.storage.backups import backup_folder, restore_into
+    from retrofit_app.core.storage.create import create_project_file
 
     folder = backup_folder(project)
     for backup in sorted(folder.glob("*.gpkg")) if folder.is_dir() else []:
         assert sqlite_problems(backup) == [], f"{note}: {backup.name}"
-        assert cli(env, "info", backup).status == 0, f"{note}: {backup.name} is not a project"
+        # Its records with its photos from the backup store: restored into a copy, a project.
+        restored = project.with_name(f"restored-{backup.name}")
+        create_project_file(restored)
+        conn = sqlite3.connect(restored)
+        try:
+            restore_into(backup, conn)
+        finally:
+            conn.close()
+        assert cli(env, "info", restored).status == 0, f"{note}: {backup.name} is not a project"
+        restored.unlink()
 
 
 @pytest.mark.parametrize(("kind", "trial"), CASES, ids=[f"{k}-{n}" for k, n in CASES])
