@@ -3,6 +3,7 @@ behind every figure (counted or not) on a sheet of its own, for a reviewer to fi
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,7 +41,7 @@ def write_review_xlsx(
     figures = review_figures(project, period, scope)
     about: Sheet = (
         say("review.sheet.about", lang),
-        [say("review.col.figure", lang), say("review.col.value", lang)],
+        [say("review.col.about_item", lang), say("review.col.about_value", lang)],
         [
             [say("title.review", lang), review_title(figures, lang)],
             [say("review.col.period", lang), period_words(figures.period, lang)],
@@ -61,4 +62,26 @@ def write_review_xlsx(
     head = [say(key, lang) for key in _ESTATE_COLUMNS]
     sheets.append((say("review.sheet.estates", lang), head, rows, None))
     write_xlsx_sheets(Path(out), sheets)
+    _shares_as_numbers(Path(out), say("review.col.share", lang))
     return len(sheets)
+
+
+def _shares_as_numbers(path: Path, heading: str) -> None:
+    """完成率 as a number shown as a percentage (0.58 as 58%), so a reviewer can sum and sort it."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    for sheet in book.worksheets:
+        columns = [c.column for c in sheet[1] if c.value == heading]
+        for column in columns:
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
+                text = cell.value
+                if isinstance(text, str) and text.endswith("%") and text[:-1].isdigit():
+                    cell.value = int(text[:-1]) / 100
+                    cell.number_format = "0%"
+    temp = path.with_name(f".{path.name}.shares.part")
+    try:
+        book.save(temp)
+        os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
