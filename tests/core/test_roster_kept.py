@@ -177,6 +177,38 @@ def test_two_rows_of_one_flat_that_count_differently_keep_the_unit_from_a_result
     assert blocking["reasons"] == {"6幢1单元101": ["duplicate_spelled", "differs"]}
 
 
+def test_building_and_unit_merged_down_a_units_rows_are_read_for_every_row(
+    project_path, tmp_path, capsys
+):
+    with Project.create(project_path, user="测试员") as project:
+        project.estates.create("童家巷小区", "玄武区", code="XW-9001")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    # fmt: off
+    for row in ([9, "1单元", 101, 1, 60, "甲一", "", "", "否", "同意", "当面"],
+                [None, None, 102, 1, 60, "甲二", "", "", "否", "反对", "当面"],
+                [None, None, 201, 2, 60, "甲三", "", "", "否", "反对", "当面"],
+                [None, None, 202, 2, 60, "甲四", "", "", "否", "", ""],
+                [None, "2单元", 101, 1, 60, "乙一", "", "", "否", "同意", "当面"],
+                [None, None, 102, 1, 60, "乙二", "", "", "否", "同意", "当面"]):
+        sheet.append(row)
+    # fmt: on
+    # As staff lay a roster out: 9 once beside the building's rows, each unit once beside its rooms.
+    for cells in ("A2:A7", "B2:B5", "B6:B7"):
+        sheet.merge_cells(cells)
+    book.save(tmp_path / "名册.xlsx")
+    argv = ["import-households", str(project_path), "--estate", "XW-9001", str(tmp_path / "名册.xlsx")]
+    assert main(argv) == 0
+    assert "已导入 6 户" in capsys.readouterr().out
+    assert main(["tally", str(project_path), "--estate", "XW-9001", "--json"]) == 0
+    scopes = json.loads(capsys.readouterr().out)["scopes"]
+    # 9幢1单元 is 4 flats with 2 objecting, not 101 alone passing 1/1.
+    assert [(s["building"], s["unit"], s["owners_total"], s["owners_object"], s["status"])
+            for s in scopes] == [("9幢", "1单元", 4, 2, "not_passed"),
+                                 ("9幢", "2单元", 2, 0, "passed")]  # fmt: skip
+
+
 def test_an_owner_written_as_not_known_is_no_owner_and_blocks_the_unit(
     project_path, tmp_path, capsys
 ):

@@ -25,6 +25,7 @@ from retrofit_app.core.addresses import building_key, room_key, unit_key
 from retrofit_app.core.consultation import roster_columns as cols
 from retrofit_app.core.consultation.roster_report import Merged, Rejection
 from retrofit_app.core.consultation.roster_rows import OwnerEntry, RosterRow, check_row, refused_row
+from retrofit_app.core.consultation.roster_xlsx import fill_merged, merged_ranges
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.input_files import read_limited, regular_file
 from retrofit_app.core.limits import ROSTER_MAX_BYTES, ROSTER_MAX_LINES, ROSTER_MAX_ROWS
@@ -178,7 +179,8 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
 
     def rows() -> Iterator[tuple[int, list[str]]]:
         try:
-            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            read = fill_merged(sheet.iter_rows(values_only=True), merged_ranges(sheet))
+            for number, row in enumerate(read, start=1):
                 yield number, [cols.cell_text(v) for v in row]
         finally:
             book.close()
