@@ -27,6 +27,7 @@ from retrofit_app.core.consultation.roster_report import Merged, Rejection
 from retrofit_app.core.consultation.roster_rows import OwnerEntry, RosterRow, check_row, refused_row
 from retrofit_app.core.consultation.roster_xlsx import fill_merged, merged_ranges
 from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.gc_pause import collector_paused
 from retrofit_app.core.input_files import read_limited, regular_file
 from retrofit_app.core.limits import ROSTER_MAX_BYTES, ROSTER_MAX_LINES, ROSTER_MAX_ROWS
 from retrofit_app.core.words import Msg
@@ -312,6 +313,7 @@ def _counts(row: RosterRow) -> tuple[object, ...]:
     return h.get("area"), h.get("kind"), h.get("rented"), h.get("tenant_name"), owners, choice
 
 
+@collector_paused()
 def read_roster(
     path: Path, *, progress: Progress | None = None, cancelled: Cancelled | None = None
 ) -> RosterPlan:

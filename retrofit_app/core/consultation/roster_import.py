@@ -30,6 +30,7 @@ from retrofit_app.core.consultation.roster_report import Merged
 from retrofit_app.core.consultation.roster_rows import OwnerEntry, RosterRow
 from retrofit_app.core.consultation.votes import consultation_values, upsert_vote
 from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.gc_pause import collector_paused
 from retrofit_app.core.households import set_owners
 from retrofit_app.core.ids import new_uuid
 from retrofit_app.core.model import Owner
@@ -335,6 +336,7 @@ def _same_owners(stored: list[tuple[str, str, str]], row: RosterRow) -> bool:
     )
 
 
+@collector_paused()
 def import_roster(
     project: Project,
     estate_uuid: str,

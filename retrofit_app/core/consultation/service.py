@@ -22,6 +22,7 @@ from retrofit_app.core.consultation.rules import RuleSet, rule_set
 from retrofit_app.core.consultation.tally import Flat, Tally, tally
 from retrofit_app.core.consultation.votes import Vote
 from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.gc_pause import collector_paused
 from retrofit_app.core.model import Owner
 from retrofit_app.core.storage import consultation_store as store
 from retrofit_app.core.storage import identity_store, records
@@ -349,6 +350,7 @@ class ConsultationService:
         ]
 
     # ------------------------------------------------------------- tallies
+    @collector_paused()
     def tally_estate(
         self, estate_uuid: str, *, rule: str | None = None, subject: str = "elevator"
     ) -> list[ScopeTally]:
