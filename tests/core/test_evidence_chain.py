@@ -143,11 +143,14 @@ def test_a_photos_bytes_changed_with_sqlite3_are_found_by_its_file_name(
 
 
 def test_a_vote_deleted_with_sqlite3_is_found(demo_path: Path) -> None:
-    vote_uuid, room, _estate = _a_vote(demo_path)
+    vote_uuid, room, estate = _a_vote(demo_path)
     _edit(demo_path, "DELETE FROM votes WHERE uuid = ?", [vote_uuid])
     result = _verify(demo_path)
     assert _codes(result) == ["verify.deleted_outside"]
     assert result.findings[0].record_uuid == vote_uuid
+    # Gone from the file, still named by its flat and estate (as the audit log knew the vote).
+    sentence = result.findings[0].sentence("zh")
+    assert room in sentence and estate in sentence and result.findings[0].estate
 
 
 def test_a_deleted_audit_entry_is_found(demo_path: Path) -> None:

@@ -293,7 +293,7 @@ def _shown(name: str, value: Any) -> Any:
 
 def _about(db: Any, code: str, table: str, uuid: str, **params: Any) -> Finding:
     """A finding about one record, named as a person knows it: 表决“3-201”（小区“颐和新村” GL-0001）."""
-    where = store.place(db, table, uuid)
+    where = store.place(db, table, uuid) or store.place_of_gone(db, table, uuid)
     kind = kind_of(table)
     if where is None:
         record = Msg("record.short", kind=kind, short=uuid[:8])

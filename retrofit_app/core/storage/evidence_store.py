@@ -19,7 +19,7 @@ from retrofit_app.core.evidence.chain import (
     Pending,
     linked,
 )
-from retrofit_app.core.ids import UUID4_SQL, new_uuid
+from retrofit_app.core.ids import UUID_SQL, new_uuid
 from retrofit_app.core.words import Bilingual
 
 CHAIN_KEY = "chain_id"  # app_meta: the chain this file writes
@@ -70,7 +70,7 @@ def append(db: Any, user: str, at: str, pending: list[Pending], copy_id: str | N
     copy_id = copy_id or own_chain(conn)
     entries = linked(copy_id, head(conn, copy_id), at, user, pending)
     # Many entries per statement, each uuid made by SQLite: a bulk import enters one per row.
-    marks = f"({UUID4_SQL}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    marks = f"({UUID_SQL}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     for start in range(0, len(entries), _ENTRIES_PER_INSERT):
         chunk = entries[start : start + _ENTRIES_PER_INSERT]
         conn.execute(
@@ -275,13 +275,35 @@ _PLACES = {
 }
 
 
-def place(db: Any, table: str, uuid: str) -> tuple[str | None, str | None, str | None] | None:
+Place = tuple[str | None, str | None, str | None]
+
+
+def place(db: Any, table: str, uuid: str) -> Place | None:
     """(title, estate name, estate code) of a record still in the file; None when it is gone.
     A title the data gives in both languages (a checklist item) comes as words.Bilingual."""
     sql = _PLACES.get(table)
     if sql is None:
         return None
-    found = _conn(db).execute(sql, [uuid]).fetchone()
+    return _placed(_conn(db).execute(sql, [uuid]).fetchone())
+
+
+def place_of_gone(db: Any, table: str, uuid: str) -> Place | None:
+    """place() of a record no longer in the file, from its values as the audit log last gave
+    them (a vote deleted with sqlite3 still names its flat and estate); None when unknown."""
+    sql = _PLACES.get(table)
+    known = audited_values(db, table, uuid)
+    if sql is None or not known:
+        return None
+    conn = _conn(db)
+    names = [row[1] for row in conn.execute(f"PRAGMA table_info([{table}])")]
+    # The record as the log knew it, under the table's own name: the same place query reads it.
+    as_known = ", ".join(f"? AS [{name}]" for name in names)
+    values = [uuid if name == "uuid" else known.get(name) for name in names]
+    found = conn.execute(f"WITH [{table}] AS (SELECT {as_known}) {sql}", [*values, uuid])
+    return _placed(found.fetchone())
+
+
+def _placed(found: Any) -> Place | None:
     if found is None:
         return None
     title = found[0]
