@@ -168,7 +168,8 @@ def sync(
             progress(1, 4)
         with Project(mirror, user=user or _user()) as office:
             merged = merge_package(office, copy, keep_backups=2)
-        result.conflicts = merged.conflicts
+        # A retried merge reports only conflicts its earlier attempt has not recorded: keep all.
+        result.conflicts += [c for c in merged.conflicts if c not in result.conflicts]
         changes = mirror_rows.changes_since(pulled, tables, mirror)
         if progress:
             progress(2, 4)
