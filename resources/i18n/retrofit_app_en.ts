@@ -676,7 +676,7 @@
     </message>
     <message>
       <source>单位</source>
-      <translation>Organisation</translation>
+      <translation>Unit</translation>
     </message>
     <message>
       <source>完成</source>
@@ -693,6 +693,10 @@
     <message>
       <source>未能计入</source>
       <translation>Not counted</translation>
+    </message>
+    <message>
+      <source>双击“目标”一格，可填写本期、本区的计划目标（投资以万元计）。</source>
+      <translation>Double-click a cell in the Target column to type the plan's target for this period and district (investment in 10,000 yuan).</translation>
     </message>
     <message>
       <source>点击一个数字或图中的柱、扇区，查看其所涉小区。</source>
@@ -721,6 +725,10 @@
     <message>
       <source>统计</source>
       <translation>Dashboard</translation>
+    </message>
+    <message>
+      <source>修改计划目标“{0}”</source>
+      <translation>Change the plan target “{0}”</translation>
     </message>
     <message>
       <source>{0}：{1} 个小区计入，{2} 个未能计入（缺日期或数值）</source>

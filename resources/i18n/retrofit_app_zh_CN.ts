@@ -695,6 +695,10 @@
       <translation>未能计入</translation>
     </message>
     <message>
+      <source>双击“目标”一格，可填写本期、本区的计划目标（投资以万元计）。</source>
+      <translation>双击“目标”一格，可填写本期、本区的计划目标（投资以万元计）。</translation>
+    </message>
+    <message>
       <source>点击一个数字或图中的柱、扇区，查看其所涉小区。</source>
       <translation>点击一个数字或图中的柱、扇区，查看其所涉小区。</translation>
     </message>
@@ -721,6 +725,10 @@
     <message>
       <source>统计</source>
       <translation>统计</translation>
+    </message>
+    <message>
+      <source>修改计划目标“{0}”</source>
+      <translation>修改计划目标“{0}”</translation>
     </message>
     <message>
       <source>{0}：{1} 个小区计入，{2} 个未能计入（缺日期或数值）</source>

@@ -90,3 +90,35 @@ def test_a_bar_and_a_slice_show_the_estates_behind_them(tab):  # noqa: ANN001
         "XW-01"
     ]
     assert [tab.elevator_sets[1].at(i) for i in range(4)] == [2, 2, 1, 1]  # cumulative by stage
+
+
+def test_a_target_typed_for_the_period_and_district_shown_counts_and_undoes(qtbot, tab, context):  # noqa: ANN001
+    """完工小区 has no 2025H1 target: typing 4 sets the whole project's (2 of 4 = 50%); in 玄武区
+    it sets the district's own; investment is typed in 万元; with a street chosen nothing is typed."""
+    tab.show()
+    project = context.project
+    target = tab.table.item(row_of(tab, "完工小区"), 3)
+    assert target.flags() & Qt.ItemFlag.ItemIsEditable
+    assert not tab.table.item(row_of(tab, "完工小区"), 2).flags() & Qt.ItemFlag.ItemIsEditable
+    target.setText("4")
+    qtbot.waitUntil(lambda: cells(tab, "完工小区")[1:3] == ["4", "50%"], timeout=20_000)
+    kept = [(t["period"], t["measure"], t["target"], t["district_uuid"]) for t in project.programme.targets()
+            if t["measure"] == "estates_completed"]  # fmt: skip
+    assert kept == [("2025H1", "estates_completed", 4, None)]
+    tab.table.item(row_of(tab, "本期实际投资"), 3).setText("3")  # 万元: 1.2 of 3 = 40%
+    qtbot.waitUntil(lambda: cells(tab, "本期实际投资")[1:3] == ["3", "40%"], timeout=20_000)
+    context.undo_stack.undo()
+    qtbot.waitUntil(lambda: cells(tab, "本期实际投资")[1:3] == ["2", "60%"], timeout=20_000)
+    context.undo_stack.undo()  # the target typed where there was none goes again
+    qtbot.waitUntil(lambda: cells(tab, "完工小区")[1] == "", timeout=20_000)
+    assert not [t for t in project.programme.targets() if t["measure"] == "estates_completed"]
+    tab.district_combo.setCurrentIndex(tab.district_combo.findData(XUANWU))
+    qtbot.waitUntil(lambda: tab.figures.scope.district == XUANWU, timeout=20_000)
+    tab.table.item(row_of(tab, "完工小区"), 3).setText("1")
+    qtbot.waitUntil(lambda: cells(tab, "完工小区")[1:3] == ["1", "100%"], timeout=20_000)
+    assert tab.district_combo.currentData() == XUANWU  # a change kept the district chosen
+    assert [t["district_uuid"] is not None for t in project.programme.targets()
+            if t["measure"] == "estates_completed"] == [True]  # fmt: skip
+    tab.street_combo.setCurrentIndex(tab.street_combo.findData("梅园"))
+    qtbot.waitUntil(lambda: tab.figures.scope.street == "梅园", timeout=20_000)
+    assert not tab.table.item(row_of(tab, "完工小区"), 3).flags() & Qt.ItemFlag.ItemIsEditable

@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from retrofit_app.core.errors import RetrofitError
+from retrofit_app.core.programme.codes import MEASURES
 from retrofit_app.core.programme.review_figures import (
+    TARGET_MEASURES,
     Figure,
     ReviewChoices,
     ReviewFigures,
@@ -42,11 +44,15 @@ from retrofit_app.gui.tabs.dashboard_charts import (
     investment_chart,
     progress_chart,
 )
+from retrofit_app.gui.undo.programme import apply_programme_edit
 from retrofit_app.gui.view_sizing import em
 
 # Tables whose change moves a figure: the dashboard reloads when one of them is written.
+# "programme": what the Programme tab and a target typed here say they changed.
 _WATCHED = {"estates", "estate_plans", "estate_funds", "elevators", "estate_works", "opinions",
-            "defects", "estate_management", "plan_targets", "buildings", "households"}  # fmt: skip
+            "defects", "estate_management", "plan_targets", "buildings", "households",
+            "programme"}  # fmt: skip
+_TARGET_COLUMN = 3
 
 
 def current_half(today: dt.date | None = None) -> str:
@@ -86,7 +92,14 @@ class DashboardTab(QWidget):
                 self.tr("未能计入"),
             ]
         )
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Only a target is typed here (for the period and district shown): a double-click on it.
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.table.setToolTip(
+            self.tr("双击“目标”一格，可填写本期、本区的计划目标（投资以万元计）。")
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
@@ -105,6 +118,7 @@ class DashboardTab(QWidget):
         self.batch_combo.currentIndexChanged.connect(self.reload)
         self.period_edit.editingFinished.connect(self.reload)
         self.table.cellClicked.connect(self._on_table_cell_clicked)
+        self.table.itemChanged.connect(self._on_target_typed)
         self.estates_list.itemActivated.connect(self._on_estate_activated)
         self.estates_list.itemClicked.connect(self._on_estate_activated)
         context.project_changed.connect(self.refresh)
@@ -157,23 +171,27 @@ class DashboardTab(QWidget):
             (self.district_combo, choices.districts),
             (self.batch_combo, choices.batches),
         ):
+            chosen = combo.currentData() or ""
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(self.tr("全部"), "")
             for value in values:
                 combo.addItem(value, value)
+            combo.setCurrentIndex(max(combo.findData(chosen), 0))  # a change keeps the filter
             combo.blockSignals(False)
         self._fill_streets()
         self.reload()
 
     def _fill_streets(self) -> None:
         district = self.district_combo.currentData() or ""
+        chosen = self.street_combo.currentData() or ""
         self.street_combo.blockSignals(True)
         self.street_combo.clear()
         self.street_combo.addItem(self.tr("全部"), "")
         for owner, street in self._choices.streets:
             if not district or owner == district:
                 self.street_combo.addItem(street, street)
+        self.street_combo.setCurrentIndex(max(self.street_combo.findData(chosen), 0))
         self.street_combo.blockSignals(False)
 
     def _on_district_changed(self) -> None:
@@ -250,6 +268,7 @@ class DashboardTab(QWidget):
             return
         lang = self.context.settings.lang
         summary = next(t for t in review_tables(figures, lang) if t.key == "summary")
+        self.table.blockSignals(True)  # filling is not typing a target
         self.table.setRowCount(len(summary.rows))
         for row, values in enumerate(summary.rows):
             name, unit, value, target, share, unknown = values
@@ -259,7 +278,11 @@ class DashboardTab(QWidget):
             for column, text in enumerate((name, unit, value, target, share, unknown)):
                 item = QTableWidgetItem("" if text is None else str(text))
                 item.setData(Qt.ItemDataRole.UserRole, row)
+                editable = column == _TARGET_COLUMN and self._target_measure(figure) is not None
+                if not editable:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.table.setItem(row, column, item)
+        self.table.blockSignals(False)
         self._row_figures = [cells[2] for cells in summary.figures]
         progress, self.progress_sets = progress_chart(figures, lang, self.show_estates)
         money, self.investment_pie = investment_chart(figures, lang, self.show_estates)
@@ -268,6 +291,47 @@ class DashboardTab(QWidget):
             old = view.chart()
             view.setChart(chart)
             old.deleteLater()
+
+    def _target_measure(self, figure: Figure | None) -> str | None:
+        """The plan measure a figure's target is typed for; None where the plan sets none
+        (a street or a batch has no targets of its own: the plan sets them by district)."""
+        if figure is None or figure.part or self.figures is None:
+            return None
+        scope = self.figures.scope
+        measure = TARGET_MEASURES.get(figure.measure, figure.measure)
+        return measure if measure in MEASURES and not (scope.street or scope.batch) else None
+
+    def _on_target_typed(self, item: QTableWidgetItem) -> None:
+        """The plan's target for the row's figure, in the period and district shown; one undo step."""
+        project, figures = self.context.project, self.figures
+        if item.column() != _TARGET_COLUMN or project is None or figures is None:
+            return
+        figure = self._row_figures[item.row()] if item.row() < len(self._row_figures) else None
+        measure = self._target_measure(figure)
+        if measure is None or self.context.is_readonly():
+            return
+        period, district = figures.period.label, figures.scope.district
+        uuid = next(
+            (d["uuid"] for d in project.programme.districts() if d["name"] == district), None
+        )
+        old = next(
+            (t["target"] for t in project.programme.targets()
+             if t["period"] == period and t["measure"] == measure
+             and (t["district_uuid"] or None) == uuid),
+            "",
+        )  # fmt: skip
+        typed = item.text().strip()
+        label = self.tr("修改计划目标“{0}”").format(figure_name(figure, self.context.settings.lang))
+        apply_programme_edit(
+            self.context, label,
+            lambda p: p.set_target(period, measure, typed, uuid),
+            lambda p: p.set_target(period, measure, old, uuid),
+            self._target_refused,
+        )  # fmt: skip
+
+    def _target_refused(self, error: RetrofitError) -> None:
+        self.problem_label.setText(error.sentence(self.context.settings.lang))
+        self.reload()  # the target stays as it was
 
     def _on_table_cell_clicked(self, row: int, _column: int) -> None:
         if self.figures is not None and 0 <= row < len(self._row_figures):
