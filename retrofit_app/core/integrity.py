@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from retrofit_app.core.geo.geometry_check import (
@@ -59,6 +61,8 @@ def check_project(project: Project, *, deep: bool = True) -> list[Problem]:
     """
     db = project.db
     problems = _log_problems(project)
+    hashing = ThreadPoolExecutor(1) if deep and Path(project.path).is_file() else None
+    hashed = hashing.submit(q.photo_hash_mismatches, Path(project.path)) if hashing else None
     with project.read():
         problems += [Problem("integrity", {"detail": d}) for d in q.integrity_messages(db)]
         problems += [Problem("foreign_key", row) for row in q.foreign_key_violations(db)]
@@ -72,9 +76,11 @@ def check_project(project: Project, *, deep: bool = True) -> list[Problem]:
         problems += [Problem(code, values) for code, values in found]
         for row in q.photos_without_data(db):
             problems.append(Problem("photo_without_data", row))
-        if deep:
-            for row in q.photos_with_wrong_hash(db):
-                problems.append(Problem("photo_hash", row))
+        if deep and hashed is None:  # not a file on disk: hashed here, after the rest
+            problems += [Problem("photo_hash", row) for row in q.photos_with_wrong_hash(db)]
+    if hashing is not None and hashed is not None:
+        problems += [Problem("photo_hash", row) for row in hashed.result()]
+        hashing.shutdown()
     problems += _exchange_problems(project)
     return problems
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from retrofit_app.core.storage.connection import is_writable
+from retrofit_app.core.storage.connection import is_writable, reading_uri
 from retrofit_app.core.storage.queries import rows, scalar
 
 if TYPE_CHECKING:
@@ -137,7 +137,18 @@ def photos_without_data(db: Database) -> list[dict]:
     )
 
 
-def photos_with_wrong_hash(db: Database) -> Iterator[dict]:
+def photo_hash_mismatches(path: Path) -> list[dict]:
+    """photos_with_wrong_hash through a connection of its own: `check` hashes the photos on
+    another core while SQLite checks the file (both let go of Python's lock as they work), so
+    the check costs about what SQLite's own does instead of adding a second pass over the bytes."""
+    conn = sqlite3.connect(reading_uri(path), uri=True, check_same_thread=False)
+    try:
+        return list(photos_with_wrong_hash(conn))
+    finally:
+        conn.close()
+
+
+def photos_with_wrong_hash(db: Database | sqlite3.Connection) -> Iterator[dict]:
     cursor = db.execute(
         "SELECT p.uuid, p.file_name, p.sha256, d.original FROM photos p JOIN photo_data d ON d.photo_uuid = p.uuid"
     )
