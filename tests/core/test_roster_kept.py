@@ -209,6 +209,38 @@ def test_building_and_unit_merged_down_a_units_rows_are_read_for_every_row(
                                  ("9幢", "2单元", 2, 0, "passed")]  # fmt: skip
 
 
+def test_a_csv_saved_from_merged_cells_keeps_the_blank_rows_in_the_unit_above_to_check(
+    project_path, tmp_path, capsys
+):
+    with Project.create(project_path, user="测试员") as project:
+        project.estates.create("童家巷小区", "玄武区", code="XW-9001")
+    # Excel's CSV of a sheet with 楼栋 and 单元 merged: the value on the first row only.
+    # fmt: off
+    rows = [["9", "1", "101", "1", "60", "甲一", "", "", "否", "同意", "当面"],
+            ["", "", "102", "1", "60", "甲二", "", "", "否", "反对", "当面"],
+            ["", "", "201", "2", "60", "甲三", "", "", "否", "反对", "当面"]]
+    # fmt: on
+    roster = gbk_csv(tmp_path / "名册.csv", rows)
+    assert main(["import-households", str(project_path), "--estate", "XW-9001", str(roster)]) == 1
+    err = capsys.readouterr().err
+    assert "第 3 行：楼栋或单元没写，暂按上一行（第 2 行）记入该单元，待核实" in err
+    assert main(["tally", str(project_path), "--estate", "XW-9001", "--json"]) == 0
+    (scope,) = json.loads(capsys.readouterr().out)["scopes"]
+    # Not 101 alone passing 1/1: the unit has three flats, two of them to check.
+    assert scope["owners_total"] == 3 and scope["passed"] is None
+    (blocking,) = scope["blocking"]
+    assert blocking["code"] == "row_refused"
+    assert blocking["rooms"] == ["9幢1单元102", "9幢1单元201"]
+    # Corrected (filled down), the same roster settles both flats.
+    fixed = [rows[0], ["9", "1", *rows[1][2:]], ["9", "1", *rows[2][2:]]]
+    assert main(["import-households", str(project_path), "--estate", "XW-9001",
+                 str(gbk_csv(tmp_path / "改.csv", fixed))]) == 0  # fmt: skip
+    capsys.readouterr()
+    assert main(["tally", str(project_path), "--estate", "XW-9001", "--json"]) == 0
+    (scope,) = json.loads(capsys.readouterr().out)["scopes"]
+    assert (scope["owners_total"], scope["owners_object"], scope["status"]) == (3, 2, "not_passed")
+
+
 def test_an_owner_written_as_not_known_is_no_owner_and_blocks_the_unit(
     project_path, tmp_path, capsys
 ):

@@ -38,7 +38,7 @@ def test_the_import_question_says_refused_rows_are_kept_as_flats_to_check(
     roster = tmp_path / "名册.csv"
     roster.write_bytes(
         "楼栋,单元,房号,面积,产权人,意见\n9,1,101,60,王伟,同意\n9,1,102,70,李娜,同 意\n"
-        ",,301,60,钱七,同意\n".encode("gbk")
+        "8,,301,60,钱七,同意\n".encode("gbk")
     )
     tab.import_roster_file(roster)
     assert context.jobs.wait_for_all(10_000)

@@ -23,7 +23,8 @@ import charset_normalizer
 
 from retrofit_app.core.addresses import building_key, room_key, unit_key
 from retrofit_app.core.consultation import roster_columns as cols
-from retrofit_app.core.consultation.roster_report import Merged, Rejection
+from retrofit_app.core.consultation.blocking import ROW_REFUSED
+from retrofit_app.core.consultation.roster_report import Merged, Problem, Rejection
 from retrofit_app.core.consultation.roster_rows import OwnerEntry, RosterRow, check_row, refused_row
 from retrofit_app.core.consultation.roster_xlsx import fill_merged, merged_ranges
 from retrofit_app.core.errors import ErrorCode, RetrofitError
@@ -251,13 +252,35 @@ class _Reading:
         checked = check_row(line, cells)
         if isinstance(checked, list):
             self.plan.rejected.extend(checked)  # every reason, so the row is fixed in one go
-            kept = refused_row(line, cells, checked)
+            kept = refused_row(line, cells, checked) or self._from_above(line, cells, checked)
             if kept is None:
                 self.plan.unplaced.append(line)
             else:
                 self._place(kept)
         else:
             self._place(checked)
+
+    def _from_above(
+        self, line: int, cells: dict[str, str], refusals: list[Rejection]
+    ) -> RosterRow | None:
+        """A row whose building or unit is blank (a CSV saved from a sheet with those cells merged
+        down a unit's rows) kept to check in the place of the row above, which it then blocks: its
+        flat must not leave the unit (where the rows left would pass), nor be counted as a guess."""
+        missing = {r.field for r in refusals if r.reason == "missing"} & {"building", "unit"}
+        if not missing or not self.plan.rows or "room" in missing:
+            return None
+        above = self.plan.rows[-1]
+        written = cols.building_name(cells.get("building", ""))
+        if "building" not in missing and building_key(written) != building_key(above.building):
+            return None  # another building without its unit: no place to keep it in
+        placed = {**cells, **{name: getattr(above, name) for name in missing}}
+        others = [r for r in refusals if not (r.reason == "missing" and r.field in missing)]
+        row = refused_row(line, placed, others)
+        if row is not None:
+            note = Rejection(line, "from_above", str(above.line))
+            self.plan.rejected.append(note)
+            row.problems = (Problem(ROW_REFUSED, refusals=(*refusals, note)),)
+        return row
 
     def _header(self, raw: list[str]) -> list[tuple[int, str]]:
         columns = [cols.field_of(h) for h in raw]

@@ -22,6 +22,7 @@ REASONS = {
     "duplicate": N_("roster.reason.duplicate"),
     "duplicate_spelled": N_("roster.reason.duplicate_spelled"),
     "differs": N_("roster.reason.differs"),
+    "from_above": N_("roster.reason.from_above"),
     "too_long": N_("roster.reason.too_long"),
 }
 # A refused row's reason as its flat keeps it (Rejection.stored), in a few words: {field} filled in.
@@ -39,6 +40,7 @@ REFUSED_REASONS = {
     "duplicate": N_("refused.duplicate"),
     "duplicate_spelled": N_("refused.duplicate_spelled"),
     "differs": N_("refused.differs"),
+    "from_above": N_("refused.from_above"),
     "too_long": N_("refused.too_long"),
 }
 # How a sentence names a roster column.
