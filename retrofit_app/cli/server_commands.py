@@ -7,6 +7,7 @@ from pathlib import Path
 
 from retrofit_app.cli.output import emit_json
 from retrofit_app.core.exchange.conflicts import record_name
+from retrofit_app.core.server.access import grant
 from retrofit_app.core.server.publish import publish
 from retrofit_app.core.server.sync import SyncResult, clone, sync
 from retrofit_app.core.server.tables import DEFAULT_SCHEMA
@@ -45,6 +46,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--json", action="store_true")
     a.set_defaults(run=run_clone)
 
+    a = actions.add_parser(
+        "grant", help="让一个数据库用户负责一个区 / let a role work on a district"
+    )
+    a.add_argument("--db", required=True, help=_URL_HELP)
+    a.add_argument("--schema", default=DEFAULT_SCHEMA)
+    a.add_argument("--role", required=True, help="PostgreSQL 用户名 / the PostgreSQL role")
+    who = a.add_mutually_exclusive_group(required=True)
+    who.add_argument("--district", help="区名，如 鼓楼区 / a district's name")
+    who.add_argument(
+        "--city", action="store_true", help="市级：只读全部区 / the city: reads every district"
+    )
+    a.set_defaults(run=run_grant)
+
     p = sub.add_parser("sync", help="与区级服务器同步 / sync a copy with the district server")
     p.add_argument("project", type=Path)
     p.add_argument(
@@ -62,6 +76,13 @@ def run_init(args: argparse.Namespace, settings: Settings) -> int:
     total = sum(result.rows.values())
     print(say("cli.server_published", settings.lang, server=result.server, schema=result.schema,
               rows=total, seconds=f"{result.seconds:.1f}"))  # fmt: skip
+    return 0
+
+
+def run_grant(args: argparse.Namespace, settings: Settings) -> int:
+    grant(args.db, args.role, district=None if args.city else args.district, schema=args.schema)
+    print(say("cli.server_granted", settings.lang, role=args.role,
+              district=args.district or say("cli.server_all_districts", settings.lang)))  # fmt: skip
     return 0
 
 

@@ -141,6 +141,7 @@ class ErrorCode(StrEnum):
     SERVER_BUSY = "server_busy"
     NOT_A_SERVER_COPY = "not_a_server_copy"
     SERVER_MIRROR_MISSING = "server_mirror_missing"
+    SERVER_NO_SUCH_DISTRICT = "server_no_such_district"
 
 
 def write_failed(error: OSError, path: object) -> RetrofitError:

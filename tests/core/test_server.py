@@ -301,3 +301,59 @@ def test_the_command_line_says_why_the_server_cannot_be_used(
     assert (
         not (tmp_path / "c.gpkg").exists() and not mirror_path(tmp_path / "c.gpkg").parent.exists()
     )
+
+
+def test_a_district_role_reads_and_writes_only_its_district_and_the_city_reads_all(
+    cluster,
+    url: str,
+    district: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+) -> None:
+    import psycopg
+    from pg_cluster import PASSWORD
+
+    from retrofit_app.core.server.access import grant
+
+    publish(district, url)
+    for role in ("gulou", "city"):
+        cluster.sql("postgres", f"DO $$ BEGIN CREATE ROLE {role} LOGIN PASSWORD '{PASSWORD}'; "
+                    "EXCEPTION WHEN duplicate_object THEN NULL; END $$")  # fmt: skip
+    grant(url, "gulou", district="鼓楼区")
+    grant(url, "city", district=None)
+    with pytest.raises(RetrofitError) as unknown:
+        grant(url, "gulou", district="秦淮区")
+    assert unknown.value.code == ErrorCode.SERVER_NO_SUCH_DISTRICT
+    as_gulou = url.replace("user=retrofit_admin", "user=gulou")
+    as_city = url.replace("user=retrofit_admin", "user=city")
+    xuanwu = "(SELECT uuid FROM retrofit.estates WHERE name = '后宰门小区')"
+    with psycopg.connect(as_gulou, autocommit=True) as conn:
+        seen = sorted(r[0] for r in conn.execute("SELECT name FROM retrofit.estates"))
+        assert seen == ["颐和新村", "高云岭小区"]  # not 玄武区's 后宰门小区
+        assert conn.execute("SELECT count(*) FROM retrofit.buildings").fetchone()[0] == 1
+        changed = conn.execute("UPDATE retrofit.estates SET note = 'x' WHERE name = '后宰门小区'")
+        assert changed.rowcount == 0  # another district's estate: not even found
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # row-level security refuses
+            conn.execute("UPDATE retrofit.estates SET district_uuid = (SELECT uuid FROM "
+                         "retrofit.districts WHERE name = '玄武区') WHERE name = '颐和新村'")  # fmt: skip
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("INSERT INTO retrofit.buildings (uuid, estate_uuid, name, created_at, "
+                         f"updated_at) VALUES ('b-x', {xuanwu}, '9幢', 'now', 'now')")  # fmt: skip
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # the audit log: append only
+            conn.execute("UPDATE retrofit.audit_log SET user_name = 'someone else'")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("DELETE FROM retrofit.evidence_chain")
+    with psycopg.connect(as_city, autocommit=True) as conn:
+        assert conn.execute("SELECT count(*) FROM retrofit.estates").fetchone()[0] == 3
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("UPDATE retrofit.estates SET note = 'x'")
+    # The district's colleague works through a copy as usual: only 鼓楼区's estates come down.
+    copy = tmp_path / "鼓楼.gpkg"
+    clone(as_gulou, copy)
+    with Project(copy) as laptop:
+        assert sorted(e.name for e in laptop.estates.list()) == ["颐和新村", "高云岭小区"]
+        laptop.estates.update(laptop.estates.resolve("高云岭小区").uuid, note="鼓楼区改的")
+    assert sync(copy).pushed["estates"] == {"updated": 1}
+    assert ("高云岭小区", "鼓楼区改的") in _server_rows(
+        cluster, url, "SELECT name, note FROM retrofit.estates"
+    )

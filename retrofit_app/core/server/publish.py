@@ -17,6 +17,7 @@ from pathlib import Path
 from retrofit_app.core.clock import now_iso
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.server import tables as server_tables
+from retrofit_app.core.server.access import policy_statements
 from retrofit_app.core.server.connection import connect, shown
 from retrofit_app.core.server.rows import file_rows
 from retrofit_app.core.server.tables import (
@@ -75,7 +76,9 @@ def publish(
             if schema_exists(conn, schema):
                 raise RetrofitError(ErrorCode.SERVER_SCHEMA_EXISTS, server=where, schema=schema)
             with conn.transaction():
-                for statement in create_statements(schema, tables):
+                for statement in create_statements(schema, tables) + policy_statements(
+                    schema, tables
+                ):
                     conn.execute(statement)
                 meta = meta_rows(_project_uuid(source), user, now_iso())
                 with conn.cursor() as cur:
