@@ -1,9 +1,15 @@
-"""A record deleted for good in QGIS (OGR deletes the row; foreign keys are not enforced there):
-`check` names it once with what still points at it, `check --repair` puts it back in the trash
-from the audit log, and the program's own restore brings it back with its buildings (issue 25)."""
+"""A record deleted for good in another program (issue 25).
+
+Our files refuse such a delete in a sentence (a trigger; QGIS with foreign keys on would
+cascade it over the estate's buildings, households and photos). A file made before that
+guard, or with its trigger dropped, can still lose a record to GDAL (which leaves the rows
+under it, foreign keys not enforced): `check` names it once with what still points at it,
+`check --repair` puts it back in the trash from the audit log, and the program's own
+restore brings it back with its buildings and units."""
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -28,17 +34,44 @@ ds = None
 """
 
 
-def delete_in_gdal(path: Path, layer: str, where: str) -> None:
-    done = subprocess.run(["/usr/bin/python3", "-c", DELETE, path, layer, where],
+def delete_in_gdal(path: Path, layer: str, where: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["/usr/bin/python3", "-c", DELETE, path, layer, where],
                           capture_output=True, text=True, timeout=120)  # fmt: skip
+
+
+def unguarded(path: Path, layer: str, where: str) -> None:
+    """Drop the guard (as in a file made before it), then delete through GDAL."""
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"DROP TRIGGER {layer}_deleted_in_the_program")
+    done = delete_in_gdal(path, layer, where)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_delete_in_gdal_is_refused_in_a_sentence_and_changes_nothing(demo_path: Path) -> None:
+    with Project(demo_path, readonly=True) as project:
+        estate = project.estates.list()[0]
+        building = project.buildings.of_estate(estate.uuid)[0]
+    before = demo_path.read_bytes()
+    for layer, uuid, kind in (
+        ("estates", estate.uuid, "小区"),
+        ("buildings", building.uuid, "楼栋"),
+    ):
+        done = delete_in_gdal(demo_path, layer, f"uuid = '{uuid}'")
+        assert done.returncode != 0
+        assert f"{kind}请在老旧小区改造程序里删除：那里删除的记录进回收站" in done.stderr
+    assert demo_path.read_bytes() == before
+    # The program's own connections still delete (a merge applies a field copy's deletes so).
+    with Project(demo_path) as project, project.write() as db:
+        db.execute("DELETE FROM buildings WHERE uuid = ?", [building.uuid])
+    with Project(demo_path, readonly=True) as project:
+        assert building.uuid not in {b.uuid for b in project.buildings.of_estate(estate.uuid)}
 
 
 def test_an_estate_deleted_in_qgis_is_named_once_and_put_back_in_the_trash(demo_path: Path) -> None:
     with Project(demo_path, readonly=True) as project:
         estate = project.estates.list()[0]
         buildings = {b.name for b in project.buildings.of_estate(estate.uuid)}
-    delete_in_gdal(demo_path, "estates", f"uuid = '{estate.uuid}'")
+    unguarded(demo_path, "estates", f"uuid = '{estate.uuid}'")
 
     with Project(demo_path, readonly=True) as project:
         sentences = [p.sentence("zh") for p in check_project(project)]
@@ -67,7 +100,7 @@ def test_a_building_deleted_in_qgis_comes_back_with_its_units(demo_path: Path) -
         building = project.buildings.of_estate(estate.uuid)[0]
         units = {u.name for u in project.buildings.units(building.uuid)}
     assert units
-    delete_in_gdal(demo_path, "buildings", f"uuid = '{building.uuid}'")
+    unguarded(demo_path, "buildings", f"uuid = '{building.uuid}'")
     done = cli("check", demo_path, lang="en")
     assert f'building "{building.name}" was deleted for good in another program' in done.stderr
     done = cli("check", "--repair", demo_path, lang="en")

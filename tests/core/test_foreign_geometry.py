@@ -285,7 +285,8 @@ def test_check_repair_on_the_command_line_names_what_it_repaired(demo_path: Path
 def test_every_command_over_files_gdal_made_gives_a_result_or_sentences(
     demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Z boundary, Z building, curve building, a 3857 copy; GeoJSONSeq, a bare geometry, points."""
+    """Z boundary, Z building, curve building, spatial indexes, a 3857 copy, a partial copy;
+    GeoJSONSeq, a bare geometry, points."""
     from retrofit_app.cli import main
 
     code, name = first_building(demo_path)
@@ -305,7 +306,12 @@ def test_every_command_over_files_gdal_made_gives_a_result_or_sentences(
     subprocess.run(["ogr2ogr", "-f", "GeoJSONSeq", seq, source], check=True, timeout=120)
     bare.write_text('{"type": "Point", "coordinates": [118.76, 32.06]}', encoding="utf-8")
     assert main(["check", "--repair", str(copy)]) in (0, 1)  # the overview views made tables
-    for project in (demo_path, copy):
+    for table in ("buildings", "estates"):  # QGIS's "Create spatial index", through GDAL
+        index = f"SELECT CreateSpatialIndex('{table}', 'geom')"
+        subprocess.run(["ogrinfo", demo_path, "-sql", index], check=True, capture_output=True, timeout=120)  # fmt: skip
+    partial = tmp_path / "partial.gpkg"  # QGIS "Package layers" / ogr2ogr with a layer list
+    subprocess.run(["ogr2ogr", "-f", "GPKG", partial, demo_path, "estates", "buildings"], check=True, timeout=120)  # fmt: skip
+    for project in (demo_path, copy, partial):
         commands = [["info"], ["check"], ["estates"],
                     ["export", "--format", "geojson", "--out", str(tmp_path / "o.geojson")],
                     ["export", "--format", "csv", "--out", str(tmp_path / "o.csv")],
@@ -333,3 +339,29 @@ def test_check_names_a_building_far_from_its_estate(demo_path: Path) -> None:
     sentence = found[0].sentence("zh")
     assert sentence.startswith(f"楼栋图层的“{name}”离所属小区“{estate.name}”的位置 ")
     assert "公里" in sentence
+
+
+def test_an_empty_and_a_null_geometry_are_both_left_out_of_the_export(demo_path: Path) -> None:
+    """GDAL writes POLYGON EMPTY (a flagged empty blob) and NULL: neither is a place to map."""
+    with Project(demo_path, readonly=True) as project:
+        estate = project.estates.list()[0]
+        emptied, nulled, *others = project.buildings.of_estate(estate.uuid)
+    set_geometry(demo_path, "buildings", "POLYGON EMPTY", f"uuid = '{emptied.uuid}'")
+    ogr(
+        """
+        ds = ogr.Open(sys.argv[1], update=1)
+        layer = ds.GetLayerByName("buildings")
+        layer.SetAttributeFilter(sys.argv[2])
+        feature = layer.GetNextFeature()
+        feature.SetGeometryDirectly(None)
+        layer.SetFeature(feature)
+        ds = None
+        """,
+        demo_path,
+        f"uuid = '{nulled.uuid}'",
+    )
+    features, _stderr = exported(demo_path, demo_path.parent)
+    assert all(f["geometry"] and in_nanjing(f["geometry"]["coordinates"]) for f in features)
+    buildings = {f["properties"]["name"] for f in features
+                 if f["properties"]["kind"] == "building" and f["properties"]["estate_code"] == estate.code}  # fmt: skip
+    assert buildings == {b.name for b in others}  # the two without a place left out alike

@@ -191,3 +191,51 @@ def test_a_file_made_before_the_styles_gets_them_with_its_next_upgrade(tmp_path,
     assert {"estates", "buildings", "photos", "estates_overview"} <= styled
     checked = _run(SYSTEM_PYTHON, GDAL_VALIDATOR, path)
     assert checked.returncode == 0 and not (checked.stdout + checked.stderr).strip(), checked.stderr
+
+
+_PYQGIS_EDITS = """
+import sys
+from qgis.core import QgsApplication, QgsFeature, QgsGeometry, QgsVectorLayer
+app = QgsApplication([], False)
+app.initQgis()
+estates = QgsVectorLayer(sys.argv[1] + "|layername=estates", "estates", "ogr")
+buildings = QgsVectorLayer(sys.argv[1] + "|layername=buildings", "buildings", "ogr")
+assert estates.isValid() and buildings.isValid()
+assert buildings.dataProvider().createSpatialIndex() and estates.dataProvider().createSpatialIndex()
+first, second = list(estates.getFeatures())[:2]
+assert buildings.startEditing()
+feature = QgsFeature(buildings.fields())
+feature.setAttribute("estate_uuid", first["uuid"])
+feature.setAttribute("name", "QGIS里加的楼")
+feature.setGeometry(QgsGeometry.fromWkt(sys.argv[2]))
+assert buildings.addFeature(feature)
+assert buildings.commitChanges(), buildings.commitErrors()
+assert estates.startEditing()
+assert estates.deleteFeature(second.id())
+assert not estates.commitChanges()
+print("refused:", " ".join(estates.commitErrors()))
+estates.rollBack()
+print(second["uuid"])
+"""
+
+
+def test_qgis_adds_a_building_indexes_the_layers_and_cannot_delete_an_estate(demo_path, capsys):
+    """In QGIS itself: a building added there gets its uuid and times, its spatial index lets
+    the program write, and deleting an estate (QGIS cascades it over its buildings, households
+    and photos) is refused in our sentence; `check` finds nothing amiss after."""
+    need("pyqgis")
+    with Project(demo_path, readonly=True) as project:
+        estate = project.estates.list()[0]
+        kept = len(project.buildings.of_estate(project.estates.list()[1].uuid))
+    square = "POLYGON ((118.7651 32.0601, 118.7653 32.0601, 118.7653 32.0603, 118.7651 32.0601))"
+    result = _run(SYSTEM_PYTHON, "-c", _PYQGIS_EDITS, demo_path, square)
+    assert result.returncode == 0, result.stderr
+    refused, second_uuid = result.stdout.strip().splitlines()[-2:]
+    assert "小区请在老旧小区改造程序里删除" in refused, refused
+    with Project(demo_path, readonly=True) as project:
+        added = [b for b in project.buildings.of_estate(estate.uuid) if b.name == "QGIS里加的楼"]
+        assert len(added) == 1 and added[0].uuid
+        assert len(project.buildings.of_estate(second_uuid)) == kept  # nothing cascaded
+    assert main(["add-estate", str(demo_path), "--name", "索引后小区", "--district", "鼓楼区",
+                 "--lon", "118.77", "--lat", "32.06"]) == 0  # fmt: skip
+    assert main(["check", str(demo_path)]) == 0, capsys.readouterr()

@@ -97,7 +97,14 @@ _FUNCTIONS: dict[str, tuple[int, Callable[..., str | int | float | None]]] = {
 }
 
 
+# Present on the program's connections only: the triggers that keep a record out of another
+# program's hard delete (qgis_schema._deleted_in_the_program) let the program's own deletes through.
+PROGRAM_CONNECTION = "retrofit_app_connection"
+
+
 def register_gpkg_functions(conn: sqlite3.Connection) -> None:
-    """Give `conn` the functions GeoPackage triggers written by GDAL, QGIS and the spec call."""
+    """Give `conn` the functions GeoPackage triggers written by GDAL, QGIS and the spec call,
+    and the mark of a connection of this program."""
     for name, (arguments, function) in _FUNCTIONS.items():
         conn.create_function(name, arguments, function, deterministic=True)
+    conn.create_function(PROGRAM_CONNECTION, 0, lambda: 1, deterministic=True)

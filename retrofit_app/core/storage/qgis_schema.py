@@ -5,7 +5,8 @@ each layer's fields their Chinese names and the coded fields (stage, photo stage
 words, so GDAL and QGIS show 已调查, not `surveyed`; QGIS 3.22 reads the names only from a
 default style, so each layer also gets one in `layer_styles` (qgis_styles.py), which marks
 the overviews read-only too; INSTEAD OF triggers make the `*_overview` views refuse an
-edit in a sentence instead of a raw SQL error. Written into every new
+edit in a sentence instead of a raw SQL error, and BEFORE DELETE triggers send a delete of a
+record the program keeps in its trash back to the program, in a sentence. Written into every new
 file (create.py) and by the schema 4 -> 5 migration, the same way; safe to run again.
 """
 
@@ -15,6 +16,7 @@ import re
 import sqlite3
 
 from retrofit_app.core.model import STAGE_LABELS, Stage
+from retrofit_app.core.storage.gpkg_functions import PROGRAM_CONNECTION
 from retrofit_app.core.storage.qgis_styles import style_qml, write_default_styles
 from retrofit_app.core.words import has, say
 
@@ -148,6 +150,34 @@ def _read_only_triggers(conn: sqlite3.Connection) -> None:
             )
 
 
+# Records the program moves to the trash, with what hangs on them; QGIS deletes for good and,
+# with foreign keys on, cascades: an estate's buildings, households, photos and consultations
+# would go with it, and `check` would find nothing amiss.
+_KEPT_IN_TRASH = ("estates", "buildings", "units", "households", "opinions", "photos")
+GUARD_SUFFIX = "_deleted_in_the_program"  # the name of each such trigger: <table><suffix>
+
+
+def _deleted_in_the_program(conn: sqlite3.Connection) -> None:
+    """Triggers that refuse, in a sentence, a delete made by another program (QGIS, GDAL, sqlite3)
+    on a table whose records the program keeps in its trash; its own connections pass."""
+    present = {
+        name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
+    for table in _KEPT_IN_TRASH:
+        if table not in present:
+            continue
+        kind = {lang: say(f"record_kind.{table}", lang) for lang in ("zh", "en")}
+        message = f"{say('qgis.delete_in_the_program', 'zh', kind=kind['zh'])} / " + say(
+            "qgis.delete_in_the_program", "en", kind=kind["en"]
+        )
+        quoted = message.replace("'", "''")
+        conn.execute(
+            f"CREATE TRIGGER IF NOT EXISTS {table}{GUARD_SUFFIX} BEFORE DELETE ON {table} "
+            f"WHEN NOT EXISTS (SELECT 1 FROM pragma_function_list WHERE name = '{PROGRAM_CONNECTION}') "
+            f"BEGIN SELECT RAISE(ABORT, '{quoted}'); END"
+        )
+
+
 # A feature QGIS adds leaves these empty: filled after the insert (QGIS cannot run a DEFAULT
 # expression, and GDAL would read one as a literal string default), so they may be NULL for
 # the length of the INSERT statement only.
@@ -242,4 +272,5 @@ def describe_for_qgis(conn: sqlite3.Connection) -> None:
     conn.executemany("INSERT INTO gpkg_data_columns VALUES (?, ?, ?, ?, ?, NULL, ?)", rows)
     write_default_styles(conn, _styles())
     _read_only_triggers(conn)
+    _deleted_in_the_program(conn)
     _fill_on_insert(conn)

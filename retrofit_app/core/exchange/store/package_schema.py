@@ -12,6 +12,7 @@ import sqlite3
 from pathlib import Path
 
 from retrofit_app.core.storage.connection import file_uri
+from retrofit_app.core.storage.qgis_schema import GUARD_SUFFIX
 from retrofit_app.core.words import N_, Msg
 
 # Tables SQLite itself adds (ANALYZE, PRAGMA optimize): statistics only, never merged.
@@ -108,6 +109,8 @@ def schema_differences(package: Path, given: Path, office: Path) -> list[Differe
         for key in sorted(mine.keys() - theirs.keys()):
             found.append(Msg("schema.extra", object=_named(*key, mine[key][0])))
         for key in sorted(theirs.keys() - mine.keys()):
+            if key[0] == "trigger" and key[1].endswith(GUARD_SUFFIX):
+                continue  # a guard against other programs' deletes dropped: the merge names those deletes
             found.append(Msg("schema.missing", object=_named(*key, theirs[key][0])))
         for key in sorted(mine.keys() & theirs.keys()):
             kind, name = key
