@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 MODULES = ["foundation_bench", "checklists_bench", "photos_bench", "reports_bench", "merge_bench"]
 MODULES.append("map_bench")
 MODULES.append("consultation_bench")
+MODULES.append("district_bench")  # issue 21: a district-sized file, --quick at 0.05
 MODULES.append("server_bench")  # issue 26: needs PostgreSQL + PostGIS, says so without
 
 
