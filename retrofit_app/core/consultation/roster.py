@@ -279,7 +279,7 @@ class _Reading:
         if row is not None:
             note = Rejection(line, "from_above", str(above.line))
             self.plan.rejected.append(note)
-            row.problems = (Problem(ROW_REFUSED, refusals=(*refusals, note)),)
+            row.problems = (Problem(ROW_REFUSED, refusals=(*others, note)),)  # note says what is missing
         return row
 
     def _header(self, raw: list[str]) -> list[tuple[int, str]]:
