@@ -51,8 +51,7 @@ def refresh(server: Any, schema: str, revision: int, tables: list[Table], mirror
             rows = [
                 (r[0], down(table, r[1:])) for r in server.execute(server_select(schema, table))
             ]
-            conn.execute(f"DELETE FROM {_q(table.name)}")
-            insert_file_rows(conn, table, rows)
+            _make_same(conn, table, rows)
             key = _uuid_index(table)
             pulled.rows[table.name] = {values[key]: values for _, values in rows}
         conn.execute("COMMIT")
@@ -63,6 +62,24 @@ def refresh(server: Any, schema: str, revision: int, tables: list[Table], mirror
     finally:
         conn.close()
     return pulled
+
+
+def _make_same(conn: sqlite3.Connection, table: Table, rows: list[tuple[int, Row]]) -> None:
+    """The mirror's `table` made to hold exactly `rows` (fid and values): only the rows that
+    differ are deleted and written again."""
+    key = _uuid_index(table)
+    cols = ", ".join(["fid", *(_q(c) for c in table.names)])
+    here = {
+        r[key + 1]: (r[0], tuple(r[1:]))
+        for r in conn.execute(f"SELECT {cols} FROM {_q(table.name)}")
+    }
+    wanted = {values[key]: (fid, values) for fid, values in rows}
+    stale = [uuid for uuid, found in here.items() if wanted.get(uuid) != found]
+    conn.executemany(f"DELETE FROM {_q(table.name)} WHERE uuid = ?", [(u,) for u in stale])
+    gone = set(stale)
+    insert_file_rows(
+        conn, table, [row for uuid, row in wanted.items() if uuid not in here or uuid in gone]
+    )
 
 
 def _refresh_photo_bytes(

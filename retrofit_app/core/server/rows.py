@@ -24,9 +24,11 @@ Row = tuple[Any, ...]
 
 def up(table: Table, row: Sequence[Any]) -> Row:
     """A file row (table.names order) as the server takes it."""
+    if not table.geometry_at:
+        return tuple(row)
     out = list(row)
-    for i, column in enumerate(table.columns):
-        if column.geometry and out[i] is not None:
+    for i in table.geometry_at:
+        if out[i] is not None:
             geom = from_gpkg_shape(out[i])
             out[i] = (
                 None
@@ -40,12 +42,12 @@ def up(table: Table, row: Sequence[Any]) -> Row:
 
 def down(table: Table, row: Sequence[Any]) -> Row:
     """A server row (table.names order, geometry as WKB) as the file stores it."""
+    if not table.geometry_at:
+        return tuple(row)
     out = list(row)
-    for i, column in enumerate(table.columns):
-        if column.geometry and out[i] is not None:
+    for i in table.geometry_at:
+        if out[i] is not None:
             out[i] = to_gpkg(as_dict(shapely.from_wkb(bytes(out[i]))))
-        elif isinstance(out[i], memoryview):
-            out[i] = bytes(out[i])
     return tuple(out)
 
 

@@ -17,6 +17,7 @@ Photo bytes (photo_data) are inserted, never updated: a trigger refuses an updat
 
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -69,9 +70,14 @@ class Table:
     unique: list[list[str]]
     references: list[tuple[str, str]]  # (column, parent table)
 
-    @property
+    @functools.cached_property
     def names(self) -> list[str]:
         return [c.name for c in self.columns]
+
+    @functools.cached_property
+    def geometry_at(self) -> tuple[int, ...]:
+        """The places of the geometry columns in a row of `names`."""
+        return tuple(i for i, c in enumerate(self.columns) if c.geometry)
 
 
 def project_tables(conn: sqlite3.Connection) -> list[Table]:
