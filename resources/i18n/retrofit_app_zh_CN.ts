@@ -1000,6 +1000,10 @@
       <source>正在自动备份…</source>
       <translation>正在自动备份…</translation>
     </message>
+    <message>
+      <source>备份已停止，没有留下不完整的备份；已存好的照片下次备份不必再复制。</source>
+      <translation>备份已停止，没有留下不完整的备份；已存好的照片下次备份不必再复制。</translation>
+    </message>
   </context>
   <context>
     <name>ExportPackageDialog</name>

@@ -8,6 +8,7 @@ from pathlib import Path
 from retrofit_app.core.errors import ErrorCode, ProjectFileError, RetrofitError
 from retrofit_app.core.project import Project
 from retrofit_app.core.storage import migrations
+from retrofit_app.core.storage.backup_sets import BackupStopped, ShouldStop
 from retrofit_app.core.storage.backups import (
     Backup,
     list_backups,
@@ -19,27 +20,54 @@ from retrofit_app.core.storage.opening import probe
 from retrofit_app.core.storage.schema import SCHEMA_VERSION
 from retrofit_app.core.storage.sqlite_errors import translated
 
-__all__ = ["Backup", "backup_if_due", "backup_now", "list_backups", "restore_backup"]
+__all__ = [
+    "Backup",
+    "BackupStopped",
+    "backup_if_due",
+    "backup_now",
+    "list_backups",
+    "restore_backup",
+]
 
 
-def backup_now(project: Project, reason: str = "manual", *, keep: int | None = None) -> Path:
-    made = make_backup(project.conn, project.path, reason)
+def _never() -> bool:
+    return False
+
+
+def backup_now(
+    project: Project,
+    reason: str = "manual",
+    *,
+    keep: int | None = None,
+    should_stop: ShouldStop = _never,
+) -> Path:
+    """Back the project up now. `should_stop` (a job's cancel flag, the window closing) is asked
+    between tables and every few photos: when it says so, BackupStopped is raised, nothing is
+    listed and the half-written records are removed (photo bytes already stored serve the next
+    backup); nothing is pruned."""
+    made = make_backup(project.conn, project.path, reason, should_stop=should_stop)
     if keep is not None:
         prune_backups(project.path, keep)
     return made
 
 
 def backup_if_due(
-    project: Project, hours: float, *, keep: int | None = None, now: datetime | None = None
+    project: Project,
+    hours: float,
+    *,
+    keep: int | None = None,
+    now: datetime | None = None,
+    should_stop: ShouldStop = _never,
 ) -> Path | None:
-    """Make a scheduled backup when the newest one (of any kind) is `hours` old or more."""
+    """Make a scheduled backup when the newest one (of any kind) is `hours` old or more;
+    `should_stop` as for backup_now (BackupStopped)."""
     if project.readonly:
         return None
     found = list_backups(project.path)
     now = now or datetime.now(UTC)
     if found and now - found[0].made_at < timedelta(hours=hours):
         return None
-    return backup_now(project, "scheduled", keep=keep)
+    return backup_now(project, "scheduled", keep=keep, should_stop=should_stop)
 
 
 def restore_backup(project: Project, backup: Path, *, keep: int | None = None) -> Path:

@@ -15,7 +15,12 @@ from retrofit_app.core.exchange.conflicts import list_conflicts
 from retrofit_app.core.exchange.export import ExportedPackage, export_package
 from retrofit_app.core.exchange.merge import MergeResult, merge_package
 from retrofit_app.core.project import Project
-from retrofit_app.core.project_backups import backup_if_due, backup_now, restore_backup
+from retrofit_app.core.project_backups import (
+    BackupStopped,
+    backup_if_due,
+    backup_now,
+    restore_backup,
+)
 from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.dialogs.backups_dialog import BackupsDialog
 from retrofit_app.gui.dialogs.conflicts_dialog import ConflictsDialog
@@ -25,6 +30,7 @@ from retrofit_app.gui.icons import icon
 
 SCHEDULE_HOURS = 4  # a scheduled backup when the newest is this old
 CHECK_EVERY_MS = 10 * 60 * 1000
+STOPPED = "stopped"  # what a backup job returns when Cancel or closing the window stopped it
 
 
 class ExchangeActions(QObject):
@@ -199,10 +205,16 @@ class ExchangeActions(QObject):
 
         def work(progress, cancelled):  # noqa: ANN001, ANN202
             with factory() as project:
-                return backup_now(project, keep=keep)
+                try:
+                    return backup_now(project, keep=keep, should_stop=cancelled)
+                except BackupStopped:
+                    return STOPPED
 
-        def done(path: Path) -> None:
-            self.context.show_status(self.tr("已备份到 {0}").format(path))
+        def done(path: Path | str) -> None:
+            if not isinstance(path, Path):
+                self._say_stopped()
+            else:
+                self.context.show_status(self.tr("已备份到 {0}").format(path))
             self._refresh_backups_dialog()
 
         self.context.jobs.run(self.tr("正在备份…"), work, done)
@@ -235,10 +247,21 @@ class ExchangeActions(QObject):
 
         def work(progress, cancelled):  # noqa: ANN001, ANN202
             with factory() as opened:
-                return backup_if_due(opened, SCHEDULE_HOURS, keep=keep)
+                try:
+                    return backup_if_due(opened, SCHEDULE_HOURS, keep=keep, should_stop=cancelled)
+                except BackupStopped:
+                    return STOPPED
 
-        def done(made: Path | None) -> None:
-            if made is not None:
+        def done(made: Path | str | None) -> None:
+            if made == STOPPED:
+                self._say_stopped()
+            elif isinstance(made, Path):
                 self.context.show_status(self.tr("已自动备份到 {0}").format(made.name))
 
         self.context.jobs.run(self.tr("正在自动备份…"), work, done, quiet=True)
+
+    def _say_stopped(self) -> None:
+        """Cancel, or the window closing: the backup left nothing listed and no scratch."""
+        self.context.show_status(
+            self.tr("备份已停止，没有留下不完整的备份；已存好的照片下次备份不必再复制。")
+        )
