@@ -47,6 +47,8 @@ def test_the_half_year_pdf_names_its_period_figures_and_the_estates_behind_them(
     # Each figure with its unit (户, 万元, 平方米), money and areas to two places: 1.20, not 1.2.
     assert "开工户数户60" in text and "开工小区个1" in text and "电梯开工部1" in text
     assert "本期实际投资万元1.20260%" in text and "开工面积平方米4000.50" in text
+    # The satisfaction rate (3 of 4 dated ratings) the same in the summary and its section.
+    assert "满意率%75.0" in text and "满意率75.0%" in text
 
 
 @pytest.mark.needs("pdftotext")

@@ -54,6 +54,8 @@ def shown(figure: Figure | None) -> float | int | None:
         return round(figure.value / FEN_PER_WAN, 2)
     if figure.unit == "count":
         return int(figure.value)
+    if figure.unit == "percent":  # one place, as the satisfaction section prints it: 79.2
+        return round(figure.value, 1)
     return round(figure.value, 2)
 
 
@@ -255,7 +257,7 @@ def _satisfaction(figures: ReviewFigures, lang: str) -> ReviewTable:
             table.add([part_name(f, lang), shown(f), len(f.unknown)], [None, f, f])
     rate = figures.whole.get("satisfaction_rate")
     if rate is not None:
-        value = f"{rate.value:.1f}%" if rate.value is not None else say("review.no_rate", lang)
+        value = f"{shown(rate)}%" if rate.value is not None else say("review.no_rate", lang)
         table.add([figure_name(rate, lang), value, len(rate.unknown)], [None, rate, rate])
     return table
 

@@ -110,6 +110,8 @@ def _cell(ctx: ReportContext, value: object, figure: Figure | None = None) -> st
         return EMPTY
     if isinstance(value, float) and figure is not None and two_places(figure):
         return ctx.words.number(value, 2)
+    if isinstance(value, float) and figure is not None and figure.unit == "percent":
+        return ctx.words.number(value, 1)  # 79.2 and 75.0, as the satisfaction section
     if isinstance(value, int) and not isinstance(value, bool):
         return ctx.words.count(value)
     if isinstance(value, float):
