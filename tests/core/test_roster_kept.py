@@ -241,6 +241,33 @@ def test_a_csv_saved_from_merged_cells_keeps_the_blank_rows_in_the_unit_above_to
     assert (scope["owners_total"], scope["owners_object"], scope["status"]) == (3, 2, "not_passed")
 
 
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_title_above_the_header_is_skipped(tmp_path, kind):
+    title = "锁金新村9幢加装电梯业主意见征询表"
+    rows = [["9", "1", "101", "1", "60", "甲一", "", "", "否", "同意", "当面"]]
+    if kind == "xlsx":
+        book = openpyxl.Workbook()
+        book.active.append([title])
+        book.active.merge_cells("A1:K1")  # as staff head a sheet: the title across the columns
+        book.active.append(["制表：社区居委会"])
+        book.active.append(HEADER)
+        book.active.append(rows[0])
+        book.save(roster := tmp_path / "名册.xlsx")
+    else:
+        roster = gbk_csv(tmp_path / "名册.csv", [HEADER, *rows], header=[title] + [""] * 10)
+    plan = read_roster(roster)
+    assert [(r.line, r.place) for r in plan.rows] == [(4 if kind == "xlsx" else 3, "9幢1单元101")]
+
+
+def test_a_file_without_a_header_in_its_first_rows_names_what_its_first_row_lacks(tmp_path):
+    from retrofit_app.core.errors import RetrofitError
+
+    roster = gbk_csv(tmp_path / "名册.csv", [["王伟", "1"]] * 8, header=["姓名", "楼栋"])
+    with pytest.raises(RetrofitError) as raised:
+        read_roster(roster)
+    assert "单元、房号" in raised.value.sentence()
+
+
 def test_an_owner_written_as_not_known_is_no_owner_and_blocks_the_unit(
     project_path, tmp_path, capsys
 ):

@@ -38,6 +38,8 @@ __all__ = ["OwnerEntry", "Rejection", "RosterPlan", "RosterRow", "check_row", "r
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
+# Rows above the header that are skipped as its title (“锁金新村3幢业主意见征询表”, merged across).
+TITLE_ROWS = 5
 # Shown where a required column is missing (the header names a file must use).
 _REQUIRED_HEADERS = {"building": "楼栋", "unit": "单元", "room": "房号"}
 
@@ -143,10 +145,12 @@ def _decodes(data: bytes, encoding: str) -> bool:
 
 
 def _has_required_header(text: str) -> bool:
-    for line in text.splitlines():
-        if line.strip():
-            fields = {cols.field_of(h) for h in line.replace("\t", ",").split(",")}
-            return all(name in fields for name in cols.REQUIRED)
+    """Whether one of the first lines (a title may stand above the header) names the columns."""
+    lines = (line for line in text.splitlines() if line.strip())
+    for _, line in zip(range(TITLE_ROWS + 1), lines, strict=False):
+        fields = {cols.field_of(h) for h in line.replace("\t", ",").split(",")}
+        if all(name in fields for name in cols.REQUIRED):
+            return True
     return False
 
 
@@ -219,6 +223,8 @@ class _Reading:
         self.pick: Callable[[list[str]], tuple[str, ...]] = lambda _raw: ()
         self.width = 0  # cells a row needs to hold every known column
         self.read = self.data = 0  # rows read (blank ones too) and household rows
+        self.titles = 0  # rows above the header taken for its title
+        self.first: list[str] = []  # the first of them: the header a file without one gets told of
         self.buildings: dict[str, str] = {}  # key → the spelling first read
         self.units: dict[tuple[str, str], str] = {}
         # Flat key → (line, room as written, its row).
@@ -234,6 +240,12 @@ class _Reading:
         if not "".join(raw).strip():  # a blank row
             return
         if self.named is None:
+            if not _names_columns(raw):
+                if self.titles < TITLE_ROWS:
+                    self.titles += 1  # a title above the header, as staff head a sheet
+                    self.first = self.first or raw
+                    return
+                self._header(self.first or raw)  # no header: told what the first row lacks
             self.named = self._header(raw)
             self.fields = [c for _i, c in self.named]
             self.width = max(i for i, _c in self.named) + 1
@@ -336,6 +348,11 @@ def _counts(row: RosterRow) -> tuple[object, ...]:
     return h.get("area"), h.get("kind"), h.get("rented"), h.get("tenant_name"), owners, choice
 
 
+def _names_columns(raw: list[str]) -> bool:
+    fields = {cols.field_of(h) for h in raw}
+    return all(name in fields for name in cols.REQUIRED)
+
+
 @collector_paused()
 def read_roster(
     path: Path, *, progress: Progress | None = None, cancelled: Cancelled | None = None
@@ -356,6 +373,7 @@ def read_roster(
     except (UnicodeDecodeError, csv.Error) as error:
         raise RetrofitError(ErrorCode.ROSTER_UNREADABLE, path=path, detail=error) from error
     if reading.named is None:
+        reading._header(reading.first)  # names the columns its first row lacks
         raise RetrofitError(
             ErrorCode.ROSTER_COLUMNS, path=path, missing="、".join(_REQUIRED_HEADERS.values())
         )
