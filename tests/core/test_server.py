@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.ids import new_uuid
+from retrofit_app.core.model import Owner
 from retrofit_app.core.project import Project
 from retrofit_app.core.server.publish import publish
 from retrofit_app.core.server.sync import clone, mirror_path, sync
@@ -54,7 +56,12 @@ def district_made(tmp_path_factory: pytest.TempPathFactory) -> Path:
         a = project.estates.create("颐和新村", "鼓楼区", street="宁海路街道", lon=118.78, lat=32.05)
         project.buildings.create(a.uuid, "1幢", storeys=6, geometry=SQUARE)
         project.estates.create("高云岭小区", "鼓楼区", street="湖南路街道", lon=118.79, lat=32.06)
-        project.estates.create("后宰门小区", "玄武区", street="梅园新村街道", lon=118.81, lat=32.04)
+        c = project.estates.create(
+            "后宰门小区", "玄武区", street="梅园新村街道", lon=118.81, lat=32.04
+        )
+        unit = project.buildings.add_unit(project.buildings.create(c.uuid, "2幢").uuid, "1单元")
+        owner = Owner(new_uuid(), "赵某", id_number="320102195001011234", phone="13800001234")
+        project.households.create(unit.uuid, "101", owners=[owner])
     return path
 
 
@@ -78,12 +85,14 @@ def test_publish_makes_layers_with_real_geometry_unique_uuids_and_chinese_commen
     district: Path,  # noqa: ANN001
 ) -> None:
     published = publish(district, url, user="办公室")
-    assert published.rows["estates"] == 3 and published.rows["buildings"] == 1
+    assert published.rows["estates"] == 3 and published.rows["buildings"] == 2
     estates = _server_rows(cluster, url, "SELECT name, ST_SRID(geom), ST_X(geom), ST_Y(geom) "
                            "FROM retrofit.estates ORDER BY name")  # fmt: skip
     assert ("颐和新村", 4326, 118.78, 32.05) in estates
     footprint = _server_rows(
-        cluster, url, "SELECT ST_AsGeoJSON(geom), GeometryType(geom) FROM retrofit.buildings"
+        cluster,
+        url,
+        "SELECT ST_AsGeoJSON(geom), GeometryType(geom) FROM retrofit.buildings WHERE geom IS NOT NULL",
     )
     assert json.loads(footprint[0][0])["coordinates"] == SQUARE["coordinates"]
     kinds = dict(_server_rows(cluster, url, "SELECT f_table_name, type FROM geometry_columns "
@@ -331,6 +340,9 @@ def test_a_district_role_reads_and_writes_only_its_district_and_the_city_reads_a
         seen = sorted(r[0] for r in conn.execute("SELECT name FROM retrofit.estates"))
         assert seen == ["颐和新村", "高云岭小区"]  # not 玄武区's 后宰门小区
         assert conn.execute("SELECT count(*) FROM retrofit.buildings").fetchone()[0] == 1
+        # 玄武区's owner (ID and phone numbers) and household stay out of sight
+        assert conn.execute("SELECT count(*) FROM retrofit.owners").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM retrofit.households").fetchone()[0] == 0
         changed = conn.execute("UPDATE retrofit.estates SET note = 'x' WHERE name = '后宰门小区'")
         assert changed.rowcount == 0  # another district's estate: not even found
         with pytest.raises(psycopg.errors.InsufficientPrivilege):  # row-level security refuses
@@ -345,6 +357,7 @@ def test_a_district_role_reads_and_writes_only_its_district_and_the_city_reads_a
             conn.execute("DELETE FROM retrofit.evidence_chain")
     with psycopg.connect(as_city, autocommit=True) as conn:
         assert conn.execute("SELECT count(*) FROM retrofit.estates").fetchone()[0] == 3
+        assert conn.execute("SELECT count(*) FROM retrofit.owners").fetchone()[0] == 1
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("UPDATE retrofit.estates SET note = 'x'")
     # The district's colleague works through a copy as usual: only 鼓楼区's estates come down.

@@ -54,6 +54,17 @@ def policy_statements(schema: str, tables: list[Table]) -> list[str]:
         t = qualified(schema, table.name)
         out.append(f"ALTER TABLE {t} ENABLE ROW LEVEL SECURITY")
         out.append(f"CREATE POLICY own_district ON {t} USING ({check}) WITH CHECK ({check})")
+    if "owners" in by_name and "household_owners" in by_name:
+        # Owners (their ID and phone numbers) are seen only through a household the role may
+        # see; a new owner may be written before its link to a household (the push's order).
+        linked = _belongs(schema, by_name["household_owners"], "ho", by_name, aliases)
+        t = qualified(schema, "owners")
+        out.append(f"ALTER TABLE {t} ENABLE ROW LEVEL SECURITY")
+        out.append(
+            f"CREATE POLICY own_district ON {t} USING (EXISTS (SELECT 1 FROM "
+            f"{qualified(schema, 'household_owners')} ho WHERE ho.owner_uuid = {_q('owners')}.uuid "
+            f"AND {linked})) WITH CHECK (true)"
+        )
     return out
 
 
