@@ -20,6 +20,7 @@ from retrofit_app.core.exchange.files import (
     snapshot,
 )
 from retrofit_app.core.exchange.masked_columns import MASKED_KEY, column_rules
+from retrofit_app.core.exchange.retired import remove_unneeded_snapshots
 from retrofit_app.core.exchange.store import office_records
 from retrofit_app.core.exchange.store.package_extract import copy_estates, copy_schema, set_meta
 from retrofit_app.core.ids import OFFICE_CODES_KEY, new_uuid
@@ -175,6 +176,7 @@ def export_package(
             if base is not None:
                 base.unlink(missing_ok=True)
             raise
+    remove_unneeded_snapshots(project)  # the copies these estates replace, once merged back
     return ExportedPackage(
         out, package_uuid, [e.code for e in chosen], rows, base, personal_data, full_numbers
     )

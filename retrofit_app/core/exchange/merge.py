@@ -46,6 +46,7 @@ from retrofit_app.core.exchange.files import (
     work_folder,
 )
 from retrofit_app.core.exchange.masked_columns import restore_office_values
+from retrofit_app.core.exchange.retired import remove_unneeded_snapshots
 from retrofit_app.core.exchange.store import office_records
 from retrofit_app.core.exchange.store.changeset_apply import (
     Change,
@@ -244,6 +245,7 @@ def merge_package(
                     _apply(project, changes, inserted, digest, new, result, field_chain)
                 if progress:
                     progress(_STEPS, _STEPS)
+    remove_unneeded_snapshots(project)
     result.seconds = time.perf_counter() - started
     return result
 
