@@ -82,7 +82,7 @@ def figure_numbers(slots: list[dict[str, Any] | None]) -> dict[str, int]:
 def fitted_image(photo: dict[str, Any], box_w: float, box_h: float) -> StoredJpeg:
     width, height = photo["size"]
     scale = min(box_w / width, box_h / height)
-    return StoredJpeg(photo["uuid"], photo["data"], width * scale, height * scale)
+    return StoredJpeg(photo["uuid"], photo["data"], width * scale, height * scale, (width, height))
 
 
 def before_after_slots(photos: list[dict[str, Any]]) -> list[dict[str, Any] | None]:
