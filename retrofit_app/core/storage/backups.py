@@ -64,7 +64,7 @@ def make_backup(
     try:
         with work_folder.scratch(project, "backup") as work:
             partial = work_folder.private_copy_target(work.path / target.name)
-            if store is None:  # not a file on disk: a whole copy through SQLite's backup API
+            if store is None or file is None:  # in memory: a whole copy by SQLite's backup API
                 sqlite_copy(source, partial)
             else:
                 _check_room(backup_sets.plan_copy(file, store), folder)
