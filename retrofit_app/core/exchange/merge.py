@@ -80,6 +80,7 @@ from retrofit_app.core.exchange.store.package_schema import schema_differences
 from retrofit_app.core.exchange.store.scratch_copies import file_meta
 from retrofit_app.core.ids import OFFICE_CODES_KEY, next_code
 from retrofit_app.core.project import Project
+from retrofit_app.core.storage.backup_sets import BackupStopped
 from retrofit_app.core.storage.backups import make_backup, prune_backups
 from retrofit_app.core.storage.evidence_store import CHAIN_KEY
 from retrofit_app.core.storage.migrations import upgrade_copy
@@ -175,6 +176,10 @@ def _base_of(project: Project, path: Path, meta: dict[str, str]) -> tuple[Path, 
     return base, known
 
 
+def _never() -> bool:
+    return False
+
+
 def merge_package(
     project: Project,
     package: Path,
@@ -236,7 +241,12 @@ def merge_package(
             if not pending and not new:
                 result.already_merged = True  # everything in it is in the office already
             else:
-                result.backup = make_backup(project.conn, project.path, "before-merge")
+                try:  # a merge's Cancel, or the window closing, stops its backup too
+                    result.backup = make_backup(
+                        project.conn, project.path, "before-merge", should_stop=cancelled or _never
+                    )
+                except BackupStopped as stopped:
+                    raise RetrofitError(ErrorCode.CANCELLED) from stopped
                 if keep_backups is not None:
                     prune_backups(project.path, keep_backups)
                 step(5)
