@@ -95,7 +95,7 @@ def test_a_60_photo_acceptance_report_is_mailable_with_each_photo_at_200_dpi(
         assert 195 <= row["x_ppi"] <= 205 and 195 <= row["y_ppi"] <= 205, row
         assert row["width"] < 700 and row["width"] > row["height"], row  # landscape, upright
     # The stored renditions alone are over three times that: the PDF holds no full rendition.
-    renditions = sum(len(p["data"]) for p in prepare_photos(project, photo_rows(project, estate)))
+    renditions = sum(len(p["data"]()) for p in prepare_photos(project, photo_rows(project, estate)))
     assert renditions > 3 * size
 
 

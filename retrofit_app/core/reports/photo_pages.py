@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import sqlite3
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Table
 
+from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.limits import ADDRESS_MAX_CHARS, NAME_MAX_CHARS
 from retrofit_app.core.reports.layout import FRAME_HEIGHT, FRAME_WIDTH
 from retrofit_app.core.reports.stored_jpeg import StoredJpeg, jpeg_size
@@ -30,24 +34,44 @@ def prepare_photos(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> list[dict[str, Any]]:
-    """The photos whose report picture is a readable JPEG, each with its pixel "size" and "data".
+    """The photos whose report picture is a readable JPEG, each with its pixel "size" and "data",
+    a function reading the picture again when the PDF places it.
 
     The picture is the photos service's (report_rendition): the annotated rendition when
-    someone drew on the photo, else the print rendition; never the original. Each is read
-    once: the PDF holds every image until it is saved anyway.
+    someone drew on the photo, else the print rendition; never the original. Only its size
+    and fingerprint are kept: the PDF holds each photo scaled to its printed size (a tenth
+    of the rendition), so a 500-photo report no longer holds every rendition in memory.
     """
     ready: list[dict[str, Any]] = []
     for done, photo in enumerate(photos, start=1):
         if cancelled and cancelled():
             break
-        with project.read():
-            data = report_queries.report_picture(project.db, photo["data_fid"], photo["picture"])
+        read = _picture_reader(project, photo["data_fid"], photo["picture"])
+        data = read(None)
         size = jpeg_size(data)
         if size:
-            ready.append({**photo, "size": size, "data": data})
+            print_check = hashlib.blake2b(data, digest_size=16).digest()
+            ready.append({**photo, "size": size, "data": partial(read, print_check)})
         if progress:
             progress(done, len(photos))
     return ready
+
+
+def _picture_reader(project: Project, fid: int, column: str) -> Callable[[bytes | None], bytes]:
+    """Reads the picture; given the fingerprint it had when chosen, refuses one changed since
+    (a photo drawn on or removed while the report builds): the report prints what its digest names."""
+
+    def read(check: bytes | None) -> bytes:
+        try:
+            with project.read():
+                data = report_queries.report_picture(project.db, fid, column)
+        except sqlite3.Error:  # its row went away
+            data = b""
+        if check is not None and hashlib.blake2b(data, digest_size=16).digest() != check:
+            raise RetrofitError(ErrorCode.REPORT_DATA_CHANGED)
+        return data
+
+    return read
 
 
 def caption(photo: dict[str, Any], number: int, words: Wording) -> str:

@@ -15,6 +15,7 @@ encoded once); a smaller one goes in unchanged, never scaled up.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from io import BytesIO
 
 from PIL import Image, ImageOps
@@ -82,12 +83,14 @@ class StoredJpeg(Flowable):
 
     `size` is its upright pixel size (jpeg_size). The picture is scaled to PRINT_DPI for
     the printed width when it has more pixels than that, and stored once per name and size.
+    `data` may be a function reading the JPEG (then `size` is given): it is read only when
+    drawn, so a long report holds one photo's bytes at a time, not every photo's.
     """
 
     def __init__(
         self,
         key: str,
-        data: bytes,
+        data: bytes | Callable[[], bytes],
         width: float,
         height: float,
         size: tuple[int, int] | None = None,
@@ -102,19 +105,23 @@ class StoredJpeg(Flowable):
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.width, self.height
 
+    def _bytes(self) -> bytes:
+        return self.data() if callable(self.data) else self.data
+
     def draw(self) -> None:
         # The same steps as Canvas.drawImage for a .jpg path (ReportLab 4/5), bytes instead of a file.
         canvas = self.canv
         doc = canvas._doc
-        size = self.size or jpeg_size(self.data)
+        size = self.size or jpeg_size(self._bytes())
         if size is None:
             raise ValueError(f"photo {self.key}: the print rendition is not a JPEG")
         pixels = print_pixels(size, self.width)
         name = f"photo-{self.key}" + (f"-{pixels[0]}x{pixels[1]}" if pixels else "")
         registered = doc.getXObjectName(name)
         if doc.idToObject.get(registered) is None:  # scaled only once per PDF for each size
-            as_stored = pixels is None and _orientation(self.data) == 1
-            data = self.data if as_stored else scaled_jpeg(self.data, pixels)
+            data = self._bytes()
+            if pixels is not None or _orientation(data) != 1:
+                data = scaled_jpeg(data, pixels)
             image = PDFImageXObject(name)
             if not image.loadImageFromJPEG(BytesIO(data)):
                 raise ValueError(f"photo {self.key}: the print rendition is not a JPEG")
