@@ -13,6 +13,7 @@ import pytest
 from PIL import Image
 from reportlab.lib.units import mm
 
+from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.photos.model import Placement, StageTag
 from retrofit_app.core.photos.samples import jpeg_bytes, scene
 from retrofit_app.core.project import Project
@@ -168,3 +169,21 @@ def test_box_width_sets_the_pixels():
 
     assert print_pixels((1600, 1200), 78 * mm) == (614, 461)
     assert print_pixels((400, 300), 78 * mm) is None
+
+
+def test_a_photo_drawn_on_while_the_report_builds_is_refused(project, tmp_path):
+    """Pictures are read again when placed: one changed since it was chosen is refused, as the
+    report must print what its digest names; one unchanged reads back as it was."""
+    estate = project.estates.create("标注小区", "玄武区", code="XW-7101")
+    path = tmp_path / "IMG_1.jpg"
+    path.write_bytes(jpeg_bytes(scene(1200, 900, "drawn on", seed=5)))
+    project.photos.import_files(Placement(estate.uuid, StageTag.BEFORE, caption="外墙"), [path])
+    uuid = project.photos.list(estate.uuid)[0].uuid
+    circle = {"kind": "circle", "x1": 0.4, "y1": 0.4, "x2": 0.6, "y2": 0.6}
+    project.photos.annotate(uuid, [circle])
+    (chosen,) = prepare_photos(project, acceptance_photos(project, estate.uuid, "all", ())[0])
+    assert chosen["data"]() == project.photos.report_rendition(uuid)
+    project.photos.annotate(uuid, [{**circle, "kind": "rect"}])
+    with pytest.raises(RetrofitError) as refused:
+        chosen["data"]()
+    assert refused.value.code == ErrorCode.REPORT_DATA_CHANGED
