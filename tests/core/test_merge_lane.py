@@ -581,3 +581,54 @@ def test_the_office_changing_the_same_record_during_a_merge_is_a_sentence_and_a_
     assert [(c.field, c.office_value, c.field_value) for c in result.conflicts] == [
         ("note", "另一个窗口写的", "外业核实")
     ]
+
+
+# ---------------------------------------------------------------- handed out before an upgrade
+def _handed_out_before_the_chain(office: Path, folder: Path, monkeypatch) -> tuple[Path, str]:
+    """A copy handed out at schema 7 (before the evidence chain); the field and the office both
+    upgrade since, each entering its records' "genesis" on a chain of its own."""
+    from retrofit_app.core.storage import opening
+
+    with sqlite3.connect(office) as conn:
+        conn.execute("UPDATE app_meta SET value = '7' WHERE key = 'schema_version'")
+    conn.close()
+    with monkeypatch.context() as old_program:
+        old_program.setattr(opening, "SCHEMA_VERSION", 7)
+        code, made = export_first_estate(office, folder)
+    with Project(made.path, user="小王") as field:  # the new program upgrades the copy
+        assert field.migrated_from == 7
+        household = households_of(field, code)[0].uuid
+        field.households.update(household, note="升级后外业")
+    with Project(office, user="办公室") as upgraded:
+        assert upgraded.migrated_from == 7
+    return made.path, household
+
+
+def test_a_copy_handed_out_before_the_chain_merges_and_the_office_chain_stays_whole(
+    demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from retrofit_app.core.evidence.chain_check import verify_chain
+
+    package, household = _handed_out_before_the_chain(demo_path, tmp_path, monkeypatch)
+    with Project(demo_path, user="办公室") as office:
+        merge_package(office, package)
+        assert office.households.get(household).note == "升级后外业"
+        with office.read():
+            verified = verify_chain(office.conn)
+    assert verified.ok, [f.sentence("en") for f in verified.findings[:3]]
+
+
+def test_a_copy_handed_out_before_the_chain_with_an_audit_entry_rewritten_is_refused(
+    demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package, _ = _handed_out_before_the_chain(demo_path, tmp_path, monkeypatch)
+    _tamper(
+        package,
+        "UPDATE audit_log SET user_name = '别人' WHERE fid = (SELECT min(fid) FROM audit_log)",
+    )
+    before = fingerprint(demo_path)
+    with Project(demo_path, user="办公室") as office, pytest.raises(RetrofitError) as raised:
+        merge_package(office, package)
+    assert raised.value.code == ErrorCode.PACKAGE_OUT_OF_LANE
+    assert "改动了 1 条审计日志记录" in raised.value.sentence("zh")
+    assert fingerprint(demo_path) == before

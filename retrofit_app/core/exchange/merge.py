@@ -82,6 +82,7 @@ from retrofit_app.core.ids import OFFICE_CODES_KEY, next_code
 from retrofit_app.core.project import Project
 from retrofit_app.core.storage.backup_sets import BackupStopped
 from retrofit_app.core.storage.backups import make_backup, prune_backups
+from retrofit_app.core.storage.connection import file_uri
 from retrofit_app.core.storage.evidence_store import CHAIN_KEY
 from retrofit_app.core.storage.migrations import upgrade_copy
 from retrofit_app.core.storage.schema import SCHEMA_VERSION
@@ -212,10 +213,12 @@ def merge_package(
         base_w, field_w = snapshot(base, work / "base.gpkg"), snapshot(package, work / "field.gpkg")
         # Handed out before an upgrade: the base as the new program made the field copy, then
         # (the field copy checked) both as the office is now.
+        handed_out = _log_ends(base_w)
         upgrade_copy(base_w, int(file_meta(field_w).get("schema_version") or 0))
         _check_schema(project, package, field_w, base_w)  # before any SQL writes the field copy
         for copy in (base_w, field_w):
             upgrade_copy(copy, SCHEMA_VERSION)
+        _drop_upgrade_entries(base_w, handed_out)
         restore_office_values(base_w, field_w, project.path)  # masked numbers: masked_columns.py
         tables = shared_tables(project.conn, base_w)
         step(1)
@@ -258,6 +261,36 @@ def merge_package(
     remove_unneeded_snapshots(project)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _log_ends(base_w: Path) -> dict[str, int]:
+    """The last fid of the audit log and the evidence chain in the base as it was handed out
+    (a table the base's schema lacks: 0)."""
+    conn = sqlite3.connect(file_uri(base_w, "ro"), uri=True)
+    try:
+        made = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        return {
+            log: conn.execute(f"SELECT coalesce(max(fid), 0) FROM [{log}]").fetchone()[0]
+            for log in APPENDED
+            if log in made
+        }
+    finally:
+        conn.close()
+
+
+def _drop_upgrade_entries(base_w: Path, handed_out: dict[str, int]) -> None:
+    """Take out of the upgraded base the entries its upgrade appended (7 -> 8 enters every evidence
+    record as "genesis", on a chain of the base's own): the field copy was never given them, and
+    its own upgrade entered the same records on its own chain, at other times and by other hashes,
+    in the same fids. Left in, they read as a rewritten log; out, the field copy's entries are what
+    it appended (its chain comes into the office whole, as a field chain's genesis entries do).
+    Entries the base held when the copy left stay, so an edit of any of them is still refused."""
+    conn = sqlite3.connect(base_w, isolation_level=None)
+    try:
+        for log in APPENDED:
+            conn.execute(f"DELETE FROM [{log}] WHERE fid > ?", [handed_out.get(log, 0)])
+    finally:
+        conn.close()
 
 
 def _check_schema(project: Project, package: Path, field_w: Path, base_w: Path) -> None:
