@@ -41,19 +41,26 @@ def row(name: str, seconds: float, floor_seconds: float, **extra: object) -> dic
 
 def large_project() -> Path:
     """300 estates, ~30,000 households; made once and kept in the cache folder."""
+    from retrofit_app.core.demo.estates import DemoSize
+
+    return cached_demo(
+        "large", DemoSize(estates=300, buildings=(3, 4), units=(2, 3), storeys=(5, 7))
+    )
+
+
+def cached_demo(stem: str, size: object) -> Path:
+    """The demo's kind of data at `size` (a DemoSize), built once into the cache folder."""
     import hashlib
 
     from retrofit_app.core.demo import build_demo
-    from retrofit_app.core.demo.estates import DemoSize
     from retrofit_app.core.storage.schema import SCHEMA_VERSION, schema_sql
 
     key = hashlib.sha256(schema_sql().encode()).hexdigest()[:10]
-    path = CACHE / f"large-v{SCHEMA_VERSION}-{key}.gpkg"
+    path = CACHE / f"{stem}-v{SCHEMA_VERSION}-{key}.gpkg"
     if not path.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
         temp = path.with_suffix(".tmp.gpkg")
         temp.unlink(missing_ok=True)
-        size = DemoSize(estates=300, buildings=(3, 4), units=(2, 3), storeys=(5, 7))
         build_demo(temp, size=size)
         temp.rename(path)
     return path

@@ -36,6 +36,9 @@ class HouseholdVoteModel(QAbstractTableModel):
         super().__init__(parent)
         self._record_vote = record_vote  # writes a vote chosen inline; returns the refreshed row
         self._rows: list[HouseholdVote] = []
+        # Each shown row's cells as text, made once: a view asks for every cell many times
+        # (display, tooltip, size), and sizing the columns asks for hundreds of rows (issue 21).
+        self._texts: dict[int, tuple[str, ...]] = {}
         self._shown = 0
         self.editable = True
         # The vote and its details come first; masked contacts last (rarely needed while counting).
@@ -60,6 +63,7 @@ class HouseholdVoteModel(QAbstractTableModel):
     def set_rows(self, rows: list[HouseholdVote]) -> None:
         self.beginResetModel()
         self._rows = rows
+        self._texts.clear()
         self._shown = min(PAGE, len(rows))
         self.endResetModel()
 
@@ -80,6 +84,7 @@ class HouseholdVoteModel(QAbstractTableModel):
 
     def replace(self, row: int, value: HouseholdVote) -> None:
         self._rows[row] = value
+        self._texts.pop(row, None)
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     # ------------------------------------------------------------------ Qt API
@@ -124,7 +129,10 @@ class HouseholdVoteModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._text(row, index.column())
+            texts = self._texts.get(index.row())
+            if texts is None:
+                texts = self._texts[index.row()] = self._cells(row)
+            return texts[index.column()]
         if role == Qt.ItemDataRole.EditRole and index.column() == VOTE_COLUMN:
             return row.vote.choice if row.vote else None
         if role == Qt.ItemDataRole.BackgroundRole and index.column() == VOTE_COLUMN:
@@ -151,7 +159,7 @@ class HouseholdVoteModel(QAbstractTableModel):
         self.replace(index.row(), updated)
         return True
 
-    def _text(self, row: HouseholdVote, column: int) -> str:
+    def _cells(self, row: HouseholdVote) -> tuple[str, ...]:
         owners = row.owners
         values = (
             row.building, row.unit, row.room, "" if row.floor is None else str(row.floor),
@@ -162,7 +170,7 @@ class HouseholdVoteModel(QAbstractTableModel):
             "、".join(mask_id_number(o.id_number) for o in owners if o.id_number),
             "、".join(mask_phone(o.phone) for o in owners if o.phone),
         )  # fmt: skip
-        return values[column]
+        return values
 
     def _vote_cells(self, vote: Vote | None) -> tuple[str, ...]:
         """Vote, how asked, when, objection and reason, review: empty cells while not asked."""
