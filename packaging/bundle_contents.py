@@ -57,9 +57,9 @@ EXCLUDES = (
     "PySide2",
     # qtawesome's qtpy names every Qt module; this one drags in Qt Quick and QML.
     "PySide6.QtDataVisualization",
-    # jsonschema fetches remote schemas with requests; ours are all local (14 MB of TLS code).
+    # jsonschema fetches remote schemas with requests; ours are all local. (cryptography stays:
+    # pyhanko signs reports with the district's certificate through it, issue 20.)
     "requests",
-    "cryptography",
 )
 
 # Shared libraries and plugins to leave out (matched against the bundle path). The Qt
