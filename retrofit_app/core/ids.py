@@ -1,9 +1,8 @@
-"""Stable identities: time-ordered random UUIDs for records, name-derived ones for places, estate codes."""
+"""Stable identities: random UUIDs for records, name-derived ones for places, estate codes."""
 
 from __future__ import annotations
 
 import os
-import time
 import uuid
 from collections.abc import Iterable
 
@@ -11,21 +10,22 @@ from collections.abc import Iterable
 OFFICE_CODES_KEY = "office_estate_codes"
 _PLACE_NAMESPACE = uuid.UUID("6f1f3c1e-3b59-4a55-9a57-2f0b7a3c9d10")
 _CHECKLIST_NAMESPACE = uuid.UUID("0c6f2a8e-5d1b-4b7e-9a43-7e2f1c9b5a61")
-# The variant nibble of an RFC 9562 UUID is 10xx: 8, 9, a or b.
+# The variant nibble of a random UUID is 10xx: 8, 9, a or b.
 _VARIANT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}
 
 
 def new_uuid() -> str:
-    """A time-ordered (version 7, RFC 9562) UUID as text: the Unix time in milliseconds, then
-    74 random bits. Rows made one after another get neighbouring keys, so a bulk import adds to
-    the end of each uuid index instead of all over it; two copies working offline still never
-    make the same one. Made without the UUID object: bulk imports make tens of thousands."""
-    ms = time.time_ns() // 1_000_000
-    h = os.urandom(10).hex()
-    return f"{ms >> 16:08x}-{ms & 0xFFFF:04x}-7{h[:3]}-{_VARIANT[h[3]]}{h[4:7]}-{h[8:]}"
+    """A random (version 4) UUID as text, as str(uuid.uuid4()) gives it, made without the UUID
+    object: bulk imports make tens of thousands of these. Random from the first character on:
+    people see a record's first 8 characters as its short name (conflicts, verify findings), and
+    temporary files take them as a unique suffix."""
+    h = os.urandom(16).hex()
+    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:]}"
 
 
-# new_uuid made by SQLite, for rows an INSERT makes many at a time: the time from julianday('now')
+# A time-ordered (version 7, RFC 9562) uuid made by SQLite, for the log rows an INSERT makes many
+# at a time (audit_log, evidence_chain): each batch adds to the end of the log's uuid index
+# instead of all over it; nobody reads these by a short name. The time from julianday('now')
 # (unixepoch's milliseconds need SQLite 3.42), 74 bits from SQLite's random() (a ChaCha20
 # stream), formatted in one printf (cheaper than hex and substr).
 _MS_SQL = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"
