@@ -82,9 +82,10 @@ def test_a_unit_record_prints_answers_evidence_photos_consultation_and_open_ques
     assert "房屋安全鉴定等级为“D级”，不满足加装条件" in text
     assert text.count("建成年份（楼栋条件）尚未填写") == 1
     assert text.count("加装后消防车道保持畅通（净宽不小于4米）（场地条件）尚未填写") == 1
-    # Items asked at the survey and again at the design count once (34 shown of 44: the rest
-    # are completion items, or shown only after another answer, such as grade C repaired).
-    assert "已填写核查项3/34项，不满足1项；意见征询：通过" in text
+    # Items asked at the survey and again at the design count once (51 shown of the 62 of the
+    # template's version 2, sourced to the codes in force: the rest are completion items, or
+    # shown only after another answer, such as grade C repaired).
+    assert "已填写核查项3/51项，不满足1项；意见征询：通过" in text
 
 
 def test_a_result_that_cannot_be_concluded_prints_what_to_settle(project, tmp_path):

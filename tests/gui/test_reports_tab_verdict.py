@@ -31,7 +31,9 @@ def roof_to_rectify(project: Project, estate_uuid: str) -> str:
     for item in chosen.template.items:
         if item.section == "conclusion" or item.id == "acc.has_elevator":
             continue
-        value = {AnswerType.CHOICE: "pass", AnswerType.NUMBER: 95}.get(item.answer_type)
+        # A passing figure within the item's range (a fire lane of 50 m, satisfaction 95 %).
+        number = min(95, item.maximum) if item.maximum is not None else 95
+        value = {AnswerType.CHOICE: "pass", AnswerType.NUMBER: number}.get(item.answer_type)
         if value is not None:
             entries.append(
                 (item.id, "completion", "rectify" if item.id == "acc.roof" else value, None)
