@@ -395,3 +395,31 @@ def test_a_read_only_project_offers_no_drawing(qtbot, context: AppContext, demo_
     assert not any(action.isEnabled() for action in actions)
     tab.editor.start_polygon()
     assert tab.editor.tool is None
+
+
+def test_edits_made_in_another_tab_reach_the_map_when_it_is_shown_again(
+    qtbot, window, context: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:  # noqa: ANN001
+    """Every estate's progress is read once on coming back, not once per edit elsewhere (issue 21)."""
+    from retrofit_app.core.model import Stage
+    from retrofit_app.gui.labels import STAGE_COLOURS
+
+    tab = window.show_tab("map")
+    qtbot.waitUntil(tab.isVisible)  # built on its first showing, shown on the next turn
+    estates = context.project.estates
+    reads = []
+    real = estates.progress_by_estate
+    monkeypatch.setattr(estates, "progress_by_estate", lambda: reads.append(1) or real())
+    estate = next(e for e in estates.list() if e.stage is not Stage.ACCEPTANCE)
+    window.show_tab("photos")
+    for note in ("一", "二", "三"):
+        estates.update(estate.uuid, note=note)
+        context.notify_changed("estates")
+    estates.update(estate.uuid, stage=Stage.ACCEPTANCE)
+    context.notify_changed("estates")
+    assert reads == [] and tab.theme.colours[estate.uuid] == STAGE_COLOURS[estate.stage]
+    window.show_tab("map")
+    assert reads == [1] and tab.theme.colours[estate.uuid] == STAGE_COLOURS[Stage.ACCEPTANCE]
+    estates.update(estate.uuid, note="地图在前时改")
+    context.notify_changed("estates")
+    assert reads == [1, 1]  # in front, the map follows each edit at once
