@@ -118,6 +118,10 @@ class JobRunner(QObject):
         # A runnable may still be returning from run() on its thread after its result has
         # arrived here; it is freed only once the pool is idle.
         self._retired: list[_Runnable] = []
+        self._retired_jobs: list[Job] = []
+        from retrofit_app.gui import main_thread_gc
+
+        main_thread_gc.install()  # jobs' threads must never collect the window's objects
 
     def run(
         self,
@@ -192,7 +196,10 @@ class JobRunner(QObject):
         try:
             callback(value)
         finally:
-            job.deleteLater()
+            # Not deleted yet: its pool thread may still be inside finished.emit() after the
+            # result has arrived here. Deleted with its runnable once the pool is idle.
+            self._retired_jobs.append(job)
+            self._free_retired()
 
     def _default_error(self, error: BaseException) -> None:
         if self.error_handler is not None:
@@ -203,6 +210,9 @@ class JobRunner(QObject):
     def _free_retired(self) -> None:
         if self.pool.activeThreadCount() == 0:
             self._retired.clear()
+            for job in self._retired_jobs:
+                job.deleteLater()
+            self._retired_jobs.clear()
 
     def active_count(self) -> int:
         return len(self._active)

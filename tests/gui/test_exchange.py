@@ -171,6 +171,7 @@ def test_backups_dialog_backs_up_and_restores_through_jobs(
     qtbot, office, context, boxes, monkeypatch
 ):  # noqa: ANN001
     project = context.project
+    wait_for_jobs(qtbot, context)  # the scheduled backup at opening first: then `first` is not due
     first = backup_now(project)
     estate = project.estates.list()[0]
     project.estates.update(estate.uuid, note="备份之后改的")

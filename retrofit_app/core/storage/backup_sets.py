@@ -228,7 +228,11 @@ def copy_records(
     returns how many renditions were new to the store."""
     conn = _attached(target, project)
     # A scratch file until it is whole: no journal, no flush per page; one flush at the end.
-    conn.execute("PRAGMA main.journal_mode = OFF")
+    # The journal in memory, not OFF: a backup stopped or failed half-way rolls back, and with
+    # journal_mode=OFF a ROLLBACK (or closing with the transaction open) is undefined in SQLite;
+    # it corrupted memory and crashed the window (a scheduled backup cancelled on closing).
+    # The file is new, so the journal holds next to nothing.
+    conn.execute("PRAGMA main.journal_mode = MEMORY")
     conn.execute("PRAGMA main.synchronous = OFF")
     conn.execute("PRAGMA main.cache_size = -65536")
     try:
