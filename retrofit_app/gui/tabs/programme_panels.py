@@ -218,6 +218,7 @@ class RecordTable(_Panel):
             self.columns = [BUILDING, UNIT, *self.columns]
         self.places: dict[str, str] = {}
         self.table = QTableWidget(0, len(self.columns))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between cells
         self.table.setHorizontalHeaderLabels([self.head(c) for c in self.columns])
         for index, column in enumerate(self.columns):
             if column in CODE_WORDS:
