@@ -19,6 +19,7 @@ DATA_FOLDERS: tuple[tuple[str, str], ...] = (
     ("resources/__init__.py", "retrofit_app/resources"),
     ("resources/checklists", "retrofit_app/resources/checklists"),
     ("resources/rules", "retrofit_app/resources/rules"),
+    ("resources/standards", "retrofit_app/resources/standards"),
     ("resources/i18n", "retrofit_app/resources/i18n"),
     ("resources/guide", "retrofit_app/resources/guide"),
     ("resources/icons", "retrofit_app/resources/icons"),
