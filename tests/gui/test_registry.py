@@ -45,6 +45,7 @@ def test_the_registry_lists_the_tabs_in_design_order():
         "checklists",
         "consultation",
         "photos",
+        "programme",
         "reports",
         "dashboard",
     ]

@@ -29,7 +29,9 @@ def test_one_png_per_tab_and_the_project_unchanged(demo_path: Path, tmp_path: Pa
         "03-检查表.png",
         "04-意见征询.png",
         "05-照片.png",
-        "06-报告.png",
+        "06-计划与管理.png",
+        "07-报告.png",
+        "08-统计.png",
     ]
     image = QImage(str(out / "02-概况.png"))
     assert image.width() >= 1280 and image.height() >= 800
