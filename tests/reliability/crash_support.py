@@ -80,6 +80,12 @@ def write_jpegs(folder: Path, count: int, seed: int, size: tuple[int, int] = (12
     return folder
 
 
+def _check_digit(body: str) -> str:
+    """GB 11643's check character of the first 17 digits of a citizen ID number."""
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    return "10X98765432"[sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11]
+
+
 def roster_lines(rows: int, seed: int) -> list[str]:
     rng = random.Random(seed)
     lines = [ROSTER_HEADER]
@@ -89,7 +95,8 @@ def roster_lines(rows: int, seed: int) -> list[str]:
         floor, door = divmod(flat, 2)
         name = rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN)
         # The row number in the last digits keeps ID numbers apart: one person, one owner.
-        id_number = f"3201021970{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{i % 10_000:04d}"
+        body = f"3201021970{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{i % 1000:03d}"
+        id_number = body + _check_digit(body)  # a real ID's ISO 7064 check digit
         phone = f"139{rng.randint(0, 99_999_999):08d}"
         lines.append(
             f"{building + 1},{unit + 1},{floor + 1}0{door + 1},{floor + 1},{rng.uniform(45, 110):.2f},"

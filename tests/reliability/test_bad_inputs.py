@@ -22,7 +22,9 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 # bad item that must not exist, and (table, where, n) of what the good ones left.
 ITEM_TRACES = {
     "photo-bad-exif-in-batch": (("photos", "file_name = '坏照片.jpg'"), ("photos", "1", 1)),
-    "roster-one-bad-vote-csv": (("owners", "name = '赵六'"), ("households", "1", 6)),
+    # The bad row's flat is kept to check (issue 15: it stays in the unit's count), without its
+    # owner or any of its values.
+    "roster-one-bad-vote-csv": (("owners", "name = '赵六'"), ("households", "1", 7)),
 }
 
 

@@ -65,7 +65,7 @@ def assert_read(runs: list[Run]) -> None:
         assert run.status == 0, run.err
         assert "程序内部错误" not in run.err
     info, check, estates, _report = runs
-    assert "完整性：ok" in info.out and "检查通过" in check.out and ESTATE in estates.out
+    assert "项目文件" in info.out and "检查通过" in check.out and ESTATE in estates.out
 
 
 def assert_read_and_untouched(runs: list[Run], copy: Path, before: str) -> None:
