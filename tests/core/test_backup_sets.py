@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from backup_support import restored_copy
 
 from retrofit_app.core.errors import ErrorCode, ProjectFileError, RetrofitError
 from retrofit_app.core.project import Project
@@ -38,6 +39,17 @@ def _content(path: Path) -> dict[str, object]:
         return found
     finally:
         conn.close()
+
+
+def _redraw_first_photo(path: Path, kind: str, drawn: bytes) -> str:
+    """The first photo given new shapes and new annotated bytes behind the program's back."""
+    conn = sqlite3.connect(path)
+    uuid = conn.execute("SELECT photo_uuid FROM photo_data LIMIT 1").fetchone()[0]
+    conn.execute("UPDATE photos SET annotation = ? WHERE uuid = ?", (f'[{{"kind":"{kind}"}}]', uuid))
+    conn.execute("UPDATE photo_data SET annotated = ? WHERE photo_uuid = ?", (drawn, uuid))
+    conn.commit()
+    conn.close()
+    return uuid
 
 
 def _photo_hashes_match(path: Path) -> int:
@@ -89,12 +101,7 @@ def test_a_redrawn_annotation_is_stored_anew_and_an_older_backup_keeps_the_old_d
     demo_path: Path,
 ) -> None:
     old = make_backup(demo_path, demo_path, "manual")
-    conn = sqlite3.connect(demo_path)
-    uuid = conn.execute("SELECT photo_uuid FROM photo_data LIMIT 1").fetchone()[0]
-    conn.execute('UPDATE photos SET annotation = \'[{"kind":"arrow"}]\' WHERE uuid = ?', (uuid,))
-    conn.execute("UPDATE photo_data SET annotated = x'ffd8ffe0' WHERE photo_uuid = ?", (uuid,))
-    conn.commit()
-    conn.close()
+    uuid = _redraw_first_photo(demo_path, "arrow", bytes.fromhex("ffd8ffe0"))
     stored = _store_files(demo_path)
     make_backup(demo_path, demo_path, "manual")
     assert len(_store_files(demo_path) - stored) == 1  # the new drawing, nothing else
@@ -201,12 +208,7 @@ def test_a_pruning_while_a_backup_runs_waits_and_keeps_the_bytes_that_backup_wro
     import threading
 
     make_backup(demo_path, demo_path, "manual")  # every photo's bytes are in the store now
-    conn = sqlite3.connect(demo_path)
-    uuid = conn.execute("SELECT photo_uuid FROM photo_data LIMIT 1").fetchone()[0]
-    conn.execute('UPDATE photos SET annotation = \'[{"kind":"ring"}]\' WHERE uuid = ?', (uuid,))
-    conn.execute("UPDATE photo_data SET annotated = x'ffd8ffe1' WHERE photo_uuid = ?", (uuid,))
-    conn.commit()
-    conn.close()
+    _redraw_first_photo(demo_path, "ring", bytes.fromhex("ffd8ffe1"))
     new = hashlib.sha256(b"\xff\xd8\xff\xe1").hexdigest()
     pruner = threading.Thread(target=prune_backups, args=(demo_path, 1))
 
@@ -220,11 +222,5 @@ def test_a_pruning_while_a_backup_runs_waits_and_keeps_the_bytes_that_backup_wro
     pruner.join()
     assert pruner.ident is not None
     assert new in backup_sets.keys_named(made) and new in _store_files(demo_path)
-    target = demo_path.with_name("restored.gpkg")
-    shutil.copy(demo_path, target)
-    conn = sqlite3.connect(target)
-    try:
-        backups.restore_into(made, conn)
-    finally:
-        conn.close()
+    target = restored_copy(made, demo_path.with_name("restored.gpkg"))
     assert _content(target) == _content(demo_path)

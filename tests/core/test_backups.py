@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from backup_support import restored_copy as restored_into
 from exchange_support import export_first_estate, fingerprint, households_of
 
 from retrofit_app.core.errors import ErrorCode, RetrofitError
@@ -40,17 +41,7 @@ def test_a_merge_makes_a_backup_of_the_office_as_it_was(demo_path: Path, tmp_pat
 
 def restored_copy(backup: Path, folder: Path) -> Path:
     """The project a backup gives back, restored into a scratch copy (its photos from the store)."""
-    from retrofit_app.core.storage.backups import restore_into
-    from retrofit_app.core.storage.create import create_project_file
-
-    target = folder / f"restored-{backup.stem}.gpkg"
-    create_project_file(target)
-    conn = sqlite3.connect(target)
-    try:
-        restore_into(backup, conn)
-    finally:
-        conn.close()
-    return target
+    return restored_into(backup, folder / f"restored-{backup.stem}.gpkg")
 
 
 def test_a_scheduled_backup_is_made_only_when_due(project: Project) -> None:

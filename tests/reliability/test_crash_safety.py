@@ -182,22 +182,15 @@ def assert_sound(project: Path, note: str) -> None:
 
 def assert_backups_open(env: dict[str, str], project: Path, note: str) -> None:
     """A backup listed after a crash must be a whole project (it may be restored one day)."""
-    import sqlite3
+    from backup_support import restored_copy
 
-    from retrofit_app.core.storage.backups import backup_folder, restore_into
-    from retrofit_app.core.storage.create import create_project_file
+    from retrofit_app.core.storage.backups import backup_folder
 
     folder = backup_folder(project)
     for backup in sorted(folder.glob("*.gpkg")) if folder.is_dir() else []:
         assert sqlite_problems(backup) == [], f"{note}: {backup.name}"
         # Its records with its photos from the backup store: restored into a copy, a project.
-        restored = project.with_name(f"restored-{backup.name}")
-        create_project_file(restored)
-        conn = sqlite3.connect(restored)
-        try:
-            restore_into(backup, conn)
-        finally:
-            conn.close()
+        restored = restored_copy(backup, project.with_name(f"restored-{backup.name}"))
         assert cli(env, "info", restored).status == 0, f"{note}: {backup.name} is not a project"
         restored.unlink()
 
