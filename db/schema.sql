@@ -648,6 +648,32 @@ CREATE TABLE report_digests (
 );
 CREATE INDEX report_digests_digest ON report_digests(digest);
 
+-- ---------------------------------------------------------------- signatures (issue 20)
+-- A signature drawn on the window's pad: an owner's on a vote (the signed consent) or a party's
+-- on an acceptance. Vector strokes, JSON [[[x, y, ms], ...], ...]: x and y in the pad's units
+-- (0..width, 0..height, y down), ms since the first touch. Entered in the evidence chain; a
+-- signature is never changed, only withdrawn (deleted_at) and drawn again. They travel with their
+-- estate. Added by the 9 -> 10 migration.
+CREATE TABLE signatures (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT,
+  uuid TEXT NOT NULL UNIQUE,
+  estate_uuid TEXT NOT NULL REFERENCES estates(uuid) ON DELETE CASCADE,
+  vote_uuid TEXT REFERENCES votes(uuid) ON DELETE CASCADE,
+  party_uuid TEXT REFERENCES acceptance_parties(uuid) ON DELETE CASCADE,
+  signer TEXT NOT NULL,                      -- the name the signer gave, printed beside it
+  strokes TEXT NOT NULL,
+  width REAL NOT NULL,
+  height REAL NOT NULL,
+  signed_at TEXT NOT NULL,
+  recorded_by TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT,
+  CHECK ((vote_uuid IS NULL) <> (party_uuid IS NULL))
+);
+CREATE INDEX signatures_vote ON signatures(vote_uuid);
+CREATE INDEX signatures_party ON signatures(party_uuid);
+
 -- ---------------------------------------------------------------- map layers for QGIS (issue 6)
 -- Read-only views with place names instead of uuids, so QGIS and GDAL show readable attributes.
 -- Views are not merged or diffed (pygeodiff reads tables only); they follow the tables.

@@ -70,9 +70,9 @@ def _evidence_chain(conn: sqlite3.Connection) -> None:
         evidence_store.enter_genesis(conn, "", now_iso())
 
 
-def _reserved(conn: sqlite3.Connection) -> None:
-    """A step another change of this round fills in (7 → 8 evidence chain, 8 → 9 report digests,
-    9 → 10 checklist sources); until then it changes nothing and SCHEMA_VERSION stays below it."""
+def _signatures(conn: sqlite3.Connection) -> None:
+    """9 → 10: signatures, drawn on the window's pad for a vote or an acceptance party (issue 20)."""
+    _tables_from_schema(conn, "signatures (issue 20)", ("signatures",))
 
 
 def _tables_from_schema(conn: sqlite3.Connection, part: str, tables: tuple[str, ...]) -> None:
@@ -105,7 +105,7 @@ MIGRATIONS: dict[int, Migration] = {
     6: _programme,
     7: _evidence_chain,
     8: _report_digests,
-    9: _reserved,
+    9: _signatures,
 }
 
 
