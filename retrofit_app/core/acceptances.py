@@ -38,6 +38,8 @@ class Party:
     role: str
     name: str
     representative: str
+    # Its record's uuid (a signature drawn on the pad names it); not part of what a party is.
+    uuid: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,7 @@ class AcceptanceService:
             parties = store.party_rows(self.project.db, [r["uuid"] for r in found])
         by_acceptance: dict[str, dict[str, Party]] = {}
         for p in sorted(parties, key=lambda p: ROLES.index(p["role"])):
-            party = Party(p["role"], p["name"], p["representative"])
+            party = Party(p["role"], p["name"], p["representative"], p["uuid"])
             by_acceptance.setdefault(p["acceptance_uuid"], {})[p["role"]] = party
         return [
             Acceptance(

@@ -118,6 +118,7 @@ class ErrorCode(StrEnum):
     SIGN_KEY_UNREADABLE = "sign_key_unreadable"
     SIGN_PASSWORD_UNSET = "sign_password_unset"
     REPORT_DATA_CHANGED = "report_data_changed"
+    SIGNATURE_REFUSED = "signature_refused"
     # the programme's plan, money, elevators and management (issue 19)
     DATE_INVALID = "date_invalid"
     DATE_ORDER = "date_order"

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from retrofit_app.core.households import HouseholdService
     from retrofit_app.core.photos.service import PhotoService
     from retrofit_app.core.programme.service import ProgrammeService
+    from retrofit_app.core.signatures import SignatureService
 
 DEFAULT_USER = "未署名"
 
@@ -96,6 +97,12 @@ class Project:
         from retrofit_app.core.acceptances import AcceptanceService
 
         return AcceptanceService(self)
+
+    @cached_property
+    def signatures(self) -> SignatureService:
+        from retrofit_app.core.signatures import SignatureService
+
+        return SignatureService(self)
 
     @cached_property
     def programme(self) -> ProgrammeService:

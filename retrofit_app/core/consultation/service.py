@@ -270,7 +270,10 @@ class ConsultationService:
 
     def delete_vote(self, vote_uuid: str) -> None:
         """Remove a vote (undoing its first recording); the audit log keeps what it was."""
+        from retrofit_app.core.storage import signature_store
+
         with self.project.write() as db:
+            signature_store.remove_on(db, "vote_uuid", vote_uuid, self.project.user)
             records.delete_row(db, "votes", vote_uuid, self.project.user)
 
     def vote(self, vote_uuid: str) -> Vote:

@@ -27,6 +27,7 @@ EVIDENCE_TABLES = (
     "photos",
     "households",
     "household_owners",
+    "signatures",
 )
 _NOT_CONTENT = frozenset({"fid", "geom"})
 

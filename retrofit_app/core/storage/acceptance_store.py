@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from retrofit_app.core.storage import signature_store
 from retrofit_app.core.storage.queries import rows
 from retrofit_app.core.storage.records import delete_row, insert_row, update_row
 
@@ -49,6 +50,7 @@ def set_party(
     )
     if not name and not representative:
         if found:
+            signature_store.remove_on(db, "party_uuid", found[0]["uuid"], user)
             delete_row(db, PARTIES, found[0]["uuid"], user)
         return
     values = {"name": name, "representative": representative}

@@ -261,6 +261,14 @@ _PLACES = {
                              FROM acceptance_parties r
                              LEFT JOIN acceptances a ON a.uuid = r.acceptance_uuid
                              LEFT JOIN estates e ON e.uuid = a.estate_uuid WHERE r.uuid = ?""",
+    "signatures": f"""SELECT coalesce(nullif(p.name, ''), p.role, {_flat()}) || ' ' || r.signer,
+                             e.name, e.code FROM signatures r
+                      LEFT JOIN acceptance_parties p ON p.uuid = r.party_uuid
+                      LEFT JOIN votes v ON v.uuid = r.vote_uuid
+                      LEFT JOIN households h ON h.uuid = v.household_uuid
+                      LEFT JOIN units u ON u.uuid = h.unit_uuid
+                      LEFT JOIN buildings b ON b.uuid = u.building_uuid
+                      LEFT JOIN estates e ON e.uuid = r.estate_uuid WHERE r.uuid = ?""",
     "photos": """SELECT r.file_name, e.name, e.code FROM photos r
                  LEFT JOIN estates e ON e.uuid = r.estate_uuid WHERE r.uuid = ?""",
     "households": f"""SELECT {_flat("r")}, e.name, e.code FROM households r

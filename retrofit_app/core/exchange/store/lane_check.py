@@ -66,6 +66,7 @@ TABLE_NAMES = {
     "governance_meetings": N_("record_kind.governance_meetings"),
     "plan_targets": N_("record_kind.plan_targets"),
     "report_digests": N_("record_kind.report_digests"),
+    "signatures": N_("record_kind.signatures"),
     AUDIT: N_("record_kind.audit_log"),
     CHAIN: N_("record_kind.evidence_chain"),
 }
