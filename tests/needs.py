@@ -23,6 +23,14 @@ def _cjk_font() -> bool:
     return any(path.is_file() for path in system_candidates())
 
 
+# Apache PDFBox Preflight, the PDF/A validator, and the jars it loads (Debian's packages).
+PREFLIGHT_JARS = tuple(
+    Path("/usr/share/java", name)
+    for name in ("preflight.jar", "pdfbox2.jar", "fontbox2.jar", "xmpbox.jar", "commons-logging.jar",
+                 "javax.activation.jar", "jaxb-api.jar")
+)  # fmt: skip
+
+
 def _pyqgis() -> bool:
     """QGIS's Python bindings for the system Python (QGIS reading our GeoPackage as users see it)."""
     import subprocess
@@ -51,6 +59,10 @@ NEEDS: dict[str, tuple[Callable[[], bool], str]] = {
     "cjk-font": (_cjk_font, "fonts-wqy-zenhei"),
     "pyqgis": (_pyqgis, "python3-qgis"),
     "postgis": (_postgis_cluster, "postgresql-postgis"),
+    "preflight": (
+        lambda: shutil.which("java") is not None and all(jar.is_file() for jar in PREFLIGHT_JARS),
+        "default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java",
+    ),
 }  # fmt: skip
 
 

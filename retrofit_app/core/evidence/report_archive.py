@@ -1,47 +1,129 @@
 """A report saved as PDF/A-2b for the city archive (issue 20 point 5).
 
 ReportLab's open-source edition writes no PDF/A. The PDF it wrote is finished with pikepdf:
-an sRGB output intent (the ICC profile Pillow's littleCMS makes), XMP metadata carrying the
-document information and pdfaid part 2, conformance B, and no font left unembedded (ReportLab
-lists Helvetica in every page's resources even when no text is set in it; an unused entry is
-dropped, a used one refuses the conversion). The file is rewritten whole or left as it was.
+an sRGB output intent (a version 2 ICC profile built here, which PDF/A-1 readers and PDF/A-2
+alike accept), XMP metadata carrying the document information and pdfaid part 2, conformance B
+(every namespace declared on its rdf:Description, as XMP validators read it), and no font left
+unembedded. ReportLab lists Helvetica in every page's resources and its charts select it in
+empty text blocks (BT /F2 10 Tf ET) without setting a glyph in it: a font no text is shown in
+loses those selections and its resource entry; a font text is shown in and is not embedded
+refuses the conversion. The file is rewritten whole or left as it was.
+
+Checked with Apache PDFBox Preflight (tests/reliability/test_pdfa_preflight.py): clean except
+what PDF/A-2 allows and PDF/A-1 does not (Preflight checks ISO 19005-1 only), namely
+transparency (a watermark's fill alpha, images' soft masks) and the part number 2.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import struct
 import tempfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from retrofit_app.core.errors import ErrorCode, RetrofitError, write_failed
 
 SRGB = "sRGB IEC61966-2.1"
 
+# sRGB's colorants adapted to the PCS's D50 (Bradford), its D65 white, and D50 itself.
+_COLORANTS = {
+    b"rXYZ": (0.4360747, 0.2225045, 0.0139322),
+    b"gXYZ": (0.3850649, 0.7168786, 0.0971045),
+    b"bXYZ": (0.1430804, 0.0606169, 0.7141733),
+    b"wtpt": (0.9505, 1.0, 1.0890),
+}
+_D50 = (0.9642, 1.0, 0.8249)
+_TEXT_SHOWN = frozenset(("Tj", "TJ", "'", '"'))
+
+
+def _s15(values: tuple[float, float, float]) -> bytes:
+    return b"".join(struct.pack(">i", round(value * 65536)) for value in values)
+
+
+def _srgb_curve(points: int = 1024) -> bytes:
+    """sRGB's transfer curve (IEC 61966-2-1) as an ICC curveType table."""
+
+    def linear(x: float) -> float:
+        return x / 12.92 if x <= 0.04045 else ((x + 0.055) / 1.055) ** 2.4
+
+    table = [round(linear(i / (points - 1)) * 65535) for i in range(points)]
+    return b"curv" + bytes(4) + struct.pack(f">I{points}H", points, *table)
+
 
 def srgb_profile() -> bytes:
-    """An sRGB ICC profile (v2, made by littleCMS through Pillow; no file to ship)."""
-    from PIL import ImageCms
+    """An sRGB ICC profile, version 2.1 (matrix and curves; PDF/A-1 takes version 2 only)."""
+    description = SRGB.encode("ascii") + b"\0"
+    tags: list[tuple[bytes, bytes]] = [
+        (b"desc", b"desc" + bytes(4) + struct.pack(">I", len(description)) + description
+         + bytes(4 + 4 + 2 + 1 + 67)),  # no Unicode or ScriptCode description
+        (b"cprt", b"text" + bytes(4) + b"No copyright, use freely\0"),
+        *((sig, b"XYZ " + bytes(4) + _s15(xyz)) for sig, xyz in _COLORANTS.items()),
+    ]  # fmt: skip
+    curve = _srgb_curve()
+    table_size = 4 + 12 * (len(tags) + 3)
+    offset = 128 + table_size
+    entries, data = [], b""
+    for sig, body in tags:
+        entries.append(struct.pack(">4sII", sig, offset + len(data), len(body)))
+        data += body + bytes(-len(body) % 4)
+    curve_at = offset + len(data)
+    entries += [
+        struct.pack(">4sII", sig, curve_at, len(curve)) for sig in (b"rTRC", b"gTRC", b"bTRC")
+    ]
+    data += curve
+    size = offset + len(data)
+    header = (
+        struct.pack(">I4sI4s4s4s6H4s", size, b"", 0x02100000, b"mntr", b"RGB ", b"XYZ ",
+                    2026, 1, 1, 0, 0, 0, b"acsp")
+        + bytes(4 + 4 + 4 + 4 + 8 + 4)  # platform, flags, maker, model, attributes, intent
+        + _s15(_D50) + bytes(4 + 44)  # illuminant; creator, reserved
+    )  # fmt: skip
+    return header + struct.pack(">I", len(tags) + 3) + b"".join(entries) + data
 
-    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
 
-
-def _used_fonts(pdf: object) -> set[str]:
-    """Resource names of the fonts some page sets text in (the operand of each Tf)."""
+def _fonts_shown(pdf: object) -> set[str]:
+    """Resource names of the fonts some page shows text in (current at a Tj, TJ, ' or ")."""
     import pikepdf
 
-    used: set[str] = set()
+    shown: set[str] = set()
     for page in pdf.pages:  # type: ignore[attr-defined]
-        for instruction in pikepdf.parse_content_stream(page, "Tf"):
-            used.add(str(instruction.operands[0]))
-    return used
+        current, saved = "", []
+        for instruction in pikepdf.parse_content_stream(page):
+            operator = str(instruction.operator)
+            if operator == "q":
+                saved.append(current)
+            elif operator == "Q" and saved:
+                current = saved.pop()
+            elif operator == "Tf":
+                current = str(instruction.operands[0])
+            elif operator in _TEXT_SHOWN:
+                shown.add(current)
+    return shown
+
+
+def _drop_selections(pdf: object, names: set[str]) -> None:
+    """Remove each page's Tf selecting one of `names` (fonts no text is shown in: the text
+    drawn is unchanged, every glyph is set while another font is current)."""
+    import pikepdf
+
+    for page in pdf.pages:  # type: ignore[attr-defined]
+        instructions = pikepdf.parse_content_stream(page)
+        kept = [
+            instruction for instruction in instructions
+            if not (str(instruction.operator) == "Tf" and str(instruction.operands[0]) in names)
+        ]  # fmt: skip
+        if len(kept) != len(instructions):
+            page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(kept))  # type: ignore[attr-defined]
 
 
 def _embed_check(pdf: object, path: Path) -> None:
-    """Drop fonts listed but never used; refuse when a used font is not embedded."""
+    """Drop fonts no text is shown in; refuse when one that shows text is not embedded."""
     import pikepdf
 
-    used = _used_fonts(pdf)
+    shown = _fonts_shown(pdf)
+    unshown: set[str] = set()
     for page in pdf.pages:  # type: ignore[attr-defined]
         fonts = page.Resources.get("/Font")
         if fonts is None:
@@ -56,11 +138,70 @@ def _embed_check(pdf: object, path: Path) -> None:
             )
             if embedded:
                 continue
-            if name in used:
+            if name in shown:
                 raise RetrofitError(
                     ErrorCode.PDFA_FONT_NOT_EMBEDDED, path=path, font=str(font.get("/BaseFont"))
                 )
+            unshown.add(name)
             del fonts[name]
+    if unshown:
+        _drop_selections(pdf, unshown)
+
+
+def _xmp(info: dict[str, str], dates: dict[str, str]) -> bytes:
+    """XMP metadata saying what the document information says, and pdfaid 2B."""
+
+    def alt(text: str) -> str:
+        return f'<rdf:Alt><rdf:li xml:lang="x-default">{escape(text)}</rdf:li></rdf:Alt>'
+
+    fields = {
+        "dc:title": alt(info["/Title"]) if "/Title" in info else None,
+        "dc:creator": f"<rdf:Seq><rdf:li>{escape(info['/Author'])}</rdf:li></rdf:Seq>"
+        if "/Author" in info else None,
+        "dc:description": alt(info["/Subject"]) if "/Subject" in info else None,
+        "pdf:Keywords": escape(info.get("/Keywords", "")) or None,
+        "pdf:Producer": escape(info.get("/Producer", "")) or None,
+        "xmp:CreatorTool": escape(info.get("/Creator", "")) or None,
+        "xmp:CreateDate": dates.get("/CreationDate"),
+        "xmp:ModifyDate": dates.get("/ModDate"),
+        "pdfaid:part": "2",
+        "pdfaid:conformance": "B",
+    }  # fmt: skip
+    body = "".join(f"<{key}>{value}</{key}>" for key, value in fields.items() if value is not None)
+    return (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/">'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"'
+        ' xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:xmp="http://ns.adobe.com/xap/1.0/"'
+        f' xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">{body}</rdf:Description>'
+        "</rdf:RDF></x:xmpmeta>\n"
+        '<?xpacket end="w"?>'
+    ).encode()
+
+
+def _set_metadata(pdf: object) -> None:
+    """Keep the document information PDF/A knows and write its XMP twin (dates as ISO 8601)."""
+    import pikepdf
+    from pikepdf.models.metadata import decode_pdf_date
+
+    docinfo = pdf.docinfo  # type: ignore[attr-defined]
+    # /Trapped has no XMP twin written here; PDF/A wants the two to agree, so it goes.
+    if "/Trapped" in docinfo:
+        del docinfo["/Trapped"]
+    info = {str(key): str(value) for key, value in docinfo.items()}
+    dates: dict[str, str] = {}
+    for key in ("/CreationDate", "/ModDate"):
+        if key not in info:
+            continue
+        try:
+            dates[key] = decode_pdf_date(info[key]).isoformat()
+        except ValueError:
+            del docinfo[key]  # a date the XMP cannot repeat is dropped from both
+    stream = pdf.make_stream(_xmp(info, dates))  # type: ignore[attr-defined]
+    stream.Type = pikepdf.Name.Metadata
+    stream.Subtype = pikepdf.Name.XML
+    pdf.Root.Metadata = stream  # type: ignore[attr-defined]
 
 
 def make_pdfa2b(path: Path) -> None:
@@ -83,13 +224,7 @@ def make_pdfa2b(path: Path) -> None:
                 DestOutputProfile=profile,
             )
             pdf.Root.OutputIntents = pikepdf.Array([pdf.make_indirect(intent)])
-            # /Trapped has no XMP twin pikepdf writes; PDF/A wants the two to agree, so it goes.
-            if "/Trapped" in pdf.docinfo:
-                del pdf.docinfo["/Trapped"]
-            with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
-                meta.load_from_docinfo(pdf.docinfo)
-                meta["pdfaid:part"] = "2"
-                meta["pdfaid:conformance"] = "B"
+            _set_metadata(pdf)
             pdf.save(temp_name)
         with contextlib.suppress(OSError):
             os.chmod(temp_name, 0o644)
