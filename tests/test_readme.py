@@ -51,7 +51,7 @@ def test_the_first_line_installs_the_window_libraries_then_opens_the_window_in_a
 def test_the_second_line_installs_every_tool_a_test_needs_then_runs_the_suite() -> None:
     line = setup_line("tests")
     installed = apt_packages(setup_line("window")) | apt_packages(line)
-    needed = {package for _present, package in NEEDS.values()}
+    needed = {name for _present, packages in NEEDS.values() for name in packages.split()}
     assert needed <= installed, (
         f"tests need these and the README does not install them: {needed - installed}"
     )
