@@ -1,53 +1,21 @@
-"""Reports saved with `report --pdfa` checked by a PDF/A validator: Apache PDFBox Preflight
-(issue 20 point 5).
-
-Preflight checks ISO 19005-1 (PDF/A-1b; China's GB/T 23286.1-2009 is its identical adoption).
-Our files are PDF/A-2b (ISO 19005-2), so Preflight's verdict is read finding by finding: only
-what PDF/A-2 allows may be left, and each of those is named below with the reason.
-"""
+"""Reports saved with `report --pdfa` checked by a PDF/A validator, Apache PDFBox Preflight
+(issue 20 point 5; what it checks and what a PDF/A-2b file may leave: tests/pdfa_preflight.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import subprocess
 from pathlib import Path
 
 import pikepdf
 import pytest
-from needs import PREFLIGHT_JARS, need
+from needs import need
+from pdfa_preflight import EXCUSED, preflight
 from PIL import Image, ImageCms
 
 from retrofit_app.cli import main
 from retrofit_app.core.evidence.report_archive import srgb_profile
-
-# Preflight's code -> why a PDF/A-2b file may carry it.
-EXCUSED = {
-    # ISO 19005-1 6.4 forbids transparency; ISO 19005-2 6.4 allows it (the acceptance
-    # report's watermark is drawn with fill alpha 0.18).
-    "4.1.2": "Transparency error, ca entry in a ExtGState is invalid",
-    # pdfaid:part is 2: the file says it is PDF/A-2, which is what it is.
-    "7.11.2": "Error on MetaData, part must be 1",
-}
-FINDING = re.compile(r"^(\d+(?:\.\d+)*) : (.*)$")
-
-
-def preflight(pdf: Path) -> tuple[bool, list[tuple[str, str]]]:
-    """Preflight's verdict on `pdf` (valid as PDF/A-1b?) and its findings (code, sentence)."""
-    need("preflight")
-    classpath = ":".join(str(jar) for jar in PREFLIGHT_JARS)
-    run = subprocess.run(
-        ["java", "-cp", classpath, "org.apache.pdfbox.preflight.Validator_A1b", str(pdf)],
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    said = run.stdout
-    assert "Exception" not in run.stderr, run.stderr
-    valid = "is a valid PDF/A-1b file" in said
-    assert valid == (run.returncode == 0), said
-    findings = [(m[1], m[2]) for line in said.splitlines() if (m := FINDING.match(line.strip()))]
-    assert valid or findings, said
-    return valid, findings
 
 
 def save_pdfa(project: Path, out: Path, *args: str) -> Path:

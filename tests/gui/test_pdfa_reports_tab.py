@@ -1,0 +1,45 @@
+"""The Reports tab's 存为 PDF/A-2b, checked by a PDF/A validator (Apache PDFBox Preflight;
+what a PDF/A-2b file may leave it: tests/pdfa_preflight.py). Issue 20 point 5."""
+
+from __future__ import annotations
+
+from pdfa_preflight import EXCUSED, preflight
+from PySide6.QtCore import Qt
+
+from retrofit_app.core.model import Owner
+from retrofit_app.core.project import Project
+from retrofit_app.gui.context import AppContext
+from retrofit_app.gui.tabs.reports_tab import ReportsTab
+
+
+def test_a_notice_saved_as_pdfa_from_the_reports_tab_leaves_preflight_only_its_part_number(
+    qtbot, context: AppContext, tmp_path
+):  # noqa: ANN001
+    path, out = tmp_path / "项目.gpkg", tmp_path / "公示.pdf"
+    with Project.create(path, user="测试员") as project:
+        estate = project.estates.create("锁金新村", "玄武区", code="XW-8001")
+        unit = project.buildings.add_unit(
+            project.buildings.create(estate.uuid, "1幢").uuid, "1单元"
+        )
+        consultation = project.consultations.for_scope("unit", unit.uuid)
+        for room, name in (("201", "王伟"), ("202", "李娜")):
+            flat = project.households.create(
+                unit.uuid, room, floor=2, area=60, owners=[Owner("", name)]
+            )
+            project.consultations.record_vote(
+                consultation.uuid, flat.uuid, "agree", method="in_person"
+            )
+    context.set_project(Project(path, user="测试员"))
+    tab = ReportsTab(context)
+    qtbot.addWidget(tab)
+    tab.show()
+    qtbot.waitExposed(tab)
+    tab.kind_combo.setCurrentIndex(tab.kind_combo.findData("notice"))
+    tab.out_edit.setText(str(out))
+    assert tab.finish_panel.pdfa_check.text() == "存为 PDF/A-2b（档案馆长期保存）"
+    qtbot.mouseClick(tab.finish_panel.pdfa_check, Qt.MouseButton.LeftButton)
+    assert tab.finish_panel.pdfa_check.isChecked()
+    with qtbot.waitSignal(tab.report_built, timeout=60_000):
+        qtbot.mouseClick(tab.build_button, Qt.MouseButton.LeftButton)
+    assert "已存为 PDF/A-2b" in tab.status_label.text()
+    assert preflight(out) == (False, [("7.11.2", EXCUSED["7.11.2"])])
