@@ -98,7 +98,7 @@ CREATE INDEX estates_district ON estates(district_uuid, street_uuid);
 
 CREATE TABLE estate_boundaries (
   fid INTEGER PRIMARY KEY AUTOINCREMENT,
-  geom GEOMETRY,
+  geom MULTIPOLYGON,
   uuid TEXT NOT NULL UNIQUE,
   estate_uuid TEXT NOT NULL UNIQUE REFERENCES estates(uuid) ON DELETE CASCADE
 );
@@ -717,7 +717,7 @@ INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_i
  ('photos', 'features', 'photos', '照片位置 photo locations', 4326);
 INSERT INTO gpkg_geometry_columns VALUES
  ('estates', 'geom', 'POINT', 4326, 0, 0),
- ('estate_boundaries', 'geom', 'GEOMETRY', 4326, 0, 0),
+ ('estate_boundaries', 'geom', 'MULTIPOLYGON', 4326, 0, 0),
  ('buildings', 'geom', 'GEOMETRY', 4326, 0, 0),
  ('photos', 'geom', 'POINT', 4326, 0, 0);
 INSERT INTO gpkg_contents (table_name, data_type, identifier, description)

@@ -97,8 +97,13 @@ def test_a_multipolygon_z_and_zm_building_draw_and_export_in_2d(
     square = (
         "118.7650 32.0600 {z}, 118.7652 32.0600 {z}, 118.7652 32.0602 {z}, 118.7650 32.0600 {z}"
     )
+    # Two parts: a MultiPolygon of one part reads as that polygon (the program's own boundaries)
+    other = "118.7660 32.0600 {z}, 118.7662 32.0600 {z}, 118.7662 32.0602 {z}, 118.7660 32.0600 {z}"
     set_geometry(
-        demo_path, "buildings", f"MULTIPOLYGON Z ((({square.format(z=18)})))", f"name = '{name}'"
+        demo_path,
+        "buildings",
+        f"MULTIPOLYGON Z ((({square.format(z=18)})), (({other.format(z=18)})))",
+        f"name = '{name}'",
     )
     features, _ = exported(demo_path, tmp_path)
     building = next(f for f in features if f["properties"].get("name") == name
@@ -106,7 +111,8 @@ def test_a_multipolygon_z_and_zm_building_draw_and_export_in_2d(
     assert building["geometry"]["type"] == "MultiPolygon"
     assert building["geometry"]["coordinates"][0][0][1] == [118.7652, 32.06]
     zm = square.format(z="18 7")
-    set_geometry(demo_path, "buildings", f"MULTIPOLYGON ZM ((({zm})))", f"name = '{name}'")
+    zm2 = other.format(z="18 7")
+    set_geometry(demo_path, "buildings", f"MULTIPOLYGON ZM ((({zm})), (({zm2})))", f"name = '{name}'")
     snapshot = tmp_path / "map.png"
     done = cli("map-snapshot", demo_path, "--estate", code, "--out", snapshot)
     assert done.returncode == 0, done.stderr

@@ -5,8 +5,10 @@ from __future__ import annotations
 import struct
 
 import pytest
+import shapely
 
 from retrofit_app.core.geo.gpkg_geometry import GeometryError, bounds, from_gpkg, point, to_gpkg
+from retrofit_app.core.storage.polygon_layers import multi_polygon_blob
 
 SQUARE = [[118.74, 32.02], [118.76, 32.02], [118.76, 32.04], [118.74, 32.04], [118.74, 32.02]]
 HOLE = [[118.745, 32.025], [118.75, 32.025], [118.75, 32.03], [118.745, 32.025]]
@@ -81,3 +83,25 @@ def test_a_whole_layer_reads_as_each_blob_does():
     assert [str(found[k].reason) for k in (2, 3, 5)] == [
         "geometry.unsupported_kind", "geometry.out_of_range", "geometry.not_gpkg",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("byte_order", [0, 1])
+@pytest.mark.parametrize("flavor", ["iso", "extended"])
+def test_a_polygon_blob_becomes_a_multipolygon_of_one_part_with_every_point(
+    byte_order: int, flavor: str
+) -> None:
+    """What schema 10 does to stored boundaries: same header (srs_id, envelope), the same
+    points with their Z, in either byte order and either WKB flavour GDAL and QGIS write."""
+    polygon = shapely.from_wkt("POLYGON Z ((1 2 3, 4 2 3, 4 6 5, 1 2 3), (2 3 3, 3 3 3, 3 4 3, 2 3 3))")
+    wkb = shapely.to_wkb(polygon, byte_order=byte_order, flavor=flavor, output_dimension=3)
+    header = b"GP" + struct.pack("<BBi", 0, 0b00000011, 3857) + struct.pack("<dddd", 1, 4, 2, 6)
+    multi = multi_polygon_blob(header + wkb)
+    assert multi[: len(header)] == header
+    read = shapely.from_wkb(multi[len(header) :])
+    assert read.geom_type == "MultiPolygon" and read.has_z
+    assert read.equals(shapely.MultiPolygon([polygon]))
+    assert shapely.get_coordinates(read, include_z=True).tolist() == shapely.get_coordinates(
+        polygon, include_z=True
+    ).tolist()
+    assert multi_polygon_blob(multi) == multi  # a MultiPolygon already: as it is
+    assert multi_polygon_blob(b"not a blob") == b"not a blob"

@@ -11,6 +11,7 @@ import pytest
 from needs import GDAL_VALIDATOR, SYSTEM_PYTHON, need
 
 from retrofit_app.cli import main
+from retrofit_app.core.geo.gpkg_geometry import to_gpkg
 from retrofit_app.core.project import Project
 from retrofit_app.core.storage.qgis_schema import describe_for_qgis
 from retrofit_app.core.storage.qgis_styles import STYLE_NAME
@@ -239,3 +240,76 @@ def test_qgis_adds_a_building_indexes_the_layers_and_cannot_delete_an_estate(dem
     assert main(["add-estate", str(demo_path), "--name", "索引后小区", "--district", "鼓楼区",
                  "--lon", "118.77", "--lat", "32.06"]) == 0  # fmt: skip
     assert main(["check", str(demo_path)]) == 0, capsys.readouterr()
+
+
+_PYQGIS_FIRST_BOUNDARY = """
+import sys
+from qgis.core import QgsApplication, QgsFeature, QgsGeometry, QgsVectorLayer, QgsWkbTypes
+app = QgsApplication([], False)
+app.initQgis()
+estates = QgsVectorLayer(sys.argv[1] + "|layername=estates", "estates", "ogr")
+estate_uuid = next(estates.getFeatures())["uuid"]
+layer = QgsVectorLayer(sys.argv[1] + "|layername=estate_boundaries", "boundaries", "ogr")
+assert layer.isValid() and layer.featureCount() == 0
+print(QgsWkbTypes.displayString(layer.wkbType()), QgsWkbTypes.geometryDisplayString(layer.geometryType()))
+assert layer.startEditing()
+feature = QgsFeature(layer.fields())
+feature["estate_uuid"] = estate_uuid
+feature.setGeometry(QgsGeometry.fromWkt(sys.argv[2]))  # drawn as a polygon, as a user draws it
+assert layer.addFeature(feature)
+assert layer.commitChanges(), layer.commitErrors()
+print("ok")
+"""
+
+
+def test_qgis_draws_the_first_boundary_of_a_new_project(tmp_path, capsys):
+    """In a new project the boundaries layer is empty: QGIS must still open it as a polygon layer
+    (declared GEOMETRY it opened as a table without geometry, so nothing could be drawn)."""
+    need("pyqgis")
+    path = _new(tmp_path, capsys)
+    square = "POLYGON ((118.79 32.07, 118.792 32.07, 118.792 32.072, 118.79 32.072, 118.79 32.07))"
+    result = _run(SYSTEM_PYTHON, "-c", _PYQGIS_FIRST_BOUNDARY, path, square)
+    assert result.stdout.strip().endswith("ok"), result.stdout + result.stderr
+    assert result.stdout.split()[:2] == ["MultiPolygon", "Polygon"], result.stdout
+    with Project(path, readonly=True) as project:
+        boundary = project.estates.resolve("童家巷小区").boundary
+    assert boundary == {"type": "Polygon", "coordinates": [[
+        [118.79, 32.07], [118.792, 32.07], [118.792, 32.072], [118.79, 32.072], [118.79, 32.07]]]}  # fmt: skip
+    assert main(["check", str(path)]) == 0, capsys.readouterr()
+    assert _run(SYSTEM_PYTHON, GDAL_VALIDATOR, path).returncode == 0
+
+
+def test_a_schema_9_file_gets_multipolygon_boundaries_gdal_validates(tmp_path, capsys):
+    """A file made before schema 10 (boundaries declared GEOMETRY, stored as Polygons) is
+    upgraded on opening: declared MULTIPOLYGON, each polygon a MultiPolygon of one part with the
+    same points, and GDAL's validator passes (a Polygon in a MULTIPOLYGON layer would fail it)."""
+    old = tmp_path / "旧版.gpkg"
+    text = schema_sql().replace("geom MULTIPOLYGON,", "geom GEOMETRY,").replace(
+        "('estate_boundaries', 'geom', 'MULTIPOLYGON'", "('estate_boundaries', 'geom', 'GEOMETRY'"
+    )
+    ring = [[118.79, 32.07], [118.792, 32.07], [118.792, 32.072], [118.79, 32.07]]
+    with sqlite3.connect(old) as conn:
+        conn.executescript(text)
+        conn.executemany("INSERT INTO app_meta (key, value) VALUES (?, ?)",
+                         [("app", APP_ID), ("schema_version", "9")])  # fmt: skip
+    assert main(["add-estate", str(old), "--name", "童家巷小区", "--district", "玄武区"]) == 0
+    with sqlite3.connect(old) as conn:  # what schema 9 wrote: a Polygon blob
+        conn.execute("DROP TABLE signatures")
+        conn.execute("UPDATE app_meta SET value = '9' WHERE key = 'schema_version'")
+        conn.execute(
+            "INSERT INTO estate_boundaries (geom, uuid, estate_uuid) SELECT ?, 'b-1', uuid FROM estates",
+            [to_gpkg({"type": "Polygon", "coordinates": [ring]})],
+        )
+    assert "Polygon" in _run("ogrinfo", "-ro", "-so", old, "estate_boundaries").stdout
+    with Project(old) as project:
+        assert project.migrated_from == 9
+        assert project.estates.resolve("童家巷小区").boundary == {"type": "Polygon", "coordinates": [ring]}
+    listed = _run("ogrinfo", "-ro", "-so", old, "estate_boundaries").stdout
+    assert "Geometry: Multi Polygon" in listed, listed
+    with sqlite3.connect(old) as conn:
+        declared = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'estate_boundaries'").fetchone()[0]
+        assert "geom MULTIPOLYGON," in declared
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'signatures'").fetchone()
+    assert _run(SYSTEM_PYTHON, GDAL_VALIDATOR, old).returncode == 0
+    assert main(["check", str(old)]) == 0, capsys.readouterr()

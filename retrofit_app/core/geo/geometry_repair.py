@@ -16,6 +16,7 @@ from retrofit_app.core.geo.gpkg_geometry import (
     has_z_or_m,
     to_gpkg,
 )
+from retrofit_app.core.geo.layer_crs import as_layer_kind
 from retrofit_app.core.geo.polygon_check import geos_problem
 from retrofit_app.core.storage import geo_store
 from retrofit_app.core.storage import integrity_queries as q
@@ -73,7 +74,7 @@ def repair_geometries(project: Project) -> list[Msg]:
     done: list[Msg] = []
     with project.write() as db:
         for (table, column, fid, name, _blob), (blob, what) in fixes:
-            geo_store.set_geometry(db, table, column, fid, blob)
+            geo_store.set_geometry(db, table, column, fid, as_layer_kind(db, table, blob))
             done.append(
                 Msg("check.geometry_repaired", layer=layer_name(table), name=name, what=Msg(what))
             )

@@ -327,13 +327,14 @@ def srs_name(srs_id: int) -> str:
 
 def drawable(geom: shapely.Geometry) -> Geometry:
     """What the program draws: Point, LineString, Polygon, MultiPolygon. A MultiPoint of one
-    point is that point, a GeometryCollection of polygons a MultiPolygon; else GeometryError."""
+    point is that point, a MultiPolygon of one part that polygon (the buildings and boundaries
+    layers hold MultiPolygons), a GeometryCollection of polygons a MultiPolygon; else GeometryError."""
     kind = geom.geom_type
+    parts = list(getattr(geom, "geoms", []))
+    if kind in ("MultiPoint", "MultiPolygon") and len(parts) == 1:
+        return as_dict(parts[0])
     if kind in ("Point", "LineString", "Polygon", "MultiPolygon"):
         return as_dict(geom)
-    parts = list(getattr(geom, "geoms", []))
-    if kind == "MultiPoint" and len(parts) == 1:
-        return as_dict(parts[0])
     if kind == "GeometryCollection":
         polygons = [p for g in parts for p in getattr(g, "geoms", [g])]
         if polygons and all(p.geom_type == "Polygon" for p in polygons):

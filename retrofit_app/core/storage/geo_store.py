@@ -107,7 +107,15 @@ def set_geometry(db: Database, table: str, column: str, fid: int, blob: bytes) -
     db.execute(f"UPDATE [{table}] SET [{column}] = ? WHERE fid = ?", [blob, fid])
 
 
-def layer_srs_id(db: Database, table: str) -> int | None:
-    """The srs_id gpkg_geometry_columns gives a layer (4326 in our own files)."""
-    found = scalar(db, "SELECT srs_id FROM gpkg_geometry_columns WHERE table_name = ?", [table])
-    return int(found) if found is not None else None
+def layer_column(db: Database, table: str) -> tuple[int | None, str]:
+    """The srs_id and geometry type gpkg_geometry_columns gives a layer (4326 and e.g.
+    "MULTIPOLYGON" in our own files); (None, "") for a table that is not a layer."""
+    found = rows(
+        db,
+        "SELECT srs_id, geometry_type_name FROM gpkg_geometry_columns WHERE table_name = ?",
+        [table],
+    )
+    if not found:
+        return None, ""
+    srs_id, kind = found[0]["srs_id"], str(found[0]["geometry_type_name"] or "")
+    return (int(srs_id) if srs_id is not None else None), kind.upper()

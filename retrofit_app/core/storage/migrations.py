@@ -8,6 +8,7 @@ from pathlib import Path
 
 from retrofit_app.core.clock import now_iso
 from retrofit_app.core.storage import evidence_store
+from retrofit_app.core.storage.polygon_layers import declare_multipolygon
 from retrofit_app.core.storage.qgis_schema import describe_for_qgis
 from retrofit_app.core.storage.records import mask_audit_entries
 from retrofit_app.core.storage.schema import schema_sql
@@ -70,9 +71,12 @@ def _evidence_chain(conn: sqlite3.Connection) -> None:
         evidence_store.enter_genesis(conn, "", now_iso())
 
 
-def _signatures(conn: sqlite3.Connection) -> None:
-    """9 → 10: signatures, drawn on the window's pad for a vote or an acceptance party (issue 20)."""
+def _signatures_and_multipolygons(conn: sqlite3.Connection) -> None:
+    """9 → 10: signatures, drawn on the window's pad for a vote or an acceptance party (issue 20);
+    estate boundaries declared MULTIPOLYGON, their polygons made MultiPolygons of one part, so
+    QGIS draws the layer even while it is empty (issue 25)."""
     _tables_from_schema(conn, "signatures (issue 20)", ("signatures",))
+    declare_multipolygon(conn)
 
 
 def _tables_from_schema(conn: sqlite3.Connection, part: str, tables: tuple[str, ...]) -> None:
@@ -105,7 +109,7 @@ MIGRATIONS: dict[int, Migration] = {
     6: _programme,
     7: _evidence_chain,
     8: _report_digests,
-    9: _signatures,
+    9: _signatures_and_multipolygons,
 }
 
 

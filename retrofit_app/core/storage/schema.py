@@ -11,8 +11,8 @@ from retrofit_app.core.resources import schema_file
 # 7: plan, money, elevators and management for the programme's reviews (issue 19)
 # 8: evidence_chain, the tamper-evident history (issue 20)
 # 9: report_digests, what each notice, acceptance and review report was built from (issue 20)
-# 10: signatures drawn on the pad for a vote or an acceptance party (issue 20); buildings and
-#     estate boundaries declared MULTIPOLYGON so QGIS draws an empty layer (issue 25)
+# 10: signatures drawn on the pad for a vote or an acceptance party (issue 20); estate
+#     boundaries declared MULTIPOLYGON so QGIS draws the layer while empty (issue 25)
 SCHEMA_VERSION = 10
 APP_ID = "retrofit-app"
 
