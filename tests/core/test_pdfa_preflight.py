@@ -13,9 +13,11 @@ import pytest
 from needs import need
 from pdfa_preflight import EXCUSED, preflight
 from PIL import Image, ImageCms
+from test_report_signature import make_certificate
 
 from retrofit_app.cli import main
 from retrofit_app.core.evidence.report_archive import srgb_profile
+from retrofit_app.core.evidence.report_signature import check_signature
 
 
 def save_pdfa(project: Path, out: Path, *args: str) -> Path:
@@ -85,6 +87,26 @@ def test_an_acceptance_report_with_photos_leaves_preflight_only_what_pdfa2_allow
     # Part 1 claimed: the watermark's transparency is all PDF/A-1 would still refuse.
     valid, findings = preflight(as_part_1(pdf, tmp_path / "part1.pdf"))
     assert not valid and {code for code, _ in findings} == {"4.1.2"}
+
+
+def test_a_signed_pdfa_notice_leaves_preflight_only_its_part_number_and_its_signature_holds(
+    demo_path, tmp_path, monkeypatch
+):
+    p12, der = make_certificate(tmp_path / "district.p12", "玄武区住房保障和房产局")
+    monkeypatch.setenv("DISTRICT_PW", "district-pw")
+    signed = save_pdfa(
+        demo_path, tmp_path / "签名公示.pdf", "--estate", "GL-0001", "--kind", "notice",
+        "--sign-p12", str(p12), "--sign-password-env", "DISTRICT_PW",
+    )  # fmt: skip
+    check = check_signature(signed, [der])
+    assert check.ok and check.covers_whole_file
+    # the signature's widget has an (empty) appearance; the XMP is still the archive's own
+    assert preflight(signed) == (False, [("7.11.2", EXCUSED["7.11.2"])])
+    with pikepdf.open(signed) as pdf:
+        assert pdf.Root.AcroForm.Fields[0].AP.N.BBox == [0, 0, 0, 0]
+        producer = str(pdf.docinfo["/Producer"])
+        with pdf.open_metadata() as meta:
+            assert meta["pdf:Producer"] == producer
 
 
 def test_the_output_intent_profile_is_srgb_as_an_icc_version_2_profile():

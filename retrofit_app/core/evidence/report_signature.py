@@ -68,7 +68,8 @@ def sign_pdf(path: Path, p12: Path, password: str, *, reason: str = "", location
     try:
         with path.open("rb") as source, open(temp_name, "wb") as out:
             writer = IncrementalPdfFileWriter(source)
-            _one_producer(writer)
+            _keep_metadata(writer)
+            _field_with_appearance(writer)
             signers.sign_pdf(writer, meta, signer=signer, output=out)
         with contextlib.suppress(OSError):
             os.chmod(temp_name, 0o644)
@@ -112,6 +113,44 @@ def holder_name(cert: Any) -> str:
     if not common:
         return str(cert.subject.human_friendly)
     return f"{common}（{office}）" if office and office != common else str(common)
+
+
+def _field_with_appearance(writer: object) -> None:
+    """The invisible signature's field made beforehand, its widget given an empty appearance:
+    PDF/A-2 excuses a widget of zero size without one, PDF/A-1 does not (Preflight 5.3.1)."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.sign import fields
+
+    fields.append_signature_field(writer, fields.SigFieldSpec(FIELD))  # type: ignore[arg-type]
+    for name, _value, field_ref in fields.enumerate_sig_fields(writer):  # type: ignore[arg-type]
+        if name != FIELD:
+            continue
+        appearance = generic.StreamObject(
+            {
+                generic.pdf_name("/Type"): generic.pdf_name("/XObject"),
+                generic.pdf_name("/Subtype"): generic.pdf_name("/Form"),
+                generic.pdf_name("/BBox"): generic.ArrayObject([generic.NumberObject(0)] * 4),
+            },
+            stream_data=b"",
+        )
+        field = field_ref.get_object()
+        field[generic.pdf_name("/AP")] = generic.DictionaryObject(
+            {generic.pdf_name("/N"): writer.add_object(appearance)}  # type: ignore[attr-defined]
+        )
+
+
+def _keep_metadata(writer: object) -> None:
+    """A PDF/A file's XMP metadata and document information stay as the archive conversion wrote
+    them. pyhanko would rewrite the XMP with each namespace declared on its own element, which
+    PDF/A validators built on xmpbox (PDFBox Preflight) cannot read (7.3, "Schema is not set"),
+    and name itself the producer. Its update is skipped for a file with XMP metadata; should a
+    pyhanko version lack that step, the two producers are at least made the same."""
+    if "/Metadata" not in writer.root:  # type: ignore[attr-defined]
+        return
+    if callable(getattr(writer, "_update_meta", None)):
+        writer._update_meta = lambda: None  # type: ignore[attr-defined]
+    else:
+        _one_producer(writer)
 
 
 def _one_producer(writer: object) -> None:
