@@ -12,9 +12,8 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from retrofit_app.core.privacy import PERSONAL_NUMBERS, mask_personal
+from retrofit_app.core.privacy import PERSONAL_NUMBERS, mask_personal, mask_values_json
 from retrofit_app.core.storage.connection import file_uri
-from retrofit_app.core.storage.records import mask_audit_entries
 from retrofit_app.core.storage.table_info import (
     anchored_tables,
     app_tables,
@@ -143,9 +142,10 @@ def copy_estates(
         tables = [t for t in app_tables(package) if t in app_tables(package, "office")]
         whole = _choose_rows(package, tables, estate_uuids)
         copied: dict[str, int] = {}
+        chosen = _personal_columns(package, personal_data=personal_data, full_numbers=full_numbers)
         package.execute("BEGIN")
         for done, table in enumerate(tables):
-            copied[table] = _copy_table(package, table, whole=table in whole)
+            copied[table] = _copy_table(package, table, whole=table in whole, chosen=chosen)
             if progress:
                 progress(done + 1, len(tables))
         # sqlite_sequence has no key on name: clear it, then take the office's counters.
@@ -155,19 +155,19 @@ def copy_estates(
                SELECT name, seq FROM office.sqlite_sequence
                WHERE name IN (SELECT name FROM main.sqlite_master WHERE type = 'table')"""
         )
-        if not personal_data:
-            _strip_personal_data(package)
-        elif not full_numbers:
-            _mask_personal_numbers(package)
         package.execute("COMMIT")
         return copied
 
 
-def _copy_table(package: sqlite3.Connection, table: str, *, whole: bool) -> int:
+def _copy_table(
+    package: sqlite3.Connection, table: str, *, whole: bool, chosen: dict[tuple[str, str], str]
+) -> int:
     """Copy the office's rows of `table` that the package keeps (all when `whole`, the audit
-    entries of kept records); returns how many."""
+    entries of kept records), each column as `chosen` gives it (a personal number masked or
+    blank); returns how many."""
     shared = [c for c in columns(package, table) if c in columns(package, table, "office")]
     names = ", ".join(f"[{c}]" for c in shared)
+    values = ", ".join(chosen.get((table, c), f"[{c}]") for c in shared)
     if table == _AUDIT:
         where = "record_uuid IN (SELECT uuid FROM temp.keep)"
     elif table == _CHAIN:
@@ -178,30 +178,36 @@ def _copy_table(package: sqlite3.Connection, table: str, *, whole: bool) -> int:
         where = "uuid IN (SELECT uuid FROM temp.keep WHERE tbl = ?)"
     params = [table] if "?" in where else []
     cursor = package.execute(
-        f"INSERT INTO main.[{table}] ({names}) SELECT {names} FROM office.[{table}] WHERE {where}",
+        f"INSERT INTO main.[{table}] ({names}) SELECT {values} FROM office.[{table}] WHERE {where}",
         params,
     )
     return cursor.rowcount
 
 
-def _strip_personal_data(package: sqlite3.Connection) -> None:
-    """Blank owners' phone and ID numbers, and the audit entries that would repeat them."""
-    package.execute("UPDATE owners SET phone = '', id_number = ''")
-    package.execute(
-        "UPDATE audit_log SET old_values = NULL, new_values = NULL WHERE table_name = 'owners'"
-    )
-
-
-def _mask_personal_numbers(package: sqlite3.Connection) -> None:
-    """Mask owners' phone and ID numbers (138****1234, 320102********1234), in the audit entries too."""
-    package.execute("PRAGMA secure_delete = ON")  # the full numbers' old bytes are zeroed, not left
-    package.create_function("retrofit_mask_personal", 3, mask_personal, deterministic=True)
-    for table, column in PERSONAL_NUMBERS:
-        package.execute(
-            f"UPDATE main.[{table}] SET [{column}] = retrofit_mask_personal(?, ?, [{column}])",
-            [table, column],
-        )
-    mask_audit_entries(package)
+def _personal_columns(
+    package: sqlite3.Connection, *, personal_data: bool, full_numbers: bool
+) -> dict[tuple[str, str], str]:
+    """What the copy selects instead of each personal number: blank without personal data
+    (and no values in the owners' audit entries), masked (138****1234, 320102********1234, in
+    the audit entries too) unless `full_numbers`. Applied as the rows are copied, so a full
+    number is never written into the package, not even for a moment (a page SQLite frees or
+    rebalances later could keep its old bytes)."""
+    if personal_data and full_numbers:
+        return {}
+    if not personal_data:
+        chosen = {key: "''" for key in PERSONAL_NUMBERS}
+        gone = "CASE WHEN table_name = 'owners' THEN NULL ELSE [{}] END"
+    else:
+        package.create_function("retrofit_mask_personal", 3, mask_personal, deterministic=True)
+        package.create_function("retrofit_mask_json", 2, mask_values_json, deterministic=True)
+        chosen = {
+            (table, column): f"retrofit_mask_personal('{table}', '{column}', [{column}])"
+            for table, column in PERSONAL_NUMBERS
+        }
+        gone = "retrofit_mask_json(table_name, [{}])"
+    for column in ("old_values", "new_values"):
+        chosen[_AUDIT, column] = gone.format(column)
+    return chosen
 
 
 def set_meta(package: sqlite3.Connection, values: dict[str, str]) -> None:
