@@ -126,6 +126,14 @@
       <source>已保存</source>
       <translation>Saved</translation>
     </message>
+    <message>
+      <source>请先填写{0}的单位名称或代表姓名。</source>
+      <translation>Type the {0}'s name or representative first.</translation>
+    </message>
+    <message>
+      <source>{0}（{1}）签字</source>
+      <translation>Signature of the {0} ({1})</translation>
+    </message>
   </context>
   <context>
     <name>AcceptanceVerdictPanel</name>
@@ -610,6 +618,22 @@
     <message>
       <source>满意度 {0}（{1} 份）</source>
       <translation>Satisfaction {0} ({1} responses)</translation>
+    </message>
+    <message>
+      <source>业主签名 {0}</source>
+      <translation>Owner's signature {0}</translation>
+    </message>
+    <message>
+      <source>撤回签名 {0}</source>
+      <translation>Withdraw signature {0}</translation>
+    </message>
+    <message>
+      <source>{0} 的业主已签名。</source>
+      <translation>The owner of {0} signed.</translation>
+    </message>
+    <message>
+      <source>已撤回 {0} 的业主签名。</source>
+      <translation>Withdrew the signature of the owner of {0}.</translation>
     </message>
     <message>
       <source>表决意见 {0}{1}{2}</source>
@@ -2420,8 +2444,20 @@ Taken: {1}  Camera: {2}
       <translation>Archive and signature</translation>
     </message>
     <message>
-      <source>存为 PDF/A-2b（档案馆长期保存）</source>
-      <translation>Save as PDF/A-2b (for the archive)</translation>
+      <source>存为 PDF/A（档案馆长期保存）</source>
+      <translation>Save as PDF/A (for the archive)</translation>
+    </message>
+    <message>
+      <source>PDF/A-2b</source>
+      <translation>PDF/A-2b</translation>
+    </message>
+    <message>
+      <source>PDF/A-1b（GB/T 23286.1，报告不能有透明效果）</source>
+      <translation>PDF/A-1b (GB/T 23286.1; the report must have no transparency)</translation>
+    </message>
+    <message>
+      <source>PDF/A 版本</source>
+      <translation>PDF/A version</translation>
     </message>
     <message>
       <source>用单位证书数字签名</source>
@@ -2452,8 +2488,8 @@ Taken: {1}  Camera: {2}
       <translation>Password of {0}:</translation>
     </message>
     <message>
-      <source>已存为 PDF/A-2b</source>
-      <translation>saved as PDF/A-2b</translation>
+      <source>已存为 PDF/A-{0}</source>
+      <translation>saved as PDF/A-{0}</translation>
     </message>
     <message>
       <source>已由 {0} 数字签名</source>
@@ -2751,6 +2787,75 @@ Taken: {1}  Camera: {2}
     <message>
       <source>TrueType 字体 (*.ttf *.ttc *.otf)</source>
       <translation>TrueType fonts (*.ttf *.ttc *.otf)</translation>
+    </message>
+  </context>
+  <context>
+    <name>SignatureDialog</name>
+    <message>
+      <source>签名</source>
+      <translation>Signature</translation>
+    </message>
+    <message>
+      <source>签名人的姓名</source>
+      <translation>The signer's name</translation>
+    </message>
+    <message>
+      <source>请用鼠标、手写笔或手指在框内签名。</source>
+      <translation>Sign in the box with the mouse, a pen or a finger.</translation>
+    </message>
+    <message>
+      <source>清除</source>
+      <translation>Clear</translation>
+    </message>
+    <message>
+      <source>确定</source>
+      <translation>OK</translation>
+    </message>
+    <message>
+      <source>签名人</source>
+      <translation>Signer</translation>
+    </message>
+  </context>
+  <context>
+    <name>SignaturePad</name>
+    <message>
+      <source>签名板</source>
+      <translation>Signature pad</translation>
+    </message>
+  </context>
+  <context>
+    <name>SignatureRow</name>
+    <message>
+      <source>签名…</source>
+      <translation>Sign…</translation>
+    </message>
+    <message>
+      <source>撤回签名</source>
+      <translation>Withdraw signature</translation>
+    </message>
+    <message>
+      <source>撤回</source>
+      <translation>Withdraw</translation>
+    </message>
+    <message>
+      <source>未签名（可在纸面签字）</source>
+      <translation>Not signed (may be signed on paper)</translation>
+    </message>
+    <message>
+      <source>未签</source>
+      <translation>Unsigned</translation>
+    </message>
+    <message>
+      <source>已签名 {0} {1}</source>
+      <translation>Signed by {0} {1}</translation>
+    </message>
+    <message>
+      <source>已签</source>
+      <translation>Signed</translation>
+    </message>
+    <message>
+      <source>重签…</source>
+      <translation>Sign again…</translation>
     </message>
   </context>
   <context>
@@ -3286,8 +3391,20 @@ Taken: {1}  Camera: {2}
       <translation>Proof photo (signed form)</translation>
     </message>
     <message>
+      <source>业主签名</source>
+      <translation>Owner's signature</translation>
+    </message>
+    <message>
       <source>（已选照片）</source>
       <translation>(selected photos)</translation>
+    </message>
+    <message>
+      <source>{0}：业主签名确认表决意见</source>
+      <translation>{0}: the owner signs to confirm the vote</translation>
+    </message>
+    <message>
+      <source>已签名 {0}（保存后存入）</source>
+      <translation>Signed by {0} (stored on Save)</translation>
     </message>
   </context>
   <context>

@@ -126,6 +126,14 @@
       <source>已保存</source>
       <translation>已保存</translation>
     </message>
+    <message>
+      <source>请先填写{0}的单位名称或代表姓名。</source>
+      <translation>请先填写{0}的单位名称或代表姓名。</translation>
+    </message>
+    <message>
+      <source>{0}（{1}）签字</source>
+      <translation>{0}（{1}）签字</translation>
+    </message>
   </context>
   <context>
     <name>AcceptanceVerdictPanel</name>
@@ -610,6 +618,22 @@
     <message>
       <source>满意度 {0}（{1} 份）</source>
       <translation>满意度 {0}（{1} 份）</translation>
+    </message>
+    <message>
+      <source>业主签名 {0}</source>
+      <translation>业主签名 {0}</translation>
+    </message>
+    <message>
+      <source>撤回签名 {0}</source>
+      <translation>撤回签名 {0}</translation>
+    </message>
+    <message>
+      <source>{0} 的业主已签名。</source>
+      <translation>{0} 的业主已签名。</translation>
+    </message>
+    <message>
+      <source>已撤回 {0} 的业主签名。</source>
+      <translation>已撤回 {0} 的业主签名。</translation>
     </message>
     <message>
       <source>表决意见 {0}{1}{2}</source>
@@ -2420,8 +2444,20 @@
       <translation>存档与签名</translation>
     </message>
     <message>
-      <source>存为 PDF/A-2b（档案馆长期保存）</source>
-      <translation>存为 PDF/A-2b（档案馆长期保存）</translation>
+      <source>存为 PDF/A（档案馆长期保存）</source>
+      <translation>存为 PDF/A（档案馆长期保存）</translation>
+    </message>
+    <message>
+      <source>PDF/A-2b</source>
+      <translation>PDF/A-2b</translation>
+    </message>
+    <message>
+      <source>PDF/A-1b（GB/T 23286.1，报告不能有透明效果）</source>
+      <translation>PDF/A-1b（GB/T 23286.1，报告不能有透明效果）</translation>
+    </message>
+    <message>
+      <source>PDF/A 版本</source>
+      <translation>PDF/A 版本</translation>
     </message>
     <message>
       <source>用单位证书数字签名</source>
@@ -2452,8 +2488,8 @@
       <translation>{0} 的口令：</translation>
     </message>
     <message>
-      <source>已存为 PDF/A-2b</source>
-      <translation>已存为 PDF/A-2b</translation>
+      <source>已存为 PDF/A-{0}</source>
+      <translation>已存为 PDF/A-{0}</translation>
     </message>
     <message>
       <source>已由 {0} 数字签名</source>
@@ -2751,6 +2787,75 @@
     <message>
       <source>TrueType 字体 (*.ttf *.ttc *.otf)</source>
       <translation>TrueType 字体 (*.ttf *.ttc *.otf)</translation>
+    </message>
+  </context>
+  <context>
+    <name>SignatureDialog</name>
+    <message>
+      <source>签名</source>
+      <translation>签名</translation>
+    </message>
+    <message>
+      <source>签名人的姓名</source>
+      <translation>签名人的姓名</translation>
+    </message>
+    <message>
+      <source>请用鼠标、手写笔或手指在框内签名。</source>
+      <translation>请用鼠标、手写笔或手指在框内签名。</translation>
+    </message>
+    <message>
+      <source>清除</source>
+      <translation>清除</translation>
+    </message>
+    <message>
+      <source>确定</source>
+      <translation>确定</translation>
+    </message>
+    <message>
+      <source>签名人</source>
+      <translation>签名人</translation>
+    </message>
+  </context>
+  <context>
+    <name>SignaturePad</name>
+    <message>
+      <source>签名板</source>
+      <translation>签名板</translation>
+    </message>
+  </context>
+  <context>
+    <name>SignatureRow</name>
+    <message>
+      <source>签名…</source>
+      <translation>签名…</translation>
+    </message>
+    <message>
+      <source>撤回签名</source>
+      <translation>撤回签名</translation>
+    </message>
+    <message>
+      <source>撤回</source>
+      <translation>撤回</translation>
+    </message>
+    <message>
+      <source>未签名（可在纸面签字）</source>
+      <translation>未签名（可在纸面签字）</translation>
+    </message>
+    <message>
+      <source>未签</source>
+      <translation>未签</translation>
+    </message>
+    <message>
+      <source>已签名 {0} {1}</source>
+      <translation>已签名 {0} {1}</translation>
+    </message>
+    <message>
+      <source>已签</source>
+      <translation>已签</translation>
+    </message>
+    <message>
+      <source>重签…</source>
+      <translation>重签…</translation>
     </message>
   </context>
   <context>
@@ -3286,8 +3391,20 @@
       <translation>证明照片（签字表）</translation>
     </message>
     <message>
+      <source>业主签名</source>
+      <translation>业主签名</translation>
+    </message>
+    <message>
       <source>（已选照片）</source>
       <translation>（已选照片）</translation>
+    </message>
+    <message>
+      <source>{0}：业主签名确认表决意见</source>
+      <translation>{0}：业主签名确认表决意见</translation>
+    </message>
+    <message>
+      <source>已签名 {0}（保存后存入）</source>
+      <translation>已签名 {0}（保存后存入）</translation>
     </message>
   </context>
   <context>

@@ -42,7 +42,7 @@ class Signature:
         return {
             "uuid": self.uuid, "signer": self.signer, "signed_at": self.signed_at,
             "recorded_by": self.recorded_by, "width": self.width, "height": self.height,
-            "strokes": len(self.strokes), "points": sum(len(s) for s in self.strokes),
+            "strokes": [[list(p) for p in s] for s in self.strokes],
             "withdrawn_at": self.withdrawn_at,
         }  # fmt: skip
 
@@ -118,6 +118,12 @@ class SignatureService:
 
     def of_parties(self, party_uuids: list[str]) -> dict[str, Signature]:
         return self._current("party_uuid", party_uuids)
+
+    def of_consultation(self, consultation_uuid: str) -> dict[str, Signature]:
+        """household uuid → the current signature on its vote in the consultation."""
+        with self.project.read():
+            found = store.consultation_rows(self.project.db, consultation_uuid)
+        return {row["household_uuid"]: _from_row(row) for row in found}
 
     def of_vote(self, vote_uuid: str) -> Signature | None:
         return self.of_votes([vote_uuid]).get(vote_uuid)

@@ -166,3 +166,43 @@ def test_signatures_travel_with_their_estate_and_merge_back(
         assert office.signatures.of_vote(vote) is None
         assert office.signatures.get(office_signed.uuid).withdrawn_at is not None
         assert verify_project(office).findings == []
+
+
+def test_the_signatures_command_lists_who_signed_what_and_withdraws_one(
+    demo_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    with Project(demo_path) as project:
+        vote, code = first_vote(project)
+        flat = project.conn.execute(
+            """SELECT b.name || u.name || h.room FROM votes v JOIN households h ON h.uuid = v.household_uuid
+               JOIN units u ON u.uuid = h.unit_uuid JOIN buildings b ON b.uuid = u.building_uuid
+               WHERE v.uuid = ?""",
+            [vote],
+        ).fetchone()[0]
+        signed = project.signatures.sign_vote(vote, "王建国", STROKES, 300, 150)
+        party = a_party(project, code)
+        project.signatures.sign_party(party, "赵工", STROKES, 300, 150)
+    capsys.readouterr()
+    assert main(["signatures", str(demo_path), "--estate", code]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "签名人" in lines[0] and "签名时间" in lines[0]
+    assert any(
+        f"{flat} 的表决意见" in line and "王建国" in line and "2/7" in line for line in lines
+    )
+    assert any("第 1 次验收 建设单位" in line and "赵工" in line for line in lines)
+
+    assert main(["signatures", str(demo_path), "--estate", code, "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    by_signer = {e["signer"]: e for e in listed}
+    assert by_signer["王建国"]["on"] == "vote" and by_signer["王建国"]["flat"] == flat
+    assert by_signer["王建国"]["strokes"] == STROKES
+    assert by_signer["赵工"]["on"] == "party" and by_signer["赵工"]["role"] == "client"
+
+    assert (
+        main(["signatures", str(demo_path), "--estate", code, "--withdraw", signed.uuid[:8]]) == 0
+    )
+    assert "已撤回 王建国 的签名" in capsys.readouterr().out
+    assert main(["signatures", str(demo_path), "--estate", code, "--json"]) == 0
+    assert [e["signer"] for e in json.loads(capsys.readouterr().out)] == ["赵工"]
+    assert main(["signatures", str(demo_path), "--estate", code, "--withdraw", "nosuchid"]) == 1
+    assert capsys.readouterr().err.strip()

@@ -346,7 +346,8 @@ def warnings_block(ctx: ReportContext, verdict: AcceptanceVerdict) -> list[Flowa
 
 def signatures(ctx: ReportContext, record: RecordFacts) -> list[Flowable]:
     parties = [(s.role, signer_text(ctx.words, s)) for s in record.signers]
-    boxes = signature_boxes(ctx.styles, ctx.words, parties)
+    drawn = [s.signature for s in record.signers]
+    boxes = signature_boxes(ctx.styles, ctx.words, parties, drawn)
     # Where the parties come from, when not all from the estate's record: said before the
     # boxes (which fill their page), so it never stands alone on a page of its own.
     said = record_note(ctx.words, record)

@@ -6,11 +6,13 @@ A party, date or contract the estate's record lacks falls back to the report set
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from retrofit_app.core.acceptances import OPTIONAL_ROLES, ROLES, Acceptance
 from retrofit_app.core.reports.options import ReportOptions
 from retrofit_app.core.reports.wording import EMPTY, Wording
+from retrofit_app.core.signatures import Signature
 from retrofit_app.core.words import Msg, joined
 
 # The settings' party keys by the record's roles (the settings keep street office and community
@@ -25,6 +27,7 @@ class Signer:
     name: str
     representative: str
     from_defaults: bool
+    signature: Signature | None = None  # drawn on the window's pad; None: signed on paper
 
 
 @dataclass(frozen=True)
@@ -39,15 +42,22 @@ class RecordFacts:
         return next((s.name for s in self.signers if s.role == role), "")
 
 
-def record_facts(record: Acceptance | None, options: ReportOptions) -> RecordFacts:
+def record_facts(
+    record: Acceptance | None,
+    options: ReportOptions,
+    drawn: Mapping[str, Signature] | None = None,
+) -> RecordFacts:
     """The signers in box order: the record's party, else the settings' default, else a blank box
-    (optional roles only when the record names them)."""
+    (optional roles only when the record names them); a party's signature drawn on the pad from
+    `drawn` (party uuid → signature)."""
+    drawn = drawn or {}
     recorded = record.parties if record is not None else {}
     signers = []
     for role in ROLES:
         if role in recorded:
             party = recorded[role]
-            signers.append(Signer(role, party.name, party.representative, False))
+            signature = drawn.get(party.uuid)
+            signers.append(Signer(role, party.name, party.representative, False, signature))
             continue
         default = options.parties.get(_FROM_SETTINGS.get(role, role), "")
         if default:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -10,9 +11,13 @@ from reportlab.platypus import Flowable, Spacer, Table
 
 from retrofit_app.core.limits import ADDRESS_MAX_CHARS, NAME_MAX_CHARS
 from retrofit_app.core.reports.layout import FRAME_WIDTH
+from retrofit_app.core.reports.signature_drawing import DrawnSignature, signed_caption
 from retrofit_app.core.reports.styles import RULE, SHADE, Styles, para, table_style
 from retrofit_app.core.reports.wording import Wording
 from retrofit_app.core.text_limits import shortened
+
+if TYPE_CHECKING:
+    from retrofit_app.core.signatures import Signature
 
 
 def widths(*fractions: float) -> list[float]:
@@ -24,9 +29,9 @@ def widths(*fractions: float) -> list[float]:
 def data_table(
     styles: Styles, header: Sequence[str], rows: Sequence[Sequence[object]], col_widths: list[float]
 ) -> Table:
-    """A ruled table whose header row repeats on every page it runs onto."""
+    """A ruled table whose header row repeats on every page it runs onto (a cell may be a drawing)."""
     body = [[para(h, styles.cell_head) for h in header]]
-    body += [[para(c, styles.cell) for c in row] for row in rows]
+    body += [[c if isinstance(c, Flowable) else para(c, styles.cell) for c in row] for row in rows]
     # splitInRow: a row with a long note runs on over the page instead of stopping the report.
     table = Table(body, colWidths=col_widths, repeatRows=1, hAlign="LEFT", splitInRow=1)
     table.setStyle(
@@ -66,10 +71,19 @@ def facts_table(styles: Styles, facts: Sequence[tuple[str, object]], columns: in
     return table
 
 
-def signature_boxes(styles: Styles, words: Wording, parties: Sequence[tuple[str, str]]) -> Table:
-    """One box per party (role key, name): role and name, a signature line, room for the seal, the date."""
+def signature_boxes(
+    styles: Styles,
+    words: Wording,
+    parties: Sequence[tuple[str, str]],
+    drawn: Sequence[Signature | None] = (),
+) -> Table:
+    """One box per party (role key, name): role and name, a signature line, room for the seal, the date.
+    A signature drawn on the window's pad (`drawn`, in the parties' order) prints under the
+    signature line; without one the room stays empty for a pen."""
     cells = []
-    for role, name in parties:
+    for index, (role, name) in enumerate(parties):
+        signature = drawn[index] if index < len(drawn) else None
+        caption = signed_caption(words, signature) if signature is not None else ""
         sign = "sign.representative" if role == "residents" else "sign.head"
         cells.append(
             [
@@ -77,6 +91,7 @@ def signature_boxes(styles: Styles, words: Wording, parties: Sequence[tuple[str,
                 # A box cannot split; an unnamed party keeps the line, so the boxes line up.
                 para(shortened(name, NAME_MAX_CHARS) or "\u00a0", styles.cell),
                 para(words(sign), styles.cell),
+                DrawnSignature(signature, FRAME_WIDTH / 2 - 14, 14 * mm, styles.font, caption),
                 # Residents' representatives sign as persons: no seal.
                 para(words("sign.seal") if role != "residents" else "", styles.caption),
                 para(words("sign.date"), styles.cell),
@@ -100,9 +115,9 @@ def signature_boxes(styles: Styles, words: Wording, parties: Sequence[tuple[str,
 
 
 def _party_box(styles: Styles, lines: list[Flowable]) -> Table:
-    role, name, sign, seal, date = lines
+    role, name, sign, signed, seal, date = lines
     inner = Table(
-        [[role], [name], [Spacer(1, 6 * mm)], [sign], [Spacer(1, 14 * mm)], [seal], [date]],
+        [[role], [name], [Spacer(1, 6 * mm)], [sign], [signed], [seal], [date]],
         colWidths=[FRAME_WIDTH / 2 - 10],
     )
     inner.setStyle(

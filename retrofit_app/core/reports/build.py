@@ -112,7 +112,8 @@ def _doc_number(
         doc_number = project.acceptances.doc_number(
             chosen, lambda seq: options.doc_number(kind, code, seq)
         )
-    return doc_number, record_facts(chosen, options)
+    parties = [p.uuid for p in chosen.parties.values()] if chosen is not None else []
+    return doc_number, record_facts(chosen, options, project.signatures.of_parties(parties))
 
 
 def _digest(

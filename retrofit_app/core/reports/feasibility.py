@@ -30,6 +30,7 @@ from retrofit_app.core.reports.photo_pages import (
     placed,
     prepare_photos,
 )
+from retrofit_app.core.reports.signed_votes import signed_votes_table
 from retrofit_app.core.reports.wording import EMPTY
 
 if TYPE_CHECKING:
@@ -172,6 +173,7 @@ def _consultation(
         title = words("feas.consultation_of", scope=c.scope_name, rule=c.rule_short)
         story += [subheading(ctx, title), facts_table(ctx.styles, tally_lines(c.tally, words))]
         story += undecided_notes(ctx, c.tally, c.scope_name)
+        story += _signed_votes(ctx, c)
         if c.tally.passed:
             continue
         left = missing_text(c.tally, words.lang)
@@ -184,6 +186,17 @@ def _consultation(
     results = {c.tally.passed for c in found}
     overall = None if None in results else all(results)
     return story, questions, words.passed(overall)
+
+
+def _signed_votes(ctx: ReportContext, found: ConsultationFacts) -> list[Flowable]:
+    """The owners' consent signed on the window's pad, drawn as signed (issue 20); nothing when
+    every owner signed on paper."""
+    signed = ctx.project.signatures.of_consultation(found.record["uuid"])
+    table = signed_votes_table(ctx.styles, ctx.words, found.roster, signed)
+    if table is None:
+        return []
+    heading = ctx.words("feas.signed_consents", scope=found.scope_name)
+    return [Spacer(1, 2 * mm), subheading(ctx, heading, room=30 * mm), table]
 
 
 def _checklist_section(

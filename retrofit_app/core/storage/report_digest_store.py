@@ -53,6 +53,8 @@ _PLACES = {
     "photos": """SELECT x.uuid, e.uuid AS estate_uuid, e.name AS estate,
                  coalesce(nullif(x.file_name, ''), x.caption) AS place
                  FROM photos x JOIN estates e ON e.uuid = x.estate_uuid""",
+    "signatures": """SELECT x.uuid, e.uuid AS estate_uuid, e.name AS estate, x.signer AS place
+                     FROM signatures x JOIN estates e ON e.uuid = x.estate_uuid""",
 }
 
 
@@ -159,17 +161,21 @@ def notice_basis(
 def acceptance_basis(
     db: Database, estate_uuid: str, acceptance_uuid: str | None
 ) -> list[tuple[str, dict[str, Any]]]:
-    """What an acceptance report rests on: the acceptance and its parties, the estate's
-    checklist answers, defects and live photos."""
+    """What an acceptance report rests on: the acceptance, its parties and their drawn
+    signatures, the estate's checklist answers, defects and live photos."""
     acceptance = _where_in(db, "acceptances", "uuid", [acceptance_uuid] if acceptance_uuid else [])
     checklists = [
         r["uuid"]
         for r in rows(db, "SELECT uuid FROM checklists WHERE estate_uuid = ?", [estate_uuid])
     ]
+    parties = _where_in(
+        db, "acceptance_parties", "acceptance_uuid", [a["uuid"] for a in acceptance]
+    )
     return [
         *(("acceptances", a) for a in acceptance),
-        *(("acceptance_parties", p) for p in _where_in(db, "acceptance_parties", "acceptance_uuid",
-                                                         [a["uuid"] for a in acceptance])),
+        *(("acceptance_parties", p) for p in parties),
+        *(("signatures", g) for g in _where_in(db, "signatures", "party_uuid",
+                                               [p["uuid"] for p in parties], live=True)),
         *(("checklist_answers", a) for a in _where_in(db, "checklist_answers", "checklist_uuid", checklists)),
         *(("defects", d) for d in _where_in(db, "defects", "estate_uuid", [estate_uuid])),
         *(("photos", p) for p in _where_in(db, "photos", "estate_uuid", [estate_uuid], live=True)),

@@ -49,6 +49,17 @@ def current_rows(db: Database, column: str, uuids: list[str]) -> list[dict[str, 
     )
 
 
+def consultation_rows(db: Database, consultation_uuid: str) -> list[dict[str, Any]]:
+    """The signatures not withdrawn on the consultation's votes, with each vote's household."""
+    return rows(
+        db,
+        """SELECT s.*, v.household_uuid AS household_uuid FROM signatures s
+           JOIN votes v ON v.uuid = s.vote_uuid
+           WHERE v.consultation_uuid = ? AND s.deleted_at IS NULL ORDER BY s.fid""",
+        [consultation_uuid],
+    )
+
+
 def estate_rows(db: Database, estate_uuid: str, *, withdrawn: bool = False) -> list[dict[str, Any]]:
     """The estate's signatures with what they are on: the flat of a vote, the role of a party."""
     kept = "" if withdrawn else "AND s.deleted_at IS NULL"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -18,13 +18,22 @@ from retrofit_app.core.consultation.service import ConsultationService, Househol
 from retrofit_app.core.consultation.votes import Vote
 from retrofit_app.core.errors import RetrofitError
 from retrofit_app.core.privacy import mask_phone
+from retrofit_app.core.signatures import Signature, SignatureService, checked_strokes
 from retrofit_app.gui.dialogs.buttons import save_cancel
+from retrofit_app.gui.dialogs.signature_dialog import SignatureDialog
 from retrofit_app.gui.error_dialogs import show_error
 from retrofit_app.gui.formatting import date_pattern
+from retrofit_app.gui.signature_row import SignatureRow
 
 
 class VoteDialog(QDialog):
-    """Saves through the service on OK; `saved_vote` holds the stored vote afterwards."""
+    """Saves through the service on OK; `saved_vote` holds the stored vote afterwards.
+
+    With `signatures`, the owner may sign the consent on the pad: on a vote already recorded the
+    signature (or its withdrawal) is stored at once and `signature_changed(before, after)` says
+    so; on a new vote it is stored with the vote when Save is clicked."""
+
+    signature_changed = Signal(object, object)  # (Signature | None, Signature | None)
 
     def __init__(
         self,
@@ -34,6 +43,7 @@ class VoteDialog(QDialog):
         *,
         language: str = "zh",
         photos: list[tuple[str, str]] = (),  # type: ignore[assignment]
+        signatures: SignatureService | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """`photos`: (uuid, label) of photos that may serve as proof (the signed form)."""
@@ -43,6 +53,8 @@ class VoteDialog(QDialog):
         self.household = household
         self.language = language
         self.saved_vote: Vote | None = None
+        self.signatures = signatures
+        self.pending: tuple[str, list, float, float] | None = None  # drawn before the vote is saved
         self.setWindowTitle(self.tr("记录表决意见"))
         self.setMinimumWidth(380)
         owners = "、".join(
@@ -85,6 +97,13 @@ class VoteDialog(QDialog):
         form.addRow(self.tr("反对理由"), self.reason_edit)
         form.addRow(self.tr("费用分摊或补偿"), self.cost_share_edit)
         form.addRow(self.tr("证明照片（签字表）"), self.proof_combo)
+        self.signature_row = SignatureRow()
+        if signatures is not None:
+            form.addRow(self.tr("业主签名"), self.signature_row)
+            self.signature_row.sign_clicked.connect(self.open_signature_dialog)
+            self.signature_row.withdraw_clicked.connect(self.withdraw_signature)
+            if household.vote is not None:
+                self.signature_row.show_signature(signatures.of_vote(household.vote.uuid))
         buttons, self.save_button = save_cancel(self, self._on_save_clicked)
         layout = QVBoxLayout(self)
         layout.addWidget(where)
@@ -128,6 +147,60 @@ class VoteDialog(QDialog):
             "proof_photo_uuid": self.proof_combo.currentData(),
         }
 
+    # ------------------------------------------------------------------ the owner's signature
+    def open_signature_dialog(self) -> SignatureDialog:
+        owner = self.household.owners[0].name if self.household.owners else ""
+        signer = self.signature_row.signature.signer if self.signature_row.signature else owner
+        where = f"{self.household.building}{self.household.unit} {self.household.room}"
+        dialog = SignatureDialog(
+            self.tr("{0}：业主签名确认表决意见").format(where), signer, self._store_signature,
+            language=self.language, parent=self,
+        )  # fmt: skip
+        dialog.accepted.connect(lambda: self._signed(dialog))
+        dialog.open()
+        return dialog
+
+    def _store_signature(
+        self, signer: str, strokes: list, width: float, height: float
+    ) -> Signature | None:
+        vote = self.household.vote
+        assert self.signatures is not None
+        if vote is None:  # stored with the vote on Save; checked now, so Save cannot fail on it
+            checked_strokes(strokes, width, height)
+            self.pending = (signer, strokes, width, height)
+            return None
+        return self.signatures.sign_vote(vote.uuid, signer, strokes, width, height)
+
+    def _signed(self, dialog: SignatureDialog) -> None:
+        before = self.signature_row.signature
+        if dialog.signed is None and self.pending is not None:
+            signer, strokes, width, height = self.pending
+            drawn = [[tuple(p) for p in s] for s in strokes]
+            shown = Signature("", "", None, None, signer.strip(), drawn, width, height, "", "")
+            self.signature_row.show_signature(shown)
+            self.signature_row.status.setText(
+                self.tr("已签名 {0}（保存后存入）").format(signer.strip())
+            )
+            return
+        self.signature_row.show_signature(dialog.signed)
+        self.signature_changed.emit(before if before and before.uuid else None, dialog.signed)
+
+    def withdraw_signature(self) -> None:
+        signature = self.signature_row.signature
+        if signature is None:
+            return
+        if not signature.uuid:  # drawn in this dialog, not yet stored
+            self.pending = None
+        else:
+            assert self.signatures is not None
+            try:
+                self.signatures.withdraw(signature.uuid)
+            except RetrofitError as error:
+                show_error(self, error, self.language)
+                return
+            self.signature_changed.emit(signature, None)
+        self.signature_row.show_signature(None)
+
     def _on_save_clicked(self) -> None:
         try:
             self.saved_vote = self.service.record_vote(
@@ -136,6 +209,9 @@ class VoteDialog(QDialog):
                 self.vote_combo.currentData(),
                 **self.values(),
             )
+            if self.pending is not None and self.signatures is not None:
+                self.signatures.sign_vote(self.saved_vote.uuid, *self.pending)
+                self.pending = None
         except RetrofitError as error:
             show_error(self, error, self.language)
             return

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 from retrofit_app.core.acceptances import ROLES, Acceptance
 from retrofit_app.core.errors import RetrofitError
 from retrofit_app.gui.context import AppContext
+from retrofit_app.gui.dialogs.signature_dialog import SignatureDialog
+from retrofit_app.gui.signature_row import SignatureRow
 
 _ROLE_WORDS = {
     "client": QT_TRANSLATE_NOOP("AcceptanceRecordPanel", "建设单位"),
@@ -63,6 +65,8 @@ class AcceptanceRecordPanel(QGroupBox):
         self.field_edits["works"].setPlaceholderText(self.tr("多项以“；”分隔"))
         self.name_edits = {role: QLineEdit() for role in ROLES}
         self.person_edits = {role: QLineEdit() for role in ROLES}
+        # A party's signature drawn on the pad (the paper box stays possible: unsigned prints empty).
+        self.signature_rows = {role: SignatureRow(compact=True) for role in ROLES}
         for role in ROLES:
             self.name_edits[role].setPlaceholderText(self.tr("单位名称"))
             self.person_edits[role].setPlaceholderText(self.tr("代表姓名"))
@@ -79,6 +83,10 @@ class AcceptanceRecordPanel(QGroupBox):
             row = QHBoxLayout()
             row.addWidget(self.name_edits[role], 3)
             row.addWidget(self.person_edits[role], 2)
+            row.addWidget(self.signature_rows[role])
+            sign = self.signature_rows[role]
+            sign.sign_clicked.connect(lambda role=role: self.open_signature_dialog(role))
+            sign.withdraw_clicked.connect(lambda role=role: self.withdraw_signature(role))
             form.addRow(self.tr(str(_ROLE_WORDS[role])), row)
         form.addRow(self.save_button, self.message)
         self.record_combo.currentIndexChanged.connect(self._show_record)
@@ -116,10 +124,18 @@ class AcceptanceRecordPanel(QGroupBox):
         for key, edit in self.field_edits.items():
             value = getattr(record, key) if record is not None else ""
             edit.setText("；".join(value.splitlines()) if key == "works" else value)
+        project = self.context.project
+        parties = record.parties if record is not None else {}
+        signed = (
+            project.signatures.of_parties([p.uuid for p in parties.values()]) if project else {}
+        )
+        writable = project is not None and not self.context.is_readonly()
         for role in ROLES:
-            party = record.parties.get(role) if record is not None else None
+            party = parties.get(role)
             self.name_edits[role].setText(party.name if party else "")
             self.person_edits[role].setText(party.representative if party else "")
+            signature = signed.get(party.uuid) if party else None
+            self.signature_rows[role].show_signature(signature, writable=writable)
         self.message.setText("")
 
     def _typed(self) -> dict[str, str]:
@@ -164,6 +180,50 @@ class AcceptanceRecordPanel(QGroupBox):
         self.context.notify_changed("acceptances")
         self.saved.emit()
         return True
+
+    # ------------------------------------------------------------------ signatures on the pad
+    def open_signature_dialog(self, role: str) -> SignatureDialog | None:
+        """The party of `role` signs on the pad; what is typed is saved first (the signature
+        belongs to the party as recorded)."""
+        project = self.context.project
+        if project is None or ((self.current() is None or self.is_modified()) and not self.save()):
+            return None
+        record = self.current()
+        party = record.parties.get(role) if record is not None else None
+        if party is None:
+            self.message.setStyleSheet("color: #B00020;")
+            self.message.setText(self.tr("请先填写{0}的单位名称或代表姓名。").format(
+                self.tr(str(_ROLE_WORDS[role]))))  # fmt: skip
+            return None
+        what = self.tr("{0}（{1}）签字").format(
+            self.tr(str(_ROLE_WORDS[role])), party.name or party.representative
+        )
+        dialog = SignatureDialog(
+            what, party.representative or party.name,
+            lambda signer, strokes, w, h: project.signatures.sign_party(party.uuid, signer, strokes, w, h),
+            language=self.context.settings.lang, parent=self,
+        )  # fmt: skip
+        dialog.accepted.connect(self._signatures_changed)
+        dialog.open()
+        return dialog
+
+    def withdraw_signature(self, role: str) -> None:
+        signature = self.signature_rows[role].signature
+        project = self.context.project
+        if signature is None or project is None:
+            return
+        try:
+            project.signatures.withdraw(signature.uuid)
+        except RetrofitError as error:
+            self.message.setStyleSheet("color: #B00020;")
+            self.message.setText(error.sentence(self.context.settings.lang))
+            return
+        self._signatures_changed()
+
+    def _signatures_changed(self) -> None:
+        self._show_record()
+        self.context.notify_changed("signatures")
+        self.saved.emit()
 
     def _on_add_clicked(self) -> None:
         project = self.context.project

@@ -26,6 +26,7 @@ from retrofit_app.core.consultation.rules import rule_sets
 from retrofit_app.core.consultation.service import HouseholdVote
 from retrofit_app.core.consultation.votes import Vote
 from retrofit_app.core.errors import RetrofitError
+from retrofit_app.core.signatures import Signature
 from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.dialogs.opinion_dialog import OpinionDialog
 from retrofit_app.gui.dialogs.vote_dialog import VoteDialog
@@ -40,6 +41,7 @@ from retrofit_app.gui.tabs.consultation_layout import ConsultationPanes
 from retrofit_app.gui.tabs.consultation_panels import ObjectionsList, TallyPanel, VoteHistoryList
 from retrofit_app.gui.tabs.identity_questions_panel import IdentityQuestionsPanel
 from retrofit_app.gui.tabs.roster_import_flow import RosterImportFlow
+from retrofit_app.gui.undo.signatures import SignatureCommand
 from retrofit_app.gui.undo.votes import ReviewCommand, VoteCommand
 from retrofit_app.gui.view_sizing import compact_rows, em
 
@@ -271,11 +273,34 @@ class ConsultationTab(QWidget):
         household = self.current_household()
         if household is None or self.context.project is None:
             return None
-        dialog = VoteDialog(self.context.project.consultations, self.consultation_for(household), household,
-                            language=self.context.settings.lang, photos=self._proof_photos(household), parent=self)  # fmt: skip
+        project = self.context.project
+        dialog = VoteDialog(project.consultations, self.consultation_for(household), household,
+                            language=self.context.settings.lang, photos=self._proof_photos(household),
+                            signatures=project.signatures, parent=self)  # fmt: skip
         dialog.accepted.connect(lambda: self._vote_saved(household, dialog.saved_vote))
+        dialog.signature_changed.connect(
+            lambda before, after: self._signature_changed(household, before, after)
+        )
         dialog.open()
         return dialog
+
+    def _signature_changed(
+        self, household: HouseholdVote, before: Signature | None, after: Signature | None
+    ) -> None:
+        """The owner's signature drawn or withdrawn in the vote dialog: one undo step."""
+        where = f"{household.building}{household.unit}{household.room}"
+        text = (self.tr("业主签名 {0}") if after else self.tr("撤回签名 {0}")).format(where)
+        command = SignatureCommand(
+            self.context.project.signatures, before, after,
+            lambda: self.context.notify_changed("signatures"), text,
+        )  # fmt: skip
+        self.context.undo_stack.push(command)
+        self.context.notify_changed("signatures")
+        self.context.show_status(
+            self.tr("{0} 的业主已签名。").format(where)
+            if after
+            else self.tr("已撤回 {0} 的业主签名。").format(where)
+        )
 
     def _proof_photos(self, household: HouseholdVote) -> list[tuple[str, str]]:
         """Photos of the household's building, its own first: the signed form is usually one of them."""
