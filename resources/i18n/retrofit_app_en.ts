@@ -2452,8 +2452,12 @@ Taken: {1}  Camera: {2}
       <translation>PDF/A-2b</translation>
     </message>
     <message>
-      <source>PDF/A-1b（GB/T 23286.1，报告不能有透明效果）</source>
-      <translation>PDF/A-1b (GB/T 23286.1; the report must have no transparency)</translation>
+      <source>PDF/A-1b（GB/T 23286.1）</source>
+      <translation>PDF/A-1b (GB/T 23286.1)</translation>
+    </message>
+    <message>
+      <source>PDF/A-2b 适用于所有报告；PDF/A-1b 供只收 PDF/A-1 的档案馆，报告不能有透明效果（如未定稿验收报告的水印）</source>
+      <translation>PDF/A-2b suits every report; PDF/A-1b is for archives that take PDF/A-1 only, and the report must have no transparency (the watermark of a draft acceptance report, say)</translation>
     </message>
     <message>
       <source>PDF/A 版本</source>

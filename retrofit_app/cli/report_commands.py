@@ -89,8 +89,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--acceptance", type=int, metavar="N",
                    help="验收报告用小区的第 N 次验收（默认最近一次）/ the estate's acceptance N (default: the latest)")  # fmt: skip
     add_review_arguments(p)
-    p.add_argument("--pdfa", action="store_true",
-                   help="存为 PDF/A-2b（档案馆长期保存） / save as PDF/A-2b for the archive")  # fmt: skip
+    p.add_argument("--pdfa", nargs="?", const="2b", default="", choices=("2b", "1b"), metavar="2b|1b",
+                   help="存为 PDF/A（档案馆长期保存）：2b（默认）或 1b（GB/T 23286.1，报告不能有透明效果）/ "
+                   "save as PDF/A for the archive: 2b (default) or 1b (GB/T 23286.1, no transparency)")  # fmt: skip
     p.add_argument("--sign-p12", type=Path, metavar="FILE",
                    help="用此 PKCS#12 证书对报告数字签名 / sign the report with this PKCS#12 certificate")  # fmt: skip
     p.add_argument("--sign-password-env", metavar="VAR", default="RETROFIT_SIGN_PASSWORD",
@@ -188,7 +189,7 @@ def run_report(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _finishing(args: argparse.Namespace) -> Callable[[Path], None]:
-    """What is done to each written PDF: PDF/A-2b, then the signature (issue 20 point 5)."""
+    """What is done to each written PDF: PDF/A (2b or 1b), then the signature (issue 20 point 5)."""
     from retrofit_app.core.evidence.report_signature import (
         certificate_holder,
         finish_report,

@@ -115,6 +115,7 @@ class ErrorCode(StrEnum):
     DIGEST_NOT_ISSUED = "digest_not_issued"
     NO_DIGEST_IN_PDF = "no_digest_in_pdf"
     PDFA_FONT_NOT_EMBEDDED = "pdfa_font_not_embedded"
+    PDFA1_TRANSPARENCY = "pdfa1_transparency"
     SIGN_KEY_UNREADABLE = "sign_key_unreadable"
     SIGN_PASSWORD_UNSET = "sign_password_unset"
     REPORT_DATA_CHANGED = "report_data_changed"

@@ -89,6 +89,32 @@ def test_an_acceptance_report_with_photos_leaves_preflight_only_what_pdfa2_allow
     assert not valid and {code for code, _ in findings} == {"4.1.2"}
 
 
+@pytest.mark.parametrize(
+    ("kind", "args"),
+    [("notice", ["--estate", "GL-0001", "--kind", "notice"]), ("review", ["--kind", "review"])],
+)
+def test_a_notice_and_a_review_report_saved_as_pdfa_1b_are_valid_for_preflight(
+    demo_template, kind, args, tmp_path
+):
+    if kind == "review":
+        args = [*args, "--period", str(dt.date.today().year)]
+    pdf = save_pdfa(demo_template, tmp_path / f"{kind}.pdf", "1b", *args)
+    assert pdf.read_bytes().startswith(b"%PDF-1.4")
+    assert preflight(pdf) == (True, [])
+
+
+def test_a_draft_acceptance_report_is_refused_as_pdfa_1b_for_its_see_through_watermark(
+    demo_template, tmp_path, capsys
+):
+    out = tmp_path / "验收.pdf"
+    args = ["report", str(demo_template), "--estate", "XW-0001", "--kind", "acceptance",
+            "--out", str(out), "--pdfa", "1b"]  # fmt: skip
+    assert main(args) == 1
+    assert "不能存为 PDF/A-1b：报告用了透明效果" in capsys.readouterr().err
+    with pikepdf.open(out) as pdf:  # the report as written, claiming no PDF/A part
+        assert "/Metadata" not in pdf.Root
+
+
 def test_a_signed_pdfa_notice_leaves_preflight_only_its_part_number_and_its_signature_holds(
     demo_path, tmp_path, monkeypatch
 ):

@@ -1,8 +1,9 @@
-"""The Reports tab's 存为 PDF/A-2b, checked by a PDF/A validator (Apache PDFBox Preflight;
+"""The Reports tab's 存为 PDF/A (2b or 1b), checked by a PDF/A validator (Apache PDFBox Preflight;
 what a PDF/A-2b file may leave it: tests/pdfa_preflight.py). Issue 20 point 5."""
 
 from __future__ import annotations
 
+import pytest
 from pdfa_preflight import EXCUSED, preflight
 from PySide6.QtCore import Qt
 
@@ -12,8 +13,12 @@ from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.tabs.reports_tab import ReportsTab
 
 
-def test_a_notice_saved_as_pdfa_from_the_reports_tab_leaves_preflight_only_its_part_number(
-    qtbot, context: AppContext, tmp_path
+@pytest.mark.parametrize(
+    ("form", "verdict"),
+    [("2b", (False, [("7.11.2", EXCUSED["7.11.2"])])), ("1b", (True, []))],
+)
+def test_a_notice_saved_as_pdfa_from_the_reports_tab_passes_preflight(
+    qtbot, context: AppContext, tmp_path, form, verdict
 ):  # noqa: ANN001
     path, out = tmp_path / "项目.gpkg", tmp_path / "公示.pdf"
     with Project.create(path, user="测试员") as project:
@@ -36,10 +41,16 @@ def test_a_notice_saved_as_pdfa_from_the_reports_tab_leaves_preflight_only_its_p
     qtbot.waitExposed(tab)
     tab.kind_combo.setCurrentIndex(tab.kind_combo.findData("notice"))
     tab.out_edit.setText(str(out))
-    assert tab.finish_panel.pdfa_check.text() == "存为 PDF/A-2b（档案馆长期保存）"
-    qtbot.mouseClick(tab.finish_panel.pdfa_check, Qt.MouseButton.LeftButton)
-    assert tab.finish_panel.pdfa_check.isChecked()
+    panel = tab.finish_panel
+    assert panel.pdfa_check.text() == "存为 PDF/A（档案馆长期保存）"
+    assert not panel.pdfa_form.isEnabled()  # until PDF/A is asked for
+    qtbot.mouseClick(panel.pdfa_check, Qt.MouseButton.LeftButton)
+    assert panel.pdfa_check.isChecked() and panel.pdfa_form.isEnabled()
+    assert [panel.pdfa_form.itemData(i) for i in range(panel.pdfa_form.count())] == ["2b", "1b"]
+    assert panel.pdfa_form.currentData() == "2b"  # the default
+    panel.pdfa_form.setCurrentIndex(panel.pdfa_form.findData(form))
+    assert "GB/T 23286.1" in panel.pdfa_form.currentText() or form == "2b"
     with qtbot.waitSignal(tab.report_built, timeout=60_000):
         qtbot.mouseClick(tab.build_button, Qt.MouseButton.LeftButton)
-    assert "已存为 PDF/A-2b" in tab.status_label.text()
-    assert preflight(out) == (False, [("7.11.2", EXCUSED["7.11.2"])])
+    assert f"已存为 PDF/A-{form}" in tab.status_label.text()
+    assert preflight(out) == verdict

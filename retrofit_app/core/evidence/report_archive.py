@@ -1,4 +1,4 @@
-"""A report saved as PDF/A-2b for the city archive (issue 20 point 5).
+"""A report saved as PDF/A-2b, or PDF/A-1b, for the city archive (issue 20 point 5).
 
 ReportLab's open-source edition writes no PDF/A. The PDF it wrote is finished with pikepdf:
 an sRGB output intent (a version 2 ICC profile built here, which PDF/A-1 readers and PDF/A-2
@@ -9,9 +9,13 @@ empty text blocks (BT /F2 10 Tf ET) without setting a glyph in it: a font no tex
 loses those selections and its resource entry; a font text is shown in and is not embedded
 refuses the conversion. The file is rewritten whole or left as it was.
 
-Checked with Apache PDFBox Preflight (tests/reliability/test_pdfa_preflight.py): clean except
-what PDF/A-2 allows and PDF/A-1 does not (Preflight checks ISO 19005-1 only), namely
-transparency (a watermark's fill alpha, images' soft masks) and the part number 2.
+PDF/A-1b (ISO 19005-1, adopted in China as GB/T 23286.1) is the same file claiming part 1, for
+a report without transparency; one with transparency (the acceptance report's watermark drawn
+with fill alpha, a soft mask, a blend mode) is refused for 1b, as PDF/A-1 forbids it.
+
+Checked with Apache PDFBox Preflight, which applies ISO 19005-1 (tests/core/test_pdfa_preflight.py):
+a 1b file is valid; a 2b file leaves only what PDF/A-2 allows and PDF/A-1 does not, namely its
+part number 2 and transparency.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ _COLORANTS = {
 }
 _D50 = (0.9642, 1.0, 0.8249)
 _TEXT_SHOWN = frozenset(("Tj", "TJ", "'", '"'))
+PARTS = {"2b": "2", "1b": "1"}  # the form a user names -> pdfaid:part (conformance B for both)
 
 
 def _s15(values: tuple[float, float, float]) -> bytes:
@@ -148,8 +153,46 @@ def _embed_check(pdf: object, path: Path) -> None:
         _drop_selections(pdf, unshown)
 
 
-def _xmp(info: dict[str, str], dates: dict[str, str]) -> bytes:
-    """XMP metadata saying what the document information says, and pdfaid 2B."""
+def _transparent(resources: object, seen: set[tuple[int, int]]) -> bool:
+    """Whether these resources (and the forms they draw) use transparency PDF/A-1 forbids."""
+    import pikepdf
+
+    if not isinstance(resources, pikepdf.Dictionary):
+        return False
+    for state in (resources.get("/ExtGState") or {}).values():
+        alphas = [state.get(key) for key in ("/ca", "/CA")]
+        if any(alpha is not None and float(alpha) != 1.0 for alpha in alphas):
+            return True
+        if state.get("/SMask", pikepdf.Name.None_) != pikepdf.Name.None_:
+            return True
+        if state.get("/BM", pikepdf.Name.Normal) not in (
+            pikepdf.Name.Normal,
+            pikepdf.Name.Compatible,
+        ):
+            return True
+    for xobject in (resources.get("/XObject") or {}).values():
+        if xobject.objgen in seen:
+            continue
+        seen.add(xobject.objgen)
+        if "/SMask" in xobject or "/SMaskInData" in xobject:
+            return True
+        if xobject.get("/Subtype") == pikepdf.Name.Form and (
+            "/Group" in xobject or _transparent(xobject.get("/Resources"), seen)
+        ):
+            return True
+    return False
+
+
+def _refuse_transparency(pdf: object, path: Path) -> None:
+    """PDF/A-1 forbids transparency: refuse the 1b form for a report that uses it."""
+    seen: set[tuple[int, int]] = set()
+    for page in pdf.pages:  # type: ignore[attr-defined]
+        if "/Group" in page.obj or _transparent(page.Resources, seen):
+            raise RetrofitError(ErrorCode.PDFA1_TRANSPARENCY, path=path)
+
+
+def _xmp(info: dict[str, str], dates: dict[str, str], part: str) -> bytes:
+    """XMP metadata saying what the document information says, and pdfaid `part`, conformance B."""
 
     def alt(text: str) -> str:
         return f'<rdf:Alt><rdf:li xml:lang="x-default">{escape(text)}</rdf:li></rdf:Alt>'
@@ -164,7 +207,7 @@ def _xmp(info: dict[str, str], dates: dict[str, str]) -> bytes:
         "xmp:CreatorTool": escape(info.get("/Creator", "")) or None,
         "xmp:CreateDate": dates.get("/CreationDate"),
         "xmp:ModifyDate": dates.get("/ModDate"),
-        "pdfaid:part": "2",
+        "pdfaid:part": part,
         "pdfaid:conformance": "B",
     }  # fmt: skip
     body = "".join(f"<{key}>{value}</{key}>" for key, value in fields.items() if value is not None)
@@ -180,7 +223,7 @@ def _xmp(info: dict[str, str], dates: dict[str, str]) -> bytes:
     ).encode()
 
 
-def _set_metadata(pdf: object) -> None:
+def _set_metadata(pdf: object, part: str) -> None:
     """Keep the document information PDF/A knows and write its XMP twin (dates as ISO 8601)."""
     import pikepdf
     from pikepdf.models.metadata import decode_pdf_date
@@ -198,7 +241,7 @@ def _set_metadata(pdf: object) -> None:
             dates[key] = decode_pdf_date(info[key]).isoformat()
         except ValueError:
             del docinfo[key]  # a date the XMP cannot repeat is dropped from both
-    stream = pdf.make_stream(_xmp(info, dates))  # type: ignore[attr-defined]
+    stream = pdf.make_stream(_xmp(info, dates, part))  # type: ignore[attr-defined]
     stream.Type = pikepdf.Name.Metadata
     stream.Subtype = pikepdf.Name.XML
     pdf.Root.Metadata = stream  # type: ignore[attr-defined]
@@ -206,13 +249,23 @@ def _set_metadata(pdf: object) -> None:
 
 def make_pdfa2b(path: Path) -> None:
     """Rewrite the report at `path` as PDF/A-2b (output intent, XMP pdfaid 2B, fonts embedded)."""
+    make_pdfa(path, "2b")
+
+
+def make_pdfa(path: Path, form: str = "2b") -> None:
+    """Rewrite the report at `path` as PDF/A in `form`, "2b" or "1b" (output intent, XMP pdfaid,
+    fonts embedded; 1b refused for a report with transparency)."""
     import pikepdf
+
+    part = PARTS[form]
 
     path = Path(path)
     handle, temp_name = tempfile.mkstemp(suffix=".pdf.part", dir=path.parent)
     os.close(handle)
     try:
         with pikepdf.open(path) as pdf:
+            if part == "1":
+                _refuse_transparency(pdf, path)
             _embed_check(pdf, path)
             profile = pdf.make_stream(srgb_profile())
             profile.N = 3
@@ -224,7 +277,7 @@ def make_pdfa2b(path: Path) -> None:
                 DestOutputProfile=profile,
             )
             pdf.Root.OutputIntents = pikepdf.Array([pdf.make_indirect(intent)])
-            _set_metadata(pdf)
+            _set_metadata(pdf, part)
             pdf.save(temp_name)
         with contextlib.suppress(OSError):
             os.chmod(temp_name, 0o644)

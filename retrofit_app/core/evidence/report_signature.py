@@ -41,14 +41,15 @@ def password_from_env(name: str) -> str:
 
 
 def finish_report(
-    path: Path, *, pdfa: bool = False, p12: Path | None = None, password: str = ""
+    path: Path, *, pdfa: str | bool = "", p12: Path | None = None, password: str = ""
 ) -> str:
-    """What is done to a written report for the archive: PDF/A-2b first, then the signature (a
-    conversion after signing would break it). Returns the signer's name, "" when unsigned."""
+    """What is done to a written report for the archive: PDF/A first ("2b" or "1b"; True is 2b),
+    then the signature (a conversion after signing would break it). Returns the signer's name,
+    "" when unsigned."""
     if pdfa:
-        from retrofit_app.core.evidence.report_archive import make_pdfa2b
+        from retrofit_app.core.evidence.report_archive import make_pdfa
 
-        make_pdfa2b(path)
+        make_pdfa(path, "2b" if pdfa is True else str(pdfa))
     return sign_pdf(path, p12, password) if p12 is not None else ""
 
 

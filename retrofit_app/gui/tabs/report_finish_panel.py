@@ -1,5 +1,6 @@
-"""The Reports tab's archive options (issue 20 point 5): save the report as PDF/A-2b, and sign it
-with the district's certificate (PKCS#12), its password asked each time and never kept."""
+"""The Reports tab's archive options (issue 20 point 5): save the report as PDF/A (2b, or 1b for
+an archive that takes PDF/A-1 / GB/T 23286.1), and sign it with the district's certificate
+(PKCS#12), its password asked each time and never kept."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
@@ -30,13 +32,25 @@ class ReportFinishPanel(QGroupBox):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("存档与签名"), parent)
         self.context = context
-        self.pdfa_check = QCheckBox(self.tr("存为 PDF/A-2b（档案馆长期保存）"))
+        self.pdfa_check = QCheckBox(self.tr("存为 PDF/A（档案馆长期保存）"))
+        self.pdfa_form = QComboBox()
+        self.pdfa_form.addItem(self.tr("PDF/A-2b"), "2b")
+        self.pdfa_form.addItem(self.tr("PDF/A-1b（GB/T 23286.1）"), "1b")
+        self.pdfa_form.setToolTip(
+            self.tr(
+                "PDF/A-2b 适用于所有报告；PDF/A-1b 供只收 PDF/A-1 的档案馆，报告不能有透明效果（如未定稿验收报告的水印）"
+            )
+        )
+        self.pdfa_form.setAccessibleName(self.tr("PDF/A 版本"))
         self.sign_check = QCheckBox(self.tr("用单位证书数字签名"))
         self.p12_edit = QLineEdit()
         self.p12_edit.setPlaceholderText(self.tr("证书文件（.p12 或 .pfx）"))
         self.p12_button = QPushButton(self.tr("选择…"))
         column = QVBoxLayout(self)
-        column.addWidget(self.pdfa_check)
+        pdfa_row = QHBoxLayout()
+        pdfa_row.addWidget(self.pdfa_check)
+        pdfa_row.addWidget(self.pdfa_form, 1)
+        column.addLayout(pdfa_row)
         column.addWidget(self.sign_check)
         row = QHBoxLayout()
         row.addWidget(self.p12_edit, 1)
@@ -44,9 +58,11 @@ class ReportFinishPanel(QGroupBox):
         column.addLayout(row)
         self.p12_button.clicked.connect(self._on_p12_clicked)
         self.sign_check.toggled.connect(self._enable)
+        self.pdfa_check.toggled.connect(self._enable)
         self._enable()
 
     def _enable(self) -> None:
+        self.pdfa_form.setEnabled(self.pdfa_check.isChecked())
         on = self.sign_check.isChecked()
         self.p12_edit.setEnabled(on)
         self.p12_button.setEnabled(on)
@@ -72,7 +88,7 @@ class ReportFinishPanel(QGroupBox):
         """What to do to the written PDF on the pool thread (returns the signer's name); asked here,
         on the window's thread: the password, checked at once. None when the user cancelled or
         the certificate does not open (said in a dialog)."""
-        pdfa = self.pdfa_check.isChecked()
+        pdfa = self.pdfa_choice()
         if not self.sign_check.isChecked():
             return lambda path: finish_report(path, pdfa=pdfa)
         p12 = Path(self.p12_edit.text().strip())
@@ -86,9 +102,14 @@ class ReportFinishPanel(QGroupBox):
             return None
         return lambda path: finish_report(path, pdfa=pdfa, p12=p12, password=password)
 
+    def pdfa_choice(self) -> str:
+        """The PDF/A form chosen: "2b", "1b", or "" for none."""
+        return str(self.pdfa_form.currentData()) if self.pdfa_check.isChecked() else ""
+
     def done_words(self, signer: str) -> str:
         """What was done besides writing the report, for the status line ('' for nothing)."""
-        said = [self.tr("已存为 PDF/A-2b")] if self.pdfa_check.isChecked() else []
+        form = self.pdfa_choice()
+        said = [self.tr("已存为 PDF/A-{0}").format(form)] if form else []
         if signer:
             said.append(self.tr("已由 {0} 数字签名").format(signer))
         return self.tr("；").join(said)
