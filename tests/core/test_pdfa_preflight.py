@@ -13,11 +13,13 @@ import pytest
 from needs import need
 from pdfa_preflight import EXCUSED, preflight
 from PIL import Image, ImageCms
+from test_acceptance_verdict import inspect_all
 from test_report_signature import make_certificate
 
 from retrofit_app.cli import main
 from retrofit_app.core.evidence.report_archive import srgb_profile
 from retrofit_app.core.evidence.report_signature import check_signature
+from retrofit_app.core.project import Project
 
 
 def save_pdfa(project: Path, out: Path, *args: str) -> Path:
@@ -113,6 +115,19 @@ def test_a_draft_acceptance_report_is_refused_as_pdfa_1b_for_its_see_through_wat
     assert "不能存为 PDF/A-1b：报告用了透明效果" in capsys.readouterr().err
     with pikepdf.open(out) as pdf:  # the report as written, claiming no PDF/A part
         assert "/Metadata" not in pdf.Root
+
+
+def test_an_inspected_acceptance_report_with_photos_saved_as_pdfa_1b_is_valid_for_preflight(
+    demo_path, tmp_path
+):
+    with Project(demo_path, user="测试员") as project:  # every item inspected: no draft watermark
+        inspect_all(project, project.estates.resolve("XW-0001").uuid)
+    pdf = save_pdfa(demo_path, tmp_path / "验收.pdf", "1b", "--estate", "XW-0001",
+                    "--kind", "acceptance", "--photos", "all")  # fmt: skip
+    need("pdfimages")
+    images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True).stdout
+    assert len(images.splitlines()) > 2  # photos placed
+    assert preflight(pdf) == (True, [])
 
 
 def test_a_signed_pdfa_notice_leaves_preflight_only_its_part_number_and_its_signature_holds(
