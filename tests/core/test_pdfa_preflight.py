@@ -17,7 +17,8 @@ from test_acceptance_verdict import inspect_all
 from test_report_signature import make_certificate
 
 from retrofit_app.cli import main
-from retrofit_app.core.evidence.report_archive import srgb_profile
+from retrofit_app.core.errors import ErrorCode, RetrofitError
+from retrofit_app.core.evidence.report_archive import make_pdfa, srgb_profile
 from retrofit_app.core.evidence.report_signature import check_signature
 from retrofit_app.core.project import Project
 
@@ -163,3 +164,37 @@ def test_the_output_intent_profile_is_srgb_as_an_icc_version_2_profile():
     after_all = [through.getpixel((x, 0)) for x in range(len(colours))]
     for before, after in zip(colours, after_all, strict=True):
         assert max(abs(a - b) for a, b in zip(before, after, strict=True)) <= 1, (before, after)
+
+
+@pytest.mark.parametrize(
+    ("state", "refused"),
+    [({"/ca": 0.5}, True), ({"/CA": 0.2}, True), ({"/BM": "/Multiply"}, True),
+     ({"/SMask": {"/S": "/Luminosity"}}, True), ({"/ca": 1, "/BM": "/Normal"}, False),
+     ({"/SMask": "/None"}, False)],
+)  # fmt: skip
+def test_pdfa_1b_is_refused_exactly_for_what_pdfa_1_calls_transparency(state, refused, tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "page.pdf"
+    drawing = canvas.Canvas(str(path))
+    drawing.rect(100, 100, 200, 100, fill=1)
+    drawing.save()
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        value = {k: pikepdf.Name(v) if isinstance(v, str) else v for k, v in state.items()}
+        if isinstance(value.get("/SMask"), dict):
+            value["/SMask"] = pikepdf.Dictionary(
+                {k: pikepdf.Name(v) for k, v in state["/SMask"].items()}
+            )
+        pdf.pages[0].Resources.ExtGState = pikepdf.Dictionary(G0=pikepdf.Dictionary(value))
+        pdf.save(path)
+    before = path.read_bytes()
+    if refused:
+        with pytest.raises(RetrofitError) as raised:
+            make_pdfa(path, "1b")
+        assert raised.value.code is ErrorCode.PDFA1_TRANSPARENCY
+        assert path.read_bytes() == before  # left as it was
+    else:
+        make_pdfa(path, "1b")
+        with pikepdf.open(path) as pdf, pdf.open_metadata() as meta:
+            assert (meta["pdfaid:part"], meta["pdfaid:conformance"]) == ("1", "B")
+    make_pdfa(path, "2b")  # PDF/A-2 allows transparency

@@ -163,12 +163,9 @@ def _transparent(resources: object, seen: set[tuple[int, int]]) -> bool:
         alphas = [state.get(key) for key in ("/ca", "/CA")]
         if any(alpha is not None and float(alpha) != 1.0 for alpha in alphas):
             return True
-        if state.get("/SMask", pikepdf.Name.None_) != pikepdf.Name.None_:
+        if str(state.get("/SMask", "/None")) != "/None":
             return True
-        if state.get("/BM", pikepdf.Name.Normal) not in (
-            pikepdf.Name.Normal,
-            pikepdf.Name.Compatible,
-        ):
+        if str(state.get("/BM", "/Normal")) not in ("/Normal", "/Compatible"):
             return True
     for xobject in (resources.get("/XObject") or {}).values():
         if xobject.objgen in seen:
