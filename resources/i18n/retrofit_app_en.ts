@@ -3403,6 +3403,10 @@ Taken: {1}  Camera: {2}
       <translation>(selected photos)</translation>
     </message>
     <message>
+      <source>意见已改：保存后原签名撤回，请业主重新签名。</source>
+      <translation>Choice changed: the signature is withdrawn on Save; ask the owner to sign again.</translation>
+    </message>
+    <message>
       <source>{0}：业主签名确认表决意见</source>
       <translation>{0}: the owner signs to confirm the vote</translation>
     </message>

@@ -3403,6 +3403,10 @@
       <translation>（已选照片）</translation>
     </message>
     <message>
+      <source>意见已改：保存后原签名撤回，请业主重新签名。</source>
+      <translation>意见已改：保存后原签名撤回，请业主重新签名。</translation>
+    </message>
+    <message>
       <source>{0}：业主签名确认表决意见</source>
       <translation>{0}：业主签名确认表决意见</translation>
     </message>

@@ -174,8 +174,7 @@ class SignatureService:
             estate_uuid = store.estate_of(db, column, on)
             if estate_uuid is None:
                 raise RetrofitError(ErrorCode.NO_SUCH_RECORD)
-            for earlier in store.current_rows(db, column, [on]):
-                store.withdraw(db, earlier["uuid"], self.project.user)
+            store.withdraw_on(db, column, on, self.project.user)
             uuid = store.add(
                 db,
                 {

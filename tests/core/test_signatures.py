@@ -206,3 +206,21 @@ def test_the_signatures_command_lists_who_signed_what_and_withdraws_one(
     assert [e["signer"] for e in json.loads(capsys.readouterr().out)] == ["赵工"]
     assert main(["signatures", str(demo_path), "--estate", code, "--withdraw", "nosuchid"]) == 1
     assert capsys.readouterr().err.strip()
+
+
+def test_a_vote_whose_choice_changes_no_longer_carries_the_owners_signature(
+    demo_path: Path,
+) -> None:
+    with Project(demo_path) as project:
+        vote_uuid, _code = first_vote(project)
+        vote = project.consultations.vote(vote_uuid)
+        signed = project.signatures.sign_vote(vote_uuid, "王建国", STROKES, 300, 150)
+        project.consultations.record_vote(
+            vote.consultation_uuid, vote.household_uuid, vote.choice, cost_share="一楼不分摊"
+        )
+        assert project.signatures.of_vote(vote_uuid) == signed  # a note changed: still signed
+        other = "object" if vote.choice != "object" else "agree"
+        project.consultations.record_vote(vote.consultation_uuid, vote.household_uuid, other)
+        assert project.signatures.of_vote(vote_uuid) is None  # signed for another choice
+        assert project.signatures.get(signed.uuid).withdrawn_at is not None
+        assert verify_project(project).findings == []

@@ -186,3 +186,35 @@ def test_a_party_signs_in_the_acceptance_record_and_the_report_prints_it(
 
     qtbot.mouseClick(row.withdraw_button, Qt.MouseButton.LeftButton)
     assert row.status.text() == "未签" and project.signatures.of_party(party.uuid) is None
+
+
+def test_a_changed_choice_is_signed_again_and_the_old_signature_withdrawn_on_save(
+    qtbot,
+    consultation_tab: ConsultationTab,  # noqa: F811 - the fixture imported above
+    demo_path: Path,  # noqa: ANN001
+) -> None:
+    tab = consultation_tab
+    row = next(i for i, h in enumerate(tab.model.rows()) if h.vote is not None)
+    household = tab.model.rows()[row]
+    old = tab.context.project.signatures.sign_vote(
+        household.vote.uuid, "王建国", [[[10, 10, 0], [200, 100, 40]]], PAD_WIDTH, PAD_HEIGHT
+    )
+    tab.table.setCurrentIndex(tab.model.index(row, 0))
+    dialog = tab.open_vote_dialog()
+    assert "已签名 王建国" in dialog.signature_row.status.text()
+    other = "object" if household.vote.choice != "object" else "agree"
+    dialog.vote_combo.setCurrentIndex(dialog.vote_combo.findData(other))
+    assert "保存后原签名撤回" in dialog.signature_row.status.text()
+    qtbot.mouseClick(dialog.signature_row.sign_button, Qt.MouseButton.LeftButton)
+    pad_dialog = signature_dialog(qtbot, dialog)
+    draw(pad_dialog.pad, *WANG)
+    qtbot.mouseClick(pad_dialog.ok_button, Qt.MouseButton.LeftButton)
+    with Project(demo_path, readonly=True) as other_view:  # nothing stored before Save
+        assert other_view.signatures.of_vote(household.vote.uuid).uuid == old.uuid
+    with qtbot.waitSignal(dialog.accepted, timeout=2000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    with Project(demo_path, readonly=True) as other_view:
+        now = other_view.signatures.of_vote(household.vote.uuid)
+        assert now.uuid != old.uuid and [len(s) for s in now.strokes] == [4, 3]
+        assert other_view.signatures.get(old.uuid).withdrawn_at is not None
+        assert other_view.consultations.vote(household.vote.uuid).choice == other

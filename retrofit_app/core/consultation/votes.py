@@ -11,7 +11,7 @@ from retrofit_app.core.consultation.tally import CHOICES
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.field_words import EMPTY, field_words, one_of
 from retrofit_app.core.storage import consultation_store as store
-from retrofit_app.core.storage import records
+from retrofit_app.core.storage import records, signature_store
 from retrofit_app.core.text_limits import check_lengths
 from retrofit_app.core.words import N_
 
@@ -177,6 +177,8 @@ def upsert_vote(
         records.update_row(
             db, "votes", current["uuid"], {**changed, **reset, "recorded_by": user}, user
         )
+        if "choice" in changed:  # nor the one its owner signed on the pad: signed again, or on paper
+            signature_store.withdraw_on(db, "vote_uuid", current["uuid"], user)
     return current["uuid"]
 
 

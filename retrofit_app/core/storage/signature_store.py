@@ -102,6 +102,12 @@ def restore(db: Database, uuid: str, user: str) -> None:
     restore_row(db, TABLE, uuid, user)
 
 
+def withdraw_on(db: Database, column: str, uuid: str, user: str) -> None:
+    """Withdraw the current signatures on a vote or party (a vote's choice changed)."""
+    for row in current_rows(db, column, [uuid]):
+        withdraw(db, row["uuid"], user)
+
+
 def remove_on(db: Database, column: str, uuid: str, user: str) -> None:
     """Remove the signatures on a vote or party about to be removed, each entered in the audit
     log and the evidence chain (the schema's cascade would remove them unrecorded)."""

@@ -135,6 +135,14 @@ class VoteDialog(QDialog):
         self.save_button.setEnabled(self.vote_combo.currentData() is not None)
         self.objection_edit.setEnabled(objecting)
         self.reason_edit.setEnabled(objecting)
+        stored, vote = self.signature_row.signature, self.household.vote
+        if stored is not None and stored.uuid and vote is not None:
+            # The owner signed the vote as it was: another choice withdraws that signature on Save.
+            self.signature_row.show_signature(stored)
+            if self.vote_combo.currentData() != vote.choice:
+                self.signature_row.status.setText(
+                    self.tr("意见已改：保存后原签名撤回，请业主重新签名。")
+                )
 
     def values(self) -> dict[str, str | None]:
         objecting = self.vote_combo.currentData() == "object"
@@ -165,7 +173,9 @@ class VoteDialog(QDialog):
     ) -> Signature | None:
         vote = self.household.vote
         assert self.signatures is not None
-        if vote is None:  # stored with the vote on Save; checked now, so Save cannot fail on it
+        if vote is None or self.vote_combo.currentData() != vote.choice:
+            # Signed for the vote as chosen here: stored with it on Save (checked now, so Save
+            # cannot fail on it).
             checked_strokes(strokes, width, height)
             self.pending = (signer, strokes, width, height)
             return None
