@@ -38,6 +38,20 @@ class Signature:
     recorded_by: str
     withdrawn_at: str | None = None
 
+    def bounds(self) -> tuple[float, float, float, float]:
+        """(left, top, width, height) of what was drawn, in pad units (at least 1 × 1)."""
+        xs = [p[0] for s in self.strokes for p in s] or [0.0]
+        ys = [p[1] for s in self.strokes for p in s] or [0.0]
+        return min(xs), min(ys), max(max(xs) - min(xs), 1.0), max(max(ys) - min(ys), 1.0)
+
+    def fitted(self, width: float, height: float) -> tuple[float, float, float]:
+        """(scale, dx, dy) that put what was drawn into a `width` × `height` box, proportions
+        kept, at its left and centred in height: a signature drawn small in a corner of the pad
+        prints as large as one drawn across it, though never over 3 times the pad's own scale."""
+        left, top, drawn_w, drawn_h = self.bounds()
+        scale = min(width / drawn_w, height / drawn_h, 3 * height / self.height)
+        return scale, -left * scale, (height - drawn_h * scale) / 2 - top * scale
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "uuid": self.uuid, "signer": self.signer, "signed_at": self.signed_at,

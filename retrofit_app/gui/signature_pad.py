@@ -47,13 +47,13 @@ def signature_pixmap(signature: Signature, size: QSize) -> QPixmap:
     pixmap = QPixmap(size * ratio)
     pixmap.setDevicePixelRatio(ratio)
     pixmap.fill(Qt.GlobalColor.transparent)
-    scale = min(size.width() / signature.width, size.height() / signature.height)
+    scale, dx, dy = signature.fitted(size.width() - 2, size.height() - 2)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(
         QPen(INK, 1.3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
     )
-    painter.drawPath(_path(signature.strokes, scale))
+    painter.drawPath(_path(signature.strokes, scale, dx + 1, dy + 1))
     painter.end()
     return pixmap
 

@@ -31,21 +31,21 @@ class DrawnSignature(Flowable):
         super().__init__()
         self.signature, self.box_width, self.box_height = signature, width, height
         self.font, self.caption = font, caption
+        self.drawn_width = width
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return min(self.box_width, avail_width), self.box_height
+        self.drawn_width = min(self.box_width, avail_width)
+        return self.drawn_width, self.box_height
 
     def draw(self) -> None:
         signature = self.signature
         if signature is None:
             return
         canvas = self.canv
-        width = min(self.box_width, getattr(self, "_width", self.box_width) or self.box_width)
         caption_room = _CAPTION_POINTS * 1.4 if self.caption else 0
-        room_w, room_h = width - 2 * mm, self.box_height - caption_room - 1 * mm
-        # The pad's box scaled to fit, its proportions kept, at the left like a pen's signature.
-        scale = min(room_w / signature.width, room_h / signature.height)
-        left, top = 1 * mm, self.box_height - 0.5 * mm
+        room_w, room_h = self.drawn_width - 2 * mm, self.box_height - caption_room - 1 * mm
+        scale, dx, dy = signature.fitted(room_w, room_h)
+        left, top = 1 * mm + dx, self.box_height - 0.5 * mm - dy
         canvas.saveState()
         canvas.setStrokeColor(INK)
         canvas.setLineWidth(_LINE_WIDTH)
@@ -61,5 +61,5 @@ class DrawnSignature(Flowable):
         if self.caption:
             canvas.setFillColor(colors.HexColor("#444444"))
             canvas.setFont(self.font, _CAPTION_POINTS)
-            canvas.drawString(left, 1, self.caption)
+            canvas.drawString(1 * mm, 1, self.caption)
         canvas.restoreState()
