@@ -44,6 +44,13 @@ def signature_dialog(qtbot, parent) -> SignatureDialog:  # noqa: ANN001
     return found[-1]
 
 
+def vote_dialog(tab: ConsultationTab, *, voted: bool) -> tuple:
+    """The first household with (or without) a vote, and its vote dialog opened."""
+    row = next(i for i, h in enumerate(tab.model.rows()) if (h.vote is not None) == voted)
+    tab.table.setCurrentIndex(tab.model.index(row, 0))
+    return tab.model.rows()[row], tab.open_vote_dialog()
+
+
 def test_the_owner_signs_the_recorded_vote_on_the_pad_and_undo_withdraws_it(
     qtbot,
     consultation_tab: ConsultationTab,  # noqa: F811 - the fixture imported above
@@ -51,10 +58,7 @@ def test_the_owner_signs_the_recorded_vote_on_the_pad_and_undo_withdraws_it(
     demo_path: Path,  # noqa: ANN001
 ) -> None:
     tab = consultation_tab
-    row = next(i for i, h in enumerate(tab.model.rows()) if h.vote is not None)
-    household = tab.model.rows()[row]
-    tab.table.setCurrentIndex(tab.model.index(row, 0))
-    dialog = tab.open_vote_dialog()
+    household, dialog = vote_dialog(tab, voted=True)
     assert "未签名" in dialog.signature_row.status.text()
     qtbot.mouseClick(dialog.signature_row.sign_button, Qt.MouseButton.LeftButton)
     pad_dialog = signature_dialog(qtbot, dialog)
@@ -103,10 +107,7 @@ def test_an_owner_signing_while_the_vote_is_first_recorded_is_stored_with_it(
     demo_path: Path,  # noqa: ANN001
 ) -> None:
     tab = consultation_tab
-    row = next(i for i, h in enumerate(tab.model.rows()) if h.vote is None)
-    household = tab.model.rows()[row]
-    tab.table.setCurrentIndex(tab.model.index(row, 0))
-    dialog = tab.open_vote_dialog()
+    household, dialog = vote_dialog(tab, voted=False)
     dialog.vote_combo.setCurrentIndex(dialog.vote_combo.findData("agree"))
     qtbot.mouseClick(dialog.signature_row.sign_button, Qt.MouseButton.LeftButton)
     pad_dialog = signature_dialog(qtbot, dialog)
@@ -194,13 +195,11 @@ def test_a_changed_choice_is_signed_again_and_the_old_signature_withdrawn_on_sav
     demo_path: Path,  # noqa: ANN001
 ) -> None:
     tab = consultation_tab
-    row = next(i for i, h in enumerate(tab.model.rows()) if h.vote is not None)
-    household = tab.model.rows()[row]
+    household = next(h for h in tab.model.rows() if h.vote is not None)
     old = tab.context.project.signatures.sign_vote(
         household.vote.uuid, "王建国", [[[10, 10, 0], [200, 100, 40]]], PAD_WIDTH, PAD_HEIGHT
     )
-    tab.table.setCurrentIndex(tab.model.index(row, 0))
-    dialog = tab.open_vote_dialog()
+    household, dialog = vote_dialog(tab, voted=True)
     assert "已签名 王建国" in dialog.signature_row.status.text()
     other = "object" if household.vote.choice != "object" else "agree"
     dialog.vote_combo.setCurrentIndex(dialog.vote_combo.findData(other))
