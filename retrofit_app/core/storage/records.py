@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
@@ -18,8 +19,6 @@ from retrofit_app.core.privacy import (
 from retrofit_app.core.storage import evidence_store
 
 if TYPE_CHECKING:
-    import sqlite3
-
     from sqlite_utils import Database
 
 # Values not worth an audit entry of their own (bulk bytes, derived fields).
@@ -164,6 +163,19 @@ _MAX_VARIABLES = 32766  # SQLite's default limit on ? parameters in one statemen
 _MASK_SQL = "retrofit_mask_personal"
 
 
+def _register_mask(conn: sqlite3.Connection) -> None:
+    """The mask as an SQL function, registered once per connection: registering it again makes
+    SQLite expire every prepared statement (a bulk import's 500-row INSERTs were parsed anew)."""
+    try:
+        made = conn.execute(
+            "SELECT 1 FROM pragma_function_list WHERE name = ? AND narg = 3", [_MASK_SQL]
+        ).fetchone()
+    except sqlite3.Error:  # an SQLite built without the introspection pragmas
+        made = None
+    if made is None:
+        conn.create_function(_MASK_SQL, 3, mask_personal, deterministic=True)
+
+
 def _audit_json_sql(db: Database, table: str, columns: tuple[str, ...]) -> str:
     """The SQL twin of _audit_json for one row of `columns`: json_object over the stored values.
 
@@ -172,7 +184,7 @@ def _audit_json_sql(db: Database, table: str, columns: tuple[str, ...]) -> str:
     Personal numbers go through privacy's masks, registered on `db` as an SQL function.
     """
     if any((table, c) in PERSONAL_NUMBERS for c in columns):
-        db.conn.create_function(_MASK_SQL, 3, mask_personal, deterministic=True)
+        _register_mask(db.conn)
     pairs = [
         f"'{c}', {_MASK_SQL}('{table}', '{c}', [{c}])" if (table, c) in PERSONAL_NUMBERS
         else f"'{c}', [{c}]"
