@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -195,10 +195,7 @@ class ConsultationService:
             for o in store.opinions_of(self.project.db, estate, "notice_objection"):
                 received.setdefault(o["consultation_uuid"], []).append(o["received_on"])
         return [
-            replace(
-                from_row(Consultation, r),
-                status=notice_state(r, received.get(r["uuid"], [])).status,
-            )
+            from_row(Consultation, r, status=notice_state(r, received.get(r["uuid"], [])).status)
             for r in rows
         ]
 

@@ -11,7 +11,7 @@ meets the area conditions.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from fractions import Fraction
 from math import gcd
 
@@ -26,7 +26,7 @@ from retrofit_app.core.consultation.headcount import (
     head_choice,
 )
 from retrofit_app.core.consultation.rules import RuleSet
-from retrofit_app.core.consultation.shares import Counts
+from retrofit_app.core.consultation.shares import Counts, units
 
 # Past this many area units (1/scale m²) the exact smallest sum is not worth its memory:
 # the sum of the largest flats first stands in (still whole flats, never below the need).
@@ -68,8 +68,9 @@ def _fewest_heads(what_if: _WhatIf, heads: Sequence[Head]) -> int:
     """The fewest owners not yet taking part who must agree, the largest flats first."""
     # Owners already counted whose other flats are outstanding add area but no head.
     free = [f for h in heads if h.takes_part for f in h.flats if f.choice not in PARTICIPATING]
+    size = what_if.size  # areas in integer units: the order of m², without Fraction sums
     waiting = sorted(
-        (h for h in heads if not h.takes_part), key=lambda h: -sum(f.area or 0 for f in h.flats)
+        (h for h in heads if not h.takes_part), key=lambda h: -sum(size[id(f)] for f in h.flats)
     )
     low, high = 0, len(waiting)  # it passes with all of them agreeing: find the fewest
     while low < high:
@@ -91,12 +92,15 @@ class _WhatIf:
     def __init__(self, rule: RuleSet, flats: Sequence[Flat], heads: Sequence[Head], counts: Counts):
         self.rule, self.flats, self.heads, self.counts = rule, flats, heads, counts
         self.head_of = {id(f): i for i, h in enumerate(heads) for f in h.flats}
+        # Each flat's area in the scope's integer units (0 when unknown: it adds nothing known).
+        self.size = {id(f): 0 if f.area is None else units(f.area, counts.scale) for f in flats}
 
     def passes(self, agreeing: Iterable[Flat]) -> bool:
         """Whether nothing is certainly not met were `agreeing` (outstanding flats) to agree."""
-        turned = {id(f) for f in agreeing}
+        # Each outstanding flat once (by identity: two flats may be equal as tuples).
+        turned = {id(f): f for f in agreeing}
         c = self.counts
-        added = sum(c.units(f.area) for f in self.flats if id(f) in turned and f.area is not None)
+        added = sum(map(self.size.__getitem__, turned))
         tally = {AGREE: c.heads_agree, OBJECT: c.heads_object, ABSTAIN: c.heads_abstain}
         for index in {self.head_of[key] for key in turned}:
             head = self.heads[index]
@@ -107,14 +111,18 @@ class _WhatIf:
             ):
                 if choice in tally:
                     tally[choice] += step
-        counts = replace(
-            c,
+        # Counts made directly (dataclasses.replace walks the fields each time: ~log n calls a scope).
+        counts = Counts(
+            scale=c.scale,
+            heads=c.heads,
             heads_voted=sum(tally.values()),
             heads_agree=tally[AGREE],
             heads_object=tally[OBJECT],
             heads_abstain=tally[ABSTAIN],
+            area_total=c.area_total,
             area_voted=c.area_voted + added,
             area_agree=c.area_agree + added,
+            area_object=c.area_object,
             unknown=tuple(f._replace(choice=AGREE) if id(f) in turned else f for f in c.unknown),
         )
         return all(ok is not False for ok in conditions(self.rule, counts, self.flats).values())

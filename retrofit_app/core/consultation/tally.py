@@ -135,7 +135,9 @@ def tally(flats: Sequence[Flat], rule: RuleSet, questions: Sequence[Blocking] = 
         failed=failed,
         missing=Missing(possible=True) if not failed else still_missing(rule, flats, heads, counts),
         area_unknown_rooms=list(counts.unknown_rooms),
-        split_vote_rooms=[[f.room for f in h.flats] for h in heads if h.split_vote],
+        split_vote_rooms=[
+            [f.room for f in h.flats] for h in heads if len(h.flats) > 1 and h.split_vote
+        ],
         blocking=blocking,
     )
 
