@@ -12,6 +12,7 @@ class ErrorCode(StrEnum):
     NOT_PROJECT = "not_project"
     TOO_NEW = "too_new"
     LOCKED = "locked"
+    NETWORK_HELD = "network_held"
     READ_ONLY = "read_only"
     EXISTS = "exists"
     CORRUPT = "corrupt"

@@ -20,6 +20,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from retrofit_app.core.clock import now_iso
+
 if sys.platform == "win32":  # (not os.name: mypy checks one platform's branch only)
     import msvcrt
 else:
@@ -106,6 +108,16 @@ class Holder:
     user: str
     host: str
     pid: int
+    since: str = ""  # ISO time it was opened ("" from an older program)
+
+
+# Projects this process holds the lock of (their real paths): a second Project or a background
+# job of the same program on the same file is the same writer, not another one.
+_HELD_HERE: dict[str, int] = {}
+
+
+def held_here(project: Path) -> bool:
+    return _HELD_HERE.get(os.path.realpath(project), 0) > 0
 
 
 def _paths(project: Path) -> tuple[Path, Path]:
@@ -119,6 +131,7 @@ class InstanceLock:
     def __init__(self, project: Path, user: str = "") -> None:
         self.lock_path, self.owner_path = _paths(project)
         self._lock = OsLock(self.lock_path)
+        self._key = os.path.realpath(project)
         self.user = user
 
     def acquire(self) -> bool:
@@ -128,11 +141,13 @@ class InstanceLock:
                 return False
         except OSError:
             return True  # a folder we cannot write: the project itself will open read-only
+        _HELD_HERE[self._key] = _HELD_HERE.get(self._key, 0) + 1
         try:
             who = {
                 "user": self.user or getpass.getuser(),
                 "host": platform.node(),
                 "pid": os.getpid(),
+                "since": now_iso(),
             }
             self.owner_path.write_text(json.dumps(who, ensure_ascii=False), encoding="utf-8")
         except OSError:
@@ -141,6 +156,9 @@ class InstanceLock:
 
     def release(self) -> None:
         if self._lock.is_locked:
+            _HELD_HERE[self._key] -= 1
+            if _HELD_HERE[self._key] <= 0:
+                del _HELD_HERE[self._key]
             self.owner_path.unlink(missing_ok=True)
             self._lock.release(remove=True)
 
@@ -154,6 +172,8 @@ def current_holder(project: Path) -> Holder | None:
     _, owner = _paths(project)
     try:
         data = json.loads(owner.read_text(encoding="utf-8"))
-        return Holder(str(data["user"]), str(data["host"]), int(data["pid"]))
+        return Holder(
+            str(data["user"]), str(data["host"]), int(data["pid"]), str(data.get("since", ""))
+        )
     except (OSError, ValueError, KeyError, TypeError):
         return None

@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from retrofit_app.core import network_writer
 from retrofit_app.core.errors import ErrorCode, ProjectFileError
 from retrofit_app.core.model import ProjectCounts
 from retrofit_app.core.storage import connection, create_project_file, open_project_file, queries
@@ -38,7 +39,15 @@ class Project:
     """
 
     def __init__(self, path: Path, *, readonly: bool = False, user: str = DEFAULT_USER) -> None:
-        opened = open_project_file(Path(path), readonly=readonly)
+        # On a network drive one program writes at a time (core/network_writer.py)
+        self._writer = None if readonly else network_writer.claim(Path(path), user)
+        try:
+            opened = open_project_file(Path(path), readonly=readonly)
+        except BaseException:
+            self._let_writer_go()
+            raise
+        if opened.readonly:
+            self._let_writer_go()
         self.path = opened.path
         self.readonly = opened.readonly
         self.migrated_from = opened.migrated_from
@@ -196,7 +205,13 @@ class Project:
         self.conn.close()
         if not self.closed:
             connection.let_go(self._held)
+            self._let_writer_go()
         self.closed = True
+
+    def _let_writer_go(self) -> None:
+        if self._writer is not None:
+            self._writer.release()
+            self._writer = None
 
     def __enter__(self) -> Project:
         return self

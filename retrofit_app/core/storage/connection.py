@@ -8,6 +8,7 @@ under the window (issue 23). Ask the path (os.stat, os.access), never the bytes.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import threading
@@ -17,6 +18,7 @@ from urllib.parse import quote
 
 from retrofit_app.core.errors import ErrorCode, ProjectFileError
 from retrofit_app.core.storage.gpkg_functions import register_gpkg_functions
+from retrofit_app.core.storage.network_drive import network_filesystem
 from retrofit_app.core.storage.srs_definitions import learn as learn_srs_definitions
 from retrofit_app.core.words import Msg
 
@@ -113,11 +115,17 @@ def connect(
     register_gpkg_functions(conn)  # R-tree triggers GDAL or QGIS added call them on every write
     conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
     conn.execute("PRAGMA foreign_keys = ON")
+    # On a network drive a rollback journal, never the write-ahead log: the file is set back
+    # to it whenever it is opened there, so one opened in WAL elsewhere cannot freeze the share.
+    network = network_filesystem(path)
     if readonly:
+        if network and is_writable(path):
+            with contextlib.suppress(sqlite3.Error):  # another program has it open: next time
+                conn.execute("PRAGMA journal_mode = DELETE")
         conn.execute("PRAGMA query_only = ON")
     else:
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute(f"PRAGMA journal_mode = {'DELETE' if network else 'WAL'}")
+        conn.execute(f"PRAGMA synchronous = {'FULL' if network else 'NORMAL'}")
     learn_srs_definitions(conn)  # a CRS the file defines itself (srs_id 100000, WKT)
     return conn
 

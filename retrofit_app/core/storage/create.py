@@ -10,6 +10,7 @@ from retrofit_app import __version__
 from retrofit_app.core.clock import now_iso
 from retrofit_app.core.errors import ErrorCode, ProjectFileError
 from retrofit_app.core.ids import new_uuid
+from retrofit_app.core.storage.network_drive import network_filesystem
 from retrofit_app.core.storage.qgis_schema import describe_for_qgis
 from retrofit_app.core.storage.schema import APP_ID, SCHEMA_VERSION, schema_sql
 from retrofit_app.core.storage.sqlite_errors import translated
@@ -59,7 +60,9 @@ def create_project_file(path: Path, *, overwrite: bool = False) -> Path:
                         ("created_by_version", __version__),
                     ],
                 )
-                conn.execute("PRAGMA journal_mode = WAL")
+                # No write-ahead log on a network drive (storage/network_drive.py)
+                journal = "DELETE" if network_filesystem(path) else "WAL"
+                conn.execute(f"PRAGMA journal_mode = {journal}")
             finally:
                 conn.close()
         os.replace(temp, path)
