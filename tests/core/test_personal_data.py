@@ -259,8 +259,12 @@ def test_the_masked_columns_a_package_records_are_read_strictly() -> None:
     masked = {"owners.id_number": "masked", "owners.phone": "masked"}
     assert rules_of({MASKED_KEY: json.dumps(masked)}) == masked
     # Only known personal columns and known rules count; anything else is ignored.
-    hostile = {**masked, "households.note": "blank", "owners.name": "masked", "x": 1}
+    hostile = {**masked, "households.note": "blank", "owners.name": "masked", "x": 1,
+               "signatures.strokes": "masked"}  # fmt: skip
     assert rules_of({MASKED_KEY: json.dumps(hostile)}) == masked
+    # An owner's drawing is only ever left out (a copy without personal data), never masked
+    blank = {"owners.id_number": "blank", "owners.phone": "blank", "signatures.strokes": "blank"}
+    assert rules_of({MASKED_KEY: json.dumps(blank)}) == blank
     assert rules_of({MASKED_KEY: "not json"}) == {} == rules_of({MASKED_KEY: "[1]"})
     # Packages made before the key: "0" had the numbers blanked, "1" carried them in full.
     assert rules_of({"package_personal_data": "0"}) == {

@@ -15,6 +15,7 @@ import pytest
 from retrofit_app.cli import main
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.evidence.chain_check import verify_project
+from retrofit_app.core.exchange.export import export_package
 from retrofit_app.core.exchange.merge import merge_package
 from retrofit_app.core.project import Project
 from tests.core.exchange_support import export_first_estate
@@ -165,6 +166,35 @@ def test_signatures_travel_with_their_estate_and_merge_back(
         assert office.signatures.of_party(party) == field_signed
         assert office.signatures.of_vote(vote) is None
         assert office.signatures.get(office_signed.uuid).withdrawn_at is not None
+        assert verify_project(office).findings == []
+
+
+def test_a_copy_without_personal_data_carries_no_owners_drawing_and_the_office_keeps_it(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    """The copy knows the owner signed, not the drawing; the field changing that vote (which
+    withdraws the signature) comes back as a withdrawal of the office's signature, drawing kept."""
+    with Project(demo_path, user="办公室") as office:
+        code = office.estates.list()[0].code
+        vote_uuid, _ = first_vote(office, code)
+        signed = office.signatures.sign_vote(vote_uuid, "王建国", STROKES, 300, 150)
+        party = a_party(office, code)
+        official = office.signatures.sign_party(party, "赵工", STROKES[1:], 300, 150)
+        package = export_package(office, [code], tmp_path / "外业.gpkg", personal_data=False)
+    raw = package.path.read_bytes() + package.base.read_bytes()
+    assert b"[[20,80,0]" not in raw  # the owner's drawing is in neither the copy nor its base
+    with Project(package.path, user="外业小李") as field:
+        in_field = field.signatures.of_vote(vote_uuid)
+        assert in_field is not None and in_field.strokes == [] and in_field.signer == "王建国"
+        assert field.signatures.of_party(party) == official  # an official's stays whole
+        vote = field.consultations.vote(vote_uuid)
+        other = "object" if vote.choice != "object" else "agree"
+        field.consultations.record_vote(vote.consultation_uuid, vote.household_uuid, other)
+    with Project(demo_path, user="办公室") as office:
+        merge_package(office, package.path)
+        kept = office.signatures.get(signed.uuid)
+        assert kept.withdrawn_at is not None and kept.strokes == signed.strokes
+        assert office.signatures.of_vote(vote_uuid) is None
         assert verify_project(office).findings == []
 
 

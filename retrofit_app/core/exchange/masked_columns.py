@@ -27,6 +27,10 @@ MASKED, BLANK = "masked", "blank"
 _AUDIT_MASKED_SINCE = 2
 # Packages made before MASKED_KEY said only this: "0" had the numbers blanked, "1" full.
 _OLD_PERSONAL_KEY = "package_personal_data"
+# An owner's drawn signature is personal too: a copy without personal data carries the fact of
+# the signature, not the drawing (no strokes); an official's (an acceptance party's) goes whole.
+# Signatures are never changed, only withdrawn: the office keeps its drawings through a merge.
+DRAWINGS = {("signatures", "strokes"): "[]"}
 
 
 def column_rules(*, personal_data: bool, full_numbers: bool) -> dict[str, str]:
@@ -34,28 +38,32 @@ def column_rules(*, personal_data: bool, full_numbers: bool) -> dict[str, str]:
     if personal_data and full_numbers:
         return {}
     rule = MASKED if personal_data else BLANK
-    return {f"{table}.{column}": rule for table, column in PERSONAL_NUMBERS}
+    rules = {f"{table}.{column}": rule for table, column in PERSONAL_NUMBERS}
+    if not personal_data:
+        rules.update({f"{table}.{column}": BLANK for table, column in DRAWINGS})
+    return rules
 
 
 def rules_of(meta: dict[str, str]) -> dict[str, str]:
     """The column rules a package's app_meta records (only known columns and rules are kept)."""
-    if MASKED_KEY not in meta:
+    if MASKED_KEY not in meta:  # an old package: numbers only (it knew no signatures)
         blank = meta.get(_OLD_PERSONAL_KEY) == "0"
-        return column_rules(personal_data=False, full_numbers=False) if blank else {}
+        return {f"{t}.{c}": BLANK for t, c in PERSONAL_NUMBERS} if blank else {}
     try:
         found = json.loads(meta[MASKED_KEY])
     except ValueError:
         return {}
-    known = {f"{table}.{column}" for table, column in PERSONAL_NUMBERS}
     if not isinstance(found, dict):
         return {}
-    return {k: v for k, v in found.items() if k in known and v in (MASKED, BLANK)}
+    allowed = {f"{t}.{c}": (MASKED, BLANK) for t, c in PERSONAL_NUMBERS}
+    allowed.update({f"{t}.{c}": (BLANK,) for t, c in DRAWINGS})  # a drawing is never "masked"
+    return {k: v for k, v in found.items() if k in allowed and v in allowed[k]}
 
 
 def as_sent(rule: str, table: str, column: str, value: Any) -> Any:
     """What a package made under `rule` holds for the office's `value`."""
     if rule == BLANK:
-        return ""
+        return DRAWINGS.get((table, column), "")
     return PERSONAL_NUMBERS[table, column](value)
 
 

@@ -188,7 +188,7 @@ def _personal_columns(
     package: sqlite3.Connection, *, personal_data: bool, full_numbers: bool
 ) -> dict[tuple[str, str], str]:
     """What the copy selects instead of each personal number: blank without personal data
-    (and no values in the owners' audit entries), masked (138****1234, 320102********1234, in
+    (and no values in the owners' audit entries, no owners' signature drawings), masked (138****1234, 320102********1234, in
     the audit entries too) unless `full_numbers`. Applied as the rows are copied, so a full
     number is never written into the package, not even for a moment (a page SQLite frees or
     rebalances later could keep its old bytes)."""
@@ -197,6 +197,9 @@ def _personal_columns(
     if not personal_data:
         chosen = {key: "''" for key in PERSONAL_NUMBERS}
         gone = "CASE WHEN table_name = 'owners' THEN NULL ELSE [{}] END"
+        # An owner's drawn signature: the copy knows the vote was signed, not the drawing
+        # (exchange/masked_columns.py DRAWINGS, whose merge keeps the office's drawing)
+        chosen["signatures", "strokes"] = "CASE WHEN vote_uuid IS NULL THEN [strokes] ELSE '[]' END"
     else:
         package.create_function("retrofit_mask_personal", 3, mask_personal, deterministic=True)
         package.create_function("retrofit_mask_json", 2, mask_values_json, deterministic=True)
