@@ -59,6 +59,9 @@ NEEDS: dict[str, tuple[Callable[[], bool], str]] = {
     "cjk-font": (_cjk_font, "fonts-wqy-zenhei"),
     "pyqgis": (_pyqgis, "python3-qgis"),
     "postgis": (_postgis_cluster, "postgresql-postgis"),
+    # A real network share for the network-drive guard (issue 26): sshfs to an sshd on loopback
+    "sshfs": (lambda: all(shutil.which(t) for t in ("sshfs", "/usr/sbin/sshd", "ssh-keygen")),
+              "sshfs openssh-server"),
     "preflight": (
         lambda: shutil.which("java") is not None and all(jar.is_file() for jar in PREFLIGHT_JARS),
         "default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from retrofit_app.core.clock import shown_minute
 from retrofit_app.core.errors import ErrorCode, ProjectFileError
 from retrofit_app.core.instance_lock import InstanceLock, current_holder, held_here
 from retrofit_app.core.storage.network_drive import network_filesystem
@@ -33,5 +34,5 @@ def claim(path: Path, user: str) -> InstanceLock | None:
         drive=drive,
         user=holder.user if holder else "?",
         host=holder.host if holder else "?",
-        since=holder.since if holder and holder.since else "?",
+        since=shown_minute(holder.since) if holder and holder.since else "?",
     )

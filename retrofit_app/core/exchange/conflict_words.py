@@ -3,13 +3,13 @@ field by its name, both values as the window shows them, and who changed each an
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from retrofit_app.core.checklists.model import DEFECT_STATUS_LABELS
+from retrofit_app.core.clock import shown_minute
 from retrofit_app.core.consultation.votes import CHOICE_LABELS, METHOD_LABELS
 from retrofit_app.core.exchange.conflicts import Conflict
 from retrofit_app.core.exchange.store.lane_check import TABLE_NAMES
@@ -52,8 +52,7 @@ class Change:
         """ "王芳 2026-12-01 18:02" in this computer's time; "" when the log does not say."""
         if not self.at:
             return ""
-        when = dt.datetime.fromisoformat(self.at.replace("Z", "+00:00")).astimezone()
-        return f"{self.user} {when:%Y-%m-%d %H:%M}"
+        return f"{self.user} {shown_minute(self.at)}"
 
 
 @dataclass(frozen=True)
