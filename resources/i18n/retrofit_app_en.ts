@@ -1079,6 +1079,10 @@
       <translation>The project {0} is open in another program; this window opened it read-only.</translation>
     </message>
     <message>
+      <source>项目 {0} 已由 {1} 在 {2} 上打开（自 {3} 起，进程 {4}），本窗口以只读方式打开。</source>
+      <translation>The project {0} is open by {1} on {2} (since {3}, process {4}); this window opened it read-only.</translation>
+    </message>
+    <message>
       <source>项目 {0} 已由 {1} 在 {2} 上打开（进程 {3}），本窗口以只读方式打开。</source>
       <translation>The project {0} is open by {1} on {2} (process {3}); this window opened it read-only.</translation>
     </message>

@@ -1079,6 +1079,10 @@
       <translation>项目 {0} 已在另一个程序中打开，本窗口以只读方式打开。</translation>
     </message>
     <message>
+      <source>项目 {0} 已由 {1} 在 {2} 上打开（自 {3} 起，进程 {4}），本窗口以只读方式打开。</source>
+      <translation>项目 {0} 已由 {1} 在 {2} 上打开（自 {3} 起，进程 {4}），本窗口以只读方式打开。</translation>
+    </message>
+    <message>
       <source>项目 {0} 已由 {1} 在 {2} 上打开（进程 {3}），本窗口以只读方式打开。</source>
       <translation>项目 {0} 已由 {1} 在 {2} 上打开（进程 {3}），本窗口以只读方式打开。</translation>
     </message>

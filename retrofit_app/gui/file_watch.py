@@ -15,6 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QFileSystemWatcher, QObject, QTimer, Signal
 
+from retrofit_app.core.clock import shown_minute
 from retrofit_app.core.errors import RetrofitError
 from retrofit_app.core.instance_lock import InstanceLock, current_holder
 from retrofit_app.gui.context import AppContext
@@ -29,6 +30,10 @@ def holder_sentence(path: Path) -> str:
         return QCoreApplication.translate(
             "FileWatch", "项目 {0} 已在另一个程序中打开，本窗口以只读方式打开。"
         ).format(path.name)
+    if holder.since:
+        return QCoreApplication.translate(
+            "FileWatch", "项目 {0} 已由 {1} 在 {2} 上打开（自 {3} 起，进程 {4}），本窗口以只读方式打开。"
+        ).format(path.name, holder.user, holder.host, shown_minute(holder.since), holder.pid)
     return QCoreApplication.translate(
         "FileWatch", "项目 {0} 已由 {1} 在 {2} 上打开（进程 {3}），本窗口以只读方式打开。"
     ).format(path.name, holder.user, holder.host, holder.pid)

@@ -3,6 +3,7 @@ no write of two command lines at once is lost; the window notices changes made o
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -35,6 +36,7 @@ def test_a_project_open_elsewhere_opens_read_only_and_says_who_has_it(
     assert context.project.readonly and "只读" in window.windowTitle()
     said = window.statusBar().currentMessage()
     assert "王工" in said and "只读" in said
+    assert re.search(r"自 20\d\d-\d\d-\d\d \d\d:\d\d 起", said), said  # since when, to the minute
     assert said in boxes.texts("information")
     assert window.file_guard.locked_paths == []
 
