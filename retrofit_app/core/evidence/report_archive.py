@@ -7,13 +7,18 @@ alike accept), XMP metadata carrying the document information and pdfaid part 2,
 unembedded. ReportLab lists Helvetica in every page's resources and its charts select it in
 empty text blocks (BT /F2 10 Tf ET) without setting a glyph in it: a font no text is shown in
 loses those selections and its resource entry; a font text is shown in and is not embedded
-refuses the conversion. The file is rewritten whole or left as it was.
+refuses the conversion. ReportLab also gives every page an empty transition dictionary
+(/Trans << >>, a slide-show effect, here the default: replace). It is dropped, nothing shown
+changes: pikepdf's PDF/A validator does not know the key and would leave every page unchecked.
+The file is rewritten whole or left as it was.
 
 PDF/A-1b (ISO 19005-1, adopted in China as GB/T 23286.1) is the same file claiming part 1, for
 a report without transparency; one with transparency (the acceptance report's watermark drawn
 with fill alpha, a soft mask, a blend mode) is refused for 1b, as PDF/A-1 forbids it.
 
-Checked with Apache PDFBox Preflight, which applies ISO 19005-1 (tests/core/test_pdfa_preflight.py):
+Checked with pikepdf.pdfa, an allowlist validator for PDF/A-1b and -2b built from veraPDF's
+rules, which approves every report kind in either form (tests/core/test_pdfa_validator.py), and
+with Apache PDFBox Preflight, which applies ISO 19005-1 (tests/core/test_pdfa_preflight.py):
 a 1b file is valid; a 2b file leaves only what PDF/A-2 allows and PDF/A-1 does not, namely its
 part number 2 and transparency.
 """
@@ -244,6 +249,14 @@ def _set_metadata(pdf: object, part: str) -> None:
     pdf.Root.Metadata = stream  # type: ignore[attr-defined]
 
 
+def _drop_empty_transitions(pdf: object) -> None:
+    """ReportLab's empty /Trans on each page: no effect, the default transition (replace)."""
+    for page in pdf.pages:  # type: ignore[attr-defined]
+        transition = page.obj.get("/Trans")
+        if transition is not None and len(transition.keys()) == 0:
+            del page.obj["/Trans"]
+
+
 def make_pdfa2b(path: Path) -> None:
     """Rewrite the report at `path` as PDF/A-2b (output intent, XMP pdfaid 2B, fonts embedded)."""
     make_pdfa(path, "2b")
@@ -264,6 +277,7 @@ def make_pdfa(path: Path, form: str = "2b") -> None:
             if part == "1":
                 _refuse_transparency(pdf, path)
             _embed_check(pdf, path)
+            _drop_empty_transitions(pdf)
             profile = pdf.make_stream(srgb_profile())
             profile.N = 3
             intent = pikepdf.Dictionary(
