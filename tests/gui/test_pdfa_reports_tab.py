@@ -1,10 +1,10 @@
-"""The Reports tab's 存为 PDF/A (2b or 1b), checked by a PDF/A validator (Apache PDFBox Preflight;
-what a PDF/A-2b file may leave it: tests/pdfa_preflight.py). Issue 20 point 5."""
+"""The Reports tab's 存为 PDF/A (2b or 1b), checked by two PDF/A validators (Apache PDFBox Preflight,
+and what a PDF/A-2b file may leave it: tests/pdfa_preflight.py; pikepdf.pdfa). Issue 20 point 5."""
 
 from __future__ import annotations
 
 import pytest
-from pdfa_preflight import EXCUSED, preflight
+from pdfa_preflight import EXCUSED, pikepdf_verdict, preflight
 from PySide6.QtCore import Qt
 
 from retrofit_app.core.model import Owner
@@ -54,3 +54,5 @@ def test_a_notice_saved_as_pdfa_from_the_reports_tab_passes_preflight(
         qtbot.mouseClick(tab.build_button, Qt.MouseButton.LeftButton)
     assert f"已存为 PDF/A-{form}" in tab.status_label.text()
     assert preflight(out) == verdict
+    approved = pikepdf_verdict(out, form)  # and a PDF/A-2 validator approves it in the form chosen
+    assert approved.passed, approved.summary()
