@@ -32,9 +32,12 @@ def run_review(
     settings: Settings,
     options: ReportOptions,
     finish: Callable[[Path], None] = lambda _path: None,
+    *,
+    snapshot: bool = False,
 ) -> int:
     """The review as XLSX, or as PDF (which keeps its digest in the project, issue 20) finished
-    by `finish` (PDF/A-2b, signature)."""
+    by `finish` (PDF/A-2b, signature). `snapshot`: the project is a server's snapshot, which
+    is removed after; the PDF then prints no digest (nothing would be left to check it against)."""
     # The period is checked before the project is opened: a typing slip costs nothing.
     if not args.period:
         raise RetrofitError(ErrorCode.REVIEW_PERIOD, value="")
@@ -42,7 +45,7 @@ def run_review(
     scope = ReviewScope(district=(args.district or "").strip())
     lang = options.language
     as_xlsx = args.format == "xlsx"
-    with Project(args.project, readonly=as_xlsx, user=settings.user_name) as project:
+    with Project(args.project, readonly=as_xlsx or snapshot, user=settings.user_name) as project:
         if as_xlsx:
             from retrofit_app.core.reports.review_xlsx import write_review_xlsx
 

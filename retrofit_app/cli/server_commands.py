@@ -1,4 +1,4 @@
-"""Sub-commands for the district server (issue 26): server init, server clone, sync."""
+"""Sub-commands for the district server (issue 26): server init, clone, grant, review; sync."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from retrofit_app.cli.output import emit_json
+from retrofit_app.cli.review_report import add_review_arguments, run_review
 from retrofit_app.core.exchange.conflicts import record_name
 from retrofit_app.core.server.access import grant
 from retrofit_app.core.server.publish import publish
@@ -59,6 +60,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     a.set_defaults(run=run_grant)
 
+    a = actions.add_parser(
+        "review",
+        help="按服务器上的数据做规划评估（半年通报、每年评估、三年总评） / the programme's review "
+        "from what the server holds",
+    )
+    a.add_argument("--db", required=True, help=_URL_HELP)
+    a.add_argument("--schema", default=DEFAULT_SCHEMA)
+    add_review_arguments(a)
+    a.add_argument("--out", required=True, type=Path, help="PDF 或 XLSX 文件 / the PDF or XLSX file")
+    a.add_argument("--json", action="store_true")
+    a.set_defaults(run=run_server_review)
+
     p = sub.add_parser("sync", help="与区级服务器同步 / sync a copy with the district server")
     p.add_argument("project", type=Path)
     p.add_argument(
@@ -77,6 +90,18 @@ def run_init(args: argparse.Namespace, settings: Settings) -> int:
     print(say("cli.server_published", settings.lang, server=result.server, schema=result.schema,
               rows=total, seconds=f"{result.seconds:.1f}"))  # fmt: skip
     return 0
+
+
+def run_server_review(args: argparse.Namespace, settings: Settings) -> int:
+    """The review built from a snapshot of the server: every district the role may read (the
+    city's role: all), or --district; the same code and figures as `report --kind review`."""
+    from retrofit_app.core.reports.options import ReportOptions
+    from retrofit_app.core.server.snapshot import server_snapshot
+
+    options = ReportOptions.from_saved(settings.report, language=settings.lang)
+    with server_snapshot(args.db, schema=args.schema, user=settings.user_name) as snapshot:
+        args.project = snapshot
+        return run_review(args, settings, options, snapshot=True)
 
 
 def run_grant(args: argparse.Namespace, settings: Settings) -> int:

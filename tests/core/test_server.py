@@ -8,6 +8,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -370,3 +371,60 @@ def test_a_district_role_reads_and_writes_only_its_district_and_the_city_reads_a
     assert ("高云岭小区", "鼓楼区改的") in _server_rows(
         cluster, url, "SELECT name, note FROM retrofit.estates"
     )
+
+
+def _sheet_values(path: Path) -> dict[str, list[tuple]]:
+    """Every sheet's cell values, as a finance clerk reads the workbook."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    try:
+        return {sheet.title: [tuple(row) for row in sheet.iter_rows(values_only=True)] for sheet in book}
+    finally:
+        book.close()
+
+
+def test_the_review_from_the_server_has_the_figures_of_the_file(
+    cluster, url: str, demo_path: Path, tmp_path: Path
+) -> None:  # noqa: ANN001
+    """Point 5, the city's view: `server review` builds the programme's review from what the
+    server holds, with the same figures as `report --kind review` from the file published;
+    for all districts (the city's role) and for one, and a district role sees only its own."""
+    from pg_cluster import PASSWORD
+
+    from retrofit_app.core.server.access import grant
+
+    publish(demo_path, url)
+    with Project(demo_path, readonly=True) as project:
+        districts = sorted({e.district for e in project.estates.list()})
+    assert len(districts) >= 2
+    for district in ("", districts[0]):
+        chosen = ["--district", district] if district else []
+        from_file = _cli("report", str(demo_path), "--kind", "review", "--period", "2021-2025",
+                         "--format", "xlsx", "--out", str(tmp_path / "文件.xlsx"), *chosen)  # fmt: skip
+        assert from_file.returncode == 0, from_file.stderr
+        from_server = _cli("server", "review", "--db", url, "--period", "2021-2025",
+                           "--format", "xlsx", "--out", str(tmp_path / "服务器.xlsx"), *chosen)  # fmt: skip
+        assert from_server.returncode == 0, from_server.stderr
+        made = _sheet_values(tmp_path / "服务器.xlsx")
+        assert made == _sheet_values(tmp_path / "文件.xlsx"), district
+        assert any(isinstance(v, int | float) and v > 0 for rows in made.values() for r in rows for v in r)
+    # A district's role: its own district's review, whatever it asks for
+    cluster.sql("postgres", f"DO $$ BEGIN CREATE ROLE district_a LOGIN PASSWORD '{PASSWORD}'; "
+                "EXCEPTION WHEN duplicate_object THEN NULL; END $$")  # fmt: skip
+    grant(url, "district_a", district=districts[0])
+    as_district = url.replace("user=retrofit_admin", "user=district_a")
+    own = _cli("server", "review", "--db", as_district, "--period", "2021-2025", "--format",
+               "xlsx", "--out", str(tmp_path / "本区.xlsx"))  # fmt: skip
+    assert own.returncode == 0, own.stderr
+    _cli("report", str(demo_path), "--kind", "review", "--period", "2021-2025", "--format", "xlsx",
+         "--out", str(tmp_path / "本区文件.xlsx"), "--district", districts[0])  # fmt: skip
+    own_figures, file_figures = _sheet_values(tmp_path / "本区.xlsx"), _sheet_values(tmp_path / "本区文件.xlsx")
+    own_title, file_title = own_figures.pop("说明")[1][1], file_figures.pop("说明")[1][1]
+    assert own_figures == file_figures  # every figure; the title names no district it was not asked for
+    assert file_title == f"{districts[0]}{own_title}"
+    # The PDF: built from the snapshot, which is gone after, so it prints no digest to check
+    pdf = _cli("server", "review", "--db", url, "--period", "2025", "--out", str(tmp_path / "评估.pdf"), "--json")  # fmt: skip
+    assert pdf.returncode == 0, pdf.stderr
+    assert json.loads(pdf.stdout)["digest"] in (None, "")
+    assert not list(Path(tempfile.gettempdir()).glob("retrofit-server-*"))

@@ -55,7 +55,7 @@ def rules_of(meta: dict[str, str]) -> dict[str, str]:
         return {}
     if not isinstance(found, dict):
         return {}
-    allowed = {f"{t}.{c}": (MASKED, BLANK) for t, c in PERSONAL_NUMBERS}
+    allowed: dict[str, tuple[str, ...]] = {f"{t}.{c}": (MASKED, BLANK) for t, c in PERSONAL_NUMBERS}
     allowed.update({f"{t}.{c}": (BLANK,) for t, c in DRAWINGS})  # a drawing is never "masked"
     return {k: v for k, v in found.items() if k in allowed and v in allowed[k]}
 

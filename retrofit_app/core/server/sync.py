@@ -95,7 +95,9 @@ def _tables(mirror: Path) -> list[Table]:
         conn.close()
 
 
-def _pull(url: str, schema: str, mirror: Path) -> mirror_rows.Pulled:
+def pull_into(url: str, schema: str, mirror: Path) -> mirror_rows.Pulled:
+    """Make the project file `mirror` hold what the server holds (what `url`'s role may read),
+    read in one repeatable-read snapshot."""
     with connect(url) as server, server.transaction():
         server.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         meta = server_meta(server, schema, shown(url))
@@ -122,7 +124,7 @@ def clone(
     mirror.parent.mkdir(mode=0o700)
     try:
         Project.create(mirror, user=user or _user()).close()
-        pulled = _pull(url, schema, mirror)
+        pulled = pull_into(url, schema, mirror)
         chosen = _chosen_uuids(mirror, estates)
         link = {URL_KEY: without_password(url), SCHEMA_KEY: schema,
                 ESTATES_KEY: json.dumps(chosen if estates else ALL_ESTATES)}  # fmt: skip
@@ -163,7 +165,7 @@ def sync(
         result.attempts = attempt
         if progress:
             progress(0, 4)
-        pulled = _pull(url, schema, mirror)
+        pulled = pull_into(url, schema, mirror)
         if progress:
             progress(1, 4)
         with Project(mirror, user=user or _user()) as office:
@@ -186,7 +188,7 @@ def sync(
         raise RetrofitError(ErrorCode.SERVER_BUSY, server=shown(url), attempts=ATTEMPTS)
     if progress:
         progress(3, 4)
-    pulled = _pull(url, schema, mirror)
+    pulled = pull_into(url, schema, mirror)
     link_now = {URL_KEY: without_password(url), SCHEMA_KEY: schema,
                 ESTATES_KEY: link.get(ESTATES_KEY, json.dumps(ALL_ESTATES))}  # fmt: skip
     _hand_out(mirror, copy, link_now, pulled.revision, user, estates=estates)
