@@ -2747,6 +2747,41 @@ Taken: {1}  Camera: {2}
     </message>
   </context>
   <context>
+    <name>ServerSyncAction</name>
+    <message>
+      <source>与服务器同步(&amp;Y)…</source>
+      <translation>S&amp;ync with the server…</translation>
+    </message>
+    <message>
+      <source>与区级服务器 {0} 同步</source>
+      <translation>Sync with the district server {0}</translation>
+    </message>
+    <message>
+      <source>同步已取消，服务器和本机副本都未改动。</source>
+      <translation>Sync cancelled; neither the server nor this copy was changed.</translation>
+    </message>
+    <message>
+      <source>正在与服务器同步…</source>
+      <translation>Syncing with the server…</translation>
+    </message>
+    <message>
+      <source>已与服务器 {0} 同步：上传 {1} 处修改，服务器版本 {2}。</source>
+      <translation>Synced with the server {0}: {1} changes sent, server revision {2}.</translation>
+    </message>
+    <message>
+      <source>有 {0} 个字段双方都改过，保留了服务器上的值；要用本机的值，请在副本里再改一次后同步：</source>
+      <translation>{0} fields were changed on both sides; the server's values were kept. To use this copy's value, change it again in the copy and sync:</translation>
+    </message>
+    <message>
+      <source>与服务器同步</source>
+      <translation>Sync with the server</translation>
+    </message>
+    <message>
+      <source>· {0}：{1}，服务器为“{2}”，本机为“{3}”</source>
+      <translation>· {0}: {1}, on the server “{2}”, in this copy “{3}”</translation>
+    </message>
+  </context>
+  <context>
     <name>SettingsDialog</name>
     <message>
       <source>设置</source>

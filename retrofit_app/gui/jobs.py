@@ -201,6 +201,10 @@ class JobRunner(QObject):
             self._retired_jobs.append(job)
             self._free_retired()
 
+    def report_error(self, error: BaseException) -> None:
+        """Say `error` as a job's failure is said (the window's error dialog)."""
+        self._default_error(error)
+
     def _default_error(self, error: BaseException) -> None:
         if self.error_handler is not None:
             self.error_handler(error)

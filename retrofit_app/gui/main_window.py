@@ -425,6 +425,10 @@ class MainWindow(QMainWindow):
             return
         self.exchange = ExchangeActions(self, self.context)
         self.exchange.add_to(self.file_menu, before=self.quit_separator)
+        from retrofit_app.gui.server_sync_action import ServerSyncAction
+
+        self.server_sync = ServerSyncAction(self, self.context)
+        self.server_sync.add_to(self.file_menu, before=self.exchange.conflicts_action)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.context.jobs.active_count():

@@ -428,3 +428,25 @@ def test_the_review_from_the_server_has_the_figures_of_the_file(
     assert pdf.returncode == 0, pdf.stderr
     assert json.loads(pdf.stdout)["digest"] in (None, "")
     assert not list(Path(tempfile.gettempdir()).glob("retrofit-server-*"))
+
+
+def test_a_sync_cancelled_before_its_push_leaves_server_and_copy_as_they_were(
+    cluster, url: str, district: Path, tmp_path: Path
+) -> None:  # noqa: ANN001
+    """The window's Cancel: asked before the push, the sync stops; the edit stays in the copy
+    and goes up with the next sync."""
+    publish(district, url)
+    copy = tmp_path / "副本.gpkg"
+    clone(url, copy, user="小王")
+    with Project(copy, user="小王") as project:
+        project.estates.update(project.estates.resolve("颐和新村").uuid, address="颐和路 8 号")
+    before = _server_rows(cluster, url, "SELECT value FROM retrofit.retrofit_meta WHERE key = 'revision'")
+    with pytest.raises(RetrofitError) as stopped:
+        sync(copy, user="小王", cancelled=lambda: True)
+    assert stopped.value.code == ErrorCode.CANCELLED
+    assert _server_rows(cluster, url, "SELECT value FROM retrofit.retrofit_meta WHERE key = 'revision'") == before
+    assert _server_rows(cluster, url, "SELECT address FROM retrofit.estates WHERE name = '颐和新村'") != [("颐和路 8 号",)]
+    with Project(copy, readonly=True) as project:
+        assert project.estates.resolve("颐和新村").address == "颐和路 8 号"
+    sync(copy, user="小王")
+    assert _server_rows(cluster, url, "SELECT address FROM retrofit.estates WHERE name = '颐和新村'") == [("颐和路 8 号",)]

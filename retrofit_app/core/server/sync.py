@@ -35,6 +35,7 @@ from retrofit_app.core.exchange.store.scratch_copies import file_meta
 from retrofit_app.core.project import Project
 from retrofit_app.core.server import mirror as mirror_rows
 from retrofit_app.core.server.connection import connect, shown, without_password
+from retrofit_app.core.server.copy_link import ESTATES_KEY, REVISION_KEY, SCHEMA_KEY, URL_KEY
 from retrofit_app.core.server.rows import up
 from retrofit_app.core.server.tables import (
     DEFAULT_SCHEMA,
@@ -48,8 +49,6 @@ from retrofit_app.core.server.tables import (
 )
 from retrofit_app.core.storage.connection import connect as connect_file
 
-URL_KEY, SCHEMA_KEY, ESTATES_KEY, REVISION_KEY = (
-    "server_url", "server_schema", "server_estates", "server_revision")  # fmt: skip
 ALL_ESTATES = "*"
 ATTEMPTS = 5  # pushes refused because another laptop pushed first, before giving up
 
@@ -142,11 +141,14 @@ def sync(
     user: str = "",
     progress: Callable[[int, int], None] | None = None,
     before_push: Callable[[], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> SyncResult:
     """Bring the server's changes into `copy` and the copy's own changes onto the server.
 
     `url` overrides the link kept in the copy (a password, another host name); the copy
     keeps it without the password. `before_push` is for tests: called just before each push.
+    `cancelled` (the window's Cancel) stops before the push, leaving server and copy as they
+    were; once the push has begun it is finished (one server transaction).
     """
     started = time.perf_counter()
     copy = Path(copy).absolute()
@@ -175,6 +177,8 @@ def sync(
         changes = mirror_rows.changes_since(pulled, tables, mirror)
         if progress:
             progress(2, 4)
+        if cancelled and cancelled():
+            raise RetrofitError(ErrorCode.CANCELLED)
         if before_push:
             before_push()
         try:
