@@ -20,6 +20,7 @@ from retrofit_app.core.evidence.chain import (
     linked,
 )
 from retrofit_app.core.ids import UUID_SQL, new_uuid
+from retrofit_app.core.storage.queries import batches
 from retrofit_app.core.words import Bilingual
 
 CHAIN_KEY = "chain_id"  # app_meta: the chain this file writes
@@ -71,8 +72,7 @@ def append(db: Any, user: str, at: str, pending: list[Pending], copy_id: str | N
     entries = linked(copy_id, head(conn, copy_id), at, user, pending)
     # Many entries per statement, each uuid made by SQLite: a bulk import enters one per row.
     marks = f"({UUID_SQL}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    for start in range(0, len(entries), _ENTRIES_PER_INSERT):
-        chunk = entries[start : start + _ENTRIES_PER_INSERT]
+    for chunk in batches(entries, _ENTRIES_PER_INSERT):
         conn.execute(
             f"INSERT INTO evidence_chain (uuid, {_COLUMNS}) VALUES {', '.join([marks] * len(chunk))}",
             list(chain.from_iterable(chunk)),

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from retrofit_app.core.model import ProjectCounts
 from retrofit_app.core.privacy import mask_id_number
@@ -16,6 +16,24 @@ if TYPE_CHECKING:
 
     # The reads the window makes before sqlite-utils is imported take the plain connection.
     AnyConnection = Database | sqlite3.Connection
+
+
+T = TypeVar("T")
+
+
+def batches(items: Sequence[T], per: int) -> Iterator[Sequence[T]]:
+    """`items` in slices of `per`, then the rest in sizes of powers of two (a rest of 300: 256,
+    32, 8, 4): many-row statements of a bulk write then have a few texts, each parsed once and
+    kept in sqlite3's statement cache, rather than a new text, parsed anew, for each rest."""
+    whole = len(items) - len(items) % per
+    yield from (items[start : start + per] for start in range(0, whole, per))
+    start, rest = whole, len(items) - whole
+    size = 1 << max(rest.bit_length() - 1, 0)
+    while rest:
+        if rest >= size:
+            yield items[start : start + size]
+            start, rest = start + size, rest - size
+        size >>= 1
 
 
 def rows(db: AnyConnection, sql: str, params: list[Any] | tuple = ()) -> list[dict[str, Any]]:

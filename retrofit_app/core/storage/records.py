@@ -17,6 +17,7 @@ from retrofit_app.core.privacy import (
     mask_values_json,
 )
 from retrofit_app.core.storage import evidence_store
+from retrofit_app.core.storage.queries import batches
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -236,8 +237,7 @@ def insert_rows(
         # Many rows per statement rather than executemany: SQLite then builds the lookup
         # tables of CHECK (… IN (…)) constraints once per statement, not once per row.
         per = max(1, min(_ROWS_PER_INSERT, _MAX_VARIABLES // len(columns)))
-        for start in range(0, len(group), per):
-            chunk = group[start : start + per]
+        for chunk in batches(group, per):
             db.execute(
                 f"INSERT INTO [{table}] ({names}) VALUES {', '.join([marks] * len(chunk))}",
                 list(chain.from_iterable(chunk)),
