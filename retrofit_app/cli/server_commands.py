@@ -61,6 +61,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.set_defaults(run=run_grant)
 
     a = actions.add_parser(
+        "upgrade",
+        help="把旧版程序建立的服务器升级到本程序的数据结构 / bring the server to this program's schema",
+    )
+    a.add_argument("--db", required=True, help=_URL_HELP)
+    a.add_argument("--schema", default=DEFAULT_SCHEMA)
+    a.add_argument("--json", action="store_true")
+    a.set_defaults(run=run_upgrade)
+
+    a = actions.add_parser(
         "review",
         help="按服务器上的数据做规划评估（半年通报、每年评估、三年总评） / the programme's review "
         "from what the server holds",
@@ -89,6 +98,20 @@ def run_init(args: argparse.Namespace, settings: Settings) -> int:
     total = sum(result.rows.values())
     print(say("cli.server_published", settings.lang, server=result.server, schema=result.schema,
               rows=total, seconds=f"{result.seconds:.1f}"))  # fmt: skip
+    return 0
+
+
+def run_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    from retrofit_app.core.server.upgrade import upgrade
+
+    result = upgrade(args.db, schema=args.schema)
+    if args.json:
+        emit_json(result.as_json())
+    elif result.found >= result.target:
+        print(say("cli.server_up_to_date", settings.lang, server=result.server, known=result.target))
+    else:
+        print(say("cli.server_upgraded", settings.lang, server=result.server, found=result.found,
+                  known=result.target, tables=len(result.tables), columns=len(result.columns)))  # fmt: skip
     return 0
 
 

@@ -8,7 +8,7 @@ stops before the push, which leaves the server and the copy as they were.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
@@ -20,14 +20,25 @@ from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.icons import icon
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from retrofit_app.core.server.sync import SyncResult
-    from retrofit_app.gui.main_window import MainWindow
+    from retrofit_app.gui.file_watch import OpenFileGuard
+
+
+class _Window(Protocol):
+    """What the action needs of the main window (which imports this module)."""
+
+    file_guard: OpenFileGuard
+
+    def open_project(self, path: Path, *, readonly: bool = False) -> bool: ...
 
 
 class ServerSyncAction(QObject):
-    def __init__(self, window: MainWindow, context: AppContext) -> None:
+    def __init__(self, window: Any, context: AppContext) -> None:  # noqa: ANN401 - a _Window
         super().__init__(window)
-        self.window, self.context = window, context
+        self.window: _Window = window
+        self.context = context
         self.action = QAction(icon("fa5s.sync-alt"), self.tr("与服务器同步(&Y)…"), window)
         self.action.triggered.connect(self.start)
         self.server = ""
@@ -88,7 +99,7 @@ class ServerSyncAction(QObject):
                 "有 {0} 个字段双方都改过，保留了服务器上的值；要用本机的值，请在副本里再改一次后同步："
             ).format(len(result.conflicts))
             text += "\n" + "\n".join(lines)
-        QMessageBox.information(self.window, self.tr("与服务器同步"), text)
+        QMessageBox.information(self.parent(), self.tr("与服务器同步"), text)
 
     def _conflict_line(self, conflict: Any) -> str:  # noqa: ANN401
         from retrofit_app.core.exchange.conflicts import record_name

@@ -450,3 +450,74 @@ def test_a_sync_cancelled_before_its_push_leaves_server_and_copy_as_they_were(
         assert project.estates.resolve("颐和新村").address == "颐和路 8 号"
     sync(copy, user="小王")
     assert _server_rows(cluster, url, "SELECT address FROM retrofit.estates WHERE name = '颐和新村'") == [("颐和路 8 号",)]
+
+
+def test_a_server_made_by_the_previous_program_is_upgraded_by_server_upgrade(
+    cluster, url: str, district: Path, tmp_path: Path
+) -> None:  # noqa: ANN001
+    """A district schema at project schema 9 (no signatures table, boundaries declared any
+    geometry, a boundary stored as a Polygon): refused with a sentence naming `server upgrade`;
+    upgraded, it has what schema 10 has, its district roles keep their rights on the new table
+    (row-level security included), and copies clone and sync again."""
+    import psycopg
+    from pg_cluster import PASSWORD
+
+    from retrofit_app.core.server.access import grant
+
+    with Project(district, user="办公室") as project:
+        project.estates.update(project.estates.resolve("颐和新村").uuid, boundary=SQUARE)
+        for name in ("颐和新村", "后宰门小区"):
+            estate = project.estates.resolve(name)
+            record = project.acceptances.add(estate.uuid)
+            project.acceptances.set_parties(record, {"client": (f"{estate.district}房产局", "王建国")})
+    publish(district, url)
+    cluster.sql("postgres", f"DO $$ BEGIN CREATE ROLE gulou_u LOGIN PASSWORD '{PASSWORD}'; "
+                "EXCEPTION WHEN duplicate_object THEN NULL; END $$")  # fmt: skip
+    grant(url, "gulou_u", district="鼓楼区")
+    with psycopg.connect(url, autocommit=True) as conn:  # as the previous program left it
+        conn.execute("DROP TABLE retrofit.signatures CASCADE")
+        conn.execute("ALTER TABLE retrofit.estate_boundaries ALTER COLUMN geom TYPE "
+                     "geometry(Geometry,4326) USING ST_GeometryN(geom, 1)")  # fmt: skip
+        conn.execute("UPDATE retrofit.retrofit_meta SET value = '9' WHERE key = 'project_schema_version'")
+    refused = _cli("server", "clone", "--db", url, str(tmp_path / "c.gpkg"))
+    assert refused.returncode != 0 and "server upgrade" in refused.stderr, refused.stderr
+    done = _cli("server", "upgrade", "--db", url, "--json")
+    assert done.returncode == 0, done.stderr
+    said = json.loads(done.stdout)
+    assert said["from"] == 9 and said["tables"] == ["signatures"]
+    assert said["columns"] == ["estate_boundaries.geom"]
+    rows = _server_rows(cluster, url, """SELECT type FROM geometry_columns
+        WHERE f_table_schema = 'retrofit' AND f_table_name = 'estate_boundaries'""")
+    assert rows == [("MULTIPOLYGON",)]
+    kinds = _server_rows(cluster, url, "SELECT ST_GeometryType(geom) FROM retrofit.estate_boundaries")
+    assert kinds == [("ST_MultiPolygon",)]
+    again = _cli("server", "upgrade", "--db", url)
+    assert again.returncode == 0 and "无需升级" in again.stdout
+    # The district role: it signs for its own district's estate, never for another's
+    def signature(estate: str, party: str) -> tuple:
+        return (new_uuid(), estate, party, "王建国", "[[[1,2,0],[3,4,9]]]", 300, 150,
+                "2026-12-07T10:00:00Z", "2026-12-07T10:00:00Z", "2026-12-07T10:00:00Z")  # fmt: skip
+
+    insert = ("INSERT INTO retrofit.signatures (uuid, estate_uuid, party_uuid, signer, strokes, width,"
+              " height, signed_at, created_at, updated_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)")  # fmt: skip
+    own, theirs = (_server_rows(cluster, url, f"""SELECT e.uuid, p.uuid FROM retrofit.estates e
+        JOIN retrofit.acceptances a ON a.estate_uuid = e.uuid
+        JOIN retrofit.acceptance_parties p ON p.acceptance_uuid = a.uuid WHERE e.name = '{name}'""")[0]
+        for name in ("颐和新村", "后宰门小区"))  # fmt: skip
+    as_gulou = url.replace("user=retrofit_admin", "user=gulou_u")
+    with psycopg.connect(as_gulou) as conn:
+        conn.execute(insert, signature(*own))
+        conn.commit()
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # row-level security
+            conn.execute(insert, signature(*theirs))
+    assert _server_rows(cluster, url, "SELECT count(*) FROM retrofit.signatures") == [(1,)]
+    copy = tmp_path / "副本.gpkg"
+    made = _cli("server", "clone", "--db", url, str(copy))
+    assert made.returncode == 0, made.stderr
+    with Project(copy, readonly=True) as project:
+        assert project.estates.resolve("颐和新村").boundary == SQUARE
+    with Project(copy, user="小王") as project:
+        project.estates.update(project.estates.resolve("颐和新村").uuid, address="颐和路 8 号")
+    synced = _cli("sync", str(copy))
+    assert synced.returncode == 0, synced.stderr
+    assert _server_rows(cluster, url, "SELECT address FROM retrofit.estates WHERE name = '颐和新村'") == [("颐和路 8 号",)]

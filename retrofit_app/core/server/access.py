@@ -45,7 +45,15 @@ def policy_statements(schema: str, tables: list[Table]) -> list[str]:
             SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
               SELECT {s}.may_see_district((SELECT district_uuid FROM {s}.estates WHERE uuid = e)) $$""",
     ]
-    by_name = {t.name: t for t in tables}
+    return out + table_policies(schema, tables, tables)
+
+
+def table_policies(schema: str, tables: list[Table], every: list[Table]) -> list[str]:
+    """Row-level security on each of `tables` that belongs to an estate (`every`: all the
+    project's tables, through whose references a row reaches its estate)."""
+    out: list[str] = []
+    by_name = {t.name: t for t in every}
+    chosen = {t.name for t in tables}
     aliases = (f"a{n}" for n in itertools.count(1))
     for table in tables:
         check = _belongs(schema, table, _q(table.name), by_name, aliases)
@@ -54,7 +62,7 @@ def policy_statements(schema: str, tables: list[Table]) -> list[str]:
         t = qualified(schema, table.name)
         out.append(f"ALTER TABLE {t} ENABLE ROW LEVEL SECURITY")
         out.append(f"CREATE POLICY own_district ON {t} USING ({check}) WITH CHECK ({check})")
-    if "owners" in by_name and "household_owners" in by_name:
+    if "owners" in chosen and "household_owners" in by_name:
         # Owners (their ID and phone numbers) are seen only through a household the role may
         # see; a new owner may be written before its link to a household (the push's order).
         linked = _belongs(schema, by_name["household_owners"], "ho", by_name, aliases)
