@@ -88,6 +88,13 @@ PERSONAL_NUMBERS: dict[tuple[str, str], Callable[[object], object]] = {
     ("owners", "phone"): _masker(mask_phone),
 }
 
+# An owner's drawn signature is personal too: a copy without personal data carries the fact of
+# the signature, not the drawing. (table, column) -> what stands for it, and the rows it is for
+# (an official's, an acceptance party's, goes whole).
+OWNER_DRAWINGS: dict[tuple[str, str], tuple[str, str]] = {
+    ("signatures", "strokes"): ("[]", "vote_uuid IS NOT NULL"),
+}
+
 
 def mask_personal(table: str, column: str, value: Any) -> Any:
     """`value` of table.column with its personal number masked (SQL functions call this)."""

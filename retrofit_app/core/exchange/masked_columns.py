@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from retrofit_app.core.exchange.store.scratch_copies import file_meta, put_back_office_values
-from retrofit_app.core.privacy import PERSONAL_NUMBERS
+from retrofit_app.core.privacy import OWNER_DRAWINGS, PERSONAL_NUMBERS
 
 MASKED_KEY = "package_masked_columns"
 MASKED, BLANK = "masked", "blank"
@@ -27,10 +27,9 @@ MASKED, BLANK = "masked", "blank"
 _AUDIT_MASKED_SINCE = 2
 # Packages made before MASKED_KEY said only this: "0" had the numbers blanked, "1" full.
 _OLD_PERSONAL_KEY = "package_personal_data"
-# An owner's drawn signature is personal too: a copy without personal data carries the fact of
-# the signature, not the drawing (no strokes); an official's (an acceptance party's) goes whole.
+# Owners' drawings (privacy.OWNER_DRAWINGS) are left out of a copy without personal data.
 # Signatures are never changed, only withdrawn: the office keeps its drawings through a merge.
-DRAWINGS = {("signatures", "strokes"): "[]"}
+DRAWINGS = {key: blank for key, (blank, _rows) in OWNER_DRAWINGS.items()}
 
 
 def column_rules(*, personal_data: bool, full_numbers: bool) -> dict[str, str]:

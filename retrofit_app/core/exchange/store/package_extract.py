@@ -12,7 +12,12 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from retrofit_app.core.privacy import PERSONAL_NUMBERS, mask_personal, mask_values_json
+from retrofit_app.core.privacy import (
+    OWNER_DRAWINGS,
+    PERSONAL_NUMBERS,
+    mask_personal,
+    mask_values_json,
+)
 from retrofit_app.core.storage.connection import file_uri
 from retrofit_app.core.storage.table_info import (
     anchored_tables,
@@ -198,8 +203,9 @@ def _personal_columns(
         chosen = {key: "''" for key in PERSONAL_NUMBERS}
         gone = "CASE WHEN table_name = 'owners' THEN NULL ELSE [{}] END"
         # An owner's drawn signature: the copy knows the vote was signed, not the drawing
-        # (exchange/masked_columns.py DRAWINGS, whose merge keeps the office's drawing)
-        chosen["signatures", "strokes"] = "CASE WHEN vote_uuid IS NULL THEN [strokes] ELSE '[]' END"
+        # (privacy.OWNER_DRAWINGS; masked_columns.py's merge keeps the office's drawing)
+        for (table, column), (blank, rows) in OWNER_DRAWINGS.items():
+            chosen[table, column] = f"CASE WHEN {rows} THEN '{blank}' ELSE [{column}] END"
     else:
         package.create_function("retrofit_mask_personal", 3, mask_personal, deterministic=True)
         package.create_function("retrofit_mask_json", 2, mask_values_json, deterministic=True)
