@@ -129,7 +129,7 @@ def investment_chart(
     for f in figures.whole.parts("investment_actual"):
         if not f.value:
             continue
-        piece = pie.append(f"{part_name(f, lang)} {shown(f):g}", float(f.value))
+        piece = pie.append(f"{part_name(f, lang)} {shown(f):.2f}", float(f.value))  # 万元, as printed
         piece.clicked.connect(lambda f=f: on_figure(f))
     chart.addSeries(pie)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
