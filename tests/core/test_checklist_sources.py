@@ -8,6 +8,7 @@ import json
 import pytest
 
 from retrofit_app.core.checklists.sources import (
+    Source,
     basis,
     citation_problems,
     register,
@@ -150,6 +151,59 @@ def test_technical_codes_carry_no_clause_and_say_to_be_confirmed() -> None:
                     assert "to be confirmed" in source.label("en")
 
 
+# Each article number a shipped template prints, as read in a public copy of the law's text on
+# 2026-12-07 (the register's note names the copy); an item's requirement follows from it.
+CHECKED_ARTICLES = {
+    "acc.ebike_shed": "第三十七条",
+    "smart.stairwell_ebikes": "第三十七条",
+    "smart.ebike_fire": "第三十七条",
+    "elev.installer_licensed": "第二十二条",
+    "elev.install_notice": "第二十三条",
+    "acc.elevator_documents": "第二十四条、第三十五条",
+    "acc.elevator_inspection": "第二十五条",
+    "acc.elevator_registration": "第三十三条",
+    "acc.elevator_sign": "第三十三条",
+    "elev.registration_date": "第三十三条",
+    "acc.elevator_user_unit": "第三十六条、第三十八条、第四十五条",
+    "elev.maintenance_contract": "第三十六条、第三十八条、第四十五条",
+    "elev.consent": "第二百七十八条",
+    "elev.daylight": "第二百九十三条",
+    "elev.ventilation": "第二百九十三条",
+    "acc.elevator_low_floor": "第二百九十三条",
+    "smart.high_throw": "第一千二百五十四条",
+    "smart.access_consent": "第二十八条、第二十九条",
+    "smart.platform_privacy": "第五十一条",
+}
+
+
+def test_every_clause_a_shipped_template_prints_was_checked_against_the_text() -> None:
+    printed = {}
+    for template in shipped_templates():
+        for item in template.items:
+            for source in item.sources:
+                if source.clause:
+                    assert source.verified and source.verified_on == "2026-12-07", item.id
+                    assert "待核实" not in source.label("zh"), item.id
+                    assert register()[source.code]["checked"], source.code
+                    printed[item.id] = source.clause
+    assert printed == CHECKED_ARTICLES
+
+
+def test_a_law_whose_article_nobody_checked_is_found_like_a_codes_clause() -> None:
+    law = {"kind": "law", "code": "特种设备安全法", "title": "中华人民共和国特种设备安全法",
+           "clause": "第三十三条", "verified": False}  # fmt: skip
+    problems = citation_problems(_with_source(law, "acc.elevator_registration"))
+    assert problems == [("acc.elevator_registration", "sources.unconfirmed_clause")]
+    rule = dict(law, kind="regulation", code="应急管理部令第5号", clause="第三十七条")
+    assert citation_problems(_with_source(rule, "acc.ebike_shed")) == [
+        ("acc.ebike_shed", "sources.unconfirmed_clause")
+    ]
+    unnumbered = {k: v for k, v in law.items() if k != "clause"}
+    assert citation_problems(_with_source(unnumbered, "acc.elevator_registration")) == []
+    label = Source.from_json(unnumbered).label("zh")
+    assert label == "《中华人民共和国特种设备安全法》（条文待核实）"
+
+
 def test_an_old_template_with_a_free_text_standard_still_reads() -> None:
     body = copy.deepcopy(_body("smart_facilities"))
     for item in body["items"]:
@@ -163,7 +217,8 @@ def test_an_old_template_with_a_free_text_standard_still_reads() -> None:
 def test_a_law_reads_by_its_full_title_once_and_a_code_says_what_the_register_knows() -> None:
     by_id = {i.id: i for t in shipped_templates() for i in t.items}
     sign = by_id["acc.elevator_sign"].sources[0]
-    assert sign.label("zh") == "《中华人民共和国特种设备安全法》第三十三条（待核实）"
+    assert sign.label("zh") == "《中华人民共和国特种设备安全法》第三十三条"
+    assert sign.status("zh") == "现行，2014-01-01起施行"
     lane = by_id["acc.fire_lane_width"].sources[0]
     assert lane.status("zh") == "现行，2023-06-01起施行（状态待与官方发布页核对）"
     assert "in force since 2023-06-01" in lane.detail("en")

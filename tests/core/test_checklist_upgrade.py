@@ -13,13 +13,16 @@ from retrofit_app.core.checklists.templates import shipped_files, shipped_templa
 from retrofit_app.core.checklists.upgrade import plan_upgrade
 from retrofit_app.core.project import Project
 
+# The version each shipped template is at now (a project made with version 1 moves to it).
+LATEST = {t.template_id: t.version for t in shipped_templates()}
+
 
 def _older(body: dict) -> dict:
-    """The version before: without the items its `changes` list as added, without sources, with
+    """The first version: without the items its `changes` list as added, without sources, with
     a free-text `standard` as the old files had."""
-    added = set(body["changes"][-1]["added"])
+    added = {i for entry in body.get("changes", ()) for i in entry.get("added", ())}
     old = {k: v for k, v in body.items() if k != "changes"}
-    old["version"] = body["version"] - 1
+    old["version"] = 1
     old["items"] = []
     for item in body["items"]:
         if item["id"] in added:
@@ -71,13 +74,14 @@ def test_upgrading_the_demo_made_with_old_templates_keeps_every_answer(
         assert upgraded > 0
         after = _answers(project)
         assert after == before
-        versions = {c.template.version for e in project.estates.list()
+        versions = {(c.template.template_id, c.template.version) for e in project.estates.list()
                     for c in project.checklists.of_estate(e.uuid)}  # fmt: skip
-        assert versions == {2}
+        assert versions == set(LATEST.items())
         assert not any(project.checklists.outdated(e.uuid) for e in project.estates.list())
     kinds = {(c.kind, c.item_id) for c in changes}
     assert ("added", "elev.rated_load") in kinds and ("added", "acc.fire_lane_width") in kinds
     assert ("sources", "acc.fire_facilities") in kinds
+    assert ("sources", "acc.elevator_registration") in kinds
     assert not any(c.kind == "retired" for c in changes)
 
 
@@ -88,9 +92,9 @@ def test_a_renamed_item_takes_its_answer_and_a_removed_one_retires(project, tmp_
     from retrofit_app.core.checklists.template_model import template_from_json
 
     old = template_from_json(old_body)
-    body["changes"].append({"version": 3, "renamed": {"smart.video_days": "smart.video_retention"},
-                            "retired": ["smart.patrol"]})  # fmt: skip
-    body["version"] = 3
+    body["version"] += 1
+    body["changes"].append({"version": body["version"], "retired": ["smart.patrol"],
+                            "renamed": {"smart.video_days": "smart.video_retention"}})  # fmt: skip
     for item in body["items"]:
         if item["id"] == "smart.video_days":
             item["id"] = "smart.video_retention"
@@ -118,7 +122,7 @@ def test_a_renamed_item_takes_its_answer_and_a_removed_one_retires(project, tmp_
     project.checklists.import_template(new_file)
     project.checklists.upgrade(checklist.uuid)
     (moved,) = project.checklists.of_estate(estate.uuid)
-    assert moved.template.version == 3
+    assert moved.template.version == body["version"]
     assert moved.answers[("smart.video_retention", "design")].value == 15
     assert moved.answers[("smart.patrol", "design")].value == "yes"  # kept, retired
     assert moved.template.item("smart.patrol") is None
@@ -139,7 +143,7 @@ def test_cli_upgrade_lists_the_changes_and_keeps_the_answers(
     project.close()
     assert main(["checklist-upgrade", str(project_path), "--estate", "XW-9029", "--json"]) == 0
     (done,) = json.loads(capsys.readouterr().out)["upgraded"]
-    assert (done["from_version"], done["to_version"]) == (1, 2)
+    assert (done["from_version"], done["to_version"]) == (1, LATEST["acceptance_inspection"])
     changes = {(c["kind"], c["item"]) for c in done["changes"]}
     assert ("added", "acc.fire_lane_width") in changes and (
         "sources",
@@ -149,7 +153,7 @@ def test_cli_upgrade_lists_the_changes_and_keeps_the_answers(
     assert "没有需要升级的清单" in capsys.readouterr().out
     with Project(project_path, readonly=True) as project:
         (checklist,) = project.checklists.of_estate(project.estates.resolve("XW-9029").uuid)
-        assert checklist.template.version == 2
+        assert checklist.template.version == LATEST["acceptance_inspection"]
         assert checklist.answers[("acc.fire_facilities", "completion")].value == "rectify"
 
 
@@ -195,9 +199,33 @@ def test_a_field_copy_merges_back_across_template_versions(
         result = merge_package(office, field_path)
         assert not result.conflicts
         merged = _acceptance(office, code)
-        assert merged.template.version == 2
+        assert merged.template.version == LATEST["acceptance_inspection"]
         assert merged.answers[("acc.gas", "completion")].value == "rectify"
         assert merged.answers[("acc.roof", "completion")].value == "pass"
         if upgraded_in == "field":
             assert merged.answers[("acc.fire_lane_width", "completion")].value == 3.5
         assert check_project(office) == []
+
+
+def test_a_list_made_before_the_articles_were_checked_is_offered_them(project) -> None:
+    """Version 3 of three templates changed only sources: the law articles checked against their
+    text. A project that stored version 2 sees exactly those items' sources change, nothing else."""
+    from retrofit_app.core.checklists.template_model import template_from_json
+
+    for new in shipped_templates():
+        if new.version < 3:
+            continue
+        body = json.loads(json.dumps(new.body))
+        body["version"], body["changes"] = 2, body["changes"][:-1]
+        checked = set()
+        for item in body["items"]:
+            for source in item.get("sources", ()):
+                if source.get("clause"):  # as version 2 had them: printed 待核实
+                    source["verified"] = False
+                    del source["verified_on"]
+                    checked.add(item["id"])
+        plan = plan_upgrade(template_from_json(body), new)
+        assert checked and {(c.kind, c.item_id) for c in plan.changes} == {
+            ("sources", i) for i in checked
+        }, new.template_id
+        assert plan.mapping == {i.id: i.id for i in new.items}  # every answer stays where it is

@@ -157,3 +157,22 @@ def test_a_clause_number_nobody_checked_is_refused(project) -> None:
         project.checklists.add_version(body)
     assert "未经官方文本核实却写了条文号" in caught.value.sentence("zh")
     assert _acceptance(project).version == old.version
+
+
+def test_a_law_article_is_printed_once_the_district_ticks_it_checked_and_refused_before(
+    project,
+) -> None:
+    old = _acceptance(project)
+    body = next_version(old, ("未核对条文", "article unchecked"))
+    (rule, *_) = _sources(body, "acc.completion_report")
+    assert rule["kind"] == "regulation" and "clause" not in rule
+    rule["clause"] = "第五条"
+    with pytest.raises(RetrofitError) as caught:
+        project.checklists.add_version(body)
+    assert "acc.completion_report" in caught.value.sentence("zh")
+    assert "未经官方文本核实却写了条文号" in caught.value.sentence("zh")
+
+    body = next_version(old, ("核对竣工验收规定条文", "acceptance rule article checked"))
+    confirm_source(body, "acc.completion_report", 0, "第五条", "2026-12-07")
+    (rule, *_) = project.checklists.add_version(body).item("acc.completion_report").sources
+    assert rule.label("zh") == "建质〔2013〕171号《房屋建筑和市政基础设施工程竣工验收规定》第五条"

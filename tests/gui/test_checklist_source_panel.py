@@ -20,6 +20,8 @@ def test_a_failed_items_source_and_basis_are_on_screen(
         ("acc.fire_lane_width", "completion", 3.2, None),
         ("acc.satisfaction", "completion", 70, None),
         ("acc.gas", "completion", "pass", None),
+        ("acc.has_elevator", "completion", "yes", None),
+        ("acc.elevator_registration", "completion", "rectify", None),
     ])  # fmt: skip
     context.set_project(project)
     tab = ChecklistsTab(context)
@@ -48,6 +50,14 @@ def test_a_failed_items_source_and_basis_are_on_screen(
     assert "居民满意度（抽样） · 项目自定" in shown
     assert "80%是本计划的选择" in shown and "本项阈值 ≥ 80 %" in shown
 
+    # A law's article checked against its text is printed as it is, with no 待核实.
+    registration = rows["acc.elevator_registration"]
+    assert registration.text(COL_STANDARD) == "法定要求：《中华人民共和国特种设备安全法》第三十三条"
+    tab.tree.setCurrentItem(registration, COL_ANSWER)
+    shown = tab.source.plain_text()
+    assert "特种设备使用登记 · 法定要求" in shown and "待核实" not in shown
+    assert "[法律] 《中华人民共和国特种设备安全法》第三十三条 — 现行，2014-01-01起施行" in shown
+
 
 def test_the_list_says_when_its_template_has_a_newer_version_until_it_is_upgraded(
     qtbot, context, boxes, project_path: Path
@@ -59,17 +69,18 @@ def test_the_list_says_when_its_template_has_a_newer_version_until_it_is_upgrade
     project.checklists.create_for_estate(estate.uuid, ["acceptance_inspection"])
     (checklist,) = project.checklists.of_estate(estate.uuid)
     project.checklists.answer(checklist.uuid, "acc.satisfaction", "completion", 90)
+    shipped = checklist.template.version
     project.checklists.add_version(next_version(checklist.template, ("区级新版", "district")))
     context.set_project(project)
     tab = ChecklistsTab(context)
     qtbot.addWidget(tab)
     context.select("estate", estate.uuid)
-    assert "竣工验收检查表 v2 — 版本测试小区" in tab.checklist_combo.itemText(0)
-    assert "模板有新版 v3" in tab.checklist_combo.itemText(0)
+    assert f"竣工验收检查表 v{shipped} — 版本测试小区" in tab.checklist_combo.itemText(0)
+    assert f"模板有新版 v{shipped + 1}" in tab.checklist_combo.itemText(0)
 
     project.checklists.upgrade(checklist.uuid)
     context.notify_changed("checklists")
     shown = tab.checklist_combo.itemText(0)
-    assert "竣工验收检查表 v3" in shown and "新版" not in shown
+    assert f"竣工验收检查表 v{shipped + 1}" in shown and "新版" not in shown
     (moved,) = project.checklists.of_estate(estate.uuid)
     assert moved.answers[("acc.satisfaction", "completion")].value == 90

@@ -236,7 +236,7 @@ def _source_problems(
         problems.append("sources.retired")
     elif status == ABOLISHED and entry.get("superseded_by") not in cited:
         problems.append("sources.abolished_alone")
-    if source.clause and not source.verified and source.kind not in ("law", "regulation"):
+    if source.clause and not source.verified:  # a law's article as much as a code's clause
         problems.append("sources.unconfirmed_clause")
     return problems
 
@@ -260,8 +260,9 @@ def _threshold_disagrees(item: Item) -> bool:
     return all(limit.value != value for limit in limits)
 
 
-# A template a district imports or edits is refused for these (a code's clause number is
-# printed only once checked against its text); a local code the register does not list is not.
+# A template a district imports or edits is refused for these (a clause or article number, of a
+# code or a law, is printed only once checked against its text); a local code the register does
+# not list is not.
 REFUSED_PROBLEMS = frozenset(
     {
         "sources.retired",
