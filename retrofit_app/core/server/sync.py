@@ -36,6 +36,7 @@ from retrofit_app.core.project import Project
 from retrofit_app.core.server import mirror as mirror_rows
 from retrofit_app.core.server.connection import connect, shown, without_password
 from retrofit_app.core.server.copy_link import ESTATES_KEY, REVISION_KEY, SCHEMA_KEY, URL_KEY
+from retrofit_app.core.server.patience import let_go_when_silent, patient
 from retrofit_app.core.server.rows import up
 from retrofit_app.core.server.tables import (
     DEFAULT_SCHEMA,
@@ -97,7 +98,7 @@ def _tables(mirror: Path) -> list[Table]:
 def pull_into(url: str, schema: str, mirror: Path) -> mirror_rows.Pulled:
     """Make the project file `mirror` hold what the server holds (what `url`'s role may read),
     read in one repeatable-read snapshot."""
-    with connect(url) as server, server.transaction():
+    with connect(patient(url)) as server, server.transaction():
         server.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         meta = server_meta(server, schema, shown(url))
         return mirror_rows.refresh(server, schema, int(meta["revision"]), _tables(mirror), mirror)
@@ -213,44 +214,52 @@ def _push(
 ) -> dict[str, dict[str, int]]:
     """The mirror's changes onto the server in one transaction, if it is still at `revision`."""
     by_name = {t.name: t for t in tables}
-    with connect(url) as server, server.transaction():
-        meta = qualified(schema, META)
-        found = server.execute(
-            f"SELECT value FROM {meta} WHERE key = 'revision' FOR UPDATE"
-        ).fetchone()
-        if found is None or int(found[0]) != revision:
-            raise StalePush()
-        with server.cursor() as cur:
-            for name, uuids in changes.deleted.items():
-                if uuids:
-                    cur.execute(
-                        f"DELETE FROM {qualified(schema, name)} WHERE uuid = ANY(%s)", (uuids,)
-                    )
-            for name, rows in changes.updated.items():
-                table = by_name[name]
-                sets = ", ".join(f"{_q(c)} = %s" for c in table.names)
-                key = table.names.index("uuid")
-                cur.executemany(
-                    f"UPDATE {qualified(schema, name)} SET {sets} WHERE uuid = %s",
-                    [(*up(table, r), r[key]) for r in rows],
-                )
-            for name, rows in changes.inserted.items():
-                table = by_name[name]
-                cols = ", ".join(_q(c) for c in table.names)
-                marks = ", ".join(["%s"] * len(table.names))
-                cur.executemany(
-                    f"INSERT INTO {qualified(schema, name)} ({cols}) VALUES ({marks})",
-                    [up(table, r) for r in rows],
-                )
-            counts = changes.counts()
-            cur.execute(
-                f"UPDATE {meta} SET value = %s WHERE key = 'revision'", (str(revision + 1),)
+    with connect(patient(url)) as server:
+        let_go_when_silent(server)  # a laptop gone mid-push does not keep the revision locked
+        with server.transaction():
+            return _push_in(server, schema, revision, by_name, changes, user)
+
+
+def _push_in(
+    server: Any,
+    schema: str,
+    revision: int,
+    by_name: dict[str, Table],
+    changes: mirror_rows.Changes,
+    user: str,
+) -> dict[str, dict[str, int]]:
+    """_push's writes, in the server transaction it opened: refused if the revision moved."""
+    meta = qualified(schema, META)
+    found = server.execute(f"SELECT value FROM {meta} WHERE key = 'revision' FOR UPDATE").fetchone()
+    if found is None or int(found[0]) != revision:
+        raise StalePush()
+    with server.cursor() as cur:
+        for name, uuids in changes.deleted.items():
+            if uuids:
+                cur.execute(f"DELETE FROM {qualified(schema, name)} WHERE uuid = ANY(%s)", (uuids,))
+        for name, rows in changes.updated.items():
+            table = by_name[name]
+            sets = ", ".join(f"{_q(c)} = %s" for c in table.names)
+            key = table.names.index("uuid")
+            cur.executemany(
+                f"UPDATE {qualified(schema, name)} SET {sets} WHERE uuid = %s",
+                [(*up(table, r), r[key]) for r in rows],
             )
-            cur.execute(
-                f"INSERT INTO {qualified(schema, SYNC_LOG)} (revision, pushed_by, client, counts) "
-                "VALUES (%s, %s, %s, %s)",
-                (revision + 1, user or _user(), socket.gethostname(), json.dumps(counts)),
+        for name, rows in changes.inserted.items():
+            table = by_name[name]
+            cols = ", ".join(_q(c) for c in table.names)
+            marks = ", ".join(["%s"] * len(table.names))
+            cur.executemany(
+                f"INSERT INTO {qualified(schema, name)} ({cols}) VALUES ({marks})",
+                [up(table, r) for r in rows],
             )
+        counts = changes.counts()
+        cur.execute(f"UPDATE {meta} SET value = %s WHERE key = 'revision'", (str(revision + 1),))
+        cur.execute(
+            f"INSERT INTO {qualified(schema, SYNC_LOG)} (revision, pushed_by, client, counts) "
+            "VALUES (%s, %s, %s, %s)",
+            (revision + 1, user or _user(), socket.gethostname(), json.dumps(counts)),
+        )
     return counts
 
 
