@@ -33,6 +33,12 @@ EXCLUDED_SUFFIXES = (".ts", ".pyc")
 # Third-party data the hooks do not collect by themselves.
 PACKAGE_DATA = ("reportlab",)  # its fonts/ folder (Vera, the Type 1 fonts behind renderPM)
 NATIVE_LIBRARIES = ("pygeodiff",)  # loaded with ctypes from the package folder
+# Packages that find their plug-ins by the entry points in their installed metadata and import
+# them by name: the metadata ships, and every module under the plug-ins' package. keyring's
+# backends (Windows Credential Manager, macOS Keychain, the Secret Service) keep the district
+# server's passwords (issue 26 point 4). PyInstaller's own hook-keyring does the same today;
+# named here so the bundle does not rest on it.
+ENTRY_POINT_PLUGINS = {"keyring": "keyring.backends"}
 
 # Qt modules used only inside functions or behind the lazy tab loader, named so the
 # hooks bring their plugins: platforms, imageformats, iconengines (QtGui, QtSvg),

@@ -86,7 +86,8 @@ def test_the_virtual_keyboard_and_qt_quick_are_left_out_but_not_qt_itself():
 def test_the_spec_is_python_and_uses_the_shared_lists():
     spec = (PACKAGING / "retrofit_app.spec").read_text(encoding="utf-8")
     ast.parse(spec)
-    for name in ("data_entries()", "NATIVE_LIBRARIES", "QT_MODULES", "EXCLUDES", "keep_binary"):
+    for name in ("data_entries()", "NATIVE_LIBRARIES", "QT_MODULES", "EXCLUDES", "keep_binary",
+                 "ENTRY_POINT_PLUGINS", "copy_metadata"):  # fmt: skip
         assert name in spec
     assert (PACKAGING / "retrofit_app_main.py").is_file()
 
@@ -160,3 +161,14 @@ def test_the_build_extra_names_pyinstaller_and_not_the_runtime():
         d.lower().startswith("pyinstaller") for d in project["optional-dependencies"]["build"]
     )
     assert not any(d.lower().startswith("pyinstaller") for d in project["dependencies"])
+
+
+def test_keyrings_backends_ship_with_the_metadata_that_names_them():
+    """keyring finds the system's keyring by the entry points in its dist-info (issue 26 point 4):
+    the bundle keeps them, and the package named for its backends holds them."""
+    import importlib.metadata
+
+    assert contents.ENTRY_POINT_PLUGINS["keyring"] == "keyring.backends"
+    named = {e.value.split(":")[0] for e in importlib.metadata.entry_points(group="keyring.backends")}
+    assert {"keyring.backends.Windows", "keyring.backends.macOS", "keyring.backends.SecretService"} <= named
+    assert contents.keep_data("keyring-25.7.0.dist-info/entry_points.txt")

@@ -2747,6 +2747,41 @@ Taken: {1}  Camera: {2}
     </message>
   </context>
   <context>
+    <name>ServerSignInDialog</name>
+    <message>
+      <source>登录区级服务器</source>
+      <translation>Sign in to the district server</translation>
+    </message>
+    <message>
+      <source>区级服务器 {0} 要求登录。</source>
+      <translation>The district server {0} asks you to sign in.</translation>
+    </message>
+    <message>
+      <source>记住密码（系统钥匙串）</source>
+      <translation>Remember the password (system keyring)</translation>
+    </message>
+    <message>
+      <source>本机没有可用的系统钥匙串：密码只用于本次运行，不会保存。</source>
+      <translation>No system keyring is available on this computer: the password is used for this session only and not stored.</translation>
+    </message>
+    <message>
+      <source>角色</source>
+      <translation>Role</translation>
+    </message>
+    <message>
+      <source>密码</source>
+      <translation>Password</translation>
+    </message>
+    <message>
+      <source>登录</source>
+      <translation>Sign in</translation>
+    </message>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+  </context>
+  <context>
     <name>ServerSyncAction</name>
     <message>
       <source>与服务器同步(&amp;Y)…</source>
@@ -2755,6 +2790,14 @@ Taken: {1}  Camera: {2}
     <message>
       <source>与区级服务器 {0} 同步</source>
       <translation>Sync with the district server {0}</translation>
+    </message>
+    <message>
+      <source>正在连接服务器…</source>
+      <translation>Connecting to the server…</translation>
+    </message>
+    <message>
+      <source>正在登录服务器…</source>
+      <translation>Signing in to the server…</translation>
     </message>
     <message>
       <source>同步已取消，服务器和本机副本都未改动。</source>

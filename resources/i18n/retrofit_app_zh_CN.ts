@@ -2747,6 +2747,41 @@
     </message>
   </context>
   <context>
+    <name>ServerSignInDialog</name>
+    <message>
+      <source>登录区级服务器</source>
+      <translation>登录区级服务器</translation>
+    </message>
+    <message>
+      <source>区级服务器 {0} 要求登录。</source>
+      <translation>区级服务器 {0} 要求登录。</translation>
+    </message>
+    <message>
+      <source>记住密码（系统钥匙串）</source>
+      <translation>记住密码（系统钥匙串）</translation>
+    </message>
+    <message>
+      <source>本机没有可用的系统钥匙串：密码只用于本次运行，不会保存。</source>
+      <translation>本机没有可用的系统钥匙串：密码只用于本次运行，不会保存。</translation>
+    </message>
+    <message>
+      <source>角色</source>
+      <translation>角色</translation>
+    </message>
+    <message>
+      <source>密码</source>
+      <translation>密码</translation>
+    </message>
+    <message>
+      <source>登录</source>
+      <translation>登录</translation>
+    </message>
+    <message>
+      <source>取消</source>
+      <translation>取消</translation>
+    </message>
+  </context>
+  <context>
     <name>ServerSyncAction</name>
     <message>
       <source>与服务器同步(&amp;Y)…</source>
@@ -2755,6 +2790,14 @@
     <message>
       <source>与区级服务器 {0} 同步</source>
       <translation>与区级服务器 {0} 同步</translation>
+    </message>
+    <message>
+      <source>正在连接服务器…</source>
+      <translation>正在连接服务器…</translation>
+    </message>
+    <message>
+      <source>正在登录服务器…</source>
+      <translation>正在登录服务器…</translation>
     </message>
     <message>
       <source>同步已取消，服务器和本机副本都未改动。</source>

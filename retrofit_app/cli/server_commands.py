@@ -7,6 +7,8 @@ from pathlib import Path
 
 from retrofit_app.cli.output import emit_json
 from retrofit_app.cli.review_report import add_review_arguments, run_review
+from retrofit_app.cli.server_signin import register as register_password
+from retrofit_app.cli.server_signin import signing_in
 from retrofit_app.core.exchange.conflicts import record_name
 from retrofit_app.core.server.access import grant
 from retrofit_app.core.server.publish import publish
@@ -17,8 +19,9 @@ from retrofit_app.core.words import say
 
 _URL_HELP = (
     "libpq 连接串或 URI，如 postgresql://用户@主机/数据库 或 'host=/run/pg port=5432 dbname=d'；"
-    "密码取自 PGPASSWORD 或 ~/.pgpass / a libpq connection string or URI; the password from "
-    "PGPASSWORD or ~/.pgpass"
+    "密码取自系统钥匙串（server password）、PGPASSWORD 或 ~/.pgpass，或在终端输入 / a libpq "
+    "connection string or URI; the password from the system keyring (server password), "
+    "PGPASSWORD or ~/.pgpass, or typed at the terminal"
 )
 
 
@@ -33,7 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     a.add_argument("project", type=Path)
     a.add_argument("--json", action="store_true")
-    a.set_defaults(run=run_init)
+    a.set_defaults(run=signing_in(run_init))
 
     a = actions.add_parser("clone", help="从服务器取得本机副本 / a working copy of the server")
     a.add_argument("--db", required=True, help=_URL_HELP)
@@ -45,7 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="小区编号或名称，可重复；默认全部 / code or name, repeatable; all by default",
     )
     a.add_argument("--json", action="store_true")
-    a.set_defaults(run=run_clone)
+    a.set_defaults(run=signing_in(run_clone))
 
     a = actions.add_parser(
         "grant", help="让一个数据库用户负责一个区 / let a role work on a district"
@@ -58,7 +61,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     who.add_argument(
         "--city", action="store_true", help="市级：只读全部区 / the city: reads every district"
     )
-    a.set_defaults(run=run_grant)
+    a.set_defaults(run=signing_in(run_grant))
 
     a = actions.add_parser(
         "upgrade",
@@ -67,7 +70,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--db", required=True, help=_URL_HELP)
     a.add_argument("--schema", default=DEFAULT_SCHEMA)
     a.add_argument("--json", action="store_true")
-    a.set_defaults(run=run_upgrade)
+    a.set_defaults(run=signing_in(run_upgrade))
 
     a = actions.add_parser(
         "review",
@@ -77,9 +80,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--db", required=True, help=_URL_HELP)
     a.add_argument("--schema", default=DEFAULT_SCHEMA)
     add_review_arguments(a)
-    a.add_argument("--out", required=True, type=Path, help="PDF 或 XLSX 文件 / the PDF or XLSX file")
+    a.add_argument(
+        "--out", required=True, type=Path, help="PDF 或 XLSX 文件 / the PDF or XLSX file"
+    )
     a.add_argument("--json", action="store_true")
-    a.set_defaults(run=run_server_review)
+    a.set_defaults(run=signing_in(run_server_review))
+
+    register_password(actions, _URL_HELP)
 
     p = sub.add_parser("sync", help="与区级服务器同步 / sync a copy with the district server")
     p.add_argument("project", type=Path)
@@ -87,7 +94,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--db", help="换用的连接串（默认用副本记下的） / another address than the copy's own"
     )
     p.add_argument("--json", action="store_true")
-    p.set_defaults(run=run_sync)
+    p.set_defaults(run=signing_in(run_sync))
 
 
 def run_init(args: argparse.Namespace, settings: Settings) -> int:
@@ -108,7 +115,9 @@ def run_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         emit_json(result.as_json())
     elif result.found >= result.target:
-        print(say("cli.server_up_to_date", settings.lang, server=result.server, known=result.target))
+        print(
+            say("cli.server_up_to_date", settings.lang, server=result.server, known=result.target)
+        )
     else:
         print(say("cli.server_upgraded", settings.lang, server=result.server, found=result.found,
                   known=result.target, tables=len(result.tables), columns=len(result.columns)))  # fmt: skip

@@ -145,6 +145,10 @@ class ErrorCode(StrEnum):
     NOT_A_SERVER_COPY = "not_a_server_copy"
     SERVER_MIRROR_MISSING = "server_mirror_missing"
     SERVER_NO_SUCH_DISTRICT = "server_no_such_district"
+    SERVER_PASSWORD_NEEDED = "server_password_needed"
+    SERVER_TLS_REQUIRED = "server_tls_required"
+    SERVER_TLS_FAILED = "server_tls_failed"
+    KEYRING_UNAVAILABLE = "keyring_unavailable"
 
 
 def write_failed(error: OSError, path: object) -> RetrofitError:

@@ -4,6 +4,10 @@ The sync hands the copy out afresh (a new file in its place), so the window clos
 first and opens it again after, successful or not: no view keeps reading a file that is gone,
 and no edit can land in it. The work runs in the background with progress and Cancel; Cancel
 stops before the push, which leaves the server and the copy as they were.
+
+First the window signs in as the copy's role (issue 26 point 4): with the address as kept, else
+with the password the system keyring keeps; else it asks in a small dialog, and keeps the
+password in the keyring if the user ticks 记住密码 (never in settings or the project file).
 """
 
 from __future__ import annotations
@@ -15,7 +19,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from retrofit_app.core.errors import ErrorCode, RetrofitError
-from retrofit_app.core.server.copy_link import server_of
+from retrofit_app.core.server import keychain
+from retrofit_app.core.server.connection import role, shown, sign_in
+from retrofit_app.core.server.copy_link import server_of, server_url
 from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.icons import icon
 
@@ -23,6 +29,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from retrofit_app.core.server.sync import SyncResult
+    from retrofit_app.gui.dialogs.server_signin_dialog import ServerSignInDialog
     from retrofit_app.gui.file_watch import OpenFileGuard
 
 
@@ -42,6 +49,7 @@ class ServerSyncAction(QObject):
         self.action = QAction(icon("fa5s.sync-alt"), self.tr("与服务器同步(&Y)…"), window)
         self.action.triggered.connect(self.start)
         self.server = ""
+        self.sign_in_dialog: ServerSignInDialog | None = None
         context.project_changed.connect(self._on_project_changed)
         self._on_project_changed()
 
@@ -65,7 +73,66 @@ class ServerSyncAction(QObject):
         project = self.context.project
         if project is None or not self.server:
             return
-        path, user = project.path, project.user
+        url, path = server_url(project.path), project.path
+
+        def work(progress, cancelled):  # noqa: ANN001, ANN202, ARG001 - runs on a pool thread
+            return keychain.sign_in_as_kept(url)
+
+        def done(refused: RetrofitError | None) -> None:
+            if refused is None:
+                self._sync(path)
+            else:  # the first time no sentence: the server just asks for the password
+                wrong = refused.code == ErrorCode.SERVER_LOGIN_FAILED
+                self._ask(url, path, self.context.sentence(refused) if wrong else "")
+
+        self.context.jobs.run(self.tr("正在连接服务器…"), work, done)
+
+    def _ask(self, url: str, path: Path, problem: str) -> None:
+        from retrofit_app.gui.dialogs.server_signin_dialog import ServerSignInDialog
+
+        dialog = ServerSignInDialog(
+            shown(url), role(url), problem=problem, keyring=keychain.available(),
+            parent=self.parent(),
+        )  # fmt: skip
+        self.sign_in_dialog = dialog
+
+        def answered() -> None:
+            password, remember = dialog.password(), dialog.remember()
+            self._let_go_of_dialog()
+
+            def work(progress, cancelled):  # noqa: ANN001, ANN202, ARG001 - a pool thread
+                sign_in(url, password)
+
+            def done(_: None) -> None:
+                if remember:
+                    try:
+                        keychain.store_password(url, password)
+                    except RetrofitError as error:  # no keyring after all: this run only
+                        self.context.show_status(self.context.sentence(error))
+                self._sync(path)
+
+            def failed(error: BaseException) -> None:
+                if isinstance(error, RetrofitError) and error.code in keychain.REFUSED:
+                    self._ask(url, path, self.context.sentence(error))  # once more
+                else:
+                    self.context.jobs.report_error(error)
+
+            self.context.jobs.run(self.tr("正在登录服务器…"), work, done, failed)
+
+        dialog.accepted.connect(answered)
+        dialog.rejected.connect(self._let_go_of_dialog)
+        dialog.open()
+
+    def _let_go_of_dialog(self) -> None:
+        if self.sign_in_dialog is not None:
+            self.sign_in_dialog.deleteLater()
+            self.sign_in_dialog = None
+
+    def _sync(self, path: Path) -> None:
+        project = self.context.project
+        if project is None or project.path != path:  # another project opened meanwhile
+            return
+        user = project.user
         self.context.set_project(None)  # the sync puts a new file in its place: let go of it
         self.window.file_guard.settle()
 

@@ -1,8 +1,18 @@
-"""Open the district server with psycopg 3, and say in a sentence why it cannot be opened."""
+"""Open the district server with psycopg 3, and say in a sentence why it cannot be opened.
+
+Each user signs in as their own PostgreSQL role (issue 26 point 4). A copy keeps its server's
+address without the password; libpq finds one in PGPASSWORD or ~/.pgpass, or the command line
+and the window sign in first (sign_in: a password from the system keyring or typed), which this
+module keeps in memory for the program's run only and adds to every connection to that role's
+server. TLS is libpq's: its default sslmode=prefer encrypts whenever the server offers it, and
+the address may ask for more (sslmode=verify-full sslrootcert=…); nothing here overrides it.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import getpass
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -29,8 +39,65 @@ def parts(url: str) -> dict[str, str]:
     try:
         found: dict[str, str] = psycopg.conninfo.conninfo_to_dict(url)
     except psycopg.ProgrammingError as error:
-        raise RetrofitError(ErrorCode.SERVER_URL_INVALID, url=url, detail=str(error)) from error
+        raise RetrofitError(
+            ErrorCode.SERVER_URL_INVALID, url=_masked(url), detail=_masked(str(error))
+        ) from error
     return {k: str(v) for k, v in found.items()}
+
+
+def _masked(text: str) -> str:
+    """`text` with what could be a password (password=…, user:…@ in a URI) replaced by ***."""
+    text = re.sub(r"(password\s*=\s*)('[^']*'|\S+)", r"\1***", text)
+    return re.sub(r"(://[^:/@\s]*:)[^@\s]*@", r"\1***@", text)
+
+
+def role(url: str) -> str:
+    """The PostgreSQL role `url` signs in as (libpq's default: the computer's user name)."""
+    return parts(url).get("user") or getpass.getuser()
+
+
+def account(url: str) -> str:
+    """Whose password `url` needs, as the keyring keys it: role@host:port/database."""
+    found = parts(url)
+    host = found.get("host") or found.get("hostaddr") or "localhost"
+    name = role(url)
+    return f"{name}@{host}:{found.get('port') or 5432}/{found.get('dbname') or name}"
+
+
+_session: dict[str, str] = {}  # account -> the password signed in with, for this run only
+
+
+def sign_in(url: str, password: str) -> None:
+    """Connect to `url` as its role with `password`; the sentence why not (wrong password,
+    no TLS …) if the server refuses. Once in, connections to that account use it until the
+    program ends (it is kept in memory only)."""
+    with connect(_with_password(url, password)):
+        pass
+    _session[account(url)] = password
+
+
+def sign_out(url: str) -> None:
+    _session.pop(account(url), None)
+
+
+def check(url: str) -> None:
+    """Connect to `url` once and let go: the sentence why not if the server refuses."""
+    with connect(url):
+        pass
+
+
+def _with_password(url: str, password: str) -> str:
+    made: str = driver().conninfo.make_conninfo(url, password=password)
+    return made
+
+
+def _signed_in(url: str) -> str:
+    """`url` with the password this run signed in with, unless it names one itself."""
+    found = parts(url)
+    if "password" in found or not _session:
+        return url
+    password = _session.get(account(url))
+    return _with_password(url, password) if password is not None else url
 
 
 def without_password(url: str) -> str:
@@ -52,15 +119,28 @@ def shown(url: str) -> str:
     return f"{user}{host}{port}/{found.get('dbname', '')}"
 
 
+# libpq's words when TLS cannot be had: the server has none, or its certificate fails the check
+_TLS_WORDS = (
+    "server does not support ssl", "ssl error", "ssl syscall", "certificate", "sslmode",
+    "does not match host name",
+)  # fmt: skip
+
+
 def _refusal(error: Exception, url: str) -> RetrofitError:
     """The sentence for a connection libpq could not make."""
-    text = str(error)
+    text = _masked(str(error))
     lowered = text.lower()
     where = shown(url)
+    # the password first: with sslmode=prefer libpq tries again without TLS after a refusal,
+    # and a server that takes TLS only adds its "no pg_hba.conf entry … no encryption"
+    if "no password supplied" in lowered:
+        return RetrofitError(ErrorCode.SERVER_PASSWORD_NEEDED, server=where, role=role(url))
     if "password" in lowered or "authentication" in lowered:
-        return RetrofitError(
-            ErrorCode.SERVER_LOGIN_FAILED, server=where, user=parts(url).get("user", "")
-        )
+        return RetrofitError(ErrorCode.SERVER_LOGIN_FAILED, server=where, user=role(url))
+    if "no pg_hba.conf entry" in lowered and "no encryption" in lowered:
+        return RetrofitError(ErrorCode.SERVER_TLS_REQUIRED, server=where)
+    if any(word in lowered for word in _TLS_WORDS):
+        return RetrofitError(ErrorCode.SERVER_TLS_FAILED, server=where, detail=text.strip()[:300])
     if "database" in lowered and "does not exist" in lowered:
         return RetrofitError(ErrorCode.SERVER_NO_DATABASE, server=where)
     return RetrofitError(ErrorCode.SERVER_UNREACHABLE, server=where, detail=text.strip()[:300])
@@ -72,10 +152,12 @@ def connect(url: str) -> Iterator[psycopg.Connection[Any]]:
     `with conn.transaction()` (a transaction psycopg began implicitly would be rolled back
     at close, and would turn conn.transaction() into a mere savepoint)."""
     psycopg = driver()
-    parts(url)
     try:
         conn = psycopg.connect(
-            url, connect_timeout=CONNECT_TIMEOUT, application_name="retrofit-app", autocommit=True
+            _signed_in(url),
+            connect_timeout=CONNECT_TIMEOUT,
+            application_name="retrofit-app",
+            autocommit=True,
         )
     except psycopg.OperationalError as error:
         raise _refusal(error, url) from error

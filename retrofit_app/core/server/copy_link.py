@@ -3,6 +3,7 @@ password). Light to import: the window asks it whenever a project opens."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from retrofit_app.core.exchange.store.scratch_copies import file_meta
@@ -17,3 +18,12 @@ def server_of(copy: Path) -> str:
     "" for a project that is no server copy."""
     link = file_meta(Path(copy))
     return shown(link[URL_KEY]) if link.get(URL_KEY) else ""
+
+
+def server_url(copy: Path) -> str:
+    """The address `copy` syncs with, as kept (no password); "" for a project that is no server
+    copy, or no project (sync says which)."""
+    try:
+        return file_meta(Path(copy)).get(URL_KEY, "")
+    except sqlite3.Error:
+        return ""
