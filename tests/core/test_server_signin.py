@@ -150,7 +150,11 @@ def test_a_wrong_password_is_refused_in_a_sentence_and_not_kept(
     done = _cli("server", "clone", "--db", url, "/tmp/never.gpkg")
     assert done.returncode != 0 and f"拒绝了用户 {ROLE} 的登录" in done.stderr
     assert "server password --db" in done.stderr and "Wrong-guess-0042" not in done.stderr
-    assert keychain.forget_password(url) and keychain.stored_password(url) is None
+    done = _cli("server", "password", "--db", url, "--forget")
+    assert done.returncode == 0 and f"已从系统钥匙串中删除角色 {ROLE}" in done.stdout
+    assert keychain.stored_password(url) is None
+    done = _cli("server", "password", "--db", url, "--forget")
+    assert done.returncode == 0 and "系统钥匙串中没有角色" in done.stdout
 
 
 def test_an_address_without_tls_is_refused_by_a_server_that_asks_for_it(
