@@ -173,6 +173,7 @@ CHECKED_ARTICLES = {
     "smart.high_throw": "第一千二百五十四条",
     "smart.access_consent": "第二十八条、第二十九条",
     "smart.platform_privacy": "第五十一条",
+    "acc.warranty": "第十六条、第三十九条",
 }
 
 

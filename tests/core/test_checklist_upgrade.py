@@ -220,7 +220,7 @@ def test_a_list_made_before_the_articles_were_checked_is_offered_them(project) -
         checked = set()
         for item in body["items"]:
             for source in item.get("sources", ()):
-                if source.get("clause"):  # as version 2 had them: printed 待核实
+                if source.get("clause"):  # unchecked, as version 2 printed them (待核实)
                     source["verified"] = False
                     del source["verified_on"]
                     checked.add(item["id"])
