@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Callable, Mapping, Sequence
+from json.encoder import encode_basestring
 from operator import itemgetter
 from typing import Any
 
@@ -39,10 +41,6 @@ _ENCODER = json.JSONEncoder(
 )
 
 
-# _ENCODER's output for dicts whose keys are already in sorted order (row_hasher builds them so).
-_IN_ORDER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-
-
 def canonical_json(value: Any) -> bytes:
     """Sorted keys, no spaces, UTF-8 text as it is: the same value always gives the same bytes."""
     return _ENCODER.encode(value).encode("utf-8")
@@ -67,25 +65,57 @@ def record_hash(table: str, row: Mapping[str, Any]) -> str:
     return sha256_hex(canonical_json({"table": table, "content": record_content(row)}))
 
 
+def _json_float(value: float) -> str:
+    """A float as the JSON encoder writes it (allow_nan=False refuses NaN and infinities)."""
+    if value != value or value in (math.inf, -math.inf):
+        raise ValueError(f"Out of range float values are not JSON compliant: {value!r}")
+    return float.__repr__(value)
+
+
+# How _ENCODER writes each kind of value SQLite returns, but blobs (they go record_content's way).
+_JSON_VALUE: dict[type, Callable[[Any], str]] = {
+    str: encode_basestring,
+    int: int.__repr__,
+    float: _json_float,
+    type(None): lambda _value: "null",
+}
+
+
 def row_hasher(table: str, names: Sequence[str]) -> Callable[[Sequence[Any]], str]:
     """record_hash for rows read as value tuples in `names` order: the same fingerprint, with the
     columns chosen and sorted once (the evidence chain hashes every row a bulk import writes).
 
-    The content is built in sorted key order and encoded without a sort per row: the same bytes
-    as _ENCODER's. A row holding a blob goes the way record_content takes (its bytes as their hash).
+    The canonical JSON is written into a template made once per table (keys in sorted order,
+    each value as the JSON encoder writes it): the same bytes as _ENCODER's, without a dict and
+    an encoder pass per row. A row holding a blob goes the way record_content takes (its bytes
+    as their hash). tests/core/test_evidence_chain_hash.py holds the two to the same bytes.
     """
     kept = sorted((name, i) for i, name in enumerate(names) if name not in _NOT_CONTENT)
     keys = [name for name, _i in kept]
-    pick = itemgetter(*(i for _name, i in kept)) if len(kept) > 1 else None
-    encode, sorted_encode = _IN_ORDER.encode, _ENCODER.encode
+    indexes = [i for _name, i in kept]
+    pick = itemgetter(*indexes) if len(indexes) > 1 else lambda row: [row[i] for i in indexes]
+    template = _row_template(table, keys)
+    as_json = _JSON_VALUE
 
     def digest(row: Sequence[Any]) -> str:
-        values = pick(row) if pick is not None else tuple(row[i] for _name, i in kept)
-        content = dict(zip(keys, values, strict=True))
+        picked = pick(row)
         try:
-            text = encode({"content": content, "table": table})
-        except TypeError:  # a blob (bytes or memoryview) the JSON encoder does not take
-            text = sorted_encode({"table": table, "content": record_content(content)})
-        return sha256_hex(text.encode("utf-8"))
+            values = tuple([as_json[type(value)](value) for value in picked])
+        except KeyError:  # a blob (bytes or memoryview) the JSON encoder does not take
+            content = dict(zip(keys, picked, strict=True))
+            text = _ENCODER.encode({"table": table, "content": record_content(content)})
+            return sha256_hex(text.encode("utf-8"))
+        return sha256_hex((template % values).encode("utf-8"))
 
     return digest
+
+
+def _row_template(table: str, keys: list[str]) -> str:
+    """{"content":{"key":%s,...},"table":"…"} with a %s for each value, in sorted key order."""
+    fields = ",".join(_literal(key) + ":%s" for key in keys)
+    return '{"content":{' + fields + '},"table":' + _literal(table) + "}"
+
+
+def _literal(text: str) -> str:
+    """`text` as a JSON string inside a %-template (its own % doubled)."""
+    return encode_basestring(text).replace("%", "%%")

@@ -12,6 +12,7 @@ from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.ids import UUID_SQL, new_uuid
 from retrofit_app.core.privacy import (
     PERSONAL_NUMBERS,
+    PERSONAL_NUMBERS_SQL,
     mask_personal,
     mask_values,
     mask_values_json,
@@ -177,6 +178,16 @@ def _register_mask(conn: sqlite3.Connection) -> None:
         conn.create_function(_MASK_SQL, 3, mask_personal, deterministic=True)
 
 
+def _masked_sql(table: str, column: str) -> str:
+    """A personal number masked in SQL: a value of the usual shape by privacy's SQL twin of the
+    mask, any other by the mask itself (the registered function)."""
+    called = f"{_MASK_SQL}('{table}', '{column}', [{column}])"
+    if (table, column) not in PERSONAL_NUMBERS_SQL:
+        return called
+    pattern, masked = PERSONAL_NUMBERS_SQL[table, column]
+    return f"CASE WHEN [{column}] GLOB '{pattern}' THEN {masked.format(c=f'[{column}]')} ELSE {called} END"
+
+
 def _audit_json_sql(db: Database, table: str, columns: tuple[str, ...]) -> str:
     """The SQL twin of _audit_json for one row of `columns`: json_object over the stored values.
 
@@ -187,11 +198,10 @@ def _audit_json_sql(db: Database, table: str, columns: tuple[str, ...]) -> str:
     if any((table, c) in PERSONAL_NUMBERS for c in columns):
         _register_mask(db.conn)
     pairs = [
-        f"'{c}', {_MASK_SQL}('{table}', '{c}', [{c}])" if (table, c) in PERSONAL_NUMBERS
-        else f"'{c}', [{c}]"
+        f"'{c}', {_masked_sql(table, c)}" if (table, c) in PERSONAL_NUMBERS else f"'{c}', [{c}]"
         for c in columns
         if c not in _NOT_AUDITED
-    ]  # fmt: skip
+    ]
     if "geom" in columns:
         pairs.append("'geom', iif([geom] IS NULL, NULL, 'changed')")
     return f"json_object({', '.join(pairs)})" if pairs else "NULL"
