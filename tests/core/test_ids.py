@@ -3,9 +3,12 @@ ones (version 7)."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 import uuid
+
+import pytest
 
 from retrofit_app.core.ids import UUID_SQL, new_uuid
 
@@ -38,3 +41,20 @@ def test_sqlite_makes_time_ordered_uuids_for_the_logs():
         assert str(parsed) == text and parsed.version == 7 and parsed.variant == uuid.RFC_4122
     assert all(before - 1 <= _millisecond(t) <= after + 1 for t in made)
     assert later > max(made)  # a later batch sorts after: the log's index grows at its end
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
+def test_a_forked_child_makes_other_uuids_than_its_parent():
+    """Random bytes are read ahead; a child process must not make the parent's next uuids."""
+    new_uuid()  # the parent holds bytes read ahead
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: its next uuids, to the parent
+        os.write(writer, " ".join(new_uuid() for _ in range(10)).encode())
+        os._exit(0)
+    os.close(writer)
+    os.waitpid(pid, 0)
+    child = os.read(reader, 10_000).decode().split()
+    os.close(reader)
+    parent = [new_uuid() for _ in range(10)]
+    assert len(child) == 10 and not set(child) & set(parent)
