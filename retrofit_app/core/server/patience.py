@@ -31,9 +31,12 @@ def patient(url: str) -> str:
     limit = _limit()
     wanted = {"keepalives": 1, "keepalives_idle": limit // 3, "keepalives_interval": max(1, limit // 6),
               "keepalives_count": 3, "tcp_user_timeout": limit * 1000}  # fmt: skip
+    psycopg = driver()
+    if psycopg.pq.version() < 120000:  # libpq before 12 knows no tcp_user_timeout
+        del wanted["tcp_user_timeout"]
     named = parts(url)
     added = {k: v for k, v in wanted.items() if k not in named}
-    made: str = driver().conninfo.make_conninfo(url, **added)
+    made: str = psycopg.conninfo.make_conninfo(url, **added)
     return made
 
 
