@@ -73,6 +73,22 @@ def test_one_owner_with_and_without_id_blocks_then_counts_once_after_same(projec
     assert result.blocking == []
 
 
+def test_the_tally_after_an_owner_is_corrected_counts_the_correction(project):
+    # The tally is run again after every edit and remembers who is who only for the same
+    # owners: writing 张三's number on 101 too settles the question and he counts once.
+    owners = {"101": [("张三", "")], "102": [("张三", ID_A)], "201": [("李四", "")],
+              "202": [("王五", "")]}  # fmt: skip
+    votes = {"101": "agree", "102": "agree", "201": "object", "202": "agree"}
+    estate = _unit(project, owners, votes)
+    assert _result(project, estate).passed is None
+    rows = project.consultations.households_with_votes(estate.uuid)
+    (flat,) = [h for h in rows if h.room == "101"]
+    project.households.update(flat.household_uuid, owners=[Owner("", "张三", ID_A)])
+    result = _result(project, estate)
+    assert (result.owners_total, result.owners_agree, result.passed) == (3, 2, False)
+    assert result.blocking == [] and project.consultations.identity.questions(estate.uuid) == []
+
+
 def test_two_people_of_one_name_without_id_are_not_folded_into_one(project):
     owners = {"101": [("王伟", "")], "102": [("王伟", "")], "201": [("李四", "")]}
     votes = {"101": "agree", "102": "object", "201": "agree"}

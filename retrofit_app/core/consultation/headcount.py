@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from fractions import Fraction
+from operator import attrgetter
 from typing import NamedTuple
 
 from retrofit_app.core.consultation.rules import RuleSet
@@ -97,6 +98,8 @@ def heads_of(flats: Sequence[Flat], rule: RuleSet) -> list[Head]:
     are one head whatever the rule, as they share the flat; a flat with no owner named
     is a head of its own.
     """
+    if _each_flat_alone(flats, rule):  # the usual scope: every flat a head of its own
+        return [Head((f,), f.choice if f.choice in CHOICES else None) for f in flats]
     policy = rule.mixed_owner_vote
     members: dict[object, list[Flat]] = {}
     for i, flat in enumerate(flats):
@@ -106,6 +109,18 @@ def heads_of(flats: Sequence[Flat], rule: RuleSet) -> list[Head]:
         elif rule.owner_one_head and flat.owner_keys:
             buyer = frozenset(flat.owner_keys)
         members.setdefault(buyer, []).append(flat)
-    if len(members) == len(flats):  # the usual scope: every flat a head of its own
-        return [Head((f,), head_choice((f,), policy)) for f in flats]
     return [Head(tuple(m), head_choice(m, policy)) for m in members.values()]
+
+
+def _each_flat_alone(flats: Sequence[Flat], rule: RuleSet) -> bool:
+    """Whether no two flats join into one head (checked in bulk: most scopes have no joins).
+
+    Conservative: flats without owner keys all look alike here, and go the long way."""
+    if rule.developer_one_head and sum(f.developer_unsold for f in flats) > 1:
+        return False
+    if not rule.owner_one_head:
+        return True
+    return len(set(map(frozenset, map(_owner_keys, flats)))) == len(flats)
+
+
+_owner_keys = attrgetter("owner_keys")

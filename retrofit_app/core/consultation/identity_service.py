@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +41,27 @@ def owned_flats(rows: Sequence[tuple], places: Places) -> tuple[list[OwnedFlat],
         if name is not None:
             found.append((name, id_number or ""))
     return [OwnedFlat(h, room, tuple(owners[h])) for h, room in rooms.items()], unit_of
+
+
+def estate_identities(
+    rows: Sequence[tuple], places: Places, decided: Mapping[str, str]
+) -> Identities:
+    """identities() of the flats of consultation_store.tally_rows under the committee's decisions.
+
+    The tally runs again after every vote, which changes neither owners nor decisions: the
+    answer for the same rows, names and decisions is remembered (a copy each, so a caller
+    changing its lists never changes the remembered one)."""
+    found = _estate_identities(tuple(rows), tuple(places.items()), frozenset(decided.items()))
+    return Identities(dict(found.owner_keys), list(found.questions))
+
+
+@functools.lru_cache(maxsize=4)
+def _estate_identities(
+    rows: tuple[tuple, ...],
+    places: tuple[tuple[str, tuple[str, str, str]], ...],
+    decided: frozenset[tuple[str, str]],
+) -> Identities:
+    return identities(owned_flats(rows, dict(places))[0], dict(decided))
 
 
 def in_scope(unit_of: Mapping[str, str], places: Places, scope_uuid: str) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -10,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 from retrofit_app.core.audit import AuditEntry, entry_from_row
 from retrofit_app.core.clock import now_iso
 from retrofit_app.core.consultation import votes as vote_records
-from retrofit_app.core.consultation.identity import Identities, identities
-from retrofit_app.core.consultation.identity_service import IdentityService, owned_flats
+from retrofit_app.core.consultation.identity import Identities
+from retrofit_app.core.consultation.identity_service import IdentityService, estate_identities
 from retrofit_app.core.consultation.opinions import OpinionService
 from retrofit_app.core.consultation.public_notice import (
     NoticeState,
@@ -86,9 +87,15 @@ class ScopeTally:
 NARROWER = {"estate": 0, "building": 1, "unit": 2}
 
 
+# The tally runs again after every vote: the areas, which a vote does not change, are kept.
+@functools.lru_cache(maxsize=1 << 16)
 def _area(value: float) -> Fraction:
     # Areas are registered to the cent; rounding to cents undoes binary float noise.
     return Fraction(round(value * 100), 100)
+
+
+def _codes(problems: str) -> tuple[str, ...]:
+    return tuple(code for code in problems.split(",") if code)
 
 
 def _scopes(
@@ -107,21 +114,22 @@ def _by_scope(
     places: dict[str, tuple[str, str, str]],
     owner_keys: dict[str, tuple[str, ...]],
     choice: dict[str, str],
-    problems: dict[str, tuple[str, ...]],
 ) -> tuple[dict[str, list[Flat]], dict[str, tuple[str, str]]]:
-    """The flats of each unit, building and the estate, and each unit's and building's names."""
+    """The flats of each unit, building and the estate, and each unit's and building's names.
+
+    A flat the roster import kept to settle carries its problem codes (blocking.FLAT_PROBLEMS)."""
     flats_by: dict[str, list[Flat]] = {estate_uuid: []}
     names: dict[str, tuple[str, str]] = {estate_uuid: ("", "")}
     # Flats of one floor plan share their area: one Fraction for them all.
     areas: dict[float, Fraction] = {}
-    for uuid, unit_uuid, room, area, kind, _owner, _id_number in households:
+    for uuid, unit_uuid, room, area, kind, _owner, _id_number, problems in households:
         building_uuid, building, unit = places[unit_uuid]
         fraction = None if area is None else areas.get(area)
         if fraction is None and area is not None:
             fraction = areas[area] = _area(area)
-        flat = Flat(uuid, f"{building}{unit}{room}", fraction, tuple(owner_keys[uuid]),
+        flat = Flat(uuid, f"{building}{unit}{room}", fraction, owner_keys[uuid],
                     kind == "developer_unsold", choice.get(uuid), unit,
-                    problems=problems.get(uuid, ()))  # fmt: skip
+                    problems=_codes(problems) if problems else ())  # fmt: skip
         if unit_uuid not in flats_by:
             flats_by[unit_uuid] = []
             names[unit_uuid] = (building, unit)
@@ -363,16 +371,15 @@ class ConsultationService:
                 for u, b, b_name, u_name in store.tally_units(db, estate_uuid)
             }
             rows = store.tally_rows(db, estate_uuid)
-            problems = store.household_problems(db, estate_uuid)  # flats kept to settle
             decided = identity_store.decisions(db, estate_uuid)
             votes = store.tally_votes(db, estate_uuid, subject)
             consultations = self._as_printed(store.consultations_of_estate(db, estate_uuid, subject))
         choice = {h: c for h, c, _kind in sorted(votes, key=lambda v: NARROWER[v[2]])}
         households = list({row[0]: row for row in rows}.values())  # one per household, in order
         # Owner keys as the committee decided who is who (identity.py); open questions block.
-        people = identities(owned_flats(rows, places)[0], decided)
+        people = estate_identities(rows, places, decided)
         flats_by, names = _by_scope(
-            estate_uuid, households, places, people.owner_keys, choice, problems
+            estate_uuid, households, places, people.owner_keys, choice
         )
         if rule is not None:
             chosen = rule_set(rule)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from fractions import Fraction
 from math import lcm
+from typing import NamedTuple
 
 from retrofit_app.core.consultation.headcount import (
     ABSTAIN,
@@ -17,9 +17,10 @@ from retrofit_app.core.consultation.headcount import (
 )
 
 
-@dataclass(frozen=True)
-class Counts:
-    """Heads and known areas of a scope; flats of unknown area are counted apart (`unknown`)."""
+class Counts(NamedTuple):
+    """Heads and known areas of a scope; flats of unknown area are counted apart (`unknown`).
+
+    (A NamedTuple: made again for each what-if of still_missing.)"""
 
     scale: int  # areas are integers in units of 1/scale m² (cents at least)
     heads: int
@@ -59,20 +60,22 @@ def units(area: Fraction, scale: int) -> int:
 
 def count(flats: Sequence[Flat], heads: Sequence[Head]) -> Counts:
     scale = scale_of(flats)
-    area = {AGREE: 0, OBJECT: 0, "voted": 0, "total": 0}
+    total = voted = agree = objecting = 0
     unknown = []
     for f in flats:
         if f.area is None:
             unknown.append(f)
             continue
         size = units(f.area, scale)
-        area["total"] += size
+        total += size
         if f.choice in PARTICIPATING:
-            area["voted"] += size
-            if f.choice in area:
-                area[f.choice] += size
+            voted += size
+            if f.choice == AGREE:
+                agree += size
+            elif f.choice == OBJECT:
+                objecting += size
     choices = [h.choice for h in heads]
-    agree, objecting, abstaining = (
+    heads_agree, heads_object, heads_abstain = (
         choices.count(AGREE),
         choices.count(OBJECT),
         choices.count(ABSTAIN),
@@ -80,13 +83,13 @@ def count(flats: Sequence[Flat], heads: Sequence[Head]) -> Counts:
     return Counts(
         scale=scale,
         heads=len(heads),
-        heads_voted=agree + objecting + abstaining,
-        heads_agree=agree,
-        heads_object=objecting,
-        heads_abstain=abstaining,
-        area_total=area["total"],
-        area_voted=area["voted"],
-        area_agree=area[AGREE],
-        area_object=area[OBJECT],
+        heads_voted=heads_agree + heads_object + heads_abstain,
+        heads_agree=heads_agree,
+        heads_object=heads_object,
+        heads_abstain=heads_abstain,
+        area_total=total,
+        area_voted=voted,
+        area_agree=agree,
+        area_object=objecting,
         unknown=tuple(unknown),
     )

@@ -91,9 +91,15 @@ class _WhatIf:
 
     def __init__(self, rule: RuleSet, flats: Sequence[Flat], heads: Sequence[Head], counts: Counts):
         self.rule, self.flats, self.heads, self.counts = rule, flats, heads, counts
-        self.head_of = {id(f): i for i, h in enumerate(heads) for f in h.flats}
-        # Each flat's area in the scope's integer units (0 when unknown: it adds nothing known).
-        self.size = {id(f): 0 if f.area is None else units(f.area, counts.scale) for f in flats}
+        # Only outstanding flats turn: their heads, and their areas in the scope's integer
+        # units (0 when unknown: it adds nothing known).
+        self.head_of: dict[int, int] = {}
+        self.size: dict[int, int] = {}
+        for i, head in enumerate(heads):
+            for f in head.flats:
+                if f.choice not in PARTICIPATING:
+                    self.head_of[id(f)] = i
+                    self.size[id(f)] = 0 if f.area is None else units(f.area, counts.scale)
 
     def passes(self, agreeing: Iterable[Flat]) -> bool:
         """Whether nothing is certainly not met were `agreeing` (outstanding flats) to agree."""
@@ -104,14 +110,16 @@ class _WhatIf:
         tally = {AGREE: c.heads_agree, OBJECT: c.heads_object, ABSTAIN: c.heads_abstain}
         for index in {self.head_of[key] for key in turned}:
             head = self.heads[index]
-            changed = tuple(f._replace(choice=AGREE) if id(f) in turned else f for f in head.flats)
-            for choice, step in (
-                (head.choice, -1),
-                (head_choice(changed, self.rule.mixed_owner_vote), 1),
-            ):
+            now: str | None = AGREE  # most heads: its one flat turned, it agrees
+            if len(head.flats) > 1:
+                changed = tuple(
+                    f._replace(choice=AGREE) if id(f) in turned else f for f in head.flats
+                )
+                now = head_choice(changed, self.rule.mixed_owner_vote)
+            for choice, step in ((head.choice, -1), (now, 1)):
                 if choice in tally:
                     tally[choice] += step
-        # Counts made directly (dataclasses.replace walks the fields each time: ~log n calls a scope).
+        # Counts made directly, not recounted from the flats (~log n what-ifs a scope).
         counts = Counts(
             scale=c.scale,
             heads=c.heads,
@@ -123,7 +131,9 @@ class _WhatIf:
             area_voted=c.area_voted + added,
             area_agree=c.area_agree + added,
             area_object=c.area_object,
-            unknown=tuple(f._replace(choice=AGREE) if id(f) in turned else f for f in c.unknown),
+            unknown=tuple(f._replace(choice=AGREE) if id(f) in turned else f for f in c.unknown)
+            if c.unknown
+            else (),
         )
         return all(ok is not False for ok in conditions(self.rule, counts, self.flats).values())
 

@@ -195,10 +195,11 @@ def tally_units(db: Database, estate_uuid: str) -> list[tuple]:
 
 def tally_rows(db: Database, estate_uuid: str) -> list[tuple]:
     """One row per household and owner (owner columns NULL when none), lean tuples for the tally:
-    (household, unit, room, area, kind, owner name, owner id), in the order of tally_units, then
-    floor and room."""
+    (household, unit, room, area, kind, owner name, owner id, problems), in the order of
+    tally_units, then floor and room. `problems`: the codes of a flat the roster import kept
+    to settle, comma-separated (households.problems; NULL or '' when none)."""
     return db.execute(
-        """SELECT h.uuid, u.uuid, h.room, h.area, h.kind, o.name, o.id_number
+        """SELECT h.uuid, u.uuid, h.room, h.area, h.kind, o.name, o.id_number, h.problems
            FROM buildings b JOIN units u ON u.building_uuid = b.uuid
            JOIN households h ON h.unit_uuid = u.uuid
            LEFT JOIN household_owners ho ON ho.household_uuid = h.uuid
@@ -207,18 +208,6 @@ def tally_rows(db: Database, estate_uuid: str) -> list[tuple]:
            ORDER BY length(b.name), b.name, length(u.name), u.name, h.floor, length(h.room), h.room, ho.position""",
         [estate_uuid],
     ).fetchall()
-
-
-def household_problems(db: Database, estate_uuid: str) -> dict[str, tuple[str, ...]]:
-    """Household → the problem codes of a flat the roster import kept to settle (households.problems)."""
-    found = db.execute(
-        """SELECT h.uuid, h.problems FROM households h JOIN units u ON u.uuid = h.unit_uuid
-           JOIN buildings b ON b.uuid = u.building_uuid
-           WHERE b.estate_uuid = ? AND h.problems IS NOT NULL AND h.problems != ''
-             AND h.deleted_at IS NULL""",
-        [estate_uuid],
-    ).fetchall()
-    return {uuid: tuple(c for c in codes.split(",") if c) for uuid, codes in found}
 
 
 def tally_votes(db: Database, estate_uuid: str, subject: str) -> list[tuple]:
