@@ -249,3 +249,28 @@ def test_the_keyring_entry_names_role_server_and_database() -> None:
             connection.parts(bad)
         assert refused.value.code == ErrorCode.SERVER_URL_INVALID
         assert "Top-Secret" not in refused.value.sentence("zh"), refused.value.sentence("zh")
+
+
+def test_every_connection_gives_up_a_silent_link_on_both_sides(server) -> None:  # noqa: ANN001
+    """Not only sync: the connections a publish, a grant, an upgrade or a review opens give up
+    after the silence limit (libpq's keepalives and TCP user timeout), and the server drops such
+    a session and rolls its transaction back after as long, instead of the system's 15 minutes
+    to 2 hours with the district's schema locked."""
+    from retrofit_app.core.server.patience import SILENCE_LIMIT
+
+    _, admin = server
+    with connection.connect(admin) as conn:
+        asked = conn.info.get_parameters()
+        on_server = {
+            name: conn.execute(f"SHOW {name}").fetchone()[0]
+            for name in ("tcp_user_timeout", "tcp_keepalives_idle", "tcp_keepalives_count")
+        }
+        over_tcp = conn.execute("SELECT inet_server_addr() IS NOT NULL").fetchone()[0]
+    assert over_tcp
+    assert asked["tcp_user_timeout"] == str(SILENCE_LIMIT * 1000)
+    assert asked["keepalives"] == "1"
+    assert on_server == {
+        "tcp_user_timeout": str(SILENCE_LIMIT * 1000),  # milliseconds
+        "tcp_keepalives_idle": str(SILENCE_LIMIT // 3),  # seconds
+        "tcp_keepalives_count": "3",
+    }

@@ -150,11 +150,17 @@ def _refusal(error: Exception, url: str) -> RetrofitError:
 def connect(url: str) -> Iterator[psycopg.Connection[Any]]:
     """A connection to the server at `url`, closed afterwards. Autocommit: each write is one
     `with conn.transaction()` (a transaction psycopg began implicitly would be rolled back
-    at close, and would turn conn.transaction() into a mere savepoint)."""
+    at close, and would turn conn.transaction() into a mere savepoint).
+
+    Every connection gives up after patience.SILENCE_LIMIT seconds of a silent link, on both
+    sides: a publish, a grant, an upgrade or a review cut off mid-way fails in a sentence
+    instead of waiting for the system's TCP, and the server rolls its transaction back."""
+    from retrofit_app.core.server.patience import let_go_when_silent, patient
+
     psycopg = driver()
     try:
         conn = psycopg.connect(
-            _signed_in(url),
+            patient(_signed_in(url)),
             connect_timeout=CONNECT_TIMEOUT,
             application_name="retrofit-app",
             autocommit=True,
@@ -162,6 +168,7 @@ def connect(url: str) -> Iterator[psycopg.Connection[Any]]:
     except psycopg.OperationalError as error:
         raise _refusal(error, url) from error
     try:
+        let_go_when_silent(conn)
         yield conn
     except psycopg.OperationalError as error:
         if conn.closed or conn.broken:

@@ -36,7 +36,6 @@ from retrofit_app.core.project import Project
 from retrofit_app.core.server import mirror as mirror_rows
 from retrofit_app.core.server.connection import connect, shown, without_password
 from retrofit_app.core.server.copy_link import ESTATES_KEY, REVISION_KEY, SCHEMA_KEY, URL_KEY
-from retrofit_app.core.server.patience import let_go_when_silent, patient
 from retrofit_app.core.server.rows import up
 from retrofit_app.core.server.tables import (
     DEFAULT_SCHEMA,
@@ -98,7 +97,7 @@ def _tables(mirror: Path) -> list[Table]:
 def pull_into(url: str, schema: str, mirror: Path) -> mirror_rows.Pulled:
     """Make the project file `mirror` hold what the server holds (what `url`'s role may read),
     read in one repeatable-read snapshot."""
-    with connect(patient(url)) as server, server.transaction():
+    with connect(url) as server, server.transaction():
         server.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         meta = server_meta(server, schema, shown(url))
         return mirror_rows.refresh(server, schema, int(meta["revision"]), _tables(mirror), mirror)
@@ -214,10 +213,8 @@ def _push(
 ) -> dict[str, dict[str, int]]:
     """The mirror's changes onto the server in one transaction, if it is still at `revision`."""
     by_name = {t.name: t for t in tables}
-    with connect(patient(url)) as server:
-        let_go_when_silent(server)  # a laptop gone mid-push does not keep the revision locked
-        with server.transaction():
-            return _push_in(server, schema, revision, by_name, changes, user)
+    with connect(url) as server, server.transaction():
+        return _push_in(server, schema, revision, by_name, changes, user)
 
 
 def _push_in(
