@@ -2851,6 +2851,14 @@ Taken: {1}  Camera: {2}
       <translation> kept</translation>
     </message>
     <message>
+      <source>不限</source>
+      <translation>No limit</translation>
+    </message>
+    <message>
+      <source>超过时先删除最旧的备份；最新的一份总会保留。照片在各份备份中只存一次。</source>
+      <translation>When over the limit, the oldest backups are deleted first; the newest is always kept. Each photo is stored once across all backups.</translation>
+    </message>
+    <message>
       <source>用户名（写入修改记录）</source>
       <translation>User name (written into the change log)</translation>
     </message>
@@ -2865,6 +2873,10 @@ Taken: {1}  Camera: {2}
     <message>
       <source>每个项目保留的备份</source>
       <translation>Backups kept per project</translation>
+    </message>
+    <message>
+      <source>备份最多占用磁盘</source>
+      <translation>Disk space for backups, at most</translation>
     </message>
     <message>
       <source>选择 PDF 字体文件</source>

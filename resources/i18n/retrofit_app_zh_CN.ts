@@ -2851,6 +2851,14 @@
       <translation> 份</translation>
     </message>
     <message>
+      <source>不限</source>
+      <translation>不限</translation>
+    </message>
+    <message>
+      <source>超过时先删除最旧的备份；最新的一份总会保留。照片在各份备份中只存一次。</source>
+      <translation>超过时先删除最旧的备份；最新的一份总会保留。照片在各份备份中只存一次。</translation>
+    </message>
+    <message>
       <source>用户名（写入修改记录）</source>
       <translation>用户名（写入修改记录）</translation>
     </message>
@@ -2865,6 +2873,10 @@
     <message>
       <source>每个项目保留的备份</source>
       <translation>每个项目保留的备份</translation>
+    </message>
+    <message>
+      <source>备份最多占用磁盘</source>
+      <translation>备份最多占用磁盘</translation>
     </message>
     <message>
       <source>选择 PDF 字体文件</source>

@@ -109,7 +109,7 @@ def run_export(args: argparse.Namespace, settings: Settings) -> int:
 
 def run_merge(args: argparse.Namespace, settings: Settings) -> int:
     with Project(args.project, user=settings.user_name) as project:
-        result = merge_package(project, args.package, keep_backups=settings.backups_to_keep)
+        result = merge_package(project, args.package, keep_backups=settings.retention)
     if args.json:
         emit_json(result.as_json())
         return 0
@@ -248,6 +248,6 @@ def run_backups(args: argparse.Namespace, settings: Settings) -> int:
 
 def run_restore(args: argparse.Namespace, settings: Settings) -> int:
     with Project(args.project, user=settings.user_name) as project:
-        saved = restore_backup(project, args.backup, keep=settings.backups_to_keep)
+        saved = restore_backup(project, args.backup, keep=settings.retention)
     print(say("cli.restored", settings.lang, backup=args.backup, saved=saved))
     return 0

@@ -11,6 +11,7 @@ from retrofit_app.core.storage import migrations
 from retrofit_app.core.storage.backup_sets import BackupStopped, ShouldStop
 from retrofit_app.core.storage.backups import (
     Backup,
+    Keep,
     list_backups,
     make_backup,
     prune_backups,
@@ -38,7 +39,7 @@ def backup_now(
     project: Project,
     reason: str = "manual",
     *,
-    keep: int | None = None,
+    keep: Keep | None = None,
     should_stop: ShouldStop = _never,
 ) -> Path:
     """Back the project up now. `should_stop` (a job's cancel flag, the window closing) is asked
@@ -55,7 +56,7 @@ def backup_if_due(
     project: Project,
     hours: float,
     *,
-    keep: int | None = None,
+    keep: Keep | None = None,
     now: datetime | None = None,
     should_stop: ShouldStop = _never,
 ) -> Path | None:
@@ -70,7 +71,7 @@ def backup_if_due(
     return backup_now(project, "scheduled", keep=keep, should_stop=should_stop)
 
 
-def restore_backup(project: Project, backup: Path, *, keep: int | None = None) -> Path:
+def restore_backup(project: Project, backup: Path, *, keep: Keep | None = None) -> Path:
     """Put `backup` in place of the project's content; returns the backup of the replaced content."""
     backup = Path(backup).absolute()
     if not backup.is_file():

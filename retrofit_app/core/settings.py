@@ -9,6 +9,7 @@ from pathlib import Path
 
 import platformdirs
 
+from retrofit_app.core.storage.backups import Retention
 from retrofit_app.core.words import language_of
 
 APP_NAME = "retrofit-app"
@@ -46,6 +47,7 @@ class Settings:
     last_project: str = ""
     first_run_done: bool = False  # the first-run guide has been shown and closed (issue 10)
     backups_to_keep: int = 20
+    backups_max_gb: float = 0.0  # at most this much disk for a project's backups; 0: no limit
     # Report settings (issuing office, document number pattern, parties): see core/reports/options.py.
     report: dict = field(default_factory=dict)
 
@@ -73,6 +75,12 @@ class Settings:
         text = str(Path(project).absolute())
         self.recent_files = [text] + [p for p in self.recent_files if p != text][: limit - 1]
         self.last_project = text
+
+    @property
+    def retention(self) -> Retention:
+        """The backups a project keeps: backups_to_keep, within backups_max_gb when one is set."""
+        limit = int(self.backups_max_gb * 1024**3) if self.backups_max_gb > 0 else None
+        return Retention(self.backups_to_keep, limit)
 
     @property
     def lang(self) -> str:

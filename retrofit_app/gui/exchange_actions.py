@@ -133,7 +133,7 @@ class ExchangeActions(QObject):
 
     def start_merge(self, package: Path) -> None:
         factory = self.context.project_factory()
-        keep = self.context.settings.backups_to_keep
+        keep = self.context.settings.retention
 
         def work(progress, cancelled):  # noqa: ANN001, ANN202 - runs on a pool thread
             with factory() as project:
@@ -201,7 +201,7 @@ class ExchangeActions(QObject):
             self.backups_dialog.reload()
 
     def start_backup(self) -> None:
-        factory, keep = self.context.project_factory(), self.context.settings.backups_to_keep
+        factory, keep = self.context.project_factory(), self.context.settings.retention
 
         def work(progress, cancelled):  # noqa: ANN001, ANN202
             with factory() as project:
@@ -220,7 +220,7 @@ class ExchangeActions(QObject):
         self.context.jobs.run(self.tr("正在备份…"), work, done)
 
     def start_restore(self, backup: Path) -> None:
-        factory, keep = self.context.project_factory(), self.context.settings.backups_to_keep
+        factory, keep = self.context.project_factory(), self.context.settings.retention
         project = self.context.project
 
         def work(progress, cancelled):  # noqa: ANN001, ANN202
@@ -243,7 +243,7 @@ class ExchangeActions(QObject):
         project = self.context.project
         if project is None or project.readonly:
             return
-        factory, keep = self.context.project_factory(), self.context.settings.backups_to_keep
+        factory, keep = self.context.project_factory(), self.context.settings.retention
 
         def work(progress, cancelled):  # noqa: ANN001, ANN202
             with factory() as opened:

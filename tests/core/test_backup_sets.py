@@ -45,7 +45,9 @@ def _redraw_first_photo(path: Path, kind: str, drawn: bytes) -> str:
     """The first photo given new shapes and new annotated bytes behind the program's back."""
     conn = sqlite3.connect(path)
     uuid = conn.execute("SELECT photo_uuid FROM photo_data LIMIT 1").fetchone()[0]
-    conn.execute("UPDATE photos SET annotation = ? WHERE uuid = ?", (f'[{{"kind":"{kind}"}}]', uuid))
+    conn.execute(
+        "UPDATE photos SET annotation = ? WHERE uuid = ?", (f'[{{"kind":"{kind}"}}]', uuid)
+    )
     conn.execute("UPDATE photo_data SET annotated = ? WHERE photo_uuid = ?", (drawn, uuid))
     conn.commit()
     conn.close()
@@ -224,3 +226,46 @@ def test_a_pruning_while_a_backup_runs_waits_and_keeps_the_bytes_that_backup_wro
     assert new in backup_sets.keys_named(made) and new in _store_files(demo_path)
     target = restored_copy(made, demo_path.with_name("restored.gpkg"))
     assert _content(target) == _content(demo_path)
+
+
+def _disk_taken(project: Path, kept: list[Path]) -> int:
+    """What these backups take on disk together: their records files and the photo bytes they
+    name, each photo once."""
+    store = backups.backup_folder(project) / backup_sets.STORE
+    keys = set().union(*(backup_sets.keys_named(b) for b in kept))
+    return sum(b.stat().st_size for b in kept) + sum(
+        (store / k[:2] / k).stat().st_size for k in keys
+    )
+
+
+def test_backups_beyond_the_disk_limit_go_oldest_first_and_the_newest_always_stays(
+    demo_path: Path,
+) -> None:
+    """A district sets 备份最多占用磁盘: the oldest backups go until the rest fit, photos they
+    share counted once, and the
+    newest stays even when it alone is over the limit."""
+    made = []
+    for kind in ("circle", "rect", "arrow"):
+        with Project(demo_path, user="办公室") as project:
+            uuid = project.conn.execute("SELECT uuid FROM photos LIMIT 1").fetchone()[0]
+            project.photos.annotate(
+                uuid, [{"kind": kind, "x1": 0.4, "y1": 0.4, "x2": 0.6, "y2": 0.6}]
+            )
+        made.append(make_backup(demo_path, demo_path, "manual"))
+    oldest, middle, newest = made
+    two_newest = _disk_taken(demo_path, [newest, middle])
+    shared = _disk_taken(demo_path, [newest]) + _disk_taken(demo_path, [middle]) - two_newest
+    assert shared > 0  # the photos they share are on the disk once
+
+    removed = prune_backups(demo_path, backups.Retention(20, max_bytes=two_newest))
+    assert removed == [oldest]
+    assert [b.path for b in list_backups(demo_path)] == [newest, middle]
+    assert _store_files(demo_path) == backup_sets.keys_named(newest) | backup_sets.keys_named(
+        middle
+    )
+
+    assert prune_backups(demo_path, backups.Retention(20, max_bytes=1)) == [middle]
+    assert [b.path for b in list_backups(demo_path)] == [newest]
+    assert _store_files(demo_path) == backup_sets.keys_named(newest)
+    restored = restored_copy(newest, demo_path.parent / "还原.gpkg")
+    assert _content(restored)["photos"] == _content(demo_path)["photos"]

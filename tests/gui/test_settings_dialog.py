@@ -26,6 +26,9 @@ def test_ok_saves_name_language_and_font(qtbot, tmp_path):  # noqa: ANN001
     dialog.pdf_font.setText(str(font))
     dialog.backups_to_keep.clear()
     qtbot.keyClicks(dialog.backups_to_keep, "7")
+    assert dialog.backups_max_gb.text() == "不限"  # no disk limit until one is set
+    dialog.backups_max_gb.selectAll()
+    qtbot.keyClicks(dialog.backups_max_gb, "12.5")
     assert dialog.language_changed()
     qtbot.mouseClick(
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
@@ -33,6 +36,8 @@ def test_ok_saves_name_language_and_font(qtbot, tmp_path):  # noqa: ANN001
     saved = Settings.load()
     assert (saved.user_name, saved.language, saved.pdf_font) == ("李建国", "en", str(font))
     assert saved.backups_to_keep == 7
+    assert saved.retention.count == 7 and saved.retention.max_bytes == int(12.5 * 1024**3)
+    assert Settings().retention.max_bytes is None
 
 
 def test_cancel_saves_nothing(qtbot):  # noqa: ANN001

@@ -81,7 +81,7 @@ from retrofit_app.core.exchange.store.scratch_copies import file_meta
 from retrofit_app.core.ids import OFFICE_CODES_KEY, next_code
 from retrofit_app.core.project import Project
 from retrofit_app.core.storage.backup_sets import BackupStopped
-from retrofit_app.core.storage.backups import make_backup, prune_backups
+from retrofit_app.core.storage.backups import Keep, make_backup, prune_backups
 from retrofit_app.core.storage.connection import file_uri
 from retrofit_app.core.storage.evidence_store import CHAIN_KEY
 from retrofit_app.core.storage.migrations import upgrade_copy
@@ -185,7 +185,7 @@ def merge_package(
     project: Project,
     package: Path,
     *,
-    keep_backups: int | None = None,
+    keep_backups: Keep | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> MergeResult:

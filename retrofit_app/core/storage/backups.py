@@ -29,6 +29,19 @@ class Backup:
     reason: str
 
 
+@dataclass(frozen=True)
+class Retention:
+    """What a project's backups may keep: the `count` newest, and of those only as many as fit in
+    `max_bytes` together (records files and the photo bytes they name, each counted once; None:
+    no limit). The newest backup is kept whatever its size."""
+
+    count: int
+    max_bytes: int | None = None
+
+
+Keep = int | Retention
+
+
 def backup_folder(project: Path) -> Path:
     return work_folder.backups_folder(project)
 
@@ -161,25 +174,67 @@ def list_backups(project: Path) -> list[Backup]:
     return [backup for backup, _ in found]
 
 
-def prune_backups(project: Path, keep: int) -> list[Path]:
-    """Delete all but the `keep` newest backups, then the photo bytes no kept backup names;
-    returns the backups removed. The photo store is held throughout: a backup still being made
-    is listed before this looks, so the bytes it wrote are never taken from under it."""
+def prune_backups(project: Path, keep: Keep) -> list[Path]:
+    """Delete all but the newest backups `keep` allows (a count, or a Retention with a disk
+    limit: the oldest go first), then the photo bytes no kept backup names; returns the backups
+    removed. The photo store is held throughout: a backup still being made is listed before
+    this looks, so the bytes it wrote are never taken from under it."""
+    rule = keep if isinstance(keep, Retention) else Retention(keep)
     folder = backup_folder(project)
     store = backup_sets.store_of(folder) if (folder / backup_sets.STORE).is_dir() else None
     try:
         found = list_backups(project)
+        kept = found[: rule.count]
+        named = _keys_of(kept)
+        if rule.max_bytes is not None and store is not None and named is not None:
+            kept = _within(kept, named, store, rule.max_bytes)
         removed = []
-        for backup in found[keep:]:
+        for backup in found[len(kept) :]:
             backup.path.unlink(missing_ok=True)
             removed.append(backup.path)
-        named = backup_sets.all_keys([b.path for b in found[:keep]])
         if store is not None and named is not None:  # nothing removed when one cannot be read
-            store.keep_only(named)
+            store.keep_only(set().union(*(named[b.path] for b in kept)))
     finally:
         if store is not None:
             store.close()
     return removed
+
+
+def _keys_of(backups: list[Backup]) -> dict[Path, set[str]] | None:
+    """The photo keys each backup names; None when one cannot be read."""
+    named = {}
+    for backup in backups:
+        keys = backup_sets.all_keys([backup.path])
+        if keys is None:
+            return None
+        named[backup.path] = keys
+    return named
+
+
+def _within(
+    kept: list[Backup], named: dict[Path, set[str]], store: backup_sets.PhotoStore, limit: int
+) -> list[Backup]:
+    """The newest of `kept` (newest first) whose records files and photo bytes fit in `limit`
+    bytes together; at least the newest."""
+
+    def size(path: Path) -> int:
+        try:
+            return path.stat().st_size
+        except OSError:
+            return 0
+
+    photo_sizes: dict[str, int] = {}
+    total = 0
+    fitting: list[Backup] = []
+    for backup in kept:
+        new_keys = [k for k in named[backup.path] if k not in photo_sizes]
+        for key in new_keys:
+            photo_sizes[key] = size(store.path_of(key))
+        total += size(backup.path) + sum(photo_sizes[k] for k in new_keys)
+        if fitting and total > limit:
+            break
+        fitting.append(backup)
+    return fitting
 
 
 def restore_into(backup: Path, target: sqlite3.Connection) -> None:

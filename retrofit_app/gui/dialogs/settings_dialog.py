@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -52,12 +53,22 @@ class SettingsDialog(QDialog):
         self.backups_to_keep.setRange(2, 200)
         self.backups_to_keep.setValue(settings.backups_to_keep)
         self.backups_to_keep.setSuffix(self.tr(" 份"))
+        self.backups_max_gb = QDoubleSpinBox()
+        self.backups_max_gb.setRange(0, 100000)
+        self.backups_max_gb.setDecimals(1)
+        self.backups_max_gb.setSuffix(" GB")
+        self.backups_max_gb.setSpecialValueText(self.tr("不限"))
+        self.backups_max_gb.setValue(settings.backups_max_gb)
+        self.backups_max_gb.setToolTip(
+            self.tr("超过时先删除最旧的备份；最新的一份总会保留。照片在各份备份中只存一次。")
+        )
         form = QFormLayout()
         form.addRow(self.tr("用户名（写入修改记录）"), self.user_name)
         form.addRow(self.tr("界面语言"), self.language)
         form.addRow("", self.language_note)
         form.addRow(self.tr("PDF 字体文件"), font_row)
         form.addRow(self.tr("每个项目保留的备份"), self.backups_to_keep)
+        form.addRow(self.tr("备份最多占用磁盘"), self.backups_max_gb)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -84,5 +95,6 @@ class SettingsDialog(QDialog):
         self.settings.language = self.language.currentData()
         self.settings.pdf_font = self.pdf_font.text().strip()
         self.settings.backups_to_keep = self.backups_to_keep.value()
+        self.settings.backups_max_gb = self.backups_max_gb.value()
         self.settings.save()
         super().accept()
