@@ -50,9 +50,16 @@ def large_project() -> Path:
 
 def cached_demo(stem: str, size: object) -> Path:
     """The demo's kind of data at `size` (a DemoSize), built once into the cache folder."""
+    from retrofit_app.core.demo import build_demo
+
+    return cached_project(stem, lambda temp: build_demo(temp, size=size))
+
+
+def cached_project(stem: str, make: Callable[[Path], object]) -> Path:
+    """The project `make` builds at the path it is given, built once into the cache folder (its
+    name carries the schema, so a changed schema builds it anew)."""
     import hashlib
 
-    from retrofit_app.core.demo import build_demo
     from retrofit_app.core.storage.schema import SCHEMA_VERSION, schema_sql
 
     key = hashlib.sha256(schema_sql().encode()).hexdigest()[:10]
@@ -61,6 +68,6 @@ def cached_demo(stem: str, size: object) -> Path:
         CACHE.mkdir(parents=True, exist_ok=True)
         temp = path.with_suffix(".tmp.gpkg")
         temp.unlink(missing_ok=True)
-        build_demo(temp, size=size)
+        make(temp)
         temp.rename(path)
     return path

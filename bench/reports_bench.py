@@ -10,12 +10,11 @@ the renditions' size, the placed photos' dpi (pdfimages) and peak memory.
 
 from __future__ import annotations
 
-import hashlib
 import tempfile
 import time
 from pathlib import Path
 
-from common import CACHE, row
+from common import cached_project, row
 
 from retrofit_app.core.photos.importer import import_photos
 from retrofit_app.core.photos.model import Placement, StageTag
@@ -23,7 +22,6 @@ from retrofit_app.core.photos.samples import jpeg_bytes, scene
 from retrofit_app.core.photos.service import PhotoService
 from retrofit_app.core.project import Project
 from retrofit_app.core.reports import ReportOptions, build_report
-from retrofit_app.core.storage.schema import schema_sql
 
 
 def _photo_files(folder: Path, count: int) -> list[Path]:
@@ -50,29 +48,23 @@ def _photo_files(folder: Path, count: int) -> list[Path]:
 
 def photo_project(count: int) -> Path:
     """A project with one estate holding `count` imported photos; cached between runs."""
-    key = hashlib.sha256(schema_sql().encode()).hexdigest()[:10]
-    path = CACHE / f"reports-{count}-{key}.gpkg"
-    if path.exists():
-        return path
-    CACHE.mkdir(parents=True, exist_ok=True)
-    temp = path.with_suffix(".tmp.gpkg")
-    temp.unlink(missing_ok=True)
-    with Project.create(temp, user="bench") as project, tempfile.TemporaryDirectory() as folder:
-        estate = project.estates.create(
-            "基准小区", "鼓楼区", street="宁海路街道", lon=118.77, lat=32.06
-        )
-        building = project.buildings.create(estate.uuid, "1幢", storeys=6)
-        files = _photo_files(Path(folder), count)
-        half = len(files) // 2
-        for tag, chunk in ((StageTag.BEFORE, files[:half]), (StageTag.AFTER, files[half:])):
-            placement = Placement(
-                estate.uuid, stage_tag=tag, building_uuid=building.uuid, caption="立面"
+
+    def build(temp: Path) -> None:
+        with Project.create(temp, user="bench") as project, tempfile.TemporaryDirectory() as folder:
+            estate = project.estates.create(
+                "基准小区", "鼓楼区", street="宁海路街道", lon=118.77, lat=32.06
             )
-            import_photos(
-                project, placement, chunk, workers=0
-            )  # no worker processes: works from any caller
-    temp.rename(path)
-    return path
+            building = project.buildings.create(estate.uuid, "1幢", storeys=6)
+            files = _photo_files(Path(folder), count)
+            half = len(files) // 2
+            for tag, chunk in ((StageTag.BEFORE, files[:half]), (StageTag.AFTER, files[half:])):
+                placement = Placement(
+                    estate.uuid, stage_tag=tag, building_uuid=building.uuid, caption="立面"
+                )
+                # no worker processes: works from any caller
+                import_photos(project, placement, chunk, workers=0)
+
+    return cached_project(f"reports-{count}", build)
 
 
 def _floor(files: list[Path], out: Path) -> float:
