@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 
 from retrofit_app.core.errors import ErrorCode, RetrofitError
 from retrofit_app.core.photos.model import Placement, StageTag
-from retrofit_app.core.photos.samples import jpeg_bytes, scene
+from retrofit_app.core.photos.samples import as_stored, jpeg_bytes, make_exif, scene
 from retrofit_app.core.project import Project
 from retrofit_app.core.reports import ReportOptions, build_report
 from retrofit_app.core.reports.fonts import find_report_font
@@ -100,6 +100,62 @@ def test_a_60_photo_acceptance_report_is_mailable_with_each_photo_at_200_dpi(
     assert renditions > 3 * size
 
 
+def red_arrow_at_top_right(image: Image.Image) -> bool:
+    """scene() draws a red arrow 2 text heights (h/18) from the right edge, 2-3 below the top."""
+    w, h = image.size
+    corner = image.crop((w - 3 * h // 18, 2 * h // 18, w - h // 18, 3 * h // 18))
+    pixels = np.asarray(corner.convert("RGB"), dtype=np.int16)
+    return (pixels[..., 0] > pixels[..., 1] + 60).sum() > corner.width * corner.height // 10
+
+
+def test_twelve_megapixel_photos_filed_on_acceptance_items_print_at_200_dpi_upright(
+    project, tmp_path
+):
+    """As a user files them: 16 phone photos of 4000 x 3000 pixels, a before and an after of 8
+    acceptance items, taken with the phone held each of the four ways (EXIF orientation 1, 6, 8,
+    3). The default acceptance report prints all 16, each about 200 dpi at its printed size and
+    upright, in no more than the issue's 15 MB for 60 photos allows 16."""
+    estate = project.estates.create("验收照片小区", "玄武区", code="XW-7102")
+    project.checklists.create_for_estate(estate.uuid, ["acceptance_inspection"])
+    accepting = next(c for c in project.checklists.of_estate(estate.uuid) if c.template.acceptance)
+    items = [i for i in accepting.template.items if i.section not in ("documents", "conclusion")]
+    upright = textured(7, 4000, 3000)
+    bases = {
+        o: jpeg_bytes(as_stored(upright, o), make_exif(orientation=o), quality=92)
+        for o in (1, 6, 8, 3)
+    }
+    for n in range(16):
+        data = bases[(1, 6, 8, 3)[n % 4]]
+        comment = f"copy {n}".encode()  # a COM segment: other bytes, the same picture
+        data = data[:2] + b"\xff\xfe" + (len(comment) + 2).to_bytes(2, "big") + comment + data[2:]
+        path = tmp_path / f"IMG_{n:04d}.jpg"
+        path.write_bytes(data)
+        item = items[n // 2]
+        stage = StageTag.BEFORE if n % 2 == 0 else StageTag.AFTER
+        placement = Placement(estate.uuid, stage, checklist_uuid=accepting.uuid, item_id=item.id,
+                              caption=item.zh)  # fmt: skip
+        project.photos.import_files(placement, [path])
+    assert {(p.width, p.height) for p in project.photos.list(estate.uuid)} == {(4000, 3000)}
+    out = tmp_path / "acceptance.pdf"
+    result = build_report(project, "acceptance", [estate], out)  # the default choice of photos
+    assert result.photos == 16
+    assert out.stat().st_size < MAILABLE_BYTES * 16 / 60, f"{out.stat().st_size / 1e6:.2f} MB"
+    photos = [row for row in listed_images(out) if row["width"] > 400]
+    assert len(photos) == 16
+    for row in photos:
+        assert 195 <= row["x_ppi"] <= 205 and 195 <= row["y_ppi"] <= 205, row
+    subprocess.run(["pdfimages", "-j", str(out), str(tmp_path / "img")], check=True)
+    extracted = sorted(tmp_path.glob("img-*.jpg"))
+    shown = 0
+    for path in extracted:
+        with Image.open(path) as image:
+            if image.width > 400:
+                assert image.width > image.height, path.name  # landscape, as taken
+                assert red_arrow_at_top_right(image), path.name
+                shown += 1
+    assert shown == 16
+
+
 def photo_rows(project: Project, estate) -> list[dict]:
     return acceptance_photos(project, estate.uuid, "all", ())[0]
 
@@ -115,12 +171,7 @@ def test_a_photo_taken_sideways_prints_upright(heavy_estate, tmp_path):
     extracted = max(tmp_path.glob("img-*.jpg"), key=lambda p: p.stat().st_size)
     with Image.open(extracted) as image:
         assert image.width > image.height
-        w, h = image.size
-        # The arrow sits 2 text heights (h/18) from the right edge, 2-3 below the top.
-        corner = image.crop((w - 3 * h // 18, 2 * h // 18, w - h // 18, 3 * h // 18))
-        pixels = np.asarray(corner.convert("RGB"), dtype=np.int16)
-        red = (pixels[..., 0] > pixels[..., 1] + 60).sum()
-        assert red > corner.width * corner.height // 10
+        assert red_arrow_at_top_right(image)
 
 
 def test_a_small_photo_is_never_enlarged_and_a_photo_placed_twice_is_stored_once(
