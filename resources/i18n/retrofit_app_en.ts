@@ -1025,6 +1025,10 @@
       <translation>Making the scheduled backup…</translation>
     </message>
     <message>
+      <source>磁盘空间不足</source>
+      <translation>Disk space running low</translation>
+    </message>
+    <message>
       <source>备份已停止，没有留下不完整的备份；已存好的照片下次备份不必再复制。</source>
       <translation>Backup stopped; no incomplete backup was left. Photos already stored need not be copied again next time.</translation>
     </message>

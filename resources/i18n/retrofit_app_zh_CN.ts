@@ -1025,6 +1025,10 @@
       <translation>正在自动备份…</translation>
     </message>
     <message>
+      <source>磁盘空间不足</source>
+      <translation>磁盘空间不足</translation>
+    </message>
+    <message>
       <source>备份已停止，没有留下不完整的备份；已存好的照片下次备份不必再复制。</source>
       <translation>备份已停止，没有留下不完整的备份；已存好的照片下次备份不必再复制。</translation>
     </message>

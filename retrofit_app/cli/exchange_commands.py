@@ -20,7 +20,7 @@ from retrofit_app.core.exchange.conflicts import (
 from retrofit_app.core.exchange.export import export_package
 from retrofit_app.core.exchange.merge import MergeResult, merge_package
 from retrofit_app.core.project import Project
-from retrofit_app.core.project_backups import list_backups, restore_backup
+from retrofit_app.core.project_backups import disk_room, list_backups, restore_backup
 from retrofit_app.core.settings import Settings
 from retrofit_app.core.words import N_, Msg, say
 
@@ -243,6 +243,11 @@ def run_backups(args: argparse.Namespace, settings: Settings) -> int:
     emit_table(
         header, [[b.made_at.strftime("%Y-%m-%d %H:%M:%S"), b.reason, str(b.path)] for b in found]
     )
+    room = disk_room(Path(args.project).absolute())
+    print(say("cli.backups_disk", settings.lang, taken_mb=room.taken_mb, free_mb=room.free_mb))
+    if room.low:
+        print(say("backup.disk_low", settings.lang, taken_mb=room.taken_mb, free_mb=room.free_mb,
+                  folder=room.folder), file=sys.stderr)  # fmt: skip
     return 0
 
 

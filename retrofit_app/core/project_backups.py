@@ -11,7 +11,9 @@ from retrofit_app.core.storage import migrations
 from retrofit_app.core.storage.backup_sets import BackupStopped, ShouldStop
 from retrofit_app.core.storage.backups import (
     Backup,
+    DiskRoom,
     Keep,
+    disk_room,
     list_backups,
     make_backup,
     prune_backups,
@@ -24,8 +26,10 @@ from retrofit_app.core.storage.sqlite_errors import translated
 __all__ = [
     "Backup",
     "BackupStopped",
+    "DiskRoom",
     "backup_if_due",
     "backup_now",
+    "disk_room",
     "list_backups",
     "restore_backup",
 ]

@@ -17,10 +17,13 @@ from retrofit_app.core.exchange.merge import MergeResult, merge_package
 from retrofit_app.core.project import Project
 from retrofit_app.core.project_backups import (
     BackupStopped,
+    DiskRoom,
     backup_if_due,
     backup_now,
+    disk_room,
     restore_backup,
 )
+from retrofit_app.core.words import say
 from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.dialogs.backups_dialog import BackupsDialog
 from retrofit_app.gui.dialogs.conflicts_dialog import ConflictsDialog
@@ -206,15 +209,17 @@ class ExchangeActions(QObject):
         def work(progress, cancelled):  # noqa: ANN001, ANN202
             with factory() as project:
                 try:
-                    return backup_now(project, keep=keep, should_stop=cancelled)
+                    made = backup_now(project, keep=keep, should_stop=cancelled)
                 except BackupStopped:
                     return STOPPED
+                return made, disk_room(project.path)
 
-        def done(path: Path | str) -> None:
-            if not isinstance(path, Path):
+        def done(result: tuple[Path, DiskRoom] | str) -> None:
+            if isinstance(result, str):
                 self._say_stopped()
             else:
-                self.context.show_status(self.tr("已备份到 {0}").format(path))
+                self.context.show_status(self.tr("已备份到 {0}").format(result[0]))
+                self._warn_if_disk_low(result[1])
             self._refresh_backups_dialog()
 
         self.context.jobs.run(self.tr("正在备份…"), work, done)
@@ -248,17 +253,29 @@ class ExchangeActions(QObject):
         def work(progress, cancelled):  # noqa: ANN001, ANN202
             with factory() as opened:
                 try:
-                    return backup_if_due(opened, SCHEDULE_HOURS, keep=keep, should_stop=cancelled)
+                    made = backup_if_due(opened, SCHEDULE_HOURS, keep=keep, should_stop=cancelled)
                 except BackupStopped:
                     return STOPPED
+                return (made, disk_room(opened.path)) if made else None
 
-        def done(made: Path | str | None) -> None:
-            if made == STOPPED:
+        def done(result: tuple[Path, DiskRoom] | str | None) -> None:
+            if result == STOPPED:
                 self._say_stopped()
-            elif isinstance(made, Path):
-                self.context.show_status(self.tr("已自动备份到 {0}").format(made.name))
+            elif isinstance(result, tuple):
+                self.context.show_status(self.tr("已自动备份到 {0}").format(result[0].name))
+                self._warn_if_disk_low(result[1])
 
         self.context.jobs.run(self.tr("正在自动备份…"), work, done, quiet=True)
+
+    def _warn_if_disk_low(self, room: DiskRoom) -> None:
+        """Told after a backup while there is still room, not only when one is refused."""
+        if room.low:
+            QMessageBox.warning(
+                self.window,
+                self.tr("磁盘空间不足"),
+                say("backup.disk_low", self.context.settings.lang, free_mb=room.free_mb,
+                    taken_mb=room.taken_mb, folder=room.folder),
+            )  # fmt: skip
 
     def _say_stopped(self) -> None:
         """Cancel, or the window closing: the backup left nothing listed and no scratch."""

@@ -100,3 +100,28 @@ def test_merging_a_package_of_another_project_prints_one_sentence(
     status, out, err = run(capsys, "merge-package", demo_path, package)
     assert status == 1 and out == ""
     assert err.count("\n") == 1 and "另一个项目" in err
+
+
+def test_backups_says_what_they_take_and_warns_while_there_is_still_room(
+    capsys: pytest.CaptureFixture, demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from retrofit_app.core.project_backups import backup_now
+    from retrofit_app.core.storage import backups
+
+    with Project(demo_path, user="办公室") as project:
+        backup_now(project)
+    status, out, err = run(capsys, "backups", demo_path)
+    assert status == 0 and "备份共占" in out and "磁盘剩余" in out and err == ""
+
+    real = shutil.disk_usage  # a 100 GB disk with 1 GB left: this backup fits, a few more not
+
+    def nearly_full(path: object) -> object:
+        return real(path)._replace(total=100 * 1024**3, free=1024**3)
+
+    monkeypatch.setattr(backups.shutil, "disk_usage", nearly_full)
+    status, out, err = run(capsys, "backups", demo_path)
+    assert (
+        status == 0 and "备份所在磁盘只剩 1,024 MB" in err and "设定备份最多占用的磁盘空间" in err
+    )

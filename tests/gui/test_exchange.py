@@ -193,6 +193,35 @@ def test_backups_dialog_backs_up_and_restores_through_jobs(
     assert dialog.backups[0].reason == "before-restore"
 
 
+def test_a_backup_that_leaves_the_disk_nearly_full_says_so_before_one_is_refused(
+    qtbot, office, context, boxes, monkeypatch
+):  # noqa: ANN001
+    import shutil
+
+    from retrofit_app.core.storage import backups
+
+    wait_for_jobs(qtbot, context)
+    dialog = BackupsDialog(context.project.path, office.start_backup, office.start_restore)
+    qtbot.addWidget(dialog)
+    office.backups_dialog = dialog
+    qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
+    wait_for_jobs(qtbot, context)
+    assert [kind for kind, _, _ in boxes.shown] == []  # room enough: nothing to say
+
+    real = shutil.disk_usage  # a 100 GB disk with 1 GB left: this backup fits, a few more not
+
+    def nearly_full(path: object) -> object:
+        return real(path)._replace(total=100 * 1024**3, free=1024**3)
+
+    monkeypatch.setattr(backups.shutil, "disk_usage", nearly_full)
+    qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
+    wait_for_jobs(qtbot, context)
+    assert dialog.table.rowCount() == 3  # the backup was made
+    [(kind, title, text)] = boxes.shown
+    assert (kind, title) == ("warning", "磁盘空间不足")
+    assert "只剩 1,024 MB" in text and "设置" in text
+
+
 def test_opening_a_project_makes_a_scheduled_backup_when_due(office, context, qtbot) -> None:  # noqa: ANN001
     wait_for_jobs(qtbot, context)  # the backup is made in the background
     assert [b.reason for b in list_backups(context.project.path)] == ["scheduled"]

@@ -114,6 +114,45 @@ def _check_room(plan: backup_sets.CopyPlan, folder: Path) -> None:
         )
 
 
+# The disk is said to run low when it could take no more than this many backups like the newest.
+_BACKUPS_AHEAD = 3
+
+
+@dataclass(frozen=True)
+class DiskRoom:
+    """What a project's backups take on the disk, what is left there, and whether the disk is
+    running low: room for fewer than _BACKUPS_AHEAD more backups like the newest (records and
+    new photos), or under a twentieth of the disk."""
+
+    folder: Path
+    taken: int
+    free: int
+    low: bool
+
+    @property
+    def taken_mb(self) -> str:
+        return _mb(self.taken)
+
+    @property
+    def free_mb(self) -> str:
+        return _mb(self.free)
+
+
+def disk_room(project: Path) -> DiskRoom:
+    """How the disk holding `project`'s backups stands (told after each backup and in `backups`,
+    so the user hears of it before a backup is refused for want of room)."""
+    folder = backup_folder(project)
+    where = folder if folder.is_dir() else project.parent
+    taken = (
+        sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else 0
+    )
+    found = list_backups(project)
+    newest = found[0].path.stat().st_size if found else 0
+    usage = shutil.disk_usage(where)
+    low = usage.free < _BACKUPS_AHEAD * newest + _MARGIN_BYTES or usage.free < usage.total / 20
+    return DiskRoom(folder, taken, usage.free, low)
+
+
 def _mb(size: int) -> str:
     return f"{size / 1024 / 1024:,.0f}"
 
