@@ -19,7 +19,7 @@ from retrofit_app.core.photos.samples import as_stored, jpeg_bytes, make_exif, s
 from retrofit_app.core.project import Project
 from retrofit_app.core.reports import ReportOptions, build_report
 from retrofit_app.core.reports.fonts import find_report_font
-from retrofit_app.core.reports.layout import DocumentInfo, build_pdf
+from retrofit_app.core.reports.layout import FRAME_HEIGHT, FRAME_WIDTH, DocumentInfo, build_pdf
 from retrofit_app.core.reports.photo_choice import acceptance_photos
 from retrofit_app.core.reports.photo_pages import photo_grid_pages, prepare_photos
 from retrofit_app.core.reports.stored_jpeg import jpeg_size, scaled_jpeg
@@ -27,6 +27,7 @@ from retrofit_app.core.reports.styles import make_styles, para
 from retrofit_app.core.reports.wording import Wording
 
 MAILABLE_BYTES = 15 * 1024 * 1024  # the issue's bound for 60 photos
+FRAME = (FRAME_WIDTH, FRAME_HEIGHT)
 
 
 def listed_images(path: Path) -> list[dict]:
@@ -238,3 +239,29 @@ def test_a_photo_drawn_on_while_the_report_builds_is_refused(project, tmp_path):
     with pytest.raises(RetrofitError) as refused:
         chosen["data"]()
     assert refused.value.code == ErrorCode.REPORT_DATA_CHANGED
+
+
+def test_a_long_caption_stays_inside_its_cell_and_the_photo_gives_it_room(heavy_estate, tmp_path):
+    """Six to a page, each photo captioned with the longest text allowed: every caption fits its
+    caption row (before, three lines ran over the cell's line into the picture below), the
+    pictures shrink to make room, and the page still holds all six."""
+    from reportlab.platypus import Table
+
+    from retrofit_app.core.limits import ADDRESS_MAX_CHARS
+
+    project, estate = heavy_estate
+    rows = prepare_photos(project, photo_rows(project, estate)[:6])
+    long_words = ("门禁可在紧急情况下从内部就地手动开启" * 12)[:ADDRESS_MAX_CHARS]
+    rows = [{**row, "caption": long_words} for row in rows]
+    font = find_report_font().name
+    styles, words = make_styles(font), Wording()
+    story = photo_grid_pages(styles, words, rows, 6, para("照片", styles.h1))
+    [grid] = [f for f in story if isinstance(f, Table)]
+    grid.wrap(*FRAME)
+    assert sum(grid._rowHeights) <= FRAME[1]  # one page
+    for r in range(1, len(grid._rowHeights), 2):  # the caption rows
+        for cell, width in zip(grid._cellvalues[r], grid._colWidths, strict=True):
+            assert cell.wrap(width - 4, 10_000)[1] <= grid._rowHeights[r] - 4
+    out = tmp_path / "long.pdf"
+    build_pdf(out, story, DocumentInfo("照片", "照片", "测试", "1", font))
+    assert len(listed_images(out)) == 6

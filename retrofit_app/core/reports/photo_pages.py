@@ -163,23 +163,28 @@ def photo_grid_pages(
             story.append(PageBreak())
         chunk = slots[start : start + count]
         cells: list[list[object]] = []
+        heights: list[float] = []
         used_rows = -(-len(chunk) // columns)  # a last page with fewer photos gets no empty frames
         for r in range(used_rows):
-            images: list[object] = []
-            captions: list[object] = []
-            for c in range(columns):
-                index = r * columns + c
-                photo = chunk[index] if index < len(chunk) else None
-                if photo is not None:
-                    images.append(fitted_image(photo, cell_w - 8, cell_h - CAPTION_HEIGHT - 8))
-                    captions.append(
-                        para(caption(photo, numbers[start + index], words), styles.caption)
-                    )
-                else:
-                    images.append("")
-                    captions.append("")
+            row = [chunk[r * columns + c] if r * columns + c < len(chunk) else None
+                   for c in range(columns)]  # fmt: skip
+            captions: list[object] = [
+                para(caption(photo, numbers[start + r * columns + c], words), styles.caption)
+                if photo is not None
+                else ""
+                for c, photo in enumerate(row)
+            ]
+            # a long caption (a long item name, several lines) takes its room from the picture
+            caption_h = max(
+                [CAPTION_HEIGHT]
+                + [p.wrap(cell_w - 4, cell_h)[1] + 4 for p in captions if not isinstance(p, str)]
+            )
+            images = [
+                fitted_image(photo, cell_w - 8, cell_h - caption_h - 8) if photo is not None else ""
+                for photo in row
+            ]
             cells += [images, captions]
-        heights = [cell_h - CAPTION_HEIGHT, CAPTION_HEIGHT] * used_rows
+            heights += [cell_h - caption_h, caption_h]
         table = Table(cells, colWidths=[cell_w] * columns, rowHeights=heights)
         table.setStyle(
             table_style(
