@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from retrofit_app.cli.output import emit_json, fail
+from retrofit_app.core import integrity
 from retrofit_app.core.geo.geometry_repair import repair_geometries
-from retrofit_app.core.integrity import check_project
 from retrofit_app.core.orphan_repair import repair_orphans
 from retrofit_app.core.project import Project
 from retrofit_app.core.project_file import create_project_file, repair_views
@@ -37,6 +37,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--repair",
         action="store_true",
         help="修复能安全修复的问题 / repair what can be repaired safely",
+    )
+    p.add_argument(
+        "--quick",
+        action="store_true",
+        help="快速检查：SQLite 快速检查，只核对上次检查后新增的照片 / "
+        "quick: SQLite's quick check, hashing only the photos added since the last check",
     )
     p.set_defaults(run=run_check)
 
@@ -97,17 +103,45 @@ def run_check(args: argparse.Namespace, settings: Settings) -> int:
     with Project(args.project, readonly=not args.repair, user=settings.user_name) as project:
         if args.repair:  # Z/M dropped, invalid polygons made valid, orphans' records in the trash (after a backup)
             repaired += _repair_geometries(project, args, settings)
-        problems = check_project(project)
+        checked = integrity.run_check(project, quick=args.quick)
+    problems = checked.problems
+    scope = _quick_scope(checked, settings.lang) if args.quick else None
     if args.json:
         sentences = [p.sentence(settings.lang) for p in problems]
-        emit_json({"ok": not problems, "problems": sentences, "repaired": repaired})
+        document = {"ok": not problems, "problems": sentences, "repaired": repaired}
+        if scope:
+            document["quick"] = {
+                "not_checked": scope,
+                "photos_hashed": checked.photos_hashed,
+                "photos_not_hashed": checked.photos_not_hashed,
+                "last_full_check": checked.last_full_check or None,
+            }
+        emit_json(document)
         return 1 if problems else 0
+    if scope:
+        print(scope)
     if not problems:
         print(say("cli.check_passed", settings.lang))
         return 0
     for problem in problems:
         sys.stderr.write(problem.sentence(settings.lang) + "\n")
     return fail(say("cli.problems_found", settings.lang, count=len(problems)))
+
+
+def _quick_scope(checked: integrity.Checked, lang: str) -> str:
+    """What a quick check did and did not look at, in one sentence."""
+    if not checked.earlier_check:
+        photos = Msg("cli.check_quick_all", hashed=checked.photos_hashed)
+    else:
+        at = checked.last_full_check
+        full = Msg("cli.check_quick_full_at", at=at) if at else Msg("cli.check_quick_never")
+        photos = Msg(
+            "cli.check_quick_since",
+            hashed=checked.photos_hashed,
+            not_hashed=checked.photos_not_hashed,
+            full=full,
+        )
+    return say("cli.check_quick", lang, photos=photos)
 
 
 def _repair_geometries(project: Project, args: argparse.Namespace, settings: Settings) -> list[str]:

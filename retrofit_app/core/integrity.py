@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from retrofit_app.core import check_record
 from retrofit_app.core.geo.geometry_check import (
     far_from_their_estates,
     far_outside_their_districts,
@@ -17,6 +19,8 @@ from retrofit_app.core.storage import integrity_queries as q
 from retrofit_app.core.words import N_, say
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from retrofit_app.core.project import Project
 
 # Each problem's sentence: a catalogue id.
@@ -52,37 +56,125 @@ class Problem:
         return say(_SENTENCES[self.code], language, **self.params)
 
 
+@dataclass(frozen=True)
+class Checked:
+    """What a check found, and what a quick one did not look at (said in its output)."""
+
+    problems: list[Problem]
+    quick: bool = False
+    photos_hashed: int = 0
+    photos_not_hashed: int = 0  # quick: hashed whole at an earlier check, not hashed again
+    last_full_check: str = ""  # quick: local time of the last full check recorded ("" none)
+    earlier_check: bool = False  # quick: an earlier check of this file was recorded here
+
+
 def check_project(project: Project, *, deep: bool = True) -> list[Problem]:
-    """Every problem found, in the user's words; the file is checked as it is on its own.
+    """Every problem found, in the user's words; the file is checked as it is on its own."""
+    return run_check(project, deep=deep).problems
+
+
+def run_check(project: Project, *, deep: bool = True, quick: bool = False) -> Checked:
+    """The check: SQLite's integrity check (quick: its quick check), foreign keys, the
+    GeoPackage rules we rely on, the app's invariants and every photo's SHA-256 (quick: the
+    photos added since the last check recorded on this computer; deep=False: none).
 
     The write-ahead log is folded into the file first (and emptied), so the checks
     below read the .gpkg itself, not changes only its -wal holds (issue 23: a copy
-    of the .gpkg alone was malformed though `check` passed).
+    of the .gpkg alone was malformed though `check` passed). The photos are hashed by threads
+    of their own while SQLite checks the file (a file on disk; in memory, after the rest).
     """
     db = project.db
     problems = _log_problems(project)
-    hashing = ThreadPoolExecutor(1) if deep and Path(project.path).is_file() else None
-    hashed = hashing.submit(q.photo_hash_mismatches, Path(project.path)) if hashing else None
+    on_disk = Path(project.path).is_file()
+    earlier = check_record.earlier(Path(project.path)) if quick and on_disk else None
+    unread = ""  # why the photos could not be listed: a broken page SQLite's check names
     with project.read():
-        problems += [Problem("integrity", {"detail": d}) for d in q.integrity_messages(db)]
-        problems += [Problem("foreign_key", row) for row in q.foreign_key_violations(db)]
-        problems += [Problem("deleted_elsewhere", v) for v in deleted_elsewhere(db)]
-        if q.application_id(db) != 0x47504B47:
-            problems.append(Problem("application_id"))
-        problems += [Problem("unregistered", {"table": t}) for t in q.unregistered_tables(db)]
-        problems += [Problem(code, values) for code, values in geometry_problems(q.geometries(db))]
-        found = far_from_their_estates(q.parts_and_their_estates(db))
-        found += far_outside_their_districts(q.estates_with_their_districts(db))
-        problems += [Problem(code, values) for code, values in found]
-        for row in q.photos_without_data(db):
-            problems.append(Problem("photo_without_data", row))
-        if deep and hashed is None:  # not a file on disk: hashed here, after the rest
-            problems += [Problem("photo_hash", row) for row in q.photos_with_wrong_hash(db)]
+        try:
+            if earlier is not None and not _still_there(db, earlier):
+                earlier = None
+            photos = q.photos_to_hash(db, earlier.photos_upto if earlier else 0) if deep else []
+            all_photos = q.photo_count(db)
+        except sqlite3.DatabaseError as error:
+            photos, all_photos, unread = [], 0, str(error)
+    hashing = ThreadPoolExecutor(1) if photos and on_disk else None
+    hashed = (
+        hashing.submit(q.photo_hash_mismatches, Path(project.path), photos) if hashing else None
+    )
+    with project.read():
+        messages = q.integrity_messages(db, quick=quick)
+        messages += [unread] if unread else []
+        problems += [Problem("integrity", {"detail": d}) for d in messages]
+        try:
+            problems += _record_problems(db)
+            wrong = q.photos_with_wrong_hash(project.conn, photos) if photos and not hashing else []
+        except sqlite3.DatabaseError as error:
+            if not messages:
+                raise
+            # SQLite's check named the broken pages; the checks of records stop where they are
+            if str(error) not in messages:
+                problems.append(Problem("integrity", {"detail": str(error)}))
+            wrong = []
     if hashing is not None and hashed is not None:
-        problems += [Problem("photo_hash", row) for row in hashed.result()]
+        wrong = hashed.result()
         hashing.shutdown()
+    problems += [Problem("photo_hash", {"uuid": p.uuid, "name": p.name}) for p in wrong]
+    if messages:  # a broken file: nothing more is read, and no check is remembered
+        return Checked(problems, quick=quick, photos_hashed=len(photos))
     problems += _exchange_problems(project)
+    full_at = check_record.now() if not quick else earlier.full_at if earlier else ""
+    if deep and on_disk:
+        _remember(project, photos, wrong, earlier, full_at)
+    return Checked(
+        problems,
+        quick=quick,
+        photos_hashed=len(photos),
+        photos_not_hashed=max(all_photos - len(photos), 0) if deep else all_photos,
+        last_full_check=full_at,
+        earlier_check=earlier is not None,
+    )
+
+
+def _record_problems(db: Database) -> list[Problem]:
+    """Foreign keys, records deleted elsewhere, the GeoPackage rules we rely on, geometries and
+    photos without their bytes."""
+    problems = [Problem("foreign_key", row) for row in q.foreign_key_violations(db)]
+    problems += [Problem("deleted_elsewhere", v) for v in deleted_elsewhere(db)]
+    if q.application_id(db) != 0x47504B47:
+        problems.append(Problem("application_id"))
+    problems += [Problem("unregistered", {"table": t}) for t in q.unregistered_tables(db)]
+    problems += [Problem(code, values) for code, values in geometry_problems(q.geometries(db))]
+    found = far_from_their_estates(q.parts_and_their_estates(db))
+    found += far_outside_their_districts(q.estates_with_their_districts(db))
+    problems += [Problem(code, values) for code, values in found]
+    problems += [Problem("photo_without_data", row) for row in q.photos_without_data(db)]
     return problems
+
+
+def _still_there(db: Database, earlier: check_record.CheckRecord) -> bool:
+    """The photo rows the record speaks of are this file's (the same row, the same uuid)."""
+    return q.photo_data_uuid(db, earlier.photos_upto) == earlier.upto_uuid
+
+
+def _remember(
+    project: Project,
+    photos: list[q.PhotoToHash],
+    wrong: list[q.PhotoToHash],
+    earlier: check_record.CheckRecord | None,
+    full_at: str,
+) -> None:
+    """The rows hashed whole so far, up to the first wrong one (a wrong photo is hashed again)."""
+    whole = [p for p in photos if not wrong or p.fid < wrong[0].fid]
+    last = whole[-1] if whole else None
+    if last is not None:
+        upto, uuid = last.fid, q.photo_data_uuid(project.db, last.fid) or ""
+    elif earlier is not None:  # nothing new, or the first new one is wrong
+        upto, uuid = earlier.photos_upto, earlier.upto_uuid
+    else:
+        upto, uuid = 0, ""
+    path = Path(project.path)
+    check_record.remember(
+        path, check_record.CheckRecord(check_record.identity(path), upto, uuid, full_at)
+    )
 
 
 def _log_problems(project: Project) -> list[Problem]:

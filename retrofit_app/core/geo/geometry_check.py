@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import statistics
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
@@ -136,7 +137,7 @@ def _nearest_other_km(points: list[tuple[str, float, float]]) -> list[float]:
     plane (km), then the great-circle distance to the neighbour it finds (O(n log n))."""
     lon = np.array([p[1] for p in points])
     lat = np.array([p[2] for p in points])
-    scale = math.cos(math.radians(float(np.median(lat))))
+    scale = math.cos(math.radians(statistics.median(lat.tolist())))  # np.median imports numpy.ma
     plane = shapely.points(lon * scale * _KM_PER_DEGREE, lat * _KM_PER_DEGREE)
     mine, theirs = shapely.STRtree(plane).query_nearest(plane, exclusive=True, all_matches=False)
     # exclusive leaves out every point equal to the one asked about: a twin is 0 km away

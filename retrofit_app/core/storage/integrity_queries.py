@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import queue
 import sqlite3
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,8 +43,26 @@ def fold_log_in(conn: sqlite3.Connection, path: Path) -> Folded:
     return Folded(frames_left=max(log_frames - copied, 0) if busy else 0)
 
 
-def integrity_messages(db: Database) -> list[str]:
-    found = [r[0] for r in db.execute("PRAGMA integrity_check").fetchall()]
+# SQLite maps at most its own limit of the file (2 GB in common builds) and takes this as "all
+# it may": pages in the mapping are read without a system call and a copy each.
+MAP_BYTES = 1 << 40
+
+
+def integrity_messages(db: Database | sqlite3.Connection, *, quick: bool = False) -> list[str]:
+    """SQLite's integrity check (its quick check: no index compared with its table), the
+    file mapped into memory for it (the same pages read, without a system call each)."""
+    mapped = scalar(db, "PRAGMA mmap_size")
+    db.execute(f"PRAGMA mmap_size = {MAP_BYTES}")
+    found: list[str] = []
+    try:
+        for (message,) in db.execute(f"PRAGMA {'quick' if quick else 'integrity'}_check"):
+            found.append(message)
+    except (
+        sqlite3.DatabaseError
+    ) as error:  # a page so broken that SQLite stops: what it said first, and why
+        found.append(str(error))
+    finally:
+        db.execute(f"PRAGMA mmap_size = {int(mapped or 0)}")
     return [] if found == ["ok"] else found
 
 
@@ -137,21 +158,89 @@ def photos_without_data(db: Database) -> list[dict]:
     )
 
 
-def photo_hash_mismatches(path: Path) -> list[dict]:
-    """photos_with_wrong_hash through a connection of its own: `check` hashes the photos on
-    another core while SQLite checks the file (both let go of Python's lock as they work), so
-    the check costs about what SQLite's own does instead of adding a second pass over the bytes."""
-    conn = sqlite3.connect(reading_uri(path), uri=True, check_same_thread=False)
+@dataclass(frozen=True)
+class PhotoToHash:
+    fid: int  # photo_data's row: the original is read from it
+    uuid: str
+    name: str
+    sha256: str
+
+
+def photos_to_hash(db: Database | sqlite3.Connection, after: int = 0) -> list[PhotoToHash]:
+    """Every photo with stored bytes whose photo_data row comes after `after`, in file order."""
+    found = db.execute(
+        """SELECT d.fid, p.uuid, p.file_name, p.sha256 FROM photo_data d
+           JOIN photos p ON p.uuid = d.photo_uuid WHERE d.fid > ? ORDER BY d.fid""",
+        [after],
+    ).fetchall()
+    return [PhotoToHash(*row) for row in found]
+
+
+def photo_count(db: Database | sqlite3.Connection) -> int:
+    return int(scalar(db, "SELECT count(*) FROM photo_data"))
+
+
+def photo_data_uuid(db: Database | sqlite3.Connection, fid: int) -> str | None:
+    return scalar(db, "SELECT uuid FROM photo_data WHERE fid = ?", [fid])
+
+
+_CHUNK = 1 << 20
+
+
+def original_matches(conn: sqlite3.Connection, photo: PhotoToHash) -> bool | None:
+    """Whether the photo's original bytes, read in 1 MB pieces (no whole copy of a 12-MP photo
+    in memory), hash to its SHA-256; unreadable bytes (a broken page) do not. None: the photo
+    is no longer there (deleted since the list was read)."""
+    digest = hashlib.sha256()
     try:
-        return list(photos_with_wrong_hash(conn))
-    finally:
-        conn.close()
+        with conn.blobopen("photo_data", "original", photo.fid, readonly=True) as blob:
+            while piece := blob.read(_CHUNK):
+                digest.update(piece)
+    except sqlite3.DatabaseError:
+        try:
+            there = conn.execute("SELECT 1 FROM photo_data WHERE fid = ?", [photo.fid]).fetchone()
+        except sqlite3.DatabaseError:  # the table's own pages are broken
+            return False
+        return False if there else None
+    return digest.hexdigest() == photo.sha256
 
 
-def photos_with_wrong_hash(db: Database | sqlite3.Connection) -> Iterator[dict]:
-    cursor = db.execute(
-        "SELECT p.uuid, p.file_name, p.sha256, d.original FROM photos p JOIN photo_data d ON d.photo_uuid = p.uuid"
-    )
-    for uuid, name, sha, original in cursor:
-        if hashlib.sha256(original).hexdigest() != sha:
-            yield {"uuid": uuid, "name": name}
+def photo_hash_mismatches(
+    path: Path, photos: list[PhotoToHash], workers: int = 0
+) -> list[PhotoToHash]:
+    """The photos whose bytes do not match their SHA-256, hashed by `workers` threads (0: one
+    per core, at least two), each through a connection of its own with the file mapped: `check`
+    runs them while SQLite checks the file on the main thread (hashlib and SQLite let go of
+    Python's lock as they work), and whichever ends first leaves its core to the others."""
+    workers = workers or max(2, min(8, os.cpu_count() or 2))
+    waiting: queue.SimpleQueue[PhotoToHash] = queue.SimpleQueue()
+    for photo in photos:
+        waiting.put(photo)
+
+    def work() -> list[PhotoToHash]:
+        wrong: list[PhotoToHash] = []
+        conn = sqlite3.connect(reading_uri(path), uri=True, check_same_thread=False)
+        try:
+            conn.execute(f"PRAGMA mmap_size = {MAP_BYTES}")
+            conn.execute("BEGIN")  # one snapshot for all this thread reads
+            while True:
+                try:
+                    photo = waiting.get_nowait()
+                except queue.Empty:
+                    return wrong
+                if original_matches(conn, photo) is False:
+                    wrong.append(photo)
+        finally:
+            conn.close()
+
+    with ThreadPoolExecutor(workers) as pool:
+        done = [pool.submit(work) for _ in range(workers)]
+        wrong = [photo for future in done for photo in future.result()]
+    return sorted(wrong, key=lambda photo: photo.fid)
+
+
+def photos_with_wrong_hash(
+    conn: sqlite3.Connection, photos: list[PhotoToHash]
+) -> list[PhotoToHash]:
+    """The same on the project's own connection (a project in memory), one photo after another."""
+    return [photo for photo in photos if original_matches(conn, photo) is False]
