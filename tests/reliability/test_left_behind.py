@@ -80,6 +80,10 @@ def office(demo_path: Path, tmp_path: Path) -> tuple[Path, Path]:
 
 
 # ------------------------------------------------------------------ scratch of killed work
+def _written(path: Path) -> bool:
+    return path.exists() and path.stat().st_size > 0
+
+
 def test_a_killed_merge_leaves_scratch_that_the_next_open_removes(office, tmp_path) -> None:  # noqa: ANN001
     project, package = office
     env = cli_env(tmp_path / "home")
@@ -89,8 +93,8 @@ def test_a_killed_merge_leaves_scratch_that_the_next_open_removes(office, tmp_pa
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    found = wait_for(
-        lambda: [d for d in scratch_of(project, "merge") if (d / "field.gpkg").exists()],
+    found = wait_for(  # the field copy's records written (they land whole, at their commit)
+        lambda: [d for d in scratch_of(project, "merge") if _written(d / "field.gpkg")],
         60,
         "the merge's scratch folder",
     )

@@ -47,7 +47,7 @@ from retrofit_app.core.exchange.files import (
 )
 from retrofit_app.core.exchange.masked_columns import restore_office_values
 from retrofit_app.core.exchange.retired import remove_unneeded_snapshots
-from retrofit_app.core.exchange.store import office_records
+from retrofit_app.core.exchange.store import office_records, photo_keys
 from retrofit_app.core.exchange.store.changeset_apply import (
     Change,
     ChangesetMismatch,
@@ -77,6 +77,7 @@ from retrofit_app.core.exchange.store.merge_work import (
     working_on,
 )
 from retrofit_app.core.exchange.store.package_schema import schema_differences
+from retrofit_app.core.exchange.store.photo_keys import PhotoBytes, lean_copy
 from retrofit_app.core.exchange.store.scratch_copies import file_meta
 from retrofit_app.core.ids import OFFICE_CODES_KEY, next_code
 from retrofit_app.core.project import Project
@@ -86,6 +87,7 @@ from retrofit_app.core.storage.connection import file_uri
 from retrofit_app.core.storage.evidence_store import CHAIN_KEY
 from retrofit_app.core.storage.migrations import upgrade_copy
 from retrofit_app.core.storage.schema import SCHEMA_VERSION
+from retrofit_app.core.storage.table_info import columns
 
 _STEPS = 6
 
@@ -210,7 +212,9 @@ def merge_package(
             progress(n, _STEPS)
 
     with work_folder(project.path) as work:
-        base_w, field_w = snapshot(base, work / "base.gpkg"), snapshot(package, work / "field.gpkg")
+        # Records only: each photo rendition a key (photo_keys.py), its bytes read when applied.
+        base_w = lean_copy(base, work / "base.gpkg")
+        field_w = _field_copy(package, work / "field.gpkg")
         # Handed out before an upgrade: the base as the new program made the field copy, then
         # (the field copy checked) both as the office is now.
         handed_out = _log_ends(base_w)
@@ -253,14 +257,28 @@ def merge_package(
                 if keep_backups is not None:
                     prune_backups(project.path, keep_backups)
                 step(5)
-                with contextlib.closing(geo.inserted_rows(engine, changeset)) as inserted:
+                with (
+                    contextlib.closing(geo.inserted_rows(engine, changeset)) as inserted,
+                    contextlib.closing(PhotoBytes.of_file(package)) as photos,
+                ):
                     field_chain = file_meta(field_w).get(CHAIN_KEY)
-                    _apply(project, changes, inserted, digest, new, result, field_chain)
+                    _apply(project, changes, inserted, digest, new, result, field_chain, photos)
                 if progress:
                     progress(_STEPS, _STEPS)
     remove_unneeded_snapshots(project)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _field_copy(package: Path, target: Path) -> Path:
+    """The field copy's records (lean_copy); a schema SQLite cannot even make is refused as one
+    the package did not leave with."""
+    try:
+        return lean_copy(package, target)
+    except sqlite3.Error as error:
+        raise RetrofitError(
+            ErrorCode.PACKAGE_SCHEMA_CHANGED, path=package, detail=str(error)
+        ) from error
 
 
 def _log_ends(base_w: Path) -> dict[str, int]:
@@ -352,7 +370,7 @@ def _office_view(
 
     Copied from the scratch base, whose masked numbers already hold the office's values.
     """
-    view_w = snapshot(base_w, work / "office-view.gpkg")
+    view_w = snapshot(base_w, work / "office-view.gpkg")  # records only, as the base
     with working_on(view_w, field=field_w, office=project.path) as conn:
         build_office_view(conn, tables)
     return view_w
@@ -388,11 +406,17 @@ def _apply(
     new: list[FieldConflict],
     result: MergeResult,
     field_chain: str | None = None,
+    photos: PhotoBytes | None = None,
 ) -> None:
     """The one write to the office file: changes, conflicts and the merge record, one transaction;
-    the merge enters the field's evidence chain head and each evidence record it changed."""
+    the merge enters the field's evidence chain head and each evidence record it changed. The
+    photo bytes the changes name by key are read from the package (`photos`) as they are written."""
     try:
         with project.write() as db:
+            if photos is not None:
+                changes = photo_keys.with_bytes(changes, project.conn, photos)
+                names = columns(project.conn, photo_keys.TABLE)
+                inserted = photo_keys.rows_with_bytes(inserted, names, photos)
             trace = MergeTrace(project.conn, changes)
             counts = apply_entries(project.conn, changes, trace.rows(inserted))
             trace.enter(db, project.user, now_iso(), field_chain)
@@ -420,6 +444,10 @@ def _apply(
             office_records.add_merge(db, result.package_uuid, digest, summary, project.user)
     except ChangesetMismatch as error:
         raise _changed_meanwhile(result.package, error.table) from error
+    except photo_keys.PhotoBytesMissing as error:
+        raise RetrofitError(
+            ErrorCode.MERGE_FAILED, path=result.package, detail=f"photo bytes missing: {error.key}"
+        ) from error
     except sqlite3.IntegrityError as error:
         raise RetrofitError(
             ErrorCode.MERGE_FAILED, path=result.package, detail=str(error)

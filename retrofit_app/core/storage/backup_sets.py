@@ -237,27 +237,13 @@ def copy_records(
     conn.execute("PRAGMA main.cache_size = -65536")
     try:
         conn.execute("BEGIN")  # one snapshot of the project for the whole copy
-        objects = _objects(conn)
-        tables = [(n, s) for t, n, s in objects if t == "table"]
-        for _, sql in tables:
-            conn.execute(sql)
         written = 0
-        for name, _ in tables:
-            if should_stop():
-                raise BackupStopped
-            if name == "photo_data":
-                written += _copy_photo_data(conn, store, should_stop)
-            else:
-                conn.execute(f"INSERT INTO main.{_quoted(name)} SELECT * FROM src.{_quoted(name)}")
-        for kind, _, sql in objects:
-            if kind != "table":
-                conn.execute(sql)
-        if any(name == "app_meta" for name, _ in tables):  # before the counters are copied
-            conn.execute("INSERT OR REPLACE INTO main.app_meta (key, value) VALUES (?, ?)", MARK)
-        _copy_internal(conn, tables[0][0] if tables else "")
-        for pragma in ("application_id", "user_version"):
-            value = int(conn.execute(f"PRAGMA src.{pragma}").fetchone()[0])
-            conn.execute(f"PRAGMA main.{pragma} = {value}")
+
+        def photo_data() -> None:
+            nonlocal written
+            written += _copy_photo_data(conn, store, should_stop)
+
+        copy_tables(conn, {"photo_data": photo_data}, should_stop, MARK)
         conn.execute("COMMIT")
         _flush(target)
         return written
@@ -267,6 +253,39 @@ def copy_records(
         raise
     finally:
         conn.close()
+
+
+def copy_tables(
+    conn: sqlite3.Connection,
+    own: dict[str, Callable[[], None]],
+    should_stop: ShouldStop = lambda: False,
+    mark: tuple[str, str] | None = None,
+) -> None:
+    """Copy the schema and rows of the database attached to `conn` as `src` into `conn`'s main
+    one (empty), in the caller's transaction: the tables in `own` by their function (the
+    photo bytes), the others row for row; then indexes, triggers and views (so no trigger runs
+    on the copied rows), `mark` in app_meta, the AUTOINCREMENT counters, the statistics and the
+    GeoPackage header fields."""
+    objects = _objects(conn)
+    tables = [(n, s) for t, n, s in objects if t == "table"]
+    for _, sql in tables:
+        conn.execute(sql)
+    for name, _ in tables:
+        if should_stop():
+            raise BackupStopped
+        if name in own:
+            own[name]()
+        else:
+            conn.execute(f"INSERT INTO main.{_quoted(name)} SELECT * FROM src.{_quoted(name)}")
+    for kind, _, sql in objects:
+        if kind != "table":
+            conn.execute(sql)
+    if mark and any(name == "app_meta" for name, _ in tables):  # before the counters are copied
+        conn.execute("INSERT OR REPLACE INTO main.app_meta (key, value) VALUES (?, ?)", mark)
+    _copy_internal(conn, tables[0][0] if tables else "")
+    for pragma in ("application_id", "user_version"):
+        value = int(conn.execute(f"PRAGMA src.{pragma}").fetchone()[0])
+        conn.execute(f"PRAGMA main.{pragma} = {value}")
 
 
 def _flush(path: Path) -> None:

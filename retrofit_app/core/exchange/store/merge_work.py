@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from retrofit_app.core.exchange.store import photo_keys
+from retrofit_app.core.exchange.store.photo_keys import source
 from retrofit_app.core.storage.connection import file_uri
 from retrofit_app.core.storage.gpkg_functions import register_gpkg_functions
 from retrofit_app.core.storage.table_info import (
@@ -48,13 +50,16 @@ class FieldConflict:
 
 @contextlib.contextmanager
 def working_on(path: Path, **attached: Path) -> Iterator[sqlite3.Connection]:
-    """A transaction on the scratch file `path`, the `attached` files read-only beside it."""
+    """A transaction on the scratch file `path`, the `attached` files read-only beside it; an
+    attached `office` has its photo_data read keyed, as the scratch copies hold it (photo_keys.py)."""
     conn = sqlite3.connect(file_uri(path, "rwc"), uri=True, isolation_level=None)
     register_gpkg_functions(conn)  # R-tree triggers GDAL added call them
     try:
         conn.execute("PRAGMA synchronous = OFF")  # a scratch copy: no fsync needed
         for name, other in attached.items():
             conn.execute(f"ATTACH DATABASE ? AS [{name}]", [file_uri(other, "ro")])
+        if "office" in attached:
+            photo_keys.office_view(conn)
         conn.execute("BEGIN")
         yield conn
         conn.execute("COMMIT")
@@ -80,7 +85,7 @@ def _twin_pairs(conn: sqlite3.Connection, table: str) -> list[tuple[str, str]]:
         # CROSS JOIN: the field copy's rows first, each looked up in the office (which holds
         # every estate) by the key's index, rather than a scan of the office's.
         for field_uuid, office_uuid in conn.execute(
-            f"""SELECT f.uuid, o.uuid FROM main.[{table}] f CROSS JOIN office.[{table}] o ON {on}
+            f"""SELECT f.uuid, o.uuid FROM main.[{table}] f CROSS JOIN {source("office", table)} o ON {on}
                 WHERE f.uuid NOT IN (SELECT uuid FROM base.[{table}])
                   AND o.uuid NOT IN (SELECT uuid FROM base.[{table}])"""
         ):
@@ -89,7 +94,7 @@ def _twin_pairs(conn: sqlite3.Connection, table: str) -> list[tuple[str, str]]:
 
 
 def _row(conn: sqlite3.Connection, schema: str, table: str, uuid: str) -> dict[str, Any]:
-    cursor = conn.execute(f"SELECT * FROM [{schema}].[{table}] WHERE uuid = ?", [uuid])
+    cursor = conn.execute(f"SELECT * FROM {source(schema, table)} WHERE uuid = ?", [uuid])
     names = [d[0] for d in cursor.description]
     return dict(zip(names, cursor.fetchone(), strict=True))
 
@@ -147,7 +152,7 @@ def _point_at(
 
 
 def _by_fid(conn: sqlite3.Connection, schema: str, table: str, fid: int) -> dict[str, Any] | None:
-    cursor = conn.execute(f"SELECT * FROM [{schema}].[{table}] WHERE fid = ?", [fid])
+    cursor = conn.execute(f"SELECT * FROM {source(schema, table)} WHERE fid = ?", [fid])
     row = cursor.fetchone()
     return None if row is None else dict(zip([d[0] for d in cursor.description], row, strict=True))
 
@@ -208,7 +213,7 @@ def _office_added_under(
     added = {}
     for child, column in children:
         (n,) = conn.execute(
-            f"""SELECT count(*) FROM office.[{child}] c WHERE c.[{column}] = ?
+            f"""SELECT count(*) FROM {source("office", child)} c WHERE c.[{column}] = ?
                 AND NOT EXISTS (SELECT 1 FROM base.[{child}] x WHERE x.uuid = c.uuid)""",
             [uuid],
         ).fetchone()
@@ -250,7 +255,7 @@ def _put_back_edited(
     put back in the field copy, each a conflict on the whole record."""
     found: list[FieldConflict] = []
     for (fid,) in conn.execute(
-        f"""SELECT b.fid FROM base.[{table}] b JOIN office.[{table}] o
+        f"""SELECT b.fid FROM base.[{table}] b JOIN {source("office", table)} o
               ON o.fid = b.fid AND o.uuid = b.uuid
             WHERE b.fid NOT IN (SELECT fid FROM main.[{table}])"""
     ).fetchall():
@@ -273,7 +278,7 @@ def _bin_conflicts(conn: sqlite3.Connection, table: str, names: list[str]) -> li
     office_edited = " OR ".join(f"o.[{c}] IS NOT b.[{c}]" for c in names if c != "deleted_at")
     field_edited = " OR ".join(f"f.[{c}] IS NOT b.[{c}]" for c in names if c != "deleted_at")
     joined = f"""FROM main.[{table}] f JOIN base.[{table}] b ON b.fid = f.fid
-                 JOIN office.[{table}] o ON o.fid = b.fid AND o.uuid = b.uuid
+                 JOIN {source("office", table)} o ON o.fid = b.fid AND o.uuid = b.uuid
                  WHERE b.deleted_at IS NULL"""
     found: list[FieldConflict] = []
     for fid, uuid, stamp in conn.execute(
@@ -305,22 +310,25 @@ def build_office_view(conn: sqlite3.Connection, tables: list[str]) -> None:
     for table in tables:
         cols = columns(conn, table)
         quoted = ", ".join(f"[{c}]" for c in cols)
+        office = source("office", table)
         (lowest,) = conn.execute(
             f"SELECT min(fid) FROM field.[{table}] WHERE fid NOT IN (SELECT fid FROM main.[{table}])"
         ).fetchone()
+        # Each base row looked up in the office by its fid: the cost of the package, not the office.
         conn.execute(
-            f"DELETE FROM main.[{table}] WHERE fid NOT IN (SELECT fid FROM office.[{table}])"
+            f"""DELETE FROM main.[{table}]
+                WHERE NOT EXISTS (SELECT 1 FROM {office} o WHERE o.fid = main.[{table}].fid)"""
         )
         differs = " OR ".join(f"b.[{c}] IS NOT o.[{c}]" for c in cols)
         conn.execute(
             f"""UPDATE main.[{table}] SET ({quoted}) =
-                  (SELECT {quoted} FROM office.[{table}] o WHERE o.fid = main.[{table}].fid)
+                  (SELECT {quoted} FROM {office} o WHERE o.fid = main.[{table}].fid)
                 WHERE fid IN (SELECT b.fid FROM main.[{table}] b
-                              JOIN office.[{table}] o ON o.fid = b.fid WHERE {differs})"""
+                              JOIN {office} o ON o.fid = b.fid WHERE {differs})"""
         )
         if lowest is not None:
             conn.execute(
-                f"""INSERT INTO main.[{table}] ({quoted}) SELECT {quoted} FROM office.[{table}]
+                f"""INSERT INTO main.[{table}] ({quoted}) SELECT {quoted} FROM {office}
                     WHERE fid >= ? AND fid NOT IN (SELECT fid FROM main.[{table}])""",
                 [lowest],
             )
