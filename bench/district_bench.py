@@ -9,6 +9,7 @@ while. bench/run.py runs it at --scale 0.05 with --quick.
 Rows (each a ratio against its floor):
 - info: opening the file and counting (floor: one `count(*)` through sqlite3);
 - check: our check (floor: SQLite's own `PRAGMA integrity_check`; target ≤ 1.5);
+- check_quick: `check --quick` right after it (nothing new to hash; same floor);
 - backup_first / backup_again: a backup when the store is empty, then the next one (floor: `cp`
   of the file; the second should cost the records, not the photos);
 - merge_3_estates: a field copy of 3 estates merged back (floor: the same merge into the demo;
@@ -100,11 +101,25 @@ def _integrity(path: Path) -> None:
         conn.close()
 
 
-def _check(path: Path) -> None:
-    from retrofit_app.core.integrity import check_project
+def _check(path: Path, quick: bool = False) -> None:
+    """`check` (quick: `check --quick` after the full one, no photo added: SQLite's quick check
+    and no photo hashed again); its record of checks kept beside the file, not in the user's."""
+    import os
 
-    with Project(path, readonly=True) as project:
-        check_project(project)
+    from retrofit_app.core.integrity import run_check
+
+    before = os.environ.get("RETROFIT_APP_DATA_DIR")
+    os.environ["RETROFIT_APP_DATA_DIR"] = str(path.parent / "check-records")
+    try:
+        with Project(path, readonly=True) as project:
+            found = run_check(project, quick=quick)
+    finally:
+        if before is None:
+            del os.environ["RETROFIT_APP_DATA_DIR"]
+        else:
+            os.environ["RETROFIT_APP_DATA_DIR"] = before
+    if found.problems:
+        raise RuntimeError(f"check found problems in the bench's file: {found.problems[:3]}")
 
 
 def _merge_seconds(office: Path, temp: Path) -> float:
@@ -206,6 +221,7 @@ def run_at(scale: float) -> list[dict]:
         _info(big)  # warm: the figures are the file's, not the first import of the code
         rows.append(row("district_info", _timed(lambda: _info(big)), _timed(lambda: _count(big)), **extra))
         rows.append(row("district_check", _timed(lambda: _check(big)), _timed(lambda: _integrity(big)), **extra))  # fmt: skip
+        rows.append(row("district_check_quick", _timed(lambda: _check(big, quick=True)), _timed(lambda: _integrity(big)), **extra))  # fmt: skip
         copy_floor = _timed(lambda: shutil.copyfile(big, temp / "cp.gpkg"))
         (temp / "cp.gpkg").unlink()
         first = _timed(lambda: make_backup(big, big, "manual"))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -96,27 +95,30 @@ def run_check(project: Project, *, deep: bool = True, quick: bool = False) -> Ch
             all_photos = q.photo_count(db)
         except sqlite3.DatabaseError as error:
             photos, all_photos, unread = [], 0, str(error)
-    hashing = ThreadPoolExecutor(1) if photos and on_disk else None
-    hashed = (
-        hashing.submit(q.photo_hash_mismatches, Path(project.path), photos) if hashing else None
-    )
-    with project.read():
-        messages = q.integrity_messages(db, quick=quick)
-        messages += [unread] if unread else []
-        problems += [Problem("integrity", {"detail": d}) for d in messages]
-        try:
-            problems += _record_problems(db)
-            wrong = q.photos_with_wrong_hash(project.conn, photos) if photos and not hashing else []
-        except sqlite3.DatabaseError as error:
-            if not messages:
-                raise
-            # SQLite's check named the broken pages; the checks of records stop where they are
-            if str(error) not in messages:
-                problems.append(Problem("integrity", {"detail": str(error)}))
-            wrong = []
-    if hashing is not None and hashed is not None:
-        wrong = hashed.result()
-        hashing.shutdown()
+    hashing = q.PhotoHashing(Path(project.path), photos) if photos and on_disk else None
+    try:
+        with project.read():
+            messages = q.integrity_messages(db, quick=quick)
+            messages += [unread] if unread else []
+            problems += [Problem("integrity", {"detail": d}) for d in messages]
+            try:
+                problems += _record_problems(db)
+                wrong = (
+                    q.photos_with_wrong_hash(project.conn, photos) if photos and not hashing else []
+                )
+            except sqlite3.DatabaseError as error:
+                if not messages:
+                    raise
+                # SQLite's check named the broken pages; the checks of records stop where they are
+                if str(error) not in messages:
+                    problems.append(Problem("integrity", {"detail": str(error)}))
+                wrong = []
+        if hashing is not None:
+            wrong = hashing.wrong()
+    except BaseException:
+        if hashing is not None:
+            hashing.stop()
+        raise
     problems += [Problem("photo_hash", {"uuid": p.uuid, "name": p.name}) for p in wrong]
     if messages:  # a broken file: nothing more is read, and no check is remembered
         return Checked(problems, quick=quick, photos_hashed=len(photos))

@@ -205,27 +205,31 @@ def original_matches(conn: sqlite3.Connection, photo: PhotoToHash) -> bool | Non
     return digest.hexdigest() == photo.sha256
 
 
-def photo_hash_mismatches(
-    path: Path, photos: list[PhotoToHash], workers: int = 0
-) -> list[PhotoToHash]:
-    """The photos whose bytes do not match their SHA-256, hashed by `workers` threads (0: one
-    per core, at least two), each through a connection of its own with the file mapped: `check`
-    runs them while SQLite checks the file on the main thread (hashlib and SQLite let go of
-    Python's lock as they work), and whichever ends first leaves its core to the others."""
-    workers = workers or max(2, min(8, os.cpu_count() or 2))
-    waiting: queue.SimpleQueue[PhotoToHash] = queue.SimpleQueue()
-    for photo in photos:
-        waiting.put(photo)
+class PhotoHashing:
+    """The photos whose bytes do not match their SHA-256, hashed by threads of their own (one
+    per core, at least two), each through a connection of its own with the file mapped, while
+    the caller does its own work: `check` runs SQLite's check meanwhile (hashlib and SQLite let
+    go of Python's lock as they work), then joins in with `wrong()`, which hashes what is still
+    waiting on the caller's thread too and returns once every photo is hashed."""
 
-    def work() -> list[PhotoToHash]:
+    def __init__(self, path: Path, photos: list[PhotoToHash], workers: int = 0) -> None:
+        self._path = path
+        self._waiting: queue.SimpleQueue[PhotoToHash] = queue.SimpleQueue()
+        for photo in photos:
+            self._waiting.put(photo)
+        workers = workers or max(2, min(8, os.cpu_count() or 2))
+        self._pool = ThreadPoolExecutor(workers)
+        self._done = [self._pool.submit(self._work) for _ in range(workers)]
+
+    def _work(self) -> list[PhotoToHash]:
         wrong: list[PhotoToHash] = []
-        conn = sqlite3.connect(reading_uri(path), uri=True, check_same_thread=False)
+        conn = sqlite3.connect(reading_uri(self._path), uri=True, check_same_thread=False)
         try:
             conn.execute(f"PRAGMA mmap_size = {MAP_BYTES}")
             conn.execute("BEGIN")  # one snapshot for all this thread reads
             while True:
                 try:
-                    photo = waiting.get_nowait()
+                    photo = self._waiting.get_nowait()
                 except queue.Empty:
                     return wrong
                 if original_matches(conn, photo) is False:
@@ -233,10 +237,22 @@ def photo_hash_mismatches(
         finally:
             conn.close()
 
-    with ThreadPoolExecutor(workers) as pool:
-        done = [pool.submit(work) for _ in range(workers)]
-        wrong = [photo for future in done for photo in future.result()]
-    return sorted(wrong, key=lambda photo: photo.fid)
+    def wrong(self) -> list[PhotoToHash]:
+        try:
+            found = self._work()
+            found += [photo for future in self._done for photo in future.result()]
+        finally:
+            self.stop()
+        return sorted(found, key=lambda photo: photo.fid)
+
+    def stop(self) -> None:
+        """No photo more is started (the check failed); those being hashed end."""
+        while True:
+            try:
+                self._waiting.get_nowait()
+            except queue.Empty:
+                break
+        self._pool.shutdown()
 
 
 def photos_with_wrong_hash(
