@@ -290,3 +290,32 @@ def test_a_scope_that_cannot_be_concluded_reads_to_settle_first_not_passed(qtbot
     assert panel.table.item(0, 3).text() == "待核实"
     text = panel.details.text()
     assert "待核实" in text and "106 只登记了承租人" in text and "通过" not in text.replace("待核实", "")
+
+
+PADDING = 6  # the style's text margins inside a cell, both sides together
+ROOM_COLUMN = 2
+
+
+def test_columns_widen_when_a_longer_word_comes_into_them(qtbot, tab, context):  # noqa: ANN001
+    """The columns are measured once for each set of rows (issue 21), not at every layout
+    pass, but again when the rows change: a flat's longer room number is shown in full."""
+    table = tab.table
+
+    def shown_in_full(text: str) -> bool:
+        return table.fontMetrics().horizontalAdvance(text) + PADDING <= table.columnWidth(
+            ROOM_COLUMN
+        )
+
+    # As long as the column may grow (a longer one shows "…" and the tooltip has it all).
+    room = "101"
+    while table.fontMetrics().horizontalAdvance(room + "东") + PADDING <= (
+        table.horizontalHeader().maximumSectionSize()
+    ):
+        room += "东"
+    assert not shown_in_full(room)
+    household = tab.model.row_at(first_row(tab, None))
+    context.project.households.update(household.household_uuid, room=room)
+    context.notify_changed("households")
+    qtbot.waitUntil(lambda: shown_in_full(room), timeout=2000)
+    assert room in {tab.model.data(tab.model.index(r, ROOM_COLUMN))
+                    for r in range(tab.model.rowCount())}  # fmt: skip

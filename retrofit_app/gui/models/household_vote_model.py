@@ -23,6 +23,10 @@ CHOICE_COLOURS = {
 VOTE_COLUMN = 6
 DATE_COLUMN = 8  # the last column that must stay in view (the tab sizes its panels for it)
 Index = QModelIndex | QPersistentModelIndex
+_ROLE = Qt.ItemDataRole
+_TEXT_ROLES = frozenset((int(_ROLE.DisplayRole), int(_ROLE.ToolTipRole)))
+_EDIT, _USER = int(_ROLE.EditRole), int(_ROLE.UserRole)
+_ROLES = _TEXT_ROLES | {_EDIT, _USER, int(_ROLE.BackgroundRole)}
 
 
 class HouseholdVoteModel(QAbstractTableModel):
@@ -125,22 +129,27 @@ class HouseholdVoteModel(QAbstractTableModel):
         return base
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < self._shown:
+        # Most of a view's calls ask for roles this model leaves to the style (font, alignment,
+        # colours, check state...): answered before anything else is looked at (issue 21).
+        if role not in _ROLES:
             return None
-        row = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            texts = self._texts.get(index.row())
+        number = index.row()  # -1 for an invalid index
+        if not 0 <= number < self._shown:
+            return None
+        if role in _TEXT_ROLES:
+            texts = self._texts.get(number)
             if texts is None:
-                texts = self._texts[index.row()] = self._cells(row)
+                texts = self._texts[number] = self._cells(self._rows[number])
             return texts[index.column()]
-        if role == Qt.ItemDataRole.EditRole and index.column() == VOTE_COLUMN:
-            return row.vote.choice if row.vote else None
-        if role == Qt.ItemDataRole.BackgroundRole and index.column() == VOTE_COLUMN:
-            colour = CHOICE_COLOURS.get(row.vote.choice if row.vote else "")
-            return QColor(colour) if colour else None
-        if role == Qt.ItemDataRole.UserRole:
+        row = self._rows[number]
+        if role == _USER:
             return row.household_uuid
-        return None
+        if index.column() != VOTE_COLUMN:
+            return None
+        if role == _EDIT:
+            return row.vote.choice if row.vote else None
+        colour = CHOICE_COLOURS.get(row.vote.choice if row.vote else "")  # the background
+        return QColor(colour) if colour else None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         if (

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QStyledItemDelegate,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -43,7 +42,7 @@ from retrofit_app.gui.tabs.identity_questions_panel import IdentityQuestionsPane
 from retrofit_app.gui.tabs.roster_import_flow import RosterImportFlow
 from retrofit_app.gui.undo.signatures import SignatureCommand
 from retrofit_app.gui.undo.votes import ReviewCommand, VoteCommand
-from retrofit_app.gui.view_sizing import compact_rows, em
+from retrofit_app.gui.view_sizing import MeasuredTable, compact_rows, em
 
 SIZING_SAMPLE_ROWS = 100  # rows measured for column widths, besides those in view
 
@@ -92,7 +91,7 @@ class ConsultationTab(QWidget):
         self.opinion_button = QPushButton(self.tr("记录意见…"))
         self.conclude_button = QPushButton(self.tr("审核结论…"))
         self.model = HouseholdVoteModel(self._record_inline, self)
-        self.table = QTableView()
+        self.table = MeasuredTable()  # columns measured once per set of rows
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(VOTE_COLUMN, _VoteDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
