@@ -400,7 +400,7 @@ def test_a_read_only_project_offers_no_drawing(qtbot, context: AppContext, demo_
 def test_edits_made_in_another_tab_reach_the_map_when_it_is_shown_again(
     qtbot, window, context: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # noqa: ANN001
-    """Every estate's progress is read once on coming back, not once per edit elsewhere (issue 21)."""
+    """The map is read once on coming back, not once per edit made elsewhere (issue 21)."""
     from retrofit_app.core.model import Stage
     from retrofit_app.gui.labels import STAGE_COLOURS
 
@@ -408,8 +408,8 @@ def test_edits_made_in_another_tab_reach_the_map_when_it_is_shown_again(
     qtbot.waitUntil(tab.isVisible)  # built on its first showing, shown on the next turn
     estates = context.project.estates
     reads = []
-    real = estates.progress_by_estate
-    monkeypatch.setattr(estates, "progress_by_estate", lambda: reads.append(1) or real())
+    real = tab.reload
+    monkeypatch.setattr(tab, "reload", lambda **kw: reads.append(1) or real(**kw))
     estate = next(e for e in estates.list() if e.stage is not Stage.ACCEPTANCE)
     window.show_tab("photos")
     for note in ("一", "二", "三"):
@@ -423,3 +423,22 @@ def test_edits_made_in_another_tab_reach_the_map_when_it_is_shown_again(
     estates.update(estate.uuid, note="地图在前时改")
     context.notify_changed("estates")
     assert reads == [1, 1]  # in front, the map follows each edit at once
+
+
+def test_the_progress_theme_colours_estates_once_their_progress_is_read(
+    qtbot, tab: MapTab, context: AppContext
+) -> None:  # noqa: ANN001
+    """Every estate's checklist progress is read in the background, only for the theme that
+    shows it (issue 21): the estates take their band's colour when the read is done."""
+    from retrofit_app.gui.map.themes import apply_theme
+
+    progress = context.project.estates.progress_by_estate()
+    wanted = apply_theme("progress", tab.data.estates, progress).colours
+    nothing_done = apply_theme("progress", tab.data.estates, {}).colours
+    assert any(wanted[u] != nothing_done[u] for u in wanted)  # the demo has work done
+    tab.theme_combo.setCurrentIndex(tab.theme_combo.findData("progress"))
+    assert [text for _, text in tab.view.legend][0] == "0–25%"
+    qtbot.waitUntil(lambda: tab.theme.colours == wanted, timeout=5000)
+    drawn = {s.uuid: s for s in tab.layers.estate_batch.shapes}
+    far = next(u for u in wanted if wanted[u] != nothing_done[u] and u in drawn)
+    assert drawn[far].pen.color() == wanted[far]  # drawn in it, not only worked out

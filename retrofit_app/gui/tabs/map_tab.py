@@ -72,6 +72,8 @@ class MapTab(QWidget):
         self.view.view_changed.connect(self._on_view_changed)
         self._decluttered_at = 0.0
         self._stale = False  # edits came while another tab was in front: reload when shown
+        self._progress: dict[str, float] = {}  # estate uuid -> checklist progress, last read
+        self._progress_read = 0  # which background read of the progress is the latest
         context.project_changed.connect(self._on_project_changed)
         context.selection_changed.connect(self._on_context_selection_changed)
         context.data_changed.connect(self._on_context_data_changed)
@@ -172,13 +174,20 @@ class MapTab(QWidget):
         widget.setAccessibleName(text)
 
     # ------------------------------------------------------------------ data
-    def reload(self) -> None:
+    def reload(self, *, recentre: bool = False) -> None:
+        """Read the map again; `recentre`: its origin moves to the data's centre before drawing."""
         self._stale = False
         project = self.context.project
         self.data = load_map_data(project) if project is not None else MapData([], [], [])
-        progress = project.estates.progress_by_estate() if project is not None else {}
+        if recentre:
+            self._centre_on_data()
+        # Every estate's checklist progress only for the theme that shows it, read in the
+        # background: on the main thread it froze the window 0.5 s at 1x at each first opening
+        # and each edit, whatever the theme (issue 21). Until it comes, the last figures show.
+        if self.theme_key == "progress" and project is not None:
+            self._read_progress()
         votes = self._vote_status() if self.theme_key == "consultation" else None
-        self.theme = apply_theme(self.theme_key, self.data.estates, progress, votes)
+        self.theme = apply_theme(self.theme_key, self.data.estates, self._progress, votes)
         self.view.legend_title = theme_title(self.theme_key)
         self.view.legend = self.theme.legend
         self.layers.highlighted = self.context.selected_estate_uuid()
@@ -189,6 +198,26 @@ class MapTab(QWidget):
             lang = self.context.settings.lang
             self.show_message("；".join(say(n, lang, **n.params) for n in self.data.notes[:5]))
 
+    def _read_progress(self) -> None:
+        self._progress_read += 1
+        asked, project = self._progress_read, self.context.project
+        factory = self.context.project_factory()
+
+        def work(_progress, _cancelled):  # noqa: ANN001, ANN202 - on a pool thread
+            with factory() as opened:
+                return opened.estates.progress_by_estate()
+
+        def done(progress: dict[str, float]) -> None:
+            if asked != self._progress_read or project is not self.context.project:
+                return  # a later read is coming, or another project is open
+            self._progress = progress
+            if self.theme_key == "progress":
+                self.theme = apply_theme("progress", self.data.estates, progress)
+                self.layers.recolour(self.theme)
+                self.view.viewport().update()
+
+        self.context.jobs.run(self.tr("读取检查表进度"), work, done, quiet=True)
+
     def _vote_status(self) -> tuple[dict, dict]:
         project = self.context.project
         if project is None:
@@ -197,8 +226,8 @@ class MapTab(QWidget):
 
     def _on_project_changed(self) -> None:
         self.editor.stop()
-        self.reload()
-        self._recentre_origin()
+        self._progress = {}
+        self.reload(recentre=True)
         # A hidden tab has no size yet: fitting now would fit into nothing, so wait for showEvent.
         self._zoom_all_when_shown = not self.view.isVisible()
         if not self._zoom_all_when_shown:
@@ -212,13 +241,12 @@ class MapTab(QWidget):
             self._zoom_all_when_shown = False
             self.zoom_to_all()
 
-    def _recentre_origin(self) -> None:
+    def _centre_on_data(self) -> None:
         extent = self.data.extent()
         centre = (
             ((extent[0] + extent[2]) / 2, (extent[1] + extent[3]) / 2) if extent else DEFAULT_CENTRE
         )
         self.projection.set_origin(centre)
-        self._rebuild_layers()
 
     def _on_context_data_changed(self, table: str) -> None:
         if table in (
