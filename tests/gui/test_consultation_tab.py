@@ -319,3 +319,28 @@ def test_columns_widen_when_a_longer_word_comes_into_them(qtbot, tab, context): 
     qtbot.waitUntil(lambda: shown_in_full(room), timeout=2000)
     assert room in {tab.model.data(tab.model.index(r, ROOM_COLUMN))
                     for r in range(tab.model.rowCount())}  # fmt: skip
+
+
+def test_an_estate_chosen_behind_another_tab_is_shown_when_the_tab_comes_to_the_front(
+    qtbot, window, context  # noqa: ANN001
+):
+    """The Consultation, Checklists and Reports tabs read another estate only when they are in
+    front (issue 21: every tab read it at each selection), and then show that estate."""
+    estates = context.project.estates.list()
+    first, second = estates[0], estates[1]
+    context.select("estate", first.uuid)
+    consultation = window.show_tab("consultation")
+    checklists = window.show_tab("checklists")
+    reports = window.show_tab("reports")
+    window.show_tab("overview")
+    context.select("estate", second.uuid)
+    assert consultation.scope_label.text().startswith(first.name)  # not read while behind
+    assert window.show_tab("consultation") is consultation
+    assert consultation.scope_label.text().startswith(f"{second.name}：")
+    households = context.project.consultations.households_with_votes(second.uuid)
+    assert consultation.model.total() == len(households)
+    window.show_tab("checklists")
+    wanted = [c.uuid for c in context.project.checklists.of_estate(second.uuid)]
+    assert wanted and [c.uuid for c in checklists.checklists] == wanted
+    window.show_tab("reports")
+    assert reports.estate_combo.currentData() == second.uuid

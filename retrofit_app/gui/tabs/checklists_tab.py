@@ -26,6 +26,7 @@ from retrofit_app.gui.icons import icon
 from retrofit_app.gui.tabs.checklist_defects_panel import DefectsPanel
 from retrofit_app.gui.tabs.checklist_source_panel import SourcePanel
 from retrofit_app.gui.tabs.checklist_tree import FILTERS, SLOT_ROLE, ChecklistTree
+from retrofit_app.gui.tabs.in_front import ReadWhenInFront
 from retrofit_app.gui.undo.checklist_answers import AnswerCommand
 from retrofit_app.gui.view_sizing import em, shrinkable
 
@@ -81,7 +82,8 @@ class ChecklistsTab(QWidget):
         self.defects.status_requested.connect(self._on_defect_status)
         self.defects.field_edited.connect(self._on_defect_field)
         self.defects.add_requested.connect(self._on_defect_add)
-        context.selection_changed.connect(lambda *_: self.refresh())
+        # Another estate chosen: read when the tab is in front (issue 21).
+        context.selection_changed.connect(ReadWhenInFront(self, self.refresh))
         context.project_changed.connect(self.refresh)
         context.data_changed.connect(self._on_data_changed)
         self.refresh()

@@ -39,6 +39,7 @@ from retrofit_app.gui.models.household_vote_model import (
 from retrofit_app.gui.tabs.consultation_layout import ConsultationPanes
 from retrofit_app.gui.tabs.consultation_panels import ObjectionsList, TallyPanel, VoteHistoryList
 from retrofit_app.gui.tabs.identity_questions_panel import IdentityQuestionsPanel
+from retrofit_app.gui.tabs.in_front import ReadWhenInFront
 from retrofit_app.gui.tabs.roster_import_flow import RosterImportFlow
 from retrofit_app.gui.undo.signatures import SignatureCommand
 from retrofit_app.gui.undo.votes import ReviewCommand, VoteCommand
@@ -69,6 +70,7 @@ class ConsultationTab(QWidget):
         super().__init__(parent)
         self.context = context
         self.estate_uuid: str | None = None
+        self._reload_in_front = ReadWhenInFront(self, self.reload)  # another estate chosen
         self._arranged_for: tuple[str | None, str | None] = (None, None)  # see reload
         self.scope_uuid: str | None = None
         self.scope_label = QLabel()
@@ -251,7 +253,7 @@ class ConsultationTab(QWidget):
         self.objections_list.show_objections(self.model.rows(), notice, self.model.reviews)
 
     def _on_selection_changed(self, _kind: str, _uuid: str) -> None:
-        self.reload()
+        self._reload_in_front()
 
     def _on_data_changed(self, table: str) -> None:
         if table in ("households", "units", "buildings", "owners", "votes", "consultations"):

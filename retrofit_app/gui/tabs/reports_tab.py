@@ -37,6 +37,7 @@ from retrofit_app.gui.context import AppContext
 from retrofit_app.gui.error_dialogs import show_job_error
 from retrofit_app.gui.tabs.acceptance_record_panel import AcceptanceRecordPanel
 from retrofit_app.gui.tabs.acceptance_verdict_panel import AcceptanceVerdictPanel
+from retrofit_app.gui.tabs.in_front import ReadWhenInFront
 from retrofit_app.gui.tabs.report_contents_panel import ReportContentsPanel
 from retrofit_app.gui.tabs.report_finish_panel import Finish, ReportFinishPanel
 from retrofit_app.gui.tabs.report_preview import ReportPreview, preview_available
@@ -101,6 +102,7 @@ class ReportsTab(QWidget):
         self.finish_panel = ReportFinishPanel(context)
         self._signer = ""  # who signed the last report built
         self._verdict_stale = False
+        self._show_verdict_in_front = ReadWhenInFront(self, self._show_verdict)
         self._build_layout()
         self.kind_combo.currentIndexChanged.connect(self._on_choice_changed)
         self.estate_combo.currentIndexChanged.connect(self._on_choice_changed)
@@ -241,7 +243,7 @@ class ReportsTab(QWidget):
         self.print_button.setEnabled(self.result is not None)
         self.out_edit.setText(str(self._default_out()) if ready else "")
         self._show_number_preview()
-        self._show_verdict()
+        self._show_verdict_in_front()  # read when the tab is in front (issue 21)
 
     def _ready(self) -> bool:
         """A project is open and, but for the programme review, it has an estate to report on."""
