@@ -168,18 +168,17 @@ def photo_grid_pages(
         for r in range(used_rows):
             row = [chunk[r * columns + c] if r * columns + c < len(chunk) else None
                    for c in range(columns)]  # fmt: skip
-            captions: list[object] = [
-                para(caption(photo, numbers[start + r * columns + c], words), styles.caption)
-                if photo is not None
-                else ""
+            paragraphs = {
+                c: para(caption(photo, numbers[start + r * columns + c], words), styles.caption)
                 for c, photo in enumerate(row)
-            ]
+                if photo is not None
+            }
             # a long caption (a long item name, several lines) takes its room from the picture
             caption_h = max(
-                [CAPTION_HEIGHT]
-                + [p.wrap(cell_w - 4, cell_h)[1] + 4 for p in captions if not isinstance(p, str)]
+                [CAPTION_HEIGHT] + [p.wrap(cell_w - 4, cell_h)[1] + 4 for p in paragraphs.values()]
             )
-            images = [
+            captions: list[object] = [paragraphs.get(c, "") for c in range(columns)]
+            images: list[object] = [
                 fitted_image(photo, cell_w - 8, cell_h - caption_h - 8) if photo is not None else ""
                 for photo in row
             ]
