@@ -147,3 +147,24 @@ def test_a_photo_whose_bytes_are_not_its_sha256_is_refused(demo_path: Path, tmp_
         merge_package(office, package.path)
     assert raised.value.code == ErrorCode.MERGE_FAILED
     assert fingerprint(demo_path) == before
+
+
+def test_the_office_keeps_no_second_copy_of_the_photos_it_hands_out(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    """The snapshot kept for the merge holds the records; the photos stay in the project alone."""
+    with Project(demo_path, user="办公室") as office:
+        code = office.estates.list()[0].code
+        uuid = add_photo(office, code, tmp_path, "办公室东立面")
+    _, package = export_first_estate(demo_path, tmp_path)
+    original = _photo(demo_path, uuid)["original"]
+    assert _photo(package.path, uuid)["original"] == original  # the field copy has the photo
+    conn = sqlite3.connect(package.base)
+    try:
+        kinds = conn.execute(
+            "SELECT DISTINCT typeof(thumbnail), typeof(print), typeof(original) FROM photo_data"
+        ).fetchall()
+    finally:
+        conn.close()
+    assert kinds == [("text", "text", "text")]  # keys, no bytes
+    assert package.base.stat().st_size < package.path.stat().st_size - len(original)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections.abc import Generator, Iterator
+import itertools
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -108,19 +109,24 @@ def _shown(values: list[Any] | None) -> list[Any] | None:
     return None if values is None else [len(v) if isinstance(v, bytes) else v for v in values]
 
 
-def read_changes(engine: pygeodiff.GeoDiff, changeset: Path) -> tuple[list[Change], str]:
-    """Every change of `changeset` (an insert's values left out: inserted_rows() reads them while
-    they are written), and a SHA-256 of them all (a BLOB by its size) for the merge's record."""
+def read_changes(
+    engine: pygeodiff.GeoDiff,
+    changeset: Path,
+    appended: Sequence[Row] = (),
+) -> tuple[list[Change], str, list[Row]]:
+    """Every change of `changeset` and then the `appended` rows as inserts (fid first), a SHA-256
+    of them all for the merge's record, and the rows inserted ((table, values) in order), in one
+    read: pygeodiff's reader costs more than the rows weigh, and they are records only (a photo's
+    bytes stand there as a key, photo_keys.py)."""
     found: list[Change] = []
+    inserted: list[Row] = []
     digest = hashlib.sha256()
-    for table, kind, key, old, new in _entries(engine, changeset):
+    entries = _entries(engine, changeset)
+    for table, kind, key, old, new in itertools.chain(
+        entries, ((t, INSERT, v[0], None, v) for t, v in appended)
+    ):
         found.append(Change(table, kind, key, old, None if kind == INSERT else new))
-        digest.update(repr((table, kind, key, _shown(old), _shown(new))).encode())
-    return found, digest.hexdigest()
-
-
-def inserted_rows(engine: pygeodiff.GeoDiff, changeset: Path) -> Generator[Row, None, None]:
-    """(table, values) of each row `changeset` inserts, in its order, read one at a time."""
-    for table, kind, _, _, new in _entries(engine, changeset):
         if kind == INSERT and new is not None:  # (an insert always has its new values)
-            yield table, new
+            inserted.append((table, new))
+        digest.update(repr((table, kind, key, _shown(old), _shown(new))).encode())
+    return found, digest.hexdigest(), inserted

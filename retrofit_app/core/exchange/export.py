@@ -17,12 +17,12 @@ from retrofit_app.core.exchange.files import (
     PACKAGE_KEY,
     new_base_path,
     sha256_file,
-    snapshot,
 )
 from retrofit_app.core.exchange.masked_columns import MASKED_KEY, column_rules
 from retrofit_app.core.exchange.retired import remove_unneeded_snapshots
 from retrofit_app.core.exchange.store import office_records
 from retrofit_app.core.exchange.store.package_extract import copy_estates, copy_schema, set_meta
+from retrofit_app.core.exchange.store.photo_keys import lean_copy
 from retrofit_app.core.ids import OFFICE_CODES_KEY, new_uuid
 from retrofit_app.core.model import Estate
 from retrofit_app.core.project import Project
@@ -137,7 +137,9 @@ def export_package(
                     _check_cancelled(cancelled)
                     meta = _package_meta(project, package_uuid, chosen, rules, full_numbers)
                     set_meta(conn, meta)
-                    snapshot(conn, base_w)
+                    # The records only, each photo rendition a key (photo_keys.py): the merge
+                    # reads nothing else of the base, and the office keeps no second copy of them.
+                    lean_copy(partial, base_w)
                     # After the snapshot: the field chain's first entries then come back
                     # with the merge, so the office holds that chain whole.
                     conn.execute("BEGIN")

@@ -13,6 +13,12 @@ transaction (exchange/store/changeset_apply.py): pygeodiff never writes the offi
 file, because it bundles its own SQLite, and two SQLite copies with one file
 open break each other's locks.
 
+Photos travel apart: the scratch copies hold a key in place of each photo rendition, and the
+bytes of the photos the office lacks are read from the package as they are written, each
+original checked against its SHA-256 (exchange/store/photo_keys.py). The logs a package only
+appends to (audit log, evidence chain) are read from the settled field copy by SQL, not through
+pygeodiff's changeset.
+
 A package stays in its lane: before any of that, its schema must be the one
 it left with (exchange/store/package_schema.py: no trigger of its own ever runs) and
 its changes must keep to the estates it was given (exchange/store/lane_check.py:
@@ -26,7 +32,7 @@ import contextlib
 import json
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -145,11 +151,12 @@ def _conflict_json(c: FieldConflict) -> dict[str, Any]:
 
 
 def package_meta(path: Path) -> dict[str, str]:
-    """The app_meta of a package, after making sure the file is whole."""
+    """The app_meta of a package, after making sure the file is whole (its records: each photo
+    the merge takes is read and checked against its SHA-256 when written, photo_keys.py)."""
     try:
         with Project(path, readonly=True) as package:
             meta = package.meta()
-            check = package.quick_check()
+            check = _records_check(package)
     except ProjectFileError as error:
         if error.code in (ErrorCode.CORRUPT, ErrorCode.NOT_SQLITE):
             raise RetrofitError(
@@ -163,6 +170,25 @@ def package_meta(path: Path) -> dict[str, str]:
     if PACKAGE_KEY not in meta:
         raise RetrofitError(ErrorCode.NOT_A_PACKAGE, path=path)
     return meta
+
+
+def _records_check(package: Project) -> str:
+    """SQLite's quick check of every table and index but the photo bytes' (photo_data), which
+    hold nearly all of a package's pages and of which the merge reads only the photos the office
+    lacks; "ok" or the first problem found. The whole file's quick check where SQLite cannot check
+    one table (before 3.33)."""
+    if sqlite3.sqlite_version_info < (3, 33, 0):
+        return package.quick_check()
+    names = package.conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name != ?"
+        " AND sql NOT LIKE 'CREATE VIRTUAL%'",
+        [photo_keys.TABLE],
+    ).fetchall()
+    for (name,) in names:
+        found = package.conn.execute(f"PRAGMA quick_check([{name}])").fetchone()[0]
+        if found != "ok":
+            return str(found)
+    return "ok"
 
 
 def _base_of(project: Project, path: Path, meta: dict[str, str]) -> tuple[Path, dict[str, Any]]:
@@ -234,12 +260,17 @@ def merge_package(
                 ErrorCode.PACKAGE_OUT_OF_LANE, path=package, detail=violation.summary()
             ) from violation
         step(2)
-        view_w = _office_view(project, base_w, field_w, tables, work)
-        with geo.geodiff(package, tables) as engine:
+        # The logs the field only appended to (lane_check) go by SQL, not through pygeodiff: a
+        # field copy's chain enters each of its records (thousands), and pygeodiff's reader
+        # costs more than the rows weigh; their fids are taken afresh when written anyway.
+        diffed = [t for t in tables if t not in APPENDED]
+        view_w = _office_view(project, base_w, field_w, diffed, work)
+        with geo.geodiff(package, diffed) as engine:
             field_changes = geo.field_changeset(engine, base_w, field_w, work)
             changeset = geo.rebased_changeset(engine, base_w, field_changes, view_w, work)
             step(3)
-            changes, digest = geo.read_changes(engine, changeset)
+            appended = _appended(field_w, base_w, [t for t in tables if t in APPENDED])
+            changes, digest, inserted = geo.read_changes(engine, changeset, appended)
             with project.read():
                 # Report and record only conflicts not recorded by an earlier merge.
                 new = result.conflicts = _new_conflicts(project, result.conflicts)
@@ -257,10 +288,7 @@ def merge_package(
                 if keep_backups is not None:
                     prune_backups(project.path, keep_backups)
                 step(5)
-                with (
-                    contextlib.closing(geo.inserted_rows(engine, changeset)) as inserted,
-                    contextlib.closing(PhotoBytes.of_file(package)) as photos,
-                ):
+                with contextlib.closing(PhotoBytes.of_file(package)) as photos:
                     field_chain = file_meta(field_w).get(CHAIN_KEY)
                     _apply(project, changes, inserted, digest, new, result, field_chain, photos)
                 if progress:
@@ -272,13 +300,33 @@ def merge_package(
 
 def _field_copy(package: Path, target: Path) -> Path:
     """The field copy's records (lean_copy); a schema SQLite cannot even make is refused as one
-    the package did not leave with."""
+    the package did not leave with, pages SQLite finds damaged as a damaged package."""
     try:
         return lean_copy(package, target)
-    except sqlite3.Error as error:
+    except sqlite3.OperationalError as error:
         raise RetrofitError(
             ErrorCode.PACKAGE_SCHEMA_CHANGED, path=package, detail=str(error)
         ) from error
+    except sqlite3.DatabaseError as error:
+        raise RetrofitError(ErrorCode.PACKAGE_DAMAGED, path=package, detail=str(error)) from error
+
+
+def _appended(field_w: Path, base_w: Path, logs: list[str]) -> list[Row]:
+    """The entries the field appended to `logs` and the office lacks, in their order: the field
+    copy's rows past the base's (entries merged before were folded into the office's)."""
+    conn = sqlite3.connect(file_uri(field_w, "ro"), uri=True)
+    try:
+        conn.execute("ATTACH DATABASE ? AS base", [file_uri(base_w, "ro")])
+        return [
+            (log, list(values))
+            for log in logs
+            for values in conn.execute(
+                f"SELECT * FROM main.[{log}] WHERE fid > (SELECT coalesce(max(fid), 0)"
+                f" FROM base.[{log}]) ORDER BY fid"
+            )
+        ]
+    finally:
+        conn.close()
 
 
 def _log_ends(base_w: Path) -> dict[str, int]:
@@ -401,7 +449,7 @@ def _new_conflicts(project: Project, found: list[FieldConflict]) -> list[FieldCo
 def _apply(
     project: Project,
     changes: list[Change],
-    inserted: Iterator[Row],
+    inserted: Iterable[Row],
     digest: str,
     new: list[FieldConflict],
     result: MergeResult,

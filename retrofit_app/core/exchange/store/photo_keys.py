@@ -5,11 +5,13 @@ shapes change), and the original is named by its SHA-256 (photos.sha256). So the
 of a merge (the package's base, the field copy, the office view) hold in photo_data a short key
 in place of each rendition, `photo:<photo sha256>:<rendition>` (the annotated one adds the
 SHA-256 of its own bytes, which change with its shapes), and the office is read through a view
-that shows its photo_data the same way. Every merge rule (records added on both sides folded,
-fields changed on both sides, delete against edit, the rebase) then works on records of a few
-bytes, and pygeodiff diffs no photo. The bytes travel on their own path: when the changes are
-applied, each key the field brings in is read from the package, checked (an original against
-its SHA-256, an annotated rendition against its key) and written to the office.
+that shows its photo_data the same way. The base the office keeps of each package it hands out
+is made so too (export.py): the office holds no second copy of the photos it sent. Every merge
+rule (records added on both sides folded, fields changed on both sides, delete against edit,
+the rebase) then works on records of a few bytes, and pygeodiff diffs no photo. The bytes travel
+on their own path: when the changes are applied, each key the field brings in is read from the
+package, checked (an original against its SHA-256, an annotated rendition against its key) and
+written to the office.
 """
 
 from __future__ import annotations
@@ -70,8 +72,9 @@ def keyed_select(conn: sqlite3.Connection, schema: str) -> str:
             key += f" || ':' || {_HASH}(d.[{name}])"
         # A row without its photo (never made by the program): its bytes' own hash.
         fallback = f"'sha256:' || {_HASH}(d.[{name}])"
-        parts.append(
-            f"CASE WHEN d.[{name}] IS NULL THEN NULL ELSE coalesce({key}, {fallback}) END AS [{name}]"
+        parts.append(  # a key already (a base made so): kept
+            f"CASE WHEN d.[{name}] IS NULL THEN NULL WHEN typeof(d.[{name}]) = 'text' THEN"
+            f" d.[{name}] ELSE coalesce({key}, {fallback}) END AS [{name}]"
         )
     return (
         f"SELECT {', '.join(parts)} FROM [{schema}].[{TABLE}] d"
@@ -136,11 +139,14 @@ class PhotoBytes:
         kind, _, own_hash = rest.partition(":")
         if kind not in BLOB_COLUMNS:
             return None
-        row = self.conn.execute(
-            f"SELECT d.[{kind}] FROM [{TABLE}] d JOIN photos p ON p.uuid = d.photo_uuid"
-            " WHERE p.sha256 = ?",
-            [sha],
-        ).fetchone()
+        try:
+            row = self.conn.execute(
+                f"SELECT d.[{kind}] FROM [{TABLE}] d JOIN photos p ON p.uuid = d.photo_uuid"
+                " WHERE p.sha256 = ?",
+                [sha],
+            ).fetchone()
+        except sqlite3.DatabaseError:  # the pages of these bytes damaged
+            return None
         data = row[0] if row else None
         if not isinstance(data, bytes):
             return None
