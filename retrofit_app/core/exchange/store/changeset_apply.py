@@ -101,7 +101,9 @@ def has_effect(conn: sqlite3.Connection, changes: list[Change]) -> bool:
         elif change.kind == DELETE and not effect:
             effect = _row(conn, change.table, change.key) is not None
         elif change.kind == UPDATE:
-            cols = names.setdefault(change.table, columns(conn, change.table))
+            if change.table not in names:
+                names[change.table] = columns(conn, change.table)
+            cols = names[change.table]
             effect = bool(_update_plan(conn, change, cols)) or effect
     return effect
 
@@ -125,8 +127,10 @@ def apply_entries(
     counts: dict[str, dict[str, int]] = {}
 
     def known(table: str) -> list[str]:
-        counts.setdefault(table, dict.fromkeys(_KINDS, 0))
-        return names.setdefault(table, columns(conn, table))
+        if table not in names:  # read once per table, not once per change
+            counts[table] = dict.fromkeys(_KINDS, 0)
+            names[table] = columns(conn, table)
+        return names[table]
 
     for change in changes:
         known(change.table)  # the counts in the changeset's table order

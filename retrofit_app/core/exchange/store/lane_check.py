@@ -124,6 +124,10 @@ class LaneCheck:
             None if row is None else dict(zip([d[0] for d in cursor.description], row, strict=True))
         )
 
+    def _has(self, schema: str, table: str, uuid: str) -> bool:
+        found = self.conn.execute(f"SELECT 1 FROM [{schema}].[{table}] WHERE uuid = ?", [uuid])
+        return found.fetchone() is not None
+
     def estate_of(self, schema: str, table: str, uuid: str) -> str | None:
         """The uuid of the estate a record of an estate's table hangs under, in `schema`."""
         for _ in range(len(self.tables) + 1):
@@ -267,9 +271,9 @@ class LaneCheck:
             f"SELECT DISTINCT a.table_name, a.record_uuid FROM main.[{log}] a WHERE {new}"
         ).fetchall()
         for table, uuid in added:
-            if table not in self.records or self._row("office", table, uuid) is None:
+            if table not in self.records or not self._has("office", table, uuid):
                 continue
-            if self._row("base", table, uuid) or self._row("main", table, uuid):
+            if self._has("base", table, uuid) or self._has("main", table, uuid):
                 continue
             found.append(Msg("lane.audit_outside", record=self.label(table, uuid, ("office",))))
         return found
