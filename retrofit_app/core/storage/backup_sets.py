@@ -79,6 +79,7 @@ class PhotoStore:
             " sha256 TEXT NOT NULL, PRIMARY KEY (row_uuid, kind, variant))"
         )
         self.unsynced = False
+        self._present: set[str] | None = None  # listed when first asked (has)
         self.known = {
             (row, kind, variant): digest
             for row, kind, variant, digest in self._index.execute("SELECT * FROM known")
@@ -92,7 +93,17 @@ class PhotoStore:
         return self.folder / digest[:2] / digest
 
     def has(self, digest: str) -> bool:
-        return self.path_of(digest).is_file()
+        """Whether the store holds `digest`'s bytes: its folders listed once while this holder has
+        the store (no other holder can add or remove bytes meanwhile), not a look per rendition."""
+        if self._present is None:
+            self._present = {
+                item.name
+                for sub in self.folder.iterdir()
+                if sub.is_dir()
+                for item in sub.iterdir()
+                if not item.name.endswith(".part")
+            }
+        return digest in self._present
 
     def put(self, data: bytes) -> str:
         digest = hashlib.sha256(data).hexdigest()
@@ -105,6 +116,8 @@ class PhotoStore:
                 out.write(data)
             os.replace(partial, target)
             self.unsynced = True
+        if self._present is not None:
+            self._present.add(digest)
         return digest
 
     def remember(self, found: dict[tuple[str, str, str], str]) -> None:
@@ -134,6 +147,7 @@ class PhotoStore:
                 if item.name.endswith(".part") or item.name not in digests:
                     item.unlink(missing_ok=True)
                     removed.append(item)
+        self._present = None  # listed afresh when next asked
         self._index.execute("BEGIN")
         for key, digest in list(self.known.items()):
             if digest not in digests:
