@@ -6,11 +6,14 @@ import json
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
-from retrofit_app.core.storage.backups import Retention
 from retrofit_app.core.words import language_of
+
+if TYPE_CHECKING:
+    from retrofit_app.core.storage.backups import Retention
 
 APP_NAME = "retrofit-app"
 
@@ -79,6 +82,8 @@ class Settings:
     @property
     def retention(self) -> Retention:
         """The backups a project keeps: backups_to_keep, within backups_max_gb when one is set."""
+        # here, not at the top: the window's first picture comes before the backup code loads
+        from retrofit_app.core.storage.backups import Retention
         limit = int(self.backups_max_gb * 1024**3) if self.backups_max_gb > 0 else None
         return Retention(self.backups_to_keep, limit)
 

@@ -31,6 +31,7 @@ from retrofit_app.gui.dialogs.opinion_dialog import OpinionDialog
 from retrofit_app.gui.dialogs.vote_dialog import VoteDialog
 from retrofit_app.gui.error_dialogs import show_error
 from retrofit_app.gui.formatting import format_integer, format_percent
+from retrofit_app.gui.measured_table import MeasuredTable
 from retrofit_app.gui.models.household_vote_model import (
     DATE_COLUMN,
     VOTE_COLUMN,
@@ -43,7 +44,7 @@ from retrofit_app.gui.tabs.in_front import ReadWhenInFront
 from retrofit_app.gui.tabs.roster_import_flow import RosterImportFlow
 from retrofit_app.gui.undo.signatures import SignatureCommand
 from retrofit_app.gui.undo.votes import ReviewCommand, VoteCommand
-from retrofit_app.gui.view_sizing import MeasuredTable, compact_rows, em
+from retrofit_app.gui.view_sizing import compact_rows, em
 
 SIZING_SAMPLE_ROWS = 100  # rows measured for column widths, besides those in view
 
