@@ -87,12 +87,14 @@ def _entries(
     """(table, kind, key, old values, new values) of each entry of `changeset`, by pygeodiff's
     reader; the key is the row's primary key (fid).
 
-    Nothing of the reader outlives the loop: its C objects belong to the engine,
-    which is shut down when the merge ends, however it ends.
+    Nothing of the reader outlives the loop, not even in an error's traceback: its C objects
+    call into pygeodiff's library when freed, and the library is unloaded once the engine and
+    the reader are gone. Freed together later by the garbage collector (a traceback kept by a
+    caller is a reference cycle), the library could go first and the program crash.
     """
     if not changeset.exists() or not changeset.stat().st_size:
         return  # pygeodiff writes no changeset when there is no change
-    reader, entry = engine.read_changeset(str(changeset)), None
+    reader, entry, failed = engine.read_changeset(str(changeset)), None, None
     try:
         for entry in reader:
             old = getattr(entry, "old_values", None)
@@ -101,8 +103,12 @@ def _entries(
             assert values is not None  # an entry has old values, new values or both
             key = values[entry.table.column_is_pkey.index(True)]
             yield entry.table.name, _KINDS[entry.operation], key, old, new
+    except Exception as error:  # its traceback's frames hold the reader and the entry
+        failed = error.with_traceback(None)
     finally:
-        del reader, entry
+        del reader, entry  # the last references: freed now, while the library is loaded
+    if failed is not None:
+        raise failed
 
 
 def _shown(values: list[Any] | None) -> list[Any] | None:
@@ -121,12 +127,12 @@ def read_changes(
     found: list[Change] = []
     inserted: list[Row] = []
     digest = hashlib.sha256()
-    entries = _entries(engine, changeset)
-    for table, kind, key, old, new in itertools.chain(
-        entries, ((t, INSERT, v[0], None, v) for t, v in appended)
-    ):
-        found.append(Change(table, kind, key, old, None if kind == INSERT else new))
-        if kind == INSERT and new is not None:  # (an insert always has its new values)
-            inserted.append((table, new))
-        digest.update(repr((table, kind, key, _shown(old), _shown(new))).encode())
+    with contextlib.closing(_entries(engine, changeset)) as read:  # closed even when this stops
+        for table, kind, key, old, new in itertools.chain(
+            read, ((t, INSERT, v[0], None, v) for t, v in appended)
+        ):
+            found.append(Change(table, kind, key, old, None if kind == INSERT else new))
+            if kind == INSERT and new is not None:  # (an insert always has its new values)
+                inserted.append((table, new))
+            digest.update(repr((table, kind, key, _shown(old), _shown(new))).encode())
     return found, digest.hexdigest(), inserted
