@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -83,7 +83,7 @@ def rebased_changeset(
 
 def _entries(
     engine: pygeodiff.GeoDiff, changeset: Path
-) -> Iterator[tuple[str, str, int, list[Any] | None, list[Any] | None]]:
+) -> Generator[tuple[str, str, int, list[Any] | None, list[Any] | None], None, None]:
     """(table, kind, key, old values, new values) of each entry of `changeset`, by pygeodiff's
     reader; the key is the row's primary key (fid).
 
