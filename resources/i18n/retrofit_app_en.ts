@@ -1837,6 +1837,10 @@
       <translation>Cancel</translation>
     </message>
     <message>
+      <source>读取检查表进度</source>
+      <translation>Reading checklist progress</translation>
+    </message>
+    <message>
       <source>打开底图</source>
       <translation>Open Basemap</translation>
     </message>

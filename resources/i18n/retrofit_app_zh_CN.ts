@@ -1837,6 +1837,10 @@
       <translation>取消</translation>
     </message>
     <message>
+      <source>读取检查表进度</source>
+      <translation>读取检查表进度</translation>
+    </message>
+    <message>
       <source>打开底图</source>
       <translation>打开底图</translation>
     </message>
